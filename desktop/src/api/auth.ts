@@ -1,0 +1,58 @@
+import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
+import type { Ctx } from "../core/context.js";
+import { DomainError } from "../core/errors.js";
+import { can, type Permission } from "../staff/permissions.js";
+import { type Principal, resolveSession } from "../staff/sessions.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a staff session (login screen, health, the UI's static files). */
+    public?: boolean;
+  }
+}
+
+/** The bearer token from the Authorization header, or from `?token=` for WebSocket upgrades (browsers cannot set headers there). */
+export function tokenOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header?.startsWith("Bearer ")) return header.slice(7).trim() || null;
+  const query = request.query as Record<string, unknown> | undefined;
+  return typeof query?.token === "string" ? query.token : null;
+}
+
+/** Every /api route needs a valid staff session unless its config says `public: true`. */
+export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
+  app.decorateRequest("principal", null);
+  app.addHook("onRequest", async (request) => {
+    if (!request.url.startsWith("/api/") || request.routeOptions.config?.public) return;
+    const token = tokenOf(request);
+    const principal = token ? resolveSession(ctx, token) : null;
+    if (!principal) throw new DomainError("unauthorized", "not_logged_in", "Sesión inválida o vencida: ingresá tu PIN");
+    request.principal = principal;
+  });
+}
+
+/** The logged-in staff member; routes behind registerAuth always have one. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new DomainError("unauthorized", "not_logged_in", "Sesión inválida o vencida: ingresá tu PIN");
+  return request.principal;
+}
+
+/** The till the session was opened on; selling and cash need one. */
+export function terminalOf(request: FastifyRequest): string {
+  const terminalId = principalOf(request).terminalId;
+  if (!terminalId) throw new DomainError("invalid", "no_terminal", "Esta sesión no está asociada a una caja");
+  return terminalId;
+}
+
+export function requirePermission(permission: Permission): preHandlerHookHandler {
+  return async (request) => {
+    if (!can(principalOf(request).role, permission)) {
+      throw new DomainError("forbidden", "permission_denied", "Tu rol no permite esta operación; pedí a un encargado", {
+        permission,
+      });
+    }
+  };
+}

@@ -1,0 +1,49 @@
+import { existsSync } from "node:fs";
+import fastifyStatic from "@fastify/static";
+import fastifyWebsocket from "@fastify/websocket";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Ctx } from "../core/context.js";
+import { registerAuth } from "./auth.js";
+import { registerErrorHandler } from "./errors.js";
+import { registerEventsSocket } from "./events-ws.js";
+import { apiRoutes } from "./routes/index.js";
+
+export interface ServerOptions {
+  /** Built UI (desktop/ui/dist) served at "/"; omitted in API-only tests. */
+  uiDir?: string;
+  logger?: boolean;
+}
+
+export type Api = FastifyInstance;
+
+/** The local HTTP + WebSocket API: a thin shell over the domain modules. */
+export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promise<Api> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 256 * 1024,
+    ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: "array" } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandler(app);
+  registerAuth(app, ctx);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
+  registerEventsSocket(app, ctx);
+
+  app.get("/api/health", { config: { public: true } }, async () => ({ ok: true }));
+  for (const routes of apiRoutes) await app.register(routes(ctx), { prefix: "/api" });
+
+  if (options.uiDir && existsSync(options.uiDir)) {
+    await app.register(fastifyStatic, { root: options.uiDir, wildcard: false });
+    // Single-page app: unknown non-API paths load index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith("/api/")) {
+        return reply
+          .status(404)
+          .send({ error: { code: "route_not_found", message: `No existe ${request.method} ${request.url}` } });
+      }
+      return reply.sendFile("index.html");
+    });
+  }
+  return app;
+}

@@ -1,0 +1,41 @@
+import { type TestCore, openTestCore } from "../core/test-context.js";
+import { newId } from "../db/ids.js";
+import { createTerminal, type Terminal } from "../shop/terminals.js";
+import type { Role } from "../staff/permissions.js";
+import { createSession } from "../staff/sessions.js";
+import { type Api, buildServer } from "./server.js";
+
+export interface TestApi {
+  core: TestCore;
+  app: Api;
+  terminal: Terminal;
+  /** A bearer token for a fresh staff member of `role` on the test terminal (no PIN round-trip). */
+  tokenFor(role: Role, name?: string): string;
+  close(): Promise<void>;
+}
+
+/** A real SQLite file and the real Fastify app, driven with app.inject(). */
+export async function openTestApi(): Promise<TestApi> {
+  const core = openTestCore();
+  const app = await buildServer(core);
+  const terminal = createTerminal(core, { code: 1, name: "Caja 1" });
+  return {
+    core,
+    app,
+    terminal,
+    tokenFor(role, name = `${role} de prueba`) {
+      const id = newId();
+      const at = core.clock.now().toISOString();
+      core.db
+        .prepare("INSERT INTO staff (id, name, role, pin_hash, created_at, updated_at) VALUES (?, ?, ?, 'test', ?, ?)")
+        .run(id, name, role, at, at);
+      return createSession(core, id, terminal.id);
+    },
+    async close() {
+      await app.close();
+      core.close();
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -1,0 +1,18 @@
+/** What went wrong, in terms a shell (HTTP, IPC, UI) can map to its own codes. */
+export type ErrorKind = "invalid" | "not_found" | "conflict" | "forbidden" | "unauthorized" | "locked";
+
+/**
+ * A refusal by the domain. `code` is stable (the UI translates it); `message` is Spanish (es-AR),
+ * written for a person at the till. Throwing inside a transaction rolls it back: nothing changes.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}

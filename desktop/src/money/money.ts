@@ -1,0 +1,49 @@
+/**
+ * Money is integer centavos, never floats. These helpers do the only divisions the till needs,
+ * with the rounding rule stated once: half away from zero, to the centavo.
+ * Intermediate products go through BigInt so a large price × a large weight never loses precision.
+ */
+
+/** Largest amount accepted anywhere (ticket, line, payment): $ 10.000.000.000,00. Past it, input is refused. */
+export const MAX_AMOUNT = 1_000_000_000_000;
+
+export function isAmount(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_AMOUNT;
+}
+
+/** round(numerator / denominator), half away from zero, exact for any safe integers. */
+export function divRound(numerator: bigint, denominator: bigint): bigint {
+  if (denominator === 0n) throw new RangeError("division by zero");
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  const q = (2n * n + d) / (2n * d);
+  return negative ? -q : q;
+}
+
+/** a × b ÷ c rounded half away from zero, on safe integers. */
+export function mulDiv(a: number, b: number, c: number): number {
+  return Number(divRound(BigInt(a) * BigInt(b), BigInt(c)));
+}
+
+/**
+ * Splits `total` across `weights` in proportion, so the parts add up to exactly `total`
+ * (largest remainder method). Used to spread a ticket discount over lines and IVA rates.
+ */
+export function allocate(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (weights.length === 0) return [];
+  if (sum === 0) return weights.map((_, i) => (i === 0 ? total : 0));
+  const big = BigInt(total);
+  const bigSum = BigInt(sum);
+  const parts = weights.map((w) => (big * BigInt(w)) / bigSum);
+  const remainders = weights.map((w, i) => ({ i, r: (big * BigInt(w)) % bigSum }));
+  let left = total - parts.reduce((a, b) => a + Number(b), 0);
+  remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  for (const { i } of remainders) {
+    if (left <= 0) break;
+    parts[i] = (parts[i] ?? 0n) + 1n;
+    left--;
+  }
+  return parts.map(Number);
+}

@@ -1,0 +1,99 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
+import { DomainError } from "../core/errors.js";
+import type { Db } from "../db/open.js";
+
+/** Label-scale EAN-13 layout: 2-digit prefix, item code, value (price or weight), check digit. */
+export const ScaleLayout = Type.Object(
+  {
+    prefix: Type.Integer({ minimum: 20, maximum: 29 }),
+    itemDigits: Type.Integer({ minimum: 4, maximum: 6 }),
+    valueDigits: Type.Integer({ minimum: 4, maximum: 6 }),
+    /** "price": the value is the line price; "weight": the value is grams. */
+    kind: Type.Union([Type.Literal("price"), Type.Literal("weight")]),
+    /** Centavos per unit of a price value (100 when the scale prints whole pesos, 1 for centavos). */
+    priceScale: Type.Integer({ minimum: 1, maximum: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type ScaleLayout = Static<typeof ScaleLayout>;
+
+export const PrinterSettings = Type.Object(
+  {
+    /** "tcp://host:9100", a device path such as "/dev/usb/lp0", or "" for no printer. */
+    interface: Type.String({ maxLength: 200 }),
+    type: Type.Union([Type.Literal("epson"), Type.Literal("star")]),
+    widthMm: Type.Union([Type.Literal(58), Type.Literal(80)]),
+    openDrawerOnCash: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type PrinterSettings = Static<typeof PrinterSettings>;
+
+export const ShopSettings = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    legalName: Type.String({ maxLength: 120 }),
+    taxId: Type.String({ maxLength: 20 }),
+    address: Type.String({ maxLength: 160 }),
+    receiptFooter: Type.String({ maxLength: 200 }),
+    timeZone: Type.String({ minLength: 1, maxLength: 60 }),
+    locale: Type.Union([Type.Literal("es-AR"), Type.Literal("en")]),
+    currency: Type.String({ minLength: 3, maxLength: 3 }),
+    /** Discounts above this share of the amount need a manager PIN. Basis points: 1000 = 10 %. */
+    discountLimitBp: Type.Integer({ minimum: 0, maximum: 10000 }),
+    /** Selling below zero stock: allowed with a warning, or blocked. */
+    negativeStock: Type.Union([Type.Literal("warn"), Type.Literal("block")]),
+    scaleLayouts: Type.Array(ScaleLayout, { maxItems: 10 }),
+    printer: PrinterSettings,
+    /** Wrong PINs before a staff member is locked out, and for how long. */
+    pinMaxAttempts: Type.Integer({ minimum: 1, maximum: 20 }),
+    pinLockoutMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+  },
+  { additionalProperties: false },
+);
+export type ShopSettings = Static<typeof ShopSettings>;
+
+export const DEFAULT_SETTINGS: ShopSettings = {
+  name: "Mi negocio",
+  legalName: "",
+  taxId: "",
+  address: "",
+  receiptFooter: "¡Gracias por su compra!",
+  timeZone: "America/Argentina/Buenos_Aires",
+  locale: "es-AR",
+  currency: "ARS",
+  discountLimitBp: 1000,
+  negativeStock: "warn",
+  scaleLayouts: [
+    { prefix: 20, itemDigits: 5, valueDigits: 5, kind: "price", priceScale: 100 },
+    { prefix: 21, itemDigits: 5, valueDigits: 5, kind: "weight", priceScale: 1 },
+  ],
+  printer: { interface: "", type: "epson", widthMm: 80, openDrawerOnCash: true },
+  pinMaxAttempts: 5,
+  pinLockoutMinutes: 5,
+};
+
+/** Reads the shop settings: stored values over defaults. Cheap enough to call per request. */
+export function getSettings(db: Db): ShopSettings {
+  const rows = db.prepare("SELECT key, value FROM shop_settings").all() as { key: string; value: string }[];
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const row of rows) if (row.key in DEFAULT_SETTINGS) merged[row.key] = JSON.parse(row.value);
+  return merged as ShopSettings;
+}
+
+/** Validates and stores a partial update; an invalid value throws and changes nothing. */
+export function updateSettings(db: Db, patch: Partial<ShopSettings>): ShopSettings {
+  const next = { ...getSettings(db), ...patch };
+  if (!Value.Check(ShopSettings, next)) {
+    const first = [...Value.Errors(ShopSettings, next)][0];
+    throw new DomainError("invalid", "invalid_settings", `Configuración inválida en ${first?.path ?? "?"}: ${first?.message ?? ""}`);
+  }
+  const put = db.prepare(
+    "INSERT INTO shop_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  );
+  db.transaction(() => {
+    for (const [key, value] of Object.entries(patch)) put.run(key, JSON.stringify(value));
+  })();
+  return next;
+}

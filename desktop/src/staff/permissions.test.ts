@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { can, permissionsOf } from "./permissions.js";
+
+describe("staff permissions", () => {
+  it("lets a cashier sell and move cash but not void, return, discount above the limit or close Z", () => {
+    expect(can("cashier", "cash.move")).toBe(true);
+    for (const p of ["sale.void", "sale.return", "sale.discount_above_limit", "cash.close_z", "drawer.open_without_sale"] as const) {
+      expect(can("cashier", p)).toBe(false);
+    }
+  });
+
+  it("lets a manager void, approve discounts, take returns and close the day, but not manage staff", () => {
+    expect(can("manager", "sale.void")).toBe(true);
+    expect(can("manager", "sale.discount_above_limit")).toBe(true);
+    expect(can("manager", "cash.close_z")).toBe(true);
+    expect(can("manager", "staff.manage")).toBe(false);
+  });
+
+  it("gives the owner every permission", () => {
+    expect(permissionsOf("owner")).toHaveLength(10);
+  });
+});
