@@ -1,0 +1,33 @@
+import { newId } from "../db/ids.js";
+import type { Db } from "../db/open.js";
+
+export type MovementReason = "sale" | "return" | "void" | "adjustment" | "receipt" | "count";
+
+export interface StockMovementInput {
+  productId: string;
+  /** Signed delta: units, or grams for weighed goods. Never zero. */
+  quantity: number;
+  reason: MovementReason;
+  refId: string | null;
+  staffId: string | null;
+  at: string;
+}
+
+/**
+ * Appends movements to the ledger. Call it inside the transaction of the write that causes them
+ * (a sale, a return, an adjustment): the trigger keeps stock_on_hand in step in the same transaction.
+ */
+export function insertStockMovements(db: Db, movements: readonly StockMovementInput[]): void {
+  const insert = db.prepare(
+    "INSERT INTO stock_movements (id, product_id, quantity, reason, ref_id, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  for (const m of movements) insert.run(newId(), m.productId, m.quantity, m.reason, m.refId, m.staffId, m.at);
+}
+
+/** On-hand quantity of a product (units or grams), 0 when it never moved. */
+export function onHand(db: Db, productId: string): number {
+  const row = db.prepare("SELECT quantity FROM stock_on_hand WHERE product_id = ?").get(productId) as
+    | { quantity: number }
+    | undefined;
+  return row?.quantity ?? 0;
+}
