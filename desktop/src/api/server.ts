@@ -7,6 +7,7 @@ import type { Ctx } from "../core/context.js";
 import { registerAuth } from "./auth.js";
 import { registerErrorHandler } from "./errors.js";
 import { registerEventsSocket } from "./events-ws.js";
+import { registerValidation } from "./validation.js";
 import { apiRoutes } from "./routes/index.js";
 
 export interface ServerOptions {
@@ -22,9 +23,9 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
-    ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: "array" } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  registerValidation(app);
   registerErrorHandler(app);
   registerAuth(app, ctx);
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
