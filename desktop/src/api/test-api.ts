@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from "fastify";
 import { type TestCore, openTestCore } from "../core/test-context.js";
 import { newId } from "../db/ids.js";
 import { createTerminal, type Terminal } from "../shop/terminals.js";
@@ -11,6 +12,8 @@ export interface TestApi {
   terminal: Terminal;
   /** A bearer token for a fresh staff member of `role` on the test terminal (no PIN round-trip). */
   tokenFor(role: Role, name?: string): string;
+  /** POST /api/auth/login on the test terminal with a real PIN round-trip; returns the raw response. */
+  loginWithPin(staffId: string, pin: string): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,13 @@ export async function openTestApi(): Promise<TestApi> {
         .prepare("INSERT INTO staff (id, name, role, pin_hash, created_at, updated_at) VALUES (?, ?, ?, 'test', ?, ?)")
         .run(id, name, role, at, at);
       return createSession(core, id, terminal.id);
+    },
+    loginWithPin(staffId, pin) {
+      return app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { staffId, pin, terminalId: terminal.id },
+      });
     },
     async close() {
       await app.close();

@@ -27,3 +27,31 @@ export function recordAudit(db: Db, entry: AuditEntry): void {
     JSON.stringify(entry.details ?? {}),
   );
 }
+
+/** One line of the audit log as the owner reads it. */
+export interface AuditView {
+  at: string;
+  staffName: string | null;
+  action: string;
+  entity: string | null;
+  entityId: string | null;
+  details: Record<string, unknown>;
+}
+
+export const AUDIT_PAGE_MAX = 500;
+
+/** Newest first, within [from, to) when given (ISO-8601 UTC), at most `limit` rows (default 100). */
+export function listAudit(db: Db, query: { from?: string; to?: string; limit?: number } = {}): AuditView[] {
+  const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), AUDIT_PAGE_MAX);
+  const rows = db
+    .prepare(
+      `SELECT a.at, s.name AS staffName, a.action, a.entity, a.entity_id AS entityId, a.details
+         FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id
+        WHERE (@from IS NULL OR a.at >= @from) AND (@to IS NULL OR a.at < @to)
+        ORDER BY a.at DESC, a.id DESC LIMIT @limit`,
+    )
+    .all({ from: query.from ?? null, to: query.to ?? null, limit }) as (Omit<AuditView, "details"> & {
+    details: string;
+  })[];
+  return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
+}

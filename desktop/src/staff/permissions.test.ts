@@ -4,7 +4,13 @@ import { can, permissionsOf } from "./permissions.js";
 describe("staff permissions", () => {
   it("lets a cashier sell and move cash but not void, return, discount above the limit or close Z", () => {
     expect(can("cashier", "cash.move")).toBe(true);
-    for (const p of ["sale.void", "sale.return", "sale.discount_above_limit", "cash.close_z", "drawer.open_without_sale"] as const) {
+    for (const p of [
+      "sale.void",
+      "sale.return",
+      "sale.discount_above_limit",
+      "cash.close_z",
+      "drawer.open_without_sale",
+    ] as const) {
       expect(can("cashier", p)).toBe(false);
     }
   });

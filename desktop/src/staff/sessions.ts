@@ -23,7 +23,13 @@ export function createSession(ctx: Ctx, staffId: string, terminalId: string | nu
     .prepare(
       "INSERT INTO staff_sessions (token_hash, staff_id, terminal_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
     )
-    .run(hashToken(token), staffId, terminalId, now.toISOString(), new Date(now.getTime() + SESSION_TTL_MS).toISOString());
+    .run(
+      hashToken(token),
+      staffId,
+      terminalId,
+      now.toISOString(),
+      new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+    );
   return token;
 }
 

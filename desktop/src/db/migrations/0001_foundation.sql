@@ -21,8 +21,10 @@ CREATE TABLE staff (
   id              TEXT PRIMARY KEY,
   name            TEXT NOT NULL,
   role            TEXT NOT NULL CHECK (role IN ('cashier', 'manager', 'owner')),
+  -- scrypt$<log2 N>$<r>$<p>$<salt>$<hash> (staff/pins.ts); never the PIN itself.
   pin_hash        TEXT NOT NULL,
-  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  -- Wrong PINs in a row; reaching the shop's pinMaxAttempts sets locked_until and starts again at 0.
+  failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
   locked_until    TEXT,
   active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
   created_at      TEXT NOT NULL,
@@ -51,6 +53,7 @@ CREATE TABLE audit_log (
   details     TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details))
 ) STRICT;
 CREATE INDEX audit_log_at ON audit_log (at);
+CREATE INDEX audit_log_staff ON audit_log (staff_id, at);
 
 -- Transactional outbox: written in the same transaction as the change it describes; drained by sync/.
 CREATE TABLE outbox (

@@ -1,0 +1,152 @@
+import type { Ctx } from "../core/context.js";
+import type { Terminal } from "../shop/terminals.js";
+import { getSessionRow } from "./sessions.js";
+
+export const PAYMENT_METHODS = ["cash", "debit", "credit", "transfer"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** Argentine IVA rates in basis points, highest first as on a fiscal report. */
+export const IVA_RATES = [2100, 1050, 0] as const;
+
+/**
+ * X report (open session, mid-shift) and Z report (frozen at close). All money in centavos.
+ * - grossSales: completed sales before any discount; grossSales − discounts = sum of byMethod[].sales.
+ * - discounts: line discounts + ticket discounts of completed sales.
+ * - voided sales count in `voids` only, never in sales, payments, IVA or cash.
+ * - byIvaRate: sales minus returns taken in this session (the returns' lines carry their own net/IVA split).
+ * - expectedCash = openingFloat + cash sales (payments already net of change) − cash refunds + cashIn − cashOut.
+ */
+export interface Report {
+  sessionId: string;
+  terminal: Terminal;
+  openedAt: string;
+  closedAt: string | null;
+  openedBy: string;
+  closedBy: string | null;
+  openingFloat: number;
+  salesCount: number;
+  grossSales: number;
+  discounts: number;
+  returns: { count: number; total: number };
+  voids: { count: number; total: number };
+  byMethod: { method: PaymentMethod; sales: number; refunds: number; net: number }[];
+  byIvaRate: { rate: number; net: number; iva: number; total: number }[];
+  cashIn: number;
+  cashOut: number;
+  expectedCash: number;
+  countedCash: number | null;
+  difference: number | null;
+}
+
+/** What a close adds to the live figures. */
+export interface CloseFacts {
+  closedAt: string;
+  closedBy: string;
+  countedCash: number;
+}
+
+type Sums = Record<string, number>;
+
+function sumBy(rows: { key: string | number; amount: number }[]): Map<string | number, number> {
+  const out = new Map<string | number, number>();
+  for (const r of rows) out.set(r.key, (out.get(r.key) ?? 0) + r.amount);
+  return out;
+}
+
+/**
+ * Figures of a session recomputed from its rows as of now; `close` adds the close facts (used once, by closeSession).
+ * The Z report as printed is the frozen copy: read it with getZReport.
+ */
+export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Report {
+  const session = getSessionRow(ctx, sessionId);
+  const q = <T>(sql: string) => ctx.db.prepare(sql).all(sessionId) as T[];
+  const one = <T>(sql: string) => ctx.db.prepare(sql).get(sessionId) as T;
+
+  const terminal = ctx.db
+    .prepare("SELECT id, code, name FROM terminals WHERE id = ?")
+    .get(session.terminal_id) as Terminal;
+  const staffName = (id: string | null) =>
+    id ? (ctx.db.prepare("SELECT name FROM staff WHERE id = ?").get(id) as { name: string }).name : null;
+
+  const sales = one<Sums>(
+    `SELECT COUNT(*) AS count, COALESCE(SUM(subtotal), 0) AS gross,
+            COALESCE(SUM(line_discount_total + ticket_discount_total), 0) AS discounts
+       FROM sales WHERE cash_session_id = ? AND status = 'completed'`,
+  );
+  const voids = one<Sums>(
+    "SELECT COUNT(*) AS count, COALESCE(SUM(total), 0) AS total FROM sales WHERE cash_session_id = ? AND status = 'voided'",
+  );
+  const returns = one<Sums>(
+    "SELECT COUNT(*) AS count, COALESCE(SUM(total), 0) AS total FROM returns WHERE cash_session_id = ?",
+  );
+
+  const paid = sumBy(
+    q<{ key: string; amount: number }>(
+      `SELECT p.method AS key, p.amount FROM sale_payments p JOIN sales s ON s.id = p.sale_id
+        WHERE s.cash_session_id = ? AND s.status = 'completed'`,
+    ),
+  );
+  const refunded = sumBy(
+    q<{ key: string; amount: number }>(
+      `SELECT f.method AS key, f.amount FROM return_refunds f JOIN returns r ON r.id = f.return_id
+        WHERE r.cash_session_id = ?`,
+    ),
+  );
+  const byMethod = PAYMENT_METHODS.map((method) => {
+    const s = paid.get(method) ?? 0;
+    const r = refunded.get(method) ?? 0;
+    return { method, sales: s, refunds: r, net: s - r };
+  });
+
+  type IvaRow = { rate: number; net: number; iva: number; total: number };
+  const soldIva = q<IvaRow>(
+    `SELECT l.iva_rate AS rate, SUM(l.net) AS net, SUM(l.iva) AS iva, SUM(l.total) AS total
+       FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+      WHERE s.cash_session_id = ? AND s.status = 'completed' GROUP BY l.iva_rate`,
+  );
+  const returnedIva = q<IvaRow>(
+    `SELECT l.iva_rate AS rate, SUM(l.net) AS net, SUM(l.iva) AS iva, SUM(l.total) AS total
+       FROM return_lines l JOIN returns r ON r.id = l.return_id
+      WHERE r.cash_session_id = ? GROUP BY l.iva_rate`,
+  );
+  const byIvaRate = IVA_RATES.map((rate) => {
+    const s = soldIva.find((r) => r.rate === rate);
+    const r = returnedIva.find((x) => x.rate === rate);
+    return {
+      rate,
+      net: (s?.net ?? 0) - (r?.net ?? 0),
+      iva: (s?.iva ?? 0) - (r?.iva ?? 0),
+      total: (s?.total ?? 0) - (r?.total ?? 0),
+    };
+  });
+
+  const moves = one<Sums>(
+    `SELECT COALESCE(SUM(CASE WHEN kind = 'in' THEN amount END), 0) AS cashIn,
+            COALESCE(SUM(CASE WHEN kind = 'out' THEN amount END), 0) AS cashOut
+       FROM cash_movements WHERE session_id = ?`,
+  );
+  const cash = byMethod.find((m) => m.method === "cash")?.net ?? 0;
+  const expectedCash = session.opening_float + cash + (moves.cashIn ?? 0) - (moves.cashOut ?? 0);
+  const countedCash = close?.countedCash ?? session.counted_cash;
+
+  return {
+    sessionId,
+    terminal,
+    openedAt: session.opened_at,
+    closedAt: close?.closedAt ?? session.closed_at,
+    openedBy: staffName(session.opened_by) ?? "",
+    closedBy: staffName(close?.closedBy ?? session.closed_by),
+    openingFloat: session.opening_float,
+    salesCount: sales.count ?? 0,
+    grossSales: sales.gross ?? 0,
+    discounts: sales.discounts ?? 0,
+    returns: { count: returns.count ?? 0, total: returns.total ?? 0 },
+    voids: { count: voids.count ?? 0, total: voids.total ?? 0 },
+    byMethod,
+    byIvaRate,
+    cashIn: moves.cashIn ?? 0,
+    cashOut: moves.cashOut ?? 0,
+    expectedCash,
+    countedCash,
+    difference: countedCash === null ? null : countedCash - expectedCash,
+  };
+}
