@@ -8,6 +8,7 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   locked: 423,
+  unavailable: 503,
 };
 
 /** The one error body every endpoint returns: a stable code for programs and a sentence for people. */
@@ -84,7 +85,4 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err }, "unhandled error");
     return reply.status(500).send({ error: { code: "internal", message: "Error interno del equipo; la operación no se realizó" } });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: "route_not_found", message: `No existe ${request.method} ${request.url}` } }),
-  );
 }

@@ -34,17 +34,14 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   app.get("/api/health", { config: { public: true } }, async () => ({ ok: true }));
   for (const routes of apiRoutes) await app.register(routes(ctx), { prefix: "/api" });
 
-  if (options.uiDir && existsSync(options.uiDir)) {
-    await app.register(fastifyStatic, { root: options.uiDir, wildcard: false });
-    // Single-page app: unknown non-API paths load index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith("/api/")) {
-        return reply
-          .status(404)
-          .send({ error: { code: "route_not_found", message: `No existe ${request.method} ${request.url}` } });
-      }
-      return reply.sendFile("index.html");
-    });
-  }
+  const serveUi = Boolean(options.uiDir && existsSync(options.uiDir));
+  if (serveUi) await app.register(fastifyStatic, { root: options.uiDir as string, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    // Single-page app: unknown non-API paths load index.html; unknown API paths get a JSON 404.
+    if (serveUi && !request.url.startsWith("/api/") && request.method === "GET") return reply.sendFile("index.html");
+    return reply
+      .status(404)
+      .send({ error: { code: "route_not_found", message: `No existe ${request.method} ${request.url}` } });
+  });
   return app;
 }

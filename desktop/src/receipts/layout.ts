@@ -1,0 +1,137 @@
+import type { Ctx } from "../core/context.js";
+import { getSettings, type ShopSettings } from "../shop/settings.js";
+import { blank, centered, pair, type ReceiptBlock, type ReceiptDocument, rule, text } from "./document.js";
+import {
+  formatCuit,
+  formatDateTime,
+  formatDisplayNumber,
+  formatKg,
+  formatMoney,
+  formatRate,
+  paymentMethodName,
+  printable,
+} from "./es-ar-format.js";
+import { loadReceiptSale, type ReceiptLine, type ReceiptSale } from "./sale-data.js";
+
+export type ReceiptShop = Pick<
+  ShopSettings,
+  "name" | "legalName" | "taxId" | "address" | "receiptFooter" | "timeZone"
+>;
+
+/** The receipt of a committed sale, as the printer and the preview will show it. */
+export function buildSaleReceipt(ctx: Ctx, saleId: string): ReceiptDocument {
+  return layoutSale(loadReceiptSale(ctx.db, saleId), getSettings(ctx.db));
+}
+
+/** The shop's letterhead, shared by tickets and cash reports. */
+export function shopHeader(shop: ReceiptShop): ReceiptBlock[] {
+  const blocks: ReceiptBlock[] = [centered(printable(shop.name), "large")];
+  if (shop.legalName.trim()) blocks.push(centered(printable(shop.legalName)));
+  if (shop.taxId.trim()) blocks.push(centered(`CUIT ${formatCuit(shop.taxId)}`));
+  if (shop.address.trim()) blocks.push(centered(printable(shop.address)));
+  return blocks;
+}
+
+export function layoutSale(sale: ReceiptSale, shop: ReceiptShop): ReceiptDocument {
+  const blocks: ReceiptBlock[] = [...shopHeader(shop), rule];
+  // Until ARCA electronic invoicing lands, the ticket is not a fiscal document and must say so.
+  blocks.push(centered("DOCUMENTO NO VÁLIDO COMO FACTURA"));
+  if (sale.status === "voided") blocks.push(centered("*** ANULADA ***", "large"));
+  blocks.push(
+    pair("Ticket", formatDisplayNumber(sale.terminalCode, sale.number), "bold"),
+    pair("Fecha", formatDateTime(sale.createdAt, shop.timeZone)),
+    pair("Caja", printable(sale.terminalName)),
+    pair("Atendió", printable(sale.staffName)),
+    rule,
+  );
+  for (const line of sale.lines) blocks.push(...lineBlocks(line));
+  blocks.push(rule, pair("Subtotal", formatMoney(sale.subtotal)));
+  if (sale.lineDiscountTotal > 0)
+    blocks.push(pair("Descuentos por ítem", formatMoney(-sale.lineDiscountTotal)));
+  if (sale.ticketDiscountTotal > 0)
+    blocks.push(pair(ticketDiscountLabel(sale), formatMoney(-sale.ticketDiscountTotal)));
+  blocks.push(pair("TOTAL", formatMoney(sale.total), "large"));
+  blocks.push(...paymentBlocks(sale));
+  blocks.push(...ivaBlocks(sale));
+  blocks.push(...returnBlocks(sale, shop));
+  if (sale.status === "voided") {
+    blocks.push(rule, centered("VENTA ANULADA", "bold"));
+    if (sale.voidedAt) blocks.push(pair("Anulada el", formatDateTime(sale.voidedAt, shop.timeZone)));
+    if (sale.voidReason) blocks.push(text(`Motivo: ${printable(sale.voidReason)}`));
+  }
+  if (shop.receiptFooter.trim()) blocks.push(blank, centered(printable(shop.receiptFooter)));
+  // The QR carries the sale id: scanning it at any till finds the sale for a return or an exchange.
+  blocks.push(blank, centered("Conservá tu ticket para cambios"), { kind: "qr", data: sale.id });
+  return { blocks, qr: sale.id };
+}
+
+/** One item: "Description  $ amount" for a single unit, otherwise the quantity on its own line. */
+function lineBlocks(line: ReceiptLine): ReceiptBlock[] {
+  const description = printable(line.description);
+  const blocks: ReceiptBlock[] = [];
+  if (line.unit === "each" && line.quantity === 1) {
+    blocks.push(pair(description, formatMoney(line.gross)));
+  } else {
+    const quantity =
+      line.unit === "kg"
+        ? `${formatKg(line.quantity)} x ${formatMoney(line.unitPrice)}/kg`
+        : `${line.quantity} x ${formatMoney(line.unitPrice)}`;
+    blocks.push(text(description), pair(`  ${quantity}`, formatMoney(line.gross)));
+  }
+  if (line.lineDiscount > 0) {
+    const label =
+      line.discountKind === "percent" && line.discountValue !== null
+        ? `  Descuento ${formatRate(line.discountValue)}`
+        : "  Descuento";
+    blocks.push(pair(label, formatMoney(-line.lineDiscount)));
+  }
+  return blocks;
+}
+
+function ticketDiscountLabel(sale: ReceiptSale): string {
+  return sale.ticketDiscountKind === "percent" && sale.ticketDiscountValue !== null
+    ? `Descuento ${formatRate(sale.ticketDiscountValue)}`
+    : "Descuento";
+}
+
+/** Each payment with its method in Spanish; cash shows what was tendered, then the change (vuelto). */
+function paymentBlocks(sale: ReceiptSale): ReceiptBlock[] {
+  const blocks: ReceiptBlock[] = [];
+  if (sale.payments.length > 0) blocks.push(blank);
+  let cashTendered = false;
+  for (const p of sale.payments) {
+    const shown = p.method === "cash" && p.tendered !== null ? p.tendered : p.amount;
+    if (p.method === "cash" && p.tendered !== null) cashTendered = true;
+    blocks.push(pair(paymentMethodName(p.method), formatMoney(shown)));
+    if (p.reference?.trim()) blocks.push(text(`  Ref. ${printable(p.reference.trim())}`));
+  }
+  if (cashTendered || sale.changeGiven > 0)
+    blocks.push(pair("Su vuelto", formatMoney(sale.changeGiven), "bold"));
+  return blocks;
+}
+
+/**
+ * IVA contained in the price, per rate: consumer tickets must show it (Régimen de Transparencia
+ * Fiscal al Consumidor, Ley 27.743). Exempt (0 %) lines carry no IVA and get no line.
+ */
+function ivaBlocks(sale: ReceiptSale): ReceiptBlock[] {
+  const taxed = sale.ivaByRate.filter((r) => r.rate > 0);
+  if (taxed.length === 0) return [];
+  return [
+    blank,
+    text("Régimen de Transparencia Fiscal al Consumidor (Ley 27.743)"),
+    ...taxed.map((r) => pair(`IVA ${formatRate(r.rate)}`, formatMoney(r.iva))),
+  ];
+}
+
+function returnBlocks(sale: ReceiptSale, shop: ReceiptShop): ReceiptBlock[] {
+  if (sale.returns.length === 0) return [];
+  return [
+    blank,
+    text("Devoluciones"),
+    ...sale.returns.flatMap((r) => [
+      pair(`  ${formatDisplayNumber(r.terminalCode, r.number)}`, formatMoney(-r.total)),
+      text(`  ${formatDateTime(r.createdAt, shop.timeZone)}`),
+    ]),
+  ];
+}

@@ -1,0 +1,86 @@
+import { DomainError } from "../core/errors.js";
+import type { Db } from "../db/open.js";
+
+/** A committed sale, read back for its receipt. Printing only ever reads: it never changes a sale. */
+export interface ReceiptSale {
+  id: string;
+  number: number;
+  terminalCode: number;
+  terminalName: string;
+  status: "completed" | "voided";
+  createdAt: string;
+  staffName: string;
+  subtotal: number;
+  lineDiscountTotal: number;
+  ticketDiscountKind: "percent" | "amount" | null;
+  ticketDiscountValue: number | null;
+  ticketDiscountTotal: number;
+  total: number;
+  changeGiven: number;
+  voidedAt: string | null;
+  voidReason: string | null;
+  lines: ReceiptLine[];
+  payments: ReceiptPayment[];
+  ivaByRate: { rate: number; net: number; iva: number }[];
+  returns: { terminalCode: number; number: number; total: number; createdAt: string }[];
+}
+
+export interface ReceiptLine {
+  description: string;
+  unit: "each" | "kg";
+  /** Units, or grams for weighed goods. */
+  quantity: number;
+  unitPrice: number;
+  gross: number;
+  /** The discount as entered (percent in basis points, or centavos), so the ticket can say "Descuento 5%". */
+  discountKind: "percent" | "amount" | null;
+  discountValue: number | null;
+  lineDiscount: number;
+}
+
+export interface ReceiptPayment {
+  method: "cash" | "debit" | "credit" | "transfer";
+  amount: number;
+  tendered: number | null;
+  reference: string | null;
+}
+
+export function loadReceiptSale(db: Db, saleId: string): ReceiptSale {
+  const sale = db
+    .prepare(
+      `SELECT s.id, s.number, t.code AS terminalCode, t.name AS terminalName, s.status, s.created_at AS createdAt,
+              st.name AS staffName, s.subtotal, s.line_discount_total AS lineDiscountTotal,
+              s.ticket_discount_kind AS ticketDiscountKind, s.ticket_discount_value AS ticketDiscountValue,
+              s.ticket_discount_total AS ticketDiscountTotal, s.total, s.change_given AS changeGiven,
+              s.voided_at AS voidedAt, s.void_reason AS voidReason
+         FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id
+        WHERE s.id = ?`,
+    )
+    .get(saleId) as Omit<ReceiptSale, "lines" | "payments" | "ivaByRate" | "returns"> | undefined;
+  if (!sale) throw new DomainError("not_found", "sale_not_found", "La venta no existe");
+
+  const lines = db
+    .prepare(
+      `SELECT description, unit, quantity, unit_price AS unitPrice, gross, discount_kind AS discountKind,
+              discount_value AS discountValue, line_discount AS lineDiscount
+         FROM sale_lines WHERE sale_id = ? ORDER BY line_no`,
+    )
+    .all(saleId) as ReceiptLine[];
+  // rowid order is insertion order: payments print in the order the cashier took them.
+  const payments = db
+    .prepare("SELECT method, amount, tendered, reference FROM sale_payments WHERE sale_id = ? ORDER BY rowid")
+    .all(saleId) as ReceiptPayment[];
+  const ivaByRate = db
+    .prepare(
+      `SELECT iva_rate AS rate, SUM(net) AS net, SUM(iva) AS iva
+         FROM sale_lines WHERE sale_id = ? GROUP BY iva_rate ORDER BY iva_rate DESC`,
+    )
+    .all(saleId) as ReceiptSale["ivaByRate"];
+  const returns = db
+    .prepare(
+      `SELECT t.code AS terminalCode, r.number, r.total, r.created_at AS createdAt
+         FROM returns r JOIN terminals t ON t.id = r.terminal_id WHERE r.sale_id = ? ORDER BY r.created_at`,
+    )
+    .all(saleId) as ReceiptSale["returns"];
+  return { ...sale, lines, payments, ivaByRate, returns };
+}
