@@ -11,6 +11,10 @@ export interface StockMovementInput {
   refId: string | null;
   staffId: string | null;
   at: string;
+  /** Why a manual movement happened; sales and returns leave it out. */
+  note?: string | null;
+  /** The movement's id when the caller needs it (outbox, audit); a fresh UUIDv7 otherwise. */
+  id?: string;
 }
 
 /**
@@ -19,9 +23,11 @@ export interface StockMovementInput {
  */
 export function insertStockMovements(db: Db, movements: readonly StockMovementInput[]): void {
   const insert = db.prepare(
-    "INSERT INTO stock_movements (id, product_id, quantity, reason, ref_id, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO stock_movements (id, product_id, quantity, reason, ref_id, staff_id, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
-  for (const m of movements) insert.run(newId(), m.productId, m.quantity, m.reason, m.refId, m.staffId, m.at);
+  for (const m of movements) {
+    insert.run(m.id ?? newId(), m.productId, m.quantity, m.reason, m.refId, m.staffId, m.note ?? null, m.at);
+  }
 }
 
 /** On-hand quantity of a product (units or grams), 0 when it never moved. */

@@ -8,9 +8,14 @@ CREATE TABLE categories (
 ) STRICT;
 
 CREATE TABLE products (
-  id                  TEXT PRIMARY KEY,
+  -- Explicit INTEGER PRIMARY KEY: the FTS5 index below points at this rowid, and an implicit rowid
+  -- may be renumbered by VACUUM, which would silently detach the search index from its rows.
+  num                 INTEGER PRIMARY KEY,
+  id                  TEXT NOT NULL UNIQUE,
   sku                 TEXT NOT NULL UNIQUE COLLATE NOCASE,
   name                TEXT NOT NULL,
+  -- Lower-case name without diacritics, so listings sort "Azúcar" next to "Azafrán", not after "Zapallo".
+  name_key            TEXT NOT NULL,
   category_id         TEXT REFERENCES categories (id),
   -- Final consumer price with IVA included, in centavos (per kg when unit = 'kg').
   price               INTEGER NOT NULL CHECK (price >= 0),
@@ -25,7 +30,11 @@ CREATE TABLE products (
   created_at          TEXT NOT NULL,
   updated_at          TEXT NOT NULL
 ) STRICT;
-CREATE INDEX products_category ON products (category_id);
+CREATE INDEX products_category ON products (category_id, active, name_key);
+CREATE INDEX products_active_name ON products (active, name_key);
+CREATE INDEX products_name ON products (name_key);
+-- Low-stock listing only looks at products that have a threshold: a small partial index.
+CREATE INDEX products_low_stock ON products (id) WHERE low_stock_threshold IS NOT NULL;
 
 CREATE TABLE product_barcodes (
   barcode    TEXT PRIMARY KEY,
@@ -35,15 +44,15 @@ CREATE INDEX product_barcodes_product ON product_barcodes (product_id);
 
 -- External-content FTS5 index over name and SKU, kept in step by triggers.
 CREATE VIRTUAL TABLE products_fts USING fts5 (
-  name, sku, content = 'products', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+  name, sku, content = 'products', content_rowid = 'num', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 );
 CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
-  INSERT INTO products_fts (rowid, name, sku) VALUES (new.rowid, new.name, new.sku);
+  INSERT INTO products_fts (rowid, name, sku) VALUES (new.num, new.name, new.sku);
 END;
 CREATE TRIGGER products_fts_delete AFTER DELETE ON products BEGIN
-  INSERT INTO products_fts (products_fts, rowid, name, sku) VALUES ('delete', old.rowid, old.name, old.sku);
+  INSERT INTO products_fts (products_fts, rowid, name, sku) VALUES ('delete', old.num, old.name, old.sku);
 END;
 CREATE TRIGGER products_fts_update AFTER UPDATE OF name, sku ON products BEGIN
-  INSERT INTO products_fts (products_fts, rowid, name, sku) VALUES ('delete', old.rowid, old.name, old.sku);
-  INSERT INTO products_fts (rowid, name, sku) VALUES (new.rowid, new.name, new.sku);
+  INSERT INTO products_fts (products_fts, rowid, name, sku) VALUES ('delete', old.num, old.name, old.sku);
+  INSERT INTO products_fts (rowid, name, sku) VALUES (new.num, new.name, new.sku);
 END;

@@ -10,6 +10,8 @@ CREATE TABLE stock_movements (
   reason     TEXT NOT NULL CHECK (reason IN ('sale', 'return', 'void', 'adjustment', 'receipt', 'count')),
   ref_id     TEXT,
   staff_id   TEXT REFERENCES staff (id),
+  -- Why a manual movement happened ("rotura", "vencido", "conteo mensual"); NULL for sales and returns.
+  note       TEXT,
   at         TEXT NOT NULL
 ) STRICT;
 CREATE INDEX stock_movements_product ON stock_movements (product_id, at);

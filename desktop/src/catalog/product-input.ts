@@ -1,0 +1,159 @@
+import { DomainError } from "../core/errors.js";
+import { isAmount } from "../money/money.js";
+import { hasValidCheckDigit, isGs1Numeric } from "./ean.js";
+
+export const IVA_RATES = [0, 1050, 2100] as const;
+export type IvaRate = (typeof IVA_RATES)[number];
+export type ProductUnit = "each" | "kg";
+
+/** What a person types to create a product. Price is centavos IVA included (per kg for unit "kg"). */
+export interface ProductInput {
+  sku: string;
+  name: string;
+  categoryId?: string | null;
+  price: number;
+  ivaRate: number;
+  unit: ProductUnit;
+  barcodes?: readonly string[];
+  scaleCode?: number | null;
+  lowStockThreshold?: number | null;
+}
+
+export type ProductPatch = Partial<ProductInput> & { active?: boolean };
+
+/** A product's fields after validation, ready for the database. */
+export interface CleanProduct {
+  sku: string;
+  name: string;
+  categoryId: string | null;
+  price: number;
+  ivaRate: IvaRate;
+  unit: ProductUnit;
+  barcodes: string[];
+  scaleCode: number | null;
+  lowStockThreshold: number | null;
+}
+
+export const MAX_BARCODES = 20;
+/** Largest PLU a 6-digit scale item field can carry. */
+export const MAX_SCALE_CODE = 999_999;
+/** A threshold past a million units (or 1000 t) is a typo, not a policy. */
+export const MAX_THRESHOLD = 1_000_000_000;
+
+const SKU = /^[\p{L}\p{N}._\-/]{1,40}$/u;
+// Code 128 and friends: letters, digits, dash and dot; no spaces (a scanner's CR/LF is trimmed first).
+const BARCODE = /^[0-9A-Za-z.-]{1,48}$/;
+
+const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError("invalid", code, message, details);
+
+/** Lower-case, diacritics removed: the sort key that puts "Azúcar" among the A's. */
+export function nameKey(name: string): string {
+  return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+export function cleanSku(value: unknown): string {
+  const sku = typeof value === "string" ? value.trim() : "";
+  if (!SKU.test(sku)) {
+    throw invalid(
+      "invalid_sku",
+      "El código interno (SKU) debe tener de 1 a 40 letras, números, puntos, guiones o barras",
+    );
+  }
+  return sku;
+}
+
+export function cleanName(value: unknown): string {
+  const name = typeof value === "string" ? value.trim().replace(/\s+/g, " ") : "";
+  if (name.length < 1 || name.length > 120)
+    throw invalid("invalid_name", "El nombre debe tener entre 1 y 120 caracteres");
+  return name;
+}
+
+export function cleanPrice(value: unknown): number {
+  if (!isAmount(value))
+    throw invalid("invalid_price", "El precio debe ser un importe en centavos, entero y no negativo");
+  return value;
+}
+
+export function cleanIvaRate(value: unknown): IvaRate {
+  if (!IVA_RATES.includes(value as IvaRate)) {
+    throw invalid("invalid_iva_rate", "La alícuota de IVA debe ser 0 (exento), 1050 (10,5 %) o 2100 (21 %)");
+  }
+  return value as IvaRate;
+}
+
+export function cleanUnit(value: unknown): ProductUnit {
+  if (value !== "each" && value !== "kg")
+    throw invalid("invalid_unit", 'La unidad debe ser "each" (por unidad) o "kg" (por peso)');
+  return value;
+}
+
+/** Trims, drops repeats, and refuses a GS1 code whose check digit is wrong (a typo would never scan). */
+export function cleanBarcodes(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length > MAX_BARCODES) {
+    throw invalid("invalid_barcodes", `Los códigos de barras van en una lista de hasta ${MAX_BARCODES}`);
+  }
+  const out: string[] = [];
+  for (const raw of value) {
+    const code = typeof raw === "string" ? raw.trim() : "";
+    if (!BARCODE.test(code)) {
+      throw invalid(
+        "invalid_barcode",
+        `El código de barras "${String(raw).slice(0, 60)}" no es válido (letras, números, punto o guion)`,
+      );
+    }
+    if (isGs1Numeric(code) && !hasValidCheckDigit(code)) {
+      throw invalid("bad_check_digit", `El código ${code} tiene el dígito verificador mal: revisalo`, {
+        code,
+      });
+    }
+    if (!out.includes(code)) out.push(code);
+  }
+  return out;
+}
+
+export function cleanScaleCode(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > MAX_SCALE_CODE) {
+    throw invalid(
+      "invalid_scale_code",
+      `El código de balanza (PLU) debe ser un entero entre 0 y ${MAX_SCALE_CODE}`,
+    );
+  }
+  return value as number;
+}
+
+export function cleanThreshold(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > MAX_THRESHOLD) {
+    throw invalid(
+      "invalid_threshold",
+      "El stock mínimo debe ser un entero no negativo (unidades, o gramos si se vende por peso)",
+    );
+  }
+  return value as number;
+}
+
+export function cleanCategoryId(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "string" || value.length < 1 || value.length > 64) {
+    throw invalid("invalid_category", "La categoría indicada no es válida");
+  }
+  return value;
+}
+
+/** Validates a whole new product; throws the first problem found, in Spanish. */
+export function cleanProductInput(input: ProductInput): CleanProduct {
+  return {
+    sku: cleanSku(input.sku),
+    name: cleanName(input.name),
+    categoryId: cleanCategoryId(input.categoryId),
+    price: cleanPrice(input.price),
+    ivaRate: cleanIvaRate(input.ivaRate),
+    unit: cleanUnit(input.unit),
+    barcodes: cleanBarcodes(input.barcodes ?? []),
+    scaleCode: cleanScaleCode(input.scaleCode),
+    lowStockThreshold: cleanThreshold(input.lowStockThreshold),
+  };
+}

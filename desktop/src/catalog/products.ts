@@ -1,0 +1,86 @@
+import type { Ctx } from "../core/context.js";
+import { DomainError } from "../core/errors.js";
+import type { Db } from "../db/open.js";
+import type { IvaRate, ProductUnit } from "./product-input.js";
+
+/** A product as the till, the API and the UI see it (API contract: `Product`). */
+export interface Product {
+  id: string;
+  sku: string;
+  name: string;
+  categoryId: string | null;
+  categoryName: string | null;
+  /** Centavos, IVA included; per kg when unit is "kg". */
+  price: number;
+  ivaRate: IvaRate;
+  unit: ProductUnit;
+  barcodes: string[];
+  scaleCode: number | null;
+  /** Units, or grams for weighed goods. */
+  lowStockThreshold: number | null;
+  active: boolean;
+  /** Units, or grams for weighed goods; may be negative when the shop sells below zero. */
+  onHand: number;
+}
+
+/**
+ * One row per product with its category name, on-hand and barcodes. Every read goes through this
+ * so the Product shape is built in one place. Barcodes come from a correlated subquery on the
+ * (product_id) index: one indexed probe per returned row, never a scan.
+ */
+export const PRODUCT_SELECT = `
+  SELECT p.id, p.sku, p.name, p.category_id AS categoryId, c.name AS categoryName, p.price,
+         p.iva_rate AS ivaRate, p.unit, p.scale_code AS scaleCode, p.low_stock_threshold AS lowStockThreshold,
+         p.active, COALESCE(s.quantity, 0) AS onHand,
+         (SELECT json_group_array(b.barcode) FROM product_barcodes b WHERE b.product_id = p.id) AS barcodes
+    FROM products p
+    LEFT JOIN categories c ON c.id = p.category_id
+    LEFT JOIN stock_on_hand s ON s.product_id = p.id`;
+
+export interface ProductRow extends Omit<Product, "active" | "barcodes"> {
+  active: number;
+  barcodes: string;
+}
+
+export function toProduct(row: ProductRow): Product {
+  return { ...row, active: row.active === 1, barcodes: (JSON.parse(row.barcodes) as string[]).sort() };
+}
+
+function productById(db: Db, id: string): Product | null {
+  const row = db.prepare(`${PRODUCT_SELECT} WHERE p.id = ?`).get(id) as ProductRow | undefined;
+  return row ? toProduct(row) : null;
+}
+
+/** The product with this id (active or not); not_found `product_not_found` otherwise. */
+export function getProduct(ctx: Ctx, id: string): Product {
+  const product = typeof id === "string" ? productById(ctx.db, id) : null;
+  if (!product)
+    throw new DomainError("not_found", "product_not_found", "El producto no existe", { productId: id });
+  return product;
+}
+
+/** The product that owns this exact barcode, or null. */
+export function findProductByBarcode(ctx: Ctx, barcode: string): Product | null {
+  const row = ctx.db
+    .prepare(`${PRODUCT_SELECT} WHERE p.id = (SELECT product_id FROM product_barcodes WHERE barcode = ?)`)
+    .get(barcode) as ProductRow | undefined;
+  return row ? toProduct(row) : null;
+}
+
+/** The product with this label-scale item code (PLU), or null. */
+export function findProductByScaleCode(ctx: Ctx, scaleCode: number): Product | null {
+  const row = ctx.db.prepare(`${PRODUCT_SELECT} WHERE p.scale_code = ?`).get(scaleCode) as
+    | ProductRow
+    | undefined;
+  return row ? toProduct(row) : null;
+}
+
+/** Products by id, in the order asked; unknown ids are skipped. One query for the whole page. */
+export function getProductsByIds(ctx: Ctx, ids: readonly string[]): Product[] {
+  if (ids.length === 0) return [];
+  const rows = ctx.db
+    .prepare(`${PRODUCT_SELECT} WHERE p.id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as ProductRow[];
+  const byId = new Map(rows.map((r) => [r.id, toProduct(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
