@@ -18,9 +18,13 @@ CREATE TABLE sales (
   iva_total              INTEGER NOT NULL,
   change_given           INTEGER NOT NULL DEFAULT 0 CHECK (change_given >= 0),
   discount_approved_by   TEXT REFERENCES staff (id),
+  -- Stock warnings shown when the sale was committed (negative stock policy "warn"), so a resend shows them too.
+  warnings               TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(warnings)),
   created_at             TEXT NOT NULL,
   voided_at              TEXT,
   voided_by              TEXT REFERENCES staff (id),
+  -- The manager whose PIN allowed the void, when the person voiding lacked the permission.
+  void_approved_by       TEXT REFERENCES staff (id),
   void_reason            TEXT,
   UNIQUE (terminal_id, number)
 ) STRICT;
@@ -39,6 +43,9 @@ CREATE TABLE sale_lines (
   -- Price per unit, or per kg, IVA included, in centavos.
   unit_price            INTEGER NOT NULL CHECK (unit_price >= 0),
   gross                 INTEGER NOT NULL CHECK (gross >= 0),
+  -- The line discount as the cashier entered it (percent in basis points, or centavos), for the receipt.
+  discount_kind         TEXT CHECK (discount_kind IN ('percent', 'amount')),
+  discount_value        INTEGER CHECK (discount_value >= 0),
   line_discount         INTEGER NOT NULL CHECK (line_discount >= 0),
   ticket_discount_share INTEGER NOT NULL CHECK (ticket_discount_share >= 0),
   total                 INTEGER NOT NULL CHECK (total >= 0),
@@ -57,7 +64,8 @@ CREATE TABLE sale_payments (
   method    TEXT NOT NULL CHECK (method IN ('cash', 'debit', 'credit', 'transfer')),
   -- What this payment covers of the total (for cash: tendered minus change).
   amount    INTEGER NOT NULL CHECK (amount > 0),
-  tendered  INTEGER CHECK (tendered >= 0),
+  -- Cash only: what the customer handed over; change = tendered − amount.
+  tendered  INTEGER CHECK (tendered IS NULL OR (method = 'cash' AND tendered >= amount)),
   reference TEXT
 ) STRICT;
 CREATE INDEX sale_payments_sale ON sale_payments (sale_id);
@@ -69,6 +77,8 @@ CREATE TABLE returns (
   number          INTEGER NOT NULL,
   cash_session_id TEXT NOT NULL REFERENCES cash_sessions (id),
   staff_id        TEXT NOT NULL REFERENCES staff (id),
+  -- The manager whose PIN allowed the return, when the person returning lacked the permission.
+  approved_by     TEXT REFERENCES staff (id),
   reason          TEXT NOT NULL,
   total           INTEGER NOT NULL CHECK (total >= 0),
   net_total       INTEGER NOT NULL,
@@ -90,6 +100,7 @@ CREATE TABLE return_lines (
   iva          INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX return_lines_sale_line ON return_lines (sale_line_id);
+CREATE INDEX return_lines_return ON return_lines (return_id);
 
 CREATE TABLE return_refunds (
   id        TEXT PRIMARY KEY,
@@ -98,3 +109,4 @@ CREATE TABLE return_refunds (
   amount    INTEGER NOT NULL CHECK (amount > 0),
   reference TEXT
 ) STRICT;
+CREATE INDEX return_refunds_return ON return_refunds (return_id);

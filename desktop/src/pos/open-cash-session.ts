@@ -1,0 +1,23 @@
+import type { Ctx } from "../core/context.js";
+import { DomainError } from "../core/errors.js";
+import type { Principal } from "../staff/sessions.js";
+
+/** The till the principal works on; selling and refunding need one. */
+export function terminalOfPrincipal(principal: Principal): string {
+  if (!principal.terminalId)
+    throw new DomainError("invalid", "no_terminal", "Esta sesión no está asociada a una caja");
+  return principal.terminalId;
+}
+
+/**
+ * The open cash session (caja) of a terminal. Money only moves through an open caja, so the Z report
+ * accounts for every sale and refund; without one the sale is refused before anything is written.
+ */
+export function requireOpenCashSession(ctx: Ctx, terminalId: string): string {
+  const row = ctx.db
+    .prepare("SELECT id FROM cash_sessions WHERE terminal_id = ? AND status = 'open'")
+    .get(terminalId) as { id: string } | undefined;
+  if (!row)
+    throw new DomainError("conflict", "no_open_cash_session", "La caja está cerrada: abrila antes de cobrar");
+  return row.id;
+}

@@ -1,0 +1,98 @@
+import { findProductByBarcode, getProduct, type Product } from "../catalog/products.js";
+import { looksLikeScaleLabel } from "../catalog/scale-barcode.js";
+import { resolveScan } from "../catalog/scan.js";
+import type { Ctx } from "../core/context.js";
+import { DomainError } from "../core/errors.js";
+import type { CartLineInput, Discount } from "./totals.js";
+
+/** A ticket line as the till sends it: a product id, or the code it scanned. */
+export interface SaleLineInput {
+  productId?: string | null;
+  barcode?: string | null;
+  /** Units, or grams for weighed goods; defaults to 1 unit. Ignored for label-scale codes (the label says). */
+  quantity?: number | null;
+  discount?: Discount | null;
+}
+
+export interface ResolvedLine {
+  product: Product;
+  barcode: string | null;
+  cart: CartLineInput;
+}
+
+const invalid = (code: string, message: string) => new DomainError("invalid", code, message);
+
+function resolveOne(ctx: Ctx, line: SaleLineInput, key: string): ResolvedLine {
+  if (line === null || typeof line !== "object") throw invalid("invalid_line", "La línea no es válida");
+  const discount = line.discount ?? null;
+  if (typeof line.barcode === "string") {
+    const scan = resolveScan(ctx, line.barcode);
+    if (line.productId != null && line.productId !== scan.product.id) {
+      throw invalid(
+        "barcode_product_mismatch",
+        `El código ${scan.barcode} es de "${scan.product.name}", no del producto indicado`,
+      );
+    }
+    // A label-scale code carries the weight or the price itself; a product's own barcode is one unit
+    // (or the grams the till weighed, for a weighed product with a fixed barcode).
+    const fromLabel = looksLikeScaleLabel(scan.barcode) && !findProductByBarcode(ctx, scan.barcode);
+    const cart: CartLineInput = fromLabel
+      ? {
+          key,
+          unit: scan.product.unit,
+          quantity: scan.quantity,
+          unitPrice: scan.product.price,
+          ivaRate: scan.product.ivaRate,
+          labelTotal: scan.labelTotal,
+          discount,
+        }
+      : {
+          key,
+          unit: scan.product.unit,
+          quantity: quantityOf(line, scan.product),
+          unitPrice: scan.product.price,
+          ivaRate: scan.product.ivaRate,
+          discount,
+        };
+    return { product: scan.product, barcode: scan.barcode, cart };
+  }
+  if (typeof line.productId !== "string" || line.productId.length === 0) {
+    throw invalid("line_without_product", "Falta el producto o el código escaneado");
+  }
+  const product = getProduct(ctx, line.productId);
+  if (!product.active) throw invalid("product_inactive", `El producto "${product.name}" está dado de baja`);
+  return {
+    product,
+    barcode: null,
+    cart: {
+      key,
+      unit: product.unit,
+      quantity: quantityOf(line, product),
+      unitPrice: product.price,
+      ivaRate: product.ivaRate,
+      discount,
+    },
+  };
+}
+
+function quantityOf(line: SaleLineInput, product: Product): number {
+  if (line.quantity != null) return line.quantity;
+  if (product.unit === "kg")
+    throw invalid("quantity_required", `Indicá el peso en gramos de "${product.name}"`);
+  return 1;
+}
+
+/**
+ * Resolves each line's product (by id or by scanned code) into the cart line pos/totals.ts prices.
+ * Refusals name the line, so the cashier knows which item to fix.
+ */
+export function resolveSaleLines(ctx: Ctx, lines: readonly SaleLineInput[]): ResolvedLine[] {
+  return lines.map((line, i) => {
+    try {
+      return resolveOne(ctx, line, String(i + 1));
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.message.startsWith("Línea ")) throw e;
+      throw new DomainError(e.kind, e.code, `Línea ${i + 1}: ${e.message}`, { ...e.details, line: i + 1 });
+    }
+  });
+}

@@ -1,0 +1,222 @@
+import type { Ctx } from "../core/context.js";
+import { DomainError } from "../core/errors.js";
+import { displayNumber } from "./numbering.js";
+import type { PaymentMethod } from "./payments.js";
+import { listReturnsOfSale, type Return } from "./return-view.js";
+import type { Discount, IvaByRate, IvaRate, Unit } from "./totals.js";
+
+export interface SaleLine {
+  id: string;
+  lineNo: number;
+  productId: string;
+  description: string;
+  unit: Unit;
+  /** Units, or grams for weighed goods. */
+  quantity: number;
+  /** Centavos per unit or per kg, IVA included. */
+  unitPrice: number;
+  gross: number;
+  discount: Discount | null;
+  lineDiscount: number;
+  ticketDiscountShare: number;
+  total: number;
+  ivaRate: IvaRate;
+  net: number;
+  iva: number;
+  barcode: string | null;
+  /** Already given back through returns (units or grams). */
+  returnedQuantity: number;
+}
+
+export interface SalePayment {
+  id: string;
+  method: PaymentMethod;
+  amount: number;
+  tendered: number | null;
+  change: number;
+  reference: string | null;
+}
+
+export type SaleStatus = "completed" | "voided";
+
+/** A committed sale as the API, the receipt and the cloud (outbox payload) see it. */
+export interface Sale {
+  id: string;
+  number: number;
+  terminalId: string;
+  terminalCode: number;
+  displayNumber: string;
+  cashSessionId: string;
+  status: SaleStatus;
+  createdAt: string;
+  staffId: string;
+  staffName: string;
+  subtotal: number;
+  lineDiscountTotal: number;
+  ticketDiscount: Discount | null;
+  ticketDiscountTotal: number;
+  total: number;
+  netTotal: number;
+  ivaTotal: number;
+  ivaByRate: IvaByRate[];
+  changeGiven: number;
+  discountApprovedBy: string | null;
+  voidedAt: string | null;
+  voidedBy: string | null;
+  voidApprovedBy: string | null;
+  voidReason: string | null;
+  lines: SaleLine[];
+  payments: SalePayment[];
+  returns: Return[];
+  /** Stock warnings shown when the sale was committed. */
+  warnings: string[];
+}
+
+export interface SaleSummary {
+  id: string;
+  number: number;
+  terminalCode: number;
+  displayNumber: string;
+  cashSessionId: string;
+  status: SaleStatus;
+  createdAt: string;
+  staffName: string;
+  total: number;
+  lineCount: number;
+  methods: PaymentMethod[];
+}
+
+interface SaleRow {
+  id: string;
+  number: number;
+  terminalId: string;
+  terminalCode: number;
+  cashSessionId: string;
+  status: SaleStatus;
+  createdAt: string;
+  staffId: string;
+  staffName: string;
+  subtotal: number;
+  lineDiscountTotal: number;
+  ticketDiscountKind: Discount["kind"] | null;
+  ticketDiscountValue: number | null;
+  ticketDiscountTotal: number;
+  total: number;
+  netTotal: number;
+  ivaTotal: number;
+  changeGiven: number;
+  discountApprovedBy: string | null;
+  warnings: string;
+  voidedAt: string | null;
+  voidedBy: string | null;
+  voidApprovedBy: string | null;
+  voidReason: string | null;
+}
+
+type LineRow = Omit<SaleLine, "discount"> & {
+  discountKind: Discount["kind"] | null;
+  discountValue: number | null;
+};
+
+const SALE_SELECT = `
+  SELECT s.id, s.number, s.terminal_id AS terminalId, t.code AS terminalCode, s.cash_session_id AS cashSessionId,
+         s.status, s.created_at AS createdAt, s.staff_id AS staffId, st.name AS staffName, s.subtotal,
+         s.line_discount_total AS lineDiscountTotal, s.ticket_discount_kind AS ticketDiscountKind,
+         s.ticket_discount_value AS ticketDiscountValue, s.ticket_discount_total AS ticketDiscountTotal, s.total,
+         s.net_total AS netTotal, s.iva_total AS ivaTotal, s.change_given AS changeGiven,
+         s.discount_approved_by AS discountApprovedBy, s.warnings, s.voided_at AS voidedAt, s.voided_by AS voidedBy,
+         s.void_approved_by AS voidApprovedBy, s.void_reason AS voidReason
+    FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id`;
+
+const discountOf = (kind: Discount["kind"] | null, value: number | null): Discount | null =>
+  kind && value !== null ? { kind, value } : null;
+
+function linesOf(ctx: Ctx, saleId: string): SaleLine[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT l.id, l.line_no AS lineNo, l.product_id AS productId, l.description, l.unit, l.quantity,
+              l.unit_price AS unitPrice, l.gross, l.discount_kind AS discountKind, l.discount_value AS discountValue,
+              l.line_discount AS lineDiscount, l.ticket_discount_share AS ticketDiscountShare, l.total,
+              l.iva_rate AS ivaRate, l.net, l.iva, l.barcode,
+              COALESCE((SELECT SUM(rl.quantity) FROM return_lines rl WHERE rl.sale_line_id = l.id), 0) AS returnedQuantity
+         FROM sale_lines l WHERE l.sale_id = ? ORDER BY l.line_no`,
+    )
+    .all(saleId) as LineRow[];
+  return rows.map(({ discountKind, discountValue, ...l }) => ({
+    ...l,
+    discount: discountOf(discountKind, discountValue),
+  }));
+}
+
+/** IVA by rate, summed from the lines (the same per-line rule as pos/totals.ts), highest rate first. */
+function ivaByRateOf(lines: readonly SaleLine[]): IvaByRate[] {
+  const byRate = new Map<IvaRate, IvaByRate>();
+  for (const l of lines) {
+    const r = byRate.get(l.ivaRate) ?? { rate: l.ivaRate, net: 0, iva: 0, total: 0 };
+    r.net += l.net;
+    r.iva += l.iva;
+    r.total += l.total;
+    byRate.set(l.ivaRate, r);
+  }
+  return [...byRate.values()].sort((a, b) => b.rate - a.rate);
+}
+
+export function findSale(ctx: Ctx, id: string): Sale | null {
+  const row = ctx.db.prepare(`${SALE_SELECT} WHERE s.id = ?`).get(id) as SaleRow | undefined;
+  if (!row) return null;
+  const { ticketDiscountKind, ticketDiscountValue, warnings, ...rest } = row;
+  const lines = linesOf(ctx, id);
+  const payments = (
+    ctx.db
+      .prepare(
+        "SELECT id, method, amount, tendered, reference FROM sale_payments WHERE sale_id = ? ORDER BY rowid",
+      )
+      .all(id) as Omit<SalePayment, "change">[]
+  ).map((p) => ({ ...p, change: p.tendered === null ? 0 : p.tendered - p.amount }));
+  return {
+    ...rest,
+    displayNumber: displayNumber(row.terminalCode, row.number),
+    ticketDiscount: discountOf(ticketDiscountKind, ticketDiscountValue),
+    ivaByRate: ivaByRateOf(lines),
+    lines,
+    payments,
+    returns: listReturnsOfSale(ctx, id),
+    warnings: JSON.parse(warnings) as string[],
+  };
+}
+
+/** A sale with its lines, payments and returns; not_found `sale_not_found` otherwise. */
+export function getSale(ctx: Ctx, id: string): Sale {
+  const sale = typeof id === "string" ? findSale(ctx, id) : null;
+  if (!sale) throw new DomainError("not_found", "sale_not_found", "La venta no existe", { saleId: id });
+  return sale;
+}
+
+export const DEFAULT_SALES_PAGE = 50;
+export const MAX_SALES_PAGE = 500;
+
+/** Newest first; within one cash session when `sessionId` is given. */
+export function listSales(
+  ctx: Ctx,
+  query: { sessionId?: string | null; limit?: number } = {},
+): SaleSummary[] {
+  const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_SALES_PAGE), 1), MAX_SALES_PAGE);
+  const rows = ctx.db
+    .prepare(
+      `SELECT s.id, s.number, t.code AS terminalCode, s.cash_session_id AS cashSessionId, s.status,
+              s.created_at AS createdAt, st.name AS staffName, s.total,
+              (SELECT COUNT(*) FROM sale_lines l WHERE l.sale_id = s.id) AS lineCount,
+              (SELECT json_group_array(DISTINCT p.method) FROM sale_payments p WHERE p.sale_id = s.id) AS methods
+         FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id
+        WHERE (@sessionId IS NULL OR s.cash_session_id = @sessionId)
+        ORDER BY s.created_at DESC, s.number DESC LIMIT @limit`,
+    )
+    .all({ sessionId: query.sessionId ?? null, limit }) as (Omit<SaleSummary, "displayNumber" | "methods"> & {
+    methods: string;
+  })[];
+  return rows.map((r) => ({
+    ...r,
+    displayNumber: displayNumber(r.terminalCode, r.number),
+    methods: JSON.parse(r.methods) as PaymentMethod[],
+  }));
+}
