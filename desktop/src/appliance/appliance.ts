@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { Ctx } from "../core/context.js";
 import { openCore } from "../core/open-core.js";
 import { type Api, buildServer } from "../api/server.js";
+import { isEmptyShop, seedDemoShop } from "../seed/demo-shop.js";
 import type { ApplianceConfig } from "./config.js";
 
 export const UI_DIST_DIR = fileURLToPath(new URL("../../ui/dist/", import.meta.url));
@@ -11,6 +12,8 @@ export interface RunningAppliance {
   api: Api;
   /** Base URL of the UI and API on this machine. */
   url: string;
+  /** True when this start seeded the demo shop into an empty database. */
+  seededDemo: boolean;
   close(): Promise<void>;
 }
 
@@ -20,6 +23,8 @@ export interface RunningAppliance {
  */
 export async function startAppliance(config: ApplianceConfig): Promise<RunningAppliance> {
   const ctx = openCore(config.dataDir);
+  const seededDemo = config.seedDemo && isEmptyShop(ctx);
+  if (seededDemo) seedDemoShop(ctx);
   const api = await buildServer(ctx, { uiDir: UI_DIST_DIR });
   await api.listen({ host: config.host, port: config.port });
   const address = api.server.address();
@@ -28,6 +33,7 @@ export async function startAppliance(config: ApplianceConfig): Promise<RunningAp
     ctx,
     api,
     url: `http://127.0.0.1:${port}`,
+    seededDemo,
     async close() {
       await api.close();
       ctx.db.close();

@@ -1,0 +1,33 @@
+import type { Ctx } from "../core/context.js";
+import { updateSettings } from "../shop/settings.js";
+import { createTerminal } from "../shop/terminals.js";
+import { createStaff } from "../staff/staff.js";
+import { seedDemoCatalog } from "./demo-catalog.js";
+
+/** The demo staff and their PINs, printed by `npm start` so a newcomer can log in. */
+export const DEMO_STAFF = [
+  { name: "Lucía", role: "cashier", pin: "1111" },
+  { name: "Martín", role: "owner", pin: "2222" },
+] as const;
+
+/** True when the database holds no shop yet (no terminal): the first start. */
+export function isEmptyShop(ctx: Ctx): boolean {
+  return !ctx.db.prepare("SELECT 1 FROM terminals LIMIT 1").get();
+}
+
+/** Seeds the demo almacén: settings, two tills, two staff members and about 200 products with stock. */
+export function seedDemoShop(ctx: Ctx): void {
+  ctx.db.transaction(() => {
+    updateSettings(ctx.db, {
+      name: "Almacén La Esquina",
+      legalName: "La Esquina de Tito S.R.L.",
+      taxId: "30-71234567-1",
+      address: "Av. Corrientes 1234, CABA",
+      receiptFooter: "¡Gracias por su compra! Cambios dentro de los 30 días con este ticket.",
+    });
+    createTerminal(ctx, { code: 1, name: "Caja 1" });
+    createTerminal(ctx, { code: 2, name: "Caja 2" });
+    for (const s of DEMO_STAFF) createStaff(ctx, { name: s.name, role: s.role, pin: s.pin });
+    seedDemoCatalog(ctx);
+  })();
+}
