@@ -6,6 +6,8 @@ import { DEMO_STAFF } from "../seed/demo-shop.js";
 import { startAppliance } from "./appliance.js";
 import { loadConfig } from "./config.js";
 
+const ROLE_LABEL = { cashier: "cajera", manager: "encargado", owner: "dueño" } as const;
+
 const config = loadConfig();
 const appliance = await startAppliance(config);
 const port = new URL(appliance.url).port;
@@ -17,7 +19,7 @@ console.log(`
     Datos:       ${config.dataDir}`);
 if (appliance.seededDemo) {
   console.log("    Demo: se cargó el Almacén La Esquina. PINs:");
-  for (const s of DEMO_STAFF) console.log(`      ${s.name.padEnd(8)} (${s.role})  PIN ${s.pin}`);
+  for (const s of DEMO_STAFF) console.log(`      ${s.name.padEnd(8)} ${ROLE_LABEL[s.role].padEnd(7)} PIN ${s.pin}`);
 } else if (config.seedDemo) {
   console.log(`    PINs de demo (si no los cambiaron): ${DEMO_STAFF.map((s) => `${s.name} ${s.pin}`).join(", ")}`);
 }
