@@ -13,6 +13,11 @@ export interface ScanResult {
   quantity: number;
   /** Centavos printed on a price label (the line total, IVA included); null otherwise. */
   labelTotal: number | null;
+  /**
+   * Where the quantity came from: the product's own barcode (one unit, or a weight still to be entered
+   * for goods sold by the kg), or a label-scale code that carried the weight or the price.
+   */
+  source: "barcode" | "weight_label" | "price_label";
   /** The code as scanned (trimmed), kept on the sale line. */
   barcode: string;
 }
@@ -54,7 +59,7 @@ export function resolveScan(ctx: Ctx, rawCode: string): ScanResult {
     throw new DomainError("invalid", "invalid_barcode", "El código leído está vacío o es demasiado largo");
   }
   const exact = findProductByBarcode(ctx, code);
-  if (exact) return { product: requireActive(exact, code), quantity: 1, labelTotal: null, barcode: code };
+  if (exact) return { product: requireActive(exact, code), quantity: 1, labelTotal: null, barcode: code, source: "barcode" };
 
   if (isGs1Numeric(code) && !hasValidCheckDigit(code)) {
     throw new DomainError(
@@ -68,7 +73,7 @@ export function resolveScan(ctx: Ctx, rawCode: string): ScanResult {
   }
   const equivalent = findByEquivalentGtin(ctx, code);
   if (equivalent)
-    return { product: requireActive(equivalent, code), quantity: 1, labelTotal: null, barcode: code };
+    return { product: requireActive(equivalent, code), quantity: 1, labelTotal: null, barcode: code, source: "barcode" };
 
   const label = parseScaleLabel(code, getSettings(ctx.db).scaleLayouts);
   if (!label) {
@@ -100,11 +105,11 @@ export function resolveScan(ctx: Ctx, rawCode: string): ScanResult {
       );
     }
     // Price is computed by the till from price per kg × grams (pos/), not here.
-    return { product, quantity: label.value, labelTotal: null, barcode: code };
+    return { product, quantity: label.value, labelTotal: null, barcode: code, source: "weight_label" };
   }
   // Price label: the printed amount is the line total. For weighed goods the grams it implies are
   // kept for stock (price per kg × grams / 1000 ≈ total), never less than 1 g.
   const quantity =
     product.unit === "kg" && product.price > 0 ? Math.max(1, mulDiv(label.value, 1000, product.price)) : 1;
-  return { product, quantity, labelTotal: label.value, barcode: code };
+  return { product, quantity, labelTotal: label.value, barcode: code, source: "price_label" };
 }

@@ -1,0 +1,98 @@
+import { useEffect, useState } from "react";
+import { subscribeEvents } from "./api/events.js";
+import { CashScreen } from "./cash/CashScreen.js";
+import { useCash } from "./cash/cash-store.js";
+import { useCatalog } from "./catalog/catalog-store.js";
+import { ProductsScreen } from "./catalog/ProductsScreen.js";
+import { useLocale } from "./i18n/locale-store.js";
+import { useT } from "./i18n/use-i18n.js";
+import { LoginScreen } from "./login/LoginScreen.js";
+import { useNav } from "./nav/nav-store.js";
+import { ReturnsScreen } from "./returns/ReturnsScreen.js";
+import { useSalesFeed } from "./sales/sales-feed-store.js";
+import { useSession } from "./session/session-store.js";
+import { NavBar } from "./shared/NavBar.js";
+import { Notices } from "./shared/Notices.js";
+import { TillScreen } from "./till/TillScreen.js";
+
+/** Server events refresh what they touch; after a reconnect everything is re-read once (events may have been missed). */
+function useServerEvents(token: string | null): boolean {
+  const [online, setOnline] = useState(true);
+  useEffect(() => {
+    if (!token) return;
+    const refreshCash = () =>
+      void useCash
+        .getState()
+        .refresh()
+        .catch(() => {});
+    const refreshCatalog = () =>
+      void useCatalog
+        .getState()
+        .refresh()
+        .catch(() => {});
+    const refreshAll = () => {
+      refreshCash();
+      refreshCatalog();
+      useSalesFeed.getState().changed();
+    };
+    const stop = subscribeEvents(
+      token,
+      (event) => {
+        setOnline(true);
+        if (event.type === "cash.changed") refreshCash();
+        if (event.type === "stock.changed" || event.type === "catalog.changed") refreshCatalog();
+        if (
+          event.type === "sale.committed" ||
+          event.type === "sale.voided" ||
+          event.type === "return.committed"
+        ) {
+          useSalesFeed.getState().changed();
+          refreshCash();
+        }
+      },
+      () => {
+        setOnline(true);
+        refreshAll();
+      },
+      () => setOnline(false),
+    );
+    return stop;
+  }, [token]);
+  return online;
+}
+
+export function App() {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const { token, restoring, restore } = useSession();
+  const screen = useNav((s) => s.screen);
+  const online = useServerEvents(token);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount (or when the listed key changes), not on every render.
+  useEffect(() => {
+    void restore();
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  if (restoring) return <p className="loading">{t("common.loading")}</p>;
+  return (
+    <>
+      {token ? (
+        <div className="app">
+          <NavBar online={online} />
+          <main className="content">
+            {screen === "till" && <TillScreen />}
+            {screen === "returns" && <ReturnsScreen />}
+            {screen === "cash" && <CashScreen />}
+            {screen === "products" && <ProductsScreen />}
+          </main>
+        </div>
+      ) : (
+        <LoginScreen />
+      )}
+      <Notices />
+    </>
+  );
+}

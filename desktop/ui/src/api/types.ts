@@ -1,0 +1,191 @@
+/**
+ * The shapes of the local API as written in desktop/src/api/README.md.
+ * Fields the contract leaves open (sale lines, summaries, cash sessions) are typed loosely and read defensively.
+ */
+
+export type Role = "cashier" | "manager" | "owner";
+export type Unit = "each" | "kg";
+export type IvaRate = 0 | 1050 | 2100;
+export type PaymentMethod = "cash" | "debit" | "credit" | "transfer";
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ["cash", "debit", "credit", "transfer"];
+
+export interface StaffOption {
+  id: string;
+  name: string;
+  role: Role;
+}
+export interface Terminal {
+  id: string;
+  code: number;
+  name: string;
+}
+export interface AuthOptions {
+  staff: StaffOption[];
+  terminals: Terminal[];
+  locale: string;
+}
+export interface LoggedStaff extends StaffOption {
+  permissions: string[];
+}
+export interface LoginAnswer {
+  token: string;
+  staff: LoggedStaff;
+  terminal: Terminal;
+}
+
+export interface ShopSettings {
+  name: string;
+  timeZone: string;
+  locale: "es-AR" | "en";
+  currency: string;
+  discountLimitBp: number;
+  [key: string]: unknown;
+}
+
+export interface Product {
+  id: string;
+  sku: string;
+  name: string;
+  categoryId: string | null;
+  categoryName: string | null;
+  price: number;
+  ivaRate: IvaRate;
+  unit: Unit;
+  barcodes: string[];
+  scaleCode: number | null;
+  lowStockThreshold: number | null;
+  active: boolean;
+  onHand: number;
+}
+export interface ProductPage {
+  items: Product[];
+  total: number;
+}
+export interface Category {
+  id: string;
+  name: string;
+}
+export interface ScanAnswer {
+  product: Product;
+  quantity: number;
+  /** Set for label-scale codes that carry the price (or a weight priced by the scale). */
+  labelTotal: number | null;
+  barcode: string;
+  /** "weight_label" / "price_label": the scale's label fixed the quantity or price; "barcode": one unit (or weigh it). */
+  source: "barcode" | "weight_label" | "price_label";
+}
+
+export interface Discount {
+  kind: "percent" | "amount";
+  /** Basis points for percent (1000 = 10 %), centavos for amount. */
+  value: number;
+}
+export interface Approval {
+  staffId: string;
+  pin: string;
+}
+export interface PaymentInput {
+  method: PaymentMethod;
+  amount: number;
+  tendered?: number;
+  reference?: string;
+}
+export interface SaleLineInput {
+  productId: string;
+  quantity?: number;
+  barcode?: string;
+  discount?: Discount;
+}
+export interface SaleInput {
+  id: string;
+  lines: SaleLineInput[];
+  ticketDiscount?: Discount;
+  payments: PaymentInput[];
+  approval?: Approval;
+}
+
+export interface SaleLine {
+  id: string;
+  productId: string;
+  description: string;
+  unit: Unit;
+  quantity: number;
+  unitPrice: number;
+  total: number;
+  ivaRate: number;
+  /** Already given back through returns (units or grams). */
+  returnedQuantity?: number;
+}
+export interface SaleReturn {
+  id: string;
+  total: number;
+  lines?: { saleLineId: string; quantity: number }[];
+}
+export interface Sale {
+  id: string;
+  number: number;
+  displayNumber: string;
+  status: string;
+  createdAt: string;
+  staffName: string;
+  subtotal: number;
+  lineDiscountTotal: number;
+  ticketDiscountTotal: number;
+  total: number;
+  changeGiven: number;
+  lines: SaleLine[];
+  payments: PaymentInput[];
+  returns: SaleReturn[];
+  warnings: string[];
+}
+export interface SaleSummary {
+  id: string;
+  displayNumber: string;
+  status: string;
+  createdAt: string;
+  total: number;
+  staffName?: string;
+}
+export interface Receipt {
+  lines: string[];
+  widthChars: number;
+  qr: string | null;
+}
+
+export interface CashSession {
+  id: string;
+  status: "open" | "closed";
+  openedAt: string;
+  openingFloat: number;
+  [key: string]: unknown;
+}
+export interface CashReport {
+  sessionId: string;
+  openedAt: string;
+  closedAt: string | null;
+  openingFloat: number;
+  salesCount: number;
+  grossSales: number;
+  discounts: number;
+  returns: { count: number; total: number };
+  voids: { count: number; total: number };
+  byMethod: { method: PaymentMethod; sales: number; refunds: number; net: number }[];
+  byIvaRate: { rate: number; net: number; iva: number; total: number }[];
+  cashIn: number;
+  cashOut: number;
+  expectedCash: number | null;
+  countedCash: number | null;
+  difference: number | null;
+}
+
+export type ServerEventType =
+  | "sale.committed"
+  | "sale.voided"
+  | "return.committed"
+  | "stock.changed"
+  | "cash.changed"
+  | "catalog.changed";
+export interface ServerEvent {
+  type: ServerEventType;
+  payload: Record<string, unknown>;
+}

@@ -1,0 +1,214 @@
+import { useEffect, useState } from "react";
+import { get, post } from "../api/client.js";
+import type { CashReport, CashSession } from "../api/types.js";
+import { useFormat, useT } from "../i18n/use-i18n.js";
+import { useNotices } from "../notices/notice-store.js";
+import { useSession } from "../session/session-store.js";
+import { ErrorText } from "../shared/ErrorText.js";
+import { centavosOf, MoneyInput } from "../shared/MoneyInput.js";
+import { useCash } from "./cash-store.js";
+import { ReportView } from "./ReportView.js";
+
+/** Open with a float, cash in/out with a reason, X report, blind close → Z report. */
+export function CashScreen() {
+  const t = useT();
+  const format = useFormat();
+  const notify = useNotices((s) => s.show);
+  const { session, loaded, refresh, set } = useCash();
+  const canClose = useSession((s) => s.can("cash.close_z"));
+  const [floatText, setFloatText] = useState("");
+  const [kind, setKind] = useState<"in" | "out">("out");
+  const [amountText, setAmountText] = useState("");
+  const [reason, setReason] = useState("");
+  const [countedText, setCountedText] = useState("");
+  const [report, setReport] = useState<{ kind: "x" | "z"; data: CashReport } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount (or when the listed key changes), not on every render.
+  useEffect(() => {
+    refresh().catch((e) => setError(format.error(e)));
+  }, []);
+
+  const run = async (action: () => Promise<void>) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(format.error(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const open = () =>
+    run(async () => {
+      const openingFloat = centavosOf(floatText);
+      if (openingFloat === null) return;
+      set(await post<CashSession>("/api/cash/open", { openingFloat }));
+      setFloatText("");
+      setReport(null);
+    });
+
+  const move = () =>
+    run(async () => {
+      const amount = centavosOf(amountText);
+      if (amount === null || amount === 0 || !reason.trim()) return;
+      set(await post<CashSession>("/api/cash/movements", { kind, amount, reason: reason.trim() }));
+      setAmountText("");
+      setReason("");
+      notify("info", t("cash.recorded"));
+    });
+
+  const xReport = () =>
+    run(async () => setReport({ kind: "x", data: await get<CashReport>("/api/cash/x-report") }));
+
+  const close = () =>
+    run(async () => {
+      const countedCash = centavosOf(countedText);
+      if (countedCash === null) return;
+      const z = await post<CashReport>("/api/cash/close", { countedCash });
+      setReport({ kind: "z", data: z });
+      setCountedText("");
+      set(null);
+    });
+
+  // The Z report comes first after a close (it is what the person came for); an X report sits under the session.
+  const reportBlock = report && (
+    <div className="report-wrap">
+      <ReportView report={report.data} kind={report.kind} />
+      <button type="button" data-testid="report-print" onClick={() => window.print()}>
+        {t("common.print")}
+      </button>
+    </div>
+  );
+
+  return (
+    <section className="screen cash-screen" data-testid="cash-screen">
+      <h1>{t("cash.title")}</h1>
+      <ErrorText text={error} testId="cash-error" />
+      {!loaded && <p>{t("common.loading")}</p>}
+      {report?.kind === "z" && reportBlock}
+      {loaded && !session && (
+        <div className="card">
+          <h2>{report?.kind === "z" ? t("cash.newSession") : t("cash.closed")}</h2>
+          {/* biome-ignore lint/a11y/noLabelWithoutControl: the MoneyInput inside renders the <input> */}
+          <label>
+            {t("cash.openFloat")}
+            <MoneyInput
+              autoFocus={!report}
+              testId="cash-open-float"
+              value={floatText}
+              onChange={setFloatText}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  void open();
+                }
+              }}
+            />
+          </label>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || centavosOf(floatText) === null}
+            data-testid="cash-open-submit"
+            onClick={() => void open()}
+          >
+            {t("cash.open")}
+          </button>
+        </div>
+      )}
+      {session && (
+        <div className="cash-grid">
+          <div className="card">
+            <p data-testid="cash-session-info">
+              {t("cash.openSince", {
+                time: format.dateTime(session.openedAt),
+                amount: format.money(session.openingFloat),
+              })}
+            </p>
+            <h2>{t("cash.movement")}</h2>
+            <div className="segmented">
+              <button
+                type="button"
+                className={kind === "in" ? "selected" : ""}
+                data-testid="cash-move-in"
+                onClick={() => setKind("in")}
+              >
+                {t("cash.in")}
+              </button>
+              <button
+                type="button"
+                className={kind === "out" ? "selected" : ""}
+                data-testid="cash-move-out"
+                onClick={() => setKind("out")}
+              >
+                {t("cash.out")}
+              </button>
+            </div>
+            {/* biome-ignore lint/a11y/noLabelWithoutControl: the MoneyInput inside renders the <input> */}
+            <label>
+              {t("cash.amount")}
+              <MoneyInput testId="cash-move-amount" value={amountText} onChange={setAmountText} />
+            </label>
+            <label>
+              {t("cash.reason")}
+              <input
+                type="text"
+                maxLength={200}
+                value={reason}
+                data-testid="cash-move-reason"
+                onChange={(e) => setReason(e.target.value)}
+              />
+            </label>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !centavosOf(amountText) || !reason.trim()}
+              data-testid="cash-move-submit"
+              onClick={() => void move()}
+            >
+              {t("cash.record")}
+            </button>
+            <hr />
+            <button
+              type="button"
+              data-testid="cash-x-report"
+              disabled={busy || !canClose}
+              onClick={() => void xReport()}
+            >
+              {t("cash.xReport")}
+            </button>
+          </div>
+          <div className="card">
+            <h2>{t("cash.close")}</h2>
+            <p className="hint">{t(canClose ? "cash.blindHint" : "cash.closeNeedsManager")}</p>
+            {/* biome-ignore lint/a11y/noLabelWithoutControl: the MoneyInput inside renders the <input> */}
+            <label>
+              {t("cash.counted")}
+              <MoneyInput
+                testId="cash-close-counted"
+                value={countedText}
+                onChange={setCountedText}
+                disabled={!canClose}
+              />
+            </label>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !canClose || centavosOf(countedText) === null}
+              data-testid="cash-close-submit"
+              onClick={() => void close()}
+            >
+              {t("cash.closeSubmit")}
+            </button>
+          </div>
+        </div>
+      )}
+      {report?.kind === "x" && reportBlock}
+    </section>
+  );
+}

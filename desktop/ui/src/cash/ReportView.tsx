@@ -1,0 +1,93 @@
+import type { CashReport } from "../api/types.js";
+import { useFormat, useT } from "../i18n/use-i18n.js";
+
+/** X (mid-shift) or Z (close) report. Expected cash and the difference only exist in a Z: the close is blind. */
+export function ReportView({ report, kind }: { report: CashReport; kind: "x" | "z" }) {
+  const t = useT();
+  const format = useFormat();
+  const money = format.money;
+  const z = kind === "z";
+  return (
+    <article className="report" data-testid={z ? "z-report" : "x-report"}>
+      <h2>{t(z ? "report.z" : "report.x")}</h2>
+      <dl>
+        <dt>{t("report.opened")}</dt>
+        <dd>{format.dateTime(report.openedAt)}</dd>
+        {report.closedAt && (
+          <>
+            <dt>{t("report.closedAt")}</dt>
+            <dd>{format.dateTime(report.closedAt)}</dd>
+          </>
+        )}
+        <dt>{t("report.float")}</dt>
+        <dd>{money(report.openingFloat)}</dd>
+        <dt>{t("report.salesCount")}</dt>
+        <dd data-testid="report-sales-count">{report.salesCount}</dd>
+        <dt>{t("report.gross")}</dt>
+        <dd>{money(report.grossSales)}</dd>
+        <dt>{t("report.discounts")}</dt>
+        <dd>{money(report.discounts)}</dd>
+        <dt>{t("report.returns", { n: report.returns.count })}</dt>
+        <dd>{money(report.returns.total)}</dd>
+        <dt>{t("report.voids", { n: report.voids.count })}</dt>
+        <dd>{money(report.voids.total)}</dd>
+        <dt>{t("report.cashIn")}</dt>
+        <dd>{money(report.cashIn)}</dd>
+        <dt>{t("report.cashOut")}</dt>
+        <dd>{money(report.cashOut)}</dd>
+      </dl>
+      <table className="list">
+        <thead>
+          <tr>
+            <th>{t("report.method")}</th>
+            <th className="num">{t("report.sales")}</th>
+            <th className="num">{t("report.refunds")}</th>
+            <th className="num">{t("report.net")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.byMethod.map((m) => (
+            <tr key={m.method}>
+              <td>{t(`pay.${m.method}`)}</td>
+              <td className="num">{money(m.sales)}</td>
+              <td className="num">{money(m.refunds)}</td>
+              <td className="num">{money(m.net)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="list">
+        <thead>
+          <tr>
+            <th>{t("report.rate")}</th>
+            <th className="num">{t("report.net")}</th>
+            <th className="num">{t("report.iva")}</th>
+            <th className="num">{t("till.total")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.byIvaRate.map((r) => (
+            <tr key={r.rate}>
+              <td>{format.percent(r.rate)}</td>
+              <td className="num">{money(r.net)}</td>
+              <td className="num">{money(r.iva)}</td>
+              <td className="num">{money(r.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {z && (
+        <dl className="z-totals">
+          <dt>{t("report.expected")}</dt>
+          <dd data-testid="z-expected">{report.expectedCash === null ? "—" : money(report.expectedCash)}</dd>
+          <dt>{t("report.counted")}</dt>
+          <dd data-testid="z-counted">{report.countedCash === null ? "—" : money(report.countedCash)}</dd>
+          <dt>{t("report.difference")}</dt>
+          <dd data-testid="z-difference" className={report.difference ? "warning" : undefined}>
+            {report.difference === null ? "—" : money(report.difference)}
+          </dd>
+        </dl>
+      )}
+    </article>
+  );
+}

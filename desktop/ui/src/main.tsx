@@ -1,0 +1,16 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./App.js";
+import { CrashScreen } from "./shared/CrashScreen.js";
+import "./styles.css";
+
+const root = document.getElementById("root");
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <CrashScreen>
+        <App />
+      </CrashScreen>
+    </StrictMode>,
+  );
+}

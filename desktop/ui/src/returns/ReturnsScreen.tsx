@@ -1,0 +1,98 @@
+import { useEffect, useState } from "react";
+import { get, query } from "../api/client.js";
+import type { Sale, SaleSummary } from "../api/types.js";
+import { useCash } from "../cash/cash-store.js";
+import { useFormat, useT } from "../i18n/use-i18n.js";
+import { useSalesFeed } from "../sales/sales-feed-store.js";
+import { ErrorText } from "../shared/ErrorText.js";
+import { ReturnForm } from "./ReturnForm.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Find the sale (scan the receipt, type its number, or pick from today's list), then return lines of it. */
+export function ReturnsScreen() {
+  const t = useT();
+  const format = useFormat();
+  const sessionId = useCash((s) => s.session?.id);
+  const version = useSalesFeed((s) => s.version);
+  const [sales, setSales] = useState<SaleSummary[]>([]);
+  const [text, setText] = useState("");
+  const [sale, setSale] = useState<Sale | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount (or when the listed key changes), not on every render.
+  useEffect(() => {
+    get<SaleSummary[]>(`/api/sales${query({ sessionId, limit: 100 })}`)
+      .then(setSales)
+      .catch((e) => setError(format.error(e)));
+  }, [sessionId, version]);
+
+  const open = async (id: string) => {
+    setError(null);
+    try {
+      setSale(await get<Sale>(`/api/sales/${encodeURIComponent(id)}`));
+    } catch (e) {
+      setError(format.error(e));
+    }
+  };
+
+  const find = () => {
+    const q = text.trim();
+    if (!q) return;
+    if (UUID.test(q)) return void open(q);
+    // "42" or "0001-00000042": match the printed number of a sale in the list.
+    const match = sales.find(
+      (s) => s.displayNumber === q || s.displayNumber.endsWith(`-${q.padStart(8, "0")}`),
+    );
+    if (match) void open(match.id);
+    else setError(t("returns.notFound"));
+  };
+
+  if (sale) {
+    return <ReturnForm key={sale.id} sale={sale} onDone={() => setSale(null)} />;
+  }
+
+  return (
+    <section className="screen" data-testid="returns-screen">
+      <h1>{t("returns.title")}</h1>
+      <div className="row-form">
+        <input
+          // biome-ignore lint/a11y/noAutofocus: keyboard-first till: the screen opens ready to type or scan
+          autoFocus
+          type="text"
+          maxLength={64}
+          placeholder={t("returns.find")}
+          aria-label={t("returns.find")}
+          value={text}
+          data-testid="returns-find-input"
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              find();
+            }
+          }}
+        />
+        <button type="button" className="primary" data-testid="returns-find-submit" onClick={find}>
+          {t("returns.search")}
+        </button>
+      </div>
+      <ErrorText text={error} testId="returns-error" />
+      <h2>{t("returns.today")}</h2>
+      {sales.length === 0 && <p className="muted">{t("common.none")}</p>}
+      <table className="list">
+        <tbody>
+          {sales.map((s) => (
+            <tr key={s.id} data-testid="returns-sale" onClick={() => void open(s.id)}>
+              <td>{s.displayNumber}</td>
+              <td>{format.time(s.createdAt)}</td>
+              <td>{s.staffName ?? ""}</td>
+              <td>{s.status === "voided" ? t("returns.voided") : ""}</td>
+              <td className="num">{format.money(s.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

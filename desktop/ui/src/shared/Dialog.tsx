@@ -1,0 +1,42 @@
+import { type ReactNode, useEffect, useRef } from "react";
+import { focusHome } from "./focus-home.js";
+
+interface Props {
+  title: string;
+  testId: string;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+}
+
+/** A modal: Esc closes it, the first field gets focus, and on close the keyboard goes back home (the scanner). */
+export function Dialog({ title, testId, onClose, children, wide }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const first = box.current?.querySelector<HTMLElement>("[autofocus], input, select, button.primary");
+    first?.focus();
+    return focusHome;
+  }, []);
+  return (
+    <div className="backdrop">
+      <div
+        ref={box}
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        data-testid={testId}
+        className={wide ? "dialog wide" : "dialog"}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") {
+            e.preventDefault();
+            e.stopPropagation();
+            onClose();
+          }
+        }}
+      >
+        <h2>{title}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}

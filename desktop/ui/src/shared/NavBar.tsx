@@ -1,0 +1,51 @@
+import { useLocale } from "../i18n/locale-store.js";
+import { useT } from "../i18n/use-i18n.js";
+import { type Screen, useNav } from "../nav/nav-store.js";
+import { useSession } from "../session/session-store.js";
+
+const SCREENS: { screen: Screen; label: "nav.till" | "nav.returns" | "nav.cash" | "nav.products" }[] = [
+  { screen: "till", label: "nav.till" },
+  { screen: "returns", label: "nav.returns" },
+  { screen: "cash", label: "nav.cash" },
+  { screen: "products", label: "nav.products" },
+];
+
+/** Screens, who is logged in on which till, language, and log out. */
+export function NavBar({ online }: { online: boolean }) {
+  const t = useT();
+  const { screen, go } = useNav();
+  const { staff, terminal, settings, logout } = useSession();
+  const toggleLocale = useLocale((s) => s.toggle);
+  return (
+    <nav className="navbar">
+      <strong className="brand">{settings?.name ?? t("app.name")}</strong>
+      {SCREENS.map((s) => (
+        <button
+          key={s.screen}
+          type="button"
+          tabIndex={-1}
+          className={s.screen === screen ? "selected" : ""}
+          data-testid={`nav-${s.screen}`}
+          onClick={() => go(s.screen)}
+        >
+          {t(s.label)}
+        </button>
+      ))}
+      <span className="spacer" />
+      {!online && (
+        <span className="badge warning" data-testid="offline-badge">
+          {t("nav.offline")}
+        </span>
+      )}
+      <span className="who" data-testid="nav-who">
+        {staff?.name} · {terminal?.name}
+      </span>
+      <button type="button" tabIndex={-1} data-testid="lang-toggle" onClick={toggleLocale}>
+        {t("app.language")}
+      </button>
+      <button type="button" tabIndex={-1} data-testid="nav-logout" onClick={() => void logout()}>
+        {t("nav.logout")}
+      </button>
+    </nav>
+  );
+}

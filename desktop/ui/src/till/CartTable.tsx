@@ -1,0 +1,72 @@
+import type { LineTotals } from "../../../src/pos/totals.js";
+import { type CartLine, lineAmounts } from "../cart/cart-logic.js";
+import { useCart } from "../cart/cart-store.js";
+import { useFormat, useT } from "../i18n/use-i18n.js";
+
+/** The ticket being built; click or arrow keys highlight a line for F4/F8/remove. */
+export function CartTable() {
+  const t = useT();
+  const cart = useCart();
+  const { lines, selectedKey, select } = cart;
+  const amounts = lineAmounts(cart);
+  if (lines.length === 0) return <p className="cart-empty">{t("till.empty")}</p>;
+  return (
+    <div className="cart-scroll">
+      <table className="cart" data-testid="cart">
+        <tbody>
+          {lines.map((line) => (
+            <CartLineRow
+              key={line.key}
+              line={line}
+              amounts={amounts.get(line.key)}
+              selected={line.key === selectedKey}
+              onSelect={() => select(line.key)}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+interface RowProps {
+  line: CartLine;
+  amounts: LineTotals | undefined;
+  selected: boolean;
+  onSelect: () => void;
+}
+
+/** One ticket line; the discount shown is the line's own plus its share of a ticket discount. */
+function CartLineRow({ line, amounts, selected, onSelect }: RowProps) {
+  const format = useFormat();
+  const gross = amounts?.gross ?? 0;
+  const discount = (amounts?.lineDiscount ?? 0) + (amounts?.ticketDiscountShare ?? 0);
+  const priceNote = line.labelTotal !== null
+    ? ""
+    : `× ${format.money(line.product.price)}${line.product.unit === "kg" ? "/kg" : ""}`;
+  return (
+    <tr
+      className={selected ? "selected" : undefined}
+      data-testid="cart-line"
+      aria-selected={selected}
+      onClick={onSelect}
+    >
+      <td className="cart-name">
+        <span data-testid="cart-line-name">{line.product.name}</span>
+        {discount > 0 && (
+          <span className="discount-note" data-testid="cart-line-discount">
+            −{format.money(discount)}
+          </span>
+        )}
+      </td>
+      <td className="num" data-testid="cart-line-qty">
+        {format.quantity(line.quantity, line.product.unit)}
+      </td>
+      <td className="num muted">{priceNote}</td>
+      <td className="num" data-testid="cart-line-total">
+        {discount > 0 && <s className="muted">{format.money(gross)}</s>}{" "}
+        {format.money(amounts?.total ?? gross)}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,279 @@
+import { useEffect, useRef, useState } from "react";
+import { ApiError } from "../api/client.js";
+import {
+  type Approval,
+  PAYMENT_METHODS,
+  type PaymentInput,
+  type PaymentMethod,
+  type Sale,
+} from "../api/types.js";
+import { toSaleInput } from "../cart/cart-logic.js";
+import { useCart } from "../cart/cart-store.js";
+import { useFormat, useT } from "../i18n/use-i18n.js";
+import { ApprovalDialog } from "../shared/ApprovalDialog.js";
+import { Dialog } from "../shared/Dialog.js";
+import { ErrorText } from "../shared/ErrorText.js";
+import { centavosOf, MoneyInput } from "../shared/MoneyInput.js";
+import { canConfirm, changeOf, makePayment, paidOf, remainingOf } from "./payment-logic.js";
+import { submitSale } from "./submit-sale.js";
+
+interface Props {
+  total: number;
+  onDone: (sale: Sale, payments: PaymentInput[]) => void;
+  onClose: () => void;
+}
+
+/**
+ * F12 / "+": one or several payments until they add up to the total; cash shows the change big.
+ * Confirm sends the cart with its own UUIDv7; a lost answer is retried with the same id, never a new one.
+ */
+export function PaymentDialog({ total, onDone, onClose }: Props) {
+  const t = useT();
+  const format = useFormat();
+  const [payments, setPayments] = useState<PaymentInput[]>([]);
+  const [method, setMethod] = useState<PaymentMethod>("cash");
+  const [amountText, setAmountText] = useState("");
+  const [tenderedText, setTenderedText] = useState("");
+  const [reference, setReference] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<"idle" | "sending" | "retrying" | "offline">("idle");
+  const [attempt, setAttempt] = useState(1);
+  const [approvalReason, setApprovalReason] = useState<string | null>(null);
+  const abort = useRef({ aborted: false });
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const flag = abort.current;
+    return () => {
+      flag.aborted = true;
+    };
+  }, []);
+
+  const remaining = remainingOf(total, payments);
+  const pending = makePayment(method, remaining, {
+    amount: amountText.trim() ? centavosOf(amountText) : null,
+    tendered: tenderedText.trim() ? centavosOf(tenderedText) : null,
+    reference,
+  });
+  const previewChange =
+    method === "cash" && tenderedText.trim() && pending && pending !== "too_much" ? changeOf([pending]) : 0;
+  const change = changeOf(payments) + previewChange;
+  const ready = canConfirm(total, payments);
+  const busy = status === "sending" || status === "retrying";
+  // Once the payments add up, the entry fields disappear: Enter must then confirm.
+  useEffect(() => {
+    if (ready) confirmButton.current?.focus();
+  }, [ready]);
+
+  const add = () => {
+    setError(null);
+    if (
+      (amountText.trim() && centavosOf(amountText) === null) ||
+      (tenderedText.trim() && centavosOf(tenderedText) === null)
+    )
+      return;
+    if (pending === "too_much") return setError(t("pay.tooMuch"));
+    if (!pending) return;
+    setPayments([...payments, pending]);
+    setAmountText("");
+    setTenderedText("");
+    setReference("");
+  };
+
+  const send = async (approval: Approval | null) => {
+    const cart = useCart.getState();
+    if (approval) cart.setApproval(approval);
+    const input = toSaleInput(useCart.getState(), payments);
+    setStatus("sending");
+    setError(null);
+    try {
+      const sale = await submitSale(input, {
+        signal: abort.current,
+        onRetry: (n) => {
+          // No answer: the sale may already exist, so the ticket is frozen until we know.
+          useCart.getState().setLocked(true);
+          setAttempt(n);
+          setStatus("retrying");
+        },
+      });
+      useCart.getState().setLocked(false);
+      onDone(sale, payments);
+    } catch (e) {
+      if (e instanceof ApiError && e.isNetwork) {
+        useCart.getState().setLocked(true);
+        setStatus("offline");
+        setError(format.error(e));
+        return;
+      }
+      // A definitive refusal: nothing was stored, the cart may change again.
+      useCart.getState().setLocked(false);
+      setStatus("idle");
+      const needsManager =
+        e instanceof ApiError && (e.status === 403 || (e.status === 401 && e.code !== "not_logged_in"));
+      if (needsManager && !approval) {
+        setApprovalReason(format.error(e));
+        return;
+      }
+      if (approval) throw e; // shown inside the approval dialog
+      setError(format.error(e));
+    }
+  };
+
+  const confirm = () => {
+    if (ready && !busy) void send(null);
+  };
+
+  const onEnter = () => {
+    if (remaining > 0) add();
+    else confirm();
+  };
+
+  if (approvalReason) {
+    return (
+      <ApprovalDialog
+        reason={approvalReason}
+        onCancel={() => setApprovalReason(null)}
+        onApprove={async (approval) => {
+          await send(approval);
+          setApprovalReason(null);
+        }}
+      />
+    );
+  }
+
+  return (
+    <Dialog
+      title={t("pay.title", { total: format.money(total) })}
+      testId="payment-dialog"
+      onClose={() => !busy && onClose()}
+      wide
+    >
+      <div className="segmented methods">
+        {PAYMENT_METHODS.map((m) => (
+          <button
+            key={m}
+            type="button"
+            className={m === method ? "selected" : ""}
+            disabled={busy || remaining === 0}
+            data-testid={`pay-method-${m}`}
+            onClick={() => {
+              setMethod(m);
+              setError(null);
+            }}
+          >
+            {t(`pay.${m}`)}
+          </button>
+        ))}
+      </div>
+      {remaining > 0 && (
+        <div className="pay-entry">
+          {method === "cash" ? (
+            // biome-ignore lint/a11y/noLabelWithoutControl: the MoneyInput inside renders the <input>
+            <label>
+              {t("pay.tendered")}
+              <MoneyInput
+                autoFocus
+                testId="pay-tendered"
+                placeholder={format.money(remaining)}
+                value={tenderedText}
+                onChange={setTenderedText}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter") {
+                    e.preventDefault();
+                    onEnter();
+                  }
+                }}
+              />
+            </label>
+          ) : (
+            <>
+              {/* biome-ignore lint/a11y/noLabelWithoutControl: the MoneyInput inside renders the <input> */}
+              <label>
+                {t("pay.amount")}
+                <MoneyInput
+                  autoFocus
+                  testId="pay-amount"
+                  placeholder={format.money(remaining)}
+                  value={amountText}
+                  onChange={setAmountText}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter") {
+                      e.preventDefault();
+                      onEnter();
+                    }
+                  }}
+                />
+              </label>
+              <label>
+                {t("pay.reference")}
+                <input
+                  type="text"
+                  maxLength={60}
+                  value={reference}
+                  data-testid="pay-reference"
+                  onChange={(e) => setReference(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter") {
+                      e.preventDefault();
+                      onEnter();
+                    }
+                  }}
+                />
+              </label>
+            </>
+          )}
+          <button type="button" data-testid="pay-add" disabled={busy} onClick={add}>
+            {t("pay.add")}
+          </button>
+        </div>
+      )}
+      <ul className="pay-lines">
+        {payments.map((p, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: payments have no id of their own and are only appended or removed.
+          <li key={`${p.method}-${i}`} data-testid="pay-line">
+            <span>{t(`pay.${p.method}`)}</span>
+            {p.reference && <span className="muted">{p.reference}</span>}
+            <span>{format.money(p.amount)}</span>
+            <button
+              type="button"
+              className="link"
+              disabled={busy || status === "offline"}
+              aria-label={t("till.remove")}
+              onClick={() => setPayments(payments.filter((_, j) => j !== i))}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="pay-summary">
+        <div>
+          {t("pay.paid")}: <strong data-testid="pay-paid">{format.money(paidOf(payments))}</strong>
+        </div>
+        <div>
+          {t("pay.remaining")}: <strong data-testid="pay-remaining">{format.money(remaining)}</strong>
+        </div>
+      </div>
+      <div className="change">
+        <span>{t("pay.change")}</span>
+        <span data-testid="change-amount">{format.money(change)}</span>
+      </div>
+      {status === "retrying" && <p className="warning">{t("pay.retrying", { n: attempt })}</p>}
+      <ErrorText text={error} testId="pay-error" />
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={onClose}>
+          {t("common.cancel")}
+        </button>
+        <button
+          type="button"
+          className="primary big"
+          disabled={!ready || busy}
+          data-testid="pay-confirm"
+          ref={confirmButton}
+          onClick={confirm}
+        >
+          {busy ? t("pay.sending") : status === "offline" ? t("common.retry") : t("pay.confirm")}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,88 @@
+import { useState } from "react";
+import type { CartProduct } from "../cart/cart-logic.js";
+import { MAX_GRAMS, MAX_UNITS } from "../cart/cart-logic.js";
+import { useT } from "../i18n/use-i18n.js";
+import { parseKilograms, parseWhole } from "../input/parse-decimal.js";
+import { Dialog } from "../shared/Dialog.js";
+import { ErrorText } from "../shared/ErrorText.js";
+
+interface Props {
+  product: CartProduct;
+  /** Current units, or grams for weighed goods; null for a new line. */
+  initial: number | null;
+  onApply: (quantity: number) => void;
+  onClose: () => void;
+}
+
+/** F8: units for unit products; for weighed goods grams or kilograms (the cart always holds grams). */
+export function QuantityDialog({ product, initial, onApply, onClose }: Props) {
+  const t = useT();
+  const weighed = product.unit === "kg";
+  const [mode, setMode] = useState<"units" | "grams" | "kg">(weighed ? "grams" : "units");
+  const [text, setText] = useState(initial === null ? "" : String(initial));
+  const [error, setError] = useState<string | null>(null);
+
+  const apply = () => {
+    const result = mode === "kg" ? parseKilograms(text) : parseWhole(text, weighed ? MAX_GRAMS : MAX_UNITS);
+    if (!result.ok) return setError(t(`input.${result.reason}`));
+    if (result.value <= 0 || result.value > (weighed ? MAX_GRAMS : MAX_UNITS))
+      return setError(t("input.too_large"));
+    onApply(result.value);
+  };
+
+  return (
+    <Dialog title={t("qty.title", { name: product.name })} testId="quantity-dialog" onClose={onClose}>
+      {weighed && (
+        <div className="segmented">
+          <button
+            type="button"
+            className={mode === "grams" ? "selected" : ""}
+            data-testid="qty-mode-grams"
+            onClick={() => setMode("grams")}
+          >
+            {t("qty.grams")}
+          </button>
+          <button
+            type="button"
+            className={mode === "kg" ? "selected" : ""}
+            data-testid="qty-mode-kg"
+            onClick={() => setMode("kg")}
+          >
+            {t("qty.kilograms")}
+          </button>
+        </div>
+      )}
+      <label>
+        {t(weighed ? (mode === "kg" ? "qty.kilograms" : "qty.grams") : "qty.units")}
+        <input
+          autoFocus
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          maxLength={12}
+          value={text}
+          data-testid="qty-input"
+          onChange={(e) => {
+            setText(e.target.value);
+            setError(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              apply();
+            }
+          }}
+        />
+      </label>
+      <ErrorText text={error} testId="qty-error" />
+      <div className="actions">
+        <button type="button" onClick={onClose}>
+          {t("common.cancel")}
+        </button>
+        <button type="button" className="primary" data-testid="qty-apply" onClick={apply}>
+          {t("qty.apply")}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

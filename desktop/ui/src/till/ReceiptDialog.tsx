@@ -1,0 +1,104 @@
+import { useEffect, useState } from "react";
+import { get, post } from "../api/client.js";
+import type { PaymentInput, Receipt, Sale } from "../api/types.js";
+import { useFormat, useT } from "../i18n/use-i18n.js";
+import { useNotices } from "../notices/notice-store.js";
+import { Dialog } from "../shared/Dialog.js";
+
+interface Props {
+  sale: Sale;
+  payments: PaymentInput[];
+  onNewSale: () => void;
+}
+
+/**
+ * After a sale: the change again (big), a preview of exactly what prints, and the print itself.
+ * A printer problem is a warning only: the sale is already recorded and stays so.
+ */
+export function ReceiptDialog({ sale, payments, onNewSale }: Props) {
+  const t = useT();
+  const format = useFormat();
+  const notify = useNotices((s) => s.show);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [printState, setPrintState] = useState<"printing" | "printed" | "failed">("printing");
+  const [printError, setPrintError] = useState<string | null>(null);
+  const change = sale.changeGiven ?? 0;
+
+  const print = async () => {
+    setPrintState("printing");
+    try {
+      await post(`/api/sales/${encodeURIComponent(sale.id)}/print`, {
+        openDrawer: payments.some((p) => p.method === "cash"),
+      });
+      setPrintState("printed");
+    } catch (e) {
+      const message = t("receipt.printFailed", { message: format.error(e) });
+      setPrintState("failed");
+      setPrintError(message);
+      notify("warning", message);
+    }
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount (or when the listed key changes), not on every render.
+  useEffect(() => {
+    get<Receipt>(`/api/sales/${encodeURIComponent(sale.id)}/receipt`)
+      .then(setReceipt)
+      .catch((e) => notify("warning", format.error(e)));
+    void print();
+  }, [sale.id]);
+
+  return (
+    <Dialog
+      title={t("receipt.title", { number: sale.displayNumber })}
+      testId="receipt-dialog"
+      onClose={onNewSale}
+      wide
+    >
+      <div className="receipt-layout">
+        <div>
+          {change > 0 && (
+            <div className="change">
+              <span>{t("pay.change")}</span>
+              <span data-testid="receipt-change">{format.money(change)}</span>
+            </div>
+          )}
+          <p data-testid="receipt-total">
+            {t("till.total")}: <strong>{format.money(sale.total)}</strong>
+          </p>
+          {sale.warnings?.map((w) => (
+            <p key={w} className="warning">
+              {w}
+            </p>
+          ))}
+          <p data-testid="print-status" className={printState === "failed" ? "warning" : "muted"}>
+            {printState === "printing"
+              ? t("receipt.printing")
+              : printState === "printed"
+                ? t("receipt.printed")
+                : printError}
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              data-testid="reprint-button"
+              disabled={printState === "printing"}
+              onClick={() => void print()}
+            >
+              {t("receipt.reprint")}
+            </button>
+            <button type="button" className="primary big" data-testid="new-sale-button" onClick={onNewSale}>
+              {t("receipt.newSale")}
+            </button>
+          </div>
+        </div>
+        <pre
+          className="receipt"
+          data-testid="receipt-preview"
+          style={receipt ? { width: `${receipt.widthChars + 2}ch` } : undefined}
+        >
+          {receipt ? receipt.lines.join("\n") : t("common.loading")}
+        </pre>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,164 @@
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { get, query } from "../api/client.js";
+import type { Product, ProductPage } from "../api/types.js";
+import { useFormat, useT } from "../i18n/use-i18n.js";
+import { isDialogOpen, setFocusHome } from "../shared/focus-home.js";
+
+interface Props {
+  /** Enter on a code made of digits: a barcode (scanner or typed). */
+  onCode: (code: string) => Promise<void>;
+  /** A product picked from the search list. */
+  onPick: (product: Product) => void;
+  /** Keys the till handles when the list is closed: arrows move the cart selection, "+" pays. */
+  onKey: (key: string) => boolean;
+  disabled?: boolean;
+}
+
+const BARCODE = /^\d+$/;
+
+/**
+ * The till's one input. A scanner is a keyboard typing digits + Enter, so this field keeps focus whenever no dialog
+ * is open. Digits + Enter scan; anything with letters searches as you type (arrows + Enter to pick).
+ */
+export function ScanInput({ onCode, onPick, onKey, disabled }: Props) {
+  const t = useT();
+  const format = useFormat();
+  const input = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState("");
+  const [results, setResults] = useState<Product[]>([]);
+  const [active, setActive] = useState(0);
+  const [searched, setSearched] = useState(false);
+
+  useEffect(() => {
+    const focus = () => input.current?.focus();
+    setFocusHome(focus);
+    focus();
+    return () => setFocusHome(null);
+  }, []);
+
+  // Search as you type, only for text that cannot be a barcode; debounced so each key does not hit the API.
+  useEffect(() => {
+    const q = text.trim();
+    if (q.length < 2 || BARCODE.test(q)) {
+      setResults([]);
+      setSearched(false);
+      return;
+    }
+    let stale = false;
+    const timer = setTimeout(() => {
+      get<ProductPage>(`/api/products${query({ q, active: true, limit: 8 })}`)
+        .then((page) => {
+          if (stale) return;
+          setResults(page.items);
+          setActive(0);
+          setSearched(true);
+        })
+        .catch(() => {
+          if (!stale) setResults([]);
+        });
+    }, 150);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [text]);
+
+  const clear = () => {
+    setText("");
+    setResults([]);
+    setSearched(false);
+  };
+
+  const pick = (product: Product | undefined) => {
+    if (!product) return;
+    clear();
+    onPick(product);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (results.length > 0 && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      e.preventDefault();
+      setActive((i) => (i + (e.key === "ArrowDown" ? 1 : results.length - 1)) % results.length);
+      return;
+    }
+    if (e.key === "Enter") {
+      e.preventDefault();
+      const code = text.trim();
+      if (results.length > 0) pick(results[active]);
+      else if (BARCODE.test(code)) {
+        clear();
+        void onCode(code);
+      }
+      return;
+    }
+    if (e.key === "Escape" && text) {
+      e.preventDefault();
+      clear();
+      return;
+    }
+    // "+" pays only when the field is empty or holds a code, so a product name never starts a payment by accident.
+    if (e.key === "+" && (text === "" || BARCODE.test(text))) {
+      e.preventDefault();
+      onKey("+");
+      return;
+    }
+    if (text === "" && onKey(e.key)) e.preventDefault();
+  };
+
+  return (
+    <div className="scan">
+      <input
+        ref={input}
+        className="scan-input"
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={64}
+        placeholder={t("till.scanPlaceholder")}
+        value={text}
+        disabled={disabled}
+        data-testid="scan-input"
+        aria-label={t("till.scanPlaceholder")}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        onBlur={() =>
+          // Keep the scanner's focus: a click on a button or on empty space must not swallow the next scan.
+          setTimeout(() => {
+            const el = document.activeElement;
+            const typing =
+              el instanceof HTMLInputElement ||
+              el instanceof HTMLSelectElement ||
+              el instanceof HTMLTextAreaElement;
+            if (!isDialogOpen() && !typing) input.current?.focus();
+          }, 0)
+        }
+      />
+      {(results.length > 0 || searched) && (
+        <div className="search-results" role="listbox" data-testid="search-results">
+          {results.length === 0 && <div className="muted">{t("till.noResults")}</div>}
+          {results.map((p, i) => (
+            <div
+              key={p.id}
+              role="option"
+              tabIndex={-1}
+              aria-selected={i === active}
+              className={i === active ? "active" : undefined}
+              data-testid="search-result"
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(p);
+              }}
+            >
+              <span>{p.name}</span>
+              <span className="muted">{p.sku}</span>
+              <span>
+                {format.money(p.price)}
+                {p.unit === "kg" ? " /kg" : ""}
+              </span>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,207 @@
+import { useEffect, useState } from "react";
+import { ApiError, get, query } from "../api/client.js";
+import type { PaymentInput, Product, ProductPage, Sale, ScanAnswer } from "../api/types.js";
+import { type CartProduct, cartTotals, isLabelLine } from "../cart/cart-logic.js";
+import { selectedLine, useCart } from "../cart/cart-store.js";
+import { useCash } from "../cash/cash-store.js";
+import { useFormat, useT } from "../i18n/use-i18n.js";
+import { useNav } from "../nav/nav-store.js";
+import { useNotices } from "../notices/notice-store.js";
+import { isDialogOpen } from "../shared/focus-home.js";
+import { CartTable } from "./CartTable.js";
+import { DiscountDialog } from "./DiscountDialog.js";
+import { PaymentDialog } from "./PaymentDialog.js";
+import { QuantityDialog } from "./QuantityDialog.js";
+import { ReceiptDialog } from "./ReceiptDialog.js";
+import { ScanInput } from "./ScanInput.js";
+import { ShortcutBar } from "./ShortcutBar.js";
+import { TotalsPanel } from "./TotalsPanel.js";
+
+type Open =
+  | { kind: "quantity"; product: CartProduct; lineKey: string | null; initial: number | null }
+  | { kind: "discount" }
+  | { kind: "pay" }
+  | { kind: "receipt"; sale: Sale; payments: PaymentInput[] }
+  | null;
+
+/** The till: scan, build the ticket, discount, pay, print, next customer. */
+export function TillScreen() {
+  const t = useT();
+  const format = useFormat();
+  const notify = useNotices((s) => s.show);
+  const cart = useCart();
+  const cash = useCash();
+  const go = useNav((s) => s.go);
+  const [open, setOpen] = useState<Open>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load once per screen entry, until the first answer.
+  useEffect(() => {
+    if (!cash.loaded) cash.refresh().catch(() => {});
+  }, [cash.loaded]);
+
+  const total = cartTotals(cart).total;
+  const line = selectedLine(cart);
+
+  const addProduct = (product: CartProduct) => {
+    if (cart.locked) return notify("warning", t("till.locked"));
+    // Weighed goods without a scale label: ask the weight.
+    if (product.unit === "kg") return setOpen({ kind: "quantity", product, lineKey: null, initial: null });
+    cart.add(product, 1);
+  };
+
+  const onCode = async (code: string) => {
+    if (cart.locked) return notify("warning", t("till.locked"));
+    try {
+      const scan = await get<ScanAnswer>(`/api/scan/${encodeURIComponent(code)}`);
+      if (scan.source !== "barcode") {
+        cart.add(scan.product, scan.quantity, { barcode: scan.barcode, labelTotal: scan.labelTotal });
+      } else if (scan.product.unit === "kg") {
+        setOpen({ kind: "quantity", product: scan.product, lineKey: null, initial: null });
+      } else cart.add(scan.product, scan.quantity > 0 ? scan.quantity : 1);
+    } catch (e) {
+      // A numeric SKU typed by hand is not a barcode: try it as a search before giving up.
+      if (e instanceof ApiError && e.code === "unknown_barcode") {
+        const page = await get<ProductPage>(
+          `/api/products${query({ q: code, active: true, limit: 2 })}`,
+        ).catch(() => null);
+        const only = page?.items.length === 1 ? page.items[0] : undefined;
+        if (only && only.sku === code) return addProduct(only);
+      }
+      notify("error", format.error(e));
+    }
+  };
+
+  const startPay = () => {
+    if (cart.lines.length === 0) return;
+    setOpen({ kind: "pay" });
+  };
+
+  const editQuantity = () => {
+    if (!line || cart.locked || isLabelLine(line)) return;
+    setOpen({ kind: "quantity", product: line.product, lineKey: line.key, initial: line.quantity });
+  };
+
+  const cancelTicket = () => {
+    if (cart.locked) return notify("warning", t("till.locked"));
+    cart.reset();
+  };
+
+  // Function keys work wherever the focus is, as long as no dialog is open (Esc belongs to dialogs).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isDialogOpen()) return;
+      if (!["F2", "F4", "F8", "F10", "F12"].includes(e.key)) return;
+      e.preventDefault();
+      if (e.key === "F2") document.querySelector<HTMLInputElement>('[data-testid="scan-input"]')?.focus();
+      else if (e.key === "F4" && cart.lines.length > 0 && !cart.locked) setOpen({ kind: "discount" });
+      else if (e.key === "F8") editQuantity();
+      else if (e.key === "F10") go("cash");
+      else if (e.key === "F12") startPay();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  const onScanKey = (key: string): boolean => {
+    if (key === "+") startPay();
+    else if (key === "ArrowUp") cart.moveSelection(-1);
+    else if (key === "ArrowDown") cart.moveSelection(1);
+    else if (key === "Delete" && line && !cart.locked) cart.remove(line.key);
+    else return false;
+    return true;
+  };
+
+  return (
+    <div className="till" data-testid="till-screen">
+      {cash.loaded && !cash.session && (
+        <button
+          type="button"
+          className="banner warning"
+          data-testid="till-no-session"
+          onClick={() => go("cash")}
+        >
+          {t("till.noSession")}
+        </button>
+      )}
+      {cart.locked && <div className="banner warning">{t("till.locked")}</div>}
+      <ScanInput onCode={onCode} onPick={(p: Product) => addProduct(p)} onKey={onScanKey} />
+      <div className="till-body">
+        <CartTable />
+        <aside className="till-side">
+          <TotalsPanel />
+          <button
+            type="button"
+            className="primary big"
+            data-testid="pay-button"
+            disabled={cart.lines.length === 0}
+            onClick={startPay}
+          >
+            {t("till.pay")} (F12)
+          </button>
+          <div className="side-buttons">
+            <button
+              type="button"
+              data-testid="discount-button"
+              disabled={cart.lines.length === 0 || cart.locked}
+              onClick={() => setOpen({ kind: "discount" })}
+            >
+              {t("till.discount")} (F4)
+            </button>
+            <button
+              type="button"
+              data-testid="quantity-button"
+              disabled={!line || cart.locked || isLabelLine(line)}
+              onClick={editQuantity}
+            >
+              {t("till.quantity")} (F8)
+            </button>
+            <button
+              type="button"
+              data-testid="remove-line-button"
+              disabled={!line || cart.locked}
+              onClick={() => line && cart.remove(line.key)}
+            >
+              {t("till.remove")} (Supr)
+            </button>
+            <button
+              type="button"
+              data-testid="cancel-sale-button"
+              disabled={cart.lines.length === 0 || cart.locked}
+              onClick={cancelTicket}
+            >
+              {t("till.cancelSale")}
+            </button>
+          </div>
+        </aside>
+      </div>
+      <ShortcutBar />
+      {open?.kind === "quantity" && (
+        <QuantityDialog
+          product={open.product}
+          initial={open.initial}
+          onClose={() => setOpen(null)}
+          onApply={(quantity) => {
+            if (open.lineKey) cart.setQuantity(open.lineKey, quantity);
+            else cart.add(open.product, quantity);
+            setOpen(null);
+          }}
+        />
+      )}
+      {open?.kind === "discount" && <DiscountDialog line={line} onClose={() => setOpen(null)} />}
+      {open?.kind === "pay" && (
+        <PaymentDialog
+          total={total}
+          onClose={() => setOpen(null)}
+          onDone={(sale, payments) => {
+            // The sale is committed: the next customer's cart starts now, with a new id.
+            cart.reset();
+            setOpen({ kind: "receipt", sale, payments });
+          }}
+        />
+      )}
+      {open?.kind === "receipt" && (
+        <ReceiptDialog sale={open.sale} payments={open.payments} onNewSale={() => setOpen(null)} />
+      )}
+    </div>
+  );
+}
