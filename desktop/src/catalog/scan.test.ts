@@ -34,6 +34,7 @@ describe("resolveScan", () => {
       quantity: 1,
       labelTotal: null,
       barcode: "7790895000997",
+      source: "barcode",
     });
   });
 
