@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from "fastify";
 import type { Ctx } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
 import { can, type Permission } from "../staff/permissions.js";
@@ -22,14 +22,36 @@ export function tokenOf(request: FastifyRequest): string | null {
   return typeof query?.token === "string" ? query.token : null;
 }
 
+const UPGRADE_REFUSED = JSON.stringify({
+  error: { code: "not_logged_in", message: "Sesión inválida o vencida: ingresá tu PIN" },
+});
+
+/**
+ * Refuses a WebSocket upgrade with a plain 401 and closes the socket. @fastify/websocket runs the upgrade
+ * through Fastify against a response bound to the raw socket outside the HTTP server's bookkeeping, so a
+ * normal error reply would leave the socket open: every refused tablet retry would leak a descriptor.
+ */
+function refuseUpgrade(request: FastifyRequest, reply: FastifyReply): void {
+  reply.hijack();
+  const socket = request.raw.socket;
+  socket.on("error", () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(UPGRADE_REFUSED)}\r\n\r\n${UPGRADE_REFUSED}`,
+    () => socket.destroy(),
+  );
+}
+
 /** Every /api route needs a valid staff session unless its config says `public: true`. */
 export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
   app.decorateRequest("principal", null);
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", async (request, reply) => {
     if (!request.url.startsWith("/api/") || request.routeOptions.config?.public) return;
     const token = tokenOf(request);
     const principal = token ? resolveSession(ctx, token) : null;
-    if (!principal) throw new DomainError("unauthorized", "not_logged_in", "Sesión inválida o vencida: ingresá tu PIN");
+    if (!principal) {
+      if (request.headers.upgrade?.toLowerCase() === "websocket") return refuseUpgrade(request, reply);
+      throw new DomainError("unauthorized", "not_logged_in", "Sesión inválida o vencida: ingresá tu PIN");
+    }
     request.principal = principal;
   });
 }

@@ -23,6 +23,8 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
+    // Shutting down (Electron quit, SIGTERM) must not wait on a tablet's idle or half-open connection.
+    forceCloseConnections: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerValidation(app);
