@@ -2,6 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { DomainError } from "../core/errors.js";
 import type { Db } from "../db/open.js";
+import { stmt } from "../db/statements.js";
 
 /** Label-scale EAN-13 layout: 2-digit prefix, item code, value (price or weight), check digit. */
 export const ScaleLayout = Type.Object(
@@ -76,7 +77,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
 
 /** Reads the shop settings: stored values over defaults. Cheap enough to call per request. */
 export function getSettings(db: Db): ShopSettings {
-  const rows = db.prepare("SELECT key, value FROM shop_settings").all() as { key: string; value: string }[];
+  const rows = stmt(db, "SELECT key, value FROM shop_settings").all() as { key: string; value: string }[];
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const row of rows) if (row.key in DEFAULT_SETTINGS) merged[row.key] = JSON.parse(row.value);
   return merged as ShopSettings;
@@ -87,7 +88,23 @@ export function updateSettings(db: Db, patch: Partial<ShopSettings>): ShopSettin
   const next = { ...getSettings(db), ...patch };
   if (!Value.Check(ShopSettings, next)) {
     const first = [...Value.Errors(ShopSettings, next)][0];
-    throw new DomainError("invalid", "invalid_settings", `Configuración inválida en ${first?.path ?? "?"}: ${first?.message ?? ""}`);
+    throw new DomainError(
+      "invalid",
+      "invalid_settings",
+      `Configuración inválida en ${first?.path ?? "?"}: ${first?.message ?? ""}`,
+    );
+  }
+  const badLayout = next.scaleLayouts.find((l) => 2 + l.itemDigits + l.valueDigits + 1 !== 13);
+  if (badLayout) {
+    throw new DomainError(
+      "invalid",
+      "invalid_scale_layout",
+      `El formato de balanza con prefijo ${badLayout.prefix} no suma 13 dígitos: prefijo (2) + artículo + valor + verificador (1)`,
+    );
+  }
+  const prefixes = next.scaleLayouts.map((l) => l.prefix);
+  if (new Set(prefixes).size !== prefixes.length) {
+    throw new DomainError("invalid", "duplicate_scale_prefix", "Hay dos formatos de balanza con el mismo prefijo");
   }
   const put = db.prepare(
     "INSERT INTO shop_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
