@@ -1,6 +1,7 @@
 import type { Ctx } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
 import type { Db } from "../db/open.js";
+import { stmt } from "../db/statements.js";
 import type { IvaRate, ProductUnit } from "./product-input.js";
 
 /** A product as the till, the API and the UI see it (API contract: `Product`). */
@@ -47,7 +48,7 @@ export function toProduct(row: ProductRow): Product {
 }
 
 function productById(db: Db, id: string): Product | null {
-  const row = db.prepare(`${PRODUCT_SELECT} WHERE p.id = ?`).get(id) as ProductRow | undefined;
+  const row = stmt(db, `${PRODUCT_SELECT} WHERE p.id = ?`).get(id) as ProductRow | undefined;
   return row ? toProduct(row) : null;
 }
 
@@ -61,15 +62,16 @@ export function getProduct(ctx: Ctx, id: string): Product {
 
 /** The product that owns this exact barcode, or null. */
 export function findProductByBarcode(ctx: Ctx, barcode: string): Product | null {
-  const row = ctx.db
-    .prepare(`${PRODUCT_SELECT} WHERE p.id = (SELECT product_id FROM product_barcodes WHERE barcode = ?)`)
-    .get(barcode) as ProductRow | undefined;
+  const row = stmt(
+    ctx.db,
+    `${PRODUCT_SELECT} WHERE p.id = (SELECT product_id FROM product_barcodes WHERE barcode = ?)`,
+  ).get(barcode) as ProductRow | undefined;
   return row ? toProduct(row) : null;
 }
 
 /** The product with this label-scale item code (PLU), or null. */
 export function findProductByScaleCode(ctx: Ctx, scaleCode: number): Product | null {
-  const row = ctx.db.prepare(`${PRODUCT_SELECT} WHERE p.scale_code = ?`).get(scaleCode) as
+  const row = stmt(ctx.db, `${PRODUCT_SELECT} WHERE p.scale_code = ?`).get(scaleCode) as
     | ProductRow
     | undefined;
   return row ? toProduct(row) : null;
@@ -78,9 +80,9 @@ export function findProductByScaleCode(ctx: Ctx, scaleCode: number): Product | n
 /** Products by id, in the order asked; unknown ids are skipped. One query for the whole page. */
 export function getProductsByIds(ctx: Ctx, ids: readonly string[]): Product[] {
   if (ids.length === 0) return [];
-  const rows = ctx.db
-    .prepare(`${PRODUCT_SELECT} WHERE p.id IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(ids)) as ProductRow[];
+  const rows = stmt(ctx.db, `${PRODUCT_SELECT} WHERE p.id IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(ids),
+  ) as ProductRow[];
   const byId = new Map(rows.map((r) => [r.id, toProduct(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

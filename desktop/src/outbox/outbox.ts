@@ -1,5 +1,6 @@
 import { newId } from "../db/ids.js";
 import type { Db } from "../db/open.js";
+import { stmt } from "../db/statements.js";
 
 export interface OutboxEntry {
   /** The aggregate the cloud learns about: "sale", "return", "cash_session", "product", ... */
@@ -19,7 +20,8 @@ export interface OutboxEntry {
 export function enqueueOutbox(db: Db, entry: OutboxEntry): string {
   if (!db.inTransaction) throw new Error("enqueueOutbox must run inside the write's transaction");
   const id = newId();
-  db.prepare(
+  stmt(
+    db,
     "INSERT INTO outbox (id, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)",
   ).run(id, entry.entity, entry.entityId, entry.op, JSON.stringify(entry.payload), entry.at);
   return id;

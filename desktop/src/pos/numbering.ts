@@ -1,4 +1,5 @@
 import type { Db } from "../db/open.js";
+import { stmt } from "../db/statements.js";
 
 /**
  * Sale and return numbers run per terminal (punto de venta), so two tills selling offline never clash.
@@ -6,21 +7,19 @@ import type { Db } from "../db/open.js";
  * and a committed one can never share it (UNIQUE (terminal_id, number) backs this up).
  */
 export function allocateSaleNumber(db: Db, terminalId: string): number {
-  const row = db
-    .prepare(
-      "UPDATE terminals SET next_sale_number = next_sale_number + 1 WHERE id = ? RETURNING next_sale_number - 1 AS number",
-    )
-    .get(terminalId) as { number: number } | undefined;
+  const row = stmt(
+    db,
+    "UPDATE terminals SET next_sale_number = next_sale_number + 1 WHERE id = ? RETURNING next_sale_number - 1 AS number",
+  ).get(terminalId) as { number: number } | undefined;
   if (!row) throw new Error(`terminal ${terminalId} vanished inside the sale transaction`);
   return row.number;
 }
 
 export function allocateReturnNumber(db: Db, terminalId: string): number {
-  const row = db
-    .prepare(
-      "UPDATE terminals SET next_return_number = next_return_number + 1 WHERE id = ? RETURNING next_return_number - 1 AS number",
-    )
-    .get(terminalId) as { number: number } | undefined;
+  const row = stmt(
+    db,
+    "UPDATE terminals SET next_return_number = next_return_number + 1 WHERE id = ? RETURNING next_return_number - 1 AS number",
+  ).get(terminalId) as { number: number } | undefined;
   if (!row) throw new Error(`terminal ${terminalId} vanished inside the return transaction`);
   return row.number;
 }

@@ -1,5 +1,6 @@
 import type { Ctx } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
+import { stmt } from "../db/statements.js";
 import type { Principal } from "../staff/sessions.js";
 
 /** The till the principal works on; selling and refunding need one. */
@@ -14,9 +15,9 @@ export function terminalOfPrincipal(principal: Principal): string {
  * accounts for every sale and refund; without one the sale is refused before anything is written.
  */
 export function requireOpenCashSession(ctx: Ctx, terminalId: string): string {
-  const row = ctx.db
-    .prepare("SELECT id FROM cash_sessions WHERE terminal_id = ? AND status = 'open'")
-    .get(terminalId) as { id: string } | undefined;
+  const row = stmt(ctx.db, "SELECT id FROM cash_sessions WHERE terminal_id = ? AND status = 'open'").get(
+    terminalId,
+  ) as { id: string } | undefined;
   if (!row)
     throw new DomainError("conflict", "no_open_cash_session", "La caja está cerrada: abrila antes de cobrar");
   return row.id;

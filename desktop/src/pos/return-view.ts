@@ -1,5 +1,6 @@
 import type { Ctx } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
+import { stmt } from "../db/statements.js";
 import { displayNumber } from "./numbering.js";
 import type { PaymentMethod } from "./payments.js";
 import type { IvaRate, Unit } from "./totals.js";
@@ -64,17 +65,17 @@ const RETURN_SELECT = `
     JOIN terminals st2 ON st2.id = s.terminal_id`;
 
 function hydrate(ctx: Ctx, row: ReturnRow): Return {
-  const lines = ctx.db
-    .prepare(
-      `SELECT rl.id, rl.sale_line_id AS saleLineId, sl.product_id AS productId, sl.description, sl.unit,
+  const lines = stmt(
+    ctx.db,
+    `SELECT rl.id, rl.sale_line_id AS saleLineId, sl.product_id AS productId, sl.description, sl.unit,
               rl.quantity, rl.total, rl.iva_rate AS ivaRate, rl.net, rl.iva
          FROM return_lines rl JOIN sale_lines sl ON sl.id = rl.sale_line_id
         WHERE rl.return_id = ? ORDER BY sl.line_no`,
-    )
-    .all(row.id) as ReturnLine[];
-  const refunds = ctx.db
-    .prepare("SELECT id, method, amount, reference FROM return_refunds WHERE return_id = ? ORDER BY rowid")
-    .all(row.id) as Refund[];
+  ).all(row.id) as ReturnLine[];
+  const refunds = stmt(
+    ctx.db,
+    "SELECT id, method, amount, reference FROM return_refunds WHERE return_id = ? ORDER BY rowid",
+  ).all(row.id) as Refund[];
   const { saleNumber, saleTerminalCode, ...rest } = row;
   return {
     ...rest,
@@ -86,7 +87,7 @@ function hydrate(ctx: Ctx, row: ReturnRow): Return {
 }
 
 export function findReturn(ctx: Ctx, id: string): Return | null {
-  const row = ctx.db.prepare(`${RETURN_SELECT} WHERE r.id = ?`).get(id) as ReturnRow | undefined;
+  const row = stmt(ctx.db, `${RETURN_SELECT} WHERE r.id = ?`).get(id) as ReturnRow | undefined;
   return row ? hydrate(ctx, row) : null;
 }
 
@@ -99,8 +100,8 @@ export function getReturn(ctx: Ctx, id: string): Return {
 
 /** Every return made against a sale, oldest first. */
 export function listReturnsOfSale(ctx: Ctx, saleId: string): Return[] {
-  const rows = ctx.db
-    .prepare(`${RETURN_SELECT} WHERE r.sale_id = ? ORDER BY r.created_at, r.number`)
-    .all(saleId) as ReturnRow[];
+  const rows = stmt(ctx.db, `${RETURN_SELECT} WHERE r.sale_id = ? ORDER BY r.created_at, r.number`).all(
+    saleId,
+  ) as ReturnRow[];
   return rows.map((r) => hydrate(ctx, r));
 }

@@ -1,6 +1,7 @@
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
 import { newId } from "../db/ids.js";
+import { stmt } from "../db/statements.js";
 import { mulDiv } from "../money/money.js";
 import { enqueueOutbox } from "../outbox/outbox.js";
 import type { Approval } from "../staff/approval.js";
@@ -58,11 +59,10 @@ const invalid = (code: string, message: string, details?: Record<string, unknown
  * Net is split the same way and IVA is the rest, so net + iva = total on every return line.
  */
 function refundFor(ctx: Ctx, line: SaleLine, quantity: number): { total: number; net: number; iva: number } {
-  const done = ctx.db
-    .prepare(
-      "SELECT COALESCE(SUM(total), 0) AS total, COALESCE(SUM(net), 0) AS net FROM return_lines WHERE sale_line_id = ?",
-    )
-    .get(line.id) as { total: number; net: number };
+  const done = stmt(
+    ctx.db,
+    "SELECT COALESCE(SUM(total), 0) AS total, COALESCE(SUM(net), 0) AS net FROM return_lines WHERE sale_line_id = ?",
+  ).get(line.id) as { total: number; net: number };
   const upTo = line.returnedQuantity + quantity;
   const total = mulDiv(line.total, upTo, line.quantity) - done.total;
   const net = mulDiv(line.net, upTo, line.quantity) - done.net;
@@ -137,17 +137,19 @@ function draftReturn(ctx: Ctx, principal: Principal, saleId: string, input: Retu
   };
 }
 
+/** Writes a drafted return inside the caller's transaction; returns its view, read back once. */
 function writeReturn(
   ctx: Ctx,
   principal: Principal,
   id: string,
   d: ReturnDraft,
   approvedBy: string | null,
-): void {
+): Return {
   const db = ctx.db;
   const at = isoNow(ctx);
   const number = allocateReturnNumber(db, d.terminalId);
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO returns (id, sale_id, terminal_id, number, cash_session_id, staff_id, approved_by, reason, total, net_total, iva_total, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -164,12 +166,14 @@ function writeReturn(
     d.ivaTotal,
     at,
   );
-  const insertLine = db.prepare(
+  const insertLine = stmt(
+    db,
     "INSERT INTO return_lines (id, return_id, sale_line_id, quantity, total, iva_rate, net, iva) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
   for (const l of d.lines)
     insertLine.run(newId(), id, l.saleLine.id, l.quantity, l.total, l.saleLine.ivaRate, l.net, l.iva);
-  const insertRefund = db.prepare(
+  const insertRefund = stmt(
+    db,
     "INSERT INTO return_refunds (id, return_id, method, amount, reference) VALUES (?, ?, ?, ?, ?)",
   );
   for (const r of d.refunds) insertRefund.run(newId(), id, r.method, r.amount, r.reference);
@@ -193,7 +197,10 @@ function writeReturn(
     entityId: id,
     details: { saleId: d.saleId, total: d.total, reason: d.reason, approvedBy },
   });
-  enqueueOutbox(db, { entity: "return", entityId: id, op: "created", payload: getReturn(ctx, id), at });
+  // One read serves both the outbox payload and the caller's response.
+  const saleReturn = getReturn(ctx, id);
+  enqueueOutbox(db, { entity: "return", entityId: id, op: "created", payload: saleReturn, at });
+  return saleReturn;
 }
 
 /**
@@ -213,25 +220,24 @@ export function commitReturn(
   const existing = findReturn(ctx, id);
   if (existing) return { saleReturn: existing, created: false };
 
-  // Validate first (so a refused return asks for no PIN), then the approval outside the write transaction.
-  draftReturn(ctx, principal, saleId, input);
+  // Validate first (so a refused return asks for no PIN), then the approval outside the write transaction
+  // (a wrong PIN's failed-attempt count must commit). Drafted ONCE: better-sqlite3 is synchronous and this
+  // process is the only writer, so nothing can change what the draft read before the write below.
+  const draft = draftReturn(ctx, principal, saleId, input);
   const approvedBy = authorize(ctx, principal, "sale.return", input.approval, {
     message: "Las devoluciones necesitan la autorización de un encargado",
   });
 
-  const created = ctx.db.transaction(() => {
-    if (ctx.db.prepare("SELECT 1 FROM returns WHERE id = ?").get(id)) return null;
-    const draft = draftReturn(ctx, principal, saleId, input);
-    writeReturn(ctx, principal, id, draft, approvedBy);
-    return draft;
-  })();
+  // IMMEDIATE: take the write lock at BEGIN (see pos/sale.ts).
+  const saleReturn = ctx.db
+    .transaction((): Return | null => {
+      if (stmt(ctx.db, "SELECT 1 FROM returns WHERE id = ?").get(id)) return null;
+      return writeReturn(ctx, principal, id, draft, approvedBy);
+    })
+    .immediate();
+  if (!saleReturn) return { saleReturn: getReturn(ctx, id), created: false };
 
-  const saleReturn = getReturn(ctx, id);
-  if (created) {
-    ctx.bus.emit("return.committed", { returnId: id, saleId: created.saleId, total: created.total });
-    ctx.bus.emit("stock.changed", {
-      productIds: [...new Set(created.lines.map((l) => l.saleLine.productId))],
-    });
-  }
-  return { saleReturn, created: created !== null };
+  ctx.bus.emit("return.committed", { returnId: id, saleId: draft.saleId, total: draft.total });
+  ctx.bus.emit("stock.changed", { productIds: [...new Set(draft.lines.map((l) => l.saleLine.productId))] });
+  return { saleReturn, created: true };
 }

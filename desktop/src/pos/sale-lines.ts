@@ -1,5 +1,4 @@
-import { findProductByBarcode, getProduct, type Product } from "../catalog/products.js";
-import { looksLikeScaleLabel } from "../catalog/scale-barcode.js";
+import { getProduct, getProductsByIds, type Product } from "../catalog/products.js";
 import { resolveScan } from "../catalog/scan.js";
 import type { Ctx } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
@@ -22,7 +21,12 @@ export interface ResolvedLine {
 
 const invalid = (code: string, message: string) => new DomainError("invalid", code, message);
 
-function resolveOne(ctx: Ctx, line: SaleLineInput, key: string): ResolvedLine {
+function resolveOne(
+  ctx: Ctx,
+  line: SaleLineInput,
+  key: string,
+  byId: ReadonlyMap<string, Product>,
+): ResolvedLine {
   if (line === null || typeof line !== "object") throw invalid("invalid_line", "La línea no es válida");
   const discount = line.discount ?? null;
   if (typeof line.barcode === "string") {
@@ -34,8 +38,9 @@ function resolveOne(ctx: Ctx, line: SaleLineInput, key: string): ResolvedLine {
       );
     }
     // A label-scale code carries the weight or the price itself; a product's own barcode is one unit
-    // (or the grams the till weighed, for a weighed product with a fixed barcode).
-    const fromLabel = looksLikeScaleLabel(scan.barcode) && !findProductByBarcode(ctx, scan.barcode);
+    // (or the grams the till weighed, for a weighed product with a fixed barcode). resolveScan says which
+    // it was, so the barcode is not looked up a second time.
+    const fromLabel = scan.source !== "barcode";
     const cart: CartLineInput = fromLabel
       ? {
           key,
@@ -59,7 +64,8 @@ function resolveOne(ctx: Ctx, line: SaleLineInput, key: string): ResolvedLine {
   if (typeof line.productId !== "string" || line.productId.length === 0) {
     throw invalid("line_without_product", "Falta el producto o el código escaneado");
   }
-  const product = getProduct(ctx, line.productId);
+  // Not prefetched means unknown: getProduct throws the catalog's own not_found refusal.
+  const product = byId.get(line.productId) ?? getProduct(ctx, line.productId);
   if (!product.active) throw invalid("product_inactive", `El producto "${product.name}" está dado de baja`);
   return {
     product,
@@ -83,13 +89,28 @@ function quantityOf(line: SaleLineInput, product: Product): number {
 }
 
 /**
+ * The products of the lines sold by id, in ONE query instead of one per line (the sale commit's hot path).
+ * Malformed lines are skipped here; resolveOne refuses them in order, so the first bad line is the one named.
+ */
+function productsOfIdLines(ctx: Ctx, lines: readonly SaleLineInput[]): Map<string, Product> {
+  const ids = new Set<string>();
+  for (const line of lines) {
+    if (line !== null && typeof line === "object" && typeof line.barcode !== "string") {
+      if (typeof line.productId === "string" && line.productId.length > 0) ids.add(line.productId);
+    }
+  }
+  return new Map(getProductsByIds(ctx, [...ids]).map((p) => [p.id, p]));
+}
+
+/**
  * Resolves each line's product (by id or by scanned code) into the cart line pos/totals.ts prices.
  * Refusals name the line, so the cashier knows which item to fix.
  */
 export function resolveSaleLines(ctx: Ctx, lines: readonly SaleLineInput[]): ResolvedLine[] {
+  const byId = productsOfIdLines(ctx, lines);
   return lines.map((line, i) => {
     try {
-      return resolveOne(ctx, line, String(i + 1));
+      return resolveOne(ctx, line, String(i + 1), byId);
     } catch (e) {
       if (!(e instanceof DomainError) || e.message.startsWith("Línea ")) throw e;
       throw new DomainError(e.kind, e.code, `Línea ${i + 1}: ${e.message}`, { ...e.details, line: i + 1 });

@@ -1,5 +1,6 @@
 import type { Ctx } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
+import { stmt } from "../db/statements.js";
 import { displayNumber } from "./numbering.js";
 import type { PaymentMethod } from "./payments.js";
 import { listReturnsOfSale, type Return } from "./return-view.js";
@@ -128,28 +129,34 @@ const SALE_SELECT = `
          s.void_approved_by AS voidApprovedBy, s.void_reason AS voidReason
     FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id`;
 
-const discountOf = (kind: Discount["kind"] | null, value: number | null): Discount | null =>
+/** Shared with pos/sale-write.ts, which builds the view of a sale it has just written with the same rules. */
+export const discountOf = (kind: Discount["kind"] | null, value: number | null): Discount | null =>
   kind && value !== null ? { kind, value } : null;
 
 function linesOf(ctx: Ctx, saleId: string): SaleLine[] {
-  const rows = ctx.db
-    .prepare(
-      `SELECT l.id, l.line_no AS lineNo, l.product_id AS productId, l.description, l.unit, l.quantity,
+  const rows = stmt(
+    ctx.db,
+    `SELECT l.id, l.line_no AS lineNo, l.product_id AS productId, l.description, l.unit, l.quantity,
               l.unit_price AS unitPrice, l.gross, l.discount_kind AS discountKind, l.discount_value AS discountValue,
               l.line_discount AS lineDiscount, l.ticket_discount_share AS ticketDiscountShare, l.total,
               l.iva_rate AS ivaRate, l.net, l.iva, l.barcode,
               COALESCE((SELECT SUM(rl.quantity) FROM return_lines rl WHERE rl.sale_line_id = l.id), 0) AS returnedQuantity
          FROM sale_lines l WHERE l.sale_id = ? ORDER BY l.line_no`,
-    )
-    .all(saleId) as LineRow[];
+  ).all(saleId) as LineRow[];
   return rows.map(({ discountKind, discountValue, ...l }) => ({
     ...l,
     discount: discountOf(discountKind, discountValue),
   }));
 }
 
+/** Change is derived, not stored: what the customer handed over minus what the payment covers. */
+export const paymentView = (p: Omit<SalePayment, "change">): SalePayment => ({
+  ...p,
+  change: p.tendered === null ? 0 : p.tendered - p.amount,
+});
+
 /** IVA by rate, summed from the lines (the same per-line rule as pos/totals.ts), highest rate first. */
-function ivaByRateOf(lines: readonly SaleLine[]): IvaByRate[] {
+export function ivaByRateOf(lines: readonly SaleLine[]): IvaByRate[] {
   const byRate = new Map<IvaRate, IvaByRate>();
   for (const l of lines) {
     const r = byRate.get(l.ivaRate) ?? { rate: l.ivaRate, net: 0, iva: 0, total: 0 };
@@ -162,17 +169,16 @@ function ivaByRateOf(lines: readonly SaleLine[]): IvaByRate[] {
 }
 
 export function findSale(ctx: Ctx, id: string): Sale | null {
-  const row = ctx.db.prepare(`${SALE_SELECT} WHERE s.id = ?`).get(id) as SaleRow | undefined;
+  const row = stmt(ctx.db, `${SALE_SELECT} WHERE s.id = ?`).get(id) as SaleRow | undefined;
   if (!row) return null;
   const { ticketDiscountKind, ticketDiscountValue, warnings, ...rest } = row;
   const lines = linesOf(ctx, id);
   const payments = (
-    ctx.db
-      .prepare(
-        "SELECT id, method, amount, tendered, reference FROM sale_payments WHERE sale_id = ? ORDER BY rowid",
-      )
-      .all(id) as Omit<SalePayment, "change">[]
-  ).map((p) => ({ ...p, change: p.tendered === null ? 0 : p.tendered - p.amount }));
+    stmt(
+      ctx.db,
+      "SELECT id, method, amount, tendered, reference FROM sale_payments WHERE sale_id = ? ORDER BY rowid",
+    ).all(id) as Omit<SalePayment, "change">[]
+  ).map(paymentView);
   return {
     ...rest,
     displayNumber: displayNumber(row.terminalCode, row.number),
@@ -201,17 +207,16 @@ export function listSales(
   query: { sessionId?: string | null; limit?: number } = {},
 ): SaleSummary[] {
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_SALES_PAGE), 1), MAX_SALES_PAGE);
-  const rows = ctx.db
-    .prepare(
-      `SELECT s.id, s.number, t.code AS terminalCode, s.cash_session_id AS cashSessionId, s.status,
+  const rows = stmt(
+    ctx.db,
+    `SELECT s.id, s.number, t.code AS terminalCode, s.cash_session_id AS cashSessionId, s.status,
               s.created_at AS createdAt, st.name AS staffName, s.total,
               (SELECT COUNT(*) FROM sale_lines l WHERE l.sale_id = s.id) AS lineCount,
               (SELECT json_group_array(DISTINCT p.method) FROM sale_payments p WHERE p.sale_id = s.id) AS methods
          FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id
         WHERE (@sessionId IS NULL OR s.cash_session_id = @sessionId)
         ORDER BY s.created_at DESC, s.number DESC LIMIT @limit`,
-    )
-    .all({ sessionId: query.sessionId ?? null, limit }) as (Omit<SaleSummary, "displayNumber" | "methods"> & {
+  ).all({ sessionId: query.sessionId ?? null, limit }) as (Omit<SaleSummary, "displayNumber" | "methods"> & {
     methods: string;
   })[];
   return rows.map((r) => ({

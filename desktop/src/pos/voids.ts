@@ -1,5 +1,6 @@
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
+import { stmt } from "../db/statements.js";
 import { enqueueOutbox } from "../outbox/outbox.js";
 import type { Approval } from "../staff/approval.js";
 import { recordAudit } from "../staff/audit.js";
@@ -35,7 +36,7 @@ function checkVoidable(ctx: Ctx, saleId: string, reasonInput: unknown): { sale: 
       `La venta ${sale.displayNumber} tiene devoluciones: no se puede anular`,
     );
   }
-  const session = ctx.db.prepare("SELECT status FROM cash_sessions WHERE id = ?").get(sale.cashSessionId) as
+  const session = stmt(ctx.db, "SELECT status FROM cash_sessions WHERE id = ?").get(sale.cashSessionId) as
     | { status: string }
     | undefined;
   if (session?.status !== "open") {
@@ -52,46 +53,67 @@ function checkVoidable(ctx: Ctx, saleId: string, reasonInput: unknown): { sale: 
 export function voidSale(ctx: Ctx, principal: Principal, saleId: string, input: VoidInput): Sale {
   if (input === null || typeof input !== "object")
     throw new DomainError("invalid", "invalid_void", "La anulación no es válida");
-  checkVoidable(ctx, saleId, input.reason);
+  // Checked ONCE, before the approval (so a refused void asks for no PIN) and outside the write transaction
+  // (so a wrong PIN's failed-attempt count commits). better-sqlite3 is synchronous and this process is the
+  // only writer: nothing can change the sale between this check and the write below.
+  const { sale, reason } = checkVoidable(ctx, saleId, input.reason);
   const approvedBy = authorize(ctx, principal, "sale.void", input.approval, {
     message: "Anular una venta necesita la autorización de un encargado",
   });
 
-  const sale = ctx.db.transaction(() => {
-    const { sale, reason } = checkVoidable(ctx, saleId, input.reason);
-    const at = isoNow(ctx);
-    ctx.db
-      .prepare(
+  // IMMEDIATE: take the write lock at BEGIN (see pos/sale.ts).
+  const voided = ctx.db
+    .transaction((): Sale => {
+      const at = isoNow(ctx);
+      const { changes } = stmt(
+        ctx.db,
         `UPDATE sales SET status = 'voided', voided_at = ?, voided_by = ?, void_approved_by = ?, void_reason = ?
           WHERE id = ? AND status = 'completed'`,
-      )
-      .run(at, principal.staffId, approvedBy, reason, sale.id);
-    insertStockMovements(
-      ctx.db,
-      sale.lines.map((l) => ({
-        productId: l.productId,
-        quantity: l.quantity,
-        reason: "void" as const,
-        refId: sale.id,
-        staffId: principal.staffId,
+      ).run(at, principal.staffId, approvedBy, reason, sale.id);
+      // The status guard backs up the check above: stock must never come back twice for one sale.
+      if (changes !== 1) {
+        throw new DomainError(
+          "conflict",
+          "sale_already_voided",
+          `La venta ${sale.displayNumber} ya está anulada`,
+        );
+      }
+      insertStockMovements(
+        ctx.db,
+        sale.lines.map((l) => ({
+          productId: l.productId,
+          quantity: l.quantity,
+          reason: "void" as const,
+          refId: sale.id,
+          staffId: principal.staffId,
+          at,
+        })),
+      );
+      recordAudit(ctx.db, {
         at,
-      })),
-    );
-    recordAudit(ctx.db, {
-      at,
-      staffId: principal.staffId,
-      terminalId: principal.terminalId,
-      action: "sale.void",
-      entity: "sale",
-      entityId: sale.id,
-      details: { reason, total: sale.total, approvedBy },
-    });
-    const voided = getSale(ctx, sale.id);
-    enqueueOutbox(ctx.db, { entity: "sale", entityId: sale.id, op: "voided", payload: voided, at });
-    return voided;
-  })();
+        staffId: principal.staffId,
+        terminalId: principal.terminalId,
+        action: "sale.void",
+        entity: "sale",
+        entityId: sale.id,
+        details: { reason, total: sale.total, approvedBy },
+      });
+      // Only the void columns changed (a sale with returns cannot be voided, so its lines did not):
+      // the view is the sale read above with them set, not a second read.
+      const view: Sale = {
+        ...sale,
+        status: "voided",
+        voidedAt: at,
+        voidedBy: principal.staffId,
+        voidApprovedBy: approvedBy,
+        voidReason: reason,
+      };
+      enqueueOutbox(ctx.db, { entity: "sale", entityId: sale.id, op: "voided", payload: view, at });
+      return view;
+    })
+    .immediate();
 
-  ctx.bus.emit("sale.voided", { saleId: sale.id, terminalId: sale.terminalId });
-  ctx.bus.emit("stock.changed", { productIds: [...new Set(sale.lines.map((l) => l.productId))] });
-  return sale;
+  ctx.bus.emit("sale.voided", { saleId: voided.id, terminalId: voided.terminalId });
+  ctx.bus.emit("stock.changed", { productIds: [...new Set(voided.lines.map((l) => l.productId))] });
+  return voided;
 }

@@ -1,5 +1,6 @@
 import { newId } from "../db/ids.js";
 import type { Db } from "../db/open.js";
+import { stmt } from "../db/statements.js";
 
 export interface AuditEntry {
   at: string;
@@ -14,7 +15,8 @@ export interface AuditEntry {
 
 /** Records a sensitive action. Call it inside the transaction of the action, so both happen or neither. */
 export function recordAudit(db: Db, entry: AuditEntry): void {
-  db.prepare(
+  stmt(
+    db,
     "INSERT INTO audit_log (id, at, staff_id, terminal_id, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   ).run(
     newId(),

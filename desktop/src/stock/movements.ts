@@ -1,5 +1,6 @@
 import { newId } from "../db/ids.js";
 import type { Db } from "../db/open.js";
+import { stmt } from "../db/statements.js";
 
 export type MovementReason = "sale" | "return" | "void" | "adjustment" | "receipt" | "count";
 
@@ -22,7 +23,8 @@ export interface StockMovementInput {
  * (a sale, a return, an adjustment): the trigger keeps stock_on_hand in step in the same transaction.
  */
 export function insertStockMovements(db: Db, movements: readonly StockMovementInput[]): void {
-  const insert = db.prepare(
+  const insert = stmt(
+    db,
     "INSERT INTO stock_movements (id, product_id, quantity, reason, ref_id, staff_id, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
   for (const m of movements) {
@@ -32,7 +34,7 @@ export function insertStockMovements(db: Db, movements: readonly StockMovementIn
 
 /** On-hand quantity of a product (units or grams), 0 when it never moved. */
 export function onHand(db: Db, productId: string): number {
-  const row = db.prepare("SELECT quantity FROM stock_on_hand WHERE product_id = ?").get(productId) as
+  const row = stmt(db, "SELECT quantity FROM stock_on_hand WHERE product_id = ?").get(productId) as
     | { quantity: number }
     | undefined;
   return row?.quantity ?? 0;

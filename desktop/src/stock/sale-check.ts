@@ -1,5 +1,6 @@
 import type { Ctx } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
+import { stmt } from "../db/statements.js";
 import { getSettings } from "../shop/settings.js";
 import { formatQuantity } from "./quantity-format.js";
 
@@ -26,7 +27,8 @@ interface Shortage {
 export function checkStockForSale(ctx: Ctx, items: readonly SaleStockItem[]): string[] {
   const wanted = new Map<string, number>();
   for (const item of items) wanted.set(item.productId, (wanted.get(item.productId) ?? 0) + item.quantity);
-  const read = ctx.db.prepare(
+  const read = stmt(
+    ctx.db,
     `SELECT p.name, p.unit, COALESCE(s.quantity, 0) AS onHand
        FROM products p LEFT JOIN stock_on_hand s ON s.product_id = p.id WHERE p.id = ?`,
   );
