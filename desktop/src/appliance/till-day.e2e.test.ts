@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveScan } from "../catalog/scan.js";
 import { mulDiv } from "../money/money.js";
-import { formatMoney } from "../receipts/es-ar-format.js";
+import { formatMoney } from "../money/format.js";
 import { DEMO_CODES } from "../seed/demo-catalog.js";
 import { updateSettings } from "../shop/settings.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";

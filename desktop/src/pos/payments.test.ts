@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../core/errors.js";
 import { checkPayments, type PaymentInput } from "./payments.js";
-import { formatPesos } from "./pesos.js";
+import { formatMoney } from "../money/format.js";
 
 const refusal = (fn: () => unknown): DomainError => {
   try {
@@ -108,8 +108,8 @@ describe("payments against the total", () => {
 
 describe("formatPesos", () => {
   it("writes pesos the Argentine way", () => {
-    expect(formatPesos(123450)).toBe("$ 1.234,50");
-    expect(formatPesos(5)).toBe("$ 0,05");
-    expect(formatPesos(1_000_000_000_000)).toBe("$ 10.000.000.000,00");
+    expect(formatMoney(123450)).toBe("$ 1.234,50");
+    expect(formatMoney(5)).toBe("$ 0,05");
+    expect(formatMoney(1_000_000_000_000)).toBe("$ 10.000.000.000,00");
   });
 });

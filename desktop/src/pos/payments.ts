@@ -9,7 +9,7 @@
  */
 import { DomainError } from "../core/errors.js";
 import { isAmount } from "../money/money.js";
-import { formatPesos } from "./pesos.js";
+import { formatMoney } from "../money/format.js";
 
 export const PAYMENT_METHODS = ["cash", "debit", "credit", "transfer"] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -70,7 +70,7 @@ function checkOne(p: PaymentInput, n: number, owed: number): CheckedPayment {
     if (p.amount > owed) {
       throw invalid(
         "payment_exceeds_due",
-        `Pago ${n}: con ${name} se cobra como máximo lo que falta (${formatPesos(Math.max(owed, 0))}); solo el efectivo da vuelto`,
+        `Pago ${n}: con ${name} se cobra como máximo lo que falta (${formatMoney(Math.max(owed, 0))}); solo el efectivo da vuelto`,
         { payment: n, owed: Math.max(owed, 0) },
       );
     }
@@ -84,7 +84,7 @@ function checkOne(p: PaymentInput, n: number, owed: number): CheckedPayment {
   if (tendered < p.amount) {
     throw invalid(
       "tendered_short",
-      `Pago ${n}: el efectivo entregado (${formatPesos(tendered)}) no alcanza para ${formatPesos(p.amount)}`,
+      `Pago ${n}: el efectivo entregado (${formatMoney(tendered)}) no alcanza para ${formatMoney(p.amount)}`,
       {
         payment: n,
       },
@@ -113,8 +113,8 @@ export function checkPayments(total: number, payments: readonly PaymentInput[]):
     const gap = total - covered;
     const message =
       gap > 0
-        ? `Los pagos no cubren el total: faltan ${formatPesos(gap)} de ${formatPesos(total)}`
-        : `Los pagos superan el total: sobran ${formatPesos(-gap)} de ${formatPesos(total)}`;
+        ? `Los pagos no cubren el total: faltan ${formatMoney(gap)} de ${formatMoney(total)}`
+        : `Los pagos superan el total: sobran ${formatMoney(-gap)} de ${formatMoney(total)}`;
     throw invalid("payments_mismatch", message, {
       total,
       paid: covered,

@@ -11,7 +11,7 @@ import {
   PAYMENT_METHODS,
   type PaymentMethod,
 } from "./payments.js";
-import { formatPesos } from "./pesos.js";
+import { formatMoney } from "../money/format.js";
 
 export interface RefundInput {
   method: PaymentMethod;
@@ -56,8 +56,8 @@ export function checkRefunds(total: number, refunds: readonly RefundInput[]): Ch
     throw invalid(
       "refunds_mismatch",
       gap > 0
-        ? `Los reintegros no cubren la devolución: faltan ${formatPesos(gap)} de ${formatPesos(total)}`
-        : `Los reintegros superan la devolución: sobran ${formatPesos(-gap)} de ${formatPesos(total)}`,
+        ? `Los reintegros no cubren la devolución: faltan ${formatMoney(gap)} de ${formatMoney(total)}`
+        : `Los reintegros superan la devolución: sobran ${formatMoney(-gap)} de ${formatMoney(total)}`,
       { total, refunded, missing: Math.max(gap, 0), over: Math.max(-gap, 0) },
     );
   }

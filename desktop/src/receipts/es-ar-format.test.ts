@@ -1,22 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatCuit,
-  formatDateTime,
-  formatDisplayNumber,
-  formatKg,
-  formatMoney,
-  formatRate,
-  printable,
-} from "./es-ar-format.js";
+import { formatCuit, formatDateTime, formatKg, formatRate, printable } from "./es-ar-format.js";
+
 
 describe("es-AR ticket formatting", () => {
-  it("formats centavos as Argentine pesos without floating point", () => {
-    expect(formatMoney(123_450)).toBe("$ 1.234,50");
-    expect(formatMoney(5)).toBe("$ 0,05");
-    expect(formatMoney(-15_000)).toBe("-$ 150,00");
-    expect(formatMoney(1_000_000_000_000)).toBe("$ 10.000.000.000,00");
-  });
-
   it("formats grams as kilos with three decimals, and rates in basis points", () => {
     expect(formatKg(750)).toBe("0,750 kg");
     expect(formatKg(12_005)).toBe("12,005 kg");
@@ -26,8 +12,7 @@ describe("es-AR ticket formatting", () => {
   });
 
   it("numbers tickets PPPP-NNNNNNNN and formats an 11-digit CUIT", () => {
-    expect(formatDisplayNumber(1, 42)).toBe("0001-00000042");
-    expect(formatDisplayNumber(9999, 12_345_678)).toBe("9999-12345678");
+
     expect(formatCuit("20123456789")).toBe("20-12345678-9");
     expect(formatCuit("no es un CUIT")).toBe("no es un CUIT");
   });

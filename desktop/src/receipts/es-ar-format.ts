@@ -6,15 +6,6 @@
 
 const groupedInteger = new Intl.NumberFormat("es-AR", { useGrouping: "always", maximumFractionDigits: 0 });
 
-/** Centavos → "$ 1.234,50"; negative → "-$ 150,00" (discounts, refunds, a cash shortfall). */
-export function formatMoney(centavos: number): string {
-  const sign = centavos < 0 ? "-" : "";
-  const abs = Math.abs(centavos);
-  const pesos = Math.trunc(abs / 100);
-  const cents = abs % 100;
-  return `${sign}$ ${groupedInteger.format(pesos)},${String(cents).padStart(2, "0")}`;
-}
-
 /** Grams → "0,750 kg" (three decimals, as label scales print them). */
 export function formatKg(grams: number): string {
   const kg = Math.trunc(grams / 1000);
@@ -28,11 +19,6 @@ export function formatRate(basisPoints: number): string {
     .padStart(2, "0")
     .replace(/0+$/, "");
   return decimals ? `${whole},${decimals}%` : `${whole}%`;
-}
-
-/** Terminal (punto de venta) code and sale number → "0001-00000042", the way Argentine tickets number. */
-export function formatDisplayNumber(terminalCode: number, number: number): string {
-  return `${String(terminalCode).padStart(4, "0")}-${String(number).padStart(8, "0")}`;
 }
 
 /** An 11-digit CUIT → "20-12345678-9"; anything else is printed as stored. */

@@ -1,16 +1,9 @@
 import type { Ctx } from "../core/context.js";
 import { getSettings, type ShopSettings } from "../shop/settings.js";
 import { blank, centered, pair, type ReceiptBlock, type ReceiptDocument, rule, text } from "./document.js";
-import {
-  formatCuit,
-  formatDateTime,
-  formatDisplayNumber,
-  formatKg,
-  formatMoney,
-  formatRate,
-  paymentMethodName,
-  printable,
-} from "./es-ar-format.js";
+import { formatCuit, formatDateTime, formatKg, formatRate, paymentMethodName, printable } from "./es-ar-format.js";
+import { formatMoney } from "../money/format.js";
+import { displayNumber } from "../pos/numbering.js";
 import { loadReceiptSale, type ReceiptLine, type ReceiptSale } from "./sale-data.js";
 
 export type ReceiptShop = Pick<
@@ -38,7 +31,7 @@ export function layoutSale(sale: ReceiptSale, shop: ReceiptShop): ReceiptDocumen
   blocks.push(centered("DOCUMENTO NO VÁLIDO COMO FACTURA"));
   if (sale.status === "voided") blocks.push(centered("*** ANULADA ***", "large"));
   blocks.push(
-    pair("Ticket", formatDisplayNumber(sale.terminalCode, sale.number), "bold"),
+    pair("Ticket", displayNumber(sale.terminalCode, sale.number), "bold"),
     pair("Fecha", formatDateTime(sale.createdAt, shop.timeZone)),
     pair("Caja", printable(sale.terminalName)),
     pair("Atendió", printable(sale.staffName)),
@@ -130,7 +123,7 @@ function returnBlocks(sale: ReceiptSale, shop: ReceiptShop): ReceiptBlock[] {
     blank,
     text("Devoluciones"),
     ...sale.returns.flatMap((r) => [
-      pair(`  ${formatDisplayNumber(r.terminalCode, r.number)}`, formatMoney(-r.total)),
+      pair(`  ${displayNumber(r.terminalCode, r.number)}`, formatMoney(-r.total)),
       text(`  ${formatDateTime(r.createdAt, shop.timeZone)}`),
     ]),
   ];
