@@ -58,7 +58,8 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
 
 /** The logged-in staff member; routes behind registerAuth always have one. */
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new DomainError("unauthorized", "not_logged_in", "Sesión inválida o vencida: ingresá tu PIN");
+  if (!request.principal)
+    throw new DomainError("unauthorized", "not_logged_in", "Sesión inválida o vencida: ingresá tu PIN");
   return request.principal;
 }
 
@@ -72,9 +73,14 @@ export function terminalOf(request: FastifyRequest): string {
 export function requirePermission(permission: Permission): preHandlerHookHandler {
   return async (request) => {
     if (!can(principalOf(request).role, permission)) {
-      throw new DomainError("forbidden", "permission_denied", "Tu rol no permite esta operación; pedí a un encargado", {
-        permission,
-      });
+      throw new DomainError(
+        "forbidden",
+        "permission_denied",
+        "Tu rol no permite esta operación; pedí a un encargado",
+        {
+          permission,
+        },
+      );
     }
   };
 }

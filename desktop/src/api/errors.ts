@@ -63,26 +63,39 @@ export function describeValidationError(e: AjvError, context: string): string {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof DomainError) {
-      const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+      const body: ErrorBody = {
+        error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+      };
       return reply.status(STATUS[err.kind]).send(body);
     }
     if (err.validation) {
       const message = describeValidationError(err.validation[0] as AjvError, err.validationContext ?? "body");
       return reply.status(400).send({ error: { code: "invalid_input", message } } satisfies ErrorBody);
     }
-    if (err.code === "FST_ERR_CTP_INVALID_JSON_BODY" || (err.statusCode === 400 && err instanceof SyntaxError)) {
-      return reply.status(400).send({ error: { code: "malformed_json", message: "El cuerpo de la solicitud no es JSON válido" } });
+    if (
+      err.code === "FST_ERR_CTP_INVALID_JSON_BODY" ||
+      (err.statusCode === 400 && err instanceof SyntaxError)
+    ) {
+      return reply
+        .status(400)
+        .send({ error: { code: "malformed_json", message: "El cuerpo de la solicitud no es JSON válido" } });
     }
     if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      return reply.status(413).send({ error: { code: "body_too_large", message: "La solicitud es demasiado grande" } });
+      return reply
+        .status(413)
+        .send({ error: { code: "body_too_large", message: "La solicitud es demasiado grande" } });
     }
     if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
-      return reply.status(415).send({ error: { code: "unsupported_media_type", message: "Se espera application/json" } });
+      return reply
+        .status(415)
+        .send({ error: { code: "unsupported_media_type", message: "Se espera application/json" } });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: { code: "bad_request", message: err.message } });
     }
     request.log.error({ err }, "unhandled error");
-    return reply.status(500).send({ error: { code: "internal", message: "Error interno del equipo; la operación no se realizó" } });
+    return reply
+      .status(500)
+      .send({ error: { code: "internal", message: "Error interno del equipo; la operación no se realizó" } });
   });
 }

@@ -33,7 +33,11 @@ describe("local API shell", () => {
   });
 
   it("answers an unknown route with 404 and a JSON error for a logged-in user", async () => {
-    const res = await t.app.inject({ method: "GET", url: "/api/unknown", headers: bearer(t.tokenFor("cashier")) });
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/api/unknown",
+      headers: bearer(t.tokenFor("cashier")),
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe("route_not_found");
   });

@@ -1,14 +1,14 @@
 import { existsSync } from "node:fs";
 import fastifyStatic from "@fastify/static";
-import fastifyWebsocket from "@fastify/websocket";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Ctx } from "../core/context.js";
 import { registerAuth } from "./auth.js";
 import { registerErrorHandler } from "./errors.js";
 import { registerEventsSocket } from "./events-ws.js";
-import { registerValidation } from "./validation.js";
 import { apiRoutes } from "./routes/index.js";
+import { registerValidation } from "./validation.js";
 
 export interface ServerOptions {
   /** Built UI (desktop/ui/dist) served at "/"; omitted in API-only tests. */
@@ -40,7 +40,8 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   if (serveUi) await app.register(fastifyStatic, { root: options.uiDir as string, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     // Single-page app: unknown non-API paths load index.html; unknown API paths get a JSON 404.
-    if (serveUi && !request.url.startsWith("/api/") && request.method === "GET") return reply.sendFile("index.html");
+    if (serveUi && !request.url.startsWith("/api/") && request.method === "GET")
+      return reply.sendFile("index.html");
     return reply
       .status(404)
       .send({ error: { code: "route_not_found", message: `No existe ${request.method} ${request.url}` } });

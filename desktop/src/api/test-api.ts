@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from "fastify";
-import { type TestCore, openTestCore } from "../core/test-context.js";
+import { openTestCore, type TestCore } from "../core/test-context.js";
 import { newId } from "../db/ids.js";
 import { createTerminal, type Terminal } from "../shop/terminals.js";
 import type { Role } from "../staff/permissions.js";
@@ -30,7 +30,9 @@ export async function openTestApi(): Promise<TestApi> {
       const id = newId();
       const at = core.clock.now().toISOString();
       core.db
-        .prepare("INSERT INTO staff (id, name, role, pin_hash, created_at, updated_at) VALUES (?, ?, ?, 'test', ?, ?)")
+        .prepare(
+          "INSERT INTO staff (id, name, role, pin_hash, created_at, updated_at) VALUES (?, ?, ?, 'test', ?, ?)",
+        )
         .run(id, name, role, at, at);
       return createSession(core, id, terminal.id);
     },

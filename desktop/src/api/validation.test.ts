@@ -36,6 +36,9 @@ describe("request validation", () => {
       payload: '{"staffId": "x", "pin": ',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toEqual({ code: "malformed_json", message: "El cuerpo de la solicitud no es JSON válido" });
+    expect(res.json().error).toEqual({
+      code: "malformed_json",
+      message: "El cuerpo de la solicitud no es JSON válido",
+    });
   });
 });

@@ -1,6 +1,6 @@
-import type { FastifyInstance } from "fastify";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
+import type { FastifyInstance } from "fastify";
 
 /**
  * Two validators: query strings and path params arrive as text, so they may be coerced ("20" → 20);
@@ -8,7 +8,9 @@ import addFormats from "ajv-formats";
  * Unknown properties are refused (schemas say additionalProperties: false), never silently dropped.
  */
 export function registerValidation(app: FastifyInstance): void {
-  const strict = addFormats.default(new Ajv({ removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false }));
+  const strict = addFormats.default(
+    new Ajv({ removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false }),
+  );
   const textual = addFormats.default(
     new Ajv({ removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: false }),
   );

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
+import { type Api, buildServer } from "../api/server.js";
 import type { Ctx } from "../core/context.js";
 import { openCore } from "../core/open-core.js";
-import { type Api, buildServer } from "../api/server.js";
 import { isEmptyShop, seedDemoShop } from "../seed/demo-shop.js";
 import type { ApplianceConfig } from "./config.js";
 

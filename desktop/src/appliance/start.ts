@@ -19,9 +19,12 @@ console.log(`
     Datos:       ${config.dataDir}`);
 if (appliance.seededDemo) {
   console.log("    Demo: se cargó el Almacén La Esquina. PINs:");
-  for (const s of DEMO_STAFF) console.log(`      ${s.name.padEnd(8)} ${ROLE_LABEL[s.role].padEnd(7)} PIN ${s.pin}`);
+  for (const s of DEMO_STAFF)
+    console.log(`      ${s.name.padEnd(8)} ${ROLE_LABEL[s.role].padEnd(7)} PIN ${s.pin}`);
 } else if (config.seedDemo) {
-  console.log(`    PINs de demo (si no los cambiaron): ${DEMO_STAFF.map((s) => `${s.name} ${s.pin}`).join(", ")}`);
+  console.log(
+    `    PINs de demo (si no los cambiaron): ${DEMO_STAFF.map((s) => `${s.name} ${s.pin}`).join(", ")}`,
+  );
 }
 console.log(`MOSTRADOR_READY ${appliance.url}`);
 

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveScan } from "../catalog/scan.js";
-import { mulDiv } from "../money/money.js";
 import { formatMoney } from "../money/format.js";
+import { mulDiv } from "../money/money.js";
 import { DEMO_CODES } from "../seed/demo-catalog.js";
 import { updateSettings } from "../shop/settings.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
@@ -120,7 +120,9 @@ describe("a day at the till, end to end in Chromium", () => {
     // The sale is committed, the receipt previewed, and its bytes reach the printer on port 9100.
     await expect.poll(() => page.getByTestId("receipt-preview").isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await text(page, "receipt-preview")).toContain(formatMoney(total));
-    await expect.poll(() => printer.received().includes(Buffer.from(formatMoney(total))), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => printer.received().includes(Buffer.from(formatMoney(total))), { timeout: 10_000 })
+      .toBe(true);
     const bytes = printer.received();
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0x1b, 0x40])); // ESC @: printer initialised
     expect(bytes.includes(Buffer.from([0x1b, 0x70]))).toBe(true); // ESC p: cash drawer kicked
@@ -140,7 +142,10 @@ describe("a day at the till, end to end in Chromium", () => {
     expect(await text(page, "report-sales-count")).toContain("1");
 
     // And the database agrees with the screen.
-    const sale = ctx.db.prepare("SELECT total, change_given FROM sales").get() as { total: number; change_given: number };
+    const sale = ctx.db.prepare("SELECT total, change_given FROM sales").get() as {
+      total: number;
+      change_given: number;
+    };
     expect(sale).toEqual({ total, change_given: tendered - cashDue });
   }, 120_000);
 });

@@ -59,7 +59,13 @@ describe("resolveScan", () => {
       ivaRate: 1050,
     });
     const code = buildScaleLabel(weightLayout, 14, 1250);
-    expect(resolveScan(t, code)).toEqual({ product: asado, quantity: 1250, labelTotal: null, barcode: code, source: "weight_label" });
+    expect(resolveScan(t, code)).toEqual({
+      product: asado,
+      quantity: 1250,
+      labelTotal: null,
+      barcode: code,
+      source: "weight_label",
+    });
   });
 
   it("takes the line total from a price label and derives the grams for a kg product", () => {

@@ -59,7 +59,14 @@ export function resolveScan(ctx: Ctx, rawCode: string): ScanResult {
     throw new DomainError("invalid", "invalid_barcode", "El código leído está vacío o es demasiado largo");
   }
   const exact = findProductByBarcode(ctx, code);
-  if (exact) return { product: requireActive(exact, code), quantity: 1, labelTotal: null, barcode: code, source: "barcode" };
+  if (exact)
+    return {
+      product: requireActive(exact, code),
+      quantity: 1,
+      labelTotal: null,
+      barcode: code,
+      source: "barcode",
+    };
 
   if (isGs1Numeric(code) && !hasValidCheckDigit(code)) {
     throw new DomainError(
@@ -73,7 +80,13 @@ export function resolveScan(ctx: Ctx, rawCode: string): ScanResult {
   }
   const equivalent = findByEquivalentGtin(ctx, code);
   if (equivalent)
-    return { product: requireActive(equivalent, code), quantity: 1, labelTotal: null, barcode: code, source: "barcode" };
+    return {
+      product: requireActive(equivalent, code),
+      quantity: 1,
+      labelTotal: null,
+      barcode: code,
+      source: "barcode",
+    };
 
   const label = parseScaleLabel(code, getSettings(ctx.db).scaleLayouts);
   if (!label) {

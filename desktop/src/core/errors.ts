@@ -2,7 +2,14 @@
  * What went wrong, in terms a shell (HTTP, IPC, UI) can map to its own codes.
  * "unavailable": a device the action needs (the receipt printer) cannot be reached right now.
  */
-export type ErrorKind = "invalid" | "not_found" | "conflict" | "forbidden" | "unauthorized" | "locked" | "unavailable";
+export type ErrorKind =
+  | "invalid"
+  | "not_found"
+  | "conflict"
+  | "forbidden"
+  | "unauthorized"
+  | "locked"
+  | "unavailable";
 
 /**
  * A refusal by the domain. `code` is stable (the UI translates it); `message` is Spanish (es-AR),

@@ -42,11 +42,15 @@ export function migrate(db: Db, migrations = loadMigrations()): number {
   const byVersion = new Map(migrations.map((m) => [m.version, m]));
   for (const row of applied) {
     const file = byVersion.get(row.version);
-    if (!file) throw new Error(`La base tiene la migración ${row.name}, que no existe en esta versión de Mostrador`);
-    if (file.checksum !== row.checksum) throw new Error(`La migración ${row.name} fue modificada después de aplicarse`);
+    if (!file)
+      throw new Error(`La base tiene la migración ${row.name}, que no existe en esta versión de Mostrador`);
+    if (file.checksum !== row.checksum)
+      throw new Error(`La migración ${row.name} fue modificada después de aplicarse`);
   }
   const done = new Set(applied.map((r) => r.version));
-  const record = db.prepare("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)");
+  const record = db.prepare(
+    "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
+  );
   let count = 0;
   for (const m of migrations) {
     if (done.has(m.version)) continue;

@@ -8,10 +8,10 @@ const caches = new WeakMap<Db, Map<string, Statement>>();
  * microseconds; a sale runs dozens of statements, so hot paths (sale commit, scan, search) use this
  * instead of db.prepare(). The SQL text is the key: only pass constant SQL, never interpolated values.
  */
-export function stmt<BindParameters extends unknown[] | {} = unknown[], Result = unknown>(
-  db: Db,
-  sql: string,
-): Statement<BindParameters, Result> {
+export function stmt<
+  BindParameters extends unknown[] | Record<string, unknown> = unknown[],
+  Result = unknown,
+>(db: Db, sql: string): Statement<BindParameters, Result> {
   let cache = caches.get(db);
   if (!cache) {
     cache = new Map();

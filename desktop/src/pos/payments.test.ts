@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../core/errors.js";
-import { checkPayments, type PaymentInput } from "./payments.js";
 import { formatMoney } from "../money/format.js";
+import { checkPayments, type PaymentInput } from "./payments.js";
 
 const refusal = (fn: () => unknown): DomainError => {
   try {

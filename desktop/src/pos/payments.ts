@@ -8,8 +8,8 @@
  * - The amounts add up to the total exactly, to the centavo.
  */
 import { DomainError } from "../core/errors.js";
-import { isAmount } from "../money/money.js";
 import { formatMoney } from "../money/format.js";
+import { isAmount } from "../money/money.js";
 
 export const PAYMENT_METHODS = ["cash", "debit", "credit", "transfer"] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];

@@ -3,6 +3,7 @@
  * a card reversal, a transfer) and the refunds add up to the return total exactly, to the centavo.
  */
 import { DomainError } from "../core/errors.js";
+import { formatMoney } from "../money/format.js";
 import { isAmount } from "../money/money.js";
 import {
   MAX_PAYMENTS,
@@ -11,7 +12,6 @@ import {
   PAYMENT_METHODS,
   type PaymentMethod,
 } from "./payments.js";
-import { formatMoney } from "../money/format.js";
 
 export interface RefundInput {
   method: PaymentMethod;

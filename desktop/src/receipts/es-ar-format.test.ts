@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatCuit, formatDateTime, formatKg, formatRate, printable } from "./es-ar-format.js";
 
-
 describe("es-AR ticket formatting", () => {
   it("formats grams as kilos with three decimals, and rates in basis points", () => {
     expect(formatKg(750)).toBe("0,750 kg");
@@ -12,7 +11,6 @@ describe("es-AR ticket formatting", () => {
   });
 
   it("numbers tickets PPPP-NNNNNNNN and formats an 11-digit CUIT", () => {
-
     expect(formatCuit("20123456789")).toBe("20-12345678-9");
     expect(formatCuit("no es un CUIT")).toBe("no es un CUIT");
   });

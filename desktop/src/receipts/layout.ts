@@ -1,9 +1,16 @@
 import type { Ctx } from "../core/context.js";
-import { getSettings, type ShopSettings } from "../shop/settings.js";
-import { blank, centered, pair, type ReceiptBlock, type ReceiptDocument, rule, text } from "./document.js";
-import { formatCuit, formatDateTime, formatKg, formatRate, paymentMethodName, printable } from "./es-ar-format.js";
 import { formatMoney } from "../money/format.js";
 import { displayNumber } from "../pos/numbering.js";
+import { getSettings, type ShopSettings } from "../shop/settings.js";
+import { blank, centered, pair, type ReceiptBlock, type ReceiptDocument, rule, text } from "./document.js";
+import {
+  formatCuit,
+  formatDateTime,
+  formatKg,
+  formatRate,
+  paymentMethodName,
+  printable,
+} from "./es-ar-format.js";
 import { loadReceiptSale, type ReceiptLine, type ReceiptSale } from "./sale-data.js";
 
 export type ReceiptShop = Pick<

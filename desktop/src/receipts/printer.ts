@@ -85,7 +85,13 @@ export async function printerStatus(ctx: Ctx): Promise<PrinterStatus> {
       message: "La interfaz configurada no es válida: usá tcp://IP:9100 o la ruta del dispositivo",
     };
   }
-  if (!target) return { configured: false, reachable: false, message: "No hay impresora configurada" };
+  if (!target)
+    return {
+      configured: false,
+      reachable: false,
+      // Points to where the owner fixes it: the till's Ajustes screen has an "Impresora" section.
+      message: "No hay impresora configurada: cargala en Ajustes, sección Impresora",
+    };
   const reachable = await probePrinter(configured);
   return {
     configured: true,

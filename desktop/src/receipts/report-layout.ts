@@ -1,7 +1,7 @@
 import type { Report } from "../cash/reports.js";
+import { formatMoney } from "../money/format.js";
 import { blank, centered, pair, type ReceiptBlock, type ReceiptDocument, rule, text } from "./document.js";
 import { formatDateTime, formatRate, paymentMethodName, printable } from "./es-ar-format.js";
-import { formatMoney } from "../money/format.js";
 import { type ReceiptShop, shopHeader } from "./layout.js";
 
 /** What prints: the X or Z report exactly as cash/reports.ts#buildReport (or the frozen Z copy) gives it. */

@@ -16,11 +16,17 @@ describe("shop settings", () => {
 
   it("stores a partial change and keeps the rest", () => {
     updateSettings(t.db, { name: "Carnicería El Toro", discountLimitBp: 500 });
-    expect(getSettings(t.db)).toMatchObject({ name: "Carnicería El Toro", discountLimitBp: 500, locale: "es-AR" });
+    expect(getSettings(t.db)).toMatchObject({
+      name: "Carnicería El Toro",
+      discountLimitBp: 500,
+      locale: "es-AR",
+    });
   });
 
   it("refuses an invalid value and changes nothing", () => {
-    expect(() => updateSettings(t.db, { name: "Otro", discountLimitBp: 20_000 })).toThrow(/Configuración inválida/);
+    expect(() => updateSettings(t.db, { name: "Otro", discountLimitBp: 20_000 })).toThrow(
+      /Configuración inválida/,
+    );
     expect(getSettings(t.db).name).toBe(DEFAULT_SETTINGS.name);
   });
 
@@ -32,6 +38,8 @@ describe("shop settings", () => {
 
   it("refuses two layouts with the same prefix", () => {
     const layout = { prefix: 20, itemDigits: 5, valueDigits: 5, kind: "weight" as const, priceScale: 1 };
-    expect(() => updateSettings(t.db, { scaleLayouts: [layout, { ...layout, kind: "price" }] })).toThrow(/mismo prefijo/);
+    expect(() => updateSettings(t.db, { scaleLayouts: [layout, { ...layout, kind: "price" }] })).toThrow(
+      /mismo prefijo/,
+    );
   });
 });

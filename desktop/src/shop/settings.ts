@@ -104,7 +104,11 @@ export function updateSettings(db: Db, patch: Partial<ShopSettings>): ShopSettin
   }
   const prefixes = next.scaleLayouts.map((l) => l.prefix);
   if (new Set(prefixes).size !== prefixes.length) {
-    throw new DomainError("invalid", "duplicate_scale_prefix", "Hay dos formatos de balanza con el mismo prefijo");
+    throw new DomainError(
+      "invalid",
+      "duplicate_scale_prefix",
+      "Hay dos formatos de balanza con el mismo prefijo",
+    );
   }
   const put = db.prepare(
     "INSERT INTO shop_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

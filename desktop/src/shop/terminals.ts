@@ -14,7 +14,8 @@ export function createTerminal(ctx: Ctx, input: { code: number; name: string }):
     throw new DomainError("invalid", "invalid_terminal_code", "El número de caja debe estar entre 1 y 9999");
   }
   const clash = ctx.db.prepare("SELECT 1 FROM terminals WHERE code = ?").get(input.code);
-  if (clash) throw new DomainError("conflict", "terminal_code_taken", `Ya existe la caja número ${input.code}`);
+  if (clash)
+    throw new DomainError("conflict", "terminal_code_taken", `Ya existe la caja número ${input.code}`);
   const terminal = { id: newId(), code: input.code, name: input.name.trim() || `Caja ${input.code}` };
   ctx.db
     .prepare("INSERT INTO terminals (id, code, name, created_at) VALUES (?, ?, ?, ?)")
@@ -27,7 +28,9 @@ export function listTerminals(ctx: Ctx): Terminal[] {
 }
 
 export function getTerminal(ctx: Ctx, id: string): Terminal {
-  const row = ctx.db.prepare("SELECT id, code, name FROM terminals WHERE id = ?").get(id) as Terminal | undefined;
+  const row = ctx.db.prepare("SELECT id, code, name FROM terminals WHERE id = ?").get(id) as
+    | Terminal
+    | undefined;
   if (!row) throw new DomainError("not_found", "terminal_not_found", "La caja no existe");
   return row;
 }
