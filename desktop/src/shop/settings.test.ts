@@ -42,4 +42,12 @@ describe("shop settings", () => {
       /mismo prefijo/,
     );
   });
+
+  it("refuses a CUIT with a wrong check digit and an unknown time zone", () => {
+    expect(() => updateSettings(t.db, { taxId: "30-71234567-2" })).toThrow(/CUIT/);
+    expect(() => updateSettings(t.db, { timeZone: "America/Narnia" })).toThrow(/zona horaria/);
+    expect(getSettings(t.db)).toEqual(DEFAULT_SETTINGS);
+    updateSettings(t.db, { taxId: "30-71234567-1", timeZone: "America/La_Paz" });
+    expect(getSettings(t.db)).toMatchObject({ taxId: "30-71234567-1", timeZone: "America/La_Paz" });
+  });
 });

@@ -3,6 +3,7 @@ import { Value } from "@sinclair/typebox/value";
 import { DomainError } from "../core/errors.js";
 import type { Db } from "../db/open.js";
 import { stmt } from "../db/statements.js";
+import { cuitProblem } from "./cuit.js";
 
 /** Label-scale EAN-13 layout: 2-digit prefix, item code, value (price or weight), check digit. */
 export const ScaleLayout = Type.Object(
@@ -94,6 +95,20 @@ export function updateSettings(db: Db, patch: Partial<ShopSettings>): ShopSettin
       `Configuración inválida en ${first?.path ?? "?"}: ${first?.message ?? ""}`,
     );
   }
+  if (patch.taxId !== undefined && patch.taxId !== "" && cuitProblem(patch.taxId)) {
+    throw new DomainError(
+      "invalid",
+      "invalid_tax_id",
+      `El CUIT "${patch.taxId}" no es válido (11 dígitos con su dígito verificador)`,
+    );
+  }
+  if (!isTimeZone(next.timeZone)) {
+    throw new DomainError(
+      "invalid",
+      "invalid_time_zone",
+      `"${next.timeZone}" no es una zona horaria conocida`,
+    );
+  }
   const badLayout = next.scaleLayouts.find((l) => 2 + l.itemDigits + l.valueDigits + 1 !== 13);
   if (badLayout) {
     throw new DomainError(
@@ -117,4 +132,14 @@ export function updateSettings(db: Db, patch: Partial<ShopSettings>): ShopSettin
     for (const [key, value] of Object.entries(patch)) put.run(key, JSON.stringify(value));
   })();
   return next;
+}
+
+/** Every date on screen and on receipts goes through this zone: an unknown one must never be stored. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("es-AR", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

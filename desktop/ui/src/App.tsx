@@ -11,8 +11,10 @@ import { useNav } from "./nav/nav-store.js";
 import { ReturnsScreen } from "./returns/ReturnsScreen.js";
 import { useSalesFeed } from "./sales/sales-feed-store.js";
 import { useSession } from "./session/session-store.js";
+import { SettingsScreen } from "./settings/SettingsScreen.js";
 import { NavBar } from "./shared/NavBar.js";
 import { Notices } from "./shared/Notices.js";
+import { StaffScreen } from "./staff/StaffScreen.js";
 import { TillScreen } from "./till/TillScreen.js";
 
 /** Server events refresh what they touch; after a reconnect everything is re-read once (events may have been missed). */
@@ -65,7 +67,15 @@ export function App() {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const { token, restoring, restore } = useSession();
-  const screen = useNav((s) => s.screen);
+  const chosen = useNav((s) => s.screen);
+  const canManageStaff = useSession((s) => s.can("staff.manage"));
+  const canEditSettings = useSession((s) => s.can("settings.edit"));
+  // A cashier logging in after the owner must not land on the owner's screen: fall back to the till.
+  const screen =
+    (chosen === "staff" && !canManageStaff) || (chosen === "settings" && !canEditSettings) ? "till" : chosen;
+  useEffect(() => {
+    if (token && screen !== chosen) useNav.getState().go(screen);
+  }, [token, screen, chosen]);
   const online = useServerEvents(token);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount (or when the listed key changes), not on every render.
@@ -87,6 +97,8 @@ export function App() {
             {screen === "returns" && <ReturnsScreen />}
             {screen === "cash" && <CashScreen />}
             {screen === "products" && <ProductsScreen />}
+            {screen === "staff" && <StaffScreen />}
+            {screen === "settings" && <SettingsScreen />}
           </main>
         </div>
       ) : (

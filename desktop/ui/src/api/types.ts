@@ -4,6 +4,8 @@
  */
 
 export type Role = "cashier" | "manager" | "owner";
+/** From least to most trusted, as desktop/src/staff/permissions.ts lists them. */
+export const ROLES: readonly Role[] = ["cashier", "manager", "owner"];
 export type Unit = "each" | "kg";
 export type IvaRate = 0 | 1050 | 2100;
 export type PaymentMethod = "cash" | "debit" | "credit" | "transfer";
@@ -33,13 +35,43 @@ export interface LoginAnswer {
   terminal: Terminal;
 }
 
+export interface PrinterSettings {
+  /** "tcp://host:9100", a device path such as "/dev/usb/lp0", or "" for no printer. */
+  interface: string;
+  type: "epson" | "star";
+  widthMm: 58 | 80;
+  openDrawerOnCash: boolean;
+}
+/** desktop/src/shop/settings.ts: the fields the till shows and edits; others (scale layouts, PIN lockout) pass through. */
 export interface ShopSettings {
   name: string;
+  legalName: string;
+  taxId: string;
+  address: string;
+  receiptFooter: string;
   timeZone: string;
   locale: "es-AR" | "en";
   currency: string;
   discountLimitBp: number;
+  negativeStock: "warn" | "block";
+  printer: PrinterSettings;
   [key: string]: unknown;
+}
+export interface PrinterStatus {
+  configured: boolean;
+  reachable: boolean;
+  /** The server's Spanish sentence: what is wrong and where to fix it. */
+  message: string;
+}
+
+/** A staff member as GET /api/staff lists them (staff.manage). */
+export interface StaffMember {
+  id: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  /** Set only while a lockout is running. */
+  lockedUntil: string | null;
 }
 
 export interface Product {

@@ -4,11 +4,7 @@ import type { Approval, Discount } from "../api/types.js";
 import * as logic from "./cart-logic.js";
 
 interface CartActions {
-  add(
-    product: logic.CartProduct,
-    quantity: number,
-    label?: logic.ScaleLabel | null,
-  ): void;
+  add(product: logic.CartProduct, quantity: number, label?: logic.ScaleLabel | null): void;
   setQuantity(key: string, quantity: number): void;
   remove(key: string): void;
   setLineDiscount(key: string, discount: Discount | null): void;

@@ -7,6 +7,7 @@ import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { centavosOf, MoneyInput } from "../shared/MoneyInput.js";
 import { useCash } from "./cash-store.js";
+import { DrawerCard } from "./DrawerCard.js";
 import { ReportView } from "./ReportView.js";
 
 /** Open with a float, cash in/out with a reason, X report, blind close → Z report. */
@@ -208,6 +209,7 @@ export function CashScreen() {
           </div>
         </div>
       )}
+      {loaded && <DrawerCard />}
       {report?.kind === "x" && reportBlock}
     </section>
   );

@@ -1,6 +1,6 @@
 import { create } from "zustand";
 
-export type Screen = "till" | "returns" | "cash" | "products";
+export type Screen = "till" | "returns" | "cash" | "products" | "staff" | "settings";
 
 interface NavStore {
   screen: Screen;

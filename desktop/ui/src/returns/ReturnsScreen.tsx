@@ -3,18 +3,27 @@ import { get, query } from "../api/client.js";
 import type { Sale, SaleSummary } from "../api/types.js";
 import { useCash } from "../cash/cash-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import { useNotices } from "../notices/notice-store.js";
 import { useSalesFeed } from "../sales/sales-feed-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { ReturnForm } from "./ReturnForm.js";
+import { VoidSaleDialog } from "./VoidSaleDialog.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Find the sale (scan the receipt, type its number, or pick from today's list), then return lines of it. */
+/**
+ * Find the sale (scan the receipt, type its number, or pick from today's list), then return lines of it.
+ * A completed sale of the open session can also be voided whole from the list ("Anular venta").
+ */
 export function ReturnsScreen() {
   const t = useT();
   const format = useFormat();
   const sessionId = useCash((s) => s.session?.id);
   const version = useSalesFeed((s) => s.version);
+  const salesChanged = useSalesFeed((s) => s.changed);
+  const notify = useNotices((s) => s.show);
+  const [voiding, setVoiding] = useState<SaleSummary | null>(null);
+  const [voidResult, setVoidResult] = useState<string | null>(null);
   const [sales, setSales] = useState<SaleSummary[]>([]);
   const [text, setText] = useState("");
   const [sale, setSale] = useState<Sale | null>(null);
@@ -78,6 +87,11 @@ export function ReturnsScreen() {
         </button>
       </div>
       <ErrorText text={error} testId="returns-error" />
+      {voidResult && (
+        <p className="ok-text" role="status" data-testid="void-result">
+          {voidResult}
+        </p>
+      )}
       <h2>{t("returns.today")}</h2>
       {sales.length === 0 && <p className="muted">{t("common.none")}</p>}
       <table className="list">
@@ -89,10 +103,44 @@ export function ReturnsScreen() {
               <td>{s.staffName ?? ""}</td>
               <td>{s.status === "voided" ? t("returns.voided") : ""}</td>
               <td className="num">{format.money(s.total)}</td>
+              <td className="row-actions">
+                {/* Only a sale of the open session can be voided; older ones go back through a return. */}
+                {sessionId && s.status === "completed" && (
+                  <button
+                    type="button"
+                    data-testid="void-sale"
+                    onClick={(e) => {
+                      e.stopPropagation(); // the row itself opens the return form
+                      setVoidResult(null);
+                      setVoiding(s);
+                    }}
+                  >
+                    {t("void.action")}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {voiding && (
+        <VoidSaleDialog
+          summary={voiding}
+          onClose={() => setVoiding(null)}
+          onVoided={(voided) => {
+            const text = t("void.done", { number: voided.displayNumber });
+            setVoiding(null);
+            setVoidResult(`${text} · ${format.money(voided.total)}`);
+            notify("info", text);
+            // The WebSocket event does the same; refreshing here does not depend on it.
+            salesChanged();
+            void useCash
+              .getState()
+              .refresh()
+              .catch(() => {});
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -40,6 +40,8 @@ interface SessionStore {
   logout(): Promise<void>;
   restore(): Promise<void>;
   can(permission: string): boolean;
+  /** After the settings screen saves: the nav bar, formats and limits follow at once. */
+  setSettings(settings: ShopSettings): void;
 }
 
 export const useSession = create<SessionStore>()((set, getState) => {
@@ -113,5 +115,6 @@ export const useSession = create<SessionStore>()((set, getState) => {
       }
     },
     can: (permission) => getState().staff?.permissions?.includes(permission) ?? false,
+    setSettings: (settings) => set({ settings }),
   };
 });

@@ -7,10 +7,12 @@ interface Props {
   onClose: () => void;
   children: ReactNode;
   wide?: boolean;
+  /** Extra class for a dialog with its own sizing (e.g. the receipt dialog). */
+  className?: string;
 }
 
 /** A modal: Esc closes it, the first field gets focus, and on close the keyboard goes back home (the scanner). */
-export function Dialog({ title, testId, onClose, children, wide }: Props) {
+export function Dialog({ title, testId, onClose, children, wide, className }: Props) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const first = box.current?.querySelector<HTMLElement>("[autofocus], input, select, button.primary");
@@ -25,7 +27,7 @@ export function Dialog({ title, testId, onClose, children, wide }: Props) {
         aria-modal="true"
         aria-label={title}
         data-testid={testId}
-        className={wide ? "dialog wide" : "dialog"}
+        className={["dialog", wide ? "wide" : "", className ?? ""].filter(Boolean).join(" ")}
         onKeyDown={(e) => {
           if (e.key === "Escape") {
             e.preventDefault();

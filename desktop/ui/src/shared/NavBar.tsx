@@ -1,25 +1,31 @@
+import type { MessageKey } from "../i18n/i18n.js";
 import { useLocale } from "../i18n/locale-store.js";
 import { useT } from "../i18n/use-i18n.js";
 import { type Screen, useNav } from "../nav/nav-store.js";
+import { PrinterDot } from "../printer/PrinterDot.js";
 import { useSession } from "../session/session-store.js";
 
-const SCREENS: { screen: Screen; label: "nav.till" | "nav.returns" | "nav.cash" | "nav.products" }[] = [
+/** Screens in nav order; staff and settings only for roles that may change them (the server checks again). */
+const SCREENS: { screen: Screen; label: MessageKey; permission?: string }[] = [
   { screen: "till", label: "nav.till" },
   { screen: "returns", label: "nav.returns" },
   { screen: "cash", label: "nav.cash" },
   { screen: "products", label: "nav.products" },
+  { screen: "staff", label: "nav.staff", permission: "staff.manage" },
+  { screen: "settings", label: "nav.settings", permission: "settings.edit" },
 ];
 
-/** Screens, who is logged in on which till, language, and log out. */
+/** Screens, printer status, who is logged in on which till, language, and log out. */
 export function NavBar({ online }: { online: boolean }) {
   const t = useT();
   const { screen, go } = useNav();
   const { staff, terminal, settings, logout } = useSession();
   const toggleLocale = useLocale((s) => s.toggle);
+  const permissions = staff?.permissions ?? [];
   return (
     <nav className="navbar">
       <strong className="brand">{settings?.name ?? t("app.name")}</strong>
-      {SCREENS.map((s) => (
+      {SCREENS.filter((s) => !s.permission || permissions.includes(s.permission)).map((s) => (
         <button
           key={s.screen}
           type="button"
@@ -37,6 +43,7 @@ export function NavBar({ online }: { online: boolean }) {
           {t("nav.offline")}
         </span>
       )}
+      <PrinterDot />
       <span className="who" data-testid="nav-who">
         {staff?.name} · {terminal?.name}
       </span>

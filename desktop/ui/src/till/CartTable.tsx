@@ -41,9 +41,10 @@ function CartLineRow({ line, amounts, selected, onSelect }: RowProps) {
   const format = useFormat();
   const gross = amounts?.gross ?? 0;
   const discount = (amounts?.lineDiscount ?? 0) + (amounts?.ticketDiscountShare ?? 0);
-  const priceNote = line.labelTotal !== null
-    ? ""
-    : `× ${format.money(line.product.price)}${line.product.unit === "kg" ? "/kg" : ""}`;
+  const priceNote =
+    line.labelTotal !== null
+      ? ""
+      : `× ${format.money(line.product.price)}${line.product.unit === "kg" ? "/kg" : ""}`;
   return (
     <tr
       className={selected ? "selected" : undefined}

@@ -3,6 +3,7 @@ import { get, post } from "../api/client.js";
 import type { PaymentInput, Receipt, Sale } from "../api/types.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
+import { recheckPrinter } from "../printer/printer-store.js";
 import { Dialog } from "../shared/Dialog.js";
 
 interface Props {
@@ -36,6 +37,8 @@ export function ReceiptDialog({ sale, payments, onNewSale }: Props) {
       setPrintState("failed");
       setPrintError(message);
       notify("warning", message);
+    } finally {
+      recheckPrinter();
     }
   };
 
@@ -52,10 +55,10 @@ export function ReceiptDialog({ sale, payments, onNewSale }: Props) {
       title={t("receipt.title", { number: sale.displayNumber })}
       testId="receipt-dialog"
       onClose={onNewSale}
-      wide
+      className="receipt-dialog"
     >
       <div className="receipt-layout">
-        <div>
+        <div className="receipt-side">
           {change > 0 && (
             <div className="change">
               <span>{t("pay.change")}</span>
@@ -91,10 +94,12 @@ export function ReceiptDialog({ sale, payments, onNewSale }: Props) {
             </button>
           </div>
         </div>
+        {/* Exactly widthChars columns of paper (48 on 80 mm, 32 on 58 mm): the width is the content box in ch,
+            and the dialog (not the preview) scrolls, so no scrollbar can eat a column. */}
         <pre
           className="receipt"
           data-testid="receipt-preview"
-          style={receipt ? { width: `${receipt.widthChars + 2}ch` } : undefined}
+          style={receipt ? { width: `${receipt.widthChars}ch` } : undefined}
         >
           {receipt ? receipt.lines.join("\n") : t("common.loading")}
         </pre>

@@ -1,0 +1,52 @@
+import type { ShopSettings } from "../api/types.js";
+import { useT } from "../i18n/use-i18n.js";
+import { SettingsTextField } from "./SettingsTextField.js";
+import type { SettingsForm } from "./settings-form.js";
+
+interface Props {
+  form: SettingsForm;
+  set: <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => void;
+  problemOf: (field: keyof SettingsForm) => string | null;
+}
+
+const POLICIES: {
+  value: ShopSettings["negativeStock"];
+  label: "settings.negativeStockWarn" | "settings.negativeStockBlock";
+}[] = [
+  { value: "warn", label: "settings.negativeStockWarn" },
+  { value: "block", label: "settings.negativeStockBlock" },
+];
+
+/** The sales rules: the discount limit (typed in percent, stored in basis points) and selling below zero stock. */
+export function SalesSection({ form, set, problemOf }: Props) {
+  const t = useT();
+  return (
+    <div className="card">
+      <h2>{t("settings.sales")}</h2>
+      <SettingsTextField
+        label={t("settings.discountLimit")}
+        value={form.discountLimit}
+        maxLength={8}
+        testId="settings-discountLimit"
+        hint={t("settings.discountLimitHint")}
+        problem={problemOf("discountLimit")}
+        onChange={(v) => set("discountLimit", v)}
+      />
+      <span className="label-text">{t("settings.negativeStock")}</span>
+      <div className="segmented">
+        {POLICIES.map((p) => (
+          <button
+            key={p.value}
+            type="button"
+            className={form.negativeStock === p.value ? "selected" : ""}
+            aria-pressed={form.negativeStock === p.value}
+            data-testid={`settings-negativeStock-${p.value}`}
+            onClick={() => set("negativeStock", p.value)}
+          >
+            {t(p.label)}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
