@@ -3,6 +3,7 @@
  * require "electron" (no local files), hence a .cts file and channel names restated here; the type
  * below makes the compiler check they are exactly those of ipc-contract.ts.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a sandboxed preload must be CommonJS
 import electron = require("electron");
 
 import type { IPC_CHANNELS, MostradorBridge, PrinterInfo } from "./ipc-contract.js";

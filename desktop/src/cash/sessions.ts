@@ -74,8 +74,7 @@ export function cleanReason(reason: unknown): string {
 
 export function getSessionRow(ctx: Ctx, id: string): CashSessionRow {
   const row = ctx.db.prepare("SELECT * FROM cash_sessions WHERE id = ?").get(id) as
-    | CashSessionRow
-    | undefined;
+    CashSessionRow | undefined;
   if (!row) throw new DomainError("not_found", "cash_session_not_found", "Esa sesión de caja no existe");
   return row;
 }

@@ -72,8 +72,7 @@ export function findProductByBarcode(ctx: Ctx, barcode: string): Product | null 
 /** The product with this label-scale item code (PLU), or null. */
 export function findProductByScaleCode(ctx: Ctx, scaleCode: number): Product | null {
   const row = stmt(ctx.db, `${PRODUCT_SELECT} WHERE p.scale_code = ?`).get(scaleCode) as
-    | ProductRow
-    | undefined;
+    ProductRow | undefined;
   return row ? toProduct(row) : null;
 }
 

@@ -3,13 +3,7 @@
  * "unavailable": a device the action needs (the receipt printer) cannot be reached right now.
  */
 export type ErrorKind =
-  | "invalid"
-  | "not_found"
-  | "conflict"
-  | "forbidden"
-  | "unauthorized"
-  | "locked"
-  | "unavailable";
+  "invalid" | "not_found" | "conflict" | "forbidden" | "unauthorized" | "locked" | "unavailable";
 
 /**
  * A refusal by the domain. `code` is stable (the UI translates it); `message` is Spanish (es-AR),

@@ -175,8 +175,7 @@ export function writeSale(
     });
   }
   const names = stmt(db, NAMES).get(principal.staffId, d.terminalId) as
-    | { terminalCode: number; staffName: string }
-    | undefined;
+    { terminalCode: number; staffName: string } | undefined;
   if (!names) throw new Error(`terminal ${d.terminalId} or staff ${principal.staffId} vanished mid-sale`);
   const sale: Sale = {
     id,

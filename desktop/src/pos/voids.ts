@@ -37,8 +37,7 @@ function checkVoidable(ctx: Ctx, saleId: string, reasonInput: unknown): { sale: 
     );
   }
   const session = stmt(ctx.db, "SELECT status FROM cash_sessions WHERE id = ?").get(sale.cashSessionId) as
-    | { status: string }
-    | undefined;
+    { status: string } | undefined;
   if (session?.status !== "open") {
     throw new DomainError(
       "conflict",

@@ -60,8 +60,7 @@ export function insertTestSale(ctx: Ctx, options: TestSaleOptions = {}): TestSal
   ).run(staffId, at, at);
   let sessionId = (
     db.prepare("SELECT id FROM cash_sessions WHERE terminal_id = ? AND status = 'open'").get(terminalId) as
-      | { id: string }
-      | undefined
+      { id: string } | undefined
   )?.id;
   if (!sessionId) {
     sessionId = newId();

@@ -29,8 +29,7 @@ export function listTerminals(ctx: Ctx): Terminal[] {
 
 export function getTerminal(ctx: Ctx, id: string): Terminal {
   const row = ctx.db.prepare("SELECT id, code, name FROM terminals WHERE id = ?").get(id) as
-    | Terminal
-    | undefined;
+    Terminal | undefined;
   if (!row) throw new DomainError("not_found", "terminal_not_found", "La caja no existe");
   return row;
 }

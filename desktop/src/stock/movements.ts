@@ -35,7 +35,6 @@ export function insertStockMovements(db: Db, movements: readonly StockMovementIn
 /** On-hand quantity of a product (units or grams), 0 when it never moved. */
 export function onHand(db: Db, productId: string): number {
   const row = stmt(db, "SELECT quantity FROM stock_on_hand WHERE product_id = ?").get(productId) as
-    | { quantity: number }
-    | undefined;
+    { quantity: number } | undefined;
   return row?.quantity ?? 0;
 }

@@ -5,11 +5,11 @@
 export const SHOP_TIME_ZONE_DEFAULT = "America/Argentina/Buenos_Aires";
 
 export function timeZoneOptions(current: string): { argentina: string[]; others: string[] } {
-  let all: string[] = [];
+  let all: string[];
   try {
     all = Intl.supportedValuesOf("timeZone");
   } catch {
-    all = [];
+    all = []; // an old runtime without the list still offers Argentina's zone and the current one
   }
   const known = new Set([...all, SHOP_TIME_ZONE_DEFAULT, current].filter(Boolean));
   const sorted = [...known].sort();
