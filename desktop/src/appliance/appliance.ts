@@ -3,7 +3,10 @@ import { type Api, buildServer } from "../api/server.js";
 import type { Ctx } from "../core/context.js";
 import { openCore } from "../core/open-core.js";
 import { isEmptyShop, seedDemoShop } from "../seed/demo-shop.js";
-import type { ApplianceConfig } from "./config.js";
+import { gatewayExtensions } from "../../../gateway/src/extensions.js";
+import { type RunningGateway, startGateway } from "../../../gateway/src/gateway.js";
+import { simulatorExtension } from "../../../gateway/src/simulator/simulator-extension.js";
+import { type ApplianceConfig, defaultMqttPort } from "./config.js";
 
 export const UI_DIST_DIR = fileURLToPath(new URL("../../ui/dist/", import.meta.url));
 
@@ -14,6 +17,11 @@ export interface RunningAppliance {
   url: string;
   /** True when this start seeded the demo shop into an empty database. */
   seededDemo: boolean;
+  /**
+   * The IoT gateway: MQTT broker on TCP (gateway.port) and on the API's WebSocket at /mqtt. Null when it
+   * could not start (port 1883 taken by another broker, say): the till must keep selling without sensors.
+   */
+  gateway: RunningGateway | null;
   close(): Promise<void>;
 }
 
@@ -26,7 +34,30 @@ export async function startAppliance(config: ApplianceConfig): Promise<RunningAp
   const seededDemo = config.seedDemo && isEmptyShop(ctx);
   if (seededDemo) seedDemoShop(ctx);
   const api = await buildServer(ctx, { uiDir: UI_DIST_DIR });
-  await api.listen({ host: config.host, port: config.port });
+  // Before listen: the gateway adds its /mqtt WebSocket route to the API server.
+  const mqttPort = config.mqttPort ?? defaultMqttPort(config.port);
+  let gateway: RunningGateway | null = null;
+  try {
+    const extensions = config.simulator
+      ? gatewayExtensions
+      : gatewayExtensions.filter((e) => e !== simulatorExtension);
+    gateway = await startGateway(
+      ctx,
+      { mqttPort, mqttHost: config.mqttHost ?? config.host, extensions },
+      api,
+    );
+  } catch (err) {
+    console.error(
+      `El gateway de sensores no pudo iniciar (MQTT puerto ${mqttPort}); la caja sigue funcionando:`,
+      err,
+    );
+  }
+  try {
+    await api.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await gateway?.stop();
+    throw err;
+  }
   const address = api.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   return {
@@ -34,7 +65,9 @@ export async function startAppliance(config: ApplianceConfig): Promise<RunningAp
     api,
     url: `http://127.0.0.1:${port}`,
     seededDemo,
+    gateway,
     async close() {
+      await gateway?.stop();
       await api.close();
       ctx.db.close();
     },

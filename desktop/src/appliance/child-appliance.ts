@@ -31,6 +31,8 @@ export function spawnAppliance(dataDir: string, timeoutMs = 30_000): Promise<Chi
       MOSTRADOR_PORT: "0",
       MOSTRADOR_HOST: "127.0.0.1",
       MOSTRADOR_DEMO: "1",
+      // The crash checks count sales, outbox rows and stock: no simulated devices writing beside them.
+      MOSTRADOR_SIMULATOR: "0",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

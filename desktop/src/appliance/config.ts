@@ -10,17 +10,41 @@ export interface ApplianceConfig {
   port: number;
   /** Seed the demo almacén into an empty database. MOSTRADOR_DEMO, default 1 */
   seedDemo: boolean;
+  /**
+   * MQTT broker for the shop's ESP32 sensors and relays (gateway/). MOSTRADOR_MQTT_PORT, default 1883 —
+   * or 0 (any free port) when MOSTRADOR_PORT is 0, so test and second instances never fight over 1883.
+   * Optional so older callers keep compiling: absent means the same rule.
+   */
+  mqttPort?: number;
+  /** MOSTRADOR_MQTT_HOST, default 0.0.0.0 (ESP32 nodes reach it over the shop LAN). */
+  mqttHost?: string;
+  /**
+   * Run the simulated shop (eight sensor models on five devices) so the demo shows live readings and alarms.
+   * MOSTRADOR_SIMULATOR, default 1 for `npm start`; absent in a hand-built config means off.
+   */
+  simulator?: boolean;
+}
+
+function parsePort(name: string, value: string | undefined, fallback: number): number {
+  const port = Number(value ?? fallback);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} inválido: ${value}`);
+  return port;
+}
+
+/** 1883 is MQTT's registered port; an ephemeral API port means an ephemeral broker port too. */
+export function defaultMqttPort(apiPort: number): number {
+  return apiPort === 0 ? 0 : 1883;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApplianceConfig {
-  const port = Number(env.MOSTRADOR_PORT ?? 8420);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`MOSTRADOR_PORT inválido: ${env.MOSTRADOR_PORT}`);
-  }
+  const port = parsePort("MOSTRADOR_PORT", env.MOSTRADOR_PORT, 8420);
   return {
     dataDir: resolve(env.MOSTRADOR_DATA_DIR ?? "data"),
     host: env.MOSTRADOR_HOST ?? "0.0.0.0",
     port,
     seedDemo: (env.MOSTRADOR_DEMO ?? "1") !== "0",
+    mqttPort: parsePort("MOSTRADOR_MQTT_PORT", env.MOSTRADOR_MQTT_PORT, defaultMqttPort(port)),
+    mqttHost: env.MOSTRADOR_MQTT_HOST ?? "0.0.0.0",
+    simulator: (env.MOSTRADOR_SIMULATOR ?? "1") !== "0",
   };
 }

@@ -8,6 +8,14 @@ export interface AppEvents {
   "stock.changed": { productIds: string[] };
   "cash.changed": { sessionId: string; terminalId: string; status: "open" | "closed" };
   "catalog.changed": { productIds: string[] };
+  /** An IoT alarm was raised, updated, acknowledged or cleared (gateway/src/alarms). */
+  "alarm.changed": {
+    alarmId: string;
+    status: "active" | "acknowledged" | "cleared";
+    severity: number;
+    ruleId: string | null;
+    deviceId: string;
+  };
 }
 
 export type AppEventName = keyof AppEvents;

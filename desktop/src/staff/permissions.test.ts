@@ -23,6 +23,12 @@ describe("staff permissions", () => {
   });
 
   it("gives the owner every permission", () => {
-    expect(permissionsOf("owner")).toHaveLength(10);
+    expect(permissionsOf("owner")).toHaveLength(11);
+  });
+
+  it("lets managers and owners manage IoT devices, but not cashiers", () => {
+    expect(can("manager", "devices.manage")).toBe(true);
+    expect(can("owner", "devices.manage")).toBe(true);
+    expect(can("cashier", "devices.manage")).toBe(false);
   });
 });

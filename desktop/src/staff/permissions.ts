@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   "stock.adjust",
   "staff.manage",
   "settings.edit",
+  /** Register IoT devices, rotate their secrets, change their sensors and relays (gateway/). */
+  "devices.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,6 +30,7 @@ const GRANTS: Record<Role, ReadonlySet<Permission>> = {
     "cash.move",
     "catalog.edit",
     "stock.adjust",
+    "devices.manage",
   ]),
   owner: new Set<Permission>(PERMISSIONS),
 };

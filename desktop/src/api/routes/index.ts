@@ -1,4 +1,9 @@
 import type { FastifyPluginAsync } from "fastify";
+import { alarmRoutes } from "../../../../gateway/src/alarms/routes.js";
+import { deviceRoutes } from "../../../../gateway/src/devices/routes.js";
+import { relayRoutes } from "../../../../gateway/src/relays/routes.js";
+import { ruleRoutes } from "../../../../gateway/src/rules/routes.js";
+import { telemetryRoutes } from "../../../../gateway/src/telemetry/routes.js";
 import type { Ctx } from "../../core/context.js";
 import { cashRoutes } from "./cash.js";
 import { catalogRoutes } from "./catalog.js";
@@ -17,4 +22,9 @@ export const apiRoutes: RoutesFactory[] = [
   cashRoutes,
   receiptRoutes,
   salesRoutes,
+  deviceRoutes,
+  ruleRoutes,
+  alarmRoutes,
+  telemetryRoutes,
+  relayRoutes,
 ];

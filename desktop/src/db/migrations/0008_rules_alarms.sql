@@ -77,7 +77,8 @@ CREATE TABLE relay_commands (
   source       TEXT NOT NULL CHECK (source IN ('staff', 'rule', 'timer', 'failsafe')),
   rule_id      TEXT REFERENCES rules (id),
   staff_id     TEXT REFERENCES staff (id),
-  status       TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'unconfirmed')),
+  -- superseded: a newer command for the same relay was sent before this one was confirmed.
+  status       TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'unconfirmed', 'superseded')),
   requested_at INTEGER NOT NULL,
   confirmed_at INTEGER
 ) STRICT;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config.js";
+
+describe("appliance configuration", () => {
+  it("runs the MQTT broker on 1883 on every interface by default", () => {
+    expect(loadConfig({})).toMatchObject({ port: 8420, mqttPort: 1883, mqttHost: "0.0.0.0" });
+  });
+
+  it("takes MOSTRADOR_MQTT_PORT and MOSTRADOR_MQTT_HOST, and an ephemeral broker port when the API's is ephemeral", () => {
+    expect(loadConfig({ MOSTRADOR_MQTT_PORT: "1884", MOSTRADOR_MQTT_HOST: "127.0.0.1" })).toMatchObject({
+      mqttPort: 1884,
+      mqttHost: "127.0.0.1",
+    });
+    expect(loadConfig({ MOSTRADOR_PORT: "0" }).mqttPort).toBe(0);
+  });
+
+  it("refuses an MQTT port that is not a port", () => {
+    expect(() => loadConfig({ MOSTRADOR_MQTT_PORT: "70000" })).toThrow(/MOSTRADOR_MQTT_PORT/);
+    expect(() => loadConfig({ MOSTRADOR_MQTT_PORT: "abc" })).toThrow(/MOSTRADOR_MQTT_PORT/);
+  });
+
+  it("runs the simulated shop unless MOSTRADOR_SIMULATOR=0", () => {
+    expect(loadConfig({}).simulator).toBe(true);
+    expect(loadConfig({ MOSTRADOR_SIMULATOR: "0" }).simulator).toBe(false);
+  });
+});

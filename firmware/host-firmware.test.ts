@@ -1,0 +1,253 @@
+/**
+ * The firmware's portable core, tested from `npm test`: its C++ unit tests (make host-test), its topic code
+ * against the TypeScript contract, and the node logic built for Linux (host/node_sim.cpp over libmosquitto)
+ * against the real gateway — online/last will, readings, relay commands, the local failsafe, resubscribe.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { MqttClient } from "mqtt";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ID_PATTERN, parseTopic, topics } from "../gateway/src/contract/topics.js";
+import type { GatewayEvents } from "../gateway/src/gateway-events.js";
+import { connectClient, openTestGateway, settle, type TestGateway } from "../gateway/src/test-gateway.js";
+
+const FIRMWARE_DIR = fileURLToPath(new URL(".", import.meta.url));
+const BIN = `${FIRMWARE_DIR}build/host`;
+
+let build: { status: number | null; output: string };
+
+beforeAll(() => {
+  const r = spawnSync(
+    "make",
+    ["-C", FIRMWARE_DIR, "--no-print-directory", "host-test", "node-sim", "contract-dump"],
+    {
+      encoding: "utf8",
+      timeout: 120_000,
+    },
+  );
+  build = { status: r.status, output: `${r.stdout}${r.stderr}` };
+}, 150_000);
+
+describe("firmware host build", () => {
+  it("builds with -Wall -Wextra -Werror and passes every C++ unit test", () => {
+    const summary = /^(\d+) passed, (\d+) failed$/m.exec(build.output);
+    expect(summary, build.output).not.toBeNull();
+    expect(Number(summary?.[2]), build.output).toBe(0);
+    expect(Number(summary?.[1])).toBeGreaterThanOrEqual(40);
+    expect(build.status, build.output).toBe(0);
+  });
+
+  it("builds exactly the topics the TypeScript contract builds, and parses topics the same way", () => {
+    const ids = ["a", "heladera-1", "sim_riego", "x".repeat(32), "0-_9"];
+    const candidates = [
+      ...ids.flatMap((d) =>
+        ids
+          .map((k) => [
+            topics.status(d),
+            topics.sensorState(d, k),
+            topics.relaySet(d, k),
+            topics.relayState(d, k),
+          ])
+          .flat(),
+      ),
+      "",
+      "mostrador",
+      "mostrador/",
+      "mostrador/dev",
+      "mostrador/dev/status/x",
+      "mostrador/dev/sensor/t/state/x",
+      "mostrador/dev/sensor/t/set",
+      "mostrador/+/status",
+      "mostrador/#",
+      "mostrador/Dev/status",
+      "mostrador//status",
+      `mostrador/${"y".repeat(33)}/status`,
+      "mostrador/dev/relay//state",
+      "$SYS/x",
+      "mostrador/dev/relay/a b/set",
+      "mostrador/dev/cámara/t/state",
+      "other/dev/status",
+    ];
+    const idCandidates = [...ids, "", "A", "a/b", "a+", "#", "x".repeat(33), "ñ", "a b"];
+    const input = [
+      ...ids.flatMap((d) => ids.map((k) => `build\t${d}\t${k}`)),
+      ...candidates.map((t) => `parse\t${t}`),
+      ...idCandidates.map((i) => `id\t${i}`),
+    ].join("\n");
+    const r = spawnSync(`${BIN}/contract-dump`, { input: `${input}\n`, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split("\n");
+    const expected = [
+      ...ids.flatMap((d) =>
+        ids.map((k) =>
+          [topics.status(d), topics.sensorState(d, k), topics.relaySet(d, k), topics.relayState(d, k)].join(
+            "\t",
+          ),
+        ),
+      ),
+      ...candidates.map((t) => {
+        const p = parseTopic(t);
+        return p ? `${p.kind}\t${p.device}\t${"key" in p ? p.key : ""}` : "none\t\t";
+      }),
+      ...idCandidates.map((i) => (ID_PATTERN.test(i) ? "1" : "0")),
+    ];
+    expect(lines.slice(0, expected.length)).toEqual(expected);
+  });
+});
+
+describe("host node against the real gateway", () => {
+  let gw: TestGateway;
+  let watcher: MqttClient;
+  let node: ChildProcess | undefined;
+  let nodeOut = "";
+  const messages: { topic: string; payload: string; retain: boolean }[] = [];
+  const events: { [K in keyof GatewayEvents]?: GatewayEvents[K][] } = {};
+
+  function record<K extends keyof GatewayEvents>(name: K): GatewayEvents[K][] {
+    const seen: GatewayEvents[K][] = [];
+    events[name] = seen as never;
+    gw.gateway.bus.on(name, (e) => seen.push(e));
+    return seen;
+  }
+
+  async function until(what: string, check: () => boolean, timeoutMs = 8_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nnode output:\n${nodeOut}`);
+      await settle(25);
+    }
+  }
+
+  beforeAll(async () => {
+    gw = await openTestGateway();
+    const creds = gw.gateway.internalCredentials;
+    watcher = await connectClient(gw.url, {
+      clientId: creds.clientId,
+      username: creds.username,
+      password: creds.password,
+    });
+    watcher.on("message", (topic, payload, packet) =>
+      messages.push({ topic, payload: payload.toString(), retain: packet.retain }),
+    );
+    await watcher.subscribeAsync("mostrador/#");
+  });
+
+  afterEach(() => {
+    if (node && node.exitCode === null) node.kill("SIGKILL");
+  });
+
+  afterAll(async () => {
+    await watcher?.endAsync();
+    await gw?.close();
+  });
+
+  it("connects with its credentials, obeys and echoes relays, fails safe on its own, and dies into its last will", async () => {
+    expect(build.status, build.output).toBe(0);
+    const { slug, secret } = gw.addDevice({
+      slug: "nodo-host",
+      name: "Nodo de prueba",
+      sensors: [{ key: "temp", kind: "temperature", min: -30, max: 30 }],
+      // The gateway allows 60 s; the node's own failsafe (2 s below) must act first, with no help.
+      relays: [{ key: "valve", name: "Válvula", maxOnSeconds: 60 }],
+    });
+    const readings = record("reading");
+    const relayStates = record("relay.state");
+    const offline = record("device.offline");
+    node = spawn(
+      `${BIN}/node-sim`,
+      [
+        "--host",
+        "127.0.0.1",
+        "--port",
+        String(gw.gateway.port),
+        "--device",
+        slug,
+        "--sensor",
+        "temp:°C:200:4.25",
+        "--relay",
+        "valve:2",
+      ],
+      { env: { ...process.env, MOSTRADOR_DEVICE_SECRET: secret }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    node.stdout?.on("data", (d) => (nodeOut += d));
+    node.stderr?.on("data", (d) => (nodeOut += d));
+
+    // Online, retained (a fresh subscriber sees it), and the boot state of the relay reported.
+    await until("status online", () =>
+      messages.some((m) => m.topic === topics.status(slug) && m.payload === "online"),
+    );
+    const fresh = await connectClient(gw.url, {
+      clientId: `${gw.gateway.internalCredentials.clientId}-2`,
+      username: gw.gateway.internalCredentials.username,
+      password: gw.gateway.internalCredentials.password,
+    });
+    const retained: Record<string, string> = {};
+    fresh.on("message", (t, p, packet) => packet.retain && (retained[t] = p.toString()));
+    await fresh.subscribeAsync(`mostrador/${slug}/#`);
+    await until("retained online", () => retained[topics.status(slug)] === "online");
+    await fresh.endAsync();
+    await until("boot relay state", () => relayStates.some((e) => e.slug === slug && !e.on));
+
+    // Readings validated by the gateway arrive as "reading" events with their unit.
+    await until("three readings", () => readings.filter((r) => r.slug === slug).length >= 3);
+    expect(readings.find((r) => r.slug === slug)).toMatchObject({ key: "temp", value: 4.25, unit: "°C" });
+
+    // A command is obeyed and echoed; garbage is ignored.
+    await gw.gateway.publishInternal(topics.relaySet(slug, "valve"), "}{garbage", { qos: 1 });
+    await gw.gateway.publishInternal(topics.relaySet(slug, "valve"), "ON", { qos: 1 });
+    await until("relay ON echoed", () => relayStates.some((e) => e.slug === slug && e.on));
+    const onAt = Date.now();
+    expect(nodeOut).toContain("output valve ON");
+    expect(nodeOut).toContain("relay valve rejected command");
+
+    // The node's local failsafe switches it off after its max on-time (2 s) and reports OFF.
+    await until("failsafe OFF", () => nodeOut.includes("relay valve OFF failsafe"), 6_000);
+    const offAt = Date.now();
+    await until("failsafe OFF echoed", () => relayStates.filter((e) => e.slug === slug && !e.on).length >= 2);
+    expect(offAt - onAt).toBeGreaterThanOrEqual(1_500);
+    expect(offAt - onAt).toBeLessThan(4_000);
+
+    // The broker drops the session: the node reconnects, resubscribes and obeys again.
+    const onlineBefore = messages.filter(
+      (m) => m.topic === topics.status(slug) && m.payload === "online",
+    ).length;
+    const client = (gw.gateway.broker as unknown as { clients: Record<string, { close(): void }> }).clients[
+      slug
+    ];
+    expect(client).toBeDefined();
+    client?.close();
+    await until(
+      "online again",
+      () =>
+        messages.filter((m) => m.topic === topics.status(slug) && m.payload === "online").length >
+        onlineBefore,
+    );
+    await settle(100);
+    const onsBefore = relayStates.filter((e) => e.slug === slug && e.on).length;
+    await gw.gateway.publishInternal(topics.relaySet(slug, "valve"), '{"state":"ON","seconds":1}', {
+      qos: 1,
+    });
+    await until(
+      "relay ON after reconnect",
+      () => relayStates.filter((e) => e.slug === slug && e.on).length > onsBefore,
+    );
+
+    // Killed without a goodbye (a power cut): the broker publishes its last will, "offline", retained.
+    // (Count first: the broker's close() above also fired the will once.)
+    const willsBefore = messages.filter(
+      (m) => m.topic === topics.status(slug) && m.payload === "offline",
+    ).length;
+    const offlineBefore = offline.length;
+    node.kill("SIGKILL");
+    await until(
+      "last will",
+      () =>
+        messages.filter((m) => m.topic === topics.status(slug) && m.payload === "offline").length >
+        willsBefore,
+    );
+    await until(
+      "device.offline",
+      () => offline.length > offlineBefore && offline.some((e) => e.slug === slug),
+    );
+  }, 40_000);
+});

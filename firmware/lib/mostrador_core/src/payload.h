@@ -1,0 +1,31 @@
+// Payloads of the contract: readings the node publishes and relay commands it receives.
+// Commands come from the network, so parsing is strict, bounded and never trusts lengths or terminators.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace mostrador {
+
+// Anything longer than this is not a relay command (the largest valid one is ~40 bytes).
+constexpr std::size_t kMaxCommandLength = 128;
+// A timed ON longer than a day is refused: a timer that long is a mistake, not a command.
+constexpr std::uint32_t kMaxCommandSeconds = 86400;
+
+// "4.7" (unit empty) or {"value":4.7,"unit":"°C"}; `decimals` 0..6, trailing zeros trimmed.
+// Returns false (and leaves `out` empty) for NaN/inf, which the gateway would reject anyway.
+bool encodeReading(double value, int decimals, const char* unit, std::string& out);
+
+struct RelayCommand {
+  bool valid = false;
+  bool on = false;
+  std::uint32_t seconds = 0;  // 0 = no duration given
+};
+
+// Accepts "ON" / "OFF" (surrounding whitespace allowed) or {"state":"ON"|"OFF","seconds":N}
+// (N an integer 1..kMaxCommandSeconds; unknown keys with simple values are ignored).
+// Anything else — garbage, binary, oversized, duplicate or malformed fields — is invalid.
+RelayCommand parseRelayCommand(const char* data, std::size_t length);
+
+}  // namespace mostrador

@@ -1,0 +1,81 @@
+#include "topics.h"
+
+#include <array>
+
+namespace mostrador {
+
+bool isValidId(std::string_view id) {
+  if (id.empty() || id.size() > kMaxIdLength) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+namespace {
+
+std::string join(std::string_view device, const char* kind, std::string_view key, const char* leaf) {
+  std::string t;
+  t.reserve(kMaxTopicLength);
+  t.append(kTopicRoot).append("/").append(device).append("/").append(kind);
+  if (!key.empty()) t.append("/").append(key).append("/").append(leaf);
+  return t;
+}
+
+}  // namespace
+
+std::string statusTopic(std::string_view device) { return join(device, "status", {}, ""); }
+std::string sensorStateTopic(std::string_view device, std::string_view key) {
+  return join(device, "sensor", key, "state");
+}
+std::string relaySetTopic(std::string_view device, std::string_view key) {
+  return join(device, "relay", key, "set");
+}
+std::string relayStateTopic(std::string_view device, std::string_view key) {
+  return join(device, "relay", key, "state");
+}
+
+ParsedTopic parseTopic(std::string_view topic) {
+  // Split on '/' like the TS version (which keeps empty levels, so "a//b" has an empty level).
+  std::array<std::string_view, kMaxTopicLevels> parts{};
+  std::size_t count = 0;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = topic.find('/', start);
+    const std::string_view part =
+        topic.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    if (count == kMaxTopicLevels) return {};  // too deep
+    parts[count++] = part;
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  if (parts[0] != kTopicRoot) return {};
+  if (count < 2 || !isValidId(parts[1])) return {};
+  ParsedTopic out;
+  out.device = std::string(parts[1]);
+  if (count == 3 && parts[2] == "status") {
+    out.kind = TopicKind::Status;
+    return out;
+  }
+  if (count != 5 || !isValidId(parts[3])) return {};
+  out.key = std::string(parts[3]);
+  if (parts[2] == "sensor" && parts[4] == "state") out.kind = TopicKind::SensorState;
+  else if (parts[2] == "relay" && parts[4] == "set") out.kind = TopicKind::RelaySet;
+  else if (parts[2] == "relay" && parts[4] == "state") out.kind = TopicKind::RelayState;
+  else return {};
+  return out;
+}
+
+const char* topicKindName(TopicKind kind) {
+  switch (kind) {
+    case TopicKind::Status: return "status";
+    case TopicKind::SensorState: return "sensor_state";
+    case TopicKind::RelaySet: return "relay_set";
+    case TopicKind::RelayState: return "relay_state";
+    case TopicKind::None: break;
+  }
+  return "none";
+}
+
+}  // namespace mostrador

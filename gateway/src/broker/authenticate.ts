@@ -1,0 +1,72 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { Ctx } from "../../../desktop/src/core/context.js";
+import { resolveSession } from "../../../desktop/src/staff/sessions.js";
+import type { DeviceCache } from "../devices/device-cache.js";
+import { deviceSecretMatches } from "../devices/device-secret.js";
+import { type Identity, INTERNAL_USERNAME, STAFF_USERNAME } from "./identity.js";
+
+/** CONNACK return codes of MQTT 3.1.1 (§3.2.2.3) that a refusal may carry. */
+export const CONNACK = { IDENTIFIER_REJECTED: 2, BAD_CREDENTIALS: 4, NOT_AUTHORIZED: 5 } as const;
+
+export type AuthVerdict =
+  { ok: true; identity: Identity } | { ok: false; returnCode: number; reason: string };
+
+export interface ConnectAttempt {
+  clientId: string;
+  username: string | undefined;
+  password: Buffer | undefined;
+  /** True when the connection came through the /mqtt WebSocket (the UI); staff may only use that. */
+  viaWebSocket: boolean;
+}
+
+export interface AuthDeps {
+  ctx: Ctx;
+  cache: DeviceCache;
+  /** The appliance's own per-boot credential. */
+  internalPassword: string;
+}
+
+/** Compared against when the username names no device, so an unknown slug costs the same time as a wrong secret. */
+const NO_DEVICE_HASH = "0".repeat(64);
+
+function sameSecret(given: Buffer, expected: string): boolean {
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+const refuse = (returnCode: number, reason: string): AuthVerdict => ({ ok: false, returnCode, reason });
+
+/** Decides who a CONNECT is, or why it is refused. Anything not recognised is refused. */
+export function authenticateConnect(deps: AuthDeps, attempt: ConnectAttempt): AuthVerdict {
+  const { clientId, username, password } = attempt;
+  if (!username || !password || password.length === 0) return refuse(CONNACK.NOT_AUTHORIZED, "anonymous");
+
+  if (username === INTERNAL_USERNAME) {
+    if (!sameSecret(password, deps.internalPassword))
+      return refuse(CONNACK.BAD_CREDENTIALS, "bad_credentials");
+    if (!clientId.startsWith(INTERNAL_USERNAME))
+      return refuse(CONNACK.IDENTIFIER_REJECTED, "client_id_mismatch");
+    return { ok: true, identity: { kind: "internal" } };
+  }
+
+  if (username === STAFF_USERNAME) {
+    if (!attempt.viaWebSocket) return refuse(CONNACK.NOT_AUTHORIZED, "staff_not_websocket");
+    if (password.length > 200) return refuse(CONNACK.BAD_CREDENTIALS, "bad_credentials");
+    const principal = resolveSession(deps.ctx, password.toString("utf8"));
+    if (!principal) return refuse(CONNACK.BAD_CREDENTIALS, "bad_credentials");
+    // A UI client id equal to a device's would take over (and disconnect) that device's session.
+    if (!clientId || clientId.startsWith("$") || deps.cache.get(clientId)) {
+      return refuse(CONNACK.IDENTIFIER_REJECTED, "client_id_mismatch");
+    }
+    return { ok: true, identity: { kind: "staff", staffId: principal.staffId } };
+  }
+
+  const device = deps.cache.get(username);
+  if (!deviceSecretMatches(password, device?.secretHash ?? NO_DEVICE_HASH) || !device) {
+    return refuse(CONNACK.BAD_CREDENTIALS, "bad_credentials");
+  }
+  if (clientId !== device.slug) return refuse(CONNACK.IDENTIFIER_REJECTED, "client_id_mismatch");
+  if (!device.active) return refuse(CONNACK.NOT_AUTHORIZED, "inactive_device");
+  return { ok: true, identity: { kind: "device", slug: device.slug, deviceId: device.id } };
+}

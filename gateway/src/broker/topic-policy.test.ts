@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import type { CachedDevice } from "../devices/device-cache.js";
+import type { Identity } from "./identity.js";
+import { checkPublish, checkSubscribe, mayReceive } from "./topic-policy.js";
+
+const fridge: CachedDevice = {
+  id: "d1",
+  slug: "heladera-1",
+  active: true,
+  secretHash: "0".repeat(64),
+  sensors: new Map([["temp", { kind: "temperature", unit: "°C", min: -30, max: 30, integer: false }]]),
+  relays: new Set(["compresor"]),
+};
+const device: Identity = { kind: "device", slug: "heladera-1", deviceId: "d1" };
+const staff: Identity = { kind: "staff", staffId: "s1" };
+const internal: Identity = { kind: "internal" };
+const limits = { maxPayloadBytes: 1024 };
+const pub = (who: Identity | null, topic: string, bytes = 3) =>
+  checkPublish(who, fridge, topic, bytes, limits);
+
+describe("topic policy", () => {
+  it("lets a device publish only its status, declared sensors and declared relay echoes", () => {
+    expect(pub(device, "mostrador/heladera-1/status")).toBeNull();
+    expect(pub(device, "mostrador/heladera-1/sensor/temp/state")).toBeNull();
+    expect(pub(device, "mostrador/heladera-1/relay/compresor/state")).toBeNull();
+    expect(pub(device, "mostrador/heladera-1/relay/compresor/set")).toBe("set_topic");
+    expect(pub(device, "mostrador/heladera-1/sensor/hum/state")).toBe("undeclared_key");
+    expect(pub(device, "mostrador/riego/status")).toBe("foreign_device");
+    expect(pub(device, "$SYS/x")).toBe("sys_topic");
+    expect(pub(device, "a/b/c/d/e/f")).toBe("topic_too_deep");
+    expect(pub(device, "mostrador/heladera-1/status", 1025)).toBe("payload_too_large");
+    expect(pub(null, "mostrador/heladera-1/status")).toBe("no_identity");
+  });
+
+  it("keeps the UI read-only and the appliance to commands and discovery", () => {
+    expect(pub(staff, "mostrador/heladera-1/status")).toBe("read_only");
+    expect(pub(internal, "mostrador/heladera-1/relay/compresor/set")).toBeNull();
+    expect(pub(internal, "homeassistant/sensor/heladera-1/temp/config", 4000)).toBeNull();
+    expect(pub(internal, "mostrador/heladera-1/sensor/temp/state")).toBe("not_allowed");
+  });
+
+  it("lets a device subscribe to its own commands only; the UI to the topic root; nobody else to $SYS", () => {
+    expect(checkSubscribe(device, "mostrador/heladera-1/relay/+/set")).toBe(true);
+    expect(checkSubscribe(device, "mostrador/heladera-1/relay/compresor/set")).toBe(true);
+    for (const f of [
+      "#",
+      "mostrador/#",
+      "mostrador/+/relay/+/set",
+      "mostrador/riego/relay/+/set",
+      "mostrador/heladera-1/#",
+    ]) {
+      expect(checkSubscribe(device, f)).toBe(false);
+    }
+    expect(checkSubscribe(staff, "mostrador/#")).toBe(true);
+    expect(checkSubscribe(staff, "#")).toBe(false);
+    expect(checkSubscribe(staff, "$SYS/#")).toBe(false);
+    expect(checkSubscribe(null, "mostrador/#")).toBe(false);
+    expect(checkSubscribe(internal, "#")).toBe(true);
+  });
+
+  it("never forwards anything but its own commands to a device", () => {
+    expect(mayReceive(device, "mostrador/heladera-1/relay/compresor/set")).toBe(true);
+    expect(mayReceive(device, "mostrador/riego/relay/valvula/set")).toBe(false);
+    expect(mayReceive(device, "mostrador/heladera-1/sensor/temp/state")).toBe(false);
+    expect(mayReceive(staff, "$SYS/x/heartbeat")).toBe(false);
+  });
+});

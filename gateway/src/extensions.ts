@@ -1,0 +1,41 @@
+import type { Ctx } from "../../desktop/src/core/context.js";
+import type { DeviceCache } from "./devices/device-cache.js";
+import type { GatewayBus } from "./gateway-events.js";
+import { relayExtension, rulesExtension, telemetryExtension } from "./rules/gateway-extensions.js";
+import { simulatorExtension } from "./simulator/simulator-extension.js";
+
+/** What an extension gets: the appliance core, the gateway's events and a way to publish as the appliance. */
+export interface GatewayHandle {
+  ctx: Ctx;
+  bus: GatewayBus;
+  /** The registry in memory (refreshed on every registry write); never query SQLite per message. */
+  devices: DeviceCache;
+  /** The broker's TCP port, already listening (an in-process client such as the simulator connects here). */
+  port: number;
+  publishInternal(
+    topic: string,
+    payload: string | Buffer,
+    options?: { retain?: boolean; qos?: 0 | 1 },
+  ): Promise<void>;
+}
+
+/**
+ * A piece of the gateway that reacts to its events (zigbee2mqtt's extension model): telemetry, rules,
+ * relays, discovery, the simulator. start() runs after the broker listens; stop() before it closes.
+ * A failing extension is logged and skipped; it never takes the broker or the other extensions down.
+ */
+export interface GatewayExtension {
+  name: string;
+  start(): void | Promise<void>;
+  stop(): void | Promise<void>;
+}
+
+export type GatewayExtensionFactory = (gateway: GatewayHandle) => GatewayExtension;
+
+/** The extensions the appliance runs, in start order. Adding one is one line here. */
+export const gatewayExtensions: GatewayExtensionFactory[] = [
+  telemetryExtension,
+  relayExtension,
+  rulesExtension,
+  simulatorExtension,
+];

@@ -1,0 +1,62 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
+import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
+import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
+import { DomainError } from "../../../desktop/src/core/errors.js";
+import { COMMAND_PAGE_MAX, listRelayCommands } from "./relay-commands.js";
+import { relayControllerFor } from "./relay-controller.js";
+
+const RelayParams = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 64 }),
+    key: Type.String({ pattern: "^[a-z0-9_-]{1,32}$", minLength: 1, maxLength: 32 }),
+  },
+  { additionalProperties: false },
+);
+const CommandBody = Type.Object(
+  {
+    state: Type.Union([Type.Literal("ON"), Type.Literal("OFF")]),
+    seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400 })),
+  },
+  { additionalProperties: false },
+);
+const ListQuery = Type.Object(
+  {
+    deviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: COMMAND_PAGE_MAX })),
+  },
+  { additionalProperties: false },
+);
+
+export const relayRoutes: RoutesFactory = (ctx) => async (plugin) => {
+  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+
+  /** 202: the command is sent and pending; GET /api/relays/commands shows when the device confirms it. */
+  app.post(
+    "/devices/:id/relays/:key",
+    { preHandler: requirePermission("devices.manage"), schema: { params: RelayParams, body: CommandBody } },
+    async (request, reply) => {
+      const controller = relayControllerFor(ctx.db);
+      if (!controller)
+        throw new DomainError(
+          "unavailable",
+          "gateway_not_running",
+          "El gateway de equipos no está en marcha",
+        );
+      const command = controller.command({
+        deviceId: request.params.id,
+        key: request.params.key,
+        state: request.body.state,
+        seconds: request.body.seconds,
+        source: "staff",
+        staffId: principalOf(request).staffId,
+      });
+      reply.status(202);
+      return command;
+    },
+  );
+
+  app.get("/relays/commands", { schema: { querystring: ListQuery } }, async (request) =>
+    listRelayCommands(ctx.db, request.query),
+  );
+};

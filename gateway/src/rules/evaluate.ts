@@ -1,0 +1,105 @@
+import type { Condition, Rule, RuleState } from "./rule-types.js";
+import { inSchedule } from "./schedule.js";
+
+/** What drives a rule: a reading of its device, the device going on/offline, or the timer tick. */
+export type RuleEvent =
+  | { type: "reading"; key: string; value: number; at: number }
+  | { type: "online"; at: number }
+  | { type: "offline"; at: number }
+  | { type: "tick"; at: number };
+
+export interface Evaluation {
+  state: RuleState;
+  /** "raise": run the rule's actions; "clear": clear its alarm and run its clear actions. */
+  transition: "raise" | "clear" | null;
+  /** The value that caused the transition, when there is one. */
+  value: number | null;
+}
+
+type ThresholdCondition = Extract<Condition, { kind: "above" | "below" | "outside" }>;
+
+function violates(c: ThresholdCondition, v: number): boolean {
+  if (c.kind === "above") return v > c.threshold;
+  if (c.kind === "below") return v < c.threshold;
+  return v < c.min || v > c.max;
+}
+
+/** Hysteresis: an active rule clears only past its clear threshold, so a value wobbling 4.9–5.1 never flaps. */
+function clears(c: ThresholdCondition, v: number): boolean {
+  if (c.kind === "above") return c.clearBelow !== undefined ? v < c.clearBelow : v <= c.threshold;
+  if (c.kind === "below") return c.clearAbove !== undefined ? v > c.clearAbove : v >= c.threshold;
+  const m = c.clearMargin ?? 0;
+  return v >= c.min + m && v <= c.max - m;
+}
+
+const none = (state: RuleState): Evaluation => ({ state, transition: null, value: null });
+
+/**
+ * Pure rule evaluation: (rule, state, event) → (new state, transition). No I/O and no clock: time comes
+ * from the event, so a restart that reloads the persisted state resumes "for 10 minutes" where it was.
+ */
+export function evaluate(rule: Rule, state: RuleState, event: RuleEvent, timeZone: string): Evaluation {
+  const c = rule.condition;
+  const may = (at: number) => inSchedule(rule.schedule, at, timeZone);
+
+  if (c.kind === "offline") {
+    if (event.type === "offline") return none({ ...state, offlineSince: state.offlineSince ?? event.at });
+    if (event.type === "online" || event.type === "reading") {
+      const next = { ...state, offlineSince: null, active: false };
+      return state.active ? { state: next, transition: "clear", value: null } : none(next);
+    }
+    if (event.type === "tick" && !state.active && state.offlineSince !== null) {
+      if (event.at - state.offlineSince >= c.forSeconds * 1000 && may(event.at)) {
+        return { state: { ...state, active: true }, transition: "raise", value: null };
+      }
+    }
+    return none(state);
+  }
+
+  if (c.kind === "rate") {
+    if (event.type !== "reading" || event.key !== c.key) return none(state);
+    const { value, at } = event;
+    if (state.baseAt === null || state.baseValue === null || at < state.baseAt) {
+      return none({ ...state, baseValue: value, baseAt: at, lastValue: value });
+    }
+    const dt = at - state.baseAt;
+    if (dt < (c.windowSeconds ?? 60) * 1000) return none({ ...state, lastValue: value });
+    const perMinute = (value - state.baseValue) / (dt / 60_000);
+    const fast = c.perMinute >= 0 ? perMinute > c.perMinute : perMinute < c.perMinute;
+    const next = { ...state, baseValue: value, baseAt: at, lastValue: value };
+    if (fast && !state.active && may(at))
+      return { state: { ...next, active: true }, transition: "raise", value };
+    if (!fast && state.active) return { state: { ...next, active: false }, transition: "clear", value };
+    return none(next);
+  }
+
+  const forMs = (c.forSeconds ?? 0) * 1000;
+  if (event.type === "tick") {
+    if (
+      !state.active &&
+      state.pendingSince !== null &&
+      event.at - state.pendingSince >= forMs &&
+      may(event.at)
+    ) {
+      return { state: { ...state, active: true }, transition: "raise", value: state.lastValue };
+    }
+    return none(state);
+  }
+  if (event.type !== "reading" || event.key !== c.key) return none(state);
+  const { value, at } = event;
+  if (state.active) {
+    if (clears(c, value))
+      return {
+        state: { ...state, active: false, pendingSince: null, lastValue: value },
+        transition: "clear",
+        value,
+      };
+    return none({ ...state, lastValue: value });
+  }
+  if (!violates(c, value)) return none({ ...state, pendingSince: null, lastValue: value });
+  const pendingSince = state.pendingSince ?? at;
+  const next = { ...state, pendingSince, lastValue: value };
+  if (at - pendingSince >= forMs && may(at))
+    return { state: { ...next, active: true }, transition: "raise", value };
+  return none(next);
+}

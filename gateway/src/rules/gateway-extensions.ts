@@ -1,0 +1,25 @@
+import type { GatewayExtensionFactory } from "../extensions.js";
+import { createRelayExtension } from "../relays/relay-extension.js";
+import { createTelemetryExtension } from "../telemetry/telemetry-extension.js";
+import { createRulesExtension } from "./rules-extension.js";
+
+const log = (what: string) => (error: unknown) => console.error(`[gateway] ${what}:`, error);
+
+/** Stores readings in batches, rolls them up and prunes old ones. */
+export const telemetryExtension: GatewayExtensionFactory = (g) =>
+  createTelemetryExtension(g.ctx, g.bus, { onError: log("telemetry") });
+
+/** Relay commands with confirmation, timed OFFs and the failsafe; publishes as the appliance's own client. */
+export const relayExtension: GatewayExtensionFactory = (g) =>
+  createRelayExtension(
+    g.ctx,
+    g.bus,
+    (topic, payload) => void g.publishInternal(topic, payload, { qos: 1 }).catch(log("relay publish")),
+    {
+      onError: log("relays"),
+    },
+  );
+
+/** The rule engine; finds the relay controller started before it on the same database. */
+export const rulesExtension: GatewayExtensionFactory = (g) =>
+  createRulesExtension(g.ctx, g.bus, undefined, { onError: log("rules") });

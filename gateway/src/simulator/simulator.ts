@@ -1,0 +1,216 @@
+import mqtt, { type MqttClient } from "mqtt";
+import type { Ctx } from "../../../desktop/src/core/context.js";
+import { getSettings } from "../../../desktop/src/shop/settings.js";
+import { parseTopic, topics } from "../contract/topics.js";
+import type { NewDevice } from "../devices/devices.js";
+import { SENSOR_KINDS } from "../devices/sensor-kinds.js";
+import { localHourFn } from "./local-hour.js";
+import { SeededRandom } from "./random.js";
+import { registerSimDevices, type SimCredentials } from "./register-devices.js";
+import { parseRelayCommand } from "./relay-command.js";
+import { SIM_DEVICES, type SimSlug } from "./sim-devices.js";
+import { seedSimRules } from "./sim-rules.js";
+import {
+  advanceWorld,
+  commandRelay,
+  createWorld,
+  holdDoorOpen,
+  stepWorld,
+  type WorldEnv,
+  type WorldState,
+} from "./world.js";
+
+export interface SimulatorOptions {
+  /** mqtt://host:port of the gateway's broker (or given to start()). */
+  brokerUrl?: string;
+  seed?: number;
+  /** How often the world advances to the clock's time (door changes are published at once). */
+  tickMs?: number;
+  /** How often every sensor publishes its reading. */
+  publishIntervalMs?: number;
+  /** The demo's "fridge door left open": every this often (simulated time; 0 = never) … */
+  demoDoorEveryMs?: number;
+  /** … held open this long (longer than the 3-minute door rule). */
+  demoDoorOpenSeconds?: number;
+  /** Seed the demo's rules when the devices are first created (default true). */
+  seedRules?: boolean;
+  /** Shop hours (local hours), which drive customers, the door and the base load. */
+  openFrom?: number;
+  openTo?: number;
+  log?: (message: string, err?: unknown) => void;
+}
+
+interface SimNode {
+  creds: SimCredentials;
+  spec: NewDevice;
+  client: MqttClient;
+  /** Last door value published, to publish door changes as they happen. */
+  lastDoor?: number;
+}
+
+export interface Simulator {
+  start(brokerUrl?: string): Promise<void>;
+  stop(): Promise<void>;
+  /** Advances the world to the clock's time and publishes door changes (the tick timer calls this). */
+  tick(): void;
+  /** Publishes every sensor's current reading (the publish timer calls this). */
+  publishAll(): void;
+  world(): WorldState;
+  credentials(): readonly SimCredentials[];
+}
+
+/** Units as the registry declares them; readings with a unit go out as JSON, unitless ones as a number. */
+function unitOf(spec: NewDevice, key: string): string {
+  const sensor = spec.sensors?.find((s) => s.key === key);
+  return sensor ? SENSOR_KINDS[sensor.kind].unit : "";
+}
+
+/**
+ * The simulated shop speaking the real contract with real credentials: one mqtt.js client per device
+ * (client id = username = slug, retained "offline" last will, retained "online" on connect), readings on
+ * .../sensor/<key>/state, relay commands obeyed and echoed on .../relay/<key>/state like the firmware.
+ */
+export function createSimulator(ctx: Ctx, options: SimulatorOptions): Simulator {
+  const random = new SeededRandom(options.seed ?? 20261121);
+  const log = options.log ?? ((m: string, e?: unknown) => console.error(`[simulator] ${m}`, e ?? ""));
+  const env: WorldEnv = {
+    hourOfDay: localHourFn(getSettings(ctx.db).timeZone),
+    openFrom: options.openFrom ?? 8,
+    openTo: options.openTo ?? 21,
+  };
+  const demoEveryMs = options.demoDoorEveryMs ?? 10 * 60_000;
+  const demoOpenSeconds = options.demoDoorOpenSeconds ?? 240;
+  // A zero-length step fills in the first readings without moving simulated time.
+  let world = stepWorld(createWorld(ctx.clock.now().getTime()), 0, env, random);
+  let nextDemoAtMs = world.atMs + demoEveryMs;
+  const nodes: SimNode[] = [];
+  const timers: NodeJS.Timeout[] = [];
+
+  function publishReading(node: SimNode, key: string, value: number): void {
+    if (!node.client.connected) return;
+    const unit = unitOf(node.spec, key);
+    const payload = unit ? JSON.stringify({ value, unit }) : String(value);
+    node.client.publish(topics.sensorState(node.creds.slug, key), payload, { qos: 0 });
+  }
+
+  function echoRelay(node: SimNode, key: string): void {
+    const on = world.relays[`${node.creds.slug}/${key}`]?.on ?? false;
+    node.client.publish(topics.relayState(node.creds.slug, key), on ? "ON" : "OFF", { qos: 1, retain: true });
+  }
+
+  function onMessage(node: SimNode, topic: string, payload: Buffer): void {
+    const t = parseTopic(topic);
+    if (t?.kind !== "relay_set" || t.device !== node.creds.slug) return;
+    const name = `${t.device}/${t.key}`;
+    const command = parseRelayCommand(payload);
+    if (!command || !world.relays[name]) return;
+    world = commandRelay(world, name, command.on, command.seconds);
+    echoRelay(node, t.key);
+  }
+
+  function connect(brokerUrl: string, creds: SimCredentials, spec: NewDevice): SimNode {
+    const client = mqtt.connect(brokerUrl, {
+      clientId: creds.slug,
+      username: creds.slug,
+      password: creds.secret,
+      protocolVersion: 4,
+      keepalive: 15,
+      clean: true,
+      reconnectPeriod: 3_000,
+      connectTimeout: 5_000,
+      will: { topic: topics.status(creds.slug), payload: Buffer.from("offline"), qos: 1, retain: true },
+    });
+    const node: SimNode = { creds, spec, client };
+    client.on("connect", () => {
+      client.publish(topics.status(creds.slug), "online", { qos: 1, retain: true });
+      // Clean sessions forget subscriptions: subscribe again on every (re)connect.
+      for (const r of spec.relays ?? []) {
+        client.subscribe(topics.relaySet(creds.slug, r.key), { qos: 1 });
+        echoRelay(node, r.key);
+      }
+    });
+    client.on("message", (topic, payload) => onMessage(node, topic, payload));
+    client.on("error", (err) => log(`${creds.slug}: ${err.message}`));
+    return node;
+  }
+
+  const simulator: Simulator = {
+    async start(brokerUrl = options.brokerUrl) {
+      if (!brokerUrl) throw new Error("simulator: no broker URL");
+      const specs = SIM_DEVICES as readonly NewDevice[];
+      const creds = registerSimDevices(ctx, specs);
+      const created = creds.filter((c) => c.created);
+      if ((options.seedRules ?? true) && created.length > 0) {
+        try {
+          seedSimRules(ctx, created);
+        } catch (err) {
+          log("could not seed the demo rules", err);
+        }
+      }
+      for (const c of creds) {
+        const spec = specs.find((s) => s.slug === c.slug);
+        if (spec) nodes.push(connect(brokerUrl, c, spec));
+      }
+      simulator.tick();
+      timers.push(setInterval(() => simulator.tick(), options.tickMs ?? 1_000));
+      timers.push(setInterval(() => simulator.publishAll(), options.publishIntervalMs ?? 5_000));
+      for (const t of timers) t.unref();
+    },
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      timers.length = 0;
+      await Promise.all(
+        nodes.map(async (n) => {
+          // A clean stop says "offline" itself; the will is for crashes.
+          if (n.client.connected) {
+            await n.client
+              .publishAsync(topics.status(n.creds.slug), "offline", { qos: 1, retain: true })
+              .catch(() => {});
+          }
+          await n.client.endAsync();
+        }),
+      );
+      nodes.length = 0;
+    },
+    tick() {
+      try {
+        const now = ctx.clock.now().getTime();
+        if (demoEveryMs > 0 && now >= nextDemoAtMs) {
+          world = holdDoorOpen(world, now, demoOpenSeconds);
+          nextDemoAtMs = now + demoEveryMs;
+          log("demo: la puerta de la heladera quedó abierta");
+        }
+        world = advanceWorld(world, now, env, random);
+        for (const node of nodes) {
+          const door = world.readings[node.creds.slug as SimSlug]?.door;
+          if (door !== undefined && door !== node.lastDoor && node.client.connected) {
+            node.lastDoor = door;
+            publishReading(node, "door", door);
+          }
+          for (const r of node.spec.relays ?? []) {
+            // The local failsafe switched it off: report it, as the firmware does.
+            const relay = world.relays[`${node.creds.slug}/${r.key}`];
+            if (relay && !relay.on && relay.onSinceMs > 0) {
+              world = {
+                ...world,
+                relays: { ...world.relays, [`${node.creds.slug}/${r.key}`]: { ...relay, onSinceMs: 0 } },
+              };
+              echoRelay(node, r.key);
+            }
+          }
+        }
+      } catch (err) {
+        log("tick failed", err);
+      }
+    },
+    publishAll() {
+      for (const node of nodes) {
+        const readings = world.readings[node.creds.slug as SimSlug] ?? {};
+        for (const [key, value] of Object.entries(readings)) publishReading(node, key, value);
+      }
+    },
+    world: () => world,
+    credentials: () => nodes.map((n) => n.creds),
+  };
+  return simulator;
+}

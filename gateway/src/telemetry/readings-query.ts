@@ -1,0 +1,50 @@
+import { DomainError } from "../../../desktop/src/core/errors.js";
+import type { Db } from "../../../desktop/src/db/open.js";
+import { stmt } from "../../../desktop/src/db/statements.js";
+
+export type Resolution = "raw" | "minute" | "hour";
+
+export interface RawPoint {
+  at: number;
+  value: number;
+}
+export interface RollupPoint {
+  at: number;
+  min: number;
+  max: number;
+  avg: number;
+  count: number;
+}
+
+/** At most this many points per answer: a chart of a year of raw readings would not fit in the tablet anyway. */
+export const MAX_POINTS = 10_000;
+
+export interface ReadingsQuery {
+  deviceId: string;
+  key: string;
+  /** Epoch ms, inclusive. */
+  from: number;
+  /** Epoch ms, exclusive. */
+  to: number;
+  resolution: Resolution;
+}
+
+/** The series of one sensor in [from, to), oldest first, raw or rolled up (avg = sum / count). */
+export function readings(db: Db, q: ReadingsQuery): RawPoint[] | RollupPoint[] {
+  if (!(q.to > q.from))
+    throw new DomainError("invalid", "bad_range", "El final del período debe ser posterior al inicio");
+  if (q.resolution === "raw") {
+    return stmt(
+      db,
+      "SELECT at, value FROM readings WHERE device_id = ? AND key = ? AND at >= ? AND at < ? ORDER BY at LIMIT ?",
+    ).all(q.deviceId, q.key, q.from, q.to, MAX_POINTS) as RawPoint[];
+  }
+  const sql =
+    q.resolution === "minute"
+      ? "SELECT bucket_start AS at, min, max, sum, count FROM readings_minute WHERE device_id = ? AND key = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start LIMIT ?"
+      : "SELECT bucket_start AS at, min, max, sum, count FROM readings_hour WHERE device_id = ? AND key = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start LIMIT ?";
+  const rows = stmt(db, sql).all(q.deviceId, q.key, q.from, q.to, MAX_POINTS) as (Omit<RollupPoint, "avg"> & {
+    sum: number;
+  })[];
+  return rows.map(({ sum, ...r }) => ({ ...r, avg: sum / r.count }));
+}

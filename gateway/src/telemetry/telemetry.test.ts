@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { openTestCore, type TestCore } from "../../../desktop/src/core/test-context.js";
+import { GatewayBus } from "../gateway-events.js";
+import { readings } from "./readings-query.js";
+import { pruneTelemetry } from "./retention.js";
+import { createTelemetryExtension } from "./telemetry-extension.js";
+import { writeReadings } from "./telemetry-writer.js";
+
+let core: TestCore;
+afterEach(() => core?.close());
+const T0 = Date.parse("2026-11-21T13:00:00.000Z");
+const DAY = 86_400_000;
+const n = (sql: string) => (core.db.prepare(sql).get() as { n: number }).n;
+
+describe("telemetry", () => {
+  it("writes a burst of readings in one flush when the batch fills", () => {
+    core = openTestCore();
+    const bus = new GatewayBus();
+    const ext = createTelemetryExtension(core, bus, { maxBatch: 500, flushMs: 60_000 });
+    ext.start();
+    for (let i = 0; i < 499; i++)
+      bus.emit("reading", { deviceId: "d", slug: "d", key: "t", value: i, unit: "°C", at: T0 + i });
+    expect(n("SELECT count(*) AS n FROM readings")).toBe(0);
+    bus.emit("reading", { deviceId: "d", slug: "d", key: "t", value: 1, unit: "°C", at: T0 + 500 });
+    expect(ext.buffer.flushes).toBe(1);
+    expect(n("SELECT count(*) AS n FROM readings")).toBe(500);
+    bus.emit("reading", { deviceId: "d", slug: "d", key: "t", value: 2, unit: "°C", at: T0 + 501 });
+    ext.stop(); // stop writes what is still buffered
+    expect(n("SELECT count(*) AS n FROM readings")).toBe(501);
+    expect(ext.buffer.flushes).toBe(2);
+  });
+
+  it("flushes a trickle of readings on the timer", async () => {
+    core = openTestCore();
+    const bus = new GatewayBus();
+    const ext = createTelemetryExtension(core, bus, { flushMs: 20 });
+    ext.start();
+    for (let i = 0; i < 10; i++)
+      bus.emit("reading", { deviceId: "d", slug: "d", key: "t", value: i, unit: "°C", at: T0 + i });
+    expect(n("SELECT count(*) AS n FROM readings")).toBe(0);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(n("SELECT count(*) AS n FROM readings")).toBe(10);
+    expect(ext.buffer.flushes).toBe(1);
+    ext.stop();
+  });
+
+  it("keeps minute and hour rollups exact across batches (min, max, avg, count)", () => {
+    core = openTestCore();
+    writeReadings(core.db, [
+      { deviceId: "d", key: "t", at: T0 + 1_000, value: 4 },
+      { deviceId: "d", key: "t", at: T0 + 59_000, value: 6 },
+      { deviceId: "d", key: "t", at: T0 + 61_000, value: 10 },
+    ]);
+    writeReadings(core.db, [
+      { deviceId: "d", key: "t", at: T0 + 30_000, value: 2 },
+      { deviceId: "d", key: "other", at: T0, value: 99 },
+    ]);
+    const q = { deviceId: "d", key: "t", from: T0, to: T0 + 3_600_000 };
+    expect(readings(core.db, { ...q, resolution: "minute" })).toEqual([
+      { at: T0, min: 2, max: 6, avg: 4, count: 3 },
+      { at: T0 + 60_000, min: 10, max: 10, avg: 10, count: 1 },
+    ]);
+    expect(readings(core.db, { ...q, resolution: "hour" })).toEqual([
+      { at: T0, min: 2, max: 10, avg: 5.5, count: 4 },
+    ]);
+    expect(
+      readings(core.db, { ...q, resolution: "raw" }).map((p) => ("value" in p ? p.value : null)),
+    ).toEqual([4, 2, 6, 10]);
+    expect(() => readings(core.db, { ...q, to: T0, resolution: "raw" })).toThrow(/posterior/);
+  });
+
+  it("retention deletes only raw rows older than N days and minute rollups older than 90, in batches", async () => {
+    core = openTestCore();
+    const old = Array.from({ length: 25 }, (_, i) => ({
+      deviceId: "d",
+      key: "t",
+      at: T0 - 8 * DAY + i,
+      value: i,
+    }));
+    writeReadings(core.db, [
+      ...old,
+      { deviceId: "d", key: "t", at: T0 - 6 * DAY, value: 1 },
+      { deviceId: "d", key: "t", at: T0 - 100 * DAY, value: 7 },
+    ]);
+    const deleted = await pruneTelemetry(core.db, T0, { rawDays: 7, minuteDays: 90, batchSize: 10 });
+    expect(n("SELECT count(*) AS n FROM readings")).toBe(1);
+    expect(n("SELECT min(at) - 0 AS n FROM readings")).toBe(T0 - 6 * DAY);
+    expect(n("SELECT count(*) AS n FROM readings_minute")).toBe(2); // the 8-day and 6-day minutes; the 100-day one went
+    expect(n("SELECT count(*) AS n FROM readings_hour")).toBe(3); // hour rollups are kept forever
+    expect(deleted).toBe(26 + 1);
+  });
+});
