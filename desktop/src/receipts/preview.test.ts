@@ -13,7 +13,7 @@ describe("receipt preview", () => {
     updateSettings(core.db, {
       name: "Almacén Don Ñato",
       legalName: "Ñato Hermanos S.R.L.",
-      taxId: "30712345679",
+      taxId: "30712345671",
       address: "Av. Corrientes 1234, CABA",
       receiptFooter:
         "¡Gracias por su compra! Cambios de lunes a viernes con este ticket, dentro de los 30 días",
@@ -39,7 +39,7 @@ describe("receipt preview", () => {
     const lines = renderPreview(buildSaleReceipt(core, saleId), 48);
     const text = lines.join("\n");
     expect(lines[0]?.trim()).toBe("Almacén Don Ñato");
-    expect(text).toContain("CUIT 30-71234567-9");
+    expect(text).toContain("CUIT 30-71234567-1");
     expect(text).toMatch(/Ticket +0001-00000042/);
     expect(text).toMatch(/Fecha +21\/11\/2026 10:00/); // 13:00 UTC is 10:00 in Buenos Aires
     expect(text).toMatch(/Atendió +Ana Cajera/);
