@@ -8,5 +8,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // One throwaway PostgreSQL 15 cluster per run for cloud/ and sync/ tests (skipped when none is selected).
+    globalSetup: ["cloud/src/test-support/global-setup.ts"],
   },
 });

@@ -1,0 +1,14 @@
+import { createHash, randomBytes } from "node:crypto";
+
+/**
+ * A bearer secret: 32 random bytes (256 bits), base64url, with a prefix that says what it is when it
+ * shows up in a log or a config file ("mos_" owner session, "moa_" appliance).
+ */
+export function newToken(prefix: "mos_" | "moa_"): string {
+  return prefix + randomBytes(32).toString("base64url");
+}
+
+/** Only this hash is stored. A fast hash is enough: the token has 256 bits of entropy, unlike a password. */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}

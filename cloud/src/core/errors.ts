@@ -1,0 +1,23 @@
+/** What went wrong, in terms the HTTP layer maps to a status (http/errors.ts). */
+export type CloudErrorKind = "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "gone";
+
+/**
+ * A refusal. `code` is stable (the dashboard and the appliance branch on it); `message` is Spanish
+ * (es-AR), for a person. Thrown inside `sql.tx`/`withTenant`, it rolls the transaction back.
+ */
+export class CloudError extends Error {
+  constructor(
+    readonly kind: CloudErrorKind,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "CloudError";
+  }
+}
+
+/** PostgreSQL's unique_violation: a UNIQUE index refused the row. */
+export function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === "23505";
+}

@@ -1,0 +1,118 @@
+import pg from "pg";
+import {
+  assertNotInsideTx,
+  parseInt8,
+  quoteIdent,
+  runInsideTx,
+  withTenantVia,
+  type Queryable,
+  type Row,
+  type Sql,
+} from "./sql.js";
+
+/** The role the service acts as: NOLOGIN, NOBYPASSRLS, owns nothing (created by 0001_tenancy.sql). */
+export const SERVICE_ROLE = "mostrador_app";
+
+export interface PgSqlOptions {
+  connectionString: string;
+  /**
+   * Role to `SET ROLE` to on every new connection before it runs anything. Default: the service role.
+   * `null` only for the migration owner (migrations, test set-up), never for the service.
+   */
+  role?: string | null;
+  /** Pool size. */
+  max?: number;
+}
+
+const INT8_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === INT8_OID && format !== "binary"
+      ? parseInt8
+      : pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
+};
+
+function queryable(client: pg.PoolClient): Queryable {
+  return {
+    async query<T = Row>(text: string, params?: readonly unknown[]) {
+      const result = await client.query(text, params as unknown[] | undefined);
+      return result.rows as T[];
+    },
+    async exec(text: string) {
+      // No parameters → the simple query protocol, which accepts several statements.
+      await client.query(text);
+    },
+  };
+}
+
+/** PostgreSQL through a pg Pool. Every connection acts as `role` (RLS applies) before its first query. */
+export function openPgSql(options: PgSqlOptions): Sql {
+  const role = options.role === undefined ? SERVICE_ROLE : options.role;
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10, types });
+  // Idle clients can fail (server restart); without a listener the pool's 'error' would crash the process.
+  pool.on("error", () => {});
+  const roleSet = new WeakSet<pg.PoolClient>();
+
+  // The role is set on first use of each physical connection and awaited, rather than fired from the
+  // pool's 'connect' event: if SET ROLE failed there, the next query would silently run as the login
+  // role. Here a failure throws and the connection is discarded.
+  async function acquire(): Promise<pg.PoolClient> {
+    const client = await pool.connect();
+    if (role === null || roleSet.has(client)) return client;
+    try {
+      await client.query(`SET ROLE ${quoteIdent(role)}`);
+      roleSet.add(client);
+      return client;
+    } catch (err) {
+      client.release(true);
+      throw err;
+    }
+  }
+
+  const sql: Sql = {
+    async query<T = Row>(text: string, params?: readonly unknown[]) {
+      assertNotInsideTx();
+      const client = await acquire();
+      try {
+        return await queryable(client).query<T>(text, params);
+      } finally {
+        client.release();
+      }
+    },
+    async exec(text: string) {
+      assertNotInsideTx();
+      const client = await acquire();
+      try {
+        await client.query(text);
+      } finally {
+        client.release();
+      }
+    },
+    async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+      assertNotInsideTx();
+      const client = await acquire();
+      let broken = false;
+      try {
+        await client.query("BEGIN");
+        const result = await runInsideTx(() => fn(queryable(client)));
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        try {
+          await client.query("ROLLBACK");
+        } catch {
+          broken = true; // the connection is unusable: destroy it instead of returning it to the pool
+        }
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    },
+    withTenant: undefined as unknown as Sql["withTenant"],
+    async close() {
+      await pool.end();
+    },
+  };
+  sql.withTenant = withTenantVia(sql);
+  return sql;
+}

@@ -1,0 +1,7 @@
+import type { CloudRoutesFactory } from "../deps.js";
+import { applianceRoutes } from "./appliances.js";
+import { authRoutes } from "./auth.js";
+import { storeRoutes } from "./stores.js";
+
+/** Every /v1 route plugin. Helpers adding a domain append one line here. */
+export const cloudRoutes: CloudRoutesFactory[] = [authRoutes, storeRoutes, applianceRoutes];

@@ -1,0 +1,33 @@
+import { Type } from "@sinclair/typebox";
+import { createPairingCode } from "../../tenancy/pairing.js";
+import { createStore, listStores } from "../../tenancy/stores.js";
+import { ownerOf, requireRole } from "../auth.js";
+import type { CloudRoutesFactory } from "../deps.js";
+import { EmptyBody, IdParams, Name } from "../schemas.js";
+
+const StoreBody = Type.Object({ name: Name(120) }, { additionalProperties: false });
+
+/** Stores of the caller's organization, and pairing codes to enroll an appliance into one. */
+export const storeRoutes: CloudRoutesFactory =
+  ({ sql, clock }) =>
+  async (app) => {
+    app.get("/stores", async (request) => ({ stores: await listStores(sql, ownerOf(request).tenantId) }));
+
+    app.post(
+      "/stores",
+      { schema: { body: StoreBody }, preHandler: requireRole("owner") },
+      async (request, reply) => {
+        const { name } = request.body as { name: string };
+        return reply.status(201).send(await createStore(sql, ownerOf(request).tenantId, name, clock));
+      },
+    );
+
+    app.post(
+      "/stores/:id/pairing-codes",
+      { schema: { params: IdParams, body: EmptyBody } },
+      async (request, reply) => {
+        const { id } = request.params as { id: string };
+        return reply.status(201).send(await createPairingCode(sql, ownerOf(request).tenantId, id, clock));
+      },
+    );
+  };

@@ -1,0 +1,25 @@
+/**
+ * `tsx cloud/src/main.ts`: the cloud service on its own (PGlite unless CLOUD_DATABASE_URL is set).
+ * Prints `MOSTRADOR_CLOUD_READY <url>` once listening.
+ */
+import { DEMO_OWNER } from "./demo.js";
+import { loadCloudConfig, startCloud } from "./start.js";
+
+const config = loadCloudConfig();
+const cloud = await startCloud(config);
+console.log(`
+  Nube de Mostrador lista (${cloud.database === "pglite" ? `PGlite en ${config.dataDir}/cloud` : "PostgreSQL"}).
+    API: ${cloud.url}/v1`);
+if (cloud.demo) console.log(`    Demo: ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
+console.log(`MOSTRADOR_CLOUD_READY ${cloud.url}`);
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`Cerrando la nube (${signal})…`);
+  await cloud.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

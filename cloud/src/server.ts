@@ -1,0 +1,41 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance } from "fastify";
+import { systemClock, type Clock } from "./core/clock.js";
+import type { Sql } from "./db/sql.js";
+import { registerAuth } from "./http/auth.js";
+import { registerErrorHandler } from "./http/errors.js";
+import { cloudRoutes } from "./http/routes/index.js";
+import { registerValidation } from "./http/validation.js";
+
+export interface CloudServerOptions {
+  clock?: Clock;
+  logger?: boolean;
+  /** Upload batches are the largest bodies; everything else is small. */
+  bodyLimit?: number;
+}
+
+export type CloudServer = FastifyInstance;
+
+/** The cloud's HTTP API under /v1: a thin shell over the domain modules (auth/, tenancy/). */
+export async function buildCloudServer(sql: Sql, options: CloudServerOptions = {}): Promise<CloudServer> {
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    forceCloseConnections: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerValidation(app);
+  registerErrorHandler(app);
+  registerAuth(app, sql, clock);
+
+  app.get("/v1/health", { config: { auth: "public" } }, async () => ({ ok: true }));
+  for (const routes of cloudRoutes) await app.register(routes({ sql, clock }), { prefix: "/v1" });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({ error: { code: "route_not_found", message: `No existe ${request.method} ${request.url}` } }),
+  );
+  return app;
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_OWNER } from "./demo.js";
+import { loadCloudConfig, startCloud } from "./start.js";
+import { createTestDatabase, type TestDatabase } from "./test-support/test-database.js";
+
+async function loginDemo(url: string) {
+  const res = await fetch(`${url}/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(DEMO_OWNER),
+  });
+  return { status: res.status, body: (await res.json()) as { token?: string; tenantId?: string } };
+}
+
+describe("startCloud", () => {
+  let dataDir: string;
+  let db: TestDatabase;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "mostrador-cloud-"));
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("reads its configuration from the environment with defaults", () => {
+    expect(loadCloudConfig({})).toMatchObject({ port: 8430, host: "127.0.0.1", demo: true });
+    expect(loadCloudConfig({ CLOUD_DATABASE_URL: "postgres://x/y", CLOUD_PORT: "0" })).toMatchObject({
+      databaseUrl: "postgres://x/y",
+      port: 0,
+    });
+    expect(() => loadCloudConfig({ CLOUD_PORT: "99999" })).toThrow(/CLOUD_PORT/);
+  });
+
+  it("runs on PGlite in <dataDir>/cloud and keeps the demo tenant across restarts", async () => {
+    const first = await startCloud({ dataDir, port: 0, host: "127.0.0.1" });
+    expect(first.database).toBe("pglite");
+    expect(first.demo?.created).toBe(true);
+    const login = await loginDemo(first.url);
+    expect(login.status).toBe(200);
+    await first.close();
+    const second = await startCloud({ dataDir, port: 0, host: "127.0.0.1" });
+    expect(second.demo).toMatchObject({
+      created: false,
+      tenantId: first.demo?.tenantId,
+      storeId: first.demo?.storeId,
+    });
+    expect((await loginDemo(second.url)).body.tenantId).toBe(first.demo?.tenantId);
+    await second.close();
+  });
+
+  it("runs on PostgreSQL when given a URL, migrating as the owner and serving as the service role", async () => {
+    const cloud = await startCloud({
+      databaseUrl: db.url,
+      migrationUrl: db.ownerUrl,
+      dataDir,
+      port: 0,
+      host: "127.0.0.1",
+    });
+    expect(cloud.database).toBe("postgresql");
+    const [me] = await cloud.sql.query<{ u: string }>("SELECT current_user AS u");
+    expect(me?.u).toBe("mostrador_app");
+    expect((await loginDemo(cloud.url)).status).toBe(200);
+    await cloud.close();
+  });
+});

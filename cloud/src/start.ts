@@ -1,0 +1,99 @@
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { systemClock, type Clock } from "./core/clock.js";
+import { migrate } from "./db/migrate.js";
+import { openPgSql } from "./db/pg.js";
+import { openPgliteSql } from "./db/pglite.js";
+import type { Sql } from "./db/sql.js";
+import { ensureDemoTenant, type DemoTenant } from "./demo.js";
+import { buildCloudServer, type CloudServer } from "./server.js";
+
+export const DEFAULT_CLOUD_PORT = 8430;
+
+export interface CloudConfig {
+  /** PostgreSQL for the service (CLOUD_DATABASE_URL). Absent → embedded PGlite in `<dataDir>/cloud`. */
+  databaseUrl?: string;
+  /** PostgreSQL as the schema owner, for migrations (CLOUD_MIGRATION_DATABASE_URL). Default databaseUrl. */
+  migrationUrl?: string;
+  dataDir: string;
+  port: number;
+  host: string;
+  /** Create the demo tenant and store on first start (CLOUD_DEMO, default on). */
+  demo?: boolean;
+  clock?: Clock;
+  logger?: boolean;
+}
+
+export interface RunningCloud {
+  app: CloudServer;
+  sql: Sql;
+  url: string;
+  database: "postgresql" | "pglite";
+  demo: DemoTenant | null;
+  close(): Promise<void>;
+}
+
+function parsePort(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${name} debe ser un puerto entre 0 y 65535 (vino "${value}")`);
+  return port;
+}
+
+/** Configuration from the environment, with the defaults README.md documents. */
+export function loadCloudConfig(env: NodeJS.ProcessEnv = process.env): CloudConfig {
+  return {
+    ...(env.CLOUD_DATABASE_URL ? { databaseUrl: env.CLOUD_DATABASE_URL } : {}),
+    ...(env.CLOUD_MIGRATION_DATABASE_URL ? { migrationUrl: env.CLOUD_MIGRATION_DATABASE_URL } : {}),
+    dataDir: resolve(env.MOSTRADOR_DATA_DIR ?? "data"),
+    port: parsePort("CLOUD_PORT", env.CLOUD_PORT, DEFAULT_CLOUD_PORT),
+    host: env.CLOUD_HOST ?? "127.0.0.1",
+    demo: (env.CLOUD_DEMO ?? "1") !== "0",
+  };
+}
+
+async function openDatabase(config: CloudConfig): Promise<{ sql: Sql; database: RunningCloud["database"] }> {
+  if (config.databaseUrl) {
+    // Migrate as the owner on its own short-lived pool, then serve as the service role.
+    const owner = openPgSql({
+      connectionString: config.migrationUrl ?? config.databaseUrl,
+      role: null,
+      max: 1,
+    });
+    try {
+      await migrate(owner);
+    } finally {
+      await owner.close();
+    }
+    return { sql: openPgSql({ connectionString: config.databaseUrl }), database: "postgresql" };
+  }
+  const dir = join(config.dataDir, "cloud");
+  mkdirSync(dir, { recursive: true });
+  return { sql: await openPgliteSql({ dataDir: dir }), database: "pglite" };
+}
+
+/** The cloud service: database (migrated), optional demo tenant, HTTP API listening. */
+export async function startCloud(config: CloudConfig): Promise<RunningCloud> {
+  const clock = config.clock ?? systemClock;
+  const { sql, database } = await openDatabase(config);
+  try {
+    const demo = config.demo === false ? null : await ensureDemoTenant(sql, clock);
+    const app = await buildCloudServer(sql, { clock, logger: config.logger ?? false });
+    const address = await app.listen({ port: config.port, host: config.host });
+    return {
+      app,
+      sql,
+      url: address.replace("[::1]", "127.0.0.1"),
+      database,
+      demo,
+      async close() {
+        await app.close();
+        await sql.close();
+      },
+    };
+  } catch (err) {
+    await sql.close();
+    throw err;
+  }
+}

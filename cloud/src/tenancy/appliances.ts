@@ -1,0 +1,105 @@
+import { hashToken } from "../auth/tokens.js";
+import type { Clock } from "../core/clock.js";
+import { CloudError } from "../core/errors.js";
+import type { Sql } from "../db/sql.js";
+
+/** Who is calling with an appliance bearer token. */
+export interface AppliancePrincipal {
+  applianceId: string;
+  tenantId: string;
+  storeId: string;
+}
+
+export interface Appliance {
+  id: string;
+  storeId: string;
+  name: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+}
+
+interface ApplianceRow {
+  id: string;
+  store_id: string;
+  name: string;
+  created_at: Date;
+  last_seen_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const toAppliance = (r: ApplianceRow): Appliance => ({
+  id: r.id,
+  storeId: r.store_id,
+  name: r.name,
+  createdAt: r.created_at.toISOString(),
+  lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+  revokedAt: r.revoked_at?.toISOString() ?? null,
+});
+
+const COLUMNS = "id, store_id, name, created_at, last_seen_at, revoked_at";
+
+/** last_seen_at is written at most this often per appliance, so a busy uploader does not write per call. */
+const LAST_SEEN_RESOLUTION_MS = 30_000;
+
+export async function listAppliances(sql: Sql, tenantId: string): Promise<Appliance[]> {
+  const rows = await sql.withTenant(tenantId, (q) =>
+    q.query<ApplianceRow>(`SELECT ${COLUMNS} FROM appliances ORDER BY created_at, id`),
+  );
+  return rows.map(toAppliance);
+}
+
+/** Revokes the appliance's credential at once. Revoking twice keeps the first time. */
+export async function revokeAppliance(
+  sql: Sql,
+  tenantId: string,
+  applianceId: string,
+  clock: Clock,
+): Promise<Appliance> {
+  const [row] = await sql.withTenant(tenantId, (q) =>
+    q.query<ApplianceRow>(
+      `UPDATE appliances SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING ${COLUMNS}`,
+      [applianceId, clock.now()],
+    ),
+  );
+  if (!row) throw new CloudError("not_found", "appliance_not_found", "No existe ese equipo");
+  return toAppliance(row);
+}
+
+/**
+ * Appliance bearer token → its identity, refusing unknown and revoked tokens, and noting that the
+ * appliance was seen (the dashboard's "last seen").
+ */
+export async function resolveApplianceToken(
+  sql: Sql,
+  token: string,
+  clock: Clock,
+): Promise<AppliancePrincipal> {
+  const [row] = await sql.query<{
+    appliance_id: string;
+    tenant_id: string;
+    store_id: string;
+    revoked_at: Date | null;
+  }>("SELECT appliance_id, tenant_id, store_id, revoked_at FROM auth_appliance($1)", [hashToken(token)]);
+  if (!row)
+    throw new CloudError(
+      "unauthorized",
+      "appliance_unknown",
+      "Credencial de equipo inválida: volvé a vincularlo",
+    );
+  if (row.revoked_at)
+    throw new CloudError(
+      "unauthorized",
+      "appliance_revoked",
+      "Este equipo fue dado de baja en el panel: volvé a vincularlo con un código nuevo",
+    );
+  const now = clock.now();
+  await sql.withTenant(row.tenant_id, (q) =>
+    q.query(
+      `UPDATE appliances SET last_seen_at = $2
+       WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < $3)`,
+      [row.appliance_id, now, new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS)],
+    ),
+  );
+  return { applianceId: row.appliance_id, tenantId: row.tenant_id, storeId: row.store_id };
+}

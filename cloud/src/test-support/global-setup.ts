@@ -1,0 +1,37 @@
+import type { TestProject } from "vitest/node";
+import { startPostgresCluster, type PostgresClusterInfo } from "./postgres-cluster.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The run's throwaway PostgreSQL cluster; absent when no selected test file needs one. */
+    cloudPostgres: PostgresClusterInfo | null;
+  }
+}
+
+/** Test files under these folders talk to PostgreSQL (see createTestDatabase). */
+const NEEDS_POSTGRES = /[\\/](cloud|sync)[\\/]/;
+
+/**
+ * vitest globalSetup: ONE PostgreSQL cluster for the whole run, stopped and deleted at the end.
+ * A run limited to other folders (`npx vitest run desktop/src/sales`) skips it, so the appliance's
+ * developers neither wait for it nor need PostgreSQL installed.
+ */
+export default async function setup(project: TestProject): Promise<(() => void) | void> {
+  // filenamePattern: the CLI filters, set before global setup runs (internal in vitest 4, hence the cast).
+  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
+  const files = await project.vitest.getRelevantTestSpecifications(filters);
+  if (!files.some((spec) => NEEDS_POSTGRES.test(spec.moduleId))) {
+    project.provide("cloudPostgres", null);
+    return;
+  }
+  const cluster = await startPostgresCluster();
+  // If vitest dies without running teardown (Ctrl-C twice), still stop the server on exit.
+  const onExit = () => cluster.stop();
+  process.once("exit", onExit);
+  const { stop: _stop, ...info } = cluster;
+  project.provide("cloudPostgres", info);
+  return () => {
+    process.off("exit", onExit);
+    cluster.stop();
+  };
+}

@@ -1,0 +1,86 @@
+import type { LightMyRequestResponse } from "fastify";
+import { createTenant } from "../auth/accounts.js";
+import { ManualClock } from "../core/clock.js";
+import type { Sql } from "../db/sql.js";
+import { buildCloudServer, type CloudServer } from "../server.js";
+
+export interface TestCloud {
+  app: CloudServer;
+  clock: ManualClock;
+  close(): Promise<void>;
+}
+
+/** The cloud API over `sql` with a ManualClock, for app.inject() tests. Does not close `sql`. */
+export async function openTestCloud(sql: Sql): Promise<TestCloud> {
+  const clock = new ManualClock();
+  const app = await buildCloudServer(sql, { clock });
+  await app.ready();
+  return { app, clock, close: () => app.close() };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
+  return res.json() as T;
+}
+
+let counter = 0;
+
+/** A tenant with its owner logged in and one store: what most API tests start from. */
+export async function ownerWithStore(sql: Sql, cloud: TestCloud, label = "a") {
+  counter++;
+  const email = `duenio-${label}-${counter}-${Date.now()}@example.com`;
+  const password = "clave-de-prueba-1";
+  const { tenantId } = await createTenant(
+    sql,
+    { orgName: `Almacén ${label}`, ownerEmail: email, password },
+    cloud.clock,
+  );
+  const loginRes = await cloud.app.inject({
+    method: "POST",
+    url: "/v1/auth/login",
+    payload: { email, password },
+  });
+  const token = json<{ token: string }>(loginRes).token;
+  const storeRes = await cloud.app.inject({
+    method: "POST",
+    url: "/v1/stores",
+    headers: bearer(token),
+    payload: { name: `Local ${label}` },
+  });
+  const storeId = json<{ id: string }>(storeRes).id;
+  return { tenantId, email, password, token, storeId };
+}
+
+/** A pairing code for the store, redeemed: an enrolled appliance and its token. */
+export async function enrolledAppliance(
+  cloud: TestCloud,
+  ownerToken: string,
+  storeId: string,
+  name = "Caja 1",
+) {
+  const codeRes = await cloud.app.inject({
+    method: "POST",
+    url: `/v1/stores/${storeId}/pairing-codes`,
+    headers: bearer(ownerToken),
+  });
+  const { code } = json<{ code: string }>(codeRes);
+  const res = await cloud.app.inject({
+    method: "POST",
+    url: "/v1/enroll",
+    payload: { code, applianceName: name },
+  });
+  return json<{ applianceId: string; token: string; tenantId: string; storeId: string }>(res);
+}
+
+/** Every row of every table, read as the owner (bypasses RLS): compare before/after a refused request. */
+export async function snapshot(owner: Sql): Promise<string> {
+  const tables = await owner.query<{ relname: string }>(
+    `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY c.relname`,
+  );
+  const parts: Record<string, unknown[]> = {};
+  for (const { relname } of tables)
+    parts[relname] = await owner.query(`SELECT * FROM "${relname}" ORDER BY 1`);
+  return JSON.stringify(parts);
+}

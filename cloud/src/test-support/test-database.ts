@@ -1,0 +1,67 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { migrate } from "../db/migrate.js";
+import { openPgSql } from "../db/pg.js";
+import type { Sql } from "../db/sql.js";
+
+export interface TestDatabase {
+  /** Connected as production connects: LOGIN role mostrador_service, SET ROLE mostrador_app. RLS applies. */
+  sql: Sql;
+  /** The migration owner (superuser): set-up and inspection only, never to prove isolation. */
+  owner: Sql;
+  /** Service connection string (for code that opens its own pool, e.g. startCloud). */
+  url: string;
+  ownerUrl: string;
+  /** Closes both pools and drops the database. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database in the run's throwaway cluster, migrated as the owner. One per test file
+ * (beforeAll), dropped in afterAll; files run in parallel without sharing rows.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const cluster = inject("cloudPostgres");
+  if (!cluster)
+    throw new Error(
+      "No hay PostgreSQL de prueba: el globalSetup de vitest (cloud/src/test-support/global-setup.ts) " +
+        "solo lo inicia cuando la corrida incluye tests de cloud/ o sync/. ¿Está en vitest.config.ts?",
+    );
+  const name = `mostrador_test_${randomBytes(6).toString("hex")}`;
+  const base = `postgresql://${cluster.superuser}@${cluster.host}:${cluster.port}`;
+  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const ownerUrl = `${base}/${name}`;
+  const url = `postgresql://${cluster.serviceUser}@${cluster.host}:${cluster.port}/${name}`;
+  const owner = openPgSql({ connectionString: ownerUrl, role: null, max: 2 });
+  try {
+    await migrate(owner);
+  } catch (err) {
+    await owner.close();
+    throw err;
+  }
+  const sql = openPgSql({ connectionString: url, max: 5 });
+  return {
+    sql,
+    owner,
+    url,
+    ownerUrl,
+    async drop() {
+      await sql.close();
+      await owner.close();
+      const dropper = new pg.Client({ connectionString: `${base}/postgres` });
+      await dropper.connect();
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
