@@ -1,5 +1,6 @@
 import type { Ctx } from "../../desktop/src/core/context.js";
 import type { DeviceCache } from "./devices/device-cache.js";
+import { discoveryExtension } from "./discovery/discovery-extension.js";
 import type { GatewayBus } from "./gateway-events.js";
 import { relayExtension, rulesExtension, telemetryExtension } from "./rules/gateway-extensions.js";
 import { simulatorExtension } from "./simulator/simulator-extension.js";
@@ -37,5 +38,6 @@ export const gatewayExtensions: GatewayExtensionFactory[] = [
   telemetryExtension,
   relayExtension,
   rulesExtension,
+  discoveryExtension,
   simulatorExtension,
 ];

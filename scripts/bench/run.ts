@@ -1,15 +1,21 @@
 /**
- * `npm run bench`: sale commit and catalog benchmarks against same-run baselines; writes docs/benchmarks.md.
- * Keep it under ~3 minutes: it runs on the developer's machine, next to everything else.
+ * `npm run bench`: sale commit, catalog and IoT gateway benchmarks against same-run baselines; writes
+ * docs/benchmarks.md. Keep it under ~5 minutes: it runs on the developer's machine, next to everything else.
+ * `--long` soaks the appliance's memory for 10 minutes instead of 1; `--quick` checks the scripts only.
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { benchCatalog } from "./catalog-bench.js";
+import { benchIngest } from "./gateway-ingest-bench.js";
+import { benchAlarmLatency } from "./gateway-latency-bench.js";
+import { benchMemory } from "./gateway-memory-bench.js";
+import { renderGatewayReport } from "./gateway-report.js";
 import { loadNow, renderReport } from "./report.js";
 import { benchSaleCommit } from "./sale-bench.js";
 
 const OUTPUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
 const quick = process.argv.includes("--quick");
+const long = process.argv.includes("--long");
 
 const startedAt = new Date();
 const t0 = process.hrtime.bigint();
@@ -22,11 +28,26 @@ const saleCpuOnly = benchSaleCommit(quick ? 300 : 3_000, quick ? 50 : 300, { cpu
 console.log(`Catálogo: ${quick ? "10.000" : "100.000"} productos, escaneo y búsqueda…`);
 const catalog = benchCatalog(quick ? 10_000 : 100_000);
 
+console.log("Gateway: ingesta contra Aedes sin hooks (QoS 0 y 1)…");
+const ingest = await benchIngest(10, quick ? 1_000 : 5_000, quick ? 1 : 3);
+console.log("Gateway: latencia publicación → alarma…");
+const latency = await benchAlarmLatency(quick ? 50 : 300, quick ? 5 : 30);
+console.log(`Gateway: memoria con 50 equipos a 1 lectura/s durante ${long ? 600 : quick ? 15 : 60} s…`);
+const memory = await benchMemory(50, long ? 600 : quick ? 15 : 60);
+
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 const report = renderReport({ startedAt, seconds, loadBefore, sale, saleCpuOnly, catalog });
+const gatewayReport = renderGatewayReport({ ingest, latency, memory, long });
 console.log(report);
+console.log(gatewayReport);
 // A --quick run (small sizes, for checking the scripts) never overwrites the published figures.
 if (!quick) {
-  writeFileSync(OUTPUT, report);
+  writeFileSync(OUTPUT, insertBeforeMethod(report, gatewayReport));
   console.log(`Escrito ${OUTPUT}`);
+}
+
+/** The gateway section goes before "## Method", which applies to the whole document. */
+function insertBeforeMethod(report: string, section: string): string {
+  const at = report.indexOf("## Method");
+  return at < 0 ? `${report}\n${section}` : `${report.slice(0, at)}${section}\n${report.slice(at)}`;
 }

@@ -17,6 +17,14 @@ console.log(`
     Caja (UI):   ${appliance.url}  (en la red del local: http://<esta-pc>:${port})
     API:         ${appliance.url}/api   ·   eventos: ws://127.0.0.1:${port}/api/events
     Datos:       ${config.dataDir}`);
+// The gateway is optional: the till keeps working when the MQTT port is taken (appliance.ts logs why).
+if (appliance.gateway) {
+  const mqttPort = appliance.gateway.port;
+  console.log(`    Sensores:    mqtt://<esta-pc>:${mqttPort} (ESP32)   ·   ws://127.0.0.1:${port}/mqtt (UI)
+    Simulador:   ${config.simulator ? "encendido (MOSTRADOR_SIMULATOR=0 lo apaga)" : "apagado"}`);
+} else {
+  console.log("    Sensores:    gateway MQTT apagado (no pudo iniciar; ver el error de arriba)");
+}
 if (appliance.seededDemo) {
   console.log("    Demo: se cargó el Almacén La Esquina. PINs:");
   for (const s of DEMO_STAFF)

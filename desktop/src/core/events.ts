@@ -8,6 +8,8 @@ export interface AppEvents {
   "stock.changed": { productIds: string[] };
   "cash.changed": { sessionId: string; terminalId: string; status: "open" | "closed" };
   "catalog.changed": { productIds: string[] };
+  /** Shop settings were changed (staff/settings-changes.ts); listeners re-read what they need. */
+  "settings.changed": { keys: string[] };
   /** An IoT alarm was raised, updated, acknowledged or cleared (gateway/src/alarms). */
   "alarm.changed": {
     alarmId: string;

@@ -50,4 +50,14 @@ describe("shop settings", () => {
     updateSettings(t.db, { taxId: "30-71234567-1", timeZone: "America/La_Paz" });
     expect(getSettings(t.db)).toMatchObject({ taxId: "30-71234567-1", timeZone: "America/La_Paz" });
   });
+
+  it("keeps Home Assistant discovery off until it is turned on, and accepts only true or false", () => {
+    expect(getSettings(t.db).homeAssistantDiscovery).toBe(false);
+    updateSettings(t.db, { homeAssistantDiscovery: true });
+    expect(getSettings(t.db).homeAssistantDiscovery).toBe(true);
+    expect(() => updateSettings(t.db, { homeAssistantDiscovery: "sí" as unknown as boolean })).toThrow(
+      /Configuración inválida en \/homeAssistantDiscovery/,
+    );
+    expect(getSettings(t.db).homeAssistantDiscovery).toBe(true);
+  });
 });

@@ -51,6 +51,8 @@ export const ShopSettings = Type.Object(
     /** Wrong PINs before a staff member is locked out, and for how long. */
     pinMaxAttempts: Type.Integer({ minimum: 1, maximum: 20 }),
     pinLockoutMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+    /** Announce the shop's sensors and relays to Home Assistant (MQTT discovery, gateway/src/discovery). */
+    homeAssistantDiscovery: Type.Boolean(),
   },
   { additionalProperties: false },
 );
@@ -74,6 +76,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   printer: { interface: "", type: "epson", widthMm: 80, openDrawerOnCash: true },
   pinMaxAttempts: 5,
   pinLockoutMinutes: 5,
+  homeAssistantDiscovery: false,
 };
 
 /** Reads the shop settings: stored values over defaults. Cheap enough to call per request. */

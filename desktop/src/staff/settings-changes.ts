@@ -9,7 +9,7 @@ import type { Principal } from "./sessions.js";
  * security settings) and sent to the cloud, all in one transaction so an invalid value changes nothing.
  */
 export function changeSettings(ctx: Ctx, actor: Principal, patch: Partial<ShopSettings>): ShopSettings {
-  return ctx.db.transaction(() => {
+  const next = ctx.db.transaction(() => {
     const next = updateSettings(ctx.db, patch);
     const at = isoNow(ctx);
     recordAudit(ctx.db, {
@@ -24,4 +24,6 @@ export function changeSettings(ctx: Ctx, actor: Principal, patch: Partial<ShopSe
     enqueueOutbox(ctx.db, { entity: "shop_settings", entityId: "shop", op: "updated", payload: next, at });
     return next;
   })();
+  ctx.bus.emit("settings.changed", { keys: Object.keys(patch) });
+  return next;
 }
