@@ -22,6 +22,8 @@ export default defineConfig({
     fs: { allow: [fileURLToPath(new URL("..", import.meta.url))] },
     proxy: {
       "/api": { target: API, ws: true, changeOrigin: false },
+      // The gateway's MQTT over WebSocket (live readings on the sensors screen).
+      "/mqtt": { target: API, ws: true, changeOrigin: false },
     },
   },
 });

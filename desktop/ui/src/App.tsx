@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { useAlarms } from "./alarms/alarms-store.js";
 import { subscribeEvents } from "./api/events.js";
 import { CashScreen } from "./cash/CashScreen.js";
 import { useCash } from "./cash/cash-store.js";
@@ -10,6 +11,7 @@ import { LoginScreen } from "./login/LoginScreen.js";
 import { useNav } from "./nav/nav-store.js";
 import { ReturnsScreen } from "./returns/ReturnsScreen.js";
 import { useSalesFeed } from "./sales/sales-feed-store.js";
+import { SensorsScreen } from "./sensors/SensorsScreen.js";
 import { useSession } from "./session/session-store.js";
 import { SettingsScreen } from "./settings/SettingsScreen.js";
 import { NavBar } from "./shared/NavBar.js";
@@ -32,9 +34,17 @@ function useServerEvents(token: string | null): boolean {
         .getState()
         .refresh()
         .catch(() => {});
+    // The nav badge counts alarms on every screen, so they are loaded at login, not when the feed opens.
+    const refreshAlarms = () =>
+      void useAlarms
+        .getState()
+        .refresh()
+        .catch(() => {});
+    refreshAlarms();
     const refreshAll = () => {
       refreshCash();
       refreshCatalog();
+      refreshAlarms();
       useSalesFeed.getState().changed();
     };
     const stop = subscribeEvents(
@@ -43,6 +53,7 @@ function useServerEvents(token: string | null): boolean {
         setOnline(true);
         if (event.type === "cash.changed") refreshCash();
         if (event.type === "stock.changed" || event.type === "catalog.changed") refreshCatalog();
+        if (event.type === "alarm.changed") refreshAlarms();
         if (
           event.type === "sale.committed" ||
           event.type === "sale.voided" ||
@@ -97,6 +108,7 @@ export function App() {
             {screen === "returns" && <ReturnsScreen />}
             {screen === "cash" && <CashScreen />}
             {screen === "products" && <ProductsScreen />}
+            {screen === "sensors" && <SensorsScreen />}
             {screen === "staff" && <StaffScreen />}
             {screen === "settings" && <SettingsScreen />}
           </main>

@@ -169,6 +169,7 @@ describe("device API", () => {
       const res = await api.app.inject({ method: "GET", url: "/api/gateway/stats", headers: owner });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({
+        mqttPort: gateway.port,
         devicesOnline: 0,
         connections: { current: 0, accepted: 0 },
         messages: { accepted: 0 },

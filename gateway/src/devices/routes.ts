@@ -80,6 +80,7 @@ export const deviceRoutes: RoutesFactory = (ctx) => async (plugin) => {
     const gateway = gatewayFor(ctx);
     if (!gateway)
       throw new DomainError("unavailable", "gateway_not_running", "El gateway de sensores no está en marcha");
-    return gateway.stats();
+    // The broker's TCP port, so the "add device" screen can show nodes where to connect.
+    return { mqttPort: gateway.port, ...gateway.stats() };
   });
 };

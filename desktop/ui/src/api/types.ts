@@ -216,7 +216,8 @@ export type ServerEventType =
   | "return.committed"
   | "stock.changed"
   | "cash.changed"
-  | "catalog.changed";
+  | "catalog.changed"
+  | "alarm.changed";
 export interface ServerEvent {
   type: ServerEventType;
   payload: Record<string, unknown>;

@@ -1,9 +1,11 @@
+import { AlarmBadge } from "../alarms/AlarmBadge.js";
 import type { MessageKey } from "../i18n/i18n.js";
 import { useLocale } from "../i18n/locale-store.js";
 import { useT } from "../i18n/use-i18n.js";
 import { type Screen, useNav } from "../nav/nav-store.js";
 import { PrinterDot } from "../printer/PrinterDot.js";
 import { useSession } from "../session/session-store.js";
+import { SyncStatus } from "../sync/SyncStatus.js";
 
 /** Screens in nav order; staff and settings only for roles that may change them (the server checks again). */
 const SCREENS: { screen: Screen; label: MessageKey; permission?: string }[] = [
@@ -11,6 +13,7 @@ const SCREENS: { screen: Screen; label: MessageKey; permission?: string }[] = [
   { screen: "returns", label: "nav.returns" },
   { screen: "cash", label: "nav.cash" },
   { screen: "products", label: "nav.products" },
+  { screen: "sensors", label: "nav.sensors" },
   { screen: "staff", label: "nav.staff", permission: "staff.manage" },
   { screen: "settings", label: "nav.settings", permission: "settings.edit" },
 ];
@@ -38,12 +41,14 @@ export function NavBar({ online }: { online: boolean }) {
         </button>
       ))}
       <span className="spacer" />
+      <AlarmBadge />
       {!online && (
         <span className="badge warning" data-testid="offline-badge">
           {t("nav.offline")}
         </span>
       )}
       <PrinterDot />
+      <SyncStatus />
       <span className="who" data-testid="nav-who">
         {staff?.name} · {terminal?.name}
       </span>

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningAppliance, startAppliance } from "./appliance.js";
+import { launchChromium } from "./browser.js";
+
+const FRIDGE = "Heladera de bebidas (simulada)";
+const RULE = "Heladera: prueba de alarma";
+
+async function login(page: Page, staffName: string, pin: string) {
+  await page.getByTestId(`login-staff-${staffName}`).click();
+  await page.getByTestId("pin-input").fill(pin);
+  await page.getByTestId("pin-submit").click();
+  await expect.poll(() => page.getByTestId("nav-who").isVisible(), { timeout: 10_000 }).toBe(true);
+}
+
+const attr = (page: Page, testId: string, name: string) => page.getByTestId(testId).first().getAttribute(name);
+
+describe("the shop's sensors, end to end in Chromium with the simulator", () => {
+  let dataDir: string;
+  let appliance: RunningAppliance;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "mostrador-sensors-e2e-"));
+    appliance = await startAppliance({ dataDir, host: "127.0.0.1", port: 0, seedDemo: true, simulator: true });
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await appliance?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("shows live readings, fires a new rule at once, and the alarm badge follows acknowledging it", async () => {
+    expect(appliance.gateway).not.toBeNull();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const pageErrors: Error[] = [];
+    page.on("pageerror", (err) => pageErrors.push(err));
+    await page.goto(appliance.url);
+    await page.getByTestId("login-terminal-1").click();
+    await login(page, "Martín", "2222");
+
+    // Live: the browser subscribes to the broker over WebSocket and the simulator's readings arrive.
+    await page.getByTestId("nav-sensors").click();
+    await expect.poll(() => page.getByTestId("device-card").count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+    await expect.poll(() => attr(page, "live-status", "data-connected"), { timeout: 10_000 }).toBe("true");
+    const fridgeTemp = "sensor-sim-heladera-temperature-value";
+    await expect.poll(() => attr(page, fridgeTemp, "data-live"), { timeout: 20_000 }).toBe("true");
+    expect(await page.getByTestId(fridgeTemp).textContent()).toMatch(/^-?\d+(,\d+)? °C$/);
+    const fridgeCard = page.locator('[data-testid="device-card"][data-slug="sim-heladera"]');
+    expect(await fridgeCard.getByTestId("device-status").getAttribute("data-online")).toBe("true");
+    expect(await page.getByTestId("alarm-badge").count()).toBe(0);
+
+    // A rule that is true right away: the fridge above −50 °C, critical, no "for at least".
+    await page.getByTestId("sensors-tab-rules").click();
+    await page.getByTestId("rule-new").click();
+    await page.getByTestId("rule-name").fill(RULE);
+    await page.getByTestId("rule-device").selectOption({ label: FRIDGE });
+    await page.getByTestId("rule-sensor").selectOption("temperature");
+    await page.getByTestId("rule-condition").selectOption("above");
+    await page.getByTestId("rule-threshold").fill("−50");
+    await page.getByTestId("rule-action-severity").selectOption("4");
+    await page.getByTestId("rule-action-message").fill("Prueba: la heladera está por encima de −50 °C");
+    await page.getByTestId("rule-save").click();
+    await expect.poll(() => page.getByTestId("rule-editor").count()).toBe(0);
+    await expect.poll(() => page.locator(`[data-testid="rule-row"][data-name="${RULE}"]`).count()).toBe(1);
+
+    // The next reading fires it; "alarm.changed" over /api/events brings the badge, on the till too.
+    await page.getByTestId("nav-till").click();
+    await expect.poll(() => page.getByTestId("alarm-badge").isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await attr(page, "alarm-badge", "data-critical")).toBe("true");
+    expect(Number(await attr(page, "alarm-badge", "data-count"))).toBeGreaterThanOrEqual(1);
+
+    // The badge opens the feed; acknowledging takes the alarm off the badge's count.
+    await page.getByTestId("alarm-badge").click();
+    const row = page.locator('[data-testid="alarm-row"]', { hasText: RULE });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    expect(await row.getAttribute("data-status")).toBe("active");
+    expect(await row.getAttribute("data-severity")).toBe("4");
+    const before = Number(await attr(page, "alarm-badge", "data-count"));
+    await row.getByTestId("alarm-acknowledge").click();
+    await expect.poll(() => row.getAttribute("data-status"), { timeout: 10_000 }).toBe("acknowledged");
+    await expect
+      .poll(async () => ((await page.getByTestId("alarm-badge").count()) === 0 ? 0 : Number(await attr(page, "alarm-badge", "data-count"))))
+      .toBe(before - 1);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});

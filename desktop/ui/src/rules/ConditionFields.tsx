@@ -1,0 +1,114 @@
+import type { Device } from "../api/iot-types.js";
+import { useT } from "../i18n/use-i18n.js";
+import { CONDITION_KINDS, type ConditionKind, type RuleForm } from "./rule-form.js";
+
+interface Props {
+  form: RuleForm;
+  device: Device | undefined;
+  onChange(change: Partial<RuleForm>): void;
+}
+
+/** The condition: which sensor, which test, its threshold(s), the hysteresis and "for at least N minutes". */
+export function ConditionFields({ form, device, onChange }: Props) {
+  const t = useT();
+  const unit = device?.sensors.find((s) => s.key === form.sensorKey)?.unit ?? "";
+  const suffix = unit ? ` (${unit})` : "";
+  const kind = form.condition;
+  const text = (label: string, value: string, testId: string, field: keyof RuleForm, hint?: string) => (
+    <label>
+      {label}
+      <input
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        value={value}
+        data-testid={testId}
+        onChange={(e) => onChange({ [field]: e.target.value })}
+      />
+      {hint && <span className="field-hint">{hint}</span>}
+    </label>
+  );
+  return (
+    <div className="form-grid">
+      <label>
+        {t("rules.condition")}
+        <select
+          value={kind}
+          data-testid="rule-condition"
+          onChange={(e) => onChange({ condition: e.target.value as ConditionKind })}
+        >
+          {CONDITION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`rules.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {kind !== "offline" && (
+        <label>
+          {t("rules.sensor")}
+          <select
+            value={form.sensorKey}
+            data-testid="rule-sensor"
+            onChange={(e) => onChange({ sensorKey: e.target.value })}
+          >
+            <option value="">—</option>
+            {device?.sensors.map((s) => (
+              <option key={s.key} value={s.key}>
+                {t(`kind.${s.kind}`)} · {s.key}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {(kind === "above" || kind === "below") &&
+        text(`${t("rules.threshold")}${suffix}`, form.threshold, "rule-threshold", "threshold")}
+      {kind === "outside" &&
+        text(`${t("rules.rangeMin")}${suffix}`, form.threshold, "rule-threshold", "threshold")}
+      {kind === "outside" &&
+        text(`${t("rules.rangeMax")}${suffix}`, form.thresholdHigh, "rule-threshold-high", "thresholdHigh")}
+      {kind === "rate" &&
+        text(
+          `${t("rules.perMinute")}${unit ? ` (${unit}/min)` : ""}`,
+          form.threshold,
+          "rule-threshold",
+          "threshold",
+          t("rules.perMinuteHint"),
+        )}
+      {kind === "above" &&
+        text(
+          `${t("rules.clearBelow")}${suffix}`,
+          form.clearAt,
+          "rule-clear",
+          "clearAt",
+          t("rules.clearHint"),
+        )}
+      {kind === "below" &&
+        text(
+          `${t("rules.clearAbove")}${suffix}`,
+          form.clearAt,
+          "rule-clear",
+          "clearAt",
+          t("rules.clearHint"),
+        )}
+      {kind === "outside" &&
+        text(
+          `${t("rules.clearMargin")}${suffix}`,
+          form.clearAt,
+          "rule-clear",
+          "clearAt",
+          t("rules.clearHint"),
+        )}
+      {text(
+        kind === "rate"
+          ? t("rules.windowMinutes")
+          : kind === "offline"
+            ? t("rules.offlineMinutes")
+            : t("rules.forMinutes"),
+        form.minutes,
+        "rule-minutes",
+        "minutes",
+      )}
+    </div>
+  );
+}
