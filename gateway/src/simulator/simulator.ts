@@ -32,6 +32,8 @@ export interface SimulatorOptions {
   demoDoorEveryMs?: number;
   /** … held open this long (longer than the 3-minute door rule). */
   demoDoorOpenSeconds?: number;
+  /** The first time comes sooner, so a newcomer sees the alarm a few minutes after `npm start`. */
+  demoDoorFirstAfterMs?: number;
   /** Seed the demo's rules when the devices are first created (default true). */
   seedRules?: boolean;
   /** Shop hours (local hours), which drive customers, the door and the base load. */
@@ -82,7 +84,7 @@ export function createSimulator(ctx: Ctx, options: SimulatorOptions): Simulator 
   const demoOpenSeconds = options.demoDoorOpenSeconds ?? 240;
   // A zero-length step fills in the first readings without moving simulated time.
   let world = stepWorld(createWorld(ctx.clock.now().getTime()), 0, env, random);
-  let nextDemoAtMs = world.atMs + demoEveryMs;
+  let nextDemoAtMs = world.atMs + Math.min(demoEveryMs, options.demoDoorFirstAfterMs ?? 30_000);
   const nodes: SimNode[] = [];
   const timers: NodeJS.Timeout[] = [];
 
