@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import { systemClock, type Clock } from "./core/clock.js";
 import type { Sql } from "./db/sql.js";
+import { registerDashboardUi } from "./dashboard/static-ui.js";
 import { registerAuth } from "./http/auth.js";
 import { registerErrorHandler } from "./http/errors.js";
 import { cloudRoutes } from "./http/routes/index.js";
@@ -12,6 +13,8 @@ export interface CloudServerOptions {
   logger?: boolean;
   /** Upload batches are the largest bodies; everything else is small. */
   bodyLimit?: number;
+  /** The built owner dashboard (cloud/ui/dist) to serve at "/"; absent: the API only. */
+  uiDir?: string | null;
 }
 
 export type CloudServer = FastifyInstance;
@@ -31,6 +34,7 @@ export async function buildCloudServer(sql: Sql, options: CloudServerOptions = {
 
   app.get("/v1/health", { config: { auth: "public" } }, async () => ({ ok: true }));
   for (const routes of cloudRoutes) await app.register(routes({ sql, clock }), { prefix: "/v1" });
+  if (options.uiDir) await registerDashboardUi(app, options.uiDir);
 
   app.setNotFoundHandler((request, reply) =>
     reply

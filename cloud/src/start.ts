@@ -5,6 +5,7 @@ import { migrate } from "./db/migrate.js";
 import { openPgSql } from "./db/pg.js";
 import { openPgliteSql } from "./db/pglite.js";
 import type { Sql } from "./db/sql.js";
+import { builtUiDir } from "./dashboard/static-ui.js";
 import { ensureDemoTenant, type DemoTenant } from "./demo.js";
 import { buildCloudServer, type CloudServer } from "./server.js";
 
@@ -79,7 +80,7 @@ export async function startCloud(config: CloudConfig): Promise<RunningCloud> {
   const { sql, database } = await openDatabase(config);
   try {
     const demo = config.demo === false ? null : await ensureDemoTenant(sql, clock);
-    const app = await buildCloudServer(sql, { clock, logger: config.logger ?? false });
+    const app = await buildCloudServer(sql, { clock, logger: config.logger ?? false, uiDir: builtUiDir() });
     const address = await app.listen({ port: config.port, host: config.host });
     return {
       app,

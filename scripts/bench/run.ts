@@ -2,31 +2,45 @@
  * `npm run bench`: sale commit, catalog and IoT gateway benchmarks against same-run baselines; writes
  * docs/benchmarks.md. Keep it under ~5 minutes: it runs on the developer's machine, next to everything else.
  * `--long` soaks the appliance's memory for 10 minutes instead of 1; `--quick` checks the scripts only.
+ * `--only gateway` runs just the gateway benchmarks (full sizes unless `--quick`), prints them and writes nothing:
+ * the quick loop while tuning the ingest path.
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { benchCatalog } from "./catalog-bench.js";
+import { benchCatalog, type CatalogResults } from "./catalog-bench.js";
 import { benchIngest } from "./gateway-ingest-bench.js";
 import { benchAlarmLatency } from "./gateway-latency-bench.js";
 import { benchMemory } from "./gateway-memory-bench.js";
 import { renderGatewayReport } from "./gateway-report.js";
 import { loadNow, renderReport } from "./report.js";
-import { benchSaleCommit } from "./sale-bench.js";
+import { benchSaleCommit, type SaleResults } from "./sale-bench.js";
+import { benchShapeDownload, renderShapeReport } from "./shape-download-bench.js";
+import { benchUploadDrain, renderUploadDrainReport } from "./upload-drain-bench.js";
 
 const OUTPUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
 const quick = process.argv.includes("--quick");
 const long = process.argv.includes("--long");
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+if (only !== undefined && only !== "gateway") {
+  console.error(`--only: solo "gateway" (recibido ${only ?? "nada"})`);
+  process.exit(2);
+}
 
 const startedAt = new Date();
 const t0 = process.hrtime.bigint();
 const loadBefore = loadNow();
 
-console.log("Venta: commitSale contra el baseline (synchronous=FULL)…");
-const sale = benchSaleCommit(quick ? 300 : 3_000, quick ? 50 : 300);
-console.log("Venta: solo CPU (synchronous=OFF)…");
-const saleCpuOnly = benchSaleCommit(quick ? 300 : 3_000, quick ? 50 : 300, { cpuOnly: true });
-console.log(`Catálogo: ${quick ? "10.000" : "100.000"} productos, escaneo y búsqueda…`);
-const catalog = benchCatalog(quick ? 10_000 : 100_000);
+let appliance: { sale: SaleResults; saleCpuOnly: SaleResults; catalog: CatalogResults } | null = null;
+if (only !== "gateway") {
+  console.log("Venta: commitSale contra el baseline (synchronous=FULL)…");
+  const sale = benchSaleCommit(quick ? 300 : 3_000, quick ? 50 : 300);
+  console.log("Venta: solo CPU (synchronous=OFF)…");
+  const saleCpuOnly = benchSaleCommit(quick ? 300 : 3_000, quick ? 50 : 300, { cpuOnly: true });
+  console.log(`Catálogo: ${quick ? "10.000" : "100.000"} productos, escaneo y búsqueda…`);
+  const catalog = benchCatalog(quick ? 10_000 : 100_000);
+  appliance = { sale, saleCpuOnly, catalog };
+}
 
 console.log("Gateway: ingesta contra Aedes sin hooks (QoS 0 y 1)…");
 const ingest = await benchIngest(10, quick ? 1_000 : 5_000, quick ? 1 : 3);
@@ -35,14 +49,21 @@ const latency = await benchAlarmLatency(quick ? 50 : 300, quick ? 5 : 30);
 console.log(`Gateway: memoria con 50 equipos a 1 lectura/s durante ${long ? 600 : quick ? 15 : 60} s…`);
 const memory = await benchMemory(50, long ? 600 : quick ? 15 : 60);
 
+console.log(`Subida: drenar ${quick ? "10.000" : "100.000"} operaciones a la nube (PostgreSQL 15)…`);
+const uploadReport = renderUploadDrainReport(await benchUploadDrain(quick ? 10_000 : 100_000));
+console.log(`Descarga: catálogo de ${quick ? "5.000" : "50.000"} productos y edición → caja…`);
+const shapes = only === "gateway" ? null : await benchShapeDownload(quick ? 5_000 : 50_000, quick ? 20 : 100);
+
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-const report = renderReport({ startedAt, seconds, loadBefore, sale, saleCpuOnly, catalog });
-const gatewayReport = renderGatewayReport({ ingest, latency, memory, long });
-console.log(report);
+const gatewayReport =
+  renderGatewayReport({ ingest, latency, memory, long }) + (shapes ? `\n${renderShapeReport(shapes)}` : "");
+const report = appliance && renderReport({ startedAt, seconds, loadBefore, ...appliance });
+if (report) console.log(report);
 console.log(gatewayReport);
-// A --quick run (small sizes, for checking the scripts) never overwrites the published figures.
-if (!quick) {
-  writeFileSync(OUTPUT, insertBeforeMethod(report, gatewayReport));
+console.log(uploadReport);
+// A --quick run (small sizes, for checking the scripts) or a partial one never overwrites the published figures.
+if (!quick && report) {
+  writeFileSync(OUTPUT, insertBeforeMethod(report, `${gatewayReport}\n${uploadReport}`));
   console.log(`Escrito ${OUTPUT}`);
 }
 

@@ -6,6 +6,7 @@ import { isEmptyShop, seedDemoShop } from "../seed/demo-shop.js";
 import { gatewayExtensions } from "../../../gateway/src/extensions.js";
 import { type RunningGateway, startGateway } from "../../../gateway/src/gateway.js";
 import { simulatorExtension } from "../../../gateway/src/simulator/simulator-extension.js";
+import { startSync } from "../../../sync/src/sync-runner.js";
 import { type ApplianceConfig, defaultMqttPort } from "./config.js";
 
 export const UI_DIST_DIR = fileURLToPath(new URL("../../ui/dist/", import.meta.url));
@@ -58,6 +59,8 @@ export async function startAppliance(config: ApplianceConfig): Promise<RunningAp
     await gateway?.stop();
     throw err;
   }
+  // Upload and download run beside the till and idle until the appliance is enrolled in a cloud.
+  const sync = config.sync ? startSync(ctx) : null;
   const address = api.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   return {
@@ -67,6 +70,7 @@ export async function startAppliance(config: ApplianceConfig): Promise<RunningAp
     seededDemo,
     gateway,
     async close() {
+      await sync?.stop();
       await gateway?.stop();
       await api.close();
       ctx.db.close();

@@ -23,6 +23,11 @@ export interface ApplianceConfig {
    * MOSTRADOR_SIMULATOR, default 1 for `npm start`; absent in a hand-built config means off.
    */
   simulator?: boolean;
+  /**
+   * Sync with the cloud once the appliance is enrolled: outbox upload and catalog download.
+   * MOSTRADOR_SYNC, default 1; absent in a hand-built config means off.
+   */
+  sync?: boolean;
 }
 
 function parsePort(name: string, value: string | undefined, fallback: number): number {
@@ -46,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApplianceConfi
     mqttPort: parsePort("MOSTRADOR_MQTT_PORT", env.MOSTRADOR_MQTT_PORT, defaultMqttPort(port)),
     mqttHost: env.MOSTRADOR_MQTT_HOST ?? "0.0.0.0",
     simulator: (env.MOSTRADOR_SIMULATOR ?? "1") !== "0",
+    sync: (env.MOSTRADOR_SYNC ?? "1") !== "0",
   };
 }

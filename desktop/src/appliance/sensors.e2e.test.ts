@@ -16,7 +16,8 @@ async function login(page: Page, staffName: string, pin: string) {
   await expect.poll(() => page.getByTestId("nav-who").isVisible(), { timeout: 10_000 }).toBe(true);
 }
 
-const attr = (page: Page, testId: string, name: string) => page.getByTestId(testId).first().getAttribute(name);
+const attr = (page: Page, testId: string, name: string) =>
+  page.getByTestId(testId).first().getAttribute(name);
 
 describe("the shop's sensors, end to end in Chromium with the simulator", () => {
   let dataDir: string;
@@ -25,7 +26,13 @@ describe("the shop's sensors, end to end in Chromium with the simulator", () => 
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "mostrador-sensors-e2e-"));
-    appliance = await startAppliance({ dataDir, host: "127.0.0.1", port: 0, seedDemo: true, simulator: true });
+    appliance = await startAppliance({
+      dataDir,
+      host: "127.0.0.1",
+      port: 0,
+      seedDemo: true,
+      simulator: true,
+    });
     browser = await launchChromium();
   }, 60_000);
 
@@ -46,7 +53,9 @@ describe("the shop's sensors, end to end in Chromium with the simulator", () => 
 
     // Live: the browser subscribes to the broker over WebSocket and the simulator's readings arrive.
     await page.getByTestId("nav-sensors").click();
-    await expect.poll(() => page.getByTestId("device-card").count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+    await expect
+      .poll(() => page.getByTestId("device-card").count(), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(5);
     await expect.poll(() => attr(page, "live-status", "data-connected"), { timeout: 10_000 }).toBe("true");
     const fridgeTemp = "sensor-sim-heladera-temperature-value";
     await expect.poll(() => attr(page, fridgeTemp, "data-live"), { timeout: 20_000 }).toBe("true");
@@ -85,7 +94,11 @@ describe("the shop's sensors, end to end in Chromium with the simulator", () => 
     await row.getByTestId("alarm-acknowledge").click();
     await expect.poll(() => row.getAttribute("data-status"), { timeout: 10_000 }).toBe("acknowledged");
     await expect
-      .poll(async () => ((await page.getByTestId("alarm-badge").count()) === 0 ? 0 : Number(await attr(page, "alarm-badge", "data-count"))))
+      .poll(async () =>
+        (await page.getByTestId("alarm-badge").count()) === 0
+          ? 0
+          : Number(await attr(page, "alarm-badge", "data-count")),
+      )
       .toBe(before - 1);
     expect(pageErrors).toEqual([]);
   }, 120_000);

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsync } from "fastify";
 import { alarmRoutes } from "../../../../gateway/src/alarms/routes.js";
 import { deviceRoutes } from "../../../../gateway/src/devices/routes.js";
+import { homeAssistantRoutes } from "../../../../gateway/src/discovery/routes.js";
 import { relayRoutes } from "../../../../gateway/src/relays/routes.js";
 import { ruleRoutes } from "../../../../gateway/src/rules/routes.js";
 import { telemetryRoutes } from "../../../../gateway/src/telemetry/routes.js";
+import { syncRoutes } from "../../../../sync/src/upload/routes.js";
 import type { Ctx } from "../../core/context.js";
 import { cashRoutes } from "./cash.js";
 import { catalogRoutes } from "./catalog.js";
@@ -27,4 +29,6 @@ export const apiRoutes: RoutesFactory[] = [
   alarmRoutes,
   telemetryRoutes,
   relayRoutes,
+  homeAssistantRoutes,
+  syncRoutes,
 ];

@@ -74,7 +74,7 @@ CREATE TABLE relay_commands (
   relay_key    TEXT NOT NULL,
   state        TEXT NOT NULL CHECK (state IN ('ON', 'OFF')),
   seconds      INTEGER CHECK (seconds IS NULL OR seconds > 0),
-  source       TEXT NOT NULL CHECK (source IN ('staff', 'rule', 'timer', 'failsafe')),
+  source       TEXT NOT NULL CHECK (source IN ('staff', 'rule', 'timer', 'failsafe', 'home_assistant')),
   rule_id      TEXT REFERENCES rules (id),
   staff_id     TEXT REFERENCES staff (id),
   -- superseded: a newer command for the same relay was sent before this one was confirmed.

@@ -145,7 +145,7 @@ export interface RelayCommand {
   relayKey: string;
   state: RelayState;
   seconds: number | null;
-  source: "staff" | "rule" | "timer" | "failsafe";
+  source: "staff" | "rule" | "timer" | "failsafe" | "home_assistant";
   ruleId: string | null;
   staffId: string | null;
   status: CommandStatus;

@@ -1,0 +1,67 @@
+import { Type } from "@sinclair/typebox";
+import { registerHandler, type IngestOp, type IngestScope } from "../ingest/handlers.js";
+import type { Queryable } from "../db/sql.js";
+import { formatHlc, isHlc } from "./hlc.js";
+import {
+  FieldHlc,
+  PRODUCT_FIELD_NAMES,
+  ProductValues,
+  type FieldHlcT,
+  type ProductValuesT,
+} from "./product-fields.js";
+import { mergeProductWrites } from "./products.js";
+
+/**
+ * A product as the appliance uploads it (desktop/src/catalog/product-writes.ts outboxPayload) plus
+ * `fieldHlc`, which the appliance's outbox trigger adds (desktop 0010_sync_download.sql): the clock of
+ * every field edited at the till and not yet acknowledged by the cloud. Extra fields from a newer
+ * appliance are tolerated (and ignored), never refused.
+ */
+export const ProductPayload = Type.Object(
+  {
+    id: Type.String({ format: "uuid" }),
+    ...ProductValues,
+    fieldHlc: Type.Optional(FieldHlc),
+  },
+  { additionalProperties: true },
+);
+
+/**
+ * Clocks for a payload from an appliance without the 0010 trigger (uploaded before it was installed):
+ * every field stamped with the op's own time, so such an edit still takes part in last-writer-wins.
+ */
+function legacyClocks(op: IngestOp, scope: IngestScope): FieldHlcT {
+  const node = scope.applianceId.replaceAll("-", "").toLowerCase();
+  const hlc = formatHlc(Date.parse(op.createdAt), 0, node);
+  return Object.fromEntries(PRODUCT_FIELD_NAMES.map((f) => [f, hlc]));
+}
+
+/**
+ * The "product" projection: each op merges the fields the till changed into the cloud catalog under
+ * per-field last-writer-wins (products.ts mergeProductWrites). Duplicates and reordered retries end in
+ * the same row, because an older or equal clock never replaces a field. A product created at a till
+ * belongs to that till's store.
+ */
+export async function applyProductOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<void> {
+  for (const op of ops) {
+    const payload = op.payload as ProductValuesT & { id: string; fieldHlc?: FieldHlcT };
+    const clocks =
+      payload.fieldHlc && Object.values(payload.fieldHlc).every(isHlc)
+        ? payload.fieldHlc
+        : legacyClocks(op, scope);
+    const values = Object.fromEntries(
+      PRODUCT_FIELD_NAMES.filter((f) => Object.hasOwn(payload, f)).map((f) => [f, payload[f]]),
+    ) as Partial<ProductValuesT>;
+    await mergeProductWrites(q, scope.tenantId, op.entityId, {
+      storeId: scope.storeId,
+      values,
+      clocks,
+      now: scope.now,
+    });
+  }
+}
+
+/** Installs the projection in the ingest registry (cloud/src/ingest/handlers.ts); idempotent. */
+export function registerProductIngest(): void {
+  registerHandler("product", applyProductOps, { created: ProductPayload, updated: ProductPayload });
+}

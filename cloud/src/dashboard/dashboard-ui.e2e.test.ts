@@ -1,0 +1,134 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTenant } from "../auth/accounts.js";
+import { ManualClock } from "../core/clock.js";
+import { buildCloudServer, type CloudServer } from "../server.js";
+import { createStore } from "../tenancy/stores.js";
+import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
+import { DEFAULT_UI_DIR } from "./static-ui.js";
+import { launchTestChromium } from "./test-chromium.js";
+import { seedProduct, seedSale } from "./test-seed.js";
+
+/** On screen, Intl puts a no-break space after "$"; compare with plain spaces. */
+const text = async (page: Page, testId: string) =>
+  ((await page.getByTestId(testId).textContent()) ?? "").replace(/\u00a0/g, " ").trim();
+
+describe("the owner dashboard in Chromium", () => {
+  let db: TestDatabase;
+  let app: CloudServer;
+  let url: string;
+  let browser: Browser;
+  let productId: string;
+  const owner = { email: `duenia-${Date.now()}@example.com`, password: "clave-del-panel-1" };
+
+  beforeAll(async () => {
+    // The dashboard as npm start serves it: built by Vite (`npm test` builds it first; a lone run builds
+    // it here), served by the cloud at "/". Never rebuilt under other tests that may be serving it.
+    if (!existsSync(join(DEFAULT_UI_DIR, "index.html"))) {
+      await build({
+        configFile: new URL("../../ui/vite.config.ts", import.meta.url).pathname,
+        logLevel: "error",
+      });
+    }
+    db = await createTestDatabase();
+    // 12:00 in Buenos Aires; the sale below was at 11:15 local, today.
+    const clock = new ManualClock("2026-03-02T15:00:00Z");
+    const { tenantId } = await createTenant(
+      db.sql,
+      { orgName: "Almacén La Esquina", ownerEmail: owner.email, password: owner.password },
+      clock,
+    );
+    const store = await createStore(db.sql, tenantId, "La Esquina (centro)", clock);
+    await seedSale(db.owner, {
+      tenantId,
+      storeId: store.id,
+      applianceId: randomUUID(),
+      at: "2026-03-02T14:15:00Z",
+      total: 123_456,
+      payments: [{ method: "cash", amount: 123_456 }],
+      lines: [{ productId: randomUUID(), description: "Yerba Mate 1 kg", quantity: 2, total: 123_456 }],
+    });
+    productId = await seedProduct(db.owner, {
+      tenantId,
+      sku: "LECHE-1",
+      name: "Leche entera 1 L",
+      price: 120_000,
+      lowStockThreshold: null,
+    });
+    app = await buildCloudServer(db.sql, { clock, uiDir: DEFAULT_UI_DIR });
+    url = (await app.listen({ port: 0, host: "127.0.0.1" })).replace("[::1]", "127.0.0.1");
+    browser = await launchTestChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it("logs in as the owner and sees today's sales total for a seeded sale, in Spanish and then in English", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (err) => errors.push(String(err)));
+    await page.goto(url);
+
+    await page.getByTestId("login-email").fill(owner.email);
+    await page.getByTestId("login-password").fill("otra-clave");
+    await page.getByTestId("login-submit").click();
+    await expect.poll(() => text(page, "login-error")).toBe("Email o contraseña incorrectos");
+
+    await page.getByTestId("login-password").fill(owner.password);
+    await page.getByTestId("login-submit").click();
+    await expect.poll(() => text(page, "sales-total"), { timeout: 10_000 }).toBe("$ 1.234,56");
+    expect(await text(page, "sales-tickets")).toBe("1");
+    expect(await text(page, "top-products")).toContain("Yerba Mate 1 kg");
+    expect(await page.getByTestId("chart-by-hour").locator("rect").count()).toBe(24);
+
+    await page.getByTestId("language-toggle").click();
+    await expect.poll(() => text(page, "sales-total")).toBe("ARS 1,234.56");
+    await page.getByTestId("period-7d").click();
+    await expect.poll(() => page.getByTestId("chart-by-day").isVisible()).toBe(true);
+    expect(await text(page, "sales-total")).toBe("ARS 1,234.56");
+
+    // Pairing a till: a code the cashier can type, shown large with its expiry on the store's clock.
+    await page.getByTestId("nav-stores").click();
+    await page.locator('[data-testid^="pair-"]').click();
+    await expect.poll(() => text(page, "pairing-code")).toMatch(/^[A-HJ-NP-Z2-9]{4} [A-HJ-NP-Z2-9]{4}$/);
+    expect(await text(page, "pairing-code-expiry")).toContain("12:15");
+    expect(errors).toEqual([]);
+  });
+
+  it("edits a price in the catalog, typed the Argentine way, and the cloud catalog logs it for the tills", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    // A new page is a new browser context: log in again (Spanish, the default).
+    await page.getByTestId("login-email").fill(owner.email);
+    await page.getByTestId("login-password").fill(owner.password);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("nav-catalog").click();
+    await page.getByTestId(`product-edit-${productId}`).click();
+    await page.getByTestId("product-price-input").fill("1.500,5");
+    await page.getByTestId("product-save").click();
+    await expect.poll(() => text(page, `product-price-${productId}`)).toBe("$ 1.500,50");
+    expect(await text(page, "catalog-notice")).toMatch(/llega a las cajas/);
+    const [logged] = await db.owner.query<{ row: { price: number } }>(
+      "SELECT row FROM shape_log WHERE table_name = 'products' AND pk = $1 ORDER BY lsn DESC LIMIT 1",
+      [productId],
+    );
+    expect(logged?.row.price).toBe(150_050);
+  });
+
+  it("serves the app shell for dashboard paths and keeps unknown API paths as JSON 404s", async () => {
+    const shell = await fetch(`${url}/ventas`);
+    expect(shell.status).toBe(200);
+    expect(await shell.text()).toContain('<div id="root">');
+    const api = await fetch(`${url}/v1/nada`);
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: "route_not_found" } });
+    expect((await fetch(`${url}/..%2f..%2fpackage.json`)).headers.get("content-type")).toContain("text/html");
+  });
+});

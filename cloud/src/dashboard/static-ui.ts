@@ -1,0 +1,48 @@
+import { existsSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+
+/** Where `vite build --config cloud/ui/vite.config.ts` puts the dashboard. */
+export const DEFAULT_UI_DIR = fileURLToPath(new URL("../../ui/dist", import.meta.url));
+
+/** The built dashboard directory if it exists (a checkout that never built the UI still serves the API). */
+export function builtUiDir(dir = DEFAULT_UI_DIR): string | null {
+  return existsSync(`${dir}/index.html`) ? dir : null;
+}
+
+/**
+ * Serves the owner dashboard (cloud/ui) at "/": files from the build, and index.html for any other
+ * path (a single-page app). Public, like any web page: the data behind it needs the owner's token.
+ * /v1/... is never answered with HTML: an unknown API path stays a JSON 404.
+ */
+export async function registerDashboardUi(app: FastifyInstance, uiDir: string): Promise<void> {
+  // serve: false — one public route below decides, so the auth hook's default ("owner") never sees files.
+  await app.register(fastifyStatic, { root: uiDir, serve: false });
+  app.get("/*", { config: { auth: "public" } }, (request, reply) => {
+    const path = request.url.split("?")[0] ?? "/";
+    if (path.startsWith("/v1/") || path === "/v1")
+      return reply
+        .status(404)
+        .send({ error: { code: "route_not_found", message: `No existe ${request.method} ${path}` } });
+    const file = builtFile(uiDir, path);
+    if (file) return reply.sendFile(file);
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  });
+}
+
+/** The request path as a file of the build, or null (missing, a directory, malformed, or climbing out). */
+function builtFile(uiDir: string, path: string): string | null {
+  let file: string;
+  try {
+    file = decodeURIComponent(path).replace(/^\/+/, "");
+  } catch {
+    return null;
+  }
+  if (!file || file.split("/").includes("..")) return null;
+  try {
+    return statSync(`${uiDir}/${file}`).isFile() ? file : null;
+  } catch {
+    return null;
+  }
+}

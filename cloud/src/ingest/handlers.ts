@@ -1,0 +1,62 @@
+import type { TSchema } from "@sinclair/typebox";
+import type { Queryable } from "../db/sql.js";
+
+/** One outbox operation as the appliance uploads it (desktop/src/outbox/outbox.ts). */
+export interface IngestOp {
+  /** UUIDv7 born with the outbox row: the idempotency key. */
+  id: string;
+  /** The appliance's outbox seq: its order of commit. */
+  seq: number;
+  entity: string;
+  entityId: string;
+  op: string;
+  payload: unknown;
+  createdAt: string;
+}
+
+/** Whose ops these are: from the appliance's credential, never from the payload. */
+export interface IngestScope {
+  tenantId: string;
+  storeId: string;
+  applianceId: string;
+  now: Date;
+}
+
+/**
+ * Applies the NEW ops of one entity from one batch (already-applied ops are filtered out before), in
+ * seq order, inside the batch's transaction under the tenant. Must be idempotent per row too (ON CONFLICT)
+ * and give the same result whatever order batches arrive in (retries can be reordered).
+ */
+export type EntityHandler = (q: Queryable, scope: IngestScope, ops: IngestOp[]) => Promise<void>;
+
+export interface HandlerRegistration {
+  apply: EntityHandler;
+  /** Payload schema per op name; "*" for any op. Absent: any JSON object is accepted. */
+  payloads?: Record<string, TSchema>;
+}
+
+const defaults = new Map<string, HandlerRegistration>();
+const overrides = new Map<string, HandlerRegistration>();
+
+/** Built-in projections (projections/index.ts). */
+export function registerDefaultHandler(entity: string, registration: HandlerRegistration): void {
+  defaults.set(entity, registration);
+}
+
+/**
+ * HOOK for other modules' projections. C3 owns the "product" projection and its conflict policy:
+ * `registerHandler("product", fn, { updated: ProductSchema, created: ProductSchema })`. Until someone
+ * registers, "product" ops are kept verbatim in appliance_events (nothing is dropped). Registering
+ * replaces the default for that entity; ops already applied are not replayed.
+ */
+export function registerHandler(
+  entity: string,
+  apply: EntityHandler,
+  payloads?: Record<string, TSchema>,
+): void {
+  overrides.set(entity, payloads ? { apply, payloads } : { apply });
+}
+
+export function handlerFor(entity: string): HandlerRegistration | undefined {
+  return overrides.get(entity) ?? defaults.get(entity);
+}

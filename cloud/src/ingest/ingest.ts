@@ -1,0 +1,113 @@
+import type { Clock } from "../core/clock.js";
+import { CloudError } from "../core/errors.js";
+import type { Queryable, Sql } from "../db/sql.js";
+import type { AppliancePrincipal } from "../tenancy/appliances.js";
+import { handlerFor, type IngestOp, type IngestScope } from "./handlers.js";
+import "./projections/index.js";
+import { rejectedOps, type RejectedOp } from "./validate-ops.js";
+
+export const MAX_OPS_PER_BATCH = 1000;
+
+export interface IngestBatch {
+  ops: IngestOp[];
+  /** Ops still queued on the appliance after this batch (shown on the dashboard). */
+  backlog?: number;
+}
+
+export interface IngestResult {
+  /** Ops applied now. */
+  applied: number;
+  /** Ops this cloud had already applied (a resent batch): acknowledged, changed nothing. */
+  duplicates: number;
+  /** The highest seq this appliance has had applied. */
+  lastSeq: number;
+}
+
+/** 422: some ops cannot be applied; NOTHING of the batch was. The appliance parks these and resends the rest. */
+export class OpsRejected extends Error {
+  constructor(readonly rejected: RejectedOp[]) {
+    super(
+      `${rejected.length} operación(es) rechazada(s): se guardan aparte en el equipo y el resto se reenvía`,
+    );
+  }
+}
+
+/** Locks this appliance's row for the batch: two copies of one batch (a retry racing the original) take turns. */
+async function lockAppliance(q: Queryable, applianceId: string): Promise<void> {
+  const [row] = await q.query<{ revoked_at: Date | null }>(
+    "SELECT revoked_at FROM appliances WHERE id = $1 FOR UPDATE",
+    [applianceId],
+  );
+  // Revoked between the auth hook and this transaction: refuse, as the hook would have.
+  if (!row || row.revoked_at)
+    throw new CloudError(
+      "unauthorized",
+      "appliance_revoked",
+      "Este equipo fue dado de baja en el panel: volvé a vincularlo con un código nuevo",
+    );
+}
+
+/** Records the op ids; returns those not applied before (ON CONFLICT DO NOTHING RETURNING decides). */
+async function claimOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<Set<string>> {
+  const rows = await q.query<{ op_id: string }>(
+    `INSERT INTO applied_ops (tenant_id, op_id, appliance_id, seq, entity, applied_at)
+     SELECT $1, o.id, $2, o.seq, o.entity, $3
+     FROM unnest($4::uuid[], $5::bigint[], $6::text[]) WITH ORDINALITY AS o(id, seq, entity, ord)
+     ORDER BY o.ord
+     ON CONFLICT (tenant_id, op_id) DO NOTHING RETURNING op_id`,
+    [
+      scope.tenantId,
+      scope.applianceId,
+      scope.now,
+      ops.map((o) => o.id),
+      ops.map((o) => o.seq),
+      ops.map((o) => o.entity),
+    ],
+  );
+  return new Set(rows.map((r) => r.op_id));
+}
+
+/**
+ * Applies one batch from one appliance, exactly once per op, in ONE transaction under its tenant:
+ * validate everything first (any invalid op → OpsRejected, nothing applied), then record the op ids
+ * and apply only the new ones, entity by entity in seq order, then note the appliance's progress.
+ * A crash anywhere before COMMIT leaves nothing; after COMMIT a resend finds every id already applied.
+ */
+export async function ingestBatch(
+  sql: Sql,
+  who: AppliancePrincipal,
+  batch: IngestBatch,
+  clock: Clock,
+): Promise<IngestResult> {
+  const rejected = rejectedOps(batch.ops);
+  if (rejected.length > 0) throw new OpsRejected(rejected);
+  // Seq order, one copy of each id (a batch holding the same op twice applies it once).
+  const byId = new Map<string, IngestOp>();
+  for (const op of [...batch.ops].sort((a, b) => a.seq - b.seq)) if (!byId.has(op.id)) byId.set(op.id, op);
+  const ops = [...byId.values()];
+  const scope: IngestScope = { ...who, now: clock.now() };
+
+  return sql.withTenant(who.tenantId, async (q) => {
+    await lockAppliance(q, who.applianceId);
+    const fresh = ops.length > 0 ? await claimOps(q, scope, ops) : new Set<string>();
+    const byEntity = new Map<string, IngestOp[]>();
+    for (const op of ops) {
+      if (!fresh.has(op.id)) continue;
+      const list = byEntity.get(op.entity) ?? [];
+      list.push(op);
+      byEntity.set(op.entity, list);
+    }
+    for (const [entity, list] of byEntity) await handlerFor(entity)?.apply(q, scope, list);
+    const maxSeq = ops.reduce((m, o) => Math.max(m, o.seq), 0);
+    const [progress] = await q.query<{ last_seq: number | string }>(
+      `UPDATE appliances SET last_seq = GREATEST(last_seq, $2), backlog = COALESCE($3, backlog), last_ingest_at = $4
+       WHERE id = $1 RETURNING last_seq`,
+      [who.applianceId, maxSeq, batch.backlog ?? null, scope.now],
+    );
+    return {
+      applied: fresh.size,
+      duplicates: ops.length - fresh.size,
+      lastSeq: Number(progress?.last_seq ?? maxSeq),
+    };
+  });
+}

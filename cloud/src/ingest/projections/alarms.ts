@@ -1,0 +1,54 @@
+import type { Queryable } from "../../db/sql.js";
+import type { IngestOp, IngestScope } from "../handlers.js";
+
+interface AlarmPayload {
+  id: string;
+  deviceId: string;
+  severity: number;
+  status: string;
+  message: string;
+  raisedAt: string;
+  updatedAt: string;
+}
+
+/** alarm/*: the latest state per alarm. An update older than the stored one (late retry) is ignored. */
+export async function applyAlarmOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<void> {
+  const latest = new Map<string, AlarmPayload>();
+  for (const o of ops) {
+    const a = o.payload as AlarmPayload;
+    const seen = latest.get(a.id);
+    if (!seen || Date.parse(seen.updatedAt) <= Date.parse(a.updatedAt)) latest.set(a.id, a);
+  }
+  if (latest.size === 0) return;
+  const rows = [...latest.values()].map((a) => ({ ...a, state: a }));
+  await q.query(
+    `INSERT INTO alarms (tenant_id, id, store_id, device_id, severity, status, message, raised_at, updated_at, state)
+     SELECT $1, a.id, $2, a."deviceId", a.severity, a.status, a.message, a."raisedAt", a."updatedAt", a.state
+     FROM jsonb_to_recordset($3::jsonb) AS a(id text, "deviceId" text, severity int, status text, message text,
+       "raisedAt" timestamptz, "updatedAt" timestamptz, state jsonb)
+     ON CONFLICT (tenant_id, id) DO UPDATE SET severity = excluded.severity, status = excluded.status,
+       message = excluded.message, updated_at = excluded.updated_at, state = excluded.state
+     WHERE alarms.updated_at <= excluded.updated_at`,
+    [scope.tenantId, scope.storeId, JSON.stringify(rows)],
+  );
+}
+
+interface NotificationPayload {
+  message: string;
+  at: string;
+}
+
+/** notification/created: queued for the owner (owner_notifications); the sender is not built yet. */
+export async function applyNotificationOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<void> {
+  const rows = ops.map((o) => {
+    const n = o.payload as NotificationPayload;
+    return { id: o.entityId, message: n.message, at: n.at, payload: n };
+  });
+  await q.query(
+    `INSERT INTO owner_notifications (tenant_id, id, store_id, message, payload, created_at)
+     SELECT $1, n.id, $2, n.message, n.payload, n.at
+     FROM jsonb_to_recordset($3::jsonb) AS n(id text, message text, payload jsonb, at timestamptz)
+     ON CONFLICT (tenant_id, id) DO NOTHING`,
+    [scope.tenantId, scope.storeId, JSON.stringify(rows)],
+  );
+}

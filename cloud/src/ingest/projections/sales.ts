@@ -1,0 +1,154 @@
+import type { Queryable } from "../../db/sql.js";
+import type { IngestOp, IngestScope } from "../handlers.js";
+import { addDelta, applyStockDeltas, type StockDeltas } from "./stock.js";
+
+/** The fields of the appliance's Sale (desktop/src/pos/sale-view.ts) the projection reads. */
+interface SalePayload {
+  id: string;
+  number: number;
+  terminalId: string;
+  terminalCode: number;
+  displayNumber: string;
+  cashSessionId: string;
+  createdAt: string;
+  staffId: string;
+  staffName: string;
+  subtotal: number;
+  lineDiscountTotal: number;
+  ticketDiscountTotal: number;
+  total: number;
+  netTotal: number;
+  ivaTotal: number;
+  voidedAt: string | null;
+  voidedBy: string | null;
+  voidApprovedBy: string | null;
+  voidReason: string | null;
+  lines: {
+    id: string;
+    lineNo: number;
+    productId: string;
+    description: string;
+    unit: string;
+    quantity: number;
+    unitPrice: number;
+    total: number;
+    ivaRate: number;
+    net: number;
+    iva: number;
+  }[];
+  payments: { id: string; method: string; amount: number; change: number }[];
+}
+
+/** Inserts sales that are not there yet (born with `status`); returns the ids actually inserted. */
+async function insertSales(
+  q: Queryable,
+  scope: IngestScope,
+  sales: SalePayload[],
+  status: "completed" | "voided",
+): Promise<Set<string>> {
+  if (sales.length === 0) return new Set();
+  const rows = sales.map((s) => ({
+    ...s,
+    discountTotal: s.lineDiscountTotal + s.ticketDiscountTotal,
+    voidedAt: status === "voided" ? s.voidedAt : null,
+    lines: undefined,
+    payments: undefined,
+  }));
+  const inserted = await q.query<{ id: string }>(
+    `INSERT INTO sales (tenant_id, id, store_id, appliance_id, terminal_id, terminal_code, number, display_number,
+       cash_session_id, status, created_at, staff_id, staff_name, subtotal, discount_total, total, net_total,
+       iva_total, voided_at)
+     SELECT $1, s.id, $2, $3, s."terminalId", s."terminalCode", s.number, s."displayNumber", s."cashSessionId",
+       $4, s."createdAt", s."staffId", s."staffName", s.subtotal, s."discountTotal", s.total, s."netTotal",
+       s."ivaTotal", s."voidedAt"
+     FROM jsonb_to_recordset($5::jsonb) AS s(id text, "terminalId" text, "terminalCode" int, number int,
+       "displayNumber" text, "cashSessionId" text, "createdAt" timestamptz, "staffId" text, "staffName" text,
+       subtotal bigint, "discountTotal" bigint, total bigint, "netTotal" bigint, "ivaTotal" bigint,
+       "voidedAt" timestamptz)
+     ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id`,
+    [scope.tenantId, scope.storeId, scope.applianceId, status, JSON.stringify(rows)],
+  );
+  const ids = new Set(inserted.map((r) => r.id));
+  const fresh = sales.filter((s) => ids.has(s.id));
+  if (fresh.length === 0) return ids;
+  await q.query(
+    `INSERT INTO sale_lines (tenant_id, id, store_id, sale_id, line_no, product_id, description, unit, quantity,
+       unit_price, total, iva_rate, net, iva)
+     SELECT $1, l.id, $2, l."saleId", l."lineNo", l."productId", l.description, l.unit, l.quantity,
+       l."unitPrice", l.total, l."ivaRate", l.net, l.iva
+     FROM jsonb_to_recordset($3::jsonb) AS l(id text, "saleId" text, "lineNo" int, "productId" text,
+       description text, unit text, quantity bigint, "unitPrice" bigint, total bigint, "ivaRate" int,
+       net bigint, iva bigint)
+     ON CONFLICT (tenant_id, id) DO NOTHING`,
+    [
+      scope.tenantId,
+      scope.storeId,
+      JSON.stringify(fresh.flatMap((s) => s.lines.map((l) => ({ ...l, saleId: s.id })))),
+    ],
+  );
+  const payments = fresh.flatMap((s) => s.payments.map((p) => ({ ...p, saleId: s.id })));
+  if (payments.length > 0)
+    await q.query(
+      `INSERT INTO sale_payments (tenant_id, id, store_id, sale_id, method, amount, change)
+       SELECT $1, p.id, $2, p."saleId", p.method, p.amount, p.change
+       FROM jsonb_to_recordset($3::jsonb) AS p(id text, "saleId" text, method text, amount bigint, change bigint)
+       ON CONFLICT (tenant_id, id) DO NOTHING`,
+      [scope.tenantId, scope.storeId, JSON.stringify(payments)],
+    );
+  return ids;
+}
+
+/**
+ * sale/created and sale/voided. Commutative, because a retried batch 1 may arrive after batch 2:
+ * - created: insert the sale if new, stock out for its lines (only when the insert happened);
+ * - voided: a sale not seen yet is inserted already voided, with no stock effect (out and back cancel);
+ *   a completed sale turns voided and its stock comes back (only when that UPDATE changed the row).
+ * Either order ends with the same rows and the same stock.
+ */
+export async function applySaleOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<void> {
+  const created = ops.filter((o) => o.op === "created").map((o) => o.payload as SalePayload);
+  const voided = new Map<string, SalePayload>();
+  for (const o of ops) if (o.op === "voided") voided.set(o.entityId, o.payload as SalePayload);
+  const deltas: StockDeltas = new Map();
+
+  const inserted = await insertSales(q, scope, created, "completed");
+  for (const s of created)
+    if (inserted.delete(s.id)) for (const l of s.lines) addDelta(deltas, l.productId, -l.quantity);
+
+  if (voided.size > 0) {
+    const voids = [...voided.values()];
+    const bornVoided = await insertSales(q, scope, voids, "voided");
+    const changed = await q.query<{ id: string }>(
+      `UPDATE sales SET status = 'voided', voided_at = v."voidedAt"
+       FROM jsonb_to_recordset($1::jsonb) AS v(id text, "voidedAt" timestamptz)
+       WHERE sales.id = v.id AND sales.status = 'completed' RETURNING sales.id`,
+      [
+        JSON.stringify(
+          voids.filter((s) => !bornVoided.has(s.id)).map((s) => ({ id: s.id, voidedAt: s.voidedAt })),
+        ),
+      ],
+    );
+    for (const { id } of changed)
+      for (const l of voided.get(id)?.lines ?? []) addDelta(deltas, l.productId, l.quantity);
+    await q.query(
+      `INSERT INTO sale_voids (tenant_id, sale_id, store_id, voided_at, voided_by, approved_by, reason, total)
+       SELECT $1, v.id, $2, v."voidedAt", v."voidedBy", v."voidApprovedBy", v."voidReason", v.total
+       FROM jsonb_to_recordset($3::jsonb) AS v(id text, "voidedAt" timestamptz, "voidedBy" text,
+         "voidApprovedBy" text, "voidReason" text, total bigint)
+       ON CONFLICT (tenant_id, sale_id) DO NOTHING`,
+      [
+        scope.tenantId,
+        scope.storeId,
+        JSON.stringify(
+          voids.map((s) => ({
+            ...s,
+            voidedAt: s.voidedAt ?? scope.now.toISOString(),
+            lines: undefined,
+            payments: undefined,
+          })),
+        ),
+      ],
+    );
+  }
+  await applyStockDeltas(q, scope, deltas);
+}

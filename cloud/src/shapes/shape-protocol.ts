@@ -1,0 +1,139 @@
+import type { Sql } from "../db/sql.js";
+import { currentHandle, readChanges, readSnapshot, type LogRow, type ShapeScope } from "./shape-log.js";
+import { messageKey, schemaHeader, toTextRow } from "./shape-tables.js";
+import { shapeWaker } from "./shape-waker.js";
+
+/** The protocol parameters this server understands (already validated by the route's schema). */
+export interface ShapeRequest {
+  offset: string;
+  handle?: string;
+  live: boolean;
+  cursor?: string;
+}
+
+export interface ShapeResponse {
+  status: 200 | 400 | 409;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ShapeProtocolOptions {
+  /** How long a live request waits for a change before answering up-to-date (Electric: ~20 s). */
+  liveTimeoutMs: number;
+  /** While waiting, how often the log is re-read when no in-process poke arrives. */
+  pollMs: number;
+  /** Most changes in one response; the client asks again from the last offset. */
+  maxChanges: number;
+  now: () => number;
+}
+
+type Message = Record<string, unknown>;
+
+const upToDate = (head: number): Message => ({
+  headers: { control: "up-to-date", global_last_seen_lsn: String(head) },
+});
+
+function valueMessage(scope: ShapeScope, change: LogRow): Message {
+  const t = scope.table;
+  const value = change.op === "delete" ? { [t.key]: change.pk } : toTextRow(t, change.row, scope.columns);
+  return {
+    headers: { operation: change.op, lsn: String(change.lsn), op_position: 0 },
+    key: messageKey(t, change.pk),
+    value,
+  };
+}
+
+/** Electric's cursor only has to change between live responses so caches never serve an old one. */
+function nextCursor(nowMs: number, previous: string | undefined): string {
+  const cursor = String(Math.floor(nowMs / 20_000));
+  return cursor === previous ? String(Number(cursor) + 1) : cursor;
+}
+
+const mustRefetch = (handle: string): ShapeResponse => ({
+  status: 409,
+  headers: { "electric-handle": handle, "cache-control": "no-store" },
+  body: JSON.stringify([{ headers: { control: "must-refetch" } }]),
+});
+
+/**
+ * Serves Electric's HTTP shape protocol from shape_log (docs/sync-protocol.md lists what is served):
+ * offset -1 → snapshot; offset now → no history; <lsn>_<n> + handle → changes after it, long-polling
+ * when live; a handle that is not this shape's current one, or an offset the log no longer holds →
+ * 409 must-refetch with the current handle.
+ */
+export async function serveShape(
+  sql: Sql,
+  scope: ShapeScope,
+  request: ShapeRequest,
+  options: ShapeProtocolOptions,
+  signal?: AbortSignal,
+): Promise<ShapeResponse> {
+  const base = (handle: string, offset: string, live: boolean, caughtUp: boolean) => ({
+    "electric-handle": handle,
+    "electric-offset": offset,
+    "electric-cursor": nextCursor(options.now(), request.cursor),
+    "cache-control": "no-store",
+    "content-type": "application/json",
+    ...(live ? {} : { "electric-schema": schemaHeader(scope.table, scope.columns) }),
+    ...(caughtUp ? { "electric-up-to-date": "" } : {}),
+  });
+
+  if (request.offset === "-1" || request.offset === "now") {
+    const { handle, head, rows } = await sql.withTenant(scope.tenantId, async (q) => {
+      const { handle } = await currentHandle(q, scope);
+      const snapshot =
+        request.offset === "now" ? await readSnapshotHead(q, scope) : await readSnapshot(q, scope);
+      return { handle, ...snapshot };
+    });
+    const messages: Message[] = rows.map((row) => ({
+      headers: { operation: "insert" },
+      key: messageKey(scope.table, String(row[scope.table.key])),
+      value: toTextRow(scope.table, row, scope.columns),
+    }));
+    messages.push(upToDate(head));
+    return { status: 200, headers: base(handle, `${head}_0`, false, true), body: JSON.stringify(messages) };
+  }
+
+  const afterLsn = Number(request.offset.split("_")[0] ?? 0);
+  const deadline = options.now() + (request.live ? options.liveTimeoutMs : 0);
+  for (;;) {
+    const read = await sql.withTenant(scope.tenantId, async (q) => {
+      const current = await currentHandle(q, scope);
+      if (current.handle !== request.handle || afterLsn < current.compactedThrough)
+        return { refetch: true, handle: current.handle, changes: [] };
+      return {
+        refetch: false,
+        handle: current.handle,
+        changes: await readChanges(q, scope, afterLsn, options.maxChanges),
+      };
+    });
+    if (read.refetch) return mustRefetch(read.handle);
+    const { handle, changes } = read;
+    const remaining = deadline - options.now();
+    if (changes.length > 0 || remaining <= 0 || signal?.aborted) {
+      const last = changes.at(-1)?.lsn ?? afterLsn;
+      const caughtUp = changes.length < options.maxChanges;
+      const messages = changes.map((c) => valueMessage(scope, c));
+      if (caughtUp) messages.push(upToDate(last));
+      return {
+        status: 200,
+        headers: base(handle, changes.length ? `${last}_0` : request.offset, request.live, caughtUp),
+        body: JSON.stringify(messages),
+      };
+    }
+    await shapeWaker.wait(scope.tenantId, Math.min(options.pollMs, remaining), signal);
+  }
+}
+
+/** offset=now: the current position, no rows. */
+async function readSnapshotHead(
+  q: Parameters<typeof readSnapshot>[0],
+  scope: ShapeScope,
+): Promise<{ head: number; rows: Record<string, unknown>[] }> {
+  const [row] = await q.query<{ head: number | string }>(
+    `SELECT GREATEST((SELECT COALESCE(max(lsn), 0) FROM shape_log WHERE table_name = $1),
+                     (SELECT COALESCE(max(compacted_through), 0) FROM shape_generations WHERE table_name = $1)) AS head`,
+    [scope.table.name],
+  );
+  return { head: Number(row?.head ?? 0), rows: [] };
+}

@@ -1,0 +1,156 @@
+import { Readable } from "node:stream";
+import { Type } from "@sinclair/typebox";
+import type { FastifyRequest } from "fastify";
+import { registerProductIngest } from "../catalog/product-ingest.js";
+import { CloudError } from "../core/errors.js";
+import { applianceOf } from "../http/auth.js";
+import type { CloudRoutesFactory } from "../http/deps.js";
+import { electricShapeUrl, forwardedHeaders, type ElectricConfig } from "./electric-proxy.js";
+import { serveShape } from "./shape-protocol.js";
+import { parseColumns, SHAPE_TABLE_NAMES, SHAPE_TABLES } from "./shape-tables.js";
+
+// The catalog's ingest projection ("product" ops → per-field LWW) lives beside the shapes it feeds.
+registerProductIngest();
+
+export interface ShapeServiceOptions {
+  electric?: ElectricConfig;
+  liveTimeoutMs?: number;
+  pollMs?: number;
+  maxChanges?: number;
+}
+
+/** ELECTRIC_URL / ELECTRIC_SECRET / CLOUD_SHAPE_LIVE_TIMEOUT_MS / CLOUD_SHAPE_POLL_MS. */
+export function shapeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ShapeServiceOptions {
+  const ms = (v: string | undefined, min: number, max: number) => {
+    const n = Number(v);
+    return v && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+  };
+  const liveTimeoutMs = ms(env.CLOUD_SHAPE_LIVE_TIMEOUT_MS, 100, 60_000);
+  const pollMs = ms(env.CLOUD_SHAPE_POLL_MS, 10, 10_000);
+  return {
+    ...(env.ELECTRIC_URL
+      ? {
+          electric: {
+            url: env.ELECTRIC_URL,
+            ...(env.ELECTRIC_SECRET ? { secret: env.ELECTRIC_SECRET } : {}),
+          },
+        }
+      : {}),
+    ...(liveTimeoutMs ? { liveTimeoutMs } : {}),
+    ...(pollMs ? { pollMs } : {}),
+  };
+}
+
+const Handle = Type.String({ minLength: 1, maxLength: 80, pattern: "^[A-Za-z0-9_-]+$" });
+/** Only protocol parameters: no where, no params (the server fixes the filter). */
+const ShapeQuery = Type.Object(
+  {
+    table: Type.Union(SHAPE_TABLE_NAMES.map((t) => Type.Literal(t))),
+    offset: Type.String({ maxLength: 40, pattern: "^(-1|now|\\d{1,19}_\\d{1,19})$" }),
+    handle: Type.Optional(Handle),
+    live: Type.Optional(Type.Union([Type.Literal("true"), Type.Literal("false")])),
+    cursor: Type.Optional(Type.String({ maxLength: 40, pattern: "^[A-Za-z0-9_-]*$" })),
+    replica: Type.Optional(Type.Union([Type.Literal("default"), Type.Literal("full")])),
+    columns: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    log: Type.Optional(Type.Union([Type.Literal("full"), Type.Literal("changes_only")])),
+    expired_handle: Type.Optional(Handle),
+    "cache-buster": Type.Optional(Type.String({ maxLength: 64, pattern: "^[A-Za-z0-9_.-]*$" })),
+  },
+  { additionalProperties: false },
+);
+type ShapeQueryT = { [K in keyof typeof ShapeQuery.properties]?: string } & {
+  table: "products" | "store_settings";
+  offset: string;
+};
+
+/** A client-supplied filter is refused outright, with a reason, before the schema even looks. */
+const FILTER_PARAM = /^(where|params)(\[|$)|^subset__/;
+
+function refuseFilters(request: FastifyRequest): void {
+  const keys = Object.keys((request.query ?? {}) as Record<string, unknown>);
+  const filter = keys.find((k) => FILTER_PARAM.test(k));
+  if (filter)
+    throw new CloudError(
+      "invalid",
+      "shape_filter_refused",
+      `El parámetro "${filter}" no se acepta: la nube fija qué filas recibe cada equipo`,
+    );
+}
+
+/** Aborts when the appliance hangs up, so a long-poll or an upstream fetch stops at once. */
+function hangupSignal(request: FastifyRequest): AbortSignal {
+  const controller = new AbortController();
+  request.raw.once("close", () => controller.abort());
+  return controller.signal;
+}
+
+/**
+ * GET /v1/shape for appliances: Electric's shape protocol over the appliance's own tenant and store.
+ * With ELECTRIC_URL it proxies to Electric; otherwise it serves the protocol from shape_log.
+ */
+export const shapeRoutesWith =
+  (options: ShapeServiceOptions): CloudRoutesFactory =>
+  ({ sql }) =>
+  async (app) => {
+    app.get(
+      "/shape",
+      {
+        config: { auth: "appliance" },
+        preValidation: async (request) => refuseFilters(request),
+        schema: { querystring: ShapeQuery },
+      },
+      async (request, reply) => {
+        const { tenantId, storeId } = applianceOf(request);
+        const query = request.query as ShapeQueryT;
+        const table = SHAPE_TABLES[query.table];
+        const columns = parseColumns(table, query.columns);
+        if (!columns)
+          throw new CloudError(
+            "invalid",
+            "shape_columns_invalid",
+            `Las columnas pedidas no son de "${table.name}" o no incluyen la clave "${table.key}"`,
+          );
+        if (query.offset !== "-1" && query.offset !== "now" && !query.handle)
+          throw new CloudError(
+            "invalid",
+            "shape_handle_required",
+            "Falta el parámetro handle para continuar desde ese offset",
+          );
+        const signal = hangupSignal(request);
+
+        if (options.electric) {
+          const upstream = await fetch(
+            electricShapeUrl(options.electric, table, { tenantId, storeId }, query),
+            {
+              signal,
+            },
+          );
+          reply.status(upstream.status).headers(forwardedHeaders(upstream.headers));
+          return reply.send(upstream.body ? Readable.fromWeb(upstream.body as never) : "");
+        }
+
+        const response = await serveShape(
+          sql,
+          { tenantId, storeId, table, columns },
+          {
+            offset: query.offset,
+            live: query.live === "true",
+            ...(query.handle ? { handle: query.handle } : {}),
+            ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+          },
+          {
+            liveTimeoutMs: options.liveTimeoutMs ?? 20_000,
+            pollMs: options.pollMs ?? 500,
+            maxChanges: options.maxChanges ?? 5_000,
+            // Transport timing (how long to hold a long-poll), not domain time: the real clock.
+            now: () => Date.now(),
+          },
+          signal,
+        );
+        return reply.status(response.status).headers(response.headers).send(response.body);
+      },
+    );
+  };
+
+/** The registered plugin: configured from the environment when the server is built. */
+export const shapeRoutes: CloudRoutesFactory = (deps) => shapeRoutesWith(shapeOptionsFromEnv())(deps);

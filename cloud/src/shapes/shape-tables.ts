@@ -1,0 +1,105 @@
+/**
+ * The tables an appliance may download, each with the server-side filter that scopes it to the
+ * appliance's tenant (RLS, always) and store. The client names a table from this list and nothing
+ * else: the filter is never taken from the request (docs/sync-protocol.md).
+ */
+export interface ShapeTable {
+  name: "products" | "store_settings";
+  /** The row's key column: the message key and what a delete carries. */
+  key: string;
+  /** Column → Postgres type, as Electric's `electric-schema` header describes them. */
+  columns: Record<string, string>;
+  /** SQL condition on alias `t` with $1 = the appliance's store id (tenant scoping is RLS's job). */
+  storeFilter: string;
+  /** The same condition for the Electric proxy: $1 tenant, $2 store. */
+  electricWhere: string;
+}
+
+export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
+  products: {
+    name: "products",
+    key: "id",
+    columns: {
+      tenant_id: "uuid",
+      id: "uuid",
+      store_id: "uuid",
+      sku: "text",
+      name: "text",
+      category_id: "text",
+      price: "int8",
+      iva_rate: "int4",
+      unit: "text",
+      barcodes: "jsonb",
+      scale_code: "int4",
+      low_stock_threshold: "int8",
+      active: "bool",
+      field_hlc: "jsonb",
+      updated_at: "timestamptz",
+    },
+    // Tenant-wide products (store_id NULL) and this store's own.
+    storeFilter: "(t.store_id IS NULL OR t.store_id = $1)",
+    electricWhere: "tenant_id = $1 AND (store_id IS NULL OR store_id = $2)",
+  },
+  store_settings: {
+    name: "store_settings",
+    key: "key",
+    columns: { tenant_id: "uuid", store_id: "uuid", key: "text", value: "jsonb", updated_at: "timestamptz" },
+    storeFilter: "t.store_id = $1",
+    electricWhere: "tenant_id = $1 AND store_id = $2",
+  },
+};
+
+export const SHAPE_TABLE_NAMES = Object.keys(SHAPE_TABLES) as ShapeTable["name"][];
+
+/** The `electric-schema` header: column → {type}, plus pk_index on the key (as Electric sends it). */
+export function schemaHeader(table: ShapeTable, columns: readonly string[]): string {
+  return JSON.stringify(
+    Object.fromEntries(
+      columns.map((c) => [
+        c,
+        { type: table.columns[c], ...(c === table.key ? { pk_index: 0, not_null: true } : {}) },
+      ]),
+    ),
+  );
+}
+
+/**
+ * `columns=` as the client sends it ("id","name" or id,name): a subset of the table's columns that
+ * includes the key. Null (→ 400) if a name is unknown or the key is missing.
+ */
+export function parseColumns(table: ShapeTable, raw: string | undefined): string[] | null {
+  if (raw === undefined) return Object.keys(table.columns);
+  const names = raw.split(",").map((c) => c.trim().replace(/^"(.*)"$/, "$1"));
+  if (names.some((n) => !Object.hasOwn(table.columns, n))) return null;
+  if (!names.includes(table.key)) return null;
+  return [...new Set(names)];
+}
+
+/**
+ * A row (as to_jsonb gave it) in Postgres text format, the way Electric sends values: every value a
+ * string (numbers included), booleans t/f, json as its text, timestamps with a space; NULL stays null.
+ */
+export function toTextRow(
+  table: ShapeTable,
+  row: Record<string, unknown>,
+  columns: readonly string[],
+): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const c of columns) {
+    const v = row[c];
+    if (v === null || v === undefined) out[c] = null;
+    else {
+      const type = table.columns[c];
+      if (type === "jsonb") out[c] = JSON.stringify(v);
+      else if (type === "bool") out[c] = v ? "t" : "f";
+      else if (type === "timestamptz") out[c] = String(v).replace("T", " ");
+      else out[c] = String(v);
+    }
+  }
+  return out;
+}
+
+/** The message key Electric uses: "schema"."table"/"pk". */
+export function messageKey(table: ShapeTable, pk: string): string {
+  return `"public"."${table.name}"/"${pk.replaceAll('"', '""')}"`;
+}

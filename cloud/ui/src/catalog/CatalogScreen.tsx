@@ -1,0 +1,86 @@
+import { useEffect, useState } from "react";
+import { get, query } from "../api/client.js";
+import { useLoad } from "../api/use-load.js";
+import { useT } from "../i18n/i18n.js";
+import { Status } from "../nav/Status.js";
+import { ProductRow } from "./ProductRow.js";
+import type { CatalogAnswer } from "../../../src/dashboard/types.js";
+
+const PAGE = 100;
+
+/** The organization's catalog: search, page, edit name / price / active (flows down to the tills). */
+export function CatalogScreen() {
+  const t = useT();
+  const [typed, setTyped] = useState("");
+  const [search, setSearch] = useState("");
+  const [limit, setLimit] = useState(PAGE);
+  const [notice, setNotice] = useState<string | null>(null);
+  // Ask once the owner pauses typing, not per keystroke.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setSearch(typed.trim());
+      setLimit(PAGE);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const { data, error, loading, reload } = useLoad<CatalogAnswer>(
+    get,
+    `/v1/dashboard/catalog${query({ search, limit })}`,
+  );
+  return (
+    <section>
+      <div className="toolbar">
+        <input
+          type="search"
+          className="grow"
+          data-testid="catalog-search"
+          placeholder={t("catalog.search")}
+          aria-label={t("catalog.search")}
+          value={typed}
+          maxLength={120}
+          onChange={(e) => setTyped(e.target.value)}
+        />
+        {data ? (
+          <span className="muted" data-testid="catalog-count">
+            {t("catalog.count", { shown: data.products.length, total: data.total })}
+          </span>
+        ) : null}
+      </div>
+      {notice ? (
+        <p className="notice" role="status" data-testid="catalog-notice">
+          {notice}
+        </p>
+      ) : null}
+      <Status loading={loading && !data} error={error} reload={reload} />
+      <table data-testid="catalog-table">
+        <thead>
+          <tr>
+            <th>{t("catalog.sku")}</th>
+            <th>{t("catalog.name")}</th>
+            <th className="num">{t("catalog.price")}</th>
+            <th>{t("catalog.active")}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {data?.products.map((p) => (
+            <ProductRow
+              key={`${p.id}-${p.updatedAt}`}
+              product={p}
+              onSaved={() => {
+                setNotice(t("catalog.saved"));
+                reload();
+              }}
+            />
+          ))}
+        </tbody>
+      </table>
+      {data && data.total === 0 ? <p className="muted">{t("common.none")}</p> : null}
+      {data && data.products.length < data.total ? (
+        <button data-testid="catalog-more" onClick={() => setLimit((l) => Math.min(l + PAGE, 500))}>
+          {t("catalog.more")}
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+import { useState } from "react";
+import { patch } from "../api/client.js";
+import { parsePrice, priceInputValue } from "../format/format.js";
+import { useFormat } from "../format/use-format.js";
+import { useT } from "../i18n/i18n.js";
+import type { CatalogProduct } from "../../../src/dashboard/types.js";
+
+interface Props {
+  product: CatalogProduct;
+  onSaved(product: CatalogProduct): void;
+}
+
+/** One product: read-only, or (after "Edit") name, price and active with Save/Cancel. */
+export function ProductRow({ product, onSaved }: Props) {
+  const t = useT();
+  const f = useFormat();
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(product.name);
+  const [price, setPrice] = useState("");
+  const [active, setActive] = useState(product.active);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  function start() {
+    setName(product.name);
+    setPrice(priceInputValue(product.price, f.locale));
+    setActive(product.active);
+    setError(null);
+    setEditing(true);
+  }
+
+  async function save() {
+    const centavos = parsePrice(price, f.locale);
+    if (centavos === null) return setError(t("catalog.badPrice"));
+    const changes: Record<string, unknown> = {};
+    if (name.trim() !== product.name) changes.name = name.trim();
+    if (centavos !== product.price) changes.price = centavos;
+    if (active !== product.active) changes.active = active;
+    if (Object.keys(changes).length === 0) return setEditing(false);
+    setBusy(true);
+    try {
+      const saved = await patch<CatalogProduct>(`/v1/dashboard/catalog/${product.id}`, changes);
+      setEditing(false);
+      onSaved(saved);
+    } catch (err) {
+      setError(f.error(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const id = product.id;
+  if (!editing)
+    return (
+      <tr data-testid={`product-row-${id}`} className={product.active ? "" : "muted"}>
+        <td>{product.sku}</td>
+        <td data-testid={`product-name-${id}`}>{product.name}</td>
+        <td className="num" data-testid={`product-price-${id}`}>
+          {f.money(product.price)}
+          {product.unit === "kg" ? " / kg" : ""}
+        </td>
+        <td>{product.active ? "✓" : "—"}</td>
+        <td>
+          <button data-testid={`product-edit-${id}`} onClick={start}>
+            {t("catalog.edit")}
+          </button>
+        </td>
+      </tr>
+    );
+  return (
+    <tr data-testid={`product-row-${id}`} className="editing">
+      <td>{product.sku}</td>
+      <td>
+        <input
+          data-testid="product-name-input"
+          aria-label={t("catalog.name")}
+          value={name}
+          maxLength={120}
+          onChange={(e) => setName(e.target.value)}
+        />
+      </td>
+      <td className="num">
+        <input
+          data-testid="product-price-input"
+          aria-label={t("catalog.price")}
+          inputMode="decimal"
+          value={price}
+          maxLength={20}
+          onChange={(e) => setPrice(e.target.value)}
+        />
+        {error ? (
+          <div className="error" role="alert" data-testid="product-error">
+            {error}
+          </div>
+        ) : null}
+      </td>
+      <td>
+        <input
+          type="checkbox"
+          data-testid="product-active-input"
+          aria-label={t("catalog.active")}
+          checked={active}
+          onChange={(e) => setActive(e.target.checked)}
+        />
+      </td>
+      <td>
+        <button
+          className="primary"
+          data-testid="product-save"
+          disabled={busy || !name.trim()}
+          onClick={() => void save()}
+        >
+          {t("common.save")}
+        </button>{" "}
+        <button data-testid="product-cancel" onClick={() => setEditing(false)}>
+          {t("common.cancel")}
+        </button>
+      </td>
+    </tr>
+  );
+}

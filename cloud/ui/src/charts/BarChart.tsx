@@ -1,0 +1,58 @@
+import { barLayout, niceMax, type PlotArea, ticks, yOf } from "./scale.js";
+
+interface Props {
+  values: readonly number[];
+  /** Category label under each bar (empty strings are skipped, e.g. every other hour). */
+  labels: readonly string[];
+  formatValue: (value: number) => string;
+  /** Accessible description of the whole chart. */
+  title: string;
+  testId: string;
+  /** Tooltip text per bar. */
+  describe?: (index: number) => string;
+  /** Drawing width in SVG units: 720 for a full-width card, less for a half-width one so labels stay legible. */
+  width?: number;
+}
+
+/** A hand-written SVG bar chart (no chart library): nice axis, four grid lines, one bar per value. */
+export function BarChart({ values, labels, formatValue, title, testId, describe, width = 720 }: Props) {
+  const AREA: PlotArea = { width, height: 240, left: 70, bottom: 28, top: 8 };
+  const top = niceMax(Math.max(0, ...values));
+  const bars = barLayout(values, top, AREA);
+  return (
+    <svg
+      viewBox={`0 0 ${AREA.width} ${AREA.height}`}
+      role="img"
+      aria-label={title}
+      data-testid={testId}
+      className="chart"
+    >
+      {ticks(top).map((t) => (
+        <g key={t}>
+          <line
+            x1={AREA.left}
+            x2={AREA.width}
+            y1={yOf(t, top, AREA)}
+            y2={yOf(t, top, AREA)}
+            className="grid"
+          />
+          <text x={AREA.left - 6} y={yOf(t, top, AREA) + 4} textAnchor="end" className="axis">
+            {formatValue(t)}
+          </text>
+        </g>
+      ))}
+      {bars.map((b, i) => (
+        <g key={i}>
+          <rect x={b.x} y={b.y} width={b.width} height={Math.max(b.height, 0)} className="bar">
+            <title>{describe ? describe(i) : `${labels[i] ?? ""}: ${formatValue(values[i] ?? 0)}`}</title>
+          </rect>
+          {labels[i] ? (
+            <text x={b.x + b.width / 2} y={AREA.height - 8} textAnchor="middle" className="axis">
+              {labels[i]}
+            </text>
+          ) : null}
+        </g>
+      ))}
+    </svg>
+  );
+}

@@ -1,0 +1,56 @@
+import { linePoints, niceMax, type PlotArea, ticks, yOf } from "./scale.js";
+
+interface Props {
+  values: readonly number[];
+  labels: readonly string[];
+  formatValue: (value: number) => string;
+  title: string;
+  testId: string;
+}
+
+const AREA: PlotArea = { width: 720, height: 240, left: 70, bottom: 28, top: 8 };
+
+/** A hand-written SVG line chart (sales per day): nice axis, a polyline and a dot per day. */
+export function LineChart({ values, labels, formatValue, title, testId }: Props) {
+  const top = niceMax(Math.max(0, ...values));
+  const points = linePoints(values, top, AREA);
+  // With 30 days, label about every fifth so the labels do not overlap.
+  const every = Math.max(1, Math.ceil(values.length / 8));
+  return (
+    <svg
+      viewBox={`0 0 ${AREA.width} ${AREA.height}`}
+      role="img"
+      aria-label={title}
+      data-testid={testId}
+      className="chart"
+    >
+      {ticks(top).map((t) => (
+        <g key={t}>
+          <line
+            x1={AREA.left}
+            x2={AREA.width}
+            y1={yOf(t, top, AREA)}
+            y2={yOf(t, top, AREA)}
+            className="grid"
+          />
+          <text x={AREA.left - 6} y={yOf(t, top, AREA) + 4} textAnchor="end" className="axis">
+            {formatValue(t)}
+          </text>
+        </g>
+      ))}
+      <polyline points={points.map((p) => `${p.x},${p.y}`).join(" ")} className="line" fill="none" />
+      {points.map((p, i) => (
+        <g key={i}>
+          <circle cx={p.x} cy={p.y} r={4} className="dot">
+            <title>{`${labels[i] ?? ""}: ${formatValue(values[i] ?? 0)}`}</title>
+          </circle>
+          {(values.length - 1 - i) % every === 0 ? (
+            <text x={p.x} y={AREA.height - 8} textAnchor="middle" className="axis">
+              {labels[i]}
+            </text>
+          ) : null}
+        </g>
+      ))}
+    </svg>
+  );
+}

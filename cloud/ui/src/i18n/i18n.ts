@@ -1,0 +1,64 @@
+import { create } from "zustand";
+import { LOCALES, type Locale } from "../format/format.js";
+import { en, enErrors } from "./en.js";
+import { es, type MessageKey } from "./es.js";
+
+export type { MessageKey };
+
+const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { "es-AR": es, en };
+
+/** Fills `{name}` placeholders; an unknown placeholder stays visible so a missing value is noticed. */
+export function translate(
+  locale: Locale,
+  key: MessageKey,
+  vars: Record<string, string | number> = {},
+): string {
+  const template = DICTIONARIES[locale][key] ?? es[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** An API error for a person: English by code when known, otherwise the service's Spanish sentence. */
+export function errorText(locale: Locale, error: unknown): string {
+  if (error && typeof error === "object" && "code" in error && "message" in error) {
+    const { code, message } = error as { code: string; message: string };
+    return locale === "en" ? (enErrors[code] ?? message) : message;
+  }
+  return translate(locale, "error.generic");
+}
+
+const KEY = "mostrador.cloud.locale";
+
+function stored(): Locale | null {
+  try {
+    const value = globalThis.localStorage?.getItem(KEY);
+    return LOCALES.includes(value as Locale) ? (value as Locale) : null;
+  } catch {
+    return null;
+  }
+}
+
+interface LocaleStore {
+  locale: Locale;
+  toggle(): void;
+}
+
+/** Spanish by default; the owner's choice is remembered on this browser. */
+export const useLocale = create<LocaleStore>()((set, get) => ({
+  locale: stored() ?? "es-AR",
+  toggle: () => {
+    const locale: Locale = get().locale === "es-AR" ? "en" : "es-AR";
+    try {
+      globalThis.localStorage?.setItem(KEY, locale);
+    } catch {
+      // Private mode: the choice lasts until reload.
+    }
+    document.documentElement.lang = locale;
+    set({ locale });
+  },
+}));
+
+/** `t(key, vars)` in the current language. */
+export function useT() {
+  const locale = useLocale((s) => s.locale);
+  return (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
+}

@@ -1,0 +1,24 @@
+import { create } from "zustand";
+import type { Period } from "../../../src/dashboard/periods.js";
+
+export type Screen = "sales" | "stores" | "stock" | "catalog" | "alarms";
+export const SCREENS: readonly Screen[] = ["sales", "stores", "stock", "catalog", "alarms"];
+
+interface NavStore {
+  screen: Screen;
+  /** null: all stores. Shared by the sales, stock and alarms screens. */
+  storeId: string | null;
+  period: Period;
+  go(screen: Screen): void;
+  setStore(storeId: string | null): void;
+  setPeriod(period: Period): void;
+}
+
+export const useNav = create<NavStore>()((set) => ({
+  screen: "sales",
+  storeId: null,
+  period: "today",
+  go: (screen) => set({ screen }),
+  setStore: (storeId) => set({ storeId }),
+  setPeriod: (period) => set({ period }),
+}));

@@ -1,0 +1,73 @@
+import { create } from "zustand";
+import { post, setToken, setUnauthorizedHandler } from "../api/client.js";
+
+const KEY = "mostrador.cloud.session";
+
+interface Session {
+  token: string;
+  email: string;
+  role: "owner" | "manager";
+}
+
+interface LoginAnswer {
+  token: string;
+  account: { email: string; role: "owner" | "manager" };
+}
+
+function restore(): Session | null {
+  try {
+    const raw = globalThis.localStorage?.getItem(KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+function persist(session: Session | null): void {
+  try {
+    if (session) globalThis.localStorage?.setItem(KEY, JSON.stringify(session));
+    else globalThis.localStorage?.removeItem(KEY);
+  } catch {
+    // Private mode: the session lasts until reload.
+  }
+}
+
+interface SessionStore {
+  session: Session | null;
+  login(email: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+  /** The service said the token is no longer valid: forget it locally. */
+  expire(): void;
+}
+
+const initial = restore();
+setToken(initial?.token ?? null);
+
+/** The owner's session: a bearer token from POST /v1/auth/login, kept on this browser until logout. */
+export const useSession = create<SessionStore>()((set) => ({
+  session: initial,
+  login: async (email, password) => {
+    const answer = await post<LoginAnswer>("/v1/auth/login", { email, password });
+    const session: Session = { token: answer.token, email: answer.account.email, role: answer.account.role };
+    setToken(session.token);
+    persist(session);
+    set({ session });
+  },
+  logout: async () => {
+    try {
+      await post("/v1/auth/logout");
+    } catch {
+      // Already gone or offline: forgetting it here is what matters.
+    }
+    setToken(null);
+    persist(null);
+    set({ session: null });
+  },
+  expire: () => {
+    setToken(null);
+    persist(null);
+    set({ session: null });
+  },
+}));
+
+setUnauthorizedHandler(() => useSession.getState().expire());

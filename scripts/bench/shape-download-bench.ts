@@ -1,0 +1,140 @@
+/**
+ * Download (cloud → edge) benchmarks on a throwaway PostgreSQL 15 cluster:
+ *  - initial sync of an N-product catalog to a fresh appliance (ShapeStream → SQLite), against a raw
+ *    SELECT of the same rows through the same Postgres (the floor any sync must pay);
+ *  - dashboard-edit-to-till latency while online (updateCloudProduct → the till's catalog.changed),
+ *    against a raw HTTP round trip to the same cloud server.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { createCloudProduct, updateCloudProduct } from "../../cloud/src/catalog/products.js";
+import { systemClock } from "../../cloud/src/core/clock.js";
+import { migrate } from "../../cloud/src/db/migrate.js";
+import { openPgSql } from "../../cloud/src/db/pg.js";
+import { buildCloudServer } from "../../cloud/src/server.js";
+import { startPostgresCluster } from "../../cloud/src/test-support/postgres-cluster.js";
+import { enrolledAppliance, ownerWithStore } from "../../cloud/src/test-support/test-cloud.js";
+import { openCore } from "../../desktop/src/core/open-core.js";
+import { startDownload } from "../../sync/src/download/download.js";
+import { summarize, type LatencySummary } from "./stats.js";
+
+export interface ShapeDownloadResults {
+  products: number;
+  initialSyncMs: number;
+  rawSelectMs: number;
+  editToTill: LatencySummary;
+  httpRoundTrip: LatencySummary;
+}
+
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+export async function benchShapeDownload(products: number, edits: number): Promise<ShapeDownloadResults> {
+  const cluster = await startPostgresCluster();
+  const dataDir = mkdtempSync(join(tmpdir(), "mostrador-bench-shape-"));
+  const base = `postgresql://${cluster.superuser}@${cluster.host}:${cluster.port}`;
+  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  await admin.query("CREATE DATABASE bench_shapes");
+  await admin.end();
+  const owner = openPgSql({ connectionString: `${base}/bench_shapes`, role: null, max: 2 });
+  await migrate(owner);
+  const sql = openPgSql({
+    connectionString: `postgresql://${cluster.serviceUser}@${cluster.host}:${cluster.port}/bench_shapes`,
+  });
+  const app = await buildCloudServer(sql, { clock: systemClock });
+  try {
+    const url = (await app.listen({ port: 0, host: "127.0.0.1" })).replace("[::1]", "127.0.0.1");
+    const cloud = { app, clock: systemClock, close: () => app.close() };
+    const shop = await ownerWithStore(sql, cloud as never, "bench");
+    const till = await enrolledAppliance(cloud as never, shop.token, shop.storeId);
+
+    // The catalog, as one bulk insert (the capture trigger logs every row, as in production).
+    const first = await createCloudProduct(
+      sql,
+      shop.tenantId,
+      { sku: "B-0", name: "Producto 0", price: 100, ivaRate: 2100, unit: "each" },
+      systemClock,
+    );
+    await sql.withTenant(shop.tenantId, (q) =>
+      q.query(
+        `INSERT INTO products (tenant_id, id, sku, name, price, iva_rate, unit, barcodes, field_hlc, updated_at)
+         SELECT $1, gen_random_uuid(), 'B-' || i, 'Producto de prueba ' || i, 100 + i, 2100, 'each',
+                jsonb_build_array((7790000000000 + i)::text), $2::jsonb, now()
+           FROM generate_series(1, $3) i`,
+        [shop.tenantId, JSON.stringify(first.fieldHlc), products - 1],
+      ),
+    );
+
+    let t0 = process.hrtime.bigint();
+    await sql.withTenant(shop.tenantId, (q) => q.query("SELECT to_jsonb(t) FROM products t"));
+    const rawSelectMs = ms(t0);
+
+    const core = openCore(dataDir);
+    t0 = process.hrtime.bigint();
+    const download = startDownload(core, { cloudUrl: url, token: till.token });
+    await download.ready;
+    const initialSyncMs = ms(t0);
+    const synced = (core.db.prepare("SELECT count(*) AS n FROM products").get() as { n: number }).n;
+    if (synced < products) throw new Error(`sincronizados ${synced} de ${products}`);
+
+    const samples: bigint[] = [];
+    const wall0 = process.hrtime.bigint();
+    for (let i = 0; i < edits; i++) {
+      const arrived = new Promise<void>((resolve) => {
+        const off = core.bus.on("catalog.changed", (e) => {
+          if (e.productIds.includes(first.id)) {
+            off?.();
+            resolve();
+          }
+        });
+      });
+      const s = process.hrtime.bigint();
+      await updateCloudProduct(sql, shop.tenantId, first.id, { price: 1_000 + i }, systemClock);
+      await arrived;
+      samples.push(process.hrtime.bigint() - s);
+    }
+    const editToTill = summarize(samples, process.hrtime.bigint() - wall0);
+
+    const rtt: bigint[] = [];
+    const rtt0 = process.hrtime.bigint();
+    for (let i = 0; i < edits; i++) {
+      const s = process.hrtime.bigint();
+      await (await fetch(`${url}/v1/health`)).json();
+      rtt.push(process.hrtime.bigint() - s);
+    }
+    const httpRoundTrip = summarize(rtt, process.hrtime.bigint() - rtt0);
+    download.stop();
+    core.db.close();
+    return { products, initialSyncMs, rawSelectMs, editToTill, httpRoundTrip };
+  } finally {
+    await app.close();
+    await sql.close();
+    await owner.close();
+    cluster.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function renderShapeReport(r: ShapeDownloadResults): string {
+  const f = (n: number) => n.toFixed(1);
+  return `## Download: cloud → till (shapes)
+
+| Measure | Result | Same-run baseline | Target |
+| --- | --- | --- | --- |
+| Initial sync of ${r.products.toLocaleString("en")} products to a fresh appliance | ${f(r.initialSyncMs)} ms | raw \`SELECT\` of the same rows: ${f(r.rawSelectMs)} ms (${f(r.initialSyncMs / r.rawSelectMs)}×) | < 10 s |
+| Dashboard edit → till catalog (p50 / p95 / max, ${r.editToTill.iterations} edits) | ${f(r.editToTill.p50)} / ${f(r.editToTill.p95)} / ${f(r.editToTill.max)} ms | HTTP round trip p50 / p95: ${f(r.httpRoundTrip.p50)} / ${f(r.httpRoundTrip.p95)} ms | p95 < 1 s |
+
+Throwaway PostgreSQL 15 (fsync off), the cloud on 127.0.0.1, the appliance's \`@electric-sql/client\`
+consumer applying into SQLite (synchronous=FULL). The initial sync covers snapshot request, JSON parse,
+per-field merge and one SQLite transaction; the edit latency covers the dashboard write, the live
+long-poll's wake-up, the HTTP answer and the SQLite apply, until the till's \`catalog.changed\` event.
+`;
+}
+
+if (process.argv[1]?.endsWith("shape-download-bench.ts")) {
+  const quick = process.argv.includes("--quick");
+  const results = await benchShapeDownload(quick ? 5_000 : 50_000, quick ? 20 : 100);
+  console.log(renderShapeReport(results));
+}

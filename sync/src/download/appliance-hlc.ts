@@ -1,0 +1,21 @@
+import type { Db } from "../../../desktop/src/db/open.js";
+import { stmt } from "../../../desktop/src/db/statements.js";
+
+/** Same text form as the cloud's (cloud/src/catalog/hlc.ts): fixed widths, so string order = clock order. */
+const HLC = /^(\d{15})-(\d{5})-[a-z0-9]{1,32}$/;
+
+/**
+ * HLC receive rule: after seeing a cloud clock, the appliance's next edit must order after it even if
+ * this PC's clock is behind the cloud's. The edit itself is stamped by the outbox trigger
+ * (0010_sync_download.sql), which takes max(wall, edit time) and counts up from here.
+ */
+export function observeHlc(db: Db, hlc: string): void {
+  const m = HLC.exec(hlc);
+  if (!m) return;
+  const wall = Number(m[1]);
+  const counter = Number(m[2]);
+  stmt(
+    db,
+    `UPDATE hlc_state SET wall = ?, counter = ? WHERE id = 1 AND (wall < ? OR (wall = ? AND counter < ?))`,
+  ).run(wall, counter, wall, wall, counter);
+}

@@ -1,0 +1,260 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { applyProductOps } from "../../../cloud/src/catalog/product-ingest.js";
+import {
+  createCloudProduct,
+  listCloudProducts,
+  updateCloudProduct,
+} from "../../../cloud/src/catalog/products.js";
+import { ManualClock as CloudClock } from "../../../cloud/src/core/clock.js";
+import type { IngestOp } from "../../../cloud/src/ingest/handlers.js";
+import { buildCloudServer, type CloudServer } from "../../../cloud/src/server.js";
+import { compactShapeLog } from "../../../cloud/src/shapes/shape-log.js";
+import { enrolledAppliance, ownerWithStore } from "../../../cloud/src/test-support/test-cloud.js";
+import { createTestDatabase, type TestDatabase } from "../../../cloud/src/test-support/test-database.js";
+import { getProduct } from "../../../desktop/src/catalog/products.js";
+import { updateProduct } from "../../../desktop/src/catalog/product-writes.js";
+import { openTestCore, type TestCore } from "../../../desktop/src/core/test-context.js";
+import { startDownload, type Download } from "./download.js";
+import { loadShapeState } from "./shape-state.js";
+
+// Test-only reach into cloud/: the appliance code under test talks to it over HTTP only.
+let db: TestDatabase;
+let app: CloudServer;
+let url: string;
+let owner: Awaited<ReturnType<typeof ownerWithStore>>;
+let till: Awaited<ReturnType<typeof enrolledAppliance>>;
+const cloudClock = new CloudClock("2026-03-02T12:00:00.000Z");
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  process.env.CLOUD_SHAPE_LIVE_TIMEOUT_MS = "2000";
+  process.env.CLOUD_SHAPE_POLL_MS = "50";
+  app = await buildCloudServer(db.sql, { clock: cloudClock });
+  delete process.env.CLOUD_SHAPE_LIVE_TIMEOUT_MS;
+  delete process.env.CLOUD_SHAPE_POLL_MS;
+  url = (await app.listen({ port: 0, host: "127.0.0.1" })).replace("[::1]", "127.0.0.1");
+  const testCloud = { app, clock: cloudClock, close: () => app.close() };
+  owner = await ownerWithStore(db.sql, testCloud, "descarga");
+  till = await enrolledAppliance(testCloud, owner.token, owner.storeId);
+});
+afterAll(async () => {
+  await app.close();
+  await db.drop();
+});
+
+let core: TestCore;
+let download: Download | undefined;
+const requests: string[] = [];
+const recordingFetch: typeof fetch = (input, init) => {
+  requests.push(String(input));
+  return fetch(input, init);
+};
+const start = () => {
+  download = startDownload(core, { cloudUrl: url, token: till.token, fetch: recordingFetch });
+  return download;
+};
+afterEach(() => {
+  download?.stop();
+  download = undefined;
+  core?.close();
+});
+
+const waitFor = async (check: () => boolean, ms = 8_000) => {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error("timeout esperando la condición");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+const newProduct = (sku: string, price: number) =>
+  createCloudProduct(
+    db.sql,
+    owner.tenantId,
+    { sku, name: `Producto ${sku}`, price, ivaRate: 2100, unit: "each" },
+    cloudClock,
+  );
+
+/** Uploads the appliance's product outbox entries as the drainer would, through the product projection. */
+async function uploadProducts(core: TestCore): Promise<void> {
+  const rows = core.db.prepare("SELECT * FROM outbox WHERE entity = 'product' ORDER BY seq").all() as {
+    seq: number;
+    id: string;
+    entity: string;
+    entity_id: string;
+    op: string;
+    payload: string;
+    created_at: string;
+  }[];
+  const ops: IngestOp[] = rows.map((r) => ({
+    id: r.id,
+    seq: r.seq,
+    entity: r.entity,
+    entityId: r.entity_id,
+    op: r.op,
+    payload: JSON.parse(r.payload) as unknown,
+    createdAt: r.created_at,
+  }));
+  await db.sql.withTenant(owner.tenantId, (q) =>
+    applyProductOps(
+      q,
+      {
+        tenantId: owner.tenantId,
+        storeId: owner.storeId,
+        applianceId: till.applianceId,
+        now: cloudClock.now(),
+      },
+      ops,
+    ),
+  );
+  core.db.prepare("DELETE FROM outbox WHERE entity = 'product'").run();
+}
+
+describe("download of the catalog with @electric-sql/client", () => {
+  it("applies the snapshot, then a dashboard edit arrives live, without echoing it to the outbox", async () => {
+    core = openTestCore();
+    const p = await newProduct("SNAP-1", 10_000);
+    const d = start();
+    await d.ready;
+    expect(getProduct(core, p.id)).toMatchObject({ sku: "SNAP-1", price: 10_000, active: true });
+    const changed: string[][] = [];
+    core.bus.on("catalog.changed", (e) => changed.push(e.productIds));
+    await updateCloudProduct(
+      db.sql,
+      owner.tenantId,
+      p.id,
+      { price: 12_500, name: "Producto nuevo" },
+      cloudClock,
+    );
+    await waitFor(() => getProduct(core, p.id).price === 12_500);
+    expect(getProduct(core, p.id).name).toBe("Producto nuevo");
+    expect(changed.flat()).toContain(p.id);
+    expect(core.db.prepare("SELECT count(*) AS n FROM outbox").get()).toEqual({ n: 0 });
+    // Search sees the cloud's name: the FTS index stayed in step.
+    expect(
+      core.db.prepare("SELECT count(*) AS n FROM products_fts WHERE products_fts MATCH 'nuevo'").get(),
+    ).toEqual({ n: 1 });
+  });
+
+  it("resumes after a restart from the stored handle and offset instead of a new snapshot", async () => {
+    core = openTestCore();
+    const p = await newProduct("RES-1", 5_000);
+    await start().ready;
+    download!.stop();
+    const stored = loadShapeState(core.db, "products");
+    expect(stored.offset).toMatch(/^\d+_0$/);
+    await updateCloudProduct(db.sql, owner.tenantId, p.id, { price: 5_500 }, cloudClock);
+    requests.length = 0;
+    start();
+    await waitFor(() => getProduct(core, p.id).price === 5_500);
+    const firstProducts = requests.find((r) => r.includes("table=products"))!;
+    expect(new URL(firstProducts).searchParams.get("offset")).toBe(stored.offset);
+    expect(new URL(firstProducts).searchParams.get("handle")).toBe(stored.handle);
+  });
+
+  it("recovers from must-refetch: re-reads the snapshot, keeps a local edit, retires vanished products", async () => {
+    core = openTestCore();
+    const kept = await newProduct("REF-1", 1_000);
+    const gone = await newProduct("REF-2", 2_000);
+    await start().ready;
+    download!.stop();
+    core.clock.set(new Date(cloudClock.now().getTime() + 60_000).toISOString());
+    updateProduct(core, kept.id, { price: 1_111 }); // a till edit not uploaded yet
+    await db.owner.query("DELETE FROM products WHERE id = $1", [gone.id]);
+    await compactShapeLog(db.sql, owner.tenantId, "products");
+    await updateCloudProduct(db.sql, owner.tenantId, kept.id, { name: "Renombrado" }, cloudClock);
+    start();
+    await waitFor(() => getProduct(core, kept.id).name === "Renombrado");
+    expect(getProduct(core, kept.id).price).toBe(1_111);
+    expect(getProduct(core, gone.id).active).toBe(false);
+    expect(requests.some((r) => r.includes("offset=-1"))).toBe(true);
+  });
+});
+
+describe("conflict policy: per-field last-writer-wins by hybrid logical clock", () => {
+  it("keeps the till's later price and the dashboard's name on both sides", async () => {
+    core = openTestCore();
+    const p = await newProduct("CON-1", 100_00);
+    await start().ready;
+    download!.stop(); // the shop goes offline
+
+    cloudClock.advance(5_000);
+    await updateCloudProduct(
+      db.sql,
+      owner.tenantId,
+      p.id,
+      { name: "Yerba suave", price: 200_00 },
+      cloudClock,
+    );
+    core.clock.set(new Date(cloudClock.now().getTime() + 5_000).toISOString());
+    updateProduct(core, p.id, { price: 150_00 });
+    expect(getProduct(core, p.id).price).toBe(150_00); // shows at the till at once
+
+    start(); // back online: the cloud's row arrives before the upload
+    await waitFor(() => getProduct(core, p.id).name === "Yerba suave");
+    expect(getProduct(core, p.id).price).toBe(150_00); // the newer local edit is not overwritten
+
+    await uploadProducts(core);
+    const cloudRow = (await listCloudProducts(db.sql, owner.tenantId)).find((x) => x.id === p.id)!;
+    expect(cloudRow).toMatchObject({ name: "Yerba suave", price: 150_00 });
+    await waitFor(
+      () =>
+        (
+          core.db.prepare("SELECT count(*) AS n FROM product_pending WHERE product_id = ?").get(p.id) as {
+            n: number;
+          }
+        ).n === 0,
+    );
+    expect(getProduct(core, p.id)).toMatchObject({ name: "Yerba suave", price: 150_00 });
+  });
+
+  it("lets a later dashboard edit win over an earlier till edit, on both sides", async () => {
+    core = openTestCore();
+    const p = await newProduct("CON-2", 300_00);
+    await start().ready;
+    download!.stop();
+    core.clock.set(new Date(cloudClock.now().getTime() + 1_000).toISOString());
+    updateProduct(core, p.id, { price: 310_00 });
+    cloudClock.advance(10_000);
+    await updateCloudProduct(db.sql, owner.tenantId, p.id, { price: 320_00 }, cloudClock);
+    await uploadProducts(core); // the till's older edit arrives after the dashboard's
+    start();
+    await waitFor(() => getProduct(core, p.id).price === 320_00);
+    const cloudRow = (await listCloudProducts(db.sql, owner.tenantId)).find((x) => x.id === p.id)!;
+    expect(cloudRow.price).toBe(320_00);
+    expect(
+      core.db.prepare("SELECT count(*) AS n FROM product_pending WHERE product_id = ?").get(p.id),
+    ).toEqual({ n: 0 });
+  });
+
+  it("creates a product made at the till in the cloud, for that store, idempotently", async () => {
+    core = openTestCore();
+    const { createProduct } = await import("../../../desktop/src/catalog/product-writes.js");
+    core.clock.set(cloudClock.now().toISOString());
+    const local = createProduct(core, {
+      sku: "TILL-1",
+      name: "Hecho en caja",
+      price: 999,
+      ivaRate: 2100,
+      unit: "each",
+    });
+    const rows = core.db.prepare("SELECT payload FROM outbox WHERE entity = 'product'").all() as {
+      payload: string;
+    }[];
+    await uploadProducts(core);
+    // Re-sending the same op (a retried batch) changes nothing.
+    core.db
+      .prepare(
+        "INSERT INTO outbox (id, entity, entity_id, op, payload, created_at) VALUES (?, 'product', ?, 'created', ?, ?)",
+      )
+      .run(
+        "0190aaaa-0000-7000-8000-000000000001",
+        local.id,
+        rows[0]!.payload,
+        core.clock.now().toISOString(),
+      );
+    await uploadProducts(core);
+    const cloudRow = (await listCloudProducts(db.sql, owner.tenantId)).find((x) => x.id === local.id)!;
+    expect(cloudRow).toMatchObject({ sku: "TILL-1", price: 999, storeId: owner.storeId });
+  });
+});

@@ -1,0 +1,51 @@
+import type { Ctx } from "../../../desktop/src/core/context.js";
+import { applyProductMessages } from "./product-apply.js";
+import { applySettingsMessages } from "./settings-apply.js";
+import { startShapeConsumer, type ShapeConsumer } from "./shape-consumer.js";
+
+export interface DownloadOptions {
+  cloudUrl: string;
+  token: string;
+  onError?: (err: Error) => void;
+  fetch?: typeof fetch;
+}
+
+export interface Download {
+  products: ShapeConsumer;
+  settings: ShapeConsumer;
+  ready: Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Cloud → edge: the catalog and this store's settings, kept live. Applied products raise
+ * catalog.changed so open till screens refresh.
+ */
+export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
+  const common = {
+    cloudUrl: options.cloudUrl,
+    token: options.token,
+    ...(options.onError ? { onError: options.onError } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  const products = startShapeConsumer(ctx, {
+    ...common,
+    shape: "products",
+    apply: applyProductMessages,
+    onApplied: (productIds) => ctx.bus.emit("catalog.changed", { productIds }),
+  });
+  const settings = startShapeConsumer(ctx, {
+    ...common,
+    shape: "store_settings",
+    apply: applySettingsMessages,
+  });
+  return {
+    products,
+    settings,
+    ready: Promise.all([products.ready, settings.ready]).then(() => undefined),
+    stop() {
+      products.stop();
+      settings.stop();
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isoNow } from "../../../desktop/src/core/context.js";
+import { openTestCore, type TestCore } from "../../../desktop/src/core/test-context.js";
+import { newId } from "../../../desktop/src/db/ids.js";
+import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
+import { commitSale } from "../../../desktop/src/pos/sale.js";
+import { seedSaleFixture } from "../../../desktop/src/pos/test-fixtures.js";
+import { voidSale } from "../../../desktop/src/pos/voids.js";
+import { createTerminal } from "../../../desktop/src/shop/terminals.js";
+import { UploadDrainer } from "./drainer.js";
+import { enrollAppliance } from "./enroll.js";
+import { getSyncStatus, requestParkedRetry } from "./sync-status.js";
+import { type CloudProcess, startCloudProcess } from "./test-support/cloud-process.js";
+import { queueSales } from "./test-support/queue-ops.js";
+
+let cloud: CloudProcess;
+beforeAll(async () => {
+  cloud = await startCloudProcess();
+});
+afterAll(() => cloud.close());
+
+async function enrolledCore(name: string): Promise<{ core: TestCore; applianceId: string }> {
+  const core = openTestCore();
+  const { applianceId } = await enrollAppliance(core, {
+    cloudUrl: cloud.url,
+    code: await cloud.pairingCode(),
+    name,
+  });
+  return { core, applianceId };
+}
+
+async function cloudCount(sql: string, params: unknown[]): Promise<number> {
+  const { rows } = await cloud.owner.query<{ n: string }>(sql, params);
+  return Number(rows[0]?.n ?? 0);
+}
+
+describe("UploadDrainer against the real cloud on PostgreSQL", () => {
+  it("uploads the till's real sales and voids exactly once, even when every ack is lost", async () => {
+    const { core, applianceId } = await enrolledCore("Caja ventas");
+    const terminal = createTerminal(core, { code: 1, name: "Caja 1" });
+    const f = seedSaleFixture(core, terminal);
+    const sales = [1, 2, 3].map(
+      (q) =>
+        commitSale(core, f.cashier, {
+          id: newId(),
+          lines: [{ productId: f.products.gaseosa.id, quantity: q }],
+          payments: [{ method: "cash", amount: 250_000 * q }],
+        }).sale,
+    );
+    voidSale(core, f.manager, sales[0]!.id, { reason: "Error de carga" });
+    const drainer = new UploadDrainer(core, { batchSize: 4 });
+    const first = await drainer.drainOnce();
+    expect(first).toMatchObject({ done: true, parked: 0 });
+    const outboxCount = (core.db.prepare("SELECT count(*) AS n FROM outbox").get() as { n: number }).n;
+    expect(first.sent).toBe(outboxCount);
+    // The cloud committed but the appliance never learned it: everything is sent again.
+    core.db.prepare("UPDATE sync_state SET acked_seq = 0").run();
+    expect(await drainer.drainOnce()).toMatchObject({ sent: outboxCount, done: true });
+    expect(
+      await cloudCount("SELECT count(*) AS n FROM applied_ops WHERE appliance_id = $1", [applianceId]),
+    ).toBe(outboxCount);
+    const { rows } = await cloud.owner.query<{ id: string; status: string }>(
+      "SELECT id, status FROM sales WHERE appliance_id = $1 ORDER BY number",
+      [applianceId],
+    );
+    expect(rows).toEqual(sales.map((s, i) => ({ id: s.id, status: i === 0 ? "voided" : "completed" })));
+    const [stock] = (
+      await cloud.owner.query<{ on_hand: string }>("SELECT on_hand FROM stock_levels WHERE product_id = $1", [
+        f.products.gaseosa.id,
+      ])
+    ).rows;
+    expect(Number(stock?.on_hand)).toBe(-(2 + 3)); // sale 1 voided: its stock came back once
+    expect(getSyncStatus(core)).toMatchObject({ configured: true, online: true, backlog: 0, parked: [] });
+    core.close();
+  });
+
+  it("parks the ops the cloud refuses, shows them, and delivers the rest", async () => {
+    const { core, applianceId } = await enrolledCore("Caja rechazos");
+    const [saleBefore] = queueSales(core, 1);
+    const badId = core.db.transaction(() =>
+      enqueueOutbox(core.db, {
+        entity: "spaceship",
+        entityId: "x1",
+        op: "launched",
+        payload: { fuel: 1 },
+        at: isoNow(core),
+      }),
+    )();
+    const [saleAfter] = queueSales(core, 1);
+    const outcome = await new UploadDrainer(core).drainOnce();
+    expect(outcome).toMatchObject({ sent: 2, parked: 1, done: true });
+    const { rows } = await cloud.owner.query<{ id: string }>(
+      "SELECT id FROM sales WHERE appliance_id = $1 ORDER BY number",
+      [applianceId],
+    );
+    expect(rows.map((r) => r.id).sort()).toEqual([saleBefore, saleAfter].sort());
+    const status = getSyncStatus(core);
+    expect(status.backlog).toBe(0);
+    expect(status.parked).toEqual([
+      expect.objectContaining({
+        opId: badId,
+        entity: "spaceship",
+        reason: expect.stringMatching(/spaceship/),
+        retryRequested: false,
+      }),
+    ]);
+    // Retrying it on request: the cloud still refuses, so it stays parked with the reason, not retried again.
+    expect(requestParkedRetry(core, badId).retryRequested).toBe(true);
+    await new UploadDrainer(core).drainOnce();
+    expect(getSyncStatus(core).parked).toEqual([
+      expect.objectContaining({ opId: badId, retryRequested: false }),
+    ]);
+    core.close();
+  });
+
+  it("stops uploading for a revoked appliance and keeps its ops queued", async () => {
+    const { core, applianceId } = await enrolledCore("Caja revocada");
+    queueSales(core, 3);
+    const res = await fetch(`${cloud.url}/v1/appliances/${applianceId}/revoke`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${cloud.ownerToken}`, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(res.status).toBe(200);
+    const outcome = await new UploadDrainer(core).drainOnce();
+    expect(outcome.error).toMatchObject({ code: "appliance_revoked", retryable: false });
+    expect(getSyncStatus(core)).toMatchObject({
+      online: false,
+      backlog: 3,
+      lastError: { code: "appliance_revoked" },
+    });
+    expect(await cloudCount("SELECT count(*) AS n FROM sales WHERE appliance_id = $1", [applianceId])).toBe(
+      0,
+    );
+    core.close();
+  });
+
+  it("after 72 hours offline with 50,000 queued ops, drains everything once and in seq order", async () => {
+    const { core, applianceId } = await enrolledCore("Caja offline");
+    let online = false;
+    const delays: number[] = [];
+    const drainer = new UploadDrainer(core, {
+      fetch: (url, init) => (online ? fetch(url, init) : Promise.reject(new Error("ENETUNREACH"))),
+      sleep: async (ms) => {
+        delays.push(ms);
+        core.clock.advance(ms);
+      },
+    });
+    // 72 h of selling with no internet: 50,000 ops, about one every 5.2 s, and failing attempts between.
+    const perChunk = 5000;
+    for (let i = 0; i < 10; i++) {
+      queueSales(core, perChunk, (72 * 3600 * 1000) / 50_000);
+      const attempt = await drainer.drainOnce();
+      expect(attempt.error).toMatchObject({ code: "offline", retryable: true });
+    }
+    expect(getSyncStatus(core)).toMatchObject({ online: false, backlog: 50_000, lastSyncAt: null });
+    online = true;
+    const started = Date.now();
+    const outcome = await drainer.drainOnce();
+    const elapsed = Date.now() - started;
+    expect(outcome).toMatchObject({ sent: 50_000, parked: 0, done: true });
+    expect(elapsed).toBeLessThan(60_000);
+    const { rows } = await cloud.owner.query<{ seq: string }>(
+      "SELECT seq FROM applied_ops WHERE appliance_id = $1 ORDER BY ingest_no",
+      [applianceId],
+    );
+    expect(rows.length).toBe(50_000);
+    expect(rows.every((r, i) => Number(r.seq) === i + 1)).toBe(true);
+    expect(
+      await cloudCount("SELECT count(DISTINCT id) AS n FROM sales WHERE appliance_id = $1", [applianceId]),
+    ).toBe(50_000);
+    expect(getSyncStatus(core)).toMatchObject({ online: true, backlog: 0 });
+    core.close();
+  }, 120_000);
+
+  it("backs off with full jitter up to a 60 s cap while the cloud is unreachable", async () => {
+    const { core } = await enrolledCore("Caja backoff");
+    queueSales(core, 1);
+    const delays: number[] = [];
+    let stop: () => void = () => {};
+    const done = new Promise<void>((resolve) => (stop = resolve));
+    const drainer = new UploadDrainer(core, {
+      fetch: () => Promise.reject(new Error("ECONNREFUSED")),
+      random: () => 0.999,
+      sleep: async (ms) => {
+        delays.push(ms);
+        if (delays.length >= 9) stop();
+        await new Promise((r) => setImmediate(r));
+      },
+    });
+    drainer.start();
+    await done;
+    await drainer.stop();
+    expect(delays.slice(0, 9)).toEqual([999, 1998, 3996, 7992, 15984, 31968, 59940, 59940, 59940]);
+    core.close();
+  });
+});

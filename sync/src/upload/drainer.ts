@@ -1,0 +1,234 @@
+import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
+import { backoffDelay } from "./backoff.js";
+import { type CloudAnswer, type FetchLike, postToCloud, trimBase } from "./cloud-client.js";
+import {
+  acknowledge,
+  ackedSeq,
+  countBacklog,
+  type OutboxRow,
+  readCredentials,
+  readOutboxAfter,
+  readRetryRequested,
+  recordFailure,
+  settleRetried,
+  type SyncCredentials,
+} from "./upload-state.js";
+
+/** The cloud refuses a payload over 64 KB (cloud/src/ingest/validate-ops.ts): park it here instead. */
+const MAX_PAYLOAD_CHARS = 64 * 1024;
+
+export interface DrainerOptions {
+  /** Ops per request (the cloud accepts up to 1000). */
+  batchSize?: number;
+  /** Stop a batch early past this much payload, well under the cloud's 16 MB body limit. */
+  maxBatchBytes?: number;
+  fetch?: FetchLike;
+  random?: () => number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Pause between polls when the outbox is empty. */
+  idleMs?: number;
+  requestTimeoutMs?: number;
+  /** Waits between attempts; tests pass one that moves a ManualClock instead of waiting. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface DrainOutcome {
+  /** Ops the cloud acknowledged (applied now or before). */
+  sent: number;
+  parked: number;
+  /** The outbox is empty (nothing after acked_seq). */
+  done: boolean;
+  error?: { code: string; message: string; retryable: boolean };
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+/** Lets the till's requests run between batches (better-sqlite3 and JSON work are synchronous). */
+const yieldToTill = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Serializes a batch from the stored JSON text: payloads are spliced in, never parsed and re-stringified. */
+function batchBody(rows: OutboxRow[], backlog: number): string {
+  const ops = rows.map(
+    (r) =>
+      `{"id":${JSON.stringify(r.id)},"seq":${r.seq},"entity":${JSON.stringify(r.entity)},"entityId":${JSON.stringify(
+        r.entityId,
+      )},"op":${JSON.stringify(r.op)},"payload":${r.payload},"createdAt":${JSON.stringify(r.createdAt)}}`,
+  );
+  return `{"ops":[${ops.join(",")}],"backlog":${backlog}}`;
+}
+
+type SendResult =
+  | { ok: true; refused: { row: OutboxRow; reason: string }[] }
+  | { ok: false; answer: Exclude<CloudAnswer, { kind: "ok" }> };
+
+/**
+ * The edge → cloud uploader. Reads the outbox in seq order after acked_seq, sends batches with the
+ * appliance's token, and advances acked_seq only after a 2xx. Everything it knows is in SQLite, so a
+ * restart or a kill -9 resumes from the last acknowledged seq; a resend is harmless (cloud applied_ops).
+ */
+export class UploadDrainer {
+  readonly #ctx: Ctx;
+  readonly #o: Required<DrainerOptions>;
+  #running = false;
+  #loop: Promise<void> | null = null;
+  #wake: (() => void) | null = null;
+
+  constructor(ctx: Ctx, options: DrainerOptions = {}) {
+    this.#ctx = ctx;
+    this.#o = {
+      batchSize: options.batchSize ?? 500,
+      maxBatchBytes: options.maxBatchBytes ?? 4 * 1024 * 1024,
+      fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+      random: options.random ?? Math.random,
+      baseDelayMs: options.baseDelayMs ?? 1000,
+      maxDelayMs: options.maxDelayMs ?? 60_000,
+      idleMs: options.idleMs ?? 2000,
+      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+      sleep: options.sleep ?? realSleep,
+    };
+  }
+
+  /** Sends one request; on 422 parks nothing yet but drops the refused ops and resends the rest. */
+  async #send(creds: SyncCredentials, rows: OutboxRow[], backlog: number): Promise<SendResult> {
+    const refused: { row: OutboxRow; reason: string }[] = [];
+    let pending = rows.filter((row) => {
+      if (row.payload.length <= MAX_PAYLOAD_CHARS) return true;
+      refused.push({ row, reason: "El contenido de la operación es demasiado grande para la nube" });
+      return false;
+    });
+    const url = `${trimBase(creds.cloudUrl)}/v1/ingest`;
+    while (pending.length > 0) {
+      const answer = await postToCloud(
+        this.#o.fetch,
+        url,
+        batchBody(pending, backlog),
+        creds.token,
+        this.#o.requestTimeoutMs,
+      );
+      if (answer.kind === "ok") break;
+      const rejected =
+        answer.kind === "http"
+          ? (answer.body as { rejected?: { id?: unknown; reason?: unknown }[] } | null)?.rejected
+          : undefined;
+      if (answer.kind === "http" && answer.status === 422 && Array.isArray(rejected)) {
+        const reasons = new Map(rejected.map((r) => [String(r.id), String(r.reason ?? answer.message)]));
+        const named = pending.filter((row) => reasons.has(row.id));
+        // A 422 naming none of our ops would loop forever: treat it as a failure to retry later.
+        if (named.length === 0) return { ok: false, answer };
+        for (const row of named) refused.push({ row, reason: reasons.get(row.id) as string });
+        pending = pending.filter((row) => !reasons.has(row.id));
+        continue;
+      }
+      // 400/413 on a single op: that op is what the cloud cannot take; park it rather than block the queue.
+      if (
+        answer.kind === "http" &&
+        (answer.status === 400 || answer.status === 413) &&
+        pending.length === 1
+      ) {
+        refused.push({ row: pending[0] as OutboxRow, reason: answer.message });
+        break;
+      }
+      return { ok: false, answer };
+    }
+    return { ok: true, refused };
+  }
+
+  #fail(answer: Exclude<CloudAnswer, { kind: "ok" }>): DrainOutcome["error"] {
+    const code = answer.kind === "network" ? "offline" : answer.code;
+    recordFailure(this.#ctx.db, code, answer.message, isoNow(this.#ctx));
+    // Revoked or unknown credential: retrying will not help until someone enrolls the appliance again.
+    const retryable = !(answer.kind === "http" && (answer.status === 401 || answer.status === 403));
+    return { code, message: answer.message, retryable };
+  }
+
+  /** Sends batches until the outbox is drained or an attempt fails. One call = one "sync now". */
+  async drainOnce(): Promise<DrainOutcome> {
+    const out: DrainOutcome = { sent: 0, parked: 0, done: false };
+    const creds = readCredentials(this.#ctx.db);
+    if (!creds) {
+      out.error = {
+        code: "not_configured",
+        message: "El equipo no está vinculado a la nube",
+        retryable: false,
+      };
+      return out;
+    }
+    // Parked ops the owner asked to retry go first, on their own.
+    const retry = readRetryRequested(this.#ctx.db, this.#o.batchSize);
+    if (retry.length > 0) {
+      const result = await this.#send(creds, retry, countBacklog(this.#ctx.db, ackedSeq(this.#ctx.db)));
+      if (!result.ok) return { ...out, error: this.#fail(result.answer) };
+      const refusedIds = new Set(result.refused.map((r) => r.row.id));
+      settleRetried(
+        this.#ctx,
+        retry.filter((r) => !refusedIds.has(r.id)),
+        result.refused,
+        isoNow(this.#ctx),
+      );
+      out.sent += retry.length - result.refused.length;
+    }
+    let batchSize = this.#o.batchSize;
+    for (;;) {
+      const acked = ackedSeq(this.#ctx.db);
+      const rows = readOutboxAfter(this.#ctx.db, acked, batchSize, this.#o.maxBatchBytes);
+      if (rows.length === 0) {
+        out.done = true;
+        return out;
+      }
+      const backlog = countBacklog(this.#ctx.db, acked) - rows.length;
+      const result = await this.#send(creds, rows, backlog);
+      if (!result.ok) {
+        // Too large for the cloud: halve the batch and try again at once (down to one op, then parked).
+        if (result.answer.kind === "http" && [400, 413].includes(result.answer.status) && batchSize > 1) {
+          batchSize = Math.max(1, Math.floor(rows.length / 2));
+          continue;
+        }
+        return { ...out, error: this.#fail(result.answer) };
+      }
+      acknowledge(this.#ctx, (rows[rows.length - 1] as OutboxRow).seq, result.refused, isoNow(this.#ctx));
+      out.sent += rows.length - result.refused.length;
+      out.parked += result.refused.length;
+      batchSize = this.#o.batchSize;
+      await yieldToTill();
+    }
+  }
+
+  /** Runs until stop(): drain, then poll every idleMs; after a failure back off with full jitter. */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = (async () => {
+      let failures = 0;
+      while (this.#running) {
+        let delay = this.#o.idleMs;
+        try {
+          const outcome = await this.drainOnce();
+          if (outcome.error && outcome.error.code !== "not_configured") {
+            delay = outcome.error.retryable
+              ? backoffDelay(failures++, this.#o.random, this.#o.baseDelayMs, this.#o.maxDelayMs)
+              : this.#o.maxDelayMs;
+          } else failures = 0;
+        } catch (err) {
+          // A bug or a database error must not kill the uploader for good: note it and back off.
+          recordFailure(this.#ctx.db, "internal", (err as Error).message, isoNow(this.#ctx));
+          delay = backoffDelay(failures++, this.#o.random, this.#o.baseDelayMs, this.#o.maxDelayMs);
+        }
+        if (!this.#running) break;
+        await Promise.race([this.#o.sleep(delay), new Promise<void>((resolve) => (this.#wake = resolve))]);
+        this.#wake = null;
+      }
+    })();
+  }
+
+  /** Ends the next wait early (new ops, a retry requested, just enrolled). */
+  kick(): void {
+    this.#wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.kick();
+    await this.#loop;
+    this.#loop = null;
+  }
+}

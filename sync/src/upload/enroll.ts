@@ -1,0 +1,107 @@
+import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
+import { DomainError } from "../../../desktop/src/core/errors.js";
+import { stmt } from "../../../desktop/src/db/statements.js";
+import type { Principal } from "../../../desktop/src/staff/sessions.js";
+import { recordAudit } from "../../../desktop/src/staff/audit.js";
+import { type FetchLike, postToCloud, trimBase } from "./cloud-client.js";
+
+export interface EnrollInput {
+  cloudUrl: string;
+  code: string;
+  name: string;
+}
+
+export interface EnrollResult {
+  applianceId: string;
+  tenantId: string;
+  storeId: string;
+  cloudUrl: string;
+}
+
+function cleanUrl(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new DomainError(
+      "invalid",
+      "invalid_cloud_url",
+      "La dirección de la nube no es válida (ej. https://nube.ejemplo.com)",
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new DomainError(
+      "invalid",
+      "invalid_cloud_url",
+      "La dirección de la nube debe empezar con https://",
+    );
+  return trimBase(url.toString());
+}
+
+/**
+ * Trades a pairing code (typed by the cashier, created by the owner in the dashboard) for this
+ * appliance's credential: POST {cloudUrl}/v1/enroll, then stores it in sync_credentials. Re-enrolling
+ * replaces the credential; the upload then continues from where it was (acked_seq is kept).
+ */
+export async function enrollAppliance(
+  ctx: Ctx,
+  input: EnrollInput,
+  actor: Principal | null = null,
+  fetchImpl: FetchLike = (url, init) => fetch(url, init),
+): Promise<EnrollResult> {
+  const cloudUrl = cleanUrl(input.cloudUrl);
+  const answer = await postToCloud(
+    fetchImpl,
+    `${cloudUrl}/v1/enroll`,
+    JSON.stringify({ code: input.code, applianceName: input.name }),
+    null,
+    15_000,
+  );
+  if (answer.kind === "network")
+    throw new DomainError(
+      "unavailable",
+      "cloud_unreachable",
+      `${answer.message}: revisá la dirección y la conexión`,
+    );
+  if (answer.kind === "http") {
+    const kind =
+      answer.status >= 500
+        ? "unavailable"
+        : answer.status === 409
+          ? "conflict"
+          : answer.status === 404
+            ? "not_found"
+            : "invalid";
+    throw new DomainError(kind, answer.code, answer.message);
+  }
+  const body = answer.body as Partial<{
+    applianceId: string;
+    token: string;
+    tenantId: string;
+    storeId: string;
+  }>;
+  if (!body?.applianceId || !body.token || !body.tenantId || !body.storeId)
+    throw new DomainError("unavailable", "cloud_bad_answer", "La nube respondió algo inesperado al vincular");
+  const at = isoNow(ctx);
+  ctx.db.transaction(() => {
+    stmt(
+      ctx.db,
+      `INSERT INTO sync_credentials (id, cloud_url, appliance_id, tenant_id, store_id, token, name, enrolled_at)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET cloud_url = excluded.cloud_url, appliance_id = excluded.appliance_id,
+         tenant_id = excluded.tenant_id, store_id = excluded.store_id, token = excluded.token,
+         name = excluded.name, enrolled_at = excluded.enrolled_at`,
+    ).run(cloudUrl, body.applianceId, body.tenantId, body.storeId, body.token, input.name, at);
+    stmt(ctx.db, "UPDATE sync_state SET last_error = NULL, last_error_code = NULL WHERE id = 1").run();
+    recordAudit(ctx.db, {
+      at,
+      staffId: actor?.staffId ?? null,
+      terminalId: actor?.terminalId ?? null,
+      action: "sync.enroll",
+      entity: "appliance",
+      entityId: body.applianceId,
+      details: { cloudUrl, storeId: body.storeId },
+    });
+  })();
+  return { applianceId: body.applianceId, tenantId: body.tenantId, storeId: body.storeId, cloudUrl };
+}
