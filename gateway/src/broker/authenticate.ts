@@ -3,7 +3,8 @@ import type { Ctx } from "../../../desktop/src/core/context.js";
 import { resolveSession } from "../../../desktop/src/staff/sessions.js";
 import type { DeviceCache } from "../devices/device-cache.js";
 import { deviceSecretMatches } from "../devices/device-secret.js";
-import { type Identity, INTERNAL_USERNAME, STAFF_USERNAME } from "./identity.js";
+import { homeAssistantSecretHash } from "../discovery/home-assistant-credentials.js";
+import { HOME_ASSISTANT_USERNAME, type Identity, INTERNAL_USERNAME, STAFF_USERNAME } from "./identity.js";
 
 /** CONNACK return codes of MQTT 3.1.1 (§3.2.2.3) that a refusal may carry. */
 export const CONNACK = { IDENTIFIER_REJECTED: 2, BAD_CREDENTIALS: 4, NOT_AUTHORIZED: 5 } as const;
@@ -60,6 +61,19 @@ export function authenticateConnect(deps: AuthDeps, attempt: ConnectAttempt): Au
       return refuse(CONNACK.IDENTIFIER_REJECTED, "client_id_mismatch");
     }
     return { ok: true, identity: { kind: "staff", staffId: principal.staffId } };
+  }
+
+  if (username === HOME_ASSISTANT_USERNAME) {
+    // One SQLite read per CONNECT (rare), never per message. A wrong password falls through to the
+    // device check below, so a device that happens to be called "homeassistant" still connects.
+    const hash = homeAssistantSecretHash(deps.ctx.db);
+    if (hash && deviceSecretMatches(password, hash)) {
+      // HA picks its own client id; it must not take over a device's session or look like the appliance.
+      if (!clientId || clientId.startsWith("$") || deps.cache.get(clientId)) {
+        return refuse(CONNACK.IDENTIFIER_REJECTED, "client_id_mismatch");
+      }
+      return { ok: true, identity: { kind: "home_assistant" } };
+    }
   }
 
   const device = deps.cache.get(username);

@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
 import { Aedes, type AuthenticateError, type Client } from "aedes";
 import type { Ctx } from "../../../desktop/src/core/context.js";
+import { parseTopic } from "../contract/topics.js";
 import type { DeviceCache } from "../devices/device-cache.js";
+import { onHomeAssistantCredentialsChanged } from "../discovery/home-assistant-credentials.js";
 import type { GatewayBus } from "../gateway-events.js";
 import { authenticateConnect } from "./authenticate.js";
 import { ConnectRateLimiter, type ConnectRateLimit } from "./connect-rate.js";
@@ -10,7 +12,8 @@ import { GatewayStats, type GatewayStatsSnapshot } from "./gateway-stats.js";
 import { guardPacketSize } from "./packet-size-guard.js";
 import { identityOf, INTERNAL_USERNAME, setIdentity } from "./identity.js";
 import { DeviceIngest } from "./ingest.js";
-import { checkPublish, checkSubscribe, mayReceive } from "./topic-policy.js";
+import { commandFromHomeAssistant } from "../relays/home-assistant-commands.js";
+import { CONSUMED_TOPIC, checkPublish, checkSubscribe, mayReceive } from "./topic-policy.js";
 
 export interface BrokerOptions {
   /** TCP port for ESP32 nodes; 0 picks a free one (tests). */
@@ -100,11 +103,31 @@ export async function startBroker(
 
     authorizePublish(client, packet, done) {
       const identity = identityOf(client);
-      const device = identity?.kind === "device" ? cache.get(identity.slug) : undefined;
-      const size = Buffer.isBuffer(packet.payload)
-        ? packet.payload.length
-        : Buffer.byteLength(packet.payload ?? "");
-      const refusal = checkPublish(identity, device, packet.topic, size, limits);
+      const parsed = identity?.kind === "home_assistant" ? parseTopic(packet.topic) : null;
+      // A device is checked against its own entry; Home Assistant against the device its topic names.
+      const device =
+        identity?.kind === "device"
+          ? cache.get(identity.slug)
+          : parsed
+            ? cache.get(parsed.device)
+            : undefined;
+      const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload ?? "");
+      let refusal = checkPublish(identity, device, packet.topic, payload.length, limits);
+      // A last will goes out because the connection dropped, not because HA asked: it never switches a relay.
+      const isWill = (client as unknown as { will?: unknown } | null)?.will === packet;
+      if (!refusal && parsed?.kind === "relay_set" && isWill) refusal = "not_allowed";
+      if (!refusal && parsed?.kind === "relay_set" && device) {
+        // Home Assistant asks; the relay controller records the command and publishes its own copy as
+        // the appliance (confirmation, alarm on no echo, failsafe). HA's packet goes nowhere.
+        try {
+          commandFromHomeAssistant(ctx, device.id, parsed.key, payload);
+          packet.topic = CONSUMED_TOPIC;
+          packet.retain = false;
+        } catch (err) {
+          options.log(`Home Assistant command refused on ${parsed.device}/${parsed.key}`, err);
+          refusal = "command_refused";
+        }
+      }
       if (refusal) {
         stats.refuseMessage(refusal);
         // MQTT 3.1.1 cannot refuse one PUBLISH: Aedes closes the connection (MQTT-3.3.5-2).
@@ -142,9 +165,11 @@ export async function startBroker(
 
   // slug → registered client, from registration (before CONNACK) so a kick right after connecting finds it.
   const deviceClients = new Map<string, Client>();
+  const homeAssistantClients = new Set<Client>();
   aedes.on("client", (client) => {
     const identity = identityOf(client);
     if (identity?.kind === "device") deviceClients.set(identity.slug, client);
+    if (identity?.kind === "home_assistant") homeAssistantClients.add(client);
   });
   aedes.on("clientReady", (client) => {
     const identity = identityOf(client);
@@ -152,6 +177,7 @@ export async function startBroker(
   });
   aedes.on("clientDisconnect", (client) => {
     const identity = identityOf(client);
+    homeAssistantClients.delete(client);
     if (identity?.kind !== "device") return;
     if (deviceClients.get(identity.slug) === client) deviceClients.delete(identity.slug);
     ingest.onDisconnected(client, identity);
@@ -175,6 +201,12 @@ export async function startBroker(
       if (now?.active && now.secretHash === before.secretHash) continue;
       deviceClients.get(slug)?.close();
     }
+  });
+
+  // Rotating or revoking Home Assistant's password drops it at once, like a device's.
+  const offCredentials = onHomeAssistantCredentialsChanged(ctx.db, () => {
+    for (const client of homeAssistantClients) client.close();
+    homeAssistantClients.clear();
   });
 
   const refuseOversized = () => stats.refuseConnection("oversized_packet");
@@ -214,6 +246,7 @@ export async function startBroker(
       );
     },
     async close() {
+      offCredentials();
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CachedDevice } from "../devices/device-cache.js";
 import type { Identity } from "./identity.js";
-import { checkPublish, checkSubscribe, mayReceive } from "./topic-policy.js";
+import { CONSUMED_TOPIC, checkPublish, checkSubscribe, mayReceive } from "./topic-policy.js";
 
 const fridge: CachedDevice = {
   id: "d1",
@@ -63,5 +63,81 @@ describe("topic policy", () => {
     expect(mayReceive(device, "mostrador/riego/relay/valvula/set")).toBe(false);
     expect(mayReceive(device, "mostrador/heladera-1/sensor/temp/state")).toBe(false);
     expect(mayReceive(staff, "$SYS/x/heartbeat")).toBe(false);
+  });
+});
+
+describe("topic policy for Home Assistant", () => {
+  const ha: Identity = { kind: "home_assistant" };
+  const haPub = (topic: string, bytes = 2, dev: CachedDevice | undefined = fridge) =>
+    checkPublish(ha, dev, topic, bytes, limits);
+
+  it("lets Home Assistant announce itself and ask for a declared relay of an active device", () => {
+    expect(haPub("homeassistant/status")).toBeNull();
+    expect(haPub("mostrador/heladera-1/relay/compresor/set")).toBeNull();
+  });
+
+  it("refuses each publish Home Assistant has no business making", () => {
+    expect(haPub("mostrador/heladera-1/relay/luz/set")).toBe("undeclared_key");
+    expect(haPub("mostrador/heladera-1/relay/compresor/set", 2, { ...fridge, active: false })).toBe(
+      "inactive_device",
+    );
+    expect(haPub("mostrador/riego/relay/valvula/set", 2, undefined)).toBe("unknown_device");
+    // The device passed in is the one the topic names; a mismatch is never trusted.
+    expect(haPub("mostrador/riego/relay/compresor/set")).toBe("unknown_device");
+    expect(haPub("mostrador/heladera-1/relay/compresor/state")).toBe("not_allowed");
+    expect(haPub("mostrador/heladera-1/sensor/temp/state")).toBe("not_allowed");
+    expect(haPub("mostrador/heladera-1/status")).toBe("not_allowed");
+    expect(haPub("homeassistant/switch/heladera-1/compresor/config")).toBe("not_allowed");
+    expect(haPub("homeassistant/otra-cosa")).toBe("not_allowed");
+    expect(haPub("casa/luz")).toBe("not_allowed");
+    expect(haPub("$SYS/broker/x")).toBe("sys_topic");
+    expect(haPub("mostrador/heladera-1/relay/compresor/set/x")).toBe("topic_too_deep");
+    expect(haPub("homeassistant/status", 1025)).toBe("payload_too_large");
+  });
+
+  it("lets Home Assistant subscribe to discovery, availability and confirmed states only", () => {
+    for (const f of [
+      "homeassistant/#",
+      "homeassistant/status",
+      "homeassistant/+/+/+/config",
+      "mostrador/+/status",
+      "mostrador/heladera-1/status",
+      "mostrador/+/sensor/+/state",
+      "mostrador/heladera-1/sensor/temp/state",
+      "mostrador/+/relay/+/state",
+      "mostrador/heladera-1/relay/compresor/state",
+    ]) {
+      expect(checkSubscribe(ha, f), f).toBe(true);
+    }
+    for (const f of [
+      "#",
+      "+/#",
+      "homeassistant",
+      "mostrador/#",
+      "mostrador/+/#",
+      "mostrador/heladera-1/#",
+      "mostrador/+/relay/+/set",
+      "mostrador/heladera-1/relay/compresor/set",
+      "mostrador/+/relay/#",
+      "mostrador/+/+/+/state",
+      "mostrador/HELADERA/status",
+      "$SYS/#",
+      "$mostrador/consumed",
+    ]) {
+      expect(checkSubscribe(ha, f), f).toBe(false);
+    }
+  });
+
+  it("forwards to Home Assistant discovery and states but never a command", () => {
+    expect(mayReceive(ha, "homeassistant/sensor/heladera-1/temp/config")).toBe(true);
+    expect(mayReceive(ha, "mostrador/heladera-1/status")).toBe(true);
+    expect(mayReceive(ha, "mostrador/heladera-1/sensor/temp/state")).toBe(true);
+    expect(mayReceive(ha, "mostrador/heladera-1/relay/compresor/state")).toBe(true);
+    expect(mayReceive(ha, "mostrador/heladera-1/relay/compresor/set")).toBe(false);
+    expect(mayReceive(ha, "$SYS/x/heartbeat")).toBe(false);
+  });
+
+  it("delivers a command the gateway took over to nobody, not even the appliance", () => {
+    for (const who of [ha, device, staff, internal]) expect(mayReceive(who, CONSUMED_TOPIC)).toBe(false);
   });
 });

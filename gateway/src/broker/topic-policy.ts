@@ -1,4 +1,4 @@
-import { MAX_TOPIC_LEVELS, parseTopic, TOPIC_ROOT, topics } from "../contract/topics.js";
+import { ID_PATTERN, MAX_TOPIC_LEVELS, parseTopic, TOPIC_ROOT, topics } from "../contract/topics.js";
 import type { CachedDevice } from "../devices/device-cache.js";
 import type { Identity } from "./identity.js";
 
@@ -13,7 +13,11 @@ export type PublishRefusal =
   | "set_topic"
   | "undeclared_key"
   | "read_only"
-  | "not_allowed";
+  | "not_allowed"
+  | "unknown_device"
+  | "inactive_device"
+  /** Home Assistant's relay command was refused by the relay controller (bad payload, over the failsafe). */
+  | "command_refused";
 
 export interface PublishLimits {
   /** Largest payload a device or the UI may publish, in bytes. */
@@ -22,13 +26,30 @@ export interface PublishLimits {
 
 /** Home Assistant MQTT discovery: the appliance announces devices under this prefix. */
 export const DISCOVERY_PREFIX = "homeassistant";
+/** Where Home Assistant announces itself ("online" when it (re)connects, "offline" as its last will). */
+export const HA_STATUS_TOPIC = `${DISCOVERY_PREFIX}/status`;
+
+/**
+ * Where the broker diverts a relay command Home Assistant published once the gateway has taken it over
+ * (MQTT 3.1.1 cannot drop one accepted PUBLISH, so it is rerouted): "$" topics match no "#" or "+"
+ * (MQTT-4.7.2-1) and mayReceive forwards it to nobody, so the device never gets HA's message itself.
+ */
+export const CONSUMED_TOPIC = "$mostrador/consumed";
+
+/** What Home Assistant may read besides discovery: availability and confirmed states, never commands. */
+const HA_READABLE = [
+  `${TOPIC_ROOT}/+/status`,
+  `${TOPIC_ROOT}/+/sensor/+/state`,
+  `${TOPIC_ROOT}/+/relay/+/state`,
+].map((filter) => filter.split("/"));
 
 const levels = (topic: string) => topic.split("/").length;
 
 /**
  * Deny by default: a device may publish only its own status, its declared sensors' states and its declared
  * relays' confirmed states — never a command (.../set), never another device's topics, never $SYS.
- * The appliance may publish relay commands and discovery; the UI may publish nothing.
+ * The appliance may publish relay commands and discovery; the UI may publish nothing; Home Assistant
+ * below (checkHomeAssistantPublish).
  */
 export function checkPublish(
   identity: Identity | null,
@@ -41,6 +62,8 @@ export function checkPublish(
   if (topic.startsWith("$")) return "sys_topic";
   if (levels(topic) > MAX_TOPIC_LEVELS) return "topic_too_deep";
   if (identity.kind === "staff") return "read_only";
+  if (identity.kind === "home_assistant")
+    return checkHomeAssistantPublish(device, topic, payloadBytes, limits);
   if (identity.kind === "internal") {
     if (parseTopic(topic)?.kind === "relay_set" || topic.startsWith(`${DISCOVERY_PREFIX}/`)) return null;
     return "not_allowed";
@@ -62,6 +85,40 @@ export function checkPublish(
 }
 
 /**
+ * Home Assistant may announce itself on homeassistant/status and ask for a command on a declared relay of
+ * an active device (`device` is the one the topic names); the gateway then carries the command out
+ * itself (broker.ts). Anything else is refused.
+ */
+function checkHomeAssistantPublish(
+  device: CachedDevice | undefined,
+  topic: string,
+  payloadBytes: number,
+  limits: PublishLimits,
+): PublishRefusal | null {
+  if (payloadBytes > limits.maxPayloadBytes) return "payload_too_large";
+  if (topic === HA_STATUS_TOPIC) return null;
+  const parsed = parseTopic(topic);
+  if (parsed?.kind !== "relay_set") return "not_allowed";
+  if (!device || device.slug !== parsed.device) return "unknown_device";
+  if (!device.active) return "inactive_device";
+  return device.relays.has(parsed.key) ? null : "undeclared_key";
+}
+
+/** A filter inside homeassistant/, or one of HA_READABLE with "+" or a concrete id where it has "+". */
+function homeAssistantMaySubscribe(filter: string): boolean {
+  const levels = filter.split("/");
+  if (levels[0] === DISCOVERY_PREFIX) return levels.length > 1;
+  return HA_READABLE.some(
+    (pattern) =>
+      pattern.length === levels.length &&
+      pattern.every((p, i) => {
+        const level = levels[i] ?? "";
+        return p === "+" ? level === "+" || ID_PATTERN.test(level) : level === p;
+      }),
+  );
+}
+
+/**
  * A device may subscribe only to its own relay commands (all of them with "+", or one key); the UI may
  * read everything under the topic root; the appliance anything. Refusals become SUBACK 128.
  */
@@ -70,16 +127,24 @@ export function checkSubscribe(identity: Identity | null, filter: string): boole
   if (identity.kind === "internal") return true;
   if (filter.startsWith("$") || levels(filter) > MAX_TOPIC_LEVELS) return false;
   if (identity.kind === "staff") return filter === `${TOPIC_ROOT}/#` || filter.startsWith(`${TOPIC_ROOT}/`);
+  if (identity.kind === "home_assistant") return homeAssistantMaySubscribe(filter);
   if (filter === topics.relaySet(identity.slug, "+")) return true;
   const parsed = parseTopic(filter);
   return parsed?.kind === "relay_set" && parsed.device === identity.slug;
 }
 
-/** Second line of defence when delivering: a device never receives anything but its own commands. */
+/**
+ * Second line of defence when delivering: a device never receives anything but its own commands, Home
+ * Assistant only discovery, availability and states, and nobody a command diverted to CONSUMED_TOPIC.
+ */
 export function mayReceive(identity: Identity | null, topic: string): boolean {
-  if (!identity) return false;
+  if (!identity || topic === CONSUMED_TOPIC) return false;
   if (identity.kind === "internal") return true;
   if (identity.kind === "staff") return topic.startsWith(`${TOPIC_ROOT}/`);
   const parsed = parseTopic(topic);
+  if (identity.kind === "home_assistant") {
+    if (topic.startsWith(`${DISCOVERY_PREFIX}/`)) return true;
+    return parsed?.kind === "status" || parsed?.kind === "sensor_state" || parsed?.kind === "relay_state";
+  }
   return parsed?.kind === "relay_set" && parsed.device === identity.slug;
 }

@@ -1,4 +1,5 @@
 import { DomainError } from "../../../desktop/src/core/errors.js";
+import { HOME_ASSISTANT_USERNAME, STAFF_USERNAME } from "../broker/identity.js";
 import { ID_PATTERN } from "../contract/topics.js";
 import { isSensorKind, SENSOR_KIND_NAMES, SENSOR_KINDS, type SensorKind } from "./sensor-kinds.js";
 
@@ -40,11 +41,20 @@ export const DEFAULT_MAX_ON_SECONDS = 3_600;
 const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError("invalid", code, message, details);
 
+const RESERVED_SLUGS = new Set([HOME_ASSISTANT_USERNAME, STAFF_USERNAME]);
+
 export function cleanSlug(slug: unknown): string {
   if (typeof slug !== "string" || !ID_PATTERN.test(slug)) {
     throw invalid(
       "invalid_device_slug",
       "El identificador del equipo debe tener de 1 a 32 caracteres: minúsculas, números, guion o guion bajo",
+    );
+  }
+  // MQTT usernames of the broker's other identities: a device by that name would shadow them.
+  if (RESERVED_SLUGS.has(slug)) {
+    throw invalid(
+      "reserved_device_slug",
+      `"${slug}" está reservado para una integración; elegí otro identificador`,
     );
   }
   return slug;

@@ -3,8 +3,8 @@ import type { Device } from "../devices/devices.js";
 import type { SensorKind } from "../devices/sensor-kinds.js";
 import { DISCOVERY_PREFIX } from "../broker/topic-policy.js";
 
-/** Where Home Assistant listens for its own birth message ("online" when it (re)starts). */
-export const HA_STATUS_TOPIC = `${DISCOVERY_PREFIX}/status`;
+/** Where Home Assistant publishes its own birth message ("online" when it (re)starts). */
+export { HA_STATUS_TOPIC } from "../broker/topic-policy.js";
 
 /** One retained discovery message: its topic and the JSON config Home Assistant reads from it. */
 export interface DiscoveryMessage {

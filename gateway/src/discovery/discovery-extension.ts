@@ -76,6 +76,9 @@ export function createDiscoveryExtension(
       } else {
         log("no running gateway on this database: Home Assistant restarts will not be noticed");
       }
+      // The broker keeps retained messages in memory, so every boot starts with none: this first sync
+      // announces the current truth (each active device while the setting is on, nothing at all while
+      // off). Configs of devices deactivated or gone meanwhile are simply never re-announced.
       await sync();
     },
     async stop() {

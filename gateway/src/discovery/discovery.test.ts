@@ -7,6 +7,7 @@ import type { Principal } from "../../../desktop/src/staff/sessions.js";
 import { updateDevice } from "../devices/devices.js";
 import { connectClient, openTestGateway, settle, type TestGateway } from "../test-gateway.js";
 import { discoveryExtension } from "./discovery-extension.js";
+import { issueHomeAssistantCredentials } from "./home-assistant-credentials.js";
 
 let t: TestGateway;
 const clients: MqttClient[] = [];
@@ -226,5 +227,23 @@ describe("Home Assistant discovery on the real broker", () => {
     const configs = live.heard.filter((h) => h.topic.endsWith("/config"));
     expect(configs.map((h) => h.topic).sort()).toEqual([DOOR, TEMP, RELAY].sort());
     expect(configs.every((h) => h.payload.startsWith("{"))).toBe(true);
+  });
+
+  it("announces everything again when Home Assistant, with its own identity, connects and says online", async () => {
+    t = await openTestGateway({ extensions: [discoveryExtension] });
+    t.addDevice();
+    setDiscovery(true);
+    await settle(100);
+    const live = await listen();
+    await until(() => live.heard.length >= 3);
+    live.heard.length = 0;
+
+    const { password } = issueHomeAssistantCredentials(t.core);
+    const ha = await connectClient(t.url, { clientId: "ha", username: "homeassistant", password });
+    clients.push(ha);
+    await ha.publishAsync("homeassistant/status", "online");
+    await until(() => live.heard.filter((h) => h.topic.endsWith("/config")).length >= 3);
+    const configs = live.heard.filter((h) => h.topic.endsWith("/config"));
+    expect(configs.map((h) => h.topic).sort()).toEqual([DOOR, TEMP, RELAY].sort());
   });
 });

@@ -6,7 +6,7 @@ import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
 import { topics } from "../contract/topics.js";
 
 export type RelayState = "ON" | "OFF";
-export type CommandSource = "staff" | "rule" | "timer" | "failsafe";
+export type CommandSource = "staff" | "rule" | "timer" | "failsafe" | "home_assistant";
 export type CommandStatus = "pending" | "confirmed" | "unconfirmed" | "superseded";
 
 export interface RelayCommandInput {
