@@ -22,18 +22,26 @@ function ingestRow(name: string, run: IngestRun, raw: IngestRun): string {
 }
 
 /**
- * Written by hand from a CPU profile (node --cpu-prof, QoS 0 bursts of 50,000 to the bench gateway, 2026-11-21);
- * re-profile and update it when the ingest path changes.
+ * Written by hand from CPU profiles (node --cpu-prof, QoS 0 bursts of 50,000 to the bench gateway) and
+ * process.cpuUsage() around the same bursts, 2026-11-21, after the ingest work (multi-row INSERTs, commits
+ * without the fsync on the broker's thread, cached topic parsing); re-profile and update it when the ingest
+ * path changes.
  */
 const WHERE_THE_TIME_GOES = [
-  "Where the gateway's time goes (CPU profile of the same bursts; share of the broker process's samples):",
-  "storing readings ≈ 33 % (better-sqlite3 transaction and one `INSERT` per reading ≈ 21 %, the writer's JS and",
-  "the minute/hour rollup `bucketize` ≈ 12 %), ingest `onPublish` with topic parsing and validation ≈ 14 %, garbage",
-  "collection ≈ 9 %, the rule engine ≈ 3 %, topic policy ≈ 1.5 %; Aedes itself (parser, routing) ≈ 8 %, the same as in",
-  "the raw run. Raw Aedes only parses and routes (a few µs a message), so any broker that also stores each reading",
-  "on the same thread stays far below 80 % of it; the absolute target holds with margin. The clear next steps, not",
-  "done here: multi-row `INSERT`s in `writeReadings`, or the telemetry writer on a worker thread with its own",
-  "connection (WAL allows it), which would take the SQLite third off the broker's thread.",
+  "Where the gateway's time goes (CPU profile of QoS 0 bursts; shares of the broker thread's busy samples): Aedes",
+  "itself with mqtt-packet and the sockets ≈ 49 %, storing readings ≈ 22 % (nearly all inside SQLite: the multi-row",
+  "`INSERT` into `readings` and its two indexes, then the commit's WAL writes), the rule engine ≈ 11 % (`evaluate`",
+  "builds a new state per reading, and under tsx every call also renames its inner closure), topic policy ≈ 8 %,",
+  "ingest `onPublish` ≈ 5 %, garbage collection ≈ 5 %. CPU per message over the same bursts: raw Aedes 3.5 µs and",
+  "its publishers 4.8 µs, so raw is bound by the publishers on the other core; the gateway 8.3 µs (16.0 µs before",
+  "this work), so it is bound by its own thread. For 80 % of raw the gateway would have to stay under about 6 µs,",
+  "leaving 2.5 µs per message for everything Aedes does not; one row into `readings` with its indexes costs SQLite",
+  "about 2.9 µs of CPU by itself (measured alone). Moving the writes to a worker thread with a second connection",
+  "is not done: a second writer makes the till's deferred transactions that read before they write fail at once",
+  "with SQLITE_BUSY (the busy handler is not called for a read-to-write upgrade), and on two cores there is no",
+  "idle core for it during a burst. At QoS 1 one PUBACK costs one socket write (`writeBuffer` ≈ 19 % of the",
+  "samples): the packet-size guard's Duplex has no `writev`, so Node cannot batch them as it does for raw Aedes;",
+  "adding one took the gateway from 17.0 to 12.5 µs per message in a trial.",
   "",
 ];
 

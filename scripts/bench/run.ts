@@ -49,10 +49,14 @@ const latency = await benchAlarmLatency(quick ? 50 : 300, quick ? 5 : 30);
 console.log(`Gateway: memoria con 50 equipos a 1 lectura/s durante ${long ? 600 : quick ? 15 : 60} s…`);
 const memory = await benchMemory(50, long ? 600 : quick ? 15 : 60);
 
-console.log(`Subida: drenar ${quick ? "10.000" : "100.000"} operaciones a la nube (PostgreSQL 15)…`);
-const uploadReport = renderUploadDrainReport(await benchUploadDrain(quick ? 10_000 : 100_000));
-console.log(`Descarga: catálogo de ${quick ? "5.000" : "50.000"} productos y edición → caja…`);
-const shapes = only === "gateway" ? null : await benchShapeDownload(quick ? 5_000 : 50_000, quick ? 20 : 100);
+let uploadReport = "";
+let shapes: Awaited<ReturnType<typeof benchShapeDownload>> | null = null;
+if (only !== "gateway") {
+  console.log(`Subida: drenar ${quick ? "10.000" : "100.000"} operaciones a la nube (PostgreSQL 15)…`);
+  uploadReport = renderUploadDrainReport(await benchUploadDrain(quick ? 10_000 : 100_000));
+  console.log(`Descarga: catálogo de ${quick ? "5.000" : "50.000"} productos y edición → caja…`);
+  shapes = await benchShapeDownload(quick ? 5_000 : 50_000, quick ? 20 : 100);
+}
 
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 const gatewayReport =
@@ -60,7 +64,7 @@ const gatewayReport =
 const report = appliance && renderReport({ startedAt, seconds, loadBefore, ...appliance });
 if (report) console.log(report);
 console.log(gatewayReport);
-console.log(uploadReport);
+if (uploadReport) console.log(uploadReport);
 // A --quick run (small sizes, for checking the scripts) or a partial one never overwrites the published figures.
 if (!quick && report) {
   writeFileSync(OUTPUT, insertBeforeMethod(report, `${gatewayReport}\n${uploadReport}`));

@@ -1,6 +1,6 @@
 import type { Client } from "aedes";
 import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
-import { parseTopic } from "../contract/topics.js";
+import { type DeviceTopic, parseTopic } from "../contract/topics.js";
 import type { DeviceCache } from "../devices/device-cache.js";
 import { flushLastSeen, markDevicePresence } from "../devices/device-presence.js";
 import { parseReading, parseRelayState } from "../devices/readings.js";
@@ -11,15 +11,44 @@ import type { Identity } from "./identity.js";
 type DeviceIdentity = Extract<Identity, { kind: "device" }>;
 
 /**
+ * Parsed topics by topic string. A device publishes the same few topics over and over, so the split and
+ * the two regex tests run once per topic, not once per message. Only topics the policy already accepted
+ * get here (a device's own declared ones), and the map is emptied when it reaches `max`, so it stays
+ * bounded even with hundreds of devices. The entries are frozen: callers share them.
+ */
+export class ParsedTopicCache {
+  readonly #parsed = new Map<string, Readonly<DeviceTopic> | null>();
+  constructor(private readonly max = 4096) {}
+
+  get size(): number {
+    return this.#parsed.size;
+  }
+
+  parse(topic: string): Readonly<DeviceTopic> | null {
+    let parsed = this.#parsed.get(topic);
+    if (parsed === undefined) {
+      if (this.#parsed.size >= this.max) this.#parsed.clear();
+      parsed = parseTopic(topic);
+      this.#parsed.set(topic, parsed && Object.freeze(parsed));
+    }
+    return parsed;
+  }
+}
+
+/**
  * Turns accepted device traffic into GatewayBus events. The hot path (onPublish) reads only memory:
  * readings are validated against the cached registry and last-seen times are kept in a map that
  * flush() writes in one transaction now and then. SQLite is touched per connect/disconnect only.
+ * Per message it allocates only the event it emits: topics come from ParsedTopicCache and last-seen
+ * times are kept as epoch ms (turned into ISO strings once per flush, not once per message).
  */
 export class DeviceIngest {
   /** slug → the client currently connected as that device (a reconnect replaces the old one). */
   readonly #connected = new Map<string, Client>();
   readonly #online = new Set<string>();
-  readonly #lastSeen = new Map<string, string>();
+  /** deviceId → epoch ms of its latest message since the previous flush. */
+  readonly #lastSeen = new Map<string, number>();
+  readonly #topics = new ParsedTopicCache();
 
   constructor(
     private readonly ctx: Ctx,
@@ -45,11 +74,10 @@ export class DeviceIngest {
   }
 
   onPublish(device: DeviceIdentity, topic: string, payload: Buffer): void {
-    const at = this.ctx.clock.now();
-    this.#lastSeen.set(device.deviceId, at.toISOString());
-    const parsed = parseTopic(topic);
+    const at = this.ctx.clock.now().getTime();
+    this.#lastSeen.set(device.deviceId, at);
+    const parsed = this.#topics.parse(topic);
     if (!parsed) return;
-    const base = { deviceId: device.deviceId, slug: device.slug, at: at.getTime() };
     if (parsed.kind === "status") {
       const text = payload.toString("utf8").trim();
       // "offline" arrives as the device's last will, or from a device going to sleep cleanly.
@@ -65,7 +93,14 @@ export class DeviceIngest {
         return;
       }
       this.stats.readingsAccepted++;
-      this.bus.emit("reading", { ...base, key: parsed.key, value: reading.value, unit: sensor.unit });
+      this.bus.emit("reading", {
+        deviceId: device.deviceId,
+        slug: device.slug,
+        key: parsed.key,
+        value: reading.value,
+        unit: sensor.unit,
+        at,
+      });
       return;
     }
     if (parsed.kind === "relay_state") {
@@ -74,14 +109,15 @@ export class DeviceIngest {
         this.stats.malformedReading("bad_relay_state");
         return;
       }
-      this.bus.emit("relay.state", { ...base, key: parsed.key, on });
+      this.bus.emit("relay.state", { deviceId: device.deviceId, slug: device.slug, key: parsed.key, on, at });
     }
   }
 
   /** Writes the last-seen times gathered since the previous flush. */
   flush(): void {
     if (this.#lastSeen.size === 0) return;
-    const batch = new Map(this.#lastSeen);
+    const batch = new Map<string, string>();
+    for (const [deviceId, at] of this.#lastSeen) batch.set(deviceId, new Date(at).toISOString());
     this.#lastSeen.clear();
     flushLastSeen(this.ctx.db, batch);
   }

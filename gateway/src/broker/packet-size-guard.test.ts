@@ -46,4 +46,19 @@ describe("MQTT packet size guard", () => {
     expect(refused).toBe(1);
     expect(inner.destroyed && outer.destroyed).toBe(true);
   });
+
+  it("passes writes through in order, batched or not", async () => {
+    const inner = new PassThrough();
+    const outer = guardPacketSize(inner, () => {});
+    const out: Buffer[] = [];
+    inner.on("data", (c: Buffer) => out.push(c));
+    outer.cork();
+    outer.write(Buffer.from([0x40, 0x02, 0x00, 0x01])); // PUBACK 1
+    outer.write(Buffer.from([0x40, 0x02, 0x00, 0x02])); // PUBACK 2
+    outer.uncork();
+    await new Promise<void>((resolve) => outer.write(Buffer.from([0xd0, 0x00]), () => resolve()));
+    expect(Buffer.concat(out)).toEqual(
+      Buffer.from([0x40, 0x02, 0x00, 0x01, 0x40, 0x02, 0x00, 0x02, 0xd0, 0x00]),
+    );
+  });
 });

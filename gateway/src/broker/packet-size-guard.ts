@@ -68,6 +68,13 @@ export function guardPacketSize(inner: Duplex, onRefused: () => void, max = MAX_
     write(chunk, encoding, callback) {
       inner.write(chunk, encoding, callback);
     },
+    // Aedes writes many small packets (a PUBACK per QoS 1 message); batch them into one socket write.
+    writev(chunks, callback) {
+      inner.cork();
+      for (const { chunk, encoding } of chunks) inner.write(chunk, encoding);
+      inner.uncork();
+      inner.write(Buffer.alloc(0), callback);
+    },
     final(callback) {
       inner.end();
       callback();

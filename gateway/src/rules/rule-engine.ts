@@ -80,7 +80,15 @@ export class RuleEngine {
   /** Feeds one event of a device to its rules. */
   handle(deviceId: string, event: RuleEvent): void {
     this.#fresh();
-    for (const entry of this.#byDevice.get(deviceId) ?? []) this.#step(entry, event);
+    const entries = this.#byDevice.get(deviceId);
+    if (!entries) return;
+    for (const entry of entries) {
+      // Hot path (every reading): evaluate() answers "no change" to a reading of another sensor, since every
+      // condition but "offline" names its sensor, so skip the call and the objects it would build.
+      const c = entry.rule.condition;
+      if (event.type === "reading" && c.kind !== "offline" && c.key !== event.key) continue;
+      this.#step(entry, event);
+    }
   }
 
   /** The timer: durations, offline minutes and schedule windows are checked here; then state is flushed. */

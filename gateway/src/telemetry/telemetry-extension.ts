@@ -14,8 +14,11 @@ export interface TelemetryExtension {
   name: "telemetry";
   buffer: TelemetryBuffer;
   start(): void;
-  /** Writes what is still buffered, then stops listening. */
-  stop(): void;
+  /**
+   * Stops listening and writes what is still buffered before returning; the promise resolves once that
+   * is on disk too (the gateway awaits it before the database closes).
+   */
+  stop(): Promise<void>;
   /** Prunes expired rows now (the hourly timer calls this). */
   prune(): Promise<number>;
 }
@@ -46,9 +49,7 @@ export function createTelemetryExtension(
     name: "telemetry",
     buffer,
     start() {
-      off = bus.on("reading", (r) =>
-        buffer.add({ deviceId: r.deviceId, key: r.key, value: r.value, at: r.at }),
-      );
+      off = bus.on("reading", (r) => buffer.push(r.deviceId, r.key, r.value, r.at));
       pruneTimer = setInterval(() => prune().catch(onError), options.pruneEveryMs ?? 3_600_000);
       pruneTimer.unref();
     },
@@ -58,6 +59,7 @@ export function createTelemetryExtension(
       if (pruneTimer) clearInterval(pruneTimer);
       pruneTimer = null;
       buffer.flush();
+      return buffer.close();
     },
     prune,
   };

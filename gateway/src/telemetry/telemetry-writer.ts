@@ -1,48 +1,30 @@
+import type { Statement } from "better-sqlite3";
 import type { Db } from "../../../desktop/src/db/open.js";
 import { stmt } from "../../../desktop/src/db/statements.js";
 import type { GatewayEvents } from "../gateway-events.js";
+import { coarsen, ReadingBatch, type RollupBucket, rollUp } from "./reading-batch.js";
+import { WalSync } from "./wal-sync.js";
 
 export type Reading = Pick<GatewayEvents["reading"], "deviceId" | "key" | "value" | "at">;
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 
-interface Bucket {
-  deviceId: string;
-  key: string;
-  start: number;
-  min: number;
-  max: number;
-  sum: number;
-  count: number;
-}
-
-/** Folds readings into per-series buckets of `size` ms, so one upsert per bucket replaces one per reading. */
-function bucketize(readings: readonly Reading[], size: number): Bucket[] {
-  const buckets = new Map<string, Bucket>();
-  for (const r of readings) {
-    const start = Math.floor(r.at / size) * size;
-    const id = `${r.deviceId}\u0000${r.key}\u0000${start}`;
-    const b = buckets.get(id);
-    if (!b)
-      buckets.set(id, {
-        deviceId: r.deviceId,
-        key: r.key,
-        start,
-        min: r.value,
-        max: r.value,
-        sum: r.value,
-        count: 1,
-      });
-    else {
-      b.min = Math.min(b.min, r.value);
-      b.max = Math.max(b.max, r.value);
-      b.sum += r.value;
-      b.count += 1;
-    }
-  }
-  return [...buckets.values()];
-}
+/**
+ * Rows per multi-row INSERT, largest first; a batch is cut into these (1000 = 3×256 + 128 + 64 + 32 + 8),
+ * so at most nine statements per database are ever prepared. One statement with 256 rows costs about what
+ * a handful of single-row ones do: the per-statement overhead (binding, VDBE start, the JS↔C hop) is paid
+ * once. 256 × 4 = 1024 parameters, far under SQLite's 32766.
+ */
+const CHUNKS = [256, 128, 64, 32, 16, 8, 4, 2, 1] as const;
+const INSERT_SQL = new Map<number, string>(
+  CHUNKS.map((rows) => [
+    rows,
+    `INSERT INTO readings (device_id, key, at, value) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`,
+  ]),
+);
+/** One parameter array per chunk size, refilled for every statement run: no garbage per chunk. */
+const PARAMS = new Map<number, unknown[]>(CHUNKS.map((rows) => [rows, new Array<unknown>(rows * 4)]));
 
 // The two rollup tables have the same shape; the table name is a constant, never user input.
 const upsertSql = (table: "readings_minute" | "readings_hour") =>
@@ -53,22 +35,50 @@ const upsertSql = (table: "readings_minute" | "readings_hour") =>
 const UPSERT_MINUTE = upsertSql("readings_minute");
 const UPSERT_HOUR = upsertSql("readings_hour");
 
+function insertRows(db: Db, batch: ReadingBatch): void {
+  const { deviceIds, keys, values, ats } = batch;
+  let i = 0;
+  for (const rows of CHUNKS) {
+    if (batch.length - i < rows) continue;
+    const insert = stmt(db, INSERT_SQL.get(rows) as string);
+    const params = PARAMS.get(rows) as unknown[];
+    while (batch.length - i >= rows) {
+      for (let p = 0; p < params.length; i++) {
+        params[p++] = deviceIds[i];
+        params[p++] = keys[i];
+        params[p++] = ats[i];
+        params[p++] = values[i];
+      }
+      insert.run(params);
+    }
+  }
+}
+
+function upsertBuckets(upsert: Statement, buckets: readonly RollupBucket[]): void {
+  for (const b of buckets) upsert.run(b.deviceId, b.key, b.start, b.min, b.max, b.sum, b.count);
+}
+
 /**
  * Writes a batch of readings and folds them into the minute and hour rollups, all in ONE transaction:
  * the till shares this SQLite file, so a burst of readings costs one short write lock, not thousands.
+ * Rollups are aggregated here first (one upsert per series and bucket, not per reading).
  */
-export function writeReadings(db: Db, readings: readonly Reading[]): void {
-  if (readings.length === 0) return;
+export function writeReadingBatch(db: Db, batch: ReadingBatch): void {
+  if (batch.length === 0) return;
+  const minutes = rollUp(batch, MINUTE_MS);
+  const hours = coarsen(minutes, HOUR_MS);
   db.transaction(() => {
-    const insert = stmt(db, "INSERT INTO readings (device_id, key, at, value) VALUES (?, ?, ?, ?)");
-    for (const r of readings) insert.run(r.deviceId, r.key, r.at, r.value);
-    const minute = stmt(db, UPSERT_MINUTE);
-    for (const b of bucketize(readings, MINUTE_MS))
-      minute.run(b.deviceId, b.key, b.start, b.min, b.max, b.sum, b.count);
-    const hour = stmt(db, UPSERT_HOUR);
-    for (const b of bucketize(readings, HOUR_MS))
-      hour.run(b.deviceId, b.key, b.start, b.min, b.max, b.sum, b.count);
+    insertRows(db, batch);
+    upsertBuckets(stmt(db, UPSERT_MINUTE), minutes);
+    upsertBuckets(stmt(db, UPSERT_HOUR), hours);
   })();
+}
+
+/** writeReadingBatch for readings as objects (tests, imports of old data). */
+export function writeReadings(db: Db, readings: readonly Reading[]): void {
+  const batch = new ReadingBatch();
+  for (const r of readings) batch.push(r.deviceId, r.key, r.value, r.at);
+  writeReadingBatch(db, batch);
 }
 
 export interface TelemetryBufferOptions {
@@ -81,13 +91,15 @@ export interface TelemetryBufferOptions {
 /**
  * Buffers readings and writes them in batches: every `flushMs`, or as soon as `maxBatch` are waiting.
  * A write failure (disk full, a locked file) drops that batch and is reported, never crashes the broker.
+ * Commits skip the fsync on the broker's thread; the WAL is synced right after on the thread pool (WalSync).
  */
 export class TelemetryBuffer {
   readonly #db: Db;
   readonly #flushMs: number;
   readonly #maxBatch: number;
   readonly #onError: (error: unknown) => void;
-  #pending: Reading[] = [];
+  readonly #batch = new ReadingBatch();
+  readonly #wal: WalSync;
   #timer: NodeJS.Timeout | null = null;
   flushes = 0;
 
@@ -96,32 +108,50 @@ export class TelemetryBuffer {
     this.#flushMs = options.flushMs ?? 250;
     this.#maxBatch = options.maxBatch ?? 1000;
     this.#onError = onError;
+    this.#wal = new WalSync(db, onError);
   }
 
   get pending(): number {
-    return this.#pending.length;
+    return this.#batch.length;
   }
 
   add(reading: Reading): void {
-    this.#pending.push(reading);
-    if (this.#pending.length >= this.#maxBatch) this.flush();
+    this.push(reading.deviceId, reading.key, reading.value, reading.at);
+  }
+
+  /** add() without a reading object: the broker's hot path calls this once per accepted reading. */
+  push(deviceId: string, key: string, value: number, at: number): void {
+    this.#batch.push(deviceId, key, value, at);
+    if (this.#batch.length >= this.#maxBatch) this.flush();
     else if (!this.#timer) {
       this.#timer = setTimeout(() => this.flush(), this.#flushMs);
       this.#timer.unref();
     }
   }
 
+  /** Flushes, then resolves once everything written is on disk (see WalSync); the buffer stays usable. */
+  async drain(): Promise<void> {
+    this.flush();
+    await this.#wal.drain();
+  }
+
+  /** Drains and releases the WAL file handle: call when done, before the database closes. */
+  async close(): Promise<void> {
+    await this.drain();
+    this.#wal.close();
+  }
+
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    const batch = this.#pending;
-    if (batch.length === 0) return;
-    this.#pending = [];
+    if (this.#batch.length === 0) return;
     try {
-      writeReadings(this.#db, batch);
+      this.#wal.commit(() => writeReadingBatch(this.#db, this.#batch));
       this.flushes++;
     } catch (error) {
       this.#onError(error);
+    } finally {
+      this.#batch.clear();
     }
   }
 }

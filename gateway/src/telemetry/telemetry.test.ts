@@ -69,6 +69,47 @@ describe("telemetry", () => {
     expect(() => readings(core.db, { ...q, to: T0, resolution: "raw" })).toThrow(/posterior/);
   });
 
+  it("stores a batch that spans several multi-row INSERT sizes: every reading once, in order", () => {
+    core = openTestCore();
+    // 777 = 3 × 256 + 8 + 1: three full chunks, then two smaller statements.
+    const burst = Array.from({ length: 777 }, (_, i) => ({
+      deviceId: "d",
+      key: "t",
+      at: T0 + i,
+      value: i / 10,
+    }));
+    writeReadings(core.db, burst);
+    writeReadings(core.db, [{ deviceId: "d", key: "t", at: T0 + 777, value: 77.7 }]);
+    const stored = readings(core.db, {
+      deviceId: "d",
+      key: "t",
+      from: T0,
+      to: T0 + 1_000,
+      resolution: "raw",
+    });
+    const all = [...burst, { deviceId: "d", key: "t", at: T0 + 777, value: 77.7 }];
+    expect(stored).toEqual(all.map(({ at, value }) => ({ at, value })));
+    const sum = all.reduce((s, r) => s + r.value, 0);
+    expect(
+      readings(core.db, { deviceId: "d", key: "t", from: T0, to: T0 + 60_000, resolution: "minute" }),
+    ).toEqual([{ at: T0, min: 0, max: 77.7, avg: expect.closeTo(sum / 778, 9), count: 778 }]);
+  });
+
+  it("stop() writes what is buffered before returning and resolves once it is on disk", async () => {
+    core = openTestCore();
+    const bus = new GatewayBus();
+    const ext = createTelemetryExtension(core, bus, { flushMs: 60_000 });
+    ext.start();
+    for (let i = 0; i < 3; i++)
+      bus.emit("reading", { deviceId: "d", slug: "d", key: "t", value: i, unit: "°C", at: T0 + i });
+    const stopped = ext.stop();
+    expect(n("SELECT count(*) AS n FROM readings")).toBe(3);
+    await expect(stopped).resolves.toBeUndefined();
+    // Stopped means stopped: later readings are not buffered.
+    bus.emit("reading", { deviceId: "d", slug: "d", key: "t", value: 9, unit: "°C", at: T0 + 9 });
+    expect(ext.buffer.pending).toBe(0);
+  });
+
   it("retention deletes only raw rows older than N days and minute rollups older than 90, in batches", async () => {
     core = openTestCore();
     const old = Array.from({ length: 25 }, (_, i) => ({
