@@ -15,6 +15,13 @@ export interface CloudServerOptions {
   bodyLimit?: number;
   /** The built owner dashboard (cloud/ui/dist) to serve at "/"; absent: the API only. */
   uiDir?: string | null;
+  /**
+   * Behind a reverse proxy (TLS): the proxy addresses to believe in X-Forwarded-For, so `request.ip`
+   * (the key of the login/enroll rate limits) is the client's address, not the proxy's. Comma-separated
+   * addresses, CIDRs or proxy-addr names ("loopback", "uniquelocal"). Default: none (direct clients).
+   * Never `true` or a hop count: a client reaching the service directly could then forge its address.
+   */
+  trustProxy?: string;
 }
 
 export type CloudServer = FastifyInstance;
@@ -26,6 +33,7 @@ export async function buildCloudServer(sql: Sql, options: CloudServerOptions = {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     forceCloseConnections: true,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerValidation(app);

@@ -21,6 +21,8 @@ export interface CloudConfig {
   host: string;
   /** Create the demo tenant and store on first start (CLOUD_DEMO, default on). */
   demo?: boolean;
+  /** CLOUD_TRUST_PROXY: the reverse proxy's addresses/CIDRs, trusted for X-Forwarded-For (server.ts). */
+  trustProxy?: string;
   clock?: Clock;
   logger?: boolean;
 }
@@ -42,8 +44,21 @@ function parsePort(name: string, value: string | undefined, fallback: number): n
   return port;
 }
 
+/** CLOUD_TRUST_PROXY: "127.0.0.1", "loopback,uniquelocal", "10.0.0.0/8,…"; unset or "" → trust no proxy. */
+function parseTrustProxy(value: string | undefined): string | undefined {
+  const list = value?.trim();
+  if (!list) return undefined;
+  // Fastify treats a hop count as "trust nothing" (it cannot tell the proxy from a direct client).
+  if (/^\d+$/.test(list) || list === "true")
+    throw new Error(
+      `CLOUD_TRUST_PROXY debe listar las direcciones del proxy (p. ej. "loopback,uniquelocal"), no "${list}"`,
+    );
+  return list;
+}
+
 /** Configuration from the environment, with the defaults README.md documents. */
 export function loadCloudConfig(env: NodeJS.ProcessEnv = process.env): CloudConfig {
+  const trustProxy = parseTrustProxy(env.CLOUD_TRUST_PROXY);
   return {
     ...(env.CLOUD_DATABASE_URL ? { databaseUrl: env.CLOUD_DATABASE_URL } : {}),
     ...(env.CLOUD_MIGRATION_DATABASE_URL ? { migrationUrl: env.CLOUD_MIGRATION_DATABASE_URL } : {}),
@@ -51,6 +66,7 @@ export function loadCloudConfig(env: NodeJS.ProcessEnv = process.env): CloudConf
     port: parsePort("CLOUD_PORT", env.CLOUD_PORT, DEFAULT_CLOUD_PORT),
     host: env.CLOUD_HOST ?? "127.0.0.1",
     demo: (env.CLOUD_DEMO ?? "1") !== "0",
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
   };
 }
 
@@ -80,7 +96,12 @@ export async function startCloud(config: CloudConfig): Promise<RunningCloud> {
   const { sql, database } = await openDatabase(config);
   try {
     const demo = config.demo === false ? null : await ensureDemoTenant(sql, clock);
-    const app = await buildCloudServer(sql, { clock, logger: config.logger ?? false, uiDir: builtUiDir() });
+    const app = await buildCloudServer(sql, {
+      clock,
+      logger: config.logger ?? false,
+      uiDir: builtUiDir(),
+      ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+    });
     const address = await app.listen({ port: config.port, host: config.host });
     return {
       app,

@@ -1,5 +1,6 @@
 /** What went wrong, in terms the HTTP layer maps to a status (http/errors.ts). */
-export type CloudErrorKind = "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "gone";
+export type CloudErrorKind =
+  "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "gone" | "too_many_requests";
 
 /**
  * A refusal. `code` is stable (the dashboard and the appliance branch on it); `message` is Spanish

@@ -8,6 +8,7 @@ const STATUS: Record<CloudErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   gone: 410,
+  too_many_requests: 429,
 };
 
 /** The one error body, as on the appliance: a stable code for programs and a sentence for people. */
@@ -60,6 +61,10 @@ export function describeValidationError(e: AjvError, context: string): string {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof CloudError) {
+      // RFC 9110 §10.2.3: a 429 says when to come back (auth/rate-limit.ts puts the seconds in details).
+      const retryAfter = err.details?.retryAfterSeconds;
+      if (err.kind === "too_many_requests" && typeof retryAfter === "number")
+        void reply.header("retry-after", String(retryAfter));
       const body: ErrorBody = {
         error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
       };

@@ -57,7 +57,9 @@ const INGEST_TABLES = [
 /** Everything ingest writes (its tables and each appliance's progress; not last_seen_at, which auth notes). */
 async function snapshot(owner: TestDatabase["owner"]): Promise<string> {
   const parts: Record<string, unknown> = {
-    appliances: await owner.query("SELECT id, last_seq, backlog, last_ingest_at FROM appliances ORDER BY id"),
+    appliances: await owner.query(
+      "SELECT id, last_seq, backlog, parked, last_ingest_at FROM appliances ORDER BY id",
+    ),
   };
   for (const t of INGEST_TABLES) parts[t] = await owner.query(`SELECT * FROM ${t} ORDER BY 1, 2`);
   return JSON.stringify(parts);
@@ -143,6 +145,24 @@ describe("POST /v1/ingest exactly once", () => {
     expect(await count("sales", appliance.tenantId)).toBe(3);
   });
 
+  it("records the parked count the appliance reports and keeps it when a batch omits it", async () => {
+    const { appliance } = await freshShop("parked");
+    const parkedNow = async () =>
+      (
+        await db.owner.query<{ parked: number | null }>("SELECT parked FROM appliances WHERE id = $1", [
+          appliance.applianceId,
+        ])
+      )[0]?.parked;
+    expect(await parkedNow()).toBeNull();
+    expect((await send(appliance.token, [], { backlog: 0, parked: 3 })).statusCode).toBe(200);
+    expect(await parkedNow()).toBe(3);
+    // An appliance from before this field sends no count: the last one reported stays.
+    expect((await send(appliance.token, [], { backlog: 0 })).statusCode).toBe(200);
+    expect(await parkedNow()).toBe(3);
+    expect((await send(appliance.token, [], { parked: 0 })).statusCode).toBe(200);
+    expect(await parkedNow()).toBe(0);
+  });
+
   it("projects cash sessions with the Z report, stock adjustments, alarms, notifications and other entities", async () => {
     const { appliance, f } = await freshShop("proj");
     const sessionId = uuidv7();
@@ -199,7 +219,7 @@ describe("POST /v1/ingest exactly once", () => {
       f.op("device", "d1", "updated", { id: "d1", name: "Heladera", kind: "sensor" }),
       f.op("cash_session", sessionId, "closed", z),
     ];
-    const res = await send(appliance.token, ops, { backlog: 7 });
+    const res = await send(appliance.token, ops, { backlog: 7, parked: 2 });
     expect(res.statusCode).toBe(200);
     const [session] = await db.owner.query<{ status: string; z_report: { countedCash: number } }>(
       "SELECT status, z_report FROM cash_sessions WHERE tenant_id = $1",
@@ -214,11 +234,15 @@ describe("POST /v1/ingest exactly once", () => {
     expect(alarmRow?.status).toBe("cleared"); // the older "active" update did not overwrite it
     expect(await count("owner_notifications", appliance.tenantId, "status = 'queued'")).toBe(1);
     expect(await count("appliance_events", appliance.tenantId)).toBe(2);
-    const [me] = await db.owner.query<{ last_seq: number; backlog: number; last_seen_at: Date }>(
-      "SELECT last_seq, backlog, last_seen_at FROM appliances WHERE id = $1",
-      [appliance.applianceId],
-    );
-    expect(me).toMatchObject({ last_seq: ops.length, backlog: 7 });
+    const [me] = await db.owner.query<{
+      last_seq: number;
+      backlog: number;
+      parked: number;
+      last_seen_at: Date;
+    }>("SELECT last_seq, backlog, parked, last_seen_at FROM appliances WHERE id = $1", [
+      appliance.applianceId,
+    ]);
+    expect(me).toMatchObject({ last_seq: ops.length, backlog: 7, parked: 2 });
     expect(me?.last_seen_at).toBeInstanceOf(Date);
   });
 });
@@ -271,6 +295,10 @@ describe("POST /v1/ingest refusals change nothing", () => {
       400,
     ],
     ["an absurd backlog", JSON.stringify({ ops: [], backlog: 1e12 }), 400],
+    ["an absurd parked count", JSON.stringify({ ops: [], parked: 1e12 }), 400],
+    ["a negative parked count", JSON.stringify({ ops: [], parked: -1 }), 400],
+    ["a fractional parked count", JSON.stringify({ ops: [], parked: 1.5 }), 400],
+    ["a parked count as text", JSON.stringify({ ops: [], parked: "3" }), 400],
     [
       "too many ops",
       JSON.stringify({

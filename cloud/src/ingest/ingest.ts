@@ -12,6 +12,8 @@ export interface IngestBatch {
   ops: IngestOp[];
   /** Ops still queued on the appliance after this batch (shown on the dashboard). */
   backlog?: number;
+  /** Ops the appliance has parked (refused, kept in its dead-letter list): shown on the dashboard. */
+  parked?: number;
 }
 
 export interface IngestResult {
@@ -100,9 +102,10 @@ export async function ingestBatch(
     for (const [entity, list] of byEntity) await handlerFor(entity)?.apply(q, scope, list);
     const maxSeq = ops.reduce((m, o) => Math.max(m, o.seq), 0);
     const [progress] = await q.query<{ last_seq: number | string }>(
-      `UPDATE appliances SET last_seq = GREATEST(last_seq, $2), backlog = COALESCE($3, backlog), last_ingest_at = $4
+      `UPDATE appliances SET last_seq = GREATEST(last_seq, $2), backlog = COALESCE($3, backlog),
+              parked = COALESCE($5, parked), last_ingest_at = $4
        WHERE id = $1 RETURNING last_seq`,
-      [who.applianceId, maxSeq, batch.backlog ?? null, scope.now],
+      [who.applianceId, maxSeq, batch.backlog ?? null, scope.now, batch.parked ?? null],
     );
     return {
       applied: fresh.size,

@@ -28,6 +28,8 @@ const IngestBody = Type.Object(
   {
     ops: Type.Array(Op, { maxItems: MAX_OPS_PER_BATCH }),
     backlog: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
+    // Older appliances do not send it: absent keeps the last reported value.
+    parked: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
   },
   { additionalProperties: false },
 );

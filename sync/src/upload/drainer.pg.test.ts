@@ -29,6 +29,14 @@ async function enrolledCore(name: string): Promise<{ core: TestCore; applianceId
   return { core, applianceId };
 }
 
+async function cloudParked(applianceId: string): Promise<number | null> {
+  const { rows } = await cloud.owner.query<{ parked: number | null }>(
+    "SELECT parked FROM appliances WHERE id = $1",
+    [applianceId],
+  );
+  return rows[0]?.parked ?? null;
+}
+
 async function cloudCount(sql: string, params: unknown[]): Promise<number> {
   const { rows } = await cloud.owner.query<{ n: string }>(sql, params);
   return Number(rows[0]?.n ?? 0);
@@ -104,12 +112,36 @@ describe("UploadDrainer against the real cloud on PostgreSQL", () => {
         retryRequested: false,
       }),
     ]);
+    // The cloud's dashboard learns the dead-letter count with the upload.
+    expect(await cloudParked(applianceId)).toBe(1);
     // Retrying it on request: the cloud still refuses, so it stays parked with the reason, not retried again.
     expect(requestParkedRetry(core, badId).retryRequested).toBe(true);
     await new UploadDrainer(core).drainOnce();
     expect(getSyncStatus(core).parked).toEqual([
       expect.objectContaining({ opId: badId, retryRequested: false }),
     ]);
+    expect(await cloudParked(applianceId)).toBe(1);
+    core.close();
+  });
+
+  it("tells the cloud the parked count even when every op of the batch was refused", async () => {
+    const { core, applianceId } = await enrolledCore("Caja solo rechazos");
+    core.db.prepare("UPDATE sync_state SET acked_seq = (SELECT coalesce(max(seq), 0) FROM outbox)").run();
+    expect(await cloudParked(applianceId)).toBeNull(); // never reported yet
+    for (const n of [1, 2])
+      core.db.transaction(() =>
+        enqueueOutbox(core.db, {
+          entity: "spaceship",
+          entityId: `x${n}`,
+          op: "launched",
+          payload: { fuel: n },
+          at: isoNow(core),
+        }),
+      )();
+    const outcome = await new UploadDrainer(core).drainOnce();
+    expect(outcome).toMatchObject({ sent: 0, parked: 2, done: true });
+    expect(getSyncStatus(core).parked).toHaveLength(2);
+    expect(await cloudParked(applianceId)).toBe(2);
     core.close();
   });
 

@@ -1,4 +1,5 @@
 import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
+import { stmt } from "../../../desktop/src/db/statements.js";
 import { backoffDelay } from "./backoff.js";
 import { type CloudAnswer, type FetchLike, postToCloud, trimBase } from "./cloud-client.js";
 import {
@@ -46,15 +47,32 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /** Lets the till's requests run between batches (better-sqlite3 and JSON work are synchronous). */
 const yieldToTill = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Ops in the dead-letter list right now (the cloud's dashboard shows this count per appliance). */
+function countParked(ctx: Ctx): number {
+  return (stmt(ctx.db, "SELECT count(*) AS n FROM outbox_parked").get() as { n: number }).n;
+}
+
+/**
+ * Where a batch's rows come from, to report the parked count as it will be once the cloud accepts
+ * the request: new outbox rows it refuses get parked; parked rows being retried leave the list if
+ * accepted (and stay if refused again).
+ */
+type BatchSource = "outbox" | "parked";
+
+function parkedAfter(ctx: Ctx, source: BatchSource, pending: number, refused: number): number {
+  const now = countParked(ctx);
+  return source === "outbox" ? now + refused : Math.max(0, now - pending);
+}
+
 /** Serializes a batch from the stored JSON text: payloads are spliced in, never parsed and re-stringified. */
-function batchBody(rows: OutboxRow[], backlog: number): string {
+function batchBody(rows: OutboxRow[], backlog: number, parked: number): string {
   const ops = rows.map(
     (r) =>
       `{"id":${JSON.stringify(r.id)},"seq":${r.seq},"entity":${JSON.stringify(r.entity)},"entityId":${JSON.stringify(
         r.entityId,
       )},"op":${JSON.stringify(r.op)},"payload":${r.payload},"createdAt":${JSON.stringify(r.createdAt)}}`,
   );
-  return `{"ops":[${ops.join(",")}],"backlog":${backlog}}`;
+  return `{"ops":[${ops.join(",")}],"backlog":${backlog},"parked":${parked}}`;
 }
 
 type SendResult =
@@ -88,8 +106,16 @@ export class UploadDrainer {
     };
   }
 
-  /** Sends one request; on 422 parks nothing yet but drops the refused ops and resends the rest. */
-  async #send(creds: SyncCredentials, rows: OutboxRow[], backlog: number): Promise<SendResult> {
+  /**
+   * Sends one request; on 422 parks nothing yet but drops the refused ops and resends the rest. When
+   * every op ends up refused, an empty batch still goes once, so the cloud learns the new parked count.
+   */
+  async #send(
+    creds: SyncCredentials,
+    rows: OutboxRow[],
+    backlog: number,
+    source: BatchSource,
+  ): Promise<SendResult> {
     const refused: { row: OutboxRow; reason: string }[] = [];
     let pending = rows.filter((row) => {
       if (row.payload.length <= MAX_PAYLOAD_CHARS) return true;
@@ -97,11 +123,12 @@ export class UploadDrainer {
       return false;
     });
     const url = `${trimBase(creds.cloudUrl)}/v1/ingest`;
-    while (pending.length > 0) {
+    for (;;) {
+      const parked = parkedAfter(this.#ctx, source, pending.length, refused.length);
       const answer = await postToCloud(
         this.#o.fetch,
         url,
-        batchBody(pending, backlog),
+        batchBody(pending, backlog, parked),
         creds.token,
         this.#o.requestTimeoutMs,
       );
@@ -126,7 +153,8 @@ export class UploadDrainer {
         pending.length === 1
       ) {
         refused.push({ row: pending[0] as OutboxRow, reason: answer.message });
-        break;
+        pending = [];
+        continue;
       }
       return { ok: false, answer };
     }
@@ -156,7 +184,8 @@ export class UploadDrainer {
     // Parked ops the owner asked to retry go first, on their own.
     const retry = readRetryRequested(this.#ctx.db, this.#o.batchSize);
     if (retry.length > 0) {
-      const result = await this.#send(creds, retry, countBacklog(this.#ctx.db, ackedSeq(this.#ctx.db)));
+      const backlog = countBacklog(this.#ctx.db, ackedSeq(this.#ctx.db));
+      const result = await this.#send(creds, retry, backlog, "parked");
       if (!result.ok) return { ...out, error: this.#fail(result.answer) };
       const refusedIds = new Set(result.refused.map((r) => r.row.id));
       settleRetried(
@@ -176,7 +205,7 @@ export class UploadDrainer {
         return out;
       }
       const backlog = countBacklog(this.#ctx.db, acked) - rows.length;
-      const result = await this.#send(creds, rows, backlog);
+      const result = await this.#send(creds, rows, backlog, "outbox");
       if (!result.ok) {
         // Too large for the cloud: halve the batch and try again at once (down to one op, then parked).
         if (result.answer.kind === "http" && [400, 413].includes(result.answer.status) && batchSize > 1) {

@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import { AttemptLimiter, limitedAttempt } from "../../auth/rate-limit.js";
 import { listAppliances, revokeAppliance } from "../../tenancy/appliances.js";
 import { enroll } from "../../tenancy/pairing.js";
 import { applianceOf, ownerOf, requireRole } from "../auth.js";
@@ -17,12 +18,20 @@ const EnrollBody = Type.Object(
 export const applianceRoutes: CloudRoutesFactory =
   ({ sql, clock }) =>
   async (app) => {
+    // Pairing codes are short-lived but short: failed redemptions are limited per client IP.
+    const enrollLimiter = new AttemptLimiter(clock);
     app.post(
       "/enroll",
       { config: { auth: "public" }, schema: { body: EnrollBody } },
       async (request, reply) => {
         const { code, applianceName } = request.body as { code: string; applianceName: string };
-        return reply.status(201).send(await enroll(sql, code, applianceName, clock));
+        const enrollment = await limitedAttempt(
+          enrollLimiter,
+          [`ip:${request.ip}`],
+          "Demasiados códigos de vinculación fallidos desde esta conexión: esperá unos minutos",
+          () => enroll(sql, code, applianceName, clock),
+        );
+        return reply.status(201).send(enrollment);
       },
     );
 

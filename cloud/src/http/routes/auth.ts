@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
-import { login, logout } from "../../auth/accounts.js";
+import { login, logout, normalizeEmail } from "../../auth/accounts.js";
+import { AttemptLimiter, limitedAttempt } from "../../auth/rate-limit.js";
 import { CloudError } from "../../core/errors.js";
 import { ownerOf } from "../auth.js";
 import type { CloudRoutesFactory } from "../deps.js";
@@ -12,13 +13,22 @@ const LoginBody = Type.Object(
   { additionalProperties: false },
 );
 
+const TOO_MANY_LOGINS = "Demasiados intentos de ingreso fallidos: esperá unos minutos y volvé a probar";
+
 /** Owner/manager sessions for the dashboard: login, logout, who am I. */
 export const authRoutes: CloudRoutesFactory =
   ({ sql, clock }) =>
   async (app) => {
+    // Brute force: failed logins are limited per email (one account attacked from many places) and per
+    // client IP (many accounts tried from one place). While locked out even the right password is
+    // refused, so the answer never tells a guesser it got there.
+    const limiter = new AttemptLimiter(clock);
     app.post("/auth/login", { config: { auth: "public" }, schema: { body: LoginBody } }, async (request) => {
       const { email, password } = request.body as { email: string; password: string };
-      const result = await login(sql, email, password, clock);
+      const keys = [`email:${normalizeEmail(email)}`, `ip:${request.ip}`];
+      const result = await limitedAttempt(limiter, keys, TOO_MANY_LOGINS, () =>
+        login(sql, email, password, clock),
+      );
       return {
         token: result.token,
         expiresAt: result.expiresAt.toISOString(),
