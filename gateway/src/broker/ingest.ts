@@ -1,39 +1,17 @@
 import type { Client } from "aedes";
 import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
-import { type DeviceTopic, parseTopic } from "../contract/topics.js";
 import type { DeviceCache } from "../devices/device-cache.js";
 import { flushLastSeen, markDevicePresence } from "../devices/device-presence.js";
 import { parseReading, parseRelayState } from "../devices/readings.js";
 import type { GatewayBus } from "../gateway-events.js";
 import type { GatewayStats } from "./gateway-stats.js";
 import type { Identity } from "./identity.js";
+import { parsedTopics } from "./parsed-topic-cache.js";
 
 type DeviceIdentity = Extract<Identity, { kind: "device" }>;
 
-/**
- * Parsed topics by topic string. A device publishes the same few topics over and over, so the split and
- * the two regex tests run once per topic, not once per message. Only topics the policy already accepted
- * get here (a device's own declared ones), and the map is emptied when it reaches `max`, so it stays
- * bounded even with hundreds of devices. The entries are frozen: callers share them.
- */
-export class ParsedTopicCache {
-  readonly #parsed = new Map<string, Readonly<DeviceTopic> | null>();
-  constructor(private readonly max = 4096) {}
-
-  get size(): number {
-    return this.#parsed.size;
-  }
-
-  parse(topic: string): Readonly<DeviceTopic> | null {
-    let parsed = this.#parsed.get(topic);
-    if (parsed === undefined) {
-      if (this.#parsed.size >= this.max) this.#parsed.clear();
-      parsed = parseTopic(topic);
-      this.#parsed.set(topic, parsed && Object.freeze(parsed));
-    }
-    return parsed;
-  }
-}
+/** Re-exported: the cache lived here first and is shared with the topic policy now. */
+export { ParsedTopicCache } from "./parsed-topic-cache.js";
 
 /**
  * Turns accepted device traffic into GatewayBus events. The hot path (onPublish) reads only memory:
@@ -48,7 +26,7 @@ export class DeviceIngest {
   readonly #online = new Set<string>();
   /** deviceId → epoch ms of its latest message since the previous flush. */
   readonly #lastSeen = new Map<string, number>();
-  readonly #topics = new ParsedTopicCache();
+  readonly #topics = parsedTopics;
 
   constructor(
     private readonly ctx: Ctx,

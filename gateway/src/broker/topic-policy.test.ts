@@ -141,3 +141,43 @@ describe("topic policy for Home Assistant", () => {
     for (const who of [ha, device, staff, internal]) expect(mayReceive(who, CONSUMED_TOPIC)).toBe(false);
   });
 });
+
+describe("topic policy with the shared parse cache", () => {
+  const temp = "mostrador/heladera-1/sensor/temp/state";
+  const echo = "mostrador/heladera-1/relay/compresor/state";
+
+  it("refuses a topic it accepted a moment ago once the device is deactivated", () => {
+    expect(pub(device, temp)).toBeNull();
+    const deactivated = { ...fridge, active: false };
+    expect(checkPublish(device, deactivated, temp, 3, limits)).toBe("inactive_device");
+    expect(checkPublish(device, deactivated, "mostrador/heladera-1/status", 3, limits)).toBe(
+      "inactive_device",
+    );
+  });
+
+  it("refuses a sensor or relay topic it accepted before once that key is removed from the device", () => {
+    expect(pub(device, temp)).toBeNull();
+    expect(pub(device, echo)).toBeNull();
+    const stripped: CachedDevice = { ...fridge, sensors: new Map(), relays: new Set() };
+    expect(checkPublish(device, stripped, temp, 3, limits)).toBe("undeclared_key");
+    expect(checkPublish(device, stripped, echo, 3, limits)).toBe("undeclared_key");
+    // Putting the key back is seen at once too: nothing about the topic's verdict was remembered.
+    expect(pub(device, temp)).toBeNull();
+  });
+
+  it("refuses the old identity once the slug belongs to a re-created device, and an unregistered one", () => {
+    expect(pub(device, temp)).toBeNull();
+    const recreated: CachedDevice = { ...fridge, id: "d2", secretHash: "1".repeat(64) };
+    expect(checkPublish(device, recreated, temp, 3, limits)).toBe("foreign_device");
+    expect(checkPublish(device, undefined, temp, 3, limits)).toBe("foreign_device");
+  });
+
+  it("still counts levels and refuses non-contract topics after they were seen once", () => {
+    for (let i = 0; i < 2; i++) {
+      expect(pub(device, "mostrador/heladera-1/sensor/temp/state/x")).toBe("topic_too_deep");
+      expect(pub(device, "mostrador/heladera-1/sensor/temp")).toBe("not_in_contract");
+      expect(pub(device, "mostrador/heladera-1/sensor/TEMP/state")).toBe("not_in_contract");
+      expect(pub(device, "mostrador//sensor/temp/state")).toBe("not_in_contract");
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { ID_PATTERN, MAX_TOPIC_LEVELS, parseTopic, TOPIC_ROOT, topics } from "../contract/topics.js";
 import type { CachedDevice } from "../devices/device-cache.js";
 import type { Identity } from "./identity.js";
+import { parsedTopics } from "./parsed-topic-cache.js";
 
 /** Why a publish was refused; each one has its own counter in the gateway stats. */
 export type PublishRefusal =
@@ -43,13 +44,23 @@ const HA_READABLE = [
   `${TOPIC_ROOT}/+/relay/+/state`,
 ].map((filter) => filter.split("/"));
 
-const levels = (topic: string) => topic.split("/").length;
+/** Topic levels, counted without split(): checkPublish runs once per message and split allocates an array. */
+function levels(topic: string): number {
+  let count = 1;
+  for (let i = topic.indexOf("/"); i !== -1; i = topic.indexOf("/", i + 1)) count++;
+  return count;
+}
 
 /**
  * Deny by default: a device may publish only its own status, its declared sensors' states and its declared
  * relays' confirmed states — never a command (.../set), never another device's topics, never $SYS.
  * The appliance may publish relay commands and discovery; the UI may publish nothing; Home Assistant
  * below (checkHomeAssistantPublish).
+ *
+ * Per message this costs a map lookup, not a split and two regex tests: topics are parsed through the
+ * shared ParsedTopicCache. Only the parse is cached, never a verdict: the answer is worked out again for
+ * every message from the live `device` entry, so a deactivation, a removed sensor or relay, or a device
+ * re-created under the same slug takes effect on the very next message (tests in topic-policy.test.ts).
  */
 export function checkPublish(
   identity: Identity | null,
@@ -65,13 +76,16 @@ export function checkPublish(
   if (identity.kind === "home_assistant")
     return checkHomeAssistantPublish(device, topic, payloadBytes, limits);
   if (identity.kind === "internal") {
-    if (parseTopic(topic)?.kind === "relay_set" || topic.startsWith(`${DISCOVERY_PREFIX}/`)) return null;
+    if (parsedTopics.parse(topic)?.kind === "relay_set" || topic.startsWith(`${DISCOVERY_PREFIX}/`))
+      return null;
     return "not_allowed";
   }
   if (payloadBytes > limits.maxPayloadBytes) return "payload_too_large";
-  const parsed = parseTopic(topic);
+  const parsed = parsedTopics.parse(topic);
   if (!parsed) return "not_in_contract";
   if (parsed.device !== identity.slug || !device || device.id !== identity.deviceId) return "foreign_device";
+  // The broker drops a deactivated device on the registry reload; this refuses what it sent meanwhile.
+  if (!device.active) return "inactive_device";
   switch (parsed.kind) {
     case "status":
       return null;
@@ -97,7 +111,7 @@ function checkHomeAssistantPublish(
 ): PublishRefusal | null {
   if (payloadBytes > limits.maxPayloadBytes) return "payload_too_large";
   if (topic === HA_STATUS_TOPIC) return null;
-  const parsed = parseTopic(topic);
+  const parsed = parsedTopics.parse(topic);
   if (parsed?.kind !== "relay_set") return "not_allowed";
   if (!device || device.slug !== parsed.device) return "unknown_device";
   if (!device.active) return "inactive_device";
@@ -141,7 +155,7 @@ export function mayReceive(identity: Identity | null, topic: string): boolean {
   if (!identity || topic === CONSUMED_TOPIC) return false;
   if (identity.kind === "internal") return true;
   if (identity.kind === "staff") return topic.startsWith(`${TOPIC_ROOT}/`);
-  const parsed = parseTopic(topic);
+  const parsed = parsedTopics.parse(topic);
   if (identity.kind === "home_assistant") {
     if (topic.startsWith(`${DISCOVERY_PREFIX}/`)) return true;
     return parsed?.kind === "status" || parsed?.kind === "sensor_state" || parsed?.kind === "relay_state";

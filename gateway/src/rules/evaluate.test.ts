@@ -165,3 +165,47 @@ describe("schedule windows", () => {
     expect(inSchedule(morning, at, "UTC")).toBe(false);
   });
 });
+
+describe("rule evaluation without needless state copies", () => {
+  const fridge = rule({ kind: "above", key: "temperature", threshold: 5, clearBelow: 4, forSeconds: 600 });
+
+  it("hands back the very state it was given for an in-range reading of an idle rule (no copy, nothing to persist)", () => {
+    const idle: RuleState = { ...EMPTY_STATE };
+    for (const v of [4.2, 4.9, 5, -3]) {
+      const out = evaluate(fridge, idle, reading(10, v), TZ);
+      expect(out).toEqual({ state: idle, transition: null, value: null });
+      expect(out.state).toBe(idle);
+    }
+    const offline = rule({ kind: "offline", forSeconds: 300 });
+    expect(evaluate(offline, idle, reading(10, 4), TZ).state).toBe(idle);
+    expect(evaluate(offline, idle, { type: "online", at: T0 }, TZ).state).toBe(idle);
+    expect(evaluate(fridge, idle, tick(10), TZ).state).toBe(idle);
+  });
+
+  it("keeps the state object while a pending or active rule sees the same value again, and copies on any change", () => {
+    const pending = evaluate(fridge, { ...EMPTY_STATE }, reading(0, 6), TZ).state;
+    expect(pending).toMatchObject({ pendingSince: T0, lastValue: 6 });
+    expect(evaluate(fridge, pending, reading(5, 6), TZ).state).toBe(pending);
+    const warmer = evaluate(fridge, pending, reading(6, 6.5), TZ).state;
+    expect(warmer).not.toBe(pending);
+    expect(warmer).toMatchObject({ pendingSince: T0, lastValue: 6.5 });
+    expect(pending.lastValue).toBe(6); // the input is never mutated
+    const offline = rule({ kind: "offline", forSeconds: 300 });
+    const gone = evaluate(offline, { ...EMPTY_STATE }, { type: "offline", at: T0 }, TZ).state;
+    expect(evaluate(offline, gone, { type: "offline", at: T0 + 1000 }, TZ).state).toBe(gone);
+    expect(evaluate(offline, gone, reading(2, 4), TZ).state).toEqual({ ...gone, offlineSince: null });
+  });
+
+  it("still raises with the latest violating value after in-range readings reused the idle state", () => {
+    const { transitions, state } = drive(fridge, [
+      reading(0, 4),
+      reading(10, 4.5),
+      reading(20, 6),
+      reading(300, 7.5),
+      tick(620),
+    ]);
+    expect(transitions).toEqual(["raise@620"]);
+    expect(state).toMatchObject({ active: true, pendingSince: T0 + 20_000, lastValue: 7.5 });
+    expect(evaluate(fridge, { ...state, active: false }, tick(621), TZ).value).toBe(7.5);
+  });
+});

@@ -35,21 +35,38 @@ function clears(c: ThresholdCondition, v: number): boolean {
 const none = (state: RuleState): Evaluation => ({ state, transition: null, value: null });
 
 /**
+ * Whether the rule's schedule lets it raise at `at`. A module-level function, not a closure built inside
+ * evaluate(): evaluate runs once per reading, and under tsx/esbuild keepNames every inner function costs
+ * an allocation plus a __name() defineProperty call per evaluation.
+ */
+const mayRaise = (rule: Rule, at: number, timeZone: string) => inSchedule(rule.schedule, at, timeZone);
+
+/** The state with `lastValue` set, or the same object when it already holds that value (no write needed). */
+const withLastValue = (state: RuleState, value: number): RuleState =>
+  state.lastValue === value ? state : { ...state, lastValue: value };
+
+/**
  * Pure rule evaluation: (rule, state, event) → (new state, transition). No I/O and no clock: time comes
  * from the event, so a restart that reloads the persisted state resumes "for 10 minutes" where it was.
+ * When nothing changed it hands back the very `state` it was given, so the engine (which compares by
+ * identity) neither copies nor marks the rule for persistence: the common reading costs no state object.
  */
 export function evaluate(rule: Rule, state: RuleState, event: RuleEvent, timeZone: string): Evaluation {
   const c = rule.condition;
-  const may = (at: number) => inSchedule(rule.schedule, at, timeZone);
 
   if (c.kind === "offline") {
-    if (event.type === "offline") return none({ ...state, offlineSince: state.offlineSince ?? event.at });
+    if (event.type === "offline") {
+      if (state.offlineSince !== null) return none(state);
+      return none({ ...state, offlineSince: event.at });
+    }
     if (event.type === "online" || event.type === "reading") {
-      const next = { ...state, offlineSince: null, active: false };
-      return state.active ? { state: next, transition: "clear", value: null } : none(next);
+      if (state.active)
+        return { state: { ...state, offlineSince: null, active: false }, transition: "clear", value: null };
+      // Every reading of an online device lands here: nothing to forget, so nothing to write.
+      return state.offlineSince === null ? none(state) : none({ ...state, offlineSince: null });
     }
     if (event.type === "tick" && !state.active && state.offlineSince !== null) {
-      if (event.at - state.offlineSince >= c.forSeconds * 1000 && may(event.at)) {
+      if (event.at - state.offlineSince >= c.forSeconds * 1000 && mayRaise(rule, event.at, timeZone)) {
         return { state: { ...state, active: true }, transition: "raise", value: null };
       }
     }
@@ -63,11 +80,11 @@ export function evaluate(rule: Rule, state: RuleState, event: RuleEvent, timeZon
       return none({ ...state, baseValue: value, baseAt: at, lastValue: value });
     }
     const dt = at - state.baseAt;
-    if (dt < (c.windowSeconds ?? 60) * 1000) return none({ ...state, lastValue: value });
+    if (dt < (c.windowSeconds ?? 60) * 1000) return none(withLastValue(state, value));
     const perMinute = (value - state.baseValue) / (dt / 60_000);
     const fast = c.perMinute >= 0 ? perMinute > c.perMinute : perMinute < c.perMinute;
     const next = { ...state, baseValue: value, baseAt: at, lastValue: value };
-    if (fast && !state.active && may(at))
+    if (fast && !state.active && mayRaise(rule, at, timeZone))
       return { state: { ...next, active: true }, transition: "raise", value };
     if (!fast && state.active) return { state: { ...next, active: false }, transition: "clear", value };
     return none(next);
@@ -79,7 +96,7 @@ export function evaluate(rule: Rule, state: RuleState, event: RuleEvent, timeZon
       !state.active &&
       state.pendingSince !== null &&
       event.at - state.pendingSince >= forMs &&
-      may(event.at)
+      mayRaise(rule, event.at, timeZone)
     ) {
       return { state: { ...state, active: true }, transition: "raise", value: state.lastValue };
     }
@@ -94,12 +111,21 @@ export function evaluate(rule: Rule, state: RuleState, event: RuleEvent, timeZon
         transition: "clear",
         value,
       };
-    return none({ ...state, lastValue: value });
+    return none(withLastValue(state, value));
   }
-  if (!violates(c, value)) return none({ ...state, pendingSince: null, lastValue: value });
+  if (!violates(c, value)) {
+    // The common reading: an idle rule, value in range. lastValue is read only while a violation is
+    // pending (the tick reports it when raising) and the next violating reading sets it, so an idle
+    // rule keeps its state object as is: no copy, no dirty mark, no rule_state write on the next flush.
+    if (state.pendingSince === null) return none(state);
+    return none({ ...state, pendingSince: null, lastValue: value });
+  }
   const pendingSince = state.pendingSince ?? at;
-  const next = { ...state, pendingSince, lastValue: value };
-  if (at - pendingSince >= forMs && may(at))
+  const next =
+    pendingSince === state.pendingSince
+      ? withLastValue(state, value)
+      : { ...state, pendingSince, lastValue: value };
+  if (at - pendingSince >= forMs && mayRaise(rule, at, timeZone))
     return { state: { ...next, active: true }, transition: "raise", value };
   return none(next);
 }

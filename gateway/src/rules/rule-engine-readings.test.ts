@@ -63,4 +63,41 @@ describe("rule engine hot path (readings of other sensors)", () => {
     expect(listAlarms(core.db)).toHaveLength(0);
     rt.stop();
   });
+
+  it("a burst of in-range readings leaves an idle rule's persisted state untouched", () => {
+    const iot = openIotCore();
+    core = iot.core;
+    const rule = createRule(core, {
+      name: "Heladera > 5 °C",
+      deviceId: iot.fridge.id,
+      condition: { kind: "above", key: "temperature", threshold: 5 },
+      actions: [{ kind: "alarm", severity: 3, message: "Heladera caliente" }],
+    });
+    const rt = startRuntime(core);
+    const stateRow = () => core.db.prepare("SELECT * FROM rule_state WHERE rule_id = ?").get(rule.id);
+    const before = stateRow();
+    for (let i = 0; i < 200; i++) {
+      rt.bus.emit("reading", {
+        deviceId: iot.fridge.id,
+        slug: "heladera",
+        key: "temperature",
+        value: 4 + (i % 10) / 10,
+        unit: "°C",
+        at: rt.now(),
+      });
+    }
+    rt.run(2);
+    expect(stateRow()).toEqual(before);
+    rt.bus.emit("reading", {
+      deviceId: iot.fridge.id,
+      slug: "heladera",
+      key: "temperature",
+      value: 6,
+      unit: "°C",
+      at: rt.now(),
+    });
+    expect(listAlarms(core.db)).toMatchObject([{ status: "active", value: 6 }]);
+    expect(stateRow()).toMatchObject({ active: 1, last_value: 6 });
+    rt.stop();
+  });
 });
