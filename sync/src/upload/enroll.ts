@@ -4,6 +4,7 @@ import { stmt } from "../../../desktop/src/db/statements.js";
 import type { Principal } from "../../../desktop/src/staff/sessions.js";
 import { recordAudit } from "../../../desktop/src/staff/audit.js";
 import { type FetchLike, postToCloud, trimBase } from "./cloud-client.js";
+import { readCredentials } from "./upload-state.js";
 
 export interface EnrollInput {
   cloudUrl: string;
@@ -84,6 +85,16 @@ export async function enrollAppliance(
     throw new DomainError("unavailable", "cloud_bad_answer", "La nube respondió algo inesperado al vincular");
   const at = isoNow(ctx);
   ctx.db.transaction(() => {
+    // Paired to another cloud, tenant or store: that destination has none of this appliance's history, so
+    // the upload starts over from the first outbox entry. (Back to the same one, nothing is lost by
+    // keeping the position; and a resend would be harmless anyway, the cloud's applied_ops skips it.)
+    const previous = readCredentials(ctx.db);
+    const moved =
+      previous !== null &&
+      (previous.cloudUrl !== cloudUrl ||
+        previous.tenantId !== body.tenantId ||
+        previous.storeId !== body.storeId);
+    if (moved) stmt(ctx.db, "UPDATE sync_state SET acked_seq = 0 WHERE id = 1").run();
     stmt(
       ctx.db,
       `INSERT INTO sync_credentials (id, cloud_url, appliance_id, tenant_id, store_id, token, name, enrolled_at)

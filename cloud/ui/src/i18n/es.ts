@@ -44,7 +44,7 @@ export const es = {
   "stores.name": "Nombre del local",
   "stores.timeZone": "Zona horaria",
   "stores.pair": "Vincular un equipo",
-  "stores.codeHint": "Escribí este código en la caja (Configuración → Nube). Vence a las {time}.",
+  "stores.codeHint": "Escribí este código en la caja (Ajustes → Nube). Vence a las {time}.",
   "stores.appliances": "Equipos",
   "stores.noAppliances": "Todavía no hay equipos vinculados",
   "stores.appliance": "Equipo",

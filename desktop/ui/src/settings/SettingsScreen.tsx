@@ -6,6 +6,7 @@ import { useNotices } from "../notices/notice-store.js";
 import { recheckPrinter } from "../printer/printer-store.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
+import { CloudSection } from "../sync/CloudSection.js";
 import { PrinterSection } from "./PrinterSection.js";
 import { RegionSection } from "./RegionSection.js";
 import { SalesSection } from "./SalesSection.js";
@@ -21,6 +22,7 @@ import {
 /**
  * The owner's settings: shop data for the receipt, region, sales rules and the printer. Saving sends only
  * what changed (PATCH /api/settings); the server validates again and its refusal is shown next to Save.
+ * The "Nube" card (pairing with the cloud) acts on its own buttons, outside that Save.
  */
 export function SettingsScreen() {
   const t = useT();
@@ -129,6 +131,7 @@ export function SettingsScreen() {
         <div className="settings-column">
           <RegionSection form={form} set={set} />
           <PrinterSection form={form} set={set} problemOf={problemOf} unsaved={printerUnsaved} />
+          <CloudSection />
         </div>
       </div>
       <div className="save-bar">

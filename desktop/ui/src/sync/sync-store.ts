@@ -8,6 +8,8 @@ export interface SyncStatus {
   backlog: number;
   lastSyncAt: string | null;
   lastError: { code: string; message: string; at: string } | null;
+  /** Where this appliance is paired; null until it is. */
+  cloudUrl: string | null;
   parked: {
     opId: string;
     seq: number;
@@ -20,10 +22,20 @@ export interface SyncStatus {
   }[];
 }
 
+/** POST /api/sync/enroll's answer (sync/src/upload/enroll.ts). */
+export interface EnrollResult {
+  applianceId: string;
+  tenantId: string;
+  storeId: string;
+  cloudUrl: string;
+}
+
 interface SyncStore {
   status: SyncStatus | null;
   refresh(): Promise<void>;
   retry(opId: string): Promise<void>;
+  /** Trades a pairing code for the credential (replacing any previous one); a refusal throws ApiError. */
+  enroll(cloudUrl: string, code: string): Promise<EnrollResult>;
 }
 
 /** The upload's state as the till shows it; polled (the drainer runs in the background, no events). */
@@ -39,6 +51,11 @@ export const useSync = create<SyncStore>()((set, getState) => ({
   retry: async (opId) => {
     await post(`/api/sync/parked/${opId}/retry`);
     await getState().refresh();
+  },
+  enroll: async (cloudUrl, code) => {
+    const result = await post<EnrollResult>("/api/sync/enroll", { cloudUrl, code });
+    await getState().refresh();
+    return result;
   },
 }));
 
