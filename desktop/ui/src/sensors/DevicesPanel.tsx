@@ -8,6 +8,7 @@ import type { ChartRange } from "./chart-range.js";
 import { CredentialsDialog } from "./CredentialsDialog.js";
 import { credentialsFor, type DeviceCredentials } from "./device-form.js";
 import { DeviceCard } from "./DeviceCard.js";
+import { GatewayTraffic } from "./GatewayTraffic.js";
 import { useDevices } from "./devices-store.js";
 import { useLive } from "./live-store.js";
 import { mqttEndpoint } from "./mqtt-endpoint.js";
@@ -95,6 +96,7 @@ export function DevicesPanel() {
         )}
       </div>
       <ErrorText text={error} testId="devices-error" />
+      {canManage && <GatewayTraffic />}
       {!loaded && <p>{t("common.loading")}</p>}
       {loaded && list.length === 0 && <p className="muted">{t("devices.none")}</p>}
       <div className="device-list">

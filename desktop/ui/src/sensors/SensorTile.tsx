@@ -104,7 +104,9 @@ export function SensorTile({
           data-testid={`${testId}-value`}
           data-live={live ? "true" : "false"}
         >
-          {formatMeasure(latest?.value, sensor.unit, locale)}
+          {sensor.kind === "door" && latest
+            ? t(latest.value >= 0.5 ? "door.open" : "door.closed")
+            : formatMeasure(latest?.value, sensor.unit, locale)}
         </strong>
       </div>
       {latest && (
