@@ -89,7 +89,7 @@ export function App() {
   }, [token, screen, chosen]);
   const online = useServerEvents(token);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount (or when the listed key changes), not on every render.
+  // runs on mount (or when the listed key changes), not on every render.
   useEffect(() => {
     void restore();
   }, []);

@@ -19,7 +19,7 @@ export function AlarmsPanel() {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount, not on every render.
+  // runs on mount, not on every render.
   useEffect(() => {
     refresh().catch((e) => setError(format.error(e)));
     // Only for the units of the values shown: an alarm still reads fine without them.

@@ -26,7 +26,7 @@ export function CashScreen() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount (or when the listed key changes), not on every render.
+  // runs on mount (or when the listed key changes), not on every render.
   useEffect(() => {
     refresh().catch((e) => setError(format.error(e)));
   }, []);

@@ -15,7 +15,7 @@ export function ProductsScreen() {
   const [editing, setEditing] = useState<Product | "new" | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount (or when the listed key changes), not on every render.
+  // runs on mount (or when the listed key changes), not on every render.
   useEffect(() => {
     refresh().catch((e) => setError(format.error(e)));
     loadCategories().catch(() => {});

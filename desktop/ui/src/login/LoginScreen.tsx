@@ -23,7 +23,7 @@ export function LoginScreen() {
     setLoadError(null);
     loadOptions().catch((e) => setLoadError(format.error(e)));
   };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount (or when the listed key changes), not on every render.
+  // runs on mount (or when the listed key changes), not on every render.
   useEffect(load, []);
 
   const submit = async () => {

@@ -137,7 +137,7 @@ export function ReturnForm({ sale, onDone }: Props) {
         {t("returns.refundTotal")}: <strong data-testid="return-total">{format.money(total)}</strong>
       </p>
       {rows.map((r, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: refund rows have no id of their own and are only appended.
+        // refund rows have no id of their own and are only appended.
         <div className="row-form" key={`refund-${i}`} data-testid="return-refund">
           <select
             value={r.method}

@@ -29,7 +29,7 @@ export function ReturnsScreen() {
   const [sale, setSale] = useState<Sale | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount (or when the listed key changes), not on every render.
+  // runs on mount (or when the listed key changes), not on every render.
   useEffect(() => {
     get<SaleSummary[]>(`/api/sales${query({ sessionId, limit: 100 })}`)
       .then(setSales)

@@ -31,7 +31,7 @@ export function VoidSaleDialog({ summary, onClose, onVoided }: Props) {
   const [busy, setBusy] = useState(false);
   const [approvalReason, setApprovalReason] = useState<string | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per sale.
+  // runs once per sale.
   useEffect(() => {
     get<Sale>(`/api/sales/${encodeURIComponent(summary.id)}`)
       .then(setSale)

@@ -26,7 +26,7 @@ export function ActionFields({
     <fieldset className="channels">
       <legend>{t("rules.actions")}</legend>
       {actions.map((action, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: unsaved rows; order is their identity.
+        // unsaved rows; order is their identity.
         <div className="channel-row" key={i} data-testid="rule-action">
           <select
             aria-label={t("rules.actionKind")}

@@ -21,7 +21,7 @@ export function RulesPanel() {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount, not on every render.
+  // runs on mount, not on every render.
   useEffect(() => {
     refresh().catch((e) => setError(format.error(e)));
   }, []);

@@ -20,7 +20,7 @@ export function SensorRows({ rows, onChange }: { rows: SensorRow[]; onChange: (r
       {rows.map((row, i) => {
         const kind = SENSOR_KINDS[row.kind];
         return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved; order is the identity.
+          // rows have no identity until saved; order is the identity.
           <div className="channel-row" key={i} data-testid="device-sensor-row">
             <select
               aria-label={t("devices.kind")}
@@ -97,7 +97,7 @@ export function RelayRows({ rows, onChange }: { rows: RelayRow[]; onChange: (row
     <fieldset className="channels">
       <legend>{t("devices.relays")}</legend>
       {rows.map((row, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved; order is the identity.
+        // rows have no identity until saved; order is the identity.
         <div className="channel-row" key={i} data-testid="device-relay-row">
           <input
             type="text"

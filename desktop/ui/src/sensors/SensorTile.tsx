@@ -37,7 +37,7 @@ export function SensorTile({
   const [series, setSeries] = useState<Series | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read when the sensor or the range changes.
+  // re-read when the sensor or the range changes.
   useEffect(() => {
     const spec = RANGES[range];
     let cancelled = false;

@@ -27,7 +27,7 @@ export function SensorsScreen() {
   // Rules are for devices.manage: someone else left on that tab sees the devices instead.
   const tab: SensorsTab = chosen === "rules" && !canManage ? "devices" : chosen;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount, not on every render.
+  // runs on mount, not on every render.
   useEffect(() => {
     useDevices
       .getState()

@@ -39,7 +39,7 @@ export function SettingsScreen() {
     setForm(settingsFormOf(settings));
   };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount, not on every render.
+  // runs on mount, not on every render.
   useEffect(() => {
     get<ShopSettings>("/api/settings")
       .then(load)

@@ -25,7 +25,7 @@ export function StaffScreen() {
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<StaffMember | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount, not on every render.
+  // runs on mount, not on every render.
   useEffect(() => {
     refresh().catch((e) => setError(format.error(e)));
   }, []);

@@ -228,7 +228,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
       )}
       <ul className="pay-lines">
         {payments.map((p, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: payments have no id of their own and are only appended or removed.
+          // payments have no id of their own and are only appended or removed.
           <li key={`${p.method}-${i}`} data-testid="pay-line">
             <span>{t(`pay.${p.method}`)}</span>
             {p.reference && <span className="muted">{p.reference}</span>}

@@ -42,7 +42,7 @@ export function ReceiptDialog({ sale, payments, onNewSale }: Props) {
     }
   };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount (or when the listed key changes), not on every render.
+  // runs on mount (or when the listed key changes), not on every render.
   useEffect(() => {
     get<Receipt>(`/api/sales/${encodeURIComponent(sale.id)}/receipt`)
       .then(setReceipt)

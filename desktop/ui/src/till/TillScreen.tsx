@@ -34,7 +34,7 @@ export function TillScreen() {
   const go = useNav((s) => s.go);
   const [open, setOpen] = useState<Open>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: load once per screen entry, until the first answer.
+  // load once per screen entry, until the first answer.
   useEffect(() => {
     if (!cash.loaded) cash.refresh().catch(() => {});
   }, [cash.loaded]);
