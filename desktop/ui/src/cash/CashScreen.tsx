@@ -95,7 +95,7 @@ export function CashScreen() {
       {loaded && !session && (
         <div className="card">
           <h2>{report?.kind === "z" ? t("cash.newSession") : t("cash.closed")}</h2>
-          {/* biome-ignore lint/a11y/noLabelWithoutControl: the MoneyInput inside renders the <input> */}
+          {/* the MoneyInput inside renders the <input> */}
           <label>
             {t("cash.openFloat")}
             <MoneyInput
@@ -150,7 +150,7 @@ export function CashScreen() {
                 {t("cash.out")}
               </button>
             </div>
-            {/* biome-ignore lint/a11y/noLabelWithoutControl: the MoneyInput inside renders the <input> */}
+            {/* the MoneyInput inside renders the <input> */}
             <label>
               {t("cash.amount")}
               <MoneyInput testId="cash-move-amount" value={amountText} onChange={setAmountText} />
@@ -187,7 +187,7 @@ export function CashScreen() {
           <div className="card">
             <h2>{t("cash.close")}</h2>
             <p className="hint">{t(canClose ? "cash.blindHint" : "cash.closeNeedsManager")}</p>
-            {/* biome-ignore lint/a11y/noLabelWithoutControl: the MoneyInput inside renders the <input> */}
+            {/* the MoneyInput inside renders the <input> */}
             <label>
               {t("cash.counted")}
               <MoneyInput

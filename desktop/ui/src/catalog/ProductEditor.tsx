@@ -87,7 +87,7 @@ export function ProductEditor({ product, onClose, onSaved }: Props) {
             ))}
           </select>
         </label>
-        {/* biome-ignore lint/a11y/noLabelWithoutControl: the MoneyInput inside renders the <input> */}
+        {/* the MoneyInput inside renders the <input> */}
         <label>
           {t("products.price")}
           <MoneyInput testId="product-price" value={form.price} onChange={(v) => set("price", v)} />

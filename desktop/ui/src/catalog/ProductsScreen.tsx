@@ -26,7 +26,7 @@ export function ProductsScreen() {
       <div className="row-form">
         <h1>{t("products.title")}</h1>
         <input
-          // biome-ignore lint/a11y/noAutofocus: keyboard-first till: the screen opens ready to type or scan
+          // keyboard-first till: the screen opens ready to type or scan
           autoFocus
           type="search"
           maxLength={80}

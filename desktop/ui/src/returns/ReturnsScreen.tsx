@@ -66,7 +66,7 @@ export function ReturnsScreen() {
       <h1>{t("returns.title")}</h1>
       <div className="row-form">
         <input
-          // biome-ignore lint/a11y/noAutofocus: keyboard-first till: the screen opens ready to type or scan
+          // keyboard-first till: the screen opens ready to type or scan
           autoFocus
           type="text"
           maxLength={64}

@@ -33,7 +33,7 @@ export function SettingsTextField({
     "aria-invalid": problem ? true : undefined,
   } as const;
   return (
-    // biome-ignore lint/a11y/noLabelWithoutControl: the <input> or <textarea> is rendered inside the label
+    // the <input> or <textarea> is rendered inside the label
     <label>
       {label}
       {multiline ? (

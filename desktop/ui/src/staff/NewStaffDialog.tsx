@@ -58,7 +58,7 @@ export function NewStaffDialog({ onClose }: { onClose: () => void }) {
             onChange={(e) => setName(e.target.value)}
           />
         </label>
-        {/* biome-ignore lint/a11y/noLabelWithoutControl: RoleSelect renders the <select> inside the label */}
+        {/* RoleSelect renders the <select> inside the label */}
         <label>
           {t("staff.role")}
           <RoleSelect value={role} testId="staff-new-role" onChange={setRole} />

@@ -18,7 +18,7 @@ export function PinFields({ pin, pinAgain, onPin, onPinAgain, testId, autoFocus 
       <label>
         {t("staff.pin")}
         <input
-          // biome-ignore lint/a11y/noAutofocus: the dialog opens ready to type the PIN
+          // the dialog opens ready to type the PIN
           autoFocus={autoFocus}
           type="password"
           inputMode="numeric"

@@ -167,7 +167,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
       {remaining > 0 && (
         <div className="pay-entry">
           {method === "cash" ? (
-            // biome-ignore lint/a11y/noLabelWithoutControl: the MoneyInput inside renders the <input>
+            // the MoneyInput inside renders the <input>
             <label>
               {t("pay.tendered")}
               <MoneyInput
@@ -186,7 +186,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
             </label>
           ) : (
             <>
-              {/* biome-ignore lint/a11y/noLabelWithoutControl: the MoneyInput inside renders the <input> */}
+              {/* the MoneyInput inside renders the <input> */}
               <label>
                 {t("pay.amount")}
                 <MoneyInput
