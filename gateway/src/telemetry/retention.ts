@@ -14,6 +14,33 @@ export interface RetentionPolicy {
 
 export const DEFAULT_RETENTION: RetentionPolicy = { rawDays: 7, minuteDays: 90, batchSize: 2000 };
 
+// Series are walked through the readings primary key itself (a seek per series, never a scan): it is
+// complete by construction and lists only series that still hold raw rows. Row-value comparison uses the key.
+const FIRST_SERIES = "SELECT device_id, key FROM readings ORDER BY device_id, key LIMIT 1";
+const NEXT_SERIES =
+  "SELECT device_id, key FROM readings WHERE (device_id, key) > (?, ?) ORDER BY device_id, key LIMIT 1";
+/** The `at` of the (limit+1)-th oldest expired row of a series: deleting `at <` it removes exactly `limit`. */
+const BATCH_END =
+  "SELECT at FROM readings WHERE device_id = ? AND key = ? AND at < ? ORDER BY at LIMIT 1 OFFSET ?";
+// A primary-key range: (device_id, key) fixed, `at` bounded above. `at` is unique within a series.
+const DELETE_RANGE = "DELETE FROM readings WHERE device_id = ? AND key = ? AND at < ?";
+
+type Series = { device_id: string; key: string };
+
+/** Deletes up to `limit` expired raw rows, oldest first within each series, walking series in key order. */
+function pruneRawBatch(db: Db, cutoff: number, limit: number): number {
+  let deleted = 0;
+  let series = stmt(db, FIRST_SERIES).get() as Series | undefined;
+  while (series && deleted < limit) {
+    const left = limit - deleted;
+    const end = stmt(db, BATCH_END).pluck().get(series.device_id, series.key, cutoff, left) as
+      number | undefined;
+    deleted += stmt(db, DELETE_RANGE).run(series.device_id, series.key, end ?? cutoff).changes;
+    series = stmt(db, NEXT_SERIES).get(series.device_id, series.key) as Series | undefined;
+  }
+  return deleted;
+}
+
 /**
  * Deletes one batch of expired rows from each table; returns how many went. Callers repeat (yielding to
  * the event loop in between) until it returns 0, so a week of backlog never holds the write lock at once.
@@ -26,10 +53,7 @@ export function pruneTelemetryBatch(
   const rawCutoff = nowMs - policy.rawDays * DAY_MS;
   const minuteCutoff = nowMs - policy.minuteDays * DAY_MS;
   return db.transaction(() => {
-    const raw = stmt(
-      db,
-      "DELETE FROM readings WHERE rowid IN (SELECT rowid FROM readings WHERE at < ? ORDER BY at LIMIT ?)",
-    ).run(rawCutoff, policy.batchSize).changes;
+    const raw = pruneRawBatch(db, rawCutoff, policy.batchSize);
     const minute = stmt(
       db,
       `DELETE FROM readings_minute WHERE (device_id, key, bucket_start) IN

@@ -1,4 +1,5 @@
 import type { Statement } from "better-sqlite3";
+import { SeriesClock } from "./series-clock.js";
 import type { Db } from "../../../desktop/src/db/open.js";
 import { stmt } from "../../../desktop/src/db/statements.js";
 import type { GatewayEvents } from "../gateway-events.js";
@@ -20,7 +21,9 @@ const CHUNKS = [256, 128, 64, 32, 16, 8, 4, 2, 1] as const;
 const INSERT_SQL = new Map<number, string>(
   CHUNKS.map((rows) => [
     rows,
-    `INSERT INTO readings (device_id, key, at, value) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`,
+    // Same sensor, same millisecond: the later value wins (see 0007_telemetry.sql); rollups count both.
+    `INSERT INTO readings (device_id, key, at, value) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}
+     ON CONFLICT (device_id, key, at) DO UPDATE SET value = excluded.value`,
   ]),
 );
 /** One parameter array per chunk size, refilled for every statement run: no garbage per chunk. */
@@ -99,6 +102,7 @@ export class TelemetryBuffer {
   readonly #maxBatch: number;
   readonly #onError: (error: unknown) => void;
   readonly #batch = new ReadingBatch();
+  readonly #stamps = new SeriesClock();
   readonly #wal: WalSync;
   #timer: NodeJS.Timeout | null = null;
   flushes = 0;
@@ -121,7 +125,7 @@ export class TelemetryBuffer {
 
   /** add() without a reading object: the broker's hot path calls this once per accepted reading. */
   push(deviceId: string, key: string, value: number, at: number): void {
-    this.#batch.push(deviceId, key, value, at);
+    this.#batch.push(deviceId, key, value, this.#stamps.stamp(deviceId, key, at));
     if (this.#batch.length >= this.#maxBatch) this.flush();
     else if (!this.#timer) {
       this.#timer = setTimeout(() => this.flush(), this.#flushMs);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openTestCore, type TestCore } from "../../../desktop/src/core/test-context.js";
 import { GatewayBus } from "../gateway-events.js";
 import { readings } from "./readings-query.js";
-import { pruneTelemetry } from "./retention.js";
+import { pruneTelemetry, pruneTelemetryBatch } from "./retention.js";
 import { createTelemetryExtension } from "./telemetry-extension.js";
 import { writeReadings } from "./telemetry-writer.js";
 
@@ -110,6 +110,18 @@ describe("telemetry", () => {
     expect(ext.buffer.pending).toBe(0);
   });
 
+  it("stores every reading of a burst that arrives within one millisecond, 1 ms apart", async () => {
+    core = openTestCore();
+    const bus = new GatewayBus();
+    const ext = createTelemetryExtension(core, bus, { flushMs: 60_000 });
+    ext.start();
+    for (let i = 0; i < 5; i++)
+      bus.emit("reading", { deviceId: "d", slug: "d", key: "t", value: i, unit: "°C", at: T0 });
+    await ext.stop();
+    const raw = readings(core.db, { deviceId: "d", key: "t", from: T0, to: T0 + 60_000, resolution: "raw" });
+    expect(raw).toEqual([0, 1, 2, 3, 4].map((i) => ({ at: T0 + i, value: i })));
+  });
+
   it("retention deletes only raw rows older than N days and minute rollups older than 90, in batches", async () => {
     core = openTestCore();
     const old = Array.from({ length: 25 }, (_, i) => ({
@@ -129,5 +141,41 @@ describe("telemetry", () => {
     expect(n("SELECT count(*) AS n FROM readings_minute")).toBe(2); // the 8-day and 6-day minutes; the 100-day one went
     expect(n("SELECT count(*) AS n FROM readings_hour")).toBe(3); // hour rollups are kept forever
     expect(deleted).toBe(26 + 1);
+  });
+
+  it("keeps one raw value when two writes share a sensor and millisecond (the later wins) while rollups count both", () => {
+    core = openTestCore();
+    writeReadings(core.db, [
+      { deviceId: "d", key: "t", at: T0, value: 1 },
+      { deviceId: "d", key: "t", at: T0, value: 3 }, // same statement
+    ]);
+    writeReadings(core.db, [{ deviceId: "d", key: "t", at: T0, value: 5 }]); // a later flush
+    const q = { deviceId: "d", key: "t", from: T0, to: T0 + 60_000 };
+    expect(readings(core.db, { ...q, resolution: "raw" })).toEqual([{ at: T0, value: 5 }]);
+    expect(readings(core.db, { ...q, resolution: "minute" })).toEqual([
+      { at: T0, min: 1, max: 5, avg: 3, count: 3 },
+    ]);
+  });
+
+  it("retention prunes every series by key range in bounded batches, keeping recent rows of each", async () => {
+    core = openTestCore();
+    const series = [
+      ["a", "t"],
+      ["a", "u"],
+      ["b", "t"],
+    ] as const;
+    writeReadings(
+      core.db,
+      series.flatMap(([deviceId, key]) => [
+        ...Array.from({ length: 7 }, (_, i) => ({ deviceId, key, at: T0 - 9 * DAY + i, value: i })),
+        { deviceId, key, at: T0 - DAY, value: 42 },
+      ]),
+    );
+    const policy = { rawDays: 7, minuteDays: 90, batchSize: 5 };
+    expect(pruneTelemetryBatch(core.db, T0, policy)).toBe(5); // the batch bound holds across series
+    expect(await pruneTelemetry(core.db, T0, policy)).toBe(3 * 7 - 5);
+    expect(core.db.prepare("SELECT device_id, key, at FROM readings").raw().all()).toEqual(
+      series.map(([d, k]) => [d, k, T0 - DAY]),
+    );
   });
 });

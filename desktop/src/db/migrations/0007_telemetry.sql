@@ -4,15 +4,21 @@
 -- No foreign key to devices: this is the hot write path, and retention deletes in bulk; device ids
 -- come from the broker's registry cache, never from user input.
 
+-- ONE B-tree, keyed by series then time (WITHOUT ROWID): each reading is a single B-tree insert, appended at
+-- the end of its series, instead of a rowid row plus one or two index entries (the secondary index insert
+-- into the middle of a B-tree was the costliest part of ingest). Queries by series and time range and
+-- retention's per-series range deletes (retention.ts) both walk this primary key; there is no index on `at`.
+-- Receive times are unique per series: the gateway stamps a reading that arrives in the same millisecond as
+-- its series' previous one 1 ms later (gateway/src/telemetry/series-clock.ts), so no reading is lost. As a
+-- last resort (a clock set back across a restart) a duplicate key replaces the older value
+-- (INSERT ... ON CONFLICT DO UPDATE), while the rollups still count every reading received.
 CREATE TABLE readings (
   device_id TEXT NOT NULL,
   key       TEXT NOT NULL,
   at        INTEGER NOT NULL,
-  value     REAL NOT NULL
-) STRICT;
-CREATE INDEX readings_series ON readings (device_id, key, at);
--- Retention deletes the oldest rows first, across all series.
-CREATE INDEX readings_at ON readings (at);
+  value     REAL NOT NULL,
+  PRIMARY KEY (device_id, key, at)
+) STRICT, WITHOUT ROWID;
 
 -- Rollups are maintained incrementally on every flush: avg = sum / count, so merging batches is exact.
 CREATE TABLE readings_minute (
