@@ -28,20 +28,15 @@ function ingestRow(name: string, run: IngestRun, raw: IngestRun): string {
  * path changes.
  */
 const WHERE_THE_TIME_GOES = [
-  "Where the gateway's time goes (CPU profile of QoS 0 bursts; shares of the broker thread's busy samples): Aedes",
-  "itself with mqtt-packet and the sockets ≈ 49 %, storing readings ≈ 22 % (nearly all inside SQLite: the multi-row",
-  "`INSERT` into `readings` and its two indexes, then the commit's WAL writes), the rule engine ≈ 11 % (`evaluate`",
-  "builds a new state per reading, and under tsx every call also renames its inner closure), topic policy ≈ 8 %,",
-  "ingest `onPublish` ≈ 5 %, garbage collection ≈ 5 %. CPU per message over the same bursts: raw Aedes 3.5 µs and",
-  "its publishers 4.8 µs, so raw is bound by the publishers on the other core; the gateway 8.3 µs (16.0 µs before",
-  "this work), so it is bound by its own thread. For 80 % of raw the gateway would have to stay under about 6 µs,",
-  "leaving 2.5 µs per message for everything Aedes does not; one row into `readings` with its indexes costs SQLite",
-  "about 2.9 µs of CPU by itself (measured alone). Moving the writes to a worker thread with a second connection",
-  "is not done: a second writer makes the till's deferred transactions that read before they write fail at once",
-  "with SQLITE_BUSY (the busy handler is not called for a read-to-write upgrade), and on two cores there is no",
-  "idle core for it during a burst. At QoS 1 one PUBACK costs one socket write (`writeBuffer` ≈ 19 % of the",
-  "samples): the packet-size guard's Duplex has no `writev`, so Node cannot batch them as it does for raw Aedes;",
-  "adding one took the gateway from 17.0 to 12.5 µs per message in a trial.",
+  "Where the gateway's time goes (CPU profiles of QoS 0 bursts taken while tuning, broker thread): Aedes itself",
+  "with mqtt-packet and the sockets is about half; the rest is storing readings (one multi-row `INSERT` per flush",
+  "into a single B-tree keyed by series and time, the WAL fsync moved off the thread), the rule engine (no",
+  "allocation when a reading changes nothing), the topic policy and ingest (topics parsed once, cached) and GC.",
+  "Raw Aedes is bound by its publishers on the other core (about 4.8 µs per message there, 3.5 µs in Aedes), the",
+  "gateway by its own thread, so reaching 80 % at QoS 0 needs under about 6 µs per message in total. Not done:",
+  "moving the writes to a worker thread with a second connection — a second writer makes the till's deferred",
+  "transactions that read before they write fail at once with SQLITE_BUSY, and two cores leave no idle one. At",
+  "QoS 1 the per-PUBACK socket writes are batched (`writev` in the packet-size guard), which is why QoS 1 keeps up.",
   "",
 ];
 
