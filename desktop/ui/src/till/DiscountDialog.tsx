@@ -7,6 +7,7 @@ import { parsePercent, parsePesos } from "../input/parse-decimal.js";
 import { useSession } from "../session/session-store.js";
 import { ApprovalDialog } from "../shared/ApprovalDialog.js";
 import { Dialog } from "../shared/Dialog.js";
+import { DecimalField } from "../shared/DecimalField.js";
 import { ErrorText } from "../shared/ErrorText.js";
 
 interface Props {
@@ -106,28 +107,17 @@ export function DiscountDialog({ line, onClose }: Props) {
           {t("discount.amount")} $
         </button>
       </div>
-      <label>
-        {t("discount.value")}
-        <input
-          autoFocus
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          maxLength={20}
-          value={text}
-          data-testid="discount-value"
-          onChange={(e) => {
-            setText(e.target.value);
-            setError(null);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === "Enter") {
-              e.preventDefault();
-              apply();
-            }
-          }}
-        />
-      </label>
+      <DecimalField
+        label={t("discount.value")}
+        value={text}
+        maxLength={20}
+        testId="discount-value"
+        onChange={(value) => {
+          setText(value);
+          setError(null);
+        }}
+        onSubmit={apply}
+      />
       <ErrorText text={error} testId="discount-error" />
       <div className="actions">
         <button type="button" data-testid="discount-remove" onClick={() => commit(null)}>

@@ -4,6 +4,7 @@ import { MAX_GRAMS, MAX_UNITS } from "../cart/cart-logic.js";
 import { useT } from "../i18n/use-i18n.js";
 import { parseKilograms, parseWhole } from "../input/parse-decimal.js";
 import { Dialog } from "../shared/Dialog.js";
+import { DecimalField } from "../shared/DecimalField.js";
 import { ErrorText } from "../shared/ErrorText.js";
 
 interface Props {
@@ -52,28 +53,17 @@ export function QuantityDialog({ product, initial, onApply, onClose }: Props) {
           </button>
         </div>
       )}
-      <label>
-        {t(weighed ? (mode === "kg" ? "qty.kilograms" : "qty.grams") : "qty.units")}
-        <input
-          autoFocus
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          maxLength={12}
-          value={text}
-          data-testid="qty-input"
-          onChange={(e) => {
-            setText(e.target.value);
-            setError(null);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === "Enter") {
-              e.preventDefault();
-              apply();
-            }
-          }}
-        />
-      </label>
+      <DecimalField
+        label={t(weighed ? (mode === "kg" ? "qty.kilograms" : "qty.grams") : "qty.units")}
+        value={text}
+        maxLength={12}
+        testId="qty-input"
+        onChange={(value) => {
+          setText(value);
+          setError(null);
+        }}
+        onSubmit={apply}
+      />
       <ErrorText text={error} testId="qty-error" />
       <div className="actions">
         <button type="button" onClick={onClose}>
