@@ -19,56 +19,28 @@ describe("enrolling the appliance", () => {
 
   const setAcked = (seq: number) =>
     core.db.prepare("UPDATE sync_state SET acked_seq = ? WHERE id = 1").run(seq);
+  const enroll = (cloudUrl: string, tenantId: string, storeId: string) =>
+    enrollAppliance(core, { cloudUrl, code: "ABCD2345", name: "Caja" }, null, cloudFor(tenantId, storeId));
 
   it("keeps the upload position when paired again to the same cloud and store", async () => {
-    await enrollAppliance(
-      core,
-      { cloudUrl: "https://nube.example", code: "A", name: "Caja" },
-      null,
-      cloudFor("t1", "s1"),
-    );
+    await enroll("https://nube.example", "t1", "s1");
     setAcked(42);
-    await enrollAppliance(
-      core,
-      { cloudUrl: "https://nube.example", code: "B", name: "Caja" },
-      null,
-      cloudFor("t1", "s1"),
-    );
+    await enroll("https://nube.example", "t1", "s1");
     expect(ackedSeq(core.db)).toBe(42);
   });
 
   it("uploads the whole history again when paired to another store, which has none of it", async () => {
-    await enrollAppliance(
-      core,
-      { cloudUrl: "https://nube.example", code: "A", name: "Caja" },
-      null,
-      cloudFor("t1", "s1"),
-    );
+    await enroll("https://nube.example", "t1", "s1");
     setAcked(42);
-    await enrollAppliance(
-      core,
-      { cloudUrl: "https://nube.example", code: "B", name: "Caja" },
-      null,
-      cloudFor("t1", "s2"),
-    );
+    await enroll("https://nube.example", "t1", "s2");
     expect(ackedSeq(core.db)).toBe(0);
     expect(readCredentials(core.db)).toMatchObject({ storeId: "s2", token: "moa_s2" });
   });
 
   it("uploads the whole history again when paired to another cloud", async () => {
-    await enrollAppliance(
-      core,
-      { cloudUrl: "https://nube.example", code: "A", name: "Caja" },
-      null,
-      cloudFor("t1", "s1"),
-    );
+    await enroll("https://nube.example", "t1", "s1");
     setAcked(7);
-    await enrollAppliance(
-      core,
-      { cloudUrl: "https://otra.example", code: "B", name: "Caja" },
-      null,
-      cloudFor("t1", "s1"),
-    );
+    await enroll("https://otra.example", "t1", "s1");
     expect(ackedSeq(core.db)).toBe(0);
   });
 });
