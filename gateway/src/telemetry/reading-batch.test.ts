@@ -1,28 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { coarsen, ReadingBatch, rollUp } from "./reading-batch.js";
+import { coarsen, ReadingBatch, type RollupBucket, rollUp } from "./reading-batch.js";
+import { SeriesIndex } from "./series.js";
 
 const T0 = Date.parse("2026-11-21T13:00:00.000Z");
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 
+const index = new SeriesIndex();
+
 function batchOf(rows: [string, string, number, number][]): ReadingBatch {
   const batch = new ReadingBatch();
-  for (const [deviceId, key, value, at] of rows) batch.push(deviceId, key, value, at);
+  for (const [deviceId, key, value, at] of rows) batch.push(index.get(deviceId, key), value, at);
   return batch;
 }
 
+/** Buckets with their series spelled out as device and key, for comparing with literals. */
+const named = (buckets: RollupBucket[]) =>
+  buckets.map(({ series, ...b }) => ({ deviceId: series.deviceId, key: series.key, ...b }));
+
 describe("reading batch rollups", () => {
   it("folds readings into one bucket per device, key and minute with min, max, sum and count", () => {
-    const buckets = rollUp(
-      batchOf([
-        ["a", "t", 4, T0 + 1_000],
-        ["a", "t", 6, T0 + 59_999],
-        ["a", "t", 10, T0 + MINUTE],
-        ["a", "h", 50, T0 + 2_000],
-        ["b", "t", -3, T0 + 3_000],
-        ["a", "t", 2, T0 + 30_000],
-      ]),
-      MINUTE,
+    const buckets = named(
+      rollUp(
+        batchOf([
+          ["a", "t", 4, T0 + 1_000],
+          ["a", "t", 6, T0 + 59_999],
+          ["a", "t", 10, T0 + MINUTE],
+          ["a", "h", 50, T0 + 2_000],
+          ["b", "t", -3, T0 + 3_000],
+          ["a", "t", 2, T0 + 30_000],
+        ]),
+        MINUTE,
+      ),
     );
     expect(buckets).toEqual([
       { deviceId: "a", key: "t", start: T0, min: 2, max: 6, sum: 12, count: 3 },
@@ -47,7 +56,7 @@ describe("reading batch rollups", () => {
       ]),
       MINUTE,
     );
-    expect(coarsen(minutes, HOUR)).toEqual([
+    expect(named(coarsen(minutes, HOUR))).toEqual([
       { deviceId: "a", key: "t", start: T0, min: 1, max: 8, sum: 13, count: 3 },
       { deviceId: "a", key: "t", start: T0 + HOUR, min: 7, max: 7, sum: 7, count: 1 },
     ]);
@@ -62,9 +71,9 @@ describe("reading batch rollups", () => {
       ["a", "t", 3, T0 + 2],
     ]);
     batch.clear();
-    batch.push("b", "t", 9, T0);
+    batch.push(index.get("b", "t"), 9, T0);
     expect(batch.length).toBe(1);
-    expect(rollUp(batch, MINUTE)).toEqual([
+    expect(named(rollUp(batch, MINUTE))).toEqual([
       { deviceId: "b", key: "t", start: T0, min: 9, max: 9, sum: 9, count: 1 },
     ]);
   });

@@ -1,24 +1,24 @@
+import type { Series } from "./series.js";
+
 /**
  * A batch of readings kept as columns (parallel arrays) instead of one object per reading: the broker
  * appends tens of thousands a second, and an object each is garbage the collector must chase on the
  * broker's thread. The arrays are reused from one batch to the next (`clear()` keeps their storage).
  */
 export class ReadingBatch {
-  readonly deviceIds: string[] = [];
-  readonly keys: string[] = [];
+  readonly series: Series[] = [];
   readonly values: number[] = [];
   readonly ats: number[] = [];
   length = 0;
 
-  push(deviceId: string, key: string, value: number, at: number): void {
+  push(series: Series, value: number, at: number): void {
     const i = this.length++;
-    this.deviceIds[i] = deviceId;
-    this.keys[i] = key;
+    this.series[i] = series;
     this.values[i] = value;
     this.ats[i] = at;
   }
 
-  /** Forgets the readings but keeps the arrays' capacity; string slots are overwritten on the next fill. */
+  /** Forgets the readings but keeps the arrays' capacity; slots are overwritten on the next fill. */
   clear(): void {
     this.length = 0;
   }
@@ -26,8 +26,7 @@ export class ReadingBatch {
 
 /** One rollup bucket: min, max, sum and count of a series over one minute or hour. */
 export interface RollupBucket {
-  deviceId: string;
-  key: string;
+  series: Series;
   start: number;
   min: number;
   max: number;
@@ -35,27 +34,17 @@ export interface RollupBucket {
   count: number;
 }
 
-/** Bucket aggregates indexed by device, key and start, with nested maps keyed by strings the readings already carry. */
+/** Bucket aggregates by series and start: series are shared objects, so the map needs no key strings. */
 class BucketIndex {
   readonly buckets: RollupBucket[] = [];
-  readonly #byDevice = new Map<string, Map<string, Map<number, RollupBucket>>>();
+  readonly #bySeries = new Map<Series, Map<number, RollupBucket>>();
 
-  add(
-    deviceId: string,
-    key: string,
-    start: number,
-    min: number,
-    max: number,
-    sum: number,
-    count: number,
-  ): void {
-    let byKey = this.#byDevice.get(deviceId);
-    if (!byKey) this.#byDevice.set(deviceId, (byKey = new Map()));
-    let byStart = byKey.get(key);
-    if (!byStart) byKey.set(key, (byStart = new Map()));
+  add(series: Series, start: number, min: number, max: number, sum: number, count: number): void {
+    let byStart = this.#bySeries.get(series);
+    if (!byStart) this.#bySeries.set(series, (byStart = new Map()));
     const b = byStart.get(start);
     if (!b) {
-      const bucket = { deviceId, key, start, min, max, sum, count };
+      const bucket = { series, start, min, max, sum, count };
       byStart.set(start, bucket);
       this.buckets.push(bucket);
       return;
@@ -71,24 +60,15 @@ class BucketIndex {
 const bucketStart = (at: number, size: number) => at - (((at % size) + size) % size);
 
 /**
- * Folds a batch into per-(device, key, bucket) aggregates of `size` ms without building a key string per
- * reading. A burst spans a handful of buckets per series, so the writer runs one upsert per bucket
- * instead of one per reading.
+ * Folds a batch into per-(series, bucket) aggregates of `size` ms. A burst spans a handful of buckets per
+ * series, so the writer runs one upsert per bucket instead of one per reading.
  */
 export function rollUp(batch: ReadingBatch, size: number): RollupBucket[] {
   const index = new BucketIndex();
-  const { deviceIds, keys, values, ats } = batch;
+  const { series, values, ats } = batch;
   for (let i = 0; i < batch.length; i++) {
     const value = values[i] as number;
-    index.add(
-      deviceIds[i] as string,
-      keys[i] as string,
-      bucketStart(ats[i] as number, size),
-      value,
-      value,
-      value,
-      1,
-    );
+    index.add(series[i] as Series, bucketStart(ats[i] as number, size), value, value, value, 1);
   }
   return index.buckets;
 }
@@ -96,7 +76,6 @@ export function rollUp(batch: ReadingBatch, size: number): RollupBucket[] {
 /** Folds fine buckets (minutes) into coarser ones (hours): min, max, sum and count merge exactly. */
 export function coarsen(fine: readonly RollupBucket[], size: number): RollupBucket[] {
   const index = new BucketIndex();
-  for (const f of fine)
-    index.add(f.deviceId, f.key, bucketStart(f.start, size), f.min, f.max, f.sum, f.count);
+  for (const f of fine) index.add(f.series, bucketStart(f.start, size), f.min, f.max, f.sum, f.count);
   return index.buckets;
 }

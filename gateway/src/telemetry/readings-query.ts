@@ -29,21 +29,26 @@ export interface ReadingsQuery {
   resolution: Resolution;
 }
 
+const FIND_SERIES = "SELECT id FROM reading_series WHERE device_id = ? AND key = ?";
+
 /** The series of one sensor in [from, to), oldest first, raw or rolled up (avg = sum / count). */
 export function readings(db: Db, q: ReadingsQuery): RawPoint[] | RollupPoint[] {
   if (!(q.to > q.from))
     throw new DomainError("invalid", "bad_range", "El final del período debe ser posterior al inicio");
+  // A sensor that never reported has no series: its chart is empty.
+  const series = stmt(db, FIND_SERIES).pluck().get(q.deviceId, q.key) as number | undefined;
+  if (series === undefined) return [];
   if (q.resolution === "raw") {
     return stmt(
       db,
-      "SELECT at, value FROM readings WHERE device_id = ? AND key = ? AND at >= ? AND at < ? ORDER BY at LIMIT ?",
-    ).all(q.deviceId, q.key, q.from, q.to, MAX_POINTS) as RawPoint[];
+      "SELECT at, value FROM readings WHERE series = ? AND at >= ? AND at < ? ORDER BY at LIMIT ?",
+    ).all(series, q.from, q.to, MAX_POINTS) as RawPoint[];
   }
   const sql =
     q.resolution === "minute"
-      ? "SELECT bucket_start AS at, min, max, sum, count FROM readings_minute WHERE device_id = ? AND key = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start LIMIT ?"
-      : "SELECT bucket_start AS at, min, max, sum, count FROM readings_hour WHERE device_id = ? AND key = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start LIMIT ?";
-  const rows = stmt(db, sql).all(q.deviceId, q.key, q.from, q.to, MAX_POINTS) as (Omit<RollupPoint, "avg"> & {
+      ? "SELECT bucket_start AS at, min, max, sum, count FROM readings_minute WHERE series = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start LIMIT ?"
+      : "SELECT bucket_start AS at, min, max, sum, count FROM readings_hour WHERE series = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start LIMIT ?";
+  const rows = stmt(db, sql).all(series, q.from, q.to, MAX_POINTS) as (Omit<RollupPoint, "avg"> & {
     sum: number;
   })[];
   return rows.map(({ sum, ...r }) => ({ ...r, avg: sum / r.count }));

@@ -14,29 +14,23 @@ export interface RetentionPolicy {
 
 export const DEFAULT_RETENTION: RetentionPolicy = { rawDays: 7, minuteDays: 90, batchSize: 2000 };
 
-// Series are walked through the readings primary key itself (a seek per series, never a scan): it is
-// complete by construction and lists only series that still hold raw rows. Row-value comparison uses the key.
-const FIRST_SERIES = "SELECT device_id, key FROM readings ORDER BY device_id, key LIMIT 1";
-const NEXT_SERIES =
-  "SELECT device_id, key FROM readings WHERE (device_id, key) > (?, ?) ORDER BY device_id, key LIMIT 1";
+// Series are walked through the readings primary key itself (a seek per series, never a scan): it lists
+// only series that still hold raw rows. Series ids start at 1 (INTEGER PRIMARY KEY), so 0 is before them all.
+const NEXT_SERIES = "SELECT series FROM readings WHERE series > ? ORDER BY series LIMIT 1";
 /** The `at` of the (limit+1)-th oldest expired row of a series: deleting `at <` it removes exactly `limit`. */
-const BATCH_END =
-  "SELECT at FROM readings WHERE device_id = ? AND key = ? AND at < ? ORDER BY at LIMIT 1 OFFSET ?";
-// A primary-key range: (device_id, key) fixed, `at` bounded above. `at` is unique within a series.
-const DELETE_RANGE = "DELETE FROM readings WHERE device_id = ? AND key = ? AND at < ?";
-
-type Series = { device_id: string; key: string };
+const BATCH_END = "SELECT at FROM readings WHERE series = ? AND at < ? ORDER BY at LIMIT 1 OFFSET ?";
+// A primary-key range: the series fixed, `at` bounded above. `at` is unique within a series.
+const DELETE_RANGE = "DELETE FROM readings WHERE series = ? AND at < ?";
 
 /** Deletes up to `limit` expired raw rows, oldest first within each series, walking series in key order. */
 function pruneRawBatch(db: Db, cutoff: number, limit: number): number {
   let deleted = 0;
-  let series = stmt(db, FIRST_SERIES).get() as Series | undefined;
-  while (series && deleted < limit) {
+  let series = stmt(db, NEXT_SERIES).pluck().get(0) as number | undefined;
+  while (series !== undefined && deleted < limit) {
     const left = limit - deleted;
-    const end = stmt(db, BATCH_END).pluck().get(series.device_id, series.key, cutoff, left) as
-      number | undefined;
-    deleted += stmt(db, DELETE_RANGE).run(series.device_id, series.key, end ?? cutoff).changes;
-    series = stmt(db, NEXT_SERIES).get(series.device_id, series.key) as Series | undefined;
+    const end = stmt(db, BATCH_END).pluck().get(series, cutoff, left) as number | undefined;
+    deleted += stmt(db, DELETE_RANGE).run(series, end ?? cutoff).changes;
+    series = stmt(db, NEXT_SERIES).pluck().get(series) as number | undefined;
   }
   return deleted;
 }
@@ -56,8 +50,8 @@ export function pruneTelemetryBatch(
     const raw = pruneRawBatch(db, rawCutoff, policy.batchSize);
     const minute = stmt(
       db,
-      `DELETE FROM readings_minute WHERE (device_id, key, bucket_start) IN
-         (SELECT device_id, key, bucket_start FROM readings_minute WHERE bucket_start < ? ORDER BY bucket_start LIMIT ?)`,
+      `DELETE FROM readings_minute WHERE (series, bucket_start) IN
+         (SELECT series, bucket_start FROM readings_minute WHERE bucket_start < ? ORDER BY bucket_start LIMIT ?)`,
     ).run(minuteCutoff, policy.batchSize).changes;
     return raw + minute;
   })();

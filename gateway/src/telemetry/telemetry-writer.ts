@@ -1,9 +1,9 @@
 import type { Statement } from "better-sqlite3";
-import { SeriesClock } from "./series-clock.js";
 import type { Db } from "../../../desktop/src/db/open.js";
 import { stmt } from "../../../desktop/src/db/statements.js";
 import type { GatewayEvents } from "../gateway-events.js";
 import { coarsen, ReadingBatch, type RollupBucket, rollUp } from "./reading-batch.js";
+import { type Series, SeriesIndex } from "./series.js";
 import { WalSync } from "./wal-sync.js";
 
 export type Reading = Pick<GatewayEvents["reading"], "deviceId" | "key" | "value" | "at">;
@@ -15,31 +15,49 @@ export const HOUR_MS = 3_600_000;
  * Rows per multi-row INSERT, largest first; a batch is cut into these (1000 = 3×256 + 128 + 64 + 32 + 8),
  * so at most nine statements per database are ever prepared. One statement with 256 rows costs about what
  * a handful of single-row ones do: the per-statement overhead (binding, VDBE start, the JS↔C hop) is paid
- * once. 256 × 4 = 1024 parameters, far under SQLite's 32766.
+ * once. 256 × 3 = 768 parameters, far under SQLite's 32766.
  */
 const CHUNKS = [256, 128, 64, 32, 16, 8, 4, 2, 1] as const;
 const INSERT_SQL = new Map<number, string>(
   CHUNKS.map((rows) => [
     rows,
-    // Same sensor, same millisecond: the later value wins (see 0007_telemetry.sql); rollups count both.
-    `INSERT INTO readings (device_id, key, at, value) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}
-     ON CONFLICT (device_id, key, at) DO UPDATE SET value = excluded.value`,
+    // Same series, same millisecond: the later value wins (see 0012_reading_series.sql); rollups count both.
+    `INSERT INTO readings (series, at, value) VALUES ${Array(rows).fill("(?, ?, ?)").join(", ")}
+     ON CONFLICT (series, at) DO UPDATE SET value = excluded.value`,
   ]),
 );
 /** One parameter array per chunk size, refilled for every statement run: no garbage per chunk. */
-const PARAMS = new Map<number, unknown[]>(CHUNKS.map((rows) => [rows, new Array<unknown>(rows * 4)]));
+const PARAMS = new Map<number, unknown[]>(CHUNKS.map((rows) => [rows, new Array<unknown>(rows * 3)]));
 
 // The two rollup tables have the same shape; the table name is a constant, never user input.
 const upsertSql = (table: "readings_minute" | "readings_hour") =>
-  `INSERT INTO ${table} (device_id, key, bucket_start, min, max, sum, count) VALUES (?, ?, ?, ?, ?, ?, ?)
-   ON CONFLICT (device_id, key, bucket_start) DO UPDATE SET
+  `INSERT INTO ${table} (series, bucket_start, min, max, sum, count) VALUES (?, ?, ?, ?, ?, ?)
+   ON CONFLICT (series, bucket_start) DO UPDATE SET
      min = min(min, excluded.min), max = max(max, excluded.max),
      sum = sum + excluded.sum, count = count + excluded.count`;
 const UPSERT_MINUTE = upsertSql("readings_minute");
 const UPSERT_HOUR = upsertSql("readings_hour");
 
+const FIND_SERIES = "SELECT id FROM reading_series WHERE device_id = ? AND key = ?";
+const ADD_SERIES = "INSERT INTO reading_series (device_id, key) VALUES (?, ?) RETURNING id";
+
+/**
+ * Gives every series in the batch its id, creating the ones SQLite does not know yet, and records in
+ * `assigned` those that got one now (so a rolled-back transaction can take them back). A series keeps its
+ * id for the life of the process: after the first flush this is one integer test per reading.
+ */
+function resolveSeries(db: Db, batch: ReadingBatch, assigned: Series[]): void {
+  for (let i = 0; i < batch.length; i++) {
+    const series = batch.series[i] as Series;
+    if (series.id !== 0) continue;
+    const found = stmt(db, FIND_SERIES).pluck().get(series.deviceId, series.key) as number | undefined;
+    series.id = found ?? (stmt(db, ADD_SERIES).pluck().get(series.deviceId, series.key) as number);
+    assigned.push(series);
+  }
+}
+
 function insertRows(db: Db, batch: ReadingBatch): void {
-  const { deviceIds, keys, values, ats } = batch;
+  const { series, values, ats } = batch;
   let i = 0;
   for (const rows of CHUNKS) {
     if (batch.length - i < rows) continue;
@@ -47,8 +65,7 @@ function insertRows(db: Db, batch: ReadingBatch): void {
     const params = PARAMS.get(rows) as unknown[];
     while (batch.length - i >= rows) {
       for (let p = 0; p < params.length; i++) {
-        params[p++] = deviceIds[i];
-        params[p++] = keys[i];
+        params[p++] = (series[i] as Series).id;
         params[p++] = ats[i];
         params[p++] = values[i];
       }
@@ -58,7 +75,7 @@ function insertRows(db: Db, batch: ReadingBatch): void {
 }
 
 function upsertBuckets(upsert: Statement, buckets: readonly RollupBucket[]): void {
-  for (const b of buckets) upsert.run(b.deviceId, b.key, b.start, b.min, b.max, b.sum, b.count);
+  for (const b of buckets) upsert.run(b.series.id, b.start, b.min, b.max, b.sum, b.count);
 }
 
 /**
@@ -70,17 +87,26 @@ export function writeReadingBatch(db: Db, batch: ReadingBatch): void {
   if (batch.length === 0) return;
   const minutes = rollUp(batch, MINUTE_MS);
   const hours = coarsen(minutes, HOUR_MS);
-  db.transaction(() => {
-    insertRows(db, batch);
-    upsertBuckets(stmt(db, UPSERT_MINUTE), minutes);
-    upsertBuckets(stmt(db, UPSERT_HOUR), hours);
-  })();
+  const assigned: Series[] = [];
+  try {
+    db.transaction(() => {
+      resolveSeries(db, batch, assigned);
+      insertRows(db, batch);
+      upsertBuckets(stmt(db, UPSERT_MINUTE), minutes);
+      upsertBuckets(stmt(db, UPSERT_HOUR), hours);
+    })();
+  } catch (error) {
+    // Rolled back: ids handed out in it may not exist, so those series look themselves up again next time.
+    for (const series of assigned) series.id = 0;
+    throw error;
+  }
 }
 
 /** writeReadingBatch for readings as objects (tests, imports of old data). */
 export function writeReadings(db: Db, readings: readonly Reading[]): void {
   const batch = new ReadingBatch();
-  for (const r of readings) batch.push(r.deviceId, r.key, r.value, r.at);
+  const index = new SeriesIndex();
+  for (const r of readings) batch.push(index.get(r.deviceId, r.key), r.value, r.at);
   writeReadingBatch(db, batch);
 }
 
@@ -102,7 +128,7 @@ export class TelemetryBuffer {
   readonly #maxBatch: number;
   readonly #onError: (error: unknown) => void;
   readonly #batch = new ReadingBatch();
-  readonly #stamps = new SeriesClock();
+  readonly #series = new SeriesIndex();
   readonly #wal: WalSync;
   #timer: NodeJS.Timeout | null = null;
   flushes = 0;
@@ -125,7 +151,8 @@ export class TelemetryBuffer {
 
   /** add() without a reading object: the broker's hot path calls this once per accepted reading. */
   push(deviceId: string, key: string, value: number, at: number): void {
-    this.#batch.push(deviceId, key, value, this.#stamps.stamp(deviceId, key, at));
+    const series = this.#series.get(deviceId, key);
+    this.#batch.push(series, value, this.#series.stamp(series, at));
     if (this.#batch.length >= this.#maxBatch) this.flush();
     else if (!this.#timer) {
       this.#timer = setTimeout(() => this.flush(), this.#flushMs);

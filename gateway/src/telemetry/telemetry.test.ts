@@ -174,8 +174,39 @@ describe("telemetry", () => {
     const policy = { rawDays: 7, minuteDays: 90, batchSize: 5 };
     expect(pruneTelemetryBatch(core.db, T0, policy)).toBe(5); // the batch bound holds across series
     expect(await pruneTelemetry(core.db, T0, policy)).toBe(3 * 7 - 5);
-    expect(core.db.prepare("SELECT device_id, key, at FROM readings").raw().all()).toEqual(
-      series.map(([d, k]) => [d, k, T0 - DAY]),
+    expect(
+      core.db
+        .prepare(
+          "SELECT device_id, key, at FROM readings JOIN reading_series s ON s.id = series ORDER BY series",
+        )
+        .raw()
+        .all(),
+    ).toEqual(series.map(([d, k]) => [d, k, T0 - DAY]));
+  });
+
+  it("drops a batch whose write fails, reports it, keeps running and stores the next batch under the right series", () => {
+    core = openTestCore();
+    const errors: unknown[] = [];
+    const bus = new GatewayBus();
+    const ext = createTelemetryExtension(core, bus, { flushMs: 60_000, onError: (e) => errors.push(e) });
+    ext.start();
+    // The series is new, so this flush creates its row in reading_series, then fails: all of it rolls back.
+    core.db.exec(
+      "CREATE TEMP TRIGGER disk_full BEFORE INSERT ON readings BEGIN SELECT RAISE(ABORT, 'disk full'); END",
     );
+    bus.emit("reading", { deviceId: "d", slug: "d", key: "t", value: 1, unit: "°C", at: T0 });
+    ext.buffer.flush();
+    expect(errors).toHaveLength(1);
+    expect(n("SELECT count(*) AS n FROM reading_series")).toBe(0);
+    expect(ext.buffer.pending).toBe(0);
+
+    core.db.exec("DROP TRIGGER disk_full");
+    bus.emit("reading", { deviceId: "d", slug: "d", key: "t", value: 2, unit: "°C", at: T0 + 1 });
+    ext.buffer.flush();
+    expect(errors).toHaveLength(1);
+    expect(
+      readings(core.db, { deviceId: "d", key: "t", from: T0, to: T0 + 60_000, resolution: "raw" }),
+    ).toEqual([{ at: T0 + 1, value: 2 }]);
+    void ext.stop();
   });
 });
