@@ -1,5 +1,3 @@
-import { EventEmitter } from "node:events";
-
 /**
  * What the broker turns MQTT traffic into. Extensions (telemetry, rules, relays, discovery) listen here
  * and never hold the MQTT client themselves (zigbee2mqtt's rule). Times are epoch milliseconds from the
@@ -18,20 +16,33 @@ export interface GatewayEvents {
 
 export type GatewayEventName = keyof GatewayEvents;
 
+/**
+ * A typed bus with copy-on-write listener lists: `emit` runs once per accepted MQTT message, so it walks the
+ * current array as it is (no copy per emit, as EventEmitter makes); `on` and `off` build a new array, so a
+ * listener removed or added during an emit does not change that emit. A listener that throws stops the emit
+ * and the error goes to the emitter, as with EventEmitter.
+ */
 export class GatewayBus {
-  readonly #emitter = new EventEmitter();
-
-  constructor() {
-    // One listener per extension per event; more would mean a leak.
-    this.#emitter.setMaxListeners(50);
-  }
+  readonly #listeners = new Map<GatewayEventName, readonly ((payload: never) => void)[]>();
 
   emit<K extends GatewayEventName>(name: K, payload: GatewayEvents[K]): void {
-    this.#emitter.emit(name, payload);
+    const listeners = this.#listeners.get(name) as
+      readonly ((payload: GatewayEvents[K]) => void)[] | undefined;
+    if (!listeners) return;
+    for (let i = 0; i < listeners.length; i++) (listeners[i] as (payload: GatewayEvents[K]) => void)(payload);
   }
 
   on<K extends GatewayEventName>(name: K, listener: (payload: GatewayEvents[K]) => void): () => void {
-    this.#emitter.on(name, listener);
-    return () => this.#emitter.off(name, listener);
+    this.#listeners.set(name, [...(this.#listeners.get(name) ?? []), listener as (payload: never) => void]);
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      const rest = [...(this.#listeners.get(name) ?? [])];
+      // This registration only: a listener added twice stays subscribed once, as with EventEmitter.
+      rest.splice(rest.lastIndexOf(listener as (payload: never) => void), 1);
+      if (rest.length > 0) this.#listeners.set(name, rest);
+      else this.#listeners.delete(name);
+    };
   }
 }

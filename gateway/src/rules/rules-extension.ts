@@ -37,9 +37,14 @@ export function createRulesExtension(
     start() {
       engine.load();
       offs.push(
-        bus.on("reading", (r) =>
-          guarded(() => engine.handle(r.deviceId, { type: "reading", key: r.key, value: r.value, at: r.at })),
-        ),
+        // Once per accepted reading: try/catch inline rather than through guarded(), no closure per reading.
+        bus.on("reading", (r) => {
+          try {
+            engine.handle(r.deviceId, { type: "reading", key: r.key, value: r.value, at: r.at });
+          } catch (error) {
+            engine.onError(error);
+          }
+        }),
         bus.on("device.online", (e) =>
           guarded(() => engine.handle(e.deviceId, { type: "online", at: e.at })),
         ),

@@ -71,28 +71,28 @@ describe("telemetry", () => {
 
   it("stores a batch that spans several multi-row INSERT sizes: every reading once, in order", () => {
     core = openTestCore();
-    // 777 = 3 × 256 + 8 + 1: three full chunks, then two smaller statements.
-    const burst = Array.from({ length: 777 }, (_, i) => ({
+    // 1777 = 1000 + 3 × 256 + 8 + 1: a full-batch chunk, three of 256, then two smaller statements.
+    const burst = Array.from({ length: 1777 }, (_, i) => ({
       deviceId: "d",
       key: "t",
       at: T0 + i,
       value: i / 10,
     }));
     writeReadings(core.db, burst);
-    writeReadings(core.db, [{ deviceId: "d", key: "t", at: T0 + 777, value: 77.7 }]);
+    writeReadings(core.db, [{ deviceId: "d", key: "t", at: T0 + 1777, value: 77.7 }]);
     const stored = readings(core.db, {
       deviceId: "d",
       key: "t",
       from: T0,
-      to: T0 + 1_000,
+      to: T0 + 2_000,
       resolution: "raw",
     });
-    const all = [...burst, { deviceId: "d", key: "t", at: T0 + 777, value: 77.7 }];
+    const all = [...burst, { deviceId: "d", key: "t", at: T0 + 1777, value: 77.7 }];
     expect(stored).toEqual(all.map(({ at, value }) => ({ at, value })));
     const sum = all.reduce((s, r) => s + r.value, 0);
     expect(
       readings(core.db, { deviceId: "d", key: "t", from: T0, to: T0 + 60_000, resolution: "minute" }),
-    ).toEqual([{ at: T0, min: 0, max: 77.7, avg: expect.closeTo(sum / 778, 9), count: 778 }]);
+    ).toEqual([{ at: T0, min: 0, max: 177.6, avg: expect.closeTo(sum / 1778, 9), count: 1778 }]);
   });
 
   it("stop() writes what is buffered before returning and resolves once it is on disk", async () => {
