@@ -271,6 +271,13 @@ describe("alarms, readings and relays API", () => {
       headers: bearer(cashier),
     });
     expect(inverted.json().error.code).toBe("bad_range");
+    const rawDay = await api.app.inject({
+      method: "GET",
+      url: url(`key=temperature&from=${T0}&to=${T0 + 86_400_000}&resolution=raw`),
+      headers: bearer(cashier),
+    });
+    expect(rawDay.statusCode).toBe(400);
+    expect(rawDay.json().error.code).toBe("raw_span_too_long");
     const unknown = await api.app.inject({
       method: "GET",
       url: `/api/devices/nope/readings?key=t&from=${T0}&to=${T0 + 1}`,

@@ -10,7 +10,7 @@ const index = new SeriesIndex();
 
 function batchOf(rows: [string, string, number, number][]): ReadingBatch {
   const batch = new ReadingBatch();
-  for (const [deviceId, key, value, at] of rows) batch.push(index.get(deviceId, key), value, at);
+  for (const [deviceId, key, value, at] of rows) batch.push(index.get(deviceId, key), value, at * 1000);
   return batch;
 }
 
@@ -71,7 +71,7 @@ describe("reading batch rollups", () => {
       ["a", "t", 3, T0 + 2],
     ]);
     batch.clear();
-    batch.push(index.get("b", "t"), 9, T0);
+    batch.push(index.get("b", "t"), 9, T0 * 1000);
     expect(batch.length).toBe(1);
     expect(named(rollUp(batch, MINUTE))).toEqual([
       { deviceId: "b", key: "t", start: T0, min: 9, max: 9, sum: 9, count: 1 },

@@ -1,3 +1,4 @@
+import { stampMs } from "./receive-stamps.js";
 import type { Series } from "./series.js";
 
 /**
@@ -8,14 +9,15 @@ import type { Series } from "./series.js";
 export class ReadingBatch {
   readonly series: Series[] = [];
   readonly values: number[] = [];
-  readonly ats: number[] = [];
+  /** Receive stamps in epoch microseconds (receive-stamps.ts). */
+  readonly stampsUs: number[] = [];
   length = 0;
 
-  push(series: Series, value: number, at: number): void {
+  push(series: Series, value: number, stampUs: number): void {
     const i = this.length++;
     this.series[i] = series;
     this.values[i] = value;
-    this.ats[i] = at;
+    this.stampsUs[i] = stampUs;
   }
 
   /** Forgets the readings but keeps the arrays' capacity; slots are overwritten on the next fill. */
@@ -65,10 +67,11 @@ const bucketStart = (at: number, size: number) => at - (((at % size) + size) % s
  */
 export function rollUp(batch: ReadingBatch, size: number): RollupBucket[] {
   const index = new BucketIndex();
-  const { series, values, ats } = batch;
+  const { series, values, stampsUs } = batch;
   for (let i = 0; i < batch.length; i++) {
     const value = values[i] as number;
-    index.add(series[i] as Series, bucketStart(ats[i] as number, size), value, value, value, 1);
+    const at = stampMs(stampsUs[i] as number);
+    index.add(series[i] as Series, bucketStart(at, size), value, value, value, 1);
   }
   return index.buckets;
 }

@@ -19,6 +19,13 @@ export interface RollupPoint {
 /** At most this many points per answer: a chart of a year of raw readings would not fit in the tablet anyway. */
 export const MAX_POINTS = 10_000;
 
+/**
+ * Longest span of raw readings one query may ask for. Raw readings are keyed by time first (0012), so one
+ * sensor's are found by scanning every sensor's readings in the span on the till's own thread: an hour of 50
+ * sensors at 1 Hz is 180.000 rows, a few milliseconds. Longer charts read the minute and hour rollups.
+ */
+export const MAX_RAW_SPAN_MS = 3_600_000;
+
 export interface ReadingsQuery {
   deviceId: string;
   key: string;
@@ -35,14 +42,21 @@ const FIND_SERIES = "SELECT id FROM reading_series WHERE device_id = ? AND key =
 export function readings(db: Db, q: ReadingsQuery): RawPoint[] | RollupPoint[] {
   if (!(q.to > q.from))
     throw new DomainError("invalid", "bad_range", "El final del período debe ser posterior al inicio");
+  if (q.resolution === "raw" && q.to - q.from > MAX_RAW_SPAN_MS)
+    throw new DomainError(
+      "invalid",
+      "raw_span_too_long",
+      "Las lecturas sin agrupar se piden de a una hora como máximo; para más tiempo, por minuto u hora",
+    );
   // A sensor that never reported has no series: its chart is empty.
   const series = stmt(db, FIND_SERIES).pluck().get(q.deviceId, q.key) as number | undefined;
   if (series === undefined) return [];
   if (q.resolution === "raw") {
     return stmt(
       db,
-      "SELECT at, value FROM readings WHERE series = ? AND at >= ? AND at < ? ORDER BY at LIMIT ?",
-    ).all(series, q.from, q.to, MAX_POINTS) as RawPoint[];
+      // at_us is in microseconds (receive-stamps.ts); integer division gives back the millisecond.
+      "SELECT at_us / 1000 AS at, value FROM readings WHERE at_us >= ? AND at_us < ? AND series = ? ORDER BY at_us LIMIT ?",
+    ).all(q.from * 1000, q.to * 1000, series, MAX_POINTS) as RawPoint[];
   }
   const sql =
     q.resolution === "minute"

@@ -14,25 +14,23 @@ export interface RetentionPolicy {
 
 export const DEFAULT_RETENTION: RetentionPolicy = { rawDays: 7, minuteDays: 90, batchSize: 2000 };
 
-// Series are walked through the readings primary key itself (a seek per series, never a scan): it lists
-// only series that still hold raw rows. Series ids start at 1 (INTEGER PRIMARY KEY), so 0 is before them all.
-const NEXT_SERIES = "SELECT series FROM readings WHERE series > ? ORDER BY series LIMIT 1";
-/** The `at` of the (limit+1)-th oldest expired row of a series: deleting `at <` it removes exactly `limit`. */
-const BATCH_END = "SELECT at FROM readings WHERE series = ? AND at < ? ORDER BY at LIMIT 1 OFFSET ?";
-// A primary-key range: the series fixed, `at` bounded above. `at` is unique within a series.
-const DELETE_RANGE = "DELETE FROM readings WHERE series = ? AND at < ?";
+// Raw readings are keyed by (at_us, series), oldest first: expired rows are a prefix of the primary key.
+/** The key of the `limit`-th oldest expired row: deleting every key up to it removes exactly `limit` rows. */
+const BATCH_LAST =
+  "SELECT at_us, series FROM readings WHERE at_us < ? ORDER BY at_us, series LIMIT 1 OFFSET ?";
+// Row-value comparison walks the primary key. Stamps are unique per reading today, but rows imported with
+// writeReadings may share one, so the bound is the whole key (at_us, series).
+const DELETE_THROUGH = "DELETE FROM readings WHERE (at_us, series) <= (?, ?)";
+const DELETE_BEFORE = "DELETE FROM readings WHERE at_us < ?";
 
-/** Deletes up to `limit` expired raw rows, oldest first within each series, walking series in key order. */
-function pruneRawBatch(db: Db, cutoff: number, limit: number): number {
-  let deleted = 0;
-  let series = stmt(db, NEXT_SERIES).pluck().get(0) as number | undefined;
-  while (series !== undefined && deleted < limit) {
-    const left = limit - deleted;
-    const end = stmt(db, BATCH_END).pluck().get(series, cutoff, left) as number | undefined;
-    deleted += stmt(db, DELETE_RANGE).run(series, end ?? cutoff).changes;
-    series = stmt(db, NEXT_SERIES).pluck().get(series) as number | undefined;
-  }
-  return deleted;
+/** Deletes up to `limit` raw rows stamped before `cutoffUs`, oldest first. */
+function pruneRawBatch(db: Db, cutoffUs: number, limit: number): number {
+  const last = stmt(db, BATCH_LAST)
+    .raw()
+    .get(cutoffUs, limit - 1) as [number, number] | undefined;
+  // Fewer than `limit` expired rows: they all go.
+  if (!last) return stmt(db, DELETE_BEFORE).run(cutoffUs).changes;
+  return stmt(db, DELETE_THROUGH).run(last[0], last[1]).changes;
 }
 
 /**
@@ -47,7 +45,7 @@ export function pruneTelemetryBatch(
   const rawCutoff = nowMs - policy.rawDays * DAY_MS;
   const minuteCutoff = nowMs - policy.minuteDays * DAY_MS;
   return db.transaction(() => {
-    const raw = pruneRawBatch(db, rawCutoff, policy.batchSize);
+    const raw = pruneRawBatch(db, rawCutoff * 1000, policy.batchSize);
     const minute = stmt(
       db,
       `DELETE FROM readings_minute WHERE (series, bucket_start) IN

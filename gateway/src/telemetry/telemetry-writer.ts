@@ -3,6 +3,7 @@ import type { Db } from "../../../desktop/src/db/open.js";
 import { stmt } from "../../../desktop/src/db/statements.js";
 import type { GatewayEvents } from "../gateway-events.js";
 import { coarsen, ReadingBatch, type RollupBucket, rollUp } from "./reading-batch.js";
+import { ReceiveStamps } from "./receive-stamps.js";
 import { type Series, SeriesIndex } from "./series.js";
 import { WalSync } from "./wal-sync.js";
 
@@ -24,8 +25,8 @@ const INSERT_SQL = new Map<number, string>(
   CHUNKS.map((rows) => [
     rows,
     // Same series, same millisecond: the later value wins (see 0012_reading_series.sql); rollups count both.
-    `INSERT INTO readings (series, at, value) VALUES ${Array(rows).fill("(?, ?, ?)").join(", ")}
-     ON CONFLICT (series, at) DO UPDATE SET value = excluded.value`,
+    `INSERT INTO readings (at_us, series, value) VALUES ${Array(rows).fill("(?, ?, ?)").join(", ")}
+     ON CONFLICT (at_us, series) DO UPDATE SET value = excluded.value`,
   ]),
 );
 /** One parameter array per chunk size, refilled for every statement run: no garbage per chunk. */
@@ -59,7 +60,7 @@ function resolveSeries(db: Db, batch: ReadingBatch, assigned: Series[]): void {
 }
 
 function insertRows(db: Db, batch: ReadingBatch): void {
-  const { series, values, ats } = batch;
+  const { series, values, stampsUs } = batch;
   let i = 0;
   for (const rows of CHUNKS) {
     if (batch.length - i < rows) continue;
@@ -67,8 +68,8 @@ function insertRows(db: Db, batch: ReadingBatch): void {
     const params = PARAMS.get(rows) as unknown[];
     while (batch.length - i >= rows) {
       for (let p = 0; p < params.length; i++) {
+        params[p++] = stampsUs[i];
         params[p++] = (series[i] as Series).id;
-        params[p++] = ats[i];
         params[p++] = values[i];
       }
       insert.run(params);
@@ -108,7 +109,8 @@ export function writeReadingBatch(db: Db, batch: ReadingBatch): void {
 export function writeReadings(db: Db, readings: readonly Reading[]): void {
   const batch = new ReadingBatch();
   const index = new SeriesIndex();
-  for (const r of readings) batch.push(index.get(r.deviceId, r.key), r.value, r.at);
+  // Stored at their own milliseconds, not re-stamped: a duplicate time replaces the older value.
+  for (const r of readings) batch.push(index.get(r.deviceId, r.key), r.value, r.at * 1000);
   writeReadingBatch(db, batch);
 }
 
@@ -131,6 +133,7 @@ export class TelemetryBuffer {
   readonly #onError: (error: unknown) => void;
   readonly #batch = new ReadingBatch();
   readonly #series = new SeriesIndex();
+  readonly #stamps = new ReceiveStamps();
   readonly #wal: WalSync;
   #timer: NodeJS.Timeout | null = null;
   flushes = 0;
@@ -153,8 +156,7 @@ export class TelemetryBuffer {
 
   /** add() without a reading object: the broker's hot path calls this once per accepted reading. */
   push(deviceId: string, key: string, value: number, at: number): void {
-    const series = this.#series.get(deviceId, key);
-    this.#batch.push(series, value, this.#series.stamp(series, at));
+    this.#batch.push(this.#series.get(deviceId, key), value, this.#stamps.stamp(at));
     if (this.#batch.length >= this.#maxBatch) this.flush();
     else if (!this.#timer) {
       this.#timer = setTimeout(() => this.flush(), this.#flushMs);
