@@ -13,6 +13,9 @@ export class ManualClock implements Clock {
   now(): Date {
     return new Date(this.#ms);
   }
+  nowMs(): number {
+    return this.#ms;
+  }
   advance(ms: number): void {
     this.#ms += ms;
   }

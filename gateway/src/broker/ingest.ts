@@ -1,5 +1,5 @@
 import type { Client } from "aedes";
-import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
+import { type Ctx, isoNow, nowMs } from "../../../desktop/src/core/context.js";
 import type { DeviceCache } from "../devices/device-cache.js";
 import { flushLastSeen, markDevicePresence } from "../devices/device-presence.js";
 import { parseReading, parseRelayState } from "../devices/readings.js";
@@ -52,7 +52,7 @@ export class DeviceIngest {
   }
 
   onPublish(device: DeviceIdentity, topic: string, payload: Buffer): void {
-    const at = this.ctx.clock.now().getTime();
+    const at = nowMs(this.ctx.clock);
     this.#lastSeen.set(device.deviceId, at);
     const parsed = this.#topics.parse(topic);
     if (!parsed) return;
@@ -109,7 +109,7 @@ export class DeviceIngest {
     } catch {
       // The database closing under a shutdown must not take the broker down; the next boot resets presence.
     }
-    const at = this.ctx.clock.now().getTime();
+    const at = nowMs(this.ctx.clock);
     this.bus.emit(online ? "device.online" : "device.offline", {
       deviceId: device.deviceId,
       slug: device.slug,
