@@ -1,5 +1,6 @@
 import type { AlarmLatencyResults } from "./gateway-latency-bench.js";
-import type { IngestResults, IngestRun } from "./gateway-ingest-bench.js";
+import { type IngestRound, median } from "./gateway-ingest-bench.js";
+import type { IngestResults } from "./gateway-ingest-bench.js";
 import type { MemoryResults } from "./gateway-memory-bench.js";
 
 export interface GatewayBenchResults {
@@ -16,9 +17,17 @@ const mb = (x: number) => x.toFixed(1);
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 const verdict = (ok: boolean) => (ok ? "✅ cumple" : "❌ no cumple");
 
-function ingestRow(name: string, run: IngestRun, raw: IngestRun): string {
-  const persisted = run.persisted === null ? "—" : n(run.persisted);
-  return `| ${name} | ${n(run.arrived)} | ${persisted} | ${n(run.perSecond)} | ${pct(run.perSecond / raw.perSecond)} |`;
+const range = (values: number[], f: (x: number) => string) =>
+  `${f(Math.min(...values))} – ${f(Math.max(...values))}`;
+
+function ingestRows(qos: "0" | "1", rounds: IngestRound[]): string[] {
+  const raw = rounds.map((r) => r.raw.perSecond);
+  const gateway = rounds.map((r) => r.gateway.perSecond);
+  const ratios = rounds.map((r) => r.ratio);
+  return [
+    `| raw Aedes, QoS ${qos} | ${n(median(raw))} | ${range(raw, n)} | 100 % | |`,
+    `| gateway, QoS ${qos} | ${n(median(gateway))} | ${range(gateway, n)} | **${pct(median(ratios))}** | ${range(ratios, pct)} |`,
+  ];
 }
 
 /**
@@ -28,15 +37,14 @@ function ingestRow(name: string, run: IngestRun, raw: IngestRun): string {
  * path changes.
  */
 const WHERE_THE_TIME_GOES = [
-  "Where the gateway's time goes (CPU profiles of QoS 0 bursts taken while tuning, broker thread): Aedes itself",
-  "with mqtt-packet and the sockets is about half; the rest is storing readings (one multi-row `INSERT` per flush",
-  "into a single B-tree keyed by series and time, the WAL fsync moved off the thread), the rule engine (no",
-  "allocation when a reading changes nothing), the topic policy and ingest (topics parsed once, cached) and GC.",
-  "Raw Aedes is bound by its publishers on the other core (about 4.8 µs per message there, 3.5 µs in Aedes), the",
-  "gateway by its own thread, so reaching 80 % at QoS 0 needs under about 6 µs per message in total. Not done:",
-  "moving the writes to a worker thread with a second connection — a second writer makes the till's deferred",
-  "transactions that read before they write fail at once with SQLITE_BUSY, and two cores leave no idle one. At",
-  "QoS 1 the per-PUBACK socket writes are batched (`writev` in the packet-size guard), which is why QoS 1 keeps up.",
+  "Where the gateway's time goes (CPU profiles of QoS 0 bursts, broker thread, 2026-11-21): Aedes itself with",
+  "mqtt-packet and the sockets is about three quarters, the same work raw Aedes does; storing readings about a",
+  "tenth (multi-row `INSERT`s of 1000 rows into a B-tree keyed by receive time, so every flush appends at its",
+  "right edge; batches of up to 4000 readings; the WAL fsync off the thread); then reading validation, the topic",
+  "policy, the rule engine and GC. Raw Aedes is bound by its publishers on the other core, the gateway by its own",
+  "thread. Not done: moving the writes to a worker thread — with a second connection on the same file, the till's",
+  "deferred transactions that read before they write would fail with SQLITE_BUSY, and on two cores a prototype",
+  "gained about 5 %, within this machine's noise.",
   "",
 ];
 
@@ -44,11 +52,14 @@ const WHERE_THE_TIME_GOES = [
 export function renderGatewayReport(r: GatewayBenchResults): string {
   const { ingest, latency, memory } = r;
   const sent = ingest.publishers * ingest.perPublisher;
+  const all = [...ingest.byQos["0"], ...ingest.byQos["1"]];
   const worst = Math.min(
-    ingest.gateway["0"].perSecond / ingest.raw["0"].perSecond,
-    ingest.gateway["1"].perSecond / ingest.raw["1"].perSecond,
+    median(ingest.byQos["0"].map((x) => x.ratio)),
+    median(ingest.byQos["1"].map((x) => x.ratio)),
   );
-  const slowest = Math.min(ingest.gateway["0"].perSecond, ingest.gateway["1"].perSecond);
+  const below = ingest.byQos["0"].filter((x) => x.ratio < 0.8).length;
+  const slowest = Math.min(...all.map((x) => x.gateway.perSecond));
+  const fewestStored = Math.min(...all.map((x) => x.gateway.persisted ?? 0));
   const minutes = (memory.end.t - memory.start.t) / 60;
   return [
     "## IoT gateway",
@@ -61,18 +72,23 @@ export function renderGatewayReport(r: GatewayBenchResults): string {
     'validation, the rule engine with an "above 8 °C" rule per device, telemetry batched into SQLite with rollups,',
     "discovery off). **Raw Aedes**: Aedes as it ships, no hooks, memory persistence, an in-process subscriber counting",
     "deliveries. Time runs from the first to the last reading that arrives; the gateway's rate counts only readings",
-    `found in the readings table afterwards. Raw and gateway runs alternate; best of ${ingest.rounds} rounds each.`,
+    "found in the readings table afterwards.",
     "",
-    "| | arrived | persisted | readings/s | vs raw |",
+    `${ingest.rounds} rounds per QoS, each a raw run and a gateway run back to back, which one goes first alternating;`,
+    "the ratio is taken within each round and the median of the rounds is the figure. On this shared 2-core machine",
+    "raw Aedes moves by ±15 % from one run to the next (it is bound by the publishers' core, which other tenants'",
+    "load slows), so a ratio of two runs taken far apart, or of each side's best run, says more about the",
+    "machine than about the gateway.",
+    "",
+    "| | readings/s, median | slowest – fastest | vs raw, median of rounds | lowest – highest round |",
     "| --- | ---: | ---: | ---: | ---: |",
-    ingestRow("raw Aedes, QoS 0", ingest.raw["0"], ingest.raw["0"]),
-    ingestRow("gateway, QoS 0", ingest.gateway["0"], ingest.raw["0"]),
-    ingestRow("raw Aedes, QoS 1", ingest.raw["1"], ingest.raw["1"]),
-    ingestRow("gateway, QoS 1", ingest.gateway["1"], ingest.raw["1"]),
+    ...ingestRows("0", ingest.byQos["0"]),
+    ...ingestRows("1", ingest.byQos["1"]),
     "",
-    `Targets: ≥ 80 % of raw — ${verdict(worst >= 0.8)} (worst ${pct(worst)}); ≥ 20,000 readings/s — ${verdict(slowest >= 20_000)} (slowest ${n(slowest)}/s).`,
+    `Every gateway run stored every reading: ${verdict(fewestStored === sent)} (fewest stored in a run: ${n(fewestStored)} of ${n(sent)}).`,
+    `Targets: ≥ 80 % of raw — ${verdict(worst >= 0.8)} (lower of the two medians ${pct(worst)}; ${below} of ${ingest.rounds} QoS 0 rounds below 80 %); ≥ 20,000 readings/s — ${verdict(slowest >= 20_000)} (slowest run ${n(slowest)}/s).`,
     "",
-    ...(worst >= 0.8 ? [] : WHERE_THE_TIME_GOES),
+    ...WHERE_THE_TIME_GOES,
     "### Publish → alarm latency",
     "",
     'A device (mqtt.js, same process, QoS 0) publishes 12 °C against an "above 8 °C" rule with no duration; timed until',

@@ -43,7 +43,7 @@ if (only !== "gateway") {
 }
 
 console.log("Gateway: ingesta contra Aedes sin hooks (QoS 0 y 1)…");
-const ingest = await benchIngest(10, quick ? 1_000 : 5_000, quick ? 1 : 3);
+const ingest = await benchIngest(10, quick ? 1_000 : 5_000, quick ? 2 : 7);
 console.log("Gateway: latencia publicación → alarma…");
 const latency = await benchAlarmLatency(quick ? 50 : 300, quick ? 5 : 30);
 console.log(`Gateway: memoria con 50 equipos a 1 lectura/s durante ${long ? 600 : quick ? 15 : 60} s…`);
