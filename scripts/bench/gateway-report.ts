@@ -85,7 +85,7 @@ export function renderGatewayReport(r: GatewayBenchResults): string {
     ...ingestRows("0", ingest.byQos["0"]),
     ...ingestRows("1", ingest.byQos["1"]),
     "",
-    `Every gateway run stored every reading: ${verdict(fewestStored === sent)} (fewest stored in a run: ${n(fewestStored)} of ${n(sent)}).`,
+    `Every gateway run stored every reading it accepted: ${fewestStored === sent ? "✅ yes" : "❌ no"} (fewest stored in a run: ${n(fewestStored)} of ${n(sent)}).`,
     `Targets: ≥ 80 % of raw — ${verdict(worst >= 0.8)} (lower of the two medians ${pct(worst)}; ${below} of ${ingest.rounds} QoS 0 rounds below 80 %); ≥ 20,000 readings/s — ${verdict(slowest >= 20_000)} (slowest run ${n(slowest)}/s).`,
     "",
     ...WHERE_THE_TIME_GOES,
