@@ -1,14 +1,18 @@
 import type { CachedSensor } from "./device-cache.js";
+import { plainDecimal } from "./plain-decimal.js";
 
 /** Why a reading was dropped; counted in the gateway stats, never fatal. */
 export type ReadingRejection = "not_a_number" | "unit_mismatch" | "out_of_range" | "undeclared_sensor";
 
 export type ParsedReading = { ok: true; value: number } | { ok: false; reason: ReadingRejection };
 
-/** Plain decimal only: no hex ("0x10"), no "Infinity", no empty string (Number("") is 0). */
-const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$/;
+/**
+ * A decimal as the contract allows it, for the general path (plain-decimal.ts is the fast one): no hex
+ * ("0x10"), no "Infinity", no empty string (Number("") is 0).
+ */
+export const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$/;
 
-/** The JSON form `{"value":4.7,"unit":"°C"}`; the plain decimal form is handled before (parseReading). */
+/** The JSON form `{"value":4.7,"unit":"°C"}`. */
 function extractJson(text: string): { value: unknown; unit?: unknown } | null {
   if (!text.startsWith("{")) return null;
   try {
@@ -28,25 +32,26 @@ function extractJson(text: string): { value: unknown; unit?: unknown } | null {
  */
 export function parseReading(sensor: CachedSensor | undefined, payload: Buffer): ParsedReading {
   if (!sensor) return { ok: false, reason: "undeclared_sensor" };
-  const text = payload.toString("utf8").trim();
-  // Nearly every reading is a plain decimal: it needs no intermediate object on the broker's hot path.
-  let value: number;
-  if (DECIMAL.test(text)) {
-    value = Number(text);
-    if (!Number.isFinite(value)) return { ok: false, reason: "not_a_number" }; // "1e999"
-  } else {
-    const parsed = extractJson(text);
-    if (!parsed || typeof parsed.value !== "number" || !Number.isFinite(parsed.value)) {
-      return { ok: false, reason: "not_a_number" };
-    }
-    if (parsed.unit !== undefined && parsed.unit !== sensor.unit)
-      return { ok: false, reason: "unit_mismatch" };
-    value = parsed.value;
-  }
+  // Nearly every reading is a plain decimal, read straight from the bytes (no string on the broker's hot
+  // path); anything else takes the general path, which also decides every refusal.
+  const value = plainDecimal(payload) ?? generalValue(payload.toString("utf8").trim(), sensor);
+  if (typeof value === "string") return { ok: false, reason: value };
   if (value < sensor.min || value > sensor.max || (sensor.integer && !Number.isInteger(value))) {
     return { ok: false, reason: "out_of_range" };
   }
   return { ok: true, value };
+}
+
+/** A decimal in any form the contract allows, or the JSON form: the finite number, or why it is refused. */
+function generalValue(text: string, sensor: CachedSensor): number | ReadingRejection {
+  if (DECIMAL.test(text)) {
+    const value = Number(text);
+    return Number.isFinite(value) ? value : "not_a_number"; // "1e999"
+  }
+  const parsed = extractJson(text);
+  if (!parsed || typeof parsed.value !== "number" || !Number.isFinite(parsed.value)) return "not_a_number";
+  if (parsed.unit !== undefined && parsed.unit !== sensor.unit) return "unit_mismatch";
+  return parsed.value;
 }
 
 /** A relay's confirmed state: "ON" / "OFF" (ESPHome and Tasmota spell them this way); null if neither. */
