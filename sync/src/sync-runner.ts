@@ -1,6 +1,7 @@
 import type { Ctx } from "../../desktop/src/core/context.js";
 import { type Download, startDownload } from "./download/download.js";
 import { UploadDrainer } from "./upload/drainer.js";
+import { pruneOutbox } from "./upload/outbox-retention.js";
 import { readCredentials } from "./upload/upload-state.js";
 
 export interface RunningSync {
@@ -9,6 +10,9 @@ export interface RunningSync {
 
 /** How often the runner looks for a new or changed credential (an enrollment made from the till). */
 const CREDENTIALS_CHECK_MS = 2000;
+/** Acknowledged ops older than the retention are deleted a minute after start, then hourly. */
+const OUTBOX_PRUNE_FIRST_MS = 60_000;
+const OUTBOX_PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * Runs both directions of sync inside the appliance: the outbox drainer (which idles until the
@@ -42,8 +46,24 @@ export function startSync(
   const timer = setInterval(follow, CREDENTIALS_CHECK_MS);
   timer.unref();
 
+  let pruning: Promise<unknown> | null = null;
+  const prune = () => {
+    pruning ??= pruneOutbox(ctx.db, ctx.clock.now().getTime())
+      .catch((err: unknown) => log("sync: no se pudo depurar la cola de envío", err))
+      .finally(() => {
+        pruning = null;
+      });
+  };
+  const firstPrune = setTimeout(prune, OUTBOX_PRUNE_FIRST_MS);
+  firstPrune.unref();
+  const pruneTimer = setInterval(prune, OUTBOX_PRUNE_EVERY_MS);
+  pruneTimer.unref();
+
   return {
     async stop() {
+      clearTimeout(firstPrune);
+      clearInterval(pruneTimer);
+      await pruning;
       clearInterval(timer);
       download?.stop();
       await drainer.stop();
