@@ -18,8 +18,8 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    // The UI may import pure modules from desktop/src (money, pos totals).
-    fs: { allow: [fileURLToPath(new URL("..", import.meta.url))] },
+    // The UI may import pure modules from desktop/src (money, pos totals) and gateway/src (sensor kinds).
+    fs: { allow: [fileURLToPath(new URL("../..", import.meta.url))] },
     proxy: {
       "/api": { target: API, ws: true, changeOrigin: false },
       // The gateway's MQTT over WebSocket (live readings on the sensors screen).

@@ -4,19 +4,14 @@
  * epoch milliseconds.
  */
 
-/** gateway/src/devices/sensor-kinds.ts: the kinds the server accepts, with their unit and physical range. */
-export const SENSOR_KINDS = {
-  temperature: { unit: "°C", min: -40, max: 125 },
-  humidity: { unit: "%", min: 0, max: 100 },
-  soil_moisture: { unit: "%", min: 0, max: 100 },
-  door: { unit: "", min: 0, max: 1 },
-  power: { unit: "W", min: 0, max: 20_000 },
-  current: { unit: "A", min: 0, max: 100 },
-  water_flow: { unit: "L/min", min: 0, max: 500 },
-  co2: { unit: "ppm", min: 250, max: 10_000 },
-} as const;
-export type SensorKind = keyof typeof SENSOR_KINDS;
-export const SENSOR_KIND_NAMES = Object.keys(SENSOR_KINDS) as SensorKind[];
+// The kinds the server accepts, with their unit and physical range: the gateway's own table (a pure module),
+// so a kind or range added there reaches the device form without a second copy to keep in step.
+export {
+  SENSOR_KIND_NAMES,
+  SENSOR_KINDS,
+  type SensorKind,
+} from "../../../../gateway/src/devices/sensor-kinds.js";
+import type { SensorKind } from "../../../../gateway/src/devices/sensor-kinds.js";
 
 export interface DeviceSensor {
   key: string;
