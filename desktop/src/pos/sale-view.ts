@@ -4,7 +4,7 @@ import { stmt } from "../db/statements.js";
 import { displayNumber } from "./numbering.js";
 import type { PaymentMethod } from "./payments.js";
 import { listReturnsOfSale, type Return } from "./return-view.js";
-import type { Discount, IvaByRate, IvaRate, Unit } from "./totals.js";
+import { type Discount, type IvaByRate, type IvaRate, ivaByRate, type Unit } from "./totals.js";
 
 export interface SaleLine {
   id: string;
@@ -155,19 +155,6 @@ export const paymentView = (p: Omit<SalePayment, "change">): SalePayment => ({
   change: p.tendered === null ? 0 : p.tendered - p.amount,
 });
 
-/** IVA by rate, summed from the lines (the same per-line rule as pos/totals.ts), highest rate first. */
-export function ivaByRateOf(lines: readonly SaleLine[]): IvaByRate[] {
-  const byRate = new Map<IvaRate, IvaByRate>();
-  for (const l of lines) {
-    const r = byRate.get(l.ivaRate) ?? { rate: l.ivaRate, net: 0, iva: 0, total: 0 };
-    r.net += l.net;
-    r.iva += l.iva;
-    r.total += l.total;
-    byRate.set(l.ivaRate, r);
-  }
-  return [...byRate.values()].sort((a, b) => b.rate - a.rate);
-}
-
 export function findSale(ctx: Ctx, id: string): Sale | null {
   const row = stmt(ctx.db, `${SALE_SELECT} WHERE s.id = ?`).get(id) as SaleRow | undefined;
   if (!row) return null;
@@ -183,7 +170,7 @@ export function findSale(ctx: Ctx, id: string): Sale | null {
     ...rest,
     displayNumber: displayNumber(row.terminalCode, row.number),
     ticketDiscount: discountOf(ticketDiscountKind, ticketDiscountValue),
-    ivaByRate: ivaByRateOf(lines),
+    ivaByRate: ivaByRate(lines),
     lines,
     payments,
     returns: listReturnsOfSale(ctx, id),

@@ -8,15 +8,8 @@ import { insertStockMovements } from "../stock/movements.js";
 import { allocateSaleNumber, displayNumber } from "./numbering.js";
 import type { CheckedPayments } from "./payments.js";
 import type { ResolvedLine } from "./sale-lines.js";
-import {
-  discountOf,
-  ivaByRateOf,
-  paymentView,
-  type Sale,
-  type SaleLine,
-  type SalePayment,
-} from "./sale-view.js";
-import type { Discount, Totals } from "./totals.js";
+import { discountOf, paymentView, type Sale, type SaleLine, type SalePayment } from "./sale-view.js";
+import { type Discount, ivaByRate, type Totals } from "./totals.js";
 
 /** A sale read and checked, nothing written yet (pos/sale.ts draftSale). */
 export interface SaleDraft {
@@ -195,7 +188,7 @@ export function writeSale(
     total: t.total,
     netTotal: t.netTotal,
     ivaTotal: t.ivaTotal,
-    ivaByRate: ivaByRateOf(lines),
+    ivaByRate: ivaByRate(lines),
     changeGiven: d.paid.changeGiven,
     discountApprovedBy: approvedBy,
     voidedAt: null,

@@ -69,6 +69,21 @@ export interface IvaByRate {
   total: number;
 }
 
+/** IVA by rate, summed from the lines' own net and IVA (never recomputed from the totals), highest rate first. */
+export function ivaByRate(
+  lines: readonly { ivaRate: IvaRate; net: number; iva: number; total: number }[],
+): IvaByRate[] {
+  const byRate = new Map<IvaRate, IvaByRate>();
+  for (const l of lines) {
+    const r = byRate.get(l.ivaRate) ?? { rate: l.ivaRate, net: 0, iva: 0, total: 0 };
+    r.net += l.net;
+    r.iva += l.iva;
+    r.total += l.total;
+    byRate.set(l.ivaRate, r);
+  }
+  return [...byRate.values()].sort((a, b) => b.rate - a.rate);
+}
+
 export interface Totals {
   lines: LineTotals[];
   /** Sum of line gross amounts, before any discount. */
@@ -205,14 +220,6 @@ export function computeTotals(input: TotalsInput): Totals {
     };
   });
 
-  const byRate = new Map<IvaRate, IvaByRate>();
-  for (const l of lines) {
-    const r = byRate.get(l.ivaRate) ?? { rate: l.ivaRate, net: 0, iva: 0, total: 0 };
-    r.net += l.net;
-    r.iva += l.iva;
-    r.total += l.total;
-    byRate.set(l.ivaRate, r);
-  }
   const lineDiscountTotal = lines.reduce((s, l) => s + l.lineDiscount, 0);
   return {
     lines,
@@ -223,7 +230,7 @@ export function computeTotals(input: TotalsInput): Totals {
     total: remaining - ticket.amount,
     netTotal: lines.reduce((s, l) => s + l.net, 0),
     ivaTotal: lines.reduce((s, l) => s + l.iva, 0),
-    ivaByRate: [...byRate.values()].sort((a, b) => b.rate - a.rate),
+    ivaByRate: ivaByRate(lines),
     discountShareBp,
   };
 }
