@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Clock, Ctx } from "./context.js";
+import { DomainError } from "./errors.js";
 import { openCore } from "./open-core.js";
 
 /** A clock tests move by hand. */
@@ -44,4 +45,15 @@ export function openTestCore(): TestCore {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The DomainError `fn` throws, for asserting on its code and message; fails the test if it does not throw one. */
+export function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DomainError) return e;
+    throw e;
+  }
+  throw new Error("expected a refusal");
 }

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../core/errors.js";
+import { refusal } from "../core/test-context.js";
 import { formatMoney } from "../money/format.js";
 import { checkPayments, type PaymentInput } from "./payments.js";
-
-const refusal = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-};
 
 describe("payments against the total", () => {
   it("gives change when cash tendered exceeds the cash amount", () => {

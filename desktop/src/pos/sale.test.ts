@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DomainError } from "../core/errors.js";
-import { openTestCore, type TestCore } from "../core/test-context.js";
+import { openTestCore, refusal, type TestCore } from "../core/test-context.js";
 import { newId } from "../db/ids.js";
 import { updateSettings } from "../shop/settings.js";
 import { createTerminal, type Terminal } from "../shop/terminals.js";
@@ -15,16 +14,6 @@ import {
   seedSaleFixture,
   writeCounts,
 } from "./test-fixtures.js";
-
-const refusal = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-};
 
 describe("committing a sale", () => {
   let core: TestCore;
