@@ -1,4 +1,5 @@
-import { barLayout, niceMax, type PlotArea, ticks, yOf } from "./scale.js";
+import { barLayout, niceMax, type PlotArea } from "./scale.js";
+import { ValueAxis } from "./ValueAxis.js";
 
 interface Props {
   values: readonly number[];
@@ -27,20 +28,7 @@ export function BarChart({ values, labels, formatValue, title, testId, describe,
       data-testid={testId}
       className="chart"
     >
-      {ticks(top).map((t) => (
-        <g key={t}>
-          <line
-            x1={AREA.left}
-            x2={AREA.width}
-            y1={yOf(t, top, AREA)}
-            y2={yOf(t, top, AREA)}
-            className="grid"
-          />
-          <text x={AREA.left - 6} y={yOf(t, top, AREA) + 4} textAnchor="end" className="axis">
-            {formatValue(t)}
-          </text>
-        </g>
-      ))}
+      <ValueAxis top={top} area={AREA} formatValue={formatValue} />
       {bars.map((b, i) => (
         <g key={i}>
           <rect x={b.x} y={b.y} width={b.width} height={Math.max(b.height, 0)} className="bar">

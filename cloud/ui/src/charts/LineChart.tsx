@@ -1,4 +1,5 @@
-import { linePoints, niceMax, type PlotArea, ticks, yOf } from "./scale.js";
+import { linePoints, niceMax, type PlotArea } from "./scale.js";
+import { ValueAxis } from "./ValueAxis.js";
 
 interface Props {
   values: readonly number[];
@@ -24,20 +25,7 @@ export function LineChart({ values, labels, formatValue, title, testId }: Props)
       data-testid={testId}
       className="chart"
     >
-      {ticks(top).map((t) => (
-        <g key={t}>
-          <line
-            x1={AREA.left}
-            x2={AREA.width}
-            y1={yOf(t, top, AREA)}
-            y2={yOf(t, top, AREA)}
-            className="grid"
-          />
-          <text x={AREA.left - 6} y={yOf(t, top, AREA) + 4} textAnchor="end" className="axis">
-            {formatValue(t)}
-          </text>
-        </g>
-      ))}
+      <ValueAxis top={top} area={AREA} formatValue={formatValue} />
       <polyline points={points.map((p) => `${p.x},${p.y}`).join(" ")} className="line" fill="none" />
       {points.map((p, i) => (
         <g key={i}>
