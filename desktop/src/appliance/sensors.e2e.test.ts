@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listDevices } from "../../../gateway/src/devices/devices.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
 
@@ -100,6 +101,29 @@ describe("the shop's sensors, end to end in Chromium with the simulator", () => 
           : Number(await attr(page, "alarm-badge", "data-count")),
       )
       .toBe(before - 1);
+
+    // Add a device by hand: the sensor rows and relay rows add, change and remove, and the server gets them.
+    await page.getByTestId("nav-sensors").click();
+    await page.getByTestId("sensors-tab-devices").click();
+    await page.getByTestId("device-new").click();
+    await page.getByTestId("device-slug").fill("camara-e2e");
+    await page.getByTestId("device-name").fill("Cámara e2e");
+    await page.getByTestId("device-sensor-kind").first().selectOption("humidity");
+    expect(await page.getByTestId("device-sensor-key").first().inputValue()).toBe("humidity");
+    await page.getByTestId("device-add-sensor").click();
+    await page.getByTestId("device-sensor-key").nth(1).fill("sobra");
+    await page.getByTestId("device-sensor-remove").nth(1).click();
+    expect(await page.getByTestId("device-sensor-row").count()).toBe(1);
+    await page.getByTestId("device-add-relay").click();
+    await page.getByTestId("device-relay-key").fill("luz");
+    await page.getByTestId("device-relay-name").fill("Luz de la cámara");
+    await page.getByTestId("device-relay-max").fill("30");
+    await page.getByTestId("device-save").click();
+    await expect.poll(() => page.getByTestId("credentials-dialog").count(), { timeout: 10_000 }).toBe(1);
+    expect(listDevices(appliance.ctx).find((d) => d.slug === "camara-e2e")).toMatchObject({
+      sensors: [{ key: "humidity", kind: "humidity" }],
+      relays: [{ key: "luz", name: "Luz de la cámara", maxOnSeconds: 1800 }],
+    });
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { SENSOR_KIND_NAMES, SENSOR_KINDS, type SensorKind } from "../api/iot-types.js";
 import { useT } from "../i18n/use-i18n.js";
 import {
@@ -9,19 +10,70 @@ import {
   type SensorRow,
 } from "./device-form.js";
 
-/** The sensors of the "add device" form: kind (the server's list), key, optional narrower range. */
-export function SensorRows({ rows, onChange }: { rows: SensorRow[]; onChange: (rows: SensorRow[]) => void }) {
+/**
+ * A list of channel rows with "remove" on each and "add" below, up to `max`. Each kind of channel only says
+ * which fields a row has; `set` merges a change into row `i`.
+ */
+function ChannelList<Row>(props: {
+  legend: string;
+  /** data-testid prefix: `device-${name}-row`, `-remove`, and `device-add-${name}`. */
+  name: "sensor" | "relay";
+  rows: Row[];
+  onChange: (rows: Row[]) => void;
+  max: number;
+  empty: () => Row;
+  addLabel: string;
+  fields: (row: Row, set: (change: Partial<Row>) => void) => ReactNode;
+}) {
   const t = useT();
-  const set = (i: number, change: Partial<SensorRow>) =>
+  const { rows, onChange, name } = props;
+  const set = (i: number, change: Partial<Row>) =>
     onChange(rows.map((r, j) => (j === i ? { ...r, ...change } : r)));
   return (
     <fieldset className="channels">
-      <legend>{t("devices.sensors")}</legend>
-      {rows.map((row, i) => {
+      <legend>{props.legend}</legend>
+      {rows.map((row, i) => (
+        // rows have no identity until saved; order is the identity.
+        <div className="channel-row" key={i} data-testid={`device-${name}-row`}>
+          {props.fields(row, (change) => set(i, change))}
+          <button
+            type="button"
+            className="link"
+            data-testid={`device-${name}-remove`}
+            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+          >
+            {t("common.remove")}
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        disabled={rows.length >= props.max}
+        data-testid={`device-add-${name}`}
+        onClick={() => onChange([...rows, props.empty()])}
+      >
+        {props.addLabel}
+      </button>
+    </fieldset>
+  );
+}
+
+/** The sensors of the "add device" form: kind (the server's list), key, optional narrower range. */
+export function SensorRows({ rows, onChange }: { rows: SensorRow[]; onChange: (rows: SensorRow[]) => void }) {
+  const t = useT();
+  return (
+    <ChannelList
+      legend={t("devices.sensors")}
+      name="sensor"
+      rows={rows}
+      onChange={onChange}
+      max={MAX_SENSORS}
+      empty={emptySensor}
+      addLabel={t("devices.addSensor")}
+      fields={(row, set) => {
         const kind = SENSOR_KINDS[row.kind];
         return (
-          // rows have no identity until saved; order is the identity.
-          <div className="channel-row" key={i} data-testid="device-sensor-row">
+          <>
             <select
               aria-label={t("devices.kind")}
               value={row.kind}
@@ -29,7 +81,7 @@ export function SensorRows({ rows, onChange }: { rows: SensorRow[]; onChange: (r
               onChange={(e) => {
                 const next = e.target.value as SensorKind;
                 // A key still equal to the old kind follows the new kind: "temperature" → "humidity".
-                set(i, { kind: next, key: row.key === row.kind || row.key === "" ? next : row.key });
+                set({ kind: next, key: row.key === row.kind || row.key === "" ? next : row.key });
               }}
             >
               {SENSOR_KIND_NAMES.map((k) => (
@@ -45,7 +97,7 @@ export function SensorRows({ rows, onChange }: { rows: SensorRow[]; onChange: (r
               maxLength={32}
               value={row.key}
               data-testid="device-sensor-key"
-              onChange={(e) => set(i, { key: e.target.value })}
+              onChange={(e) => set({ key: e.target.value })}
             />
             <input
               type="text"
@@ -54,7 +106,7 @@ export function SensorRows({ rows, onChange }: { rows: SensorRow[]; onChange: (r
               placeholder={`${t("devices.min")} ${kind.min}`}
               value={row.min}
               data-testid="device-sensor-min"
-              onChange={(e) => set(i, { min: e.target.value })}
+              onChange={(e) => set({ min: e.target.value })}
             />
             <input
               type="text"
@@ -63,42 +115,29 @@ export function SensorRows({ rows, onChange }: { rows: SensorRow[]; onChange: (r
               placeholder={`${t("devices.max")} ${kind.max}`}
               value={row.max}
               data-testid="device-sensor-max"
-              onChange={(e) => set(i, { max: e.target.value })}
+              onChange={(e) => set({ max: e.target.value })}
             />
-            <button
-              type="button"
-              className="link"
-              data-testid="device-sensor-remove"
-              onClick={() => onChange(rows.filter((_, j) => j !== i))}
-            >
-              {t("common.remove")}
-            </button>
-          </div>
+          </>
         );
-      })}
-      <button
-        type="button"
-        disabled={rows.length >= MAX_SENSORS}
-        data-testid="device-add-sensor"
-        onClick={() => onChange([...rows, emptySensor()])}
-      >
-        {t("devices.addSensor")}
-      </button>
-    </fieldset>
+      }}
+    />
   );
 }
 
 /** The relays: key, name and the failsafe (the longest it may stay on, in minutes). */
 export function RelayRows({ rows, onChange }: { rows: RelayRow[]; onChange: (rows: RelayRow[]) => void }) {
   const t = useT();
-  const set = (i: number, change: Partial<RelayRow>) =>
-    onChange(rows.map((r, j) => (j === i ? { ...r, ...change } : r)));
   return (
-    <fieldset className="channels">
-      <legend>{t("devices.relays")}</legend>
-      {rows.map((row, i) => (
-        // rows have no identity until saved; order is the identity.
-        <div className="channel-row" key={i} data-testid="device-relay-row">
+    <ChannelList
+      legend={t("devices.relays")}
+      name="relay"
+      rows={rows}
+      onChange={onChange}
+      max={MAX_RELAYS}
+      empty={emptyRelay}
+      addLabel={t("devices.addRelay")}
+      fields={(row, set) => (
+        <>
           <input
             type="text"
             aria-label={t("devices.key")}
@@ -106,7 +145,7 @@ export function RelayRows({ rows, onChange }: { rows: RelayRow[]; onChange: (row
             maxLength={32}
             value={row.key}
             data-testid="device-relay-key"
-            onChange={(e) => set(i, { key: e.target.value })}
+            onChange={(e) => set({ key: e.target.value })}
           />
           <input
             type="text"
@@ -116,7 +155,7 @@ export function RelayRows({ rows, onChange }: { rows: RelayRow[]; onChange: (row
             maxLength={60}
             value={row.name}
             data-testid="device-relay-name"
-            onChange={(e) => set(i, { name: e.target.value })}
+            onChange={(e) => set({ name: e.target.value })}
           />
           <input
             type="text"
@@ -126,26 +165,10 @@ export function RelayRows({ rows, onChange }: { rows: RelayRow[]; onChange: (row
             placeholder={t("devices.maxOnMinutes")}
             value={row.maxOnMinutes}
             data-testid="device-relay-max"
-            onChange={(e) => set(i, { maxOnMinutes: e.target.value })}
+            onChange={(e) => set({ maxOnMinutes: e.target.value })}
           />
-          <button
-            type="button"
-            className="link"
-            data-testid="device-relay-remove"
-            onClick={() => onChange(rows.filter((_, j) => j !== i))}
-          >
-            {t("common.remove")}
-          </button>
-        </div>
-      ))}
-      <button
-        type="button"
-        disabled={rows.length >= MAX_RELAYS}
-        data-testid="device-add-relay"
-        onClick={() => onChange([...rows, emptyRelay()])}
-      >
-        {t("devices.addRelay")}
-      </button>
-    </fieldset>
+        </>
+      )}
+    />
   );
 }
