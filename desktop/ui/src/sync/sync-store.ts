@@ -1,34 +1,11 @@
 import { create } from "zustand";
 import { get, post } from "../api/client.js";
 
-/** GET /api/sync/status (sync/src/upload/sync-status.ts). */
-export interface SyncStatus {
-  configured: boolean;
-  online: boolean;
-  backlog: number;
-  lastSyncAt: string | null;
-  lastError: { code: string; message: string; at: string } | null;
-  /** Where this appliance is paired; null until it is. */
-  cloudUrl: string | null;
-  parked: {
-    opId: string;
-    seq: number;
-    entity: string;
-    entityId: string;
-    op: string;
-    reason: string;
-    parkedAt: string;
-    retryRequested: boolean;
-  }[];
-}
+// The answers' shapes are the server's own types (type-only: erased from the bundle).
+import type { EnrollResult } from "../../../../sync/src/upload/enroll.js";
+import type { SyncStatus } from "../../../../sync/src/upload/sync-status.js";
 
-/** POST /api/sync/enroll's answer (sync/src/upload/enroll.ts). */
-export interface EnrollResult {
-  applianceId: string;
-  tenantId: string;
-  storeId: string;
-  cloudUrl: string;
-}
+export type { EnrollResult, SyncStatus };
 
 interface SyncStore {
   status: SyncStatus | null;
