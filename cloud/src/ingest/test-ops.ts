@@ -85,11 +85,12 @@ export class OpFactory {
 
 const SESSION = "019a0000-0000-7000-8000-000000000001";
 
+/** A sale/created payload; `id` and `at` default to a new UUIDv7 and a time derived from `number`. */
 export function salePayload(
   lines: { productId: string; quantity: number; unitPrice: number }[],
   number: number,
+  { id = uuidv7(), at }: { id?: string; at?: string } = {},
 ) {
-  const id = uuidv7();
   const built = lines.map((l, i) => {
     const total = l.quantity * l.unitPrice;
     const net = Math.round(total / 1.21);
@@ -123,7 +124,7 @@ export function salePayload(
     displayNumber: `0001-${String(number).padStart(8, "0")}`,
     cashSessionId: SESSION,
     status: "completed" as "completed" | "voided",
-    createdAt: new Date(Date.parse("2026-03-02T12:00:00.000Z") + number * 1000).toISOString(),
+    createdAt: at ?? new Date(Date.parse("2026-03-02T12:00:00.000Z") + number * 1000).toISOString(),
     staffId: "staff-1",
     staffName: "Ana",
     subtotal: total,

@@ -1,6 +1,8 @@
 import { type Ctx, isoNow } from "../../../../desktop/src/core/context.js";
 import { newId } from "../../../../desktop/src/db/ids.js";
 import { enqueueOutbox } from "../../../../desktop/src/outbox/outbox.js";
+// Shaped like the till's Sale; sync's tests may use the cloud's test code (they run the cloud in-process).
+import { salePayload } from "../../../../cloud/src/ingest/test-ops.js";
 
 /**
  * Queues `count` sale/created ops straight into the outbox, shaped exactly like the till's Sale
@@ -19,7 +21,7 @@ export function queueSales(
       for (let i = start; i < Math.min(count, start + 5000); i++) {
         if (advanceMsPerOp) ctx.clock.advance?.(advanceMsPerOp);
         const at = isoNow(ctx);
-        const sale = salePayload(newId(), i + 1, at);
+        const sale = salePayloadOf(newId(), i + 1, at);
         enqueueOutbox(ctx.db, { entity: "sale", entityId: sale.id, op: "created", payload: sale, at });
         ids.push(sale.id);
       }
@@ -28,58 +30,12 @@ export function queueSales(
   return ids;
 }
 
-export function salePayload(id: string, number: number, at: string) {
-  const quantity = 1 + (number % 3);
-  const total = 250_000 * quantity;
-  const net = 206_612 * quantity;
-  return {
-    id,
-    number,
-    terminalId: "0190b8a0-0000-7000-8000-000000000001",
-    terminalCode: 1,
-    displayNumber: `0001-${String(number).padStart(8, "0")}`,
-    cashSessionId: "0190b8a0-0000-7000-8000-0000000000c5",
-    status: "completed",
-    createdAt: at,
-    staffId: "0190b8a0-0000-7000-8000-0000000000a1",
-    staffName: "Carla Cajera",
-    subtotal: total,
-    lineDiscountTotal: 0,
-    ticketDiscount: null,
-    ticketDiscountTotal: 0,
-    total,
-    netTotal: net,
-    ivaTotal: total - net,
-    ivaByRate: [{ rate: 2100, net, iva: total - net }],
-    changeGiven: 0,
-    discountApprovedBy: null,
-    voidedAt: null,
-    voidedBy: null,
-    voidApprovedBy: null,
-    voidReason: null,
-    lines: [
-      {
-        id: newId(),
-        lineNo: 1,
-        productId: "0190b8a0-0000-7000-8000-0000000000b1",
-        description: "Gaseosa cola 2,25 L",
-        unit: "each",
-        quantity,
-        unitPrice: 250_000,
-        gross: total,
-        discount: null,
-        lineDiscount: 0,
-        ticketDiscountShare: 0,
-        total,
-        ivaRate: 2100,
-        net,
-        iva: total - net,
-        barcode: "7790000000013",
-        returnedQuantity: 0,
-      },
-    ],
-    payments: [{ id: newId(), method: "cash", amount: total, tendered: total, change: 0, reference: null }],
-    returns: [],
-    warnings: [],
+/** One to three units of a 2.500,00 product: the sale payloads vary in size a little, like real tickets. */
+function salePayloadOf(id: string, number: number, at: string) {
+  const line = {
+    productId: "0190b8a0-0000-7000-8000-0000000000b1",
+    quantity: 1 + (number % 3),
+    unitPrice: 250_000,
   };
+  return salePayload([line], number, { id, at });
 }
