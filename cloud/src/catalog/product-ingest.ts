@@ -9,7 +9,8 @@ import {
   type FieldHlcT,
   type ProductValuesT,
 } from "./product-fields.js";
-import { mergeProductWrites } from "./products.js";
+import { lockProduct, mergeProductWrites } from "./products.js";
+import { mergeStoreOverride, tillsEditSharedCatalog } from "./store-overrides.js";
 
 /**
  * A product as the appliance uploads it (desktop/src/catalog/product-writes.ts outboxPayload) plus
@@ -40,9 +41,12 @@ function legacyClocks(op: IngestOp, scope: IngestScope): FieldHlcT {
  * The "product" projection: each op merges the fields the till changed into the cloud catalog under
  * per-field last-writer-wins (products.ts mergeProductWrites). Duplicates and reordered retries end in
  * the same row, because an older or equal clock never replaces a field. A product created at a till
- * belongs to that till's store.
+ * belongs to that till's store. A tenant-wide product is the owner's: a till's edit of it becomes its
+ * store's override (store-overrides.ts) unless the owner lets tills edit the shared catalog. Another
+ * store's product never reaches here: ingest refuses such an op first (the registration's `owns`).
  */
 export async function applyProductOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<void> {
+  const tillsMayEditShared = await tillsEditSharedCatalog(q, scope.tenantId);
   for (const op of ops) {
     const payload = op.payload as ProductValuesT & { id: string; fieldHlc?: FieldHlcT };
     const clocks =
@@ -52,6 +56,11 @@ export async function applyProductOps(q: Queryable, scope: IngestScope, ops: Ing
     const values = Object.fromEntries(
       PRODUCT_FIELD_NAMES.filter((f) => Object.hasOwn(payload, f)).map((f) => [f, payload[f]]),
     ) as Partial<ProductValuesT>;
+    const current = await lockProduct(q, op.entityId);
+    if (current && current.store_id === null && !tillsMayEditShared) {
+      await mergeStoreOverride(q, scope.tenantId, scope.storeId, current, { values, clocks, now: scope.now });
+      continue;
+    }
     await mergeProductWrites(q, scope.tenantId, op.entityId, {
       storeId: scope.storeId,
       values,
@@ -63,5 +72,15 @@ export async function applyProductOps(q: Queryable, scope: IngestScope, ops: Ing
 
 /** Installs the projection in the ingest registry (cloud/src/ingest/handlers.ts); idempotent. */
 export function registerProductIngest(): void {
-  registerHandler("product", applyProductOps, { created: ProductPayload, updated: ProductPayload });
+  registerHandler("product", {
+    apply: applyProductOps,
+    payloads: { created: ProductPayload, updated: ProductPayload },
+    owns: [
+      {
+        table: "products",
+        ids: (op) => [op.entityId],
+        reason: "El producto es de otro local: solo ese local, o el dueño desde el panel, puede cambiarlo",
+      },
+    ],
+  });
 }

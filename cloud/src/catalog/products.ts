@@ -44,7 +44,8 @@ function checkValues(values: Partial<ProductValuesT>): void {
   }
 }
 
-async function lockProduct(q: Queryable, id: string): Promise<CloudProductRow | undefined> {
+/** The product row, locked for this transaction's write; undefined if the tenant has none with that id. */
+export async function lockProduct(q: Queryable, id: string): Promise<CloudProductRow | undefined> {
   const [row] = await q.query<CloudProductRow>(
     `SELECT ${PRODUCT_COLUMNS} FROM products WHERE id = $1 FOR UPDATE`,
     [id],

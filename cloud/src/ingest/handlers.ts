@@ -29,10 +29,24 @@ export interface IngestScope {
  */
 export type EntityHandler = (q: Queryable, scope: IngestScope, ops: IngestOp[]) => Promise<void>;
 
+/**
+ * A table the entity's ops write rows of (or point at), and the ids one op names there. An op naming a
+ * row that belongs to ANOTHER store of the tenant is refused before anything is applied: an appliance
+ * writes only its own store's data (store_id NULL, a tenant-wide row, is the projection's to judge).
+ * Another tenant's rows are out of reach already (RLS, and ids are unique per tenant only).
+ */
+export interface OwnedRows {
+  table: string;
+  ids: (op: IngestOp) => string[];
+  /** Why the op is refused (es-AR), for the dead-letter list at the till. */
+  reason: string;
+}
+
 export interface HandlerRegistration {
   apply: EntityHandler;
   /** Payload schema per op name; "*" for any op. Absent: any JSON object is accepted. */
   payloads?: Record<string, TSchema>;
+  owns?: OwnedRows[];
 }
 
 const defaults = new Map<string, HandlerRegistration>();
@@ -45,16 +59,12 @@ export function registerDefaultHandler(entity: string, registration: HandlerRegi
 
 /**
  * HOOK for other modules' projections. C3 owns the "product" projection and its conflict policy:
- * `registerHandler("product", fn, { updated: ProductSchema, created: ProductSchema })`. Until someone
+ * `registerHandler("product", { apply, payloads: { updated: ProductSchema, created: ProductSchema } })`. Until someone
  * registers, "product" ops are kept verbatim in appliance_events (nothing is dropped). Registering
  * replaces the default for that entity; ops already applied are not replayed.
  */
-export function registerHandler(
-  entity: string,
-  apply: EntityHandler,
-  payloads?: Record<string, TSchema>,
-): void {
-  overrides.set(entity, payloads ? { apply, payloads } : { apply });
+export function registerHandler(entity: string, registration: HandlerRegistration): void {
+  overrides.set(entity, registration);
 }
 
 export function handlerFor(entity: string): HandlerRegistration | undefined {

@@ -3,7 +3,9 @@ import { CloudError } from "../core/errors.js";
 import type { Queryable, Sql } from "../db/sql.js";
 import type { AppliancePrincipal } from "../tenancy/appliances.js";
 import { handlerFor, type IngestOp, type IngestScope } from "./handlers.js";
+import { opsTheDatabaseRefuses, isRefusalOfOneOp } from "./database-refusals.js";
 import "./projections/index.js";
+import { opsOfOtherStores } from "./store-ownership.js";
 import { rejectedOps, type RejectedOp } from "./validate-ops.js";
 
 export const MAX_OPS_PER_BATCH = 1000;
@@ -74,6 +76,9 @@ async function claimOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Prom
  * validate everything first (any invalid op → OpsRejected, nothing applied), then record the op ids
  * and apply only the new ones, entity by entity in seq order, then note the appliance's progress.
  * A crash anywhere before COMMIT leaves nothing; after COMMIT a resend finds every id already applied.
+ * An op naming another store's row, or one the database cannot store (a CHECK, a value out of range),
+ * is refused by name (OpsRejected → 422): one bad op never fails the batch with a 500, which would
+ * stop every op queued after it at the appliance.
  */
 export async function ingestBatch(
   sql: Sql,
@@ -88,13 +93,31 @@ export async function ingestBatch(
   for (const op of [...batch.ops].sort((a, b) => a.seq - b.seq)) if (!byId.has(op.id)) byId.set(op.id, op);
   const ops = [...byId.values()];
   const scope: IngestScope = { ...who, now: clock.now() };
+  try {
+    return await applyBatch(sql, scope, batch, ops);
+  } catch (err) {
+    if (!isRefusalOfOneOp(err)) throw err;
+    const refused = await opsTheDatabaseRefuses(sql, scope, ops);
+    // Not one op alone: something about the whole batch (or the database), so the appliance retries.
+    if (refused.length === 0) throw err;
+    throw new OpsRejected(refused);
+  }
+}
 
-  return sql.withTenant(who.tenantId, async (q) => {
-    await lockAppliance(q, who.applianceId);
+async function applyBatch(
+  sql: Sql,
+  scope: IngestScope,
+  batch: IngestBatch,
+  ops: IngestOp[],
+): Promise<IngestResult> {
+  return sql.withTenant(scope.tenantId, async (q) => {
+    await lockAppliance(q, scope.applianceId);
     const fresh = ops.length > 0 ? await claimOps(q, scope, ops) : new Set<string>();
+    const freshOps = ops.filter((op) => fresh.has(op.id));
+    const foreign = await opsOfOtherStores(q, scope, freshOps);
+    if (foreign.length > 0) throw new OpsRejected(foreign);
     const byEntity = new Map<string, IngestOp[]>();
-    for (const op of ops) {
-      if (!fresh.has(op.id)) continue;
+    for (const op of freshOps) {
       const list = byEntity.get(op.entity) ?? [];
       list.push(op);
       byEntity.set(op.entity, list);
@@ -105,7 +128,7 @@ export async function ingestBatch(
       `UPDATE appliances SET last_seq = GREATEST(last_seq, $2), backlog = COALESCE($3, backlog),
               parked = COALESCE($5, parked), last_ingest_at = $4
        WHERE id = $1 RETURNING last_seq`,
-      [who.applianceId, maxSeq, batch.backlog ?? null, scope.now, batch.parked ?? null],
+      [scope.applianceId, maxSeq, batch.backlog ?? null, scope.now, batch.parked ?? null],
     );
     return {
       applied: fresh.size,

@@ -50,12 +50,12 @@ export async function readSnapshot(
 ): Promise<{ head: number; rows: Record<string, unknown>[] }> {
   const t = scope.table;
   const result = await q.query<{ head: number | string; row: Record<string, unknown> | null }>(
-    `SELECT h.head, to_jsonb(t) AS row
+    `SELECT h.head, ${t.storeView?.row ?? "to_jsonb(t)"} AS row
        FROM (SELECT GREATEST(
                       (SELECT COALESCE(max(lsn), 0) FROM shape_log WHERE table_name = $2),
                       (SELECT COALESCE(max(compacted_through), 0) FROM shape_generations WHERE table_name = $2)
                     ) AS head) h
-       LEFT JOIN ${t.name} t ON ${t.storeFilter}
+       LEFT JOIN ${t.name} t ON ${t.storeFilter} ${t.storeView?.join ?? ""}
       ORDER BY t.${t.key}`,
     [scope.storeId, t.name],
   );

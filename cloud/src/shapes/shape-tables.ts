@@ -13,6 +13,11 @@ export interface ShapeTable {
   storeFilter: string;
   /** The same condition for the Electric proxy: $1 tenant, $2 store. */
   electricWhere: string;
+  /**
+   * The row as this store sees it, when that is not the table's row as is: a join on alias `t` ($1 =
+   * the store) and the jsonb expression of the row. Change-log rows are already written that way.
+   */
+  storeView?: { join: string; row: string };
 }
 
 export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
@@ -38,7 +43,13 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
     },
     // Tenant-wide products (store_id NULL) and this store's own.
     storeFilter: "(t.store_id IS NULL OR t.store_id = $1)",
+    // Electric serves single tables: a store's overrides (cloud 0005) do not reach tills through it.
     electricWhere: "tenant_id = $1 AND (store_id IS NULL OR store_id = $2)",
+    // A tenant-wide product with this store's price and on-sale overrides on top (cloud 0005).
+    storeView: {
+      join: "LEFT JOIN product_store_overrides o ON o.store_id = $1 AND o.product_id = t.id",
+      row: "product_row_for_store(to_jsonb(t), to_jsonb(o))",
+    },
   },
   store_settings: {
     name: "store_settings",

@@ -67,11 +67,12 @@ const waitFor = async (check: () => boolean, ms = 8_000) => {
   }
 };
 
-const newProduct = (sku: string, price: number) =>
+/** A cloud product: tenant-wide (every store's, the owner's to edit) unless a store is named. */
+const newProduct = (sku: string, price: number, storeId: string | null = null) =>
   createCloudProduct(
     db.sql,
     owner.tenantId,
-    { sku, name: `Producto ${sku}`, price, ivaRate: 2100, unit: "each" },
+    { sku, name: `Producto ${sku}`, price, ivaRate: 2100, unit: "each", storeId },
     cloudClock,
   );
 
@@ -172,9 +173,10 @@ describe("download of the catalog with @electric-sql/client", () => {
 });
 
 describe("conflict policy: per-field last-writer-wins by hybrid logical clock", () => {
+  // Both sides edit the same row: a product of the till's own store.
   it("keeps the till's later price and the dashboard's name on both sides", async () => {
     core = openTestCore();
-    const p = await newProduct("CON-1", 100_00);
+    const p = await newProduct("CON-1", 100_00, owner.storeId);
     await start().ready;
     download!.stop(); // the shop goes offline
 
@@ -210,7 +212,7 @@ describe("conflict policy: per-field last-writer-wins by hybrid logical clock", 
 
   it("lets a later dashboard edit win over an earlier till edit, on both sides", async () => {
     core = openTestCore();
-    const p = await newProduct("CON-2", 300_00);
+    const p = await newProduct("CON-2", 300_00, owner.storeId);
     await start().ready;
     download!.stop();
     core.clock.set(new Date(cloudClock.now().getTime() + 1_000).toISOString());
@@ -225,6 +227,28 @@ describe("conflict policy: per-field last-writer-wins by hybrid logical clock", 
     expect(
       core.db.prepare("SELECT count(*) AS n FROM product_pending WHERE product_id = ?").get(p.id),
     ).toEqual({ n: 0 });
+  });
+
+  it("keeps a till's price of a tenant-wide product as its store's own; the shared price stays the owner's", async () => {
+    core = openTestCore();
+    const p = await newProduct("SHR-1", 500_00);
+    await start().ready;
+    core.clock.set(new Date(cloudClock.now().getTime() + 5_000).toISOString());
+    updateProduct(core, p.id, { price: 450_00, name: "Renombrado en la caja" });
+    await uploadProducts(core);
+    const cloudRow = (await listCloudProducts(db.sql, owner.tenantId)).find((x) => x.id === p.id)!;
+    expect(cloudRow).toMatchObject({ price: 500_00, name: "Producto SHR-1" });
+    // The store's price stays at the till, the refused rename is taken back, and nothing stays pending.
+    await waitFor(() => getProduct(core, p.id).name === "Producto SHR-1");
+    await waitFor(
+      () =>
+        (
+          core.db.prepare("SELECT count(*) AS n FROM product_pending WHERE product_id = ?").get(p.id) as {
+            n: number;
+          }
+        ).n === 0,
+    );
+    expect(getProduct(core, p.id)).toMatchObject({ price: 450_00, name: "Producto SHR-1" });
   });
 
   it("creates a product made at the till in the cloud, for that store, idempotently", async () => {

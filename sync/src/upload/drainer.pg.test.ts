@@ -124,6 +124,43 @@ describe("UploadDrainer against the real cloud on PostgreSQL", () => {
     core.close();
   });
 
+  it("parks an op the cloud's database cannot store and delivers the ops queued around it", async () => {
+    const { core, applianceId } = await enrolledCore("Caja año cero");
+    const [saleBefore] = queueSales(core, 1);
+    // Passes every payload check (a well-formed date-time) but PostgreSQL has no year 0: SQLSTATE 22008.
+    const movementId = newId();
+    const badId = core.db.transaction(() =>
+      enqueueOutbox(core.db, {
+        entity: "stock_movement",
+        entityId: movementId,
+        op: "created",
+        payload: {
+          id: movementId,
+          productId: newId(),
+          quantity: 5,
+          reason: "receipt",
+          at: "0000-01-01T00:00:00Z",
+        },
+        at: isoNow(core),
+      }),
+    )();
+    const [saleAfter] = queueSales(core, 1);
+    const outcome = await new UploadDrainer(core).drainOnce();
+    expect(outcome).toMatchObject({ sent: 2, parked: 1, done: true });
+    expect(await cloudCount("SELECT count(*) AS n FROM sales WHERE appliance_id = $1", [applianceId])).toBe(
+      2,
+    );
+    const { rows } = await cloud.owner.query<{ id: string }>("SELECT id FROM sales WHERE appliance_id = $1", [
+      applianceId,
+    ]);
+    expect(rows.map((r) => r.id).sort()).toEqual([saleBefore, saleAfter].sort());
+    expect(await cloudCount("SELECT count(*) AS n FROM stock_movements WHERE id = $1", [movementId])).toBe(0);
+    expect(getSyncStatus(core).parked).toEqual([
+      expect.objectContaining({ opId: badId, reason: expect.stringMatching(/no puede guardar/) }),
+    ]);
+    core.close();
+  });
+
   it("tells the cloud the parked count even when every op of the batch was refused", async () => {
     const { core, applianceId } = await enrolledCore("Caja solo rechazos");
     core.db.prepare("UPDATE sync_state SET acked_seq = (SELECT coalesce(max(seq), 0) FROM outbox)").run();

@@ -1,4 +1,4 @@
-import { registerDefaultHandler } from "../handlers.js";
+import { registerDefaultHandler, type OwnedRows } from "../handlers.js";
 import {
   AlarmPayload,
   AnyObject,
@@ -28,14 +28,30 @@ export const EVENT_ENTITIES = [
   "relay_command",
 ] as const;
 
+/** The row an op is about (its entityId, checked against the payload's own id in validate-ops). */
+const own = (table: string, reason: string): OwnedRows => ({ table, ids: (op) => [op.entityId], reason });
+
 registerDefaultHandler("sale", {
   apply: applySaleOps,
   payloads: { created: SalePayload, voided: SalePayload },
+  owns: [own("sales", "La venta pertenece a otro local")],
 });
-registerDefaultHandler("return", { apply: applyReturnOps, payloads: { created: ReturnPayload } });
+registerDefaultHandler("return", {
+  apply: applyReturnOps,
+  payloads: { created: ReturnPayload },
+  owns: [
+    own("returns", "La devolución pertenece a otro local"),
+    {
+      table: "sales",
+      ids: (op) => [(op.payload as { saleId: string }).saleId],
+      reason: "La venta devuelta pertenece a otro local",
+    },
+  ],
+});
 registerDefaultHandler("cash_session", {
   apply: applyCashSessionOps,
   payloads: { opened: CashOpenedPayload, closed: CashClosedPayload },
+  owns: [own("cash_sessions", "La sesión de caja pertenece a otro local")],
 });
 registerDefaultHandler("stock_movement", {
   apply: (q, scope, ops) =>
@@ -45,11 +61,17 @@ registerDefaultHandler("stock_movement", {
       ops.map((o) => o.payload as Parameters<typeof applyStockMovements>[2][number]),
     ),
   payloads: { created: StockMovementPayload },
+  owns: [own("stock_movements", "El movimiento de stock pertenece a otro local")],
 });
-registerDefaultHandler("alarm", { apply: applyAlarmOps, payloads: { "*": AlarmPayload } });
+registerDefaultHandler("alarm", {
+  apply: applyAlarmOps,
+  payloads: { "*": AlarmPayload },
+  owns: [own("alarms", "La alarma pertenece a otro local")],
+});
 registerDefaultHandler("notification", {
   apply: applyNotificationOps,
   payloads: { created: NotificationPayload },
+  owns: [own("owner_notifications", "El aviso pertenece a otro local")],
 });
 for (const entity of EVENT_ENTITIES)
   registerDefaultHandler(entity, { apply: storeApplianceEvents, payloads: { "*": AnyObject } });

@@ -1,0 +1,78 @@
+import type { Queryable } from "../db/sql.js";
+import { formatHlc } from "./hlc.js";
+import {
+  PRODUCT_FIELD_NAMES,
+  type CloudProductRow,
+  type FieldHlcT,
+  type ProductField,
+  type ProductValuesT,
+} from "./product-fields.js";
+
+/** What a store may set for itself on a tenant-wide product. */
+export const OVERRIDE_FIELDS = ["price", "active"] as const satisfies readonly ProductField[];
+type OverrideField = (typeof OVERRIDE_FIELDS)[number];
+
+const NEVER = formatHlc(0, 0, "never");
+
+interface OverrideRow {
+  price: number | string | null;
+  active: boolean | null;
+  field_hlc: FieldHlcT;
+}
+
+/** Whether the owner lets the tills edit the tenant-wide catalog itself (dashboard, Ajustes). */
+export async function tillsEditSharedCatalog(q: Queryable, tenantId: string): Promise<boolean> {
+  const [row] = await q.query<{ allowed: boolean }>(
+    "SELECT tills_edit_shared_catalog AS allowed FROM organizations WHERE id = $1",
+    [tenantId],
+  );
+  return row?.allowed === true;
+}
+
+const isOverrideField = (f: ProductField): f is OverrideField =>
+  (OVERRIDE_FIELDS as readonly string[]).includes(f);
+
+/**
+ * A till's edit of a tenant-wide product, when its tills may not edit the shared catalog: price and
+ * active become its store's override; any other field it changed is refused, and the refusal's clock
+ * is kept so the store's shape sends the shared value back with a clock the till's edit cannot beat.
+ * Per-field last-writer-wins as everywhere: a field changes only if the till's clock is newer than
+ * both the product's and the override's. The override's trigger (cloud 0005) sends the store its row.
+ */
+export async function mergeStoreOverride(
+  q: Queryable,
+  tenantId: string,
+  storeId: string,
+  product: CloudProductRow,
+  write: { values: Partial<ProductValuesT>; clocks: FieldHlcT; now: Date },
+): Promise<boolean> {
+  const [current] = await q.query<OverrideRow>(
+    `SELECT price, active, field_hlc FROM product_store_overrides
+      WHERE store_id = $1 AND product_id = $2 FOR UPDATE`,
+    [storeId, product.id],
+  );
+  const next = {
+    price: current?.price === null || current?.price === undefined ? null : Number(current.price),
+    active: current?.active ?? null,
+  };
+  const clocks: FieldHlcT = { ...(current?.field_hlc ?? {}) };
+  let changed = false;
+  for (const field of PRODUCT_FIELD_NAMES) {
+    const clock = write.clocks[field];
+    if (!clock || !Object.hasOwn(write.values, field)) continue;
+    const seen = [product.field_hlc[field] ?? NEVER, clocks[field] ?? NEVER].sort().at(-1)!;
+    if (clock <= seen) continue; // an older (or the same) write loses
+    if (isOverrideField(field)) (next as Record<OverrideField, unknown>)[field] = write.values[field];
+    clocks[field] = clock;
+    changed = true;
+  }
+  if (!changed) return false;
+  await q.query(
+    `INSERT INTO product_store_overrides (tenant_id, store_id, product_id, price, active, field_hlc, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (tenant_id, store_id, product_id) DO UPDATE SET price = excluded.price,
+       active = excluded.active, field_hlc = excluded.field_hlc, updated_at = excluded.updated_at`,
+    [tenantId, storeId, product.id, next.price, next.active, JSON.stringify(clocks), write.now],
+  );
+  return true;
+}

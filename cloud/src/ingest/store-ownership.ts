@@ -1,0 +1,40 @@
+import { isUuid, type Queryable } from "../db/sql.js";
+import { handlerFor, type IngestOp, type IngestScope } from "./handlers.js";
+import type { RejectedOp } from "./validate-ops.js";
+
+/** Tables whose id column is uuid (the rest of what ingest writes keys rows by the appliance's text ids). */
+const UUID_ID_TABLES = new Set(["products"]);
+
+/**
+ * The ops that name a row of ANOTHER store of the tenant (each entity declares which tables and ids in
+ * its registration's `owns`): refused before anything of the batch is applied, so an appliance can
+ * never void, close, overwrite or re-point another store's sales, sessions, alarms or products.
+ * Rows with no store (tenant-wide products) are not refused here; their projection decides.
+ */
+export async function opsOfOtherStores(
+  q: Queryable,
+  scope: IngestScope,
+  ops: IngestOp[],
+): Promise<RejectedOp[]> {
+  const wanted = new Map<string, { id: string; op: IngestOp; reason: string }[]>();
+  for (const op of ops)
+    for (const owned of handlerFor(op.entity)?.owns ?? [])
+      for (const id of owned.ids(op)) {
+        if (typeof id !== "string" || (UUID_ID_TABLES.has(owned.table) && !isUuid(id))) continue;
+        const list = wanted.get(owned.table) ?? [];
+        list.push({ id, op, reason: owned.reason });
+        wanted.set(owned.table, list);
+      }
+  const refused = new Map<string, RejectedOp>();
+  for (const [table, list] of wanted) {
+    const idType = UUID_ID_TABLES.has(table) ? "uuid" : "text";
+    const rows = await q.query<{ id: string }>(
+      `SELECT id::text AS id FROM ${table} WHERE id = ANY($1::${idType}[]) AND store_id <> $2`,
+      [[...new Set(list.map((w) => w.id))], scope.storeId],
+    );
+    const foreign = new Set(rows.map((r) => r.id));
+    for (const w of list)
+      if (foreign.has(w.id) && !refused.has(w.op.id)) refused.set(w.op.id, { id: w.op.id, reason: w.reason });
+  }
+  return [...refused.values()];
+}
