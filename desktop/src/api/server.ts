@@ -5,7 +5,7 @@ import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Ctx } from "../core/context.js";
 import { registerAuth } from "./auth.js";
-import { registerErrorHandler } from "./errors.js";
+import { frameworkErrors, registerErrorHandler } from "./errors.js";
 import { registerEventsSocket } from "./events-ws.js";
 import { apiRoutes } from "./routes/index.js";
 import { registerValidation } from "./validation.js";
@@ -25,6 +25,8 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
     bodyLimit: 256 * 1024,
     // Shutting down (Electron quit, SIGTERM) must not wait on a tablet's idle or half-open connection.
     forceCloseConnections: true,
+    // A malformed URL ("%ZZ", invalid UTF-8) gets the API's error envelope, not Fastify's own body.
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerValidation(app);

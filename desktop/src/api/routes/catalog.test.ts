@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { catalogSnapshot, makeProduct } from "../../catalog/test-catalog.js";
 import { DEMO_CODES, seedDemoCatalog } from "../../seed/demo-catalog.js";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
+import { HOSTILE_TEXT } from "../test-hostile-text.js";
 
 describe("catalog and stock API", () => {
   let t: TestApi;
@@ -133,6 +134,12 @@ describe("catalog and stock API", () => {
       [{ ...valid, sku: "taken" }, 409, "sku_taken"],
       [{ ...valid, barcodes: ["96385074"] }, 409, "barcode_taken"],
       [{ ...valid, categoryId: "no-such-category" }, 404, "category_not_found"],
+      ...HOSTILE_TEXT.flatMap(({ text }): [unknown, number, string][] => [
+        [{ ...valid, name: text }, 400, "invalid_text"],
+        [{ ...valid, sku: text }, 400, "invalid_text"],
+        [{ ...valid, barcodes: [text] }, 400, "invalid_text"],
+        [{ ...valid, [`x${text}`]: 1 }, 400, "invalid_text"],
+      ]),
     ];
     for (const [payload, status, code] of cases) {
       const res = await post("/api/products", payload);
@@ -168,6 +175,16 @@ describe("catalog and stock API", () => {
     expect((await get("/api/products?q=%22AND%20(*")).statusCode).toBe(200);
     expect((await post("/api/categories", { name: "" })).statusCode).toBe(400);
     expect((await post("/api/categories", { name: 5 })).statusCode).toBe(400);
+    for (const { label, text } of HOSTILE_TEXT) {
+      const refusals = [
+        await patch(`/api/products/${p.id}`, { name: text }),
+        await post("/api/categories", { name: text }),
+        await get(`/api/scan/${encodeURIComponent(text.replace(/[\ud800-\udfff]/g, "\u0000"))}`),
+        await get(`/api/products?q=${encodeURIComponent(text.replace(/[\ud800-\udfff]/g, "\u001f"))}`),
+      ];
+      for (const res of refusals)
+        expect([res.statusCode, res.json().error.code], label).toEqual([400, "invalid_text"]);
+    }
     expect(catalogSnapshot(t.core)).toEqual(before);
   });
 
@@ -183,6 +200,10 @@ describe("catalog and stock API", () => {
       [{ productId: p.id, quantity: 1 }, 400],
       [{ productId: p.id, quantity: 1, reason: "receipt", note: "x".repeat(201) }, 400],
       [{ productId: "nope", quantity: 1, reason: "receipt" }, 404],
+      ...HOSTILE_TEXT.map(({ text }): [unknown, number] => [
+        { productId: p.id, quantity: 1, reason: "receipt", note: text },
+        400,
+      ]),
     ];
     for (const [payload, status] of cases) {
       const res = await post("/api/stock/adjustments", payload);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, getSettings } from "../../shop/settings.js";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
+import { HOSTILE_TEXT } from "../test-hostile-text.js";
 
 describe("settings API", () => {
   let t: TestApi;
@@ -65,6 +66,11 @@ describe("settings API", () => {
       { printer: { interface: "" } },
       { colour: "red" },
       { scaleLayouts: "none" },
+      ...HOSTILE_TEXT.map(({ text }) => ({ name: text })),
+      ...HOSTILE_TEXT.map(({ text }) => ({ printer: { ...DEFAULT_SETTINGS.printer, interface: text } })),
+      { receiptFooter: "Gracias\u0000" },
+      { receiptFooter: "Gracias\ud800" },
+      { receiptFooter: "Gracias\u001b[2J" },
     ];
     for (const payload of bad) {
       const res = await t.app.inject({
@@ -85,5 +91,19 @@ describe("settings API", () => {
     expect(malformed.statusCode).toBe(400);
     expect(getSettings(t.core.db)).toEqual(DEFAULT_SETTINGS);
     expect(t.core.db.prepare("SELECT COUNT(*) AS n FROM outbox").get()).toEqual({ n: 0 });
+  });
+
+  it("takes line breaks in the receipt footer, the one multi-line setting, and nowhere else", async () => {
+    const headers = bearer(t.tokenFor("owner"));
+    const patch = (payload: object) =>
+      t.app.inject({ method: "PATCH", url: "/api/settings", headers, payload });
+    const footer = "¡Gracias por su compra!\r\nCambios:\tdentro de 30 días";
+    const ok = await patch({ receiptFooter: footer });
+    expect(ok.statusCode).toBe(200);
+    expect(getSettings(t.core.db).receiptFooter).toBe(footer);
+    const refused = await patch({ address: "Av. Siempreviva\n742" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toMatch(/^El campo "address" contiene un salto de línea/);
+    expect(getSettings(t.core.db).address).toBe(DEFAULT_SETTINGS.address);
   });
 });
