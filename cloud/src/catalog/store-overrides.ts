@@ -1,4 +1,6 @@
-import type { Queryable } from "../db/sql.js";
+import { CloudError } from "../core/errors.js";
+import type { Queryable, Sql } from "../db/sql.js";
+import { shapeWaker } from "../shapes/shape-waker.js";
 import { formatHlc } from "./hlc.js";
 import {
   PRODUCT_FIELD_NAMES,
@@ -75,4 +77,73 @@ export async function mergeStoreOverride(
     [tenantId, storeId, product.id, next.price, next.active, JSON.stringify(clocks), write.now],
   );
   return true;
+}
+
+/** Lets (or stops) the tills edit the tenant-wide catalog itself; the owner decides, from the dashboard. */
+export async function setTillsEditSharedCatalog(sql: Sql, tenantId: string, allowed: boolean): Promise<void> {
+  await sql.withTenant(tenantId, (q) =>
+    q.query("UPDATE organizations SET tills_edit_shared_catalog = $2 WHERE id = $1", [tenantId, allowed]),
+  );
+}
+
+/** One store's own price or on-sale flag for a tenant-wide product, as the dashboard shows it. */
+export interface StoreOverride {
+  storeId: string;
+  storeName: string;
+  /** Centavos; null: the shared price applies. */
+  price: number | null;
+  /** null: the shared flag applies. */
+  active: boolean | null;
+}
+
+/** The overrides of these products, by product id (only those that set a price or a flag). */
+export async function overridesOf(q: Queryable, productIds: string[]): Promise<Map<string, StoreOverride[]>> {
+  const byProduct = new Map<string, StoreOverride[]>();
+  if (productIds.length === 0) return byProduct;
+  const rows = await q.query<{
+    product_id: string;
+    store_id: string;
+    store_name: string;
+    price: number | string | null;
+    active: boolean | null;
+  }>(
+    `SELECT o.product_id, o.store_id, s.name AS store_name, o.price, o.active
+       FROM product_store_overrides o JOIN stores s ON s.id = o.store_id
+      WHERE o.product_id = ANY($1::uuid[]) AND (o.price IS NOT NULL OR o.active IS NOT NULL)
+      ORDER BY s.name, s.id`,
+    [productIds],
+  );
+  for (const r of rows) {
+    const list = byProduct.get(r.product_id) ?? [];
+    list.push({
+      storeId: r.store_id,
+      storeName: r.store_name,
+      price: r.price === null ? null : Number(r.price),
+      active: r.active,
+    });
+    byProduct.set(r.product_id, list);
+  }
+  return byProduct;
+}
+
+/** The owner puts one store back on the shared price and flag; its tills get the shared row. */
+export async function removeStoreOverride(
+  sql: Sql,
+  tenantId: string,
+  productId: string,
+  storeId: string,
+): Promise<void> {
+  const removed = await sql.withTenant(tenantId, (q) =>
+    q.query("DELETE FROM product_store_overrides WHERE product_id = $1 AND store_id = $2 RETURNING 1", [
+      productId,
+      storeId,
+    ]),
+  );
+  if (removed.length === 0)
+    throw new CloudError(
+      "not_found",
+      "override_not_found",
+      "Ese local no tiene precio propio para el producto",
+    );
+  shapeWaker.poke(tenantId);
 }

@@ -1,12 +1,14 @@
 import { Type } from "@sinclair/typebox";
+import { decideProductOverwrite, listProductOverwrites } from "../catalog/overwrites.js";
 import { updateCloudProduct } from "../catalog/products.js";
+import { overridesOf, removeStoreOverride, setTillsEditSharedCatalog } from "../catalog/store-overrides.js";
 import { CloudError } from "../core/errors.js";
-import { ownerOf } from "../http/auth.js";
+import { ownerOf, requireRole } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
 import { IdParams, Name } from "../http/schemas.js";
 import { searchCatalog, toCatalogProduct } from "./catalog.js";
 import { storesInScope } from "./store-scope.js";
-import type { CatalogAnswer, CatalogProduct } from "./types.js";
+import type { CatalogAnswer, CatalogPolicy, CatalogProduct, OverwritesAnswer } from "./types.js";
 
 const CatalogQuery = Type.Object(
   {
@@ -29,6 +31,19 @@ const ProductEdit = Type.Object(
   { additionalProperties: false },
 );
 const ProductEditBody = Type.Partial(ProductEdit, { additionalProperties: false });
+
+const PolicyBody = Type.Object({ tillsEditSharedCatalog: Type.Boolean() }, { additionalProperties: false });
+const OverrideParams = Type.Object(
+  { id: Type.String({ format: "uuid" }), storeId: Type.String({ format: "uuid" }) },
+  { additionalProperties: false },
+);
+const OverwriteParams = Type.Object(
+  {
+    lsn: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+    decision: Type.Union([Type.Literal("revert"), Type.Literal("keep")]),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * The catalog screen: list and edit. An edit goes through the cloud catalog's one write path
@@ -55,6 +70,7 @@ export const catalogRoutes: CloudRoutesFactory =
             storeId: storeId ?? null,
             limit,
             offset,
+            tenantId: ownerOf(request).tenantId,
           });
         });
       },
@@ -69,7 +85,53 @@ export const catalogRoutes: CloudRoutesFactory =
         if (Object.keys(patch).length === 0)
           throw new CloudError("invalid", "nothing_to_change", "Indicá al menos un campo para cambiar");
         if (typeof patch.name === "string") patch.name = patch.name.trim();
-        return toCatalogProduct(await updateCloudProduct(sql, ownerOf(request).tenantId, id, patch, clock));
+        const { tenantId } = ownerOf(request);
+        const saved = await updateCloudProduct(sql, tenantId, id, patch, clock);
+        const overrides = await sql.withTenant(tenantId, (q) => overridesOf(q, [id]));
+        return toCatalogProduct(saved, overrides.get(id));
+      },
+    );
+
+    // Whether the tills edit the shared catalog itself or keep their changes to their own store.
+    app.patch(
+      "/dashboard/catalog-policy",
+      { schema: { body: PolicyBody }, preHandler: requireRole("owner") },
+      async (request): Promise<CatalogPolicy> => {
+        const { tillsEditSharedCatalog } = request.body as CatalogPolicy;
+        await setTillsEditSharedCatalog(sql, ownerOf(request).tenantId, tillsEditSharedCatalog);
+        return { tillsEditSharedCatalog };
+      },
+    );
+
+    // One store back on the shared price and flag.
+    app.delete(
+      "/dashboard/catalog/:id/overrides/:storeId",
+      { schema: { params: OverrideParams }, preHandler: requireRole("owner") },
+      async (request, reply) => {
+        const { id, storeId } = request.params as { id: string; storeId: string };
+        await removeStoreOverride(sql, ownerOf(request).tenantId, id, storeId);
+        return reply.status(204).send();
+      },
+    );
+
+    // Changes one store's appliance made to another store's products (before cloud 0005 refused them).
+    app.get("/dashboard/catalog/overwrites", async (request): Promise<OverwritesAnswer> => {
+      return { overwrites: await listProductOverwrites(sql, ownerOf(request).tenantId) };
+    });
+
+    app.post(
+      "/dashboard/catalog/overwrites/:lsn/:decision",
+      { schema: { params: OverwriteParams }, preHandler: requireRole("owner") },
+      async (request, reply) => {
+        const { lsn, decision } = request.params as { lsn: number; decision: "revert" | "keep" };
+        await decideProductOverwrite(
+          sql,
+          ownerOf(request),
+          lsn,
+          decision === "revert" ? "reverted" : "kept",
+          clock,
+        );
+        return reply.status(204).send();
       },
     );
   };

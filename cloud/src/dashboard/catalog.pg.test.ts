@@ -146,6 +146,7 @@ describe("catalog tenant isolation", () => {
     expect(json<CatalogAnswer>(await call("GET", "/v1/dashboard/catalog", b.token))).toEqual({
       products: [],
       total: 0,
+      tillsEditSharedCatalog: false,
     });
     expect((await call("GET", `/v1/dashboard/catalog?storeId=${a.storeId}`, b.token)).statusCode).toBe(404);
     const before = await snapshot(db.owner);

@@ -4,11 +4,12 @@ import {
   PRODUCT_COLUMNS,
   toCloudProduct,
 } from "../catalog/product-fields.js";
+import { overridesOf, tillsEditSharedCatalog, type StoreOverride } from "../catalog/store-overrides.js";
 import type { Queryable } from "../db/sql.js";
-import type { CatalogProduct } from "./types.js";
+import type { CatalogAnswer, CatalogProduct } from "./types.js";
 
 /** What the dashboard's catalog screen shows of a cloud product (cloud/src/catalog owns the row). */
-export function toCatalogProduct(p: CloudProduct): CatalogProduct {
+export function toCatalogProduct(p: CloudProduct, overrides: StoreOverride[] = []): CatalogProduct {
   return {
     id: p.id,
     storeId: p.storeId,
@@ -19,6 +20,7 @@ export function toCatalogProduct(p: CloudProduct): CatalogProduct {
     active: p.active,
     lowStockThreshold: p.lowStockThreshold,
     updatedAt: p.updatedAt,
+    overrides,
   };
 }
 
@@ -28,8 +30,8 @@ export function toCatalogProduct(p: CloudProduct): CatalogProduct {
  */
 export async function searchCatalog(
   q: Queryable,
-  opts: { search: string | null; storeId: string | null; limit: number; offset: number },
-): Promise<{ products: CatalogProduct[]; total: number }> {
+  opts: { search: string | null; storeId: string | null; limit: number; offset: number; tenantId: string },
+): Promise<CatalogAnswer> {
   // ILIKE metacharacters in the owner's text are literal: "50%" means fifty percent.
   const pattern = opts.search ? `%${opts.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const where = `($1::text IS NULL OR name ILIKE $1 OR sku ILIKE $1)
@@ -42,5 +44,13 @@ export async function searchCatalog(
     pattern,
     opts.storeId,
   ]);
-  return { products: rows.map((r) => toCatalogProduct(toCloudProduct(r))), total: count?.n ?? 0 };
+  const overrides = await overridesOf(
+    q,
+    rows.map((r) => r.id),
+  );
+  return {
+    products: rows.map((r) => toCatalogProduct(toCloudProduct(r), overrides.get(r.id))),
+    total: count?.n ?? 0,
+    tillsEditSharedCatalog: await tillsEditSharedCatalog(q, opts.tenantId),
+  };
 }

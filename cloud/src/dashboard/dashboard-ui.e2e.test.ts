@@ -122,6 +122,81 @@ describe("the owner dashboard in Chromium", () => {
     expect(logged?.row.price).toBe(150_050);
   });
 
+  it("reverts a product another store's till overwrote, puts a store back on the shared price, and lets tills edit", async () => {
+    // Seeded as the schema owner: a second store and its till, a product of the first store that this
+    // till overwrote (possible before cloud 0005), and the second store's own price for the shared milk.
+    const [{ tenant_id: tenantId, id: storeA }] = (await db.owner.query<{ tenant_id: string; id: string }>(
+      "SELECT tenant_id, id FROM stores WHERE name = 'La Esquina (centro)'",
+    )) as [{ tenant_id: string; id: string }];
+    const storeB = randomUUID();
+    const tillB = randomUUID();
+    const queso = randomUUID();
+    await db.owner.query(
+      "INSERT INTO stores (id, tenant_id, name, created_at) VALUES ($1, $2, 'Sucursal norte', now())",
+      [storeB, tenantId],
+    );
+    await db.owner.query(
+      `INSERT INTO appliances (id, tenant_id, store_id, name, token_hash, created_at)
+       VALUES ($1, $2, $3, 'Caja norte', $4, now())`,
+      [tillB, tenantId, storeB, randomUUID()],
+    );
+    await db.owner.query(
+      `INSERT INTO products (tenant_id, id, store_id, sku, name, price, iva_rate, unit, active, field_hlc, updated_at)
+       VALUES ($1, $2, $3, 'QUESO-1', 'Queso cremoso', 800000, 2100, 'each', true, '{}', '2026-03-01T10:00:00Z')`,
+      [tenantId, queso, storeA],
+    );
+    const at = "2026-03-01T18:00:00Z";
+    await db.owner.query(
+      `INSERT INTO applied_ops (tenant_id, op_id, appliance_id, seq, entity, applied_at)
+       VALUES ($1, $2, $3, 1, 'product', $4)`,
+      [tenantId, randomUUID(), tillB, at],
+    );
+    await db.owner.query(
+      `UPDATE products SET name = 'Queso trucho', price = 1, updated_at = $2,
+         field_hlc = '{"name": "000001772388000000-00000-tillb", "price": "000001772388000000-00000-tillb"}'
+       WHERE id = $1`,
+      [queso, at],
+    );
+    await db.owner.query(
+      `INSERT INTO product_store_overrides (tenant_id, store_id, product_id, price, updated_at)
+       VALUES ($1, $2, $3, 99000, now())`,
+      [tenantId, storeB, productId],
+    );
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await page.getByTestId("login-email").fill(owner.email);
+    await page.getByTestId("login-password").fill(owner.password);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("nav-catalog").click();
+    const review = page.getByTestId("overwrites");
+    await expect.poll(() => review.textContent()).toContain("Caja norte (Sucursal norte)");
+    expect(await review.textContent()).toContain("Nombre: Queso cremoso → Queso trucho");
+    await review.getByRole("button", { name: "Revertir" }).click();
+    await expect.poll(() => review.count()).toBe(0);
+    await expect.poll(() => text(page, `product-name-${queso}`)).toBe("Queso cremoso");
+    const [back] = await db.owner.query<{ name: string; price: number }>(
+      "SELECT name, price FROM products WHERE id = $1",
+      [queso],
+    );
+    expect(back).toEqual({ name: "Queso cremoso", price: 800_000 });
+
+    expect(await text(page, `product-override-${productId}-${storeB}`)).toContain("Sucursal norte: $ 990,00");
+    await page.getByTestId(`product-override-remove-${productId}-${storeB}`).click();
+    await expect.poll(() => page.getByTestId(`product-override-${productId}-${storeB}`).count()).toBe(0);
+
+    await page.getByTestId("catalog-policy").check();
+    await expect
+      .poll(async () => {
+        const [org] = await db.owner.query<{ allowed: boolean }>(
+          "SELECT tills_edit_shared_catalog AS allowed FROM organizations WHERE id = $1",
+          [tenantId],
+        );
+        return org?.allowed;
+      })
+      .toBe(true);
+  });
+
   it("serves the app shell for dashboard paths and keeps unknown API paths as JSON 404s", async () => {
     const shell = await fetch(`${url}/ventas`);
     expect(shell.status).toBe(200);

@@ -1,3 +1,5 @@
+import type { ProductOverwrite } from "../catalog/overwrites.js";
+import type { StoreOverride } from "../catalog/store-overrides.js";
 /**
  * The dashboard API's answers (cloud/src/dashboard/routes.ts), shared with the React app in cloud/ui
  * as types only. Money is integer centavos; instants are ISO-8601 UTC; dates are "YYYY-MM-DD" in the
@@ -71,6 +73,9 @@ export interface StockAnswer {
   items: StockItem[];
 }
 
+export type { ProductOverwrite } from "../catalog/overwrites.js";
+export type { StoreOverride } from "../catalog/store-overrides.js";
+
 export interface CatalogProduct {
   id: string;
   /** null: the whole organization's catalog; a store id: a product only that store sells. */
@@ -83,12 +88,24 @@ export interface CatalogProduct {
   active: boolean;
   lowStockThreshold: number | null;
   updatedAt: string;
+  /** Stores that sell this tenant-wide product at their own price or flag (set at their tills). */
+  overrides: StoreOverride[];
 }
 
 export interface CatalogAnswer {
   products: CatalogProduct[];
   /** How many products match the search (the page may hold fewer). */
   total: number;
+  /** Whether the tills may edit the tenant-wide catalog itself (otherwise their edits stay per store). */
+  tillsEditSharedCatalog: boolean;
+}
+
+export interface CatalogPolicy {
+  tillsEditSharedCatalog: boolean;
+}
+
+export interface OverwritesAnswer {
+  overwrites: ProductOverwrite[];
 }
 
 export interface DashboardAlarm {

@@ -26,13 +26,13 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
-type Method = "GET" | "POST" | "PATCH";
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
 export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
   // POST without input still sends "{}": the service refuses an empty JSON body.
-  const payload = body === undefined && method !== "GET" ? {} : body;
+  const payload = body === undefined && method !== "GET" && method !== "DELETE" ? {} : body;
   if (payload !== undefined) headers["content-type"] = "application/json";
   let response: Response;
   try {
@@ -67,6 +67,7 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
 export const get = <T>(path: string) => api<T>("GET", path);
 export const post = <T>(path: string, body?: unknown) => api<T>("POST", path, body);
 export const patch = <T>(path: string, body: unknown) => api<T>("PATCH", path, body);
+export const del = (path: string) => api<null>("DELETE", path);
 
 /** `?a=1&b=x` from the defined entries only. */
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {

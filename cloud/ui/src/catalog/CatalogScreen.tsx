@@ -1,8 +1,11 @@
 import { useEffect, useState } from "react";
-import { get, query } from "../api/client.js";
+import { get, patch, query } from "../api/client.js";
 import { useLoad } from "../api/use-load.js";
 import { useT } from "../i18n/i18n.js";
+import { useFormat } from "../format/use-format.js";
 import { Status } from "../nav/Status.js";
+import { useSession } from "../session/session-store.js";
+import { OverwritesReview } from "./OverwritesReview.js";
 import { ProductRow } from "./ProductRow.js";
 import type { CatalogAnswer } from "../../../src/dashboard/types.js";
 
@@ -15,6 +18,8 @@ export function CatalogScreen() {
   const [search, setSearch] = useState("");
   const [limit, setLimit] = useState(PAGE);
   const [notice, setNotice] = useState<string | null>(null);
+  const f = useFormat();
+  const isOwner = useSession((s) => s.session?.role === "owner");
   // Ask once the owner pauses typing, not per keystroke.
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -27,8 +32,33 @@ export function CatalogScreen() {
     get,
     `/v1/dashboard/catalog${query({ search, limit })}`,
   );
+  // Shown as chosen at once; back to the saved value if the cloud refuses.
+  const [policy, setPolicyShown] = useState<boolean | null>(null);
+  async function setPolicy(tillsEditSharedCatalog: boolean) {
+    setPolicyShown(tillsEditSharedCatalog);
+    try {
+      await patch("/v1/dashboard/catalog-policy", { tillsEditSharedCatalog });
+    } catch (err) {
+      setPolicyShown(null);
+      setNotice(f.error(err));
+    }
+  }
+
   return (
     <section>
+      {isOwner ? <OverwritesReview onDecided={reload} /> : null}
+      {data && isOwner ? (
+        <label className="policy" title={t("catalog.tillsEditSharedHint")}>
+          <input
+            type="checkbox"
+            data-testid="catalog-policy"
+            checked={policy ?? data.tillsEditSharedCatalog}
+            onChange={(e) => void setPolicy(e.target.checked)}
+          />{" "}
+          {t("catalog.tillsEditShared")}
+          <span className="muted small"> · {t("catalog.tillsEditSharedHint")}</span>
+        </label>
+      ) : null}
       <div className="toolbar">
         <input
           type="search"

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { patch } from "../api/client.js";
+import { del, patch } from "../api/client.js";
 import { parsePrice, priceInputValue } from "../format/format.js";
 import { useFormat } from "../format/use-format.js";
 import { useT } from "../i18n/i18n.js";
@@ -49,12 +49,47 @@ export function ProductRow({ product, onSaved }: Props) {
     }
   }
 
+  async function backToShared(storeId: string) {
+    setBusy(true);
+    try {
+      await del(`/v1/dashboard/catalog/${product.id}/overrides/${storeId}`);
+      onSaved(product);
+    } catch (err) {
+      setError(f.error(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   const id = product.id;
   if (!editing)
     return (
       <tr data-testid={`product-row-${id}`} className={product.active ? "" : "muted"}>
         <td>{product.sku}</td>
-        <td data-testid={`product-name-${id}`}>{product.name}</td>
+        <td>
+          <span data-testid={`product-name-${id}`}>{product.name}</span>
+          {product.overrides.map((o) => (
+            <div key={o.storeId} className="small muted" data-testid={`product-override-${id}-${o.storeId}`}>
+              {o.price !== null
+                ? t("catalog.ownPrice", { store: o.storeName, price: f.money(o.price) })
+                : null}
+              {o.active === false ? ` ${t("catalog.ownInactive", { store: o.storeName })}` : null}{" "}
+              <button
+                className="link"
+                data-testid={`product-override-remove-${id}-${o.storeId}`}
+                disabled={busy}
+                onClick={() => void backToShared(o.storeId)}
+              >
+                {t("catalog.backToShared")}
+              </button>
+            </div>
+          ))}
+          {error ? (
+            <div className="error" role="alert">
+              {error}
+            </div>
+          ) : null}
+        </td>
         <td className="num" data-testid={`product-price-${id}`}>
           {f.money(product.price)}
           {product.unit === "kg" ? " / kg" : ""}
