@@ -1,3 +1,12 @@
+import {
+  BARCODE_MAX,
+  MAX_AMOUNT,
+  MAX_BARCODES,
+  MAX_LOW_STOCK_THRESHOLD,
+  MAX_SCALE_CODE,
+  PRODUCT_NAME_MAX,
+  SKU_MAX,
+} from "@mostrador/contracts/limits";
 import { Type, type Static } from "@sinclair/typebox";
 import { HLC_PATTERN } from "./hlc.js";
 
@@ -22,21 +31,24 @@ export const PRODUCT_FIELDS = {
 export type ProductField = keyof typeof PRODUCT_FIELDS;
 export const PRODUCT_FIELD_NAMES = Object.keys(PRODUCT_FIELDS) as ProductField[];
 
-/** Same bounds as the appliance (desktop/src/catalog/product-input.ts) and the 0003 CHECKs. */
+/** The appliance's bounds (contracts/limits, shared), repeated by the CHECKs of 0003 and 0005. */
 export const ProductValues = {
   // The appliance allows letters, digits and . _ - /; no whitespace is the part both regex engines share.
-  sku: Type.String({ minLength: 1, maxLength: 40, pattern: "^\\S+$" }),
-  name: Type.String({ minLength: 1, maxLength: 120, pattern: "\\S" }),
+  sku: Type.String({ minLength: 1, maxLength: SKU_MAX, pattern: "^\\S+$" }),
+  name: Type.String({ minLength: 1, maxLength: PRODUCT_NAME_MAX, pattern: "\\S" }),
   categoryId: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()]),
-  // 1e11 centavos = $1.000 millones: MAX_AMOUNT's order of magnitude, far beyond any shelf price.
-  price: Type.Integer({ minimum: 0, maximum: 100_000_000_000 }),
+  price: Type.Integer({ minimum: 0, maximum: MAX_AMOUNT }),
   ivaRate: Type.Union([Type.Literal(0), Type.Literal(1050), Type.Literal(2100)]),
   unit: Type.Union([Type.Literal("each"), Type.Literal("kg")]),
-  barcodes: Type.Array(Type.String({ minLength: 1, maxLength: 48, pattern: "^[0-9A-Za-z.-]{1,48}$" }), {
-    maxItems: 20,
-  }),
-  scaleCode: Type.Union([Type.Integer({ minimum: 0, maximum: 999_999 }), Type.Null()]),
-  lowStockThreshold: Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000 }), Type.Null()]),
+  barcodes: Type.Array(
+    Type.String({ minLength: 1, maxLength: BARCODE_MAX, pattern: `^[0-9A-Za-z.-]{1,${BARCODE_MAX}}$` }),
+    { maxItems: MAX_BARCODES },
+  ),
+  scaleCode: Type.Union([Type.Integer({ minimum: 0, maximum: MAX_SCALE_CODE }), Type.Null()]),
+  lowStockThreshold: Type.Union([
+    Type.Integer({ minimum: 0, maximum: MAX_LOW_STOCK_THRESHOLD }),
+    Type.Null(),
+  ]),
   active: Type.Boolean(),
 };
 

@@ -1,5 +1,7 @@
+import { PRODUCT_NAME_MAX } from "@mostrador/contracts/limits";
 import { Type } from "@sinclair/typebox";
 import { decideProductOverwrite, listProductOverwrites } from "../catalog/overwrites.js";
+import { ProductValues } from "../catalog/product-fields.js";
 import { updateCloudProduct } from "../catalog/products.js";
 import { overridesOf, removeStoreOverride, setTillsEditSharedCatalog } from "../catalog/store-overrides.js";
 import { CloudError } from "../core/errors.js";
@@ -20,13 +22,13 @@ const CatalogQuery = Type.Object(
   { additionalProperties: false },
 );
 
-// The fields the owner edits from home. Same bounds as the cloud catalog (cloud/src/catalog/product-fields.ts).
+// The fields the owner edits from home, with the cloud catalog's bounds (cloud/src/catalog/product-fields.ts).
 const ProductEdit = Type.Object(
   {
-    name: Name(120),
-    price: Type.Integer({ minimum: 0, maximum: 100_000_000_000 }),
+    name: Name(PRODUCT_NAME_MAX),
+    price: ProductValues.price,
     active: Type.Boolean(),
-    lowStockThreshold: Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000 }), Type.Null()]),
+    lowStockThreshold: ProductValues.lowStockThreshold,
   },
   { additionalProperties: false },
 );

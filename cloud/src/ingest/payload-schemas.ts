@@ -1,3 +1,4 @@
+import { MAX_AGGREGATE_AMOUNT, MAX_STOCK_QUANTITY } from "@mostrador/contracts/limits";
 import { Type, type TSchema } from "@sinclair/typebox";
 
 /**
@@ -6,12 +7,12 @@ import { Type, type TSchema } from "@sinclair/typebox";
  * appliance adds some): those are kept in the projection's JSON where there is one, never refused.
  */
 
-/** The appliance's MAX_AMOUNT ($ 10.000.000.000,00) with headroom for totals of many lines. */
-const MAX_MONEY = 100_000_000_000_000;
+/** Sums of many amounts (a Z report) may pass a single amount's limit; these bound them. */
+const MAX_MONEY = MAX_AGGREGATE_AMOUNT;
 const Money = Type.Integer({ minimum: -MAX_MONEY, maximum: MAX_MONEY });
 const NonNegMoney = Type.Integer({ minimum: 0, maximum: MAX_MONEY });
-/** Units, or grams for weighed goods (desktop/src/stock/adjust.ts MAX_STOCK_QUANTITY). */
-const MAX_QTY = 1_000_000_000;
+/** Units, or grams for weighed goods. */
+const MAX_QTY = MAX_STOCK_QUANTITY;
 const Qty = Type.Integer({ minimum: 1, maximum: MAX_QTY });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Text = (max: number) => Type.String({ maxLength: max });

@@ -1,3 +1,11 @@
+import {
+  BARCODE_MAX,
+  MAX_BARCODES,
+  MAX_LOW_STOCK_THRESHOLD,
+  MAX_SCALE_CODE,
+  PRODUCT_NAME_MAX,
+  SKU_MAX,
+} from "@mostrador/contracts/limits";
 import { DomainError } from "../core/errors.js";
 import { isAmount } from "../money/money.js";
 import { hasValidCheckDigit, isGs1Numeric } from "./ean.js";
@@ -34,15 +42,12 @@ export interface CleanProduct {
   lowStockThreshold: number | null;
 }
 
-export const MAX_BARCODES = 20;
-/** Largest PLU a 6-digit scale item field can carry. */
-export const MAX_SCALE_CODE = 999_999;
-/** A threshold past a million units (or 1000 t) is a typo, not a policy. */
-export const MAX_THRESHOLD = 1_000_000_000;
+export { MAX_BARCODES, MAX_SCALE_CODE };
+export const MAX_THRESHOLD = MAX_LOW_STOCK_THRESHOLD;
 
-const SKU = /^[\p{L}\p{N}._\-/]{1,40}$/u;
+const SKU = new RegExp(`^[\\p{L}\\p{N}._\\-/]{1,${SKU_MAX}}$`, "u");
 // Code 128 and friends: letters, digits, dash and dot; no spaces (a scanner's CR/LF is trimmed first).
-const BARCODE = /^[0-9A-Za-z.-]{1,48}$/;
+const BARCODE = new RegExp(`^[0-9A-Za-z.-]{1,${BARCODE_MAX}}$`);
 
 const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError("invalid", code, message, details);
@@ -57,7 +62,7 @@ export function cleanSku(value: unknown): string {
   if (!SKU.test(sku)) {
     throw invalid(
       "invalid_sku",
-      "El código interno (SKU) debe tener de 1 a 40 letras, números, puntos, guiones o barras",
+      `El código interno (SKU) debe tener de 1 a ${SKU_MAX} letras, números, puntos, guiones o barras`,
     );
   }
   return sku;
@@ -65,8 +70,8 @@ export function cleanSku(value: unknown): string {
 
 export function cleanName(value: unknown): string {
   const name = typeof value === "string" ? value.trim().replace(/\s+/g, " ") : "";
-  if (name.length < 1 || name.length > 120)
-    throw invalid("invalid_name", "El nombre debe tener entre 1 y 120 caracteres");
+  if (name.length < 1 || name.length > PRODUCT_NAME_MAX)
+    throw invalid("invalid_name", `El nombre debe tener entre 1 y ${PRODUCT_NAME_MAX} caracteres`);
   return name;
 }
 

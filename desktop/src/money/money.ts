@@ -1,11 +1,13 @@
+import { MAX_AMOUNT } from "@mostrador/contracts/limits";
+
 /**
  * Money is integer centavos, never floats. These helpers do the only divisions the till needs,
  * with the rounding rule stated once: half away from zero, to the centavo.
  * Intermediate products go through BigInt so a large price × a large weight never loses precision.
  */
 
-/** Largest amount accepted anywhere (ticket, line, payment): $ 10.000.000.000,00. Past it, input is refused. */
-export const MAX_AMOUNT = 1_000_000_000_000;
+/** Largest amount accepted anywhere (ticket, line, payment), the cloud's too. Past it, input is refused. */
+export { MAX_AMOUNT };
 
 export function isAmount(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_AMOUNT;

@@ -1,3 +1,4 @@
+import { MAX_STOCK_QUANTITY } from "@mostrador/contracts/limits";
 import { getProduct } from "../catalog/products.js";
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
@@ -20,7 +21,7 @@ export interface StockAdjustmentInput {
 }
 
 /** Past a billion units (or 1000 t) a quantity is a typo; refusing it also keeps sums far from overflow. */
-export const MAX_STOCK_QUANTITY = 1_000_000_000;
+export { MAX_STOCK_QUANTITY };
 const MAX_NOTE = 200;
 
 const invalid = (code: string, message: string) => new DomainError("invalid", code, message);
