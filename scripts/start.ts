@@ -2,6 +2,8 @@
  * `npm start`: the embedded cloud (PGlite) and the appliance side by side, with the demo tenant's store
  * already paired to this appliance — so a sale at the till shows up on the owner's dashboard.
  * MOSTRADOR_CLOUD=0 starts the appliance alone (as a shop PC does when its cloud is elsewhere).
+ * MOSTRADOR_DEMO=0 means no demo at all: no demo shop, simulator, cloud tenant or pairing (the defaults of
+ * MOSTRADOR_SIMULATOR and CLOUD_DEMO follow it; see the loaders), and no demo logins printed.
  */
 import { startCloud, loadCloudConfig, type RunningCloud } from "../cloud/src/start.js";
 import { systemClock } from "../cloud/src/core/clock.js";
@@ -31,6 +33,8 @@ if (cloud) {
     `    Nube:        ${cloud.url}  (panel del dueño; base ${cloud.database === "pglite" ? "PGlite embebida" : "PostgreSQL"})`,
   );
   if (cloud.demo) lines.push(`      Dueño demo: ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
+  else if (!readCredentials(appliance.ctx.db))
+    lines.push("      Sin tienda de demo: esta caja no está vinculada a ninguna tienda de la nube.");
 }
 console.log(lines.join("\n"));
 console.log(`MOSTRADOR_READY ${appliance.url}`);

@@ -36,6 +36,13 @@ describe("startCloud", () => {
     expect(() => loadCloudConfig({ CLOUD_PORT: "99999" })).toThrow(/CLOUD_PORT/);
   });
 
+  it("creates the demo tenant as MOSTRADOR_DEMO says, unless CLOUD_DEMO says otherwise", () => {
+    expect(loadCloudConfig({ MOSTRADOR_DEMO: "0" }).demo).toBe(false);
+    expect(loadCloudConfig({ MOSTRADOR_DEMO: "1" }).demo).toBe(true);
+    expect(loadCloudConfig({ MOSTRADOR_DEMO: "0", CLOUD_DEMO: "1" }).demo).toBe(true);
+    expect(loadCloudConfig({ CLOUD_DEMO: "0" }).demo).toBe(false);
+  });
+
   it("runs on PGlite in <dataDir>/cloud and keeps the demo tenant across restarts", async () => {
     const first = await startCloud({ dataDir, port: 0, host: "127.0.0.1" });
     expect(first.database).toBe("pglite");

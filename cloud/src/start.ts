@@ -19,7 +19,10 @@ export interface CloudConfig {
   dataDir: string;
   port: number;
   host: string;
-  /** Create the demo tenant and store on first start (CLOUD_DEMO, default on). */
+  /**
+   * Create the demo tenant and store on first start: CLOUD_DEMO, default MOSTRADOR_DEMO's value (so
+   * `MOSTRADOR_DEMO=0 npm start` has no demo in its embedded cloud either), itself default on.
+   */
   demo?: boolean;
   /** CLOUD_TRUST_PROXY: the reverse proxy's addresses/CIDRs, trusted for X-Forwarded-For (server.ts). */
   trustProxy?: string;
@@ -44,6 +47,11 @@ function parsePort(name: string, value: string | undefined, fallback: number): n
   return port;
 }
 
+/** A switch: "0" is off, any other value on; unset or empty takes `fallback`. */
+function flag(value: string | undefined, fallback: boolean): boolean {
+  return value === undefined || value === "" ? fallback : value !== "0";
+}
+
 /** CLOUD_TRUST_PROXY: "127.0.0.1", "loopback,uniquelocal", "10.0.0.0/8,…"; unset or "" → trust no proxy. */
 function parseTrustProxy(value: string | undefined): string | undefined {
   const list = value?.trim();
@@ -65,7 +73,7 @@ export function loadCloudConfig(env: NodeJS.ProcessEnv = process.env): CloudConf
     dataDir: resolve(env.MOSTRADOR_DATA_DIR ?? "data"),
     port: parsePort("CLOUD_PORT", env.CLOUD_PORT, DEFAULT_CLOUD_PORT),
     host: env.CLOUD_HOST ?? "127.0.0.1",
-    demo: (env.CLOUD_DEMO ?? "1") !== "0",
+    demo: flag(env.CLOUD_DEMO, flag(env.MOSTRADOR_DEMO, true)),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
   };
 }

@@ -1,10 +1,13 @@
-import { DEMO_STAFF } from "../seed/demo-shop.js";
+import { DEMO_STAFF, isEmptyShop } from "../seed/demo-shop.js";
 import type { RunningAppliance } from "./appliance.js";
 import type { ApplianceConfig } from "./config.js";
 
 const ROLE_LABEL = { cashier: "cajera", manager: "encargado", owner: "dueño" } as const;
 
-/** What `npm start` prints: where the till, the API and the broker are, and how to log in to the demo. */
+/**
+ * What `npm start` prints: where the till, the API and the broker are, and how to log in to the demo — or,
+ * with MOSTRADOR_DEMO=0 on an empty database, that there is nothing to log in to yet.
+ */
 export function applianceBanner(appliance: RunningAppliance, config: ApplianceConfig): string[] {
   const port = new URL(appliance.url).port;
   const lines = [
@@ -18,7 +21,7 @@ export function applianceBanner(appliance: RunningAppliance, config: ApplianceCo
   if (appliance.gateway) {
     lines.push(
       `    Sensores:    mqtt://<esta-pc>:${appliance.gateway.port} (ESP32)   ·   ws://127.0.0.1:${port}/mqtt (UI)`,
-      `    Simulador:   ${config.simulator ? "encendido (MOSTRADOR_SIMULATOR=0 lo apaga)" : "apagado"}`,
+      `    Simulador:   ${config.simulator ? "encendido (MOSTRADOR_SIMULATOR=0 lo apaga)" : "apagado (MOSTRADOR_SIMULATOR=1 lo enciende)"}`,
     );
   } else {
     lines.push("    Sensores:    gateway MQTT apagado (no pudo iniciar; ver el error de arriba)");
@@ -30,6 +33,11 @@ export function applianceBanner(appliance: RunningAppliance, config: ApplianceCo
   } else if (config.seedDemo) {
     lines.push(
       `    PINs de demo (si no los cambiaron): ${DEMO_STAFF.map((s) => `${s.name} ${s.pin}`).join(", ")}`,
+    );
+  } else if (isEmptyShop(appliance.ctx)) {
+    lines.push(
+      "    Local sin datos todavía (MOSTRADOR_DEMO=0): no hay cajas ni personal para iniciar sesión.",
+      "      Para ver el local de demo, arrancá sin MOSTRADOR_DEMO=0: se carga en esta base vacía.",
     );
   }
   return lines;

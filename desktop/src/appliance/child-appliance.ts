@@ -17,13 +17,24 @@ export interface ChildAppliance {
   stop(): Promise<void>;
 }
 
+export interface SpawnOptions {
+  /** The entry point that prints MOSTRADOR_READY: default the headless appliance (start.ts here). */
+  script?: string;
+  /** Set over the defaults below; a variable set to undefined is left out of the child's environment. */
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
  * Starts the headless appliance (`start.ts`) on `dataDir` as a child process and waits for its
  * MOSTRADOR_READY line. It is spawned as `node --import tsx start.ts` — not through the tsx CLI,
  * which would put a wrapper process between us and the server, so SIGKILL would not hit the server.
  */
-export function spawnAppliance(dataDir: string, timeoutMs = 30_000): Promise<ChildAppliance> {
-  const child = spawn(process.execPath, ["--import", "tsx", START_SCRIPT], {
+export function spawnAppliance(
+  dataDir: string,
+  timeoutMs = 30_000,
+  options: SpawnOptions = {},
+): Promise<ChildAppliance> {
+  const child = spawn(process.execPath, ["--import", "tsx", options.script ?? START_SCRIPT], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -33,6 +44,7 @@ export function spawnAppliance(dataDir: string, timeoutMs = 30_000): Promise<Chi
       MOSTRADOR_DEMO: "1",
       // The crash checks count sales, outbox rows and stock: no simulated devices writing beside them.
       MOSTRADOR_SIMULATOR: "0",
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

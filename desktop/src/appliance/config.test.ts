@@ -23,4 +23,15 @@ describe("appliance configuration", () => {
     expect(loadConfig({}).simulator).toBe(true);
     expect(loadConfig({ MOSTRADOR_SIMULATOR: "0" }).simulator).toBe(false);
   });
+
+  it("with MOSTRADOR_DEMO=0 seeds no demo shop and runs no simulated shop", () => {
+    expect(loadConfig({})).toMatchObject({ seedDemo: true, simulator: true });
+    expect(loadConfig({ MOSTRADOR_DEMO: "0" })).toMatchObject({ seedDemo: false, simulator: false });
+  });
+
+  it("runs the simulated shop without the demo only when MOSTRADOR_SIMULATOR=1 says so", () => {
+    expect(loadConfig({ MOSTRADOR_DEMO: "0", MOSTRADOR_SIMULATOR: "1" }).simulator).toBe(true);
+    expect(loadConfig({ MOSTRADOR_DEMO: "1", MOSTRADOR_SIMULATOR: "0" }).simulator).toBe(false);
+    expect(loadConfig({ MOSTRADOR_DEMO: "0", MOSTRADOR_SIMULATOR: "" }).simulator).toBe(false);
+  });
 });

@@ -8,7 +8,11 @@ export interface ApplianceConfig {
   host: string;
   /** Port of the local HTTP + WebSocket API and UI. MOSTRADOR_PORT, default 8420 */
   port: number;
-  /** Seed the demo almacén into an empty database. MOSTRADOR_DEMO, default 1 */
+  /**
+   * Seed the demo almacén into an empty database. MOSTRADOR_DEMO, default 1 — and the default of every other
+   * demo switch: the simulator here, the embedded cloud's demo tenant (CLOUD_DEMO, cloud/src/start.ts) and
+   * so the pairing with it (scripts/start.ts). MOSTRADOR_DEMO=0 alone means no demo anywhere.
+   */
   seedDemo: boolean;
   /**
    * MQTT broker for the shop's ESP32 sensors and relays (gateway/). MOSTRADOR_MQTT_PORT, default 1883 —
@@ -20,7 +24,7 @@ export interface ApplianceConfig {
   mqttHost?: string;
   /**
    * Run the simulated shop (eight sensor models on five devices) so the demo shows live readings and alarms.
-   * MOSTRADOR_SIMULATOR, default 1 for `npm start`; absent in a hand-built config means off.
+   * MOSTRADOR_SIMULATOR, default MOSTRADOR_DEMO's value; absent in a hand-built config means off.
    */
   simulator?: boolean;
   /**
@@ -36,6 +40,11 @@ function parsePort(name: string, value: string | undefined, fallback: number): n
   return port;
 }
 
+/** A switch: "0" is off, any other value on; unset or empty takes `fallback`. */
+function flag(value: string | undefined, fallback: boolean): boolean {
+  return value === undefined || value === "" ? fallback : value !== "0";
+}
+
 /** 1883 is MQTT's registered port; an ephemeral API port means an ephemeral broker port too. */
 export function defaultMqttPort(apiPort: number): number {
   return apiPort === 0 ? 0 : 1883;
@@ -43,14 +52,15 @@ export function defaultMqttPort(apiPort: number): number {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApplianceConfig {
   const port = parsePort("MOSTRADOR_PORT", env.MOSTRADOR_PORT, 8420);
+  const demo = flag(env.MOSTRADOR_DEMO, true);
   return {
     dataDir: resolve(env.MOSTRADOR_DATA_DIR ?? "data"),
     host: env.MOSTRADOR_HOST ?? "0.0.0.0",
     port,
-    seedDemo: (env.MOSTRADOR_DEMO ?? "1") !== "0",
+    seedDemo: demo,
     mqttPort: parsePort("MOSTRADOR_MQTT_PORT", env.MOSTRADOR_MQTT_PORT, defaultMqttPort(port)),
     mqttHost: env.MOSTRADOR_MQTT_HOST ?? "0.0.0.0",
-    simulator: (env.MOSTRADOR_SIMULATOR ?? "1") !== "0",
-    sync: (env.MOSTRADOR_SYNC ?? "1") !== "0",
+    simulator: flag(env.MOSTRADOR_SIMULATOR, demo),
+    sync: flag(env.MOSTRADOR_SYNC, true),
   };
 }
