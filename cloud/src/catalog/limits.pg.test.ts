@@ -88,7 +88,7 @@ describe("one price limit on the till and in the cloud", () => {
   it("lets the owner set the same prices and names from the dashboard, and no more", async () => {
     const op = productOp(100);
     await ingest([op]);
-    const edit = (body: unknown) =>
+    const edit = (body: Record<string, unknown>) =>
       cloud.app.inject({
         method: "PATCH",
         url: `/v1/dashboard/catalog/${op.entityId}`,
