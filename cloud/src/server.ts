@@ -4,7 +4,7 @@ import { systemClock, type Clock } from "./core/clock.js";
 import type { Sql } from "./db/sql.js";
 import { registerDashboardUi } from "./dashboard/static-ui.js";
 import { registerAuth } from "./http/auth.js";
-import { registerErrorHandler } from "./http/errors.js";
+import { frameworkErrors, registerErrorHandler } from "./http/errors.js";
 import { cloudRoutes } from "./http/routes/index.js";
 import { registerValidation } from "./http/validation.js";
 
@@ -33,6 +33,8 @@ export async function buildCloudServer(sql: Sql, options: CloudServerOptions = {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     forceCloseConnections: true,
+    // A malformed URL ("%ZZ", invalid UTF-8) gets the API's error envelope, not Fastify's own body.
+    frameworkErrors,
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -8,14 +8,16 @@ import {
   snapshot,
   type TestCloud,
 } from "../test-support/test-cloud.js";
+import { HOSTILE_TEXT, HOSTILE_URL_TEXT } from "../test-support/hostile-text.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
-import { seedAlarm, seedSale, seedStockLevel } from "./test-seed.js";
+import { seedAlarm, seedProduct, seedSale, seedStockLevel } from "./test-seed.js";
 import type { AlarmsAnswer, SalesSummary, StockAnswer, StoresAnswer } from "./types.js";
 
 let db: TestDatabase;
 let cloud: TestCloud;
 let a: Awaited<ReturnType<typeof ownerWithStore>>;
 let b: Awaited<ReturnType<typeof ownerWithStore>>;
+let productId: string;
 
 const MISSING = "0190a0b0-0000-7000-8000-000000000000";
 
@@ -34,6 +36,13 @@ beforeAll(async () => {
     lines: [{ productId: "p1", description: "Secreto de A", quantity: 1, total: 50_000 }],
   });
   await seedStockLevel(db.owner, { ...base, productId: "p1", onHand: 1 });
+  productId = await seedProduct(db.owner, {
+    tenantId: a.tenantId,
+    sku: "YER-1",
+    name: "Yerba Mate 1 kg",
+    price: 450_000,
+    lowStockThreshold: 5,
+  });
   await seedAlarm(db.owner, {
     ...base,
     severity: 4,
@@ -192,6 +201,79 @@ const cases: Case[] = [
     status: 404,
     code: "store_not_found",
   },
+  // Control characters and lone surrogates (http/text-policy.ts) at every dashboard endpoint: a 400
+  // naming the field before any query runs, never a 500 from PostgreSQL refusing a NUL.
+  ...HOSTILE_URL_TEXT.flatMap(({ label, text }): Case[] => [
+    ...["sales", "stock", "alarms", "stores", "catalog"].map((endpoint): Case => ({
+      name: `${endpoint}: ${label} in the query string`,
+      method: "GET",
+      url: () => `/v1/dashboard/${endpoint}?nota=${text}`,
+      status: 400,
+      code: "invalid_text",
+      message: /"nota"/,
+    })),
+    {
+      name: `catalog: ${label} in the search`,
+      method: "GET",
+      url: () => `/v1/dashboard/catalog?search=yerba${text}`,
+      status: 400,
+      code: "invalid_text",
+      message: /"search"/,
+    },
+    {
+      name: `sales: ${label} in the store id`,
+      method: "GET",
+      url: () => `/v1/dashboard/sales?storeId=${text}`,
+      status: 400,
+      code: "invalid_text",
+    },
+    {
+      name: `catalog edit: ${label} in the product id`,
+      method: "PATCH",
+      url: () => `/v1/dashboard/catalog/${text}`,
+      body: { price: 1 },
+      status: 400,
+      code: "invalid_text",
+      message: /"id"/,
+    },
+    {
+      name: `store tz: ${label} in the store id`,
+      method: "PATCH",
+      url: () => `/v1/dashboard/stores/${text}`,
+      body: { timeZone: "UTC" },
+      status: 400,
+      code: "invalid_text",
+    },
+  ]),
+  ...HOSTILE_TEXT.flatMap(({ label, text }): Case[] => [
+    {
+      name: `catalog edit: ${label} in the name`,
+      method: "PATCH",
+      url: () => `/v1/dashboard/catalog/${productId}`,
+      body: { name: `Yerba ${text}` },
+      status: 400,
+      code: "invalid_text",
+      message: /"name"/,
+    },
+    {
+      name: `catalog edit: ${label} in a key`,
+      method: "PATCH",
+      url: () => `/v1/dashboard/catalog/${productId}`,
+      body: { [`name${text}`]: "Yerba" },
+      status: 400,
+      code: "invalid_text",
+      message: /El nombre del campo "name/,
+    },
+    {
+      name: `store tz: ${label} in the zone`,
+      method: "PATCH",
+      url: () => `/v1/dashboard/stores/${a.storeId}`,
+      body: { timeZone: `America/Argentina/Buenos_Aires${text}` },
+      status: 400,
+      code: "invalid_text",
+      message: /"timeZone"/,
+    },
+  ]),
 ];
 
 describe("dashboard bad input", () => {

@@ -9,17 +9,21 @@ import {
   type TestCloud,
 } from "../test-support/test-cloud.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
+import { HOSTILE_TEXT, HOSTILE_URL_TEXT } from "../test-support/hostile-text.js";
 
 let db: TestDatabase;
 let cloud: TestCloud;
 let owner: Awaited<ReturnType<typeof ownerWithStore>>;
 let applianceId: string;
+let applianceToken: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   cloud = await openTestCloud(db.sql);
   owner = await ownerWithStore(db.sql, cloud);
-  applianceId = (await enrolledAppliance(cloud, owner.token, owner.storeId)).applianceId;
+  ({ applianceId, token: applianceToken } = await enrolledAppliance(cloud, owner.token, owner.storeId));
+  // Its first call notes last_seen_at (then at most every 30 s): done here, so the cases' snapshots hold.
+  await cloud.app.inject({ method: "GET", url: "/v1/appliance/me", headers: bearer(applianceToken) });
 });
 afterAll(async () => {
   await cloud.close();
@@ -30,7 +34,8 @@ interface Case {
   name: string;
   method: "GET" | "POST";
   url: () => string;
-  auth?: boolean;
+  /** true: the owner's session; "appliance": the enrolled appliance's token. */
+  auth?: boolean | "appliance";
   body?: unknown;
   raw?: string;
   status: number;
@@ -281,12 +286,144 @@ const cases: Case[] = [
     status: 404,
     code: "route_not_found",
   },
+  // A URL that is not valid percent-encoded UTF-8 (a lone surrogate has none): the API's envelope.
+  ...["/v1/stores/%ED%A0%80/pairing-codes", "/v1/appliances/%ZZ/revoke"].map((url): Case => ({
+    name: `bad URL ${url}`,
+    method: "POST",
+    url: () => url,
+    auth: true,
+    status: 400,
+    code: "bad_url",
+  })),
+  // Control characters and lone surrogates in every text input (http/text-policy.ts): a 400 naming the
+  // field before anything runs, never a 500 from PostgreSQL refusing a NUL.
+  ...HOSTILE_TEXT.flatMap(({ label, text }): Case[] => [
+    {
+      name: `login: ${label} in the email`,
+      method: "POST",
+      url: () => "/v1/auth/login",
+      body: { email: `duenio${text}@example.com`, password: "clave-de-prueba-1" },
+      status: 400,
+      code: "invalid_text",
+      message: /"email"/,
+    },
+    {
+      name: `login: ${label} in the password`,
+      method: "POST",
+      url: () => "/v1/auth/login",
+      body: { email: "a@b.co", password: text },
+      status: 400,
+      code: "invalid_text",
+      message: /"password"/,
+    },
+    {
+      name: `login: ${label} in a key`,
+      method: "POST",
+      url: () => "/v1/auth/login",
+      body: { email: "a@b.co", password: "x", [`clave${text}`]: 1 },
+      status: 400,
+      code: "invalid_text",
+      message: /El nombre del campo "clave/,
+    },
+    {
+      name: `store: ${label} in the name`,
+      method: "POST",
+      url: () => "/v1/stores",
+      auth: true,
+      body: { name: `Local ${text}` },
+      status: 400,
+      code: "invalid_text",
+      message: /"name"/,
+    },
+    {
+      name: `enroll: ${label} in the appliance name`,
+      method: "POST",
+      url: () => "/v1/enroll",
+      body: { code: "ABCDEFGH", applianceName: `Caja ${text}` },
+      status: 400,
+      code: "invalid_text",
+      message: /"applianceName"/,
+    },
+    {
+      name: `enroll: ${label} in the code`,
+      method: "POST",
+      url: () => "/v1/enroll",
+      body: { code: `ABCD${text}`, applianceName: "Caja" },
+      status: 400,
+      code: "invalid_text",
+      message: /"code"/,
+    },
+    {
+      name: `pairing: ${label} in an empty body's key`,
+      method: "POST",
+      url: () => `/v1/stores/${owner.storeId}/pairing-codes`,
+      auth: true,
+      body: { [text]: true },
+      status: 400,
+      code: "invalid_text",
+    },
+  ]),
+  ...HOSTILE_URL_TEXT.flatMap(({ label, text }): Case[] => [
+    {
+      name: `pairing: ${label} in the store id`,
+      method: "POST",
+      url: () => `/v1/stores/${text}/pairing-codes`,
+      auth: true,
+      status: 400,
+      code: "invalid_text",
+      message: /"id"/,
+    },
+    {
+      name: `revoke: ${label} in the appliance id`,
+      method: "POST",
+      url: () => `/v1/appliances/${text}/revoke`,
+      auth: true,
+      status: 400,
+      code: "invalid_text",
+    },
+    {
+      name: `stores: ${label} in the query string`,
+      method: "GET",
+      url: () => `/v1/stores?orden=${text}`,
+      auth: true,
+      status: 400,
+      code: "invalid_text",
+      message: /"orden"/,
+    },
+    {
+      name: `appliance me: ${label} in the query string`,
+      method: "GET",
+      url: () => `/v1/appliance/me?x=${text}`,
+      auth: "appliance",
+      status: 400,
+      code: "invalid_text",
+    },
+    {
+      name: `shape: ${label} in the handle`,
+      method: "GET",
+      url: () => `/v1/shape?table=products&offset=0_0&handle=${text}`,
+      auth: "appliance",
+      status: 400,
+      code: "invalid_text",
+      message: /"handle"/,
+    },
+    {
+      name: `ingest: ${label} in the query string`,
+      method: "POST",
+      url: () => `/v1/ingest?x=${text}`,
+      auth: "appliance",
+      body: { ops: [] },
+      status: 400,
+      code: "invalid_text",
+    },
+  ]),
 ];
 
 describe("bad input at every endpoint", () => {
   it.each(cases)("$name → $status with a Spanish message, nothing changed", async (c) => {
     const before = await snapshot(db.owner);
-    const headers: Record<string, string> = c.auth ? bearer(owner.token) : {};
+    const headers: Record<string, string> =
+      c.auth === "appliance" ? bearer(applianceToken) : c.auth ? bearer(owner.token) : {};
     if (c.raw !== undefined || c.body !== undefined) headers["content-type"] = "application/json";
     const res = await cloud.app.inject({
       method: c.method,

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { CloudError, type CloudErrorKind } from "../core/errors.js";
 
 const STATUS: Record<CloudErrorKind, number> = {
@@ -56,6 +56,36 @@ export function describeValidationError(e: AjvError, context: string): string {
     default:
       return `El campo "${field}" no es válido (${e.message ?? e.keyword})`;
   }
+}
+
+/** Fastify's own refusals, answered before any route or hook runs. */
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: "bad_url",
+    message: "La dirección de la solicitud no es válida (caracteres mal codificados)",
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: "url_too_long",
+    message: "Un dato de la dirección de la solicitud es demasiado largo",
+  },
+};
+
+/**
+ * The `frameworkErrors` server option: a path that is not valid percent-encoded UTF-8 ("%ZZ",
+ * "%ED%A0%80" — a lone surrogate) or a path parameter past maxParamLength gets the same envelope as
+ * every other error instead of Fastify's own body.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const known = FRAMEWORK_ERRORS[err.code];
+  if (!known) request.log.error({ err }, "unhandled framework error");
+  const { status, code, message } = known ?? {
+    status: 500,
+    code: "internal",
+    message: "Error interno del servicio; la operación no se realizó",
+  };
+  void reply.status(status).send({ error: { code, message } } satisfies ErrorBody);
 }
 
 export function registerErrorHandler(app: FastifyInstance): void {

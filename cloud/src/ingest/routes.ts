@@ -40,7 +40,13 @@ export const ingestRoutes: CloudRoutesFactory =
   async (app) => {
     app.post(
       "/ingest",
-      { config: { auth: "appliance" }, bodyLimit: INGEST_BODY_LIMIT, schema: { body: IngestBody } },
+      {
+        // The body's text is checked per op (validate-ops.ts): a control character in one op parks that
+        // op (422) instead of refusing the whole batch with a 400 the queue could never get past.
+        config: { auth: "appliance", textCheck: "query-and-params" },
+        bodyLimit: INGEST_BODY_LIMIT,
+        schema: { body: IngestBody },
+      },
       async (request, reply) => {
         try {
           return await ingestBatch(sql, applianceOf(request), request.body as IngestBatch, clock);
