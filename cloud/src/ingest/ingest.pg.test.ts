@@ -8,6 +8,7 @@ import {
   ownerWithStore,
   type TestCloud,
 } from "../test-support/test-cloud.js";
+import { HOSTILE_TEXT } from "../test-support/hostile-text.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import type { IngestOp } from "./handlers.js";
 import { OpFactory } from "./test-ops.js";
@@ -379,5 +380,106 @@ describe("POST /v1/ingest refusals change nothing", () => {
     );
     expect(await onHand(a.appliance.tenantId, "asado")).toBe(-1);
     expect(await count("sales", b.appliance.tenantId)).toBe(1);
+  });
+});
+
+describe("POST /v1/ingest parks an op with a control character or a lone surrogate, not the batch", () => {
+  /** A product as the till uploads it (desktop/src/catalog/product-writes.ts outboxPayload). */
+  function productOp(f: OpFactory, name: string): IngestOp {
+    const id = uuidv7();
+    return f.op("product", id, "created", {
+      id,
+      sku: `PAN-${f.seq + 1}`,
+      name,
+      categoryId: null,
+      price: 150_000,
+      ivaRate: 2100,
+      unit: "each",
+      barcodes: [],
+      scaleCode: null,
+      lowStockThreshold: null,
+      active: true,
+    });
+  }
+
+  type Rejection = { error: { code: string }; rejected: { id: string; reason: string }[] };
+
+  it("answers 422 naming only the product whose name holds a NUL; the other two go through on the resend", async () => {
+    const { appliance, f } = await freshShop("nul");
+    const before = await snapshot(db.owner);
+    const first = f.sale().op;
+    const bad = productOp(f, "Pan\u0000rallado");
+    const last = f.sale().op;
+    const res = await send(appliance.token, [first, bad, last]);
+    expect(res.statusCode).toBe(422);
+    expect(json<Rejection>(res)).toEqual({
+      error: expect.objectContaining({ code: "ops_rejected" }),
+      rejected: [
+        { id: bad.id, reason: 'El campo "name" contiene un carácter de control (U+0000), que no se admite' },
+      ],
+    });
+    expect(await snapshot(db.owner)).toBe(before);
+    expect(json(await send(appliance.token, [first, last]))).toMatchObject({ applied: 2, duplicates: 0 });
+  });
+
+  it.each(HOSTILE_TEXT.filter(({ label }) => label !== "line break" && label !== "tab"))(
+    "parks an op with $label in a payload value, deep, or in a payload key",
+    async ({ text }) => {
+      const { appliance, f } = await freshShop("deep");
+      const before = await snapshot(db.owner);
+      const good = f.sale().op;
+      const inLine = f.sale();
+      inLine.payload.lines[0]!.description = `Producto ${text}`;
+      const inKey = f.op("staff", "s1", "created", { id: "s1", name: "Ana", extra: { [`k${text}`]: 1 } });
+      const res = await send(appliance.token, [good, inLine.op, inKey]);
+      expect(res.statusCode).toBe(422);
+      const { rejected } = json<Rejection>(res);
+      expect(rejected.map((r) => r.id)).toEqual([inLine.op.id, inKey.id]);
+      expect(rejected[0]?.reason).toMatch(/^El campo "lines\.0\.description" contiene un carácter/);
+      expect(rejected[1]?.reason).toMatch(/^El nombre del campo "extra\.k(Pan)?\\u[0-9a-f]{4}/);
+      expect(await snapshot(db.owner)).toBe(before);
+    },
+  );
+
+  it.each(HOSTILE_TEXT)(
+    "parks an op with $label in its envelope (entityId, entity, op, createdAt)",
+    async ({ text }) => {
+      const { appliance, f } = await freshShop("envelope");
+      const before = await snapshot(db.owner);
+      const ops = (["entityId", "entity", "op", "createdAt"] as const).map((field) => {
+        const op = f.op("staff", "s1", "created", { id: "s1", name: "Ana" });
+        op[field] = `${op[field]}${text}`;
+        return op;
+      });
+      const res = await send(appliance.token, [f.sale().op, ...ops]);
+      expect(res.statusCode).toBe(422);
+      const { rejected } = json<Rejection>(res);
+      expect(rejected.map((r) => r.id)).toEqual(ops.map((o) => o.id));
+      expect(rejected.map((r) => /^El campo "(\w+)" contiene/.exec(r.reason)?.[1])).toEqual([
+        "entityId",
+        "entity",
+        "op",
+        "createdAt",
+      ]);
+      expect(await snapshot(db.owner)).toBe(before);
+    },
+  );
+
+  it("applies a payload whose free text holds a line break or a tab (the appliance's own multi-line fields)", async () => {
+    const { appliance, f } = await freshShop("lines");
+    const sale = f.sale();
+    const voided = f.voidOf(sale.payload);
+    (voided.payload as { voidReason: string }).voidReason = "Cliente arrepentido\r\n\tdevolvió todo";
+    const settings = f.op("shop_settings", "shop", "updated", { receiptFooter: "Gracias\nVuelva pronto" });
+    const res = await send(appliance.token, [sale.op, voided, settings]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json(res)).toMatchObject({ applied: 3 });
+  });
+
+  it("is not refused as a whole batch by the HTTP text check (a 400 would jam the queue)", async () => {
+    const { appliance, f } = await freshShop("whole");
+    const res = await send(appliance.token, [productOp(f, "\ud800")]);
+    expect(res.statusCode).toBe(422);
+    expect(json<Rejection>(res).rejected[0]?.reason).toMatch(/U\+D800 suelto/);
   });
 });

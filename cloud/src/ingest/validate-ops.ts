@@ -2,6 +2,7 @@ import type { TSchema } from "@sinclair/typebox";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { describeValidationError } from "../http/errors.js";
+import { describeTextProblem, findTextProblem, textFault } from "../http/text-policy.js";
 import { isUuid } from "../db/sql.js";
 import { handlerFor, type IngestOp } from "./handlers.js";
 
@@ -33,10 +34,27 @@ function payloadIdOf(op: IngestOp): unknown {
   return op.entityId;
 }
 
+const ENVELOPE_TEXT = ["entity", "entityId", "op", "createdAt"] as const;
+
+/**
+ * The payload's text, deep, keys included: no control character (U+0000 would make PostgreSQL refuse the
+ * batch's text and jsonb, a 500 that jammed every upload) and no lone surrogate (jsonb refuses "\ud800").
+ * TAB, LF and CR are let through in values: a payload is the appliance's own record, whose API already
+ * keeps them to multi-line fields (the receipt footer of shop_settings), and PostgreSQL stores them
+ * fine; parking a sale for a line break an older appliance let into a note would hide a real sale.
+ * Keys stay strict.
+ */
+const PAYLOAD_VALUES_MAY_BREAK_LINES = (): boolean => true;
+
 /** Why this op cannot be applied (es-AR, for the dead-letter list at the till), or null if it can. */
 export function whyRejected(op: IngestOp): string | null {
   if (!isUuid(op.id)) return "El id de la operación no es un UUID";
   if (!Number.isSafeInteger(op.seq) || op.seq < 1) return "La secuencia de la operación no es válida";
+  // The envelope's text, before any reason repeats it: single-line, no control character, no lone surrogate.
+  for (const field of ENVELOPE_TEXT) {
+    const fault = textFault(op[field]);
+    if (fault) return describeTextProblem({ path: [field], inKey: false, fault }, field);
+  }
   if (!Number.isFinite(Date.parse(op.createdAt))) return "La fecha de la operación no es válida";
   const handler = handlerFor(op.entity);
   if (!handler) return `La nube no conoce el tipo de dato "${op.entity}"`;
@@ -46,6 +64,8 @@ export function whyRejected(op: IngestOp): string | null {
     return "El contenido de la operación debe ser un objeto";
   if (Buffer.byteLength(JSON.stringify(op.payload)) > MAX_PAYLOAD_BYTES)
     return `El contenido de la operación supera ${MAX_PAYLOAD_BYTES / 1024} KB`;
+  const textProblem = findTextProblem(op.payload, PAYLOAD_VALUES_MAY_BREAK_LINES);
+  if (textProblem) return describeTextProblem(textProblem, "payload");
   if (schema) {
     const validate = validatorFor(schema);
     if (!validate(op.payload)) {
