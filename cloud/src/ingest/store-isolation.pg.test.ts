@@ -44,6 +44,7 @@ async function storeA1Rows(): Promise<string> {
     "stock_levels",
     "alarms",
     "owner_notifications",
+    "appliance_events",
   ])
     parts[t] = await db.owner.query(
       `SELECT * FROM ${t} WHERE tenant_id = $1 AND store_id = $2 ORDER BY 1, 2, 3`,
@@ -128,6 +129,7 @@ beforeAll(async () => {
     }),
     a1.op("alarm", ids.alarm, "raised", alarm(ids.alarm, "active", at)),
     a1.op("notification", ids.notification, "created", { message: "Heladera a 9 °C", at }),
+    a1.op("staff", "s1", "created", { id: "s1", name: "Ana", role: "cashier", active: true }),
   ]);
   expect(res.statusCode).toBe(200);
 });
@@ -192,6 +194,20 @@ describe("an appliance writes only its own store's rows", () => {
       own.payload.id,
     ]);
     expect(row?.store_id).toBe(tillA2.storeId);
+  });
+
+  it("keeps kept-verbatim entities (staff, devices...) per store: another store's op under the same id is its own", async () => {
+    const before = await storeA1Rows();
+    const res = await send(tillA2.token, [
+      new OpFactory().op("staff", "s1", "updated", {
+        id: "s1",
+        name: "Intruso",
+        role: "owner",
+        active: true,
+      }),
+    ]);
+    expect(res.statusCode).toBe(200);
+    expect(await storeA1Rows()).toBe(before);
   });
 
   it("never lets another tenant's appliance reach the store's rows, whatever ids it names", async () => {
