@@ -96,6 +96,31 @@ describe("MQTT broker: what devices may publish and subscribe", () => {
     expect(t.gateway.stats().readings.malformed).toEqual({ bad_relay_state: 1 });
   });
 
+  it("drops a device's text with control characters (status, unit, relay state), counted, storing nothing", async () => {
+    const states: boolean[] = [];
+    t.gateway.bus.on("relay.state", (e) => states.push(e.on));
+    const client = await asDevice(fridge);
+    await publish(client, topics.status(fridge.slug), "offline\u0000");
+    await publish(client, topics.status(fridge.slug), "\u001b[2Joffline");
+    await publish(
+      client,
+      topics.sensorState(fridge.slug, "temp"),
+      JSON.stringify({ value: 4.7, unit: "°C\u0000" }),
+    );
+    await publish(client, topics.sensorState(fridge.slug, "temp"), "4.7\u0000");
+    await publish(client, topics.relayState(fridge.slug, "compresor"), "ON\u0000");
+    await settle();
+    expect(readings).toEqual([]);
+    expect(states).toEqual([]);
+    expect(t.gateway.stats().devicesOnline).toBe(1);
+    expect(t.gateway.stats().readings.malformed).toEqual({
+      bad_status: 2,
+      unit_mismatch: 1,
+      not_a_number: 1,
+      bad_relay_state: 1,
+    });
+  });
+
   it("refuses a publish on another device's topic and keeps serving the others", async () => {
     const riego = await asDevice(other);
     await expectRefused(topics.sensorState(other.slug, "suelo"), "40", "foreign_device");

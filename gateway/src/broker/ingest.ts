@@ -58,8 +58,10 @@ export class DeviceIngest {
     if (!parsed) return;
     if (parsed.kind === "status") {
       const text = payload.toString("utf8").trim();
-      // "offline" arrives as the device's last will, or from a device going to sleep cleanly.
+      // "offline" arrives as the device's last will, or from a device going to sleep cleanly. Anything
+      // else (a control character, garbage) changes nothing and is counted: status text is never stored.
       if (text === "offline" || text === "online") this.#setOnline(device, text === "online");
+      else this.stats.malformedReading("bad_status");
       return;
     }
     const cached = this.cache.get(device.slug);
