@@ -1,0 +1,98 @@
+/**
+ * The import rules between workspaces, written once and checked by `npm run lint` (dependency-cruiser).
+ * Each workspace's README says the same in words. Every rule is an error for new code; what today's
+ * tree still breaks is listed in .dependency-cruiser-known-violations.json (`npm run lint:imports:baseline`
+ * rewrites it) and ignored, so the list can only shrink: the kernel and module manifests (issue "One
+ * kernel, many modules", step 3) empty it. The warn rule is the README's target for pure code the UIs
+ * still import from the servers (it moves to contracts/). Type-only imports count: a cycle closed by
+ * types is still a cycle of knowledge.
+ */
+const WORKSPACES = "(contracts|desktop|gateway|sync|cloud|scripts|firmware)";
+const TESTS = "(\\.test\\.tsx?$|/test-support/|/test-[^/]+\\.ts$)";
+/** What runs in Node beside a UI's sources: its build configuration. */
+const UI_BUILD = "/vite\\.config\\.ts$";
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "contracts-import-no-workspace",
+      severity: "error",
+      comment: "contracts/ is imported by every side, so it imports none of them.",
+      from: { path: "^contracts/" },
+      to: { path: "^(desktop|gateway|sync|cloud|scripts|firmware)/" },
+    },
+    {
+      name: "cloud-imports-no-appliance",
+      severity: "error",
+      comment:
+        "The appliance talks to the cloud only over HTTP: cloud/ imports no desktop/, gateway/, sync/ or scripts/.",
+      from: { path: "^cloud/" },
+      to: { path: "^(desktop|gateway|sync|scripts)/" },
+    },
+    {
+      name: "appliance-imports-no-cloud",
+      severity: "error",
+      comment:
+        "desktop/ and gateway/ never import cloud/; sync/ only in tests (it starts a cloud to test against).",
+      from: { path: "^(desktop|gateway)/|^sync/", pathNot: TESTS },
+      to: { path: "^cloud/" },
+    },
+    {
+      name: "nothing-imports-scripts",
+      severity: "error",
+      comment: "scripts/ composes and measures the workspaces; none of them depends on it.",
+      from: { pathNot: "^scripts/" },
+      to: { path: "^scripts/" },
+    },
+    {
+      name: "ui-imports-no-node",
+      severity: "error",
+      comment: "The UIs run in a browser (a tablet on the LAN): no Node built-ins.",
+      from: { path: "^(desktop|cloud)/ui/", pathNot: `${TESTS}|${UI_BUILD}` },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "ui-imports-server-code-only-as-types",
+      severity: "warn",
+      comment:
+        "A UI may take types from the servers, never their code: pure shared code (money, totals, CUIT, periods, sensor kinds) moves to contracts/.",
+      from: { path: "^(desktop|cloud)/ui/", pathNot: `${TESTS}|${UI_BUILD}` },
+      to: {
+        path: "^(desktop/src|desktop/electron|gateway/src|sync/src|cloud/src)/",
+        dependencyTypesNot: ["type-only"],
+      },
+    },
+    {
+      name: "no-relative-import-across-workspaces",
+      severity: "error",
+      comment:
+        "Another workspace is imported by its package name (@mostrador/...), declared in package.json.",
+      from: { path: `^${WORKSPACES}/` },
+      to: { path: `^${WORKSPACES}/`, pathNot: "^$1/", dependencyTypes: ["local"] },
+    },
+    {
+      name: "desktop-domain-imports-no-gateway-or-sync",
+      severity: "error",
+      comment:
+        "Only desktop/src/appliance composes the gateway and sync; domain modules meet them through the bus.",
+      // The UI's imports are the UI rules' business (types only).
+      from: { path: "^desktop/", pathNot: `^desktop/src/appliance/|^desktop/ui/|${TESTS}` },
+      to: { path: "^(gateway|sync)/" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "No import cycle, type-only imports included.",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)(node_modules|dist|\\.pio|build)/|^data/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    combinedDependencies: false,
+  },
+};

@@ -1,0 +1,75 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { cruise, type IConfiguration, type IReporterOutput } from "dependency-cruiser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The import rules of .dependency-cruiser.cjs (run by `npm run lint`) against a small tree written
+ * here: each rule must catch the import it forbids and let the allowed ones through.
+ */
+const config = createRequire(import.meta.url)("../../.dependency-cruiser.cjs") as IConfiguration;
+let root: string;
+
+const files: Record<string, string> = {
+  "contracts/src/limits.ts": "export const MAX = 1;\n",
+  "desktop/src/money/money.ts":
+    'import { MAX } from "../../../contracts/src/limits.js";\nexport const m = MAX;\n',
+  "desktop/src/pos/a.ts": 'import { b } from "./b.js";\nexport const a = () => b;\n',
+  "desktop/src/pos/b.ts": 'import type { a } from "./a.js";\nexport const b: typeof a | null = null;\n',
+  "cloud/src/sneaky.ts": 'import { m } from "../../desktop/src/money/money.js";\nexport const s = m;\n',
+  "desktop/ui/src/screen.ts": 'import { readFileSync } from "node:fs";\nexport const r = readFileSync;\n',
+  "desktop/ui/src/typed.ts":
+    'import type { m } from "../../src/money/money.js";\nexport type T = typeof m;\n',
+};
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "import-rules-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  writeFileSync(
+    join(root, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true } }),
+  );
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function violations(): Promise<{ rule: string; from: string; to: string }[]> {
+  const result: IReporterOutput = await cruise(["contracts", "desktop", "cloud"], {
+    ...config.options,
+    baseDir: root,
+    validate: true,
+    ruleSet: config,
+    tsConfig: { fileName: join(root, "tsconfig.json") },
+  });
+  const output = result.output as {
+    summary: { violations: { rule: { name: string }; from: string; to: string }[] };
+  };
+  return output.summary.violations.map((v) => ({ rule: v.rule.name, from: v.from, to: v.to }));
+}
+
+describe("the import rules npm run lint enforces", () => {
+  it("catches the cloud importing the appliance, Node in a UI, a relative import across workspaces and a cycle", async () => {
+    const found = await violations();
+    const rules = (from: string) => found.filter((v) => v.from === from).map((v) => v.rule);
+    expect(rules("cloud/src/sneaky.ts")).toContain("cloud-imports-no-appliance");
+    expect(rules("cloud/src/sneaky.ts")).toContain("no-relative-import-across-workspaces");
+    expect(rules("desktop/ui/src/screen.ts")).toEqual(["ui-imports-no-node"]);
+    expect(found.some((v) => v.rule === "no-circular" && v.from.startsWith("desktop/src/pos/"))).toBe(true);
+  });
+
+  it("lets a UI take types from the server, and contracts be imported by everyone", async () => {
+    const found = await violations();
+    expect(found.filter((v) => v.from === "desktop/ui/src/typed.ts")).toEqual([]);
+    expect(found.filter((v) => v.from.startsWith("contracts/"))).toEqual([]);
+    // ...but not through a relative path: by its package name.
+    expect(found).toContainEqual({
+      rule: "no-relative-import-across-workspaces",
+      from: "desktop/src/money/money.ts",
+      to: "contracts/src/limits.ts",
+    });
+  });
+});
