@@ -90,7 +90,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "(^|/)(node_modules|dist|\\.pio|build)/|^data/" },
+    exclude: { path: "(^|/)(node_modules|dist|\\.pio|build|\\.test-build)/|^data/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     combinedDependencies: false,
