@@ -5,7 +5,16 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", "**/.test-build/**", "data/**", "firmware/build/**", "firmware/.pio/**"] },
+  {
+    ignores: [
+      "**/node_modules/**",
+      "**/dist/**",
+      "**/.test-build/**",
+      "data/**",
+      "firmware/build/**",
+      "firmware/.pio/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
