@@ -8,7 +8,7 @@ import {
   snapshot,
   type TestCloud,
 } from "../test-support/test-cloud.js";
-import { HOSTILE_TEXT, HOSTILE_URL_TEXT } from "../test-support/hostile-text.js";
+import { HOSTILE_TEXT, HOSTILE_URL_TEXT } from "@mostrador/contracts/text-samples";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { seedAlarm, seedProduct, seedSale, seedStockLevel } from "./test-seed.js";
 import type { AlarmsAnswer, SalesSummary, StockAnswer, StoresAnswer } from "./types.js";

@@ -9,7 +9,7 @@ import {
   type TestCloud,
 } from "../test-support/test-cloud.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
-import { HOSTILE_TEXT, HOSTILE_URL_TEXT } from "../test-support/hostile-text.js";
+import { HOSTILE_TEXT, HOSTILE_URL_TEXT } from "@mostrador/contracts/text-samples";
 
 let db: TestDatabase;
 let cloud: TestCloud;

@@ -8,7 +8,7 @@ import {
   ownerWithStore,
   type TestCloud,
 } from "../test-support/test-cloud.js";
-import { HOSTILE_TEXT } from "../test-support/hostile-text.js";
+import { HOSTILE_TEXT } from "@mostrador/contracts/text-samples";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import type { IngestOp } from "./handlers.js";
 import { OpFactory } from "./test-ops.js";

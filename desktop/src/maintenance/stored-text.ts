@@ -1,23 +1,6 @@
+import { textFault, withoutRefusedText } from "@mostrador/contracts/text";
 import { updateProduct } from "../catalog/product-writes.js";
 import { isoNow, type Ctx } from "../core/context.js";
-
-/**
- * Control characters (C0 but TAB/LF/CR, DEL, C1) and lone UTF-16 surrogates: what every input refuses
- * now (desktop/src/api/text-policy.ts) but was accepted before. A NUL in a product name made the
- * cloud answer 500 to every upload after it.
- */
-const UNSTORABLE =
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** `text` without the characters no input accepts any more; a name left empty reads "Sin nombre". */
-export function withoutControlCharacters(text: string): string {
-  const clean = text
-    .replace(UNSTORABLE, "")
-    .replace(/[\t\n\r]+/g, " ")
-    .trim();
-  return clean.length > 0 ? clean : "Sin nombre";
-}
 
 /** The names a person typed that the till prints, shows and syncs (besides products, done below). */
 const NAME_COLUMNS = [
@@ -28,7 +11,7 @@ const NAME_COLUMNS = [
   { table: "rules", column: "name" },
 ] as const;
 
-const dirty = (value: string) => value.replace(UNSTORABLE, "") !== value || /[\t\n\r]/.test(value);
+const dirty = (value: string) => textFault(value) !== null;
 
 export interface StoredTextRepair {
   /** table → ids whose text was cleaned. */
@@ -47,7 +30,7 @@ export function repairStoredText(ctx: Ctx): StoredTextRepair {
   const products = ctx.db.prepare("SELECT id, name FROM products").all() as { id: string; name: string }[];
   for (const p of products)
     if (dirty(p.name)) {
-      updateProduct(ctx, p.id, { name: withoutControlCharacters(p.name) });
+      updateProduct(ctx, p.id, { name: withoutRefusedText(p.name) });
       note("products", p.id);
     }
   for (const { table, column } of NAME_COLUMNS) {
@@ -58,7 +41,7 @@ export function repairStoredText(ctx: Ctx): StoredTextRepair {
     const update = ctx.db.prepare(`UPDATE ${table} SET ${column} = ? WHERE id = ?`);
     for (const r of rows) {
       if (!dirty(r.text)) continue;
-      const base = withoutControlCharacters(r.text);
+      const base = withoutRefusedText(r.text);
       for (let n = 1; ; n++) {
         try {
           update.run(n === 1 ? base : `${base} (${n})`, r.id);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { catalogSnapshot, makeProduct } from "../../catalog/test-catalog.js";
 import { DEMO_CODES, seedDemoCatalog } from "../../seed/demo-catalog.js";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
-import { HOSTILE_TEXT } from "../test-hostile-text.js";
+import { HOSTILE_TEXT } from "@mostrador/contracts/text-samples";
 
 describe("catalog and stock API", () => {
   let t: TestApi;

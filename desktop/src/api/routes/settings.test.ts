@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, getSettings } from "../../shop/settings.js";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
-import { HOSTILE_TEXT } from "../test-hostile-text.js";
+import { HOSTILE_TEXT } from "@mostrador/contracts/text-samples";
 
 describe("settings API", () => {
   let t: TestApi;

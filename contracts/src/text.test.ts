@@ -1,7 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { describeTextProblem, findTextProblem, textFault } from "./text-policy.js";
+import { describeTextProblem, findTextProblem, textFault, withoutRefusedText } from "./text.js";
 
 describe("text policy", () => {
+  it("refuses C0 (TAB, LF, CR aside when multi-line), DEL, C1 and lone surrogates; takes pairs and the rest", () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      const control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+      const surrogate = c >= 0xd800 && c <= 0xdfff;
+      expect(textFault(`a${ch}b`) !== null, c.toString(16)).toBe(control || surrogate);
+      expect(textFault(`a${ch}b`, true) !== null, c.toString(16)).toBe(
+        (control && ch !== "\t" && ch !== "\n" && ch !== "\r") || surrogate,
+      );
+    }
+    expect(textFault("\ud83c\udf5e")).toBeNull();
+  });
+
+  it("checks keys as strictly as values", () => {
+    expect(findTextProblem({ ok: { "a\u0000": 1 } })).toMatchObject({ path: ["ok", "a\u0000"], inKey: true });
+  });
+
+  it("cleans stored text down to what it now accepts, keeping emoji and accents, never leaving it empty", () => {
+    expect(withoutRefusedText("Yer\u0000ba\u0007 mate\u009b")).toBe("Yerba mate");
+    expect(withoutRefusedText("Café 🧉 x\ud800")).toBe("Café 🧉 x");
+    expect(withoutRefusedText("Línea 1\r\nLínea 2")).toBe("Línea 1 Línea 2");
+    expect(withoutRefusedText("\u0000\u0001")).toBe("Sin nombre");
+    expect(withoutRefusedText("\u0000", "—")).toBe("—");
+  });
+
   it("refuses every C0 control, DEL and every C1 control in single-line text", () => {
     const refused = [
       ...Array.from({ length: 0x20 }, (_, c) => c),

@@ -1,7 +1,7 @@
 /**
- * Text no single-line field may hold (http/text-policy.ts), shared by the bad-input tests so every
- * endpoint's list gets each kind: C0 controls, DEL, C1, line breaks and lone UTF-16 surrogates.
- * (The appliance's tests keep the same list in desktop/src/api/test-hostile-text.ts.)
+ * Text no single-line field may hold (text.ts), one of each kind: C0 controls, DEL, C1, line breaks
+ * and lone UTF-16 surrogates. Every side's bad-input tests take their cases from here, so each
+ * endpoint of the appliance and of the cloud is tried with all of them.
  */
 export const HOSTILE_TEXT: readonly { label: string; text: string }[] = [
   { label: "NUL", text: "Pan\u0000rallado" },
