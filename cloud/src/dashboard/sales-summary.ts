@@ -1,5 +1,5 @@
 import type { Queryable } from "../db/sql.js";
-import { divRoundHalfUp } from "./money.js";
+import { divide } from "@mostrador/contracts/money";
 import { bucketByLocalTime, type Period, periodRange } from "./periods.js";
 import type { ScopedStore } from "./store-scope.js";
 import type { MoneyBucket, SalesSummary } from "./types.js";
@@ -120,8 +120,8 @@ export async function salesSummary(
     timeZone: stores[0]?.timeZone ?? "America/Argentina/Buenos_Aires",
     from: earliest.toISOString(),
     to: latest.toISOString(),
-    // Average ticket rounded half up to the centavo, in integers (no float division of money).
-    totals: { total, tickets, averageTicket: tickets ? divRoundHalfUp(total, tickets) : 0 },
+    // Average ticket rounded half away from zero to the centavo, in integers (no float division of money).
+    totals: { total, tickets, averageTicket: tickets ? divide(total, tickets) : 0 },
     returns,
     byHour: acc.byHour.map((b, hour) => ({ hour, ...b })),
     byDay: [...acc.byDay.values()].sort((a, b) => a.date.localeCompare(b.date)),
