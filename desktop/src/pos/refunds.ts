@@ -1,10 +1,19 @@
 /**
- * Refunds of a return: a PURE module. Money goes back by one or more methods (cash from the drawer,
- * a card reversal, a transfer) and the refunds add up to the return total exactly, to the centavo.
+ * Refunds of a return: a PURE module (the till UI proposes its split with it). Money goes back by one or
+ * more methods (cash from the drawer, a card reversal, a transfer) and the refunds add up to the return
+ * total exactly, to the centavo.
+ *
+ * Rules of the counter:
+ * - Money goes back the way it came: a sale paid debit + cash is refunded debit + cash, in proportion to
+ *   what each method still has to give back (largest remainder to the centavo, cash last: a centavo in a
+ *   tie goes to the card, the drawer absorbs what is left). The cashier may change the split.
+ * - A card (debit, credit) is never refunded more than was paid with it on that sale, minus what earlier
+ *   returns already gave back to it: a reversal beyond the charge is money the shop never received.
+ *   Cash and transfer may refund anything (the customer may prefer cash for a card purchase).
  */
 import { DomainError } from "../core/errors.js";
 import { formatMoney } from "../money/format.js";
-import { isAmount } from "../money/money.js";
+import { allocate, isAmount } from "../money/money.js";
 import {
   MAX_PAYMENTS,
   MAX_REFERENCE_LENGTH,
@@ -28,7 +37,78 @@ export interface CheckedRefund {
 const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError("invalid", code, message, details);
 
-export function checkRefunds(total: number, refunds: readonly RefundInput[]): CheckedRefund[] {
+/** Methods whose refund is a reversal of the original charge, capped at what that charge was. */
+export const CARD_METHODS: readonly PaymentMethod[] = ["debit", "credit"];
+
+/** What a method can still give back on a sale: paid with it, minus refunded to it by earlier returns. */
+export interface Refundable {
+  method: PaymentMethod;
+  paid: number;
+  refunded: number;
+  left: number;
+}
+
+/**
+ * Per method, in the order the sale was first paid with each (one entry per method): what it paid (the
+ * amount a payment covered, never the cash tendered) and what earlier returns refunded to it.
+ */
+export function refundableByMethod(
+  payments: readonly { method: PaymentMethod; amount: number }[],
+  earlierRefunds: readonly { method: PaymentMethod; amount: number }[] = [],
+): Refundable[] {
+  const byMethod = new Map<PaymentMethod, Refundable>();
+  for (const p of payments) {
+    const entry = byMethod.get(p.method) ?? { method: p.method, paid: 0, refunded: 0, left: 0 };
+    entry.paid += p.amount;
+    byMethod.set(p.method, entry);
+  }
+  for (const r of earlierRefunds) {
+    const entry = byMethod.get(r.method);
+    if (entry) entry.refunded += r.amount;
+  }
+  return [...byMethod.values()].map((e) => ({ ...e, left: Math.max(0, e.paid - e.refunded) }));
+}
+
+/**
+ * The refunds the till proposes for a return of `total`: the methods of the sale in proportion to what
+ * each can still give back, largest remainder to the centavo, cash last. Whatever the methods cannot
+ * take (earlier returns refunded by another method than the one that paid) goes to cash. Zero parts are
+ * left out. The server accepts any split the cashier makes of it within the card caps (checkRefunds).
+ */
+export function proposeRefunds(total: number, refundable: readonly Refundable[]): RefundInput[] {
+  if (!Number.isSafeInteger(total) || total <= 0) return [];
+  const ordered = [
+    ...refundable.filter((r) => r.method !== "cash"),
+    ...refundable.filter((r) => r.method === "cash"),
+  ];
+  const capacity = ordered.reduce((s, r) => s + r.left, 0);
+  const spread = Math.min(total, capacity);
+  const parts =
+    spread > 0
+      ? allocate(
+          spread,
+          ordered.map((r) => r.left),
+        )
+      : ordered.map(() => 0);
+  const refunds: RefundInput[] = ordered.map((r, i) => ({ method: r.method, amount: parts[i] ?? 0 }));
+  const rest = total - spread;
+  if (rest > 0) {
+    const cash = refunds.find((r) => r.method === "cash");
+    if (cash) cash.amount += rest;
+    else refunds.push({ method: "cash", amount: rest });
+  }
+  return refunds.filter((r) => r.amount > 0);
+}
+
+/**
+ * Validates refunds for a return of `total`: known methods, positive amounts, adding up exactly; and,
+ * when the sale's `refundable` is given, no card refunded past what it paid (card_refund_exceeds_paid).
+ */
+export function checkRefunds(
+  total: number,
+  refunds: readonly RefundInput[],
+  refundable?: readonly Refundable[],
+): CheckedRefund[] {
   if (!Array.isArray(refunds as unknown)) throw invalid("refunds_required", "Faltan los reintegros");
   if (refunds.length > MAX_PAYMENTS)
     throw invalid("too_many_refunds", `Una devolución admite como máximo ${MAX_PAYMENTS} reintegros`);
@@ -61,5 +141,27 @@ export function checkRefunds(total: number, refunds: readonly RefundInput[]): Ch
       { total, refunded, missing: Math.max(gap, 0), over: Math.max(-gap, 0) },
     );
   }
+  if (refundable) checkCardCaps(checked, refundable);
   return checked;
+}
+
+function checkCardCaps(refunds: readonly CheckedRefund[], refundable: readonly Refundable[]): void {
+  for (const method of CARD_METHODS) {
+    const asked = refunds.filter((r) => r.method === method).reduce((s, r) => s + r.amount, 0);
+    if (asked === 0) continue;
+    const r = refundable.find((x) => x.method === method);
+    const left = r?.left ?? 0;
+    if (asked <= left) continue;
+    const name = METHOD_NAMES[method];
+    const message = !r
+      ? `La venta no se pagó con ${name}: no se puede reintegrar por ese medio`
+      : `Con ${name} se pagaron ${formatMoney(r.paid)}${r.refunded > 0 ? ` y ya se reintegraron ${formatMoney(r.refunded)}` : ""}: se pueden reintegrar como máximo ${formatMoney(left)} por ese medio`;
+    throw invalid("card_refund_exceeds_paid", message, {
+      method,
+      asked,
+      paid: r?.paid ?? 0,
+      refunded: r?.refunded ?? 0,
+      left,
+    });
+  }
 }

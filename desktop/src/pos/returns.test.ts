@@ -100,7 +100,7 @@ describe("returns against a sale", () => {
       id: newId(),
       lines: sale.lines.map((l) => ({ saleLineId: l.id, quantity: l.quantity })),
       refunds: [
-        { method: "debit", amount: 500_000, reference: "reverso 99" },
+        { method: "transfer", amount: 500_000, reference: "CBU 99" },
         { method: "cash", amount: sale.total - 500_000 },
       ],
       reason: "Cliente arrepentido",
@@ -143,6 +143,58 @@ describe("returns against a sale", () => {
     expect(e.code).toBe("return_exceeds_sold");
     expect(e.message).toContain("quedan 1 para devolver");
     expect(writeCounts(core)).toEqual(before);
+  });
+
+  it("refunds a debit + cash sale by each card at most what it paid, across returns, writing nothing when refused", () => {
+    const mixed = commitSale(core, f.cashier, {
+      id: newId(),
+      lines: [{ productId: f.products.gaseosa.id, quantity: 2 }],
+      payments: [
+        { method: "debit", amount: 300_000, reference: "cupón 7" },
+        { method: "cash", amount: 200_000 },
+      ],
+    }).sale;
+    const one = (refunds: ReturnInput["refunds"]): ReturnInput => ({
+      id: newId(),
+      lines: [{ saleLineId: mixed.lines[0]?.id ?? "", quantity: 1 }],
+      refunds,
+      reason: "Vencida",
+    });
+    // One gaseosa is $ 2.500: more than that by debit is fine once, but not past the $ 3.000 the card paid.
+    commitReturn(core, f.manager, mixed.id, one([{ method: "debit", amount: 250_000 }]));
+    const before = writeCounts(core);
+    const e = refusal(() =>
+      commitReturn(core, f.manager, mixed.id, one([{ method: "debit", amount: 250_000 }])),
+    );
+    expect(e.code).toBe("card_refund_exceeds_paid");
+    expect(e.message).toContain("se pueden reintegrar como máximo $ 500,00 por ese medio");
+    expect(writeCounts(core)).toEqual(before);
+    const last = commitReturn(
+      core,
+      f.manager,
+      mixed.id,
+      one([
+        { method: "debit", amount: 50_000 },
+        { method: "cash", amount: 200_000 },
+      ]),
+    ).saleReturn;
+    expect(last.refunds.map((r) => [r.method, r.amount])).toEqual([
+      ["debit", 50_000],
+      ["cash", 200_000],
+    ]);
+  });
+
+  it("refuses a card refund of a sale paid only in cash", () => {
+    const total = Math.round((sale.lines[0]?.total ?? 0) / 3);
+    const e = refusal(() =>
+      commitReturn(
+        core,
+        f.manager,
+        sale.id,
+        giveBack(1, total, { refunds: [{ method: "credit", amount: total }] }),
+      ),
+    );
+    expect(e.code).toBe("card_refund_exceeds_paid");
   });
 
   it("refuses refunds that do not add up to the return total", () => {

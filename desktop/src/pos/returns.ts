@@ -13,7 +13,7 @@ import { clientId } from "./client-id.js";
 import { allocateReturnNumber } from "./numbering.js";
 import { requireOpenCashSession, terminalOfPrincipal } from "./open-cash-session.js";
 import { cleanReason } from "./reason.js";
-import { type CheckedRefund, checkRefunds, type RefundInput } from "./refunds.js";
+import { type CheckedRefund, checkRefunds, type RefundInput, refundableByMethod } from "./refunds.js";
 import { findReturn, getReturn, type Return } from "./return-view.js";
 import { getSale, type SaleLine } from "./sale-view.js";
 import { MAX_LINES } from "./totals.js";
@@ -123,7 +123,12 @@ function draftReturn(ctx: Ctx, principal: Principal, saleId: string, input: Retu
     return { saleLine, quantity: asked.quantity, ...refundFor(ctx, saleLine, asked.quantity) };
   });
   const total = lines.reduce((s, l) => s + l.total, 0);
-  const refunds = checkRefunds(total, input.refunds);
+  // A card gives back at most what it paid on this sale, net of earlier returns (pos/refunds.ts).
+  const refundable = refundableByMethod(
+    sale.payments,
+    sale.returns.flatMap((r) => r.refunds),
+  );
+  const refunds = checkRefunds(total, input.refunds, refundable);
   return {
     saleId: sale.id,
     terminalId,

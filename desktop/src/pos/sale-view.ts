@@ -85,6 +85,8 @@ export interface SaleSummary {
   total: number;
   lineCount: number;
   methods: PaymentMethod[];
+  /** What returns gave back of it so far: 0, part of the total (partly returned) or all of it. */
+  returnedTotal: number;
 }
 
 interface SaleRow {
@@ -199,7 +201,8 @@ export function listSales(
     `SELECT s.id, s.number, t.code AS terminalCode, s.cash_session_id AS cashSessionId, s.status,
               s.created_at AS createdAt, st.name AS staffName, s.total,
               (SELECT COUNT(*) FROM sale_lines l WHERE l.sale_id = s.id) AS lineCount,
-              (SELECT json_group_array(DISTINCT p.method) FROM sale_payments p WHERE p.sale_id = s.id) AS methods
+              (SELECT json_group_array(DISTINCT p.method) FROM sale_payments p WHERE p.sale_id = s.id) AS methods,
+              (SELECT COALESCE(SUM(r.total), 0) FROM returns r WHERE r.sale_id = s.id) AS returnedTotal
          FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id
         WHERE (@sessionId IS NULL OR s.cash_session_id = @sessionId)
         ORDER BY s.created_at DESC, s.number DESC LIMIT @limit`,

@@ -4,6 +4,7 @@ import type { Ctx } from "../../core/context.js";
 import { widthChars } from "../../receipts/document.js";
 import { buildSaleReceipt } from "../../receipts/layout.js";
 import { renderPreview } from "../../receipts/preview.js";
+import { buildReturnSlip, printReturnSlip } from "../../receipts/return-slip.js";
 import { openDrawer, printerStatus, printSale } from "../../receipts/printer.js";
 import { getSettings } from "../../shop/settings.js";
 import { principalOf, requirePermission } from "../auth.js";
@@ -41,6 +42,22 @@ export const receiptRoutes: RoutesFactory =
 
     app.post("/sales/:id/print", { schema: { params: SaleParams, body: PrintBody } }, async (request) => {
       await printSale(ctx, request.params.id, { openDrawer: request.body.openDrawer });
+      return { printed: true };
+    });
+
+    // The nota de devolución of a return: the same preview and print as a sale's ticket.
+    app.get(
+      "/returns/:id/receipt",
+      { schema: { params: SaleParams, querystring: ReceiptQuery } },
+      async (request) => {
+        const width = widthChars(request.query.widthMm ?? getSettings(ctx.db).printer.widthMm);
+        const doc = buildReturnSlip(ctx, request.params.id);
+        return { lines: renderPreview(doc, width), widthChars: width, qr: doc.qr };
+      },
+    );
+
+    app.post("/returns/:id/print", { schema: { params: SaleParams, body: PrintBody } }, async (request) => {
+      await printReturnSlip(ctx, request.params.id, { openDrawer: request.body.openDrawer });
       return { printed: true };
     });
 

@@ -152,6 +152,8 @@ export interface SaleReturn {
   id: string;
   total: number;
   lines?: { saleLineId: string; quantity: number }[];
+  /** How the money went back (what earlier returns already refunded to each card). */
+  refunds?: { method: PaymentMethod; amount: number }[];
 }
 export interface Sale {
   id: string;
@@ -177,6 +179,8 @@ export interface SaleSummary {
   createdAt: string;
   total: number;
   staffName?: string;
+  /** What returns gave back of it so far (0, part of the total, or all of it). */
+  returnedTotal?: number;
 }
 export interface Receipt {
   lines: string[];

@@ -8,7 +8,8 @@ import { useNotices } from "../notices/notice-store.js";
 import { ApprovalDialog } from "../shared/ApprovalDialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { centavosOf, MoneyInput } from "../shared/MoneyInput.js";
-import { refundFor, returnableOf } from "./return-logic.js";
+import { proposedRefunds, refundFor, returnableOf } from "./return-logic.js";
+import { type RecordedReturn, ReturnSlipDialog } from "./ReturnSlipDialog.js";
 
 interface Props {
   sale: Sale;
@@ -29,9 +30,9 @@ export function ReturnForm({ sale, onDone }: Props) {
   // One id per return being prepared: a resend after a lost answer cannot record it twice.
   const [returnId] = useState(() => uuidv7());
   const [quantities, setQuantities] = useState<Record<string, string>>({});
-  const [refunds, setRefunds] = useState<RefundRow[]>([
-    { method: sale.payments[0]?.method ?? "cash", amountText: "", reference: "" },
-  ]);
+  // null until the cashier touches the refunds: the rows then follow the proposed split of the total.
+  const [refunds, setRefunds] = useState<RefundRow[] | null>(null);
+  const [recorded, setRecorded] = useState<RecordedReturn | null>(null);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -52,11 +53,15 @@ export function ReturnForm({ sale, onDone }: Props) {
   }));
   const invalid = chosen.some((c) => c.quantity === null || (c.quantity ?? 0) > c.max);
   const total = chosen.reduce((sum, c) => sum + refundFor(c.line, c.quantity ?? 0), 0);
-  // A single refund row follows the total until the cashier types an amount.
-  const rows =
-    refunds.length === 1 && refunds[0]?.amountText === ""
-      ? [{ ...refunds[0], amountText: centavosToInput(total) }]
-      : refunds;
+  // Until the cashier edits them, the refunds are the sale's own payment methods in proportion
+  // (debit + cash comes back debit + cash), recomputed as the quantities change.
+  const rows: RefundRow[] =
+    refunds ??
+    proposedRefunds(sale, total).map((r) => ({
+      method: r.method,
+      amountText: centavosToInput(r.amount),
+      reference: "",
+    }));
   const refundSum = rows.reduce((sum, r) => sum + (centavosOf(r.amountText) ?? Number.NaN), 0);
   const ready = !invalid && total > 0 && refundSum === total && reason.trim().length > 0 && !busy;
 
@@ -64,7 +69,7 @@ export function ReturnForm({ sale, onDone }: Props) {
     setBusy(true);
     setError(null);
     try {
-      await post(`/api/sales/${encodeURIComponent(sale.id)}/returns`, {
+      const saleReturn = await post<RecordedReturn>(`/api/sales/${encodeURIComponent(sale.id)}/returns`, {
         id: returnId,
         lines: chosen
           .filter((c) => (c.quantity ?? 0) > 0)
@@ -78,7 +83,7 @@ export function ReturnForm({ sale, onDone }: Props) {
         ...(approval ? { approval } : {}),
       });
       notify("info", t("returns.done"));
-      onDone();
+      setRecorded(saleReturn);
     } catch (e) {
       const needsManager =
         e instanceof ApiError && (e.status === 403 || (e.status === 401 && e.code !== "not_logged_in"));
@@ -133,9 +138,15 @@ export function ReturnForm({ sale, onDone }: Props) {
           ))}
         </tbody>
       </table>
+      {recorded && <ReturnSlipDialog saleReturn={recorded} onDone={onDone} />}
       <p className="total-line">
         {t("returns.refundTotal")}: <strong data-testid="return-total">{format.money(total)}</strong>
       </p>
+      {refunds === null && rows.length > 1 && (
+        <p className="muted small" data-testid="return-refund-proposed">
+          {t("returns.proposedSplit")}
+        </p>
+      )}
       {rows.map((r, i) => (
         // refund rows have no id of their own and are only appended.
         <div className="row-form" key={`refund-${i}`} data-testid="return-refund">
@@ -195,7 +206,7 @@ export function ReturnForm({ sale, onDone }: Props) {
         <button
           type="button"
           className="primary"
-          disabled={!ready}
+          disabled={!ready || recorded !== null}
           data-testid="return-submit"
           onClick={() => void send(null)}
         >

@@ -7,6 +7,7 @@ import { useNotices } from "../notices/notice-store.js";
 import { useSalesFeed } from "../sales/sales-feed-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { ReturnForm } from "./ReturnForm.js";
+import { returnState } from "./return-logic.js";
 import { VoidSaleDialog } from "./VoidSaleDialog.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,7 +59,16 @@ export function ReturnsScreen() {
   };
 
   if (sale) {
-    return <ReturnForm key={sale.id} sale={sale} onDone={() => setSale(null)} />;
+    return (
+      <ReturnForm
+        key={sale.id}
+        sale={sale}
+        onDone={() => {
+          setSale(null);
+          salesChanged(); // the list shows what came back at once, whatever the WebSocket does
+        }}
+      />
+    );
   }
 
   return (
@@ -101,7 +111,21 @@ export function ReturnsScreen() {
               <td>{s.displayNumber}</td>
               <td>{format.time(s.createdAt)}</td>
               <td>{s.staffName ?? ""}</td>
-              <td>{s.status === "voided" ? t("returns.voided") : ""}</td>
+              <td
+                data-testid="returns-sale-state"
+                data-state={s.status === "voided" ? "voided" : returnState(s)}
+              >
+                {s.status === "voided" ? (
+                  t("returns.voided")
+                ) : returnState(s) === "none" ? (
+                  ""
+                ) : (
+                  <span className={`return-mark ${returnState(s)}`}>
+                    {t(returnState(s) === "full" ? "returns.fullyReturned" : "returns.partlyReturned")} ·{" "}
+                    {t("returns.returnedAmount", { amount: format.money(s.returnedTotal ?? 0) })}
+                  </span>
+                )}
+              </td>
               <td className="num">{format.money(s.total)}</td>
               <td className="row-actions">
                 {/* Only a sale of the open session can be voided; older ones go back through a return. */}

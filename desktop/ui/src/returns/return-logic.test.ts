@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Sale, SaleLine } from "../api/types.js";
-import { refundFor, returnableOf } from "./return-logic.js";
+import { proposedRefunds, refundFor, returnableOf, returnState } from "./return-logic.js";
 
 const line: SaleLine = {
   id: "sl1",
@@ -28,5 +28,42 @@ describe("return arithmetic", () => {
     expect(refundFor(line, 1)).toBe(1000); // 2999 / 3 = 999.67 → 1000
     expect(refundFor(line, 3)).toBe(2999);
     expect(refundFor(line, 0)).toBe(0);
+  });
+});
+
+describe("the refunds a return proposes, and the sales list's mark", () => {
+  const paidDebitAndCash = {
+    lines: [line],
+    payments: [
+      { method: "debit", amount: 500_000 },
+      { method: "cash", amount: 300_000 },
+    ],
+    returns: [],
+  } as unknown as Sale;
+
+  it("proposes debit + cash in proportion for a sale paid debit + cash, not the first method alone", () => {
+    expect(proposedRefunds(paidDebitAndCash, 80_000)).toEqual([
+      { method: "debit", amount: 50_000 },
+      { method: "cash", amount: 30_000 },
+    ]);
+  });
+
+  it("leaves out what earlier returns already refunded to the card", () => {
+    const after = {
+      ...paidDebitAndCash,
+      returns: [{ id: "r1", total: 500_000, refunds: [{ method: "debit", amount: 500_000 }] }],
+    } as unknown as Sale;
+    expect(proposedRefunds(after, 100_000)).toEqual([{ method: "cash", amount: 100_000 }]);
+  });
+
+  it("shows one empty row of the sale's method while nothing is chosen", () => {
+    expect(proposedRefunds(paidDebitAndCash, 0)).toEqual([{ method: "debit", amount: 0 }]);
+  });
+
+  it("marks a sale partly or fully returned by what came back", () => {
+    expect(returnState({ total: 1000, returnedTotal: 0 })).toBe("none");
+    expect(returnState({ total: 1000 })).toBe("none");
+    expect(returnState({ total: 1000, returnedTotal: 250 })).toBe("partial");
+    expect(returnState({ total: 1000, returnedTotal: 1000 })).toBe("full");
   });
 });

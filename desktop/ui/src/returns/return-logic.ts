@@ -1,5 +1,6 @@
 import { mulDiv } from "../../../src/money/money.js";
-import type { Sale, SaleLine } from "../api/types.js";
+import { proposeRefunds, refundableByMethod } from "../../../src/pos/refunds.js";
+import type { PaymentMethod, Sale, SaleLine, SaleSummary } from "../api/types.js";
 
 /** What can still be returned of each sale line, and what a partial return of it refunds. */
 
@@ -20,4 +21,28 @@ export function returnableOf(sale: Sale, line: SaleLine): number {
 export function refundFor(line: SaleLine, quantity: number): number {
   if (quantity <= 0 || line.quantity <= 0) return 0;
   return quantity === line.quantity ? line.total : mulDiv(line.total, quantity, line.quantity);
+}
+
+/**
+ * How the money of a return of `total` goes back unless the cashier changes it: the sale's own payment
+ * methods in proportion to what each can still give back (pos/refunds.ts, the server's rules), so a sale
+ * paid debit + cash is refunded debit + cash, never all by its first method.
+ */
+export function proposedRefunds(sale: Sale, total: number): { method: PaymentMethod; amount: number }[] {
+  const refundable = refundableByMethod(
+    sale.payments,
+    (sale.returns ?? []).flatMap((r) => r.refunds ?? []),
+  );
+  const proposal = proposeRefunds(total, refundable);
+  // Nothing to return yet: one row of the first method, empty, for the cashier to see the form.
+  return proposal.length > 0 ? proposal : [{ method: refundable[0]?.method ?? "cash", amount: 0 }];
+}
+
+/** The sales list's sign of a return: none, part of the sale came back, or all of it. */
+export function returnState(
+  summary: Pick<SaleSummary, "total" | "returnedTotal">,
+): "none" | "partial" | "full" {
+  const returned = summary.returnedTotal ?? 0;
+  if (returned <= 0) return "none";
+  return returned >= summary.total ? "full" : "partial";
 }
