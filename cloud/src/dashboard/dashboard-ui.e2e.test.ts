@@ -11,7 +11,7 @@ import { createStore } from "../tenancy/stores.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { DEFAULT_UI_DIR } from "./static-ui.js";
 import { launchTestChromium } from "./test-chromium.js";
-import { seedProduct, seedSale } from "./test-seed.js";
+import { seedAlarm, seedProduct, seedSale } from "./test-seed.js";
 
 /** On screen, Intl puts a no-break space after "$"; compare with plain spaces. */
 const text = async (page: Page, testId: string) =>
@@ -23,6 +23,7 @@ describe("the owner dashboard in Chromium", () => {
   let url: string;
   let browser: Browser;
   let productId: string;
+  let doorAlarmId: string;
   const owner = { email: `duenia-${Date.now()}@example.com`, password: "clave-del-panel-1" };
 
   beforeAll(async () => {
@@ -51,6 +52,15 @@ describe("the owner dashboard in Chromium", () => {
       total: 123_456,
       payments: [{ method: "cash", amount: 123_456 }],
       lines: [{ productId: randomUUID(), description: "Yerba Mate 1 kg", quantity: 2, total: 123_456 }],
+    });
+    // An aviso whose door closed before anybody saw it (latched), as the appliance uploads it.
+    doorAlarmId = await seedAlarm(db.owner, {
+      tenantId,
+      storeId: store.id,
+      severity: 2,
+      status: "cleared_unacknowledged",
+      message: "La puerta quedó abierta más de 3 minutos",
+      at: "2026-03-02T14:30:00Z",
     });
     productId = await seedProduct(db.owner, {
       tenantId,
@@ -100,6 +110,25 @@ describe("the owner dashboard in Chromium", () => {
     await expect.poll(() => text(page, "pairing-code")).toMatch(/^[A-HJ-NP-Z2-9]{4} [A-HJ-NP-Z2-9]{4}$/);
     expect(await text(page, "pairing-code-expiry")).toContain("12:15");
     expect(errors).toEqual([]);
+  });
+
+  it("names severities and states with the till's words: Aviso, not Gravedad 2; a latched alarm stays open", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await page.getByTestId("login-email").fill(owner.email);
+    await page.getByTestId("login-password").fill(owner.password);
+    await page.getByTestId("login-submit").click();
+    await expect.poll(() => page.getByTestId("nav-alarms").isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByTestId("nav-alarms").click();
+    const row = page.getByTestId(`alarm-row-${doorAlarmId}`);
+    await expect.poll(() => row.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await row.getByTestId("alarm-severity").textContent()).toBe("Aviso");
+    expect(await row.getByTestId("alarm-state").textContent()).toBe("Normalizada, sin reconocer");
+    await page.getByTestId("language-toggle").click();
+    await expect.poll(() => row.getByTestId("alarm-severity").textContent()).toBe("Warning");
+    expect(await row.getByTestId("alarm-state").textContent()).toBe("Back to normal, unacknowledged");
+    await page.getByTestId("language-toggle").click();
+    await page.close();
   });
 
   it("edits a price in the catalog, typed the Argentine way, and the cloud catalog logs it for the tills", async () => {

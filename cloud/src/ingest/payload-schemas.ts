@@ -1,3 +1,4 @@
+import { ALARM_STATUSES } from "@mostrador/contracts/alarms";
 import { MAX_AGGREGATE_AMOUNT, MAX_STOCK_QUANTITY } from "@mostrador/contracts/limits";
 import { Type, type TSchema } from "@sinclair/typebox";
 
@@ -126,7 +127,9 @@ export const AlarmPayload = Type.Object(
     id: Id,
     deviceId: Id,
     severity: Type.Integer({ minimum: 1, maximum: 4 }),
-    status: Type.Union([Type.Literal("active"), Type.Literal("acknowledged"), Type.Literal("cleared")]),
+    // contracts/src/alarms.ts: active | acknowledged | cleared_unacknowledged (latched: cleared by itself,
+    // nobody has seen it yet) | cleared. A superset of what older appliances send, so they keep uploading.
+    status: Type.Union(ALARM_STATUSES.map((s) => Type.Literal(s))),
     message: Text(500),
     raisedAt: Time,
     updatedAt: Time,

@@ -1,3 +1,4 @@
+import type { AlarmStatus } from "@mostrador/contracts/alarms";
 import { EventEmitter } from "node:events";
 
 /** Everything the appliance announces after a commit. Payloads are small: listeners re-read what they need. */
@@ -13,7 +14,7 @@ export interface AppEvents {
   /** An IoT alarm was raised, updated, acknowledged or cleared (gateway/src/alarms). */
   "alarm.changed": {
     alarmId: string;
-    status: "active" | "acknowledged" | "cleared";
+    status: AlarmStatus;
     severity: number;
     ruleId: string | null;
     deviceId: string;

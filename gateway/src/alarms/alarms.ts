@@ -1,3 +1,4 @@
+import { type AlarmStatus, LATCHING_SEVERITY } from "@mostrador/contracts/alarms";
 import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
 import { DomainError } from "../../../desktop/src/core/errors.js";
 import type { EventBus } from "../../../desktop/src/core/events.js";
@@ -7,7 +8,8 @@ import { stmt } from "../../../desktop/src/db/statements.js";
 import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
 import { recordAudit } from "../../../desktop/src/staff/audit.js";
 
-export type AlarmStatus = "active" | "acknowledged" | "cleared";
+/** active / acknowledged / cleared_unacknowledged / cleared: see contracts/src/alarms.ts. */
+export type { AlarmStatus };
 
 export interface Alarm {
   id: string;
@@ -17,7 +19,7 @@ export interface Alarm {
   ruleName: string | null;
   deviceId: string;
   deviceName: string | null;
-  /** 1 info, 2 warning, 3 major, 4 critical. */
+  /** 1 info, 2 aviso, 3 grave, 4 crítica (contracts/src/alarms.ts ALARM_SEVERITIES). */
   severity: number;
   status: AlarmStatus;
   message: string;
@@ -54,7 +56,10 @@ export function getAlarm(db: Db, id: string): Alarm | null {
 
 export const ALARM_PAGE_MAX = 500;
 
-/** "active" lists open alarms (active or acknowledged), most severe first; "all" is the history, newest first. */
+/**
+ * "active" lists open alarms (active, acknowledged, or cleared but not yet acknowledged), most severe
+ * first; "all" is the history, newest first.
+ */
 export function listAlarms(db: Db, query: { status?: "active" | "all"; limit?: number } = {}): Alarm[] {
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), ALARM_PAGE_MAX);
   if (query.status === "all")
@@ -84,7 +89,8 @@ export interface RaiseInput {
 
 /**
  * Raises an alarm, or updates the open one of the same source and device (raise_count, value, severity):
- * one open alarm per rule and device. Must run inside the caller's transaction; emit the change after commit.
+ * one open alarm per rule and device. An open alarm that had cleared without being acknowledged is
+ * active again (still unacknowledged). Must run inside the caller's transaction; emit the change after commit.
  */
 export function raiseAlarmTx(db: Db, input: RaiseInput, at: string): AlarmChange {
   if (!db.inTransaction) throw new Error("raiseAlarmTx must run inside a transaction");
@@ -97,7 +103,11 @@ export function raiseAlarmTx(db: Db, input: RaiseInput, at: string): AlarmChange
     id = open.id;
     stmt(
       db,
-      "UPDATE alarms SET raise_count = raise_count + 1, value = ?, severity = ?, message = ?, updated_at = ? WHERE id = ?",
+      `UPDATE alarms SET raise_count = raise_count + 1, value = ?, severity = ?, message = ?, updated_at = ?,
+         status = CASE status WHEN 'cleared_unacknowledged' THEN 'active' ELSE status END,
+         cleared_at = CASE status WHEN 'cleared_unacknowledged' THEN NULL ELSE cleared_at END,
+         clear_reason = CASE status WHEN 'cleared_unacknowledged' THEN NULL ELSE clear_reason END
+       WHERE id = ?`,
     ).run(input.value, input.severity, input.message, at, id);
   } else {
     id = newId();
@@ -112,7 +122,12 @@ export function raiseAlarmTx(db: Db, input: RaiseInput, at: string): AlarmChange
   return changeOf(alarm);
 }
 
-/** Clears the open alarm of a source and device, if any (the condition cleared). Inside the caller's transaction. */
+/**
+ * The condition of a source and device cleared by itself (the door closed, the relay confirmed). Latching:
+ * an alarm of severity "aviso" or more that nobody acknowledged stays open as `cleared_unacknowledged`
+ * until a person does, so an alarm that came and went is still seen; an acknowledged one, or an info
+ * one, closes (`cleared`). Inside the caller's transaction; null when nothing changed.
+ */
 export function clearOpenAlarmTx(
   db: Db,
   source: string,
@@ -122,13 +137,17 @@ export function clearOpenAlarmTx(
 ): AlarmChange | null {
   const open = stmt(
     db,
-    "SELECT id FROM alarms WHERE source = ? AND device_id = ? AND status <> 'cleared'",
-  ).get(source, deviceId) as { id: string } | undefined;
+    "SELECT id, status, severity FROM alarms WHERE source = ? AND device_id = ? AND status IN ('active', 'acknowledged')",
+  ).get(source, deviceId) as { id: string; status: AlarmStatus; severity: number } | undefined;
   if (!open) return null;
-  stmt(
-    db,
-    "UPDATE alarms SET status = 'cleared', cleared_at = ?, clear_reason = ?, updated_at = ? WHERE id = ?",
-  ).run(at, reason, at, open.id);
+  const latches = open.status === "active" && open.severity >= LATCHING_SEVERITY;
+  stmt(db, "UPDATE alarms SET status = ?, cleared_at = ?, clear_reason = ?, updated_at = ? WHERE id = ?").run(
+    latches ? "cleared_unacknowledged" : "cleared",
+    at,
+    reason,
+    at,
+    open.id,
+  );
   const alarm = getAlarm(db, open.id) as Alarm;
   outbox(db, alarm, "cleared", at);
   return changeOf(alarm);
@@ -145,12 +164,16 @@ function openAlarmOrThrow(db: Db, id: string): Alarm {
   return alarm;
 }
 
-/** A staff member has seen the alarm and takes care of it. Only an active alarm can be acknowledged. */
+/**
+ * A staff member has seen the alarm. An active one becomes acknowledged (someone is on it; it closes when
+ * its condition clears); one whose condition already cleared closes. Only an unacknowledged alarm can be
+ * acknowledged.
+ */
 export function acknowledgeAlarm(ctx: Ctx, id: string, staffId: string): Alarm {
   const at = isoNow(ctx);
   const alarm = ctx.db.transaction(() => {
     const current = openAlarmOrThrow(ctx.db, id);
-    if (current.status !== "active") {
+    if (current.status !== "active" && current.status !== "cleared_unacknowledged") {
       throw new DomainError(
         "conflict",
         "alarm_not_active",
@@ -160,10 +183,11 @@ export function acknowledgeAlarm(ctx: Ctx, id: string, staffId: string): Alarm {
         },
       );
     }
+    const next = current.status === "active" ? "acknowledged" : "cleared";
     stmt(
       ctx.db,
-      "UPDATE alarms SET status = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, updated_at = ? WHERE id = ?",
-    ).run(at, staffId, at, id);
+      "UPDATE alarms SET status = ?, acknowledged_at = ?, acknowledged_by = ?, updated_at = ? WHERE id = ?",
+    ).run(next, at, staffId, at, id);
     const updated = getAlarm(ctx.db, id) as Alarm;
     outbox(ctx.db, updated, "acknowledged", at);
     recordAudit(ctx.db, {
@@ -190,11 +214,15 @@ export function clearAlarm(ctx: Ctx, id: string, staffId: string, reason = "Resu
     const current = openAlarmOrThrow(ctx.db, id);
     if (current.status === "cleared")
       throw new DomainError("conflict", "alarm_already_cleared", "La alarma ya se resolvió");
+    // Whoever closes it by hand has seen it: it counts as acknowledged if nobody had.
     stmt(
       ctx.db,
-      "UPDATE alarms SET status = 'cleared', cleared_at = ?, cleared_by = ?, clear_reason = ?, updated_at = ? WHERE id = ?",
-    ).run(at, staffId, reason, at, id);
-    if (current.ruleId) {
+      `UPDATE alarms SET status = 'cleared', cleared_at = COALESCE(cleared_at, ?), cleared_by = ?, clear_reason = ?,
+         acknowledged_at = COALESCE(acknowledged_at, ?), acknowledged_by = COALESCE(acknowledged_by, ?), updated_at = ?
+       WHERE id = ?`,
+    ).run(at, staffId, reason, at, staffId, at, id);
+    // Only a condition that still holds is forgotten; one that cleared by itself is already at rest.
+    if (current.ruleId && current.status !== "cleared_unacknowledged") {
       stmt(ctx.db, "UPDATE rule_state SET active = 0, pending_since = NULL WHERE rule_id = ?").run(
         current.ruleId,
       );

@@ -174,7 +174,11 @@ describe("rule engine with alarms", () => {
       unit: "°C",
       at: rt.now(),
     });
-    expect(listAlarms(core.db)).toHaveLength(0); // the reading clears both: cold again and online again
+    // The reading clears both (cold again and online again); nobody acknowledged them, so they stay, latched.
+    expect(listAlarms(core.db).map((a) => a.status)).toEqual([
+      "cleared_unacknowledged",
+      "cleared_unacknowledged",
+    ]);
     rt.stop();
   });
 

@@ -1,16 +1,18 @@
+import { alarmStatusName, isUnacknowledged, severityLevel, severityName } from "@mostrador/contracts/alarms";
 import { useState } from "react";
 import { get, query } from "../api/client.js";
 import { useLoad } from "../api/use-load.js";
 import { useFormat } from "../format/use-format.js";
-import { type MessageKey, useT } from "../i18n/i18n.js";
+import { useT } from "../i18n/i18n.js";
 import { useNav } from "../nav/nav-store.js";
 import { Status } from "../nav/Status.js";
 import { StorePicker } from "../stores/StorePicker.js";
 import type { AlarmsAnswer, StoresAnswer } from "../../../src/dashboard/types.js";
 
-const STATES = ["active", "acknowledged", "cleared"];
-
-/** IoT alarms from every store: open ones first, most severe first. Times in each store's zone. */
+/**
+ * IoT alarms from every store: open ones first, most severe first. Times in each store's zone. Severities
+ * and states read with the till's own words (contracts/src/alarms.ts): "Aviso" here is "Aviso" there.
+ */
 export function AlarmsScreen() {
   const t = useT();
   const f = useFormat();
@@ -50,13 +52,24 @@ export function AlarmsScreen() {
         </thead>
         <tbody>
           {data?.alarms.map((a) => (
-            <tr key={a.id} data-testid={`alarm-row-${a.id}`} className={a.state === "cleared" ? "muted" : ""}>
+            <tr
+              key={a.id}
+              data-testid={`alarm-row-${a.id}`}
+              data-state={a.state}
+              className={a.state === "cleared" ? "muted" : isUnacknowledged(a.state) ? "unacknowledged" : ""}
+            >
               <td>
-                <span className={`badge severity-${a.severity}`}>{a.severity}</span>
+                <span
+                  className={`badge severity-${severityLevel(a.severity)}`}
+                  data-testid="alarm-severity"
+                  data-severity={a.severity}
+                >
+                  {severityName(a.severity, f.locale)}
+                </span>
               </td>
               <td>{a.storeName}</td>
               <td>{a.message}</td>
-              <td>{STATES.includes(a.state) ? t(`alarm.${a.state}` as MessageKey) : a.state}</td>
+              <td data-testid="alarm-state">{alarmStatusName(a.state, f.locale)}</td>
               <td>{a.raisedAt ? f.dateTime(a.raisedAt, zoneOf(a.storeId)) : "—"}</td>
             </tr>
           ))}

@@ -103,9 +103,6 @@ export const en: Record<MessageKey, string> = {
   "alarms.message": "Alarm",
   "alarms.state": "State",
   "alarms.since": "Since",
-  "alarm.active": "Active",
-  "alarm.acknowledged": "Acknowledged",
-  "alarm.cleared": "Cleared",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */

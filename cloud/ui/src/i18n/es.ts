@@ -101,9 +101,6 @@ export const es = {
   "alarms.message": "Alarma",
   "alarms.state": "Estado",
   "alarms.since": "Desde",
-  "alarm.active": "Activa",
-  "alarm.acknowledged": "Vista",
-  "alarm.cleared": "Resuelta",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -1,3 +1,4 @@
+import { alarmStatusName, isUnacknowledged, severityLevel, severityName } from "@mostrador/contracts/alarms";
 import type { Alarm } from "../api/iot-types.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useLocale } from "../i18n/locale-store.js";
@@ -16,7 +17,7 @@ export function AlarmRow({ alarm, unit, actions }: Props) {
   const t = useT();
   const format = useFormat();
   const locale = useLocale((s) => s.locale);
-  const severity = Math.min(Math.max(Math.trunc(alarm.severity), 1), 4) as 1 | 2 | 3 | 4;
+  const severity = severityLevel(alarm.severity);
   return (
     <tr
       className={`alarm-row severity-${severity} ${alarm.status}`}
@@ -25,7 +26,7 @@ export function AlarmRow({ alarm, unit, actions }: Props) {
       data-severity={severity}
     >
       <td>
-        <span className={`severity-chip severity-${severity}`}>{t(`alarms.severity.${severity}`)}</span>
+        <span className={`severity-chip severity-${severity}`}>{severityName(severity, locale)}</span>
       </td>
       <td>
         <strong>{alarm.deviceName ?? alarm.deviceId}</strong>
@@ -51,10 +52,17 @@ export function AlarmRow({ alarm, unit, actions }: Props) {
           <div className="muted">{t("alarms.clearedAt", { when: format.dateTime(alarm.clearedAt) })}</div>
         )}
       </td>
-      <td data-testid="alarm-status">{t(`alarms.status.${alarm.status}`)}</td>
+      <td data-testid="alarm-status">
+        {alarmStatusName(alarm.status, locale)}
+        {alarm.status === "cleared_unacknowledged" && (
+          <div className="muted small" data-testid="alarm-latched-hint">
+            {t("alarms.latchedHint")}
+          </div>
+        )}
+      </td>
       {actions && (
         <td className="row-actions">
-          {alarm.status === "active" && (
+          {isUnacknowledged(alarm.status) && (
             <button
               type="button"
               className="primary"

@@ -13,6 +13,24 @@ describe("alarm badge", () => {
     ).toEqual({ count: 2, critical: false });
   });
 
+  it("keeps counting an alarm whose condition cleared before anybody acknowledged it (latched)", () => {
+    const open = [
+      { status: "cleared_unacknowledged", severity: 2 },
+      { status: "acknowledged", severity: 3 },
+    ] as const;
+    expect(badgeState(open)).toEqual({ count: 1, critical: false });
+    expect(badgeState([{ status: "cleared_unacknowledged", severity: 4 }])).toEqual({
+      count: 1,
+      critical: true,
+    });
+    expect(
+      sortOpenAlarms([
+        { id: "ack", status: "acknowledged", severity: 4, raisedAt: "2025-01-01T10:00:00Z" },
+        { id: "latched", status: "cleared_unacknowledged", severity: 2, raisedAt: "2025-01-01T09:00:00Z" },
+      ] as const).map((a) => a.id),
+    ).toEqual(["latched", "ack"]);
+  });
+
   it("pulses for an unacknowledged critical alarm and is empty with none", () => {
     expect(badgeState([{ status: "active", severity: 4 }])).toEqual({ count: 1, critical: true });
     expect(badgeState([])).toEqual({ count: 0, critical: false });

@@ -1,18 +1,23 @@
+import { CRITICAL_SEVERITY, isUnacknowledged } from "@mostrador/contracts/alarms";
 import type { Alarm } from "../api/iot-types.js";
 
-/** Severity 4 is "critical" (gateway/src/alarms/alarms.ts): it makes the nav badge pulse. */
-export const CRITICAL = 4;
+/** Severity 4 is "crítica" (contracts/src/alarms.ts): it makes the nav badge pulse. */
+export const CRITICAL = CRITICAL_SEVERITY;
 
 export interface BadgeState {
-  /** Open alarms nobody has acknowledged yet. */
+  /** Open alarms nobody has acknowledged yet, also those whose condition already cleared (latched). */
   count: number;
   /** At least one of them is critical. */
   critical: boolean;
 }
 
-/** What the nav badge shows: acknowledged alarms are open but someone is on them, so they do not count. */
+/**
+ * What the nav badge shows: alarms waiting for a person. An acknowledged alarm is open but someone is on
+ * it, so it does not count; one that cleared by itself before anybody saw it still does (it latches), so
+ * the badge does not come and go with the door.
+ */
 export function badgeState(alarms: readonly Pick<Alarm, "status" | "severity">[]): BadgeState {
-  const waiting = alarms.filter((a) => a.status === "active");
+  const waiting = alarms.filter((a) => isUnacknowledged(a.status));
   return { count: waiting.length, critical: waiting.some((a) => a.severity >= CRITICAL) };
 }
 
@@ -22,7 +27,7 @@ export function sortOpenAlarms<T extends Pick<Alarm, "status" | "severity" | "ra
 ): T[] {
   return [...alarms].sort(
     (a, b) =>
-      Number(b.status === "active") - Number(a.status === "active") ||
+      Number(isUnacknowledged(b.status)) - Number(isUnacknowledged(a.status)) ||
       b.severity - a.severity ||
       b.raisedAt.localeCompare(a.raisedAt),
   );

@@ -4,7 +4,7 @@ import type { Alarm } from "../api/iot-types.js";
 import { sortOpenAlarms } from "./alarm-count.js";
 
 interface AlarmsStore {
-  /** Open alarms (active or acknowledged), in the feed's order. */
+  /** Open alarms (active, acknowledged, or cleared but not acknowledged yet), in the feed's order. */
   open: Alarm[];
   /** Everything, newest first (includes the open ones). */
   history: Alarm[];

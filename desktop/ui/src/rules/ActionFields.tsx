@@ -1,4 +1,6 @@
+import { ALARM_SEVERITY_LEVELS, severityName } from "@mostrador/contracts/alarms";
 import type { Device, Severity } from "../api/iot-types.js";
+import { useLocale } from "../i18n/locale-store.js";
 import { useT } from "../i18n/use-i18n.js";
 import { type ActionForm, MAX_ACTIONS, MESSAGE_MAX } from "./rule-form.js";
 
@@ -21,6 +23,7 @@ export function ActionFields({
   onChange(actions: ActionForm[]): void;
 }) {
   const t = useT();
+  const locale = useLocale((s) => s.locale);
   const set = (i: number, action: ActionForm) => onChange(actions.map((a, j) => (j === i ? action : a)));
   return (
     <fieldset className="channels">
@@ -47,9 +50,9 @@ export function ActionFields({
               data-testid="rule-action-severity"
               onChange={(e) => set(i, { ...action, severity: Number(e.target.value) as Severity })}
             >
-              {([1, 2, 3, 4] as const).map((s) => (
+              {ALARM_SEVERITY_LEVELS.map((s) => (
                 <option key={s} value={s}>
-                  {s} · {t(`alarms.severity.${s}`)}
+                  {severityName(s, locale)}
                 </option>
               ))}
             </select>
