@@ -65,6 +65,15 @@ describe("the shop's sensors, end to end in Chromium with the simulator", () => 
     expect(await fridgeCard.getByTestId("device-status").getAttribute("data-online")).toBe("true");
     expect(await page.getByTestId("alarm-badge").count()).toBe(0);
 
+    // The door is a two-state sensor: its chart is labelled Abierta / Cerrada and drawn in bands,
+    // never on a decimal axis ("1 / 0,36").
+    const doorChart = page.getByTestId("sensor-sim-heladera-door-chart");
+    await expect.poll(() => doorChart.getAttribute("data-binary"), { timeout: 10_000 }).toBe("open_closed");
+    expect(await page.getByTestId("sensor-sim-heladera-door-chart-scale").innerText()).toBe(
+      "Abierta\nCerrada",
+    );
+    expect(await doorChart.locator("path.spark-line").count()).toBe(0);
+
     // A rule that is true right away: the fridge above −50 °C, critical, no "for at least".
     await page.getByTestId("sensors-tab-rules").click();
     await page.getByTestId("rule-new").click();
@@ -78,6 +87,14 @@ describe("the shop's sensors, end to end in Chromium with the simulator", () => 
     await page.getByTestId("rule-save").click();
     await expect.poll(() => page.getByTestId("rule-editor").count()).toBe(0);
     await expect.poll(() => page.locator(`[data-testid="rule-row"][data-name="${RULE}"]`).count()).toBe(1);
+    // Rules read as sentences, not raw keys: the new one and the simulator's door rule.
+    const summary = (name: string) =>
+      page
+        .locator(`[data-testid="rule-row"][data-name="${name}"]`)
+        .getByTestId("rule-condition-summary")
+        .innerText();
+    expect((await summary(RULE)).replace(/\u00a0/g, " ")).toBe("Temperatura mayor a -50 °C");
+    expect(await summary("Puerta abierta más de 3 minutos")).toBe("Puerta abierta durante 3 min");
 
     // The next reading fires it; "alarm.changed" over /api/events brings the badge, on the till too.
     await page.getByTestId("nav-till").click();

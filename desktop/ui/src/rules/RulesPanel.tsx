@@ -75,7 +75,9 @@ export function RulesPanel() {
             >
               <td>{rule.name}</td>
               <td>{deviceOf(rule)?.name ?? "—"}</td>
-              <td className="small">{conditionSummary(rule.condition, deviceOf(rule), locale)}</td>
+              <td className="small" data-testid="rule-condition-summary">
+                {conditionSummary(rule.condition, deviceOf(rule), locale)}
+              </td>
               <td>
                 <label className="checkbox inline">
                   <input

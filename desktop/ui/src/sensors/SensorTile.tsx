@@ -5,6 +5,7 @@ import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import type { ChartPoint } from "./chart-scale.js";
 import { type ChartRange, RANGES } from "./chart-range.js";
+import { binaryStatesOf } from "../../../../gateway/src/devices/sensor-kinds.js";
 import { useLive } from "./live-store.js";
 import { formatMeasure } from "./measure.js";
 import { SparkChart } from "./SparkChart.js";
@@ -13,6 +14,8 @@ import { SparkChart } from "./SparkChart.js";
 const RECENT_MS = 10 * 60_000;
 
 const value = (p: RawPoint | RollupPoint) => ("avg" in p ? p.avg : p.value);
+/** A two-state sensor's rollup is drawn by its max: a minute in which the door opened at all was open. */
+const binaryValue = (p: RawPoint | RollupPoint) => ("max" in p ? p.max : p.value);
 
 interface Series {
   points: ChartPoint[];
@@ -36,6 +39,8 @@ export function SensorTile({
   const live = useLive((s) => s.readings[`${device.slug}/${sensor.key}`]);
   const [series, setSeries] = useState<Series | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const binary = binaryStatesOf(sensor.kind);
+  const chartValue = binary ? binaryValue : value;
 
   // re-read when the sensor or the range changes.
   useEffect(() => {
@@ -57,11 +62,11 @@ export function SensorTile({
         ]);
         if (cancelled) return;
         const last = recent.points[recent.points.length - 1];
-        const points = chart.points.map((p) => ({ at: p.at, value: value(p) }));
+        const points = chart.points.map((p) => ({ at: p.at, value: chartValue(p) }));
         // The current bucket is rolled up only when it closes: raw readings after the last rollup complete the line.
         if (spec.resolution === "minute") {
           const after = (points[points.length - 1]?.at ?? -Infinity) + 60_000;
-          for (const p of recent.points) if (p.at >= after) points.push({ at: p.at, value: value(p) });
+          for (const p of recent.points) if (p.at >= after) points.push({ at: p.at, value: chartValue(p) });
         }
         setSeries({
           points,
@@ -121,6 +126,7 @@ export function SensorTile({
           gapMs={RANGES[range].gapMs}
           unit={sensor.unit}
           testId={`${testId}-chart`}
+          binary={binary}
         />
       )}
       {error && <p className="error-text small">{error}</p>}

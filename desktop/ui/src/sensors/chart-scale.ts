@@ -73,3 +73,70 @@ export function scaleSeries(
     last: { x: round(x(lastPoint.at)), y: round(y(lastPoint.value)) },
   };
 }
+
+/** A span of time on the chart, in pixels. */
+export interface BandRect {
+  x: number;
+  width: number;
+}
+
+export interface BinaryGeometry {
+  /** Where the sensor was in its "1" state (a door open): filled bands. */
+  on: BandRect[];
+  /** Where there are readings at all (on or off); the rest of the box is time nobody measured. */
+  known: BandRect[];
+  /** The state at the last point, for the label at the end; null when empty. */
+  last: boolean | null;
+}
+
+/**
+ * Pure geometry for a two-state sensor (a door: 1 open, 0 closed) drawn as bands over time instead of a
+ * line on a decimal axis ("1 / 0,36"). Each point holds its state until the next point, or for at most
+ * `gapMs` when the next one is further away (the device was offline) or it is the last one (up to the
+ * window's end). A point counts as "on" at 0.5 or more: give rollups their MAX, so a minute in which the
+ * door opened at all is drawn open.
+ */
+export function binaryBands(
+  series: readonly ChartPoint[],
+  box: ChartBox,
+  window?: { from: number; to: number },
+  gapMs = Number.POSITIVE_INFINITY,
+): BinaryGeometry {
+  const points = series
+    .filter((p) => Number.isFinite(p.at) && Number.isFinite(p.value))
+    .sort((a, b) => a.at - b.at);
+  if (points.length === 0) return { on: [], known: [], last: null };
+  const from = window?.from ?? points[0]!.at;
+  const lastAt = points[points.length - 1]!.at;
+  const to = window?.to ?? lastAt;
+  const span = to - from;
+  const innerW = Math.max(box.width - 2 * box.pad, 1);
+  const x = (at: number) =>
+    box.pad + (span > 0 ? (Math.min(Math.max(at, from), to) - from) / span : 0.5) * innerW;
+
+  const runs: { start: number; end: number; on: boolean }[] = [];
+  points.forEach((p, i) => {
+    const next = points[i + 1];
+    const hold = next ? Math.min(next.at, p.at + gapMs) : Math.min(Math.max(to, p.at), p.at + gapMs);
+    const on = p.value >= 0.5;
+    const prev = runs[runs.length - 1];
+    if (prev && prev.on === on && prev.end === p.at) prev.end = hold;
+    else runs.push({ start: p.at, end: hold, on });
+  });
+  const rect = (r: { start: number; end: number }): BandRect => {
+    const left = x(r.start);
+    // At least a pixel: a door opened for a few seconds in a day is still visible.
+    return { x: round(left), width: round(Math.max(x(r.end) - left, 1)) };
+  };
+  const known: { start: number; end: number }[] = [];
+  for (const r of runs) {
+    const prev = known[known.length - 1];
+    if (prev && prev.end === r.start) prev.end = r.end;
+    else known.push({ start: r.start, end: r.end });
+  }
+  return {
+    on: runs.filter((r) => r.on).map(rect),
+    known: known.map(rect),
+    last: points[points.length - 1]!.value >= 0.5,
+  };
+}
