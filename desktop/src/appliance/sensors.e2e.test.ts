@@ -79,6 +79,13 @@ describe("the shop's sensors, end to end in Chromium with the simulator", () => 
     await page.getByTestId("rule-new").click();
     await page.getByTestId("rule-name").fill(RULE);
     await page.getByTestId("rule-device").selectOption({ label: FRIDGE });
+    // On the door the editor asks for its state, not for a threshold.
+    await page.getByTestId("rule-condition").selectOption("above");
+    await page.getByTestId("rule-sensor").selectOption("door");
+    expect(await page.getByTestId("rule-condition").locator("option:checked").innerText()).toBe(
+      "Puerta abierta",
+    );
+    expect(await page.getByTestId("rule-threshold").count()).toBe(0);
     await page.getByTestId("rule-sensor").selectOption("temperature");
     await page.getByTestId("rule-condition").selectOption("above");
     await page.getByTestId("rule-threshold").fill("−50");

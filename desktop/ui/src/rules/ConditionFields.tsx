@@ -1,6 +1,7 @@
 import type { Device } from "../api/iot-types.js";
 import { useT } from "../i18n/use-i18n.js";
-import { CONDITION_KINDS, type ConditionKind, type RuleForm } from "./rule-form.js";
+import { binaryStatesOf } from "../../../../gateway/src/devices/sensor-kinds.js";
+import { CONDITION_KINDS, type ConditionKind, isStateCondition, type RuleForm } from "./rule-form.js";
 
 interface Props {
   form: RuleForm;
@@ -11,7 +12,26 @@ interface Props {
 /** The condition: which sensor, which test, its threshold(s), the hysteresis and "for at least N minutes". */
 export function ConditionFields({ form, device, onChange }: Props) {
   const t = useT();
-  const unit = device?.sensors.find((s) => s.key === form.sensorKey)?.unit ?? "";
+  const sensor = device?.sensors.find((s) => s.key === form.sensorKey);
+  const unit = sensor?.unit ?? "";
+  // A door is open or closed: "above" reads "Puerta abierta", "below" "Puerta cerrada", no threshold to type.
+  const binary = sensor ? binaryStatesOf(sensor.kind) : null;
+  const kindLabel = (k: ConditionKind) => {
+    if (binary && sensor && (k === "above" || k === "below")) {
+      const open = k === "above";
+      const key =
+        binary === "open_closed"
+          ? open
+            ? "rules.summary.open"
+            : "rules.summary.closed"
+          : open
+            ? "rules.summary.on"
+            : "rules.summary.off";
+      return t(key, { sensor: t(`kind.${sensor.kind}`) });
+    }
+    return t(`rules.kind.${k}`);
+  };
+  const stateOnly = isStateCondition(form.condition, sensor?.kind);
   const suffix = unit ? ` (${unit})` : "";
   const kind = form.condition;
   const text = (label: string, value: string, testId: string, field: keyof RuleForm, hint?: string) => (
@@ -38,8 +58,8 @@ export function ConditionFields({ form, device, onChange }: Props) {
           onChange={(e) => onChange({ condition: e.target.value as ConditionKind })}
         >
           {CONDITION_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`rules.kind.${k}`)}
+            <option key={k} value={k} disabled={!!binary && (k === "outside" || k === "rate")}>
+              {kindLabel(k)}
             </option>
           ))}
         </select>
@@ -62,6 +82,7 @@ export function ConditionFields({ form, device, onChange }: Props) {
         </label>
       )}
       {(kind === "above" || kind === "below") &&
+        !stateOnly &&
         text(`${t("rules.threshold")}${suffix}`, form.threshold, "rule-threshold", "threshold")}
       {kind === "outside" &&
         text(`${t("rules.rangeMin")}${suffix}`, form.threshold, "rule-threshold", "threshold")}
@@ -76,6 +97,7 @@ export function ConditionFields({ form, device, onChange }: Props) {
           t("rules.perMinuteHint"),
         )}
       {kind === "above" &&
+        !stateOnly &&
         text(
           `${t("rules.clearBelow")}${suffix}`,
           form.clearAt,
@@ -84,6 +106,7 @@ export function ConditionFields({ form, device, onChange }: Props) {
           t("rules.clearHint"),
         )}
       {kind === "below" &&
+        !stateOnly &&
         text(
           `${t("rules.clearAbove")}${suffix}`,
           form.clearAt,

@@ -198,3 +198,25 @@ describe("minutes ↔ seconds", () => {
     expect(minutesToSeconds("", 0, 10)).toBeNull();
   });
 });
+
+describe("a rule on a door: its state, not a threshold", () => {
+  const withDoor: Device = {
+    ...fridge,
+    sensors: [...fridge.sensors, { key: "door", kind: "door", unit: "", min: 0, max: 1 }],
+  };
+  const door = (changes: Partial<RuleForm>) =>
+    formToRuleInput({ ...form({ sensorKey: "door", threshold: "", ...changes }) }, [withDoor]);
+
+  it("asks 'open for 3 minutes' with nothing to type but the minutes", () => {
+    expect(door({ condition: "above", minutes: "3" })).toMatchObject({
+      input: { condition: { kind: "above", key: "door", threshold: 0.5, forSeconds: 180 } },
+    });
+    expect(door({ condition: "below", clearAt: "7" })).toMatchObject({
+      input: { condition: { kind: "below", key: "door", threshold: 0.5, forSeconds: 0 } },
+    });
+  });
+
+  it("still asks a measuring sensor for its threshold", () => {
+    expect(formToRuleInput(form({ threshold: "" }), [withDoor])).toEqual({ problem: "threshold" });
+  });
+});

@@ -1,3 +1,4 @@
+import { binaryStatesOf } from "../../../../gateway/src/devices/sensor-kinds.js";
 import type { Action, Condition, Device, Rule, RuleInput, Schedule, Severity } from "../api/iot-types.js";
 import type { Locale } from "../i18n/format.js";
 import { measureText, parseMeasure } from "../sensors/measure.js";
@@ -114,7 +115,15 @@ function optionalMeasure(text: string, unit: string): Result<number | undefined>
   return measure(text, unit, "clearAt");
 }
 
-function toCondition(form: RuleForm, unit: string): Result<Condition> {
+/** A two-state sensor (a door: 1 open, 0 closed) is asked about by its state, halfway between them. */
+export const BINARY_THRESHOLD = 0.5;
+
+/** Whether this condition kind on this sensor is a question of state (open / closed), not of a threshold. */
+export function isStateCondition(kind: ConditionKind, sensorKind: string | undefined): boolean {
+  return (kind === "above" || kind === "below") && !!sensorKind && binaryStatesOf(sensorKind) !== null;
+}
+
+function toCondition(form: RuleForm, unit: string, sensorKind?: string): Result<Condition> {
   if (form.condition === "offline") {
     const forSeconds = minutesToSeconds(form.minutes, 1 / 60, MAX_FOR_MINUTES);
     return forSeconds === null || forSeconds < 1
@@ -132,6 +141,11 @@ function toCondition(form: RuleForm, unit: string): Result<Condition> {
   }
   const forSeconds = minutesToSeconds(form.minutes || "0", 0, MAX_FOR_MINUTES);
   if (forSeconds === null) return { problem: "minutes" };
+  // "Puerta abierta" / "Puerta cerrada": no threshold nor hysteresis to type for a door.
+  if (isStateCondition(form.condition, sensorKind))
+    return {
+      value: { kind: form.condition as "above" | "below", key, threshold: BINARY_THRESHOLD, forSeconds },
+    };
   const threshold = measure(form.threshold, unit, "threshold");
   if ("problem" in threshold) return threshold;
   const clear = optionalMeasure(form.clearAt, unit);
@@ -214,7 +228,7 @@ export function formToRuleInput(
   if (!device) return { problem: "device" };
   const sensor = device.sensors.find((s) => s.key === form.sensorKey);
   if (form.condition !== "offline" && !sensor) return { problem: "sensor" };
-  const condition = toCondition(form, sensor?.unit ?? "");
+  const condition = toCondition(form, sensor?.unit ?? "", sensor?.kind);
   if ("problem" in condition) return condition;
   if (form.actions.length === 0) return { problem: "no_actions" };
   if (form.actions.length > MAX_ACTIONS) return { problem: "too_many_actions" };
