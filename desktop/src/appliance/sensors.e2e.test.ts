@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clearOpenAlarmTx, emitAlarmChanges, raiseAlarmTx } from "../../../gateway/src/alarms/alarms.js";
 import { listDevices } from "../../../gateway/src/devices/devices.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
@@ -150,4 +151,62 @@ describe("the shop's sensors, end to end in Chromium with the simulator", () => 
     });
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it("keeps an aviso whose condition cleared by itself on the badge until someone acknowledges it", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const pageErrors: Error[] = [];
+    page.on("pageerror", (err) => pageErrors.push(err));
+    await page.goto(appliance.url);
+    await page.getByTestId("login-terminal-1").click();
+    await login(page, "Lucía", "1111");
+    await page.getByTestId("nav-till").click();
+    const badgeCount = async () =>
+      (await page.getByTestId("alarm-badge").count()) === 0
+        ? 0
+        : Number(await attr(page, "alarm-badge", "data-count"));
+    const before = await badgeCount();
+
+    // The gateway raises an aviso on the fridge and, a moment later, its condition clears by itself
+    // (the door closed): what the rule engine does, through the same functions and the same event.
+    const { ctx } = appliance;
+    const fridge = listDevices(ctx).find((d) => d.slug === "sim-heladera");
+    if (!fridge) throw new Error("no simulated fridge");
+    const source = "e2e:puerta";
+    const at = () => new Date().toISOString();
+    const input = {
+      source,
+      ruleId: null,
+      deviceId: fridge.id,
+      severity: 2,
+      message: "Prueba: la puerta quedó abierta",
+      value: 1,
+    };
+    emitAlarmChanges(ctx.bus, [ctx.db.transaction(() => raiseAlarmTx(ctx.db, input, at()))()]);
+    await expect.poll(badgeCount, { timeout: 10_000 }).toBe(before + 1);
+    emitAlarmChanges(ctx.bus, [
+      ctx.db.transaction(() =>
+        clearOpenAlarmTx(ctx.db, source, fridge.id, at(), "La condición se normalizó"),
+      )(),
+    ]);
+
+    // Still on the badge, still in the open feed, now "normalizada, sin reconocer".
+    await page.getByTestId("alarm-badge").click();
+    const row = page.locator('[data-testid="alarm-row"]', { hasText: "Prueba: la puerta quedó abierta" });
+    await expect
+      .poll(() => row.getAttribute("data-status"), { timeout: 10_000 })
+      .toBe("cleared_unacknowledged");
+    expect(await row.getByTestId("alarm-status").innerText()).toContain("Normalizada, sin reconocer");
+    expect(await row.locator(".severity-chip").innerText()).toBe("Aviso");
+    expect(await badgeCount()).toBe(before + 1);
+
+    // A person acknowledges it: it closes and goes to the history; the badge drops it.
+    await row.getByTestId("alarm-acknowledge").click();
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(badgeCount).toBe(before);
+    const history = page.locator('[data-testid="alarm-history-row"]', {
+      hasText: "Prueba: la puerta quedó abierta",
+    });
+    expect(await history.getAttribute("data-status")).toBe("cleared");
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
