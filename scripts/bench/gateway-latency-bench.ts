@@ -49,10 +49,13 @@ export async function benchAlarmLatency(iterations: number, warmup: number): Pro
   try {
     let onAlarm: ((status: string) => void) | null = null;
     const offAlarm = gw.ctx.bus.on("alarm.changed", (a) => onAlarm?.(a.status));
-    const nextAlarm = (status: string) =>
+    // The rule's alarm is an aviso or worse: once 5 °C clears it, it latches as cleared_unacknowledged
+    // (nobody acknowledges it here) and the next 12 °C makes that same alarm active again.
+    const nextAlarm = (status: "active" | "cleared") =>
       new Promise<void>((resolve) => {
         onAlarm = (s) => {
-          if (s !== status) return;
+          if (status === "active" ? s !== "active" : s !== "cleared" && s !== "cleared_unacknowledged")
+            return;
           onAlarm = null;
           resolve();
         };
