@@ -11,6 +11,15 @@ export const MAX_AMOUNT = 1_000_000_000_000;
 /** Largest sum of many amounts the cloud stores (a Z report, a day of a store): 100 × MAX_AMOUNT. */
 export const MAX_AGGREGATE_AMOUNT = 100 * MAX_AMOUNT;
 
+/** Most units of one item on a ticket line: anything above is a typo, not a counter sale. */
+export const MAX_LINE_UNITS = 100_000;
+
+/** Most grams of a weighed item on a ticket line (1 tonne). */
+export const MAX_LINE_GRAMS = 1_000_000;
+
+/** A percent discount, in basis points: at most 100 %. */
+export const MAX_PERCENT_BP = 10_000;
+
 /** Largest stock quantity or movement: a million units, or 1000 t of a weighed good in grams. */
 export const MAX_STOCK_QUANTITY = 1_000_000_000;
 

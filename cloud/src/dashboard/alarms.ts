@@ -5,7 +5,8 @@ export type AlarmFilter = "open" | "all";
 
 /**
  * Alarms from every store (the ingest projection keeps the latest state of each): the owner sees a
- * warm fridge at any shop. "open" = active or acknowledged but not cleared; most severe first, then newest.
+ * warm fridge at any shop. "open" = not closed: active, acknowledged, or cleared by itself but not yet
+ * acknowledged (a latched alarm, contracts/src/alarms.ts); most severe first, then newest.
  */
 export async function listAlarms(
   q: Queryable,

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DomainError, type ErrorKind } from "../core/errors.js";
+import { formatMoney } from "../money/format.js";
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -21,12 +22,49 @@ interface AjvError {
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
+  /** The schema holding the failed keyword (Ajv's verbose mode): its `measure` annotation, if any. */
+  parentSchema?: { measure?: unknown };
+}
+
+/** What a number means, as a schema annotates it (`measure`), so its limit can be said in words. */
+export type Measure = "money" | "units" | "grams" | "quantity";
+
+const grouped = (n: number) => new Intl.NumberFormat("es-AR").format(n);
+
+/** A limit as a person reads it: "$ 10.000.000.000,00", "100.000 unidades", "1.000.000 gramos". */
+export function limitInWords(limit: number, measure: Measure): string {
+  if (measure === "money") return formatMoney(limit);
+  if (measure === "units") return `${grouped(limit)} unidades`;
+  if (measure === "grams") return `${grouped(limit)} gramos`;
+  return `${grouped(limit)} (unidades, o gramos si se vende por peso)`;
+}
+
+function measureOf(e: AjvError): Measure | null {
+  const m = e.parentSchema?.measure;
+  return m === "money" || m === "units" || m === "grams" || m === "quantity" ? m : null;
+}
+
+/** A bound of a measured number in words: more than zero, not negative, or the real maximum. */
+function describeBound(e: AjvError, field: string, measure: Measure): string | null {
+  const limit = Number(e.params.limit);
+  if (!Number.isFinite(limit)) return null;
+  const zero = measure === "money" ? formatMoney(0) : "0";
+  if (e.keyword === "maximum")
+    return `El campo "${field}" admite como máximo ${limitInWords(limit, measure)}`;
+  if (e.keyword === "minimum" && limit === 1) return `El campo "${field}" debe ser mayor que ${zero}`;
+  if (e.keyword === "minimum" && limit === 0) return `El campo "${field}" no puede ser negativo`;
+  if (e.keyword === "exclusiveMinimum" && limit === 0)
+    return `El campo "${field}" debe ser mayor que ${zero}`;
+  return null;
 }
 
 /** Turns a JSON-schema failure into a sentence a cashier or an integrator can act on (es-AR). */
 export function describeValidationError(e: AjvError, context: string): string {
   const field = (e.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".") || context;
   const p = e.params;
+  const measure = measureOf(e);
+  const bound = measure ? describeBound(e, field, measure) : null;
+  if (bound) return bound;
   switch (e.keyword) {
     case "required":
       return `Falta el campo "${field === context ? p.missingProperty : `${field}.${p.missingProperty}`}"`;

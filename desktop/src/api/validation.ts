@@ -12,13 +12,29 @@ import { registerTextPolicy } from "./text-policy.js";
  */
 export function registerValidation(app: FastifyInstance): void {
   const strict = addFormats.default(
-    new Ajv({ removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false }),
+    new Ajv({
+      removeAdditional: false,
+      coerceTypes: false,
+      useDefaults: true,
+      allErrors: false,
+      verbose: true,
+    }),
   );
   const textual = addFormats.default(
-    new Ajv({ removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: false }),
+    new Ajv({
+      removeAdditional: false,
+      coerceTypes: "array",
+      useDefaults: true,
+      allErrors: false,
+      verbose: true,
+    }),
   );
-  // An annotation read by the text policy, not a check of its own.
-  for (const ajv of [strict, textual]) ajv.addKeyword({ keyword: "multiline", schemaType: "boolean" });
+  // Annotations, not checks of their own: `multiline` is read by the text policy; `measure` ("money",
+  // "units", "grams", "quantity") by errors.ts, which says a number's limit in words ("$ 10.000.000.000,00").
+  for (const ajv of [strict, textual]) {
+    ajv.addKeyword({ keyword: "multiline", schemaType: "boolean" });
+    ajv.addKeyword({ keyword: "measure", schemaType: "string" });
+  }
   app.setValidatorCompiler(({ schema, httpPart }) =>
     httpPart === "body" ? strict.compile(schema) : textual.compile(schema),
   );

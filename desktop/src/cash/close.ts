@@ -1,6 +1,7 @@
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
-import { isAmount } from "../money/money.js";
+import { formatMoney } from "../money/format.js";
+import { isAmount, MAX_AMOUNT } from "../money/money.js";
 import { enqueueOutbox } from "../outbox/outbox.js";
 import { recordAudit } from "../staff/audit.js";
 import type { Principal } from "../staff/sessions.js";
@@ -18,7 +19,7 @@ export function closeSession(ctx: Ctx, principal: Principal, countedCash: number
     throw new DomainError(
       "invalid",
       "invalid_amount",
-      "El efectivo contado debe ser un importe en centavos, de 0 en adelante",
+      `El efectivo contado debe ser un importe de ${formatMoney(0)} a ${formatMoney(MAX_AMOUNT)}`,
     );
   }
   const terminalId = terminalIdOf(principal);

@@ -1,6 +1,7 @@
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
 import { newId } from "../db/ids.js";
+import { formatMoney } from "../money/format.js";
 import { isAmount, MAX_AMOUNT } from "../money/money.js";
 import { enqueueOutbox } from "../outbox/outbox.js";
 import { recordAudit } from "../staff/audit.js";
@@ -141,7 +142,7 @@ export function openSession(ctx: Ctx, principal: Principal, openingFloat: number
     throw new DomainError(
       "invalid",
       "invalid_amount",
-      "El cambio inicial debe ser un importe en centavos, de 0 en adelante",
+      `El cambio inicial debe ser un importe de ${formatMoney(0)} a ${formatMoney(MAX_AMOUNT)}`,
     );
   }
   const id = newId();
@@ -228,7 +229,7 @@ export function addCashMovement(
     throw new DomainError(
       "invalid",
       "invalid_amount",
-      `El importe debe ser mayor que 0 y no superar ${MAX_AMOUNT} centavos`,
+      `El importe debe ser mayor que ${formatMoney(0)} y no superar ${formatMoney(MAX_AMOUNT)}`,
     );
   }
   const reason = cleanReason(input.reason);

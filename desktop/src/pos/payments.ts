@@ -9,7 +9,7 @@
  */
 import { DomainError } from "../core/errors.js";
 import { formatMoney } from "../money/format.js";
-import { isAmount } from "../money/money.js";
+import { isAmount, MAX_AMOUNT } from "../money/money.js";
 
 export const PAYMENT_METHODS = ["cash", "debit", "credit", "transfer"] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -54,9 +54,11 @@ function checkOne(p: PaymentInput, n: number, owed: number): CheckedPayment {
   }
   const name = METHOD_NAMES[p.method];
   if (!isAmount(p.amount) || p.amount === 0) {
-    throw invalid("invalid_payment_amount", `Pago ${n} (${name}): el importe debe ser mayor que cero`, {
-      payment: n,
-    });
+    throw invalid(
+      "invalid_payment_amount",
+      `Pago ${n} (${name}): el importe debe ser mayor que ${formatMoney(0)} y no superar ${formatMoney(MAX_AMOUNT)}`,
+      { payment: n },
+    );
   }
   const reference = p.reference?.trim() || null;
   if (reference && reference.length > MAX_REFERENCE_LENGTH) {
@@ -78,9 +80,13 @@ function checkOne(p: PaymentInput, n: number, owed: number): CheckedPayment {
   }
   const tendered = p.tendered ?? p.amount;
   if (!isAmount(tendered))
-    throw invalid("invalid_tendered", `Pago ${n}: el efectivo entregado no es un importe válido`, {
-      payment: n,
-    });
+    throw invalid(
+      "invalid_tendered",
+      `Pago ${n}: el efectivo entregado debe ser de hasta ${formatMoney(MAX_AMOUNT)}`,
+      {
+        payment: n,
+      },
+    );
   if (tendered < p.amount) {
     throw invalid(
       "tendered_short",

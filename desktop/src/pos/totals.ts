@@ -11,7 +11,9 @@
  *   net            = round(total × 10000 ÷ (10000 + rate)),   iva = total − net
  * Every division rounds half away from zero, to the centavo (money/money.ts).
  */
+import { MAX_LINE_GRAMS, MAX_LINE_UNITS, MAX_PERCENT_BP } from "@mostrador/contracts/limits";
 import { DomainError } from "../core/errors.js";
+import { formatMoney } from "../money/format.js";
 import { allocate, divRound, isAmount, MAX_AMOUNT, mulDiv } from "../money/money.js";
 
 export type Unit = "each" | "kg";
@@ -19,8 +21,8 @@ export const IVA_RATES = [0, 1050, 2100] as const;
 export type IvaRate = (typeof IVA_RATES)[number];
 
 /** Most units of one item on a line, and most grams of a weighed item (1 tonne): anything above is a typo. */
-export const MAX_UNITS = 100_000;
-export const MAX_GRAMS = 1_000_000;
+export const MAX_UNITS = MAX_LINE_UNITS;
+export const MAX_GRAMS = MAX_LINE_GRAMS;
 /** One ticket is a shop counter sale, not a warehouse dispatch. */
 export const MAX_LINES = 500;
 
@@ -138,7 +140,11 @@ function grossOf(line: CartLineInput, n: number): number {
       ? divRound(BigInt(line.unitPrice) * BigInt(line.quantity), 1000n)
       : BigInt(line.unitPrice) * BigInt(line.quantity);
   if (exact > BigInt(MAX_AMOUNT)) {
-    throw invalid("amount_too_large", `Línea ${n}: el importe supera el máximo admitido`, { line: n });
+    throw invalid(
+      "amount_too_large",
+      `Línea ${n}: el importe supera el máximo de ${formatMoney(MAX_AMOUNT)}`,
+      { line: n },
+    );
   }
   return Number(exact);
 }
@@ -151,7 +157,7 @@ function discountOn(
 ): { amount: number; shareBp: number } {
   if (!discount) return { amount: 0, shareBp: 0 };
   if (discount.kind === "percent") {
-    if (!Number.isSafeInteger(discount.value) || discount.value < 0 || discount.value > 10000) {
+    if (!Number.isSafeInteger(discount.value) || discount.value < 0 || discount.value > MAX_PERCENT_BP) {
       throw invalid("invalid_discount", `${where}: el porcentaje de descuento debe estar entre 0 y 100 %`);
     }
     return { amount: mulDiv(base, discount.value, 10000), shareBp: discount.value };
@@ -191,7 +197,7 @@ export function computeTotals(input: TotalsInput): Totals {
 
   const subtotal = staged.reduce((s, l) => s + l.gross, 0);
   if (subtotal > MAX_AMOUNT)
-    throw invalid("amount_too_large", "El total del ticket supera el máximo admitido");
+    throw invalid("amount_too_large", `El total del ticket supera el máximo de ${formatMoney(MAX_AMOUNT)}`);
   const afterLines = staged.map((l) => l.gross - l.lineDiscount);
   const remaining = afterLines.reduce((s, v) => s + v, 0);
   const ticket = discountOn(remaining, input.ticketDiscount, "Descuento del ticket");

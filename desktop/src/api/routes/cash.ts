@@ -6,13 +6,13 @@ import { MAX_AMOUNT } from "../../money/money.js";
 import { principalOf, requirePermission, terminalOf } from "../auth.js";
 import type { RoutesFactory } from "./index.js";
 
-const Amount = Type.Integer({ minimum: 0, maximum: MAX_AMOUNT });
+const Amount = Type.Integer({ minimum: 0, maximum: MAX_AMOUNT, measure: "money" });
 
 const OpenBody = Type.Object({ openingFloat: Amount }, { additionalProperties: false });
 const MovementBody = Type.Object(
   {
     kind: Type.Union([Type.Literal("in"), Type.Literal("out")]),
-    amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT }),
+    amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT, measure: "money" }),
     reason: Type.String({ minLength: 1, maxLength: 200 }),
   },
   { additionalProperties: false },

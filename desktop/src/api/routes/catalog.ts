@@ -22,7 +22,7 @@ const productFields = {
   sku: Type.String({ minLength: 1, maxLength: 40 }),
   name: Type.String({ minLength: 1, maxLength: 120 }),
   categoryId: Type.Optional(Nullable(Id)),
-  price: Type.Integer({ minimum: 0, maximum: MAX_AMOUNT }),
+  price: Type.Integer({ minimum: 0, maximum: MAX_AMOUNT, measure: "money" }),
   ivaRate: Type.Union([Type.Literal(0), Type.Literal(1050), Type.Literal(2100)]),
   unit: Type.Union([Type.Literal("each"), Type.Literal("kg")]),
   barcodes: Type.Array(Type.String({ minLength: 1, maxLength: 48 }), { maxItems: MAX_BARCODES }),
@@ -75,7 +75,11 @@ const CategoryBody = Type.Object(
 const AdjustmentBody = Type.Object(
   {
     productId: Id,
-    quantity: Type.Integer({ minimum: -MAX_STOCK_QUANTITY, maximum: MAX_STOCK_QUANTITY }),
+    quantity: Type.Integer({
+      minimum: -MAX_STOCK_QUANTITY,
+      maximum: MAX_STOCK_QUANTITY,
+      measure: "quantity",
+    }),
     reason: Type.Union([Type.Literal("adjustment"), Type.Literal("receipt"), Type.Literal("count")]),
     note: Type.Optional(Type.String({ maxLength: 200 })),
   },

@@ -24,7 +24,7 @@ const Method = Type.Union([
   Type.Literal("transfer"),
 ]);
 // Units, or grams for weighed goods; the domain narrows units to 100.000.
-const Quantity = Type.Integer({ minimum: 1, maximum: MAX_GRAMS });
+const Quantity = Type.Integer({ minimum: 1, maximum: MAX_GRAMS, measure: "quantity" });
 const Reference = Type.String({ maxLength: MAX_REFERENCE_LENGTH });
 const Reason = Type.String({ minLength: 1, maxLength: 200 });
 
@@ -61,8 +61,8 @@ const SaleBody = Type.Object(
       Type.Object(
         {
           method: Method,
-          amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT }),
-          tendered: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_AMOUNT })),
+          amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT, measure: "money" }),
+          tendered: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_AMOUNT, measure: "money" })),
           reference: Type.Optional(Reference),
         },
         { additionalProperties: false },
@@ -100,7 +100,7 @@ const ReturnBody = Type.Object(
       Type.Object(
         {
           method: Method,
-          amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT }),
+          amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT, measure: "money" }),
           reference: Type.Optional(Reference),
         },
         { additionalProperties: false },

@@ -5,7 +5,7 @@ import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
-import { centavosOf, MoneyInput } from "../shared/MoneyInput.js";
+import { amountOf, MoneyInput } from "../shared/MoneyInput.js";
 import { useCash } from "./cash-store.js";
 import { DrawerCard } from "./DrawerCard.js";
 import { ReportView } from "./ReportView.js";
@@ -46,7 +46,7 @@ export function CashScreen() {
 
   const open = () =>
     run(async () => {
-      const openingFloat = centavosOf(floatText);
+      const openingFloat = amountOf(floatText, "cash");
       if (openingFloat === null) return;
       set(await post<CashSession>("/api/cash/open", { openingFloat }));
       setFloatText("");
@@ -55,8 +55,8 @@ export function CashScreen() {
 
   const move = () =>
     run(async () => {
-      const amount = centavosOf(amountText);
-      if (amount === null || amount === 0 || !reason.trim()) return;
+      const amount = amountOf(amountText, "payment");
+      if (amount === null || !reason.trim()) return;
       set(await post<CashSession>("/api/cash/movements", { kind, amount, reason: reason.trim() }));
       setAmountText("");
       setReason("");
@@ -68,7 +68,7 @@ export function CashScreen() {
 
   const close = () =>
     run(async () => {
-      const countedCash = centavosOf(countedText);
+      const countedCash = amountOf(countedText, "cash");
       if (countedCash === null) return;
       const z = await post<CashReport>("/api/cash/close", { countedCash });
       setReport({ kind: "z", data: z });
@@ -101,6 +101,7 @@ export function CashScreen() {
             <MoneyInput
               autoFocus={!report}
               testId="cash-open-float"
+              field="cash"
               value={floatText}
               onChange={setFloatText}
               onKeyDown={(e) => {
@@ -114,7 +115,7 @@ export function CashScreen() {
           <button
             type="button"
             className="primary"
-            disabled={busy || centavosOf(floatText) === null}
+            disabled={busy || amountOf(floatText, "cash") === null}
             data-testid="cash-open-submit"
             onClick={() => void open()}
           >
@@ -153,7 +154,12 @@ export function CashScreen() {
             {/* the MoneyInput inside renders the <input> */}
             <label>
               {t("cash.amount")}
-              <MoneyInput testId="cash-move-amount" value={amountText} onChange={setAmountText} />
+              <MoneyInput
+                testId="cash-move-amount"
+                field="payment"
+                value={amountText}
+                onChange={setAmountText}
+              />
             </label>
             <label>
               {t("cash.reason")}
@@ -168,7 +174,7 @@ export function CashScreen() {
             <button
               type="button"
               className="primary"
-              disabled={busy || !centavosOf(amountText) || !reason.trim()}
+              disabled={busy || amountOf(amountText, "payment") === null || !reason.trim()}
               data-testid="cash-move-submit"
               onClick={() => void move()}
             >
@@ -192,6 +198,7 @@ export function CashScreen() {
               {t("cash.counted")}
               <MoneyInput
                 testId="cash-close-counted"
+                field="cash"
                 value={countedText}
                 onChange={setCountedText}
                 disabled={!canClose}
@@ -200,7 +207,7 @@ export function CashScreen() {
             <button
               type="button"
               className="primary"
-              disabled={busy || !canClose || centavosOf(countedText) === null}
+              disabled={busy || !canClose || amountOf(countedText, "cash") === null}
               data-testid="cash-close-submit"
               onClick={() => void close()}
             >

@@ -1,20 +1,33 @@
 import { type InputHTMLAttributes, useState } from "react";
 import { useT } from "../i18n/use-i18n.js";
+import { type NumberField, readNumber } from "../input/limits.js";
 import { type ParseResult, parsePesos } from "../input/parse-decimal.js";
+import { useReadNumber } from "../input/use-read-number.js";
 
 interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, "onChange" | "value"> {
   value: string;
   onChange: (text: string) => void;
   testId: string;
   parse?: (text: string) => ParseResult;
+  /** A till amount with known bounds: the problem shown names them ("Máximo $ 10.000.000.000,00"). */
+  field?: NumberField;
 }
 
 /** A text field for pesos typed es-AR style ("1.234,50"); shows why the text is not a valid amount. */
-export function MoneyInput({ value, onChange, testId, parse = parsePesos, ...rest }: Props) {
+export function MoneyInput({ value, onChange, testId, parse = parsePesos, field, ...rest }: Props) {
   const t = useT();
+  const read = useReadNumber();
   const [touched, setTouched] = useState(false);
   const result = parse(value);
-  const problem = touched && value.trim() !== "" && !result.ok ? t(`input.${result.reason}`) : null;
+  const bounded = field ? read(value, field) : null;
+  const reason = bounded
+    ? bounded.ok
+      ? null
+      : bounded.message
+    : result.ok
+      ? null
+      : t(`input.${result.reason}`);
+  const problem = touched && value.trim() !== "" ? reason : null;
   return (
     <>
       <input
@@ -43,5 +56,11 @@ export function MoneyInput({ value, onChange, testId, parse = parsePesos, ...res
 /** The parsed centavos, or null when the text is not a valid amount. */
 export function centavosOf(text: string, parse: (text: string) => ParseResult = parsePesos): number | null {
   const result = parse(text);
+  return result.ok ? result.value : null;
+}
+
+/** The centavos of a till amount, or null when it is not one or is outside the field's bounds. */
+export function amountOf(text: string, field: NumberField): number | null {
+  const result = readNumber(text, field, "es-AR");
   return result.ok ? result.value : null;
 }

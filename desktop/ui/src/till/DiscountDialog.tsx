@@ -3,7 +3,7 @@ import type { Discount } from "../api/types.js";
 import { type CartLine, exceedsDiscountLimit, withDiscount } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
-import { parsePercent, parsePesos } from "../input/parse-decimal.js";
+import { useReadNumber } from "../input/use-read-number.js";
 import { useSession } from "../session/session-store.js";
 import { ApprovalDialog } from "../shared/ApprovalDialog.js";
 import { Dialog } from "../shared/Dialog.js";
@@ -35,6 +35,7 @@ export function DiscountDialog({ line, onClose }: Props) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<Discount | null>(null);
+  const read = useReadNumber();
 
   const commit = (discount: Discount | null) => {
     if (target === "line" && line) cart.setLineDiscount(line.key, discount);
@@ -43,8 +44,8 @@ export function DiscountDialog({ line, onClose }: Props) {
   };
 
   const apply = () => {
-    const result = kind === "percent" ? parsePercent(text) : parsePesos(text);
-    if (!result.ok) return setError(t(`input.${result.reason}`));
+    const result = read(text, kind === "percent" ? "percent" : "discountAmount");
+    if (!result.ok) return setError(result.message);
     const discount: Discount = { kind, value: result.value };
     const next = withDiscount(cart, target === "line" && line ? line.key : null, discount);
     // Refused by the same rules the server applies (e.g. more than the amount): say why, in the person's language.

@@ -13,7 +13,7 @@ import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ApprovalDialog } from "../shared/ApprovalDialog.js";
 import { Dialog } from "../shared/Dialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
-import { centavosOf, MoneyInput } from "../shared/MoneyInput.js";
+import { amountOf, MoneyInput } from "../shared/MoneyInput.js";
 import { canConfirm, changeOf, makePayment, paidOf, remainingOf } from "./payment-logic.js";
 import { submitSale } from "./submit-sale.js";
 
@@ -50,8 +50,8 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
 
   const remaining = remainingOf(total, payments);
   const pending = makePayment(method, remaining, {
-    amount: amountText.trim() ? centavosOf(amountText) : null,
-    tendered: tenderedText.trim() ? centavosOf(tenderedText) : null,
+    amount: amountText.trim() ? amountOf(amountText, "payment") : null,
+    tendered: tenderedText.trim() ? amountOf(tenderedText, "payment") : null,
     reference,
   });
   const previewChange =
@@ -67,8 +67,8 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
   const add = () => {
     setError(null);
     if (
-      (amountText.trim() && centavosOf(amountText) === null) ||
-      (tenderedText.trim() && centavosOf(tenderedText) === null)
+      (amountText.trim() && amountOf(amountText, "payment") === null) ||
+      (tenderedText.trim() && amountOf(tenderedText, "payment") === null)
     )
       return;
     if (pending === "too_much") return setError(t("pay.tooMuch"));
@@ -173,6 +173,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
               <MoneyInput
                 autoFocus
                 testId="pay-tendered"
+                field="payment"
                 placeholder={format.money(remaining)}
                 value={tenderedText}
                 onChange={setTenderedText}
@@ -192,6 +193,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
                 <MoneyInput
                   autoFocus
                   testId="pay-amount"
+                  field="payment"
                   placeholder={format.money(remaining)}
                   value={amountText}
                   onChange={setAmountText}

@@ -1,8 +1,7 @@
 import { useState } from "react";
 import type { CartProduct } from "../cart/cart-logic.js";
-import { MAX_GRAMS, MAX_UNITS } from "../cart/cart-logic.js";
 import { useT } from "../i18n/use-i18n.js";
-import { parseKilograms, parseWhole } from "../input/parse-decimal.js";
+import { useReadNumber } from "../input/use-read-number.js";
 import { Dialog } from "../shared/Dialog.js";
 import { DecimalField } from "../shared/DecimalField.js";
 import { ErrorText } from "../shared/ErrorText.js";
@@ -22,12 +21,12 @@ export function QuantityDialog({ product, initial, onApply, onClose }: Props) {
   const [mode, setMode] = useState<"units" | "grams" | "kg">(weighed ? "grams" : "units");
   const [text, setText] = useState(initial === null ? "" : String(initial));
   const [error, setError] = useState<string | null>(null);
+  const read = useReadNumber();
 
   const apply = () => {
-    const result = mode === "kg" ? parseKilograms(text) : parseWhole(text, weighed ? MAX_GRAMS : MAX_UNITS);
-    if (!result.ok) return setError(t(`input.${result.reason}`));
-    if (result.value <= 0 || result.value > (weighed ? MAX_GRAMS : MAX_UNITS))
-      return setError(t("input.too_large"));
+    // The real bounds, said in words: "La cantidad debe ser mayor que 0", "Máximo 100.000 unidades".
+    const result = read(text, mode === "kg" ? "kilograms" : mode);
+    if (!result.ok) return setError(result.message);
     onApply(result.value);
   };
 
