@@ -140,6 +140,17 @@ describe("a return of a sale paid debit + cash, end to end in Chromium", () => {
       `Devuelta parcialmente · ${formatMoney(total)} devueltos`,
     );
 
+    // Reopening the sale lists that return, and its slip can be seen again (printed only on request).
+    const jobs = printer.jobs.length;
+    await page.getByTestId("returns-sale").click();
+    await expect.poll(() => page.getByTestId("earlier-return").count(), { timeout: 10_000 }).toBe(1);
+    expect(await text(page, "earlier-return")).toContain("0001-00000001");
+    await page.getByTestId("earlier-return-slip").click();
+    await expect.poll(() => text(page, "return-slip-preview")).toContain("Motivo: Cliente arrepentido");
+    expect(printer.jobs.length).toBe(jobs);
+    await page.getByTestId("return-slip-done").click();
+    expect(await page.getByTestId("return-slip-dialog").count()).toBe(0);
+
     const refunds = appliance.ctx.db
       .prepare("SELECT method, amount FROM return_refunds ORDER BY rowid")
       .all() as { method: string; amount: number }[];

@@ -62,6 +62,8 @@ export interface PrinterStatus {
   reachable: boolean;
   /** The server's Spanish sentence: what is wrong and where to fix it. */
   message: string;
+  /** The last print that failed since one worked (older appliances leave it out). */
+  lastError?: { at: string; message: string } | null;
 }
 
 /** A staff member as GET /api/staff lists them (staff.manage). */
@@ -154,6 +156,9 @@ export interface SaleReturn {
   lines?: { saleLineId: string; quantity: number }[];
   /** How the money went back (what earlier returns already refunded to each card). */
   refunds?: { method: PaymentMethod; amount: number }[];
+  /** "0001-00000003": the return's own number, printed on its slip. */
+  displayNumber?: string;
+  createdAt?: string;
 }
 export interface Sale {
   id: string;

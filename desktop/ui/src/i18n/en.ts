@@ -130,6 +130,8 @@ export const en: Record<MessageKey, string> = {
   "returns.mismatch": "Refunds must add up to {total}",
   "returns.notFound": "Sale not found",
   "returns.voided": "Voided",
+  "returns.earlier": "Earlier returns of this sale",
+  "returns.viewSlip": "Return slip",
   "returns.partlyReturned": "Partly returned",
   "returns.fullyReturned": "Returned",
   "returns.returnedAmount": "{amount} returned",

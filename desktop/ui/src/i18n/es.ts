@@ -128,6 +128,8 @@ export const es = {
   "returns.mismatch": "Los reintegros deben sumar {total}",
   "returns.notFound": "No encontré esa venta",
   "returns.voided": "Anulada",
+  "returns.earlier": "Devoluciones anteriores de esta venta",
+  "returns.viewSlip": "Nota de devolución",
   "returns.partlyReturned": "Devuelta parcialmente",
   "returns.fullyReturned": "Devuelta",
   "returns.returnedAmount": "{amount} devueltos",

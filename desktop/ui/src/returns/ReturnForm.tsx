@@ -33,6 +33,10 @@ export function ReturnForm({ sale, onDone }: Props) {
   // null until the cashier touches the refunds: the rows then follow the proposed split of the total.
   const [refunds, setRefunds] = useState<RefundRow[] | null>(null);
   const [recorded, setRecorded] = useState<RecordedReturn | null>(null);
+  const [viewing, setViewing] = useState<RecordedReturn | null>(null);
+  const earlier = (sale.returns ?? []).filter(
+    (r): r is typeof r & { displayNumber: string } => typeof r.displayNumber === "string",
+  );
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -139,6 +143,29 @@ export function ReturnForm({ sale, onDone }: Props) {
         </tbody>
       </table>
       {recorded && <ReturnSlipDialog saleReturn={recorded} onDone={onDone} />}
+      {viewing && (
+        <ReturnSlipDialog saleReturn={viewing} printOnOpen={false} onDone={() => setViewing(null)} />
+      )}
+      {earlier.length > 0 && (
+        <div className="earlier-returns" data-testid="earlier-returns">
+          <h2>{t("returns.earlier")}</h2>
+          <ul>
+            {earlier.map((r) => (
+              <li key={r.id} data-testid="earlier-return">
+                {r.displayNumber}
+                {r.createdAt ? ` · ${format.dateTime(r.createdAt)}` : ""} · {format.money(r.total)}{" "}
+                <button
+                  type="button"
+                  data-testid="earlier-return-slip"
+                  onClick={() => setViewing({ id: r.id, displayNumber: r.displayNumber, total: r.total })}
+                >
+                  {t("returns.viewSlip")}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p className="total-line">
         {t("returns.refundTotal")}: <strong data-testid="return-total">{format.money(total)}</strong>
       </p>

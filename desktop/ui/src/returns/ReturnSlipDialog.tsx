@@ -16,18 +16,22 @@ export interface RecordedReturn {
 interface Props {
   saleReturn: RecordedReturn;
   onDone: () => void;
+  /** Print as it opens (a return just recorded); an earlier return's slip is only shown until "Reimprimir". */
+  printOnOpen?: boolean;
 }
 
 /**
  * After a return: the nota de devolución previewed exactly as it prints, and printed once (a cash refund
  * opens the drawer, like a sale). A printer problem is a warning only: the return is already recorded.
  */
-export function ReturnSlipDialog({ saleReturn, onDone }: Props) {
+export function ReturnSlipDialog({ saleReturn, onDone, printOnOpen = true }: Props) {
   const t = useT();
   const format = useFormat();
   const notify = useNotices((s) => s.show);
   const [slip, setSlip] = useState<Receipt | null>(null);
-  const [printState, setPrintState] = useState<"printing" | "printed" | "failed">("printing");
+  const [printState, setPrintState] = useState<"idle" | "printing" | "printed" | "failed">(
+    printOnOpen ? "printing" : "idle",
+  );
   const [printError, setPrintError] = useState<string | null>(null);
   const path = `/api/returns/${encodeURIComponent(saleReturn.id)}`;
 
@@ -51,7 +55,7 @@ export function ReturnSlipDialog({ saleReturn, onDone }: Props) {
     get<Receipt>(`${path}/receipt`)
       .then(setSlip)
       .catch((e) => notify("warning", format.error(e)));
-    void print();
+    if (printOnOpen) void print();
   }, [saleReturn.id]);
 
   return (
@@ -67,11 +71,13 @@ export function ReturnSlipDialog({ saleReturn, onDone }: Props) {
             {t("returns.refundTotal")}: <strong>{format.money(saleReturn.total)}</strong>
           </p>
           <p data-testid="return-slip-print-status" className={printState === "failed" ? "warning" : "muted"}>
-            {printState === "printing"
-              ? t("receipt.printing")
-              : printState === "printed"
-                ? t("returns.slipPrinted")
-                : printError}
+            {printState === "idle"
+              ? ""
+              : printState === "printing"
+                ? t("receipt.printing")
+                : printState === "printed"
+                  ? t("returns.slipPrinted")
+                  : printError}
           </p>
           <div className="actions">
             <button
