@@ -15,7 +15,7 @@ import {
 export type Publish = (topic: string, payload: string) => void;
 
 export const DEFAULT_CONFIRM_TIMEOUT_MS = 5_000;
-/** Alarm severity of a relay that did not confirm: 3, major (a valve or compressor may be in the wrong state). */
+/** Alarm severity of a relay that did not confirm: 3, Grave (a valve or compressor may be in the wrong state). */
 const UNCONFIRMED_SEVERITY = 3;
 
 const alarmSource = (key: string) => `relay:${key}`;

@@ -1,3 +1,4 @@
+import { ALARM_SEVERITY_LEVELS } from "@mostrador/contracts/alarms";
 import { type Static, Type } from "@sinclair/typebox";
 
 /**
@@ -66,8 +67,8 @@ export const Condition = Type.Union([
 ]);
 export type Condition = Static<typeof Condition>;
 
-export const Severity = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)]);
-/** 1 info, 2 warning, 3 major, 4 critical. */
+/** The levels of contracts/src/alarms.ts, named there once for every side: 1 Info, 2 Aviso, 3 Grave, 4 Crítica. */
+export const Severity = Type.Union(ALARM_SEVERITY_LEVELS.map((level) => Type.Literal(level)));
 export type Severity = Static<typeof Severity>;
 
 export const Action = Type.Union([
