@@ -211,6 +211,7 @@ describe("printing to a receipt printer", () => {
       configured: true,
       reachable: true,
       message: "Impresora lista",
+      lastError: null,
     });
     configurePrinter({ interface: `tcp://127.0.0.1:${await closedPort()}` });
     expect(await printerStatus(core)).toMatchObject({ configured: true, reachable: false });

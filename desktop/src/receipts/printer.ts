@@ -20,6 +20,30 @@ export interface PrintSaleOptions {
   openDrawer?: boolean;
 }
 
+/** The last print that failed on this appliance, for the owner (Ajustes → Impresora); cleared by a print that works. */
+export interface PrintFailure {
+  at: string;
+  message: string;
+}
+
+const lastFailures = new WeakMap<Ctx["db"], PrintFailure | null>();
+
+/** sendToPrinter, remembering the outcome: the owner sees the last error in the printer's status. */
+export async function sendToPrinterRecorded(ctx: Ctx, configured: string, bytes: Buffer): Promise<void> {
+  try {
+    await sendToPrinter(configured, bytes);
+    lastFailures.set(ctx.db, null);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    lastFailures.set(ctx.db, { at: isoNow(ctx), message });
+    throw err;
+  }
+}
+
+export function lastPrintFailure(ctx: Ctx): PrintFailure | null {
+  return lastFailures.get(ctx.db) ?? null;
+}
+
 /**
  * Prints the receipt of a committed sale. It only reads the sale: a printer that is off or missing
  * throws DomainError "printer_unavailable" (HTTP 503) and the sale stays exactly as it was.
@@ -39,7 +63,7 @@ export async function printSale(ctx: Ctx, saleId: string, options: PrintSaleOpti
     width: widthChars(settings.printer.widthMm),
     openDrawer: kick,
   });
-  await sendToPrinter(settings.printer.interface, bytes);
+  await sendToPrinterRecorded(ctx, settings.printer.interface, bytes);
 }
 
 /** Prints an X or Z report (cash/reports.ts builds it). */
@@ -49,7 +73,7 @@ export async function printReport(ctx: Ctx, report: ReportInput): Promise<void> 
     type: settings.printer.type,
     width: widthChars(settings.printer.widthMm),
   });
-  await sendToPrinter(settings.printer.interface, bytes);
+  await sendToPrinterRecorded(ctx, settings.printer.interface, bytes);
 }
 
 /**
@@ -63,7 +87,7 @@ export async function openDrawer(ctx: Ctx, principal: Principal, reason: string)
   const why = cleanReason(reason);
   terminalIdOf(principal);
   const settings = getSettings(ctx.db);
-  await sendToPrinter(settings.printer.interface, renderDrawerKick(settings.printer.type));
+  await sendToPrinterRecorded(ctx, settings.printer.interface, renderDrawerKick(settings.printer.type));
   recordDrawerOpen(ctx, principal, why);
 }
 
@@ -71,9 +95,15 @@ export interface PrinterStatus {
   configured: boolean;
   reachable: boolean;
   message: string;
+  /** The last print, drawer kick or test page that failed since the last one that worked, or null. */
+  lastError: PrintFailure | null;
 }
 
 export async function printerStatus(ctx: Ctx): Promise<PrinterStatus> {
+  return { ...(await currentStatus(ctx)), lastError: lastPrintFailure(ctx) };
+}
+
+async function currentStatus(ctx: Ctx): Promise<Omit<PrinterStatus, "lastError">> {
   const configured = getSettings(ctx.db).printer.interface;
   let target: ReturnType<typeof parseInterface>;
   try {

@@ -203,7 +203,12 @@ describe("receipts and printer API", () => {
 
   it("GET /api/printer/status says whether the printer answers", async () => {
     const ok = await t.app.inject({ method: "GET", url: "/api/printer/status", headers: bearer(cashier) });
-    expect(ok.json()).toEqual({ configured: true, reachable: true, message: "Impresora lista" });
+    expect(ok.json()).toEqual({
+      configured: true,
+      reachable: true,
+      message: "Impresora lista",
+      lastError: null,
+    });
     updateSettings(t.core.db, {
       printer: { interface: "", type: "epson", widthMm: 80, openDrawerOnCash: true },
     });

@@ -6,6 +6,7 @@ import { buildSaleReceipt } from "../../receipts/layout.js";
 import { renderPreview } from "../../receipts/preview.js";
 import { buildReturnSlip, printReturnSlip } from "../../receipts/return-slip.js";
 import { openDrawer, printerStatus, printSale } from "../../receipts/printer.js";
+import { printTestPage } from "../../receipts/test-page.js";
 import { getSettings } from "../../shop/settings.js";
 import { principalOf, requirePermission } from "../auth.js";
 import type { RoutesFactory } from "./index.js";
@@ -71,4 +72,14 @@ export const receiptRoutes: RoutesFactory =
     );
 
     app.get("/printer/status", async () => printerStatus(ctx));
+
+    // "Probar impresora" prints a real page; the drawer opens only when the owner ticks it.
+    app.post(
+      "/printer/test",
+      { schema: { body: PrintBody }, preHandler: requirePermission("settings.edit") },
+      async (request) => {
+        await printTestPage(ctx, { openDrawer: request.body.openDrawer === true });
+        return { printed: true };
+      },
+    );
   };

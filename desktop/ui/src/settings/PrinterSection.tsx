@@ -1,8 +1,9 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { post } from "../api/client.js";
 import type { PrinterSettings } from "../api/types.js";
-import { useT } from "../i18n/use-i18n.js";
+import { useFormat, useT } from "../i18n/use-i18n.js";
 import { printerLevel } from "../printer/printer-level.js";
-import { usePrinter } from "../printer/printer-store.js";
+import { recheckPrinter, usePrinter } from "../printer/printer-store.js";
 import { SettingsTextField } from "./SettingsTextField.js";
 import type { SettingsForm } from "./settings-form.js";
 import { TEXT_LIMITS } from "./settings-form.js";
@@ -17,27 +18,60 @@ interface Props {
 
 const WIDTHS: PrinterSettings["widthMm"][] = [80, 58];
 
-/** Where the receipts go (network or USB), its command set and paper, the drawer kick, and a live check. */
+/**
+ * Where the receipts go (network or USB), its command set and paper, the drawer kick, the printer's state
+ * (not configured, not answering, the last print that failed: what a cashier was told to tell the owner),
+ * and "Probar impresora", which prints a real test page (and opens the drawer only when ticked).
+ */
 export function PrinterSection({ form, set, problemOf, unsaved }: Props) {
   const t = useT();
-  const check = usePrinter((s) => s.check);
+  const format = useFormat();
+  const status = usePrinter((s) => s.status);
   const [testing, setTesting] = useState(false);
+  const [testDrawer, setTestDrawer] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const level = printerLevel(status);
+
+  // The owner opens Ajustes to learn what the cashiers were told: read the state now, not in 30 s.
+  useEffect(recheckPrinter, []);
 
   const test = async () => {
     setTesting(true);
     setResult(null);
-    const status = await check();
-    setResult({
-      ok: printerLevel(status) === "ok",
-      text: status?.message ?? t("printer.unknown"),
-    });
-    setTesting(false);
+    try {
+      await post("/api/printer/test", { openDrawer: testDrawer });
+      setResult({ ok: true, text: t(testDrawer ? "settings.testPrintedDrawer" : "settings.testPrinted") });
+    } catch (e) {
+      setResult({ ok: false, text: format.error(e) });
+    } finally {
+      setTesting(false);
+      recheckPrinter();
+    }
   };
 
   return (
     <div className="card" data-testid="settings-printer">
       <h2>{t("settings.printer")}</h2>
+      <p
+        className={level === "ok" ? "ok-text" : level === "unknown" ? "muted" : "warning"}
+        data-testid="printer-status"
+        data-state={level}
+        role="status"
+      >
+        {level === "unconfigured"
+          ? t("settings.printerNotConfigured")
+          : level === "unknown"
+            ? t("printer.unknown")
+            : (status?.message ?? "")}
+      </p>
+      {status?.lastError && (
+        <p className="warning" data-testid="printer-last-error">
+          {t("settings.printerLastError", {
+            time: format.dateTime(status.lastError.at),
+            message: status.lastError.message,
+          })}
+        </p>
+      )}
       <SettingsTextField
         label={t("settings.printerInterface")}
         value={form.printerInterface}
@@ -85,6 +119,15 @@ export function PrinterSection({ form, set, problemOf, unsaved }: Props) {
         {t("settings.openDrawerOnCash")}
       </label>
       <div className="row-form">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={testDrawer}
+            data-testid="printer-test-drawer"
+            onChange={(e) => setTestDrawer(e.target.checked)}
+          />
+          {t("settings.testOpensDrawer")}
+        </label>
         <button type="button" data-testid="printer-test" disabled={testing} onClick={() => void test()}>
           {testing ? t("settings.testing") : t("settings.testPrinter")}
         </button>

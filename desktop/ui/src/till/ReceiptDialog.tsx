@@ -1,9 +1,10 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { get, post } from "../api/client.js";
 import type { PaymentInput, Receipt, Sale } from "../api/types.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { recheckPrinter } from "../printer/printer-store.js";
+import { useSession } from "../session/session-store.js";
 import { Dialog } from "../shared/Dialog.js";
 
 interface Props {
@@ -14,12 +15,15 @@ interface Props {
 
 /**
  * After a sale: the change again (big), a preview of exactly what prints, and the print itself.
- * A printer problem is a warning only: the sale is already recorded and stays so.
+ * A printer problem is a warning only: the sale is already recorded and stays so. It is said once, here,
+ * in words for whoever is at the till: a cashier cannot fix the printer in Ajustes, so she is asked to tell
+ * the manager; whoever edits the settings reads the printer's own reason (Ajustes shows it too).
  */
 export function ReceiptDialog({ sale, payments, onNewSale }: Props) {
   const t = useT();
   const format = useFormat();
   const notify = useNotices((s) => s.show);
+  const canFixPrinter = useSession((s) => s.can("settings.edit"));
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [printState, setPrintState] = useState<"printing" | "printed" | "failed">("printing");
   const [printError, setPrintError] = useState<string | null>(null);
@@ -33,17 +37,23 @@ export function ReceiptDialog({ sale, payments, onNewSale }: Props) {
       });
       setPrintState("printed");
     } catch (e) {
-      const message = t("receipt.printFailed", { message: format.error(e) });
       setPrintState("failed");
-      setPrintError(message);
-      notify("warning", message);
+      setPrintError(
+        canFixPrinter
+          ? t("receipt.notPrintedOwner", { message: format.error(e) })
+          : t("receipt.notPrintedCashier"),
+      );
     } finally {
       recheckPrinter();
     }
   };
 
+  // One automatic print per sale, even where React runs effects twice (StrictMode in development).
+  const printedFor = useRef<string | null>(null);
   // runs on mount (or when the listed key changes), not on every render.
   useEffect(() => {
+    if (printedFor.current === sale.id) return;
+    printedFor.current = sale.id;
     get<Receipt>(`/api/sales/${encodeURIComponent(sale.id)}/receipt`)
       .then(setReceipt)
       .catch((e) => notify("warning", format.error(e)));
@@ -73,7 +83,11 @@ export function ReceiptDialog({ sale, payments, onNewSale }: Props) {
               {w}
             </p>
           ))}
-          <p data-testid="print-status" className={printState === "failed" ? "warning" : "muted"}>
+          <p
+            data-testid="print-status"
+            role="status"
+            className={printState === "failed" ? "warning" : "muted"}
+          >
             {printState === "printing"
               ? t("receipt.printing")
               : printState === "printed"
