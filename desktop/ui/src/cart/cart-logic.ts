@@ -16,7 +16,10 @@ export { MAX_GRAMS, MAX_UNITS };
  * A transition that would make the totals invalid (a discount larger than its amount, an absurd line) is refused.
  */
 
-export type CartProduct = Pick<Product, "id" | "name" | "sku" | "price" | "ivaRate" | "unit">;
+export type CartProduct = Pick<Product, "id" | "name" | "sku" | "price" | "ivaRate" | "unit"> & {
+  /** Stock on hand when the product was scanned or picked (units, or grams); unknown when absent. */
+  onHand?: number;
+};
 
 export interface CartLine {
   key: string;
@@ -266,4 +269,31 @@ export function toSaleInput(state: CartState, payments: PaymentInput[]): SaleInp
     payments,
     ...(state.approval ? { approval: state.approval } : {}),
   };
+}
+
+/** A product the ticket sells more of than the stock on hand says there is. */
+export interface StockShortfall {
+  productId: string;
+  /** Units, or grams for weighed goods. */
+  onHand: number;
+  /** What the whole ticket sells of it (all its lines together, as the server adds them up). */
+  wanted: number;
+}
+
+/**
+ * The lines whose product the ticket sells past its stock on hand, by line key: the till shows the warning at
+ * the line (or, where the shop blocks selling without stock, refuses the quantity) as the quantity is set,
+ * instead of the cashier learning it only when the sale is sent.
+ */
+export function stockShortfalls(state: Pick<CartState, "lines">): Map<string, StockShortfall> {
+  const wanted = new Map<string, number>();
+  for (const l of state.lines) wanted.set(l.product.id, (wanted.get(l.product.id) ?? 0) + l.quantity);
+  const result = new Map<string, StockShortfall>();
+  for (const l of state.lines) {
+    const onHand = l.product.onHand;
+    const total = wanted.get(l.product.id) ?? 0;
+    if (typeof onHand === "number" && total > onHand)
+      result.set(l.key, { productId: l.product.id, onHand, wanted: total });
+  }
+  return result;
 }

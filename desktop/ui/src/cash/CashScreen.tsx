@@ -4,6 +4,7 @@ import type { CashReport, CashSession } from "../api/types.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { useSession } from "../session/session-store.js";
+import { ConfirmDialog } from "../shared/ConfirmDialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { amountOf, MoneyInput } from "../shared/MoneyInput.js";
 import { useCash } from "./cash-store.js";
@@ -25,6 +26,8 @@ export function CashScreen() {
   const [report, setReport] = useState<{ kind: "x" | "z"; data: CashReport } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The Z close is irreversible: the count is confirmed in a dialog before it is sent.
+  const [confirmClose, setConfirmClose] = useState(false);
 
   // runs on mount (or when the listed key changes), not on every render.
   useEffect(() => {
@@ -209,7 +212,7 @@ export function CashScreen() {
               className="primary"
               disabled={busy || !canClose || amountOf(countedText, "cash") === null}
               data-testid="cash-close-submit"
-              onClick={() => void close()}
+              onClick={() => setConfirmClose(true)}
             >
               {t("cash.closeSubmit")}
             </button>
@@ -218,6 +221,18 @@ export function CashScreen() {
       )}
       {loaded && <DrawerCard />}
       {report?.kind === "x" && reportBlock}
+      {confirmClose && (
+        <ConfirmDialog
+          title={t("cash.closeConfirmTitle")}
+          message={t("cash.closeConfirm", { amount: format.money(amountOf(countedText, "cash") ?? 0) })}
+          confirmLabel={t("cash.closeSubmit")}
+          onCancel={() => setConfirmClose(false)}
+          onConfirm={() => {
+            setConfirmClose(false);
+            void close();
+          }}
+        />
+      )}
     </section>
   );
 }

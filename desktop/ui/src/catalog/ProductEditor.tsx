@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { patch, post } from "../api/client.js";
+import { useEffect, useRef, useState } from "react";
+import { ApiError, patch, post } from "../api/client.js";
 import type { IvaRate, Product, Unit } from "../api/types.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
@@ -7,52 +7,112 @@ import { Dialog } from "../shared/Dialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { MoneyInput } from "../shared/MoneyInput.js";
 import { useCatalog } from "./catalog-store.js";
-import { bodyOf, formOf, isProblem, type ProductForm } from "./product-form.js";
+import {
+  bodyOf,
+  FIELD_ORDER,
+  type FormProblem,
+  fieldOfError,
+  formOf,
+  isProblem,
+  type ProductForm,
+  problemsOf,
+} from "./product-form.js";
 
 interface Props {
   product: Product | null;
+  /** Fields of a new product typed elsewhere (the till's unknown barcode). */
+  initial?: Partial<ProductForm>;
   onClose: () => void;
-  onSaved: () => void;
+  onSaved: (saved: Product) => void;
 }
 
 const IVA_RATES: IvaRate[] = [2100, 1050, 0];
 
-/** Create or edit a product. The price is typed in pesos with a decimal comma and parsed to centavos as text. */
-export function ProductEditor({ product, onClose, onSaved }: Props) {
+type FieldErrors = Partial<Record<keyof ProductForm, string>>;
+
+/** The test id (README, "products") of each field: most are product-<field>. */
+const testIdOf = (field: keyof ProductForm) =>
+  field === "categoryId" ? "product-category" : field === "ivaRate" ? "product-iva" : `product-${field}`;
+
+/**
+ * Create or edit a product. The price is typed in pesos with a decimal comma and parsed to centavos as text.
+ * Each problem shows under its own field (the form's own checks and a server refusal that names a field),
+ * and the focus goes to the first field in error.
+ */
+export function ProductEditor({ product, initial, onClose, onSaved }: Props) {
   const t = useT();
   const format = useFormat();
   const notify = useNotices((s) => s.show);
   const categories = useCatalog((s) => s.categories);
-  const [form, setForm] = useState<ProductForm>(() => formOf(product));
+  const loadCategories = useCatalog((s) => s.loadCategories);
+  const [form, setForm] = useState<ProductForm>(() => ({ ...formOf(product), ...initial }));
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof ProductForm>(key: K, value: ProductForm[K]) =>
+  const box = useRef<HTMLDivElement>(null);
+  const set = <K extends keyof ProductForm>(key: K, value: ProductForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
+    setErrors((e) => ({ ...e, [key]: undefined }));
+  };
+
+  // Opened from the till, the catalog screen may never have loaded the categories (runs on mount only).
+  useEffect(() => {
+    if (categories.length === 0) loadCategories().catch(() => {});
+  }, []);
+
+  const reasonOf = (problem: FormProblem) =>
+    problem.reason === "required"
+      ? t("input.empty")
+      : problem.reason === "barcode"
+        ? t("input.barcode")
+        : t(`input.${problem.reason}`);
+
+  const showErrors = (next: FieldErrors) => {
+    setErrors(next);
+    const first = FIELD_ORDER.find((f) => next[f]);
+    // After React has rendered the messages: the first field in error takes the keyboard.
+    if (first)
+      setTimeout(
+        () => box.current?.querySelector<HTMLElement>(`[data-testid="${testIdOf(first)}"]`)?.focus(),
+        0,
+      );
+  };
 
   const save = async () => {
     const body = bodyOf(form, product !== null);
     if (isProblem(body)) {
-      const reason =
-        body.reason === "required"
-          ? t("input.empty")
-          : body.reason === "barcode"
-            ? t("input.barcode")
-            : t(`input.${body.reason}`);
-      return setError(`${t(`products.${body.field}`)}: ${reason}`);
+      const next: FieldErrors = {};
+      for (const p of problemsOf(form, product !== null)) next[p.field] = reasonOf(p);
+      setError(null);
+      return showErrors(next);
     }
     setBusy(true);
     setError(null);
+    setErrors({});
     try {
-      if (product) await patch(`/api/products/${encodeURIComponent(product.id)}`, body);
-      else await post("/api/products", body);
+      const saved = product
+        ? await patch<Product>(`/api/products/${encodeURIComponent(product.id)}`, body)
+        : await post<Product>("/api/products", body);
       notify("info", t("products.saved"));
-      onSaved();
+      onSaved(saved);
     } catch (e) {
-      setError(format.error(e));
+      const field = e instanceof ApiError ? fieldOfError(e) : null;
+      if (field) showErrors({ [field]: format.error(e) });
+      else setError(format.error(e));
     } finally {
       setBusy(false);
     }
   };
+
+  /** The message under a field, tied to it for screen readers (aria-describedby). */
+  const errorOf = (key: keyof ProductForm) =>
+    errors[key] ? (
+      <span className="field-error" id={`${testIdOf(key)}-error`} data-testid={`${testIdOf(key)}-error`}>
+        {errors[key]}
+      </span>
+    ) : null;
+  const invalid = (key: keyof ProductForm) =>
+    errors[key] ? { "aria-invalid": true as const, "aria-describedby": `${testIdOf(key)}-error` } : {};
 
   const text = (key: "sku" | "name" | "barcodes" | "scaleCode" | "lowStockThreshold", max: number) => (
     <label>
@@ -62,14 +122,16 @@ export function ProductEditor({ product, onClose, onSaved }: Props) {
         maxLength={max}
         value={form[key]}
         data-testid={`product-${key}`}
+        {...invalid(key)}
         onChange={(e) => set(key, e.target.value)}
       />
+      {errorOf(key)}
     </label>
   );
 
   return (
     <Dialog title={product ? product.name : t("products.new")} testId="product-editor" onClose={onClose} wide>
-      <div className="form-grid">
+      <div className="form-grid" ref={box}>
         {text("sku", 40)}
         {text("name", 120)}
         <label>
@@ -77,6 +139,7 @@ export function ProductEditor({ product, onClose, onSaved }: Props) {
           <select
             value={form.categoryId}
             data-testid="product-category"
+            {...invalid("categoryId")}
             onChange={(e) => set("categoryId", e.target.value)}
           >
             <option value="">{t("products.noCategory")}</option>
@@ -86,17 +149,24 @@ export function ProductEditor({ product, onClose, onSaved }: Props) {
               </option>
             ))}
           </select>
+          {errorOf("categoryId")}
         </label>
-        {/* the MoneyInput inside renders the <input> */}
+        {/* the MoneyInput inside renders the <input> and the message under it */}
         <label>
           {t("products.price")}
-          <MoneyInput testId="product-price" value={form.price} onChange={(v) => set("price", v)} />
+          <MoneyInput
+            testId="product-price"
+            value={form.price}
+            problem={errors.price ?? null}
+            onChange={(v) => set("price", v)}
+          />
         </label>
         <label>
           {t("products.iva")}
           <select
             value={form.ivaRate}
             data-testid="product-iva"
+            {...invalid("ivaRate")}
             onChange={(e) => set("ivaRate", Number(e.target.value) as IvaRate)}
           >
             {IVA_RATES.map((r) => (
@@ -105,17 +175,20 @@ export function ProductEditor({ product, onClose, onSaved }: Props) {
               </option>
             ))}
           </select>
+          {errorOf("ivaRate")}
         </label>
         <label>
           {t("products.unit")}
           <select
             value={form.unit}
             data-testid="product-unit"
+            {...invalid("unit")}
             onChange={(e) => set("unit", e.target.value as Unit)}
           >
             <option value="each">{t("products.unitEach")}</option>
             <option value="kg">{t("products.unitKg")}</option>
           </select>
+          {errorOf("unit")}
         </label>
         {text("barcodes", 400)}
         {text("scaleCode", 6)}

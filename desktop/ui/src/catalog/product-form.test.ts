@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bodyOf, formOf } from "./product-form.js";
+import { bodyOf, fieldOfError, formOf, problemsOf } from "./product-form.js";
 
 describe("product form", () => {
   it("turns a typed es-AR price into exact centavos and tidies barcodes", () => {
@@ -64,5 +64,32 @@ describe("product form", () => {
       scaleCode: null,
       lowStockThreshold: null,
     });
+  });
+});
+
+describe("product form: every error at its field", () => {
+  it("reports each field in error, in the order of the form, not only the first", () => {
+    const form = { ...formOf(null), sku: "", name: "", price: "abc", lowStockThreshold: "-1" };
+    expect(problemsOf(form, false)).toEqual([
+      { field: "sku", reason: "required" },
+      { field: "name", reason: "required" },
+      { field: "price", reason: "format" },
+      { field: "lowStockThreshold", reason: "negative" },
+    ]);
+    expect(problemsOf({ ...formOf(null), sku: "A", name: "B", price: "1" }, false)).toEqual([]);
+  });
+
+  it("finds the field a server refusal names, by code or by the field in its message", () => {
+    expect(fieldOfError({ code: "sku_taken", message: 'El SKU A ya lo usa "B"' })).toBe("sku");
+    expect(fieldOfError({ code: "barcode_taken", message: "x" })).toBe("barcodes");
+    expect(fieldOfError({ code: "invalid_input", message: 'El campo "price" admite como máximo $ 1' })).toBe(
+      "price",
+    );
+    expect(fieldOfError({ code: "invalid_input", message: 'El campo "barcodes.0" es demasiado largo' })).toBe(
+      "barcodes",
+    );
+    expect(
+      fieldOfError({ code: "permission_denied", message: "Tu rol no permite esta operación" }),
+    ).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_LOW_STOCK_THRESHOLD, MAX_SCALE_CODE } from "@mostrador/contracts/limits";
 import type { IvaRate, Product, Unit } from "../api/types.js";
 import { centavosToInput, type ParseFailure, parsePesos, parseWhole } from "../input/parse-decimal.js";
 
@@ -64,9 +65,9 @@ export function bodyOf(form: ProductForm, editing: boolean): ProductBody | FormP
     const parsed = parseWhole(form[field], max);
     return parsed.ok ? parsed.value : { field, reason: parsed.reason };
   };
-  const scaleCode = optional("scaleCode", 999_999);
+  const scaleCode = optional("scaleCode", MAX_SCALE_CODE);
   if (scaleCode !== null && typeof scaleCode === "object") return scaleCode;
-  const lowStockThreshold = optional("lowStockThreshold", 1_000_000_000);
+  const lowStockThreshold = optional("lowStockThreshold", MAX_LOW_STOCK_THRESHOLD);
   if (lowStockThreshold !== null && typeof lowStockThreshold === "object") return lowStockThreshold;
   return {
     sku: form.sku.trim(),
@@ -84,4 +85,68 @@ export function bodyOf(form: ProductForm, editing: boolean): ProductBody | FormP
 
 export function isProblem(value: ProductBody | FormProblem): value is FormProblem {
   return "reason" in value;
+}
+
+/** The editor's fields in the order they appear: the first one in error gets the focus. */
+export const FIELD_ORDER: readonly (keyof ProductForm)[] = [
+  "sku",
+  "name",
+  "categoryId",
+  "price",
+  "ivaRate",
+  "unit",
+  "barcodes",
+  "scaleCode",
+  "lowStockThreshold",
+  "active",
+];
+
+/** Every problem of the typed form, one per field, in the order of the fields (not only the first). */
+export function problemsOf(form: ProductForm, editing: boolean): FormProblem[] {
+  const problems: FormProblem[] = [];
+  let rest = form;
+  // bodyOf stops at the first problem: blank each field it names with a valid value and ask again.
+  const valid: Partial<ProductForm> = {
+    sku: "X",
+    name: "X",
+    price: "0",
+    barcodes: "",
+    scaleCode: "",
+    lowStockThreshold: "",
+  };
+  for (let i = 0; i < FIELD_ORDER.length; i++) {
+    const body = bodyOf(rest, editing);
+    if (!isProblem(body)) break;
+    problems.push(body);
+    rest = { ...rest, [body.field]: valid[body.field] ?? "" };
+  }
+  return problems.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
+}
+
+const FIELD_BY_CODE: Record<string, keyof ProductForm> = {
+  invalid_sku: "sku",
+  sku_taken: "sku",
+  invalid_name: "name",
+  invalid_price: "price",
+  invalid_iva_rate: "ivaRate",
+  invalid_unit: "unit",
+  invalid_barcodes: "barcodes",
+  invalid_barcode: "barcodes",
+  bad_check_digit: "barcodes",
+  barcode_taken: "barcodes",
+  invalid_scale_code: "scaleCode",
+  scale_code_taken: "scaleCode",
+  invalid_threshold: "lowStockThreshold",
+  invalid_category: "categoryId",
+};
+
+/**
+ * The field a server refusal is about: by its code (sku_taken → sku), or by the field its message names
+ * ('El campo "price" …', "barcodes.0") for a schema refusal; null when it names none.
+ */
+export function fieldOfError(error: { code?: string; message?: string }): keyof ProductForm | null {
+  const byCode = error.code ? FIELD_BY_CODE[error.code] : undefined;
+  if (byCode) return byCode;
+  const named = /campo "([A-Za-z]+)/.exec(error.message ?? "")?.[1];
+  return named && (FIELD_ORDER as readonly string[]).includes(named) ? (named as keyof ProductForm) : null;
 }

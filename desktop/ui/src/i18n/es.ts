@@ -18,6 +18,16 @@ export const es = {
   "input.negative": "No puede ser negativo",
   "input.too_large": "El valor es demasiado grande",
   "input.barcode": "Cada código: hasta 48 letras, números o guiones, sin espacios",
+  "till.stockShort": "Stock: quedan {onHand} y el ticket lleva {wanted}",
+  "till.stockBlocked": "Sin stock suficiente de {name}: quedan {onHand}. El comercio no vende sin stock",
+  "till.unknownCode": "El código {code} no es de ningún producto",
+  "till.createWithCode": "Crear producto con este código",
+  "till.unknownCodeAsk": "Apartá el artículo y avisale al encargado para que lo cargue",
+  "till.cancelSaleTitle": "¿Anular el ticket?",
+  "till.cancelSaleConfirm": "Se quitan todas las líneas del ticket ({total}). No se puede deshacer.",
+  "cash.closeConfirmTitle": "¿Cerrar la caja (Z)?",
+  "cash.closeConfirm":
+    "Efectivo contado: {amount}. El cierre Z no se puede deshacer: la caja queda cerrada y el informe, fijo.",
   "settings.printerNotConfigured":
     "No hay impresora configurada: los tickets no se imprimen. Cargá la conexión abajo",
   "settings.printerLastError": "Último error ({time}): {message}",

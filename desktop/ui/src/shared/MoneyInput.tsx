@@ -11,10 +11,20 @@ interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, "onChange" |
   parse?: (text: string) => ParseResult;
   /** A till amount with known bounds: the problem shown names them ("Máximo $ 10.000.000.000,00"). */
   field?: NumberField;
+  /** A problem found elsewhere (the form's check on save, the server's refusal), shown in the same place. */
+  problem?: string | null;
 }
 
 /** A text field for pesos typed es-AR style ("1.234,50"); shows why the text is not a valid amount. */
-export function MoneyInput({ value, onChange, testId, parse = parsePesos, field, ...rest }: Props) {
+export function MoneyInput({
+  value,
+  onChange,
+  testId,
+  parse = parsePesos,
+  field,
+  problem: given,
+  ...rest
+}: Props) {
   const t = useT();
   const read = useReadNumber();
   const [touched, setTouched] = useState(false);
@@ -27,7 +37,7 @@ export function MoneyInput({ value, onChange, testId, parse = parsePesos, field,
     : result.ok
       ? null
       : t(`input.${result.reason}`);
-  const problem = touched && value.trim() !== "" ? reason : null;
+  const problem = given ?? (touched && value.trim() !== "" ? reason : null);
   return (
     <>
       <input
@@ -39,13 +49,14 @@ export function MoneyInput({ value, onChange, testId, parse = parsePesos, field,
         value={value}
         data-testid={testId}
         aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${testId}-error` : undefined}
         onChange={(e) => {
           setTouched(true);
           onChange(e.target.value);
         }}
       />
       {problem && (
-        <span className="field-error" data-testid={`${testId}-error`}>
+        <span className="field-error" id={`${testId}-error`} data-testid={`${testId}-error`}>
           {problem}
         </span>
       )}

@@ -1,5 +1,5 @@
 import type { LineTotals } from "../../../src/pos/totals.js";
-import { type CartLine, lineAmounts } from "../cart/cart-logic.js";
+import { type CartLine, lineAmounts, type StockShortfall, stockShortfalls } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 
@@ -9,6 +9,7 @@ export function CartTable() {
   const cart = useCart();
   const { lines, selectedKey, select } = cart;
   const amounts = lineAmounts(cart);
+  const short = stockShortfalls(cart);
   if (lines.length === 0) return <p className="cart-empty">{t("till.empty")}</p>;
   return (
     <div className="cart-scroll">
@@ -19,6 +20,7 @@ export function CartTable() {
               key={line.key}
               line={line}
               amounts={amounts.get(line.key)}
+              shortfall={short.get(line.key)}
               selected={line.key === selectedKey}
               onSelect={() => select(line.key)}
             />
@@ -32,13 +34,16 @@ export function CartTable() {
 interface RowProps {
   line: CartLine;
   amounts: LineTotals | undefined;
+  /** The ticket sells more of this product than the stock on hand. */
+  shortfall: StockShortfall | undefined;
   selected: boolean;
   onSelect: () => void;
 }
 
 /** One ticket line; the discount shown is the line's own plus its share of a ticket discount. */
-function CartLineRow({ line, amounts, selected, onSelect }: RowProps) {
+function CartLineRow({ line, amounts, shortfall, selected, onSelect }: RowProps) {
   const format = useFormat();
+  const t = useT();
   const gross = amounts?.gross ?? 0;
   const discount = (amounts?.lineDiscount ?? 0) + (amounts?.ticketDiscountShare ?? 0);
   const priceNote =
@@ -54,6 +59,14 @@ function CartLineRow({ line, amounts, selected, onSelect }: RowProps) {
     >
       <td className="cart-name">
         <span data-testid="cart-line-name">{line.product.name}</span>
+        {shortfall && (
+          <span className="stock-note warning" data-testid="cart-line-stock" role="status">
+            {t("till.stockShort", {
+              onHand: format.quantity(Math.max(shortfall.onHand, 0), line.product.unit),
+              wanted: format.quantity(shortfall.wanted, line.product.unit),
+            })}
+          </span>
+        )}
         {discount > 0 && (
           <span className="discount-note" data-testid="cart-line-discount">
             −{format.money(discount)}

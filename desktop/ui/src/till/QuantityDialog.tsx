@@ -11,11 +11,13 @@ interface Props {
   /** Current units, or grams for weighed goods; null for a new line. */
   initial: number | null;
   onApply: (quantity: number) => void;
+  /** A refusal of a well-formed quantity (the shop does not sell past its stock), or null. */
+  check?: (quantity: number) => string | null;
   onClose: () => void;
 }
 
 /** F8: units for unit products; for weighed goods grams or kilograms (the cart always holds grams). */
-export function QuantityDialog({ product, initial, onApply, onClose }: Props) {
+export function QuantityDialog({ product, initial, onApply, check, onClose }: Props) {
   const t = useT();
   const weighed = product.unit === "kg";
   const [mode, setMode] = useState<"units" | "grams" | "kg">(weighed ? "grams" : "units");
@@ -27,6 +29,8 @@ export function QuantityDialog({ product, initial, onApply, onClose }: Props) {
     // The real bounds, said in words: "La cantidad debe ser mayor que 0", "Máximo 100.000 unidades".
     const result = read(text, mode === "kg" ? "kilograms" : mode);
     if (!result.ok) return setError(result.message);
+    const refused = check?.(result.value) ?? null;
+    if (refused) return setError(refused);
     onApply(result.value);
   };
 

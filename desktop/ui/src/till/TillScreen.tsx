@@ -1,12 +1,23 @@
 import { useEffect, useState } from "react";
 import { ApiError, get, query } from "../api/client.js";
 import type { PaymentInput, Product, ProductPage, Sale, ScanAnswer } from "../api/types.js";
-import { type CartProduct, cartTotals, isLabelLine } from "../cart/cart-logic.js";
+import {
+  addProduct as addToCart,
+  type CartProduct,
+  type CartState,
+  cartTotals,
+  isLabelLine,
+  setQuantity as setCartQuantity,
+  stockShortfalls,
+} from "../cart/cart-logic.js";
 import { selectedLine, useCart } from "../cart/cart-store.js";
 import { useCash } from "../cash/cash-store.js";
+import { ProductEditor } from "../catalog/ProductEditor.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNav } from "../nav/nav-store.js";
 import { useNotices } from "../notices/notice-store.js";
+import { useSession } from "../session/session-store.js";
+import { ConfirmDialog } from "../shared/ConfirmDialog.js";
 import { isDialogOpen } from "../shared/focus-home.js";
 import { CartTable } from "./CartTable.js";
 import { DiscountDialog } from "./DiscountDialog.js";
@@ -22,6 +33,8 @@ type Open =
   | { kind: "discount" }
   | { kind: "pay" }
   | { kind: "receipt"; sale: Sale; payments: PaymentInput[] }
+  | { kind: "cancelTicket" }
+  | { kind: "newProduct"; barcode: string }
   | null;
 
 /** The till: scan, build the ticket, discount, pay, print, next customer. */
@@ -33,6 +46,10 @@ export function TillScreen() {
   const cash = useCash();
   const go = useNav((s) => s.go);
   const [open, setOpen] = useState<Open>(null);
+  // The last scan found no product: offer a way forward (create it, or who to ask) until the next scan.
+  const [unknownCode, setUnknownCode] = useState<string | null>(null);
+  const canCreate = useSession((s) => s.can("catalog.edit"));
+  const blockWithoutStock = useSession((s) => s.settings?.negativeStock === "block");
 
   // load once per screen entry, until the first answer.
   useEffect(() => {
@@ -42,22 +59,44 @@ export function TillScreen() {
   const total = cartTotals(cart).total;
   const line = selectedLine(cart);
 
+  /**
+   * Where the shop does not sell without stock, the refusal of a cart that would sell past it, in words for
+   * the line ("quedan 33"); null when the cart may be so (with "warn" the line itself shows the warning).
+   */
+  const stockRefusal = (next: CartState, product: CartProduct): string | null => {
+    if (!blockWithoutStock) return null;
+    const short = [...stockShortfalls(next).values()].find((s) => s.productId === product.id);
+    if (!short) return null;
+    return t("till.stockBlocked", {
+      name: product.name,
+      onHand: format.quantity(Math.max(short.onHand, 0), product.unit),
+    });
+  };
+
+  const addChecked = (product: CartProduct, quantity: number) => {
+    const refused = stockRefusal(addToCart(cart, product, quantity), product);
+    if (refused) return notify("error", refused);
+    cart.add(product, quantity);
+  };
+
   const addProduct = (product: CartProduct) => {
     if (cart.locked) return notify("warning", t("till.locked"));
+    setUnknownCode(null);
     // Weighed goods without a scale label: ask the weight.
     if (product.unit === "kg") return setOpen({ kind: "quantity", product, lineKey: null, initial: null });
-    cart.add(product, 1);
+    addChecked(product, 1);
   };
 
   const onCode = async (code: string) => {
     if (cart.locked) return notify("warning", t("till.locked"));
+    setUnknownCode(null);
     try {
       const scan = await get<ScanAnswer>(`/api/scan/${encodeURIComponent(code)}`);
       if (scan.source !== "barcode") {
         cart.add(scan.product, scan.quantity, { barcode: scan.barcode, labelTotal: scan.labelTotal });
       } else if (scan.product.unit === "kg") {
         setOpen({ kind: "quantity", product: scan.product, lineKey: null, initial: null });
-      } else cart.add(scan.product, scan.quantity > 0 ? scan.quantity : 1);
+      } else addChecked(scan.product, scan.quantity > 0 ? scan.quantity : 1);
     } catch (e) {
       // A numeric SKU typed by hand is not a barcode: try it as a search before giving up.
       if (e instanceof ApiError && e.code === "unknown_barcode") {
@@ -66,6 +105,7 @@ export function TillScreen() {
         ).catch(() => null);
         const only = page?.items.length === 1 ? page.items[0] : undefined;
         if (only && only.sku === code) return addProduct(only);
+        setUnknownCode(code);
       }
       notify("error", format.error(e));
     }
@@ -81,9 +121,11 @@ export function TillScreen() {
     setOpen({ kind: "quantity", product: line.product, lineKey: line.key, initial: line.quantity });
   };
 
+  // Emptying the ticket cannot be undone: ask first (Enter confirms, Esc keeps the ticket).
   const cancelTicket = () => {
     if (cart.locked) return notify("warning", t("till.locked"));
-    cart.reset();
+    if (cart.lines.length === 0) return;
+    setOpen({ kind: "cancelTicket" });
   };
 
   // Function keys work wherever the focus is, as long as no dialog is open (Esc belongs to dialogs).
@@ -125,6 +167,23 @@ export function TillScreen() {
       )}
       {cart.locked && <div className="banner warning">{t("till.locked")}</div>}
       <ScanInput onCode={onCode} onPick={(p: Product) => addProduct(p)} onKey={onScanKey} />
+      {unknownCode && (
+        <div className="banner warning unknown-code" data-testid="unknown-barcode" role="status">
+          <span>{t("till.unknownCode", { code: unknownCode })}</span>
+          {canCreate ? (
+            <button
+              type="button"
+              className="primary"
+              data-testid="create-from-barcode"
+              onClick={() => setOpen({ kind: "newProduct", barcode: unknownCode })}
+            >
+              {t("till.createWithCode")}
+            </button>
+          ) : (
+            <span data-testid="unknown-barcode-ask">{t("till.unknownCodeAsk")}</span>
+          )}
+        </div>
+      )}
       <div className="till-body">
         <CartTable />
         <aside className="till-side">
@@ -180,6 +239,14 @@ export function TillScreen() {
           product={open.product}
           initial={open.initial}
           onClose={() => setOpen(null)}
+          check={(quantity) =>
+            stockRefusal(
+              open.lineKey
+                ? setCartQuantity(cart, open.lineKey, quantity)
+                : addToCart(cart, open.product, quantity),
+              open.product,
+            )
+          }
           onApply={(quantity) => {
             if (open.lineKey) cart.setQuantity(open.lineKey, quantity);
             else cart.add(open.product, quantity);
@@ -196,6 +263,31 @@ export function TillScreen() {
             // The sale is committed: the next customer's cart starts now, with a new id.
             cart.reset();
             setOpen({ kind: "receipt", sale, payments });
+          }}
+        />
+      )}
+      {open?.kind === "cancelTicket" && (
+        <ConfirmDialog
+          title={t("till.cancelSaleTitle")}
+          message={t("till.cancelSaleConfirm", { total: format.money(total) })}
+          confirmLabel={t("till.cancelSale")}
+          onCancel={() => setOpen(null)}
+          onConfirm={() => {
+            cart.reset();
+            setOpen(null);
+          }}
+        />
+      )}
+      {open?.kind === "newProduct" && (
+        <ProductEditor
+          product={null}
+          initial={{ barcodes: open.barcode }}
+          onClose={() => setOpen(null)}
+          onSaved={(saved) => {
+            // The product exists now: the customer's item goes on the ticket as if it had scanned.
+            setOpen(null);
+            setUnknownCode(null);
+            addProduct(saved);
           }}
         />
       )}

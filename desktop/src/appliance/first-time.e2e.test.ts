@@ -1,0 +1,213 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { MAX_AMOUNT, MAX_LINE_UNITS } from "@mostrador/contracts/limits";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withCheckDigit } from "../catalog/ean.js";
+import { resolveScan } from "../catalog/scan.js";
+import { formatMoney } from "../money/format.js";
+import { getSettings } from "../shop/settings.js";
+import { type RunningAppliance, startAppliance } from "./appliance.js";
+import { launchChromium } from "./browser.js";
+import { DEMO_CODES } from "../seed/demo-catalog.js";
+
+/** On screen, Intl puts a no-break space after "$"; compare text with plain spaces. */
+const text = async (page: Page, testId: string) =>
+  ((await page.getByTestId(testId).first().textContent()) ?? "").replace(/\u00a0/g, " ").trim();
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+const grouped = (n: number) => new Intl.NumberFormat("es-AR").format(n);
+
+async function login(page: Page, staffName: string, pin: string) {
+  await page.getByTestId(`login-staff-${staffName}`).click();
+  await page.getByTestId("pin-input").fill(pin);
+  await page.getByTestId("pin-submit").click();
+  await expect.poll(() => page.getByTestId("nav-who").isVisible(), { timeout: 10_000 }).toBe(true);
+}
+
+async function scan(page: Page, code: string) {
+  await expect.poll(() => focused(page)).toBe("scan-input");
+  await page.keyboard.type(code);
+  await page.keyboard.press("Enter");
+}
+
+/**
+ * What a first-time cashier and owner tripped over, in Chromium against the real appliance (demo shop, no
+ * printer configured): limits said in words, confirmations before what cannot be undone, stock at the line,
+ * a way forward from an unknown barcode, the printer failure said once in the cashier's words and shown to the
+ * owner in Ajustes, and product form errors under their fields.
+ */
+describe("first day at the till, end to end in Chromium", () => {
+  let dataDir: string;
+  let appliance: RunningAppliance;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "mostrador-first-"));
+    appliance = await startAppliance({ dataDir, host: "127.0.0.1", port: 0, seedDemo: true });
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await appliance?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("a cashier's shift, then the owner's", async () => {
+    const ctx = appliance.ctx;
+    const coca = resolveScan(ctx, DEMO_CODES.cocaCola).product;
+    const unknownForCashier = withCheckDigit("779999999991");
+    const unknownForOwner = withCheckDigit("779999999992");
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    page.on("pageerror", (err) => console.error("page error:", err));
+    await page.goto(appliance.url);
+    await page.getByTestId("login-terminal-1").click();
+    await login(page, "Lucía", "1111");
+
+    // 1. Limits in words: the float past the maximum says the maximum.
+    await page.getByTestId("nav-cash").click();
+    await page.getByTestId("cash-open-float").fill("99999999999");
+    expect(await text(page, "cash-open-float-error")).toBe(`Máximo ${formatMoney(MAX_AMOUNT)}`);
+    expect(await page.getByTestId("cash-open-submit").isDisabled()).toBe(true);
+    await page.getByTestId("cash-open-float").fill("10000");
+    await page.getByTestId("cash-open-submit").click();
+    await expect.poll(() => page.getByTestId("cash-session-info").isVisible()).toBe(true);
+
+    // F8: quantity 0 and an absurd quantity each say their real bound.
+    await page.getByTestId("nav-till").click();
+    await scan(page, DEMO_CODES.cocaCola);
+    await expect.poll(() => page.getByTestId("cart-line").count()).toBe(1);
+    await page.keyboard.press("F8");
+    await page.getByTestId("qty-input").fill("0");
+    await page.keyboard.press("Enter");
+    expect(await text(page, "qty-error")).toBe("La cantidad debe ser mayor que 0");
+    await page.getByTestId("qty-input").fill("99999999");
+    await page.keyboard.press("Enter");
+    expect(await text(page, "qty-error")).toBe(`Máximo ${grouped(MAX_LINE_UNITS)} unidades`);
+
+    // 3. More than the stock on hand: the line says so as the quantity is set (the shop only warns).
+    const tooMany = coca.onHand + 1000;
+    await page.getByTestId("qty-input").fill(String(tooMany));
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("quantity-dialog").count()).toBe(0);
+    expect(await text(page, "cart-line-stock")).toBe(
+      `Stock: quedan ${grouped(coca.onHand)} y el ticket lleva ${grouped(tooMany)}`,
+    );
+
+    // 2. "Anular ticket" asks first: Esc keeps the ticket, Enter empties it; the scanner gets the keyboard back.
+    await page.getByTestId("cancel-sale-button").click();
+    await expect.poll(() => page.getByTestId("confirm-dialog").isVisible()).toBe(true);
+    expect(await page.getByTestId("confirm-dialog").getAttribute("aria-modal")).toBe("true");
+    expect(await focused(page)).toBe("confirm-ok");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("confirm-dialog").count()).toBe(0);
+    expect(await page.getByTestId("cart-line").count()).toBe(1);
+    await expect.poll(() => focused(page)).toBe("scan-input");
+    await page.getByTestId("cancel-sale-button").click();
+    await expect.poll(() => focused(page)).toBe("confirm-ok");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("cart-line").count()).toBe(0);
+    await expect.poll(() => focused(page)).toBe("scan-input");
+
+    // 4. An unknown barcode: a cashier cannot create products, so she is told whom to ask.
+    await scan(page, unknownForCashier);
+    await expect.poll(() => page.getByTestId("unknown-barcode").isVisible()).toBe(true);
+    expect(await page.getByTestId("create-from-barcode").count()).toBe(0);
+    expect(await page.getByTestId("unknown-barcode-ask").isVisible()).toBe(true);
+
+    // 5. A sale with no printer: said once, in the cashier's words, not "configurala en Ajustes".
+    await scan(page, DEMO_CODES.leche);
+    await expect.poll(() => page.getByTestId("cart-line").count()).toBe(1);
+    expect(await page.getByTestId("unknown-barcode").count()).toBe(0);
+    await page.getByTestId("pay-button").click();
+    await page.getByTestId("pay-tendered").fill("0");
+    expect(await text(page, "pay-tendered-error")).toBe(`El importe debe ser mayor que ${formatMoney(0)}`);
+    await page.getByTestId("pay-tendered").fill("");
+    await page.getByTestId("pay-add").click();
+    await page.getByTestId("pay-confirm").click();
+    await expect.poll(() => page.getByTestId("receipt-dialog").isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => text(page, "print-status"), { timeout: 10_000 })
+      .toBe("El ticket no se imprimió: avisale al encargado. La venta quedó registrada.");
+    await page.waitForTimeout(300);
+    const body = (await page.locator("body").textContent()) ?? "";
+    expect(body.split("no se imprimió").length - 1).toBe(1);
+    expect(body).not.toContain("Ajustes");
+    await page.getByTestId("new-sale-button").click();
+
+    // The owner: Ajustes shows the printer is not configured and the last error the cashier was told about.
+    await page.getByTestId("nav-logout").click();
+    await login(page, "Martín", "2222");
+    await page.getByTestId("nav-settings").click();
+    await expect
+      .poll(() => page.getByTestId("printer-status").getAttribute("data-state"))
+      .toBe("unconfigured");
+    expect(await text(page, "printer-status")).toContain("No hay impresora configurada");
+    expect(await text(page, "printer-last-error")).toContain("No hay impresora configurada");
+
+    // 4. The owner may create the product from the unknown code; 7. each error under its field.
+    await page.getByTestId("nav-till").click();
+    await scan(page, unknownForOwner);
+    await page.getByTestId("create-from-barcode").click();
+    await expect.poll(() => page.getByTestId("product-editor").isVisible()).toBe(true);
+    expect(await page.getByTestId("product-barcodes").inputValue()).toBe(unknownForOwner);
+    await page.getByTestId("product-save").click();
+    await expect.poll(() => focused(page)).toBe("product-sku");
+    expect(await text(page, "product-sku-error")).toBe("Falta el valor");
+    expect(await text(page, "product-name-error")).toBe("Falta el valor");
+    expect(await text(page, "product-price-error")).toBe("Falta el valor");
+    expect(await page.getByTestId("product-sku").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByTestId("product-error").count()).toBe(0);
+    // A server refusal that names a field goes under that field too (a SKU another product uses).
+    await page.getByTestId("product-sku").fill(coca.sku);
+    await page.getByTestId("product-name").fill("Turrón de maní");
+    await page.getByTestId("product-price").fill("1.500");
+    expect(await page.getByTestId("product-sku-error").count()).toBe(0);
+    await page.getByTestId("product-name").focus();
+    await page.getByTestId("product-save").click();
+    await expect.poll(() => text(page, "product-sku-error")).toContain(`El SKU ${coca.sku} ya lo usa`);
+    expect(await focused(page)).toBe("product-sku");
+    await page.getByTestId("product-sku").fill("TURRON-1");
+    await page.getByTestId("product-save").click();
+    await expect.poll(() => page.getByTestId("product-editor").count()).toBe(0);
+    await expect.poll(() => page.getByTestId("cart-line").count()).toBe(1);
+    expect(await text(page, "cart-line-name")).toBe("Turrón de maní");
+    expect(resolveScan(ctx, unknownForOwner).product.sku).toBe("TURRON-1");
+    await page.getByTestId("cancel-sale-button").click();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("cart-line").count()).toBe(0);
+
+    // 3. Where the shop does not sell without stock, the quantity is refused at the line, saying what is left.
+    await page.getByTestId("nav-settings").click();
+    await page.getByTestId("settings-negativeStock-block").click();
+    await page.getByTestId("settings-save").click();
+    await expect.poll(() => getSettings(ctx.db).negativeStock).toBe("block");
+    await page.getByTestId("nav-till").click();
+    await scan(page, DEMO_CODES.cocaCola);
+    await expect.poll(() => page.getByTestId("cart-line").count()).toBe(1);
+    await page.keyboard.press("F8");
+    await page.getByTestId("qty-input").fill(String(tooMany));
+    await page.keyboard.press("Enter");
+    expect(await text(page, "qty-error")).toBe(
+      `Sin stock suficiente de ${coca.name}: quedan ${grouped(coca.onHand)}. El comercio no vende sin stock`,
+    );
+    await page.keyboard.press("Escape");
+    expect(await text(page, "cart-line-qty")).toBe("1");
+
+    // 2. The Z close asks first: Esc leaves the till open; Enter closes it.
+    await page.getByTestId("nav-cash").click();
+    await page.getByTestId("cash-close-counted").fill("100");
+    await page.getByTestId("cash-close-submit").click();
+    await expect.poll(() => focused(page)).toBe("confirm-ok");
+    expect(await text(page, "confirm-message")).toContain(formatMoney(10_000));
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("confirm-dialog").count()).toBe(0);
+    expect(await page.getByTestId("z-report").count()).toBe(0);
+    expect(await page.getByTestId("cash-session-info").isVisible()).toBe(true);
+    await page.getByTestId("cash-close-submit").click();
+    await expect.poll(() => focused(page)).toBe("confirm-ok");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("z-report").isVisible(), { timeout: 10_000 }).toBe(true);
+  }, 180_000);
+});
