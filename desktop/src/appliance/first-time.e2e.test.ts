@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withCheckDigit } from "../catalog/ean.js";
 import { resolveScan } from "../catalog/scan.js";
 import { formatMoney } from "../money/format.js";
-import { getSettings } from "../shop/settings.js";
+import { startFakePrinter } from "../receipts/test-printer.js";
+import { getSettings, updateSettings } from "../shop/settings.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
 import { DEMO_CODES } from "../seed/demo-catalog.js";
@@ -134,6 +135,9 @@ describe("first day at the till, end to end in Chromium", () => {
     const body = (await page.locator("body").textContent()) ?? "";
     expect(body.split("no se imprimió").length - 1).toBe(1);
     expect(body).not.toContain("Ajustes");
+    await expect
+      .poll(() => page.getByTestId("printer-dot").getAttribute("title"))
+      .toBe("No hay impresora configurada — avisale al encargado");
     await page.getByTestId("new-sale-button").click();
 
     // The owner: Ajustes shows the printer is not configured and the last error the cashier was told about.
@@ -210,4 +214,40 @@ describe("first day at the till, end to end in Chromium", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("z-report").isVisible(), { timeout: 10_000 }).toBe(true);
   }, 180_000);
+
+  it("Probar impresora prints a test page on the TCP printer, and opens the drawer only when ticked", async () => {
+    const printer = await startFakePrinter();
+    try {
+      updateSettings(appliance.ctx.db, {
+        printer: { interface: printer.uri, type: "epson", widthMm: 80, openDrawerOnCash: true },
+      });
+      const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+      await page.goto(appliance.url);
+      await page.getByTestId("login-terminal-1").click();
+      await login(page, "Martín", "2222");
+      await page.getByTestId("nav-settings").click();
+      await expect.poll(() => page.getByTestId("printer-status").getAttribute("data-state")).toBe("ok");
+      // The first test's failed ticket is still the last error, until a print works.
+      expect(await page.getByTestId("printer-last-error").count()).toBe(1);
+
+      await page.getByTestId("printer-test").click();
+      const job = await printer.nextJob();
+      expect(job.includes(Buffer.from("PRUEBA DE IMPRESORA"))).toBe(true);
+      expect(job.includes(Buffer.from([0x1d, 0x56]))).toBe(true); // cut
+      expect(job.includes(Buffer.from([0x1b, 0x70]))).toBe(false); // no drawer kick
+      await expect.poll(() => text(page, "printer-test-result")).toContain("Página de prueba enviada");
+      await expect.poll(() => page.getByTestId("printer-last-error").count()).toBe(0);
+
+      await page.getByTestId("printer-test-drawer").check();
+      await page.getByTestId("printer-test").click();
+      const withDrawer = await printer.nextJob();
+      expect(withDrawer.includes(Buffer.from("PRUEBA DE IMPRESORA"))).toBe(true);
+      expect(withDrawer.includes(Buffer.from([0x1b, 0x70]))).toBe(true); // ESC p: the drawer kick
+      await expect
+        .poll(() => text(page, "printer-test-result"))
+        .toBe("Página de prueba enviada y cajón abierto");
+    } finally {
+      await printer.close();
+    }
+  }, 60_000);
 });

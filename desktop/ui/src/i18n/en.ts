@@ -20,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   "input.negative": "Cannot be negative",
   "input.too_large": "The value is too large",
   "input.barcode": "Each barcode: up to 48 letters, digits or dashes, no spaces",
+  "printer.askManager": "tell the manager",
   "till.stockShort": "Stock: {onHand} left and the ticket has {wanted}",
   "till.stockBlocked": "Not enough stock of {name}: {onHand} left. The shop does not sell without stock",
   "till.unknownCode": "The code {code} belongs to no product",

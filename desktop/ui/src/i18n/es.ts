@@ -18,6 +18,7 @@ export const es = {
   "input.negative": "No puede ser negativo",
   "input.too_large": "El valor es demasiado grande",
   "input.barcode": "Cada código: hasta 48 letras, números o guiones, sin espacios",
+  "printer.askManager": "avisale al encargado",
   "till.stockShort": "Stock: quedan {onHand} y el ticket lleva {wanted}",
   "till.stockBlocked": "Sin stock suficiente de {name}: quedan {onHand}. El comercio no vende sin stock",
   "till.unknownCode": "El código {code} no es de ningún producto",
