@@ -1,17 +1,9 @@
 import { v7 as uuidv7 } from "uuid";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createStore } from "../tenancy/stores.js";
-import {
-  bearer,
-  enrolledAppliance,
-  json,
-  openTestCloud,
-  ownerWithStore,
-  type TestCloud,
-} from "../test-support/test-cloud.js";
-import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
+import { enrolledAppliance, ingest, json, ownerWithStore, useTestCloud } from "../test-support/test-cloud.js";
 import type { IngestOp } from "./handlers.js";
-import { OpFactory } from "./test-ops.js";
+import { OpFactory, productPayload } from "./test-ops.js";
 
 /**
  * Probes from outside, as a compromised or careless appliance would: every entity the cloud projects,
@@ -19,21 +11,19 @@ import { OpFactory } from "./test-ops.js";
  * (never reachable). Either way the first store's rows do not change.
  */
 
-let db: TestDatabase;
-let cloud: TestCloud;
+const t = useTestCloud();
 let shopA: Awaited<ReturnType<typeof ownerWithStore>>;
 let tillA1: Awaited<ReturnType<typeof enrolledAppliance>>;
 let tillA2: Awaited<ReturnType<typeof enrolledAppliance>>;
 let tillB: Awaited<ReturnType<typeof enrolledAppliance>>;
 const a1 = new OpFactory();
 
-const send = (token: string, ops: unknown[]) =>
-  cloud.app.inject({ method: "POST", url: "/v1/ingest", headers: bearer(token), payload: { ops } });
+const send = (token: string, ops: unknown[]) => ingest(t.cloud, token, ops);
 
 /** What store A1 owns in every projected table, read as the owner (bypassing RLS). */
 async function storeA1Rows(): Promise<string> {
   const parts: Record<string, unknown> = {};
-  for (const t of [
+  for (const table of [
     "products",
     "sales",
     "sale_lines",
@@ -46,27 +36,15 @@ async function storeA1Rows(): Promise<string> {
     "owner_notifications",
     "appliance_events",
   ])
-    parts[t] = await db.owner.query(
-      `SELECT * FROM ${t} WHERE tenant_id = $1 AND store_id = $2 ORDER BY 1, 2, 3`,
+    parts[table] = await t.db.owner.query(
+      `SELECT * FROM ${table} WHERE tenant_id = $1 AND store_id = $2 ORDER BY 1, 2, 3`,
       [shopA.tenantId, shopA.storeId],
     );
   return JSON.stringify(parts);
 }
 
 const at = "2026-03-02T10:00:00.000Z";
-const product = (id: string, name: string, price: number) => ({
-  id,
-  sku: `SKU-${id.slice(-6)}`,
-  name,
-  categoryId: null,
-  price,
-  ivaRate: 2100,
-  unit: "each",
-  barcodes: [],
-  scaleCode: null,
-  lowStockThreshold: null,
-  active: true,
-});
+const product = (id: string, name: string, price: number) => productPayload(id, { name, price });
 const alarm = (id: string, status: string, updatedAt: string) => ({
   id,
   deviceId: "heladera",
@@ -101,14 +79,12 @@ const sale = a1.sale([{ productId: ids.product, quantity: 2, unitPrice: 150_000 
 const ret = a1.returnOf(sale.payload, ids.product, 1);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  cloud = await openTestCloud(db.sql);
-  shopA = await ownerWithStore(db.sql, cloud, "a");
-  const storeA2 = await createStore(db.sql, shopA.tenantId, "Local A2", cloud.clock);
-  const shopB = await ownerWithStore(db.sql, cloud, "b");
-  tillA1 = await enrolledAppliance(cloud, shopA.token, shopA.storeId, "Caja A1");
-  tillA2 = await enrolledAppliance(cloud, shopA.token, storeA2.id, "Caja A2");
-  tillB = await enrolledAppliance(cloud, shopB.token, shopB.storeId, "Caja B");
+  shopA = await ownerWithStore(t.db.sql, t.cloud, "a");
+  const storeA2 = await createStore(t.db.sql, shopA.tenantId, "Local A2", t.cloud.clock);
+  const shopB = await ownerWithStore(t.db.sql, t.cloud, "b");
+  tillA1 = await enrolledAppliance(t.cloud, shopA.token, shopA.storeId, "Caja A1");
+  tillA2 = await enrolledAppliance(t.cloud, shopA.token, storeA2.id, "Caja A2");
+  tillB = await enrolledAppliance(t.cloud, shopB.token, shopB.storeId, "Caja B");
   const res = await send(tillA1.token, [
     a1.op("product", ids.product, "created", product(ids.product, "Yerba 1 kg", 450_000)),
     sale.op,
@@ -132,10 +108,6 @@ beforeAll(async () => {
     a1.op("staff", "s1", "created", { id: "s1", name: "Ana", role: "cashier", active: true }),
   ]);
   expect(res.statusCode).toBe(200);
-});
-afterAll(async () => {
-  await cloud.close();
-  await db.drop();
 });
 
 /** One probe per entity and op: each aims at a row of A1. */
@@ -190,7 +162,7 @@ describe("an appliance writes only its own store's rows", () => {
     expect(json<{ rejected: { id: string }[] }>(res).rejected.map((r) => r.id)).toEqual([foreign.id]);
     // What the drainer does next: park the refused op, resend the rest.
     expect((await send(tillA2.token, [own.op])).statusCode).toBe(200);
-    const [row] = await db.owner.query<{ store_id: string }>("SELECT store_id FROM sales WHERE id = $1", [
+    const [row] = await t.db.owner.query<{ store_id: string }>("SELECT store_id FROM sales WHERE id = $1", [
       own.payload.id,
     ]);
     expect(row?.store_id).toBe(tillA2.storeId);
@@ -218,7 +190,7 @@ describe("an appliance writes only its own store's rows", () => {
     }
     expect(await storeA1Rows()).toBe(before);
     // What tenant B's ops created is tenant B's own product, under the same id.
-    const [b] = await db.owner.query<{ n: number }>(
+    const [b] = await t.db.owner.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM products WHERE tenant_id = $1",
       [tillB.tenantId],
     );
@@ -231,7 +203,7 @@ describe("an appliance writes only its own store's rows", () => {
       a1.op("cash_session", ids.session, "closed", closedZ(ids.session)),
     ]);
     expect(res.statusCode).toBe(200);
-    const [s] = await db.owner.query<{ status: string }>("SELECT status FROM sales WHERE id = $1", [
+    const [s] = await t.db.owner.query<{ status: string }>("SELECT status FROM sales WHERE id = $1", [
       sale.payload.id,
     ]);
     expect(s?.status).toBe("voided");

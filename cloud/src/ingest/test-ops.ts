@@ -22,6 +22,11 @@ export class OpFactory {
     };
   }
 
+  /** product/created (or another op) with a whole product as the till uploads it; `changes` on top. */
+  product(id: string = uuidv7(), changes: Record<string, unknown> = {}, op = "created") {
+    return this.op("product", id, op, productPayload(id, changes));
+  }
+
   sale(
     lines: { productId: string; quantity: number; unitPrice: number }[] = [
       { productId: "p-coca", quantity: 2, unitPrice: 150_000 },
@@ -145,5 +150,23 @@ export function salePayload(
     payments: [{ id: uuidv7(), method: "cash", amount: total, tendered: total, change: 0, reference: null }],
     returns: [],
     warnings: [],
+  };
+}
+
+/** A product as the appliance's outbox carries it (desktop/src/catalog product-writes), `changes` on top. */
+export function productPayload(id: string, changes: Record<string, unknown> = {}) {
+  return {
+    id,
+    sku: `SKU-${id.slice(-8)}`,
+    name: "Yerba 1 kg",
+    categoryId: null,
+    price: 450_000,
+    ivaRate: 2100,
+    unit: "each",
+    barcodes: [],
+    scaleCode: null,
+    lowStockThreshold: null,
+    active: true,
+    ...changes,
   };
 }

@@ -1,8 +1,10 @@
 import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll } from "vitest";
 import { createTenant } from "../auth/accounts.js";
 import { ManualClock } from "../core/clock.js";
 import type { Sql } from "../db/sql.js";
 import { buildCloudServer, type CloudServer } from "../server.js";
+import { createTestDatabase, type TestDatabase } from "./test-database.js";
 
 export interface TestCloud {
   app: CloudServer;
@@ -83,4 +85,23 @@ export async function snapshot(owner: Sql): Promise<string> {
   for (const { relname } of tables)
     parts[relname] = await owner.query(`SELECT * FROM "${relname}" ORDER BY 1`);
   return JSON.stringify(parts);
+}
+
+/** One cloud per test file: a throwaway database and the API over it, opened before and closed after. */
+export function useTestCloud(): { readonly db: TestDatabase; readonly cloud: TestCloud } {
+  const handles = {} as { db: TestDatabase; cloud: TestCloud };
+  beforeAll(async () => {
+    handles.db = await createTestDatabase();
+    handles.cloud = await openTestCloud(handles.db.sql);
+  });
+  afterAll(async () => {
+    await handles.cloud?.close();
+    await handles.db?.drop();
+  });
+  return handles;
+}
+
+/** POST /v1/ingest as an appliance would: these ops, with its token. */
+export function ingest(cloud: TestCloud, token: string, ops: unknown[]) {
+  return cloud.app.inject({ method: "POST", url: "/v1/ingest", headers: bearer(token), payload: { ops } });
 }
