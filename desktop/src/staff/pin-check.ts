@@ -26,6 +26,9 @@ const minutesUntil = (fromIso: string, toIso: string) =>
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+// The staff's gender is not recorded: sentences about a person take a neutral form ("Lucía: usuario
+// bloqueado"), never a masculine default ("Lucía quedó bloqueado").
+
 /**
  * Checks a staff member's PIN, with the lockout rule shared by login and manager approvals:
  * after `pinMaxAttempts` wrong PINs in a row the member is locked for `pinLockoutMinutes`; while locked even
@@ -42,7 +45,7 @@ export function checkStaffPin(ctx: Ctx, staffId: string, pin: string, context: P
     throw new DomainError(
       "unauthorized",
       "staff_inactive",
-      `${staff.name} está desactivado: hablá con el dueño`,
+      `${staff.name}: usuario desactivado; hablá con el dueño`,
     );
 
   const now = isoNow(ctx);
@@ -64,7 +67,7 @@ export function checkStaffPin(ctx: Ctx, staffId: string, pin: string, context: P
     throw new DomainError(
       "locked",
       "staff_locked",
-      `${staff.name} está bloqueado por demasiados PIN incorrectos. Probá de nuevo en ${plural(minutesUntil(now, lockedUntil), "minuto", "minutos")}`,
+      `${staff.name}: usuario bloqueado por demasiados PIN incorrectos. Probá de nuevo en ${plural(minutesUntil(now, lockedUntil), "minuto", "minutos")}`,
       { lockedUntil },
     );
   }
@@ -98,7 +101,7 @@ export function checkStaffPin(ctx: Ctx, staffId: string, pin: string, context: P
     throw new DomainError(
       "locked",
       "staff_locked",
-      `PIN incorrecto. ${staff.name} quedó bloqueado por ${plural(settings.pinLockoutMinutes, "minuto", "minutos")}`,
+      `PIN incorrecto. ${staff.name}: usuario bloqueado por ${plural(settings.pinLockoutMinutes, "minuto", "minutos")}`,
       { lockedUntil, attemptsLeft: 0 },
     );
   }

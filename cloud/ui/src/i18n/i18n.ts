@@ -2,19 +2,18 @@ import { create } from "zustand";
 import { LOCALES, type Locale } from "../format/format.js";
 import { en, enErrors } from "./en.js";
 import { es, type MessageKey } from "./es.js";
+import { formatMessage, type MessageVars } from "@mostrador/contracts/icu";
 
 export type { MessageKey };
 
 const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { "es-AR": es, en };
 
-/** Fills `{name}` placeholders; an unknown placeholder stays visible so a missing value is noticed. */
-export function translate(
-  locale: Locale,
-  key: MessageKey,
-  vars: Record<string, string | number> = {},
-): string {
-  const template = DICTIONARIES[locale][key] ?? es[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+/**
+ * The message for `key` in `locale` (Spanish where missing), formatted as ICU MessageFormat: plurals and
+ * selects by CLDR's rules; an unknown placeholder stays visible so a missing value is noticed.
+ */
+export function translate(locale: Locale, key: MessageKey, vars: MessageVars = {}): string {
+  return formatMessage(locale, DICTIONARIES[locale][key] ?? es[key], vars);
 }
 
 /** An API error for a person: English by code when known, otherwise the service's Spanish sentence. */
@@ -60,5 +59,5 @@ export const useLocale = create<LocaleStore>()((set, get) => ({
 /** `t(key, vars)` in the current language. */
 export function useT() {
   const locale = useLocale((s) => s.locale);
-  return (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
+  return (key: MessageKey, vars?: MessageVars) => translate(locale, key, vars);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatMoney, formatPercentBp, formatQuantity, interpolate } from "./format.js";
+import { formatDateTime, formatMoney, formatPercentBp, formatQuantity } from "./format.js";
 import { errorMessage, translate } from "./i18n.js";
 
 // Intl separates the currency symbol with a no-break space; compare with plain spaces.
@@ -25,11 +25,6 @@ describe("formatters", () => {
     expect(formatQuantity(3, "each", "es-AR")).toBe("3");
     expect(formatPercentBp(1050, "es-AR")).toBe("10,5 %");
     expect(formatPercentBp(1000, "en")).toBe("10 %");
-  });
-
-  it("fills placeholders and leaves unknown ones visible", () => {
-    expect(interpolate("Quedan {n} intentos", { n: 2 })).toBe("Quedan 2 intentos");
-    expect(interpolate("Hola {who}")).toBe("Hola {who}");
   });
 });
 

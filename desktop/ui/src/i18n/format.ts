@@ -55,8 +55,3 @@ export function formatPercentBp(bp: number, locale: Locale): string {
   const decimal = `${Math.trunc(bp / 100)}.${String(bp % 100).padStart(2, "0")}`;
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(decimal as Intl.StringNumericLiteral)} %`;
 }
-
-/** Fills `{name}` placeholders; unknown placeholders are left visible so a missing value is noticed. */
-export function interpolate(template: string, vars: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}

@@ -1,11 +1,11 @@
 import { useEffect, useState } from "react";
-import { ApiError } from "../api/client.js";
 import type { StaffOption } from "../api/types.js";
 import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { PinPad } from "./PinPad.js";
+import { pinRefusalText } from "./pin-refusal.js";
 
 /** Choose the till once (remembered), then a staff tile, then the PIN. */
 export function LoginScreen() {
@@ -34,11 +34,7 @@ export function LoginScreen() {
       await login(staff.id, pin);
     } catch (e) {
       setPin("");
-      if (e instanceof ApiError && e.status === 401 && typeof e.details.attemptsLeft === "number") {
-        setError(t("login.attemptsLeft", { n: e.details.attemptsLeft }));
-      } else if (e instanceof ApiError && e.status === 423 && typeof e.details.lockedUntil === "string") {
-        setError(t("login.lockedUntil", { time: format.time(e.details.lockedUntil) }));
-      } else setError(format.error(e));
+      setError(pinRefusalText(t, format.time, e, staff.name) ?? format.error(e));
     } finally {
       setBusy(false);
     }

@@ -1,10 +1,9 @@
 import { useState } from "react";
 import type { CommandStatus, Device, DeviceRelay, RelayState } from "../api/iot-types.js";
-import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { useLive } from "./live-store.js";
-import { measureText, parseMeasure } from "./measure.js";
+import { parseMeasure } from "./measure.js";
 import { sendRelayCommand } from "./relay-command.js";
 
 /**
@@ -22,7 +21,6 @@ export function RelayControl({
 }) {
   const t = useT();
   const format = useFormat();
-  const locale = useLocale((s) => s.locale);
   const state = useLive((s) => s.relays[`${device.slug}/${relay.key}`]);
   const [minutes, setMinutes] = useState("");
   const [status, setStatus] = useState<CommandStatus | null>(null);
@@ -37,7 +35,7 @@ export function RelayControl({
       const parsed = parseMeasure(minutes);
       seconds = "value" in parsed ? Math.round(parsed.value * 60) : Number.NaN;
       if (!(seconds >= 1 && seconds <= relay.maxOnSeconds))
-        return setError(t("relay.minutesRange", { max: measureText(relay.maxOnSeconds / 60, locale) }));
+        return setError(t("relay.minutesRange", { max: relay.maxOnSeconds / 60 }));
     }
     try {
       await sendRelayCommand(

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { Approval } from "../api/types.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import { pinRefusalText } from "../login/pin-refusal.js";
 import { useSession } from "../session/session-store.js";
 import { Dialog } from "./Dialog.js";
 import { ErrorText } from "./ErrorText.js";
@@ -32,7 +33,8 @@ export function ApprovalDialog({ reason, onApprove, onCancel }: Props) {
     try {
       await onApprove({ staffId, pin });
     } catch (e) {
-      setError(format.error(e));
+      const manager = managers.find((m) => m.id === staffId)?.name ?? "";
+      setError(pinRefusalText(t, format.time, e, manager) ?? format.error(e));
       setPin("");
     } finally {
       setBusy(false);
