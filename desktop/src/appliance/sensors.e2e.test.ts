@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clearOpenAlarmTx, emitAlarmChanges, raiseAlarmTx } from "../../../gateway/src/alarms/alarms.js";
+import { clearOpenAlarmTx, emitAlarmChanges, raiseAlarmTx } from "@mostrador/gateway/alarms/alarms";
 import { listDevices } from "../../../gateway/src/devices/devices.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";

@@ -1,8 +1,7 @@
 import { ALARM_STATUSES, isUnacknowledged } from "@mostrador/contracts/alarms";
 import { afterEach, describe, expect, it } from "vitest";
-import type { TestCore } from "../../../desktop/src/core/test-context.js";
 import { createRule } from "../rules/rule-store.js";
-import { openIotCore, startRuntime } from "../rules/test-iot.js";
+import { openIotCore, startRuntime, type TestCore } from "../rules/test-iot.js";
 import { acknowledgeAlarm, clearAlarm, listAlarms } from "./alarms.js";
 
 let core: TestCore;

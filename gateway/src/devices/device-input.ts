@@ -1,7 +1,12 @@
 import { DomainError } from "../../../desktop/src/core/errors.js";
 import { HOME_ASSISTANT_USERNAME, STAFF_USERNAME } from "../broker/identity.js";
 import { ID_PATTERN } from "../contract/topics.js";
-import { isSensorKind, SENSOR_KIND_NAMES, SENSOR_KINDS, type SensorKind } from "./sensor-kinds.js";
+import {
+  isSensorKind,
+  SENSOR_KIND_NAMES,
+  SENSOR_KINDS,
+  type SensorKind,
+} from "@mostrador/contracts/sensor-kinds";
 
 /** A sensor as declared by whoever registers the device; unit and default range come from its kind. */
 export interface SensorInput {

@@ -6,7 +6,7 @@ import { DomainError } from "../../../desktop/src/core/errors.js";
 import { gatewayFor } from "../gateway.js";
 import { MAX_ON_SECONDS_LIMIT, MAX_RELAYS, MAX_SENSORS, NAME_MAX } from "./device-input.js";
 import { createDevice, listDevices, rotateDeviceSecret, updateDevice } from "./devices.js";
-import { SENSOR_KIND_NAMES } from "./sensor-kinds.js";
+import { SENSOR_KIND_NAMES } from "@mostrador/contracts/sensor-kinds";
 
 const Key = Type.String({ pattern: "^[a-z0-9_-]{1,32}$", maxLength: 32 });
 const Name = Type.String({ minLength: 1, maxLength: NAME_MAX });

@@ -1,6 +1,6 @@
 import { topics } from "../contract/topics.js";
 import type { Device } from "../devices/devices.js";
-import type { SensorKind } from "../devices/sensor-kinds.js";
+import type { SensorKind } from "@mostrador/contracts/sensor-kinds";
 import { DISCOVERY_PREFIX } from "../broker/topic-policy.js";
 
 /** Where Home Assistant publishes its own birth message ("online" when it (re)starts). */

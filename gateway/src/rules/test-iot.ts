@@ -4,6 +4,8 @@ import { GatewayBus } from "../gateway-events.js";
 import { RelayController } from "../relays/relay-controller.js";
 import { RuleEngine } from "./rule-engine.js";
 
+export type { TestCore };
+
 /** A test shop with a fridge (temperature, door), a freezer and an irrigation node (soil moisture, valve relay). */
 export function openIotCore(core: TestCore = openTestCore()) {
   const fridge = createDevice(core, {

@@ -3,7 +3,7 @@ import type { Ctx } from "../../../desktop/src/core/context.js";
 import { getSettings } from "../../../desktop/src/shop/settings.js";
 import { parseTopic, topics } from "../contract/topics.js";
 import type { NewDevice } from "../devices/devices.js";
-import { SENSOR_KINDS } from "../devices/sensor-kinds.js";
+import { SENSOR_KINDS } from "@mostrador/contracts/sensor-kinds";
 import { localHourFn } from "./local-hour.js";
 import { SeededRandom } from "./random.js";
 import { registerSimDevices, type SimCredentials } from "./register-devices.js";

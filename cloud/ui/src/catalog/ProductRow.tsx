@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { del, patch } from "../api/client.js";
-import { parsePrice, priceInputValue } from "../format/format.js";
+import { parsePrice, priceInputValue } from "@mostrador/contracts/format";
 import { useFormat } from "../format/use-format.js";
 import { useT } from "../i18n/i18n.js";
 import type { CatalogProduct } from "../../../src/dashboard/types.js";

@@ -7,7 +7,7 @@ import {
   formatPesosShort,
   formatQuantity,
   formatTime,
-} from "./format.js";
+} from "@mostrador/contracts/format";
 
 /** Formatters bound to the current language; instants take the store's zone explicitly. */
 export function useFormat() {

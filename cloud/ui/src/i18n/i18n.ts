@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import { LOCALES, type Locale } from "../format/format.js";
+import { type Locale, rememberedLocale, rememberLocale } from "@mostrador/contracts/format";
 import { en, enErrors } from "./en.js";
 import { es, type MessageKey } from "./es.js";
 import { formatMessage, type MessageVars } from "@mostrador/contracts/icu";
@@ -27,15 +27,6 @@ export function errorText(locale: Locale, error: unknown): string {
 
 const KEY = "mostrador.cloud.locale";
 
-function stored(): Locale | null {
-  try {
-    const value = globalThis.localStorage?.getItem(KEY);
-    return LOCALES.includes(value as Locale) ? (value as Locale) : null;
-  } catch {
-    return null;
-  }
-}
-
 interface LocaleStore {
   locale: Locale;
   toggle(): void;
@@ -43,14 +34,10 @@ interface LocaleStore {
 
 /** Spanish by default; the owner's choice is remembered on this browser. */
 export const useLocale = create<LocaleStore>()((set, get) => ({
-  locale: stored() ?? "es-AR",
+  locale: rememberedLocale(KEY) ?? "es-AR",
   toggle: () => {
     const locale: Locale = get().locale === "es-AR" ? "en" : "es-AR";
-    try {
-      globalThis.localStorage?.setItem(KEY, locale);
-    } catch {
-      // Private mode: the choice lasts until reload.
-    }
+    rememberLocale(KEY, locale);
     document.documentElement.lang = locale;
     set({ locale });
   },

@@ -1,6 +1,6 @@
 import { en, enErrors } from "./en.js";
 import { es, type MessageKey } from "./es.js";
-import type { Locale } from "./format.js";
+import type { Locale } from "@mostrador/contracts/format";
 import { formatMessage, type MessageVars } from "@mostrador/contracts/icu";
 
 export type { MessageKey };

@@ -1,16 +1,7 @@
 import { create } from "zustand";
-import { LOCALES, type Locale } from "./format.js";
+import { LOCALES, type Locale, rememberedLocale, rememberLocale } from "@mostrador/contracts/format";
 
 const KEY = "mostrador.locale";
-
-function stored(): Locale | null {
-  try {
-    const value = globalThis.localStorage?.getItem(KEY);
-    return LOCALES.includes(value as Locale) ? (value as Locale) : null;
-  } catch {
-    return null;
-  }
-}
 
 interface LocaleStore {
   locale: Locale;
@@ -22,15 +13,11 @@ interface LocaleStore {
 }
 
 export const useLocale = create<LocaleStore>()((set, get) => ({
-  locale: stored() ?? "es-AR",
-  chosen: stored() !== null,
+  locale: rememberedLocale(KEY) ?? "es-AR",
+  chosen: rememberedLocale(KEY) !== null,
   toggle: () => {
     const locale: Locale = get().locale === "es-AR" ? "en" : "es-AR";
-    try {
-      globalThis.localStorage?.setItem(KEY, locale);
-    } catch {
-      // Private mode or full storage: the choice lasts until reload.
-    }
+    rememberLocale(KEY, locale);
     set({ locale, chosen: true });
   },
   applyShopDefault: (locale) => {

@@ -8,7 +8,7 @@ import {
   formatPercentBp,
   formatQuantity,
   formatTime,
-} from "./format.js";
+} from "@mostrador/contracts/format";
 import { errorMessage, type MessageKey, translate } from "./i18n.js";
 import { useLocale } from "./locale-store.js";
 

@@ -1,5 +1,5 @@
 import { MAX_AMOUNT, MAX_LINE_GRAMS, MAX_LINE_UNITS, MAX_PERCENT_BP } from "@mostrador/contracts/limits";
-import { formatMoney, formatPercentBp, formatQuantity, type Locale } from "../i18n/format.js";
+import { formatMoney, formatPercentBp, formatQuantity, type Locale } from "@mostrador/contracts/format";
 import type { MessageKey } from "../i18n/i18n.js";
 import { type ParseFailure, parseScaled } from "./parse-decimal.js";
 

@@ -1,6 +1,6 @@
-import { binaryStatesOf } from "../../../../gateway/src/devices/sensor-kinds.js";
+import { binaryStatesOf } from "@mostrador/contracts/sensor-kinds";
 import type { Condition, Device } from "../api/iot-types.js";
-import type { Locale } from "../i18n/format.js";
+import type { Locale } from "@mostrador/contracts/format";
 import { type MessageKey, translate } from "../i18n/i18n.js";
 import { formatMeasure } from "../sensors/measure.js";
 

@@ -1,4 +1,4 @@
-import type { Locale } from "../i18n/format.js";
+import type { Locale } from "@mostrador/contracts/format";
 
 /**
  * Sensor values are measurements (4.7 °C, 45 %), not money: a float is the right type here. People type them

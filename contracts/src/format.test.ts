@@ -3,11 +3,14 @@ import {
   formatDateTime,
   formatDayKey,
   formatMoney,
+  formatPercentBp,
   formatPesosShort,
   formatQuantity,
   formatTime,
   parsePrice,
   priceInputValue,
+  rememberedLocale,
+  rememberLocale,
 } from "./format.js";
 
 const plain = (s: string) => s.replace(/\u00a0/g, " ");
@@ -45,6 +48,12 @@ describe("dates in the store's time zone", () => {
   it("shows weighed quantities in kilograms", () => {
     expect(formatQuantity(1500, "kg", "es-AR")).toBe("1,500 kg");
     expect(formatQuantity(12, "each", "es-AR")).toBe("12");
+    expect(formatQuantity(-1500, "kg", "es-AR")).toBe("-1,500 kg");
+  });
+
+  it("shows percentages from basis points", () => {
+    expect(formatPercentBp(1050, "es-AR")).toBe("10,5 %");
+    expect(formatPercentBp(1000, "en")).toBe("10 %");
   });
 });
 
@@ -66,5 +75,32 @@ describe("prices typed by the owner", () => {
   it("round-trips a stored price through the input field", () => {
     expect(parsePrice(priceInputValue(125_050, "es-AR"), "es-AR")).toBe(125_050);
     expect(parsePrice(priceInputValue(7, "en"), "en")).toBe(7);
+  });
+});
+
+describe("the remembered language", () => {
+  const storage = new Map<string, string>();
+  const fakeStorage = {
+    getItem: (key: string) => storage.get(key) ?? null,
+    setItem: (key: string, value: string) => void storage.set(key, value),
+  };
+
+  it("comes back under its own key and ignores anything that is not a language we speak", () => {
+    Object.assign(globalThis, { localStorage: fakeStorage });
+    try {
+      expect(rememberedLocale("till")).toBeNull();
+      rememberLocale("till", "en");
+      expect(rememberedLocale("till")).toBe("en");
+      expect(rememberedLocale("dashboard")).toBeNull();
+      storage.set("dashboard", "fr");
+      expect(rememberedLocale("dashboard")).toBeNull();
+    } finally {
+      Reflect.deleteProperty(globalThis, "localStorage");
+    }
+  });
+
+  it("is simply not remembered where storage is unavailable", () => {
+    expect(() => rememberLocale("till", "en")).not.toThrow();
+    expect(rememberedLocale("till")).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Formatting for people, pure (tested in Node): money from integer centavos, instants in a store's time
- * zone, calendar days, quantities; and the reverse for prices an owner types.
+ * Formatting for people, shared by the till and the owner's dashboard: money from integer centavos,
+ * instants in a store's time zone, calendar days, quantities, percentages; and the reverse for prices a
+ * person types. Pure (Intl only), so it is tested in Node and bundled by both UIs.
  */
 
 export type Locale = "es-AR" | "en";
@@ -69,6 +70,12 @@ export function formatDayKey(dateKey: string, locale: Locale): string {
   }).format(date);
 }
 
+/** Basis points → "10 %", "10,5 %". */
+export function formatPercentBp(bp: number, locale: Locale): string {
+  const decimal = `${Math.trunc(bp / 100)}.${String(bp % 100).padStart(2, "0")}`;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(decimal as Intl.StringNumericLiteral)} %`;
+}
+
 /** Units as a whole number; weighed goods (grams) as kilograms with three decimals. */
 export function formatQuantity(quantity: number, unit: string, locale: Locale): string {
   if (unit !== "kg") return new Intl.NumberFormat(locale).format(quantity);
@@ -100,4 +107,33 @@ export function parsePrice(text: string, locale: Locale): number | null {
 export function priceInputValue(centavos: number, locale: Locale): string {
   const decimal = centavosAsDecimal(centavos);
   return locale === "es-AR" ? decimal.replace(".", ",") : decimal;
+}
+
+/** The browser's localStorage where there is one (typed here: the appliance's Node code compiles this file too). */
+interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+const browserStorage = () => (globalThis as { localStorage?: KeyValueStorage }).localStorage;
+
+/**
+ * The language a person chose on this browser or till, remembered under `key` (each UI its own), or null
+ * when none was chosen or storage is unavailable.
+ */
+export function rememberedLocale(key: string): Locale | null {
+  try {
+    const value = browserStorage()?.getItem(key);
+    return LOCALES.includes(value as Locale) ? (value as Locale) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers a chosen language; in private mode or with full storage it lasts until reload. */
+export function rememberLocale(key: string, locale: Locale): void {
+  try {
+    browserStorage()?.setItem(key, locale);
+  } catch {
+    // Nothing to do: the choice still applies to this page.
+  }
 }
