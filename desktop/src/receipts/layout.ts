@@ -59,7 +59,10 @@ export function layoutSale(sale: ReceiptSale, shop: ReceiptShop): ReceiptDocumen
     if (sale.voidedAt) blocks.push(pair("Anulada el", formatDateTime(sale.voidedAt, shop.timeZone)));
     if (sale.voidReason) blocks.push(text(`Motivo: ${printable(sale.voidReason)}`));
   }
-  if (shop.receiptFooter.trim()) blocks.push(blank, centered(printable(shop.receiptFooter)));
+  // The footer is typed in Ajustes on several lines ("¡Gracias!" / "Cambios con este ticket"): each stays a line.
+  const footerLines = shop.receiptFooter.split(/\r\n|\r|\n/).map((line) => printable(line).trim());
+  if (footerLines.some(Boolean))
+    blocks.push(blank, ...footerLines.map((line) => (line ? centered(line) : blank)));
   // The QR carries the sale id: scanning it at any till finds the sale for a return or an exchange.
   blocks.push(blank, centered("Conservá tu ticket para cambios"), { kind: "qr", data: sale.id });
   return { blocks, qr: sale.id };

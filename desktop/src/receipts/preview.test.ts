@@ -79,6 +79,19 @@ describe("receipt preview", () => {
     expect(text).toContain("Motivo: Error de carga");
   });
 
+  it("prints a footer typed on several lines as those lines, each centred, and drops control characters", () => {
+    updateSettings(core.db, { receiptFooter: "¡Gracias por su compra!\r\n\nCambios con este ticket\u0007" });
+    const { saleId } = insertTestSale(core);
+    const lines = renderPreview(buildSaleReceipt(core, saleId), 32).map((line) => line.trim());
+    const thanks = lines.indexOf("¡Gracias por su compra!");
+    expect(thanks).toBeGreaterThan(0);
+    expect(lines.slice(thanks, thanks + 3)).toEqual([
+      "¡Gracias por su compra!",
+      "",
+      "Cambios con este ticket",
+    ]);
+  });
+
   it("carries the sale id as the QR payload so a return can find the sale", () => {
     const { saleId } = insertTestSale(core);
     const doc = buildSaleReceipt(core, saleId);
