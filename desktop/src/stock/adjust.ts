@@ -1,4 +1,5 @@
 import { MAX_STOCK_QUANTITY } from "@mostrador/contracts/limits";
+import type { ProductUnit } from "../catalog/product-input.js";
 import { getProduct } from "../catalog/products.js";
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
@@ -6,6 +7,7 @@ import { newId } from "../db/ids.js";
 import { enqueueOutbox } from "../outbox/outbox.js";
 import { recordAudit } from "../staff/audit.js";
 import { insertStockMovements, onHand } from "./movements.js";
+import { formatQuantity } from "./quantity-format.js";
 
 export type AdjustmentReason = "adjustment" | "receipt" | "count";
 
@@ -26,12 +28,13 @@ const MAX_NOTE = 200;
 
 const invalid = (code: string, message: string) => new DomainError("invalid", code, message);
 
-function deltaFor(input: StockAdjustmentInput, current: number): number {
+function deltaFor(input: StockAdjustmentInput, current: number, unit: ProductUnit): number {
   const q = input.quantity;
   if (!Number.isSafeInteger(q) || Math.abs(q) > MAX_STOCK_QUANTITY) {
+    const whole = unit === "kg" ? " (en gramos)" : "";
     throw invalid(
       "invalid_quantity",
-      `La cantidad debe ser un entero de hasta ${MAX_STOCK_QUANTITY} (unidades, o gramos)`,
+      `La cantidad debe ser un número entero${whole} de hasta ${formatQuantity(MAX_STOCK_QUANTITY, unit)}`,
     );
   }
   switch (input.reason) {
@@ -65,9 +68,12 @@ export function adjustStock(
   const result = ctx.db.transaction(() => {
     const product = getProduct(ctx, input.productId);
     const before = onHand(ctx.db, product.id);
-    const delta = deltaFor(input, before);
+    const delta = deltaFor(input, before, product.unit);
     if (Math.abs(before + delta) > MAX_STOCK_QUANTITY) {
-      throw invalid("invalid_quantity", "El stock resultante sería absurdo; revisá la cantidad");
+      throw invalid(
+        "invalid_quantity",
+        `El stock quedaría en ${formatQuantity(before + delta, product.unit)}, más que el máximo de ${formatQuantity(MAX_STOCK_QUANTITY, product.unit)}: revisá la cantidad`,
+      );
     }
     const at = isoNow(ctx);
     const movementId = newId();

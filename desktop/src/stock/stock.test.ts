@@ -85,6 +85,25 @@ describe("stock", () => {
     expect(catalogSnapshot(t)).toEqual(before);
   });
 
+  it("words a quantity past the limit in the product's own unit, grouped the Argentine way", () => {
+    const units = makeProduct(t);
+    const weighed = makeProduct(t, { unit: "kg" });
+    expect(
+      errorOf(() => adjustStock(t, actor, { productId: units.id, quantity: 1e12, reason: "receipt" }))
+        .message,
+    ).toBe("La cantidad debe ser un número entero de hasta 1.000.000.000 u.");
+    expect(
+      errorOf(() => adjustStock(t, actor, { productId: weighed.id, quantity: 1e12, reason: "receipt" }))
+        .message,
+    ).toBe("La cantidad debe ser un número entero (en gramos) de hasta 1.000.000,000 kg");
+    adjustStock(t, actor, { productId: units.id, quantity: 999_999_999, reason: "receipt" });
+    expect(
+      errorOf(() => adjustStock(t, actor, { productId: units.id, quantity: 2, reason: "receipt" })).message,
+    ).toBe(
+      "El stock quedaría en 1.000.000.001 u., más que el máximo de 1.000.000.000 u.: revisá la cantidad",
+    );
+  });
+
   it("keeps stock_on_hand equal to the ledger sum through any sequence of movements", () => {
     const products = [makeProduct(t), makeProduct(t, { unit: "kg" }), makeProduct(t)] as const;
     let seed = 42;
