@@ -7,7 +7,8 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { MqttClient } from "mqtt";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ID_PATTERN, parseTopic, topics } from "../gateway/src/contract/topics.js";
+import { ID_PATTERN } from "@mostrador/contracts/mqtt/ids";
+import { parseTopic, topics } from "@mostrador/contracts/mqtt/topics";
 import type { GatewayEvents } from "../gateway/src/gateway-events.js";
 import { connectClient, openTestGateway, settle, type TestGateway } from "../gateway/src/test-gateway.js";
 

@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { MqttIdSchema } from "@mostrador/contracts/mqtt/id-schema";
 import { Type } from "@sinclair/typebox";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
 import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
@@ -9,7 +10,7 @@ import { relayControllerFor } from "./relay-controller.js";
 const RelayParams = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 64 }),
-    key: Type.String({ pattern: "^[a-z0-9_-]{1,32}$", minLength: 1, maxLength: 32 }),
+    key: MqttIdSchema,
   },
   { additionalProperties: false },
 );

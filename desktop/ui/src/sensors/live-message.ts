@@ -1,44 +1,33 @@
 /**
- * One MQTT message from the broker's WebSocket (topic contract: gateway/src/contract/topics.ts) → what changed
- * on screen. Pure, so the parsing of device payloads ("4.7", {"value":4.7,"unit":"°C"}, "ON") is tested.
+ * One MQTT message from the broker's WebSocket → what changed on screen. Topics and payloads are read by
+ * the MQTT contract's own parsers (@mostrador/contracts/mqtt), the very ones the gateway stores readings
+ * by, so the till never shows a reading the gateway refused.
  */
+import { parseReading } from "@mostrador/contracts/mqtt/reading";
+import { parseRelayState, type RelayState } from "@mostrador/contracts/mqtt/relay-state";
+import { parseStatus, STATUS_ONLINE } from "@mostrador/contracts/mqtt/status";
+import { parseTopic } from "@mostrador/contracts/mqtt/topics";
+
 export type LiveUpdate =
   | { kind: "status"; slug: string; online: boolean }
   | { kind: "reading"; slug: string; key: string; value: number }
-  | { kind: "relay"; slug: string; key: string; state: "ON" | "OFF" };
+  | { kind: "relay"; slug: string; key: string; state: RelayState };
 
-const ID = /^[a-z0-9_-]{1,32}$/;
-
-function readingValue(payload: string): number | null {
-  const text = payload.trim();
-  if (text.startsWith("{")) {
-    try {
-      const value = (JSON.parse(text) as { value?: unknown }).value;
-      return typeof value === "number" && Number.isFinite(value) ? value : null;
-    } catch {
-      return null;
-    }
+export function parseLiveMessage(topic: string, payload: string | Uint8Array): LiveUpdate | null {
+  const t = parseTopic(topic);
+  if (!t) return null;
+  if (t.kind === "status") {
+    const status = parseStatus(payload);
+    return status.ok ? { kind: "status", slug: t.device, online: status.value === STATUS_ONLINE } : null;
   }
-  if (!/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return null;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : null;
-}
-
-export function parseLiveMessage(topic: string, payload: string): LiveUpdate | null {
-  const [root, slug, a, key, b, ...rest] = topic.split("/");
-  if (root !== "mostrador" || !slug || !ID.test(slug) || rest.length > 0) return null;
-  if (a === "status" && key === undefined) {
-    if (payload === "online" || payload === "offline")
-      return { kind: "status", slug, online: payload === "online" };
-    return null;
-  }
-  if (!key || !ID.test(key) || b !== "state") return null;
-  if (a === "sensor") {
-    const value = readingValue(payload);
-    return value === null ? null : { kind: "reading", slug, key, value };
+  if (t.kind === "sensor_state") {
+    const reading = parseReading(payload);
+    return reading.ok ? { kind: "reading", slug: t.device, key: t.key, value: reading.value.value } : null;
   }
   // relay/<key>/set is the command, not the confirmed state: only the device's echo counts.
-  if (a === "relay" && (payload === "ON" || payload === "OFF"))
-    return { kind: "relay", slug, key, state: payload };
+  if (t.kind === "relay_state") {
+    const state = parseRelayState(payload);
+    return state.ok ? { kind: "relay", slug: t.device, key: t.key, state: state.value } : null;
+  }
   return null;
 }
