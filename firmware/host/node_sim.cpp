@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
     node.loop(nowMs());
   }
   // A clean stop says goodbye itself; only a crash or power cut leaves it to the last will.
-  transport.publish(statusTopic(config.device), "offline", true);
+  transport.publish(statusTopic(config.device), kStatusOffline, true);
   transport.pump(50);
   transport.disconnect();
   mosquitto_lib_cleanup();

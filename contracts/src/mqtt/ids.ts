@@ -6,11 +6,20 @@
  */
 
 export const ID_MAX_LENGTH = 32;
+/**
+ * The characters an id may use: these ranges and these single characters. Both the regular expression
+ * below and the firmware's character test (generated into its C header) are built from them.
+ */
+export const ID_CHAR_RANGES = [
+  ["a", "z"],
+  ["0", "9"],
+] as const;
+export const ID_CHAR_SINGLES = ["_", "-"] as const;
+
+const charClass = ID_CHAR_RANGES.map(([from, to]) => `${from}-${to}`).join("") + ID_CHAR_SINGLES.join("");
 /** The rule as a regular expression's source, for JSON schemas (`pattern`) and HTML inputs. */
-export const ID_PATTERN_SOURCE = `^[a-z0-9_-]{1,${ID_MAX_LENGTH}}$`;
+export const ID_PATTERN_SOURCE = `^[${charClass}]{1,${ID_MAX_LENGTH}}$`;
 export const ID_PATTERN = new RegExp(ID_PATTERN_SOURCE);
-/** The characters an id may use, as the firmware's generated header spells them out. */
-export const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_-";
 
 export function isValidId(id: unknown): id is string {
   return typeof id === "string" && ID_PATTERN.test(id);

@@ -16,6 +16,9 @@ import { plainDecimal } from "./plain-decimal.js";
 /** A decimal as the contract allows it (after trimming). */
 export const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$/;
 
+/** The JSON form's field names (the firmware's encodeReading writes them from its generated header). */
+export const READING_FIELD = { value: "value", unit: "unit" } as const;
+
 export interface Reading {
   value: number;
   /** Only when the JSON form names one; the gateway checks it against the sensor's declared unit. */
@@ -57,7 +60,7 @@ function parseJsonReading(text: string): ReadingResult {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return refused("not_a_number", NOT_A_NUMBER);
   }
-  const { value, unit } = json as Record<string, unknown>;
+  const { [READING_FIELD.value]: value, [READING_FIELD.unit]: unit } = json as Record<string, unknown>;
   if (typeof value !== "number" || !Number.isFinite(value)) return refused("not_a_number", NOT_A_NUMBER);
   if (unit === undefined) return accepted({ value });
   if (typeof unit !== "string") {
@@ -72,5 +75,6 @@ function parseJsonReading(text: string): ReadingResult {
  */
 export function serializeReading(reading: Reading): string | null {
   if (!Number.isFinite(reading.value)) return null;
-  return reading.unit ? JSON.stringify({ value: reading.value, unit: reading.unit }) : String(reading.value);
+  if (!reading.unit) return String(reading.value);
+  return JSON.stringify({ [READING_FIELD.value]: reading.value, [READING_FIELD.unit]: reading.unit });
 }

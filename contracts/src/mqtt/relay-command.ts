@@ -16,6 +16,9 @@ export const MAX_COMMAND_BYTES = 128;
 /** A timed ON longer than a day is refused: a timer that long is a mistake, not a command. */
 export const MAX_COMMAND_SECONDS = 86_400;
 
+/** The JSON form's field names (the firmware's parser reads them from its generated header). */
+export const COMMAND_FIELD = { state: "state", seconds: "seconds" } as const;
+
 export interface RelayCommand {
   state: RelayState;
   /** ON for this long, then OFF; only with ON. */
@@ -51,7 +54,11 @@ export function parseRelayCommand(payload: string | Uint8Array): RelayCommandRes
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return refused("not_a_command", NOT_A_COMMAND);
   }
-  const { state, seconds, ...rest } = json as Record<string, unknown>;
+  const {
+    [COMMAND_FIELD.state]: state,
+    [COMMAND_FIELD.seconds]: seconds,
+    ...rest
+  } = json as Record<string, unknown>;
   if (state !== RELAY_ON && state !== RELAY_OFF) return refused("not_a_command", NOT_A_COMMAND);
   if (Object.keys(rest).length > 0) {
     return refused("unknown_field", 'La orden para el relé solo lleva "state" y "seconds"');
@@ -76,6 +83,6 @@ export function parseRelayCommand(payload: string | Uint8Array): RelayCommandRes
 /** "ON" / "OFF", or the JSON form when the command carries a duration. */
 export function serializeRelayCommand(command: RelayCommand): string {
   return command.seconds !== undefined
-    ? JSON.stringify({ state: command.state, seconds: command.seconds })
+    ? JSON.stringify({ [COMMAND_FIELD.state]: command.state, [COMMAND_FIELD.seconds]: command.seconds })
     : command.state;
 }
