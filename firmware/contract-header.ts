@@ -4,7 +4,12 @@
  * payload words and limits, the JSON field names. `npm --workspace firmware run generate:contract` writes
  * it; contract-header.test.ts fails when the checked-in file differs from what this returns.
  */
-import { ID_CHAR_RANGES, ID_CHAR_SINGLES, ID_MAX_LENGTH } from "@mostrador/contracts/mqtt/ids";
+import {
+  ID_CHAR_RANGES,
+  ID_CHAR_SINGLES,
+  ID_MAX_LENGTH,
+  ID_PATTERN_SOURCE,
+} from "@mostrador/contracts/mqtt/ids";
 import { READING_FIELD } from "@mostrador/contracts/mqtt/reading";
 import {
   COMMAND_FIELD,
@@ -68,6 +73,8 @@ export function contractHeader(): string {
     "// Ids (contracts/src/mqtt/ids.ts): device slugs and sensor/relay keys.",
     `constexpr std::size_t kMaxIdLength = ${ID_MAX_LENGTH};`,
     `constexpr bool isIdChar(char c) { return ${idChar}; }`,
+    "// The same rule as a regular expression, for messages to whoever writes config.h.",
+    `constexpr const char* kIdPattern = ${literal(ID_PATTERN_SOURCE)};`,
     "",
     "// Device status (contracts/src/mqtt/status.ts), retained; also the last will.",
     `constexpr const char* kStatusOnline = ${literal(STATUS_ONLINE)};`,

@@ -22,6 +22,8 @@ constexpr std::size_t kMaxTopicLength = 88;
 // Ids (contracts/src/mqtt/ids.ts): device slugs and sensor/relay keys.
 constexpr std::size_t kMaxIdLength = 32;
 constexpr bool isIdChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'; }
+// The same rule as a regular expression, for messages to whoever writes config.h.
+constexpr const char* kIdPattern = "^[a-z0-9_-]{1,32}$";
 
 // Device status (contracts/src/mqtt/status.ts), retained; also the last will.
 constexpr const char* kStatusOnline = "online";
