@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
-import { MqttIdSchema } from "@mostrador/contracts/mqtt/id-schema";
+import { MqttIdSchema } from "@mostrador/contracts/mqtt/schemas";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
 import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
 import { DomainError } from "../../../desktop/src/core/errors.js";

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { MqttIdSchema } from "@mostrador/contracts/mqtt/id-schema";
+import { MqttIdSchema, RelayStateSchema } from "@mostrador/contracts/mqtt/schemas";
 import { Type } from "@sinclair/typebox";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
 import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
@@ -16,7 +16,7 @@ const RelayParams = Type.Object(
 );
 const CommandBody = Type.Object(
   {
-    state: Type.Union([Type.Literal("ON"), Type.Literal("OFF")]),
+    state: RelayStateSchema,
     seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400 })),
   },
   { additionalProperties: false },

@@ -1,5 +1,5 @@
 import { ALARM_SEVERITY_LEVELS } from "@mostrador/contracts/alarms";
-import { MqttIdSchema } from "@mostrador/contracts/mqtt/id-schema";
+import { MqttIdSchema, RelayStateSchema } from "@mostrador/contracts/mqtt/schemas";
 import { type Static, Type } from "@sinclair/typebox";
 
 /**
@@ -85,7 +85,7 @@ export const Action = Type.Union([
     {
       kind: Type.Literal("relay"),
       relayKey: Key,
-      state: Type.Union([Type.Literal("ON"), Type.Literal("OFF")]),
+      state: RelayStateSchema,
       /** ON for this long, then OFF (the gateway and the firmware both time it). */
       seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400 })),
     },

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { MqttIdSchema } from "@mostrador/contracts/mqtt/id-schema";
+import { MqttIdSchema } from "@mostrador/contracts/mqtt/schemas";
 import { Type } from "@sinclair/typebox";
 import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
 import { DomainError } from "../../../desktop/src/core/errors.js";
