@@ -2,7 +2,12 @@ import { DomainError } from "../../../desktop/src/core/errors.js";
 import { HOME_ASSISTANT_USERNAME, STAFF_USERNAME } from "../broker/identity.js";
 import { ID_PATTERN, ID_RULE_IN_WORDS } from "@mostrador/contracts/mqtt/ids";
 import { MAX_COMMAND_SECONDS } from "@mostrador/contracts/mqtt/relay-command";
-import { isSensorKind, SENSOR_KIND_NAMES, SENSOR_KINDS, type SensorKind } from "./sensor-kinds.js";
+import {
+  isSensorKind,
+  SENSOR_KIND_NAMES,
+  SENSOR_KINDS,
+  type SensorKind,
+} from "@mostrador/contracts/mqtt/sensor-kinds";
 
 /** A sensor as declared by whoever registers the device; unit and default range come from its kind. */
 export interface SensorInput {

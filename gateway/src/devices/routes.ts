@@ -7,7 +7,7 @@ import { DomainError } from "../../../desktop/src/core/errors.js";
 import { gatewayFor } from "../gateway.js";
 import { MAX_ON_SECONDS_LIMIT, MAX_RELAYS, MAX_SENSORS, NAME_MAX } from "./device-input.js";
 import { createDevice, listDevices, rotateDeviceSecret, updateDevice } from "./devices.js";
-import { SENSOR_KIND_NAMES } from "./sensor-kinds.js";
+import { SENSOR_KIND_NAMES } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 const Key = MqttIdSchema;
 const Name = Type.String({ minLength: 1, maxLength: NAME_MAX });

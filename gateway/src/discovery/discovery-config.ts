@@ -5,7 +5,7 @@ import {
 } from "@mostrador/contracts/mqtt/home-assistant";
 import { topics } from "@mostrador/contracts/mqtt/topics";
 import type { Device } from "../devices/devices.js";
-import type { SensorKind } from "../devices/sensor-kinds.js";
+import type { SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 /** One retained discovery message: its topic and the JSON config Home Assistant reads from it. */
 export interface DiscoveryMessage {

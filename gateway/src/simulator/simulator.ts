@@ -7,7 +7,7 @@ import mqtt, { type MqttClient } from "mqtt";
 import type { Ctx } from "../../../desktop/src/core/context.js";
 import { getSettings } from "../../../desktop/src/shop/settings.js";
 import type { NewDevice } from "../devices/devices.js";
-import { SENSOR_KINDS } from "../devices/sensor-kinds.js";
+import { SENSOR_KINDS } from "@mostrador/contracts/mqtt/sensor-kinds";
 import { localHourFn } from "./local-hour.js";
 import { SeededRandom } from "./random.js";
 import { registerSimDevices, type SimCredentials } from "./register-devices.js";

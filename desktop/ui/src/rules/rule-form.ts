@@ -1,4 +1,4 @@
-import { binaryStatesOf } from "../../../../gateway/src/devices/sensor-kinds.js";
+import { binaryStatesOf } from "@mostrador/contracts/mqtt/sensor-kinds";
 import type { Action, Condition, Device, Rule, RuleInput, Schedule, Severity } from "../api/iot-types.js";
 import type { Locale } from "../i18n/format.js";
 import { measureText, parseMeasure } from "../sensors/measure.js";

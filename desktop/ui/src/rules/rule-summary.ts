@@ -1,4 +1,4 @@
-import { binaryStatesOf } from "../../../../gateway/src/devices/sensor-kinds.js";
+import { binaryStatesOf } from "@mostrador/contracts/mqtt/sensor-kinds";
 import type { Condition, Device } from "../api/iot-types.js";
 import type { Locale } from "../i18n/format.js";
 import { type MessageKey, translate } from "../i18n/i18n.js";
