@@ -1,13 +1,22 @@
 /**
- * The firmware's portable core, tested from `npm test`: its C++ unit tests (make host-test), its topic code
- * against the TypeScript contract, and the node logic built for Linux (host/node_sim.cpp over libmosquitto)
+ * The firmware's portable core, tested from `npm test`: its C++ unit tests (make host-test), its topic and
+ * payload code against the TypeScript contract (@mostrador/contracts/mqtt), and the node logic built for Linux (host/node_sim.cpp over libmosquitto)
  * against the real gateway — online/last will, readings, relay commands, the local failsafe, resubscribe.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { MqttClient } from "mqtt";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ID_PATTERN, parseTopic, topics } from "../gateway/src/contract/topics.js";
+import { ID_PATTERN } from "@mostrador/contracts/mqtt/ids";
+import { parseReading } from "@mostrador/contracts/mqtt/reading";
+import {
+  MAX_COMMAND_BYTES,
+  MAX_COMMAND_SECONDS,
+  parseRelayCommand,
+  type RelayCommand,
+  serializeRelayCommand,
+} from "@mostrador/contracts/mqtt/relay-command";
+import { parseTopic, topics } from "@mostrador/contracts/mqtt/topics";
 import type { GatewayEvents } from "../gateway/src/gateway-events.js";
 import { connectClient, openTestGateway, settle, type TestGateway } from "../gateway/src/test-gateway.js";
 
@@ -92,6 +101,69 @@ describe("firmware host build", () => {
       ...idCandidates.map((i) => (ID_PATTERN.test(i) ? "1" : "0")),
     ];
     expect(lines.slice(0, expected.length)).toEqual(expected);
+  });
+});
+
+describe("firmware payloads against the TypeScript contract", () => {
+  const dump = (lines: string[]): string[] => {
+    const r = spawnSync(`${BIN}/contract-dump`, { input: `${lines.join("\n")}\n`, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout.split("\n").slice(0, lines.length);
+  };
+
+  it("publishes readings the contract's parser reads back to the rounded value and unit", () => {
+    expect(build.status, build.output).toBe(0);
+    const cases: [number, number, string][] = [
+      [4.66, 1, "°C"],
+      [-18, 1, ""],
+      [-0.01, 1, ""],
+      [0.5, 2, ""],
+      [412, 0, "ppm"],
+      [61.25, 2, "%"],
+      [1234.5678, 3, "L/min"],
+    ];
+    const payloads = dump(cases.map(([v, d, u]) => `reading\t${v}\t${d}\t${u}`));
+    cases.forEach(([value, decimals, unit], i) => {
+      const expected = Number(value.toFixed(decimals)) + 0; // "+ 0": -0 is written "0"
+      expect(parseReading(payloads[i] ?? ""), payloads[i]).toEqual({
+        ok: true,
+        value: unit ? { value: expected, unit } : { value: expected },
+      });
+    });
+  });
+
+  it("obeys every command the contract serializes exactly, and refuses what the contract refuses", () => {
+    expect(build.status, build.output).toBe(0);
+    const commands: RelayCommand[] = [
+      { state: "ON" },
+      { state: "OFF" },
+      { state: "ON", seconds: 1 },
+      { state: "ON", seconds: 600 },
+      { state: "ON", seconds: MAX_COMMAND_SECONDS },
+    ];
+    const obeyed = dump(commands.map((c) => `command\t${serializeRelayCommand(c)}`));
+    expect(obeyed).toEqual(commands.map((c) => `${c.state}\t${c.seconds ?? 0}`));
+    // The firmware ignores unknown simple fields (relay-command.ts says why); every other refusal is shared.
+    const refusedByContract = [
+      "on",
+      "1",
+      "",
+      "{",
+      "[]",
+      "null",
+      '{"seconds":5}',
+      '{"state":"TOGGLE"}',
+      '{"state":"ON","seconds":0}',
+      '{"state":"ON","seconds":1.5}',
+      '{"state":"ON","seconds":86401}',
+      '{"state":"ON","seconds":"600"}',
+      '{"state":"OFF","seconds":5}',
+      `ON${" ".repeat(MAX_COMMAND_BYTES)}`,
+    ];
+    for (const text of refusedByContract) expect(parseRelayCommand(text).ok, text).toBe(false);
+    expect(dump(refusedByContract.map((t) => `command\t${t}`))).toEqual(
+      refusedByContract.map(() => "invalid"),
+    );
   });
 });
 

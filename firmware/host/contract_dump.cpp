@@ -1,11 +1,15 @@
 // Reads commands from stdin and prints what the C++ contract code answers, one line each, so
-// host-firmware.test.ts can compare it with gateway/src/contract/topics.ts for the same inputs:
+// host-firmware.test.ts can compare it with @mostrador/contracts/mqtt for the same inputs:
 //   build\t<device>\t<key>   ->  status\tsensorState\trelaySet\trelayState
 //   parse\t<topic>           ->  kind\tdevice\tkey   (kind "none" when refused)
 //   id\t<candidate>          ->  1 or 0
+//   reading\t<value>\t<decimals>\t<unit>  ->  the payload encodeReading writes, or "refused"
+//   command\t<payload>       ->  ON\t<seconds> or OFF\t<seconds> (0 = none), or "invalid"
 #include <iostream>
+#include <cstdlib>
 #include <string>
 
+#include "payload.h"
 #include "topics.h"
 
 using namespace mostrador;
@@ -27,6 +31,18 @@ int main() {
       std::cout << topicKindName(p.kind) << '\t' << p.device << '\t' << p.key << '\n';
     } else if (cmd == "id") {
       std::cout << (isValidId(rest) ? 1 : 0) << '\n';
+    } else if (cmd == "reading") {
+      const std::size_t t2 = rest.find('\t');
+      const std::size_t t3 = rest.find('\t', t2 + 1);
+      const double value = std::strtod(rest.substr(0, t2).c_str(), nullptr);
+      const int decimals = std::atoi(rest.substr(t2 + 1, t3 - t2 - 1).c_str());
+      const std::string unit = t3 == std::string::npos ? "" : rest.substr(t3 + 1);
+      std::string out;
+      std::cout << (encodeReading(value, decimals, unit.c_str(), out) ? out : "refused") << '\n';
+    } else if (cmd == "command") {
+      const RelayCommand c = parseRelayCommand(rest.data(), rest.size());
+      if (c.valid) std::cout << (c.on ? kRelayOn : kRelayOff) << '\t' << c.seconds << '\n';
+      else std::cout << "invalid\n";
     } else {
       std::cout << "?\n";
     }

@@ -103,7 +103,9 @@ int main(int argc, char** argv) {
       },
       [](const std::string& key, bool on) { std::printf("output %s %s\n", key.c_str(), on ? "ON" : "OFF"); },
       seed, [](const std::string& line) { std::printf("%s\n", line.c_str()); });
-  if (!node.valid()) usage("the device, sensor or relay ids break the contract ([a-z0-9_-]{1,32})");
+  if (!node.valid()) {
+    usage((std::string("the device, sensor or relay ids break the contract ") + kIdPattern).c_str());
+  }
   nodePtr = &node;
 
   signal(SIGINT, onSignal);
@@ -114,7 +116,7 @@ int main(int argc, char** argv) {
     node.loop(nowMs());
   }
   // A clean stop says goodbye itself; only a crash or power cut leaves it to the last will.
-  transport.publish(statusTopic(config.device), "offline", true);
+  transport.publish(statusTopic(config.device), kStatusOffline, true);
   transport.pump(50);
   transport.disconnect();
   mosquitto_lib_cleanup();

@@ -8,6 +8,7 @@
 #include <esp_timer.h>
 
 #include "config.h"  // copy include/config.example.h
+#include "contract.h"
 #include "node.h"
 
 using namespace mostrador;
@@ -104,7 +105,10 @@ void setup() {
   static Node instance(makeConfig(), transport, readSensor, writeRelay, esp_random(),
                        [](const std::string& line) { Serial.println(line.c_str()); });
   node = &instance;
-  if (!node->valid()) Serial.println("config.h: slug o claves inválidas ([a-z0-9_-]{1,32})");
+  if (!node->valid()) {
+    Serial.print("config.h: slug o claves inválidas, deben cumplir ");
+    Serial.println(kIdPattern);
+  }
 }
 
 void loop() {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Aedes, type AedesPublishPacket } from "aedes";
 import type { Ctx } from "../../desktop/src/core/context.js";
 import { openCore } from "../../desktop/src/core/open-core.js";
-import { topics } from "../../gateway/src/contract/topics.js";
+import { topics } from "@mostrador/contracts/mqtt/topics";
 import { createDevice } from "../../gateway/src/devices/devices.js";
 import { gatewayExtensions } from "../../gateway/src/extensions.js";
 import { type RunningGateway, startGateway } from "../../gateway/src/gateway.js";

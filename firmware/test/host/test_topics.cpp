@@ -65,7 +65,12 @@ TEST("refuses topics outside the contract") {
   CHECK(parseTopic("mostrador/" + std::string(33, 'a') + "/status").kind == TopicKind::None);
 }
 
-TEST("the longest contract topic fits the documented maximum length") {
-  const std::string id(32, 'z');
-  CHECK_EQ(relayStateTopic(id, id).size(), kMaxTopicLength);
+TEST("the longest contract topic is exactly the generated maximum length") {
+  const std::string id(kMaxIdLength, 'z');
+  std::size_t longest = statusTopic(id).size();
+  for (const std::string& t : {sensorStateTopic(id, id), relaySetTopic(id, id), relayStateTopic(id, id)}) {
+    CHECK(t.size() <= kMaxTopicLength);
+    if (t.size() > longest) longest = t.size();
+  }
+  CHECK_EQ(longest, kMaxTopicLength);
 }

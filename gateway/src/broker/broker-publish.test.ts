@@ -1,7 +1,7 @@
 import { connect as tcpConnect } from "node:net";
 import type { MqttClient } from "mqtt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { topics } from "../contract/topics.js";
+import { topics } from "@mostrador/contracts/mqtt/topics";
 import type { GatewayEvents } from "../gateway-events.js";
 import {
   closed,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { topics } from "../contract/topics.js";
+import { topics } from "@mostrador/contracts/mqtt/topics";
 import { ParsedTopicCache } from "./ingest.js";
 
 describe("ParsedTopicCache", () => {

@@ -2,7 +2,9 @@ import type { Client } from "aedes";
 import { type Ctx, isoNow, nowMs } from "../../../desktop/src/core/context.js";
 import type { DeviceCache } from "../devices/device-cache.js";
 import { flushLastSeen, markDevicePresence } from "../devices/device-presence.js";
-import { parseReading, parseRelayState } from "../devices/readings.js";
+import { parseRelayState, RELAY_ON } from "@mostrador/contracts/mqtt/relay-state";
+import { parseStatus, STATUS_ONLINE } from "@mostrador/contracts/mqtt/status";
+import { acceptReading } from "../devices/readings.js";
 import type { GatewayBus } from "../gateway-events.js";
 import type { GatewayStats } from "./gateway-stats.js";
 import type { Identity } from "./identity.js";
@@ -57,17 +59,17 @@ export class DeviceIngest {
     const parsed = this.#topics.parse(topic);
     if (!parsed) return;
     if (parsed.kind === "status") {
-      const text = payload.toString("utf8").trim();
+      const status = parseStatus(payload);
       // "offline" arrives as the device's last will, or from a device going to sleep cleanly. Anything
       // else (a control character, garbage) changes nothing and is counted: status text is never stored.
-      if (text === "offline" || text === "online") this.#setOnline(device, text === "online");
+      if (status.ok) this.#setOnline(device, status.value === STATUS_ONLINE);
       else this.stats.malformedReading("bad_status");
       return;
     }
     const cached = this.cache.get(device.slug);
     if (parsed.kind === "sensor_state") {
       const sensor = cached?.sensors.get(parsed.key);
-      const reading = parseReading(sensor, payload);
+      const reading = acceptReading(sensor, payload);
       if (!reading.ok || !sensor) {
         this.stats.malformedReading(reading.ok ? "undeclared_sensor" : reading.reason);
         return;
@@ -84,11 +86,12 @@ export class DeviceIngest {
       return;
     }
     if (parsed.kind === "relay_state") {
-      const on = parseRelayState(payload);
-      if (on === null) {
+      const state = parseRelayState(payload);
+      if (!state.ok) {
         this.stats.malformedReading("bad_relay_state");
         return;
       }
+      const on = state.value === RELAY_ON;
       this.bus.emit("relay.state", { deviceId: device.deviceId, slug: device.slug, key: parsed.key, on, at });
     }
   }

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { topics } from "../contract/topics.js";
+import { topics } from "@mostrador/contracts/mqtt/topics";
 import type { GatewayEvents } from "../gateway-events.js";
 import { openTestGateway, settle, type TestGateway } from "../test-gateway.js";
 
@@ -57,6 +57,22 @@ describe("MQTT broker seen from mosquitto_pub / mosquitto_sub", () => {
     expect(result.code).toBe(0);
     await settle();
     expect(readings.map((r) => r.value)).toEqual([3.5]);
+  });
+
+  it('reads ".5" from mosquitto_pub as 0.5 and refuses "+4", as the contract\'s reading grammar says', async () => {
+    for (const text of [".5", "+4"]) {
+      const result = await run("mosquitto_pub", [
+        ...as(fridge),
+        "-t",
+        topics.sensorState(fridge.slug, "temp"),
+        "-m",
+        text,
+      ]);
+      expect(result.code).toBe(0);
+    }
+    await settle();
+    expect(readings.map((r) => r.value)).toEqual([0.5]);
+    expect(t.gateway.stats().readings.malformed).toEqual({ not_a_number: 1 });
   });
 
   it("refuses mosquitto_pub with a wrong secret (bad user name or password)", async () => {

@@ -1,4 +1,4 @@
-import { type DeviceTopic, parseTopic } from "../contract/topics.js";
+import { type DeviceTopic, parseTopic } from "@mostrador/contracts/mqtt/topics";
 
 /**
  * Parsed topics by topic string. A device publishes the same few topics over and over, so the split and

@@ -1,4 +1,6 @@
-import { ID_PATTERN, MAX_TOPIC_LEVELS, parseTopic, TOPIC_ROOT, topics } from "../contract/topics.js";
+import { DISCOVERY_PREFIX, HA_STATUS_TOPIC } from "@mostrador/contracts/mqtt/home-assistant";
+import { ID_PATTERN } from "@mostrador/contracts/mqtt/ids";
+import { MAX_TOPIC_LEVELS, parseTopic, TOPIC_ROOT, topics } from "@mostrador/contracts/mqtt/topics";
 import type { CachedDevice } from "../devices/device-cache.js";
 import type { Identity } from "./identity.js";
 import { parsedTopics } from "./parsed-topic-cache.js";
@@ -24,11 +26,6 @@ export interface PublishLimits {
   /** Largest payload a device or the UI may publish, in bytes. */
   maxPayloadBytes: number;
 }
-
-/** Home Assistant MQTT discovery: the appliance announces devices under this prefix. */
-export const DISCOVERY_PREFIX = "homeassistant";
-/** Where Home Assistant announces itself ("online" when it (re)connects, "offline" as its last will). */
-export const HA_STATUS_TOPIC = `${DISCOVERY_PREFIX}/status`;
 
 /**
  * Where the broker diverts a relay command Home Assistant published once the gateway has taken it over

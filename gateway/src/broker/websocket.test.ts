@@ -1,8 +1,9 @@
+import { parseReading } from "@mostrador/contracts/mqtt/reading";
+import { topics } from "@mostrador/contracts/mqtt/topics";
 import mqtt from "mqtt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestApi, type TestApi } from "../../../desktop/src/api/test-api.js";
 import { revokeSession } from "../../../desktop/src/staff/sessions.js";
-import { topics } from "../contract/topics.js";
 import { createDevice } from "../devices/devices.js";
 import { type RunningGateway, startGateway } from "../gateway.js";
 import { closed, connectClient, FRIDGE, settle, subscribeGrants } from "../test-gateway.js";
@@ -63,6 +64,33 @@ describe("MQTT over the appliance's WebSocket (/mqtt) for the UI", () => {
     });
     device.publish(topics.sensorState(fridge.slug, "temp"), "2.5");
     expect(await seen).toBe(`${topics.sensorState(fridge.slug, "temp")}=2.5`);
+  });
+
+  it('shows the till exactly the readings the gateway takes: ".5" read by both, "+4" refused by both', async () => {
+    const ui = await connect(wsUrl, {
+      clientId: "ui-caja-1",
+      username: "staff",
+      password: api.tokenFor("cashier"),
+    });
+    await ui.subscribeAsync("mostrador/#");
+    const heard: Buffer[] = [];
+    ui.on("message", (_topic, payload) => heard.push(payload));
+    const taken: number[] = [];
+    gateway.bus.on("reading", (r) => taken.push(r.value));
+    const device = await connect(`mqtt://127.0.0.1:${gateway.port}`, {
+      clientId: fridge.slug,
+      username: fridge.slug,
+      password: fridge.secret,
+    });
+    for (const text of [".5", "+4", "4.7"]) {
+      await device.publishAsync(topics.sensorState(fridge.slug, "temp"), text, { qos: 1 });
+    }
+    while (heard.length < 3) await settle(20);
+    // The till's live view reads payloads with this same parser (desktop/ui/src/sensors/live-message.ts).
+    const onScreen = heard.map((p) => parseReading(p)).flatMap((r) => (r.ok ? [r.value.value] : []));
+    expect(onScreen).toEqual([0.5, 4.7]);
+    expect(taken).toEqual([0.5, 4.7]);
+    expect(gateway.stats().readings.malformed).toEqual({ not_a_number: 1 });
   });
 
   it("keeps the UI read-only: a publish drops its connection and reaches no one", async () => {

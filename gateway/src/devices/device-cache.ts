@@ -1,6 +1,6 @@
 import type { Db } from "../../../desktop/src/db/open.js";
 import { onDevicesChanged } from "./registry-changes.js";
-import { SENSOR_KINDS, type SensorKind } from "@mostrador/contracts/sensor-kinds";
+import { SENSOR_KINDS, type SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 /** What the broker needs about a sensor to validate a reading without touching SQLite. */
 export interface CachedSensor {

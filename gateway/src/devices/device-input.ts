@@ -1,12 +1,13 @@
 import { DomainError } from "../../../desktop/src/core/errors.js";
 import { HOME_ASSISTANT_USERNAME, STAFF_USERNAME } from "../broker/identity.js";
-import { ID_PATTERN } from "../contract/topics.js";
+import { ID_PATTERN, ID_RULE_IN_WORDS } from "@mostrador/contracts/mqtt/ids";
+import { MAX_COMMAND_SECONDS } from "@mostrador/contracts/mqtt/relay-command";
 import {
   isSensorKind,
   SENSOR_KIND_NAMES,
   SENSOR_KINDS,
   type SensorKind,
-} from "@mostrador/contracts/sensor-kinds";
+} from "@mostrador/contracts/mqtt/sensor-kinds";
 
 /** A sensor as declared by whoever registers the device; unit and default range come from its kind. */
 export interface SensorInput {
@@ -40,7 +41,8 @@ export interface DeviceRelay {
 export const NAME_MAX = 60;
 export const MAX_SENSORS = 16;
 export const MAX_RELAYS = 8;
-export const MAX_ON_SECONDS_LIMIT = 86_400;
+/** A relay's failsafe can be no longer than the longest timed command the MQTT contract carries. */
+export const MAX_ON_SECONDS_LIMIT = MAX_COMMAND_SECONDS;
 export const DEFAULT_MAX_ON_SECONDS = 3_600;
 
 const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
@@ -50,10 +52,7 @@ const RESERVED_SLUGS = new Set([HOME_ASSISTANT_USERNAME, STAFF_USERNAME]);
 
 export function cleanSlug(slug: unknown): string {
   if (typeof slug !== "string" || !ID_PATTERN.test(slug)) {
-    throw invalid(
-      "invalid_device_slug",
-      "El identificador del equipo debe tener de 1 a 32 caracteres: minúsculas, números, guion o guion bajo",
-    );
+    throw invalid("invalid_device_slug", `El identificador del equipo debe tener ${ID_RULE_IN_WORDS}`);
   }
   // MQTT usernames of the broker's other identities: a device by that name would shadow them.
   if (RESERVED_SLUGS.has(slug)) {
@@ -75,10 +74,7 @@ export function cleanName(name: unknown, code = "invalid_device_name"): string {
 
 function cleanKey(key: unknown, what: string): string {
   if (typeof key !== "string" || !ID_PATTERN.test(key)) {
-    throw invalid(
-      "invalid_key",
-      `La clave de ${what} debe tener de 1 a 32 caracteres: minúsculas, números, guion o guion bajo`,
-    );
+    throw invalid("invalid_key", `La clave de ${what} debe tener ${ID_RULE_IN_WORDS}`);
   }
   return key;
 }

@@ -16,7 +16,7 @@ import {
 } from "./device-input.js";
 import { hashDeviceSecret, newDeviceSecret } from "./device-secret.js";
 import { devicesChanged } from "./registry-changes.js";
-import type { SensorKind } from "@mostrador/contracts/sensor-kinds";
+import type { SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 /** A device as the API shows it. Never carries the secret or its hash. */
 export interface Device {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { CachedSensor } from "./device-cache.js";
-import { parseReading, parseRelayState } from "./readings.js";
+import { parseRelayState } from "@mostrador/contracts/mqtt/relay-state";
+import { acceptReading } from "./readings.js";
 
 const fridgeTemp: CachedSensor = { kind: "temperature", unit: "°C", min: -30, max: 30, integer: false };
 const door: CachedSensor = { kind: "door", unit: "", min: 0, max: 1, integer: true };
-const read = (sensor: CachedSensor | undefined, text: string) => parseReading(sensor, Buffer.from(text));
+const read = (sensor: CachedSensor | undefined, text: string) => acceptReading(sensor, Buffer.from(text));
 
 describe("sensor readings", () => {
   it("accepts a bare number or JSON with the declared unit", () => {
@@ -34,6 +35,7 @@ describe("sensor readings", () => {
 
   it("refuses a unit other than the declared one", () => {
     expect(read(fridgeTemp, '{"value":40,"unit":"°F"}')).toEqual({ ok: false, reason: "unit_mismatch" });
+    expect(read(fridgeTemp, '{"value":4,"unit":null}')).toEqual({ ok: false, reason: "unit_mismatch" });
   });
 
   it("refuses implausible values: outside the range, and a door that is half open", () => {
@@ -47,8 +49,8 @@ describe("sensor readings", () => {
   });
 
   it("reads relay echoes ON and OFF, and nothing else", () => {
-    expect(parseRelayState(Buffer.from("ON"))).toBe(true);
-    expect(parseRelayState(Buffer.from("off"))).toBe(false);
-    expect(parseRelayState(Buffer.from("1"))).toBeNull();
+    expect(parseRelayState(Buffer.from("ON"))).toMatchObject({ ok: true, value: "ON" });
+    expect(parseRelayState(Buffer.from("off"))).toMatchObject({ ok: true, value: "OFF" });
+    expect(parseRelayState(Buffer.from("1")).ok).toBe(false);
   });
 });

@@ -1,14 +1,15 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
+import { MqttIdSchema } from "@mostrador/contracts/mqtt/schemas";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
 import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
 import { DomainError } from "../../../desktop/src/core/errors.js";
 import { gatewayFor } from "../gateway.js";
 import { MAX_ON_SECONDS_LIMIT, MAX_RELAYS, MAX_SENSORS, NAME_MAX } from "./device-input.js";
 import { createDevice, listDevices, rotateDeviceSecret, updateDevice } from "./devices.js";
-import { SENSOR_KIND_NAMES } from "@mostrador/contracts/sensor-kinds";
+import { SENSOR_KIND_NAMES } from "@mostrador/contracts/mqtt/sensor-kinds";
 
-const Key = Type.String({ pattern: "^[a-z0-9_-]{1,32}$", maxLength: 32 });
+const Key = MqttIdSchema;
 const Name = Type.String({ minLength: 1, maxLength: NAME_MAX });
 /** Generous outer bound; the domain checks each kind's plausible range. */
 const RangeValue = Type.Number({ minimum: -1_000_000, maximum: 1_000_000 });

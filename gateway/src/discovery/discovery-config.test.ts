@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SENSOR_KIND_NAMES, SENSOR_KINDS } from "@mostrador/contracts/sensor-kinds";
+import { SENSOR_KIND_NAMES, SENSOR_KINDS } from "@mostrador/contracts/mqtt/sensor-kinds";
 import { discoveryMessages } from "./discovery-config.js";
 
 const sensors = SENSOR_KIND_NAMES.map((kind) => ({

@@ -1,10 +1,11 @@
-import { topics } from "../contract/topics.js";
+import {
+  type DiscoveryComponent,
+  discoveryTopic,
+  HA_PAYLOADS,
+} from "@mostrador/contracts/mqtt/home-assistant";
+import { topics } from "@mostrador/contracts/mqtt/topics";
 import type { Device } from "../devices/devices.js";
-import type { SensorKind } from "@mostrador/contracts/sensor-kinds";
-import { DISCOVERY_PREFIX } from "../broker/topic-policy.js";
-
-/** Where Home Assistant publishes its own birth message ("online" when it (re)starts). */
-export { HA_STATUS_TOPIC } from "../broker/topic-policy.js";
+import type { SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 /** One retained discovery message: its topic and the JSON config Home Assistant reads from it. */
 export interface DiscoveryMessage {
@@ -12,15 +13,13 @@ export interface DiscoveryMessage {
   payload: string;
 }
 
-type Component = "sensor" | "binary_sensor" | "switch";
-
 /**
  * How each sensor kind looks in Home Assistant: its component, device_class (HA's list of sensor and
  * binary_sensor classes) and unit as HA expects it. A door reed switch is a binary_sensor (1 = open).
  */
 const HA_SENSOR: Record<
   SensorKind,
-  { component: Component; deviceClass: string; unit?: string; label: string }
+  { component: DiscoveryComponent; deviceClass: string; unit?: string; label: string }
 > = {
   temperature: { component: "sensor", deviceClass: "temperature", unit: "°C", label: "Temperatura" },
   humidity: { component: "sensor", deviceClass: "humidity", unit: "%", label: "Humedad" },
@@ -38,10 +37,6 @@ const HA_SENSOR: Record<
  */
 const VALUE_TEMPLATE = "{{ value_json.value if value_json is mapping else value }}";
 
-/** HA's discovery topic: <prefix>/<component>/<node_id>/<object_id>/config; slug and key are already [a-z0-9_-]. */
-export const discoveryTopic = (component: Component, slug: string, key: string) =>
-  `${DISCOVERY_PREFIX}/${component}/${slug}/${key}/config`;
-
 /** Every discovery message for one device: one entity per sensor and one switch per relay. */
 export function discoveryMessages(
   device: Pick<Device, "slug" | "name" | "sensors" | "relays">,
@@ -49,8 +44,8 @@ export function discoveryMessages(
   const { slug } = device;
   const common = {
     availability_topic: topics.status(slug),
-    payload_available: "online",
-    payload_not_available: "offline",
+    payload_available: HA_PAYLOADS.payload_available,
+    payload_not_available: HA_PAYLOADS.payload_not_available,
     device: {
       identifiers: [`mostrador_${slug}`],
       name: device.name,
@@ -87,8 +82,8 @@ export function discoveryMessages(
       object_id: `${slug}_${relay.key}`,
       command_topic: topics.relaySet(slug, relay.key),
       state_topic: topics.relayState(slug, relay.key),
-      payload_on: "ON",
-      payload_off: "OFF",
+      payload_on: HA_PAYLOADS.payload_on,
+      payload_off: HA_PAYLOADS.payload_off,
       // The relay extension sends commands with QoS 1 too: a lost OFF must not leave a pump running.
       qos: 1,
       ...common,

@@ -1,10 +1,12 @@
+import { HA_STATUS_TOPIC } from "@mostrador/contracts/mqtt/home-assistant";
+import { parseStatus, STATUS_ONLINE } from "@mostrador/contracts/mqtt/status";
 import type { AedesPublishPacket } from "aedes";
 import { getSettings } from "../../../desktop/src/shop/settings.js";
 import { listDevices } from "../devices/devices.js";
 import { onDevicesChanged } from "../devices/registry-changes.js";
 import type { GatewayExtension, GatewayHandle } from "../extensions.js";
 import { gatewayFor } from "../gateway.js";
-import { discoveryMessages, HA_STATUS_TOPIC } from "./discovery-config.js";
+import { discoveryMessages } from "./discovery-config.js";
 
 const defaultLog = (message: string, err?: unknown) => console.error(`[discovery] ${message}`, err ?? "");
 
@@ -56,7 +58,8 @@ export function createDiscoveryExtension(
 
   // In-process subscription as the appliance (no socket): bypasses the client hooks, like publishInternal.
   const onHaStatus = (packet: AedesPublishPacket, done: () => void) => {
-    if (packet.payload.toString().trim() === "online") void sync(true);
+    const status = parseStatus(packet.payload);
+    if (status.ok && status.value === STATUS_ONLINE) void sync(true);
     done();
   };
 

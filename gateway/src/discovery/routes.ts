@@ -4,7 +4,7 @@ import { Type } from "@sinclair/typebox";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
 import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
 import { DomainError } from "../../../desktop/src/core/errors.js";
-import { DISCOVERY_PREFIX } from "../broker/topic-policy.js";
+import { DISCOVERY_PREFIX } from "@mostrador/contracts/mqtt/home-assistant";
 import { gatewayFor } from "../gateway.js";
 import {
   homeAssistantCredentialsInfo,

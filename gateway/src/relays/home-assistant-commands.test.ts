@@ -4,7 +4,6 @@ import { listAlarms } from "../alarms/alarms.js";
 import { issueHomeAssistantCredentials } from "../discovery/home-assistant-credentials.js";
 import { relayExtension } from "../rules/gateway-extensions.js";
 import { closed, connectClient, openTestGateway, settle, type TestGateway } from "../test-gateway.js";
-import { parseRelayCommandPayload } from "./home-assistant-commands.js";
 import { listRelayCommands } from "./relay-commands.js";
 import { relayControllerFor } from "./relay-controller.js";
 
@@ -162,31 +161,5 @@ describe("relay commands from Home Assistant on the real broker", () => {
     await gone;
     expect(commands()).toEqual([]);
     expect(t.gateway.stats().messages.refused).toEqual({ command_refused: 1 });
-  });
-});
-
-describe("relay command payloads Home Assistant may send", () => {
-  it("reads ON, OFF and the contract's JSON, and nothing else", () => {
-    const parse = (s: string) => parseRelayCommandPayload(Buffer.from(s));
-    expect(parse("ON")).toEqual({ state: "ON" });
-    expect(parse(" OFF\n")).toEqual({ state: "OFF" });
-    expect(parse('{"state":"ON","seconds":600}')).toEqual({ state: "ON", seconds: 600 });
-    expect(parse('{"state":"OFF"}')).toEqual({ state: "OFF" });
-    for (const bad of [
-      "on",
-      "1",
-      "",
-      "{",
-      "[]",
-      "null",
-      '{"state":"ON","seconds":0}',
-      '{"state":"ON","seconds":1.5}',
-      '{"state":"ON","seconds":86401}',
-      '{"state":"ON","seconds":"600"}',
-      '{"state":"TOGGLE"}',
-      '{"state":"ON","extra":1}',
-    ]) {
-      expect(parse(bad), bad).toBeNull();
-    }
   });
 });

@@ -1,11 +1,13 @@
+import { serializeRelayCommand } from "@mostrador/contracts/mqtt/relay-command";
+import type { RelayState } from "@mostrador/contracts/mqtt/relay-state";
 import { DomainError } from "../../../desktop/src/core/errors.js";
 import { newId } from "../../../desktop/src/db/ids.js";
 import type { Db } from "../../../desktop/src/db/open.js";
 import { stmt } from "../../../desktop/src/db/statements.js";
 import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
-import { topics } from "../contract/topics.js";
+import { topics } from "@mostrador/contracts/mqtt/topics";
 
-export type RelayState = "ON" | "OFF";
+export type { RelayState };
 export type CommandSource = "staff" | "rule" | "timer" | "failsafe" | "home_assistant";
 export type CommandStatus = "pending" | "confirmed" | "unconfirmed" | "superseded";
 
@@ -115,10 +117,6 @@ export function recordRelayCommandTx(db: Db, input: RelayCommandInput, nowMs: nu
   );
   const command = getRelayCommand(db, id);
   enqueueOutbox(db, { entity: "relay_command", entityId: id, op: "requested", payload: command, at });
-  // Contract (topics.ts): "ON" | "OFF" | {"state":"ON","seconds":600}.
-  const payload =
-    input.seconds !== undefined
-      ? JSON.stringify({ state: input.state, seconds: input.seconds })
-      : input.state;
+  const payload = serializeRelayCommand({ state: input.state, seconds: input.seconds });
   return { command, topic: topics.relaySet(relay.slug, input.key), payload };
 }

@@ -1,3 +1,4 @@
+import { serializeRelayState } from "@mostrador/contracts/mqtt/relay-state";
 import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
 import type { Db } from "../../../desktop/src/db/open.js";
 import { stmt } from "../../../desktop/src/db/statements.js";
@@ -67,7 +68,7 @@ export class RelayController {
   onState(e: GatewayEvents["relay.state"]): void {
     const db = this.#ctx.db;
     const at = isoNow(this.#ctx);
-    const state = e.on ? "ON" : "OFF";
+    const state = serializeRelayState(e.on);
     const changes: (AlarmChange | null)[] = [];
     db.transaction(() => {
       const pending = stmt(

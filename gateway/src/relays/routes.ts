@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { MqttIdSchema, RelayStateSchema } from "@mostrador/contracts/mqtt/schemas";
 import { Type } from "@sinclair/typebox";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
 import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
@@ -9,13 +10,13 @@ import { relayControllerFor } from "./relay-controller.js";
 const RelayParams = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 64 }),
-    key: Type.String({ pattern: "^[a-z0-9_-]{1,32}$", minLength: 1, maxLength: 32 }),
+    key: MqttIdSchema,
   },
   { additionalProperties: false },
 );
 const CommandBody = Type.Object(
   {
-    state: Type.Union([Type.Literal("ON"), Type.Literal("OFF")]),
+    state: RelayStateSchema,
     seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400 })),
   },
   { additionalProperties: false },

@@ -1,11 +1,12 @@
 import { ALARM_SEVERITY_LEVELS } from "@mostrador/contracts/alarms";
+import { MqttIdSchema, RelayStateSchema } from "@mostrador/contracts/mqtt/schemas";
 import { type Static, Type } from "@sinclair/typebox";
 
 /**
  * The shapes of a rule, shared by the API (validation) and the store (JSON columns). Sensor values are
  * measurements, so thresholds are plain numbers, bounded to what any declared sensor kind can report.
  */
-const Key = Type.String({ pattern: "^[a-z0-9_-]{1,32}$", minLength: 1, maxLength: 32 });
+const Key = MqttIdSchema;
 const Value = Type.Number({ minimum: -1_000_000, maximum: 1_000_000 });
 /** "for at least" — up to a week. */
 const ForSeconds = Type.Integer({ minimum: 0, maximum: 7 * 86_400 });
@@ -84,7 +85,7 @@ export const Action = Type.Union([
     {
       kind: Type.Literal("relay"),
       relayKey: Key,
-      state: Type.Union([Type.Literal("ON"), Type.Literal("OFF")]),
+      state: RelayStateSchema,
       /** ON for this long, then OFF (the gateway and the firmware both time it). */
       seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400 })),
     },

@@ -51,7 +51,7 @@ function templates(rubro: Rubro, d: SeedDevice, afterHours: Schedule): RuleInput
       {
         name: "Puerta abierta más de 3 minutos",
         deviceId: d.deviceId,
-        // door sensors report 1 = open (@mostrador/contracts/sensor-kinds).
+        // door sensors report 1 = open (@mostrador/contracts/mqtt/sensor-kinds).
         condition: { kind: "above", key: d.doorKey ?? "door", threshold: 0.5, forSeconds: 180 },
         actions: [{ kind: "alarm", severity: 2, message: "La puerta quedó abierta más de 3 minutos" }],
       },

@@ -1,13 +1,16 @@
+import { serializeReading } from "@mostrador/contracts/mqtt/reading";
+import { parseRelayCommand } from "@mostrador/contracts/mqtt/relay-command";
+import { RELAY_ON, serializeRelayState } from "@mostrador/contracts/mqtt/relay-state";
+import { serializeStatus } from "@mostrador/contracts/mqtt/status";
+import { parseTopic, topics } from "@mostrador/contracts/mqtt/topics";
 import mqtt, { type MqttClient } from "mqtt";
 import type { Ctx } from "../../../desktop/src/core/context.js";
 import { getSettings } from "../../../desktop/src/shop/settings.js";
-import { parseTopic, topics } from "../contract/topics.js";
 import type { NewDevice } from "../devices/devices.js";
-import { SENSOR_KINDS } from "@mostrador/contracts/sensor-kinds";
+import { SENSOR_KINDS } from "@mostrador/contracts/mqtt/sensor-kinds";
 import { localHourFn } from "./local-hour.js";
 import { SeededRandom } from "./random.js";
 import { registerSimDevices, type SimCredentials } from "./register-devices.js";
-import { parseRelayCommand } from "./relay-command.js";
 import { SIM_DEVICES, type SimSlug } from "./sim-devices.js";
 import { seedSimRules } from "./sim-rules.js";
 import {
@@ -91,22 +94,27 @@ export function createSimulator(ctx: Ctx, options: SimulatorOptions): Simulator 
   function publishReading(node: SimNode, key: string, value: number): void {
     if (!node.client.connected) return;
     const unit = unitOf(node.spec, key);
-    const payload = unit ? JSON.stringify({ value, unit }) : String(value);
+    const payload = serializeReading(unit ? { value, unit } : { value });
+    if (payload === null) return; // NaN from a broken model: a real node publishes nothing either
     node.client.publish(topics.sensorState(node.creds.slug, key), payload, { qos: 0 });
   }
 
   function echoRelay(node: SimNode, key: string): void {
     const on = world.relays[`${node.creds.slug}/${key}`]?.on ?? false;
-    node.client.publish(topics.relayState(node.creds.slug, key), on ? "ON" : "OFF", { qos: 1, retain: true });
+    node.client.publish(topics.relayState(node.creds.slug, key), serializeRelayState(on), {
+      qos: 1,
+      retain: true,
+    });
   }
 
   function onMessage(node: SimNode, topic: string, payload: Buffer): void {
     const t = parseTopic(topic);
     if (t?.kind !== "relay_set" || t.device !== node.creds.slug) return;
     const name = `${t.device}/${t.key}`;
+    // Garbage is ignored, as the firmware ignores it.
     const command = parseRelayCommand(payload);
-    if (!command || !world.relays[name]) return;
-    world = commandRelay(world, name, command.on, command.seconds);
+    if (!command.ok || !world.relays[name]) return;
+    world = commandRelay(world, name, command.value.state === RELAY_ON, command.value.seconds ?? null);
     echoRelay(node, t.key);
   }
 
@@ -120,11 +128,16 @@ export function createSimulator(ctx: Ctx, options: SimulatorOptions): Simulator 
       clean: true,
       reconnectPeriod: 3_000,
       connectTimeout: 5_000,
-      will: { topic: topics.status(creds.slug), payload: Buffer.from("offline"), qos: 1, retain: true },
+      will: {
+        topic: topics.status(creds.slug),
+        payload: Buffer.from(serializeStatus(false)),
+        qos: 1,
+        retain: true,
+      },
     });
     const node: SimNode = { creds, spec, client };
     client.on("connect", () => {
-      client.publish(topics.status(creds.slug), "online", { qos: 1, retain: true });
+      client.publish(topics.status(creds.slug), serializeStatus(true), { qos: 1, retain: true });
       // Clean sessions forget subscriptions: subscribe again on every (re)connect.
       for (const r of spec.relays ?? []) {
         client.subscribe(topics.relaySet(creds.slug, r.key), { qos: 1 });
@@ -166,7 +179,7 @@ export function createSimulator(ctx: Ctx, options: SimulatorOptions): Simulator 
           // A clean stop says "offline" itself; the will is for crashes.
           if (n.client.connected) {
             await n.client
-              .publishAsync(topics.status(n.creds.slug), "offline", { qos: 1, retain: true })
+              .publishAsync(topics.status(n.creds.slug), serializeStatus(false), { qos: 1, retain: true })
               .catch(() => {});
           }
           await n.client.endAsync();

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { SeededRandom } from "./random.js";
-import { parseRelayCommand } from "./relay-command.js";
 import { advanceWorld, commandRelay, createWorld, holdDoorOpen, VALVE, type WorldEnv } from "./world.js";
 
 const START = Date.parse("2026-11-21T03:00:00.000Z"); // 00:00 in Buenos Aires (UTC−3)
@@ -85,35 +84,5 @@ describe("the simulated shop", () => {
     expect(world.readings["sim-heladera"].temperature).toBeGreaterThan(8);
     world = advanceWorld(world, START + 3_600_000 + 620_000, env, random);
     expect(world.readings["sim-heladera"].door).toBe(0); // 03:00: nobody opens it at night
-  });
-});
-
-describe("relay commands as the simulated node parses them", () => {
-  it("accepts the contract's forms", () => {
-    expect(parseRelayCommand(Buffer.from("ON"))).toEqual({ on: true, seconds: null });
-    expect(parseRelayCommand(Buffer.from(" OFF\n"))).toEqual({ on: false, seconds: null });
-    expect(parseRelayCommand(Buffer.from('{"state":"ON","seconds":600}'))).toEqual({
-      on: true,
-      seconds: 600,
-    });
-  });
-
-  it("refuses garbage, zero, fractional, overlong and OFF-with-duration commands", () => {
-    for (const bad of [
-      "",
-      "on",
-      "1",
-      "{",
-      "[]",
-      "null",
-      '{"state":"ON","seconds":0}',
-      '{"state":"ON","seconds":1.5}',
-      '{"state":"ON","seconds":86401}',
-      '{"state":"OFF","seconds":5}',
-      '{"seconds":5}',
-      `ON${" ".repeat(200)}`,
-    ]) {
-      expect(parseRelayCommand(Buffer.from(bad)), bad).toBeNull();
-    }
   });
 });

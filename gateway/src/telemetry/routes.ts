@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { MqttIdSchema } from "@mostrador/contracts/mqtt/schemas";
 import { Type } from "@sinclair/typebox";
 import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
 import { DomainError } from "../../../desktop/src/core/errors.js";
@@ -13,7 +14,7 @@ const IdParams = Type.Object(
 const Epoch = Type.Integer({ minimum: 946_684_800_000, maximum: 4_102_444_800_000 });
 const ReadingsQuery = Type.Object(
   {
-    key: Type.String({ pattern: "^[a-z0-9_-]{1,32}$", minLength: 1, maxLength: 32 }),
+    key: MqttIdSchema,
     from: Epoch,
     to: Epoch,
     resolution: Type.Optional(

@@ -4,10 +4,10 @@
  * epoch milliseconds.
  */
 
-// The kinds the server accepts, with their unit and physical range: the gateway's own table (a pure module),
-// so a kind or range added there reaches the device form without a second copy to keep in step.
-export { SENSOR_KIND_NAMES, SENSOR_KINDS, type SensorKind } from "@mostrador/contracts/sensor-kinds";
-import type { SensorKind } from "@mostrador/contracts/sensor-kinds";
+// The kinds the server accepts, with their unit and physical range: the MQTT contract's table, so a kind or
+// range added there reaches the device form without a second copy to keep in step.
+export { SENSOR_KIND_NAMES, SENSOR_KINDS, type SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
+import type { SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 // The answers' shapes are the server's own types (type-only: nothing of the server reaches the bundle), so a
 // field added or renamed there is a type error here, not a silent undefined on screen.

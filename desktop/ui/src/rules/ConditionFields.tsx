@@ -1,6 +1,6 @@
 import type { Device } from "../api/iot-types.js";
 import { useT } from "../i18n/use-i18n.js";
-import { binaryStatesOf } from "@mostrador/contracts/sensor-kinds";
+import { binaryStatesOf } from "@mostrador/contracts/mqtt/sensor-kinds";
 import { CONDITION_KINDS, type ConditionKind, isStateCondition, type RuleForm } from "./rule-form.js";
 
 interface Props {

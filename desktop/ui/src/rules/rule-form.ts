@@ -1,4 +1,4 @@
-import { binaryStatesOf } from "@mostrador/contracts/sensor-kinds";
+import { binaryStatesOf } from "@mostrador/contracts/mqtt/sensor-kinds";
 import type { Action, Condition, Device, Rule, RuleInput, Schedule, Severity } from "../api/iot-types.js";
 import type { Locale } from "@mostrador/contracts/format";
 import { measureText, parseMeasure } from "../sensors/measure.js";

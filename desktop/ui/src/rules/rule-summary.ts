@@ -1,4 +1,4 @@
-import { binaryStatesOf } from "@mostrador/contracts/sensor-kinds";
+import { binaryStatesOf } from "@mostrador/contracts/mqtt/sensor-kinds";
 import type { Condition, Device } from "../api/iot-types.js";
 import type { Locale } from "@mostrador/contracts/format";
 import { type MessageKey, translate } from "../i18n/i18n.js";

@@ -1,3 +1,4 @@
+import { ID_MAX_LENGTH } from "@mostrador/contracts/mqtt/ids";
 import type { ReactNode } from "react";
 import { SENSOR_KIND_NAMES, SENSOR_KINDS, type SensorKind } from "../api/iot-types.js";
 import { useT } from "../i18n/use-i18n.js";
@@ -94,7 +95,7 @@ export function SensorRows({ rows, onChange }: { rows: SensorRow[]; onChange: (r
               type="text"
               aria-label={t("devices.key")}
               placeholder={t("devices.key")}
-              maxLength={32}
+              maxLength={ID_MAX_LENGTH}
               value={row.key}
               data-testid="device-sensor-key"
               onChange={(e) => set({ key: e.target.value })}
@@ -142,7 +143,7 @@ export function RelayRows({ rows, onChange }: { rows: RelayRow[]; onChange: (row
             type="text"
             aria-label={t("devices.key")}
             placeholder={t("devices.key")}
-            maxLength={32}
+            maxLength={ID_MAX_LENGTH}
             value={row.key}
             data-testid="device-relay-key"
             onChange={(e) => set({ key: e.target.value })}

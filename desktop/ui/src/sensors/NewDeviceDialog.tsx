@@ -1,3 +1,4 @@
+import { ID_MAX_LENGTH } from "@mostrador/contracts/mqtt/ids";
 import { useState } from "react";
 import type { DeviceWithSecret } from "../api/iot-types.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
@@ -54,7 +55,7 @@ export function NewDeviceDialog({
               autoFocus
               type="text"
               autoComplete="off"
-              maxLength={32}
+              maxLength={ID_MAX_LENGTH}
               value={form.slug}
               data-testid="device-slug"
               onChange={(e) => setForm({ ...form, slug: e.target.value })}

@@ -5,7 +5,7 @@ import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import type { ChartPoint } from "./chart-scale.js";
 import { type ChartRange, RANGES } from "./chart-range.js";
-import { binaryStatesOf } from "@mostrador/contracts/sensor-kinds";
+import { binaryStatesOf } from "@mostrador/contracts/mqtt/sensor-kinds";
 import { useLive } from "./live-store.js";
 import { formatMeasure } from "./measure.js";
 import { SparkChart } from "./SparkChart.js";

@@ -1,4 +1,4 @@
-import type { BinaryStates } from "@mostrador/contracts/sensor-kinds";
+import type { BinaryStates } from "@mostrador/contracts/mqtt/sensor-kinds";
 import { type ChartPoint, binaryBands, scaleSeries } from "./chart-scale.js";
 import { useLocale } from "../i18n/locale-store.js";
 import { useT } from "../i18n/use-i18n.js";

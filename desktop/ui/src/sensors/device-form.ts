@@ -1,3 +1,5 @@
+import { isValidId } from "@mostrador/contracts/mqtt/ids";
+import { topics } from "@mostrador/contracts/mqtt/topics";
 import { type Device, type NewDeviceBody, SENSOR_KINDS, type SensorKind } from "../api/iot-types.js";
 import { parseMeasure } from "./measure.js";
 
@@ -36,7 +38,6 @@ export type DeviceProblem =
   | "duplicate_key"
   | "too_many";
 
-export const KEY_PATTERN = /^[a-z0-9_-]{1,32}$/;
 export const DEVICE_NAME_MAX = 60;
 export const MAX_SENSORS = 16;
 export const MAX_RELAYS = 8;
@@ -67,7 +68,7 @@ function range(row: SensorRow): { min?: number; max?: number } | null {
 
 export function deviceFormToBody(form: DeviceForm): Result {
   const slug = form.slug.trim();
-  if (!KEY_PATTERN.test(slug)) return { problem: "slug" };
+  if (!isValidId(slug)) return { problem: "slug" };
   const name = form.name.trim().replace(/\s+/g, " ");
   if (name.length === 0 || name.length > DEVICE_NAME_MAX) return { problem: "name" };
   if (form.sensors.length > MAX_SENSORS || form.relays.length > MAX_RELAYS) return { problem: "too_many" };
@@ -75,7 +76,7 @@ export function deviceFormToBody(form: DeviceForm): Result {
   const seen = new Set<string>();
   for (const [row, s] of form.sensors.entries()) {
     const key = s.key.trim();
-    if (!KEY_PATTERN.test(key)) return { problem: "sensor_key", row };
+    if (!isValidId(key)) return { problem: "sensor_key", row };
     // Keys are unique across sensors and relays: Home Assistant builds entity ids from "<slug>_<key>".
     if (seen.has(key)) return { problem: "duplicate_key", row };
     seen.add(key);
@@ -85,7 +86,7 @@ export function deviceFormToBody(form: DeviceForm): Result {
   }
   for (const [row, r] of form.relays.entries()) {
     const key = r.key.trim();
-    if (!KEY_PATTERN.test(key)) return { problem: "relay_key", row };
+    if (!isValidId(key)) return { problem: "relay_key", row };
     if (seen.has(key)) return { problem: "duplicate_key", row };
     seen.add(key);
     const relayName = r.name.trim();
@@ -107,7 +108,7 @@ export interface DeviceCredentials {
   port: number;
   username: string;
   password: string;
-  /** What the device publishes and subscribes to (gateway/src/contract/topics.ts). */
+  /** What the device publishes and subscribes to. */
   publishes: string[];
   subscribes: string[];
 }
@@ -119,17 +120,17 @@ export function credentialsFor(
   host: string,
   port: number,
 ): DeviceCredentials {
-  const root = `mostrador/${device.slug}`;
+  const slug = device.slug;
   return {
     host,
     port,
     username: device.slug,
     password: secret,
     publishes: [
-      `${root}/status`,
-      ...device.sensors.map((s) => `${root}/sensor/${s.key}/state`),
-      ...device.relays.map((r) => `${root}/relay/${r.key}/state`),
+      topics.status(slug),
+      ...device.sensors.map((s) => topics.sensorState(slug, s.key)),
+      ...device.relays.map((r) => topics.relayState(slug, r.key)),
     ],
-    subscribes: device.relays.map((r) => `${root}/relay/${r.key}/set`),
+    subscribes: device.relays.map((r) => topics.relaySet(slug, r.key)),
   };
 }

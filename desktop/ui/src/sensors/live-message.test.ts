@@ -16,6 +16,12 @@ describe("live MQTT messages", () => {
     });
   });
 
+  it('reads ".5" and refuses "+4" as the gateway does (one reading grammar, in the contract)', () => {
+    const topic = "mostrador/heladera/sensor/temperature/state";
+    expect(parseLiveMessage(topic, ".5")).toMatchObject({ kind: "reading", value: 0.5 });
+    expect(parseLiveMessage(topic, "+4")).toBeNull();
+  });
+
   it("reads the device's status and the relay's confirmed state, not the command", () => {
     expect(parseLiveMessage("mostrador/riego/status", "offline")).toEqual({
       kind: "status",

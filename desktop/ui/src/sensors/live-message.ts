@@ -1,44 +1,29 @@
 /**
- * One MQTT message from the broker's WebSocket (topic contract: gateway/src/contract/topics.ts) → what changed
- * on screen. Pure, so the parsing of device payloads ("4.7", {"value":4.7,"unit":"°C"}, "ON") is tested.
+ * One MQTT message from the broker's WebSocket → what changed on screen. Topics and payloads are read by
+ * the MQTT contract (@mostrador/contracts/mqtt), with the very parsers the gateway stores readings by, so
+ * the till never shows a reading the gateway refused.
  */
+import { parseMessage } from "@mostrador/contracts/mqtt/messages";
+import type { RelayState } from "@mostrador/contracts/mqtt/relay-state";
+import { STATUS_ONLINE } from "@mostrador/contracts/mqtt/status";
+
 export type LiveUpdate =
   | { kind: "status"; slug: string; online: boolean }
   | { kind: "reading"; slug: string; key: string; value: number }
-  | { kind: "relay"; slug: string; key: string; state: "ON" | "OFF" };
+  | { kind: "relay"; slug: string; key: string; state: RelayState };
 
-const ID = /^[a-z0-9_-]{1,32}$/;
-
-function readingValue(payload: string): number | null {
-  const text = payload.trim();
-  if (text.startsWith("{")) {
-    try {
-      const value = (JSON.parse(text) as { value?: unknown }).value;
-      return typeof value === "number" && Number.isFinite(value) ? value : null;
-    } catch {
+export function parseLiveMessage(topic: string, payload: string | Uint8Array): LiveUpdate | null {
+  const m = parseMessage(topic, payload);
+  if (!m?.payload.ok) return null;
+  switch (m.kind) {
+    case "status":
+      return { kind: "status", slug: m.device, online: m.payload.value === STATUS_ONLINE };
+    case "sensor_state":
+      return { kind: "reading", slug: m.device, key: m.key, value: m.payload.value.value };
+    case "relay_state":
+      return { kind: "relay", slug: m.device, key: m.key, state: m.payload.value };
+    case "relay_set":
+      // The command, not the confirmed state: only the device's echo counts.
       return null;
-    }
   }
-  if (!/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return null;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : null;
-}
-
-export function parseLiveMessage(topic: string, payload: string): LiveUpdate | null {
-  const [root, slug, a, key, b, ...rest] = topic.split("/");
-  if (root !== "mostrador" || !slug || !ID.test(slug) || rest.length > 0) return null;
-  if (a === "status" && key === undefined) {
-    if (payload === "online" || payload === "offline")
-      return { kind: "status", slug, online: payload === "online" };
-    return null;
-  }
-  if (!key || !ID.test(key) || b !== "state") return null;
-  if (a === "sensor") {
-    const value = readingValue(payload);
-    return value === null ? null : { kind: "reading", slug, key, value };
-  }
-  // relay/<key>/set is the command, not the confirmed state: only the device's echo counts.
-  if (a === "relay" && (payload === "ON" || payload === "OFF"))
-    return { kind: "relay", slug, key, state: payload };
-  return null;
 }

@@ -16,7 +16,7 @@ ConnectOptions connectOptionsFor(const NodeConfig& c) {
   o.username = c.device;
   o.password = c.secret;
   o.willTopic = statusTopic(c.device);
-  o.willPayload = "offline";
+  o.willPayload = kStatusOffline;
   o.willRetain = true;
   o.keepAliveSeconds = c.keepAliveSeconds;
   return o;
@@ -84,7 +84,7 @@ void Node::loop(std::uint64_t nowMs) {
 void Node::onConnected() {
   log("mqtt connected");
   // Retained "online" overwrites the retained last will "offline" from the previous session.
-  transport_.publish(statusTopic(config_.device), "online", true);
+  transport_.publish(statusTopic(config_.device), kStatusOnline, true);
   // Subscriptions do not survive a reconnect with a clean session: subscribe again every time.
   for (const auto& r : relays_) transport_.subscribe(relaySetTopic(config_.device, r.key()));
   // The gateway may have missed changes while we were away (e.g. a failsafe switch-off): report all.
@@ -108,7 +108,7 @@ void Node::driveRelays(std::uint64_t nowMs) {
 void Node::reportRelays() {
   for (auto& r : relays_) {
     if (!r.needsReport()) continue;
-    if (transport_.publish(relayStateTopic(config_.device, r.key()), r.on() ? "ON" : "OFF", true)) {
+    if (transport_.publish(relayStateTopic(config_.device, r.key()), r.on() ? kRelayOn : kRelayOff, true)) {
       r.markReported();
     }
   }

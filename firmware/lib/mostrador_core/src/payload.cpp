@@ -121,8 +121,8 @@ bool skipSimpleValue(Cursor& c) {
 }
 
 bool parseState(std::string_view s, bool& on) {
-  if (s == "ON") on = true;
-  else if (s == "OFF") on = false;
+  if (s == kRelayOn) on = true;
+  else if (s == kRelayOff) on = false;
   else return false;
   return true;
 }
@@ -136,11 +136,11 @@ RelayCommand parseJsonCommand(Cursor c) {
   while (true) {
     std::string key;
     if (!readString(c, key) || !c.eat(':')) return {};
-    if (key == "state") {
+    if (key == kCommandStateField) {
       std::string state;
       if (haveState || !readString(c, state) || !parseState(state, cmd.on)) return {};
       haveState = true;
-    } else if (key == "seconds") {
+    } else if (key == kCommandSecondsField) {
       double v;
       bool integer;
       if (haveSeconds || !readNumber(c, v, integer) || !integer) return {};
@@ -183,7 +183,8 @@ bool encodeReading(double value, int decimals, const char* unit, std::string& ou
     return true;
   }
   out.reserve(s.size() + 32);
-  out.append("{\"value\":").append(s).append(",\"unit\":");
+  out.append("{\"").append(kReadingValueField).append("\":").append(s);
+  out.append(",\"").append(kReadingUnitField).append("\":");
   appendJsonString(out, unit);
   out.push_back('}');
   return true;

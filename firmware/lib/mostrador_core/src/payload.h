@@ -6,12 +6,12 @@
 #include <cstdint>
 #include <string>
 
+#include "contract.h"
+
 namespace mostrador {
 
-// Anything longer than this is not a relay command (the largest valid one is ~40 bytes).
-constexpr std::size_t kMaxCommandLength = 128;
-// A timed ON longer than a day is refused: a timer that long is a mistake, not a command.
-constexpr std::uint32_t kMaxCommandSeconds = 86400;
+// From contract.h: kMaxCommandLength (anything longer is not a relay command; the largest valid one is
+// ~40 bytes) and kMaxCommandSeconds (a timed ON longer than a day is a mistake, not a command).
 
 // "4.7" (unit empty) or {"value":4.7,"unit":"°C"}; `decimals` 0..6, trailing zeros trimmed.
 // Returns false (and leaves `out` empty) for NaN/inf, which the gateway would reject anyway.

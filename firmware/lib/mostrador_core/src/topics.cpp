@@ -7,8 +7,7 @@ namespace mostrador {
 bool isValidId(std::string_view id) {
   if (id.empty() || id.size() > kMaxIdLength) return false;
   for (char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (!ok) return false;
+    if (!isIdChar(c)) return false;
   }
   return true;
 }
@@ -25,15 +24,15 @@ std::string join(std::string_view device, const char* kind, std::string_view key
 
 }  // namespace
 
-std::string statusTopic(std::string_view device) { return join(device, "status", {}, ""); }
+std::string statusTopic(std::string_view device) { return join(device, kLevelStatus, {}, ""); }
 std::string sensorStateTopic(std::string_view device, std::string_view key) {
-  return join(device, "sensor", key, "state");
+  return join(device, kLevelSensor, key, kLevelState);
 }
 std::string relaySetTopic(std::string_view device, std::string_view key) {
-  return join(device, "relay", key, "set");
+  return join(device, kLevelRelay, key, kLevelSet);
 }
 std::string relayStateTopic(std::string_view device, std::string_view key) {
-  return join(device, "relay", key, "state");
+  return join(device, kLevelRelay, key, kLevelState);
 }
 
 ParsedTopic parseTopic(std::string_view topic) {
@@ -54,15 +53,15 @@ ParsedTopic parseTopic(std::string_view topic) {
   if (count < 2 || !isValidId(parts[1])) return {};
   ParsedTopic out;
   out.device = std::string(parts[1]);
-  if (count == 3 && parts[2] == "status") {
+  if (count == 3 && parts[2] == kLevelStatus) {
     out.kind = TopicKind::Status;
     return out;
   }
   if (count != 5 || !isValidId(parts[3])) return {};
   out.key = std::string(parts[3]);
-  if (parts[2] == "sensor" && parts[4] == "state") out.kind = TopicKind::SensorState;
-  else if (parts[2] == "relay" && parts[4] == "set") out.kind = TopicKind::RelaySet;
-  else if (parts[2] == "relay" && parts[4] == "state") out.kind = TopicKind::RelayState;
+  if (parts[2] == kLevelSensor && parts[4] == kLevelState) out.kind = TopicKind::SensorState;
+  else if (parts[2] == kLevelRelay && parts[4] == kLevelSet) out.kind = TopicKind::RelaySet;
+  else if (parts[2] == kLevelRelay && parts[4] == kLevelState) out.kind = TopicKind::RelayState;
   else return {};
   return out;
 }

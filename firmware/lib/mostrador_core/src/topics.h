@@ -1,5 +1,6 @@
-// Topic contract between a node and the gateway. Mirrors gateway/src/contract/topics.ts exactly
-// (checked by firmware/host-firmware.test.ts against the TypeScript output for the same ids).
+// Topic contract between a node and the gateway (contracts/src/mqtt/topics.ts). The words, levels and
+// limits come from contract.h, generated from the TypeScript contract; host-firmware.test.ts also checks
+// that this code builds and parses topics exactly as the TypeScript does for the same ids.
 //
 //   mostrador/<device>/status                 retained "online" | "offline" (also the last will)
 //   mostrador/<device>/sensor/<key>/state     a reading
@@ -11,16 +12,11 @@
 #include <string>
 #include <string_view>
 
+#include "contract.h"
+
 namespace mostrador {
 
-constexpr const char* kTopicRoot = "mostrador";
-// Ids are [a-z0-9_-]{1,32}: safe in topics, Home Assistant ids and fixed C buffers.
-constexpr std::size_t kMaxIdLength = 32;
-// Deepest topic the contract uses: mostrador/dev/relay/key/state.
-constexpr std::size_t kMaxTopicLevels = 5;
-// Longest contract topic: root + 2 ids + "relay" + "state" + 4 slashes.
-constexpr std::size_t kMaxTopicLength = 9 + 2 * kMaxIdLength + 5 + 5 + 4;
-
+// Ids are [a-z0-9_-]{1,32} (contract.h): safe in topics, Home Assistant ids and fixed C buffers.
 bool isValidId(std::string_view id);
 
 std::string statusTopic(std::string_view device);

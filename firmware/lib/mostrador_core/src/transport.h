@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "contract.h"
+
 namespace mostrador {
 
 struct ConnectOptions {
@@ -13,7 +15,7 @@ struct ConnectOptions {
   std::string username;  // = device slug
   std::string password;  // the device secret shown once by the appliance
   std::string willTopic;  // mostrador/<device>/status
-  std::string willPayload = "offline";
+  std::string willPayload = kStatusOffline;
   bool willRetain = true;
   std::uint16_t keepAliveSeconds = 15;  // ESPHome's default: the gateway notices a dead node in ~22 s
 };

@@ -1,6 +1,7 @@
 /**
- * What an ESP32 node can measure, in one table: the unit a reading must carry (if it names one) and the
- * range a working sensor can physically report. Readings outside it are dropped as implausible — a
+ * What an ESP32 node can measure, in one table: the unit a reading (reading.ts) must carry if it names one,
+ * and the range a working sensor can physically report. The gateway checks readings against it, the
+ * device form and Home Assistant discovery describe sensors by it, the till draws and words them by it. Readings outside it are dropped as implausible — a
  * DS18B20 with a broken wire reads -127 °C, a floating ADC pin reads its full scale.
  * A device may narrow a sensor's range (a fridge: -30..20 °C) but never widen it beyond these.
  *

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { plainDecimal } from "./plain-decimal.js";
-import { DECIMAL } from "./readings.js";
+import { DECIMAL } from "./reading.js";
 
 /** What the general path (readings.ts) accepts as a decimal, and the value it gives. */
 const general = (text: string): number | undefined => {
