@@ -99,7 +99,8 @@ export function findCutText(query: CutTextQuery): CutText[] {
     const overflows = el.scrollWidth > el.clientWidth + 1;
     if (overflows && style.textOverflow === "ellipsis") found.push({ ...base, problem: "ellipsis" });
     else if (overflows) found.push({ ...base, problem: "overflow" });
-    // A word glued to an ellipsis is text cut by code ("Mar…", "A.."); a spaced "…" in a sentence is not.
+    // A word glued to an ellipsis is text cut by code ("Mar…", "A.."); a spaced "…" in a sentence is not. A
+    // progress line ("Cargando…") looks the same: probe a screen once it has settled.
     if (/[\p{L}\p{N}](…|\.\.)$/u.test(text)) found.push({ ...base, problem: "cut" });
   }
   return found;
