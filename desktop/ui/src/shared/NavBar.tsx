@@ -6,6 +6,7 @@ import { type Screen, useNav } from "../nav/nav-store.js";
 import { PrinterDot } from "../printer/PrinterDot.js";
 import { useSession } from "../session/session-store.js";
 import { SyncStatus } from "../sync/SyncStatus.js";
+import "./NavBar.css";
 
 /** Screens in nav order; staff and settings only for roles that may change them (the server checks again). */
 const SCREENS: { screen: Screen; label: MessageKey; permission?: string }[] = [

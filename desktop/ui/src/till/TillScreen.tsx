@@ -27,6 +27,7 @@ import { ReceiptDialog } from "./ReceiptDialog.js";
 import { ScanInput } from "./ScanInput.js";
 import { ShortcutBar } from "./ShortcutBar.js";
 import { TotalsPanel } from "./TotalsPanel.js";
+import "./till.css";
 
 type Open =
   | { kind: "quantity"; product: CartProduct; lineKey: string | null; initial: number | null }
