@@ -1,5 +1,6 @@
 import { axisRoom, linePoints, niceMax, type PlotArea, ticks } from "./scale.js";
 import { ValueAxis } from "./ValueAxis.js";
+import "./charts.css";
 
 interface Props {
   values: readonly number[];
