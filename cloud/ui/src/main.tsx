@@ -1,7 +1,9 @@
+// The tokens the dashboard shares with the till first, then its own rules.
+import "@mostrador/contracts/design-tokens.css";
+import "./styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.js";
-import "./styles.css";
 
 const root = document.getElementById("root");
 if (root)

@@ -8,6 +8,7 @@ import { useSession } from "../session/session-store.js";
 import { OverwritesReview } from "./OverwritesReview.js";
 import { ProductRow } from "./ProductRow.js";
 import type { CatalogAnswer } from "../../../src/dashboard/types.js";
+import "./catalog.css";
 
 const PAGE = 100;
 

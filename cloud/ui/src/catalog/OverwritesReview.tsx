@@ -4,6 +4,7 @@ import { useLoad } from "../api/use-load.js";
 import { useFormat } from "../format/use-format.js";
 import { useT, type MessageKey } from "../i18n/i18n.js";
 import type { OverwritesAnswer, ProductOverwrite } from "../../../src/dashboard/types.js";
+import "./catalog.css";
 
 type Change = ProductOverwrite["changes"][number];
 

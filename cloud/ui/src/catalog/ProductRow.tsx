@@ -4,6 +4,7 @@ import { parsePrice, priceInputValue } from "@mostrador/contracts/format";
 import { useFormat } from "../format/use-format.js";
 import { useT } from "../i18n/i18n.js";
 import type { CatalogProduct } from "../../../src/dashboard/types.js";
+import "./catalog.css";
 
 interface Props {
   product: CatalogProduct;

@@ -1,5 +1,6 @@
-import { barLayout, niceMax, type PlotArea } from "./scale.js";
+import { axisRoom, barLayout, niceMax, type PlotArea, ticks } from "./scale.js";
 import { ValueAxis } from "./ValueAxis.js";
+import "./charts.css";
 
 interface Props {
   values: readonly number[];
@@ -17,8 +18,9 @@ interface Props {
 
 /** A hand-written SVG bar chart (no chart library): nice axis, four grid lines, one bar per value. */
 export function BarChart({ values, labels, formatValue, title, testId, describe, width = 720 }: Props) {
-  const AREA: PlotArea = { width, height: 240, left: 70, bottom: 28, top: 8 };
   const top = niceMax(Math.max(0, ...values));
+  const left = axisRoom(ticks(top).map(formatValue));
+  const AREA: PlotArea = { width, height: 240, left, bottom: 28, top: 8 };
   const bars = barLayout(values, top, AREA);
   return (
     <svg

@@ -1,5 +1,6 @@
-import { linePoints, niceMax, type PlotArea } from "./scale.js";
+import { axisRoom, linePoints, niceMax, type PlotArea, ticks } from "./scale.js";
 import { ValueAxis } from "./ValueAxis.js";
+import "./charts.css";
 
 interface Props {
   values: readonly number[];
@@ -9,11 +10,16 @@ interface Props {
   testId: string;
 }
 
-const AREA: PlotArea = { width: 720, height: 240, left: 70, bottom: 28, top: 8 };
-
 /** A hand-written SVG line chart (sales per day): nice axis, a polyline and a dot per day. */
 export function LineChart({ values, labels, formatValue, title, testId }: Props) {
   const top = niceMax(Math.max(0, ...values));
+  const AREA: PlotArea = {
+    width: 720,
+    height: 240,
+    left: axisRoom(ticks(top).map(formatValue)),
+    bottom: 28,
+    top: 8,
+  };
   const points = linePoints(values, top, AREA);
   // With 30 days, label about every fifth so the labels do not overlap.
   const every = Math.max(1, Math.ceil(values.length / 8));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { barLayout, linePoints, niceMax, ticks, yOf } from "./scale.js";
+import { axisRoom, barLayout, linePoints, niceMax, ticks, yOf } from "./scale.js";
 
 const area = { width: 440, height: 240, left: 40, bottom: 40, top: 0 };
 
@@ -12,6 +12,13 @@ describe("chart scaling", () => {
     expect(niceMax(2_100)).toBe(2_500);
     expect(niceMax(4_999)).toBe(5_000);
     expect(niceMax(100_000)).toBe(100_000);
+  });
+
+  it("leaves the value axis room for its widest label, at least the minimum", () => {
+    expect(axisRoom(["0", "$ 50", "$ 100"])).toBe(70);
+    // A day of millions in English: the label is wider than the default 70 units and must not be clipped.
+    expect(axisRoom(["0", "ARS 5,000,000", "ARS 10,000,000"])).toBe(Math.ceil(14 * 7.5) + 10);
+    expect(axisRoom([])).toBe(70);
   });
 
   it("spaces ticks evenly from zero to the top", () => {

@@ -19,6 +19,18 @@ export function ticks(top: number, count = 4): number[] {
   return Array.from({ length: count + 1 }, (_, i) => (top * i) / count);
 }
 
+/** Width of one character of the 12-unit axis font, generous (a digit is about 0.6 em): labels are never clipped. */
+const AXIS_CHAR = 7.5;
+
+/**
+ * Room left of the plot for the value axis: the widest tick label plus the 6-unit gap to the plot, never less
+ * than `min` (so a small axis keeps the plots of all charts aligned). "ARS 10,000,000" needs more than "$ 100".
+ */
+export function axisRoom(labels: readonly string[], min = 70): number {
+  const widest = Math.max(0, ...labels.map((l) => l.length));
+  return Math.max(min, Math.ceil(widest * AXIS_CHAR) + 10);
+}
+
 export interface PlotArea {
   width: number;
   height: number;

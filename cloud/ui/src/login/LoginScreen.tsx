@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { useFormat } from "../format/use-format.js";
 import { useT } from "../i18n/i18n.js";
 import { useSession } from "../session/session-store.js";
+import "./login.css";
 
 export function LoginScreen() {
   const t = useT();

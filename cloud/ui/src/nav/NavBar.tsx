@@ -1,6 +1,7 @@
 import { useLocale, useT, type MessageKey } from "../i18n/i18n.js";
 import { useSession } from "../session/session-store.js";
 import { SCREENS, useNav } from "./nav-store.js";
+import "./nav.css";
 
 export function NavBar() {
   const t = useT();

@@ -9,6 +9,7 @@ import { Status } from "../nav/Status.js";
 import { StorePicker } from "../stores/StorePicker.js";
 import { PERIODS } from "../../../src/dashboard/periods.js";
 import type { SalesSummary } from "../../../src/dashboard/types.js";
+import "./sales.css";
 
 const KNOWN_METHODS = ["cash", "debit", "credit", "transfer"];
 

@@ -7,6 +7,7 @@ import { useNav } from "../nav/nav-store.js";
 import { Status } from "../nav/Status.js";
 import { StorePicker } from "../stores/StorePicker.js";
 import type { StockAnswer } from "../../../src/dashboard/types.js";
+import "./stock.css";
 
 /** On-hand per product per store; low stock first and marked. */
 export function StockScreen() {

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { post } from "../api/client.js";
 import { useFormat } from "../format/use-format.js";
 import { useT } from "../i18n/i18n.js";
+import "./stores.css";
 
 /** "Pair a device": asks for a one-time code and shows it large, with its expiry, to type at the till. */
 export function PairingCode({ storeId, timeZone }: { storeId: string; timeZone: string }) {

@@ -2,6 +2,7 @@ import { useT } from "../i18n/use-i18n.js";
 import { useNav } from "../nav/nav-store.js";
 import { badgeState } from "./alarm-count.js";
 import { useAlarms } from "./alarms-store.js";
+import "./alarms.css";
 
 /**
  * In the nav bar on every screen, the till included: how many alarms nobody has acknowledged yet. A critical

@@ -3,6 +3,7 @@ import type { Alarm } from "../api/iot-types.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useLocale } from "../i18n/locale-store.js";
 import { formatMeasure } from "../sensors/measure.js";
+import "./alarms.css";
 
 interface Props {
   alarm: Alarm;

@@ -10,6 +10,7 @@ import { amountOf, MoneyInput } from "../shared/MoneyInput.js";
 import { useCash } from "./cash-store.js";
 import { DrawerCard } from "./DrawerCard.js";
 import { ReportView } from "./ReportView.js";
+import "./cash.css";
 
 /** Open with a float, cash in/out with a reason, X report, blind close → Z report. */
 export function CashScreen() {

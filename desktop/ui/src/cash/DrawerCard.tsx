@@ -5,6 +5,7 @@ import { useNotices } from "../notices/notice-store.js";
 import { recheckPrinter } from "../printer/printer-store.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
+import "./cash.css";
 
 /**
  * Opens the drawer without a sale (change for a customer, a count). The opening is recorded with its reason

@@ -1,5 +1,6 @@
 import type { CashReport } from "../api/types.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import "./cash.css";
 
 /** X (mid-shift) or Z (close) report. Expected cash and the difference only exist in a Z: the close is blind. */
 export function ReportView({ report, kind }: { report: CashReport; kind: "x" | "z" }) {

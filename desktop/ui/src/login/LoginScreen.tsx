@@ -6,6 +6,7 @@ import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { PinPad } from "./PinPad.js";
 import { pinRefusalText } from "./pin-refusal.js";
+import "./login.css";
 
 /** Choose the till once (remembered), then a staff tile, then the PIN. */
 export function LoginScreen() {

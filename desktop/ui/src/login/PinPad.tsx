@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useT } from "../i18n/use-i18n.js";
+import "./PinPad.css";
 
 interface Props {
   pin: string;

@@ -3,6 +3,7 @@ import { useT } from "../i18n/use-i18n.js";
 import { useSession } from "../session/session-store.js";
 import { printerLevel } from "./printer-level.js";
 import { PRINTER_POLL_MS, usePrinter } from "./printer-store.js";
+import "./PrinterDot.css";
 
 /**
  * A small dot in the nav bar: green ready, grey not configured, red not answering. Polled every 30 s while

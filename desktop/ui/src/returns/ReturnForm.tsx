@@ -10,6 +10,7 @@ import { ErrorText } from "../shared/ErrorText.js";
 import { centavosOf, MoneyInput } from "../shared/MoneyInput.js";
 import { proposedRefunds, refundFor, returnableOf } from "./return-logic.js";
 import { type RecordedReturn, ReturnSlipDialog } from "./ReturnSlipDialog.js";
+import "./returns.css";
 
 interface Props {
   sale: Sale;

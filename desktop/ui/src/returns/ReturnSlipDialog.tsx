@@ -5,6 +5,7 @@ import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { recheckPrinter } from "../printer/printer-store.js";
 import { Dialog } from "../shared/Dialog.js";
+import "../till/receipt.css";
 
 /** What the server answered for the return just recorded (pos/return-view.ts Return), as far as this dialog reads it. */
 export interface RecordedReturn {

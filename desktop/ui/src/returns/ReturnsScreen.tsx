@@ -9,6 +9,7 @@ import { ErrorText } from "../shared/ErrorText.js";
 import { ReturnForm } from "./ReturnForm.js";
 import { returnState } from "./return-logic.js";
 import { VoidSaleDialog } from "./VoidSaleDialog.js";
+import "./returns.css";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -11,6 +11,7 @@ import { ConditionFields } from "./ConditionFields.js";
 import { emptyRuleForm, formToRuleInput, RULE_NAME_MAX, type RuleForm, ruleToForm } from "./rule-form.js";
 import { useRules } from "./rules-store.js";
 import { ScheduleFields } from "./ScheduleFields.js";
+import "./rules.css";
 
 /** New or edit: forms only, checked here first (rule-form.ts); the server's refusal is shown as it says it. */
 export function RuleEditor({ rule, onClose }: { rule: Rule | null; onClose: () => void }) {

@@ -10,6 +10,7 @@ import { DevicesPanel } from "./DevicesPanel.js";
 import { useDevices } from "./devices-store.js";
 import { connectLive } from "./live-store.js";
 import { useNotices } from "../notices/notice-store.js";
+import "./sensors.css";
 
 /**
  * The shop's sensors: devices (live readings, charts, relays), rules (devices.manage) and alarms. Live values

@@ -18,6 +18,7 @@ import {
   settingsPatchOf,
   TEXT_LIMITS,
 } from "./settings-form.js";
+import "./settings.css";
 
 /**
  * The owner's settings: shop data for the receipt, region, sales rules and the printer. Saving sends only

@@ -5,6 +5,7 @@ import { pinRefusalText } from "../login/pin-refusal.js";
 import { useSession } from "../session/session-store.js";
 import { Dialog } from "./Dialog.js";
 import { ErrorText } from "./ErrorText.js";
+import "../login/login.css";
 
 interface Props {
   /** Why approval is needed, e.g. the server's refusal. */

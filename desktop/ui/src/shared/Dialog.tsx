@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef } from "react";
 import { focusHome } from "./focus-home.js";
+import "./Dialog.css";
 
 interface Props {
   title: string;

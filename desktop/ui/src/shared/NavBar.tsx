@@ -6,6 +6,7 @@ import { type Screen, useNav } from "../nav/nav-store.js";
 import { PrinterDot } from "../printer/PrinterDot.js";
 import { useSession } from "../session/session-store.js";
 import { SyncStatus } from "../sync/SyncStatus.js";
+import "./NavBar.css";
 
 /** Screens in nav order; staff and settings only for roles that may change them (the server checks again). */
 const SCREENS: { screen: Screen; label: MessageKey; permission?: string }[] = [
@@ -25,39 +26,48 @@ export function NavBar({ online }: { online: boolean }) {
   const { staff, terminal, settings, logout } = useSession();
   const toggleLocale = useLocale((s) => s.toggle);
   const permissions = staff?.permissions ?? [];
+  // Names are never cut: the shop and the person each wrap to a second line if they must, and when the bar
+  // cannot hold everything in one row the status group moves to a second row (styles.css, "Nav bar").
   return (
     <nav className="navbar">
-      <strong className="brand">{settings?.name ?? t("app.name")}</strong>
-      {SCREENS.filter((s) => !s.permission || permissions.includes(s.permission)).map((s) => (
-        <button
-          key={s.screen}
-          type="button"
-          tabIndex={-1}
-          className={s.screen === screen ? "selected" : ""}
-          data-testid={`nav-${s.screen}`}
-          onClick={() => go(s.screen)}
-        >
-          {t(s.label)}
-        </button>
-      ))}
-      <span className="spacer" />
-      <AlarmBadge />
-      {!online && (
-        <span className="badge warning" data-testid="offline-badge">
-          {t("nav.offline")}
+      <div className="nav-main">
+        <strong className="brand" data-testid="nav-shop">
+          {settings?.name ?? t("app.name")}
+        </strong>
+        <div className="nav-screens">
+          {SCREENS.filter((s) => !s.permission || permissions.includes(s.permission)).map((s) => (
+            <button
+              key={s.screen}
+              type="button"
+              tabIndex={-1}
+              className={s.screen === screen ? "selected" : ""}
+              data-testid={`nav-${s.screen}`}
+              onClick={() => go(s.screen)}
+            >
+              {t(s.label)}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="nav-status">
+        <AlarmBadge />
+        {!online && (
+          <span className="badge warning" data-testid="offline-badge">
+            {t("nav.offline")}
+          </span>
+        )}
+        <PrinterDot />
+        <SyncStatus />
+        <span className="who" data-testid="nav-who">
+          <span className="who-name">{staff?.name}</span> <span className="who-till">{terminal?.name}</span>
         </span>
-      )}
-      <PrinterDot />
-      <SyncStatus />
-      <span className="who" data-testid="nav-who">
-        {staff?.name} · {terminal?.name}
-      </span>
-      <button type="button" tabIndex={-1} data-testid="lang-toggle" onClick={toggleLocale}>
-        {t("app.language")}
-      </button>
-      <button type="button" tabIndex={-1} data-testid="nav-logout" onClick={() => void logout()}>
-        {t("nav.logout")}
-      </button>
+        <button type="button" tabIndex={-1} data-testid="lang-toggle" onClick={toggleLocale}>
+          {t("app.language")}
+        </button>
+        <button type="button" tabIndex={-1} data-testid="nav-logout" onClick={() => void logout()}>
+          {t("nav.logout")}
+        </button>
+      </div>
     </nav>
   );
 }

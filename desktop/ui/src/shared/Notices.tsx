@@ -1,4 +1,5 @@
 import { useNotices } from "../notices/notice-store.js";
+import "./Notices.css";
 
 /** Toasts in a corner: informative, never modal, never take focus from the scanner. */
 export function Notices() {

@@ -3,6 +3,7 @@ import { useFormat, useT } from "../i18n/use-i18n.js";
 import { PairingForm } from "./PairingForm.js";
 import { ParkedList } from "./ParkedList.js";
 import { useSync } from "./sync-store.js";
+import "./sync.css";
 
 /**
  * Ajustes → Nube (settings.edit): is this appliance paired, with which cloud, when it last synced (shop's time

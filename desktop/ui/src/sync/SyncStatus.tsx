@@ -4,6 +4,7 @@ import { useNav } from "../nav/nav-store.js";
 import { useNotices } from "../notices/notice-store.js";
 import { useSession } from "../session/session-store.js";
 import { SYNC_POLL_MS, useSync } from "./sync-store.js";
+import "./sync.css";
 
 /**
  * In the nav bar, a dot and "Nube": is the cloud reachable, how many operations wait to upload (↑n), and how many the cloud

@@ -12,7 +12,7 @@ export function CartTable() {
   const short = stockShortfalls(cart);
   if (lines.length === 0) return <p className="cart-empty">{t("till.empty")}</p>;
   return (
-    <div className="cart-scroll">
+    <div className="cart-scroll" data-testid="cart-scroll">
       <table className="cart" data-testid="cart">
         <tbody>
           {lines.map((line) => (

@@ -16,6 +16,7 @@ import { ErrorText } from "../shared/ErrorText.js";
 import { amountOf, MoneyInput } from "../shared/MoneyInput.js";
 import { canConfirm, changeOf, makePayment, paidOf, remainingOf } from "./payment-logic.js";
 import { submitSale } from "./submit-sale.js";
+import "./payment.css";
 
 interface Props {
   total: number;

@@ -6,6 +6,8 @@ import { useNotices } from "../notices/notice-store.js";
 import { recheckPrinter } from "../printer/printer-store.js";
 import { useSession } from "../session/session-store.js";
 import { Dialog } from "../shared/Dialog.js";
+import "./payment.css";
+import "./receipt.css";
 
 interface Props {
   sale: Sale;

@@ -28,6 +28,7 @@ export function ScanInput({ onCode, onPick, onKey, disabled }: Props) {
   const [results, setResults] = useState<Product[]>([]);
   const [active, setActive] = useState(0);
   const [searched, setSearched] = useState(false);
+  const list = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const focus = () => input.current?.focus();
@@ -62,6 +63,11 @@ export function ScanInput({ onCode, onPick, onKey, disabled }: Props) {
       clearTimeout(timer);
     };
   }, [text]);
+
+  // The list scrolls when it is taller than its room (it never covers the ticket): keep the arrowed option in view.
+  useEffect(() => {
+    list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: "nearest" });
+  }, [active, results]);
 
   const clear = () => {
     setText("");
@@ -134,7 +140,7 @@ export function ScanInput({ onCode, onPick, onKey, disabled }: Props) {
         }
       />
       {(results.length > 0 || searched) && (
-        <div className="search-results" role="listbox" data-testid="search-results">
+        <div className="search-results" role="listbox" data-testid="search-results" ref={list}>
           {results.length === 0 && <div className="muted">{t("till.noResults")}</div>}
           {results.map((p, i) => (
             <div

@@ -27,6 +27,7 @@ import { ReceiptDialog } from "./ReceiptDialog.js";
 import { ScanInput } from "./ScanInput.js";
 import { ShortcutBar } from "./ShortcutBar.js";
 import { TotalsPanel } from "./TotalsPanel.js";
+import "./till.css";
 
 type Open =
   | { kind: "quantity"; product: CartProduct; lineKey: string | null; initial: number | null }
@@ -166,26 +167,28 @@ export function TillScreen() {
         </button>
       )}
       {cart.locked && <div className="banner warning">{t("till.locked")}</div>}
-      <ScanInput onCode={onCode} onPick={(p: Product) => addProduct(p)} onKey={onScanKey} />
-      {unknownCode && (
-        <div className="banner warning unknown-code" data-testid="unknown-barcode" role="status">
-          <span>{t("till.unknownCode", { code: unknownCode })}</span>
-          {canCreate ? (
-            <button
-              type="button"
-              className="primary"
-              data-testid="create-from-barcode"
-              onClick={() => setOpen({ kind: "newProduct", barcode: unknownCode })}
-            >
-              {t("till.createWithCode")}
-            </button>
-          ) : (
-            <span data-testid="unknown-barcode-ask">{t("till.unknownCodeAsk")}</span>
-          )}
-        </div>
-      )}
       <div className="till-body">
-        <CartTable />
+        <div className="till-main">
+          <ScanInput onCode={onCode} onPick={(p: Product) => addProduct(p)} onKey={onScanKey} />
+          {unknownCode && (
+            <div className="banner warning unknown-code" data-testid="unknown-barcode" role="status">
+              <span>{t("till.unknownCode", { code: unknownCode })}</span>
+              {canCreate ? (
+                <button
+                  type="button"
+                  className="primary"
+                  data-testid="create-from-barcode"
+                  onClick={() => setOpen({ kind: "newProduct", barcode: unknownCode })}
+                >
+                  {t("till.createWithCode")}
+                </button>
+              ) : (
+                <span data-testid="unknown-barcode-ask">{t("till.unknownCodeAsk")}</span>
+              )}
+            </div>
+          )}
+          <CartTable />
+        </div>
         <aside className="till-side">
           <TotalsPanel />
           <button

@@ -28,9 +28,11 @@ export function TotalsPanel() {
         </div>
       )}
       {approval && <div className="row muted">{t("till.approvedBy")}</div>}
-      <div className="row total">
+      <div className="row total" data-testid="cart-total-row">
         <span>{t("till.total")}</span>
-        <span data-testid="cart-total">{format.money(totals.total)}</span>
+        <span className="total-amount" data-testid="cart-total">
+          {format.money(totals.total)}
+        </span>
       </div>
       <div className="row muted">{t("till.items", { n: totals.items })}</div>
     </div>
