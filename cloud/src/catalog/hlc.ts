@@ -6,7 +6,9 @@
  * node id breaks ties deterministically. The appliance builds the same form in SQLite
  * (desktop/src/db/migrations/0010_sync_download.sql).
  */
-export const HLC_PATTERN = /^\d{15}-\d{5}-[a-z0-9]{1,32}$/;
+import { HLC_PATTERN } from "@mostrador/contracts/sync/catalog";
+
+export { HLC_PATTERN };
 
 /** The cloud's node id in every clock it issues. */
 export const CLOUD_NODE = "cloud";

@@ -1,3 +1,4 @@
+import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpFactory } from "../ingest/test-ops.js";
@@ -42,7 +43,7 @@ const dashboard = (method: "GET" | "POST" | "PATCH" | "DELETE", url: string, pay
 /** A product of store A1, uploaded by A1's till. */
 async function storeA1Product(name: string, price: number): Promise<string> {
   const id = uuidv7();
-  const payload = {
+  const payload: OpPayload<"product", "created"> = {
     id,
     sku: `SKU-${id.slice(-6)}`,
     name,

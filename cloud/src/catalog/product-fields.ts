@@ -1,20 +1,18 @@
-import {
-  BARCODE_MAX,
-  MAX_AMOUNT,
-  MAX_BARCODES,
-  MAX_LOW_STOCK_THRESHOLD,
-  MAX_SCALE_CODE,
-  PRODUCT_NAME_MAX,
-  SKU_MAX,
-} from "@mostrador/contracts/limits";
-import { Type, type Static } from "@sinclair/typebox";
-import { HLC_PATTERN } from "./hlc.js";
+import type { FieldHlcT, ProductField, ProductValuesT } from "@mostrador/contracts/sync/catalog";
 
-/**
- * The product fields both sides edit, as the appliance names them (its outbox payload and the
- * Product of desktop/src/catalog) → the cloud column. Each one is merged on its own under the
- * per-field last-writer-wins policy (docs/sync-protocol.md).
- */
+// The product's fields, their bounds and clocks are the sync contract's (the till uploads them, the
+// dashboard edits them, the catalog shape carries them down): re-exported for the catalog's modules.
+export {
+  FieldHlc,
+  Hlc,
+  PRODUCT_FIELD_NAMES,
+  ProductValues,
+  type FieldHlcT,
+  type ProductField,
+  type ProductValuesT,
+} from "@mostrador/contracts/sync/catalog";
+
+/** Each product field, as the appliance names it, → its cloud column (repeated by the CHECKs of 0003 and 0005). */
 export const PRODUCT_FIELDS = {
   sku: "sku",
   name: "name",
@@ -26,44 +24,7 @@ export const PRODUCT_FIELDS = {
   scaleCode: "scale_code",
   lowStockThreshold: "low_stock_threshold",
   active: "active",
-} as const;
-
-export type ProductField = keyof typeof PRODUCT_FIELDS;
-export const PRODUCT_FIELD_NAMES = Object.keys(PRODUCT_FIELDS) as ProductField[];
-
-/** The appliance's bounds (contracts/limits, shared), repeated by the CHECKs of 0003 and 0005. */
-export const ProductValues = {
-  // The appliance allows letters, digits and . _ - /; no whitespace is the part both regex engines share.
-  sku: Type.String({ minLength: 1, maxLength: SKU_MAX, pattern: "^\\S+$" }),
-  name: Type.String({ minLength: 1, maxLength: PRODUCT_NAME_MAX, pattern: "\\S" }),
-  categoryId: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()]),
-  price: Type.Integer({ minimum: 0, maximum: MAX_AMOUNT }),
-  ivaRate: Type.Union([Type.Literal(0), Type.Literal(1050), Type.Literal(2100)]),
-  unit: Type.Union([Type.Literal("each"), Type.Literal("kg")]),
-  barcodes: Type.Array(
-    Type.String({ minLength: 1, maxLength: BARCODE_MAX, pattern: `^[0-9A-Za-z.-]{1,${BARCODE_MAX}}$` }),
-    { maxItems: MAX_BARCODES },
-  ),
-  scaleCode: Type.Union([Type.Integer({ minimum: 0, maximum: MAX_SCALE_CODE }), Type.Null()]),
-  lowStockThreshold: Type.Union([
-    Type.Integer({ minimum: 0, maximum: MAX_LOW_STOCK_THRESHOLD }),
-    Type.Null(),
-  ]),
-  active: Type.Boolean(),
-};
-
-export const Hlc = Type.String({ maxLength: 60, pattern: HLC_PATTERN.source });
-
-/** Field → clock of the edit that set it; only fields the writer actually changed. */
-export const FieldHlc = Type.Partial(
-  Type.Object(
-    Object.fromEntries(PRODUCT_FIELD_NAMES.map((f) => [f, Hlc])) as Record<ProductField, typeof Hlc>,
-    { additionalProperties: false },
-  ),
-);
-
-export type ProductValuesT = { [K in ProductField]: Static<(typeof ProductValues)[K]> };
-export type FieldHlcT = Partial<Record<ProductField, string>>;
+} as const satisfies Record<ProductField, string>;
 
 /** A cloud product row as services read it (camelCase, numbers as numbers). */
 export interface CloudProduct extends ProductValuesT {

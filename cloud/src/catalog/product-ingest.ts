@@ -1,31 +1,10 @@
-import { Type } from "@sinclair/typebox";
+import { SYNC_OPS, type OpPayload } from "@mostrador/contracts/sync/ops";
 import { registerHandler, type IngestOp, type IngestScope } from "../ingest/handlers.js";
 import type { Queryable } from "../db/sql.js";
 import { formatHlc, isHlc } from "./hlc.js";
-import {
-  FieldHlc,
-  PRODUCT_FIELD_NAMES,
-  ProductValues,
-  type FieldHlcT,
-  type ProductValuesT,
-} from "./product-fields.js";
+import { PRODUCT_FIELD_NAMES, type FieldHlcT, type ProductValuesT } from "./product-fields.js";
 import { lockProduct, mergeProductWrites } from "./products.js";
 import { mergeStoreOverride, tillsEditSharedCatalog } from "./store-overrides.js";
-
-/**
- * A product as the appliance uploads it (desktop/src/catalog/product-writes.ts outboxPayload) plus
- * `fieldHlc`, which the appliance's outbox trigger adds (desktop 0010_sync_download.sql): the clock of
- * every field edited at the till and not yet acknowledged by the cloud. Extra fields from a newer
- * appliance are tolerated (and ignored), never refused.
- */
-export const ProductPayload = Type.Object(
-  {
-    id: Type.String({ format: "uuid" }),
-    ...ProductValues,
-    fieldHlc: Type.Optional(FieldHlc),
-  },
-  { additionalProperties: true },
-);
 
 /**
  * Clocks for a payload from an appliance without the 0010 trigger (uploaded before it was installed):
@@ -48,7 +27,7 @@ function legacyClocks(op: IngestOp, scope: IngestScope): FieldHlcT {
 export async function applyProductOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<void> {
   const tillsMayEditShared = await tillsEditSharedCatalog(q, scope.tenantId);
   for (const op of ops) {
-    const payload = op.payload as ProductValuesT & { id: string; fieldHlc?: FieldHlcT };
+    const payload = op.payload as OpPayload<"product", "updated">;
     const clocks =
       payload.fieldHlc && Object.values(payload.fieldHlc).every(isHlc)
         ? payload.fieldHlc
@@ -74,7 +53,7 @@ export async function applyProductOps(q: Queryable, scope: IngestScope, ops: Ing
 export function registerProductIngest(): void {
   registerHandler("product", {
     apply: applyProductOps,
-    payloads: { created: ProductPayload, updated: ProductPayload },
+    payloads: SYNC_OPS.product,
     owns: [
       {
         table: "products",

@@ -1,18 +1,9 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { TSchema } from "@sinclair/typebox";
 import type { Queryable } from "../db/sql.js";
 
-/** One outbox operation as the appliance uploads it (desktop/src/outbox/outbox.ts). */
-export interface IngestOp {
-  /** UUIDv7 born with the outbox row: the idempotency key. */
-  id: string;
-  /** The appliance's outbox seq: its order of commit. */
-  seq: number;
-  entity: string;
-  entityId: string;
-  op: string;
-  payload: unknown;
-  createdAt: string;
-}
+/** One outbox operation as the appliance uploads it: the sync contract's envelope. */
+export type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 
 /** Whose ops these are: from the appliance's credential, never from the payload. */
 export interface IngestScope {

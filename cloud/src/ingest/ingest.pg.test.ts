@@ -1,3 +1,4 @@
+import type { AlarmStatus } from "@mostrador/contracts/alarms";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -181,7 +182,7 @@ describe("POST /v1/ingest exactly once", () => {
       difference: -10_000,
     };
     const alarmId = uuidv7();
-    const alarm = (status: string, updatedAt: string) => ({
+    const alarm = (status: AlarmStatus, updatedAt: string) => ({
       id: alarmId,
       deviceId: "heladera",
       severity: 3,
@@ -217,7 +218,7 @@ describe("POST /v1/ingest exactly once", () => {
         at: z.openedAt,
       }),
       f.op("staff", "s9", "created", { id: "s9", name: "Beto", role: "cashier", active: true }),
-      f.op("device", "d1", "updated", { id: "d1", name: "Heladera", kind: "sensor" }),
+      f.rawOp("device", "d1", "updated", { id: "d1", name: "Heladera", kind: "sensor" }),
       f.op("cash_session", sessionId, "closed", z),
     ];
     const res = await send(appliance.token, ops, { backlog: 7, parked: 2 });
@@ -254,7 +255,7 @@ describe("POST /v1/ingest refusals change nothing", () => {
     const good = f.sale().op;
     const floatMoney = f.sale();
     (floatMoney.op.payload as { total: number }).total = 10.5;
-    const unknown = f.op("spaceship", "x", "launched", {});
+    const unknown = f.rawOp("spaceship", "x", "launched", {});
     const wrongId = f.sale();
     wrongId.op.entityId = "otro";
     const before = await snapshot(db.owner);
@@ -331,7 +332,7 @@ describe("POST /v1/ingest refusals change nothing", () => {
 
   it("refuses an oversized payload as a rejected op", async () => {
     const f = new OpFactory();
-    const op = f.op("staff", "s1", "created", { id: "s1", notes: "x".repeat(70 * 1024) });
+    const op = f.rawOp("staff", "s1", "created", { id: "s1", notes: "x".repeat(70 * 1024) });
     const res = await send(applianceA.token, [op]);
     expect(res.statusCode).toBe(422);
     expect(json<{ rejected: { reason: string }[] }>(res).rejected[0]?.reason).toMatch(/KB/);
@@ -430,7 +431,7 @@ describe("POST /v1/ingest parks an op with a control character or a lone surroga
       const good = f.sale().op;
       const inLine = f.sale();
       inLine.payload.lines[0]!.description = `Producto ${text}`;
-      const inKey = f.op("staff", "s1", "created", { id: "s1", name: "Ana", extra: { [`k${text}`]: 1 } });
+      const inKey = f.rawOp("staff", "s1", "created", { id: "s1", name: "Ana", extra: { [`k${text}`]: 1 } });
       const res = await send(appliance.token, [good, inLine.op, inKey]);
       expect(res.statusCode).toBe(422);
       const { rejected } = json<Rejection>(res);
@@ -447,7 +448,7 @@ describe("POST /v1/ingest parks an op with a control character or a lone surroga
       const { appliance, f } = await freshShop("envelope");
       const before = await snapshot(db.owner);
       const ops = (["entityId", "entity", "op", "createdAt"] as const).map((field) => {
-        const op = f.op("staff", "s1", "created", { id: "s1", name: "Ana" });
+        const op = f.rawOp("staff", "s1", "created", { id: "s1", name: "Ana" });
         op[field] = `${op[field]}${text}`;
         return op;
       });

@@ -1,3 +1,4 @@
+import type { IngestBatch } from "@mostrador/contracts/sync/ingest-batch";
 import type { Clock } from "../core/clock.js";
 import { CloudError } from "../core/errors.js";
 import type { Queryable, Sql } from "../db/sql.js";
@@ -8,15 +9,7 @@ import "./projections/index.js";
 import { opsOfOtherStores } from "./store-ownership.js";
 import { rejectedOps, type RejectedOp } from "./validate-ops.js";
 
-export const MAX_OPS_PER_BATCH = 1000;
-
-export interface IngestBatch {
-  ops: IngestOp[];
-  /** Ops still queued on the appliance after this batch (shown on the dashboard). */
-  backlog?: number;
-  /** Ops the appliance has parked (refused, kept in its dead-letter list): shown on the dashboard. */
-  parked?: number;
-}
+export type { IngestBatch };
 
 export interface IngestResult {
   /** Ops applied now. */

@@ -1,3 +1,4 @@
+import type { AlarmStatus } from "@mostrador/contracts/alarms";
 import { v7 as uuidv7 } from "uuid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createStore } from "../tenancy/stores.js";
@@ -45,7 +46,7 @@ async function storeA1Rows(): Promise<string> {
 
 const at = "2026-03-02T10:00:00.000Z";
 const product = (id: string, name: string, price: number) => productPayload(id, { name, price });
-const alarm = (id: string, status: string, updatedAt: string) => ({
+const alarm = (id: string, status: AlarmStatus, updatedAt: string) => ({
   id,
   deviceId: "heladera",
   severity: 3,
@@ -121,7 +122,7 @@ function probes(f: OpFactory): [string, IngestOp][] {
     ["sale voided", f.voidOf(sale.payload)],
     ["sale created again under its id", f.op("sale", sale.payload.id, "created", { ...sale.payload })],
     ["return of A1's sale", f.returnOf(sale.payload, ids.product, 1)],
-    ["return created again under its id", f.op("return", ret.entityId, "created", ret.payload)],
+    ["return created again under its id", f.rawOp("return", ret.entityId, "created", ret.payload)],
     ["cash session closed", f.op("cash_session", ids.session, "closed", closedZ(ids.session))],
     [
       "stock movement under its id",

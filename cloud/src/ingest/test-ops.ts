@@ -1,15 +1,28 @@
+import type { Entity, OpOf, OpPayload } from "@mostrador/contracts/sync/ops";
 import { v7 as uuidv7 } from "uuid";
 import type { IngestOp } from "./handlers.js";
 
 /**
- * Test ops shaped like the appliance's outbox payloads (desktop/src/pos/sale-view.ts and friends),
- * built here because cloud/ must not import desktop/. One OpFactory per appliance: seq counts up.
+ * Test ops typed by the sync operation map (contracts/src/sync/ops.ts), the one the appliance's outbox
+ * writes through: a payload here has the fields the appliance's has. One OpFactory per appliance: seq
+ * counts up.
  */
 export class OpFactory {
   seq = 0;
   constructor(private readonly startAt = Date.parse("2026-03-02T12:00:00.000Z")) {}
 
-  op(entity: string, entityId: string, op: string, payload: unknown): IngestOp {
+  /** An op the map allows, its payload checked by TypeScript against the op's schema. */
+  op<E extends Entity, O extends OpOf<E>>(
+    entity: E,
+    entityId: string,
+    op: O,
+    payload: OpPayload<E, O>,
+  ): IngestOp {
+    return this.rawOp(entity, entityId, op, payload);
+  }
+
+  /** An op as a newer appliance, an older one or a broken one might send it: anything, for refusal tests. */
+  rawOp(entity: string, entityId: string, op: string, payload: unknown): IngestOp {
     this.seq++;
     return {
       id: uuidv7(),
@@ -23,7 +36,11 @@ export class OpFactory {
   }
 
   /** product/created (or another op) with a whole product as the till uploads it; `changes` on top. */
-  product(id: string = uuidv7(), changes: Record<string, unknown> = {}, op = "created") {
+  product(
+    id: string = uuidv7(),
+    changes: Partial<OpPayload<"product", "created">> = {},
+    op: OpOf<"product"> = "created",
+  ) {
     return this.op("product", id, op, productPayload(id, changes));
   }
 
@@ -52,7 +69,8 @@ export class OpFactory {
     const line = sale.lines.find((l) => l.productId === productId) ?? sale.lines[0]!;
     const total = line.unitPrice * quantity;
     const id = uuidv7();
-    return this.op("return", id, "created", {
+    // The till's whole Return (desktop/src/pos/return-view.ts): more than the contract checks.
+    const payload = {
       id,
       saleId: sale.id,
       saleDisplayNumber: sale.displayNumber,
@@ -84,7 +102,8 @@ export class OpFactory {
         },
       ],
       refunds: [{ id: uuidv7(), method: "cash", amount: total, reference: null }],
-    });
+    };
+    return this.op("return", id, "created", payload);
   }
 }
 
@@ -154,7 +173,10 @@ export function salePayload(
 }
 
 /** A product as the appliance's outbox carries it (desktop/src/catalog product-writes), `changes` on top. */
-export function productPayload(id: string, changes: Record<string, unknown> = {}) {
+export function productPayload(
+  id: string,
+  changes: Partial<OpPayload<"product", "created">> = {},
+): OpPayload<"product", "created"> {
   return {
     id,
     sku: `SKU-${id.slice(-8)}`,

@@ -37,6 +37,9 @@ export interface Report {
   difference: number | null;
 }
 
+/** The Z report: built with the close facts, so it has its close time and who closed (by name). */
+export type ClosedReport = Report & { closedAt: string; closedBy: string };
+
 /** What a close adds to the live figures. */
 export interface CloseFacts {
   closedAt: string;
@@ -56,6 +59,8 @@ function sumBy(rows: { key: string | number; amount: number }[]): Map<string | n
  * Figures of a session recomputed from its rows as of now; `close` adds the close facts (used once, by closeSession).
  * The Z report as printed is the frozen copy: read it with getZReport.
  */
+export function buildReport(ctx: Ctx, sessionId: string, close: CloseFacts): ClosedReport;
+export function buildReport(ctx: Ctx, sessionId: string): Report;
 export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Report {
   const session = getSessionRow(ctx, sessionId);
   const q = <T>(sql: string) => ctx.db.prepare(sql).all(sessionId) as T[];

@@ -1,4 +1,5 @@
 import { type AlarmStatus, LATCHING_SEVERITY } from "@mostrador/contracts/alarms";
+import type { OpOf } from "@mostrador/contracts/sync/ops";
 import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
 import { DomainError } from "../../../desktop/src/core/errors.js";
 import type { EventBus } from "../../../desktop/src/core/events.js";
@@ -74,7 +75,7 @@ function changeOf(a: Alarm): AlarmChange {
   return { alarmId: a.id, status: a.status, severity: a.severity, ruleId: a.ruleId, deviceId: a.deviceId };
 }
 
-function outbox(db: Db, alarm: Alarm, op: string, at: string): void {
+function outbox(db: Db, alarm: Alarm, op: OpOf<"alarm">, at: string): void {
   enqueueOutbox(db, { entity: "alarm", entityId: alarm.id, op, payload: alarm, at });
 }
 

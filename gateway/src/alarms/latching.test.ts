@@ -69,7 +69,7 @@ describe("latching alarms", () => {
     expect(listAlarms(core.db, { status: "all" })).toHaveLength(1);
     expect(() => acknowledgeAlarm(core, closed.id, "s1")).toThrow(/ya se resolvió/);
     expect(changes).toEqual(["active", "cleared_unacknowledged", "cleared"]);
-    // Every state the cloud gets is one its AlarmPayload accepts (cloud/src/ingest/payload-schemas.ts).
+    // Every state the cloud gets is one its AlarmPayload accepts (contracts/src/sync/alarms.ts).
     expect(outboxStatuses()).toEqual([
       "raised:active",
       "cleared:cleared_unacknowledged",

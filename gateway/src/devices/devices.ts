@@ -1,3 +1,4 @@
+import type { OpOf } from "@mostrador/contracts/sync/ops";
 import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
 import { DomainError } from "../../../desktop/src/core/errors.js";
 import { newId } from "../../../desktop/src/db/ids.js";
@@ -134,7 +135,7 @@ function outboxPayload(device: Device) {
 function recordChange(
   ctx: Ctx,
   device: Device,
-  op: string,
+  op: OpOf<"device">,
   actor: Principal | undefined,
   details: object,
 ): void {

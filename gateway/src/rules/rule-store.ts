@@ -1,3 +1,4 @@
+import type { OpOf } from "@mostrador/contracts/sync/ops";
 import { Value } from "@sinclair/typebox/value";
 import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
 import { DomainError } from "../../../desktop/src/core/errors.js";
@@ -165,7 +166,7 @@ export interface Actor {
   terminalId: string | null;
 }
 
-function record(ctx: Ctx, rule: Rule, op: string, actor: Actor, at: string): void {
+function record(ctx: Ctx, rule: Rule, op: OpOf<"rule">, actor: Actor, at: string): void {
   enqueueOutbox(ctx.db, { entity: "rule", entityId: rule.id, op, payload: rule, at });
   recordAudit(ctx.db, {
     at,

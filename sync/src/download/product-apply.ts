@@ -1,24 +1,14 @@
 import type { ChangeMessage, Row } from "@electric-sql/client";
+import { PRODUCT_FIELD_NAMES, type ProductField } from "@mostrador/contracts/sync/catalog";
 import { isoNow, type Ctx } from "../../../desktop/src/core/context.js";
 import { nameKey } from "../../../desktop/src/catalog/product-input.js";
 import { stmt } from "../../../desktop/src/db/statements.js";
 import { observeHlc } from "./appliance-hlc.js";
 import { recordReject } from "./rejects.js";
 
-/** The fields both sides edit, named as in the appliance's Product and outbox payload. */
-const FIELDS = [
-  "sku",
-  "name",
-  "categoryId",
-  "price",
-  "ivaRate",
-  "unit",
-  "barcodes",
-  "scaleCode",
-  "lowStockThreshold",
-  "active",
-] as const;
-type Field = (typeof FIELDS)[number];
+/** The fields both sides edit, named as in the appliance's Product and outbox payload (the sync map's). */
+const FIELDS = PRODUCT_FIELD_NAMES;
+type Field = ProductField;
 type Values = Record<Field, unknown>;
 
 /** Integer columns arrive as bigint (int8) or number (int4) once the client parsed them. */

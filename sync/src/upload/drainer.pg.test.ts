@@ -11,7 +11,7 @@ import { UploadDrainer } from "./drainer.js";
 import { enrollAppliance } from "./enroll.js";
 import { getSyncStatus, requestParkedRetry } from "./sync-status.js";
 import { type CloudProcess, startCloudProcess } from "./test-support/cloud-process.js";
-import { queueSales } from "./test-support/queue-ops.js";
+import { enqueueUncheckedOp, queueSales } from "./test-support/queue-ops.js";
 
 let cloud: CloudProcess;
 beforeAll(async () => {
@@ -86,7 +86,7 @@ describe("UploadDrainer against the real cloud on PostgreSQL", () => {
     const { core, applianceId } = await enrolledCore("Caja rechazos");
     const [saleBefore] = queueSales(core, 1);
     const badId = core.db.transaction(() =>
-      enqueueOutbox(core.db, {
+      enqueueUncheckedOp(core.db, {
         entity: "spaceship",
         entityId: "x1",
         op: "launched",
@@ -167,7 +167,7 @@ describe("UploadDrainer against the real cloud on PostgreSQL", () => {
     expect(await cloudParked(applianceId)).toBeNull(); // never reported yet
     for (const n of [1, 2])
       core.db.transaction(() =>
-        enqueueOutbox(core.db, {
+        enqueueUncheckedOp(core.db, {
           entity: "spaceship",
           entityId: `x${n}`,
           op: "launched",

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openTestCore, type TestCore } from "../../../desktop/src/core/test-context.js";
-import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
 import { pruneOutbox, pruneOutboxBatch } from "./outbox-retention.js";
+import { enqueueUncheckedOp } from "./test-support/queue-ops.js";
 
 const DAY = 86_400_000;
 let core: TestCore;
@@ -10,7 +10,7 @@ afterEach(() => core?.close());
 /** Queues one op at `at` (ISO) and returns its seq. */
 function queue(at: string, entityId: string): number {
   core.db.transaction(() =>
-    enqueueOutbox(core.db, { entity: "sale", entityId, op: "created", payload: { entityId }, at }),
+    enqueueUncheckedOp(core.db, { entity: "sale", entityId, op: "created", payload: { entityId }, at }),
   )();
   return core.db.prepare("SELECT max(seq) FROM outbox").pluck().get() as number;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, openTestApi, type TestApi } from "../../../desktop/src/api/test-api.js";
 import { isoNow } from "../../../desktop/src/core/context.js";
-import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
+import { enqueueUncheckedOp } from "./test-support/queue-ops.js";
 
 let api: TestApi;
 beforeEach(async () => {
@@ -23,7 +23,7 @@ function syncTables(): string {
 describe("/api/sync", () => {
   it("reports an unconfigured appliance with its backlog", async () => {
     api.core.db.transaction(() =>
-      enqueueOutbox(api.core.db, {
+      enqueueUncheckedOp(api.core.db, {
         entity: "staff",
         entityId: "s",
         op: "created",
@@ -125,7 +125,7 @@ describe("/api/sync", () => {
   it("marks a parked op for retry and shows it in the status", async () => {
     const db = api.core.db;
     const opId = db.transaction(() =>
-      enqueueOutbox(db, {
+      enqueueUncheckedOp(db, {
         entity: "spaceship",
         entityId: "x",
         op: "launched",

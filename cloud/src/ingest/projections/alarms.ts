@@ -1,15 +1,8 @@
+import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../../db/sql.js";
 import type { IngestOp, IngestScope } from "../handlers.js";
 
-interface AlarmPayload {
-  id: string;
-  deviceId: string;
-  severity: number;
-  status: string;
-  message: string;
-  raisedAt: string;
-  updatedAt: string;
-}
+type AlarmPayload = OpPayload<"alarm", "updated">;
 
 /** alarm/*: the latest state per alarm. An update older than the stored one (late retry) is ignored. */
 export async function applyAlarmOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<void> {
@@ -33,10 +26,7 @@ export async function applyAlarmOps(q: Queryable, scope: IngestScope, ops: Inges
   );
 }
 
-interface NotificationPayload {
-  message: string;
-  at: string;
-}
+type NotificationPayload = OpPayload<"notification", "created">;
 
 /** notification/created: queued for the owner (owner_notifications); the sender is not built yet. */
 export async function applyNotificationOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<void> {

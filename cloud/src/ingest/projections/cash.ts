@@ -1,24 +1,11 @@
+import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../../db/sql.js";
 import type { IngestOp, IngestScope } from "../handlers.js";
 
-interface OpenedPayload {
-  id: string;
-  terminalId: string;
-  openedBy: string;
-  openedAt: string;
-  openingFloat: number;
-}
+type OpenedPayload = OpPayload<"cash_session", "opened">;
 
-/** The Z report (desktop/src/cash/reports.ts), stored whole as z_report. */
-interface ClosedPayload {
-  sessionId: string;
-  terminal: { id: string };
-  openedAt: string;
-  closedAt: string;
-  openedBy: string;
-  closedBy: string;
-  openingFloat: number;
-}
+/** The Z report, stored whole as z_report. */
+type ClosedPayload = OpPayload<"cash_session", "closed">;
 
 /**
  * cash_session/opened and /closed. "closed" carries the whole Z report, so it can create the session

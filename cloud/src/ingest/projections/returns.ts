@@ -1,21 +1,9 @@
+import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../../db/sql.js";
 import type { IngestOp, IngestScope } from "../handlers.js";
 import { addDelta, applyStockDeltas, type StockDeltas } from "./stock.js";
 
-interface ReturnPayload {
-  id: string;
-  saleId: string;
-  displayNumber: string;
-  cashSessionId: string;
-  createdAt: string;
-  staffId: string;
-  reason: string;
-  total: number;
-  netTotal: number;
-  ivaTotal: number;
-  lines: { id: string; productId: string; quantity: number; total: number }[];
-  refunds: { id: string; method: string; amount: number }[];
-}
+type ReturnPayload = OpPayload<"return", "created">;
 
 /**
  * return/created: the return, its lines and refunds, and its goods back into stock — once, decided by

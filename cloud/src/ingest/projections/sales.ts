@@ -1,43 +1,10 @@
+import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../../db/sql.js";
 import type { IngestOp, IngestScope } from "../handlers.js";
 import { addDelta, applyStockDeltas, type StockDeltas } from "./stock.js";
 
-/** The fields of the appliance's Sale (desktop/src/pos/sale-view.ts) the projection reads. */
-interface SalePayload {
-  id: string;
-  number: number;
-  terminalId: string;
-  terminalCode: number;
-  displayNumber: string;
-  cashSessionId: string;
-  createdAt: string;
-  staffId: string;
-  staffName: string;
-  subtotal: number;
-  lineDiscountTotal: number;
-  ticketDiscountTotal: number;
-  total: number;
-  netTotal: number;
-  ivaTotal: number;
-  voidedAt: string | null;
-  voidedBy: string | null;
-  voidApprovedBy: string | null;
-  voidReason: string | null;
-  lines: {
-    id: string;
-    lineNo: number;
-    productId: string;
-    description: string;
-    unit: string;
-    quantity: number;
-    unitPrice: number;
-    total: number;
-    ivaRate: number;
-    net: number;
-    iva: number;
-  }[];
-  payments: { id: string; method: string; amount: number; change: number }[];
-}
+/** The appliance's Sale (desktop/src/pos/sale-view.ts): the fields the contract checks. */
+type SalePayload = OpPayload<"sale", "created">;
 
 /** Inserts sales that are not there yet (born with `status`); returns the ids actually inserted. */
 async function insertSales(

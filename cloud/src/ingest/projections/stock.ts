@@ -1,3 +1,4 @@
+import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../../db/sql.js";
 import type { IngestScope } from "../handlers.js";
 
@@ -25,13 +26,7 @@ export async function applyStockDeltas(q: Queryable, scope: IngestScope, deltas:
   );
 }
 
-interface MovementPayload {
-  id: string;
-  productId: string;
-  quantity: number;
-  reason: string;
-  at: string;
-}
+type MovementPayload = OpPayload<"stock_movement", "created">;
 
 /** Adjustments, receipts and counts (stock_movement ops): each movement once, then its delta. */
 export async function applyStockMovements(

@@ -1,6 +1,6 @@
 import { type Ctx, isoNow } from "../../../../desktop/src/core/context.js";
 import { newId } from "../../../../desktop/src/db/ids.js";
-import { enqueueOutbox } from "../../../../desktop/src/outbox/outbox.js";
+import { enqueueOutbox, type OutboxEntry } from "../../../../desktop/src/outbox/outbox.js";
 // Shaped like the till's Sale; sync's tests may use the cloud's test code (they run the cloud in-process).
 import { salePayload } from "../../../../cloud/src/ingest/test-ops.js";
 
@@ -38,4 +38,16 @@ function salePayloadOf(id: string, number: number, at: string) {
     unitPrice: 250_000,
   };
   return salePayload([line], number, { id, at });
+}
+
+/**
+ * Queues an op the appliance's own code cannot write: an entity, op or payload the sync operation map
+ * (contracts/src/sync/ops.ts) does not allow, as a newer build or a bug would leave one in the outbox.
+ * For the tests of what the cloud refuses and the drainer parks; the cast is the point.
+ */
+export function enqueueUncheckedOp(
+  db: Ctx["db"],
+  entry: { entity: string; entityId: string; op: string; payload: unknown; at: string },
+): string {
+  return enqueueOutbox(db, entry as unknown as OutboxEntry);
 }

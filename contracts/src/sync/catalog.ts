@@ -1,0 +1,78 @@
+import { Type, type Static } from "@sinclair/typebox";
+import {
+  BARCODE_MAX,
+  MAX_AMOUNT,
+  MAX_BARCODES,
+  MAX_LOW_STOCK_THRESHOLD,
+  MAX_SCALE_CODE,
+  PRODUCT_NAME_MAX,
+  SKU_MAX,
+} from "../limits.js";
+import { Id, Open } from "./fields.js";
+
+/**
+ * Hybrid logical clock, text form `<wall ms, 15 digits>-<counter, 5 digits>-<node>`: fixed widths make
+ * string order clock order in PostgreSQL, SQLite and TypeScript alike. The appliance stamps it in SQL
+ * (desktop 0010_sync_download.sql), the cloud in cloud/src/catalog/hlc.ts.
+ */
+export const HLC_PATTERN = /^\d{15}-\d{5}-[a-z0-9]{1,32}$/;
+
+/**
+ * The product fields both sides edit, as the appliance names them (its Product, desktop/src/catalog),
+ * with the bounds both apply (contracts/limits). Each is merged on its own under per-field
+ * last-writer-wins (docs/sync-protocol.md).
+ */
+export const ProductValues = {
+  // The appliance allows letters, digits and . _ - /; no whitespace is the part both regex engines share.
+  sku: Type.String({ minLength: 1, maxLength: SKU_MAX, pattern: "^\\S+$" }),
+  name: Type.String({ minLength: 1, maxLength: PRODUCT_NAME_MAX, pattern: "\\S" }),
+  categoryId: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()]),
+  price: Type.Integer({ minimum: 0, maximum: MAX_AMOUNT }),
+  ivaRate: Type.Union([Type.Literal(0), Type.Literal(1050), Type.Literal(2100)]),
+  unit: Type.Union([Type.Literal("each"), Type.Literal("kg")]),
+  barcodes: Type.Array(
+    Type.String({ minLength: 1, maxLength: BARCODE_MAX, pattern: `^[0-9A-Za-z.-]{1,${BARCODE_MAX}}$` }),
+    { maxItems: MAX_BARCODES },
+  ),
+  scaleCode: Type.Union([Type.Integer({ minimum: 0, maximum: MAX_SCALE_CODE }), Type.Null()]),
+  lowStockThreshold: Type.Union([
+    Type.Integer({ minimum: 0, maximum: MAX_LOW_STOCK_THRESHOLD }),
+    Type.Null(),
+  ]),
+  active: Type.Boolean(),
+};
+
+export type ProductField = keyof typeof ProductValues;
+export const PRODUCT_FIELD_NAMES = Object.keys(ProductValues) as ProductField[];
+export type ProductValuesT = { [K in ProductField]: Static<(typeof ProductValues)[K]> };
+
+export const Hlc = Type.String({ maxLength: 60, pattern: HLC_PATTERN.source });
+
+/** Field → clock of the edit that set it; only fields the writer actually changed. */
+export const FieldHlc = Type.Partial(
+  Type.Object(
+    Object.fromEntries(PRODUCT_FIELD_NAMES.map((f) => [f, Hlc])) as Record<ProductField, typeof Hlc>,
+    { additionalProperties: false },
+  ),
+);
+export type FieldHlcT = Partial<Record<ProductField, string>>;
+
+/**
+ * product/created and product/updated: the appliance's Product without on-hand (which travels as stock
+ * movements), plus `fieldHlc`, which the appliance's outbox trigger adds after the insert (desktop
+ * 0010_sync_download.sql) and an appliance from before that trigger never sent.
+ */
+export const ProductPayload = Type.Object(
+  {
+    id: Type.String({ format: "uuid" }),
+    ...ProductValues,
+    fieldHlc: Type.Optional(FieldHlc),
+  },
+  Open,
+);
+
+/** category/created. */
+export const CategoryPayload = Type.Object(
+  { id: Id, name: Type.String({ minLength: 1, maxLength: 60 }) },
+  Open,
+);

@@ -1,0 +1,75 @@
+import type { Static, TSchema } from "@sinclair/typebox";
+import { AlarmPayload, NotificationPayload } from "./alarms.js";
+import { AnyObject, GatewayRecordPayload, StaffPayload } from "./appliance-events.js";
+import { CashClosedPayload, CashMovementPayload, CashOpenedPayload } from "./cash.js";
+import { CategoryPayload, ProductPayload } from "./catalog.js";
+import { ReturnPayload, SalePayload } from "./sales.js";
+import { StockMovementPayload } from "./stock.js";
+
+/**
+ * The sync operation map: every entity the appliance sends the cloud through its outbox, each op it
+ * sends, and that op's payload schema. Written once: the appliance's `enqueueOutbox` only accepts an
+ * (entity, op, payload) this map allows, and the cloud's ingest validates each op against the same
+ * schema before its projection reads the payload as `OpPayload<E, O>`.
+ *
+ * Versioning: appliances in the field are not all updated at once, so a schema may only widen. A new
+ * field is `Type.Optional` (older appliances do not send it), a new enum value is added to the union
+ * (as the alarm states were), a new op or entity is added beside the others. A field is never made
+ * required, renamed or narrowed: the older appliance's op would be parked for ever.
+ *
+ * Sale lines, payments and voids travel inside the sale; return lines and refunds inside the return.
+ */
+export const SYNC_OPS = {
+  product: { created: ProductPayload, updated: ProductPayload },
+  category: { created: CategoryPayload },
+  sale: { created: SalePayload, voided: SalePayload },
+  return: { created: ReturnPayload },
+  cash_session: { opened: CashOpenedPayload, closed: CashClosedPayload },
+  cash_movement: { created: CashMovementPayload },
+  stock_movement: { created: StockMovementPayload },
+  staff: { created: StaffPayload, updated: StaffPayload },
+  shop_settings: { updated: AnyObject },
+  alarm: {
+    raised: AlarmPayload,
+    updated: AlarmPayload,
+    acknowledged: AlarmPayload,
+    cleared: AlarmPayload,
+  },
+  notification: { created: NotificationPayload },
+  device: {
+    created: GatewayRecordPayload,
+    updated: GatewayRecordPayload,
+    secret_rotated: GatewayRecordPayload,
+  },
+  rule: { created: GatewayRecordPayload, updated: GatewayRecordPayload, deleted: GatewayRecordPayload },
+  relay_command: {
+    requested: GatewayRecordPayload,
+    confirmed: GatewayRecordPayload,
+    unconfirmed: GatewayRecordPayload,
+  },
+} as const satisfies Record<string, Record<string, TSchema>>;
+
+export type SyncOps = typeof SYNC_OPS;
+/** An entity the outbox carries: "sale", "return", "cash_session", ... */
+export type Entity = keyof SyncOps;
+/** The ops of one entity: "created" | "voided" for a sale. */
+export type OpOf<E extends Entity> = keyof SyncOps[E] & string;
+/** The payload schema of one op. */
+export type OpSchema<E extends Entity, O extends OpOf<E>> = SyncOps[E][O];
+/** The payload of one op, as the appliance writes it and the cloud's projection reads it. */
+export type OpPayload<E extends Entity, O extends OpOf<E>> = SyncOps[E][O] extends TSchema
+  ? Static<SyncOps[E][O]>
+  : never;
+
+export const ENTITIES = Object.keys(SYNC_OPS) as Entity[];
+
+export function isEntity(entity: string): entity is Entity {
+  return Object.hasOwn(SYNC_OPS, entity);
+}
+
+/** The schema of (entity, op), or undefined when the map has no such op. */
+export function opSchema(entity: string, op: string): TSchema | undefined {
+  if (!isEntity(entity)) return undefined;
+  const ops: Record<string, TSchema> = SYNC_OPS[entity];
+  return Object.hasOwn(ops, op) ? ops[op] : undefined;
+}
