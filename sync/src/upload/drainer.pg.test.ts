@@ -224,11 +224,10 @@ describe("UploadDrainer against the real cloud on PostgreSQL", () => {
     }
     expect(getSyncStatus(core)).toMatchObject({ online: false, backlog: 50_000, lastSyncAt: null });
     online = true;
-    const started = Date.now();
+    // How fast it drains is measured by `npm run bench` (docs/benchmarks.md, as a ratio to raw inserts),
+    // not here: a wall-clock limit in a test fails on a loaded machine and proves nothing about speed.
     const outcome = await drainer.drainOnce();
-    const elapsed = Date.now() - started;
     expect(outcome).toMatchObject({ sent: 50_000, parked: 0, done: true });
-    expect(elapsed).toBeLessThan(60_000);
     const { rows } = await cloud.owner.query<{ seq: string }>(
       "SELECT seq FROM applied_ops WHERE appliance_id = $1 ORDER BY ingest_no",
       [applianceId],
