@@ -7,7 +7,7 @@
  * still import from the servers (it moves to contracts/). Type-only imports count: a cycle closed by
  * types is still a cycle of knowledge.
  */
-const WORKSPACES = "(contracts|desktop|gateway|sync|cloud|scripts|firmware)";
+const WORKSPACES = "(contracts|platform|desktop|gateway|sync|cloud|scripts|firmware)";
 const TESTS = "(\\.test\\.tsx?$|/test-support/|/test-[^/]+\\.ts$)";
 /** What runs in Node beside a UI's sources: its build configuration. */
 const UI_BUILD = "/vite\\.config\\.ts$";
@@ -20,6 +20,14 @@ module.exports = {
       severity: "error",
       comment: "contracts/ is imported by every side, so it imports none of them.",
       from: { path: "^contracts/" },
+      to: { path: "^(platform|desktop|gateway|sync|cloud|scripts|firmware)/" },
+    },
+    {
+      name: "platform-imports-only-contracts",
+      severity: "error",
+      comment:
+        "platform/ is what the appliance and the cloud both build on (error handler, validation, migration runner): it imports @mostrador/contracts and npm packages, none of the servers it serves.",
+      from: { path: "^platform/" },
       to: { path: "^(desktop|gateway|sync|cloud|scripts|firmware)/" },
     },
     {
@@ -59,7 +67,7 @@ module.exports = {
         "A UI may take types from the servers, never their code: pure shared code (money, totals, CUIT, periods, sensor kinds) moves to contracts/.",
       from: { path: "^(desktop|cloud)/ui/", pathNot: `${TESTS}|${UI_BUILD}` },
       to: {
-        path: "^(desktop/src|desktop/electron|gateway/src|sync/src|cloud/src)/",
+        path: "^(platform/src|desktop/src|desktop/electron|gateway/src|sync/src|cloud/src)/",
         dependencyTypesNot: ["type-only"],
       },
     },

@@ -1,12 +1,12 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
+import { frameworkErrors, registerErrorHandler } from "@mostrador/platform/http/error-handler";
+import { registerValidation } from "@mostrador/platform/http/validation";
 import { systemClock, type Clock } from "./core/clock.js";
 import type { Sql } from "./db/sql.js";
 import { registerDashboardUi } from "./dashboard/static-ui.js";
 import { registerAuth } from "./http/auth.js";
-import { frameworkErrors, registerErrorHandler } from "./http/errors.js";
 import { cloudRoutes } from "./http/routes/index.js";
-import { registerValidation } from "./http/validation.js";
 
 export interface CloudServerOptions {
   clock?: Clock;
@@ -34,12 +34,12 @@ export async function buildCloudServer(sql: Sql, options: CloudServerOptions = {
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     forceCloseConnections: true,
     // A malformed URL ("%ZZ", invalid UTF-8) gets the API's error envelope, not Fastify's own body.
-    frameworkErrors,
+    frameworkErrors: frameworkErrors({ server: "servicio" }),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerValidation(app);
-  registerErrorHandler(app);
+  registerErrorHandler(app, { server: "servicio" });
   registerAuth(app, sql, clock);
 
   app.get("/v1/health", { config: { auth: "public" } }, async () => ({ ok: true }));

@@ -5,6 +5,8 @@
  * own words for "the server did not answer".
  */
 
+import type { ErrorBody } from "./http-errors.js";
+
 export class ApiError extends Error {
   constructor(
     /** HTTP status; 0 when the request never got an answer (network down, server restarting). */
@@ -30,10 +32,6 @@ export interface ApiClientWords {
   unreachable: string;
   /** Said when an error carries no envelope (a proxy's HTML page): "Error 502 de la nube". */
   statusOnly: (status: number) => string;
-}
-
-interface ErrorBody {
-  error?: { code?: string; message?: string; details?: Record<string, unknown> };
 }
 
 /** A client bound to one server; `fetchImpl` is the browser's fetch unless a test passes its own. */
@@ -65,7 +63,8 @@ export function createApiClient(words: ApiClientWords, fetchImpl: typeof fetch =
       parsed = null; // a proxy's HTML error page: fall back to the status below
     }
     if (!response.ok) {
-      const error = (parsed as ErrorBody | null)?.error;
+      // A proxy may answer instead of the server: whatever is missing falls back to the status.
+      const error = (parsed as Partial<ErrorBody> | null)?.error;
       const apiError = new ApiError(
         response.status,
         error?.code ?? `http_${response.status}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocate, divide, divRound, mulDiv } from "./money.js";
+import { allocate, divide, divRound, formatMoney, mulDiv } from "./money.js";
 
 describe("money arithmetic, the one rounding rule of the till and the dashboard", () => {
   it("rounds half away from zero in BigInt, and splits a total by weights to the centavo", () => {
@@ -26,5 +26,14 @@ describe("money arithmetic, the one rounding rule of the till and the dashboard"
   it("refuses a division by zero and non-integers instead of returning NaN", () => {
     expect(() => divide(10, 0)).toThrow(RangeError);
     expect(() => divide(1.5, 1)).toThrow(RangeError);
+  });
+});
+
+describe("money in a server's Spanish sentence", () => {
+  it("formats centavos as Argentine pesos without floating point", () => {
+    expect(formatMoney(123_450)).toBe("$ 1.234,50");
+    expect(formatMoney(5)).toBe("$ 0,05");
+    expect(formatMoney(-15_000)).toBe("-$ 150,00");
+    expect(formatMoney(1_000_000_000_000)).toBe("$ 10.000.000.000,00");
   });
 });

@@ -59,3 +59,20 @@ export function allocate(total: number, weights: readonly number[]): number[] {
   }
   return parts.map(Number);
 }
+
+const groupedInteger = new Intl.NumberFormat("es-AR", { useGrouping: "always", maximumFractionDigits: 0 });
+
+/**
+ * Centavos as the servers say them in Spanish sentences (receipts, domain refusals, a limit in words):
+ * "$ 1.234,50"; negative "-$ 150,00" (discounts, refunds, a cash shortfall). Pesos and centavos are split
+ * with integer arithmetic, never floats. A plain space, as receipts and refusals have always printed
+ * it; the UIs format by the person's locale with format.ts's formatMoney (Intl's currency style, with
+ * a no-break space: "$\u00a01.234,50", "ARS\u00a01,234.50").
+ */
+export function formatMoney(centavos: number): string {
+  const sign = centavos < 0 ? "-" : "";
+  const abs = Math.abs(centavos);
+  const pesos = Math.trunc(abs / 100);
+  const cents = abs % 100;
+  return `${sign}$ ${groupedInteger.format(pesos)},${String(cents).padStart(2, "0")}`;
+}

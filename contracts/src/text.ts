@@ -2,7 +2,7 @@
 
 /**
  * The text policy of every input, written once for the appliance and the cloud (each server applies
- * it to every request: desktop/src/api/text-policy.ts, cloud/src/http/text-policy.ts; the cloud's
+ * it to every request: @mostrador/platform/http/text-policy; the cloud's
  * ingest per op):
  * no C0 control characters (U+0000–U+001F), no DEL or C1 controls (U+007F–U+009F) and no UTF-16
  * surrogate that is not half of a pair, in any string or object key. TAB, LF and CR are the one

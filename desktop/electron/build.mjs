@@ -1,6 +1,6 @@
 // Builds the Electron shell into a tree Electron's own Node runs as is (no tsx, no TypeScript):
 //   1. tsc -p electron/tsconfig.json: main.ts and everything it imports, with rootDir at the repository
-//      root, so desktop/, gateway/, sync/ and contracts/ keep their relative layout under the output;
+//      root, so desktop/, gateway/, sync/, contracts/ and platform/ keep their relative layout under the output;
 //   2. the data files compiled code finds by relative URL: SQL migrations, the built UI;
 //   3. imports of workspace packages by name (`@mostrador/contracts/limits`) rewritten to the compiled
 //      file's relative path: in the source tree they resolve to TypeScript through node_modules, which

@@ -1,4 +1,6 @@
-/** What went wrong, in terms the HTTP layer maps to a status (http/errors.ts). */
+import { Refusal } from "@mostrador/platform/refusal";
+
+/** What went wrong, in terms the HTTP layer maps to a status (@mostrador/platform/http/error-handler). */
 export type CloudErrorKind =
   "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "gone" | "too_many_requests";
 
@@ -6,16 +8,8 @@ export type CloudErrorKind =
  * A refusal. `code` is stable (the dashboard and the appliance branch on it); `message` is Spanish
  * (es-AR), for a person. Thrown inside `sql.tx`/`withTenant`, it rolls the transaction back.
  */
-export class CloudError extends Error {
-  constructor(
-    readonly kind: CloudErrorKind,
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = "CloudError";
-  }
+export class CloudError extends Refusal<CloudErrorKind> {
+  override name = "CloudError";
 }
 
 /** PostgreSQL's unique_violation: a UNIQUE index refused the row. */

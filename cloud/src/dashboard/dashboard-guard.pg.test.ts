@@ -201,7 +201,7 @@ const cases: Case[] = [
     status: 404,
     code: "store_not_found",
   },
-  // Control characters and lone surrogates (http/text-policy.ts) at every dashboard endpoint: a 400
+  // Control characters and lone surrogates (@mostrador/platform/http/text-policy) at every dashboard endpoint: a 400
   // naming the field before any query runs, never a 500 from PostgreSQL refusing a NUL.
   ...HOSTILE_URL_TEXT.flatMap(({ label, text }): Case[] => [
     ...["sales", "stock", "alarms", "stores", "catalog"].map((endpoint): Case => ({

@@ -1,3 +1,4 @@
+import { listRoutes } from "@mostrador/platform/http/route-list";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearer,
@@ -295,7 +296,7 @@ const cases: Case[] = [
     status: 400,
     code: "bad_url",
   })),
-  // Control characters and lone surrogates in every text input (http/text-policy.ts): a 400 naming the
+  // Control characters and lone surrogates in every text input (@mostrador/platform/http/text-policy): a 400 naming the
   // field before anything runs, never a 500 from PostgreSQL refusing a NUL.
   ...HOSTILE_TEXT.flatMap(({ label, text }): Case[] => [
     {
@@ -466,25 +467,8 @@ describe("bad input at every endpoint", () => {
 });
 
 describe("the text policy at every route", () => {
-  /** Every route of the service (from Fastify's route tree), HEAD aside. */
-  function routes(): { method: string; url: string }[] {
-    const found: { method: string; url: string }[] = [];
-    const prefixes: string[] = [];
-    for (const line of cloud.app.printRoutes({ commonPrefix: false }).split("\n")) {
-      const m = /^((?:│ {3}| {4})*)[├└]── (\S+) \(([^)]*)\)$/.exec(line);
-      if (!m) continue;
-      const depth = (m[1] ?? "").length / 4;
-      const url = (prefixes[depth - 1] ?? "") + m[2];
-      prefixes[depth] = url;
-      prefixes.length = depth + 1;
-      for (const method of (m[3] ?? "").split(", "))
-        if (method !== "HEAD" && method !== "-") found.push({ method, url });
-    }
-    return found;
-  }
-
   it("finds the service's routes to test (the route tree parsed)", () => {
-    const all = routes().map((r) => `${r.method} ${r.url}`);
+    const all = listRoutes(cloud.app).map((r) => `${r.method} ${r.url}`);
     expect(all.length).toBeGreaterThan(15);
     expect(all).toEqual(
       expect.arrayContaining(["POST /v1/auth/login", "PATCH /v1/dashboard/catalog/:id", "POST /v1/ingest"]),
@@ -493,7 +477,7 @@ describe("the text policy at every route", () => {
 
   it("refuses a control character in any query string, path parameter or body with 400 invalid_text, changing nothing", async () => {
     const before = await snapshot(db.owner);
-    for (const { method, url } of routes()) {
+    for (const { method, url } of listRoutes(cloud.app)) {
       const plain = url.replaceAll(/:\w+/g, MISSING_UUID);
       const attempts: { url: string; payload?: string; field: string }[] = [
         { url: `${plain}?filtro=a%00b`, field: "filtro" },

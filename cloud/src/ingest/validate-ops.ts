@@ -1,7 +1,7 @@
 import type { TSchema } from "@sinclair/typebox";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { describeValidationError } from "../http/errors.js";
+import { describeValidationError } from "@mostrador/platform/http/validation-messages";
 import { describeTextProblem, findTextProblem, textFault } from "@mostrador/contracts/text";
 import { isUuid } from "../db/sql.js";
 import { handlerFor, type IngestOp } from "./handlers.js";

@@ -3,12 +3,12 @@ import fastifyStatic from "@fastify/static";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance } from "fastify";
+import { frameworkErrors, registerErrorHandler } from "@mostrador/platform/http/error-handler";
+import { registerValidation } from "@mostrador/platform/http/validation";
 import type { Ctx } from "../core/context.js";
 import { registerAuth } from "./auth.js";
-import { frameworkErrors, registerErrorHandler } from "./errors.js";
 import { registerEventsSocket } from "./events-ws.js";
 import { apiRoutes } from "./routes/index.js";
-import { registerValidation } from "./validation.js";
 
 export interface ServerOptions {
   /** Built UI (desktop/ui/dist) served at "/"; omitted in API-only tests. */
@@ -26,11 +26,11 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
     // Shutting down (Electron quit, SIGTERM) must not wait on a tablet's idle or half-open connection.
     forceCloseConnections: true,
     // A malformed URL ("%ZZ", invalid UTF-8) gets the API's error envelope, not Fastify's own body.
-    frameworkErrors,
+    frameworkErrors: frameworkErrors({ server: "equipo" }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerValidation(app);
-  registerErrorHandler(app);
+  registerErrorHandler(app, { server: "equipo" });
   registerAuth(app, ctx);
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
   registerEventsSocket(app, ctx);

@@ -1,3 +1,4 @@
+import { listRoutes } from "@mostrador/platform/http/route-list";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, openTestApi, type TestApi } from "./test-api.js";
 
@@ -60,25 +61,8 @@ describe("the text policy at every endpoint", () => {
       }[]
     ).map(({ name }) => [name, t.core.db.prepare(`SELECT * FROM "${name}"`).all()]);
 
-  /** Every route of the API (from Fastify's route tree), HEAD aside. */
-  function routes(): { method: string; url: string }[] {
-    const found: { method: string; url: string }[] = [];
-    const prefixes: string[] = [];
-    for (const line of t.app.printRoutes({ commonPrefix: false }).split("\n")) {
-      const m = /^((?:│ {3}| {4})*)[├└]── (\S+) \(([^)]*)\)$/.exec(line);
-      if (!m) continue;
-      const depth = (m[1] ?? "").length / 4;
-      const url = (prefixes[depth - 1] ?? "") + m[2];
-      prefixes[depth] = url;
-      prefixes.length = depth + 1;
-      for (const method of (m[3] ?? "").split(", "))
-        if (method !== "HEAD" && method !== "-") found.push({ method, url });
-    }
-    return found;
-  }
-
   it("finds the API's routes to test (the route tree parsed)", () => {
-    const all = routes().map((r) => `${r.method} ${r.url}`);
+    const all = listRoutes(t.app).map((r) => `${r.method} ${r.url}`);
     expect(all.length).toBeGreaterThan(50);
     expect(all).toEqual(
       expect.arrayContaining(["POST /api/products", "PATCH /api/devices/:id", "POST /api/sync/enroll"]),
@@ -87,7 +71,7 @@ describe("the text policy at every endpoint", () => {
 
   it("refuses a control character in any query string, path parameter or body with 400 invalid_text, changing nothing", async () => {
     const before = everything();
-    for (const { method, url } of routes()) {
+    for (const { method, url } of listRoutes(t.app)) {
       const attempts: { url: string; payload?: string; field: string }[] = [
         { url: `${url.replaceAll(/:\w+/g, "x")}?filtro=a%00b`, field: "filtro" },
       ];

@@ -1,3 +1,5 @@
+import { Refusal } from "@mostrador/platform/refusal";
+
 /**
  * What went wrong, in terms a shell (HTTP, IPC, UI) can map to its own codes.
  * "unavailable": a device the action needs (the receipt printer) cannot be reached right now.
@@ -9,14 +11,6 @@ export type ErrorKind =
  * A refusal by the domain. `code` is stable (the UI translates it); `message` is Spanish (es-AR),
  * written for a person at the till. Throwing inside a transaction rolls it back: nothing changes.
  */
-export class DomainError extends Error {
-  constructor(
-    readonly kind: ErrorKind,
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = "DomainError";
-  }
+export class DomainError extends Refusal<ErrorKind> {
+  override name = "DomainError";
 }

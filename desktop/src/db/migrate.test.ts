@@ -1,6 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import { migrationOf } from "@mostrador/platform/migrations/migrations";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadMigrations, migrate } from "./migrate.js";
 import { type Db, openDatabase } from "./open.js";
@@ -45,5 +48,32 @@ describe("database migrations", () => {
     const files = loadMigrations();
     migrate(db, files);
     expect(() => migrate(db, files.slice(0, -1))).toThrow(/no existe/);
+  });
+
+  /**
+   * data-dir-0012.sqlite.gz is an appliance database as the code before the shared runner left it:
+   * migrations 0001–0012 applied by the old desktop/src/db/migrate.ts (commit 7d724de), one setting
+   * stored (the shop's name), gzipped. Never regenerate it with newer code: it stands for the data
+   * directories already in shops.
+   */
+  it("opens a data directory migrated by the previous runner and upgrades it, keeping its data", () => {
+    dir = mkdtempSync(join(tmpdir(), "mostrador-migrate-"));
+    const file = join(dir, "mostrador.sqlite");
+    const fixture = fileURLToPath(new URL("./data-dir-0012.sqlite.gz", import.meta.url));
+    writeFileSync(file, gunzipSync(readFileSync(fixture)));
+    db = openDatabase(file);
+    const files = loadMigrations();
+    expect(migrate(db)).toBe(files.length - 12);
+    const next = migrationOf(
+      `${String(files.length + 1).padStart(4, "0")}_later.sql`,
+      "CREATE TABLE later (x);",
+    );
+    expect(migrate(db, [...files, next])).toBe(1);
+    expect(db.prepare("SELECT value FROM shop_settings WHERE key = 'name'").pluck().get()).toBe(
+      '"Almacén Lucía"',
+    );
+    expect(db.prepare("SELECT version FROM schema_migrations ORDER BY version").pluck().all()).toEqual(
+      [...files, next].map((m) => m.version),
+    );
   });
 });

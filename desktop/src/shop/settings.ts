@@ -38,7 +38,7 @@ export const ShopSettings = Type.Object(
     legalName: Type.String({ maxLength: 120 }),
     taxId: Type.String({ maxLength: 20 }),
     address: Type.String({ maxLength: 160 }),
-    /** Free text of several lines (a <textarea>): the one setting where TAB, LF and CR are allowed (api/text-policy.ts). */
+    /** Free text of several lines (a <textarea>): the one setting where TAB, LF and CR are allowed (@mostrador/platform/http/text-policy). */
     receiptFooter: Type.String({ maxLength: 200, multiline: true }),
     timeZone: Type.String({ minLength: 1, maxLength: 60 }),
     locale: Type.Union([Type.Literal("es-AR"), Type.Literal("en")]),

@@ -1,14 +1,14 @@
 import { Type } from "@sinclair/typebox";
 import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
-import { registerErrorHandler } from "./errors.js";
+import { registerErrorHandler } from "./error-handler.js";
 import { registerValidation } from "./validation.js";
 
-describe("cloud text policy (the rules: contracts/src/text.ts)", () => {
+describe("the text policy of every request (the rules: contracts/src/text.ts)", () => {
   it("lets TAB, LF and CR through only where the route's schema says multiline: true, at any depth", async () => {
     const app = Fastify();
     registerValidation(app);
-    registerErrorHandler(app);
+    registerErrorHandler(app, { server: "servicio" });
     const Note = Type.String({ maxLength: 200, multiline: true });
     app.post(
       "/x",

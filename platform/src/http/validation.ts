@@ -11,32 +11,22 @@ import { registerTextPolicy } from "./text-policy.js";
  * no control characters or lone surrogates; TAB, LF and CR only where a schema says `multiline: true`.
  */
 export function registerValidation(app: FastifyInstance): void {
-  const strict = addFormats.default(
-    new Ajv({
-      removeAdditional: false,
-      coerceTypes: false,
-      useDefaults: true,
-      allErrors: false,
-      verbose: true,
-    }),
-  );
-  const textual = addFormats.default(
-    new Ajv({
-      removeAdditional: false,
-      coerceTypes: "array",
-      useDefaults: true,
-      allErrors: false,
-      verbose: true,
-    }),
-  );
-  // Annotations, not checks of their own: `multiline` is read by the text policy; `measure` ("money",
-  // "units", "grams", "quantity") by errors.ts, which says a number's limit in words ("$ 10.000.000.000,00").
-  for (const ajv of [strict, textual]) {
-    ajv.addKeyword({ keyword: "multiline", schemaType: "boolean" });
-    ajv.addKeyword({ keyword: "measure", schemaType: "string" });
-  }
+  const strict = validator({ coerceTypes: false });
+  const textual = validator({ coerceTypes: "array" });
   app.setValidatorCompiler(({ schema, httpPart }) =>
     httpPart === "body" ? strict.compile(schema) : textual.compile(schema),
   );
   registerTextPolicy(app);
+}
+
+function validator({ coerceTypes }: { coerceTypes: false | "array" }): Ajv {
+  // verbose: a failure carries its schema, so the error handler can read the `measure` annotation.
+  const ajv = addFormats.default(
+    new Ajv({ removeAdditional: false, coerceTypes, useDefaults: true, allErrors: false, verbose: true }),
+  );
+  // Annotations, not checks of their own: `multiline` is read by the text policy; `measure` ("money",
+  // "units", "grams", "quantity") by validation-messages.ts, which says a number's limit in words.
+  ajv.addKeyword({ keyword: "multiline", schemaType: "boolean" });
+  ajv.addKeyword({ keyword: "measure", schemaType: "string" });
+  return ajv;
 }
