@@ -1,3 +1,6 @@
+import { ErrorBody } from "@mostrador/contracts/http-errors";
+import { Value } from "@sinclair/typebox/value";
+
 /** What one HTTP exchange with the cloud ended in, as the drainer acts on it. */
 export type CloudAnswer =
   | { kind: "ok"; status: number; body: unknown }
@@ -35,12 +38,13 @@ export async function postToCloud(
     // a proxy's HTML error page, an empty body: the status says enough
   }
   if (res.ok) return { kind: "ok", status: res.status, body: parsed };
-  const error = (parsed as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  // The cloud's refusals come in the one error envelope; anything else (a proxy's page) is named by its status.
+  const error = Value.Check(ErrorBody, parsed) ? parsed.error : null;
   return {
     kind: "http",
     status: res.status,
-    code: typeof error?.code === "string" ? error.code : `http_${res.status}`,
-    message: typeof error?.message === "string" ? error.message : `La nube respondió ${res.status}`,
+    code: error?.code ?? `http_${res.status}`,
+    message: error?.message ?? `La nube respondió ${res.status}`,
     body: parsed,
   };
 }
