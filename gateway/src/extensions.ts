@@ -1,3 +1,4 @@
+import type { ModuleManifest } from "@mostrador/desktop/core/module";
 import type { Ctx } from "../../desktop/src/core/context.js";
 import type { DeviceCache } from "./devices/device-cache.js";
 import { discoveryExtension } from "./discovery/discovery-extension.js";
@@ -33,7 +34,17 @@ export interface GatewayExtension {
 
 export type GatewayExtensionFactory = (gateway: GatewayHandle) => GatewayExtension;
 
-/** The extensions the appliance runs, in start order. Adding one is one line here. */
+/**
+ * One of the gateway's modules (devices, telemetry, relays, rules, alarms, discovery, simulator): an
+ * appliance module whose background work, if any, is an extension the gateway starts once its broker
+ * listens (gateway-module.ts). Each exports one from its own folder (`module.ts`).
+ */
+export interface GatewayModule extends ModuleManifest {
+  extension?: GatewayExtensionFactory;
+  start?: never;
+}
+
+/** startGateway's default extensions (tests, benchmarks), in start order; the appliance composes modules instead. */
 export const gatewayExtensions: GatewayExtensionFactory[] = [
   telemetryExtension,
   relayExtension,

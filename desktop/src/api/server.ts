@@ -4,21 +4,23 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Ctx } from "../core/context.js";
+import type { RoutesFactory } from "../core/module.js";
 import { registerAuth } from "./auth.js";
 import { frameworkErrors, registerErrorHandler } from "./errors.js";
 import { registerEventsSocket } from "./events-ws.js";
-import { apiRoutes } from "./routes/index.js";
 import { registerValidation } from "./validation.js";
 
 export interface ServerOptions {
   /** Built UI (desktop/ui/dist) served at "/"; omitted in API-only tests. */
   uiDir?: string;
   logger?: boolean;
+  /** The modules' route plugins (routesOf(modules), core/module.ts), mounted under /api in this order. */
+  routes?: readonly RoutesFactory[];
 }
 
 export type Api = FastifyInstance;
 
-/** The local HTTP + WebSocket API: a thin shell over the domain modules. */
+/** The local HTTP + WebSocket API: auth, errors, validation and events; the modules bring their routes. */
 export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promise<Api> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -36,7 +38,7 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   registerEventsSocket(app, ctx);
 
   app.get("/api/health", { config: { public: true } }, async () => ({ ok: true }));
-  for (const routes of apiRoutes) await app.register(routes(ctx), { prefix: "/api" });
+  for (const routes of options.routes ?? []) await app.register(routes(ctx), { prefix: "/api" });
 
   const serveUi = Boolean(options.uiDir && existsSync(options.uiDir));
   if (serveUi) await app.register(fastifyStatic, { root: options.uiDir as string, wildcard: false });

@@ -1,4 +1,6 @@
 import type { LightMyRequestResponse } from "fastify";
+import { applianceModules } from "../appliance/modules.js";
+import { type RoutesFactory, routesOf } from "../core/module.js";
 import { openTestCore, type TestCore } from "../core/test-context.js";
 import { newId } from "../db/ids.js";
 import { createTerminal, type Terminal } from "../shop/terminals.js";
@@ -17,10 +19,14 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+/** Every module's routes, as the appliance mounts them (nothing started: no broker, no sync). */
+const allRoutes = (): RoutesFactory[] =>
+  routesOf(applianceModules({ mqttPort: 0, mqttHost: "127.0.0.1", simulator: false, sync: false }).modules);
+
 /** A real SQLite file and the real Fastify app, driven with app.inject(). */
-export async function openTestApi(): Promise<TestApi> {
+export async function openTestApi(options: { routes?: readonly RoutesFactory[] } = {}): Promise<TestApi> {
   const core = openTestCore();
-  const app = await buildServer(core);
+  const app = await buildServer(core, { routes: options.routes ?? allRoutes() });
   const terminal = createTerminal(core, { code: 1, name: "Caja 1" });
   return {
     core,

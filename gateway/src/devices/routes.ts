@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { MqttIdSchema } from "@mostrador/contracts/mqtt/schemas";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
-import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
+import type { RoutesFactory } from "@mostrador/desktop/core/module";
 import { DomainError } from "../../../desktop/src/core/errors.js";
 import { gatewayFor } from "../gateway.js";
 import { MAX_ON_SECONDS_LIMIT, MAX_RELAYS, MAX_SENSORS, NAME_MAX } from "./device-input.js";

@@ -2,7 +2,7 @@ import { networkInterfaces } from "node:os";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
-import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
+import type { RoutesFactory } from "@mostrador/desktop/core/module";
 import { DomainError } from "../../../desktop/src/core/errors.js";
 import { DISCOVERY_PREFIX } from "@mostrador/contracts/mqtt/home-assistant";
 import { gatewayFor } from "../gateway.js";

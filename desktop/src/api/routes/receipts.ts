@@ -9,7 +9,7 @@ import { openDrawer, printerStatus, printSale } from "../../receipts/printer.js"
 import { printTestPage } from "../../receipts/test-page.js";
 import { getSettings } from "../../shop/settings.js";
 import { principalOf, requirePermission } from "../auth.js";
-import type { RoutesFactory } from "./index.js";
+import type { RoutesFactory } from "../../core/module.js";
 
 const SaleParams = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 64 }) },
