@@ -1,8 +1,10 @@
 import type { ModuleManifest } from "@mostrador/desktop/core/module";
 import type { Ctx } from "../../desktop/src/core/context.js";
+import type { MqttBroker } from "./broker/broker.js";
 import type { DeviceCache } from "./devices/device-cache.js";
 import { discoveryExtension } from "./discovery/discovery-extension.js";
 import type { GatewayBus } from "./gateway-events.js";
+import type { RelayController } from "./relays/relay-controller.js";
 import { relayExtension, rulesExtension, telemetryExtension } from "./rules/gateway-extensions.js";
 import { simulatorExtension } from "./simulator/simulator-extension.js";
 
@@ -14,6 +16,11 @@ export interface GatewayHandle {
   devices: DeviceCache;
   /** The broker's TCP port, already listening (an in-process client such as the simulator connects here). */
   port: number;
+  /** The Aedes broker, to subscribe in-process (discovery hears Home Assistant's birth message). */
+  broker: MqttBroker["aedes"];
+  /** The relay controller once the relays extension started (the rules and Home Assistant's commands use it). */
+  relays(): RelayController | null;
+  provideRelays(controller: RelayController | null): void;
   publishInternal(
     topic: string,
     payload: string | Buffer,

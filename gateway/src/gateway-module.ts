@@ -1,11 +1,13 @@
 import type { ModuleManifest } from "@mostrador/desktop/core/module";
 import type { GatewayModule } from "./extensions.js";
-import { type RunningGateway, startGateway } from "./gateway.js";
+import { type GatewayLink, type RunningGateway, startGateway } from "./gateway.js";
 
 export interface GatewayModuleConfig {
   /** MQTT over TCP for the ESP32 nodes. */
   mqttPort: number;
   mqttHost: string;
+  /** The link the modules' routes were given (gatewayLink()): filled while the gateway runs. */
+  link: GatewayLink;
 }
 
 /** The gateway as one appliance module: its modules' routes and manifests, and a broker that may fail alone. */
@@ -23,35 +25,26 @@ export function gatewayModule(
   config: GatewayModuleConfig,
   modules: readonly GatewayModule[],
 ): GatewayManifest {
-  let gateway: RunningGateway | null = null;
   return {
     name: "gateway",
     routes: modules.flatMap((m) => m.routes ?? []),
     events: modules.flatMap((m) => m.events ?? []),
     outboxEntities: modules.flatMap((m) => m.outboxEntities ?? []),
-    running: () => gateway,
+    running: () => config.link.gateway,
     async start({ ctx, api }) {
       const extensions = modules.flatMap((m) => (m.extension ? [m.extension] : []));
+      const { mqttPort, mqttHost, link } = config;
+      let gateway: RunningGateway;
       try {
-        gateway = await startGateway(
-          ctx,
-          { mqttPort: config.mqttPort, mqttHost: config.mqttHost, extensions },
-          api,
-        );
+        gateway = await startGateway(ctx, { mqttPort, mqttHost, extensions, link }, api);
       } catch (err) {
         console.error(
-          `El gateway de sensores no pudo iniciar (MQTT puerto ${config.mqttPort}); la caja sigue funcionando:`,
+          `El gateway de sensores no pudo iniciar (MQTT puerto ${mqttPort}); la caja sigue funcionando:`,
           err,
         );
         return undefined;
       }
-      const started = gateway;
-      return {
-        async stop() {
-          await started.stop();
-          gateway = null;
-        },
-      };
+      return { stop: () => gateway.stop() };
     },
   };
 }

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Ctx } from "../core/context.js";
+import type { AppEventName } from "../core/events.js";
 import type { RoutesFactory } from "../core/module.js";
 import { registerAuth } from "./auth.js";
 import { frameworkErrors, registerErrorHandler } from "./errors.js";
@@ -16,6 +17,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** The modules' route plugins (routesOf(modules), core/module.ts), mounted under /api in this order. */
   routes?: readonly RoutesFactory[];
+  /** The events tills and tablets hear on /api/events (eventsOf(modules)); none when omitted. */
+  events?: readonly AppEventName[];
 }
 
 export type Api = FastifyInstance;
@@ -35,7 +38,7 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   registerErrorHandler(app);
   registerAuth(app, ctx);
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
-  registerEventsSocket(app, ctx);
+  registerEventsSocket(app, ctx, new Set(options.events ?? []));
 
   app.get("/api/health", { config: { public: true } }, async () => ({ ok: true }));
   for (const routes of options.routes ?? []) await app.register(routes(ctx), { prefix: "/api" });

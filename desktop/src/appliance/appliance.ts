@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { type Api, buildServer } from "../api/server.js";
 import type { RunningGateway } from "@mostrador/gateway/gateway";
 import type { Ctx } from "../core/context.js";
-import { routesOf, startModules } from "../core/module.js";
+import { eventsOf, routesOf, startModules } from "../core/module.js";
 import { openCore } from "../core/open-core.js";
 import { isEmptyShop, seedDemoShop } from "../seed/demo-shop.js";
 import { type ApplianceConfig, defaultMqttPort } from "./config.js";
@@ -40,7 +40,11 @@ export async function startAppliance(config: ApplianceConfig): Promise<RunningAp
     simulator: config.simulator === true,
     sync: config.sync === true,
   });
-  const api = await buildServer(ctx, { uiDir: UI_DIST_DIR, routes: routesOf(modules) });
+  const api = await buildServer(ctx, {
+    uiDir: UI_DIST_DIR,
+    routes: routesOf(modules),
+    events: eventsOf(modules),
+  });
   // Before listen: the gateway adds its /mqtt WebSocket route to the API server. Sync idles until the
   // appliance is enrolled in a cloud.
   const running = await startModules({ ctx, api, log: (m, err) => console.error(m, err ?? "") }, modules);

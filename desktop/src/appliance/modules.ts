@@ -1,4 +1,5 @@
-import { gatewayModule, type GatewayManifest } from "@mostrador/gateway/gateway-module";
+import { type GatewayLink, gatewayLink } from "@mostrador/gateway/gateway";
+import { type GatewayManifest, gatewayModule } from "@mostrador/gateway/gateway-module";
 import { alarmsModule } from "@mostrador/gateway/alarms/module";
 import { devicesModule } from "@mostrador/gateway/devices/module";
 import { discoveryModule } from "@mostrador/gateway/discovery/module";
@@ -23,6 +24,8 @@ export interface ModulesConfig {
   simulator: boolean;
   /** Upload and download (MOSTRADOR_SYNC); sync's routes are mounted either way. */
   sync: boolean;
+  /** What the gateway's routes reach the running gateway through; a fresh one unless given (tests). */
+  link?: GatewayLink;
 }
 
 export interface ApplianceModules {
@@ -37,13 +40,15 @@ export interface ApplianceModules {
  * modules together.
  */
 export function applianceModules(config: ModulesConfig): ApplianceModules {
-  const gateway = gatewayModule({ mqttPort: config.mqttPort, mqttHost: config.mqttHost }, [
-    devicesModule,
+  // The gateway's routes reach the running gateway (stats, relay commands) through this link only.
+  const link = config.link ?? gatewayLink();
+  const gateway = gatewayModule({ mqttPort: config.mqttPort, mqttHost: config.mqttHost, link }, [
+    devicesModule(link),
     telemetryModule,
-    relaysModule,
+    relaysModule(link),
     rulesModule,
     alarmsModule,
-    discoveryModule,
+    discoveryModule(link),
     ...(config.simulator ? [simulatorModule] : []),
   ]);
   const modules = [

@@ -32,7 +32,10 @@ export interface ModuleManifest {
   migrations?: never;
   /** Route plugins, mounted under /api in list order before the server listens. */
   routes?: readonly RoutesFactory[];
-  /** The app events this module emits; each is declared by the module on AppEvents (core/events.ts). */
+  /**
+   * The app events this module emits that tills and tablets hear on /api/events; each is declared by the
+   * module on AppEvents (core/events.ts). Events between modules are declared there too but not listed.
+   */
   events?: readonly AppEventName[];
   /** The outbox entities this module writes (the sync operation map, @mostrador/contracts/sync/ops). */
   outboxEntities?: readonly Entity[];
@@ -43,6 +46,10 @@ export interface ModuleManifest {
 /** Every module's routes, in list order. */
 export const routesOf = (modules: readonly ModuleManifest[]): RoutesFactory[] =>
   modules.flatMap((m) => m.routes ?? []);
+
+/** The events every module lets the tills hear. */
+export const eventsOf = (modules: readonly ModuleManifest[]): AppEventName[] =>
+  modules.flatMap((m) => m.events ?? []);
 
 /**
  * Starts the modules in list order and returns one handle that stops them in reverse order. A module
