@@ -1,7 +1,10 @@
+import type { ModuleManifest } from "@mostrador/desktop/core/module";
 import type { Ctx } from "../../desktop/src/core/context.js";
+import type { MqttBroker } from "./broker/broker.js";
 import type { DeviceCache } from "./devices/device-cache.js";
 import { discoveryExtension } from "./discovery/discovery-extension.js";
 import type { GatewayBus } from "./gateway-events.js";
+import type { RelayController } from "./relays/relay-controller.js";
 import { relayExtension, rulesExtension, telemetryExtension } from "./rules/gateway-extensions.js";
 import { simulatorExtension } from "./simulator/simulator-extension.js";
 
@@ -13,6 +16,11 @@ export interface GatewayHandle {
   devices: DeviceCache;
   /** The broker's TCP port, already listening (an in-process client such as the simulator connects here). */
   port: number;
+  /** The Aedes broker, to subscribe in-process (discovery hears Home Assistant's birth message). */
+  broker: MqttBroker["aedes"];
+  /** The relay controller once the relays extension started (the rules and Home Assistant's commands use it). */
+  relays(): RelayController | null;
+  provideRelays(controller: RelayController | null): void;
   publishInternal(
     topic: string,
     payload: string | Buffer,
@@ -33,7 +41,17 @@ export interface GatewayExtension {
 
 export type GatewayExtensionFactory = (gateway: GatewayHandle) => GatewayExtension;
 
-/** The extensions the appliance runs, in start order. Adding one is one line here. */
+/**
+ * One of the gateway's modules (devices, telemetry, relays, rules, alarms, discovery, simulator): an
+ * appliance module whose background work, if any, is an extension the gateway starts once its broker
+ * listens (gateway-module.ts). Each exports one from its own folder (`module.ts`).
+ */
+export interface GatewayModule extends ModuleManifest {
+  extension?: GatewayExtensionFactory;
+  start?: never;
+}
+
+/** startGateway's default extensions (tests, benchmarks), in start order; the appliance composes modules instead. */
 export const gatewayExtensions: GatewayExtensionFactory[] = [
   telemetryExtension,
   relayExtension,

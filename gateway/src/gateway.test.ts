@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { GatewayExtensionFactory } from "./extensions.js";
-import { gatewayFor } from "./gateway.js";
+import { gatewayExtensions } from "./extensions.js";
+import { gatewayLink } from "./gateway.js";
+import { simulatorExtension } from "./simulator/simulator-extension.js";
 import { connectClient, openTestGateway, type TestGateway } from "./test-gateway.js";
 
 describe("gateway composition", () => {
@@ -60,11 +62,18 @@ describe("gateway composition", () => {
     await expect(publish!("mostrador/heladera-1/sensor/temp/state", "4")).rejects.toThrow(/no publica/);
   });
 
-  it("is found by the API through the database it runs on, and forgotten once stopped", async () => {
-    t = await openTestGateway();
-    expect(gatewayFor(t.core)).toBe(t.gateway);
+  it("is reached by its routes through the link it was given, with its relay controller, until it stops", async () => {
+    const link = gatewayLink();
+    t = await openTestGateway({
+      link,
+      extensions: gatewayExtensions.filter((e) => e !== simulatorExtension),
+    });
+    expect(link.gateway).toBe(t.gateway);
+    expect(link.relays).not.toBeNull();
+    expect(link.relays).toBe(t.gateway.relays());
     await t.gateway.stop();
-    expect(gatewayFor(t.core)).toBeUndefined();
+    expect(link.gateway).toBeNull();
+    expect(link.relays).toBeNull();
   });
 
   it("writes last-seen times in batches on flush, not per message", async () => {

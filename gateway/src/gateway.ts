@@ -1,6 +1,6 @@
+import { DomainError } from "@mostrador/desktop/core/errors";
 import type { FastifyInstance } from "fastify";
 import type { Ctx } from "../../desktop/src/core/context.js";
-import type { Db } from "../../desktop/src/db/open.js";
 import { type MqttBroker, startBroker } from "./broker/broker.js";
 import { type ConnectRateLimit, DEFAULT_CONNECT_RATE } from "./broker/connect-rate.js";
 import type { GatewayStatsSnapshot } from "./broker/gateway-stats.js";
@@ -14,6 +14,7 @@ import {
   gatewayExtensions,
 } from "./extensions.js";
 import { GatewayBus } from "./gateway-events.js";
+import type { RelayController } from "./relays/relay-controller.js";
 
 export interface GatewayConfig {
   /** MQTT over TCP for ESP32 nodes (MOSTRADOR_MQTT_PORT, default 1883; 0 in tests). */
@@ -27,6 +28,8 @@ export interface GatewayConfig {
   lastSeenFlushMs?: number;
   /** Defaults to the appliance's list (extensions.ts); tests pass their own. */
   extensions?: GatewayExtensionFactory[];
+  /** Filled with the running gateway until it stops, for the routes given the same link. */
+  link?: GatewayLink;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -39,17 +42,34 @@ export interface RunningGateway {
   internalCredentials: MqttBroker["internal"];
   publishInternal: GatewayHandle["publishInternal"];
   stats(): GatewayStatsSnapshot;
+  /** The relay controller, once the relays extension started; null without it. */
+  relays(): RelayController | null;
   stop(): Promise<void>;
 }
 
-export const DEFAULT_MAX_PAYLOAD_BYTES = 1024;
-const running = new WeakMap<Db, RunningGateway>();
-
-/** The gateway running on this appliance's database, for the API's stats route; undefined when none runs. */
-export function gatewayFor(ctx: Pick<Ctx, "db">): RunningGateway | undefined {
-  return running.get(ctx.db);
+/**
+ * The gateway as its routes see it. They are mounted before it starts, it may not start at all (MQTT port
+ * taken) and it stops before the server does: null then. Made at composition (appliance/modules.ts) and
+ * handed to both the routes and startGateway, so nothing looks the running gateway up beside the bus.
+ */
+export interface GatewayLink {
+  gateway: RunningGateway | null;
+  /** The relay controller while the relays extension runs (POST /api/devices/:id/relays/:key). */
+  relays: RelayController | null;
 }
 
+export const gatewayLink = (): GatewayLink => ({ gateway: null, relays: null });
+
+/** The running gateway, or a 503 "gateway_not_running" for the route that needs it. */
+export function runningGateway(
+  link: GatewayLink,
+  message = "El gateway de sensores no está en marcha",
+): RunningGateway {
+  if (!link.gateway) throw new DomainError("unavailable", "gateway_not_running", message);
+  return link.gateway;
+}
+
+export const DEFAULT_MAX_PAYLOAD_BYTES = 1024;
 const defaultLog = (message: string, err?: unknown) => console.error(`[gateway] ${message}`, err ?? "");
 
 /**
@@ -64,8 +84,10 @@ export async function startGateway(
   const log = config.log ?? defaultLog;
   markAllDevicesOffline(ctx.db);
   const bus = new GatewayBus();
-  const devices = new DeviceCache(ctx.db);
+  const devices = new DeviceCache(ctx);
+  let relays: RelayController | null = null;
   const broker = await startBroker(ctx, bus, devices, {
+    relays: () => relays,
     port: config.mqttPort,
     host: config.mqttHost,
     maxPayloadBytes: config.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
@@ -82,7 +104,19 @@ export async function startGateway(
   }, config.lastSeenFlushMs ?? 60_000);
   flushTimer.unref();
 
-  const handle: GatewayHandle = { ctx, bus, devices, port: broker.port, publishInternal: broker.publish };
+  const handle: GatewayHandle = {
+    ctx,
+    bus,
+    devices,
+    port: broker.port,
+    broker: broker.aedes,
+    publishInternal: broker.publish,
+    relays: () => relays,
+    provideRelays(controller) {
+      relays = controller;
+      if (config.link) config.link.relays = controller;
+    },
+  };
   const started: GatewayExtension[] = [];
   let stopping: Promise<void> | null = null;
   const gateway: RunningGateway = {
@@ -93,6 +127,7 @@ export async function startGateway(
     internalCredentials: broker.internal,
     publishInternal: broker.publish,
     stats: broker.stats,
+    relays: () => relays,
     stop() {
       stopping ??= (async () => {
         for (const extension of [...started].reverse()) {
@@ -106,13 +141,13 @@ export async function startGateway(
         await broker.close();
         devices.close();
         markAllDevicesOffline(ctx.db);
-        running.delete(ctx.db);
+        if (config.link?.gateway === gateway) config.link.gateway = null;
       })();
       return stopping;
     },
   };
-  // Registered before the extensions start, so one may look the running gateway up from its ctx.
-  running.set(ctx.db, gateway);
+  // Linked before the extensions start: a route answering meanwhile sees the broker already listening.
+  if (config.link) config.link.gateway = gateway;
 
   for (const factory of config.extensions ?? gatewayExtensions) {
     try {

@@ -6,6 +6,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { applianceModules } from "@mostrador/desktop/appliance/modules";
+import { routesOf } from "@mostrador/desktop/core/module";
 import { buildServer } from "../../desktop/src/api/server.js";
 import { openCore } from "../../desktop/src/core/open-core.js";
 import { gatewayExtensions } from "../../gateway/src/extensions.js";
@@ -24,7 +26,9 @@ const devices = Number(process.argv[2] ?? 50);
 const dataDir = mkdtempSync(join(tmpdir(), "mostrador-bench-mem-"));
 const ctx = openCore(dataDir);
 const publishers = openBenchDevices(ctx, devices);
-const api = await buildServer(ctx, {});
+// Every module's routes, as the appliance mounts them; the gateway is started by hand below.
+const { modules } = applianceModules({ mqttPort: 0, mqttHost: "127.0.0.1", simulator: false, sync: false });
+const api = await buildServer(ctx, { routes: routesOf(modules) });
 const gateway = await startGateway(
   ctx,
   {

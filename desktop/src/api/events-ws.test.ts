@@ -35,6 +35,16 @@ describe("WebSocket events", () => {
     socket.close();
   });
 
+  it("keeps events between modules inside the appliance: tills hear only what the manifests list", async () => {
+    const { socket, messages } = await connect(`${base}?token=${t.tokenFor("cashier")}`);
+    t.core.bus.emit("devices.changed", { deviceId: "d1" });
+    t.core.bus.emit("printer.outcome", { at: "2026-01-01T00:00:00.000Z", error: "sin papel" });
+    const alarm = { alarmId: "a1", status: "active", severity: 3, ruleId: null, deviceId: "d1" } as const;
+    t.core.bus.emit("alarm.changed", alarm);
+    await expect.poll(() => messages).toEqual([{ type: "alarm.changed", payload: alarm }]);
+    socket.close();
+  });
+
   it("refuses a connection without a valid token, so a stranger on the LAN hears nothing", async () => {
     await expect(connect(base)).rejects.toThrow("HTTP 401");
     await expect(connect(`${base}?token=forged`)).rejects.toThrow("HTTP 401");

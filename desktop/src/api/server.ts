@@ -6,19 +6,24 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { frameworkErrors, registerErrorHandler } from "@mostrador/platform/http/error-handler";
 import { registerValidation } from "@mostrador/platform/http/validation";
 import type { Ctx } from "../core/context.js";
+import type { AppEventName } from "../core/events.js";
+import type { RoutesFactory } from "../core/module.js";
 import { registerAuth } from "./auth.js";
 import { registerEventsSocket } from "./events-ws.js";
-import { apiRoutes } from "./routes/index.js";
 
 export interface ServerOptions {
   /** Built UI (desktop/ui/dist) served at "/"; omitted in API-only tests. */
   uiDir?: string;
   logger?: boolean;
+  /** The modules' route plugins (routesOf(modules), core/module.ts), mounted under /api in this order. */
+  routes?: readonly RoutesFactory[];
+  /** The events tills and tablets hear on /api/events (eventsOf(modules)); none when omitted. */
+  events?: readonly AppEventName[];
 }
 
 export type Api = FastifyInstance;
 
-/** The local HTTP + WebSocket API: a thin shell over the domain modules. */
+/** The local HTTP + WebSocket API: auth, errors, validation and events; the modules bring their routes. */
 export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promise<Api> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -33,10 +38,10 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   registerErrorHandler(app, { server: "equipo" });
   registerAuth(app, ctx);
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
-  registerEventsSocket(app, ctx);
+  registerEventsSocket(app, ctx, new Set(options.events ?? []));
 
   app.get("/api/health", { config: { public: true } }, async () => ({ ok: true }));
-  for (const routes of apiRoutes) await app.register(routes(ctx), { prefix: "/api" });
+  for (const routes of options.routes ?? []) await app.register(routes(ctx), { prefix: "/api" });
 
   const serveUi = Boolean(options.uiDir && existsSync(options.uiDir));
   if (serveUi) await app.register(fastifyStatic, { root: options.uiDir as string, wildcard: false });

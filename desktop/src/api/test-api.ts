@@ -1,4 +1,7 @@
 import type { LightMyRequestResponse } from "fastify";
+import { applianceModules, type ModulesConfig } from "../appliance/modules.js";
+import type { AppEventName } from "../core/events.js";
+import { eventsOf, type RoutesFactory, routesOf } from "../core/module.js";
 import { openTestCore, type TestCore } from "../core/test-context.js";
 import { newId } from "../db/ids.js";
 import { createTerminal, type Terminal } from "../shop/terminals.js";
@@ -18,9 +21,27 @@ export interface TestApi {
 }
 
 /** A real SQLite file and the real Fastify app, driven with app.inject(). */
-export async function openTestApi(): Promise<TestApi> {
+export async function openTestApi(
+  options: {
+    routes?: readonly RoutesFactory[];
+    events?: readonly AppEventName[];
+    /** The gateway link its routes get (a test starting the gateway by hand passes it to startGateway too). */
+    link?: ModulesConfig["link"];
+  } = {},
+): Promise<TestApi> {
   const core = openTestCore();
-  const app = await buildServer(core);
+  // Every module, as the appliance composes them; nothing is started here (no broker, no sync).
+  const { modules } = applianceModules({
+    mqttPort: 0,
+    mqttHost: "127.0.0.1",
+    simulator: false,
+    sync: false,
+    link: options.link,
+  });
+  const app = await buildServer(core, {
+    routes: options.routes ?? routesOf(modules),
+    events: options.events ?? eventsOf(modules),
+  });
   const terminal = createTerminal(core, { code: 1, name: "Caja 1" });
   return {
     core,

@@ -1,13 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { type Api, buildServer } from "../api/server.js";
+import type { RunningGateway } from "@mostrador/gateway/gateway";
 import type { Ctx } from "../core/context.js";
+import { eventsOf, routesOf, startModules } from "../core/module.js";
 import { openCore } from "../core/open-core.js";
 import { isEmptyShop, seedDemoShop } from "../seed/demo-shop.js";
-import { gatewayExtensions } from "../../../gateway/src/extensions.js";
-import { type RunningGateway, startGateway } from "../../../gateway/src/gateway.js";
-import { simulatorExtension } from "../../../gateway/src/simulator/simulator-extension.js";
-import { startSync } from "../../../sync/src/sync-runner.js";
 import { type ApplianceConfig, defaultMqttPort } from "./config.js";
+import { applianceModules } from "./modules.js";
 
 export const UI_DIST_DIR = fileURLToPath(new URL("../../ui/dist/", import.meta.url));
 
@@ -34,33 +33,27 @@ export async function startAppliance(config: ApplianceConfig): Promise<RunningAp
   const ctx = openCore(config.dataDir);
   const seededDemo = config.seedDemo && isEmptyShop(ctx);
   if (seededDemo) seedDemoShop(ctx);
-  const api = await buildServer(ctx, { uiDir: UI_DIST_DIR });
-  // Before listen: the gateway adds its /mqtt WebSocket route to the API server.
   const mqttPort = config.mqttPort ?? defaultMqttPort(config.port);
-  let gateway: RunningGateway | null = null;
-  try {
-    const extensions = config.simulator
-      ? gatewayExtensions
-      : gatewayExtensions.filter((e) => e !== simulatorExtension);
-    gateway = await startGateway(
-      ctx,
-      { mqttPort, mqttHost: config.mqttHost ?? config.host, extensions },
-      api,
-    );
-  } catch (err) {
-    console.error(
-      `El gateway de sensores no pudo iniciar (MQTT puerto ${mqttPort}); la caja sigue funcionando:`,
-      err,
-    );
-  }
+  const { modules, gateway } = applianceModules({
+    mqttPort,
+    mqttHost: config.mqttHost ?? config.host,
+    simulator: config.simulator === true,
+    sync: config.sync === true,
+  });
+  const api = await buildServer(ctx, {
+    uiDir: UI_DIST_DIR,
+    routes: routesOf(modules),
+    events: eventsOf(modules),
+  });
+  // Before listen: the gateway adds its /mqtt WebSocket route to the API server. Sync idles until the
+  // appliance is enrolled in a cloud.
+  const running = await startModules({ ctx, api, log: (m, err) => console.error(m, err ?? "") }, modules);
   try {
     await api.listen({ host: config.host, port: config.port });
   } catch (err) {
-    await gateway?.stop();
+    await running.stop();
     throw err;
   }
-  // Upload and download run beside the till and idle until the appliance is enrolled in a cloud.
-  const sync = config.sync ? startSync(ctx) : null;
   const address = api.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   return {
@@ -68,10 +61,9 @@ export async function startAppliance(config: ApplianceConfig): Promise<RunningAp
     api,
     url: `http://127.0.0.1:${port}`,
     seededDemo,
-    gateway,
+    gateway: gateway.running(),
     async close() {
-      await sync?.stop();
-      await gateway?.stop();
+      await running.stop();
       await api.close();
       ctx.db.close();
     },

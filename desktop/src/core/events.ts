@@ -1,25 +1,14 @@
-import type { AlarmStatus } from "@mostrador/contracts/alarms";
 import { EventEmitter } from "node:events";
 
-/** Everything the appliance announces after a commit. Payloads are small: listeners re-read what they need. */
-export interface AppEvents {
-  "sale.committed": { saleId: string; terminalId: string; number: number; total: number };
-  "sale.voided": { saleId: string; terminalId: string };
-  "return.committed": { returnId: string; saleId: string; total: number };
-  "stock.changed": { productIds: string[] };
-  "cash.changed": { sessionId: string; terminalId: string; status: "open" | "closed" };
-  "catalog.changed": { productIds: string[] };
-  /** Shop settings were changed (staff/settings-changes.ts); listeners re-read what they need. */
-  "settings.changed": { keys: string[] };
-  /** An IoT alarm was raised, updated, acknowledged or cleared (gateway/src/alarms). */
-  "alarm.changed": {
-    alarmId: string;
-    status: AlarmStatus;
-    severity: number;
-    ruleId: string | null;
-    deviceId: string;
-  };
-}
+/**
+ * Everything the appliance announces after a commit, typed once. The kernel declares no event: each module
+ * adds its own by declaration merging, in its manifest file (`module.ts`), e.g.
+ * `declare module "../core/events.js" { interface AppEvents { "sale.committed": {...} } }`, and lists the
+ * ones tills and tablets hear on /api/events in its manifest's `events`. Payloads are small: listeners
+ * re-read what they need.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AppEvents {}
 
 export type AppEventName = keyof AppEvents;
 

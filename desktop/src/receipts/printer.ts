@@ -26,22 +26,16 @@ export interface PrintFailure {
   message: string;
 }
 
-const lastFailures = new WeakMap<Ctx["db"], PrintFailure | null>();
-
-/** sendToPrinter, remembering the outcome: the owner sees the last error in the printer's status. */
+/** sendToPrinter, announcing the outcome ("printer.outcome"): the owner sees the last error in the printer's status. */
 export async function sendToPrinterRecorded(ctx: Ctx, configured: string, bytes: Buffer): Promise<void> {
   try {
     await sendToPrinter(configured, bytes);
-    lastFailures.set(ctx.db, null);
+    ctx.bus.emit("printer.outcome", { at: isoNow(ctx), error: null });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    lastFailures.set(ctx.db, { at: isoNow(ctx), message });
+    ctx.bus.emit("printer.outcome", { at: isoNow(ctx), error: message });
     throw err;
   }
-}
-
-export function lastPrintFailure(ctx: Ctx): PrintFailure | null {
-  return lastFailures.get(ctx.db) ?? null;
 }
 
 /**
@@ -99,8 +93,9 @@ export interface PrinterStatus {
   lastError: PrintFailure | null;
 }
 
-export async function printerStatus(ctx: Ctx): Promise<PrinterStatus> {
-  return { ...(await currentStatus(ctx)), lastError: lastPrintFailure(ctx) };
+/** `lastError`: what the receipts module heard last (print-failures.ts); none when not given. */
+export async function printerStatus(ctx: Ctx, lastError: PrintFailure | null = null): Promise<PrinterStatus> {
+  return { ...(await currentStatus(ctx)), lastError };
 }
 
 async function currentStatus(ctx: Ctx): Promise<Omit<PrinterStatus, "lastError">> {

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
-import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
+import type { RoutesFactory } from "@mostrador/desktop/core/module";
 import { ALARM_PAGE_MAX, acknowledgeAlarm, clearAlarm, listAlarms } from "./alarms.js";
 
 const IdParams = Type.Object(

@@ -4,7 +4,6 @@ import { Aedes, type AuthenticateError, type Client } from "aedes";
 import type { Ctx } from "../../../desktop/src/core/context.js";
 import { parseTopic } from "@mostrador/contracts/mqtt/topics";
 import type { DeviceCache } from "../devices/device-cache.js";
-import { onHomeAssistantCredentialsChanged } from "../discovery/home-assistant-credentials.js";
 import type { GatewayBus } from "../gateway-events.js";
 import { authenticateConnect } from "./authenticate.js";
 import { ConnectRateLimiter, type ConnectRateLimit } from "./connect-rate.js";
@@ -13,6 +12,7 @@ import { guardPacketSize } from "./packet-size-guard.js";
 import { identityOf, INTERNAL_USERNAME, setIdentity } from "./identity.js";
 import { DeviceIngest } from "./ingest.js";
 import { commandFromHomeAssistant } from "../relays/home-assistant-commands.js";
+import type { RelayController } from "../relays/relay-controller.js";
 import { CONSUMED_TOPIC, checkPublish, checkSubscribe, mayReceive } from "./topic-policy.js";
 
 export interface BrokerOptions {
@@ -22,6 +22,8 @@ export interface BrokerOptions {
   /** Largest payload a device may publish; readings are a few bytes, so 1 KiB is generous. */
   maxPayloadBytes: number;
   connectRate: ConnectRateLimit;
+  /** The relay controller that carries out Home Assistant's relay commands, once the relays extension started. */
+  relays: () => RelayController | null;
   log: (message: string, err?: unknown) => void;
 }
 
@@ -120,7 +122,7 @@ export async function startBroker(
         // Home Assistant asks; the relay controller records the command and publishes its own copy as
         // the appliance (confirmation, alarm on no echo, failsafe). HA's packet goes nowhere.
         try {
-          commandFromHomeAssistant(ctx, device.id, parsed.key, payload);
+          commandFromHomeAssistant(options.relays(), device.id, parsed.key, payload);
           packet.topic = CONSUMED_TOPIC;
           packet.retain = false;
         } catch (err) {
@@ -204,7 +206,7 @@ export async function startBroker(
   });
 
   // Rotating or revoking Home Assistant's password drops it at once, like a device's.
-  const offCredentials = onHomeAssistantCredentialsChanged(ctx.db, () => {
+  const offCredentials = ctx.bus.on("homeAssistant.credentialsChanged", () => {
     for (const client of homeAssistantClients) client.close();
     homeAssistantClients.clear();
   });

@@ -1,5 +1,4 @@
-import type { Db } from "../../../desktop/src/db/open.js";
-import { onDevicesChanged } from "./registry-changes.js";
+import type { Ctx } from "@mostrador/desktop/core/context";
 import { SENSOR_KINDS, type SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 /** What the broker needs about a sensor to validate a reading without touching SQLite. */
@@ -29,9 +28,13 @@ export class DeviceCache {
   readonly #unsubscribe: () => void;
   readonly #afterReload: ((previous: Map<string, CachedDevice>) => void)[] = [];
 
-  constructor(private readonly db: Db) {
+  readonly #db: Ctx["db"];
+
+  /** Reloads on "devices.changed", which the registry emits after a write commits (devices/module.ts). */
+  constructor(ctx: Pick<Ctx, "db" | "bus">) {
+    this.#db = ctx.db;
     this.reload();
-    this.#unsubscribe = onDevicesChanged(db, () => this.reload());
+    this.#unsubscribe = ctx.bus.on("devices.changed", () => this.reload());
   }
 
   get(slug: string): CachedDevice | undefined {
@@ -48,13 +51,13 @@ export class DeviceCache {
   }
 
   reload(): void {
-    const devices = this.db.prepare("SELECT id, slug, active, secret_hash FROM devices").all() as {
+    const devices = this.#db.prepare("SELECT id, slug, active, secret_hash FROM devices").all() as {
       id: string;
       slug: string;
       active: number;
       secret_hash: string;
     }[];
-    const sensors = this.db
+    const sensors = this.#db
       .prepare("SELECT device_id, key, kind, unit, min, max FROM device_sensors")
       .all() as {
       device_id: string;
@@ -64,7 +67,7 @@ export class DeviceCache {
       min: number;
       max: number;
     }[];
-    const relays = this.db.prepare("SELECT device_id, key FROM device_relays").all() as {
+    const relays = this.#db.prepare("SELECT device_id, key FROM device_relays").all() as {
       device_id: string;
       key: string;
     }[];

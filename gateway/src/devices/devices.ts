@@ -16,7 +16,6 @@ import {
   type SensorInput,
 } from "./device-input.js";
 import { hashDeviceSecret, newDeviceSecret } from "./device-secret.js";
-import { devicesChanged } from "./registry-changes.js";
 import type { SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 /** A device as the API shows it. Never carries the secret or its hash. */
@@ -183,7 +182,7 @@ export function createDevice(ctx: Ctx, input: NewDevice, actor?: Principal): Dev
     recordChange(ctx, created, "created", actor, { name });
     return created;
   })();
-  devicesChanged(ctx.db);
+  ctx.bus.emit("devices.changed", { deviceId: id });
   return { device, secret };
 }
 
@@ -200,7 +199,7 @@ export function rotateDeviceSecret(ctx: Ctx, id: string, actor?: Principal): Dev
     recordChange(ctx, rotated, "secret_rotated", actor, {});
     return rotated;
   })();
-  devicesChanged(ctx.db);
+  ctx.bus.emit("devices.changed", { deviceId: id });
   return { device, secret };
 }
 
@@ -234,7 +233,7 @@ export function updateDevice(ctx: Ctx, id: string, patch: DevicePatch, actor?: P
     recordChange(ctx, updated, "updated", actor, changed);
     return updated;
   })();
-  devicesChanged(ctx.db);
+  ctx.bus.emit("devices.changed", { deviceId: id });
   return device;
 }
 

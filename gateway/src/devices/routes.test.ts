@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, openTestApi, type TestApi } from "../../../desktop/src/api/test-api.js";
-import { type RunningGateway, startGateway } from "../gateway.js";
+import { type GatewayLink, gatewayLink, type RunningGateway, startGateway } from "../gateway.js";
 import { FRIDGE } from "../test-gateway.js";
 
 describe("device API", () => {
   let api: TestApi;
   let owner: Record<string, string>;
+  let link: GatewayLink;
   beforeEach(async () => {
-    api = await openTestApi();
+    link = gatewayLink();
+    api = await openTestApi({ link });
     owner = bearer(api.tokenFor("owner"));
   });
   afterEach(async () => {
@@ -161,6 +163,7 @@ describe("device API", () => {
 
     it("shows the running gateway's counters", async () => {
       gateway = await startGateway(api.core, {
+        link,
         mqttPort: 0,
         mqttHost: "127.0.0.1",
         extensions: [],

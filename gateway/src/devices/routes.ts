@@ -2,9 +2,8 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { MqttIdSchema } from "@mostrador/contracts/mqtt/schemas";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
-import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
-import { DomainError } from "../../../desktop/src/core/errors.js";
-import { gatewayFor } from "../gateway.js";
+import type { RoutesFactory } from "@mostrador/desktop/core/module";
+import { type GatewayLink, runningGateway } from "../gateway.js";
 import { MAX_ON_SECONDS_LIMIT, MAX_RELAYS, MAX_SENSORS, NAME_MAX } from "./device-input.js";
 import { createDevice, listDevices, rotateDeviceSecret, updateDevice } from "./devices.js";
 import { SENSOR_KIND_NAMES } from "@mostrador/contracts/mqtt/sensor-kinds";
@@ -53,35 +52,36 @@ const IdParams = Type.Object(
 );
 
 /** Device registry (devices.manage to change it) and the gateway's counters. */
-export const deviceRoutes: RoutesFactory = (ctx) => async (plugin) => {
-  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
-  const manage = requirePermission("devices.manage");
+export const deviceRoutes =
+  (link: GatewayLink): RoutesFactory =>
+  (ctx) =>
+  async (plugin) => {
+    const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+    const manage = requirePermission("devices.manage");
 
-  app.get("/devices", async () => listDevices(ctx));
+    app.get("/devices", async () => listDevices(ctx));
 
-  // The answer carries the device's secret: the only time it is ever shown.
-  app.post("/devices", { preHandler: manage, schema: { body: NewDeviceBody } }, async (request, reply) => {
-    reply.status(201);
-    return createDevice(ctx, request.body, principalOf(request));
-  });
+    // The answer carries the device's secret: the only time it is ever shown.
+    app.post("/devices", { preHandler: manage, schema: { body: NewDeviceBody } }, async (request, reply) => {
+      reply.status(201);
+      return createDevice(ctx, request.body, principalOf(request));
+    });
 
-  app.post(
-    "/devices/:id/rotate-secret",
-    { preHandler: manage, schema: { params: IdParams } },
-    async (request) => rotateDeviceSecret(ctx, request.params.id, principalOf(request)),
-  );
+    app.post(
+      "/devices/:id/rotate-secret",
+      { preHandler: manage, schema: { params: IdParams } },
+      async (request) => rotateDeviceSecret(ctx, request.params.id, principalOf(request)),
+    );
 
-  app.patch(
-    "/devices/:id",
-    { preHandler: manage, schema: { params: IdParams, body: DevicePatchBody } },
-    async (request) => updateDevice(ctx, request.params.id, request.body, principalOf(request)),
-  );
+    app.patch(
+      "/devices/:id",
+      { preHandler: manage, schema: { params: IdParams, body: DevicePatchBody } },
+      async (request) => updateDevice(ctx, request.params.id, request.body, principalOf(request)),
+    );
 
-  app.get("/gateway/stats", async () => {
-    const gateway = gatewayFor(ctx);
-    if (!gateway)
-      throw new DomainError("unavailable", "gateway_not_running", "El gateway de sensores no está en marcha");
-    // The broker's TCP port, so the "add device" screen can show nodes where to connect.
-    return { mqttPort: gateway.port, ...gateway.stats() };
-  });
-};
+    app.get("/gateway/stats", async () => {
+      const gateway = runningGateway(link);
+      // The broker's TCP port, so the "add device" screen can show nodes where to connect.
+      return { mqttPort: gateway.port, ...gateway.stats() };
+    });
+  };

@@ -3,9 +3,7 @@ import { parseStatus, STATUS_ONLINE } from "@mostrador/contracts/mqtt/status";
 import type { AedesPublishPacket } from "aedes";
 import { getSettings } from "../../../desktop/src/shop/settings.js";
 import { listDevices } from "../devices/devices.js";
-import { onDevicesChanged } from "../devices/registry-changes.js";
 import type { GatewayExtension, GatewayHandle } from "../extensions.js";
-import { gatewayFor } from "../gateway.js";
 import { discoveryMessages } from "./discovery-config.js";
 
 const defaultLog = (message: string, err?: unknown) => console.error(`[discovery] ${message}`, err ?? "");
@@ -66,19 +64,15 @@ export function createDiscoveryExtension(
   return {
     name: "discovery",
     async start() {
-      offs.push(onDevicesChanged(ctx.db, () => void sync()));
+      offs.push(ctx.bus.on("devices.changed", () => void sync()));
       offs.push(
         ctx.bus.on("settings.changed", ({ keys }) => {
           if (keys.includes("homeAssistantDiscovery")) void sync();
         }),
       );
-      const broker = gatewayFor(ctx)?.broker;
-      if (broker) {
-        await new Promise<void>((resolve) => broker.subscribe(HA_STATUS_TOPIC, onHaStatus, () => resolve()));
-        offs.push(() => broker.unsubscribe(HA_STATUS_TOPIC, onHaStatus, () => {}));
-      } else {
-        log("no running gateway on this database: Home Assistant restarts will not be noticed");
-      }
+      const { broker } = g;
+      await new Promise<void>((resolve) => broker.subscribe(HA_STATUS_TOPIC, onHaStatus, () => resolve()));
+      offs.push(() => broker.unsubscribe(HA_STATUS_TOPIC, onHaStatus, () => {}));
       // The broker keeps retained messages in memory, so every boot starts with none: this first sync
       // announces the current truth (each active device while the setting is on, nothing at all while
       // off). Configs of devices deactivated or gone meanwhile are simply never re-announced.

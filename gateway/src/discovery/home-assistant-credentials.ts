@@ -22,20 +22,8 @@ export interface CredentialsInfo {
   createdAt: string | null;
 }
 
-type Listener = () => void;
-const listeners = new WeakMap<Db, Set<Listener>>();
-
 /** The broker drops a connected Home Assistant when its password is rotated or revoked. */
-export function onHomeAssistantCredentialsChanged(db: Db, listener: Listener): () => void {
-  let set = listeners.get(db);
-  if (!set) listeners.set(db, (set = new Set()));
-  set.add(listener);
-  return () => set.delete(listener);
-}
-
-function changed(db: Db): void {
-  for (const listener of listeners.get(db) ?? []) listener();
-}
+const changed = (ctx: Ctx) => ctx.bus.emit("homeAssistant.credentialsChanged", {});
 
 /** The stored SHA-256 of Home Assistant's password, or null when none was issued (or it was revoked). */
 export function homeAssistantSecretHash(db: Db): string | null {
@@ -82,7 +70,7 @@ export function issueHomeAssistantCredentials(ctx: Ctx, actor?: Principal): Issu
       details: { username: HOME_ASSISTANT_USERNAME },
     });
   })();
-  changed(ctx.db);
+  changed(ctx);
   return { username: HOME_ASSISTANT_USERNAME, password, createdAt: at };
 }
 
@@ -108,5 +96,5 @@ export function revokeHomeAssistantCredentials(ctx: Ctx, actor?: Principal): voi
       details: { username: HOME_ASSISTANT_USERNAME },
     });
   })();
-  changed(ctx.db);
+  changed(ctx);
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, openTestApi, type TestApi } from "../../../desktop/src/api/test-api.js";
 import { hashDeviceSecret } from "../devices/device-secret.js";
-import { type RunningGateway, startGateway } from "../gateway.js";
+import { gatewayLink, type RunningGateway, startGateway } from "../gateway.js";
 import { connectClient } from "../test-gateway.js";
 
 const CREDENTIALS = "/api/integrations/home-assistant/credentials";
@@ -12,9 +12,11 @@ describe("Home Assistant credentials API", () => {
   let owner: Record<string, string>;
 
   beforeEach(async () => {
-    api = await openTestApi();
+    const link = gatewayLink();
+    api = await openTestApi({ link });
     owner = bearer(api.tokenFor("owner"));
     gateway = await startGateway(api.core, {
+      link,
       mqttPort: 0,
       mqttHost: "127.0.0.1",
       extensions: [],

@@ -2,10 +2,9 @@ import { networkInterfaces } from "node:os";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
-import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
-import { DomainError } from "../../../desktop/src/core/errors.js";
+import type { RoutesFactory } from "@mostrador/desktop/core/module";
 import { DISCOVERY_PREFIX } from "@mostrador/contracts/mqtt/home-assistant";
-import { gatewayFor } from "../gateway.js";
+import { type GatewayLink, runningGateway } from "../gateway.js";
 import {
   homeAssistantCredentialsInfo,
   issueHomeAssistantCredentials,
@@ -29,50 +28,46 @@ function brokerHost(requestHostname: string): string {
   return lan?.address ?? requestHostname;
 }
 
-function runningPort(ctx: Parameters<RoutesFactory>[0]): number {
-  const gateway = gatewayFor(ctx);
-  if (!gateway)
-    throw new DomainError("unavailable", "gateway_not_running", "El gateway de sensores no está en marcha");
-  return gateway.port;
-}
-
 /** Home Assistant's MQTT identity on the gateway's broker (devices.manage). */
-export const homeAssistantRoutes: RoutesFactory = (ctx) => async (plugin) => {
-  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
-  const manage = requirePermission("devices.manage");
+export const homeAssistantRoutes =
+  (link: GatewayLink): RoutesFactory =>
+  (ctx) =>
+  async (plugin) => {
+    const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+    const manage = requirePermission("devices.manage");
 
-  /** Whether credentials exist and where HA connects; never the password. */
-  app.get("/integrations/home-assistant", { preHandler: manage }, async (request) => {
-    const gateway = gatewayFor(ctx);
-    return {
-      ...homeAssistantCredentialsInfo(ctx),
-      host: brokerHost(request.hostname),
-      port: gateway?.port ?? null,
-      discoveryPrefix: DISCOVERY_PREFIX,
-    };
-  });
+    /** Whether credentials exist and where HA connects; never the password. */
+    app.get("/integrations/home-assistant", { preHandler: manage }, async (request) => {
+      const gateway = link.gateway;
+      return {
+        ...homeAssistantCredentialsInfo(ctx),
+        host: brokerHost(request.hostname),
+        port: gateway?.port ?? null,
+        discoveryPrefix: DISCOVERY_PREFIX,
+      };
+    });
 
-  // The answer carries the password: the only time it is shown. Calling again rotates it.
-  app.post(
-    "/integrations/home-assistant/credentials",
-    {
-      preHandler: manage,
-      schema: { body: NoBody },
-      // Fastify validates a missing body as `undefined`; no body at all means the same as {}.
-      preValidation: async (request) => {
-        request.body ??= {};
+    // The answer carries the password: the only time it is shown. Calling again rotates it.
+    app.post(
+      "/integrations/home-assistant/credentials",
+      {
+        preHandler: manage,
+        schema: { body: NoBody },
+        // Fastify validates a missing body as `undefined`; no body at all means the same as {}.
+        preValidation: async (request) => {
+          request.body ??= {};
+        },
       },
-    },
-    async (request, reply) => {
-      const port = runningPort(ctx);
-      const { username, password } = issueHomeAssistantCredentials(ctx, principalOf(request));
-      reply.status(201);
-      return { host: brokerHost(request.hostname), port, username, password };
-    },
-  );
+      async (request, reply) => {
+        const { port } = runningGateway(link);
+        const { username, password } = issueHomeAssistantCredentials(ctx, principalOf(request));
+        reply.status(201);
+        return { host: brokerHost(request.hostname), port, username, password };
+      },
+    );
 
-  app.delete("/integrations/home-assistant/credentials", { preHandler: manage }, async (request, reply) => {
-    revokeHomeAssistantCredentials(ctx, principalOf(request));
-    reply.status(204);
-  });
-};
+    app.delete("/integrations/home-assistant/credentials", { preHandler: manage }, async (request, reply) => {
+      revokeHomeAssistantCredentials(ctx, principalOf(request));
+      reply.status(204);
+    });
+  };

@@ -2,10 +2,10 @@ import type { MqttClient } from "mqtt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listAlarms } from "../alarms/alarms.js";
 import { issueHomeAssistantCredentials } from "../discovery/home-assistant-credentials.js";
+import type { GatewayExtensionFactory, GatewayHandle } from "../extensions.js";
 import { relayExtension } from "../rules/gateway-extensions.js";
 import { closed, connectClient, openTestGateway, settle, type TestGateway } from "../test-gateway.js";
 import { listRelayCommands } from "./relay-commands.js";
-import { relayControllerFor } from "./relay-controller.js";
 
 const SET = "mostrador/heladera-1/relay/compresor/set";
 const STATE = "mostrador/heladera-1/relay/compresor/state";
@@ -25,9 +25,15 @@ describe("relay commands from Home Assistant on the real broker", () => {
   /** What the device received on its command topic. */
   let received: { topic: string; payload: string; retain: boolean }[];
   const clients: MqttClient[] = [];
+  /** What the extensions were handed: the test withdraws the relay controller through it. */
+  let handle: GatewayHandle;
 
   beforeEach(async () => {
-    t = await openTestGateway({ extensions: [relayExtension] });
+    const keepHandle: GatewayExtensionFactory = (g) => {
+      handle = g;
+      return { name: "handle", start() {}, stop() {} };
+    };
+    t = await openTestGateway({ extensions: [relayExtension, keepHandle] });
     const fridge = t.addDevice();
     const { password } = issueHomeAssistantCredentials(t.core);
     ha = await connectClient(t.url, { clientId: "ha-1", username: "homeassistant", password });
@@ -50,7 +56,7 @@ describe("relay commands from Home Assistant on the real broker", () => {
 
   const commands = () => listRelayCommands(t.core.db);
   const controller = () => {
-    const c = relayControllerFor(t.core.db);
+    const c = t.gateway.relays();
     if (!c) throw new Error("relay controller not running");
     return c;
   };
@@ -155,7 +161,7 @@ describe("relay commands from Home Assistant on the real broker", () => {
 
   it("refuses HA's command when the relay controller is not running", async () => {
     // As when the relay extension failed to start: nobody may carry the command out.
-    controller().unregister();
+    handle.provideRelays(null);
     const gone = closed(ha);
     ha.publish(SET, "ON");
     await gone;

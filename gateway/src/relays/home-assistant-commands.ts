@@ -1,8 +1,7 @@
 import { parseRelayCommand } from "@mostrador/contracts/mqtt/relay-command";
-import type { Ctx } from "../../../desktop/src/core/context.js";
 import { DomainError } from "../../../desktop/src/core/errors.js";
 import type { RelayCommand } from "./relay-commands.js";
-import { relayControllerFor } from "./relay-controller.js";
+import type { RelayController } from "./relay-controller.js";
 
 /**
  * A relay command asked for by Home Assistant on mostrador/<device>/relay/<key>/set. It never reaches the
@@ -11,7 +10,7 @@ import { relayControllerFor } from "./relay-controller.js";
  * the failsafe's max on-time), which publishes it as the appliance. Throws a DomainError when refused.
  */
 export function commandFromHomeAssistant(
-  ctx: Ctx,
+  controller: RelayController | null,
   deviceId: string,
   key: string,
   payload: Buffer,
@@ -24,7 +23,6 @@ export function commandFromHomeAssistant(
       reason: parsed.error.code,
     });
   }
-  const controller = relayControllerFor(ctx.db);
   if (!controller) {
     throw new DomainError("unavailable", "gateway_not_running", "El control de relés no está en marcha");
   }

@@ -1,6 +1,5 @@
 import { serializeRelayState } from "@mostrador/contracts/mqtt/relay-state";
 import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
-import type { Db } from "../../../desktop/src/db/open.js";
 import { stmt } from "../../../desktop/src/db/statements.js";
 import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
 import { type AlarmChange, clearOpenAlarmTx, emitAlarmChanges, raiseAlarmTx } from "../alarms/alarms.js";
@@ -21,10 +20,6 @@ const UNCONFIRMED_SEVERITY = 3;
 
 const alarmSource = (key: string) => `relay:${key}`;
 
-// The API reaches the running controller through the database handle it shares (one per appliance).
-const running = new WeakMap<Db, RelayController>();
-export const relayControllerFor = (db: Db): RelayController | null => running.get(db) ?? null;
-
 /**
  * Sends relay commands and watches them: pending until the device echoes the state, an alarm when it does
  * not within the timeout, timed OFFs for "ON for N seconds", and the failsafe that switches OFF a relay
@@ -39,14 +34,6 @@ export class RelayController {
     this.#ctx = ctx;
     this.#publish = publish;
     this.#timeoutMs = options.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS;
-  }
-
-  register(): void {
-    running.set(this.#ctx.db, this);
-  }
-
-  unregister(): void {
-    if (running.get(this.#ctx.db) === this) running.delete(this.#ctx.db);
   }
 
   /** Records and publishes one command. Refusals (unknown relay, too long) throw and change nothing. */

@@ -31,7 +31,6 @@ export function createRelayExtension(
     name: "relays",
     controller,
     start() {
-      controller.register();
       off = bus.on("relay.state", (e) => guarded(() => controller.onState(e)));
       timer = setInterval(() => guarded(() => controller.tick()), options.tickMs ?? 1000);
       timer.unref();
@@ -41,7 +40,6 @@ export function createRelayExtension(
       off = null;
       if (timer) clearInterval(timer);
       timer = null;
-      controller.unregister();
     },
   };
 }

@@ -2,10 +2,10 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { MqttIdSchema, RelayStateSchema } from "@mostrador/contracts/mqtt/schemas";
 import { Type } from "@sinclair/typebox";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
-import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
+import type { RoutesFactory } from "@mostrador/desktop/core/module";
 import { DomainError } from "../../../desktop/src/core/errors.js";
 import { COMMAND_PAGE_MAX, listRelayCommands } from "./relay-commands.js";
-import { relayControllerFor } from "./relay-controller.js";
+import type { GatewayLink } from "../gateway.js";
 
 const RelayParams = Type.Object(
   {
@@ -29,35 +29,38 @@ const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const relayRoutes: RoutesFactory = (ctx) => async (plugin) => {
-  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+export const relayRoutes =
+  (link: GatewayLink): RoutesFactory =>
+  (ctx) =>
+  async (plugin) => {
+    const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
-  /** 202: the command is sent and pending; GET /api/relays/commands shows when the device confirms it. */
-  app.post(
-    "/devices/:id/relays/:key",
-    { preHandler: requirePermission("devices.manage"), schema: { params: RelayParams, body: CommandBody } },
-    async (request, reply) => {
-      const controller = relayControllerFor(ctx.db);
-      if (!controller)
-        throw new DomainError(
-          "unavailable",
-          "gateway_not_running",
-          "El gateway de equipos no está en marcha",
-        );
-      const command = controller.command({
-        deviceId: request.params.id,
-        key: request.params.key,
-        state: request.body.state,
-        seconds: request.body.seconds,
-        source: "staff",
-        staffId: principalOf(request).staffId,
-      });
-      reply.status(202);
-      return command;
-    },
-  );
+    /** 202: the command is sent and pending; GET /api/relays/commands shows when the device confirms it. */
+    app.post(
+      "/devices/:id/relays/:key",
+      { preHandler: requirePermission("devices.manage"), schema: { params: RelayParams, body: CommandBody } },
+      async (request, reply) => {
+        const controller = link.relays;
+        if (!controller)
+          throw new DomainError(
+            "unavailable",
+            "gateway_not_running",
+            "El gateway de equipos no está en marcha",
+          );
+        const command = controller.command({
+          deviceId: request.params.id,
+          key: request.params.key,
+          state: request.body.state,
+          seconds: request.body.seconds,
+          source: "staff",
+          staffId: principalOf(request).staffId,
+        });
+        reply.status(202);
+        return command;
+      },
+    );
 
-  app.get("/relays/commands", { schema: { querystring: ListQuery } }, async (request) =>
-    listRelayCommands(ctx.db, request.query),
-  );
-};
+    app.get("/relays/commands", { schema: { querystring: ListQuery } }, async (request) =>
+      listRelayCommands(ctx.db, request.query),
+    );
+  };

@@ -10,16 +10,26 @@ export const telemetryExtension: GatewayExtensionFactory = (g) =>
   createTelemetryExtension(g.ctx, g.bus, { onError: log("telemetry") });
 
 /** Relay commands with confirmation, timed OFFs and the failsafe; publishes as the appliance's own client. */
-export const relayExtension: GatewayExtensionFactory = (g) =>
-  createRelayExtension(
+export const relayExtension: GatewayExtensionFactory = (g) => {
+  const relays = createRelayExtension(
     g.ctx,
     g.bus,
     (topic, payload) => void g.publishInternal(topic, payload, { qos: 1 }).catch(log("relay publish")),
-    {
-      onError: log("relays"),
-    },
+    { onError: log("relays") },
   );
+  return {
+    name: relays.name,
+    start() {
+      relays.start();
+      g.provideRelays(relays.controller);
+    },
+    stop() {
+      g.provideRelays(null);
+      relays.stop();
+    },
+  };
+};
 
-/** The rule engine; finds the relay controller started before it on the same database. */
+/** The rule engine, with the relay controller the relays extension (started before it) provided. */
 export const rulesExtension: GatewayExtensionFactory = (g) =>
-  createRulesExtension(g.ctx, g.bus, undefined, { onError: log("rules") });
+  createRulesExtension(g.ctx, g.bus, g.relays(), { onError: log("rules") });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, openTestApi, type TestApi } from "../../../desktop/src/api/test-api.js";
 import { listAlarms } from "../alarms/alarms.js";
+import { type GatewayLink, gatewayLink } from "../gateway.js";
 import { writeReadings } from "../telemetry/telemetry-writer.js";
 import { openIotCore, startRuntime } from "./test-iot.js";
 
@@ -8,8 +9,10 @@ let api: TestApi;
 let iot: ReturnType<typeof openIotCore>;
 let owner: string;
 let cashier: string;
+let link: GatewayLink;
 beforeEach(async () => {
-  api = await openTestApi();
+  link = gatewayLink();
+  api = await openTestApi({ link });
   iot = openIotCore(api.core);
   owner = api.tokenFor("owner");
   cashier = api.tokenFor("cashier");
@@ -295,7 +298,7 @@ describe("alarms, readings and relays API", () => {
       payload: { state: "ON" },
     });
     expect([offline.statusCode, offline.json().error.code]).toEqual([503, "gateway_not_running"]);
-    const rt = startRuntime(api.core);
+    const rt = startRuntime(api.core, link);
     const before = snapshot();
     for (const [payload, status] of [
       [{ state: "on" }, 400],

@@ -5,9 +5,9 @@ import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
 import { getSettings } from "../../../desktop/src/shop/settings.js";
 import { type AlarmChange, clearOpenAlarmTx, emitAlarmChanges, raiseAlarmTx } from "../alarms/alarms.js";
 import { type Outgoing, recordRelayCommandTx } from "../relays/relay-commands.js";
-import { type RelayController, relayControllerFor } from "../relays/relay-controller.js";
+import type { RelayController } from "../relays/relay-controller.js";
 import { type Evaluation, evaluate, type RuleEvent } from "./evaluate.js";
-import { listRules, readRuleState, rulesVersion, writeRuleState } from "./rule-store.js";
+import { listRules, readRuleState, writeRuleState } from "./rule-store.js";
 import type { Action, Rule, RuleState } from "./rule-types.js";
 
 interface Entry {
@@ -24,24 +24,34 @@ interface Entry {
  */
 export class RuleEngine {
   readonly #ctx: Ctx;
-  readonly #relays: RelayController | null | undefined;
+  readonly #relays: RelayController | null;
   #entries = new Map<string, Entry>();
   #byDevice = new Map<string, Entry[]>();
-  #version = -1;
+  /** Rules were written since load() ("rules.changed"): re-read them before the next event. */
+  #stale = true;
+  readonly #offRulesChanged: () => void;
   #timeZone = "America/Argentina/Buenos_Aires";
   /** Errors of actions that could not run (a relay of a retired device): logged, never fatal. */
   onError: (error: unknown) => void = (error) => console.error("reglas:", error);
 
-  /** Without `relays`, the engine uses the relay controller running on the same database (gateway.ts). */
-  constructor(ctx: Ctx, relays?: RelayController | null) {
+  /** Without `relays` (the gateway's relay controller), relay actions fail and are reported by onError. */
+  constructor(ctx: Ctx, relays: RelayController | null = null) {
     this.#ctx = ctx;
     this.#relays = relays;
+    this.#offRulesChanged = ctx.bus.on("rules.changed", () => {
+      this.#stale = true;
+    });
+  }
+
+  /** Stops hearing rule edits (the rules extension's stop). */
+  close(): void {
+    this.#offRulesChanged();
   }
 
   /** Loads rules and their persisted state; offline timers resume from the device's stored last-seen time. */
   load(): void {
     const db = this.#ctx.db;
-    this.#version = rulesVersion(db);
+    this.#stale = false;
     this.#timeZone = getSettings(db).timeZone;
     const entries = new Map<string, Entry>();
     for (const rule of listRules(db)) {
@@ -71,7 +81,7 @@ export class RuleEngine {
   }
 
   #fresh(): void {
-    if (this.#version !== rulesVersion(this.#ctx.db)) {
+    if (this.#stale) {
       this.flush();
       this.load();
     }
@@ -137,7 +147,7 @@ export class RuleEngine {
     const changes: (AlarmChange | null)[] = [];
     const outgoing: Outgoing[] = [];
     const raising = result.transition === "raise";
-    const relays = this.#relays === undefined ? relayControllerFor(db) : this.#relays;
+    const relays = this.#relays;
     db.transaction(() => {
       writeRuleState(db, rule.id, entry.state, nowMs);
       log(

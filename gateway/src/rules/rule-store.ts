@@ -36,11 +36,8 @@ const toRule = (r: RuleRow): Rule => ({
   updatedAt: r.updated_at,
 });
 
-// The engine keeps rules in memory and re-reads them when this counter moves (per database handle,
-// so two appliances in one test process never see each other's edits).
-const versions = new WeakMap<Db, number>();
-export const rulesVersion = (db: Db) => versions.get(db) ?? 0;
-const bump = (db: Db) => versions.set(db, rulesVersion(db) + 1);
+// The engine keeps rules in memory and re-reads them when it hears this, after the write committed.
+const rulesChanged = (ctx: Ctx, ruleId: string) => ctx.bus.emit("rules.changed", { ruleId });
 
 export function listRules(db: Db): Rule[] {
   return (
@@ -208,7 +205,7 @@ export function createRule(
     record(ctx, created, "created", actor, at);
     return created;
   })();
-  bump(ctx.db);
+  rulesChanged(ctx, rule.id);
   return rule;
 }
 
@@ -257,7 +254,7 @@ export function updateRule(
     record(ctx, updated, "updated", actor, at);
     return updated;
   })();
-  bump(ctx.db);
+  rulesChanged(ctx, rule.id);
   emitAlarmChanges(ctx.bus, [change]);
   return rule;
 }
@@ -272,6 +269,6 @@ export function deleteRule(ctx: Ctx, id: string, actor: Actor = { staffId: null,
     change = clearOpenAlarmTx(ctx.db, id, current.deviceId, at, "La regla se eliminó");
     record(ctx, current, "deleted", actor, at);
   })();
-  bump(ctx.db);
+  rulesChanged(ctx, id);
   emitAlarmChanges(ctx.bus, [change]);
 }

@@ -63,6 +63,7 @@ export function createRulesExtension(
       if (timer) clearInterval(timer);
       timer = null;
       guarded(() => engine.flush());
+      engine.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { openTestCore, type TestCore } from "../../../desktop/src/core/test-context.js";
 import { createDevice } from "../devices/devices.js";
 import { GatewayBus } from "../gateway-events.js";
+import type { GatewayLink } from "../gateway.js";
 import { RelayController } from "../relays/relay-controller.js";
 import { RuleEngine } from "./rule-engine.js";
 
@@ -33,11 +34,11 @@ export function recordingPublish() {
 }
 
 /** A relay controller and rule engine over `core`, as the gateway would run them (ticks by hand). */
-export function startRuntime(core: TestCore) {
+export function startRuntime(core: TestCore, link?: GatewayLink) {
   const bus = new GatewayBus();
   const rec = recordingPublish();
   const relays = new RelayController(core, rec.publish);
-  relays.register();
+  if (link) link.relays = relays;
   const engine = new RuleEngine(core, relays);
   engine.load();
   const offs = [
@@ -73,7 +74,7 @@ export function startRuntime(core: TestCore) {
     stop() {
       for (const off of offs) off();
       engine.flush();
-      relays.unregister();
+      if (link?.relays === relays) link.relays = null;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { MqttIdSchema } from "@mostrador/contracts/mqtt/schemas";
 import { Type } from "@sinclair/typebox";
-import type { RoutesFactory } from "../../../desktop/src/api/routes/index.js";
+import type { RoutesFactory } from "@mostrador/desktop/core/module";
 import { DomainError } from "../../../desktop/src/core/errors.js";
 import { stmt } from "../../../desktop/src/db/statements.js";
 import { readings } from "./readings-query.js";

@@ -4,7 +4,7 @@ import { closeSession, getXReport, getZReport } from "../../cash/close.js";
 import { addCashMovement, getCurrentSession, openSession } from "../../cash/sessions.js";
 import { MAX_AMOUNT } from "../../money/money.js";
 import { principalOf, requirePermission, terminalOf } from "../auth.js";
-import type { RoutesFactory } from "./index.js";
+import type { RoutesFactory } from "../../core/module.js";
 
 const Amount = Type.Integer({ minimum: 0, maximum: MAX_AMOUNT, measure: "money" });
 

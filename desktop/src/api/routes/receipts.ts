@@ -6,10 +6,11 @@ import { buildSaleReceipt } from "../../receipts/layout.js";
 import { renderPreview } from "../../receipts/preview.js";
 import { buildReturnSlip, printReturnSlip } from "../../receipts/return-slip.js";
 import { openDrawer, printerStatus, printSale } from "../../receipts/printer.js";
+import { LastPrintFailure } from "../../receipts/print-failures.js";
 import { printTestPage } from "../../receipts/test-page.js";
 import { getSettings } from "../../shop/settings.js";
 import { principalOf, requirePermission } from "../auth.js";
-import type { RoutesFactory } from "./index.js";
+import type { RoutesFactory } from "../../core/module.js";
 
 const SaleParams = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 64 }) },
@@ -26,9 +27,10 @@ const DrawerBody = Type.Object(
 );
 
 /** Receipts and the printer (API contract, "Receipts and printer"): preview, print, drawer, status. */
-export const receiptRoutes: RoutesFactory =
-  (ctx: Ctx): FastifyPluginAsync =>
-  async (plugin) => {
+export const receiptRoutes: RoutesFactory = (ctx: Ctx): FastifyPluginAsync => {
+  const lastFailure = new LastPrintFailure(ctx.bus);
+  return async (plugin) => {
+    plugin.addHook("onClose", async () => lastFailure.close());
     const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
     app.get(
@@ -71,7 +73,7 @@ export const receiptRoutes: RoutesFactory =
       },
     );
 
-    app.get("/printer/status", async () => printerStatus(ctx));
+    app.get("/printer/status", async () => printerStatus(ctx, lastFailure.current));
 
     // "Probar impresora" prints a real page; the drawer opens only when the owner ticks it.
     app.post(
@@ -83,3 +85,4 @@ export const receiptRoutes: RoutesFactory =
       },
     );
   };
+};

@@ -8,7 +8,7 @@ import { getSale, listSales, MAX_SALES_PAGE } from "../../pos/sale-view.js";
 import { MAX_GRAMS, MAX_LINES } from "../../pos/totals.js";
 import { voidSale } from "../../pos/voids.js";
 import { principalOf } from "../auth.js";
-import type { RoutesFactory } from "./index.js";
+import type { RoutesFactory } from "../../core/module.js";
 
 // The till makes ids (UUIDv7) before sending, so a resend after a network failure is recognised.
 const ClientId = Type.String({

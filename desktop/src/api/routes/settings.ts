@@ -4,7 +4,7 @@ import { getSettings, ShopSettings } from "../../shop/settings.js";
 import { listTerminals } from "../../shop/terminals.js";
 import { changeSettings } from "../../staff/settings-changes.js";
 import { principalOf, requirePermission } from "../auth.js";
-import type { RoutesFactory } from "./index.js";
+import type { RoutesFactory } from "../../core/module.js";
 
 /** Any subset of the settings; each value is validated by the same schema shop/settings.ts stores with. */
 const SettingsPatch = Type.Partial(ShopSettings, { additionalProperties: false });

@@ -8,7 +8,7 @@ import { login, sessionStaffOf } from "../../staff/login.js";
 import { revokeSession } from "../../staff/sessions.js";
 import { createStaff, listStaff, updateStaff } from "../../staff/staff.js";
 import { principalOf, requirePermission, tokenOf } from "../auth.js";
-import type { RoutesFactory } from "./index.js";
+import type { RoutesFactory } from "../../core/module.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Pin = Type.String({ pattern: "^[0-9]{4,8}$", maxLength: 8 });

@@ -1,0 +1,66 @@
+import { type GatewayLink, gatewayLink } from "@mostrador/gateway/gateway";
+import { type GatewayManifest, gatewayModule } from "@mostrador/gateway/gateway-module";
+import { alarmsModule } from "@mostrador/gateway/alarms/module";
+import { devicesModule } from "@mostrador/gateway/devices/module";
+import { discoveryModule } from "@mostrador/gateway/discovery/module";
+import { relaysModule } from "@mostrador/gateway/relays/module";
+import { rulesModule } from "@mostrador/gateway/rules/module";
+import { simulatorModule } from "@mostrador/gateway/simulator/module";
+import { telemetryModule } from "@mostrador/gateway/telemetry/module";
+import { syncModule } from "@mostrador/sync/module";
+import { cashModule } from "../cash/module.js";
+import { catalogModule } from "../catalog/module.js";
+import type { ModuleManifest } from "../core/module.js";
+import { posModule } from "../pos/module.js";
+import { receiptsModule } from "../receipts/module.js";
+import { settingsModule } from "../shop/module.js";
+import { staffModule } from "../staff/module.js";
+import { stockModule } from "../stock/module.js";
+
+export interface ModulesConfig {
+  mqttPort: number;
+  mqttHost: string;
+  /** The simulated shop's devices (MOSTRADOR_SIMULATOR). */
+  simulator: boolean;
+  /** Upload and download (MOSTRADOR_SYNC); sync's routes are mounted either way. */
+  sync: boolean;
+  /** What the gateway's routes reach the running gateway through; a fresh one unless given (tests). */
+  link?: GatewayLink;
+}
+
+export interface ApplianceModules {
+  modules: ModuleManifest[];
+  gateway: GatewayManifest;
+}
+
+/**
+ * The one composition list: every module the appliance runs, in the order their routes are mounted and
+ * they start (the gateway's own list in the order its extensions start: relays before the rules that
+ * use them). Adding a module is one line here. The only file that imports desktop, gateway and sync
+ * modules together.
+ */
+export function applianceModules(config: ModulesConfig): ApplianceModules {
+  // The gateway's routes reach the running gateway (stats, relay commands) through this link only.
+  const link = config.link ?? gatewayLink();
+  const gateway = gatewayModule({ mqttPort: config.mqttPort, mqttHost: config.mqttHost, link }, [
+    devicesModule(link),
+    telemetryModule,
+    relaysModule(link),
+    rulesModule,
+    alarmsModule,
+    discoveryModule(link),
+    ...(config.simulator ? [simulatorModule] : []),
+  ]);
+  const modules = [
+    staffModule,
+    catalogModule,
+    stockModule,
+    settingsModule,
+    cashModule,
+    receiptsModule,
+    posModule,
+    gateway,
+    syncModule({ run: config.sync }),
+  ];
+  return { modules, gateway };
+}

@@ -1,0 +1,15 @@
+import { receiptRoutes } from "../api/routes/receipts.js";
+import type { ModuleManifest } from "../core/module.js";
+
+declare module "../core/events.js" {
+  interface AppEvents {
+    /** A print, drawer kick or test page worked (error null) or failed; heard by the printer's status, not by tills. */
+    "printer.outcome": { at: string; error: string | null };
+  }
+}
+
+/** Receipts, reports and the drawer on the shop's ESC/POS printer. */
+export const receiptsModule: ModuleManifest = {
+  name: "receipts",
+  routes: [receiptRoutes],
+};

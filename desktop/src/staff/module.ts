@@ -1,0 +1,9 @@
+import { staffRoutes } from "../api/routes/staff.js";
+import type { ModuleManifest } from "../core/module.js";
+
+/** Staff: PIN login, roles, lockout, sessions (which the kernel's auth reads) and the audit log. */
+export const staffModule: ModuleManifest = {
+  name: "staff",
+  routes: [staffRoutes],
+  outboxEntities: ["staff"],
+};

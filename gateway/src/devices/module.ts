@@ -1,0 +1,17 @@
+import type { GatewayModule } from "../extensions.js";
+import type { GatewayLink } from "../gateway.js";
+import { deviceRoutes } from "./routes.js";
+
+declare module "@mostrador/desktop/core/events" {
+  interface AppEvents {
+    /** A device was registered, changed or re-keyed (committed): the broker's cache and discovery reload. */
+    "devices.changed": { deviceId: string };
+  }
+}
+
+/** The device registry and credentials (the broker and its device cache are the gateway's own). */
+export const devicesModule = (link: GatewayLink): GatewayModule => ({
+  name: "devices",
+  routes: [deviceRoutes(link)],
+  outboxEntities: ["device"],
+});

@@ -1,0 +1,18 @@
+import type { GatewayModule } from "../extensions.js";
+import { rulesExtension } from "./gateway-extensions.js";
+import { ruleRoutes } from "./routes.js";
+
+declare module "@mostrador/desktop/core/events" {
+  interface AppEvents {
+    /** A rule was created, edited or deleted (committed): the engine re-reads its rules. */
+    "rules.changed": { ruleId: string };
+  }
+}
+
+/** The rule store and engine; a rule's notify action writes a notification. */
+export const rulesModule: GatewayModule = {
+  name: "rules",
+  routes: [ruleRoutes],
+  outboxEntities: ["rule", "notification"],
+  extension: rulesExtension,
+};

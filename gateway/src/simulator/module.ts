@@ -1,0 +1,8 @@
+import type { GatewayModule } from "../extensions.js";
+import { simulatorExtension } from "./simulator-extension.js";
+
+/** The simulated shop: five devices speaking the real contract with real credentials. */
+export const simulatorModule: GatewayModule = {
+  name: "simulator",
+  extension: simulatorExtension,
+};

@@ -1,0 +1,10 @@
+import type { GatewayModule } from "../extensions.js";
+import { telemetryExtension } from "../rules/gateway-extensions.js";
+import { telemetryRoutes } from "./routes.js";
+
+/** Readings stored in batches, rollups, retention, and the readings query. */
+export const telemetryModule: GatewayModule = {
+  name: "telemetry",
+  routes: [telemetryRoutes],
+  extension: telemetryExtension,
+};

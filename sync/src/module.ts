@@ -1,0 +1,15 @@
+import type { ModuleManifest } from "@mostrador/desktop/core/module";
+import { startSync } from "./sync-runner.js";
+import { syncRoutes } from "./upload/routes.js";
+
+/**
+ * Sync: upload from the outbox and download of the cloud's shapes. Its routes (enrollment, the till's
+ * indicator) are always mounted; with `run` false (MOSTRADOR_SYNC=0) nothing is uploaded or downloaded.
+ */
+export function syncModule(options: { run: boolean }): ModuleManifest {
+  return {
+    name: "sync",
+    routes: [syncRoutes],
+    start: options.run ? ({ ctx }) => startSync(ctx) : undefined,
+  };
+}
