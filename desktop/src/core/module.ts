@@ -26,8 +26,9 @@ export interface RunningModule {
 export interface ModuleManifest {
   name: string;
   /**
-   * To come: the module's own migrations. Until the migration runner change lands, every migration is
-   * still a numbered file in desktop/src/db/migrations, applied by desktop/src/db/migrate.ts.
+   * To come: the module's own migrations folder. The shared runner (@mostrador/platform/migrations)
+   * already reads several folders as one numbered sequence; until manifests hand it theirs, every
+   * migration is a numbered file in desktop/src/db/migrations, applied by desktop/src/db/migrate.ts.
    */
   migrations?: never;
   /** Route plugins, mounted under /api in list order before the server listens. */
