@@ -102,6 +102,7 @@ describe("the owner dashboard's layout in Chromium", () => {
       await page.getByTestId("login-submit").click();
       await expect.poll(() => text(page, "sales-total"), { timeout: 10_000 }).toBe("$ 5.490.000,00");
       expect(await text(page, "nav-who")).toBe(owner.email);
+      await expect.poll(() => text(page, "nav-org")).toBe(SHOP);
       for (const language of ["es", "en"]) {
         for (const screen of SCREENS) {
           await page.getByTestId(`nav-${screen}`).click();

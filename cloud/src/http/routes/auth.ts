@@ -1,3 +1,4 @@
+import { LoginAnswer, MeAnswer } from "@mostrador/contracts/http/cloud-account";
 import { Type } from "@sinclair/typebox";
 import { login, logout, normalizeEmail } from "../../auth/accounts.js";
 import { AttemptLimiter, limitedAttempt } from "../../auth/rate-limit.js";
@@ -23,30 +24,34 @@ export const authRoutes: CloudRoutesFactory =
     // client IP (many accounts tried from one place). While locked out even the right password is
     // refused, so the answer never tells a guesser it got there.
     const limiter = new AttemptLimiter(clock);
-    app.post("/auth/login", { config: { auth: "public" }, schema: { body: LoginBody } }, async (request) => {
-      const { email, password } = request.body as { email: string; password: string };
-      const keys = [`email:${normalizeEmail(email)}`, `ip:${request.ip}`];
-      const result = await limitedAttempt(limiter, keys, TOO_MANY_LOGINS, () =>
-        login(sql, email, password, clock),
-      );
-      return {
-        token: result.token,
-        expiresAt: result.expiresAt.toISOString(),
-        account: {
-          id: result.principal.accountId,
-          email: result.principal.email,
-          role: result.principal.role,
-        },
-        tenantId: result.principal.tenantId,
-      };
-    });
+    app.post(
+      "/auth/login",
+      { config: { auth: "public" }, schema: { body: LoginBody, response: { 200: LoginAnswer } } },
+      async (request): Promise<LoginAnswer> => {
+        const { email, password } = request.body as { email: string; password: string };
+        const keys = [`email:${normalizeEmail(email)}`, `ip:${request.ip}`];
+        const result = await limitedAttempt(limiter, keys, TOO_MANY_LOGINS, () =>
+          login(sql, email, password, clock),
+        );
+        return {
+          token: result.token,
+          expiresAt: result.expiresAt.toISOString(),
+          account: {
+            id: result.principal.accountId,
+            email: result.principal.email,
+            role: result.principal.role,
+          },
+          tenantId: result.principal.tenantId,
+        };
+      },
+    );
 
     app.post("/auth/logout", async (request, reply) => {
       await logout(sql, ownerOf(request));
       return reply.status(204).send();
     });
 
-    app.get("/me", async (request) => {
+    app.get("/me", { schema: { response: { 200: MeAnswer } } }, async (request): Promise<MeAnswer> => {
       const owner = ownerOf(request);
       const [org] = await sql.withTenant(owner.tenantId, (q) =>
         q.query<{ id: string; name: string }>("SELECT id, name FROM organizations"),

@@ -1,3 +1,6 @@
+import type { MeAnswer } from "@mostrador/contracts/http/cloud-account";
+import { get } from "../api/client.js";
+import { useLoad } from "../api/use-load.js";
 import { useLocale, useT, type MessageKey } from "../i18n/i18n.js";
 import { useSession } from "../session/session-store.js";
 import { SCREENS, useNav } from "./nav-store.js";
@@ -8,9 +11,16 @@ export function NavBar() {
   const { screen, go } = useNav();
   const toggle = useLocale((s) => s.toggle);
   const { session, logout } = useSession();
+  // The shop's name, as on the till's nav: which organization these figures belong to.
+  const me = useLoad(get<MeAnswer>, "/v1/me");
   return (
     <nav className="nav">
       <strong className="brand">Mostrador</strong>
+      {me.data && (
+        <span className="org" data-testid="nav-org">
+          {me.data.organization.name}
+        </span>
+      )}
       {SCREENS.map((s) => (
         <button
           key={s}

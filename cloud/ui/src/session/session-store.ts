@@ -1,4 +1,5 @@
 import { create } from "zustand";
+import type { AccountRole, LoginAnswer } from "@mostrador/contracts/http/cloud-account";
 import { post, setToken, setUnauthorizedHandler } from "../api/client.js";
 
 const KEY = "mostrador.cloud.session";
@@ -6,12 +7,7 @@ const KEY = "mostrador.cloud.session";
 interface Session {
   token: string;
   email: string;
-  role: "owner" | "manager";
-}
-
-interface LoginAnswer {
-  token: string;
-  account: { email: string; role: "owner" | "manager" };
+  role: AccountRole;
 }
 
 function restore(): Session | null {
