@@ -21,10 +21,8 @@ export interface PrintSaleOptions {
 }
 
 /** The last print that failed on this appliance, for the owner (Ajustes → Impresora); cleared by a print that works. */
-export interface PrintFailure {
-  at: string;
-  message: string;
-}
+export type { PrintFailure, PrinterStatus } from "@mostrador/contracts/http/receipts";
+import type { PrintFailure, PrinterStatus } from "@mostrador/contracts/http/receipts";
 
 const lastFailures = new WeakMap<Ctx["db"], PrintFailure | null>();
 
@@ -89,14 +87,6 @@ export async function openDrawer(ctx: Ctx, principal: Principal, reason: string)
   const settings = getSettings(ctx.db);
   await sendToPrinterRecorded(ctx, settings.printer.interface, renderDrawerKick(settings.printer.type));
   recordDrawerOpen(ctx, principal, why);
-}
-
-export interface PrinterStatus {
-  configured: boolean;
-  reachable: boolean;
-  message: string;
-  /** The last print, drawer kick or test page that failed since the last one that worked, or null. */
-  lastError: PrintFailure | null;
 }
 
 export async function printerStatus(ctx: Ctx): Promise<PrinterStatus> {

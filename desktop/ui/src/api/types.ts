@@ -2,14 +2,11 @@
  * The shapes of the local API as written in desktop/src/api/README.md.
  * Fields the contract leaves open (sale lines, summaries, cash sessions) are typed loosely and read defensively.
  */
+import type { IvaRate, PaymentMethod, Unit } from "@mostrador/contracts/http/sales";
 
 export type Role = "cashier" | "manager" | "owner";
 /** From least to most trusted, as desktop/src/staff/permissions.ts lists them. */
 export const ROLES: readonly Role[] = ["cashier", "manager", "owner"];
-export type Unit = "each" | "kg";
-export type IvaRate = 0 | 1050 | 2100;
-export type PaymentMethod = "cash" | "debit" | "credit" | "transfer";
-export const PAYMENT_METHODS: readonly PaymentMethod[] = ["cash", "debit", "credit", "transfer"];
 
 export interface StaffOption {
   id: string;
@@ -57,15 +54,6 @@ export interface ShopSettings {
   printer: PrinterSettings;
   [key: string]: unknown;
 }
-export interface PrinterStatus {
-  configured: boolean;
-  reachable: boolean;
-  /** The server's Spanish sentence: what is wrong and where to fix it. */
-  message: string;
-  /** The last print that failed since one worked (older appliances leave it out). */
-  lastError?: { at: string; message: string } | null;
-}
-
 /** A staff member as GET /api/staff lists them (staff.manage). */
 export interface StaffMember {
   id: string;
@@ -107,90 +95,6 @@ export interface ScanAnswer {
   barcode: string;
   /** "weight_label" / "price_label": the scale's label fixed the quantity or price; "barcode": one unit (or weigh it). */
   source: "barcode" | "weight_label" | "price_label";
-}
-
-export interface Discount {
-  kind: "percent" | "amount";
-  /** Basis points for percent (1000 = 10 %), centavos for amount. */
-  value: number;
-}
-export interface Approval {
-  staffId: string;
-  pin: string;
-}
-export interface PaymentInput {
-  method: PaymentMethod;
-  amount: number;
-  tendered?: number;
-  reference?: string;
-}
-export interface SaleLineInput {
-  productId: string;
-  quantity?: number;
-  barcode?: string;
-  discount?: Discount;
-}
-export interface SaleInput {
-  id: string;
-  lines: SaleLineInput[];
-  ticketDiscount?: Discount;
-  payments: PaymentInput[];
-  approval?: Approval;
-}
-
-export interface SaleLine {
-  id: string;
-  productId: string;
-  description: string;
-  unit: Unit;
-  quantity: number;
-  unitPrice: number;
-  total: number;
-  ivaRate: number;
-  /** Already given back through returns (units or grams). */
-  returnedQuantity?: number;
-}
-export interface SaleReturn {
-  id: string;
-  total: number;
-  lines?: { saleLineId: string; quantity: number }[];
-  /** How the money went back (what earlier returns already refunded to each card). */
-  refunds?: { method: PaymentMethod; amount: number }[];
-  /** "0001-00000003": the return's own number, printed on its slip. */
-  displayNumber?: string;
-  createdAt?: string;
-}
-export interface Sale {
-  id: string;
-  number: number;
-  displayNumber: string;
-  status: string;
-  createdAt: string;
-  staffName: string;
-  subtotal: number;
-  lineDiscountTotal: number;
-  ticketDiscountTotal: number;
-  total: number;
-  changeGiven: number;
-  lines: SaleLine[];
-  payments: PaymentInput[];
-  returns: SaleReturn[];
-  warnings: string[];
-}
-export interface SaleSummary {
-  id: string;
-  displayNumber: string;
-  status: string;
-  createdAt: string;
-  total: number;
-  staffName?: string;
-  /** What returns gave back of it so far (0, part of the total, or all of it). */
-  returnedTotal?: number;
-}
-export interface Receipt {
-  lines: string[];
-  widthChars: number;
-  qr: string | null;
 }
 
 export interface CashSession {
