@@ -2,7 +2,8 @@
  * The shapes of the local API as written in desktop/src/api/README.md.
  * Fields the contract leaves open (sale lines, summaries, cash sessions) are typed loosely and read defensively.
  */
-import type { IvaRate, PaymentMethod, Unit } from "@mostrador/contracts/http/sales";
+import type { IvaRate, Unit } from "@mostrador/contracts/http/sales";
+import type { Terminal } from "@mostrador/contracts/http/settings";
 
 export type Role = "cashier" | "manager" | "owner";
 /** From least to most trusted, as desktop/src/staff/permissions.ts lists them. */
@@ -12,11 +13,6 @@ export interface StaffOption {
   id: string;
   name: string;
   role: Role;
-}
-export interface Terminal {
-  id: string;
-  code: number;
-  name: string;
 }
 export interface AuthOptions {
   staff: StaffOption[];
@@ -32,28 +28,6 @@ export interface LoginAnswer {
   terminal: Terminal;
 }
 
-export interface PrinterSettings {
-  /** "tcp://host:9100", a device path such as "/dev/usb/lp0", or "" for no printer. */
-  interface: string;
-  type: "epson" | "star";
-  widthMm: 58 | 80;
-  openDrawerOnCash: boolean;
-}
-/** desktop/src/shop/settings.ts: the fields the till shows and edits; others (scale layouts, PIN lockout) pass through. */
-export interface ShopSettings {
-  name: string;
-  legalName: string;
-  taxId: string;
-  address: string;
-  receiptFooter: string;
-  timeZone: string;
-  locale: "es-AR" | "en";
-  currency: string;
-  discountLimitBp: number;
-  negativeStock: "warn" | "block";
-  printer: PrinterSettings;
-  [key: string]: unknown;
-}
 /** A staff member as GET /api/staff lists them (staff.manage). */
 export interface StaffMember {
   id: string;
@@ -95,32 +69,6 @@ export interface ScanAnswer {
   barcode: string;
   /** "weight_label" / "price_label": the scale's label fixed the quantity or price; "barcode": one unit (or weigh it). */
   source: "barcode" | "weight_label" | "price_label";
-}
-
-export interface CashSession {
-  id: string;
-  status: "open" | "closed";
-  openedAt: string;
-  openingFloat: number;
-  [key: string]: unknown;
-}
-export interface CashReport {
-  sessionId: string;
-  openedAt: string;
-  closedAt: string | null;
-  openingFloat: number;
-  salesCount: number;
-  grossSales: number;
-  discounts: number;
-  returns: { count: number; total: number };
-  voids: { count: number; total: number };
-  byMethod: { method: PaymentMethod; sales: number; refunds: number; net: number }[];
-  byIvaRate: { rate: number; net: number; iva: number; total: number }[];
-  cashIn: number;
-  cashOut: number;
-  expectedCash: number | null;
-  countedCash: number | null;
-  difference: number | null;
 }
 
 export type ServerEventType =

@@ -1,6 +1,7 @@
 import { create } from "zustand";
 import { get, post, setToken, setUnauthorizedHandler } from "../api/client.js";
-import type { AuthOptions, LoggedStaff, LoginAnswer, ShopSettings, Terminal } from "../api/types.js";
+import type { ShopSettings, Terminal } from "@mostrador/contracts/http/settings";
+import type { AuthOptions, LoggedStaff, LoginAnswer } from "../api/types.js";
 import { useLocale } from "../i18n/locale-store.js";
 
 const TERMINAL_KEY = "mostrador.terminalId";
