@@ -2,7 +2,6 @@
  * The shapes of the local API as written in desktop/src/api/README.md.
  * Fields the contract leaves open (sale lines, summaries, cash sessions) are typed loosely and read defensively.
  */
-import type { IvaRate, Unit } from "@mostrador/contracts/http/sales";
 import type { Terminal } from "@mostrador/contracts/http/settings";
 
 export type Role = "cashier" | "manager" | "owner";
@@ -36,39 +35,6 @@ export interface StaffMember {
   active: boolean;
   /** Set only while a lockout is running. */
   lockedUntil: string | null;
-}
-
-export interface Product {
-  id: string;
-  sku: string;
-  name: string;
-  categoryId: string | null;
-  categoryName: string | null;
-  price: number;
-  ivaRate: IvaRate;
-  unit: Unit;
-  barcodes: string[];
-  scaleCode: number | null;
-  lowStockThreshold: number | null;
-  active: boolean;
-  onHand: number;
-}
-export interface ProductPage {
-  items: Product[];
-  total: number;
-}
-export interface Category {
-  id: string;
-  name: string;
-}
-export interface ScanAnswer {
-  product: Product;
-  quantity: number;
-  /** Set for label-scale codes that carry the price (or a weight priced by the scale). */
-  labelTotal: number | null;
-  barcode: string;
-  /** "weight_label" / "price_label": the scale's label fixed the quantity or price; "barcode": one unit (or weigh it). */
-  source: "barcode" | "weight_label" | "price_label";
 }
 
 export type ServerEventType =

@@ -6,7 +6,7 @@ import {
   type Totals,
 } from "../../../src/pos/totals.js";
 import type { Approval, Discount, PaymentInput, SaleInput } from "@mostrador/contracts/http/sales";
-import type { Product } from "../api/types.js";
+import type { Product } from "@mostrador/contracts/http/catalog";
 
 export { MAX_GRAMS, MAX_UNITS };
 
