@@ -1,5 +1,5 @@
+import { schemaErrors } from "@mostrador/contracts/http/schema-errors";
 import type { TSchema } from "@sinclair/typebox";
-import { Value } from "@sinclair/typebox/value";
 import type { LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
 
@@ -19,7 +19,4 @@ export function expectAnswer(schema: TSchema, res: LightMyRequestResponse, domai
   }
 }
 
-/** "/lines/0/unit: Expected union value", one per mismatch: readable in a failing test. */
-export function schemaErrors(schema: TSchema, value: unknown): string[] {
-  return [...Value.Errors(schema, value)].map((e) => `${e.path || "/"}: ${e.message}`);
-}
+export { schemaErrors };

@@ -11,14 +11,8 @@ import type { SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 // The answers' shapes are the server's own types (type-only: nothing of the server reaches the bundle), so a
 // field added or renamed there is a type error here, not a silent undefined on screen.
-export type { Alarm, AlarmStatus } from "../../../../gateway/src/alarms/alarms.js";
 export type { DeviceRelay, DeviceSensor } from "../../../../gateway/src/devices/device-input.js";
 export type { Device, DeviceWithSecret } from "../../../../gateway/src/devices/devices.js";
-export type {
-  CommandStatus,
-  RelayCommand,
-  RelayState,
-} from "../../../../gateway/src/relays/relay-commands.js";
 export type {
   Action,
   Condition,
