@@ -13,14 +13,6 @@ import type { SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 // field added or renamed there is a type error here, not a silent undefined on screen.
 export type { DeviceRelay, DeviceSensor } from "../../../../gateway/src/devices/device-input.js";
 export type { Device, DeviceWithSecret } from "../../../../gateway/src/devices/devices.js";
-export type {
-  Action,
-  Condition,
-  Rule,
-  RuleInput,
-  Schedule,
-  Severity,
-} from "../../../../gateway/src/rules/rule-types.js";
 export type { RawPoint, Resolution, RollupPoint } from "../../../../gateway/src/telemetry/readings-query.js";
 import type { RawPoint, Resolution, RollupPoint } from "../../../../gateway/src/telemetry/readings-query.js";
 
