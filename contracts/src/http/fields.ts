@@ -26,3 +26,10 @@ export const Instant = Type.String();
 
 /** Integer centavos (or units, or grams) as the server answers them: bounded where requests are checked. */
 export const Int = Type.Integer();
+
+/**
+ * `true` only when A and B are the same union. A schema spelled out literal by literal (Fastify's type
+ * provider types a union mapped from a list as `never` in answers) is held to its list with
+ * `const _same: SameUnion<FromList, Static<typeof Schema>> = true`, so the two cannot drift apart.
+ */
+export type SameUnion<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

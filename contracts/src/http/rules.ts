@@ -1,7 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { ALARM_SEVERITY_LEVELS, type AlarmSeverity } from "../alarms.js";
+import type { AlarmSeverity } from "../alarms.js";
 import { MqttIdSchema, RelayStateSchema } from "../mqtt/schemas.js";
-import { Closed, IdParams, Instant, Nullable } from "./fields.js";
+import { Closed, IdParams, Instant, Nullable, type SameUnion } from "./fields.js";
 
 /**
  * The gateway's rules (gateway/src/rules/routes.ts): the shapes of a rule, shared by the API (validation),
@@ -72,13 +72,8 @@ export type Condition = Static<typeof Condition>;
 
 /** The levels of contracts/src/alarms.ts, named there once for every side: 1 Info, 2 Aviso, 3 Grave, 4 Crítica. */
 export const Severity = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)]);
-// Spelled out so Static<> keeps the literals (a mapped union types as never in Fastify's provider); the
-// levels are still those of ALARM_SEVERITY_LEVELS, as this assignment checks both ways.
-const _sameLevels: [AlarmSeverity[], Static<typeof Severity>[]] = [
-  [] as Static<typeof Severity>[],
-  [...ALARM_SEVERITY_LEVELS],
-];
-void _sameLevels;
+// Spelled out (see SameUnion): the levels of ALARM_SEVERITY_LEVELS, no more and no fewer.
+export const SEVERITY_MATCHES_LEVELS: SameUnion<AlarmSeverity, Static<typeof Severity>> = true;
 export type Severity = Static<typeof Severity>;
 
 export const Action = Type.Union([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Rule } from "@mostrador/contracts/http/rules";
-import type { Device } from "../api/iot-types.js";
+import type { Device } from "@mostrador/contracts/http/devices";
 import { emptyRuleForm, formToRuleInput, minutesToSeconds, type RuleForm, ruleToForm } from "./rule-form.js";
 
 const fridge: Device = {

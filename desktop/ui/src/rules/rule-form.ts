@@ -1,6 +1,6 @@
 import { binaryStatesOf } from "@mostrador/contracts/mqtt/sensor-kinds";
 import type { Action, Condition, Rule, RuleInput, Schedule, Severity } from "@mostrador/contracts/http/rules";
-import type { Device } from "../api/iot-types.js";
+import type { Device } from "@mostrador/contracts/http/devices";
 import type { Locale } from "@mostrador/contracts/format";
 import { measureText, parseMeasure } from "../sensors/measure.js";
 
