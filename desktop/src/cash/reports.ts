@@ -1,9 +1,10 @@
 import type { Ctx } from "../core/context.js";
+import type { CashReport } from "@mostrador/contracts/http/cash";
 import type { Terminal } from "../shop/terminals.js";
 import { getSessionRow } from "./sessions.js";
 
-export const PAYMENT_METHODS = ["cash", "debit", "credit", "transfer"] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export { PAYMENT_METHODS, type PaymentMethod } from "@mostrador/contracts/http/sales";
+import { PAYMENT_METHODS } from "@mostrador/contracts/http/sales";
 /** Argentine IVA rates in basis points, highest first as on a fiscal report. */
 export const IVA_RATES = [2100, 1050, 0] as const;
 
@@ -15,27 +16,8 @@ export const IVA_RATES = [2100, 1050, 0] as const;
  * - byIvaRate: sales minus returns taken in this session (the returns' lines carry their own net/IVA split).
  * - expectedCash = openingFloat + cash sales (payments already net of change) − cash refunds + cashIn − cashOut.
  */
-export interface Report {
-  sessionId: string;
-  terminal: Terminal;
-  openedAt: string;
-  closedAt: string | null;
-  openedBy: string;
-  closedBy: string | null;
-  openingFloat: number;
-  salesCount: number;
-  grossSales: number;
-  discounts: number;
-  returns: { count: number; total: number };
-  voids: { count: number; total: number };
-  byMethod: { method: PaymentMethod; sales: number; refunds: number; net: number }[];
-  byIvaRate: { rate: number; net: number; iva: number; total: number }[];
-  cashIn: number;
-  cashOut: number;
-  expectedCash: number;
-  countedCash: number | null;
-  difference: number | null;
-}
+// The report's shape is the HTTP contract's (contracts/src/http/cash.ts CashReport).
+export type Report = CashReport;
 
 /** The Z report: built with the close facts, so it has its close time and who closed (by name). */
 export type ClosedReport = Report & { closedAt: string; closedBy: string };

@@ -8,29 +8,9 @@ import { recordAudit } from "../staff/audit.js";
 import { can, type Permission } from "../staff/permissions.js";
 import type { Principal } from "../staff/sessions.js";
 
-/** One till's shift: the float it opened with and the cash put in or taken out. No expected cash: the close is blind. */
-export interface CashSession {
-  id: string;
-  terminalId: string;
-  status: "open" | "closed";
-  openedAt: string;
-  openedBy: string;
-  openingFloat: number;
-  closedAt: string | null;
-  closedBy: string | null;
-  cashIn: number;
-  cashOut: number;
-  movements: CashMovement[];
-}
-
-export interface CashMovement {
-  id: string;
-  kind: "in" | "out" | "drawer_open";
-  amount: number;
-  reason: string;
-  staffName: string;
-  at: string;
-}
+// A session's view is the HTTP contract's (contracts/src/http/cash.ts).
+export type { CashMovement, CashSession } from "@mostrador/contracts/http/cash";
+import type { CashMovement, CashSession } from "@mostrador/contracts/http/cash";
 
 export interface CashSessionRow {
   id: string;

@@ -3,10 +3,8 @@ import { DomainError } from "../core/errors.js";
 import { newId } from "../db/ids.js";
 import { enqueueOutbox } from "../outbox/outbox.js";
 
-export interface Category {
-  id: string;
-  name: string;
-}
+export type { Category } from "@mostrador/contracts/http/catalog";
+import type { Category } from "@mostrador/contracts/http/catalog";
 
 /** Categories sorted by name, for the catalog filter and the product form. */
 export function listCategories(ctx: Ctx): Category[] {

@@ -10,9 +10,9 @@ import { DomainError } from "../core/errors.js";
 import { isAmount } from "../money/money.js";
 import { hasValidCheckDigit, isGs1Numeric } from "./ean.js";
 
-export const IVA_RATES = [0, 1050, 2100] as const;
-export type IvaRate = (typeof IVA_RATES)[number];
-export type ProductUnit = "each" | "kg";
+export { IVA_RATES, type IvaRate } from "@mostrador/contracts/http/sales";
+import { IVA_RATES, type IvaRate, type Unit } from "@mostrador/contracts/http/sales";
+export type ProductUnit = Unit;
 
 /** What a person types to create a product. Price is centavos IVA included (per kg for unit "kg"). */
 export interface ProductInput {

@@ -2,27 +2,10 @@ import type { Ctx } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
 import type { Db } from "../db/open.js";
 import { stmt } from "../db/statements.js";
-import type { IvaRate, ProductUnit } from "./product-input.js";
 
-/** A product as the till, the API and the UI see it (API contract: `Product`). */
-export interface Product {
-  id: string;
-  sku: string;
-  name: string;
-  categoryId: string | null;
-  categoryName: string | null;
-  /** Centavos, IVA included; per kg when unit is "kg". */
-  price: number;
-  ivaRate: IvaRate;
-  unit: ProductUnit;
-  barcodes: string[];
-  scaleCode: number | null;
-  /** Units, or grams for weighed goods. */
-  lowStockThreshold: number | null;
-  active: boolean;
-  /** Units, or grams for weighed goods; may be negative when the shop sells below zero. */
-  onHand: number;
-}
+/** A product as the till, the API and the UI see it: the HTTP contract's (contracts/src/http/catalog.ts). */
+export type { Product } from "@mostrador/contracts/http/catalog";
+import type { Product } from "@mostrador/contracts/http/catalog";
 
 /**
  * One row per product with its category name, on-hand and barcodes. Every read goes through this

@@ -3,24 +3,12 @@ import { DomainError } from "../core/errors.js";
 import { mulDiv } from "../money/money.js";
 import { getSettings } from "../shop/settings.js";
 import { hasValidCheckDigit, isGs1Numeric } from "./ean.js";
-import { findProductByBarcode, findProductByScaleCode, type Product } from "./products.js";
+import type { Product, ScanAnswer } from "@mostrador/contracts/http/catalog";
+import { findProductByBarcode, findProductByScaleCode } from "./products.js";
 import { parseScaleLabel } from "./scale-barcode.js";
 
-/** What a scan puts on the ticket. */
-export interface ScanResult {
-  product: Product;
-  /** Units, or grams for weighed goods. */
-  quantity: number;
-  /** Centavos printed on a price label (the line total, IVA included); null otherwise. */
-  labelTotal: number | null;
-  /**
-   * Where the quantity came from: the product's own barcode (one unit, or a weight still to be entered
-   * for goods sold by the kg), or a label-scale code that carried the weight or the price.
-   */
-  source: "barcode" | "weight_label" | "price_label";
-  /** The code as scanned (trimmed), kept on the sale line. */
-  barcode: string;
-}
+/** What a scan puts on the ticket: the HTTP contract's ScanAnswer (contracts/src/http/catalog.ts). */
+export type ScanResult = ScanAnswer;
 
 const MAX_CODE_LENGTH = 64;
 

@@ -1,6 +1,6 @@
 import type { Ctx } from "../core/context.js";
 import { nameKey } from "./product-input.js";
-import { getProductsByIds, type Product } from "./products.js";
+import { getProductsByIds } from "./products.js";
 
 export interface ProductQuery {
   /** Whatever the person typed; matched by word prefix over name and SKU, accents ignored. */
@@ -11,13 +11,11 @@ export interface ProductQuery {
   offset?: number;
 }
 
-export interface ProductPage {
-  items: Product[];
-  total: number;
-}
+export type { ProductPage } from "@mostrador/contracts/http/catalog";
+import { MAX_PAGE_SIZE, type ProductPage } from "@mostrador/contracts/http/catalog";
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
+export { MAX_PAGE_SIZE };
 /** Up to this many hits are ranked by relevance (bm25); broader matches list by name. */
 export const RANKED_HITS = 1000;
 const MAX_TERMS = 8;

@@ -11,10 +11,18 @@ import { DomainError } from "../core/errors.js";
 import { formatMoney } from "../money/format.js";
 import { isAmount, MAX_AMOUNT } from "../money/money.js";
 
-export const PAYMENT_METHODS = ["cash", "debit", "credit", "transfer"] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export const MAX_PAYMENTS = 20;
-export const MAX_REFERENCE_LENGTH = 80;
+export {
+  MAX_PAYMENTS,
+  MAX_REFERENCE_LENGTH,
+  PAYMENT_METHODS,
+  type PaymentMethod,
+} from "@mostrador/contracts/http/sales";
+import {
+  MAX_PAYMENTS,
+  MAX_REFERENCE_LENGTH,
+  PAYMENT_METHODS,
+  type PaymentMethod,
+} from "@mostrador/contracts/http/sales";
 
 export const METHOD_NAMES: Record<PaymentMethod, string> = {
   cash: "efectivo",

@@ -2,51 +2,10 @@ import type { Ctx } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
 import { stmt } from "../db/statements.js";
 import { displayNumber } from "./numbering.js";
-import type { PaymentMethod } from "./payments.js";
-import type { IvaRate, Unit } from "./totals.js";
 
-export interface ReturnLine {
-  id: string;
-  saleLineId: string;
-  productId: string;
-  description: string;
-  unit: Unit;
-  /** Units, or grams for weighed goods. */
-  quantity: number;
-  total: number;
-  ivaRate: IvaRate;
-  net: number;
-  iva: number;
-}
-
-export interface Refund {
-  id: string;
-  method: PaymentMethod;
-  amount: number;
-  reference: string | null;
-}
-
-/** A return (devolución) against a sale, as the API and the cloud see it. */
-export interface Return {
-  id: string;
-  saleId: string;
-  saleDisplayNumber: string;
-  number: number;
-  terminalId: string;
-  terminalCode: number;
-  displayNumber: string;
-  cashSessionId: string;
-  createdAt: string;
-  staffId: string;
-  staffName: string;
-  approvedBy: string | null;
-  reason: string;
-  total: number;
-  netTotal: number;
-  ivaTotal: number;
-  lines: ReturnLine[];
-  refunds: Refund[];
-}
+// A return's view is the HTTP contract's (contracts/src/http/sales.ts).
+export type { Refund, Return, ReturnLine } from "@mostrador/contracts/http/sales";
+import type { Refund, Return, ReturnLine } from "@mostrador/contracts/http/sales";
 
 type ReturnRow = Omit<Return, "displayNumber" | "saleDisplayNumber" | "lines" | "refunds"> & {
   saleNumber: number;

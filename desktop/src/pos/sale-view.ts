@@ -3,91 +3,12 @@ import { DomainError } from "../core/errors.js";
 import { stmt } from "../db/statements.js";
 import { displayNumber } from "./numbering.js";
 import type { PaymentMethod } from "./payments.js";
-import { listReturnsOfSale, type Return } from "./return-view.js";
-import { type Discount, type IvaByRate, type IvaRate, ivaByRate, type Unit } from "./totals.js";
+import { listReturnsOfSale } from "./return-view.js";
+import { type Discount, ivaByRate } from "./totals.js";
 
-export interface SaleLine {
-  id: string;
-  lineNo: number;
-  productId: string;
-  description: string;
-  unit: Unit;
-  /** Units, or grams for weighed goods. */
-  quantity: number;
-  /** Centavos per unit or per kg, IVA included. */
-  unitPrice: number;
-  gross: number;
-  discount: Discount | null;
-  lineDiscount: number;
-  ticketDiscountShare: number;
-  total: number;
-  ivaRate: IvaRate;
-  net: number;
-  iva: number;
-  barcode: string | null;
-  /** Already given back through returns (units or grams). */
-  returnedQuantity: number;
-}
-
-export interface SalePayment {
-  id: string;
-  method: PaymentMethod;
-  amount: number;
-  tendered: number | null;
-  change: number;
-  reference: string | null;
-}
-
-export type SaleStatus = "completed" | "voided";
-
-/** A committed sale as the API, the receipt and the cloud (outbox payload) see it. */
-export interface Sale {
-  id: string;
-  number: number;
-  terminalId: string;
-  terminalCode: number;
-  displayNumber: string;
-  cashSessionId: string;
-  status: SaleStatus;
-  createdAt: string;
-  staffId: string;
-  staffName: string;
-  subtotal: number;
-  lineDiscountTotal: number;
-  ticketDiscount: Discount | null;
-  ticketDiscountTotal: number;
-  total: number;
-  netTotal: number;
-  ivaTotal: number;
-  ivaByRate: IvaByRate[];
-  changeGiven: number;
-  discountApprovedBy: string | null;
-  voidedAt: string | null;
-  voidedBy: string | null;
-  voidApprovedBy: string | null;
-  voidReason: string | null;
-  lines: SaleLine[];
-  payments: SalePayment[];
-  returns: Return[];
-  /** Stock warnings shown when the sale was committed. */
-  warnings: string[];
-}
-
-export interface SaleSummary {
-  id: string;
-  number: number;
-  terminalCode: number;
-  displayNumber: string;
-  cashSessionId: string;
-  status: SaleStatus;
-  createdAt: string;
-  staffName: string;
-  total: number;
-  lineCount: number;
-  methods: PaymentMethod[];
-  /** What returns gave back of it so far: 0, part of the total (partly returned) or all of it. */
-  returnedTotal: number;
-}
+// A sale's view is the HTTP contract's (contracts/src/http/sales.ts): the API answers it, the till reads it.
+export type { Sale, SaleLine, SalePayment, SaleStatus, SaleSummary } from "@mostrador/contracts/http/sales";
+import type { Sale, SaleLine, SalePayment, SaleStatus, SaleSummary } from "@mostrador/contracts/http/sales";
 
 interface SaleRow {
   id: string;
@@ -188,7 +109,8 @@ export function getSale(ctx: Ctx, id: string): Sale {
 }
 
 export const DEFAULT_SALES_PAGE = 50;
-export const MAX_SALES_PAGE = 500;
+export { MAX_SALES_PAGE } from "@mostrador/contracts/http/sales";
+import { MAX_SALES_PAGE } from "@mostrador/contracts/http/sales";
 
 /** Newest first; within one cash session when `sessionId` is given. */
 export function listSales(

@@ -16,21 +16,27 @@ import { DomainError } from "../core/errors.js";
 import { formatMoney } from "../money/format.js";
 import { allocate, divRound, isAmount, MAX_AMOUNT, mulDiv } from "../money/money.js";
 
-export type Unit = "each" | "kg";
-export const IVA_RATES = [0, 1050, 2100] as const;
-export type IvaRate = (typeof IVA_RATES)[number];
+// The shapes the till sends and gets back are the HTTP contract's (contracts/src/http/sales.ts).
+export {
+  type Discount,
+  IVA_RATES,
+  type IvaByRate,
+  type IvaRate,
+  MAX_LINES,
+  type Unit,
+} from "@mostrador/contracts/http/sales";
+import {
+  type Discount,
+  IVA_RATES,
+  type IvaByRate,
+  type IvaRate,
+  MAX_LINES,
+  type Unit,
+} from "@mostrador/contracts/http/sales";
 
 /** Most units of one item on a line, and most grams of a weighed item (1 tonne): anything above is a typo. */
 export const MAX_UNITS = MAX_LINE_UNITS;
 export const MAX_GRAMS = MAX_LINE_GRAMS;
-/** One ticket is a shop counter sale, not a warehouse dispatch. */
-export const MAX_LINES = 500;
-
-export interface Discount {
-  kind: "percent" | "amount";
-  /** Basis points for "percent" (1000 = 10 %), centavos for "amount". */
-  value: number;
-}
 
 export interface CartLineInput {
   key: string;
@@ -62,13 +68,6 @@ export interface LineTotals {
   total: number;
   net: number;
   iva: number;
-}
-
-export interface IvaByRate {
-  rate: IvaRate;
-  net: number;
-  iva: number;
-  total: number;
 }
 
 /** IVA by rate, summed from the lines' own net and IVA (never recomputed from the totals), highest rate first. */

@@ -21,10 +21,8 @@ export interface PrintSaleOptions {
 }
 
 /** The last print that failed on this appliance, for the owner (Ajustes → Impresora); cleared by a print that works. */
-export interface PrintFailure {
-  at: string;
-  message: string;
-}
+export type { PrintFailure, PrinterStatus } from "@mostrador/contracts/http/receipts";
+import type { PrintFailure, PrinterStatus } from "@mostrador/contracts/http/receipts";
 
 /** sendToPrinter, announcing the outcome ("printer.outcome"): the owner sees the last error in the printer's status. */
 export async function sendToPrinterRecorded(ctx: Ctx, configured: string, bytes: Buffer): Promise<void> {
@@ -83,14 +81,6 @@ export async function openDrawer(ctx: Ctx, principal: Principal, reason: string)
   const settings = getSettings(ctx.db);
   await sendToPrinterRecorded(ctx, settings.printer.interface, renderDrawerKick(settings.printer.type));
   recordDrawerOpen(ctx, principal, why);
-}
-
-export interface PrinterStatus {
-  configured: boolean;
-  reachable: boolean;
-  message: string;
-  /** The last print, drawer kick or test page that failed since the last one that worked, or null. */
-  lastError: PrintFailure | null;
 }
 
 /** `lastError`: what the receipts module heard last (print-failures.ts); none when not given. */

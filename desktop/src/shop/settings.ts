@@ -1,63 +1,13 @@
-import { type Static, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { DomainError } from "../core/errors.js";
 import type { Db } from "../db/open.js";
 import { stmt } from "../db/statements.js";
 import { cuitProblem } from "./cuit.js";
 
-/** Label-scale EAN-13 layout: 2-digit prefix, item code, value (price or weight), check digit. */
-export const ScaleLayout = Type.Object(
-  {
-    prefix: Type.Integer({ minimum: 20, maximum: 29 }),
-    itemDigits: Type.Integer({ minimum: 4, maximum: 6 }),
-    valueDigits: Type.Integer({ minimum: 4, maximum: 6 }),
-    /** "price": the value is the line price; "weight": the value is grams. */
-    kind: Type.Union([Type.Literal("price"), Type.Literal("weight")]),
-    /** Centavos per unit of a price value (100 when the scale prints whole pesos, 1 for centavos). */
-    priceScale: Type.Integer({ minimum: 1, maximum: 100 }),
-  },
-  { additionalProperties: false },
-);
-export type ScaleLayout = Static<typeof ScaleLayout>;
-
-export const PrinterSettings = Type.Object(
-  {
-    /** "tcp://host:9100", a device path such as "/dev/usb/lp0", or "" for no printer. */
-    interface: Type.String({ maxLength: 200 }),
-    type: Type.Union([Type.Literal("epson"), Type.Literal("star")]),
-    widthMm: Type.Union([Type.Literal(58), Type.Literal(80)]),
-    openDrawerOnCash: Type.Boolean(),
-  },
-  { additionalProperties: false },
-);
-export type PrinterSettings = Static<typeof PrinterSettings>;
-
-export const ShopSettings = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 80 }),
-    legalName: Type.String({ maxLength: 120 }),
-    taxId: Type.String({ maxLength: 20 }),
-    address: Type.String({ maxLength: 160 }),
-    /** Free text of several lines (a <textarea>): the one setting where TAB, LF and CR are allowed (@mostrador/platform/http/text-policy). */
-    receiptFooter: Type.String({ maxLength: 200, multiline: true }),
-    timeZone: Type.String({ minLength: 1, maxLength: 60 }),
-    locale: Type.Union([Type.Literal("es-AR"), Type.Literal("en")]),
-    currency: Type.String({ minLength: 3, maxLength: 3 }),
-    /** Discounts above this share of the amount need a manager PIN. Basis points: 1000 = 10 %. */
-    discountLimitBp: Type.Integer({ minimum: 0, maximum: 10000 }),
-    /** Selling below zero stock: allowed with a warning, or blocked. */
-    negativeStock: Type.Union([Type.Literal("warn"), Type.Literal("block")]),
-    scaleLayouts: Type.Array(ScaleLayout, { maxItems: 10 }),
-    printer: PrinterSettings,
-    /** Wrong PINs before a staff member is locked out, and for how long. */
-    pinMaxAttempts: Type.Integer({ minimum: 1, maximum: 20 }),
-    pinLockoutMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
-    /** Announce the shop's sensors and relays to Home Assistant (MQTT discovery, gateway/src/discovery). */
-    homeAssistantDiscovery: Type.Boolean(),
-  },
-  { additionalProperties: false },
-);
-export type ShopSettings = Static<typeof ShopSettings>;
+// The settings' schema is the HTTP contract's (contracts/src/http/settings.ts): the API validates a change
+// by it, and so does updateSettings before storing.
+export { PrinterSettings, ScaleLayout, ShopSettings } from "@mostrador/contracts/http/settings";
+import { ShopSettings } from "@mostrador/contracts/http/settings";
 
 export const DEFAULT_SETTINGS: ShopSettings = {
   name: "Mi negocio",

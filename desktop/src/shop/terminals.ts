@@ -2,11 +2,9 @@ import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
 import { newId } from "../db/ids.js";
 
-export interface Terminal {
-  id: string;
-  code: number;
-  name: string;
-}
+// A till as the API answers it (contracts/src/http/settings.ts).
+export type { Terminal } from "@mostrador/contracts/http/settings";
+import type { Terminal } from "@mostrador/contracts/http/settings";
 
 /** Registers a till. Its code (punto de venta) prefixes its sale numbers, so it must be unique in the shop. */
 export function createTerminal(ctx: Ctx, input: { code: number; name: string }): Terminal {

@@ -30,17 +30,9 @@ export function recordAudit(db: Db, entry: AuditEntry): void {
   );
 }
 
-/** One line of the audit log as the owner reads it. */
-export interface AuditView {
-  at: string;
-  staffName: string | null;
-  action: string;
-  entity: string | null;
-  entityId: string | null;
-  details: Record<string, unknown>;
-}
-
-export const AUDIT_PAGE_MAX = 500;
+/** One line of the audit log as the owner reads it (contracts/src/http/staff.ts). */
+export { AUDIT_PAGE_MAX, type AuditView } from "@mostrador/contracts/http/staff";
+import { AUDIT_PAGE_MAX, type AuditView } from "@mostrador/contracts/http/staff";
 
 /** Newest first, within [from, to) when given (ISO-8601 UTC), at most `limit` rows (default 100). */
 export function listAudit(db: Db, query: { from?: string; to?: string; limit?: number } = {}): AuditView[] {

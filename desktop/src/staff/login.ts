@@ -1,25 +1,16 @@
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
-import { getTerminal, type Terminal } from "../shop/terminals.js";
+import { getTerminal } from "../shop/terminals.js";
 import { recordAudit } from "./audit.js";
-import { type Permission, permissionsOf, type Role } from "./permissions.js";
+import { permissionsOf } from "./permissions.js";
 import { checkStaffPin } from "./pin-check.js";
 import { isValidPin } from "./pins.js";
 import { createSession, type Principal } from "./sessions.js";
 
-/** Who is logged in, with what they may do, so the UI can hide what would be refused anyway. */
-export interface SessionStaff {
-  id: string;
-  name: string;
-  role: Role;
-  permissions: Permission[];
-}
-
-export interface LoginResult {
-  token: string;
-  staff: SessionStaff;
-  terminal: Terminal;
-}
+// What a login and the session answer are the HTTP contract's (contracts/src/http/staff.ts).
+export type { SessionStaff } from "@mostrador/contracts/http/staff";
+export type LoginResult = LoginAnswer;
+import type { LoginAnswer, SessionStaff } from "@mostrador/contracts/http/staff";
 
 export function sessionStaffOf(principal: Pick<Principal, "staffId" | "name" | "role">): SessionStaff {
   return {

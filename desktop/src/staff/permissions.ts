@@ -1,23 +1,7 @@
-/** Staff roles, from least to most trusted. */
-export const ROLES = ["cashier", "manager", "owner"] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Sensitive actions a role may or may not perform. Selling needs no permission beyond being logged in. */
-export const PERMISSIONS = [
-  "sale.void",
-  "sale.discount_above_limit",
-  "sale.return",
-  "drawer.open_without_sale",
-  "cash.close_z",
-  "cash.move",
-  "catalog.edit",
-  "stock.adjust",
-  "staff.manage",
-  "settings.edit",
-  /** Register IoT devices, rotate their secrets, change their sensors and relays (gateway/). */
-  "devices.manage",
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+// The roles and permissions are the HTTP contract's (contracts/src/http/staff.ts): the till hides what
+// the server would refuse by the same names.
+export { PERMISSIONS, type Permission, ROLES, type Role } from "@mostrador/contracts/http/staff";
+import { PERMISSIONS, type Permission, type Role } from "@mostrador/contracts/http/staff";
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   cashier: new Set<Permission>(["cash.move"]),

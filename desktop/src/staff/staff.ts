@@ -7,16 +7,10 @@ import { ROLES, type Role } from "./permissions.js";
 import type { StaffRow } from "./pin-check.js";
 import { assertValidPin, hashPin } from "./pins.js";
 import type { Principal } from "./sessions.js";
+import type { StaffMember } from "@mostrador/contracts/http/staff";
 
-/** A staff member as the API shows them. Never carries the PIN hash. */
-export interface Staff {
-  id: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  /** Set only while a lockout is running. */
-  lockedUntil: string | null;
-}
+/** A staff member as the API shows them: the HTTP contract's StaffMember (contracts/src/http/staff.ts). */
+export type Staff = StaffMember;
 
 export interface NewStaff {
   name: string;

@@ -9,7 +9,8 @@ import { recordAudit } from "../staff/audit.js";
 import { insertStockMovements, onHand } from "./movements.js";
 import { formatQuantity } from "./quantity-format.js";
 
-export type AdjustmentReason = "adjustment" | "receipt" | "count";
+export type { AdjustmentReason } from "@mostrador/contracts/http/catalog";
+import type { AdjustmentReason } from "@mostrador/contracts/http/catalog";
 
 export interface StockAdjustmentInput {
   productId: string;

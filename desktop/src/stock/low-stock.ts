@@ -1,11 +1,8 @@
-import { getProductsByIds, type Product } from "../catalog/products.js";
+import { getProductsByIds } from "../catalog/products.js";
 import type { Ctx } from "../core/context.js";
 
-export interface LowStockItem {
-  product: Product;
-  onHand: number;
-  threshold: number;
-}
+export type { LowStockItem } from "@mostrador/contracts/http/catalog";
+import type { LowStockItem } from "@mostrador/contracts/http/catalog";
 
 /**
  * Active products at or below their low-stock threshold, emptiest first (by share of the threshold

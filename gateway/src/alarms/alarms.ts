@@ -12,29 +12,9 @@ import { recordAudit } from "../../../desktop/src/staff/audit.js";
 /** active / acknowledged / cleared_unacknowledged / cleared: see contracts/src/alarms.ts. */
 export type { AlarmStatus };
 
-export interface Alarm {
-  id: string;
-  /** A rule id, or "relay:<key>" for a relay that did not confirm. */
-  source: string;
-  ruleId: string | null;
-  ruleName: string | null;
-  deviceId: string;
-  deviceName: string | null;
-  /** 1 info, 2 aviso, 3 grave, 4 crítica (contracts/src/alarms.ts ALARM_SEVERITIES). */
-  severity: number;
-  status: AlarmStatus;
-  message: string;
-  value: number | null;
-  /** How many times the condition fired while this alarm was open (no duplicates, no storms). */
-  raiseCount: number;
-  raisedAt: string;
-  updatedAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  clearedAt: string | null;
-  clearedBy: string | null;
-  clearReason: string | null;
-}
+// An alarm as the till sees it is the HTTP contract's (contracts/src/http/alarms.ts).
+export type { Alarm } from "@mostrador/contracts/http/alarms";
+import type { Alarm } from "@mostrador/contracts/http/alarms";
 
 /** The payload of the appliance's "alarm.changed" event. */
 export interface AlarmChange {
@@ -55,7 +35,8 @@ export function getAlarm(db: Db, id: string): Alarm | null {
   return (stmt(db, `${SELECT} WHERE a.id = ?`).get(id) as Alarm | undefined) ?? null;
 }
 
-export const ALARM_PAGE_MAX = 500;
+export { ALARM_PAGE_MAX } from "@mostrador/contracts/http/alarms";
+import { ALARM_PAGE_MAX } from "@mostrador/contracts/http/alarms";
 
 /**
  * "active" lists open alarms (active, acknowledged, or cleared but not yet acknowledged), most severe

@@ -1,24 +1,18 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import {
+  AlarmList,
+  AlarmListQuery,
+  AlarmParams,
+  AlarmSchema,
+  ClearBody,
+} from "@mostrador/contracts/http/alarms";
 import { Type } from "@sinclair/typebox";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
 import type { RoutesFactory } from "@mostrador/desktop/core/module";
-import { ALARM_PAGE_MAX, acknowledgeAlarm, clearAlarm, listAlarms } from "./alarms.js";
+import { acknowledgeAlarm, clearAlarm, listAlarms } from "./alarms.js";
 
-const IdParams = Type.Object(
-  { id: Type.String({ minLength: 1, maxLength: 64 }) },
-  { additionalProperties: false },
-);
-const ListQuery = Type.Object(
-  {
-    status: Type.Optional(Type.Union([Type.Literal("active"), Type.Literal("all")])),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: ALARM_PAGE_MAX })),
-  },
-  { additionalProperties: false },
-);
-const ClearBody = Type.Object(
-  { reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
-  { additionalProperties: false },
-);
+// Requests and answers are the HTTP contract's (contracts/src/http/alarms.ts).
+const alarm = { 200: AlarmSchema };
 
 /**
  * Anyone at the till may see and acknowledge an alarm (the cashier is the one who closes the fridge door);
@@ -27,11 +21,14 @@ const ClearBody = Type.Object(
 export const alarmRoutes: RoutesFactory = (ctx) => async (plugin) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get("/alarms", { schema: { querystring: ListQuery } }, async (request) =>
-    listAlarms(ctx.db, { status: request.query.status ?? "active", limit: request.query.limit }),
+  app.get(
+    "/alarms",
+    { schema: { querystring: AlarmListQuery, response: { 200: AlarmList } } },
+    async (request) =>
+      listAlarms(ctx.db, { status: request.query.status ?? "active", limit: request.query.limit }),
   );
 
-  app.post("/alarms/:id/acknowledge", { schema: { params: IdParams } }, async (request) =>
+  app.post("/alarms/:id/acknowledge", { schema: { params: AlarmParams, response: alarm } }, async (request) =>
     acknowledgeAlarm(ctx, request.params.id, principalOf(request).staffId),
   );
 
@@ -39,7 +36,7 @@ export const alarmRoutes: RoutesFactory = (ctx) => async (plugin) => {
     "/alarms/:id/clear",
     {
       preHandler: requirePermission("devices.manage"),
-      schema: { params: IdParams, body: Type.Optional(ClearBody) },
+      schema: { params: AlarmParams, body: Type.Optional(ClearBody), response: alarm },
     },
     async (request) => clearAlarm(ctx, request.params.id, principalOf(request).staffId, request.body?.reason),
   );

@@ -1,48 +1,29 @@
 import { DomainError } from "../../../desktop/src/core/errors.js";
 import { HOME_ASSISTANT_USERNAME, STAFF_USERNAME } from "../broker/identity.js";
 import { ID_PATTERN, ID_RULE_IN_WORDS } from "@mostrador/contracts/mqtt/ids";
-import { MAX_COMMAND_SECONDS } from "@mostrador/contracts/mqtt/relay-command";
+import { isSensorKind, SENSOR_KIND_NAMES, SENSOR_KINDS } from "@mostrador/contracts/mqtt/sensor-kinds";
+
+// What is declared and what is shown of a device are the HTTP contract's (contracts/src/http/devices.ts).
+export {
+  type DeviceRelay,
+  type DeviceSensor,
+  MAX_ON_SECONDS_LIMIT,
+  MAX_RELAYS,
+  MAX_SENSORS,
+  NAME_MAX,
+  type RelayInput,
+  type SensorInput,
+} from "@mostrador/contracts/http/devices";
 import {
-  isSensorKind,
-  SENSOR_KIND_NAMES,
-  SENSOR_KINDS,
-  type SensorKind,
-} from "@mostrador/contracts/mqtt/sensor-kinds";
-
-/** A sensor as declared by whoever registers the device; unit and default range come from its kind. */
-export interface SensorInput {
-  key: string;
-  kind: SensorKind;
-  min?: number;
-  max?: number;
-}
-
-export interface RelayInput {
-  key: string;
-  name: string;
-  /** Failsafe: the relay switches itself off after this long. Default one hour. */
-  maxOnSeconds?: number;
-}
-
-export interface DeviceSensor {
-  key: string;
-  kind: SensorKind;
-  unit: string;
-  min: number;
-  max: number;
-}
-
-export interface DeviceRelay {
-  key: string;
-  name: string;
-  maxOnSeconds: number;
-}
-
-export const NAME_MAX = 60;
-export const MAX_SENSORS = 16;
-export const MAX_RELAYS = 8;
-/** A relay's failsafe can be no longer than the longest timed command the MQTT contract carries. */
-export const MAX_ON_SECONDS_LIMIT = MAX_COMMAND_SECONDS;
+  type DeviceRelay,
+  type DeviceSensor,
+  MAX_ON_SECONDS_LIMIT,
+  MAX_RELAYS,
+  MAX_SENSORS,
+  NAME_MAX,
+  type RelayInput,
+  type SensorInput,
+} from "@mostrador/contracts/http/devices";
 export const DEFAULT_MAX_ON_SECONDS = 3_600;
 
 const invalid = (code: string, message: string, details?: Record<string, unknown>) =>

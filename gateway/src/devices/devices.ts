@@ -19,18 +19,9 @@ import { hashDeviceSecret, newDeviceSecret } from "./device-secret.js";
 import type { SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 /** A device as the API shows it. Never carries the secret or its hash. */
-export interface Device {
-  id: string;
-  slug: string;
-  name: string;
-  active: boolean;
-  online: boolean;
-  lastSeenAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  sensors: DeviceSensor[];
-  relays: DeviceRelay[];
-}
+// A device as the API answers it is the HTTP contract's (contracts/src/http/devices.ts).
+export type { Device, DeviceWithSecret } from "@mostrador/contracts/http/devices";
+import type { Device, DeviceWithSecret } from "@mostrador/contracts/http/devices";
 
 export interface NewDevice {
   slug: string;
@@ -45,12 +36,6 @@ export interface DevicePatch {
   /** Replaces the whole list when given. */
   sensors?: SensorInput[];
   relays?: RelayInput[];
-}
-
-/** The device and its secret: the only moment the secret exists outside the device itself. */
-export interface DeviceWithSecret {
-  device: Device;
-  secret: string;
 }
 
 interface DeviceRow {

@@ -6,6 +6,7 @@ import { recordAudit } from "../../../desktop/src/staff/audit.js";
 import type { Principal } from "../../../desktop/src/staff/sessions.js";
 import { HOME_ASSISTANT_USERNAME } from "../broker/identity.js";
 import { hashDeviceSecret, newDeviceSecret } from "../devices/device-secret.js";
+import type { HomeAssistantInfo } from "@mostrador/contracts/http/home-assistant";
 
 const INTEGRATION = "home_assistant";
 
@@ -16,11 +17,8 @@ export interface IssuedCredentials {
   createdAt: string;
 }
 
-export interface CredentialsInfo {
-  configured: boolean;
-  username: string;
-  createdAt: string | null;
-}
+/** The part of the HTTP contract's answer (contracts/src/http/home-assistant.ts) the credentials give. */
+export type CredentialsInfo = Pick<HomeAssistantInfo, "configured" | "username" | "createdAt">;
 
 /** The broker drops a connected Home Assistant when its password is rotated or revoked. */
 const changed = (ctx: Ctx) => ctx.bus.emit("homeAssistant.credentialsChanged", {});

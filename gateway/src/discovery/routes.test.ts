@@ -1,3 +1,8 @@
+import {
+  HomeAssistantCredentialsSchema,
+  HomeAssistantInfoSchema,
+} from "@mostrador/contracts/http/home-assistant";
+import { schemaErrors } from "@mostrador/contracts/http/schema-errors";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, openTestApi, type TestApi } from "../../../desktop/src/api/test-api.js";
 import { hashDeviceSecret } from "../devices/device-secret.js";
@@ -52,6 +57,7 @@ describe("Home Assistant credentials API", () => {
       username: "homeassistant",
       password: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
+    expect(schemaErrors(HomeAssistantCredentialsSchema, body)).toEqual([]);
     const rows = snapshot().credentials as { secret_hash: string; username: string }[];
     expect(rows).toEqual([
       expect.objectContaining({ username: "homeassistant", secret_hash: hashDeviceSecret(body.password) }),
@@ -67,6 +73,7 @@ describe("Home Assistant credentials API", () => {
       discoveryPrefix: "homeassistant",
     });
     expect(info.body).not.toContain(body.password);
+    expect(schemaErrors(HomeAssistantInfoSchema, info.json())).toEqual([]);
     const audit = api.core.db
       .prepare("SELECT action FROM audit_log WHERE entity = 'integration'")
       .pluck()

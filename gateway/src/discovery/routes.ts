@@ -1,6 +1,10 @@
 import { networkInterfaces } from "node:os";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { Type } from "@sinclair/typebox";
+import {
+  HomeAssistantCredentialsSchema,
+  HomeAssistantInfoSchema,
+  NoBody,
+} from "@mostrador/contracts/http/home-assistant";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
 import type { RoutesFactory } from "@mostrador/desktop/core/module";
 import { DISCOVERY_PREFIX } from "@mostrador/contracts/mqtt/home-assistant";
@@ -11,8 +15,8 @@ import {
   revokeHomeAssistantCredentials,
 } from "./home-assistant-credentials.js";
 
-/** POST carries nothing: no body, or an empty object; any field is refused. */
-const NoBody = Type.Object({}, { additionalProperties: false });
+// Requests and answers are the HTTP contract's (contracts/src/http/home-assistant.ts). POST carries nothing:
+// no body, or an empty object; any field is refused.
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
@@ -37,29 +41,33 @@ export const homeAssistantRoutes =
     const manage = requirePermission("devices.manage");
 
     /** Whether credentials exist and where HA connects; never the password. */
-    app.get("/integrations/home-assistant", { preHandler: manage }, async (request) => {
-      const gateway = link.gateway;
-      return {
-        ...homeAssistantCredentialsInfo(ctx),
-        host: brokerHost(request.hostname),
-        port: gateway?.port ?? null,
-        discoveryPrefix: DISCOVERY_PREFIX,
-      };
-    });
+    app.get(
+      "/integrations/home-assistant",
+      { preHandler: manage, schema: { response: { 200: HomeAssistantInfoSchema } } },
+      async (request) => {
+        const gateway = link.gateway;
+        return {
+          ...homeAssistantCredentialsInfo(ctx),
+          host: brokerHost(request.hostname),
+          port: gateway?.port ?? null,
+          discoveryPrefix: DISCOVERY_PREFIX,
+        };
+      },
+    );
 
     // The answer carries the password: the only time it is shown. Calling again rotates it.
     app.post(
       "/integrations/home-assistant/credentials",
       {
         preHandler: manage,
-        schema: { body: NoBody },
+        schema: { body: NoBody, response: { 201: HomeAssistantCredentialsSchema } },
         // Fastify validates a missing body as `undefined`; no body at all means the same as {}.
         preValidation: async (request) => {
           request.body ??= {};
         },
       },
       async (request, reply) => {
-        const { port } = runningGateway(link);
+        const port = runningGateway(link).port;
         const { username, password } = issueHomeAssistantCredentials(ctx, principalOf(request));
         reply.status(201);
         return { host: brokerHost(request.hostname), port, username, password };

@@ -8,8 +8,9 @@ import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
 import { topics } from "@mostrador/contracts/mqtt/topics";
 
 export type { RelayState };
-export type CommandSource = "staff" | "rule" | "timer" | "failsafe" | "home_assistant";
-export type CommandStatus = "pending" | "confirmed" | "unconfirmed" | "superseded";
+// A command's view is the HTTP contract's (contracts/src/http/relays.ts).
+export type { CommandSource, CommandStatus, RelayCommand } from "@mostrador/contracts/http/relays";
+import type { CommandSource, RelayCommand } from "@mostrador/contracts/http/relays";
 
 export interface RelayCommandInput {
   deviceId: string;
@@ -20,22 +21,6 @@ export interface RelayCommandInput {
   source: CommandSource;
   ruleId?: string | null;
   staffId?: string | null;
-}
-
-export interface RelayCommand {
-  id: string;
-  deviceId: string;
-  deviceName: string | null;
-  relayKey: string;
-  state: RelayState;
-  seconds: number | null;
-  source: CommandSource;
-  ruleId: string | null;
-  staffId: string | null;
-  status: CommandStatus;
-  /** Epoch ms. */
-  requestedAt: number;
-  confirmedAt: number | null;
 }
 
 /** What to publish once the command's transaction has committed. */
@@ -53,7 +38,8 @@ export function getRelayCommand(db: Db, id: string): RelayCommand {
   return stmt(db, `${SELECT} WHERE c.id = ?`).get(id) as RelayCommand;
 }
 
-export const COMMAND_PAGE_MAX = 500;
+export { COMMAND_PAGE_MAX } from "@mostrador/contracts/http/relays";
+import { COMMAND_PAGE_MAX } from "@mostrador/contracts/http/relays";
 
 /** Newest first; optionally one device. */
 export function listRelayCommands(db: Db, query: { deviceId?: string; limit?: number } = {}): RelayCommand[] {

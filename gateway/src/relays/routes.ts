@@ -1,33 +1,18 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { MqttIdSchema, RelayStateSchema } from "@mostrador/contracts/mqtt/schemas";
-import { Type } from "@sinclair/typebox";
+import {
+  CommandBody,
+  CommandListQuery,
+  RelayCommandList,
+  RelayCommandSchema,
+  RelayParams,
+} from "@mostrador/contracts/http/relays";
 import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
 import type { RoutesFactory } from "@mostrador/desktop/core/module";
 import { DomainError } from "../../../desktop/src/core/errors.js";
-import { COMMAND_PAGE_MAX, listRelayCommands } from "./relay-commands.js";
+import { listRelayCommands } from "./relay-commands.js";
 import type { GatewayLink } from "../gateway.js";
 
-const RelayParams = Type.Object(
-  {
-    id: Type.String({ minLength: 1, maxLength: 64 }),
-    key: MqttIdSchema,
-  },
-  { additionalProperties: false },
-);
-const CommandBody = Type.Object(
-  {
-    state: RelayStateSchema,
-    seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400 })),
-  },
-  { additionalProperties: false },
-);
-const ListQuery = Type.Object(
-  {
-    deviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: COMMAND_PAGE_MAX })),
-  },
-  { additionalProperties: false },
-);
+// Requests and answers are the HTTP contract's (contracts/src/http/relays.ts).
 
 export const relayRoutes =
   (link: GatewayLink): RoutesFactory =>
@@ -38,7 +23,10 @@ export const relayRoutes =
     /** 202: the command is sent and pending; GET /api/relays/commands shows when the device confirms it. */
     app.post(
       "/devices/:id/relays/:key",
-      { preHandler: requirePermission("devices.manage"), schema: { params: RelayParams, body: CommandBody } },
+      {
+        preHandler: requirePermission("devices.manage"),
+        schema: { params: RelayParams, body: CommandBody, response: { 202: RelayCommandSchema } },
+      },
       async (request, reply) => {
         const controller = link.relays;
         if (!controller)
@@ -60,7 +48,9 @@ export const relayRoutes =
       },
     );
 
-    app.get("/relays/commands", { schema: { querystring: ListQuery } }, async (request) =>
-      listRelayCommands(ctx.db, request.query),
+    app.get(
+      "/relays/commands",
+      { schema: { querystring: CommandListQuery, response: { 200: RelayCommandList } } },
+      async (request) => listRelayCommands(ctx.db, request.query),
     );
   };

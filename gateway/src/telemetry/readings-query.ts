@@ -2,19 +2,9 @@ import { DomainError } from "../../../desktop/src/core/errors.js";
 import type { Db } from "../../../desktop/src/db/open.js";
 import { stmt } from "../../../desktop/src/db/statements.js";
 
-export type Resolution = "raw" | "minute" | "hour";
-
-export interface RawPoint {
-  at: number;
-  value: number;
-}
-export interface RollupPoint {
-  at: number;
-  min: number;
-  max: number;
-  avg: number;
-  count: number;
-}
+// The points a chart gets are the HTTP contract's (contracts/src/http/telemetry.ts).
+export type { RawPoint, Resolution, RollupPoint } from "@mostrador/contracts/http/telemetry";
+import type { RawPoint, Resolution, RollupPoint } from "@mostrador/contracts/http/telemetry";
 
 /** At most this many points per answer: a chart of a year of raw readings would not fit in the tablet anyway. */
 export const MAX_POINTS = 10_000;

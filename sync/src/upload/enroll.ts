@@ -12,12 +12,8 @@ export interface EnrollInput {
   name: string;
 }
 
-export interface EnrollResult {
-  applianceId: string;
-  tenantId: string;
-  storeId: string;
-  cloudUrl: string;
-}
+export type { EnrollResult } from "@mostrador/contracts/http/sync";
+import type { EnrollResult } from "@mostrador/contracts/http/sync";
 
 function cleanUrl(input: string): string {
   let url: URL;

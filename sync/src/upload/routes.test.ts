@@ -1,6 +1,9 @@
+import { schemaErrors } from "@mostrador/contracts/http/schema-errors";
+import { ParkedOpSchema, SyncStatusSchema } from "@mostrador/contracts/http/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, openTestApi, type TestApi } from "../../../desktop/src/api/test-api.js";
 import { isoNow } from "../../../desktop/src/core/context.js";
+import { getSyncStatus } from "./sync-status.js";
 import { enqueueUncheckedOp } from "./test-support/queue-ops.js";
 
 let api: TestApi;
@@ -41,6 +44,7 @@ describe("/api/sync", () => {
       parked: [],
     });
     expect(res.json().backlog).toBeGreaterThanOrEqual(1);
+    expect(schemaErrors(SyncStatusSchema, res.json())).toEqual([]);
   });
 
   it("lets only a role with settings.edit enroll", async () => {
@@ -145,7 +149,11 @@ describe("/api/sync", () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ opId, entity: "spaceship", retryRequested: true });
+    expect(schemaErrors(ParkedOpSchema, res.json())).toEqual([]);
     const status = await api.app.inject({ url: "/api/sync/status", headers: bearer(token) });
     expect(status.json().parked).toEqual([expect.objectContaining({ opId, reason: "desconocida" })]);
+    // The answer holds to the contract, and nothing of the status the domain builds is dropped on the way.
+    expect(schemaErrors(SyncStatusSchema, status.json())).toEqual([]);
+    expect(status.json()).toEqual(getSyncStatus(api.core));
   });
 });

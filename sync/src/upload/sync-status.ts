@@ -3,16 +3,9 @@ import { DomainError } from "../../../desktop/src/core/errors.js";
 import { stmt } from "../../../desktop/src/db/statements.js";
 import { ackedSeq, countBacklog, listParked, type ParkedOp, readCredentials } from "./upload-state.js";
 
-export interface SyncStatus {
-  configured: boolean;
-  /** The last attempt reached the cloud and succeeded. */
-  online: boolean;
-  backlog: number;
-  lastSyncAt: string | null;
-  lastError: { code: string; message: string; at: string } | null;
-  cloudUrl: string | null;
-  parked: ParkedOp[];
-}
+// What the till's sync indicator reads is the HTTP contract's (contracts/src/http/sync.ts).
+export type { SyncStatus } from "@mostrador/contracts/http/sync";
+import type { SyncStatus } from "@mostrador/contracts/http/sync";
 
 /** What the till's sync indicator shows; read from SQLite only (works with or without a running drainer). */
 export function getSyncStatus(ctx: Ctx): SyncStatus {

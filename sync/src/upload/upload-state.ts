@@ -24,16 +24,8 @@ export interface OutboxRow {
   createdAt: string;
 }
 
-export interface ParkedOp {
-  opId: string;
-  seq: number;
-  entity: string;
-  entityId: string;
-  op: string;
-  reason: string;
-  parkedAt: string;
-  retryRequested: boolean;
-}
+export type { ParkedOp } from "@mostrador/contracts/http/sync";
+import type { ParkedOp } from "@mostrador/contracts/http/sync";
 
 export function readCredentials(db: Db): SyncCredentials | null {
   const row = stmt(

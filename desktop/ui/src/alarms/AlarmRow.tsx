@@ -1,5 +1,5 @@
 import { alarmStatusName, isUnacknowledged, severityLevel, severityName } from "@mostrador/contracts/alarms";
-import type { Alarm } from "../api/iot-types.js";
+import type { Alarm } from "@mostrador/contracts/http/alarms";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useLocale } from "../i18n/locale-store.js";
 import { formatMeasure } from "../sensors/measure.js";

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { Alarm } from "../api/iot-types.js";
+import type { Alarm } from "@mostrador/contracts/http/alarms";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useRules } from "../rules/rules-store.js";
 import { useDevices } from "../sensors/devices-store.js";

@@ -1,5 +1,5 @@
 import { CRITICAL_SEVERITY, isUnacknowledged } from "@mostrador/contracts/alarms";
-import type { Alarm } from "../api/iot-types.js";
+import type { Alarm } from "@mostrador/contracts/http/alarms";
 
 /** Severity 4 is "crítica" (contracts/src/alarms.ts): it makes the nav badge pulse. */
 export const CRITICAL = CRITICAL_SEVERITY;

@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import { get, post } from "../api/client.js";
-import type { Alarm } from "../api/iot-types.js";
+import type { Alarm } from "@mostrador/contracts/http/alarms";
 import { sortOpenAlarms } from "./alarm-count.js";
 
 interface AlarmsStore {

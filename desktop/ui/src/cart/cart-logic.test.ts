@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PaymentInput } from "../api/types.js";
+import type { PaymentInput } from "@mostrador/contracts/http/sales";
 import {
   addProduct,
   type CartProduct,

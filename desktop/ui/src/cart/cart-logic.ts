@@ -5,7 +5,8 @@ import {
   MAX_UNITS,
   type Totals,
 } from "../../../src/pos/totals.js";
-import type { Approval, Discount, PaymentInput, Product, SaleInput } from "../api/types.js";
+import type { Approval, Discount, PaymentInput, SaleInput } from "@mostrador/contracts/http/sales";
+import type { Product } from "@mostrador/contracts/http/catalog";
 
 export { MAX_GRAMS, MAX_UNITS };
 

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
 import { create } from "zustand";
-import type { Approval, Discount } from "../api/types.js";
+import type { Approval, Discount } from "@mostrador/contracts/http/sales";
 import * as logic from "./cart-logic.js";
 
 interface CartActions {

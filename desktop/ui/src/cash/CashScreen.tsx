@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { get, post } from "../api/client.js";
-import type { CashReport, CashSession } from "../api/types.js";
+import type { CashReport, CashSession } from "@mostrador/contracts/http/cash";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { useSession } from "../session/session-store.js";

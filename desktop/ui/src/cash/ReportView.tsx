@@ -1,4 +1,4 @@
-import type { CashReport } from "../api/types.js";
+import type { CashReport } from "@mostrador/contracts/http/cash";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import "./cash.css";
 

@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import { get } from "../api/client.js";
-import type { CashSession } from "../api/types.js";
+import type { CashSession } from "@mostrador/contracts/http/cash";
 
 interface CashStore {
   session: CashSession | null;

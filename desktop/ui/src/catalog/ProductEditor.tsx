@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { ApiError, patch, post } from "../api/client.js";
-import type { IvaRate, Product, Unit } from "../api/types.js";
+import type { IvaRate, Unit } from "@mostrador/contracts/http/sales";
+import type { Product } from "@mostrador/contracts/http/catalog";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { Dialog } from "../shared/Dialog.js";

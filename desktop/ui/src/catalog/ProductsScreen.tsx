@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { Product } from "../api/types.js";
+import type { Product } from "@mostrador/contracts/http/catalog";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";

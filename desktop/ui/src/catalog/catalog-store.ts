@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import { get, query } from "../api/client.js";
-import type { Category, Product, ProductPage } from "../api/types.js";
+import type { Category, Product, ProductPage } from "@mostrador/contracts/http/catalog";
 
 interface CatalogStore {
   q: string;

@@ -1,5 +1,6 @@
 import { MAX_LOW_STOCK_THRESHOLD, MAX_SCALE_CODE } from "@mostrador/contracts/limits";
-import type { IvaRate, Product, Unit } from "../api/types.js";
+import type { IvaRate, Unit } from "@mostrador/contracts/http/sales";
+import type { Product } from "@mostrador/contracts/http/catalog";
 import { centavosToInput, type ParseFailure, parsePesos, parseWhole } from "../input/parse-decimal.js";
 
 /** The product editor's fields as typed text, and their conversion to the API body (exact, string-parsed). */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { StaffOption } from "../api/types.js";
+import type { StaffOption } from "@mostrador/contracts/http/staff";
 import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useSession } from "../session/session-store.js";

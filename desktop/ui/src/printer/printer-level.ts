@@ -1,4 +1,4 @@
-import type { PrinterStatus } from "../api/types.js";
+import type { PrinterStatus } from "@mostrador/contracts/http/receipts";
 
 /** What the nav-bar dot shows: green ready, grey nothing configured, red configured but not answering. */
 export type PrinterLevel = "ok" | "unconfigured" | "unreachable" | "unknown";

@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import { get } from "../api/client.js";
-import type { PrinterStatus } from "../api/types.js";
+import type { PrinterStatus } from "@mostrador/contracts/http/receipts";
 
 /** The nav bar re-reads the printer this often; a print attempt or a "Probar impresora" re-reads at once. */
 export const PRINTER_POLL_MS = 30_000;

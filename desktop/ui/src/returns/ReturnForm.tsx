@@ -1,7 +1,12 @@
 import { useState } from "react";
 import { v7 as uuidv7 } from "uuid";
 import { ApiError, post } from "../api/client.js";
-import { type Approval, PAYMENT_METHODS, type PaymentMethod, type Sale } from "../api/types.js";
+import {
+  type Approval,
+  PAYMENT_METHODS,
+  type PaymentMethod,
+  type Sale,
+} from "@mostrador/contracts/http/sales";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { centavosToInput, parseKilograms, parseWhole } from "../input/parse-decimal.js";
 import { useNotices } from "../notices/notice-store.js";

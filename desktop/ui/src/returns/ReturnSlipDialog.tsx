@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { get, post } from "../api/client.js";
-import type { Receipt } from "../api/types.js";
+import type { Receipt } from "@mostrador/contracts/http/receipts";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { recheckPrinter } from "../printer/printer-store.js";

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { get, query } from "../api/client.js";
-import type { Sale, SaleSummary } from "../api/types.js";
+import type { Sale, SaleSummary } from "@mostrador/contracts/http/sales";
 import { useCash } from "../cash/cash-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";

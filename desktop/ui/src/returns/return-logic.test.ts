@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Sale, SaleLine } from "../api/types.js";
+import type { Sale, SaleLine, SaleSummary } from "@mostrador/contracts/http/sales";
 import { proposedRefunds, refundFor, returnableOf, returnState } from "./return-logic.js";
 
-const line: SaleLine = {
+// A line as an appliance before returnedQuantity sent it: the count comes from the sale's returns.
+const line = {
   id: "sl1",
   productId: "p1",
   description: "Yerba",
@@ -11,7 +12,7 @@ const line: SaleLine = {
   unitPrice: 1000,
   total: 2999,
   ivaRate: 2100,
-};
+} as unknown as SaleLine;
 const sale = {
   lines: [line],
   returns: [{ id: "r1", total: 1000, lines: [{ saleLineId: "sl1", quantity: 1 }] }],
@@ -62,7 +63,7 @@ describe("the refunds a return proposes, and the sales list's mark", () => {
 
   it("marks a sale partly or fully returned by what came back", () => {
     expect(returnState({ total: 1000, returnedTotal: 0 })).toBe("none");
-    expect(returnState({ total: 1000 })).toBe("none");
+    expect(returnState({ total: 1000 } as SaleSummary)).toBe("none");
     expect(returnState({ total: 1000, returnedTotal: 250 })).toBe("partial");
     expect(returnState({ total: 1000, returnedTotal: 1000 })).toBe("full");
   });

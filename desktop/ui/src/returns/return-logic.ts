@@ -1,6 +1,6 @@
 import { mulDiv } from "../../../src/money/money.js";
 import { proposeRefunds, refundableByMethod } from "../../../src/pos/refunds.js";
-import type { PaymentMethod, Sale, SaleLine, SaleSummary } from "../api/types.js";
+import type { PaymentMethod, Sale, SaleLine, SaleSummary } from "@mostrador/contracts/http/sales";
 
 /** What can still be returned of each sale line, and what a partial return of it refunds. */
 

@@ -1,5 +1,6 @@
 import { ALARM_SEVERITY_LEVELS, severityName } from "@mostrador/contracts/alarms";
-import type { Device, Severity } from "../api/iot-types.js";
+import type { Severity } from "@mostrador/contracts/http/rules";
+import type { Device } from "@mostrador/contracts/http/devices";
 import { useLocale } from "../i18n/locale-store.js";
 import { useT } from "../i18n/use-i18n.js";
 import { type ActionForm, MAX_ACTIONS, MESSAGE_MAX } from "./rule-form.js";

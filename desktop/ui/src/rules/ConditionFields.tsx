@@ -1,4 +1,4 @@
-import type { Device } from "../api/iot-types.js";
+import type { Device } from "@mostrador/contracts/http/devices";
 import { useT } from "../i18n/use-i18n.js";
 import { binaryStatesOf } from "@mostrador/contracts/mqtt/sensor-kinds";
 import { CONDITION_KINDS, type ConditionKind, isStateCondition, type RuleForm } from "./rule-form.js";

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { Rule } from "../api/iot-types.js";
+import type { Rule } from "@mostrador/contracts/http/rules";
 import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Device, Rule } from "../api/iot-types.js";
+import type { Rule } from "@mostrador/contracts/http/rules";
+import type { Device } from "@mostrador/contracts/http/devices";
 import { emptyRuleForm, formToRuleInput, minutesToSeconds, type RuleForm, ruleToForm } from "./rule-form.js";
 
 const fridge: Device = {

@@ -1,11 +1,12 @@
 import { binaryStatesOf } from "@mostrador/contracts/mqtt/sensor-kinds";
-import type { Action, Condition, Device, Rule, RuleInput, Schedule, Severity } from "../api/iot-types.js";
+import type { Action, Condition, Rule, RuleInput, Schedule, Severity } from "@mostrador/contracts/http/rules";
+import type { Device } from "@mostrador/contracts/http/devices";
 import type { Locale } from "@mostrador/contracts/format";
 import { measureText, parseMeasure } from "../sensors/measure.js";
 
 /**
  * The rule editor's form as typed (strings, minutes) ↔ the API's RuleInput (numbers, seconds). The person
- * thinks in minutes and in the sensor's unit (°C, %); the server counts seconds (gateway/src/rules/rule-types.ts).
+ * thinks in minutes and in the sensor's unit (°C, %); the server counts seconds (contracts/src/http/rules.ts).
  */
 
 export type ConditionKind = Condition["kind"];

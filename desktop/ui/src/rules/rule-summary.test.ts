@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Device } from "../api/iot-types.js";
+import type { Device } from "@mostrador/contracts/http/devices";
 import { conditionSummary, durationText } from "./rule-summary.js";
 
 const fridge = {

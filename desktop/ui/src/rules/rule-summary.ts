@@ -1,5 +1,6 @@
 import { binaryStatesOf } from "@mostrador/contracts/mqtt/sensor-kinds";
-import type { Condition, Device } from "../api/iot-types.js";
+import type { Condition } from "@mostrador/contracts/http/rules";
+import type { Device } from "@mostrador/contracts/http/devices";
 import type { Locale } from "@mostrador/contracts/format";
 import { type MessageKey, translate } from "../i18n/i18n.js";
 import { formatMeasure } from "../sensors/measure.js";

@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import { del, get, patch, post } from "../api/client.js";
-import type { Rule, RuleInput } from "../api/iot-types.js";
+import type { Rule, RuleInput } from "@mostrador/contracts/http/rules";
 
 interface RulesStore {
   list: Rule[];

@@ -1,6 +1,6 @@
 import { ID_MAX_LENGTH } from "@mostrador/contracts/mqtt/ids";
 import type { ReactNode } from "react";
-import { SENSOR_KIND_NAMES, SENSOR_KINDS, type SensorKind } from "../api/iot-types.js";
+import { SENSOR_KINDS, SENSOR_KIND_NAMES, type SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 import { useT } from "../i18n/use-i18n.js";
 import {
   emptyRelay,

@@ -1,4 +1,4 @@
-import type { Device } from "../api/iot-types.js";
+import type { Device } from "@mostrador/contracts/http/devices";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import type { ChartRange } from "./chart-range.js";
 import { useLive } from "./live-store.js";

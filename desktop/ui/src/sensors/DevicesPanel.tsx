@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Device, DeviceWithSecret } from "../api/iot-types.js";
+import type { Device, DeviceWithSecret } from "@mostrador/contracts/http/devices";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { useSession } from "../session/session-store.js";

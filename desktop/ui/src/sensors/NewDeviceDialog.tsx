@@ -1,6 +1,6 @@
 import { ID_MAX_LENGTH } from "@mostrador/contracts/mqtt/ids";
 import { useState } from "react";
-import type { DeviceWithSecret } from "../api/iot-types.js";
+import type { DeviceWithSecret } from "@mostrador/contracts/http/devices";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { Dialog } from "../shared/Dialog.js";
 import { ErrorText } from "../shared/ErrorText.js";

@@ -1,5 +1,7 @@
 import { useState } from "react";
-import type { CommandStatus, Device, DeviceRelay, RelayState } from "../api/iot-types.js";
+import type { CommandStatus } from "@mostrador/contracts/http/relays";
+import type { RelayState } from "@mostrador/contracts/mqtt/relay-state";
+import type { Device, DeviceRelay } from "@mostrador/contracts/http/devices";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { useLive } from "./live-store.js";

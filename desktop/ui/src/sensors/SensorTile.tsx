@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { get, query } from "../api/client.js";
-import type { Device, DeviceSensor, RawPoint, ReadingsAnswer, RollupPoint } from "../api/iot-types.js";
+import type { Device, DeviceSensor } from "@mostrador/contracts/http/devices";
+import type { RawPoint, ReadingsAnswer, RollupPoint } from "@mostrador/contracts/http/telemetry";
 import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import type { ChartPoint } from "./chart-scale.js";

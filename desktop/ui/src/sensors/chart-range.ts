@@ -1,4 +1,4 @@
-import type { Resolution } from "../api/iot-types.js";
+import type { Resolution } from "@mostrador/contracts/http/telemetry";
 
 /** The two charts the screen offers: the last hour from minute rollups, the last day from hour rollups. */
 export type ChartRange = "hour" | "day";

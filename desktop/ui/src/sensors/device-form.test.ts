@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Device } from "../api/iot-types.js";
+import type { Device } from "@mostrador/contracts/http/devices";
 import { credentialsFor, type DeviceForm, deviceFormToBody } from "./device-form.js";
 
 const form = (changes: Partial<DeviceForm> = {}): DeviceForm => ({

@@ -1,6 +1,7 @@
 import { isValidId } from "@mostrador/contracts/mqtt/ids";
 import { topics } from "@mostrador/contracts/mqtt/topics";
-import { type Device, type NewDeviceBody, SENSOR_KINDS, type SensorKind } from "../api/iot-types.js";
+import type { Device, NewDeviceInput } from "@mostrador/contracts/http/devices";
+import { SENSOR_KINDS, type SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 import { parseMeasure } from "./measure.js";
 
 /**
@@ -47,7 +48,8 @@ export const MAX_ON_MINUTES = 24 * 60;
 export const emptySensor = (): SensorRow => ({ key: "temperature", kind: "temperature", min: "", max: "" });
 export const emptyRelay = (): RelayRow => ({ key: "", name: "", maxOnMinutes: "" });
 
-type Result = { body: NewDeviceBody } | { problem: DeviceProblem; row?: number };
+// The form always sends both lists (empty when there are none).
+type Result = { body: Required<NewDeviceInput> } | { problem: DeviceProblem; row?: number };
 
 function range(row: SensorRow): { min?: number; max?: number } | null {
   const kind = SENSOR_KINDS[row.kind];
@@ -72,7 +74,7 @@ export function deviceFormToBody(form: DeviceForm): Result {
   const name = form.name.trim().replace(/\s+/g, " ");
   if (name.length === 0 || name.length > DEVICE_NAME_MAX) return { problem: "name" };
   if (form.sensors.length > MAX_SENSORS || form.relays.length > MAX_RELAYS) return { problem: "too_many" };
-  const body: NewDeviceBody = { slug, name, sensors: [], relays: [] };
+  const body: Required<NewDeviceInput> = { slug, name, sensors: [], relays: [] };
   const seen = new Set<string>();
   for (const [row, s] of form.sensors.entries()) {
     const key = s.key.trim();

@@ -1,13 +1,13 @@
 import { create } from "zustand";
 import { get, patch, post } from "../api/client.js";
-import type { Device, DeviceWithSecret, NewDeviceBody } from "../api/iot-types.js";
+import type { Device, DeviceWithSecret, NewDeviceInput } from "@mostrador/contracts/http/devices";
 
 interface DevicesStore {
   list: Device[];
   loaded: boolean;
   refresh(): Promise<void>;
   /** The answer carries the device's secret: shown once, never stored here. */
-  create(body: NewDeviceBody): Promise<DeviceWithSecret>;
+  create(body: NewDeviceInput): Promise<DeviceWithSecret>;
   rotateSecret(id: string): Promise<DeviceWithSecret>;
   setActive(id: string, active: boolean): Promise<Device>;
 }

@@ -6,7 +6,7 @@ import type { Locale } from "@mostrador/contracts/format";
  */
 export type MeasureProblem = "empty" | "format" | "too_large";
 
-/** The server's outer bound for thresholds (gateway/src/rules/rule-types.ts: Value). */
+/** The server's outer bound for thresholds (contracts/src/http/rules.ts: Value). */
 export const MEASURE_LIMIT = 1_000_000;
 
 export function parseMeasure(text: string, unit = ""): { value: number } | { problem: MeasureProblem } {

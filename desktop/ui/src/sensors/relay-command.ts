@@ -1,5 +1,6 @@
 import { get, post, query } from "../api/client.js";
-import type { CommandStatus, RelayCommand, RelayState } from "../api/iot-types.js";
+import type { CommandStatus, RelayCommand } from "@mostrador/contracts/http/relays";
+import type { RelayState } from "@mostrador/contracts/mqtt/relay-state";
 
 /** The gateway waits 5 s for the device's echo (relay-controller.ts); a little longer here before giving up. */
 export const CONFIRM_WAIT_MS = 8_000;

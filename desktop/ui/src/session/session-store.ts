@@ -1,6 +1,7 @@
 import { create } from "zustand";
 import { get, post, setToken, setUnauthorizedHandler } from "../api/client.js";
-import type { AuthOptions, LoggedStaff, LoginAnswer, ShopSettings, Terminal } from "../api/types.js";
+import type { ShopSettings, Terminal } from "@mostrador/contracts/http/settings";
+import type { AuthOptions, LoginAnswer, Permission, SessionStaff } from "@mostrador/contracts/http/staff";
 import { useLocale } from "../i18n/locale-store.js";
 
 const TERMINAL_KEY = "mostrador.terminalId";
@@ -29,7 +30,7 @@ interface SessionStore {
   /** The till this screen is, chosen once and remembered on this machine. */
   terminalId: string | null;
   token: string | null;
-  staff: LoggedStaff | null;
+  staff: SessionStaff | null;
   terminal: Terminal | null;
   settings: ShopSettings | null;
   /** True until a stored token has been checked (avoids flashing the PIN screen on reload). */
@@ -39,7 +40,7 @@ interface SessionStore {
   login(staffId: string, pin: string): Promise<void>;
   logout(): Promise<void>;
   restore(): Promise<void>;
-  can(permission: string): boolean;
+  can(permission: Permission): boolean;
   /** After the settings screen saves: the nav bar, formats and limits follow at once. */
   setSettings(settings: ShopSettings): void;
 }
@@ -52,7 +53,7 @@ export const useSession = create<SessionStore>()((set, getState) => {
   };
   setUnauthorizedHandler(signOut);
 
-  const afterLogin = async (token: string, staff: LoggedStaff, terminal: Terminal) => {
+  const afterLogin = async (token: string, staff: SessionStaff, terminal: Terminal) => {
     setToken(token);
     storage.set(TOKEN_KEY, token);
     set({ token, staff, terminal });
@@ -106,7 +107,7 @@ export const useSession = create<SessionStore>()((set, getState) => {
       }
       setToken(token);
       try {
-        const me = await get<{ staff: LoggedStaff; terminal: Terminal }>("/api/auth/me");
+        const me = await get<{ staff: SessionStaff; terminal: Terminal }>("/api/auth/me");
         await afterLogin(token, me.staff, me.terminal);
       } catch {
         signOut();

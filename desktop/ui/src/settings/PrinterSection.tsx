@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { post } from "../api/client.js";
-import type { PrinterSettings } from "../api/types.js";
+import type { PrinterSettings } from "@mostrador/contracts/http/settings";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { printerLevel } from "../printer/printer-level.js";
 import { recheckPrinter, usePrinter } from "../printer/printer-store.js";

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { ShopSettings } from "../api/types.js";
+import type { ShopSettings } from "@mostrador/contracts/http/settings";
 import { useT } from "../i18n/use-i18n.js";
 import type { SettingsForm } from "./settings-form.js";
 import { timeZoneOptions } from "./time-zones.js";

@@ -1,4 +1,4 @@
-import type { ShopSettings } from "../api/types.js";
+import type { ShopSettings } from "@mostrador/contracts/http/settings";
 import { useT } from "../i18n/use-i18n.js";
 import { SettingsTextField } from "./SettingsTextField.js";
 import type { SettingsForm } from "./settings-form.js";

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { get, patch } from "../api/client.js";
-import type { ShopSettings } from "../api/types.js";
+import type { ShopSettings } from "@mostrador/contracts/http/settings";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { recheckPrinter } from "../printer/printer-store.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ShopSettings } from "../api/types.js";
+import type { ShopSettings } from "@mostrador/contracts/http/settings";
 import {
   bpToPercentInput,
   isSettingsProblem,
@@ -22,6 +22,9 @@ const current: ShopSettings = {
   negativeStock: "warn",
   printer: { interface: "", type: "epson", widthMm: 80, openDrawerOnCash: true },
   scaleLayouts: [],
+  pinMaxAttempts: 5,
+  pinLockoutMinutes: 5,
+  homeAssistantDiscovery: false,
 };
 
 const edit = (changes: Partial<SettingsForm>) =>

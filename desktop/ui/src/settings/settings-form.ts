@@ -1,5 +1,5 @@
 import { cuitProblem, normalizeCuit } from "../../../src/shop/cuit.js";
-import type { PrinterSettings, ShopSettings } from "../api/types.js";
+import type { PrinterSettings, ShopSettings } from "@mostrador/contracts/http/settings";
 import type { ParseFailure } from "../input/parse-decimal.js";
 import { parsePercent } from "../input/parse-decimal.js";
 

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Approval } from "../api/types.js";
+import type { Approval } from "@mostrador/contracts/http/sales";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { pinRefusalText } from "../login/pin-refusal.js";
 import { useSession } from "../session/session-store.js";

@@ -1,3 +1,4 @@
+import type { Permission } from "@mostrador/contracts/http/staff";
 import { AlarmBadge } from "../alarms/AlarmBadge.js";
 import type { MessageKey } from "../i18n/i18n.js";
 import { useLocale } from "../i18n/locale-store.js";
@@ -9,7 +10,7 @@ import { SyncStatus } from "../sync/SyncStatus.js";
 import "./NavBar.css";
 
 /** Screens in nav order; staff and settings only for roles that may change them (the server checks again). */
-const SCREENS: { screen: Screen; label: MessageKey; permission?: string }[] = [
+const SCREENS: { screen: Screen; label: MessageKey; permission?: Permission }[] = [
   { screen: "till", label: "nav.till" },
   { screen: "returns", label: "nav.returns" },
   { screen: "cash", label: "nav.cash" },

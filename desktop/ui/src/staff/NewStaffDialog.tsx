@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Role } from "../api/types.js";
+import type { Role } from "@mostrador/contracts/http/staff";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { Dialog } from "../shared/Dialog.js";

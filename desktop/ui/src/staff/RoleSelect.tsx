@@ -1,4 +1,4 @@
-import { ROLES, type Role } from "../api/types.js";
+import { ROLES, type Role } from "@mostrador/contracts/http/staff";
 import { useT } from "../i18n/use-i18n.js";
 
 interface Props {

@@ -1,4 +1,4 @@
-import type { Role, StaffMember } from "../api/types.js";
+import type { Role, StaffMember } from "@mostrador/contracts/http/staff";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { RoleSelect } from "./RoleSelect.js";
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { StaffMember } from "../api/types.js";
+import type { StaffMember } from "@mostrador/contracts/http/staff";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { useSession } from "../session/session-store.js";

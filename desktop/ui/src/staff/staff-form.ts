@@ -1,4 +1,4 @@
-import type { Role } from "../api/types.js";
+import type { Role } from "@mostrador/contracts/http/staff";
 
 /**
  * Checks for the staff screen before anything is sent. A PIN is 4–8 digits (desktop/src/staff/pins.ts) and is

@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import { get, patch, post } from "../api/client.js";
-import type { Role, StaffMember } from "../api/types.js";
+import type { Role, StaffMember } from "@mostrador/contracts/http/staff";
 import { useSession } from "../session/session-store.js";
 
 export interface StaffPatch {

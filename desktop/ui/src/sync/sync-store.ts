@@ -1,9 +1,8 @@
 import { create } from "zustand";
 import { get, post } from "../api/client.js";
 
-// The answers' shapes are the server's own types (type-only: erased from the bundle).
-import type { EnrollResult } from "../../../../sync/src/upload/enroll.js";
-import type { SyncStatus } from "../../../../sync/src/upload/sync-status.js";
+// The answers' shapes are the HTTP contract's (contracts/src/http/sync.ts).
+import type { EnrollResult, SyncStatus } from "@mostrador/contracts/http/sync";
 
 export type { EnrollResult, SyncStatus };
 

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Discount } from "../api/types.js";
+import type { Discount } from "@mostrador/contracts/http/sales";
 import { type CartLine, exceedsDiscountLimit, withDiscount } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";

@@ -6,7 +6,7 @@ import {
   type PaymentInput,
   type PaymentMethod,
   type Sale,
-} from "../api/types.js";
+} from "@mostrador/contracts/http/sales";
 import { toSaleInput } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { get, post } from "../api/client.js";
-import type { PaymentInput, Receipt, Sale } from "../api/types.js";
+import type { Receipt } from "@mostrador/contracts/http/receipts";
+import type { PaymentInput, Sale } from "@mostrador/contracts/http/sales";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { recheckPrinter } from "../printer/printer-store.js";

@@ -1,6 +1,6 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { get, query } from "../api/client.js";
-import type { Product, ProductPage } from "../api/types.js";
+import type { Product, ProductPage } from "@mostrador/contracts/http/catalog";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { isDialogOpen, setFocusHome } from "../shared/focus-home.js";
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { ApiError, get, query } from "../api/client.js";
-import type { PaymentInput, Product, ProductPage, Sale, ScanAnswer } from "../api/types.js";
+import type { PaymentInput, Sale } from "@mostrador/contracts/http/sales";
+import type { Product, ProductPage, ScanAnswer } from "@mostrador/contracts/http/catalog";
 import {
   addProduct as addToCart,
   type CartProduct,

@@ -1,4 +1,4 @@
-import type { PaymentInput, PaymentMethod } from "../api/types.js";
+import type { PaymentInput, PaymentMethod } from "@mostrador/contracts/http/sales";
 
 /** Pure arithmetic of the payment dialog: what is paid, what is missing, the change. All centavos. */
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { SaleInput } from "../api/types.js";
+import type { SaleInput } from "@mostrador/contracts/http/sales";
 import { submitSale } from "./submit-sale.js";
 
 const input: SaleInput = {

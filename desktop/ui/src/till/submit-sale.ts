@@ -1,5 +1,5 @@
 import { ApiError, post } from "../api/client.js";
-import type { Sale, SaleInput } from "../api/types.js";
+import type { Sale, SaleInput } from "@mostrador/contracts/http/sales";
 
 export interface SubmitOptions {
   /** Called before each retry after a network failure, with the attempt number (2, 3, …). */

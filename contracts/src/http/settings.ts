@@ -1,0 +1,72 @@
+import { Type, type Static } from "@sinclair/typebox";
+import { Closed, Int } from "./fields.js";
+
+/**
+ * Shop settings and the tills (desktop/src/api/routes/settings.ts). The settings schema is also the one
+ * the appliance stores with (desktop/src/shop/settings.ts validates every change by it).
+ */
+
+/** Label-scale EAN-13 layout: 2-digit prefix, item code, value (price or weight), check digit. */
+export const ScaleLayout = Type.Object(
+  {
+    prefix: Type.Integer({ minimum: 20, maximum: 29 }),
+    itemDigits: Type.Integer({ minimum: 4, maximum: 6 }),
+    valueDigits: Type.Integer({ minimum: 4, maximum: 6 }),
+    /** "price": the value is the line price; "weight": the value is grams. */
+    kind: Type.Union([Type.Literal("price"), Type.Literal("weight")]),
+    /** Centavos per unit of a price value (100 when the scale prints whole pesos, 1 for centavos). */
+    priceScale: Type.Integer({ minimum: 1, maximum: 100 }),
+  },
+  Closed,
+);
+export type ScaleLayout = Static<typeof ScaleLayout>;
+
+export const PrinterSettings = Type.Object(
+  {
+    /** "tcp://host:9100", a device path such as "/dev/usb/lp0", or "" for no printer. */
+    interface: Type.String({ maxLength: 200 }),
+    type: Type.Union([Type.Literal("epson"), Type.Literal("star")]),
+    widthMm: Type.Union([Type.Literal(58), Type.Literal(80)]),
+    openDrawerOnCash: Type.Boolean(),
+  },
+  Closed,
+);
+export type PrinterSettings = Static<typeof PrinterSettings>;
+
+/** GET /api/settings answers it whole; PATCH /api/settings takes any part of it and answers it whole. */
+export const ShopSettings = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    legalName: Type.String({ maxLength: 120 }),
+    taxId: Type.String({ maxLength: 20 }),
+    address: Type.String({ maxLength: 160 }),
+    /** Free text of several lines (a <textarea>): the one setting where TAB, LF and CR are allowed (api/text-policy.ts). */
+    receiptFooter: Type.String({ maxLength: 200, multiline: true }),
+    timeZone: Type.String({ minLength: 1, maxLength: 60 }),
+    locale: Type.Union([Type.Literal("es-AR"), Type.Literal("en")]),
+    currency: Type.String({ minLength: 3, maxLength: 3 }),
+    /** Discounts above this share of the amount need a manager PIN. Basis points: 1000 = 10 %. */
+    discountLimitBp: Type.Integer({ minimum: 0, maximum: 10000 }),
+    /** Selling below zero stock: allowed with a warning, or blocked. */
+    negativeStock: Type.Union([Type.Literal("warn"), Type.Literal("block")]),
+    scaleLayouts: Type.Array(ScaleLayout, { maxItems: 10 }),
+    printer: PrinterSettings,
+    /** Wrong PINs before a staff member is locked out, and for how long. */
+    pinMaxAttempts: Type.Integer({ minimum: 1, maximum: 20 }),
+    pinLockoutMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+    /** Announce the shop's sensors and relays to Home Assistant (MQTT discovery, gateway/src/discovery). */
+    homeAssistantDiscovery: Type.Boolean(),
+  },
+  Closed,
+);
+export type ShopSettings = Static<typeof ShopSettings>;
+
+/** PATCH /api/settings: any subset; each value is validated by the same schema the appliance stores with. */
+export const SettingsPatch = Type.Partial(ShopSettings, Closed);
+export type SettingsPatch = Static<typeof SettingsPatch>;
+
+/** A till: its code (punto de venta) prefixes its sale numbers. */
+export const TerminalSchema = Type.Object({ id: Type.String(), code: Int, name: Type.String() }, Closed);
+export type Terminal = Static<typeof TerminalSchema>;
+/** GET /api/terminals (public: the login screen picks its till before anyone logs in). */
+export const TerminalList = Type.Array(TerminalSchema);
