@@ -102,5 +102,12 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     combinedDependencies: false,
+    // Workspaces import each other by package name (@mostrador/desktop/core/module): resolve those through
+    // the packages' "exports" to the real files, so every rule above sees where an import really lands.
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"],
+    },
   },
 };

@@ -17,8 +17,8 @@ import {
   serializeRelayCommand,
 } from "@mostrador/contracts/mqtt/relay-command";
 import { parseTopic, topics } from "@mostrador/contracts/mqtt/topics";
-import type { GatewayEvents } from "../gateway/src/gateway-events.js";
-import { connectClient, openTestGateway, settle, type TestGateway } from "../gateway/src/test-gateway.js";
+import type { GatewayEvents } from "@mostrador/gateway/gateway-events";
+import { connectClient, openTestGateway, settle, type TestGateway } from "@mostrador/gateway/test-gateway";
 
 const FIRMWARE_DIR = fileURLToPath(new URL(".", import.meta.url));
 const BIN = `${FIRMWARE_DIR}build/host`;

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPgliteSql } from "../cloud/src/db/pglite.js";
-import { spawnAppliance } from "../desktop/src/appliance/child-appliance.js";
-import { openCore } from "../desktop/src/core/open-core.js";
-import { readCredentials } from "../sync/src/upload/upload-state.js";
+import { openPgliteSql } from "@mostrador/cloud/db/pglite";
+import { spawnAppliance } from "@mostrador/desktop/appliance/child-appliance";
+import { openCore } from "@mostrador/desktop/core/open-core";
+import { readCredentials } from "@mostrador/sync/upload/upload-state";
 
 const START = fileURLToPath(new URL("./start.ts", import.meta.url));
 

@@ -5,15 +5,15 @@
  * MOSTRADOR_DEMO=0 means no demo at all: no demo shop, simulator, cloud tenant or pairing (the defaults of
  * MOSTRADOR_SIMULATOR and CLOUD_DEMO follow it; see the loaders), and no demo logins printed.
  */
-import { startCloud, loadCloudConfig, type RunningCloud } from "../cloud/src/start.js";
-import { systemClock } from "../cloud/src/core/clock.js";
-import { DEMO_OWNER } from "../cloud/src/demo.js";
-import { createPairingCode } from "../cloud/src/tenancy/pairing.js";
-import { startAppliance } from "../desktop/src/appliance/appliance.js";
-import { applianceBanner, closeOnSignals } from "../desktop/src/appliance/banner.js";
-import { loadConfig } from "../desktop/src/appliance/config.js";
-import { enrollAppliance } from "../sync/src/upload/enroll.js";
-import { readCredentials } from "../sync/src/upload/upload-state.js";
+import { startCloud, loadCloudConfig, type RunningCloud } from "@mostrador/cloud/start";
+import { systemClock } from "@mostrador/cloud/core/clock";
+import { DEMO_OWNER } from "@mostrador/cloud/demo";
+import { createPairingCode } from "@mostrador/cloud/tenancy/pairing";
+import { startAppliance } from "@mostrador/desktop/appliance/appliance";
+import { applianceBanner, closeOnSignals } from "@mostrador/desktop/appliance/banner";
+import { loadConfig } from "@mostrador/desktop/appliance/config";
+import { enrollAppliance } from "@mostrador/sync/upload/enroll";
+import { readCredentials } from "@mostrador/sync/upload/upload-state";
 
 const config = loadConfig();
 const withCloud = (process.env.MOSTRADOR_CLOUD ?? "1") !== "0";

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resolveScan } from "../../desktop/src/catalog/scan.js";
-import { searchProducts } from "../../desktop/src/catalog/search.js";
-import { openCore } from "../../desktop/src/core/open-core.js";
-import { generateCatalog } from "../../desktop/src/seed/synthetic-catalog.js";
+import { resolveScan } from "@mostrador/desktop/catalog/scan";
+import { searchProducts } from "@mostrador/desktop/catalog/search";
+import { openCore } from "@mostrador/desktop/core/open-core";
+import { generateCatalog } from "@mostrador/desktop/seed/synthetic-catalog";
 import { measure } from "./measure.js";
 import type { LatencySummary } from "./stats.js";
 

@@ -3,14 +3,14 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Aedes, type AedesPublishPacket } from "aedes";
-import type { Ctx } from "../../desktop/src/core/context.js";
-import { openCore } from "../../desktop/src/core/open-core.js";
+import type { Ctx } from "@mostrador/desktop/core/context";
+import { openCore } from "@mostrador/desktop/core/open-core";
 import { topics } from "@mostrador/contracts/mqtt/topics";
-import { createDevice } from "../../gateway/src/devices/devices.js";
-import { gatewayExtensions } from "../../gateway/src/extensions.js";
-import { type RunningGateway, startGateway } from "../../gateway/src/gateway.js";
-import { createRule } from "../../gateway/src/rules/rule-store.js";
-import { simulatorExtension } from "../../gateway/src/simulator/simulator-extension.js";
+import { createDevice } from "@mostrador/gateway/devices/devices";
+import { gatewayExtensions } from "@mostrador/gateway/extensions";
+import { type RunningGateway, startGateway } from "@mostrador/gateway/gateway";
+import { createRule } from "@mostrador/gateway/rules/rule-store";
+import { simulatorExtension } from "@mostrador/gateway/simulator/simulator-extension";
 import type { PublisherSpec } from "./gateway-publishers.js";
 
 export interface BenchGateway {

@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applianceModules } from "@mostrador/desktop/appliance/modules";
 import { routesOf } from "@mostrador/desktop/core/module";
-import { buildServer } from "../../desktop/src/api/server.js";
-import { openCore } from "../../desktop/src/core/open-core.js";
-import { gatewayExtensions } from "../../gateway/src/extensions.js";
-import { startGateway } from "../../gateway/src/gateway.js";
-import { simulatorExtension } from "../../gateway/src/simulator/simulator-extension.js";
+import { buildServer } from "@mostrador/desktop/api/server";
+import { openCore } from "@mostrador/desktop/core/open-core";
+import { gatewayExtensions } from "@mostrador/gateway/extensions";
+import { startGateway } from "@mostrador/gateway/gateway";
+import { simulatorExtension } from "@mostrador/gateway/simulator/simulator-extension";
 import { openBenchDevices } from "./gateway-fixture.js";
 import type { PublisherSpec } from "./gateway-publishers.js";
 

@@ -1,4 +1,4 @@
-import { newId } from "../../desktop/src/db/ids.js";
+import { newId } from "@mostrador/desktop/db/ids";
 import type { BenchShop } from "./shop-fixture.js";
 
 export const LINES_PER_SALE = 5;

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
-import { commitSale } from "../../desktop/src/pos/sale.js";
+import { commitSale } from "@mostrador/desktop/pos/sale";
 import { measureInterleaved } from "./measure.js";
 import { baselineSaleCommit, saleProducts } from "./sale-baseline.js";
 import { openBenchShop } from "./shop-fixture.js";

@@ -9,15 +9,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { createCloudProduct, updateCloudProduct } from "../../cloud/src/catalog/products.js";
-import { systemClock } from "../../cloud/src/core/clock.js";
-import { migrate } from "../../cloud/src/db/migrate.js";
-import { openPgSql } from "../../cloud/src/db/pg.js";
-import { buildCloudServer } from "../../cloud/src/server.js";
-import { startPostgresCluster } from "../../cloud/src/test-support/postgres-cluster.js";
-import { enrolledAppliance, ownerWithStore } from "../../cloud/src/test-support/test-cloud.js";
-import { openCore } from "../../desktop/src/core/open-core.js";
-import { startDownload } from "../../sync/src/download/download.js";
+import { createCloudProduct, updateCloudProduct } from "@mostrador/cloud/catalog/products";
+import { systemClock } from "@mostrador/cloud/core/clock";
+import { migrate } from "@mostrador/cloud/db/migrate";
+import { openPgSql } from "@mostrador/cloud/db/pg";
+import { buildCloudServer } from "@mostrador/cloud/server";
+import { startPostgresCluster } from "@mostrador/cloud/test-support/postgres-cluster";
+import { enrolledAppliance, ownerWithStore } from "@mostrador/cloud/test-support/test-cloud";
+import { openCore } from "@mostrador/desktop/core/open-core";
+import { startDownload } from "@mostrador/sync/download/download";
 import { summarize, type LatencySummary } from "./stats.js";
 
 export interface ShapeDownloadResults {

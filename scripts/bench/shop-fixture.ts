@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { insertProduct } from "../../desktop/src/catalog/product-writes.js";
-import type { Ctx } from "../../desktop/src/core/context.js";
-import { openCore } from "../../desktop/src/core/open-core.js";
-import { newId } from "../../desktop/src/db/ids.js";
-import type { Principal } from "../../desktop/src/staff/sessions.js";
-import { insertStockMovements } from "../../desktop/src/stock/movements.js";
+import { insertProduct } from "@mostrador/desktop/catalog/product-writes";
+import type { Ctx } from "@mostrador/desktop/core/context";
+import { openCore } from "@mostrador/desktop/core/open-core";
+import { newId } from "@mostrador/desktop/db/ids";
+import type { Principal } from "@mostrador/desktop/staff/sessions";
+import { insertStockMovements } from "@mostrador/desktop/stock/movements";
 
 /**
  * A migrated appliance database on a real file (openCore: WAL, synchronous=FULL, foreign keys),

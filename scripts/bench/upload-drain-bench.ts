@@ -10,15 +10,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { systemClock } from "../../cloud/src/core/clock.js";
-import { migrate } from "../../cloud/src/db/migrate.js";
-import { openPgSql } from "../../cloud/src/db/pg.js";
-import { buildCloudServer } from "../../cloud/src/server.js";
-import { startPostgresCluster } from "../../cloud/src/test-support/postgres-cluster.js";
-import { enrolledAppliance, ownerWithStore } from "../../cloud/src/test-support/test-cloud.js";
-import { openCore } from "../../desktop/src/core/open-core.js";
-import { UploadDrainer } from "../../sync/src/upload/drainer.js";
-import { queueSales } from "../../sync/src/upload/test-support/queue-ops.js";
+import { systemClock } from "@mostrador/cloud/core/clock";
+import { migrate } from "@mostrador/cloud/db/migrate";
+import { openPgSql } from "@mostrador/cloud/db/pg";
+import { buildCloudServer } from "@mostrador/cloud/server";
+import { startPostgresCluster } from "@mostrador/cloud/test-support/postgres-cluster";
+import { enrolledAppliance, ownerWithStore } from "@mostrador/cloud/test-support/test-cloud";
+import { openCore } from "@mostrador/desktop/core/open-core";
+import { UploadDrainer } from "@mostrador/sync/upload/drainer";
+import { queueSales } from "@mostrador/sync/upload/test-support/queue-ops";
 
 export interface UploadDrainResults {
   ops: number;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -19,6 +19,8 @@ const files: Record<string, string> = {
   "desktop/src/pos/a.ts": 'import { b } from "./b.js";\nexport const a = () => b;\n',
   "desktop/src/pos/b.ts": 'import type { a } from "./a.js";\nexport const b: typeof a | null = null;\n',
   "cloud/src/sneaky.ts": 'import { m } from "../../desktop/src/money/money.js";\nexport const s = m;\n',
+  "cloud/src/by-name.ts": 'import { m } from "@mostrador/desktop/money/money";\nexport const n = m;\n',
+  "desktop/package.json": JSON.stringify({ name: "@mostrador/desktop", exports: { "./*": "./src/*.ts" } }),
   "desktop/ui/src/screen.ts": 'import { readFileSync } from "node:fs";\nexport const r = readFileSync;\n',
   "desktop/ui/src/typed.ts":
     'import type { m } from "../../src/money/money.js";\nexport type T = typeof m;\n',
@@ -30,6 +32,9 @@ beforeAll(() => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
+  // As npm workspaces install it: the package name is a link to the workspace folder.
+  mkdirSync(join(root, "node_modules/@mostrador"), { recursive: true });
+  symlinkSync("../../desktop", join(root, "node_modules/@mostrador/desktop"));
   writeFileSync(
     join(root, "tsconfig.json"),
     JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true } }),
@@ -58,6 +63,12 @@ describe("the import rules npm run lint enforces", () => {
     expect(rules("cloud/src/sneaky.ts")).toContain("cloud-imports-no-appliance");
     expect(rules("cloud/src/sneaky.ts")).toContain("no-relative-import-across-workspaces");
     expect(rules("desktop/ui/src/screen.ts")).toEqual(["ui-imports-no-node"]);
+    // By package name the import is resolved through the package's exports to the file it lands on.
+    expect(found).toContainEqual({
+      rule: "cloud-imports-no-appliance",
+      from: "cloud/src/by-name.ts",
+      to: "desktop/src/money/money.ts",
+    });
     expect(found.some((v) => v.rule === "no-circular" && v.from.startsWith("desktop/src/pos/"))).toBe(true);
   });
 

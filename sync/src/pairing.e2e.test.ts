@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_OWNER } from "../../cloud/src/demo.js";
-import { type RunningCloud, startCloud } from "../../cloud/src/start.js";
-import { type RunningAppliance, startAppliance } from "../../desktop/src/appliance/appliance.js";
-import { launchChromium } from "../../desktop/src/appliance/browser.js";
+import { DEMO_OWNER } from "@mostrador/cloud/demo";
+import { type RunningCloud, startCloud } from "@mostrador/cloud/start";
+import { type RunningAppliance, startAppliance } from "@mostrador/desktop/appliance/appliance";
+import { launchChromium } from "@mostrador/desktop/appliance/browser";
 import { readCredentials } from "./upload/upload-state.js";
 
 /** Optional: where to save screenshots of the till's Nube card (e.g. SCREENSHOT_DIR=/tmp/shots). */

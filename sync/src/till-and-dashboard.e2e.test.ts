@@ -3,14 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemClock } from "../../cloud/src/core/clock.js";
-import { DEMO_OWNER } from "../../cloud/src/demo.js";
-import { type RunningCloud, startCloud } from "../../cloud/src/start.js";
-import { createPairingCode } from "../../cloud/src/tenancy/pairing.js";
-import { type RunningAppliance, startAppliance } from "../../desktop/src/appliance/appliance.js";
-import { launchChromium } from "../../desktop/src/appliance/browser.js";
-import { formatMoney } from "../../desktop/src/money/format.js";
-import { DEMO_CODES } from "../../desktop/src/seed/demo-catalog.js";
+import { systemClock } from "@mostrador/cloud/core/clock";
+import { DEMO_OWNER } from "@mostrador/cloud/demo";
+import { type RunningCloud, startCloud } from "@mostrador/cloud/start";
+import { createPairingCode } from "@mostrador/cloud/tenancy/pairing";
+import { type RunningAppliance, startAppliance } from "@mostrador/desktop/appliance/appliance";
+import { launchChromium } from "@mostrador/desktop/appliance/browser";
+import { formatMoney } from "@mostrador/desktop/money/format";
+import { DEMO_CODES } from "@mostrador/desktop/seed/demo-catalog";
 import { enrollAppliance } from "./upload/enroll.js";
 
 /** On screen, Intl puts a no-break space after "$"; compare with plain spaces. */

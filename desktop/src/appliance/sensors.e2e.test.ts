@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clearOpenAlarmTx, emitAlarmChanges, raiseAlarmTx } from "@mostrador/gateway/alarms/alarms";
-import { listDevices } from "../../../gateway/src/devices/devices.js";
+import { listDevices } from "@mostrador/gateway/devices/devices";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
 

@@ -1,13 +1,13 @@
 import { type AlarmStatus, LATCHING_SEVERITY } from "@mostrador/contracts/alarms";
 import type { OpOf } from "@mostrador/contracts/sync/ops";
-import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
-import { DomainError } from "../../../desktop/src/core/errors.js";
-import type { EventBus } from "../../../desktop/src/core/events.js";
-import { newId } from "../../../desktop/src/db/ids.js";
-import type { Db } from "../../../desktop/src/db/open.js";
-import { stmt } from "../../../desktop/src/db/statements.js";
-import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
-import { recordAudit } from "../../../desktop/src/staff/audit.js";
+import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
+import { DomainError } from "@mostrador/desktop/core/errors";
+import type { EventBus } from "@mostrador/desktop/core/events";
+import { newId } from "@mostrador/desktop/db/ids";
+import type { Db } from "@mostrador/desktop/db/open";
+import { stmt } from "@mostrador/desktop/db/statements";
+import { enqueueOutbox } from "@mostrador/desktop/outbox/outbox";
+import { recordAudit } from "@mostrador/desktop/staff/audit";
 
 /** active / acknowledged / cleared_unacknowledged / cleared: see contracts/src/alarms.ts. */
 export type { AlarmStatus };

@@ -7,7 +7,7 @@ import {
   ClearBody,
 } from "@mostrador/contracts/http/alarms";
 import { Type } from "@sinclair/typebox";
-import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
+import { principalOf, requirePermission } from "@mostrador/desktop/api/auth";
 import type { RoutesFactory } from "@mostrador/desktop/core/module";
 import { acknowledgeAlarm, clearAlarm, listAlarms } from "./alarms.js";
 

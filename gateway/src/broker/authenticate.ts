@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { Ctx } from "../../../desktop/src/core/context.js";
-import { resolveSession } from "../../../desktop/src/staff/sessions.js";
+import type { Ctx } from "@mostrador/desktop/core/context";
+import { resolveSession } from "@mostrador/desktop/staff/sessions";
 import type { DeviceCache } from "../devices/device-cache.js";
 import { deviceSecretMatches } from "../devices/device-secret.js";
 import { homeAssistantSecretHash } from "../discovery/home-assistant-credentials.js";

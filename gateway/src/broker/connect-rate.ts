@@ -1,4 +1,4 @@
-import type { Clock } from "../../../desktop/src/core/context.js";
+import type { Clock } from "@mostrador/desktop/core/context";
 
 export interface ConnectRateLimit {
   /** Connection attempts allowed per address within the window. */

@@ -1,4 +1,4 @@
-import type { Db } from "../../../desktop/src/db/open.js";
+import type { Db } from "@mostrador/desktop/db/open";
 
 /**
  * Connection state in SQLite, so the device list shows who is online and when each was last heard.

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DomainError } from "../../../desktop/src/core/errors.js";
-import { openTestCore, type TestCore } from "../../../desktop/src/core/test-context.js";
+import { DomainError } from "@mostrador/desktop/core/errors";
+import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
 import { FRIDGE } from "../test-gateway.js";
 import { deviceSecretMatches } from "./device-secret.js";
 import {

@@ -1,11 +1,11 @@
 import type { OpOf } from "@mostrador/contracts/sync/ops";
-import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
-import { DomainError } from "../../../desktop/src/core/errors.js";
-import { newId } from "../../../desktop/src/db/ids.js";
-import type { Db } from "../../../desktop/src/db/open.js";
-import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
-import { recordAudit } from "../../../desktop/src/staff/audit.js";
-import type { Principal } from "../../../desktop/src/staff/sessions.js";
+import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
+import { DomainError } from "@mostrador/desktop/core/errors";
+import { newId } from "@mostrador/desktop/db/ids";
+import type { Db } from "@mostrador/desktop/db/open";
+import { enqueueOutbox } from "@mostrador/desktop/outbox/outbox";
+import { recordAudit } from "@mostrador/desktop/staff/audit";
+import type { Principal } from "@mostrador/desktop/staff/sessions";
 import {
   cleanChannels,
   cleanName,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bearer, openTestApi, type TestApi } from "../../../desktop/src/api/test-api.js";
+import { bearer, openTestApi, type TestApi } from "@mostrador/desktop/api/test-api";
 import { type GatewayLink, gatewayLink, type RunningGateway, startGateway } from "../gateway.js";
 import { FRIDGE } from "../test-gateway.js";
 

@@ -8,7 +8,7 @@ import {
   GatewayStatsSchema,
   NewDeviceBody,
 } from "@mostrador/contracts/http/devices";
-import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
+import { principalOf, requirePermission } from "@mostrador/desktop/api/auth";
 import type { RoutesFactory } from "@mostrador/desktop/core/module";
 import { type GatewayLink, runningGateway } from "../gateway.js";
 import { createDevice, listDevices, rotateDeviceSecret, updateDevice } from "./devices.js";

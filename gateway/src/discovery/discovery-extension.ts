@@ -1,7 +1,7 @@
 import { HA_STATUS_TOPIC } from "@mostrador/contracts/mqtt/home-assistant";
 import { parseStatus, STATUS_ONLINE } from "@mostrador/contracts/mqtt/status";
 import type { AedesPublishPacket } from "aedes";
-import { getSettings } from "../../../desktop/src/shop/settings.js";
+import { getSettings } from "@mostrador/desktop/shop/settings";
 import { listDevices } from "../devices/devices.js";
 import type { GatewayExtension, GatewayHandle } from "../extensions.js";
 import { discoveryMessages } from "./discovery-config.js";

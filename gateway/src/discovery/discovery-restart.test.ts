@@ -1,8 +1,8 @@
 import type { MqttClient } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
-import { openTestCore, type TestCore } from "../../../desktop/src/core/test-context.js";
-import { createStaff } from "../../../desktop/src/staff/staff.js";
-import { changeSettings } from "../../../desktop/src/staff/settings-changes.js";
+import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
+import { createStaff } from "@mostrador/desktop/staff/staff";
+import { changeSettings } from "@mostrador/desktop/staff/settings-changes";
 import { createDevice, updateDevice } from "../devices/devices.js";
 import type { GatewayExtensionFactory } from "../extensions.js";
 import { type RunningGateway, startGateway } from "../gateway.js";

@@ -1,9 +1,9 @@
-import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
-import { DomainError } from "../../../desktop/src/core/errors.js";
-import type { Db } from "../../../desktop/src/db/open.js";
-import { stmt } from "../../../desktop/src/db/statements.js";
-import { recordAudit } from "../../../desktop/src/staff/audit.js";
-import type { Principal } from "../../../desktop/src/staff/sessions.js";
+import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
+import { DomainError } from "@mostrador/desktop/core/errors";
+import type { Db } from "@mostrador/desktop/db/open";
+import { stmt } from "@mostrador/desktop/db/statements";
+import { recordAudit } from "@mostrador/desktop/staff/audit";
+import type { Principal } from "@mostrador/desktop/staff/sessions";
 import { HOME_ASSISTANT_USERNAME } from "../broker/identity.js";
 import { hashDeviceSecret, newDeviceSecret } from "../devices/device-secret.js";
 import type { HomeAssistantInfo } from "@mostrador/contracts/http/home-assistant";

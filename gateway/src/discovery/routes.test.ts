@@ -4,7 +4,7 @@ import {
 } from "@mostrador/contracts/http/home-assistant";
 import { schemaErrors } from "@mostrador/contracts/http/schema-errors";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bearer, openTestApi, type TestApi } from "../../../desktop/src/api/test-api.js";
+import { bearer, openTestApi, type TestApi } from "@mostrador/desktop/api/test-api";
 import { hashDeviceSecret } from "../devices/device-secret.js";
 import { gatewayLink, type RunningGateway, startGateway } from "../gateway.js";
 import { connectClient } from "../test-gateway.js";

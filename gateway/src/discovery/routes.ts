@@ -5,7 +5,7 @@ import {
   HomeAssistantInfoSchema,
   NoBody,
 } from "@mostrador/contracts/http/home-assistant";
-import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
+import { principalOf, requirePermission } from "@mostrador/desktop/api/auth";
 import type { RoutesFactory } from "@mostrador/desktop/core/module";
 import { DISCOVERY_PREFIX } from "@mostrador/contracts/mqtt/home-assistant";
 import { type GatewayLink, runningGateway } from "../gateway.js";

@@ -1,10 +1,10 @@
 import { serializeRelayCommand } from "@mostrador/contracts/mqtt/relay-command";
 import type { RelayState } from "@mostrador/contracts/mqtt/relay-state";
-import { DomainError } from "../../../desktop/src/core/errors.js";
-import { newId } from "../../../desktop/src/db/ids.js";
-import type { Db } from "../../../desktop/src/db/open.js";
-import { stmt } from "../../../desktop/src/db/statements.js";
-import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
+import { DomainError } from "@mostrador/desktop/core/errors";
+import { newId } from "@mostrador/desktop/db/ids";
+import type { Db } from "@mostrador/desktop/db/open";
+import { stmt } from "@mostrador/desktop/db/statements";
+import { enqueueOutbox } from "@mostrador/desktop/outbox/outbox";
 import { topics } from "@mostrador/contracts/mqtt/topics";
 
 export type { RelayState };

@@ -1,7 +1,7 @@
 import { serializeRelayState } from "@mostrador/contracts/mqtt/relay-state";
-import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
-import { stmt } from "../../../desktop/src/db/statements.js";
-import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
+import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
+import { stmt } from "@mostrador/desktop/db/statements";
+import { enqueueOutbox } from "@mostrador/desktop/outbox/outbox";
 import { type AlarmChange, clearOpenAlarmTx, emitAlarmChanges, raiseAlarmTx } from "../alarms/alarms.js";
 import type { GatewayEvents } from "../gateway-events.js";
 import {

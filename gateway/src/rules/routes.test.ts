@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bearer, openTestApi, type TestApi } from "../../../desktop/src/api/test-api.js";
+import { bearer, openTestApi, type TestApi } from "@mostrador/desktop/api/test-api";
 import { listAlarms } from "../alarms/alarms.js";
 import { type GatewayLink, gatewayLink } from "../gateway.js";
 import { writeReadings } from "../telemetry/telemetry-writer.js";

@@ -7,7 +7,7 @@ import {
   RulePatch,
   RuleSchema,
 } from "@mostrador/contracts/http/rules";
-import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
+import { principalOf, requirePermission } from "@mostrador/desktop/api/auth";
 import type { RoutesFactory } from "@mostrador/desktop/core/module";
 import { createRule, deleteRule, getRule, listRules, updateRule } from "./rule-store.js";
 

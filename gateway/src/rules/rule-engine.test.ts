@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { openCore } from "../../../desktop/src/core/open-core.js";
-import type { TestCore } from "../../../desktop/src/core/test-context.js";
+import { openCore } from "@mostrador/desktop/core/open-core";
+import type { TestCore } from "@mostrador/desktop/core/test-context";
 import { acknowledgeAlarm, clearAlarm, listAlarms } from "../alarms/alarms.js";
 import { createRule } from "./rule-store.js";
 import { seedRuleSet } from "./seed-rule-sets.js";

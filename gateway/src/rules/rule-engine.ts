@@ -1,8 +1,8 @@
-import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
-import { newId } from "../../../desktop/src/db/ids.js";
-import { stmt } from "../../../desktop/src/db/statements.js";
-import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
-import { getSettings } from "../../../desktop/src/shop/settings.js";
+import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
+import { newId } from "@mostrador/desktop/db/ids";
+import { stmt } from "@mostrador/desktop/db/statements";
+import { enqueueOutbox } from "@mostrador/desktop/outbox/outbox";
+import { getSettings } from "@mostrador/desktop/shop/settings";
 import { type AlarmChange, clearOpenAlarmTx, emitAlarmChanges, raiseAlarmTx } from "../alarms/alarms.js";
 import { type Outgoing, recordRelayCommandTx } from "../relays/relay-commands.js";
 import type { RelayController } from "../relays/relay-controller.js";

@@ -1,12 +1,12 @@
 import type { OpOf } from "@mostrador/contracts/sync/ops";
 import { Value } from "@sinclair/typebox/value";
-import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
-import { DomainError } from "../../../desktop/src/core/errors.js";
-import { newId } from "../../../desktop/src/db/ids.js";
-import type { Db } from "../../../desktop/src/db/open.js";
-import { stmt } from "../../../desktop/src/db/statements.js";
-import { enqueueOutbox } from "../../../desktop/src/outbox/outbox.js";
-import { recordAudit } from "../../../desktop/src/staff/audit.js";
+import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
+import { DomainError } from "@mostrador/desktop/core/errors";
+import { newId } from "@mostrador/desktop/db/ids";
+import type { Db } from "@mostrador/desktop/db/open";
+import { stmt } from "@mostrador/desktop/db/statements";
+import { enqueueOutbox } from "@mostrador/desktop/outbox/outbox";
+import { recordAudit } from "@mostrador/desktop/staff/audit";
 import { type AlarmChange, clearOpenAlarmTx, emitAlarmChanges } from "../alarms/alarms.js";
 import { EMPTY_STATE, type Rule, RuleInput, type RulePatch, type RuleState } from "./rule-types.js";
 

@@ -1,4 +1,4 @@
-import type { Ctx } from "../../../desktop/src/core/context.js";
+import type { Ctx } from "@mostrador/desktop/core/context";
 import { createRule } from "./rule-store.js";
 import type { Rule, RuleInput, Schedule } from "./rule-types.js";
 

@@ -1,4 +1,4 @@
-import { openTestCore, type TestCore } from "../../../desktop/src/core/test-context.js";
+import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
 import { createDevice } from "../devices/devices.js";
 import { GatewayBus } from "../gateway-events.js";
 import type { GatewayLink } from "../gateway.js";

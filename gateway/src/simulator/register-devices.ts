@@ -1,4 +1,4 @@
-import type { Ctx } from "../../../desktop/src/core/context.js";
+import type { Ctx } from "@mostrador/desktop/core/context";
 import { createDevice, type NewDevice, rotateDeviceSecret } from "../devices/devices.js";
 
 export interface SimCredentials {

@@ -1,4 +1,4 @@
-import type { Ctx } from "../../../desktop/src/core/context.js";
+import type { Ctx } from "@mostrador/desktop/core/context";
 import { seedRuleSet } from "../rules/seed-rule-sets.js";
 import type { SimCredentials } from "./register-devices.js";
 

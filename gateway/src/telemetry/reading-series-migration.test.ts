@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { loadMigrations, migrate } from "../../../desktop/src/db/migrate.js";
-import { type Db, openDatabase } from "../../../desktop/src/db/open.js";
+import { loadMigrations, migrate } from "@mostrador/desktop/db/migrate";
+import { type Db, openDatabase } from "@mostrador/desktop/db/open";
 import { readings } from "./readings-query.js";
 import { writeReadings } from "./telemetry-writer.js";
 

@@ -1,6 +1,6 @@
-import { DomainError } from "../../../desktop/src/core/errors.js";
-import type { Db } from "../../../desktop/src/db/open.js";
-import { stmt } from "../../../desktop/src/db/statements.js";
+import { DomainError } from "@mostrador/desktop/core/errors";
+import type { Db } from "@mostrador/desktop/db/open";
+import { stmt } from "@mostrador/desktop/db/statements";
 
 // The points a chart gets are the HTTP contract's (contracts/src/http/telemetry.ts).
 export type { RawPoint, Resolution, RollupPoint } from "@mostrador/contracts/http/telemetry";

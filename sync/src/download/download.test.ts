@@ -1,19 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { applyProductOps } from "../../../cloud/src/catalog/product-ingest.js";
-import {
-  createCloudProduct,
-  listCloudProducts,
-  updateCloudProduct,
-} from "../../../cloud/src/catalog/products.js";
-import { ManualClock as CloudClock } from "../../../cloud/src/core/clock.js";
-import type { IngestOp } from "../../../cloud/src/ingest/handlers.js";
-import { buildCloudServer, type CloudServer } from "../../../cloud/src/server.js";
-import { compactShapeLog } from "../../../cloud/src/shapes/shape-log.js";
-import { enrolledAppliance, ownerWithStore } from "../../../cloud/src/test-support/test-cloud.js";
-import { createTestDatabase, type TestDatabase } from "../../../cloud/src/test-support/test-database.js";
-import { getProduct } from "../../../desktop/src/catalog/products.js";
-import { updateProduct } from "../../../desktop/src/catalog/product-writes.js";
-import { openTestCore, type TestCore } from "../../../desktop/src/core/test-context.js";
+import { applyProductOps } from "@mostrador/cloud/catalog/product-ingest";
+import { createCloudProduct, listCloudProducts, updateCloudProduct } from "@mostrador/cloud/catalog/products";
+import { ManualClock as CloudClock } from "@mostrador/cloud/core/clock";
+import type { IngestOp } from "@mostrador/cloud/ingest/handlers";
+import { buildCloudServer, type CloudServer } from "@mostrador/cloud/server";
+import { compactShapeLog } from "@mostrador/cloud/shapes/shape-log";
+import { enrolledAppliance, ownerWithStore } from "@mostrador/cloud/test-support/test-cloud";
+import { createTestDatabase, type TestDatabase } from "@mostrador/cloud/test-support/test-database";
+import { getProduct } from "@mostrador/desktop/catalog/products";
+import { updateProduct } from "@mostrador/desktop/catalog/product-writes";
+import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
 import { startDownload, type Download } from "./download.js";
 import { loadShapeState } from "./shape-state.js";
 
@@ -253,7 +249,7 @@ describe("conflict policy: per-field last-writer-wins by hybrid logical clock", 
 
   it("creates a product made at the till in the cloud, for that store, idempotently", async () => {
     core = openTestCore();
-    const { createProduct } = await import("../../../desktop/src/catalog/product-writes.js");
+    const { createProduct } = await import("@mostrador/desktop/catalog/product-writes");
     core.clock.set(cloudClock.now().toISOString());
     const local = createProduct(core, {
       sku: "TILL-1",

@@ -1,5 +1,5 @@
-import type { Ctx } from "../../../desktop/src/core/context.js";
-import { stmt } from "../../../desktop/src/db/statements.js";
+import type { Ctx } from "@mostrador/desktop/core/context";
+import { stmt } from "@mostrador/desktop/db/statements";
 
 /** A cloud row this appliance could not take, kept (latest per key) for a person to resolve. */
 export function recordReject(

@@ -1,6 +1,6 @@
 import type { ChangeMessage, Row } from "@electric-sql/client";
-import type { Ctx } from "../../../desktop/src/core/context.js";
-import { stmt } from "../../../desktop/src/db/statements.js";
+import type { Ctx } from "@mostrador/desktop/core/context";
+import { stmt } from "@mostrador/desktop/db/statements";
 
 /** Applies one batch of the store_settings shape (owner-set settings of this store) to cloud_store_settings. */
 export function applySettingsMessages(

@@ -1,5 +1,5 @@
-import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
-import { stmt } from "../../../desktop/src/db/statements.js";
+import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
+import { stmt } from "@mostrador/desktop/db/statements";
 import { backoffDelay } from "./backoff.js";
 import { type CloudAnswer, type FetchLike, postToCloud, trimBase } from "./cloud-client.js";
 import {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestCore, type TestCore } from "../../../desktop/src/core/test-context.js";
+import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
 import { enrollAppliance } from "./enroll.js";
 import { ackedSeq, readCredentials } from "./upload-state.js";
 

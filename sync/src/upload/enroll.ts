@@ -1,8 +1,8 @@
-import { type Ctx, isoNow } from "../../../desktop/src/core/context.js";
-import { DomainError } from "../../../desktop/src/core/errors.js";
-import { stmt } from "../../../desktop/src/db/statements.js";
-import type { Principal } from "../../../desktop/src/staff/sessions.js";
-import { recordAudit } from "../../../desktop/src/staff/audit.js";
+import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
+import { DomainError } from "@mostrador/desktop/core/errors";
+import { stmt } from "@mostrador/desktop/db/statements";
+import type { Principal } from "@mostrador/desktop/staff/sessions";
+import { recordAudit } from "@mostrador/desktop/staff/audit";
 import { type FetchLike, postToCloud, trimBase } from "./cloud-client.js";
 import { readCredentials } from "./upload-state.js";
 

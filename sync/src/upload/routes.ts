@@ -6,7 +6,7 @@ import {
   ParkedOpSchema,
   SyncStatusSchema,
 } from "@mostrador/contracts/http/sync";
-import { principalOf, requirePermission } from "../../../desktop/src/api/auth.js";
+import { principalOf, requirePermission } from "@mostrador/desktop/api/auth";
 import type { RoutesFactory } from "@mostrador/desktop/core/module";
 import { enrollAppliance } from "./enroll.js";
 import { getSyncStatus, requestParkedRetry } from "./sync-status.js";

@@ -1,6 +1,6 @@
-import type { Ctx } from "../../../desktop/src/core/context.js";
-import type { Db } from "../../../desktop/src/db/open.js";
-import { stmt } from "../../../desktop/src/db/statements.js";
+import type { Ctx } from "@mostrador/desktop/core/context";
+import type { Db } from "@mostrador/desktop/db/open";
+import { stmt } from "@mostrador/desktop/db/statements";
 
 /** The appliance's cloud credential (table sync_credentials, filled by enrollment). */
 export interface SyncCredentials {

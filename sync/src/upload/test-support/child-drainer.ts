@@ -2,7 +2,7 @@
  * `node --import tsx child-drainer.ts <dataDir> <batchSize>`: an appliance process that only uploads,
  * for the kill -9 test. Prints DRAINER_STARTED once its loop runs.
  */
-import { openCore } from "../../../../desktop/src/core/open-core.js";
+import { openCore } from "@mostrador/desktop/core/open-core";
 import { UploadDrainer } from "../drainer.js";
 
 const [dataDir, batchSize] = process.argv.slice(2);

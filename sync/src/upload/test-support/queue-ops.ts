@@ -1,8 +1,8 @@
-import { type Ctx, isoNow } from "../../../../desktop/src/core/context.js";
-import { newId } from "../../../../desktop/src/db/ids.js";
-import { enqueueOutbox, type OutboxEntry } from "../../../../desktop/src/outbox/outbox.js";
+import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
+import { newId } from "@mostrador/desktop/db/ids";
+import { enqueueOutbox, type OutboxEntry } from "@mostrador/desktop/outbox/outbox";
 // Shaped like the till's Sale; sync's tests may use the cloud's test code (they run the cloud in-process).
-import { salePayload } from "../../../../cloud/src/ingest/test-ops.js";
+import { salePayload } from "@mostrador/cloud/ingest/test-ops";
 
 /**
  * Queues `count` sale/created ops straight into the outbox, shaped exactly like the till's Sale
