@@ -1,5 +1,5 @@
 import type { ModuleManifest } from "@mostrador/desktop/core/module";
-import type { GatewayModule } from "./extensions.js";
+import type { GatewayModule } from "./extension.js";
 import { type GatewayLink, type RunningGateway, startGateway } from "./gateway.js";
 
 export interface GatewayModuleConfig {

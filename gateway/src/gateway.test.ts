@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { GatewayExtensionFactory } from "./extensions.js";
+import type { GatewayExtensionFactory } from "./extension.js";
 import { gatewayExtensions } from "./extensions.js";
 import { gatewayLink } from "./gateway.js";
 import { simulatorExtension } from "./simulator/simulator-extension.js";

@@ -7,12 +7,8 @@ import type { GatewayStatsSnapshot } from "./broker/gateway-stats.js";
 import { registerMqttWebSocket } from "./broker/websocket.js";
 import { DeviceCache } from "./devices/device-cache.js";
 import { markAllDevicesOffline } from "./devices/device-presence.js";
-import {
-  type GatewayExtension,
-  type GatewayExtensionFactory,
-  type GatewayHandle,
-  gatewayExtensions,
-} from "./extensions.js";
+import type { GatewayExtension, GatewayExtensionFactory, GatewayHandle } from "./extension.js";
+import { gatewayExtensions } from "./extensions.js";
 import { GatewayBus } from "./gateway-events.js";
 import type { RelayController } from "./relays/relay-controller.js";
 

@@ -1,6 +1,6 @@
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
 import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
-import type { GatewayExtensionFactory } from "./extensions.js";
+import type { GatewayExtensionFactory } from "./extension.js";
 import { type GatewayConfig, type RunningGateway, startGateway } from "./gateway.js";
 import { createDevice, type NewDevice } from "./devices/devices.js";
 

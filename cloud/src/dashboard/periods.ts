@@ -5,8 +5,8 @@
  * since 2009, UTC−3 all year).
  */
 
-export type Period = "today" | "7d" | "30d";
-export const PERIODS: readonly Period[] = ["today", "7d", "30d"];
+import type { Period } from "@mostrador/contracts/http/dashboard";
+
 export const PERIOD_DAYS: Record<Period, number> = { today: 1, "7d": 7, "30d": 30 };
 export const DEFAULT_TIME_ZONE = "America/Argentina/Buenos_Aires";
 

@@ -4,7 +4,7 @@ import type { CloudRoutesFactory } from "../http/deps.js";
 import { IdParams } from "../http/schemas.js";
 import { type AlarmFilter, listAlarms } from "./alarms.js";
 import { catalogRoutes } from "./catalog-routes.js";
-import type { Period } from "./periods.js";
+import { type Period, PeriodSchema } from "@mostrador/contracts/http/dashboard";
 import { salesSummary } from "./sales-summary.js";
 import { stockLevels } from "./stock.js";
 import { storesInScope } from "./store-scope.js";
@@ -15,9 +15,7 @@ const StoreFilter = Type.Optional(Type.String({ format: "uuid" }));
 
 const SalesQuery = Type.Object(
   {
-    period: Type.Union([Type.Literal("today"), Type.Literal("7d"), Type.Literal("30d")], {
-      default: "today",
-    }),
+    period: Type.Union(PeriodSchema.anyOf, { default: "today" }),
     storeId: StoreFilter,
   },
   { additionalProperties: false },

@@ -1,6 +1,7 @@
 import type { Queryable } from "../db/sql.js";
 import { divide } from "@mostrador/contracts/money";
-import { bucketByLocalTime, type Period, periodRange } from "./periods.js";
+import type { Period } from "@mostrador/contracts/http/dashboard";
+import { bucketByLocalTime, periodRange } from "./periods.js";
 import type { ScopedStore } from "./store-scope.js";
 import type { MoneyBucket, SalesSummary } from "./types.js";
 

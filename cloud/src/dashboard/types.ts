@@ -5,7 +5,7 @@ import type { StoreOverride } from "../catalog/store-overrides.js";
  * as types only. Money is integer centavos; instants are ISO-8601 UTC; dates are "YYYY-MM-DD" in the
  * store's time zone.
  */
-import type { Period } from "./periods.js";
+import type { Period } from "@mostrador/contracts/http/dashboard";
 
 export interface ApplianceStatus {
   id: string;

@@ -2,7 +2,7 @@ import { Value } from "@sinclair/typebox/value";
 import { DomainError } from "../core/errors.js";
 import type { Db } from "../db/open.js";
 import { stmt } from "../db/statements.js";
-import { cuitProblem } from "./cuit.js";
+import { cuitProblem } from "@mostrador/contracts/cuit";
 
 // The settings' schema is the HTTP contract's (contracts/src/http/settings.ts): the API validates a change
 // by it, and so does updateSettings before storing.

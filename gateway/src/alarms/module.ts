@@ -1,4 +1,4 @@
-import type { GatewayModule } from "../extensions.js";
+import type { GatewayModule } from "../extension.js";
 import type { AlarmChange } from "./alarms.js";
 import { alarmRoutes } from "./routes.js";
 

@@ -3,7 +3,7 @@ import { parseStatus, STATUS_ONLINE } from "@mostrador/contracts/mqtt/status";
 import type { AedesPublishPacket } from "aedes";
 import { getSettings } from "@mostrador/desktop/shop/settings";
 import { listDevices } from "../devices/devices.js";
-import type { GatewayExtension, GatewayHandle } from "../extensions.js";
+import type { GatewayExtension, GatewayHandle } from "../extension.js";
 import { discoveryMessages } from "./discovery-config.js";
 
 const defaultLog = (message: string, err?: unknown) => console.error(`[discovery] ${message}`, err ?? "");

@@ -4,7 +4,7 @@ import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-contex
 import { createStaff } from "@mostrador/desktop/staff/staff";
 import { changeSettings } from "@mostrador/desktop/staff/settings-changes";
 import { createDevice, updateDevice } from "../devices/devices.js";
-import type { GatewayExtensionFactory } from "../extensions.js";
+import type { GatewayExtensionFactory } from "../extension.js";
 import { type RunningGateway, startGateway } from "../gateway.js";
 import { connectClient, FRIDGE, settle } from "../test-gateway.js";
 import { discoveryExtension } from "./discovery-extension.js";

@@ -1,4 +1,4 @@
-import type { GatewayModule } from "../extensions.js";
+import type { GatewayModule } from "../extension.js";
 import type { GatewayLink } from "../gateway.js";
 import { discoveryExtension } from "./discovery-extension.js";
 import { homeAssistantRoutes } from "./routes.js";

@@ -2,7 +2,7 @@ import type { MqttClient } from "mqtt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listAlarms } from "../alarms/alarms.js";
 import { issueHomeAssistantCredentials } from "../discovery/home-assistant-credentials.js";
-import type { GatewayExtensionFactory, GatewayHandle } from "../extensions.js";
+import type { GatewayExtensionFactory, GatewayHandle } from "../extension.js";
 import { relayExtension } from "../rules/gateway-extensions.js";
 import { closed, connectClient, openTestGateway, settle, type TestGateway } from "../test-gateway.js";
 import { listRelayCommands } from "./relay-commands.js";

@@ -1,4 +1,4 @@
-import type { GatewayModule } from "../extensions.js";
+import type { GatewayModule } from "../extension.js";
 import type { GatewayLink } from "../gateway.js";
 import { relayExtension } from "../rules/gateway-extensions.js";
 import { relayRoutes } from "./routes.js";

@@ -1,4 +1,4 @@
-import type { GatewayExtensionFactory } from "../extensions.js";
+import type { GatewayExtensionFactory } from "../extension.js";
 import { createRelayExtension } from "../relays/relay-extension.js";
 import { createTelemetryExtension } from "../telemetry/telemetry-extension.js";
 import { createRulesExtension } from "./rules-extension.js";

@@ -1,4 +1,4 @@
-import type { GatewayModule } from "../extensions.js";
+import type { GatewayModule } from "../extension.js";
 import { rulesExtension } from "./gateway-extensions.js";
 import { ruleRoutes } from "./routes.js";
 

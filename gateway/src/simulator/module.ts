@@ -1,4 +1,4 @@
-import type { GatewayModule } from "../extensions.js";
+import type { GatewayModule } from "../extension.js";
 import { simulatorExtension } from "./simulator-extension.js";
 
 /** The simulated shop: five devices speaking the real contract with real credentials. */

@@ -1,4 +1,4 @@
-import type { GatewayExtension, GatewayExtensionFactory, GatewayHandle } from "../extensions.js";
+import type { GatewayExtension, GatewayExtensionFactory, GatewayHandle } from "../extension.js";
 import { createSimulator, type SimulatorOptions } from "./simulator.js";
 
 const log = (message: string, err?: unknown) => console.error(`[simulator] ${message}`, err ?? "");

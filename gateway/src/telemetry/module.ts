@@ -1,4 +1,4 @@
-import type { GatewayModule } from "../extensions.js";
+import type { GatewayModule } from "../extension.js";
 import { telemetryExtension } from "../rules/gateway-extensions.js";
 import { telemetryRoutes } from "./routes.js";
 

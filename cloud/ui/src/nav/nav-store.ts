@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { Period } from "../../../src/dashboard/periods.js";
+import type { Period } from "@mostrador/contracts/http/dashboard";
 
 export type Screen = "sales" | "stores" | "stock" | "catalog" | "alarms";
 export const SCREENS: readonly Screen[] = ["sales", "stores", "stock", "catalog", "alarms"];

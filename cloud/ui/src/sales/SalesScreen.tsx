@@ -7,7 +7,7 @@ import { type MessageKey, useT } from "../i18n/i18n.js";
 import { useNav } from "../nav/nav-store.js";
 import { Status } from "../nav/Status.js";
 import { StorePicker } from "../stores/StorePicker.js";
-import { PERIODS } from "../../../src/dashboard/periods.js";
+import { PERIODS } from "@mostrador/contracts/http/dashboard";
 import type { SalesSummary } from "../../../src/dashboard/types.js";
 import "./sales.css";
 

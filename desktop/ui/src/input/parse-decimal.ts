@@ -1,4 +1,4 @@
-import { MAX_AMOUNT } from "../../../src/money/money.js";
+import { MAX_AMOUNT } from "@mostrador/contracts/money";
 
 /**
  * Turns what a person typed (es-AR style: "1.234,50") into an exact integer, by string parsing only:

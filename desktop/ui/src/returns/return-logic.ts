@@ -1,4 +1,4 @@
-import { mulDiv } from "../../../src/money/money.js";
+import { mulDiv } from "@mostrador/contracts/money";
 import { proposeRefunds, refundableByMethod } from "../../../src/pos/refunds.js";
 import type { PaymentMethod, Sale, SaleLine, SaleSummary } from "@mostrador/contracts/http/sales";
 

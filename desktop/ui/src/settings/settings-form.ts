@@ -1,4 +1,4 @@
-import { cuitProblem, normalizeCuit } from "../../../src/shop/cuit.js";
+import { cuitProblem, normalizeCuit } from "@mostrador/contracts/cuit";
 import type { PrinterSettings, ShopSettings } from "@mostrador/contracts/http/settings";
 import type { ParseFailure } from "../input/parse-decimal.js";
 import { parsePercent } from "../input/parse-decimal.js";
