@@ -1,18 +1,9 @@
-/**
- * The live events socket (/api/events, desktop/src/api/events-ws.ts): what is left here until the bus's
- * events have their contract (they are declared in desktop/src/core/events.ts). Every HTTP request and
- * answer the till reads is typed by @mostrador/contracts/http/<module>.
- */
+import type { AppEvents } from "../../../src/core/events.js";
 
-export type ServerEventType =
-  | "sale.committed"
-  | "sale.voided"
-  | "return.committed"
-  | "stock.changed"
-  | "cash.changed"
-  | "catalog.changed"
-  | "alarm.changed";
-export interface ServerEvent {
-  type: ServerEventType;
-  payload: Record<string, unknown>;
-}
+/**
+ * The live events socket (/api/events, desktop/src/api/events-ws.ts): each event as the module that emits
+ * it declares it (declaration merging on the kernel's AppEvents, in each module's module.ts), so the till
+ * reads the same payload the server sends. The socket forwards the events the manifests list for tills;
+ * a type-only import, erased from the bundle.
+ */
+export type ServerEvent = { [K in keyof AppEvents]: { type: K; payload: AppEvents[K] } }[keyof AppEvents];
