@@ -1,4 +1,3 @@
-import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpFactory } from "../ingest/test-ops.js";
@@ -43,25 +42,12 @@ const dashboard = (method: "GET" | "POST" | "PATCH" | "DELETE", url: string, pay
 /** A product of store A1, uploaded by A1's till. */
 async function storeA1Product(name: string, price: number): Promise<string> {
   const id = uuidv7();
-  const payload: OpPayload<"product", "created"> = {
-    id,
-    sku: `SKU-${id.slice(-6)}`,
-    name,
-    categoryId: null,
-    price,
-    ivaRate: 2100,
-    unit: "each",
-    barcodes: [],
-    scaleCode: null,
-    lowStockThreshold: null,
-    active: true,
-  };
   cloud.clock.advance(1_000);
   const res = await cloud.app.inject({
     method: "POST",
     url: "/v1/ingest",
     headers: bearer(till1.token),
-    payload: { ops: [f1.op("product", id, "created", payload)] },
+    payload: { ops: [f1.product(id, { name, price })] },
   });
   expect(res.statusCode).toBe(200);
   return id;

@@ -387,20 +387,7 @@ describe("POST /v1/ingest refusals change nothing", () => {
 describe("POST /v1/ingest parks an op with a control character or a lone surrogate, not the batch", () => {
   /** A product as the till uploads it (desktop/src/catalog/product-writes.ts outboxPayload). */
   function productOp(f: OpFactory, name: string): IngestOp {
-    const id = uuidv7();
-    return f.op("product", id, "created", {
-      id,
-      sku: `PAN-${f.seq + 1}`,
-      name,
-      categoryId: null,
-      price: 150_000,
-      ivaRate: 2100,
-      unit: "each",
-      barcodes: [],
-      scaleCode: null,
-      lowStockThreshold: null,
-      active: true,
-    });
+    return f.product(uuidv7(), { sku: `PAN-${f.seq + 1}`, name, price: 150_000 });
   }
 
   type Rejection = { error: { code: string }; rejected: { id: string; reason: string }[] };
