@@ -53,7 +53,7 @@ describe("ICU messages", () => {
 });
 
 describe("dictionary check", () => {
-  it("finds a message that does not parse and an English count that is not plural where Spanish's is", () => {
+  it("finds a message that does not parse, a count glued to a plural word, and an English count that is not plural where Spanish's is", () => {
     const es = {
       items: "{n, plural, one {# artículo} other {# artículos}}",
       hello: "Hola {name}",
@@ -62,6 +62,7 @@ describe("dictionary check", () => {
     const en = { items: "{n} items", hello: "Hello {name}", bad: "ok" };
     expect(dictionaryProblems({ "es-AR": es, en }, "es-AR")).toEqual([
       expect.stringMatching(/^es-AR bad: /),
+      "en items: a count before a plural word; use {n, plural, one {…} other {…}}",
       "en items: uses {n:simple} where es-AR uses {n:plural}",
     ]);
   });

@@ -82,10 +82,14 @@ export function formatMessage(locale: string, message: string, vars: MessageVars
   return String(format.format(values));
 }
 
+/** A count written straight before a plural word ("{n} devoluciones" reads "1 devoluciones"). */
+const COUNT_BEFORE_PLURAL_WORD = /\{(n|count|total|online|accepted)\} [a-záéíóúñ]+s\b/i;
+
 /**
- * What is wrong with a set of dictionaries, for their tests: a message that does not parse, or a message
- * whose arguments differ from the reference language's (a count that is plural in one and plain in the
- * other, a name only one of them uses). Empty when they agree.
+ * What is wrong with a set of dictionaries, for their tests: a message that does not parse, a count
+ * glued to a plural word instead of a plural argument, or a message whose arguments differ from the
+ * reference language's (a count that is plural in one and plain in the other, a name only one of them
+ * uses). Empty when they agree.
  */
 export function dictionaryProblems(
   dictionaries: Record<string, Record<string, string>>,
@@ -96,6 +100,8 @@ export function dictionaryProblems(
   for (const [locale, dictionary] of Object.entries(dictionaries)) {
     const signatures = new Map<string, string>();
     for (const [key, message] of Object.entries(dictionary)) {
+      if (COUNT_BEFORE_PLURAL_WORD.test(message))
+        problems.push(`${locale} ${key}: a count before a plural word; use {n, plural, one {…} other {…}}`);
       try {
         const args = messageArguments(compileMessage(message, locale).getAst());
         signatures.set(
