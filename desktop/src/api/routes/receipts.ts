@@ -11,7 +11,7 @@ import {
 } from "@mostrador/contracts/http/receipts";
 import type { FastifyPluginAsync } from "fastify";
 import type { Ctx } from "../../core/context.js";
-import { widthChars } from "../../receipts/document.js";
+import { type ReceiptDocument, widthChars } from "../../receipts/document.js";
 import { buildSaleReceipt } from "../../receipts/layout.js";
 import { renderPreview } from "../../receipts/preview.js";
 import { buildReturnSlip, printReturnSlip } from "../../receipts/return-slip.js";
@@ -32,12 +32,15 @@ export const receiptRoutes: RoutesFactory = (ctx: Ctx): FastifyPluginAsync => {
   return async (plugin) => {
     plugin.addHook("onClose", async () => lastFailure.close());
     const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
-
-    app.get("/sales/:id/receipt", { schema: preview }, async (request) => {
-      const width = widthChars(request.query.widthMm ?? getSettings(ctx.db).printer.widthMm);
-      const doc = buildSaleReceipt(ctx, request.params.id);
+    /** A document as the screen previews it, at the asked paper width or the printer's. */
+    const previewOf = (doc: ReceiptDocument, widthMm: 58 | 80 | undefined) => {
+      const width = widthChars(widthMm ?? getSettings(ctx.db).printer.widthMm);
       return { lines: renderPreview(doc, width), widthChars: width, qr: doc.qr };
-    });
+    };
+
+    app.get("/sales/:id/receipt", { schema: preview }, async (request) =>
+      previewOf(buildSaleReceipt(ctx, request.params.id), request.query.widthMm),
+    );
 
     app.post(
       "/sales/:id/print",
@@ -49,11 +52,9 @@ export const receiptRoutes: RoutesFactory = (ctx: Ctx): FastifyPluginAsync => {
     );
 
     // The nota de devolución of a return: the same preview and print as a sale's ticket.
-    app.get("/returns/:id/receipt", { schema: preview }, async (request) => {
-      const width = widthChars(request.query.widthMm ?? getSettings(ctx.db).printer.widthMm);
-      const doc = buildReturnSlip(ctx, request.params.id);
-      return { lines: renderPreview(doc, width), widthChars: width, qr: doc.qr };
-    });
+    app.get("/returns/:id/receipt", { schema: preview }, async (request) =>
+      previewOf(buildReturnSlip(ctx, request.params.id), request.query.widthMm),
+    );
 
     app.post(
       "/returns/:id/print",
