@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MAX_AMOUNT, MAX_LINE_UNITS } from "@mostrador/contracts/limits";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withCheckDigit } from "../catalog/ean.js";
 import { resolveScan } from "../catalog/scan.js";
@@ -12,25 +12,10 @@ import { getSettings, updateSettings } from "../shop/settings.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
 import { DEMO_CODES } from "../seed/demo-catalog.js";
+import { focusedTestId, loginAtTill, scanAtTill, textOf } from "./test-till-page.js";
 
 /** On screen, Intl puts a no-break space after "$"; compare text with plain spaces. */
-const text = async (page: Page, testId: string) =>
-  ((await page.getByTestId(testId).first().textContent()) ?? "").replace(/\u00a0/g, " ").trim();
-const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
 const grouped = (n: number) => new Intl.NumberFormat("es-AR").format(n);
-
-async function login(page: Page, staffName: string, pin: string) {
-  await page.getByTestId(`login-staff-${staffName}`).click();
-  await page.getByTestId("pin-input").fill(pin);
-  await page.getByTestId("pin-submit").click();
-  await expect.poll(() => page.getByTestId("nav-who").isVisible(), { timeout: 10_000 }).toBe(true);
-}
-
-async function scan(page: Page, code: string) {
-  await expect.poll(() => focused(page)).toBe("scan-input");
-  await page.keyboard.type(code);
-  await page.keyboard.press("Enter");
-}
 
 /**
  * What a first-time cashier and owner tripped over, in Chromium against the real appliance (demo shop, no
@@ -64,12 +49,12 @@ describe("first day at the till, end to end in Chromium", () => {
     page.on("pageerror", (err) => console.error("page error:", err));
     await page.goto(appliance.url);
     await page.getByTestId("login-terminal-1").click();
-    await login(page, "Lucía", "1111");
+    await loginAtTill(page, "Lucía", "1111");
 
     // 1. Limits in words: the float past the maximum says the maximum.
     await page.getByTestId("nav-cash").click();
     await page.getByTestId("cash-open-float").fill("99999999999");
-    expect(await text(page, "cash-open-float-error")).toBe(`Máximo ${formatMoney(MAX_AMOUNT)}`);
+    expect(await textOf(page, "cash-open-float-error")).toBe(`Máximo ${formatMoney(MAX_AMOUNT)}`);
     expect(await page.getByTestId("cash-open-submit").isDisabled()).toBe(true);
     await page.getByTestId("cash-open-float").fill("10000");
     await page.getByTestId("cash-open-submit").click();
@@ -77,22 +62,22 @@ describe("first day at the till, end to end in Chromium", () => {
 
     // F8: quantity 0 and an absurd quantity each say their real bound.
     await page.getByTestId("nav-till").click();
-    await scan(page, DEMO_CODES.cocaCola);
+    await scanAtTill(page, DEMO_CODES.cocaCola);
     await expect.poll(() => page.getByTestId("cart-line").count()).toBe(1);
     await page.keyboard.press("F8");
     await page.getByTestId("qty-input").fill("0");
     await page.keyboard.press("Enter");
-    expect(await text(page, "qty-error")).toBe("La cantidad debe ser mayor que 0");
+    expect(await textOf(page, "qty-error")).toBe("La cantidad debe ser mayor que 0");
     await page.getByTestId("qty-input").fill("99999999");
     await page.keyboard.press("Enter");
-    expect(await text(page, "qty-error")).toBe(`Máximo ${grouped(MAX_LINE_UNITS)} unidades`);
+    expect(await textOf(page, "qty-error")).toBe(`Máximo ${grouped(MAX_LINE_UNITS)} unidades`);
 
     // 3. More than the stock on hand: the line says so as the quantity is set (the shop only warns).
     const tooMany = coca.onHand + 1000;
     await page.getByTestId("qty-input").fill(String(tooMany));
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("quantity-dialog").count()).toBe(0);
-    expect(await text(page, "cart-line-stock")).toBe(
+    expect(await textOf(page, "cart-line-stock")).toBe(
       `Stock: quedan ${grouped(coca.onHand)} y el ticket lleva ${grouped(tooMany)}`,
     );
 
@@ -100,36 +85,36 @@ describe("first day at the till, end to end in Chromium", () => {
     await page.getByTestId("cancel-sale-button").click();
     await expect.poll(() => page.getByTestId("confirm-dialog").isVisible()).toBe(true);
     expect(await page.getByTestId("confirm-dialog").getAttribute("aria-modal")).toBe("true");
-    expect(await focused(page)).toBe("confirm-ok");
+    expect(await focusedTestId(page)).toBe("confirm-ok");
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByTestId("confirm-dialog").count()).toBe(0);
     expect(await page.getByTestId("cart-line").count()).toBe(1);
-    await expect.poll(() => focused(page)).toBe("scan-input");
+    await expect.poll(() => focusedTestId(page)).toBe("scan-input");
     await page.getByTestId("cancel-sale-button").click();
-    await expect.poll(() => focused(page)).toBe("confirm-ok");
+    await expect.poll(() => focusedTestId(page)).toBe("confirm-ok");
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("cart-line").count()).toBe(0);
-    await expect.poll(() => focused(page)).toBe("scan-input");
+    await expect.poll(() => focusedTestId(page)).toBe("scan-input");
 
     // 4. An unknown barcode: a cashier cannot create products, so she is told whom to ask.
-    await scan(page, unknownForCashier);
+    await scanAtTill(page, unknownForCashier);
     await expect.poll(() => page.getByTestId("unknown-barcode").isVisible()).toBe(true);
     expect(await page.getByTestId("create-from-barcode").count()).toBe(0);
     expect(await page.getByTestId("unknown-barcode-ask").isVisible()).toBe(true);
 
     // 5. A sale with no printer: said once, in the cashier's words, not "configurala en Ajustes".
-    await scan(page, DEMO_CODES.leche);
+    await scanAtTill(page, DEMO_CODES.leche);
     await expect.poll(() => page.getByTestId("cart-line").count()).toBe(1);
     expect(await page.getByTestId("unknown-barcode").count()).toBe(0);
     await page.getByTestId("pay-button").click();
     await page.getByTestId("pay-tendered").fill("0");
-    expect(await text(page, "pay-tendered-error")).toBe(`El importe debe ser mayor que ${formatMoney(0)}`);
+    expect(await textOf(page, "pay-tendered-error")).toBe(`El importe debe ser mayor que ${formatMoney(0)}`);
     await page.getByTestId("pay-tendered").fill("");
     await page.getByTestId("pay-add").click();
     await page.getByTestId("pay-confirm").click();
     await expect.poll(() => page.getByTestId("receipt-dialog").isVisible(), { timeout: 10_000 }).toBe(true);
     await expect
-      .poll(() => text(page, "print-status"), { timeout: 10_000 })
+      .poll(() => textOf(page, "print-status"), { timeout: 10_000 })
       .toBe("El ticket no se imprimió: avisale al encargado. La venta quedó registrada.");
     await page.waitForTimeout(300);
     const body = (await page.locator("body").textContent()) ?? "";
@@ -142,25 +127,25 @@ describe("first day at the till, end to end in Chromium", () => {
 
     // The owner: Ajustes shows the printer is not configured and the last error the cashier was told about.
     await page.getByTestId("nav-logout").click();
-    await login(page, "Martín", "2222");
+    await loginAtTill(page, "Martín", "2222");
     await page.getByTestId("nav-settings").click();
     await expect
       .poll(() => page.getByTestId("printer-status").getAttribute("data-state"))
       .toBe("unconfigured");
-    expect(await text(page, "printer-status")).toContain("No hay impresora configurada");
-    expect(await text(page, "printer-last-error")).toContain("No hay impresora configurada");
+    expect(await textOf(page, "printer-status")).toContain("No hay impresora configurada");
+    expect(await textOf(page, "printer-last-error")).toContain("No hay impresora configurada");
 
     // 4. The owner may create the product from the unknown code; 7. each error under its field.
     await page.getByTestId("nav-till").click();
-    await scan(page, unknownForOwner);
+    await scanAtTill(page, unknownForOwner);
     await page.getByTestId("create-from-barcode").click();
     await expect.poll(() => page.getByTestId("product-editor").isVisible()).toBe(true);
     expect(await page.getByTestId("product-barcodes").inputValue()).toBe(unknownForOwner);
     await page.getByTestId("product-save").click();
-    await expect.poll(() => focused(page)).toBe("product-sku");
-    expect(await text(page, "product-sku-error")).toBe("Falta el valor");
-    expect(await text(page, "product-name-error")).toBe("Falta el valor");
-    expect(await text(page, "product-price-error")).toBe("Falta el valor");
+    await expect.poll(() => focusedTestId(page)).toBe("product-sku");
+    expect(await textOf(page, "product-sku-error")).toBe("Falta el valor");
+    expect(await textOf(page, "product-name-error")).toBe("Falta el valor");
+    expect(await textOf(page, "product-price-error")).toBe("Falta el valor");
     expect(await page.getByTestId("product-sku").getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByTestId("product-error").count()).toBe(0);
     // A server refusal that names a field goes under that field too (a SKU another product uses).
@@ -170,13 +155,13 @@ describe("first day at the till, end to end in Chromium", () => {
     expect(await page.getByTestId("product-sku-error").count()).toBe(0);
     await page.getByTestId("product-name").focus();
     await page.getByTestId("product-save").click();
-    await expect.poll(() => text(page, "product-sku-error")).toContain(`El SKU ${coca.sku} ya lo usa`);
-    expect(await focused(page)).toBe("product-sku");
+    await expect.poll(() => textOf(page, "product-sku-error")).toContain(`El SKU ${coca.sku} ya lo usa`);
+    expect(await focusedTestId(page)).toBe("product-sku");
     await page.getByTestId("product-sku").fill("TURRON-1");
     await page.getByTestId("product-save").click();
     await expect.poll(() => page.getByTestId("product-editor").count()).toBe(0);
     await expect.poll(() => page.getByTestId("cart-line").count()).toBe(1);
-    expect(await text(page, "cart-line-name")).toBe("Turrón de maní");
+    expect(await textOf(page, "cart-line-name")).toBe("Turrón de maní");
     expect(resolveScan(ctx, unknownForOwner).product.sku).toBe("TURRON-1");
     await page.getByTestId("cancel-sale-button").click();
     await page.keyboard.press("Enter");
@@ -188,29 +173,29 @@ describe("first day at the till, end to end in Chromium", () => {
     await page.getByTestId("settings-save").click();
     await expect.poll(() => getSettings(ctx.db).negativeStock).toBe("block");
     await page.getByTestId("nav-till").click();
-    await scan(page, DEMO_CODES.cocaCola);
+    await scanAtTill(page, DEMO_CODES.cocaCola);
     await expect.poll(() => page.getByTestId("cart-line").count()).toBe(1);
     await page.keyboard.press("F8");
     await page.getByTestId("qty-input").fill(String(tooMany));
     await page.keyboard.press("Enter");
-    expect(await text(page, "qty-error")).toBe(
+    expect(await textOf(page, "qty-error")).toBe(
       `Sin stock suficiente de ${coca.name}: quedan ${grouped(coca.onHand)}. El comercio no vende sin stock`,
     );
     await page.keyboard.press("Escape");
-    expect(await text(page, "cart-line-qty")).toBe("1");
+    expect(await textOf(page, "cart-line-qty")).toBe("1");
 
     // 2. The Z close asks first: Esc leaves the till open; Enter closes it.
     await page.getByTestId("nav-cash").click();
     await page.getByTestId("cash-close-counted").fill("100");
     await page.getByTestId("cash-close-submit").click();
-    await expect.poll(() => focused(page)).toBe("confirm-ok");
-    expect(await text(page, "confirm-message")).toContain(formatMoney(10_000));
+    await expect.poll(() => focusedTestId(page)).toBe("confirm-ok");
+    expect(await textOf(page, "confirm-message")).toContain(formatMoney(10_000));
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByTestId("confirm-dialog").count()).toBe(0);
     expect(await page.getByTestId("z-report").count()).toBe(0);
     expect(await page.getByTestId("cash-session-info").isVisible()).toBe(true);
     await page.getByTestId("cash-close-submit").click();
-    await expect.poll(() => focused(page)).toBe("confirm-ok");
+    await expect.poll(() => focusedTestId(page)).toBe("confirm-ok");
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("z-report").isVisible(), { timeout: 10_000 }).toBe(true);
   }, 180_000);
@@ -224,7 +209,7 @@ describe("first day at the till, end to end in Chromium", () => {
       const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
       await page.goto(appliance.url);
       await page.getByTestId("login-terminal-1").click();
-      await login(page, "Martín", "2222");
+      await loginAtTill(page, "Martín", "2222");
       await page.getByTestId("nav-settings").click();
       await expect.poll(() => page.getByTestId("printer-status").getAttribute("data-state")).toBe("ok");
       // The first test's failed ticket is still the last error, until a print works.
@@ -235,7 +220,7 @@ describe("first day at the till, end to end in Chromium", () => {
       expect(job.includes(Buffer.from("PRUEBA DE IMPRESORA"))).toBe(true);
       expect(job.includes(Buffer.from([0x1d, 0x56]))).toBe(true); // cut
       expect(job.includes(Buffer.from([0x1b, 0x70]))).toBe(false); // no drawer kick
-      await expect.poll(() => text(page, "printer-test-result")).toContain("Página de prueba enviada");
+      await expect.poll(() => textOf(page, "printer-test-result")).toContain("Página de prueba enviada");
       await expect.poll(() => page.getByTestId("printer-last-error").count()).toBe(0);
 
       await page.getByTestId("printer-test-drawer").check();
@@ -244,7 +229,7 @@ describe("first day at the till, end to end in Chromium", () => {
       expect(withDrawer.includes(Buffer.from("PRUEBA DE IMPRESORA"))).toBe(true);
       expect(withDrawer.includes(Buffer.from([0x1b, 0x70]))).toBe(true); // ESC p: the drawer kick
       await expect
-        .poll(() => text(page, "printer-test-result"))
+        .poll(() => textOf(page, "printer-test-result"))
         .toBe("Página de prueba enviada y cajón abierto");
     } finally {
       await printer.close();

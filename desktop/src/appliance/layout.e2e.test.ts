@@ -11,6 +11,7 @@ import { updateSettings } from "../shop/settings.js";
 import { createStaff } from "../staff/staff.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
+import { loginAtTill, scanAtTill, textOf } from "./test-till-page.js";
 
 const SHOP = "Almacén y Carnicería Don Marcelino";
 const OWNER = { name: "María Fernanda Gutiérrez", pin: "3579" };
@@ -38,8 +39,6 @@ const LONG_PRODUCTS = [
 const TOTAL = LONG_PRODUCTS.reduce((sum, p) => sum + p.price, 0);
 
 /** On screen, Intl puts a no-break space after "$"; compare text with plain spaces. */
-const text = async (page: Page, testId: string) =>
-  ((await page.getByTestId(testId).first().textContent()) ?? "").replace(/\u00a0/g, " ").trim();
 const typed = (centavos: number) => formatMoney(centavos).replace("$ ", "");
 
 /** Every piece of text on the page is whole: a failure lists each offender by selector, text and widths. */
@@ -55,20 +54,6 @@ async function expectTouchTargets(page: Page, where: string) {
     await page.evaluate(findSmallTargets, { root: "body", min: 44 }),
     `small targets on ${where}`,
   ).toEqual([]);
-}
-
-async function login(page: Page) {
-  await page.getByTestId(`login-staff-${OWNER.name}`).click();
-  await page.getByTestId("pin-input").fill(OWNER.pin);
-  await page.getByTestId("pin-submit").click();
-  await expect.poll(() => page.getByTestId("nav-who").isVisible(), { timeout: 10_000 }).toBe(true);
-}
-
-async function scan(page: Page, code: string) {
-  const input = page.getByTestId("scan-input");
-  await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
-  await page.keyboard.type(code);
-  await page.keyboard.press("Enter");
 }
 
 /**
@@ -120,10 +105,10 @@ describe("the till's layout at 1024×768, 1280×800 and 800×1280, in Chromium",
       await expect.poll(() => page.getByTestId(`login-staff-${OWNER.name}`).isVisible()).toBe(true);
       await expectNoCutText(page, `the login at ${size}`);
       await expectTouchTargets(page, `the login at ${size}`);
-      await login(page);
+      await loginAtTill(page, OWNER.name, OWNER.pin);
       // The shop's settings arrive just after the login.
-      await expect.poll(() => text(page, "nav-shop")).toBe(SHOP);
-      expect(await text(page, "nav-who")).toContain(OWNER.name);
+      await expect.poll(() => textOf(page, "nav-shop")).toBe(SHOP);
+      expect(await textOf(page, "nav-who")).toContain(OWNER.name);
 
       // The cash screen, closed and then open.
       await page.getByTestId("nav-cash").click();
@@ -136,9 +121,9 @@ describe("the till's layout at 1024×768, 1280×800 and 800×1280, in Chromium",
 
       // A ticket of long names adding up to $ 5.490.000,00: names wrap, the total stays on one line.
       await page.getByTestId("nav-till").click();
-      for (const p of LONG_PRODUCTS) await scan(page, p.code);
+      for (const p of LONG_PRODUCTS) await scanAtTill(page, p.code);
       await expect.poll(() => page.getByTestId("cart-line").count()).toBe(LONG_PRODUCTS.length);
-      expect(await text(page, "cart-total")).toBe(formatMoney(TOTAL));
+      expect(await textOf(page, "cart-total")).toBe(formatMoney(TOTAL));
       expect(formatMoney(TOTAL)).toBe("$ 5.490.000,00");
       await expectNoCutText(page, `the till at ${size}`);
       expect(await page.evaluate(renderedLines, '[data-testid="cart-total-row"]')).toBe(1);
@@ -185,7 +170,7 @@ describe("the till's layout at 1024×768, 1280×800 and 800×1280, in Chromium",
       await page.getByTestId("cash-close-submit").click();
       await page.getByTestId("confirm-ok").click();
       await expect.poll(() => page.getByTestId("z-report").isVisible(), { timeout: 10_000 }).toBe(true);
-      expect(await text(page, "z-expected")).toBe(formatMoney(TOTAL + 1_000_000));
+      expect(await textOf(page, "z-expected")).toBe(formatMoney(TOTAL + 1_000_000));
       await expectNoCutText(page, `the Z report at ${size}`);
       await expectTouchTargets(page, `the cash screen at ${size}`);
       await page.close();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { centavosToInput } from "../../ui/src/input/parse-decimal.js";
@@ -12,11 +12,9 @@ import { DEMO_CODES } from "../seed/demo-catalog.js";
 import { updateSettings } from "../shop/settings.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
+import { textOf } from "./test-till-page.js";
 
 /** On screen, Intl puts a no-break space after "$"; compare text with plain spaces. */
-const text = async (page: Page, testId: string) =>
-  ((await page.getByTestId(testId).first().textContent()) ?? "").replace(/\u00a0/g, " ").trim();
-
 describe("a return of a sale paid debit + cash, end to end in Chromium", () => {
   let dataDir: string;
   let appliance: RunningAppliance;
@@ -101,7 +99,7 @@ describe("a return of a sale paid debit + cash, end to end in Chromium", () => {
     // Two of the four come back: 3/4 of it by debit, 1/4 in cash (not all of it by the first method).
     await page.getByTestId("return-qty").fill("2");
     const total = price * 2;
-    await expect.poll(() => text(page, "return-total")).toBe(formatMoney(total));
+    await expect.poll(() => textOf(page, "return-total")).toBe(formatMoney(total));
     await expect.poll(() => page.getByTestId("return-refund").count()).toBe(2);
     const methods = await page
       .getByTestId("return-refund-method")
@@ -121,22 +119,22 @@ describe("a return of a sale paid debit + cash, end to end in Chromium", () => {
     await expect
       .poll(() => page.getByTestId("return-slip-preview").isVisible(), { timeout: 10_000 })
       .toBe(true);
-    await expect.poll(() => text(page, "return-slip-preview")).toContain("NOTA DE DEVOLUCIÓN");
-    const preview = await text(page, "return-slip-preview");
+    await expect.poll(() => textOf(page, "return-slip-preview")).toContain("NOTA DE DEVOLUCIÓN");
+    const preview = await textOf(page, "return-slip-preview");
     expect(preview).toContain("DOCUMENTO NO VÁLIDO COMO FACTURA");
     expect(preview).toMatch(/Ticket original +0001-00000001/);
     expect(preview).toMatch(new RegExp(`Tarjeta de débito +\\${formatMoney(debit).replace(".", "\\.")}`));
     expect(preview).toContain("Motivo: Cliente arrepentido");
     const job = await printer.nextJob();
     expect(job.includes(Buffer.from("NOTA DE DEVOLUCI\xe0N", "latin1"))).toBe(true);
-    await expect.poll(() => text(page, "return-slip-print-status")).toBe("Nota de devolución impresa");
+    await expect.poll(() => textOf(page, "return-slip-print-status")).toBe("Nota de devolución impresa");
 
     // Back on the list: the sale says it was partly returned, and how much.
     await page.getByTestId("return-slip-done").click();
     await expect
       .poll(() => page.getByTestId("returns-sale-state").getAttribute("data-state"))
       .toBe("partial");
-    expect(await text(page, "returns-sale-state")).toBe(
+    expect(await textOf(page, "returns-sale-state")).toBe(
       `Devuelta parcialmente · ${formatMoney(total)} devueltos`,
     );
 
@@ -144,9 +142,9 @@ describe("a return of a sale paid debit + cash, end to end in Chromium", () => {
     const jobs = printer.jobs.length;
     await page.getByTestId("returns-sale").click();
     await expect.poll(() => page.getByTestId("earlier-return").count(), { timeout: 10_000 }).toBe(1);
-    expect(await text(page, "earlier-return")).toContain("0001-00000001");
+    expect(await textOf(page, "earlier-return")).toContain("0001-00000001");
     await page.getByTestId("earlier-return-slip").click();
-    await expect.poll(() => text(page, "return-slip-preview")).toContain("Motivo: Cliente arrepentido");
+    await expect.poll(() => textOf(page, "return-slip-preview")).toContain("Motivo: Cliente arrepentido");
     expect(printer.jobs.length).toBe(jobs);
     await page.getByTestId("return-slip-done").click();
     expect(await page.getByTestId("return-slip-dialog").count()).toBe(0);

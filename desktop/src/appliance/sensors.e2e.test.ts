@@ -7,16 +7,10 @@ import { clearOpenAlarmTx, emitAlarmChanges, raiseAlarmTx } from "@mostrador/gat
 import { listDevices } from "@mostrador/gateway/devices/devices";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
+import { loginAtTill } from "./test-till-page.js";
 
 const FRIDGE = "Heladera de bebidas (simulada)";
 const RULE = "Heladera: prueba de alarma";
-
-async function login(page: Page, staffName: string, pin: string) {
-  await page.getByTestId(`login-staff-${staffName}`).click();
-  await page.getByTestId("pin-input").fill(pin);
-  await page.getByTestId("pin-submit").click();
-  await expect.poll(() => page.getByTestId("nav-who").isVisible(), { timeout: 10_000 }).toBe(true);
-}
 
 const attr = (page: Page, testId: string, name: string) =>
   page.getByTestId(testId).first().getAttribute(name);
@@ -51,7 +45,7 @@ describe("the shop's sensors, end to end in Chromium with the simulator", () => 
     page.on("pageerror", (err) => pageErrors.push(err));
     await page.goto(appliance.url);
     await page.getByTestId("login-terminal-1").click();
-    await login(page, "Martín", "2222");
+    await loginAtTill(page, "Martín", "2222");
 
     // Live: the browser subscribes to the broker over WebSocket and the simulator's readings arrive.
     await page.getByTestId("nav-sensors").click();
@@ -158,7 +152,7 @@ describe("the shop's sensors, end to end in Chromium with the simulator", () => 
     page.on("pageerror", (err) => pageErrors.push(err));
     await page.goto(appliance.url);
     await page.getByTestId("login-terminal-1").click();
-    await login(page, "Lucía", "1111");
+    await loginAtTill(page, "Lucía", "1111");
     await page.getByTestId("nav-till").click();
     const badgeCount = async () =>
       (await page.getByTestId("alarm-badge").count()) === 0

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveScan } from "../catalog/scan.js";
 import { formatMoney } from "../money/format.js";
@@ -11,6 +11,7 @@ import { DEMO_CODES } from "../seed/demo-catalog.js";
 import { updateSettings } from "../shop/settings.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
+import { loginAtTill, textOf } from "./test-till-page.js";
 
 /** The receipt printer: a real TCP listener on port 9100, as a network ESC/POS printer listens. */
 function listenAsPrinter(port: number): Promise<{ server: Server; received: () => Buffer }> {
@@ -23,16 +24,6 @@ function listenAsPrinter(port: number): Promise<{ server: Server; received: () =
 }
 
 /** On screen, Intl puts a no-break space after "$"; compare text with plain spaces. */
-const text = async (page: Page, testId: string) =>
-  ((await page.getByTestId(testId).textContent()) ?? "").replace(/\u00a0/g, " ").trim();
-
-async function login(page: Page, staffName: string, pin: string) {
-  await page.getByTestId(`login-staff-${staffName}`).click();
-  await page.getByTestId("pin-input").fill(pin);
-  await page.getByTestId("pin-submit").click();
-  await expect.poll(() => page.getByTestId("nav-who").isVisible(), { timeout: 10_000 }).toBe(true);
-}
-
 /** Pesos typed the way a cashier types them: "1.234,50". */
 const typed = (centavos: number) => formatMoney(centavos).replace("$ ", "");
 
@@ -78,7 +69,7 @@ describe("a day at the till, end to end in Chromium", () => {
 
     // The terminal is chosen once per device, then the cashier logs in with her PIN.
     await page.getByTestId("login-terminal-1").click();
-    await login(page, "Lucía", "1111");
+    await loginAtTill(page, "Lucía", "1111");
 
     // Open the cash session with a float.
     await page.getByTestId("nav-cash").click();
@@ -95,7 +86,7 @@ describe("a day at the till, end to end in Chromium", () => {
       await page.keyboard.press("Enter");
     }
     await expect.poll(() => page.getByTestId("cart-line").count()).toBe(3);
-    expect(await text(page, "cart-total")).toContain(formatMoney(subtotal));
+    expect(await textOf(page, "cart-total")).toContain(formatMoney(subtotal));
 
     // 5 % off the ticket: within the shop's 10 % limit, so no manager is needed.
     await page.getByTestId("discount-button").click();
@@ -103,7 +94,7 @@ describe("a day at the till, end to end in Chromium", () => {
     await page.getByTestId("discount-kind-percent").click();
     await page.getByTestId("discount-value").fill("5");
     await page.getByTestId("discount-apply").click();
-    await expect.poll(() => text(page, "cart-total")).toContain(formatMoney(total));
+    await expect.poll(() => textOf(page, "cart-total")).toContain(formatMoney(total));
 
     // Mixed payment: part on the debit terminal, the rest in cash, with change.
     await page.getByTestId("pay-button").click();
@@ -114,12 +105,12 @@ describe("a day at the till, end to end in Chromium", () => {
     await page.getByTestId("pay-method-cash").click();
     await page.getByTestId("pay-tendered").fill(typed(tendered));
     await page.getByTestId("pay-add").click();
-    await expect.poll(() => text(page, "change-amount")).toContain(formatMoney(tendered - cashDue));
+    await expect.poll(() => textOf(page, "change-amount")).toContain(formatMoney(tendered - cashDue));
     await page.getByTestId("pay-confirm").click();
 
     // The sale is committed, the receipt previewed, and its bytes reach the printer on port 9100.
     await expect.poll(() => page.getByTestId("receipt-preview").isVisible(), { timeout: 10_000 }).toBe(true);
-    expect(await text(page, "receipt-preview")).toContain(formatMoney(total));
+    expect(await textOf(page, "receipt-preview")).toContain(formatMoney(total));
     await expect
       .poll(() => printer.received().includes(Buffer.from(formatMoney(total))), { timeout: 10_000 })
       .toBe(true);
@@ -130,17 +121,17 @@ describe("a day at the till, end to end in Chromium", () => {
 
     // The owner closes the day: blind count first, then the Z report with expected and difference.
     await page.getByTestId("nav-logout").click();
-    await login(page, "Martín", "2222");
+    await loginAtTill(page, "Martín", "2222");
     await page.getByTestId("nav-cash").click();
     const expectedCash = openingFloat + cashDue;
     await page.getByTestId("cash-close-counted").fill(typed(expectedCash - 10_000)); // $ 100 short
     await page.getByTestId("cash-close-submit").click();
     await page.getByTestId("confirm-ok").click(); // the Z cannot be undone: the till asks first
     await expect.poll(() => page.getByTestId("z-report").isVisible(), { timeout: 10_000 }).toBe(true);
-    expect(await text(page, "z-expected")).toContain(formatMoney(expectedCash));
-    expect(await text(page, "z-counted")).toContain(formatMoney(expectedCash - 10_000));
-    expect(await text(page, "z-difference")).toContain(formatMoney(-10_000));
-    expect(await text(page, "report-sales-count")).toContain("1");
+    expect(await textOf(page, "z-expected")).toContain(formatMoney(expectedCash));
+    expect(await textOf(page, "z-counted")).toContain(formatMoney(expectedCash - 10_000));
+    expect(await textOf(page, "z-difference")).toContain(formatMoney(-10_000));
+    expect(await textOf(page, "report-sales-count")).toContain("1");
 
     // And the database agrees with the screen.
     const sale = ctx.db.prepare("SELECT total, change_given FROM sales").get() as {
