@@ -1,9 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { findCutText } from "@mostrador/contracts/layout-probe";
-import type { Browser, Page } from "playwright-core";
-import { build } from "vite";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant } from "../auth/accounts.js";
 import { ManualClock } from "../core/clock.js";
@@ -11,17 +8,13 @@ import { buildCloudServer, type CloudServer } from "../server.js";
 import { createStore } from "../tenancy/stores.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { DEFAULT_UI_DIR } from "./static-ui.js";
-import { launchTestChromium } from "./test-chromium.js";
+import { ensureDashboardBuilt, launchTestChromium, textOf } from "./test-chromium.js";
 import { seedAlarm, seedProduct, seedSale } from "./test-seed.js";
 
 const SHOP = "Almacén y Carnicería Don Marcelino";
 const LONG_PRODUCT =
   "Media res de novillo Aberdeen Angus (aprox. 110 kg) cortada y envasada al vacío por pieza";
 const SCREENS = ["sales", "stores", "stock", "catalog", "alarms"] as const;
-
-/** On screen, Intl puts a no-break space after "$"; compare with plain spaces. */
-const text = async (page: Page, testId: string) =>
-  ((await page.getByTestId(testId).textContent()) ?? "").replace(/\u00a0/g, " ").trim();
 
 /**
  * The owner's dashboard at the till's sizes (1024×768, 1280×800): with a long shop name, a long e-mail, a
@@ -39,13 +32,7 @@ describe("the owner dashboard's layout in Chromium", () => {
   };
 
   beforeAll(async () => {
-    // Built by `npm test` first (or `npm run build:ui`); a lone run builds it here.
-    if (!existsSync(join(DEFAULT_UI_DIR, "index.html"))) {
-      await build({
-        configFile: new URL("../../ui/vite.config.ts", import.meta.url).pathname,
-        logLevel: "error",
-      });
-    }
+    await ensureDashboardBuilt();
     db = await createTestDatabase();
     const clock = new ManualClock("2026-03-02T15:00:00Z");
     const { tenantId } = await createTenant(
@@ -100,9 +87,9 @@ describe("the owner dashboard's layout in Chromium", () => {
       await page.getByTestId("login-email").fill(owner.email);
       await page.getByTestId("login-password").fill(owner.password);
       await page.getByTestId("login-submit").click();
-      await expect.poll(() => text(page, "sales-total"), { timeout: 10_000 }).toBe("$ 5.490.000,00");
-      expect(await text(page, "nav-who")).toBe(owner.email);
-      await expect.poll(() => text(page, "nav-org")).toBe(SHOP);
+      await expect.poll(() => textOf(page, "sales-total"), { timeout: 10_000 }).toBe("$ 5.490.000,00");
+      expect(await textOf(page, "nav-who")).toBe(owner.email);
+      await expect.poll(() => textOf(page, "nav-org")).toBe(SHOP);
       for (const language of ["es", "en"]) {
         for (const screen of SCREENS) {
           await page.getByTestId(`nav-${screen}`).click();

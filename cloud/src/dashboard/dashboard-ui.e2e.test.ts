@@ -1,8 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { build } from "vite";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant } from "../auth/accounts.js";
 import { ManualClock } from "../core/clock.js";
@@ -10,12 +7,8 @@ import { buildCloudServer, type CloudServer } from "../server.js";
 import { createStore } from "../tenancy/stores.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { DEFAULT_UI_DIR } from "./static-ui.js";
-import { launchTestChromium } from "./test-chromium.js";
+import { ensureDashboardBuilt, launchTestChromium, textOf } from "./test-chromium.js";
 import { seedAlarm, seedProduct, seedSale } from "./test-seed.js";
-
-/** On screen, Intl puts a no-break space after "$"; compare with plain spaces. */
-const text = async (page: Page, testId: string) =>
-  ((await page.getByTestId(testId).textContent()) ?? "").replace(/\u00a0/g, " ").trim();
 
 describe("the owner dashboard in Chromium", () => {
   let db: TestDatabase;
@@ -28,13 +21,7 @@ describe("the owner dashboard in Chromium", () => {
 
   beforeAll(async () => {
     // The dashboard as npm start serves it: built by Vite (`npm test` builds it first; a lone run builds
-    // it here), served by the cloud at "/". Never rebuilt under other tests that may be serving it.
-    if (!existsSync(join(DEFAULT_UI_DIR, "index.html"))) {
-      await build({
-        configFile: new URL("../../ui/vite.config.ts", import.meta.url).pathname,
-        logLevel: "error",
-      });
-    }
+    await ensureDashboardBuilt();
     db = await createTestDatabase();
     // 12:00 in Buenos Aires; the sale below was at 11:15 local, today.
     const clock = new ManualClock("2026-03-02T15:00:00Z");
@@ -89,26 +76,26 @@ describe("the owner dashboard in Chromium", () => {
     await page.getByTestId("login-email").fill(owner.email);
     await page.getByTestId("login-password").fill("otra-clave");
     await page.getByTestId("login-submit").click();
-    await expect.poll(() => text(page, "login-error")).toBe("Email o contraseña incorrectos");
+    await expect.poll(() => textOf(page, "login-error")).toBe("Email o contraseña incorrectos");
 
     await page.getByTestId("login-password").fill(owner.password);
     await page.getByTestId("login-submit").click();
-    await expect.poll(() => text(page, "sales-total"), { timeout: 10_000 }).toBe("$ 1.234,56");
-    expect(await text(page, "sales-tickets")).toBe("1");
-    expect(await text(page, "top-products")).toContain("Yerba Mate 1 kg");
+    await expect.poll(() => textOf(page, "sales-total"), { timeout: 10_000 }).toBe("$ 1.234,56");
+    expect(await textOf(page, "sales-tickets")).toBe("1");
+    expect(await textOf(page, "top-products")).toContain("Yerba Mate 1 kg");
     expect(await page.getByTestId("chart-by-hour").locator("rect").count()).toBe(24);
 
     await page.getByTestId("language-toggle").click();
-    await expect.poll(() => text(page, "sales-total")).toBe("ARS 1,234.56");
+    await expect.poll(() => textOf(page, "sales-total")).toBe("ARS 1,234.56");
     await page.getByTestId("period-7d").click();
     await expect.poll(() => page.getByTestId("chart-by-day").isVisible()).toBe(true);
-    expect(await text(page, "sales-total")).toBe("ARS 1,234.56");
+    expect(await textOf(page, "sales-total")).toBe("ARS 1,234.56");
 
     // Pairing a till: a code the cashier can type, shown large with its expiry on the store's clock.
     await page.getByTestId("nav-stores").click();
     await page.locator('[data-testid^="pair-"]').click();
-    await expect.poll(() => text(page, "pairing-code")).toMatch(/^[A-HJ-NP-Z2-9]{4} [A-HJ-NP-Z2-9]{4}$/);
-    expect(await text(page, "pairing-code-expiry")).toContain("12:15");
+    await expect.poll(() => textOf(page, "pairing-code")).toMatch(/^[A-HJ-NP-Z2-9]{4} [A-HJ-NP-Z2-9]{4}$/);
+    expect(await textOf(page, "pairing-code-expiry")).toContain("12:15");
     expect(errors).toEqual([]);
   });
 
@@ -142,8 +129,8 @@ describe("the owner dashboard in Chromium", () => {
     await page.getByTestId(`product-edit-${productId}`).click();
     await page.getByTestId("product-price-input").fill("1.500,5");
     await page.getByTestId("product-save").click();
-    await expect.poll(() => text(page, `product-price-${productId}`)).toBe("$ 1.500,50");
-    expect(await text(page, "catalog-notice")).toMatch(/llega a las cajas/);
+    await expect.poll(() => textOf(page, `product-price-${productId}`)).toBe("$ 1.500,50");
+    expect(await textOf(page, "catalog-notice")).toMatch(/llega a las cajas/);
     const [logged] = await db.owner.query<{ row: { price: number } }>(
       "SELECT row FROM shape_log WHERE table_name = 'products' AND pk = $1 ORDER BY lsn DESC LIMIT 1",
       [productId],
@@ -203,14 +190,16 @@ describe("the owner dashboard in Chromium", () => {
     expect(await review.textContent()).toContain("Nombre: Queso cremoso → Queso trucho");
     await review.getByRole("button", { name: "Revertir" }).click();
     await expect.poll(() => review.count()).toBe(0);
-    await expect.poll(() => text(page, `product-name-${queso}`)).toBe("Queso cremoso");
+    await expect.poll(() => textOf(page, `product-name-${queso}`)).toBe("Queso cremoso");
     const [back] = await db.owner.query<{ name: string; price: number }>(
       "SELECT name, price FROM products WHERE id = $1",
       [queso],
     );
     expect(back).toEqual({ name: "Queso cremoso", price: 800_000 });
 
-    expect(await text(page, `product-override-${productId}-${storeB}`)).toContain("Sucursal norte: $ 990,00");
+    expect(await textOf(page, `product-override-${productId}-${storeB}`)).toContain(
+      "Sucursal norte: $ 990,00",
+    );
     await page.getByTestId(`product-override-remove-${productId}-${storeB}`).click();
     await expect.poll(() => page.getByTestId(`product-override-${productId}-${storeB}`).count()).toBe(0);
 

@@ -1,4 +1,8 @@
-import { type Browser, chromium } from "playwright-core";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { build } from "vite";
+import { DEFAULT_UI_DIR } from "./static-ui.js";
 
 /** Debian's Chromium (Playwright's own download is not available here); the cloud may not import desktop/'s launcher. */
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -21,3 +25,19 @@ export function launchTestChromium(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * The dashboard as npm start serves it: built by Vite (`npm test` builds it first; a lone run builds it
+ * here), served by the cloud at "/". Never rebuilt under other tests that may be serving it.
+ */
+export async function ensureDashboardBuilt(): Promise<void> {
+  if (existsSync(join(DEFAULT_UI_DIR, "index.html"))) return;
+  await build({
+    configFile: new URL("../../ui/vite.config.ts", import.meta.url).pathname,
+    logLevel: "error",
+  });
+}
+
+/** What the dashboard shows under a test id; Intl's no-break space after "$" read as a plain space. */
+export const textOf = async (page: Page, testId: string) =>
+  ((await page.getByTestId(testId).textContent()) ?? "").replace(/\u00a0/g, " ").trim();
