@@ -7,7 +7,7 @@
  * still import from the servers (it moves to contracts/). Type-only imports count: a cycle closed by
  * types is still a cycle of knowledge.
  */
-const WORKSPACES = "(contracts|platform|desktop|gateway|sync|cloud|scripts|firmware)";
+const WORKSPACES = "(contracts|platform|kernel|desktop|gateway|sync|cloud|scripts|firmware)";
 const TESTS = "(\\.test\\.tsx?$|/test-support/|/test-[^/]+\\.ts$)";
 /** What runs in Node beside a UI's sources: its build configuration. */
 const UI_BUILD = "/vite\\.config\\.ts$";
@@ -20,7 +20,7 @@ module.exports = {
       severity: "error",
       comment: "contracts/ is imported by every side, so it imports none of them.",
       from: { path: "^contracts/" },
-      to: { path: "^(platform|desktop|gateway|sync|cloud|scripts|firmware)/" },
+      to: { path: "^(platform|kernel|desktop|gateway|sync|cloud|scripts|firmware)/" },
     },
     {
       name: "platform-imports-only-contracts",
@@ -28,7 +28,23 @@ module.exports = {
       comment:
         "platform/ is what the appliance and the cloud both build on (error handler, validation, migration runner): it imports @mostrador/contracts and npm packages, none of the servers it serves.",
       from: { path: "^platform/" },
+      to: { path: "^(kernel|desktop|gateway|sync|cloud|scripts|firmware)/" },
+    },
+    {
+      name: "kernel-imports-no-module",
+      severity: "error",
+      comment:
+        "kernel/ (database, migrations, outbox, bus, HTTP server, staff auth, shop settings) imports no module: only @mostrador/contracts, @mostrador/platform and npm packages.",
+      from: { path: "^kernel/" },
       to: { path: "^(desktop|gateway|sync|cloud|scripts|firmware)/" },
+    },
+    {
+      name: "modules-build-on-the-kernel-not-on-desktop",
+      severity: "error",
+      comment:
+        "The gateway's and sync's modules build on @mostrador/kernel; only their tests may start the whole appliance (@mostrador/desktop/appliance/...), so desktop depends on them and never the reverse.",
+      from: { path: "^(gateway|sync)/", pathNot: TESTS },
+      to: { path: "^desktop/" },
     },
     {
       name: "cloud-imports-no-appliance",
@@ -36,14 +52,14 @@ module.exports = {
       comment:
         "The appliance talks to the cloud only over HTTP: cloud/ imports no desktop/, gateway/, sync/ or scripts/.",
       from: { path: "^cloud/" },
-      to: { path: "^(desktop|gateway|sync|scripts)/" },
+      to: { path: "^(kernel|desktop|gateway|sync|scripts)/" },
     },
     {
       name: "appliance-imports-no-cloud",
       severity: "error",
       comment:
         "desktop/ and gateway/ never import cloud/; sync/ only in tests (it starts a cloud to test against).",
-      from: { path: "^(desktop|gateway)/|^sync/", pathNot: TESTS },
+      from: { path: "^(kernel|desktop|gateway)/|^sync/", pathNot: TESTS },
       to: { path: "^cloud/" },
     },
     {
@@ -67,7 +83,7 @@ module.exports = {
         "A UI may take types from the servers, never their code: pure shared code (money, totals, CUIT, periods, sensor kinds) moves to contracts/.",
       from: { path: "^(desktop|cloud)/ui/", pathNot: `${TESTS}|${UI_BUILD}` },
       to: {
-        path: "^(platform/src|desktop/src|desktop/electron|gateway/src|sync/src|cloud/src)/",
+        path: "^(platform/src|kernel/src|desktop/src|desktop/electron|gateway/src|sync/src|cloud/src)/",
         dependencyTypesNot: ["type-only"],
       },
     },
@@ -102,7 +118,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     combinedDependencies: false,
-    // Workspaces import each other by package name (@mostrador/desktop/core/module): resolve those through
+    // Workspaces import each other by package name (@mostrador/kernel/core/module): resolve those through
     // the packages' "exports" to the real files, so every rule above sees where an import really lands.
     enhancedResolveOptions: {
       exportsFields: ["exports"],

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPgliteSql } from "@mostrador/cloud/db/pglite";
 import { spawnAppliance } from "@mostrador/desktop/appliance/child-appliance";
-import { openCore } from "@mostrador/desktop/core/open-core";
+import { openApplianceCore } from "@mostrador/desktop/appliance/open-appliance-core";
 import { readCredentials } from "@mostrador/sync/upload/upload-state";
 
 const START = fileURLToPath(new URL("./start.ts", import.meta.url));
@@ -59,7 +59,7 @@ describe("npm start with MOSTRADOR_DEMO=0", () => {
 
   it("leaves the appliance unpaired, without simulated devices or rules, staff or tills", () => {
     expect(output).toMatch(/Simulador: +apagado/);
-    const ctx = openCore(dataDir);
+    const ctx = openApplianceCore(dataDir);
     try {
       expect(readCredentials(ctx.db)).toBeNull();
       for (const table of ["devices", "rules", "staff", "terminals", "products"]) {

@@ -1,7 +1,7 @@
 // Builds the Electron shell into a tree Electron's own Node runs as is (no tsx, no TypeScript):
 //   1. tsc -p electron/tsconfig.json: main.ts and everything it imports, with rootDir at the repository
-//      root, so desktop/, gateway/, sync/, contracts/ and platform/ keep their relative layout under the output;
-//   2. the data files compiled code finds by relative URL: SQL migrations, the built UI;
+//      root, so kernel/, desktop/, gateway/, sync/, contracts/ and platform/ keep their relative layout under the output;
+//   2. the data files compiled code finds by relative URL: every module's SQL migrations, the built UI;
 //   3. imports of workspace packages by name (`@mostrador/contracts/limits`) rewritten to the compiled
 //      file's relative path: in the source tree they resolve to TypeScript through node_modules, which
 //      a packaged app cannot run;
@@ -63,10 +63,24 @@ function compile() {
     console.warn("Electron no está instalado: el shell se compiló sin verificar los tipos de su API.");
 }
 
+/** The `migrations/` folders of the workspaces the appliance runs (repository-relative). */
+function migrationFolders() {
+  const found = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(join(repo, dir))) {
+      const path = join(dir, name);
+      if (!statSync(join(repo, path)).isDirectory() || name === "node_modules") continue;
+      if (name === "migrations") found.push(path);
+      else walk(path);
+    }
+  };
+  for (const ws of ["kernel", "desktop", "gateway", "sync"]) walk(join(ws, "src"));
+  return found;
+}
+
 function copyData() {
-  cpSync(join(repo, "desktop/src/db/migrations"), join(out, "desktop/src/db/migrations"), {
-    recursive: true,
-  });
+  // Every module keeps its SQL migrations in a `migrations/` folder beside its manifest.
+  for (const folder of migrationFolders()) cpSync(join(repo, folder), join(out, folder), { recursive: true });
   const ui = join(repo, "desktop/ui/dist");
   if (existsSync(ui)) cpSync(ui, join(out, "desktop/ui/dist"), { recursive: true });
   else console.warn("desktop/ui/dist no existe: corré `npm run build:ui` antes de empaquetar");

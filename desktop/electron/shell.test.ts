@@ -62,7 +62,7 @@ const specifiers = (text: string) =>
 describe("the Electron shell, built", () => {
   it("is plain JavaScript whose every import resolves: no TypeScript, no workspace package left to Node", () => {
     const production = new Set<string>();
-    for (const ws of ["contracts", "platform", "desktop", "gateway", "sync"]) {
+    for (const ws of ["contracts", "platform", "kernel", "desktop", "gateway", "sync"]) {
       const manifest = JSON.parse(readFileSync(join(repo, ws, "package.json"), "utf8")) as {
         dependencies?: Record<string, string>;
         optionalDependencies?: Record<string, string>;

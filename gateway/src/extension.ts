@@ -1,5 +1,5 @@
-import type { ModuleManifest } from "@mostrador/desktop/core/module";
-import type { Ctx } from "@mostrador/desktop/core/context";
+import type { ModuleManifest } from "@mostrador/kernel/core/module";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import type { MqttBroker } from "./broker/broker.js";
 import type { DeviceCache } from "./devices/device-cache.js";
 import type { GatewayBus } from "./gateway-events.js";

@@ -1,4 +1,4 @@
-import type { ModuleManifest } from "@mostrador/desktop/core/module";
+import type { ModuleManifest } from "@mostrador/kernel/core/module";
 import type { GatewayModule } from "./extension.js";
 import { type GatewayLink, type RunningGateway, startGateway } from "./gateway.js";
 
@@ -27,6 +27,7 @@ export function gatewayModule(
 ): GatewayManifest {
   return {
     name: "gateway",
+    migrations: modules.flatMap((m) => m.migrations ?? []),
     routes: modules.flatMap((m) => m.routes ?? []),
     events: modules.flatMap((m) => m.events ?? []),
     outboxEntities: modules.flatMap((m) => m.outboxEntities ?? []),

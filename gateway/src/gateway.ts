@@ -1,6 +1,6 @@
-import { DomainError } from "@mostrador/desktop/core/errors";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import type { FastifyInstance } from "fastify";
-import type { Ctx } from "@mostrador/desktop/core/context";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import { type MqttBroker, startBroker } from "./broker/broker.js";
 import { type ConnectRateLimit, DEFAULT_CONNECT_RATE } from "./broker/connect-rate.js";
 import type { GatewayStatsSnapshot } from "./broker/gateway-stats.js";

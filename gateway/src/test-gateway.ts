@@ -1,5 +1,5 @@
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
-import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
+import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
 import type { GatewayExtensionFactory } from "./extension.js";
 import { type GatewayConfig, type RunningGateway, startGateway } from "./gateway.js";
 import { createDevice, type NewDevice } from "./devices/devices.js";

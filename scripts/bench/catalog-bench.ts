@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveScan } from "@mostrador/desktop/catalog/scan";
 import { searchProducts } from "@mostrador/desktop/catalog/search";
-import { openCore } from "@mostrador/desktop/core/open-core";
+import { openApplianceCore } from "@mostrador/desktop/appliance/open-appliance-core";
 import { generateCatalog } from "@mostrador/desktop/seed/synthetic-catalog";
 import { measure } from "./measure.js";
 import type { LatencySummary } from "./stats.js";
@@ -44,7 +44,7 @@ export interface CatalogResults {
  */
 export function benchCatalog(count: number): CatalogResults {
   const dataDir = mkdtempSync(join(tmpdir(), "mostrador-bench-catalog-"));
-  const ctx = openCore(dataDir);
+  const ctx = openApplianceCore(dataDir);
   try {
     const t0 = process.hrtime.bigint();
     generateCatalog(ctx, count);

@@ -3,8 +3,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Aedes, type AedesPublishPacket } from "aedes";
-import type { Ctx } from "@mostrador/desktop/core/context";
-import { openCore } from "@mostrador/desktop/core/open-core";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { openApplianceCore } from "@mostrador/desktop/appliance/open-appliance-core";
 import { topics } from "@mostrador/contracts/mqtt/topics";
 import { createDevice } from "@mostrador/gateway/devices/devices";
 import { gatewayExtensions } from "@mostrador/gateway/extensions";
@@ -28,7 +28,7 @@ export interface BenchGateway {
  */
 export async function openBenchGateway(devices: number): Promise<BenchGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), "mostrador-bench-gw-"));
-  const ctx = openCore(dataDir);
+  const ctx = openApplianceCore(dataDir);
   const publishers = openBenchDevices(ctx, devices);
   const gateway = await startGateway(ctx, {
     mqttPort: 0,

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applianceModules } from "@mostrador/desktop/appliance/modules";
-import { routesOf } from "@mostrador/desktop/core/module";
-import { buildServer } from "@mostrador/desktop/api/server";
-import { openCore } from "@mostrador/desktop/core/open-core";
+import { routesOf } from "@mostrador/kernel/core/module";
+import { buildServer } from "@mostrador/kernel/api/server";
+import { openApplianceCore } from "@mostrador/desktop/appliance/open-appliance-core";
 import { gatewayExtensions } from "@mostrador/gateway/extensions";
 import { startGateway } from "@mostrador/gateway/gateway";
 import { simulatorExtension } from "@mostrador/gateway/simulator/simulator-extension";
@@ -24,7 +24,7 @@ export type MemoryReply =
 
 const devices = Number(process.argv[2] ?? 50);
 const dataDir = mkdtempSync(join(tmpdir(), "mostrador-bench-mem-"));
-const ctx = openCore(dataDir);
+const ctx = openApplianceCore(dataDir);
 const publishers = openBenchDevices(ctx, devices);
 // Every module's routes, as the appliance mounts them; the gateway is started by hand below.
 const { modules } = applianceModules({ mqttPort: 0, mqttHost: "127.0.0.1", simulator: false, sync: false });

@@ -49,7 +49,7 @@ export function renderReport(r: BenchReport): string {
       (r.loadBefore[0] !== undefined && r.loadBefore[0] > cpu.length * 0.5
         ? " — a busy machine: absolute figures are pessimistic, the same-run ratios are what to compare."
         : ""),
-    "- Database: a real SQLite file in the OS temp folder, opened by openCore (WAL, synchronous=FULL, foreign keys): every commit waits for an fsync.",
+    "- Database: a real SQLite file in the OS temp folder, opened by openApplianceCore (WAL, synchronous=FULL, foreign keys): every commit waits for an fsync.",
     "",
     "## Sale commit (5 lines, 2 payments, 5 stock movements, 1 outbox row)",
     "",

@@ -1,4 +1,4 @@
-import { newId } from "@mostrador/desktop/db/ids";
+import { newId } from "@mostrador/kernel/db/ids";
 import type { BenchShop } from "./shop-fixture.js";
 
 export const LINES_PER_SALE = 5;

@@ -16,7 +16,7 @@ import { openPgSql } from "@mostrador/cloud/db/pg";
 import { buildCloudServer } from "@mostrador/cloud/server";
 import { startPostgresCluster } from "@mostrador/cloud/test-support/postgres-cluster";
 import { enrolledAppliance, ownerWithStore } from "@mostrador/cloud/test-support/test-cloud";
-import { openCore } from "@mostrador/desktop/core/open-core";
+import { openApplianceCore } from "@mostrador/desktop/appliance/open-appliance-core";
 import { startDownload } from "@mostrador/sync/download/download";
 import { summarize, type LatencySummary } from "./stats.js";
 
@@ -71,7 +71,7 @@ export async function benchShapeDownload(products: number, edits: number): Promi
     await sql.withTenant(shop.tenantId, (q) => q.query("SELECT to_jsonb(t) FROM products t"));
     const rawSelectMs = ms(t0);
 
-    const core = openCore(dataDir);
+    const core = openApplianceCore(dataDir);
     t0 = process.hrtime.bigint();
     const download = startDownload(core, { cloudUrl: url, token: till.token });
     await download.ready;

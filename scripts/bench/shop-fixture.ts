@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { insertProduct } from "@mostrador/desktop/catalog/product-writes";
-import type { Ctx } from "@mostrador/desktop/core/context";
-import { openCore } from "@mostrador/desktop/core/open-core";
-import { newId } from "@mostrador/desktop/db/ids";
-import type { Principal } from "@mostrador/desktop/staff/sessions";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { openApplianceCore } from "@mostrador/desktop/appliance/open-appliance-core";
+import { newId } from "@mostrador/kernel/db/ids";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { insertStockMovements } from "@mostrador/desktop/stock/movements";
 
 /**
- * A migrated appliance database on a real file (openCore: WAL, synchronous=FULL, foreign keys),
+ * A migrated appliance database on a real file (openApplianceCore: WAL, synchronous=FULL, foreign keys),
  * with one till, one cashier, an open cash session and products in stock: everything a sale needs.
  * The till, staff and session rows are plain SQL (the benchmark must not depend on the cash domain);
  * products go through catalog/insertProduct so they match whatever the catalog schema is today.
@@ -29,7 +29,7 @@ const IVA_RATES = [2100, 1050, 0] as const;
 
 export function openBenchShop(productCount: number): BenchShop {
   const dataDir = mkdtempSync(join(tmpdir(), "mostrador-bench-"));
-  const ctx = openCore(dataDir);
+  const ctx = openApplianceCore(dataDir);
   const at = new Date().toISOString();
   const terminalId = newId();
   const staffId = newId();

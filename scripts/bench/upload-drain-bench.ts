@@ -16,7 +16,7 @@ import { openPgSql } from "@mostrador/cloud/db/pg";
 import { buildCloudServer } from "@mostrador/cloud/server";
 import { startPostgresCluster } from "@mostrador/cloud/test-support/postgres-cluster";
 import { enrolledAppliance, ownerWithStore } from "@mostrador/cloud/test-support/test-cloud";
-import { openCore } from "@mostrador/desktop/core/open-core";
+import { openApplianceCore } from "@mostrador/desktop/appliance/open-appliance-core";
 import { UploadDrainer } from "@mostrador/sync/upload/drainer";
 import { queueSales } from "@mostrador/sync/upload/test-support/queue-ops";
 
@@ -44,7 +44,7 @@ export async function benchUploadDrain(ops: number): Promise<UploadDrainResults>
     connectionString: `postgresql://${cluster.serviceUser}@${cluster.host}:${cluster.port}/bench_upload`,
   });
   const app = await buildCloudServer(sql, { clock: systemClock });
-  const core = openCore(dataDir);
+  const core = openApplianceCore(dataDir);
   try {
     const url = (await app.listen({ port: 0, host: "127.0.0.1" })).replace("[::1]", "127.0.0.1");
     const cloud = { app, clock: systemClock, close: () => app.close() };

@@ -1,4 +1,4 @@
-import type { ModuleManifest } from "@mostrador/desktop/core/module";
+import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
 import { startSync } from "./sync-runner.js";
 import { syncRoutes } from "./upload/routes.js";
 
@@ -9,6 +9,11 @@ import { syncRoutes } from "./upload/routes.js";
 export function syncModule(options: { run: boolean }): ModuleManifest {
   return {
     name: "sync",
+    // Upload's outbox bookkeeping (0009) and download's shape state (0010), each beside its code.
+    migrations: [
+      migrationsBeside(new URL("./upload/", import.meta.url).href),
+      migrationsBeside(new URL("./download/", import.meta.url).href),
+    ],
     routes: [syncRoutes],
     start: options.run ? ({ ctx }) => startSync(ctx) : undefined,
   };

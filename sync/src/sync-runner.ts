@@ -1,4 +1,4 @@
-import type { Ctx } from "@mostrador/desktop/core/context";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import { type Download, startDownload } from "./download/download.js";
 import { UploadDrainer } from "./upload/drainer.js";
 import { pruneOutbox } from "./upload/outbox-retention.js";

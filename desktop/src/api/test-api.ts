@@ -1,13 +1,13 @@
 import type { LightMyRequestResponse } from "fastify";
 import { applianceModules, type ModulesConfig } from "../appliance/modules.js";
-import type { AppEventName } from "../core/events.js";
-import { eventsOf, type RoutesFactory, routesOf } from "../core/module.js";
-import { openTestCore, type TestCore } from "../core/test-context.js";
-import { newId } from "../db/ids.js";
-import { createTerminal, type Terminal } from "../shop/terminals.js";
-import type { Role } from "../staff/permissions.js";
-import { createSession } from "../staff/sessions.js";
-import { type Api, buildServer } from "./server.js";
+import type { AppEventName } from "@mostrador/kernel/core/events";
+import { eventsOf, type RoutesFactory, routesOf } from "@mostrador/kernel/core/module";
+import { openTestCore, type TestCore } from "../appliance/test-core.js";
+import { newId } from "@mostrador/kernel/db/ids";
+import { createTerminal, type Terminal } from "@mostrador/kernel/shop/terminals";
+import type { Role } from "@mostrador/kernel/staff/permissions";
+import { createSession } from "@mostrador/kernel/staff/sessions";
+import { type Api, buildServer } from "@mostrador/kernel/api/server";
 
 export interface TestApi {
   core: TestCore;

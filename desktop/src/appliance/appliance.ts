@@ -1,12 +1,12 @@
 import { fileURLToPath } from "node:url";
-import { type Api, buildServer } from "../api/server.js";
+import { type Api, buildServer } from "@mostrador/kernel/api/server";
 import type { RunningGateway } from "@mostrador/gateway/gateway";
-import type { Ctx } from "../core/context.js";
-import { eventsOf, routesOf, startModules } from "../core/module.js";
-import { openCore } from "../core/open-core.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { eventsOf, routesOf, startModules } from "@mostrador/kernel/core/module";
 import { isEmptyShop, seedDemoShop } from "../seed/demo-shop.js";
 import { type ApplianceConfig, defaultMqttPort } from "./config.js";
 import { applianceModules } from "./modules.js";
+import { openApplianceCore } from "./open-appliance-core.js";
 
 export const UI_DIST_DIR = fileURLToPath(new URL("../../ui/dist/", import.meta.url));
 
@@ -30,7 +30,7 @@ export interface RunningAppliance {
  * and by the Electron main process, which then opens a window on `url`.
  */
 export async function startAppliance(config: ApplianceConfig): Promise<RunningAppliance> {
-  const ctx = openCore(config.dataDir);
+  const ctx = openApplianceCore(config.dataDir);
   const seededDemo = config.seedDemo && isEmptyShop(ctx);
   if (seededDemo) seedDemoShop(ctx);
   const mqttPort = config.mqttPort ?? defaultMqttPort(config.port);

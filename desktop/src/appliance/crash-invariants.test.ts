@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { DATABASE_FILE } from "../core/open-core.js";
-import { openTestCore, type TestCore } from "../core/test-context.js";
-import { newId } from "../db/ids.js";
+import { DATABASE_FILE } from "@mostrador/kernel/core/open-core";
+import { openTestCore, type TestCore } from "./test-core.js";
+import { newId } from "@mostrador/kernel/db/ids";
 import {
   numberingGaps,
   openReadOnly,

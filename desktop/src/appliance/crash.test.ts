@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { DATABASE_FILE } from "../core/open-core.js";
+import { DATABASE_FILE } from "@mostrador/kernel/core/open-core";
 import { type ChildAppliance, spawnAppliance } from "./child-appliance.js";
 import {
   call,

@@ -8,7 +8,7 @@ import { withCheckDigit } from "../catalog/ean.js";
 import { resolveScan } from "../catalog/scan.js";
 import { formatMoney } from "../money/format.js";
 import { startFakePrinter } from "../receipts/test-printer.js";
-import { getSettings, updateSettings } from "../shop/settings.js";
+import { getSettings, updateSettings } from "@mostrador/kernel/shop/settings";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
 import { DEMO_CODES } from "../seed/demo-catalog.js";

@@ -10,11 +10,11 @@ import { telemetryModule } from "@mostrador/gateway/telemetry/module";
 import { syncModule } from "@mostrador/sync/module";
 import { cashModule } from "../cash/module.js";
 import { catalogModule } from "../catalog/module.js";
-import type { ModuleManifest } from "../core/module.js";
+import type { ModuleManifest } from "@mostrador/kernel/core/module";
 import { posModule } from "../pos/module.js";
 import { receiptsModule } from "../receipts/module.js";
-import { settingsModule } from "../shop/module.js";
-import { staffModule } from "../staff/module.js";
+import { settingsModule } from "@mostrador/kernel/shop/module";
+import { staffModule } from "@mostrador/kernel/staff/module";
 import { stockModule } from "../stock/module.js";
 
 export interface ModulesConfig {

@@ -9,7 +9,7 @@ import { resolveScan } from "../catalog/scan.js";
 import { formatMoney } from "../money/format.js";
 import { type FakePrinter, startFakePrinter } from "../receipts/test-printer.js";
 import { DEMO_CODES } from "../seed/demo-catalog.js";
-import { updateSettings } from "../shop/settings.js";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
 import { textOf } from "./test-till-page.js";

@@ -8,7 +8,7 @@ import { resolveScan } from "../catalog/scan.js";
 import { formatMoney } from "../money/format.js";
 import { mulDiv } from "../money/money.js";
 import { DEMO_CODES } from "../seed/demo-catalog.js";
-import { updateSettings } from "../shop/settings.js";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
 import { loginAtTill, textOf } from "./test-till-page.js";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestCore, type TestCore } from "../core/test-context.js";
-import { createTerminal, type Terminal } from "../shop/terminals.js";
-import type { Principal } from "../staff/sessions.js";
+import { openTestCore, type TestCore } from "../appliance/test-core.js";
+import { createTerminal, type Terminal } from "@mostrador/kernel/shop/terminals";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { closeSession, getXReport, getZReport } from "./close.js";
 import { addCashMovement, openSession } from "./sessions.js";
 import { insertProductRow, insertReturn, insertSale, insertStaffRow } from "./test-sales.js";

@@ -1,10 +1,10 @@
-import { type Ctx, isoNow } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import { formatMoney } from "../money/format.js";
 import { isAmount, MAX_AMOUNT } from "../money/money.js";
-import { enqueueOutbox } from "../outbox/outbox.js";
-import { recordAudit } from "../staff/audit.js";
-import type { Principal } from "../staff/sessions.js";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { recordAudit } from "@mostrador/kernel/staff/audit";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { buildReport, type Report } from "./reports.js";
 import { assertCan, getSessionRow, requireOpenSession, terminalIdOf } from "./sessions.js";
 

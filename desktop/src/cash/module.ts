@@ -1,7 +1,7 @@
 import { cashRoutes } from "../api/routes/cash.js";
-import type { ModuleManifest } from "../core/module.js";
+import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
 
-declare module "../core/events.js" {
+declare module "@mostrador/kernel/core/events" {
   interface AppEvents {
     "cash.changed": { sessionId: string; terminalId: string; status: "open" | "closed" };
   }
@@ -10,6 +10,7 @@ declare module "../core/events.js" {
 /** Cash sessions, cash in and out, blind close, X and Z reports. */
 export const cashModule: ModuleManifest = {
   name: "cash",
+  migrations: [migrationsBeside(import.meta.url)],
   routes: [cashRoutes],
   events: ["cash.changed"],
   outboxEntities: ["cash_session", "cash_movement"],

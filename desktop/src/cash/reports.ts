@@ -1,6 +1,6 @@
-import type { Ctx } from "../core/context.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import type { CashReport } from "@mostrador/contracts/http/cash";
-import type { Terminal } from "../shop/terminals.js";
+import type { Terminal } from "@mostrador/kernel/shop/terminals";
 import { getSessionRow } from "./sessions.js";
 
 export { PAYMENT_METHODS, type PaymentMethod } from "@mostrador/contracts/http/sales";

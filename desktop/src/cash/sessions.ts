@@ -1,12 +1,12 @@
-import { type Ctx, isoNow } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
-import { newId } from "../db/ids.js";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { newId } from "@mostrador/kernel/db/ids";
 import { formatMoney } from "../money/format.js";
 import { isAmount, MAX_AMOUNT } from "../money/money.js";
-import { enqueueOutbox } from "../outbox/outbox.js";
-import { recordAudit } from "../staff/audit.js";
-import { can, type Permission } from "../staff/permissions.js";
-import type { Principal } from "../staff/sessions.js";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { recordAudit } from "@mostrador/kernel/staff/audit";
+import { can, type Permission } from "@mostrador/kernel/staff/permissions";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 
 // A session's view is the HTTP contract's (contracts/src/http/cash.ts).
 export type { CashMovement, CashSession } from "@mostrador/contracts/http/cash";

@@ -1,7 +1,7 @@
-import type { Ctx } from "../core/context.js";
-import { newId } from "../db/ids.js";
-import type { Role } from "../staff/permissions.js";
-import type { Principal } from "../staff/sessions.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { newId } from "@mostrador/kernel/db/ids";
+import type { Role } from "@mostrador/kernel/staff/permissions";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 import type { PaymentMethod } from "./reports.js";
 
 /**

@@ -1,7 +1,7 @@
-import { type Ctx, isoNow } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
-import { newId } from "../db/ids.js";
-import { enqueueOutbox } from "../outbox/outbox.js";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { newId } from "@mostrador/kernel/db/ids";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 
 export type { Category } from "@mostrador/contracts/http/catalog";
 import type { Category } from "@mostrador/contracts/http/catalog";

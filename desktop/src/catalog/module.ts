@@ -1,7 +1,7 @@
 import { catalogRoutes } from "../api/routes/catalog.js";
-import type { ModuleManifest } from "../core/module.js";
+import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
 
-declare module "../core/events.js" {
+declare module "@mostrador/kernel/core/events" {
   interface AppEvents {
     /** Products or categories changed, here or coming down from the cloud (sync). */
     "catalog.changed": { productIds: string[] };
@@ -11,6 +11,7 @@ declare module "../core/events.js" {
 /** Products, categories, barcodes and search; its routes also serve stock (catalog and stock endpoints). */
 export const catalogModule: ModuleManifest = {
   name: "catalog",
+  migrations: [migrationsBeside(import.meta.url)],
   routes: [catalogRoutes],
   events: ["catalog.changed"],
   outboxEntities: ["product", "category"],

@@ -6,7 +6,7 @@ import {
   PRODUCT_NAME_MAX,
   SKU_MAX,
 } from "@mostrador/contracts/limits";
-import { DomainError } from "../core/errors.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import { isAmount } from "../money/money.js";
 import { hasValidCheckDigit, isGs1Numeric } from "./ean.js";
 
@@ -53,10 +53,6 @@ const invalid = (code: string, message: string, details?: Record<string, unknown
   new DomainError("invalid", code, message, details);
 
 /** Lower-case, diacritics removed: the sort key that puts "Azúcar" among the A's. */
-export function nameKey(name: string): string {
-  return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
-
 export function cleanSku(value: unknown): string {
   const sku = typeof value === "string" ? value.trim() : "";
   if (!SKU.test(sku)) {

@@ -1,8 +1,9 @@
-import { type Ctx, isoNow } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
-import { newId } from "../db/ids.js";
-import { enqueueOutbox } from "../outbox/outbox.js";
-import { recordAudit } from "../staff/audit.js";
+import { nameKey } from "@mostrador/contracts/search-key";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { newId } from "@mostrador/kernel/db/ids";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { getCategory } from "./categories.js";
 import {
   type CleanProduct,
@@ -16,7 +17,6 @@ import {
   cleanSku,
   cleanThreshold,
   cleanUnit,
-  nameKey,
   type ProductInput,
   type ProductPatch,
 } from "./product-input.js";

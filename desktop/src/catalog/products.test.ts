@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DomainError } from "../core/errors.js";
-import { openTestCore, type TestCore } from "../core/test-context.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { openTestCore, type TestCore } from "../appliance/test-core.js";
 import { createCategory, listCategories } from "./categories.js";
 import { createProduct, updateProduct } from "./product-writes.js";
 import { getProduct } from "./products.js";

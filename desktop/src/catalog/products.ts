@@ -1,7 +1,7 @@
-import type { Ctx } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
-import type { Db } from "../db/open.js";
-import { stmt } from "../db/statements.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import type { Db } from "@mostrador/kernel/db/open";
+import { stmt } from "@mostrador/kernel/db/statements";
 
 /** A product as the till, the API and the UI see it: the HTTP contract's (contracts/src/http/catalog.ts). */
 export type { Product } from "@mostrador/contracts/http/catalog";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../core/errors.js";
-import { DEFAULT_SETTINGS, type ScaleLayout } from "../shop/settings.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { DEFAULT_SETTINGS, type ScaleLayout } from "@mostrador/kernel/shop/settings";
 import { gs1CheckDigit, hasValidCheckDigit, withCheckDigit } from "./ean.js";
 import { buildScaleLabel, parseScaleLabel } from "./scale-barcode.js";
 

@@ -1,6 +1,6 @@
-import { DomainError } from "../core/errors.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import { isAmount } from "../money/money.js";
-import type { ScaleLayout } from "../shop/settings.js";
+import type { ScaleLayout } from "@mostrador/kernel/shop/settings";
 import { gs1CheckDigit, hasValidCheckDigit } from "./ean.js";
 
 /**

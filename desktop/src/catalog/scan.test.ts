@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DomainError } from "../core/errors.js";
-import { openTestCore, type TestCore } from "../core/test-context.js";
-import { DEFAULT_SETTINGS, type ScaleLayout } from "../shop/settings.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { openTestCore, type TestCore } from "../appliance/test-core.js";
+import { DEFAULT_SETTINGS, type ScaleLayout } from "@mostrador/kernel/shop/settings";
 import { withCheckDigit } from "./ean.js";
 import { updateProduct } from "./product-writes.js";
 import { buildScaleLabel } from "./scale-barcode.js";

@@ -1,7 +1,7 @@
-import type { Ctx } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import { mulDiv } from "../money/money.js";
-import { getSettings } from "../shop/settings.js";
+import { getSettings } from "@mostrador/kernel/shop/settings";
 import { hasValidCheckDigit, isGs1Numeric } from "./ean.js";
 import type { Product, ScanAnswer } from "@mostrador/contracts/http/catalog";
 import { findProductByBarcode, findProductByScaleCode } from "./products.js";

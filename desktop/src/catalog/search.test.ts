@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestCore, type TestCore } from "../core/test-context.js";
+import { openTestCore, type TestCore } from "../appliance/test-core.js";
 import { generateCatalog } from "../seed/synthetic-catalog.js";
 import { createCategory } from "./categories.js";
 import { updateProduct } from "./product-writes.js";

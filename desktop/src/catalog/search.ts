@@ -1,5 +1,5 @@
-import type { Ctx } from "../core/context.js";
-import { nameKey } from "./product-input.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { nameKey } from "@mostrador/contracts/search-key";
 import { getProductsByIds } from "./products.js";
 
 export interface ProductQuery {

@@ -1,4 +1,4 @@
-import type { Ctx } from "../core/context.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import type { ProductInput } from "./product-input.js";
 import { createProduct } from "./product-writes.js";
 import type { Product } from "./products.js";

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createProduct } from "../catalog/product-writes.js";
 import { getProduct } from "../catalog/products.js";
-import { openTestCore, type TestCore } from "../core/test-context.js";
-import { loadMigrations, migrate } from "../db/migrate.js";
-import { openDatabase, type Db } from "../db/open.js";
+import { openTestCore, type TestCore } from "../appliance/test-core.js";
+import { migrate } from "@mostrador/kernel/db/migrate";
+import { loadApplianceMigrations } from "../appliance/open-appliance-core.js";
+import { openDatabase, type Db } from "@mostrador/kernel/db/open";
 import { repairStoredText, runPendingMaintenance } from "./stored-text.js";
 
 let core: TestCore | undefined;
@@ -57,7 +58,7 @@ describe("cleaning text stored before every input refused control characters", (
 describe("migration 0013: ops parked by the cloud's old price limit", () => {
   it("asks for one retry of the product ops parked only for that reason, and of nothing else", () => {
     db = openDatabase(":memory:");
-    const all = loadMigrations();
+    const all = loadApplianceMigrations();
     migrate(
       db,
       all.filter((m) => m.version < 13),

@@ -1,6 +1,6 @@
 import { textFault, withoutRefusedText } from "@mostrador/contracts/text";
 import { updateProduct } from "../catalog/product-writes.js";
-import { isoNow, type Ctx } from "../core/context.js";
+import { isoNow, type Ctx } from "@mostrador/kernel/core/context";
 
 /** The names a person typed that the till prints, shows and syncs (besides products, done below). */
 const NAME_COLUMNS = [

@@ -4,18 +4,18 @@ import { closeSession } from "../cash/close.js";
 import { addCashMovement, openSession } from "../cash/sessions.js";
 import { createCategory } from "../catalog/categories.js";
 import { updateProduct } from "../catalog/product-writes.js";
-import { isoNow } from "../core/context.js";
-import { openTestCore, type TestCore } from "../core/test-context.js";
-import { newId } from "../db/ids.js";
+import { isoNow } from "@mostrador/kernel/core/context";
+import { openTestCore, type TestCore } from "../appliance/test-core.js";
+import { newId } from "@mostrador/kernel/db/ids";
 import { commitReturn } from "../pos/returns.js";
 import { commitSale } from "../pos/sale.js";
 import { seedSaleFixture, type SaleFixture } from "../pos/test-fixtures.js";
 import { voidSale } from "../pos/voids.js";
-import { createTerminal } from "../shop/terminals.js";
-import { changeSettings } from "../staff/settings-changes.js";
-import { updateStaff } from "../staff/staff.js";
+import { createTerminal } from "@mostrador/kernel/shop/terminals";
+import { changeSettings } from "@mostrador/kernel/staff/settings-changes";
+import { updateStaff } from "@mostrador/kernel/staff/staff";
 import { adjustStock } from "../stock/adjust.js";
-import { enqueueOutbox } from "./outbox.js";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 
 interface OutboxRow {
   entity: string;

@@ -1,8 +1,8 @@
-import type { Ctx } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
-import { type Approval, verifyApproval } from "../staff/approval.js";
-import { can, type Permission } from "../staff/permissions.js";
-import type { Principal } from "../staff/sessions.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { type Approval, verifyApproval } from "@mostrador/kernel/staff/approval";
+import { can, type Permission } from "@mostrador/kernel/staff/permissions";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 
 /**
  * Who allows a sensitive action: the principal when their role has the permission (returns null),

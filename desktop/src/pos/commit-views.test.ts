@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { DomainError } from "../core/errors.js";
-import { openTestCore, type TestCore } from "../core/test-context.js";
-import { newId } from "../db/ids.js";
-import { createTerminal } from "../shop/terminals.js";
-import type { Principal } from "../staff/sessions.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { openTestCore, type TestCore } from "../appliance/test-core.js";
+import { newId } from "@mostrador/kernel/db/ids";
+import { createTerminal } from "@mostrador/kernel/shop/terminals";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { getReturn } from "./return-view.js";
 import { commitReturn } from "./returns.js";
 import { type CommitSaleInput, commitSale } from "./sale.js";

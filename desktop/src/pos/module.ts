@@ -1,7 +1,7 @@
 import { salesRoutes } from "../api/routes/sales.js";
-import type { ModuleManifest } from "../core/module.js";
+import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
 
-declare module "../core/events.js" {
+declare module "@mostrador/kernel/core/events" {
   interface AppEvents {
     "sale.committed": { saleId: string; terminalId: string; number: number; total: number };
     "sale.voided": { saleId: string; terminalId: string };
@@ -12,6 +12,7 @@ declare module "../core/events.js" {
 /** The till: sales, payments, numbering, returns and voids. */
 export const posModule: ModuleManifest = {
   name: "pos",
+  migrations: [migrationsBeside(import.meta.url)],
   routes: [salesRoutes],
   events: ["sale.committed", "sale.voided", "return.committed"],
   outboxEntities: ["sale", "return"],

@@ -1,5 +1,5 @@
-import type { Db } from "../db/open.js";
-import { stmt } from "../db/statements.js";
+import type { Db } from "@mostrador/kernel/db/open";
+import { stmt } from "@mostrador/kernel/db/statements";
 
 /**
  * Sale and return numbers run per terminal (punto de venta), so two tills selling offline never clash.

@@ -1,7 +1,7 @@
-import type { Ctx } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
-import { stmt } from "../db/statements.js";
-import type { Principal } from "../staff/sessions.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { stmt } from "@mostrador/kernel/db/statements";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 
 /** The till the principal works on; selling and refunding need one. */
 export function terminalOfPrincipal(principal: Principal): string {

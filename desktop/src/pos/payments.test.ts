@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refusal } from "../core/test-context.js";
+import { refusal } from "../appliance/test-core.js";
 import { formatMoney } from "../money/format.js";
 import { checkPayments, type PaymentInput } from "./payments.js";
 

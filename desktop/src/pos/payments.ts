@@ -7,7 +7,7 @@
  * - Only cash gives change: a card or a transfer never covers more than what is still owed.
  * - The amounts add up to the total exactly, to the centavo.
  */
-import { DomainError } from "../core/errors.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import { formatMoney } from "../money/format.js";
 import { isAmount, MAX_AMOUNT } from "../money/money.js";
 

@@ -1,4 +1,4 @@
-import { DomainError } from "../core/errors.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
 
 /** A reason typed by a person (void, return): required, one line, bounded. */
 export function cleanReason(value: unknown, max = 200): string {

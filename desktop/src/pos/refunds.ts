@@ -11,7 +11,7 @@
  *   returns already gave back to it: a reversal beyond the charge is money the shop never received.
  *   Cash and transfer may refund anything (the customer may prefer cash for a card purchase).
  */
-import { DomainError } from "../core/errors.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import { formatMoney } from "../money/format.js";
 import { allocate, isAmount } from "../money/money.js";
 import {

@@ -1,6 +1,6 @@
-import type { Ctx } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
-import { stmt } from "../db/statements.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { stmt } from "@mostrador/kernel/db/statements";
 import { displayNumber } from "./numbering.js";
 
 // A return's view is the HTTP contract's (contracts/src/http/sales.ts).

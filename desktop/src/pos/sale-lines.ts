@@ -1,7 +1,7 @@
 import { getProduct, getProductsByIds, type Product } from "../catalog/products.js";
 import { resolveScan } from "../catalog/scan.js";
-import type { Ctx } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import type { CartLineInput, Discount } from "./totals.js";
 
 /** A ticket line as the till sends it: a product id, or the code it scanned. */

@@ -1,6 +1,6 @@
-import type { Ctx } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
-import { stmt } from "../db/statements.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { stmt } from "@mostrador/kernel/db/statements";
 import { displayNumber } from "./numbering.js";
 import type { PaymentMethod } from "./payments.js";
 import { listReturnsOfSale } from "./return-view.js";

@@ -1,9 +1,9 @@
-import { type Ctx, isoNow } from "../core/context.js";
-import { newId } from "../db/ids.js";
-import { stmt } from "../db/statements.js";
-import { enqueueOutbox } from "../outbox/outbox.js";
-import { recordAudit } from "../staff/audit.js";
-import type { Principal } from "../staff/sessions.js";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { newId } from "@mostrador/kernel/db/ids";
+import { stmt } from "@mostrador/kernel/db/statements";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { recordAudit } from "@mostrador/kernel/staff/audit";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { insertStockMovements } from "../stock/movements.js";
 import { allocateSaleNumber, displayNumber } from "./numbering.js";
 import type { CheckedPayments } from "./payments.js";

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestCore, refusal, type TestCore } from "../core/test-context.js";
-import { newId } from "../db/ids.js";
-import { updateSettings } from "../shop/settings.js";
-import { createTerminal, type Terminal } from "../shop/terminals.js";
+import { openTestCore, refusal, type TestCore } from "../appliance/test-core.js";
+import { newId } from "@mostrador/kernel/db/ids";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
+import { createTerminal, type Terminal } from "@mostrador/kernel/shop/terminals";
 import { onHand } from "../stock/movements.js";
 import { type CommitSaleInput, commitSale } from "./sale.js";
 import { getSale, listSales } from "./sale-view.js";

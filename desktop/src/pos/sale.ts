@@ -1,9 +1,9 @@
-import type { Ctx } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
-import { stmt } from "../db/statements.js";
-import { getSettings } from "../shop/settings.js";
-import type { Approval } from "../staff/approval.js";
-import type { Principal } from "../staff/sessions.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { stmt } from "@mostrador/kernel/db/statements";
+import { getSettings } from "@mostrador/kernel/shop/settings";
+import type { Approval } from "@mostrador/kernel/staff/approval";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { checkStockForSale } from "../stock/sale-check.js";
 import { authorize } from "./authorize.js";
 import { clientId } from "./client-id.js";

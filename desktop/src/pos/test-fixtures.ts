@@ -8,12 +8,12 @@ import { withCheckDigit } from "../catalog/ean.js";
 import { createProduct } from "../catalog/product-writes.js";
 import type { Product } from "../catalog/products.js";
 import { buildScaleLabel } from "../catalog/scale-barcode.js";
-import { type Ctx, isoNow } from "../core/context.js";
-import { newId } from "../db/ids.js";
-import { DEFAULT_SETTINGS } from "../shop/settings.js";
-import type { Terminal } from "../shop/terminals.js";
-import type { Principal } from "../staff/sessions.js";
-import { createStaff } from "../staff/staff.js";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { newId } from "@mostrador/kernel/db/ids";
+import { DEFAULT_SETTINGS } from "@mostrador/kernel/shop/settings";
+import type { Terminal } from "@mostrador/kernel/shop/terminals";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
+import { createStaff } from "@mostrador/kernel/staff/staff";
 import { insertStockMovements } from "../stock/movements.js";
 
 export const MANAGER_PIN = "4321";

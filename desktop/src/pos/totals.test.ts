@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../core/errors.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import { MAX_AMOUNT } from "../money/money.js";
 import { type CartLineInput, computeTotals, splitIva } from "./totals.js";
 

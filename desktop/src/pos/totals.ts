@@ -12,7 +12,7 @@
  * Every division rounds half away from zero, to the centavo (money/money.ts).
  */
 import { MAX_LINE_GRAMS, MAX_LINE_UNITS, MAX_PERCENT_BP } from "@mostrador/contracts/limits";
-import { DomainError } from "../core/errors.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import { formatMoney } from "../money/format.js";
 import { allocate, divRound, isAmount, MAX_AMOUNT, mulDiv } from "../money/money.js";
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestCore, refusal, type TestCore } from "../core/test-context.js";
-import { newId } from "../db/ids.js";
-import { createTerminal } from "../shop/terminals.js";
+import { openTestCore, refusal, type TestCore } from "../appliance/test-core.js";
+import { newId } from "@mostrador/kernel/db/ids";
+import { createTerminal } from "@mostrador/kernel/shop/terminals";
 import { onHand } from "../stock/movements.js";
 import { commitReturn } from "./returns.js";
 import { commitSale } from "./sale.js";

@@ -1,10 +1,10 @@
-import { type Ctx, isoNow } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
-import { stmt } from "../db/statements.js";
-import { enqueueOutbox } from "../outbox/outbox.js";
-import type { Approval } from "../staff/approval.js";
-import { recordAudit } from "../staff/audit.js";
-import type { Principal } from "../staff/sessions.js";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { stmt } from "@mostrador/kernel/db/statements";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import type { Approval } from "@mostrador/kernel/staff/approval";
+import { recordAudit } from "@mostrador/kernel/staff/audit";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { insertStockMovements } from "../stock/movements.js";
 import { authorize } from "./authorize.js";
 import { cleanReason } from "./reason.js";

@@ -1,7 +1,7 @@
-import type { Ctx } from "../core/context.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import { formatMoney } from "../money/format.js";
 import { displayNumber } from "../pos/numbering.js";
-import { getSettings, type ShopSettings } from "../shop/settings.js";
+import { getSettings, type ShopSettings } from "@mostrador/kernel/shop/settings";
 import { blank, centered, pair, type ReceiptBlock, type ReceiptDocument, rule, text } from "./document.js";
 import {
   formatCuit,

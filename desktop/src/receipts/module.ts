@@ -1,7 +1,7 @@
 import { receiptRoutes } from "../api/routes/receipts.js";
-import type { ModuleManifest } from "../core/module.js";
+import type { ModuleManifest } from "@mostrador/kernel/core/module";
 
-declare module "../core/events.js" {
+declare module "@mostrador/kernel/core/events" {
   interface AppEvents {
     /** A print, drawer kick or test page worked (error null) or failed; heard by the printer's status, not by tills. */
     "printer.outcome": { at: string; error: string | null };

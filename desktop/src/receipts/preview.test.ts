@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestCore, type TestCore } from "../core/test-context.js";
-import { updateSettings } from "../shop/settings.js";
+import { openTestCore, type TestCore } from "../appliance/test-core.js";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
 import { widthChars } from "./document.js";
 import { buildSaleReceipt } from "./layout.js";
 import { renderPreview, wrap } from "./preview.js";

@@ -1,4 +1,4 @@
-import type { EventBus } from "../core/events.js";
+import type { EventBus } from "@mostrador/kernel/core/events";
 import type { PrintFailure } from "./printer.js";
 
 /**

@@ -1,7 +1,7 @@
 import { assertCan, cleanReason, recordDrawerOpen, terminalIdOf } from "../cash/sessions.js";
-import { type Ctx, isoNow } from "../core/context.js";
-import { getSettings } from "../shop/settings.js";
-import type { Principal } from "../staff/sessions.js";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { getSettings } from "@mostrador/kernel/shop/settings";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { widthChars } from "./document.js";
 import { renderDrawerKick, renderEscpos } from "./escpos.js";
 import { layoutSale } from "./layout.js";

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestCore, type TestCore } from "../core/test-context.js";
-import { newId } from "../db/ids.js";
+import { openTestCore, type TestCore } from "../appliance/test-core.js";
+import { newId } from "@mostrador/kernel/db/ids";
 import { commitReturn } from "../pos/returns.js";
 import { commitSale } from "../pos/sale.js";
 import type { Sale } from "../pos/sale-view.js";
 import { type SaleFixture, seedSaleFixture } from "../pos/test-fixtures.js";
-import { updateSettings } from "../shop/settings.js";
-import { createTerminal } from "../shop/terminals.js";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
+import { createTerminal } from "@mostrador/kernel/shop/terminals";
 import { renderPreview } from "./preview.js";
 import { buildReturnSlip, printReturnSlip } from "./return-slip.js";
 import { type FakePrinter, startFakePrinter } from "./test-printer.js";

@@ -1,8 +1,8 @@
-import type { Ctx } from "../core/context.js";
-import { stmt } from "../db/statements.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { stmt } from "@mostrador/kernel/db/statements";
 import { formatMoney } from "../money/format.js";
 import { getReturn, type Return } from "../pos/return-view.js";
-import { getSettings } from "../shop/settings.js";
+import { getSettings } from "@mostrador/kernel/shop/settings";
 import {
   blank,
   centered,

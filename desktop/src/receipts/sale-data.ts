@@ -1,5 +1,5 @@
-import { DomainError } from "../core/errors.js";
-import type { Db } from "../db/open.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import type { Db } from "@mostrador/kernel/db/open";
 
 /** A committed sale, read back for its receipt. Printing only ever reads: it never changes a sale. */
 export interface ReceiptSale {

@@ -1,5 +1,5 @@
-import { type Ctx, isoNow } from "../core/context.js";
-import { getSettings, type ShopSettings } from "../shop/settings.js";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { getSettings, type ShopSettings } from "@mostrador/kernel/shop/settings";
 import { blank, centered, pair, type ReceiptDocument, rule, text, widthChars } from "./document.js";
 import { formatDateTime, printable } from "./es-ar-format.js";
 import { renderEscpos } from "./escpos.js";

@@ -1,8 +1,8 @@
-import type { Ctx } from "../core/context.js";
-import { isoNow } from "../core/context.js";
-import { newId } from "../db/ids.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { isoNow } from "@mostrador/kernel/core/context";
+import { newId } from "@mostrador/kernel/db/ids";
 import { allocate, mulDiv } from "../money/money.js";
-import { createTerminal } from "../shop/terminals.js";
+import { createTerminal } from "@mostrador/kernel/shop/terminals";
 
 /**
  * Test fixture: a committed sale written straight with SQL (pos/sale.ts is another module's job),

@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { access, open } from "node:fs/promises";
 import thermal from "node-thermal-printer";
-import { DomainError } from "../core/errors.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
 
 /** A printer that does not answer within this time is reported unavailable: the till must not hang on it. */
 export const PRINTER_TIMEOUT_MS = 3000;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hasValidCheckDigit, isGs1Numeric } from "../catalog/ean.js";
 import { resolveScan } from "../catalog/scan.js";
 import { searchProducts } from "../catalog/search.js";
-import { openTestCore, type TestCore } from "../core/test-context.js";
+import { openTestCore, type TestCore } from "../appliance/test-core.js";
 import { listLowStock } from "../stock/low-stock.js";
 import { DEMO_CODES, DEMO_PRODUCT_COUNT, generateCatalog, seedDemoCatalog } from "./demo-catalog.js";
 

@@ -2,10 +2,10 @@ import { insertCategory } from "../catalog/categories.js";
 import { withCheckDigit } from "../catalog/ean.js";
 import { insertProduct } from "../catalog/product-writes.js";
 import { buildScaleLabel } from "../catalog/scale-barcode.js";
-import { type Ctx, isoNow } from "../core/context.js";
-import { newId } from "../db/ids.js";
-import { enqueueOutbox } from "../outbox/outbox.js";
-import { DEFAULT_SETTINGS, type ScaleLayout } from "../shop/settings.js";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { newId } from "@mostrador/kernel/db/ids";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { DEFAULT_SETTINGS, type ScaleLayout } from "@mostrador/kernel/shop/settings";
 import { insertStockMovements } from "../stock/movements.js";
 import { DEMO_CATEGORIES, type DemoProduct } from "./demo-products.js";
 

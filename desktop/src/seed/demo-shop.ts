@@ -1,7 +1,7 @@
-import type { Ctx } from "../core/context.js";
-import { updateSettings } from "../shop/settings.js";
-import { createTerminal } from "../shop/terminals.js";
-import { createStaff } from "../staff/staff.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
+import { createTerminal } from "@mostrador/kernel/shop/terminals";
+import { createStaff } from "@mostrador/kernel/staff/staff";
 import { seedDemoCatalog } from "./demo-catalog.js";
 
 /** The demo staff and their PINs, printed by `npm start` so a newcomer can log in. */

@@ -1,7 +1,7 @@
 import { withCheckDigit } from "../catalog/ean.js";
-import { nameKey } from "../catalog/product-input.js";
-import { type Ctx, isoNow } from "../core/context.js";
-import { newId } from "../db/ids.js";
+import { nameKey } from "@mostrador/contracts/search-key";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { newId } from "@mostrador/kernel/db/ids";
 
 // Word lists that make synthetic names search like real ones ("gall choc" hits a few hundred rows).
 const KINDS = [

@@ -1,11 +1,11 @@
 import { MAX_STOCK_QUANTITY } from "@mostrador/contracts/limits";
 import type { ProductUnit } from "../catalog/product-input.js";
 import { getProduct } from "../catalog/products.js";
-import { type Ctx, isoNow } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
-import { newId } from "../db/ids.js";
-import { enqueueOutbox } from "../outbox/outbox.js";
-import { recordAudit } from "../staff/audit.js";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { newId } from "@mostrador/kernel/db/ids";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { insertStockMovements, onHand } from "./movements.js";
 import { formatQuantity } from "./quantity-format.js";
 

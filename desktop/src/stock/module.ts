@@ -1,6 +1,6 @@
-import type { ModuleManifest } from "../core/module.js";
+import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
 
-declare module "../core/events.js" {
+declare module "@mostrador/kernel/core/events" {
   interface AppEvents {
     /** On-hand changed (a sale, a return, a void, an adjustment). */
     "stock.changed": { productIds: string[] };
@@ -10,6 +10,7 @@ declare module "../core/events.js" {
 /** The stock ledger; its endpoints are mounted by the catalog's routes, its movements written by pos too. */
 export const stockModule: ModuleManifest = {
   name: "stock",
+  migrations: [migrationsBeside(import.meta.url)],
   events: ["stock.changed"],
   outboxEntities: ["stock_movement"],
 };

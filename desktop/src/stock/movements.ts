@@ -1,6 +1,6 @@
-import { newId } from "../db/ids.js";
-import type { Db } from "../db/open.js";
-import { stmt } from "../db/statements.js";
+import { newId } from "@mostrador/kernel/db/ids";
+import type { Db } from "@mostrador/kernel/db/open";
+import { stmt } from "@mostrador/kernel/db/statements";
 
 export type MovementReason = "sale" | "return" | "void" | "adjustment" | "receipt" | "count";
 

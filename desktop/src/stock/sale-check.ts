@@ -1,7 +1,7 @@
-import type { Ctx } from "../core/context.js";
-import { DomainError } from "../core/errors.js";
-import { stmt } from "../db/statements.js";
-import { getSettings } from "../shop/settings.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { stmt } from "@mostrador/kernel/db/statements";
+import { getSettings } from "@mostrador/kernel/shop/settings";
 import { formatQuantity } from "./quantity-format.js";
 
 export interface SaleStockItem {

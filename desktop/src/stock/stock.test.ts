@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { catalogSnapshot, makeProduct } from "../catalog/test-catalog.js";
-import { DomainError } from "../core/errors.js";
-import { openTestCore, type TestCore } from "../core/test-context.js";
-import { updateSettings } from "../shop/settings.js";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { openTestCore, type TestCore } from "../appliance/test-core.js";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
 import { adjustStock } from "./adjust.js";
 import { listLowStock } from "./low-stock.js";
 import { insertStockMovements, onHand } from "./movements.js";

@@ -1,13 +1,13 @@
 import { type AlarmStatus, LATCHING_SEVERITY } from "@mostrador/contracts/alarms";
 import type { OpOf } from "@mostrador/contracts/sync/ops";
-import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
-import { DomainError } from "@mostrador/desktop/core/errors";
-import type { EventBus } from "@mostrador/desktop/core/events";
-import { newId } from "@mostrador/desktop/db/ids";
-import type { Db } from "@mostrador/desktop/db/open";
-import { stmt } from "@mostrador/desktop/db/statements";
-import { enqueueOutbox } from "@mostrador/desktop/outbox/outbox";
-import { recordAudit } from "@mostrador/desktop/staff/audit";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import type { EventBus } from "@mostrador/kernel/core/events";
+import { newId } from "@mostrador/kernel/db/ids";
+import type { Db } from "@mostrador/kernel/db/open";
+import { stmt } from "@mostrador/kernel/db/statements";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { recordAudit } from "@mostrador/kernel/staff/audit";
 
 /** active / acknowledged / cleared_unacknowledged / cleared: see contracts/src/alarms.ts. */
 export type { AlarmStatus };

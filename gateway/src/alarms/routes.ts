@@ -7,8 +7,8 @@ import {
   ClearBody,
 } from "@mostrador/contracts/http/alarms";
 import { Type } from "@sinclair/typebox";
-import { principalOf, requirePermission } from "@mostrador/desktop/api/auth";
-import type { RoutesFactory } from "@mostrador/desktop/core/module";
+import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
+import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { acknowledgeAlarm, clearAlarm, listAlarms } from "./alarms.js";
 
 // Requests and answers are the HTTP contract's (contracts/src/http/alarms.ts).

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { Ctx } from "@mostrador/desktop/core/context";
-import { resolveSession } from "@mostrador/desktop/staff/sessions";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { resolveSession } from "@mostrador/kernel/staff/sessions";
 import type { DeviceCache } from "../devices/device-cache.js";
 import { deviceSecretMatches } from "../devices/device-secret.js";
 import { homeAssistantSecretHash } from "../discovery/home-assistant-credentials.js";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
 import { Aedes, type AuthenticateError, type Client } from "aedes";
-import type { Ctx } from "@mostrador/desktop/core/context";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import { parseTopic } from "@mostrador/contracts/mqtt/topics";
 import type { DeviceCache } from "../devices/device-cache.js";
 import type { GatewayBus } from "../gateway-events.js";

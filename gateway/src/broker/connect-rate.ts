@@ -1,4 +1,4 @@
-import type { Clock } from "@mostrador/desktop/core/context";
+import type { Clock } from "@mostrador/kernel/core/context";
 
 export interface ConnectRateLimit {
   /** Connection attempts allowed per address within the window. */

@@ -1,5 +1,5 @@
 import type { Client } from "aedes";
-import { type Ctx, isoNow, nowMs } from "@mostrador/desktop/core/context";
+import { type Ctx, isoNow, nowMs } from "@mostrador/kernel/core/context";
 import type { DeviceCache } from "../devices/device-cache.js";
 import { flushLastSeen, markDevicePresence } from "../devices/device-presence.js";
 import { parseRelayState, RELAY_ON } from "@mostrador/contracts/mqtt/relay-state";

@@ -3,7 +3,7 @@ import { topics } from "@mostrador/contracts/mqtt/topics";
 import mqtt from "mqtt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestApi, type TestApi } from "@mostrador/desktop/api/test-api";
-import { revokeSession } from "@mostrador/desktop/staff/sessions";
+import { revokeSession } from "@mostrador/kernel/staff/sessions";
 import { createDevice } from "../devices/devices.js";
 import { type RunningGateway, startGateway } from "../gateway.js";
 import { closed, connectClient, FRIDGE, settle, subscribeGrants } from "../test-gateway.js";

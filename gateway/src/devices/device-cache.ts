@@ -1,4 +1,4 @@
-import type { Ctx } from "@mostrador/desktop/core/context";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import { SENSOR_KINDS, type SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 /** What the broker needs about a sensor to validate a reading without touching SQLite. */

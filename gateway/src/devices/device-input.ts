@@ -1,4 +1,4 @@
-import { DomainError } from "@mostrador/desktop/core/errors";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import { HOME_ASSISTANT_USERNAME, STAFF_USERNAME } from "../broker/identity.js";
 import { ID_PATTERN, ID_RULE_IN_WORDS } from "@mostrador/contracts/mqtt/ids";
 import { isSensorKind, SENSOR_KIND_NAMES, SENSOR_KINDS } from "@mostrador/contracts/mqtt/sensor-kinds";

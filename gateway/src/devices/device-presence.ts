@@ -1,4 +1,4 @@
-import type { Db } from "@mostrador/desktop/db/open";
+import type { Db } from "@mostrador/kernel/db/open";
 
 /**
  * Connection state in SQLite, so the device list shows who is online and when each was last heard.

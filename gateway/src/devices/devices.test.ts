@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DomainError } from "@mostrador/desktop/core/errors";
-import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
 import { FRIDGE } from "../test-gateway.js";
 import { deviceSecretMatches } from "./device-secret.js";
 import {

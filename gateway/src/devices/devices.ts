@@ -1,11 +1,11 @@
 import type { OpOf } from "@mostrador/contracts/sync/ops";
-import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
-import { DomainError } from "@mostrador/desktop/core/errors";
-import { newId } from "@mostrador/desktop/db/ids";
-import type { Db } from "@mostrador/desktop/db/open";
-import { enqueueOutbox } from "@mostrador/desktop/outbox/outbox";
-import { recordAudit } from "@mostrador/desktop/staff/audit";
-import type { Principal } from "@mostrador/desktop/staff/sessions";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { newId } from "@mostrador/kernel/db/ids";
+import type { Db } from "@mostrador/kernel/db/open";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { recordAudit } from "@mostrador/kernel/staff/audit";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 import {
   cleanChannels,
   cleanName,

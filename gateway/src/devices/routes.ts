@@ -8,8 +8,8 @@ import {
   GatewayStatsSchema,
   NewDeviceBody,
 } from "@mostrador/contracts/http/devices";
-import { principalOf, requirePermission } from "@mostrador/desktop/api/auth";
-import type { RoutesFactory } from "@mostrador/desktop/core/module";
+import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
+import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { type GatewayLink, runningGateway } from "../gateway.js";
 import { createDevice, listDevices, rotateDeviceSecret, updateDevice } from "./devices.js";
 

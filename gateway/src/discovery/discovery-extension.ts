@@ -1,7 +1,7 @@
 import { HA_STATUS_TOPIC } from "@mostrador/contracts/mqtt/home-assistant";
 import { parseStatus, STATUS_ONLINE } from "@mostrador/contracts/mqtt/status";
 import type { AedesPublishPacket } from "aedes";
-import { getSettings } from "@mostrador/desktop/shop/settings";
+import { getSettings } from "@mostrador/kernel/shop/settings";
 import { listDevices } from "../devices/devices.js";
 import type { GatewayExtension, GatewayHandle } from "../extension.js";
 import { discoveryMessages } from "./discovery-config.js";

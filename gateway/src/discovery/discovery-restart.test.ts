@@ -1,8 +1,8 @@
 import type { MqttClient } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
-import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
-import { createStaff } from "@mostrador/desktop/staff/staff";
-import { changeSettings } from "@mostrador/desktop/staff/settings-changes";
+import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
+import { createStaff } from "@mostrador/kernel/staff/staff";
+import { changeSettings } from "@mostrador/kernel/staff/settings-changes";
 import { createDevice, updateDevice } from "../devices/devices.js";
 import type { GatewayExtensionFactory } from "../extension.js";
 import { type RunningGateway, startGateway } from "../gateway.js";

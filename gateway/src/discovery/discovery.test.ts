@@ -1,9 +1,9 @@
 import type { MqttClient } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
-import { getSettings } from "@mostrador/desktop/shop/settings";
-import { createStaff } from "@mostrador/desktop/staff/staff";
-import { changeSettings } from "@mostrador/desktop/staff/settings-changes";
-import type { Principal } from "@mostrador/desktop/staff/sessions";
+import { getSettings } from "@mostrador/kernel/shop/settings";
+import { createStaff } from "@mostrador/kernel/staff/staff";
+import { changeSettings } from "@mostrador/kernel/staff/settings-changes";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { updateDevice } from "../devices/devices.js";
 import { connectClient, openTestGateway, settle, type TestGateway } from "../test-gateway.js";
 import { discoveryExtension } from "./discovery-extension.js";

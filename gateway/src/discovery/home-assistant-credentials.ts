@@ -1,9 +1,9 @@
-import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
-import { DomainError } from "@mostrador/desktop/core/errors";
-import type { Db } from "@mostrador/desktop/db/open";
-import { stmt } from "@mostrador/desktop/db/statements";
-import { recordAudit } from "@mostrador/desktop/staff/audit";
-import type { Principal } from "@mostrador/desktop/staff/sessions";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import type { Db } from "@mostrador/kernel/db/open";
+import { stmt } from "@mostrador/kernel/db/statements";
+import { recordAudit } from "@mostrador/kernel/staff/audit";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { HOME_ASSISTANT_USERNAME } from "../broker/identity.js";
 import { hashDeviceSecret, newDeviceSecret } from "../devices/device-secret.js";
 import type { HomeAssistantInfo } from "@mostrador/contracts/http/home-assistant";

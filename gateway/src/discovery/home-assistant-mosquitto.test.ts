@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createStaff } from "@mostrador/desktop/staff/staff";
-import { changeSettings } from "@mostrador/desktop/staff/settings-changes";
+import { createStaff } from "@mostrador/kernel/staff/staff";
+import { changeSettings } from "@mostrador/kernel/staff/settings-changes";
 import { openTestGateway, settle, type TestGateway } from "../test-gateway.js";
 import { discoveryExtension } from "./discovery-extension.js";
 import { issueHomeAssistantCredentials } from "./home-assistant-credentials.js";

@@ -5,8 +5,8 @@ import {
   HomeAssistantInfoSchema,
   NoBody,
 } from "@mostrador/contracts/http/home-assistant";
-import { principalOf, requirePermission } from "@mostrador/desktop/api/auth";
-import type { RoutesFactory } from "@mostrador/desktop/core/module";
+import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
+import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { DISCOVERY_PREFIX } from "@mostrador/contracts/mqtt/home-assistant";
 import { type GatewayLink, runningGateway } from "../gateway.js";
 import {

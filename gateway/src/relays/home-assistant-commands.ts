@@ -1,5 +1,5 @@
 import { parseRelayCommand } from "@mostrador/contracts/mqtt/relay-command";
-import { DomainError } from "@mostrador/desktop/core/errors";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import type { RelayCommand } from "./relay-commands.js";
 import type { RelayController } from "./relay-controller.js";
 

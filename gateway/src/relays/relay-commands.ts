@@ -1,10 +1,10 @@
 import { serializeRelayCommand } from "@mostrador/contracts/mqtt/relay-command";
 import type { RelayState } from "@mostrador/contracts/mqtt/relay-state";
-import { DomainError } from "@mostrador/desktop/core/errors";
-import { newId } from "@mostrador/desktop/db/ids";
-import type { Db } from "@mostrador/desktop/db/open";
-import { stmt } from "@mostrador/desktop/db/statements";
-import { enqueueOutbox } from "@mostrador/desktop/outbox/outbox";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { newId } from "@mostrador/kernel/db/ids";
+import type { Db } from "@mostrador/kernel/db/open";
+import { stmt } from "@mostrador/kernel/db/statements";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { topics } from "@mostrador/contracts/mqtt/topics";
 
 export type { RelayState };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { TestCore } from "@mostrador/desktop/core/test-context";
+import type { TestCore } from "@mostrador/desktop/appliance/test-core";
 import { listAlarms } from "../alarms/alarms.js";
 import { openIotCore, startRuntime } from "../rules/test-iot.js";
 import { listRelayCommands } from "./relay-commands.js";

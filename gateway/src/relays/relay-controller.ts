@@ -1,7 +1,7 @@
 import { serializeRelayState } from "@mostrador/contracts/mqtt/relay-state";
-import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
-import { stmt } from "@mostrador/desktop/db/statements";
-import { enqueueOutbox } from "@mostrador/desktop/outbox/outbox";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { stmt } from "@mostrador/kernel/db/statements";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { type AlarmChange, clearOpenAlarmTx, emitAlarmChanges, raiseAlarmTx } from "../alarms/alarms.js";
 import type { GatewayEvents } from "../gateway-events.js";
 import {

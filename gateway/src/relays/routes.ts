@@ -6,9 +6,9 @@ import {
   RelayCommandSchema,
   RelayParams,
 } from "@mostrador/contracts/http/relays";
-import { principalOf, requirePermission } from "@mostrador/desktop/api/auth";
-import type { RoutesFactory } from "@mostrador/desktop/core/module";
-import { DomainError } from "@mostrador/desktop/core/errors";
+import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
+import type { RoutesFactory } from "@mostrador/kernel/core/module";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import { listRelayCommands } from "./relay-commands.js";
 import type { GatewayLink } from "../gateway.js";
 

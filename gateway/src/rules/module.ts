@@ -1,8 +1,9 @@
+import { migrationsBeside } from "@mostrador/kernel/core/module";
 import type { GatewayModule } from "../extension.js";
 import { rulesExtension } from "./gateway-extensions.js";
 import { ruleRoutes } from "./routes.js";
 
-declare module "@mostrador/desktop/core/events" {
+declare module "@mostrador/kernel/core/events" {
   interface AppEvents {
     /** A rule was created, edited or deleted (committed): the engine re-reads its rules. */
     "rules.changed": { ruleId: string };
@@ -12,6 +13,7 @@ declare module "@mostrador/desktop/core/events" {
 /** The rule store and engine; a rule's notify action writes a notification. */
 export const rulesModule: GatewayModule = {
   name: "rules",
+  migrations: [migrationsBeside(import.meta.url)],
   routes: [ruleRoutes],
   outboxEntities: ["rule", "notification"],
   extension: rulesExtension,

@@ -7,8 +7,8 @@ import {
   RulePatch,
   RuleSchema,
 } from "@mostrador/contracts/http/rules";
-import { principalOf, requirePermission } from "@mostrador/desktop/api/auth";
-import type { RoutesFactory } from "@mostrador/desktop/core/module";
+import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
+import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { createRule, deleteRule, getRule, listRules, updateRule } from "./rule-store.js";
 
 // Requests and answers are the HTTP contract's (contracts/src/http/rules.ts).

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { TestCore } from "@mostrador/desktop/core/test-context";
+import type { TestCore } from "@mostrador/desktop/appliance/test-core";
 import { listAlarms } from "../alarms/alarms.js";
 import { createRule } from "./rule-store.js";
 import { openIotCore, startRuntime } from "./test-iot.js";

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { openCore } from "@mostrador/desktop/core/open-core";
-import type { TestCore } from "@mostrador/desktop/core/test-context";
+import { openApplianceCore } from "@mostrador/desktop/appliance/open-appliance-core";
+import type { TestCore } from "@mostrador/desktop/appliance/test-core";
 import { acknowledgeAlarm, clearAlarm, listAlarms } from "../alarms/alarms.js";
 import { createRule } from "./rule-store.js";
 import { seedRuleSet } from "./seed-rule-sets.js";
@@ -136,7 +136,7 @@ describe("rule engine with alarms", () => {
     core.db.close();
     // The device was last seen 10 minutes ago (the gateway marks everyone offline at boot).
     core.clock.advance(100_000);
-    const reopened = openCore(core.dataDir, core.clock);
+    const reopened = openApplianceCore(core.dataDir, core.clock);
     reopened.db
       .prepare("UPDATE devices SET online = 0, last_seen_at = ?")
       .run(new Date(core.clock.now().getTime() - 600_000).toISOString());
@@ -152,7 +152,7 @@ describe("rule engine with alarms", () => {
     expect(listAlarms(core.db)).toHaveLength(2);
     rt.stop();
     core.db.close();
-    const again = openCore(core.dataDir, core.clock);
+    const again = openApplianceCore(core.dataDir, core.clock);
     const dir = core.dataDir;
     core = {
       ...core,

@@ -1,8 +1,8 @@
-import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
-import { newId } from "@mostrador/desktop/db/ids";
-import { stmt } from "@mostrador/desktop/db/statements";
-import { enqueueOutbox } from "@mostrador/desktop/outbox/outbox";
-import { getSettings } from "@mostrador/desktop/shop/settings";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { newId } from "@mostrador/kernel/db/ids";
+import { stmt } from "@mostrador/kernel/db/statements";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { getSettings } from "@mostrador/kernel/shop/settings";
 import { type AlarmChange, clearOpenAlarmTx, emitAlarmChanges, raiseAlarmTx } from "../alarms/alarms.js";
 import { type Outgoing, recordRelayCommandTx } from "../relays/relay-commands.js";
 import type { RelayController } from "../relays/relay-controller.js";

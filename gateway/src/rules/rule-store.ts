@@ -1,12 +1,12 @@
 import type { OpOf } from "@mostrador/contracts/sync/ops";
 import { Value } from "@sinclair/typebox/value";
-import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
-import { DomainError } from "@mostrador/desktop/core/errors";
-import { newId } from "@mostrador/desktop/db/ids";
-import type { Db } from "@mostrador/desktop/db/open";
-import { stmt } from "@mostrador/desktop/db/statements";
-import { enqueueOutbox } from "@mostrador/desktop/outbox/outbox";
-import { recordAudit } from "@mostrador/desktop/staff/audit";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { newId } from "@mostrador/kernel/db/ids";
+import type { Db } from "@mostrador/kernel/db/open";
+import { stmt } from "@mostrador/kernel/db/statements";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { type AlarmChange, clearOpenAlarmTx, emitAlarmChanges } from "../alarms/alarms.js";
 import { EMPTY_STATE, type Rule, RuleInput, type RulePatch, type RuleState } from "./rule-types.js";
 

@@ -1,4 +1,4 @@
-import type { Ctx } from "@mostrador/desktop/core/context";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import type { GatewayBus } from "../gateway-events.js";
 import type { RelayController } from "../relays/relay-controller.js";
 import { RuleEngine } from "./rule-engine.js";

@@ -1,4 +1,4 @@
-import type { Ctx } from "@mostrador/desktop/core/context";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import { createRule } from "./rule-store.js";
 import type { Rule, RuleInput, Schedule } from "./rule-types.js";
 

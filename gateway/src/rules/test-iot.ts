@@ -1,4 +1,4 @@
-import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
+import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
 import { createDevice } from "../devices/devices.js";
 import { GatewayBus } from "../gateway-events.js";
 import type { GatewayLink } from "../gateway.js";

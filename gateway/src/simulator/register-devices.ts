@@ -1,4 +1,4 @@
-import type { Ctx } from "@mostrador/desktop/core/context";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import { createDevice, type NewDevice, rotateDeviceSecret } from "../devices/devices.js";
 
 export interface SimCredentials {

@@ -1,4 +1,4 @@
-import type { Ctx } from "@mostrador/desktop/core/context";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import { seedRuleSet } from "../rules/seed-rule-sets.js";
 import type { SimCredentials } from "./register-devices.js";
 

@@ -4,8 +4,8 @@ import { RELAY_ON, serializeRelayState } from "@mostrador/contracts/mqtt/relay-s
 import { serializeStatus } from "@mostrador/contracts/mqtt/status";
 import { parseTopic, topics } from "@mostrador/contracts/mqtt/topics";
 import mqtt, { type MqttClient } from "mqtt";
-import type { Ctx } from "@mostrador/desktop/core/context";
-import { getSettings } from "@mostrador/desktop/shop/settings";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { getSettings } from "@mostrador/kernel/shop/settings";
 import type { NewDevice } from "../devices/devices.js";
 import { SENSOR_KINDS } from "@mostrador/contracts/mqtt/sensor-kinds";
 import { localHourFn } from "./local-hour.js";

@@ -1,3 +1,4 @@
+import { migrationsBeside } from "@mostrador/kernel/core/module";
 import type { GatewayModule } from "../extension.js";
 import { telemetryExtension } from "../rules/gateway-extensions.js";
 import { telemetryRoutes } from "./routes.js";
@@ -5,6 +6,7 @@ import { telemetryRoutes } from "./routes.js";
 /** Readings stored in batches, rollups, retention, and the readings query. */
 export const telemetryModule: GatewayModule = {
   name: "telemetry",
+  migrations: [migrationsBeside(import.meta.url)],
   routes: [telemetryRoutes],
   extension: telemetryExtension,
 };

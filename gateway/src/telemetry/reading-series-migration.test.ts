@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { loadMigrations, migrate } from "@mostrador/desktop/db/migrate";
-import { type Db, openDatabase } from "@mostrador/desktop/db/open";
+import { migrate } from "@mostrador/kernel/db/migrate";
+import { loadApplianceMigrations } from "@mostrador/desktop/appliance/open-appliance-core";
+import { type Db, openDatabase } from "@mostrador/kernel/db/open";
 import { readings } from "./readings-query.js";
 import { writeReadings } from "./telemetry-writer.js";
 
@@ -11,7 +12,7 @@ afterEach(() => db?.close());
 describe("migration 0012: readings keyed by series id", () => {
   it("moves readings and rollups stored by device and key into series, losing nothing", () => {
     db = openDatabase(":memory:");
-    const all = loadMigrations();
+    const all = loadApplianceMigrations();
     migrate(
       db,
       all.filter((m) => m.version < 12),

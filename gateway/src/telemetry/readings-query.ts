@@ -1,6 +1,6 @@
-import { DomainError } from "@mostrador/desktop/core/errors";
-import type { Db } from "@mostrador/desktop/db/open";
-import { stmt } from "@mostrador/desktop/db/statements";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import type { Db } from "@mostrador/kernel/db/open";
+import { stmt } from "@mostrador/kernel/db/statements";
 
 // The points a chart gets are the HTTP contract's (contracts/src/http/telemetry.ts).
 export type { RawPoint, Resolution, RollupPoint } from "@mostrador/contracts/http/telemetry";

@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { ReadingsAnswerSchema, ReadingsParams, ReadingsQuery } from "@mostrador/contracts/http/telemetry";
-import type { RoutesFactory } from "@mostrador/desktop/core/module";
-import { DomainError } from "@mostrador/desktop/core/errors";
-import { stmt } from "@mostrador/desktop/db/statements";
+import type { RoutesFactory } from "@mostrador/kernel/core/module";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { stmt } from "@mostrador/kernel/db/statements";
 import { readings } from "./readings-query.js";
 
 // Requests and answers are the HTTP contract's (contracts/src/http/telemetry.ts).

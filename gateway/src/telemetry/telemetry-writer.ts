@@ -1,6 +1,6 @@
 import type { Statement } from "better-sqlite3";
-import type { Db } from "@mostrador/desktop/db/open";
-import { stmt } from "@mostrador/desktop/db/statements";
+import type { Db } from "@mostrador/kernel/db/open";
+import { stmt } from "@mostrador/kernel/db/statements";
 import type { GatewayEvents } from "../gateway-events.js";
 import { coarsen, ReadingBatch, type RollupBucket, rollUp } from "./reading-batch.js";
 import { ReceiveStamps } from "./receive-stamps.js";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
+import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
 import { GatewayBus } from "../gateway-events.js";
 import { readings } from "./readings-query.js";
 import { pruneTelemetry, pruneTelemetryBatch } from "./retention.js";

@@ -1,5 +1,5 @@
 import { close, fsync, open } from "node:fs";
-import type { Db } from "@mostrador/desktop/db/open";
+import type { Db } from "@mostrador/kernel/db/open";
 
 /** PRAGMA synchronous values (https://sqlite.org/pragma.html#pragma_synchronous). */
 const SYNC_NORMAL = 1;

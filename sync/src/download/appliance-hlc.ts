@@ -1,5 +1,5 @@
-import type { Db } from "@mostrador/desktop/db/open";
-import { stmt } from "@mostrador/desktop/db/statements";
+import type { Db } from "@mostrador/kernel/db/open";
+import { stmt } from "@mostrador/kernel/db/statements";
 
 /** Same text form as the cloud's (cloud/src/catalog/hlc.ts): fixed widths, so string order = clock order. */
 const HLC = /^(\d{15})-(\d{5})-[a-z0-9]{1,32}$/;

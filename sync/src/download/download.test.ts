@@ -9,7 +9,7 @@ import { enrolledAppliance, ownerWithStore } from "@mostrador/cloud/test-support
 import { createTestDatabase, type TestDatabase } from "@mostrador/cloud/test-support/test-database";
 import { getProduct } from "@mostrador/desktop/catalog/products";
 import { updateProduct } from "@mostrador/desktop/catalog/product-writes";
-import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
+import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
 import { startDownload, type Download } from "./download.js";
 import { loadShapeState } from "./shape-state.js";
 

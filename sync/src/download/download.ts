@@ -1,4 +1,4 @@
-import type { Ctx } from "@mostrador/desktop/core/context";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import { applyProductMessages } from "./product-apply.js";
 import { applySettingsMessages } from "./settings-apply.js";
 import { startShapeConsumer, type ShapeConsumer } from "./shape-consumer.js";

@@ -1,8 +1,8 @@
 import type { ChangeMessage, Row } from "@electric-sql/client";
 import { PRODUCT_FIELD_NAMES, type ProductField } from "@mostrador/contracts/sync/catalog";
-import { isoNow, type Ctx } from "@mostrador/desktop/core/context";
-import { nameKey } from "@mostrador/desktop/catalog/product-input";
-import { stmt } from "@mostrador/desktop/db/statements";
+import { isoNow, type Ctx } from "@mostrador/kernel/core/context";
+import { nameKey } from "@mostrador/contracts/search-key";
+import { stmt } from "@mostrador/kernel/db/statements";
 import { observeHlc } from "./appliance-hlc.js";
 import { recordReject } from "./rejects.js";
 

@@ -1,5 +1,5 @@
-import type { Ctx } from "@mostrador/desktop/core/context";
-import { stmt } from "@mostrador/desktop/db/statements";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { stmt } from "@mostrador/kernel/db/statements";
 
 /** A cloud row this appliance could not take, kept (latest per key) for a person to resolve. */
 export function recordReject(

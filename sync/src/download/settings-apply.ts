@@ -1,6 +1,6 @@
 import type { ChangeMessage, Row } from "@electric-sql/client";
-import type { Ctx } from "@mostrador/desktop/core/context";
-import { stmt } from "@mostrador/desktop/db/statements";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { stmt } from "@mostrador/kernel/db/statements";
 
 /** Applies one batch of the store_settings shape (owner-set settings of this store) to cloud_store_settings. */
 export function applySettingsMessages(

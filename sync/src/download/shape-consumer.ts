@@ -7,7 +7,7 @@ import {
   type Offset,
   type Row,
 } from "@electric-sql/client";
-import { isoNow, type Ctx } from "@mostrador/desktop/core/context";
+import { isoNow, type Ctx } from "@mostrador/kernel/core/context";
 import { loadShapeState, saveShapeState } from "./shape-state.js";
 
 /** Writes one up-to-date batch of a shape into SQLite; runs inside the consumer's transaction. */

@@ -1,5 +1,5 @@
-import type { Db } from "@mostrador/desktop/db/open";
-import { stmt } from "@mostrador/desktop/db/statements";
+import type { Db } from "@mostrador/kernel/db/open";
+import { stmt } from "@mostrador/kernel/db/statements";
 
 /** Where a shape's download stands: Electric's handle and offset ("-1" = start from a snapshot). */
 export interface ShapeState {

@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openCore } from "@mostrador/desktop/core/open-core";
-import { openTestCore } from "@mostrador/desktop/core/test-context";
+import { openApplianceCore } from "@mostrador/desktop/appliance/open-appliance-core";
+import { openTestCore } from "@mostrador/desktop/appliance/test-core";
 import { UploadDrainer } from "./drainer.js";
 import { enrollAppliance } from "./enroll.js";
 import { type CloudProcess, startCloudProcess } from "./test-support/cloud-process.js";
@@ -64,7 +64,7 @@ describe("upload survives kill -9 on either side", () => {
     const before = await appliedCount(applianceId);
     expect(before).toBeLessThan(saleIds.length);
 
-    const restarted = openCore(dataDir);
+    const restarted = openApplianceCore(dataDir);
     const outcome = await new UploadDrainer(restarted).drainOnce();
     expect(outcome).toMatchObject({ done: true, parked: 0 });
     await expectEverySaleOnce(applianceId, saleIds);

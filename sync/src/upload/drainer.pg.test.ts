@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isoNow } from "@mostrador/desktop/core/context";
-import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
-import { newId } from "@mostrador/desktop/db/ids";
-import { enqueueOutbox } from "@mostrador/desktop/outbox/outbox";
+import { isoNow } from "@mostrador/kernel/core/context";
+import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
+import { newId } from "@mostrador/kernel/db/ids";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { commitSale } from "@mostrador/desktop/pos/sale";
 import { seedSaleFixture } from "@mostrador/desktop/pos/test-fixtures";
 import { voidSale } from "@mostrador/desktop/pos/voids";
-import { createTerminal } from "@mostrador/desktop/shop/terminals";
+import { createTerminal } from "@mostrador/kernel/shop/terminals";
 import { UploadDrainer } from "./drainer.js";
 import { enrollAppliance } from "./enroll.js";
 import { getSyncStatus, requestParkedRetry } from "./sync-status.js";

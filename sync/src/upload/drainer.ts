@@ -1,5 +1,5 @@
-import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
-import { stmt } from "@mostrador/desktop/db/statements";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { stmt } from "@mostrador/kernel/db/statements";
 import { backoffDelay } from "./backoff.js";
 import { type CloudAnswer, type FetchLike, postToCloud, trimBase } from "./cloud-client.js";
 import {

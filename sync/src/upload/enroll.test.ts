@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
+import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
 import { enrollAppliance } from "./enroll.js";
 import { ackedSeq, readCredentials } from "./upload-state.js";
 

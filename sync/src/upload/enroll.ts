@@ -1,8 +1,8 @@
-import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
-import { DomainError } from "@mostrador/desktop/core/errors";
-import { stmt } from "@mostrador/desktop/db/statements";
-import type { Principal } from "@mostrador/desktop/staff/sessions";
-import { recordAudit } from "@mostrador/desktop/staff/audit";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { stmt } from "@mostrador/kernel/db/statements";
+import type { Principal } from "@mostrador/kernel/staff/sessions";
+import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { type FetchLike, postToCloud, trimBase } from "./cloud-client.js";
 import { readCredentials } from "./upload-state.js";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { openTestCore, type TestCore } from "@mostrador/desktop/core/test-context";
+import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
 import { pruneOutbox, pruneOutboxBatch } from "./outbox-retention.js";
 import { enqueueUncheckedOp } from "./test-support/queue-ops.js";
 

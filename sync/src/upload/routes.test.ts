@@ -2,7 +2,7 @@ import { schemaErrors } from "@mostrador/contracts/http/schema-errors";
 import { ParkedOpSchema, SyncStatusSchema } from "@mostrador/contracts/http/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, openTestApi, type TestApi } from "@mostrador/desktop/api/test-api";
-import { isoNow } from "@mostrador/desktop/core/context";
+import { isoNow } from "@mostrador/kernel/core/context";
 import { getSyncStatus } from "./sync-status.js";
 import { enqueueUncheckedOp } from "./test-support/queue-ops.js";
 

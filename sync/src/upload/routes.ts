@@ -6,8 +6,8 @@ import {
   ParkedOpSchema,
   SyncStatusSchema,
 } from "@mostrador/contracts/http/sync";
-import { principalOf, requirePermission } from "@mostrador/desktop/api/auth";
-import type { RoutesFactory } from "@mostrador/desktop/core/module";
+import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
+import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { enrollAppliance } from "./enroll.js";
 import { getSyncStatus, requestParkedRetry } from "./sync-status.js";
 

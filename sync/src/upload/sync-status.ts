@@ -1,6 +1,6 @@
-import type { Ctx } from "@mostrador/desktop/core/context";
-import { DomainError } from "@mostrador/desktop/core/errors";
-import { stmt } from "@mostrador/desktop/db/statements";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { stmt } from "@mostrador/kernel/db/statements";
 import { ackedSeq, countBacklog, listParked, type ParkedOp, readCredentials } from "./upload-state.js";
 
 // What the till's sync indicator reads is the HTTP contract's (contracts/src/http/sync.ts).

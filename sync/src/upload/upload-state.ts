@@ -1,6 +1,6 @@
-import type { Ctx } from "@mostrador/desktop/core/context";
-import type { Db } from "@mostrador/desktop/db/open";
-import { stmt } from "@mostrador/desktop/db/statements";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import type { Db } from "@mostrador/kernel/db/open";
+import { stmt } from "@mostrador/kernel/db/statements";
 
 /** The appliance's cloud credential (table sync_credentials, filled by enrollment). */
 export interface SyncCredentials {

@@ -3,11 +3,11 @@ import { ShopSettings, TerminalList } from "@mostrador/contracts/http/settings";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getZReport } from "../../cash/close.js";
 import { getCashSession } from "../../cash/sessions.js";
-import { newId } from "../../db/ids.js";
+import { newId } from "@mostrador/kernel/db/ids";
 import { closeCashSessionRow, seedSaleFixture, type SaleFixture } from "../../pos/test-fixtures.js";
-import { getSettings } from "../../shop/settings.js";
-import { listTerminals } from "../../shop/terminals.js";
-import { createSession } from "../../staff/sessions.js";
+import { getSettings } from "@mostrador/kernel/shop/settings";
+import { listTerminals } from "@mostrador/kernel/shop/terminals";
+import { createSession } from "@mostrador/kernel/staff/sessions";
 import { expectAnswer } from "../contract-check.js";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
 

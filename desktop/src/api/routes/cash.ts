@@ -10,8 +10,8 @@ import {
 } from "@mostrador/contracts/http/cash";
 import { closeSession, getXReport, getZReport } from "../../cash/close.js";
 import { addCashMovement, getCurrentSession, openSession } from "../../cash/sessions.js";
-import { principalOf, requirePermission, terminalOf } from "../auth.js";
-import type { RoutesFactory } from "../../core/module.js";
+import { principalOf, requirePermission, terminalOf } from "@mostrador/kernel/api/auth";
+import type { RoutesFactory } from "@mostrador/kernel/core/module";
 
 // Requests and answers are the HTTP contract's (contracts/src/http/cash.ts).
 const session = { 200: CashSessionSchema, 201: CashSessionSchema };

@@ -21,11 +21,11 @@ import { createProduct, updateProduct } from "../../catalog/product-writes.js";
 import { getProduct } from "../../catalog/products.js";
 import { resolveScan } from "../../catalog/scan.js";
 import { searchProducts } from "../../catalog/search.js";
-import type { Ctx } from "../../core/context.js";
-import { DomainError } from "../../core/errors.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { DomainError } from "@mostrador/kernel/core/errors";
 import { adjustStock } from "../../stock/adjust.js";
 import { listLowStock } from "../../stock/low-stock.js";
-import { principalOf, requirePermission } from "../auth.js";
+import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
 
 // Requests and answers are the HTTP contract's (contracts/src/http/catalog.ts).
 const product = { 200: ProductSchema };

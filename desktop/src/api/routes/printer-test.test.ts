@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatDateTime } from "../../receipts/es-ar-format.js";
 import { closedPort, type FakePrinter, startFakePrinter } from "../../receipts/test-printer.js";
 import { ACCENTS_LINE } from "../../receipts/test-page.js";
-import { updateSettings } from "../../shop/settings.js";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
 
 /** What the printer's code page (PC858) holds for a text: the bytes a real ticket carries. */

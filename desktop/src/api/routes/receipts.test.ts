@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closedPort, type FakePrinter, startFakePrinter } from "../../receipts/test-printer.js";
 import { insertTestSale, saleSnapshot } from "../../receipts/test-sale.js";
-import { updateSettings } from "../../shop/settings.js";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
 
 describe("receipts and printer API", () => {

@@ -10,7 +10,7 @@ import {
   ReceiptSchema,
 } from "@mostrador/contracts/http/receipts";
 import type { FastifyPluginAsync } from "fastify";
-import type { Ctx } from "../../core/context.js";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import { type ReceiptDocument, widthChars } from "../../receipts/document.js";
 import { buildSaleReceipt } from "../../receipts/layout.js";
 import { renderPreview } from "../../receipts/preview.js";
@@ -18,9 +18,9 @@ import { buildReturnSlip, printReturnSlip } from "../../receipts/return-slip.js"
 import { openDrawer, printerStatus, printSale } from "../../receipts/printer.js";
 import { LastPrintFailure } from "../../receipts/print-failures.js";
 import { printTestPage } from "../../receipts/test-page.js";
-import { getSettings } from "../../shop/settings.js";
-import { principalOf, requirePermission } from "../auth.js";
-import type { RoutesFactory } from "../../core/module.js";
+import { getSettings } from "@mostrador/kernel/shop/settings";
+import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
+import type { RoutesFactory } from "@mostrador/kernel/core/module";
 
 // Requests and answers are the HTTP contract's (contracts/src/http/receipts.ts).
 const preview = { params: ReceiptParams, querystring: ReceiptQuery, response: { 200: ReceiptSchema } };

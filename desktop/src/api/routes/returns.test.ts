@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { newId } from "../../db/ids.js";
+import { newId } from "@mostrador/kernel/db/ids";
 import { type SaleFixture, seedSaleFixture, writeCounts } from "../../pos/test-fixtures.js";
 import { startFakePrinter } from "../../receipts/test-printer.js";
-import { updateSettings } from "../../shop/settings.js";
-import { createSession } from "../../staff/sessions.js";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
+import { createSession } from "@mostrador/kernel/staff/sessions";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
 
 /** Returns over HTTP: the card caps, the slip's preview and print, and the sales list's sign of a return. */

@@ -2,11 +2,11 @@ import { ReturnSchema, SaleList, SaleSchema } from "@mostrador/contracts/http/sa
 import { PrinterStatusSchema, ReceiptSchema } from "@mostrador/contracts/http/receipts";
 import { Type } from "@sinclair/typebox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { newId } from "../../db/ids.js";
+import { newId } from "@mostrador/kernel/db/ids";
 import { getReturn } from "../../pos/return-view.js";
 import { getSale, listSales } from "../../pos/sale-view.js";
 import { MANAGER_PIN, seedSaleFixture, type SaleFixture } from "../../pos/test-fixtures.js";
-import { createSession } from "../../staff/sessions.js";
+import { createSession } from "@mostrador/kernel/staff/sessions";
 import { expectAnswer, schemaErrors } from "../contract-check.js";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
 

@@ -13,8 +13,8 @@ import { commitReturn } from "../../pos/returns.js";
 import { commitSale } from "../../pos/sale.js";
 import { getSale, listSales } from "../../pos/sale-view.js";
 import { voidSale } from "../../pos/voids.js";
-import { principalOf } from "../auth.js";
-import type { RoutesFactory } from "../../core/module.js";
+import { principalOf } from "@mostrador/kernel/api/auth";
+import type { RoutesFactory } from "@mostrador/kernel/core/module";
 
 // Requests and answers are the HTTP contract's (contracts/src/http/sales.ts); a resend answers 200, a
 // first commit 201, with the same body.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS, getSettings } from "../../shop/settings.js";
+import { DEFAULT_SETTINGS, getSettings } from "@mostrador/kernel/shop/settings";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
 import { HOSTILE_TEXT } from "@mostrador/contracts/text-samples";
 

@@ -8,8 +8,8 @@ import {
   StaffMemberSchema,
 } from "@mostrador/contracts/http/staff";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listAudit } from "../../staff/audit.js";
-import { createStaff, getStaff, listStaff } from "../../staff/staff.js";
+import { listAudit } from "@mostrador/kernel/staff/audit";
+import { createStaff, getStaff, listStaff } from "@mostrador/kernel/staff/staff";
 import { expectAnswer } from "../contract-check.js";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { updateSettings } from "../../shop/settings.js";
-import { createStaff, type Staff } from "../../staff/staff.js";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
+import { createStaff, type Staff } from "@mostrador/kernel/staff/staff";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
 
 const TABLES = ["staff", "staff_sessions", "audit_log", "outbox"];

@@ -1,4 +1,4 @@
-import type { AppEvents } from "../../../src/core/events.js";
+import type { AppEvents } from "@mostrador/kernel/core/events";
 
 /**
  * The live events socket (/api/events, desktop/src/api/events-ws.ts): each event as the module that emits

@@ -1,6 +1,6 @@
-import { type Ctx, isoNow } from "@mostrador/desktop/core/context";
-import { newId } from "@mostrador/desktop/db/ids";
-import { enqueueOutbox, type OutboxEntry } from "@mostrador/desktop/outbox/outbox";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { newId } from "@mostrador/kernel/db/ids";
+import { enqueueOutbox, type OutboxEntry } from "@mostrador/kernel/outbox/outbox";
 // Shaped like the till's Sale; sync's tests may use the cloud's test code (they run the cloud in-process).
 import { salePayload } from "@mostrador/cloud/ingest/test-ops";
 

@@ -13,15 +13,15 @@ import {
   StaffParams,
   StaffPatchBody,
 } from "@mostrador/contracts/http/staff";
-import { DomainError } from "../../core/errors.js";
-import { getSettings } from "../../shop/settings.js";
-import { getTerminal, listTerminals } from "../../shop/terminals.js";
-import { listAudit } from "../../staff/audit.js";
-import { login, sessionStaffOf } from "../../staff/login.js";
-import { revokeSession } from "../../staff/sessions.js";
-import { createStaff, listStaff, updateStaff } from "../../staff/staff.js";
-import { principalOf, requirePermission, tokenOf } from "../auth.js";
-import type { RoutesFactory } from "../../core/module.js";
+import { DomainError } from "../core/errors.js";
+import { getSettings } from "../shop/settings.js";
+import { getTerminal, listTerminals } from "../shop/terminals.js";
+import { listAudit } from "./audit.js";
+import { login, sessionStaffOf } from "./login.js";
+import { revokeSession } from "./sessions.js";
+import { createStaff, listStaff, updateStaff } from "./staff.js";
+import { principalOf, requirePermission, tokenOf } from "../api/auth.js";
+import type { RoutesFactory } from "../core/module.js";
 
 // Requests and answers are the HTTP contract's (contracts/src/http/staff.ts).
 const member = { 200: StaffMemberSchema };

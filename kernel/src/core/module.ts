@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import type { Entity } from "@mostrador/contracts/sync/ops";
 import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import type { Ctx } from "./context.js";
@@ -26,11 +27,12 @@ export interface RunningModule {
 export interface ModuleManifest {
   name: string;
   /**
-   * To come: the module's own migrations folder. The shared runner (@mostrador/platform/migrations)
-   * already reads several folders as one numbered sequence; until manifests hand it theirs, every
-   * migration is a numbered file in desktop/src/db/migrations, applied by desktop/src/db/migrate.ts.
+   * The module's own migrations folders (absolute paths: `fileURLToPath(new URL("./migrations/",
+   * import.meta.url))`), usually one. Every module's folders and the kernel's form ONE numbered sequence
+   * (@mostrador/platform/migrations), so a new migration takes the next free number across the appliance;
+   * a migration's number is its identity, so a file moved between folders is still the one applied.
    */
-  migrations?: never;
+  migrations?: readonly string[];
   /** Route plugins, mounted under /api in list order before the server listens. */
   routes?: readonly RoutesFactory[];
   /**
@@ -47,6 +49,14 @@ export interface ModuleManifest {
 /** Every module's routes, in list order. */
 export const routesOf = (modules: readonly ModuleManifest[]): RoutesFactory[] =>
   modules.flatMap((m) => m.routes ?? []);
+
+/** The `migrations/` folder beside a module's manifest: `migrations: [migrationsBeside(import.meta.url)]`. */
+export const migrationsBeside = (manifestUrl: string): string =>
+  fileURLToPath(new URL("./migrations/", manifestUrl));
+
+/** Every module's migrations folders (the kernel adds its own in openCore). */
+export const migrationsOf = (modules: readonly ModuleManifest[]): string[] =>
+  modules.flatMap((m) => m.migrations ?? []);
 
 /** The events every module lets the tills hear. */
 export const eventsOf = (modules: readonly ModuleManifest[]): AppEventName[] =>

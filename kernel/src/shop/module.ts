@@ -1,4 +1,4 @@
-import { settingsRoutes } from "../api/routes/settings.js";
+import { settingsRoutes } from "./routes.js";
 import type { ModuleManifest } from "../core/module.js";
 
 declare module "../core/events.js" {

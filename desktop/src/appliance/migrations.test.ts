@@ -1,14 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { migrationOf } from "@mostrador/platform/migrations/migrations";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadMigrations, migrate } from "./migrate.js";
-import { type Db, openDatabase } from "./open.js";
+import { KERNEL_MIGRATIONS, loadMigrations as loadFolders, migrate } from "@mostrador/kernel/db/migrate";
+import { type Db, openDatabase } from "@mostrador/kernel/db/open";
+import { applianceMigrations, loadApplianceMigrations as loadMigrations } from "./open-appliance-core.js";
 
-describe("database migrations", () => {
+describe("the appliance's migrations, from the kernel's and every module's folder", () => {
   let dir: string;
   let db: Db;
   afterEach(() => {
@@ -24,8 +25,8 @@ describe("database migrations", () => {
     open();
     const files = loadMigrations();
     expect(files.map((m) => m.version)).toEqual(files.map((_, i) => i + 1));
-    expect(migrate(db)).toBe(files.length);
-    expect(migrate(db)).toBe(0);
+    expect(migrate(db, files)).toBe(files.length);
+    expect(migrate(db, files)).toBe(0);
   });
 
   it("opens the file in WAL mode with foreign keys enforced and full sync", () => {
@@ -50,9 +51,19 @@ describe("database migrations", () => {
     expect(() => migrate(db, files.slice(0, -1))).toThrow(/no existe/);
   });
 
+  it("keeps each migration in the folder of the module that owns its tables", () => {
+    const folderOf = (name: string) =>
+      applianceMigrations().find((dir) => readdirSync(dir).includes(name)) ?? "";
+    expect(folderOf("0006_devices.sql")).toMatch(/gateway\/src\/devices\/migrations\/?$/);
+    expect(folderOf("0009_sync_upload.sql")).toMatch(/sync\/src\/upload\/migrations\/?$/);
+    expect(folderOf("0005_sales.sql")).toMatch(/desktop\/src\/pos\/migrations\/?$/);
+    expect(loadFolders([KERNEL_MIGRATIONS]).map((m) => m.name)).toEqual(["0001_foundation.sql"]);
+  });
+
   /**
    * data-dir-0012.sqlite.gz is an appliance database as the code before the shared runner left it:
-   * migrations 0001–0012 applied by the old desktop/src/db/migrate.ts (commit 7d724de), one setting
+   * migrations 0001–0012 applied by the old desktop/src/db/migrate.ts (commit 7d724de) from the one folder
+   * they all lived in then (desktop/src/db/migrations; today each is beside its module), one setting
    * stored (the shop's name), gzipped. Never regenerate it with newer code: it stands for the data
    * directories already in shops.
    */
@@ -63,7 +74,7 @@ describe("database migrations", () => {
     writeFileSync(file, gunzipSync(readFileSync(fixture)));
     db = openDatabase(file);
     const files = loadMigrations();
-    expect(migrate(db)).toBe(files.length - 12);
+    expect(migrate(db, files)).toBe(files.length - 12);
     const next = migrationOf(
       `${String(files.length + 1).padStart(4, "0")}_later.sql`,
       "CREATE TABLE later (x);",

@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { SettingsPatch, ShopSettings, TerminalList } from "@mostrador/contracts/http/settings";
-import { getSettings } from "../../shop/settings.js";
-import { listTerminals } from "../../shop/terminals.js";
-import { changeSettings } from "../../staff/settings-changes.js";
-import { principalOf, requirePermission } from "../auth.js";
-import type { RoutesFactory } from "../../core/module.js";
+import { getSettings } from "./settings.js";
+import { listTerminals } from "./terminals.js";
+import { changeSettings } from "../staff/settings-changes.js";
+import { principalOf, requirePermission } from "../api/auth.js";
+import type { RoutesFactory } from "../core/module.js";
 
 // Requests and answers are the HTTP contract's (contracts/src/http/settings.ts).
 const settingsAnswer = { 200: ShopSettings };

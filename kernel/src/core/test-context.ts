@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Clock, Ctx } from "./context.js";
 import { DomainError } from "./errors.js";
-import { openCore } from "./open-core.js";
+import { openCore, type OpenCoreOptions } from "./open-core.js";
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {
@@ -31,11 +31,15 @@ export interface TestCore extends Ctx {
   close(): void;
 }
 
-/** A real, migrated SQLite file in a fresh temp folder, with a manual clock. Call close() in afterEach. */
-export function openTestCore(): TestCore {
+/**
+ * A real, migrated SQLite file in a fresh temp folder, with a manual clock. Call close() in afterEach.
+ * The kernel's tables only, unless `options` brings modules' migrations and repairs: a module's tests
+ * use the appliance's (desktop/src/appliance/test-core.ts), which has every module's tables.
+ */
+export function openTestCore(options: Omit<OpenCoreOptions, "clock"> = {}): TestCore {
   const dataDir = mkdtempSync(join(tmpdir(), "mostrador-test-"));
   const clock = new ManualClock();
-  const ctx = openCore(dataDir, clock);
+  const ctx = openCore(dataDir, { ...options, clock });
   return {
     ...ctx,
     clock,

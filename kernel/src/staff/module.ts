@@ -1,4 +1,4 @@
-import { staffRoutes } from "../api/routes/staff.js";
+import { staffRoutes } from "./routes.js";
 import type { ModuleManifest } from "../core/module.js";
 
 /** Staff: PIN login, roles, lockout, sessions (which the kernel's auth reads) and the audit log. */
