@@ -1,11 +1,8 @@
 /**
  * The import rules between workspaces, written once and checked by `npm run lint` (dependency-cruiser).
- * Each workspace's README says the same in words. Every rule is an error for new code; what today's
- * tree still breaks is listed in .dependency-cruiser-known-violations.json (`npm run lint:imports:baseline`
- * rewrites it) and ignored, so the list can only shrink: the kernel and module manifests (issue "One
- * kernel, many modules", step 3) empty it. The warn rule is the README's target for pure code the UIs
- * still import from the servers (it moves to contracts/). Type-only imports count: a cycle closed by
- * types is still a cycle of knowledge.
+ * Each workspace's README says the same in words. Every rule is an error and the tree breaks none (no
+ * baseline of tolerated violations). Type-only imports count: a cycle closed by types is still a cycle
+ * of knowledge.
  */
 const WORKSPACES = "(contracts|platform|kernel|desktop|gateway|sync|cloud|scripts|firmware)";
 const TESTS = "(\\.test\\.tsx?$|/test-support/|/test-[^/]+\\.ts$)";
@@ -78,7 +75,7 @@ module.exports = {
     },
     {
       name: "ui-imports-server-code-only-as-types",
-      severity: "warn",
+      severity: "error",
       comment:
         "A UI may take types from the servers, never their code: pure shared code (money, totals, CUIT, periods, sensor kinds) moves to contracts/.",
       from: { path: "^(desktop|cloud)/ui/", pathNot: `${TESTS}|${UI_BUILD}` },

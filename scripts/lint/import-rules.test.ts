@@ -22,6 +22,14 @@ const files: Record<string, string> = {
   "cloud/src/by-name.ts": 'import { m } from "@mostrador/desktop/money/money";\nexport const n = m;\n',
   "desktop/package.json": JSON.stringify({ name: "@mostrador/desktop", exports: { "./*": "./src/*.ts" } }),
   "desktop/ui/src/screen.ts": 'import { readFileSync } from "node:fs";\nexport const r = readFileSync;\n',
+  "desktop/ui/src/runs-server-code.ts":
+    'import { m } from "../../src/money/money.js";\nexport const u = m;\n',
+  "kernel/src/core/module.ts": 'import { m } from "@mostrador/desktop/money/money";\nexport const k = m;\n',
+  "kernel/package.json": JSON.stringify({ name: "@mostrador/kernel", exports: { "./*": "./src/*.ts" } }),
+  "gateway/src/relays/relay.ts":
+    'import { k } from "@mostrador/kernel/core/module";\nimport { m } from "@mostrador/desktop/money/money";\nexport const g = [k, m];\n',
+  "gateway/src/relays/relay.test.ts":
+    'import { m } from "@mostrador/desktop/money/money";\nexport const t = m;\n',
   "desktop/ui/src/typed.ts":
     'import type { m } from "../../src/money/money.js";\nexport type T = typeof m;\n',
 };
@@ -35,6 +43,7 @@ beforeAll(() => {
   // As npm workspaces install it: the package name is a link to the workspace folder.
   mkdirSync(join(root, "node_modules/@mostrador"), { recursive: true });
   symlinkSync("../../desktop", join(root, "node_modules/@mostrador/desktop"));
+  symlinkSync("../../kernel", join(root, "node_modules/@mostrador/kernel"));
   writeFileSync(
     join(root, "tsconfig.json"),
     JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true } }),
@@ -43,7 +52,7 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function violations(): Promise<{ rule: string; from: string; to: string }[]> {
-  const result: IReporterOutput = await cruise(["contracts", "desktop", "cloud"], {
+  const result: IReporterOutput = await cruise(["contracts", "kernel", "desktop", "gateway", "cloud"], {
     ...config.options,
     baseDir: root,
     validate: true,
@@ -70,6 +79,21 @@ describe("the import rules npm run lint enforces", () => {
       to: "desktop/src/money/money.ts",
     });
     expect(found.some((v) => v.rule === "no-circular" && v.from.startsWith("desktop/src/pos/"))).toBe(true);
+  });
+
+  it("catches the kernel importing a module, a module building on desktop, and a UI running server code", async () => {
+    const found = await violations();
+    const rules = (from: string) => found.filter((v) => v.from === from).map((v) => v.rule);
+    expect(rules("kernel/src/core/module.ts")).toEqual(["kernel-imports-no-module"]);
+    expect(rules("gateway/src/relays/relay.ts")).toEqual(["modules-build-on-the-kernel-not-on-desktop"]);
+    // A test may start the whole appliance.
+    expect(rules("gateway/src/relays/relay.test.ts")).toEqual([]);
+    expect(found).toContainEqual({
+      rule: "ui-imports-server-code-only-as-types",
+      from: "desktop/ui/src/runs-server-code.ts",
+      to: "desktop/src/money/money.ts",
+    });
+    expect(config.forbidden?.every((rule) => rule.severity === "error")).toBe(true);
   });
 
   it("lets a UI take types from the server, and contracts be imported by everyone", async () => {

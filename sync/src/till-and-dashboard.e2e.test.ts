@@ -9,7 +9,7 @@ import { type RunningCloud, startCloud } from "@mostrador/cloud/start";
 import { createPairingCode } from "@mostrador/cloud/tenancy/pairing";
 import { type RunningAppliance, startAppliance } from "@mostrador/desktop/appliance/appliance";
 import { launchChromium } from "@mostrador/desktop/appliance/browser";
-import { formatMoney } from "@mostrador/desktop/money/format";
+import { formatMoney } from "@mostrador/contracts/money";
 import { DEMO_CODES } from "@mostrador/desktop/seed/demo-catalog";
 import { enrollAppliance } from "./upload/enroll.js";
 

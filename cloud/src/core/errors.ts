@@ -1,4 +1,4 @@
-import { Refusal } from "@mostrador/platform/refusal";
+import { Refusal } from "@mostrador/contracts/refusal";
 
 /** What went wrong, in terms the HTTP layer maps to a status (@mostrador/platform/http/error-handler). */
 export type CloudErrorKind =

@@ -1,7 +1,7 @@
 import { MAX_AMOUNT, MAX_LINE_GRAMS, MAX_LINE_UNITS } from "@mostrador/contracts/limits";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "@mostrador/kernel/db/ids";
-import { formatMoney } from "../money/format.js";
+import { formatMoney } from "@mostrador/contracts/money";
 import { type SaleFixture, seedSaleFixture } from "../pos/test-fixtures.js";
 import { createSession } from "@mostrador/kernel/staff/sessions";
 import { bearer, openTestApi, type TestApi } from "./test-api.js";

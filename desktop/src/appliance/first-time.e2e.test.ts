@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withCheckDigit } from "../catalog/ean.js";
 import { resolveScan } from "../catalog/scan.js";
-import { formatMoney } from "../money/format.js";
+import { formatMoney } from "@mostrador/contracts/money";
 import { startFakePrinter } from "../receipts/test-printer.js";
 import { getSettings, updateSettings } from "@mostrador/kernel/shop/settings";
 import { type RunningAppliance, startAppliance } from "./appliance.js";

@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withCheckDigit } from "../catalog/ean.js";
 import { createProduct } from "../catalog/product-writes.js";
-import { formatMoney } from "../money/format.js";
+import { formatMoney } from "@mostrador/contracts/money";
 import { updateSettings } from "@mostrador/kernel/shop/settings";
 import { createStaff } from "@mostrador/kernel/staff/staff";
 import { type RunningAppliance, startAppliance } from "./appliance.js";

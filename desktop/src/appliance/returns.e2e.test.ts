@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { centavosToInput } from "../../ui/src/input/parse-decimal.js";
 import { resolveScan } from "../catalog/scan.js";
-import { formatMoney } from "../money/format.js";
+import { formatMoney } from "@mostrador/contracts/money";
 import { type FakePrinter, startFakePrinter } from "../receipts/test-printer.js";
 import { DEMO_CODES } from "../seed/demo-catalog.js";
 import { updateSettings } from "@mostrador/kernel/shop/settings";

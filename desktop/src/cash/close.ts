@@ -1,7 +1,7 @@
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
-import { formatMoney } from "../money/format.js";
-import { isAmount, MAX_AMOUNT } from "../money/money.js";
+import { formatMoney } from "@mostrador/contracts/money";
+import { isAmount, MAX_AMOUNT } from "@mostrador/contracts/money";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
 import type { Principal } from "@mostrador/kernel/staff/sessions";

@@ -1,8 +1,8 @@
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { newId } from "@mostrador/kernel/db/ids";
-import { formatMoney } from "../money/format.js";
-import { isAmount, MAX_AMOUNT } from "../money/money.js";
+import { formatMoney } from "@mostrador/contracts/money";
+import { isAmount, MAX_AMOUNT } from "@mostrador/contracts/money";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { can, type Permission } from "@mostrador/kernel/staff/permissions";

@@ -7,7 +7,7 @@ import {
   SKU_MAX,
 } from "@mostrador/contracts/limits";
 import { DomainError } from "@mostrador/kernel/core/errors";
-import { isAmount } from "../money/money.js";
+import { isAmount } from "@mostrador/contracts/money";
 import { hasValidCheckDigit, isGs1Numeric } from "./ean.js";
 
 export { IVA_RATES, type IvaRate } from "@mostrador/contracts/http/sales";

@@ -1,5 +1,5 @@
 import { DomainError } from "@mostrador/kernel/core/errors";
-import { isAmount } from "../money/money.js";
+import { isAmount } from "@mostrador/contracts/money";
 import type { ScaleLayout } from "@mostrador/kernel/shop/settings";
 import { gs1CheckDigit, hasValidCheckDigit } from "./ean.js";
 

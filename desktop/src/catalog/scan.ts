@@ -1,6 +1,6 @@
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
-import { mulDiv } from "../money/money.js";
+import { mulDiv } from "@mostrador/contracts/money";
 import { getSettings } from "@mostrador/kernel/shop/settings";
 import { hasValidCheckDigit, isGs1Numeric } from "./ean.js";
 import type { Product, ScanAnswer } from "@mostrador/contracts/http/catalog";

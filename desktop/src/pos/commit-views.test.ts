@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { DomainError } from "@mostrador/kernel/core/errors";
+import { Refusal } from "@mostrador/contracts/refusal";
 import { openTestCore, type TestCore } from "../appliance/test-core.js";
 import { newId } from "@mostrador/kernel/db/ids";
 import { createTerminal } from "@mostrador/kernel/shop/terminals";
@@ -38,7 +38,7 @@ describe("what sale, return and void commits answer and enqueue", () => {
     try {
       commitSale(core, principal, { ...sale, payments: [{ method: "debit", amount: 1 }] });
     } catch (e) {
-      if (!(e instanceof DomainError) || e.code !== "payments_mismatch") throw e;
+      if (!(e instanceof Refusal) || e.code !== "payments_mismatch") throw e;
       total = (e.details as { total: number }).total;
     }
     const debit = Math.floor(total / 3);
@@ -109,7 +109,7 @@ describe("what sale, return and void commits answer and enqueue", () => {
         reason: "Cliente se arrepintió",
       });
     } catch (e) {
-      if (!(e instanceof DomainError) || e.code !== "refunds_mismatch") throw e;
+      if (!(e instanceof Refusal) || e.code !== "refunds_mismatch") throw e;
       total = (e.details as { total: number }).total;
     }
     const { saleReturn, created } = commitReturn(core, f.manager, sale.id, {

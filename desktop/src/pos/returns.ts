@@ -2,7 +2,7 @@ import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { newId } from "@mostrador/kernel/db/ids";
 import { stmt } from "@mostrador/kernel/db/statements";
-import { mulDiv } from "../money/money.js";
+import { mulDiv } from "@mostrador/contracts/money";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import type { Approval } from "@mostrador/kernel/staff/approval";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
@@ -13,10 +13,15 @@ import { clientId } from "./client-id.js";
 import { allocateReturnNumber } from "./numbering.js";
 import { requireOpenCashSession, terminalOfPrincipal } from "./open-cash-session.js";
 import { cleanReason } from "./reason.js";
-import { type CheckedRefund, checkRefunds, type RefundInput, refundableByMethod } from "./refunds.js";
+import {
+  type CheckedRefund,
+  checkRefunds,
+  type RefundInput,
+  refundableByMethod,
+} from "@mostrador/contracts/pos/refunds";
 import { findReturn, getReturn, type Return } from "./return-view.js";
 import { getSale, type SaleLine } from "./sale-view.js";
-import { MAX_LINES } from "./totals.js";
+import { MAX_LINES } from "@mostrador/contracts/pos/totals";
 
 export interface ReturnInput {
   /** UUIDv7 made by the till: resending the same id returns the same return. */

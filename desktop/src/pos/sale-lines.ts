@@ -2,7 +2,7 @@ import { getProduct, getProductsByIds, type Product } from "../catalog/products.
 import { resolveScan } from "../catalog/scan.js";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
-import type { CartLineInput, Discount } from "./totals.js";
+import type { CartLineInput, Discount } from "@mostrador/contracts/pos/totals";
 
 /** A ticket line as the till sends it: a product id, or the code it scanned. */
 export interface SaleLineInput {

@@ -2,9 +2,9 @@ import type { Ctx } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { displayNumber } from "./numbering.js";
-import type { PaymentMethod } from "./payments.js";
+import type { PaymentMethod } from "@mostrador/contracts/pos/payments";
 import { listReturnsOfSale } from "./return-view.js";
-import { type Discount, ivaByRate } from "./totals.js";
+import { type Discount, ivaByRate } from "@mostrador/contracts/pos/totals";
 
 // A sale's view is the HTTP contract's (contracts/src/http/sales.ts): the API answers it, the till reads it.
 export type { Sale, SaleLine, SalePayment, SaleStatus, SaleSummary } from "@mostrador/contracts/http/sales";

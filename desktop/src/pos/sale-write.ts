@@ -6,10 +6,10 @@ import { recordAudit } from "@mostrador/kernel/staff/audit";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { insertStockMovements } from "../stock/movements.js";
 import { allocateSaleNumber, displayNumber } from "./numbering.js";
-import type { CheckedPayments } from "./payments.js";
+import type { CheckedPayments } from "@mostrador/contracts/pos/payments";
 import type { ResolvedLine } from "./sale-lines.js";
 import { discountOf, paymentView, type Sale, type SaleLine, type SalePayment } from "./sale-view.js";
-import { type Discount, ivaByRate, type Totals } from "./totals.js";
+import { type Discount, ivaByRate, type Totals } from "@mostrador/contracts/pos/totals";
 
 /** A sale read and checked, nothing written yet (pos/sale.ts draftSale). */
 export interface SaleDraft {

@@ -8,11 +8,11 @@ import { checkStockForSale } from "../stock/sale-check.js";
 import { authorize } from "./authorize.js";
 import { clientId } from "./client-id.js";
 import { requireOpenCashSession, terminalOfPrincipal } from "./open-cash-session.js";
-import { checkPayments, type PaymentInput } from "./payments.js";
+import { checkPayments, type PaymentInput } from "@mostrador/contracts/pos/payments";
 import { resolveSaleLines, type SaleLineInput } from "./sale-lines.js";
 import { findSale, getSale, type Sale } from "./sale-view.js";
 import { type SaleDraft, writeSale } from "./sale-write.js";
-import { computeTotals, type Discount, MAX_LINES } from "./totals.js";
+import { computeTotals, type Discount, MAX_LINES } from "@mostrador/contracts/pos/totals";
 
 export interface CommitSaleInput {
   /** UUIDv7 made by the till: resending the same id returns the same sale. */

@@ -1,5 +1,5 @@
 import type { Ctx } from "@mostrador/kernel/core/context";
-import { formatMoney } from "../money/format.js";
+import { formatMoney } from "@mostrador/contracts/money";
 import { displayNumber } from "../pos/numbering.js";
 import { getSettings, type ShopSettings } from "@mostrador/kernel/shop/settings";
 import { blank, centered, pair, type ReceiptBlock, type ReceiptDocument, rule, text } from "./document.js";

@@ -1,5 +1,5 @@
 import type { Report } from "../cash/reports.js";
-import { formatMoney } from "../money/format.js";
+import { formatMoney } from "@mostrador/contracts/money";
 import { blank, centered, pair, type ReceiptBlock, type ReceiptDocument, rule, text } from "./document.js";
 import { formatDateTime, formatRate, paymentMethodName, printable } from "./es-ar-format.js";
 import { type ReceiptShop, shopHeader } from "./layout.js";

@@ -1,6 +1,6 @@
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { stmt } from "@mostrador/kernel/db/statements";
-import { formatMoney } from "../money/format.js";
+import { formatMoney } from "@mostrador/contracts/money";
 import { getReturn, type Return } from "../pos/return-view.js";
 import { getSettings } from "@mostrador/kernel/shop/settings";
 import {

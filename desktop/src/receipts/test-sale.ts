@@ -1,7 +1,7 @@
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { isoNow } from "@mostrador/kernel/core/context";
 import { newId } from "@mostrador/kernel/db/ids";
-import { allocate, mulDiv } from "../money/money.js";
+import { allocate, mulDiv } from "@mostrador/contracts/money";
 import { createTerminal } from "@mostrador/kernel/shop/terminals";
 
 /**

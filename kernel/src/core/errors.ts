@@ -1,4 +1,4 @@
-import { Refusal } from "@mostrador/platform/refusal";
+import { Refusal } from "@mostrador/contracts/refusal";
 
 /**
  * What went wrong, in terms a shell (HTTP, IPC, UI) can map to its own codes.

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Clock, Ctx } from "./context.js";
-import { DomainError } from "./errors.js";
 import { openCore, type OpenCoreOptions } from "./open-core.js";
 
 /** A clock tests move by hand. */
@@ -51,13 +50,5 @@ export function openTestCore(options: Omit<OpenCoreOptions, "clock"> = {}): Test
   };
 }
 
-/** The DomainError `fn` throws, for asserting on its code and message; fails the test if it does not throw one. */
-export function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
+/** The refusal `fn` throws (a DomainError, or a contract's Refusal from pure code such as the cart totals). */
+export { refusal } from "@mostrador/contracts/test-refusal";

@@ -3,7 +3,7 @@ import { Value } from "@sinclair/typebox/value";
 import { ErrorBody } from "@mostrador/contracts/http-errors";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
-import { Refusal, type RefusalKind } from "../refusal.js";
+import { Refusal, type RefusalKind } from "@mostrador/contracts/refusal";
 import { frameworkErrors, registerErrorHandler } from "./error-handler.js";
 import { registerValidation } from "./validation.js";
 

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type ErrorBody, FRAMEWORK_REFUSALS, internalErrorMessage } from "@mostrador/contracts/http-errors";
-import { Refusal, type RefusalKind } from "../refusal.js";
+import { Refusal, type RefusalKind } from "@mostrador/contracts/refusal";
 import { type AjvError, describeValidationError } from "./validation-messages.js";
 
 /** The HTTP status of each kind of refusal, on the appliance and in the cloud alike. */

@@ -7,7 +7,7 @@ import {
   shown,
   type Segment,
 } from "@mostrador/contracts/text";
-import { Refusal } from "../refusal.js";
+import { Refusal } from "@mostrador/contracts/refusal";
 
 declare module "fastify" {
   interface FastifyContextConfig {

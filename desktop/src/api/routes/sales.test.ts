@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "@mostrador/kernel/db/ids";
-import { MAX_AMOUNT } from "../../money/money.js";
+import { MAX_AMOUNT } from "@mostrador/contracts/money";
 import { MANAGER_PIN, type SaleFixture, seedSaleFixture, writeCounts } from "../../pos/test-fixtures.js";
 import { createSession } from "@mostrador/kernel/staff/sessions";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";

@@ -4,7 +4,7 @@ import {
   MAX_GRAMS,
   MAX_UNITS,
   type Totals,
-} from "../../../src/pos/totals.js";
+} from "@mostrador/contracts/pos/totals";
 import type { Approval, Discount, PaymentInput, SaleInput } from "@mostrador/contracts/http/sales";
 import type { Product } from "@mostrador/contracts/http/catalog";
 

@@ -1,5 +1,5 @@
 import { mulDiv } from "@mostrador/contracts/money";
-import { proposeRefunds, refundableByMethod } from "../../../src/pos/refunds.js";
+import { proposeRefunds, refundableByMethod } from "@mostrador/contracts/pos/refunds";
 import type { PaymentMethod, Sale, SaleLine, SaleSummary } from "@mostrador/contracts/http/sales";
 
 /** What can still be returned of each sale line, and what a partial return of it refunds. */

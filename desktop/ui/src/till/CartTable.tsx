@@ -1,4 +1,4 @@
-import type { LineTotals } from "../../../src/pos/totals.js";
+import type { LineTotals } from "@mostrador/contracts/pos/totals";
 import { type CartLine, lineAmounts, type StockShortfall, stockShortfalls } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { refusal } from "../appliance/test-core.js";
-import { formatMoney } from "../money/format.js";
+import { refusal } from "../test-refusal.js";
+import { formatMoney } from "../money.js";
 import { checkPayments, type PaymentInput } from "./payments.js";
 
 describe("payments against the total", () => {

@@ -7,22 +7,12 @@
  * - Only cash gives change: a card or a transfer never covers more than what is still owed.
  * - The amounts add up to the total exactly, to the centavo.
  */
-import { DomainError } from "@mostrador/kernel/core/errors";
-import { formatMoney } from "../money/format.js";
-import { isAmount, MAX_AMOUNT } from "../money/money.js";
+import { Refusal } from "../refusal.js";
+import { formatMoney } from "../money.js";
+import { isAmount, MAX_AMOUNT } from "../money.js";
 
-export {
-  MAX_PAYMENTS,
-  MAX_REFERENCE_LENGTH,
-  PAYMENT_METHODS,
-  type PaymentMethod,
-} from "@mostrador/contracts/http/sales";
-import {
-  MAX_PAYMENTS,
-  MAX_REFERENCE_LENGTH,
-  PAYMENT_METHODS,
-  type PaymentMethod,
-} from "@mostrador/contracts/http/sales";
+export { MAX_PAYMENTS, MAX_REFERENCE_LENGTH, PAYMENT_METHODS, type PaymentMethod } from "../http/sales.js";
+import { MAX_PAYMENTS, MAX_REFERENCE_LENGTH, PAYMENT_METHODS, type PaymentMethod } from "../http/sales.js";
 
 export const METHOD_NAMES: Record<PaymentMethod, string> = {
   cash: "efectivo",
@@ -54,7 +44,7 @@ export interface CheckedPayments {
 }
 
 const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
-  new DomainError("invalid", code, message, details);
+  new Refusal("invalid", code, message, details);
 
 function checkOne(p: PaymentInput, n: number, owed: number): CheckedPayment {
   if (!(PAYMENT_METHODS as readonly string[]).includes(p.method)) {
@@ -113,7 +103,7 @@ function checkOne(p: PaymentInput, n: number, owed: number): CheckedPayment {
   };
 }
 
-/** Validates payments for `total` and works out the change; throws DomainError invalid on any mismatch. */
+/** Validates payments for `total` and works out the change; throws Refusal invalid on any mismatch. */
 export function checkPayments(total: number, payments: readonly PaymentInput[]): CheckedPayments {
   if (payments.length > MAX_PAYMENTS)
     throw invalid("too_many_payments", `Un ticket admite como máximo ${MAX_PAYMENTS} pagos`);

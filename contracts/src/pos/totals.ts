@@ -11,10 +11,10 @@
  *   net            = round(total × 10000 ÷ (10000 + rate)),   iva = total − net
  * Every division rounds half away from zero, to the centavo (money/money.ts).
  */
-import { MAX_LINE_GRAMS, MAX_LINE_UNITS, MAX_PERCENT_BP } from "@mostrador/contracts/limits";
-import { DomainError } from "@mostrador/kernel/core/errors";
-import { formatMoney } from "../money/format.js";
-import { allocate, divRound, isAmount, MAX_AMOUNT, mulDiv } from "../money/money.js";
+import { MAX_LINE_GRAMS, MAX_LINE_UNITS, MAX_PERCENT_BP } from "../limits.js";
+import { Refusal } from "../refusal.js";
+import { formatMoney } from "../money.js";
+import { allocate, divRound, isAmount, MAX_AMOUNT, mulDiv } from "../money.js";
 
 // The shapes the till sends and gets back are the HTTP contract's (contracts/src/http/sales.ts).
 export {
@@ -24,7 +24,7 @@ export {
   type IvaRate,
   MAX_LINES,
   type Unit,
-} from "@mostrador/contracts/http/sales";
+} from "../http/sales.js";
 import {
   type Discount,
   IVA_RATES,
@@ -32,7 +32,7 @@ import {
   type IvaRate,
   MAX_LINES,
   type Unit,
-} from "@mostrador/contracts/http/sales";
+} from "../http/sales.js";
 
 /** Most units of one item on a line, and most grams of a weighed item (1 tonne): anything above is a typo. */
 export const MAX_UNITS = MAX_LINE_UNITS;
@@ -106,7 +106,7 @@ export interface Totals {
 }
 
 const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
-  new DomainError("invalid", code, message, details);
+  new Refusal("invalid", code, message, details);
 
 function checkLine(line: CartLineInput, n: number): void {
   if (line.unit !== "each" && line.unit !== "kg")

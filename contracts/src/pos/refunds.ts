@@ -11,9 +11,9 @@
  *   returns already gave back to it: a reversal beyond the charge is money the shop never received.
  *   Cash and transfer may refund anything (the customer may prefer cash for a card purchase).
  */
-import { DomainError } from "@mostrador/kernel/core/errors";
-import { formatMoney } from "../money/format.js";
-import { allocate, isAmount } from "../money/money.js";
+import { Refusal } from "../refusal.js";
+import { formatMoney } from "../money.js";
+import { allocate, isAmount } from "../money.js";
 import {
   MAX_PAYMENTS,
   MAX_REFERENCE_LENGTH,
@@ -35,7 +35,7 @@ export interface CheckedRefund {
 }
 
 const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
-  new DomainError("invalid", code, message, details);
+  new Refusal("invalid", code, message, details);
 
 /** Methods whose refund is a reversal of the original charge, capped at what that charge was. */
 export const CARD_METHODS: readonly PaymentMethod[] = ["debit", "credit"];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refusal } from "../appliance/test-core.js";
+import { refusal } from "../test-refusal.js";
 import { checkRefunds, proposeRefunds, refundableByMethod } from "./refunds.js";
 
 describe("the refund split the till proposes", () => {
