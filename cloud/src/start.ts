@@ -7,6 +7,8 @@ import { openPgliteSql } from "./db/pglite.js";
 import type { Sql } from "./db/sql.js";
 import { builtUiDir } from "./dashboard/static-ui.js";
 import { ensureDemoTenant, type DemoTenant } from "./demo.js";
+import { startModules } from "./core/module.js";
+import { cloudMigrations, cloudModules } from "./modules.js";
 import { buildCloudServer, type CloudServer } from "./server.js";
 
 export const DEFAULT_CLOUD_PORT = 8430;
@@ -87,7 +89,7 @@ async function openDatabase(config: CloudConfig): Promise<{ sql: Sql; database: 
       max: 1,
     });
     try {
-      await migrate(owner);
+      await migrate(owner, cloudMigrations());
     } finally {
       await owner.close();
     }
@@ -95,7 +97,7 @@ async function openDatabase(config: CloudConfig): Promise<{ sql: Sql; database: 
   }
   const dir = join(config.dataDir, "cloud");
   mkdirSync(dir, { recursive: true });
-  return { sql: await openPgliteSql({ dataDir: dir }), database: "pglite" };
+  return { sql: await openPgliteSql({ dataDir: dir, migrate: cloudMigrations() }), database: "pglite" };
 }
 
 /** The cloud service: database (migrated), optional demo tenant, HTTP API listening. */
@@ -105,12 +107,33 @@ export async function startCloud(config: CloudConfig): Promise<RunningCloud> {
   try {
     const demo = config.demo === false ? null : await ensureDemoTenant(sql, clock);
     const app = await buildCloudServer(sql, {
+      modules: cloudModules,
       clock,
       logger: config.logger ?? false,
       uiDir: builtUiDir(),
       ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
     });
-    const address = await app.listen({ port: config.port, host: config.host });
+    // Modules' background work starts once the server is built, and stops (in reverse) before it closes.
+    let stopModules: () => Promise<void>;
+    try {
+      stopModules = await startModules(cloudModules, {
+        sql,
+        clock,
+        // console, not app.log: the service runs with Fastify's logger off by default.
+        log: (message, err) => console.error(message, err ?? ""),
+      });
+    } catch (err) {
+      await app.close();
+      throw err;
+    }
+    let address: string;
+    try {
+      address = await app.listen({ port: config.port, host: config.host });
+    } catch (err) {
+      await stopModules();
+      await app.close();
+      throw err;
+    }
     return {
       app,
       sql,
@@ -118,6 +141,7 @@ export async function startCloud(config: CloudConfig): Promise<RunningCloud> {
       database,
       demo,
       async close() {
+        await stopModules();
         await app.close();
         await sql.close();
       },

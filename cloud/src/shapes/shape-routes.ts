@@ -1,16 +1,12 @@
 import { Readable } from "node:stream";
 import { Type } from "@sinclair/typebox";
 import type { FastifyRequest } from "fastify";
-import { registerProductIngest } from "../catalog/product-ingest.js";
 import { CloudError } from "../core/errors.js";
 import { applianceOf } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
 import { electricShapeUrl, forwardedHeaders, type ElectricConfig } from "./electric-proxy.js";
 import { serveShape } from "./shape-protocol.js";
 import { parseColumns, SHAPE_TABLE_NAMES, SHAPE_TABLES } from "./shape-tables.js";
-
-// The catalog's ingest projection ("product" ops → per-field LWW) lives beside the shapes it feeds.
-registerProductIngest();
 
 export interface ShapeServiceOptions {
   electric?: ElectricConfig;

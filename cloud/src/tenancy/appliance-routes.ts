@@ -1,10 +1,10 @@
 import { Type } from "@sinclair/typebox";
-import { AttemptLimiter, limitedAttempt } from "../../auth/rate-limit.js";
-import { listAppliances, revokeAppliance } from "../../tenancy/appliances.js";
-import { enroll } from "../../tenancy/pairing.js";
-import { applianceOf, ownerOf, requireRole } from "../auth.js";
-import type { CloudRoutesFactory } from "../deps.js";
-import { EmptyBody, IdParams, Name } from "../schemas.js";
+import { AttemptLimiter, limitedAttempt } from "../auth/rate-limit.js";
+import { listAppliances, revokeAppliance } from "./appliances.js";
+import { enroll } from "./pairing.js";
+import { applianceOf, ownerOf, requireRole } from "../http/auth.js";
+import type { CloudRoutesFactory } from "../http/deps.js";
+import { EmptyBody, IdParams, Name } from "../http/schemas.js";
 
 const EnrollBody = Type.Object(
   {

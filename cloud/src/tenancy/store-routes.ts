@@ -1,9 +1,9 @@
 import { Type } from "@sinclair/typebox";
-import { createPairingCode } from "../../tenancy/pairing.js";
-import { createStore, listStores } from "../../tenancy/stores.js";
-import { ownerOf, requireRole } from "../auth.js";
-import type { CloudRoutesFactory } from "../deps.js";
-import { EmptyBody, IdParams, Name } from "../schemas.js";
+import { createPairingCode } from "./pairing.js";
+import { createStore, listStores } from "./stores.js";
+import { ownerOf, requireRole } from "../http/auth.js";
+import type { CloudRoutesFactory } from "../http/deps.js";
+import { EmptyBody, IdParams, Name } from "../http/schemas.js";
 
 const StoreBody = Type.Object({ name: Name(120) }, { additionalProperties: false });
 
