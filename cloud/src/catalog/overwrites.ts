@@ -1,3 +1,8 @@
+import type {
+  ProductOverwrite,
+  ReviewedField as ContractField,
+} from "@mostrador/contracts/http/cloud-catalog";
+import type { SameUnion } from "@mostrador/contracts/http/fields";
 import type { Clock } from "../core/clock.js";
 import { CloudError } from "../core/errors.js";
 import type { Sql } from "../db/sql.js";
@@ -19,6 +24,11 @@ const REVIEWED_FIELDS = {
   categoryId: "category_id",
 } as const satisfies Partial<Record<keyof ProductValuesT, string>>;
 type ReviewedField = keyof typeof REVIEWED_FIELDS;
+// The contract lists the same fields: a field added here and not there (or the reverse) fails to compile.
+const _sameFields: SameUnion<ReviewedField, ContractField> = true;
+void _sameFields;
+
+export type { ProductOverwrite };
 
 /**
  * A change to one store's product made by an appliance of ANOTHER store (possible before cloud 0005),
@@ -26,17 +36,6 @@ type ReviewedField = keyof typeof REVIEWED_FIELDS;
  * of product ops from an appliance of another store. `before` is the product as the log had it just
  * before. Shown until the owner reverts or keeps it.
  */
-export interface ProductOverwrite {
-  lsn: number;
-  productId: string;
-  productStoreName: string;
-  applianceName: string;
-  applianceStoreName: string;
-  at: string;
-  /** Only the fields that changed, before and after. */
-  changes: { field: ReviewedField; before: unknown; after: unknown }[];
-}
-
 interface OverwriteRow {
   lsn: number | string;
   product_id: string;

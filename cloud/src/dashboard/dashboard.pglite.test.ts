@@ -4,7 +4,7 @@ import { cloudMigrations } from "../modules.js";
 import { openPgliteSql } from "../db/pglite.js";
 import type { Sql } from "../db/sql.js";
 import { bearer, json, openTestCloud, ownerWithStore, type TestCloud } from "../test-support/test-cloud.js";
-import type { SalesSummary, StoresAnswer } from "./types.js";
+import type { SalesSummary, StoresAnswer } from "@mostrador/contracts/http/dashboard";
 
 // npm start runs the cloud on PGlite: the dashboard's SQL (15-minute slots, lateral joins) must work there too.
 let sql: Sql;

@@ -1,3 +1,4 @@
+import type { IngestResult } from "@mostrador/contracts/http/cloud-ingest";
 import type { IngestBatch } from "@mostrador/contracts/sync/ingest-batch";
 import type { Clock } from "../core/clock.js";
 import { CloudError } from "../core/errors.js";
@@ -10,14 +11,7 @@ import { rejectedOps, type RejectedOp } from "./validate-ops.js";
 
 export type { IngestBatch };
 
-export interface IngestResult {
-  /** Ops applied now. */
-  applied: number;
-  /** Ops this cloud had already applied (a resent batch): acknowledged, changed nothing. */
-  duplicates: number;
-  /** The highest seq this appliance has had applied. */
-  lastSeq: number;
-}
+export type { IngestResult };
 
 /** What ingest runs on: the SQL layer, the clock and every module's projections (modules.ts). */
 export interface IngestDeps {

@@ -1,3 +1,4 @@
+import { IngestResult, OpsRejectedAnswer } from "@mostrador/contracts/http/cloud-ingest";
 import { IngestBatchBody } from "@mostrador/contracts/sync/ingest-batch";
 import { applianceOf } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
@@ -17,7 +18,7 @@ export const ingestRoutes: CloudRoutesFactory = (deps) => async (app) => {
       bodyLimit: INGEST_BODY_LIMIT,
       // The envelope only (contracts/src/sync/ingest-batch.ts); each op's meaning is checked per op in
       // validate-ops.ts, so one bad op is parked (422) instead of failing the batch with a 400.
-      schema: { body: IngestBatchBody },
+      schema: { body: IngestBatchBody, response: { 200: IngestResult, 422: OpsRejectedAnswer } },
     },
     async (request, reply) => {
       try {

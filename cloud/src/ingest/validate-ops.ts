@@ -1,3 +1,4 @@
+import type { RejectedOp } from "@mostrador/contracts/http/cloud-ingest";
 import type { TSchema } from "@sinclair/typebox";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
@@ -9,10 +10,7 @@ import type { IngestOp, Projections } from "./handlers.js";
 /** One op's payload, serialized: larger than this is refused (the appliance parks it, the rest go on). */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
-export interface RejectedOp {
-  id: string;
-  reason: string;
-}
+export type { RejectedOp };
 
 const ajv = addFormats.default(new Ajv({ coerceTypes: false, allErrors: false, strict: false }));
 const compiled = new WeakMap<TSchema, ValidateFunction>();
