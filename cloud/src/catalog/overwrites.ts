@@ -2,7 +2,6 @@ import type {
   ProductOverwrite,
   ReviewedField as ContractField,
 } from "@mostrador/contracts/http/cloud-catalog";
-import type { SameUnion } from "@mostrador/contracts/http/fields";
 import type { Clock } from "../core/clock.js";
 import { CloudError } from "../core/errors.js";
 import type { Sql } from "../db/sql.js";
@@ -22,11 +21,9 @@ const REVIEWED_FIELDS = {
   unit: "unit",
   scaleCode: "scale_code",
   categoryId: "category_id",
-} as const satisfies Partial<Record<keyof ProductValuesT, string>>;
+  // Exactly the contract's fields (a missing or extra one fails to compile), each a product field's column.
+} as const satisfies Record<ContractField, string> & Partial<Record<keyof ProductValuesT, string>>;
 type ReviewedField = keyof typeof REVIEWED_FIELDS;
-// The contract lists the same fields: a field added here and not there (or the reverse) fails to compile.
-const _sameFields: SameUnion<ReviewedField, ContractField> = true;
-void _sameFields;
 
 export type { ProductOverwrite };
 

@@ -93,6 +93,9 @@ export const shapeRoutesWith =
       {
         config: { auth: "appliance" },
         preValidation: async (request) => refuseFilters(request),
+        // No response schema: the body is already JSON text (or Electric's stream, whatever its status),
+        // which Fastify would not serialize anyway. Its contract is contracts/src/http/cloud-shapes.ts,
+        // held against real answers by shape.contract.test.ts.
         schema: { querystring: ShapeQuery },
       },
       async (request, reply) => {
