@@ -1,13 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { systemClock, type Clock } from "./core/clock.js";
-import { migrate } from "./db/migrate.js";
+import { migrate, type Migration } from "./db/migrate.js";
 import { openPgSql } from "./db/pg.js";
 import { openPgliteSql } from "./db/pglite.js";
 import type { Sql } from "./db/sql.js";
 import { builtUiDir } from "./dashboard/static-ui.js";
 import { ensureDemoTenant, type DemoTenant } from "./demo.js";
-import { startModules } from "./core/module.js";
+import { startModules, type CloudModule } from "./core/module.js";
 import { cloudMigrations, cloudModules } from "./modules.js";
 import { buildCloudServer, type CloudServer } from "./server.js";
 
@@ -30,6 +30,8 @@ export interface CloudConfig {
   trustProxy?: string;
   clock?: Clock;
   logger?: boolean;
+  /** The modules to run (their migrations, routes, projections, start/stop). Default: modules.ts's list. */
+  modules?: readonly CloudModule[];
 }
 
 export interface RunningCloud {
@@ -80,7 +82,10 @@ export function loadCloudConfig(env: NodeJS.ProcessEnv = process.env): CloudConf
   };
 }
 
-async function openDatabase(config: CloudConfig): Promise<{ sql: Sql; database: RunningCloud["database"] }> {
+async function openDatabase(
+  config: CloudConfig,
+  migrations: readonly Migration[],
+): Promise<{ sql: Sql; database: RunningCloud["database"] }> {
   if (config.databaseUrl) {
     // Migrate as the owner on its own short-lived pool, then serve as the service role.
     const owner = openPgSql({
@@ -89,7 +94,7 @@ async function openDatabase(config: CloudConfig): Promise<{ sql: Sql; database: 
       max: 1,
     });
     try {
-      await migrate(owner, cloudMigrations());
+      await migrate(owner, migrations);
     } finally {
       await owner.close();
     }
@@ -97,17 +102,18 @@ async function openDatabase(config: CloudConfig): Promise<{ sql: Sql; database: 
   }
   const dir = join(config.dataDir, "cloud");
   mkdirSync(dir, { recursive: true });
-  return { sql: await openPgliteSql({ dataDir: dir, migrate: cloudMigrations() }), database: "pglite" };
+  return { sql: await openPgliteSql({ dataDir: dir, migrate: migrations }), database: "pglite" };
 }
 
 /** The cloud service: database (migrated), optional demo tenant, HTTP API listening. */
 export async function startCloud(config: CloudConfig): Promise<RunningCloud> {
   const clock = config.clock ?? systemClock;
-  const { sql, database } = await openDatabase(config);
+  const modules = config.modules ?? cloudModules;
+  const { sql, database } = await openDatabase(config, cloudMigrations(modules));
   try {
     const demo = config.demo === false ? null : await ensureDemoTenant(sql, clock);
     const app = await buildCloudServer(sql, {
-      modules: cloudModules,
+      modules,
       clock,
       logger: config.logger ?? false,
       uiDir: builtUiDir(),
@@ -116,7 +122,7 @@ export async function startCloud(config: CloudConfig): Promise<RunningCloud> {
     // Modules' background work starts once the server is built, and stops (in reverse) before it closes.
     let stopModules: () => Promise<void>;
     try {
-      stopModules = await startModules(cloudModules, {
+      stopModules = await startModules(modules, {
         sql,
         clock,
         // console, not app.log: the service runs with Fastify's logger off by default.
