@@ -6,9 +6,12 @@ import { systemClock, type Clock } from "./core/clock.js";
 import type { Sql } from "./db/sql.js";
 import { registerDashboardUi } from "./dashboard/static-ui.js";
 import { registerAuth } from "./http/auth.js";
-import { cloudRoutes } from "./http/routes/index.js";
+import { projectionsOf, routesOf, type CloudModule } from "./core/module.js";
+import { cloudModules } from "./modules.js";
 
 export interface CloudServerOptions {
+  /** The modules whose routes and ingest projections the server carries. Default: every module (modules.ts). */
+  modules?: readonly CloudModule[];
   clock?: Clock;
   logger?: boolean;
   /** Upload batches are the largest bodies; everything else is small. */
@@ -26,9 +29,15 @@ export interface CloudServerOptions {
 
 export type CloudServer = FastifyInstance;
 
-/** The cloud's HTTP API under /v1: a thin shell over the domain modules (auth/, tenancy/). */
+/**
+ * The cloud's HTTP API under /v1: a thin shell (errors, validation, auth) over the modules it is given
+ * (by default the one list, modules.ts); it names none of them.
+ */
 export async function buildCloudServer(sql: Sql, options: CloudServerOptions = {}): Promise<CloudServer> {
   const clock = options.clock ?? systemClock;
+  // Built before anything listens: two modules projecting one entity fail here, not at the first upload.
+  const modules = options.modules ?? cloudModules;
+  const projections = projectionsOf(modules);
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
@@ -43,7 +52,8 @@ export async function buildCloudServer(sql: Sql, options: CloudServerOptions = {
   registerAuth(app, sql, clock);
 
   app.get("/v1/health", { config: { auth: "public" } }, async () => ({ ok: true }));
-  for (const routes of cloudRoutes) await app.register(routes({ sql, clock }), { prefix: "/v1" });
+  for (const routes of routesOf(modules))
+    await app.register(routes({ sql, clock, projections }), { prefix: "/v1" });
   if (options.uiDir) await registerDashboardUi(app, options.uiDir);
 
   app.setNotFoundHandler((request, reply) =>

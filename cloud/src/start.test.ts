@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CloudModule } from "./core/module.js";
 import { DEMO_OWNER } from "./demo.js";
+import { cloudModules } from "./modules.js";
 import { loadCloudConfig, startCloud } from "./start.js";
 import { createTestDatabase, type TestDatabase } from "./test-support/test-database.js";
 
@@ -73,5 +75,36 @@ describe("startCloud", () => {
     expect(me?.u).toBe("mostrador_app");
     expect((await loginDemo(cloud.url)).status).toBe(200);
     await cloud.close();
+  });
+
+  it("starts the modules once the server is built and stops them in reverse order on close, before the database", async () => {
+    const events: string[] = [];
+    const recorder = (name: string): CloudModule => ({
+      name,
+      start: async ({ sql }) => {
+        // The database is migrated and open when a module starts...
+        await sql.query("SELECT count(*) FROM stores");
+        events.push(`start ${name}`);
+        return {
+          async stop() {
+            // ...and still open while it stops (a worker finishing its last send).
+            await sql.query("SELECT 1");
+            events.push(`stop ${name}`);
+          },
+        };
+      },
+    });
+    const cloud = await startCloud({
+      databaseUrl: db.url,
+      migrationUrl: db.ownerUrl,
+      dataDir,
+      port: 0,
+      host: "127.0.0.1",
+      modules: [...cloudModules, recorder("primero"), recorder("segundo")],
+    });
+    expect(events).toEqual(["start primero", "start segundo"]);
+    expect((await loginDemo(cloud.url)).status).toBe(200);
+    await cloud.close();
+    expect(events.slice(2)).toEqual(["stop segundo", "stop primero"]);
   });
 });

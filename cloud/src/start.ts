@@ -1,12 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { systemClock, type Clock } from "./core/clock.js";
-import { migrate } from "./db/migrate.js";
+import { migrate, type Migration } from "./db/migrate.js";
 import { openPgSql } from "./db/pg.js";
 import { openPgliteSql } from "./db/pglite.js";
 import type { Sql } from "./db/sql.js";
 import { builtUiDir } from "./dashboard/static-ui.js";
 import { ensureDemoTenant, type DemoTenant } from "./demo.js";
+import { startModules, type CloudModule } from "./core/module.js";
+import { cloudMigrations, cloudModules } from "./modules.js";
 import { buildCloudServer, type CloudServer } from "./server.js";
 
 export const DEFAULT_CLOUD_PORT = 8430;
@@ -28,6 +30,8 @@ export interface CloudConfig {
   trustProxy?: string;
   clock?: Clock;
   logger?: boolean;
+  /** The modules to run (their migrations, routes, projections, start/stop). Default: modules.ts's list. */
+  modules?: readonly CloudModule[];
 }
 
 export interface RunningCloud {
@@ -78,7 +82,10 @@ export function loadCloudConfig(env: NodeJS.ProcessEnv = process.env): CloudConf
   };
 }
 
-async function openDatabase(config: CloudConfig): Promise<{ sql: Sql; database: RunningCloud["database"] }> {
+async function openDatabase(
+  config: CloudConfig,
+  migrations: readonly Migration[],
+): Promise<{ sql: Sql; database: RunningCloud["database"] }> {
   if (config.databaseUrl) {
     // Migrate as the owner on its own short-lived pool, then serve as the service role.
     const owner = openPgSql({
@@ -87,7 +94,7 @@ async function openDatabase(config: CloudConfig): Promise<{ sql: Sql; database: 
       max: 1,
     });
     try {
-      await migrate(owner);
+      await migrate(owner, migrations);
     } finally {
       await owner.close();
     }
@@ -95,22 +102,44 @@ async function openDatabase(config: CloudConfig): Promise<{ sql: Sql; database: 
   }
   const dir = join(config.dataDir, "cloud");
   mkdirSync(dir, { recursive: true });
-  return { sql: await openPgliteSql({ dataDir: dir }), database: "pglite" };
+  return { sql: await openPgliteSql({ dataDir: dir, migrate: migrations }), database: "pglite" };
 }
 
 /** The cloud service: database (migrated), optional demo tenant, HTTP API listening. */
 export async function startCloud(config: CloudConfig): Promise<RunningCloud> {
   const clock = config.clock ?? systemClock;
-  const { sql, database } = await openDatabase(config);
+  const modules = config.modules ?? cloudModules;
+  const { sql, database } = await openDatabase(config, cloudMigrations(modules));
   try {
     const demo = config.demo === false ? null : await ensureDemoTenant(sql, clock);
     const app = await buildCloudServer(sql, {
+      modules,
       clock,
       logger: config.logger ?? false,
       uiDir: builtUiDir(),
       ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
     });
-    const address = await app.listen({ port: config.port, host: config.host });
+    // Modules' background work starts once the server is built, and stops (in reverse) before it closes.
+    let stopModules: () => Promise<void>;
+    try {
+      stopModules = await startModules(modules, {
+        sql,
+        clock,
+        // console, not app.log: the service runs with Fastify's logger off by default.
+        log: (message, err) => console.error(message, err ?? ""),
+      });
+    } catch (err) {
+      await app.close();
+      throw err;
+    }
+    let address: string;
+    try {
+      address = await app.listen({ port: config.port, host: config.host });
+    } catch (err) {
+      await stopModules();
+      await app.close();
+      throw err;
+    }
     return {
       app,
       sql,
@@ -118,6 +147,7 @@ export async function startCloud(config: CloudConfig): Promise<RunningCloud> {
       database,
       demo,
       async close() {
+        await stopModules();
         await app.close();
         await sql.close();
       },

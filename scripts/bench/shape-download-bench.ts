@@ -12,6 +12,7 @@ import pg from "pg";
 import { createCloudProduct, updateCloudProduct } from "@mostrador/cloud/catalog/products";
 import { systemClock } from "@mostrador/cloud/core/clock";
 import { migrate } from "@mostrador/cloud/db/migrate";
+import { cloudMigrations } from "@mostrador/cloud/modules";
 import { openPgSql } from "@mostrador/cloud/db/pg";
 import { buildCloudServer } from "@mostrador/cloud/server";
 import { startPostgresCluster } from "@mostrador/cloud/test-support/postgres-cluster";
@@ -39,7 +40,7 @@ export async function benchShapeDownload(products: number, edits: number): Promi
   await admin.query("CREATE DATABASE bench_shapes");
   await admin.end();
   const owner = openPgSql({ connectionString: `${base}/bench_shapes`, role: null, max: 2 });
-  await migrate(owner);
+  await migrate(owner, cloudMigrations());
   const sql = openPgSql({
     connectionString: `postgresql://${cluster.serviceUser}@${cluster.host}:${cluster.port}/bench_shapes`,
   });

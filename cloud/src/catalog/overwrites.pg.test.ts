@@ -1,3 +1,4 @@
+import { OverwritesAnswer } from "@mostrador/contracts/http/cloud-catalog";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpFactory } from "../ingest/test-ops.js";
@@ -10,9 +11,10 @@ import {
   ownerWithStore,
   type TestCloud,
 } from "../test-support/test-cloud.js";
+import { expectAnswer } from "../test-support/contract-check.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { formatHlc } from "./hlc.js";
-import type { ProductOverwrite } from "./overwrites.js";
+import { listProductOverwrites, type ProductOverwrite } from "./overwrites.js";
 import { createCloudProduct, mergeProductWrites } from "./products.js";
 
 let db: TestDatabase;
@@ -85,9 +87,12 @@ describe("repairing products another store's appliance overwrote", () => {
   it("lists the overwrite with what changed, reverts it, and the store's tills get the old values", async () => {
     const id = await storeA1Product("Yerba 1 kg", 450_000);
     await overwriteAsBefore(id, { name: "Yerba hackeada", price: 1 });
-    const list = json<{ overwrites: ProductOverwrite[] }>(
-      await dashboard("GET", "/v1/dashboard/catalog/overwrites"),
-    );
+    const listed = await dashboard("GET", "/v1/dashboard/catalog/overwrites");
+    // The answer holds to the contract (contracts/src/http/cloud-catalog.ts), every field kept.
+    expectAnswer(OverwritesAnswer, listed, 200, {
+      overwrites: await listProductOverwrites(db.sql, shop.tenantId),
+    });
+    const list = json<{ overwrites: ProductOverwrite[] }>(listed);
     const found = list.overwrites.filter((o) => o.productId === id);
     expect(found).toEqual([
       expect.objectContaining({

@@ -1,3 +1,7 @@
+import type {
+  ProductOverwrite,
+  ReviewedField as ContractField,
+} from "@mostrador/contracts/http/cloud-catalog";
 import type { Clock } from "../core/clock.js";
 import { CloudError } from "../core/errors.js";
 import type { Sql } from "../db/sql.js";
@@ -17,8 +21,11 @@ const REVIEWED_FIELDS = {
   unit: "unit",
   scaleCode: "scale_code",
   categoryId: "category_id",
-} as const satisfies Partial<Record<keyof ProductValuesT, string>>;
+  // Exactly the contract's fields (a missing or extra one fails to compile), each a product field's column.
+} as const satisfies Record<ContractField, string> & Partial<Record<keyof ProductValuesT, string>>;
 type ReviewedField = keyof typeof REVIEWED_FIELDS;
+
+export type { ProductOverwrite };
 
 /**
  * A change to one store's product made by an appliance of ANOTHER store (possible before cloud 0005),
@@ -26,17 +33,6 @@ type ReviewedField = keyof typeof REVIEWED_FIELDS;
  * of product ops from an appliance of another store. `before` is the product as the log had it just
  * before. Shown until the owner reverts or keeps it.
  */
-export interface ProductOverwrite {
-  lsn: number;
-  productId: string;
-  productStoreName: string;
-  applianceName: string;
-  applianceStoreName: string;
-  at: string;
-  /** Only the fields that changed, before and after. */
-  changes: { field: ReviewedField; before: unknown; after: unknown }[];
-}
-
 interface OverwriteRow {
   lsn: number | string;
   product_id: string;

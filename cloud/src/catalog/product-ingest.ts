@@ -1,5 +1,5 @@
 import { SYNC_OPS, type OpPayload } from "@mostrador/contracts/sync/ops";
-import { registerHandler, type IngestOp, type IngestScope } from "../ingest/handlers.js";
+import type { HandlerRegistration, IngestOp, IngestScope } from "../ingest/handlers.js";
 import type { Queryable } from "../db/sql.js";
 import { formatHlc, isHlc } from "./hlc.js";
 import { PRODUCT_FIELD_NAMES, type FieldHlcT, type ProductValuesT } from "./product-fields.js";
@@ -49,17 +49,15 @@ export async function applyProductOps(q: Queryable, scope: IngestScope, ops: Ing
   }
 }
 
-/** Installs the projection in the ingest registry (cloud/src/ingest/handlers.ts); idempotent. */
-export function registerProductIngest(): void {
-  registerHandler("product", {
-    apply: applyProductOps,
-    payloads: SYNC_OPS.product,
-    owns: [
-      {
-        table: "products",
-        ids: (op) => [op.entityId],
-        reason: "El producto es de otro local: solo ese local, o el dueño desde el panel, puede cambiarlo",
-      },
-    ],
-  });
-}
+/** The catalog module's projection of "product" ops (its manifest: catalog/module.ts). */
+export const productProjection: HandlerRegistration = {
+  apply: applyProductOps,
+  payloads: SYNC_OPS.product,
+  owns: [
+    {
+      table: "products",
+      ids: (op) => [op.entityId],
+      reason: "El producto es de otro local: solo ese local, o el dueño desde el panel, puede cambiarlo",
+    },
+  ],
+};

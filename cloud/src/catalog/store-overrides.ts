@@ -1,3 +1,4 @@
+import type { StoreOverride } from "@mostrador/contracts/http/cloud-catalog";
 import { CloudError } from "../core/errors.js";
 import type { Queryable, Sql } from "../db/sql.js";
 import { shapeWaker } from "../shapes/shape-waker.js";
@@ -87,14 +88,7 @@ export async function setTillsEditSharedCatalog(sql: Sql, tenantId: string, allo
 }
 
 /** One store's own price or on-sale flag for a tenant-wide product, as the dashboard shows it. */
-export interface StoreOverride {
-  storeId: string;
-  storeName: string;
-  /** Centavos; null: the shared price applies. */
-  price: number | null;
-  /** null: the shared flag applies. */
-  active: boolean | null;
-}
+export type { StoreOverride };
 
 /** The overrides of these products, by product id (only those that set a price or a flag). */
 export async function overridesOf(q: Queryable, productIds: string[]): Promise<Map<string, StoreOverride[]>> {

@@ -1,5 +1,5 @@
 import type { Queryable } from "../db/sql.js";
-import type { DashboardAlarm } from "./types.js";
+import type { DashboardAlarm } from "@mostrador/contracts/http/dashboard";
 
 export type AlarmFilter = "open" | "all";
 

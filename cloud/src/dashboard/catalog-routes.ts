@@ -10,7 +10,12 @@ import type { CloudRoutesFactory } from "../http/deps.js";
 import { IdParams, Name } from "../http/schemas.js";
 import { searchCatalog, toCatalogProduct } from "./catalog.js";
 import { storesInScope } from "./store-scope.js";
-import type { CatalogAnswer, CatalogPolicy, CatalogProduct, OverwritesAnswer } from "./types.js";
+import {
+  CatalogAnswer,
+  CatalogPolicy,
+  CatalogProduct,
+  OverwritesAnswer,
+} from "@mostrador/contracts/http/cloud-catalog";
 
 const CatalogQuery = Type.Object(
   {
@@ -57,7 +62,7 @@ export const catalogRoutes: CloudRoutesFactory =
   async (app) => {
     app.get(
       "/dashboard/catalog",
-      { schema: { querystring: CatalogQuery } },
+      { schema: { querystring: CatalogQuery, response: { 200: CatalogAnswer } } },
       async (request): Promise<CatalogAnswer> => {
         const { search, storeId, limit, offset } = request.query as {
           search?: string;
@@ -80,7 +85,7 @@ export const catalogRoutes: CloudRoutesFactory =
 
     app.patch(
       "/dashboard/catalog/:id",
-      { schema: { params: IdParams, body: ProductEditBody } },
+      { schema: { params: IdParams, body: ProductEditBody, response: { 200: CatalogProduct } } },
       async (request): Promise<CatalogProduct> => {
         const { id } = request.params as { id: string };
         const patch = { ...(request.body as Record<string, unknown>) };
@@ -97,7 +102,7 @@ export const catalogRoutes: CloudRoutesFactory =
     // Whether the tills edit the shared catalog itself or keep their changes to their own store.
     app.patch(
       "/dashboard/catalog-policy",
-      { schema: { body: PolicyBody }, preHandler: requireRole("owner") },
+      { schema: { body: PolicyBody, response: { 200: CatalogPolicy } }, preHandler: requireRole("owner") },
       async (request): Promise<CatalogPolicy> => {
         const { tillsEditSharedCatalog } = request.body as CatalogPolicy;
         await setTillsEditSharedCatalog(sql, ownerOf(request).tenantId, tillsEditSharedCatalog);
@@ -117,9 +122,13 @@ export const catalogRoutes: CloudRoutesFactory =
     );
 
     // Changes one store's appliance made to another store's products (before cloud 0005 refused them).
-    app.get("/dashboard/catalog/overwrites", async (request): Promise<OverwritesAnswer> => {
-      return { overwrites: await listProductOverwrites(sql, ownerOf(request).tenantId) };
-    });
+    app.get(
+      "/dashboard/catalog/overwrites",
+      { schema: { response: { 200: OverwritesAnswer } } },
+      async (request): Promise<OverwritesAnswer> => ({
+        overwrites: await listProductOverwrites(sql, ownerOf(request).tenantId),
+      }),
+    );
 
     app.post(
       "/dashboard/catalog/overwrites/:lsn/:decision",

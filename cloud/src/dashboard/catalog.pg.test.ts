@@ -9,7 +9,8 @@ import {
 } from "../test-support/test-cloud.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { seedProduct, seedStockLevel } from "./test-seed.js";
-import type { CatalogAnswer, CatalogProduct, StockAnswer } from "./types.js";
+import type { StockAnswer } from "@mostrador/contracts/http/dashboard";
+import type { CatalogAnswer, CatalogProduct } from "@mostrador/contracts/http/cloud-catalog";
 
 let db: TestDatabase;
 let cloud: TestCloud;

@@ -6,7 +6,7 @@ import {
 } from "../catalog/product-fields.js";
 import { overridesOf, tillsEditSharedCatalog, type StoreOverride } from "../catalog/store-overrides.js";
 import type { Queryable } from "../db/sql.js";
-import type { CatalogAnswer, CatalogProduct } from "./types.js";
+import type { CatalogAnswer, CatalogProduct } from "@mostrador/contracts/http/cloud-catalog";
 
 /** What the dashboard's catalog screen shows of a cloud product (cloud/src/catalog owns the row). */
 export function toCatalogProduct(p: CloudProduct, overrides: StoreOverride[] = []): CatalogProduct {

@@ -11,7 +11,12 @@ import {
 import { HOSTILE_TEXT, HOSTILE_URL_TEXT } from "@mostrador/contracts/text-samples";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { seedAlarm, seedProduct, seedSale, seedStockLevel } from "./test-seed.js";
-import type { AlarmsAnswer, SalesSummary, StockAnswer, StoresAnswer } from "./types.js";
+import type {
+  AlarmsAnswer,
+  SalesSummary,
+  StockAnswer,
+  StoresAnswer,
+} from "@mostrador/contracts/http/dashboard";
 
 let db: TestDatabase;
 let cloud: TestCloud;

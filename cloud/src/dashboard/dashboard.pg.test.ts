@@ -10,7 +10,12 @@ import {
 } from "../test-support/test-cloud.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { seedAlarm, seedReturn, seedSale, seedStockLevel } from "./test-seed.js";
-import type { AlarmsAnswer, SalesSummary, StockAnswer, StoresAnswer } from "./types.js";
+import type {
+  AlarmsAnswer,
+  SalesSummary,
+  StockAnswer,
+  StoresAnswer,
+} from "@mostrador/contracts/http/dashboard";
 
 // The test clock starts at 2026-03-02T12:00Z: 09:00 on Monday March 2nd in Buenos Aires (UTC−3).
 let db: TestDatabase;

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cloudMigrations } from "../modules.js";
 import { openPgliteSql } from "../db/pglite.js";
 import type { Sql } from "../db/sql.js";
 import { bearer, json, openTestCloud, ownerWithStore, type TestCloud } from "../test-support/test-cloud.js";
-import type { SalesSummary, StoresAnswer } from "./types.js";
+import type { SalesSummary, StoresAnswer } from "@mostrador/contracts/http/dashboard";
 
 // npm start runs the cloud on PGlite: the dashboard's SQL (15-minute slots, lateral joins) must work there too.
 let sql: Sql;
@@ -11,7 +12,7 @@ let cloud: TestCloud;
 let a: Awaited<ReturnType<typeof ownerWithStore>>;
 
 beforeAll(async () => {
-  sql = await openPgliteSql();
+  sql = await openPgliteSql({ migrate: cloudMigrations() });
   cloud = await openTestCloud(sql);
   a = await ownerWithStore(sql, cloud, "pglite");
   // Written as the tenant through the service role (PGlite has no separate owner connection here).

@@ -4,12 +4,19 @@ import type { CloudRoutesFactory } from "../http/deps.js";
 import { IdParams } from "../http/schemas.js";
 import { type AlarmFilter, listAlarms } from "./alarms.js";
 import { catalogRoutes } from "./catalog-routes.js";
-import { type Period, PeriodSchema } from "@mostrador/contracts/http/dashboard";
 import { salesSummary } from "./sales-summary.js";
 import { stockLevels } from "./stock.js";
 import { storesInScope } from "./store-scope.js";
 import { setStoreTimeZone, storesWithStatus } from "./stores-status.js";
-import type { AlarmsAnswer, SalesSummary, StockAnswer, StoresAnswer } from "./types.js";
+import {
+  AlarmsAnswer,
+  type Period,
+  PeriodSchema,
+  SalesSummary,
+  StockAnswer,
+  StoresAnswer,
+  StoreTimeZoneAnswer,
+} from "@mostrador/contracts/http/dashboard";
 
 const StoreFilter = Type.Optional(Type.String({ format: "uuid" }));
 
@@ -53,13 +60,20 @@ const StoreSettingsBody = Type.Object(
 export const dashboardRoutes: CloudRoutesFactory = (deps) => async (app) => {
   const { sql, clock } = deps;
 
-  app.get("/dashboard/stores", async (request): Promise<StoresAnswer> => {
-    return { stores: await sql.withTenant(ownerOf(request).tenantId, (q) => storesWithStatus(q)) };
-  });
+  app.get(
+    "/dashboard/stores",
+    { schema: { response: { 200: StoresAnswer } } },
+    async (request): Promise<StoresAnswer> => {
+      return { stores: await sql.withTenant(ownerOf(request).tenantId, (q) => storesWithStatus(q)) };
+    },
+  );
 
   app.patch(
     "/dashboard/stores/:id",
-    { schema: { params: IdParams, body: StoreSettingsBody }, preHandler: requireRole("owner") },
+    {
+      schema: { params: IdParams, body: StoreSettingsBody, response: { 200: StoreTimeZoneAnswer } },
+      preHandler: requireRole("owner"),
+    },
     async (request) => {
       const { id } = request.params as { id: string };
       const { timeZone } = request.body as { timeZone: string };
@@ -70,7 +84,7 @@ export const dashboardRoutes: CloudRoutesFactory = (deps) => async (app) => {
 
   app.get(
     "/dashboard/sales",
-    { schema: { querystring: SalesQuery } },
+    { schema: { querystring: SalesQuery, response: { 200: SalesSummary } } },
     async (request): Promise<SalesSummary> => {
       const { period, storeId } = request.query as { period: Period; storeId?: string };
       return sql.withTenant(ownerOf(request).tenantId, async (q) => {
@@ -82,7 +96,7 @@ export const dashboardRoutes: CloudRoutesFactory = (deps) => async (app) => {
 
   app.get(
     "/dashboard/stock",
-    { schema: { querystring: StockQuery } },
+    { schema: { querystring: StockQuery, response: { 200: StockAnswer } } },
     async (request): Promise<StockAnswer> => {
       const { storeId, lowOnly, limit } = request.query as {
         storeId?: string;
@@ -98,7 +112,7 @@ export const dashboardRoutes: CloudRoutesFactory = (deps) => async (app) => {
 
   app.get(
     "/dashboard/alarms",
-    { schema: { querystring: AlarmsQuery } },
+    { schema: { querystring: AlarmsQuery, response: { 200: AlarmsAnswer } } },
     async (request): Promise<AlarmsAnswer> => {
       const { storeId, filter, limit } = request.query as {
         storeId?: string;

@@ -3,7 +3,7 @@ import { divide } from "@mostrador/contracts/money";
 import type { Period } from "@mostrador/contracts/http/dashboard";
 import { bucketByLocalTime, periodRange } from "./periods.js";
 import type { ScopedStore } from "./store-scope.js";
-import type { MoneyBucket, SalesSummary } from "./types.js";
+import type { MoneyBucket, SalesSummary } from "@mostrador/contracts/http/dashboard";
 
 /** 15 minutes: every real zone offset (−03:00, +05:30, +05:45) is a multiple, so slots never straddle a local hour. */
 const SLOT_SECONDS = 900;

@@ -1,5 +1,5 @@
 import type { Queryable } from "../db/sql.js";
-import type { StockItem } from "./types.js";
+import type { StockItem } from "@mostrador/contracts/http/dashboard";
 
 // Name, unit and threshold from the cloud catalog (cloud/src/catalog); for a product the cloud has not
 // learned yet, the name and unit the till last printed for it.

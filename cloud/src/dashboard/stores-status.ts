@@ -2,7 +2,7 @@ import { CloudError } from "../core/errors.js";
 import type { Queryable } from "../db/sql.js";
 import { canonicalTimeZone } from "./periods.js";
 import { storesInScope } from "./store-scope.js";
-import type { ApplianceStatus, DashboardStore } from "./types.js";
+import type { ApplianceStatus, DashboardStore } from "@mostrador/contracts/http/dashboard";
 
 interface ApplianceRow {
   id: string;

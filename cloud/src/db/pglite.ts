@@ -1,5 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
-import { migrate } from "./migrate.js";
+import { migrate, type Migration } from "./migrate.js";
 import { SERVICE_ROLE } from "./pg.js";
 import {
   assertNotInsideTx,
@@ -15,8 +15,11 @@ import {
 export interface PgliteSqlOptions {
   /** Directory persisted on disk; omitted → in memory (tests). */
   dataDir?: string;
-  /** Apply pending migrations as the owner before switching role. Default true. */
-  migrate?: boolean;
+  /**
+   * The migrations to apply as the owner before switching role (modules.ts `cloudMigrations()`), or
+   * false for none (a tool that only reads an existing database).
+   */
+  migrate: readonly Migration[] | false;
   /** Role to act as after migrating. Default the service role; null keeps the superuser (owner tools only). */
   role?: string | null;
 }
@@ -49,7 +52,7 @@ function serialQueue() {
  * installed. Its only user is a superuser, who bypasses RLS: after migrating as that owner we
  * `SET ROLE` to the service role once, for the whole (single) session.
  */
-export async function openPgliteSql(options: PgliteSqlOptions = {}): Promise<Sql> {
+export async function openPgliteSql(options: PgliteSqlOptions): Promise<Sql> {
   const db = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     parsers: { [INT8_OID]: parseInt8 },
@@ -88,7 +91,7 @@ export async function openPgliteSql(options: PgliteSqlOptions = {}): Promise<Sql
   sql.withTenant = withTenantVia(sql);
 
   try {
-    if (options.migrate !== false) await migrate(sql);
+    if (options.migrate !== false) await migrate(sql, options.migrate);
     const role = options.role === undefined ? SERVICE_ROLE : options.role;
     if (role !== null) await sql.query(`SET ROLE ${quoteIdent(role)}`);
   } catch (err) {

@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
-import { loadMigrations, migrate } from "./migrate.js";
+import { cloudMigrations } from "../modules.js";
+import { migrate } from "./migrate.js";
 import { openPgSql } from "./pg.js";
 import { sqlLayerSuite } from "./sql-suite.js";
 
@@ -54,22 +55,22 @@ describe("PostgreSQL specifics", () => {
   });
 
   it("applies nothing the second time", async () => {
-    expect(await migrate(db.owner)).toBe(0);
+    expect(await migrate(db.owner, cloudMigrations())).toBe(0);
   });
 
   it("refuses a database whose applied migration was edited", async () => {
-    const edited = loadMigrations().map((m) => (m.version === 1 ? { ...m, checksum: "otra" } : m));
+    const edited = cloudMigrations().map((m) => (m.version === 1 ? { ...m, checksum: "otra" } : m));
     await expect(migrate(db.owner, edited)).rejects.toThrow(/fue modificada/);
   });
 
   it("refuses a database holding a migration this version does not have", async () => {
-    const missing = loadMigrations().filter((m) => m.version !== 1);
+    const missing = cloudMigrations().filter((m) => m.version !== 1);
     await expect(migrate(db.owner, missing)).rejects.toThrow(/no existe en esta versión/);
   });
 
   it("refuses to migrate as the service role", async () => {
     const fresh = [{ version: 9999, name: "9999_x.sql", sql: "SELECT 1", checksum: "x" }];
-    await expect(migrate(db.sql, [...loadMigrations(), ...fresh])).rejects.toThrow(
+    await expect(migrate(db.sql, [...cloudMigrations(), ...fresh])).rejects.toThrow(
       /permission denied|permiso/,
     );
   });

@@ -1,3 +1,4 @@
+import { cloudMigrations } from "../modules.js";
 import { openPgliteSql } from "./pglite.js";
 import type { Sql } from "./sql.js";
 import { sqlLayerSuite } from "./sql-suite.js";
@@ -6,6 +7,6 @@ import { sqlLayerSuite } from "./sql-suite.js";
 let sql: Sql;
 sqlLayerSuite(
   "PGlite",
-  async () => (sql = await openPgliteSql()),
+  async () => (sql = await openPgliteSql({ migrate: cloudMigrations() })),
   () => sql.close(),
 );

@@ -1,5 +1,5 @@
 import type { Sql } from "../db/sql.js";
-import { handlerFor, type IngestOp, type IngestScope } from "./handlers.js";
+import type { IngestOp, IngestScope, Projections } from "./handlers.js";
 import type { RejectedOp } from "./validate-ops.js";
 
 /**
@@ -25,6 +25,7 @@ export async function opsTheDatabaseRefuses(
   sql: Sql,
   scope: IngestScope,
   ops: IngestOp[],
+  projections: Projections,
 ): Promise<RejectedOp[]> {
   const refused: RejectedOp[] = [];
   try {
@@ -32,7 +33,7 @@ export async function opsTheDatabaseRefuses(
       for (const op of ops) {
         await q.exec("SAVEPOINT probe_op");
         try {
-          await handlerFor(op.entity)?.apply(q, scope, [op]);
+          await projections.get(op.entity)?.apply(q, scope, [op]);
         } catch (err) {
           if (!isRefusalOfOneOp(err)) throw err;
           const detail = (err as Error).message.slice(0, 200);

@@ -40,24 +40,9 @@ export interface HandlerRegistration {
   owns?: OwnedRows[];
 }
 
-const defaults = new Map<string, HandlerRegistration>();
-const overrides = new Map<string, HandlerRegistration>();
-
-/** Built-in projections (projections/index.ts). */
-export function registerDefaultHandler(entity: string, registration: HandlerRegistration): void {
-  defaults.set(entity, registration);
-}
-
 /**
- * HOOK for other modules' projections. C3 owns the "product" projection and its conflict policy:
- * `registerHandler("product", { apply, payloads: { updated: ProductSchema, created: ProductSchema } })`. Until someone
- * registers, "product" ops are kept verbatim in appliance_events (nothing is dropped). Registering
- * replaces the default for that entity; ops already applied are not replayed.
+ * The projection of each sync entity, as every module's manifest declares it (`projections` in
+ * core/module.ts; modules.ts composes them). Passed to ingest as a dependency: an entity no module
+ * projects is refused by name ("La nube no conoce el tipo de dato ..."), never dropped.
  */
-export function registerHandler(entity: string, registration: HandlerRegistration): void {
-  overrides.set(entity, registration);
-}
-
-export function handlerFor(entity: string): HandlerRegistration | undefined {
-  return overrides.get(entity) ?? defaults.get(entity);
-}
+export type Projections = ReadonlyMap<string, HandlerRegistration>;

@@ -1,23 +1,23 @@
+import type { IngestResult } from "@mostrador/contracts/http/cloud-ingest";
 import type { IngestBatch } from "@mostrador/contracts/sync/ingest-batch";
 import type { Clock } from "../core/clock.js";
 import { CloudError } from "../core/errors.js";
 import type { Queryable, Sql } from "../db/sql.js";
 import type { AppliancePrincipal } from "../tenancy/appliances.js";
-import { handlerFor, type IngestOp, type IngestScope } from "./handlers.js";
+import type { IngestOp, IngestScope, Projections } from "./handlers.js";
 import { opsTheDatabaseRefuses, isRefusalOfOneOp } from "./database-refusals.js";
-import "./projections/index.js";
 import { opsOfOtherStores } from "./store-ownership.js";
 import { rejectedOps, type RejectedOp } from "./validate-ops.js";
 
 export type { IngestBatch };
 
-export interface IngestResult {
-  /** Ops applied now. */
-  applied: number;
-  /** Ops this cloud had already applied (a resent batch): acknowledged, changed nothing. */
-  duplicates: number;
-  /** The highest seq this appliance has had applied. */
-  lastSeq: number;
+export type { IngestResult };
+
+/** What ingest runs on: the SQL layer, the clock and every module's projections (modules.ts). */
+export interface IngestDeps {
+  sql: Sql;
+  clock: Clock;
+  projections: Projections;
 }
 
 /** 422: some ops cannot be applied; NOTHING of the batch was. The appliance parks these and resends the rest. */
@@ -74,12 +74,11 @@ async function claimOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Prom
  * stop every op queued after it at the appliance.
  */
 export async function ingestBatch(
-  sql: Sql,
+  { sql, clock, projections }: IngestDeps,
   who: AppliancePrincipal,
   batch: IngestBatch,
-  clock: Clock,
 ): Promise<IngestResult> {
-  const rejected = rejectedOps(batch.ops);
+  const rejected = rejectedOps(batch.ops, projections);
   if (rejected.length > 0) throw new OpsRejected(rejected);
   // Seq order, one copy of each id (a batch holding the same op twice applies it once).
   const byId = new Map<string, IngestOp>();
@@ -87,10 +86,10 @@ export async function ingestBatch(
   const ops = [...byId.values()];
   const scope: IngestScope = { ...who, now: clock.now() };
   try {
-    return await applyBatch(sql, scope, batch, ops);
+    return await applyBatch(sql, projections, scope, batch, ops);
   } catch (err) {
     if (!isRefusalOfOneOp(err)) throw err;
-    const refused = await opsTheDatabaseRefuses(sql, scope, ops);
+    const refused = await opsTheDatabaseRefuses(sql, scope, ops, projections);
     // Not one op alone: something about the whole batch (or the database), so the appliance retries.
     if (refused.length === 0) throw err;
     throw new OpsRejected(refused);
@@ -99,6 +98,7 @@ export async function ingestBatch(
 
 async function applyBatch(
   sql: Sql,
+  projections: Projections,
   scope: IngestScope,
   batch: IngestBatch,
   ops: IngestOp[],
@@ -107,7 +107,7 @@ async function applyBatch(
     await lockAppliance(q, scope.applianceId);
     const fresh = ops.length > 0 ? await claimOps(q, scope, ops) : new Set<string>();
     const freshOps = ops.filter((op) => fresh.has(op.id));
-    const foreign = await opsOfOtherStores(q, scope, freshOps);
+    const foreign = await opsOfOtherStores(q, scope, freshOps, projections);
     if (foreign.length > 0) throw new OpsRejected(foreign);
     const byEntity = new Map<string, IngestOp[]>();
     for (const op of freshOps) {
@@ -115,7 +115,7 @@ async function applyBatch(
       list.push(op);
       byEntity.set(op.entity, list);
     }
-    for (const [entity, list] of byEntity) await handlerFor(entity)?.apply(q, scope, list);
+    for (const [entity, list] of byEntity) await projections.get(entity)?.apply(q, scope, list);
     const maxSeq = ops.reduce((m, o) => Math.max(m, o.seq), 0);
     const [progress] = await q.query<{ last_seq: number | string }>(
       `UPDATE appliances SET last_seq = GREATEST(last_seq, $2), backlog = COALESCE($3, backlog),

@@ -1,3 +1,4 @@
+import { IngestResult, OpsRejectedAnswer } from "@mostrador/contracts/http/cloud-ingest";
 import { IngestBatchBody } from "@mostrador/contracts/sync/ingest-batch";
 import { applianceOf } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
@@ -7,29 +8,27 @@ import { ingestBatch, OpsRejected, type IngestBatch } from "./ingest.js";
 export const INGEST_BODY_LIMIT = 16 * 1024 * 1024;
 
 /** POST /v1/ingest: the appliance's upload (edge → cloud), exactly once per op. */
-export const ingestRoutes: CloudRoutesFactory =
-  ({ sql, clock }) =>
-  async (app) => {
-    app.post(
-      "/ingest",
-      {
-        // The body's text is checked per op (validate-ops.ts): a control character in one op parks that
-        // op (422) instead of refusing the whole batch with a 400 the queue could never get past.
-        config: { auth: "appliance", textCheck: "query-and-params" },
-        bodyLimit: INGEST_BODY_LIMIT,
-        // The envelope only (contracts/src/sync/ingest-batch.ts); each op's meaning is checked per op in
-        // validate-ops.ts, so one bad op is parked (422) instead of failing the batch with a 400.
-        schema: { body: IngestBatchBody },
-      },
-      async (request, reply) => {
-        try {
-          return await ingestBatch(sql, applianceOf(request), request.body as IngestBatch, clock);
-        } catch (err) {
-          if (!(err instanceof OpsRejected)) throw err;
-          return reply
-            .status(422)
-            .send({ error: { code: "ops_rejected", message: err.message }, rejected: err.rejected });
-        }
-      },
-    );
-  };
+export const ingestRoutes: CloudRoutesFactory = (deps) => async (app) => {
+  app.post(
+    "/ingest",
+    {
+      // The body's text is checked per op (validate-ops.ts): a control character in one op parks that
+      // op (422) instead of refusing the whole batch with a 400 the queue could never get past.
+      config: { auth: "appliance", textCheck: "query-and-params" },
+      bodyLimit: INGEST_BODY_LIMIT,
+      // The envelope only (contracts/src/sync/ingest-batch.ts); each op's meaning is checked per op in
+      // validate-ops.ts, so one bad op is parked (422) instead of failing the batch with a 400.
+      schema: { body: IngestBatchBody, response: { 200: IngestResult, 422: OpsRejectedAnswer } },
+    },
+    async (request, reply) => {
+      try {
+        return await ingestBatch(deps, applianceOf(request), request.body as IngestBatch);
+      } catch (err) {
+        if (!(err instanceof OpsRejected)) throw err;
+        return reply
+          .status(422)
+          .send({ error: { code: "ops_rejected", message: err.message }, rejected: err.rejected });
+      }
+    },
+  );
+};

@@ -1,5 +1,5 @@
 import { isUuid, type Queryable } from "../db/sql.js";
-import { handlerFor, type IngestOp, type IngestScope } from "./handlers.js";
+import type { IngestOp, IngestScope, Projections } from "./handlers.js";
 import type { RejectedOp } from "./validate-ops.js";
 
 /** Tables whose id column is uuid (the rest of what ingest writes keys rows by the appliance's text ids). */
@@ -15,10 +15,11 @@ export async function opsOfOtherStores(
   q: Queryable,
   scope: IngestScope,
   ops: IngestOp[],
+  projections: Projections,
 ): Promise<RejectedOp[]> {
   const wanted = new Map<string, { id: string; op: IngestOp; reason: string }[]>();
   for (const op of ops)
-    for (const owned of handlerFor(op.entity)?.owns ?? [])
+    for (const owned of projections.get(op.entity)?.owns ?? [])
       for (const id of owned.ids(op)) {
         if (typeof id !== "string" || (UUID_ID_TABLES.has(owned.table) && !isUuid(id))) continue;
         const list = wanted.get(owned.table) ?? [];

@@ -1,18 +1,16 @@
+import type { RejectedOp } from "@mostrador/contracts/http/cloud-ingest";
 import type { TSchema } from "@sinclair/typebox";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { describeValidationError } from "@mostrador/platform/http/validation-messages";
 import { describeTextProblem, findTextProblem, textFault } from "@mostrador/contracts/text";
 import { isUuid } from "../db/sql.js";
-import { handlerFor, type IngestOp } from "./handlers.js";
+import type { IngestOp, Projections } from "./handlers.js";
 
 /** One op's payload, serialized: larger than this is refused (the appliance parks it, the rest go on). */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
-export interface RejectedOp {
-  id: string;
-  reason: string;
-}
+export type { RejectedOp };
 
 const ajv = addFormats.default(new Ajv({ coerceTypes: false, allErrors: false, strict: false }));
 const compiled = new WeakMap<TSchema, ValidateFunction>();
@@ -47,7 +45,7 @@ const ENVELOPE_TEXT = ["entity", "entityId", "op", "createdAt"] as const;
 const PAYLOAD_VALUES_MAY_BREAK_LINES = (): boolean => true;
 
 /** Why this op cannot be applied (es-AR, for the dead-letter list at the till), or null if it can. */
-export function whyRejected(op: IngestOp): string | null {
+export function whyRejected(op: IngestOp, projections: Projections): string | null {
   if (!isUuid(op.id)) return "El id de la operación no es un UUID";
   if (!Number.isSafeInteger(op.seq) || op.seq < 1) return "La secuencia de la operación no es válida";
   // The envelope's text, before any reason repeats it: single-line, no control character, no lone surrogate.
@@ -56,7 +54,7 @@ export function whyRejected(op: IngestOp): string | null {
     if (fault) return describeTextProblem({ path: [field], inKey: false, fault }, field);
   }
   if (!Number.isFinite(Date.parse(op.createdAt))) return "La fecha de la operación no es válida";
-  const handler = handlerFor(op.entity);
+  const handler = projections.get(op.entity);
   if (!handler) return `La nube no conoce el tipo de dato "${op.entity}"`;
   const schema = handler.payloads ? (handler.payloads[op.op] ?? handler.payloads["*"]) : undefined;
   if (handler.payloads && !schema) return `La nube no conoce la operación "${op.op}" sobre "${op.entity}"`;
@@ -78,10 +76,10 @@ export function whyRejected(op: IngestOp): string | null {
 }
 
 /** Every op the batch cannot apply, with its reason. */
-export function rejectedOps(ops: IngestOp[]): RejectedOp[] {
+export function rejectedOps(ops: IngestOp[], projections: Projections): RejectedOp[] {
   const rejected: RejectedOp[] = [];
   for (const op of ops) {
-    const reason = whyRejected(op);
+    const reason = whyRejected(op, projections);
     if (reason) rejected.push({ id: op.id, reason });
   }
   return rejected;

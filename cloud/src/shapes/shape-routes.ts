@@ -1,16 +1,12 @@
 import { Readable } from "node:stream";
 import { Type } from "@sinclair/typebox";
 import type { FastifyRequest } from "fastify";
-import { registerProductIngest } from "../catalog/product-ingest.js";
 import { CloudError } from "../core/errors.js";
 import { applianceOf } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
 import { electricShapeUrl, forwardedHeaders, type ElectricConfig } from "./electric-proxy.js";
 import { serveShape } from "./shape-protocol.js";
 import { parseColumns, SHAPE_TABLE_NAMES, SHAPE_TABLES } from "./shape-tables.js";
-
-// The catalog's ingest projection ("product" ops → per-field LWW) lives beside the shapes it feeds.
-registerProductIngest();
 
 export interface ShapeServiceOptions {
   electric?: ElectricConfig;
@@ -97,6 +93,9 @@ export const shapeRoutesWith =
       {
         config: { auth: "appliance" },
         preValidation: async (request) => refuseFilters(request),
+        // No response schema: the body is already JSON text (or Electric's stream, whatever its status),
+        // which Fastify would not serialize anyway. Its contract is contracts/src/http/cloud-shapes.ts,
+        // held against real answers by shape.contract.test.ts.
         schema: { querystring: ShapeQuery },
       },
       async (request, reply) => {

@@ -1,23 +1,11 @@
+import type { Appliance, AppliancePrincipal } from "@mostrador/contracts/http/cloud-appliances";
 import { hashToken } from "../auth/tokens.js";
 import type { Clock } from "../core/clock.js";
 import { CloudError } from "../core/errors.js";
 import type { Sql } from "../db/sql.js";
 
 /** Who is calling with an appliance bearer token. */
-export interface AppliancePrincipal {
-  applianceId: string;
-  tenantId: string;
-  storeId: string;
-}
-
-export interface Appliance {
-  id: string;
-  storeId: string;
-  name: string;
-  createdAt: string;
-  lastSeenAt: string | null;
-  revokedAt: string | null;
-}
+export type { Appliance, AppliancePrincipal };
 
 interface ApplianceRow {
   id: string;

@@ -1,3 +1,5 @@
+import type { Enrollment } from "@mostrador/contracts/http/cloud-appliances";
+import type { PairingCode } from "@mostrador/contracts/http/cloud-stores";
 import { randomInt } from "node:crypto";
 import { hashToken, newToken } from "../auth/tokens.js";
 import type { Clock } from "../core/clock.js";
@@ -25,10 +27,7 @@ function randomCode(): string {
   return code;
 }
 
-export interface PairingCode {
-  code: string;
-  expiresAt: string;
-}
+export type { PairingCode };
 
 /** A one-time code that enrolls one appliance into this store, valid for 15 minutes. */
 export async function createPairingCode(
@@ -56,13 +55,7 @@ export async function createPairingCode(
   });
 }
 
-export interface Enrollment {
-  applianceId: string;
-  /** The appliance's bearer token: shown this once, only its hash is kept. */
-  token: string;
-  tenantId: string;
-  storeId: string;
-}
+export type { Enrollment };
 
 const REFUSALS: Record<string, CloudError> = {
   unknown: new CloudError(

@@ -1,13 +1,10 @@
+import type { Store } from "@mostrador/contracts/http/cloud-stores";
 import type { Clock } from "../core/clock.js";
 import { CloudError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import type { Queryable, Sql } from "../db/sql.js";
 
-export interface Store {
-  id: string;
-  name: string;
-  createdAt: string;
-}
+export type { Store };
 
 interface StoreRow {
   id: string;

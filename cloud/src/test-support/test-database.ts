@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { migrate } from "../db/migrate.js";
+import { migrate, type Migration } from "../db/migrate.js";
+import { cloudMigrations } from "../modules.js";
 import { openPgSql } from "../db/pg.js";
 import type { Sql } from "../db/sql.js";
 
@@ -18,10 +19,13 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh database in the run's throwaway cluster, migrated as the owner. One per test file
- * (beforeAll), dropped in afterAll; files run in parallel without sharing rows.
+ * A fresh database in the run's throwaway cluster, migrated as the owner (by default with every
+ * module's migrations; a test of upgrades passes an older set). One per test file (beforeAll),
+ * dropped in afterAll; files run in parallel without sharing rows.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(
+  migrations: readonly Migration[] = cloudMigrations(),
+): Promise<TestDatabase> {
   const cluster = inject("cloudPostgres");
   if (!cluster)
     throw new Error(
@@ -41,7 +45,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = `postgresql://${cluster.serviceUser}@${cluster.host}:${cluster.port}/${name}`;
   const owner = openPgSql({ connectionString: ownerUrl, role: null, max: 2 });
   try {
-    await migrate(owner);
+    await migrate(owner, migrations);
   } catch (err) {
     await owner.close();
     throw err;

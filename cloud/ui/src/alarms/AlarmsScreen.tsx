@@ -7,7 +7,7 @@ import { useT } from "../i18n/i18n.js";
 import { useNav } from "../nav/nav-store.js";
 import { Status } from "../nav/Status.js";
 import { StorePicker } from "../stores/StorePicker.js";
-import type { AlarmsAnswer, StoresAnswer } from "../../../src/dashboard/types.js";
+import type { AlarmsAnswer, StoresAnswer } from "@mostrador/contracts/http/dashboard";
 
 /**
  * IoT alarms from every store: open ones first, most severe first. Times in each store's zone. Severities

@@ -7,7 +7,7 @@ import { Status } from "../nav/Status.js";
 import { useSession } from "../session/session-store.js";
 import { OverwritesReview } from "./OverwritesReview.js";
 import { ProductRow } from "./ProductRow.js";
-import type { CatalogAnswer } from "../../../src/dashboard/types.js";
+import type { CatalogAnswer } from "@mostrador/contracts/http/cloud-catalog";
 import "./catalog.css";
 
 const PAGE = 100;

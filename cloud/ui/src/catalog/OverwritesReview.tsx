@@ -3,7 +3,7 @@ import { get, post } from "../api/client.js";
 import { useLoad } from "../api/use-load.js";
 import { useFormat } from "../format/use-format.js";
 import { useT, type MessageKey } from "../i18n/i18n.js";
-import type { OverwritesAnswer, ProductOverwrite } from "../../../src/dashboard/types.js";
+import type { OverwritesAnswer, ProductOverwrite } from "@mostrador/contracts/http/cloud-catalog";
 import "./catalog.css";
 
 type Change = ProductOverwrite["changes"][number];

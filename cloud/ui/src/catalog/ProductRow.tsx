@@ -3,7 +3,7 @@ import { del, patch } from "../api/client.js";
 import { parsePrice, priceInputValue } from "@mostrador/contracts/format";
 import { useFormat } from "../format/use-format.js";
 import { useT } from "../i18n/i18n.js";
-import type { CatalogProduct } from "../../../src/dashboard/types.js";
+import type { CatalogProduct } from "@mostrador/contracts/http/cloud-catalog";
 import "./catalog.css";
 
 interface Props {

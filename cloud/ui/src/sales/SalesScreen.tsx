@@ -8,7 +8,7 @@ import { useNav } from "../nav/nav-store.js";
 import { Status } from "../nav/Status.js";
 import { StorePicker } from "../stores/StorePicker.js";
 import { PERIODS } from "@mostrador/contracts/http/dashboard";
-import type { SalesSummary } from "../../../src/dashboard/types.js";
+import type { SalesSummary } from "@mostrador/contracts/http/dashboard";
 import "./sales.css";
 
 const KNOWN_METHODS = ["cash", "debit", "credit", "transfer"];

@@ -6,7 +6,7 @@ import { useT } from "../i18n/i18n.js";
 import { useNav } from "../nav/nav-store.js";
 import { Status } from "../nav/Status.js";
 import { StorePicker } from "../stores/StorePicker.js";
-import type { StockAnswer } from "../../../src/dashboard/types.js";
+import type { StockAnswer } from "@mostrador/contracts/http/dashboard";
 import "./stock.css";
 
 /** On-hand per product per store; low stock first and marked. */

@@ -1,3 +1,4 @@
+import type { PairingCode as PairingCodeAnswer } from "@mostrador/contracts/http/cloud-stores";
 import { useState } from "react";
 import { post } from "../api/client.js";
 import { useFormat } from "../format/use-format.js";
@@ -14,7 +15,7 @@ export function PairingCode({ storeId, timeZone }: { storeId: string; timeZone: 
   async function create() {
     setError(null);
     try {
-      setCode(await post<{ code: string; expiresAt: string }>(`/v1/stores/${storeId}/pairing-codes`));
+      setCode(await post<PairingCodeAnswer>(`/v1/stores/${storeId}/pairing-codes`));
     } catch (err) {
       setError(f.error(err));
     }

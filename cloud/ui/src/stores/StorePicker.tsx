@@ -2,7 +2,7 @@ import { get } from "../api/client.js";
 import { useLoad } from "../api/use-load.js";
 import { useT } from "../i18n/i18n.js";
 import { useNav } from "../nav/nav-store.js";
-import type { StoresAnswer } from "../../../src/dashboard/types.js";
+import type { StoresAnswer } from "@mostrador/contracts/http/dashboard";
 
 /** "All stores" or one store: the filter the sales, stock and alarms screens share. */
 export function StorePicker() {

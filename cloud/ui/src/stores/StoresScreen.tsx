@@ -6,7 +6,7 @@ import { useT } from "../i18n/i18n.js";
 import { Status } from "../nav/Status.js";
 import { applianceState } from "./appliance-status.js";
 import { PairingCode } from "./PairingCode.js";
-import type { DashboardStore, StoresAnswer } from "../../../src/dashboard/types.js";
+import type { DashboardStore, StoresAnswer } from "@mostrador/contracts/http/dashboard";
 
 /** Stores, their time zone, pairing codes, and each appliance's sync status with a revoke action. */
 export function StoresScreen() {

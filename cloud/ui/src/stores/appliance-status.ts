@@ -1,4 +1,4 @@
-import type { ApplianceStatus } from "../../../src/dashboard/types.js";
+import type { ApplianceStatus } from "@mostrador/contracts/http/dashboard";
 
 /**
  * An appliance that called the cloud in the last 5 minutes is online: it long-polls the shape endpoint

@@ -1,9 +1,10 @@
+import { PairingCode, Store, StoreList } from "@mostrador/contracts/http/cloud-stores";
 import { Type } from "@sinclair/typebox";
-import { createPairingCode } from "../../tenancy/pairing.js";
-import { createStore, listStores } from "../../tenancy/stores.js";
-import { ownerOf, requireRole } from "../auth.js";
-import type { CloudRoutesFactory } from "../deps.js";
-import { EmptyBody, IdParams, Name } from "../schemas.js";
+import { createPairingCode } from "./pairing.js";
+import { createStore, listStores } from "./stores.js";
+import { ownerOf, requireRole } from "../http/auth.js";
+import type { CloudRoutesFactory } from "../http/deps.js";
+import { EmptyBody, IdParams, Name } from "../http/schemas.js";
 
 const StoreBody = Type.Object({ name: Name(120) }, { additionalProperties: false });
 
@@ -11,11 +12,13 @@ const StoreBody = Type.Object({ name: Name(120) }, { additionalProperties: false
 export const storeRoutes: CloudRoutesFactory =
   ({ sql, clock }) =>
   async (app) => {
-    app.get("/stores", async (request) => ({ stores: await listStores(sql, ownerOf(request).tenantId) }));
+    app.get("/stores", { schema: { response: { 200: StoreList } } }, async (request) => ({
+      stores: await listStores(sql, ownerOf(request).tenantId),
+    }));
 
     app.post(
       "/stores",
-      { schema: { body: StoreBody }, preHandler: requireRole("owner") },
+      { schema: { body: StoreBody, response: { 201: Store } }, preHandler: requireRole("owner") },
       async (request, reply) => {
         const { name } = request.body as { name: string };
         return reply.status(201).send(await createStore(sql, ownerOf(request).tenantId, name, clock));
@@ -24,7 +27,7 @@ export const storeRoutes: CloudRoutesFactory =
 
     app.post(
       "/stores/:id/pairing-codes",
-      { schema: { params: IdParams, body: EmptyBody } },
+      { schema: { params: IdParams, body: EmptyBody, response: { 201: PairingCode } } },
       async (request, reply) => {
         const { id } = request.params as { id: string };
         return reply.status(201).send(await createPairingCode(sql, ownerOf(request).tenantId, id, clock));

@@ -1,10 +1,10 @@
 import { LoginAnswer, MeAnswer } from "@mostrador/contracts/http/cloud-account";
 import { Type } from "@sinclair/typebox";
-import { login, logout, normalizeEmail } from "../../auth/accounts.js";
-import { AttemptLimiter, limitedAttempt } from "../../auth/rate-limit.js";
-import { CloudError } from "../../core/errors.js";
-import { ownerOf } from "../auth.js";
-import type { CloudRoutesFactory } from "../deps.js";
+import { login, logout, normalizeEmail } from "./accounts.js";
+import { AttemptLimiter, limitedAttempt } from "./rate-limit.js";
+import { CloudError } from "../core/errors.js";
+import { ownerOf } from "../http/auth.js";
+import type { CloudRoutesFactory } from "../http/deps.js";
 
 const LoginBody = Type.Object(
   {

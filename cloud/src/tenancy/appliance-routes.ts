@@ -1,10 +1,16 @@
+import {
+  Appliance,
+  ApplianceList,
+  AppliancePrincipal,
+  Enrollment,
+} from "@mostrador/contracts/http/cloud-appliances";
 import { Type } from "@sinclair/typebox";
-import { AttemptLimiter, limitedAttempt } from "../../auth/rate-limit.js";
-import { listAppliances, revokeAppliance } from "../../tenancy/appliances.js";
-import { enroll } from "../../tenancy/pairing.js";
-import { applianceOf, ownerOf, requireRole } from "../auth.js";
-import type { CloudRoutesFactory } from "../deps.js";
-import { EmptyBody, IdParams, Name } from "../schemas.js";
+import { AttemptLimiter, limitedAttempt } from "../auth/rate-limit.js";
+import { listAppliances, revokeAppliance } from "./appliances.js";
+import { enroll } from "./pairing.js";
+import { applianceOf, ownerOf, requireRole } from "../http/auth.js";
+import type { CloudRoutesFactory } from "../http/deps.js";
+import { EmptyBody, IdParams, Name } from "../http/schemas.js";
 
 const EnrollBody = Type.Object(
   {
@@ -22,7 +28,7 @@ export const applianceRoutes: CloudRoutesFactory =
     const enrollLimiter = new AttemptLimiter(clock);
     app.post(
       "/enroll",
-      { config: { auth: "public" }, schema: { body: EnrollBody } },
+      { config: { auth: "public" }, schema: { body: EnrollBody, response: { 201: Enrollment } } },
       async (request, reply) => {
         const { code, applianceName } = request.body as { code: string; applianceName: string };
         const enrollment = await limitedAttempt(
@@ -35,13 +41,16 @@ export const applianceRoutes: CloudRoutesFactory =
       },
     );
 
-    app.get("/appliances", async (request) => ({
+    app.get("/appliances", { schema: { response: { 200: ApplianceList } } }, async (request) => ({
       appliances: await listAppliances(sql, ownerOf(request).tenantId),
     }));
 
     app.post(
       "/appliances/:id/revoke",
-      { schema: { params: IdParams, body: EmptyBody }, preHandler: requireRole("owner") },
+      {
+        schema: { params: IdParams, body: EmptyBody, response: { 200: Appliance } },
+        preHandler: requireRole("owner"),
+      },
       async (request) => {
         const { id } = request.params as { id: string };
         return revokeAppliance(sql, ownerOf(request).tenantId, id, clock);
@@ -49,5 +58,9 @@ export const applianceRoutes: CloudRoutesFactory =
     );
 
     // The appliance checks its own credential (and the cloud notes it was seen).
-    app.get("/appliance/me", { config: { auth: "appliance" } }, async (request) => applianceOf(request));
+    app.get(
+      "/appliance/me",
+      { config: { auth: "appliance" }, schema: { response: { 200: AppliancePrincipal } } },
+      async (request) => applianceOf(request),
+    );
   };

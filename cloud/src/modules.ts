@@ -1,0 +1,25 @@
+import { catalogModule } from "./catalog/module.js";
+import type { CloudModule } from "./core/module.js";
+import { dashboardModule } from "./dashboard/module.js";
+import { loadMigrations, migrationFolders, type Migration } from "./db/migrate.js";
+import { ingestModule } from "./ingest/module.js";
+import { shapesModule } from "./shapes/module.js";
+import { tenancyModule } from "./tenancy/module.js";
+
+/**
+ * Every cloud module, in the order their routes register and their background work starts (and, in
+ * reverse, stops). The only file that names them all: adding a module is its own folder, its
+ * contracts and one line here.
+ */
+export const cloudModules: readonly CloudModule[] = [
+  tenancyModule,
+  dashboardModule,
+  catalogModule,
+  ingestModule,
+  shapesModule,
+];
+
+/** The kernel's and every module's migrations, one numbered sequence. */
+export function cloudMigrations(modules: readonly CloudModule[] = cloudModules): Migration[] {
+  return loadMigrations(migrationFolders(modules));
+}

@@ -1,0 +1,38 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { Closed, Instant, Nullable } from "./fields.js";
+
+/**
+ * Appliances on the cloud (/v1/enroll, /v1/appliances*, /v1/appliance/me,
+ * cloud/src/tenancy/appliance-routes.ts): the owner's list and the appliance's own credential.
+ */
+
+export const Appliance = Type.Object(
+  {
+    id: Type.String(),
+    storeId: Type.String(),
+    name: Type.String(),
+    createdAt: Instant,
+    lastSeenAt: Nullable(Instant),
+    revokedAt: Nullable(Instant),
+  },
+  Closed,
+);
+export type Appliance = Static<typeof Appliance>;
+
+/** GET /v1/appliances */
+export const ApplianceList = Type.Object({ appliances: Type.Array(Appliance) }, Closed);
+export type ApplianceList = Static<typeof ApplianceList>;
+
+/** POST /v1/enroll → 201: the appliance's credential, shown this once (the cloud keeps only its hash). */
+export const Enrollment = Type.Object(
+  { applianceId: Type.String(), token: Type.String(), tenantId: Type.String(), storeId: Type.String() },
+  Closed,
+);
+export type Enrollment = Static<typeof Enrollment>;
+
+/** GET /v1/appliance/me: who the appliance's token says it is. */
+export const AppliancePrincipal = Type.Object(
+  { applianceId: Type.String(), tenantId: Type.String(), storeId: Type.String() },
+  Closed,
+);
+export type AppliancePrincipal = Static<typeof AppliancePrincipal>;
