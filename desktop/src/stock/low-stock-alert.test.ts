@@ -35,7 +35,9 @@ describe("the owner is told when stock reaches its minimum", () => {
   const notifications = (): Notification[] =>
     (
       core.db
-        .prepare("SELECT entity_id AS entityId, payload FROM outbox WHERE entity = 'notification' ORDER BY seq")
+        .prepare(
+          "SELECT entity_id AS entityId, payload FROM outbox WHERE entity = 'notification' ORDER BY seq",
+        )
         .all() as { entityId: string; payload: string }[]
     ).map((r) => ({ entityId: r.entityId, payload: JSON.parse(r.payload) as Record<string, unknown> }));
 

@@ -30,8 +30,7 @@ export function alertIfLowStockCrossed(db: Db, movement: WrittenMovement): void 
     `SELECT p.name, p.unit, p.low_stock_threshold AS threshold, p.active, COALESCE(s.quantity, 0) AS onHand
        FROM products p LEFT JOIN stock_on_hand s ON s.product_id = p.id WHERE p.id = ?`,
   ).get(movement.productId) as
-    | { name: string; unit: ProductUnit; threshold: number | null; active: number; onHand: number }
-    | undefined;
+    { name: string; unit: ProductUnit; threshold: number | null; active: number; onHand: number } | undefined;
   // Inactive products are off the low-stock list (low-stock.ts), so they do not page the owner either.
   if (!row || row.threshold === null || !row.active) return;
   const before = row.onHand - movement.quantity;
