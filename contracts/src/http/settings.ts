@@ -56,6 +56,11 @@ export const ShopSettings = Type.Object(
     pinLockoutMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
     /** Announce the shop's sensors and relays to Home Assistant (MQTT discovery, gateway/src/discovery). */
     homeAssistantDiscovery: Type.Boolean(),
+    /**
+     * Tell the owner (through the cloud) when a sale or an adjustment leaves a product at or below its
+     * low-stock threshold (desktop/src/stock/low-stock-alert.ts).
+     */
+    notifyLowStock: Type.Boolean(),
   },
   Closed,
 );

@@ -51,6 +51,34 @@ describe("the sync operation map", () => {
     for (const [entity, op, payload] of older) expect(syncPayloadErrors(entity, op, payload)).toEqual([]);
   });
 
+  it("takes a notification's kind, dedupe key and low-stock fields, and a kind a newer appliance adds", () => {
+    const lowStock = {
+      message: "Stock bajo: Yerba Playadito 1 kg — quedan 3 u. (mínimo 5 u.)",
+      at,
+      kind: "low_stock",
+      dedupeKey: `low_stock:${id}:${id}`,
+      productId: id,
+      onHand: 3,
+      threshold: 5,
+    };
+    expect(syncPayloadErrors("notification", "created", lowStock)).toEqual([]);
+    expect(syncPayloadErrors("notification", "created", { ...lowStock, onHand: -2 })).toEqual([]);
+    expect(
+      syncPayloadErrors("notification", "created", { message: "Puerta abierta", at, kind: "door_open" }),
+    ).toEqual([]);
+  });
+
+  it("refuses a notification kind that is not a short snake_case word, an empty dedupe key and a fractional quantity", () => {
+    const base = { message: "Stock bajo", at };
+    for (const kind of ["", "Low Stock", "low-stock", "x".repeat(41), 3])
+      expect(syncPayloadErrors("notification", "created", { ...base, kind }), String(kind)).not.toEqual([]);
+    expect(syncPayloadErrors("notification", "created", { ...base, dedupeKey: "" })).not.toEqual([]);
+    expect(syncPayloadErrors("notification", "created", { ...base, onHand: 1.5 })).toEqual([
+      "/onHand: Expected integer",
+    ]);
+    expect(syncPayloadErrors("notification", "created", { ...base, threshold: -1 })).not.toEqual([]);
+  });
+
   it("names what breaks a schema, and knows no op it does not list", () => {
     expect(
       syncPayloadErrors("stock_movement", "created", {

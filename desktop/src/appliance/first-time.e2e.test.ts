@@ -170,8 +170,12 @@ describe("first day at the till, end to end in Chromium", () => {
     // 3. Where the shop does not sell without stock, the quantity is refused at the line, saying what is left.
     await page.getByTestId("nav-settings").click();
     await page.getByTestId("settings-negativeStock-block").click();
+    // The owner who does not want low-stock messages turns them off in the same card.
+    expect(await page.getByTestId("settings-notifyLowStock").isChecked()).toBe(true);
+    await page.getByTestId("settings-notifyLowStock").uncheck();
     await page.getByTestId("settings-save").click();
     await expect.poll(() => getSettings(ctx.db).negativeStock).toBe("block");
+    expect(getSettings(ctx.db).notifyLowStock).toBe(false);
     await page.getByTestId("nav-till").click();
     await scanAtTill(page, DEMO_CODES.cocaCola);
     await expect.poll(() => page.getByTestId("cart-line").count()).toBe(1);

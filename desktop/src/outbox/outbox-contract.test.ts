@@ -54,7 +54,7 @@ describe("the appliance's outbox rows against the sync operation map", () => {
     }).sale;
   }
 
-  it("a day at the till: products, sales, a void, a return, cash, stock, staff and settings all conform", () => {
+  it("a day at the till: products, sales, a void, a return, cash, stock, a low-stock notification, staff and settings all conform", () => {
     const category = createCategory(core, { name: "Bebidas" });
     updateProduct(core, f.products.gaseosa.id, { price: 260_000, categoryId: category.id });
     const sale = sell([
@@ -71,12 +71,13 @@ describe("the appliance's outbox rows against the sync operation map", () => {
       refunds: [{ method: "cash", amount: line.total / 2 }],
       reason: "Vencido",
     });
+    updateProduct(core, f.products.yerba.id, { lowStockThreshold: 47 });
     adjustStock(core, f.manager, {
       productId: f.products.yerba.id,
       quantity: -3,
       reason: "adjustment",
       note: "Rotos",
-    });
+    }); // 50 → 47: at its threshold, the owner is notified
     adjustStock(core, f.manager, { productId: f.products.asado.id, quantity: 15_000, reason: "count" });
     addCashMovement(core, f.manager, { kind: "out", amount: 50_000, reason: "Pago al sodero" });
     updateStaff(core, f.cashier.staffId, { name: "Carla Gómez" });
@@ -97,6 +98,7 @@ describe("the appliance's outbox rows against the sync operation map", () => {
         "sale/voided",
         "return/created",
         "stock_movement/created",
+        "notification/created",
         "cash_movement/created",
         "shop_settings/updated",
         "cash_session/closed",

@@ -1,6 +1,7 @@
 import { newId } from "@mostrador/kernel/db/ids";
 import type { Db } from "@mostrador/kernel/db/open";
 import { stmt } from "@mostrador/kernel/db/statements";
+import { alertIfLowStockCrossed } from "./low-stock-alert.js";
 
 export type MovementReason = "sale" | "return" | "void" | "adjustment" | "receipt" | "count";
 
@@ -20,7 +21,8 @@ export interface StockMovementInput {
 
 /**
  * Appends movements to the ledger. Call it inside the transaction of the write that causes them
- * (a sale, a return, an adjustment): the trigger keeps stock_on_hand in step in the same transaction.
+ * (a sale, a return, an adjustment): the trigger keeps stock_on_hand in step in the same transaction, and
+ * a reduction that takes a product to its low-stock threshold notifies the owner in it too.
  */
 export function insertStockMovements(db: Db, movements: readonly StockMovementInput[]): void {
   const insert = stmt(
@@ -28,7 +30,10 @@ export function insertStockMovements(db: Db, movements: readonly StockMovementIn
     "INSERT INTO stock_movements (id, product_id, quantity, reason, ref_id, staff_id, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
   for (const m of movements) {
-    insert.run(m.id ?? newId(), m.productId, m.quantity, m.reason, m.refId, m.staffId, m.note ?? null, m.at);
+    const id = m.id ?? newId();
+    insert.run(id, m.productId, m.quantity, m.reason, m.refId, m.staffId, m.note ?? null, m.at);
+    // Every reduction passes here (a sale, an adjustment down, a count below the books), so none misses the alert.
+    alertIfLowStockCrossed(db, { id, productId: m.productId, quantity: m.quantity, at: m.at });
   }
 }
 

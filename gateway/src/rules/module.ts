@@ -10,11 +10,11 @@ declare module "@mostrador/kernel/core/events" {
   }
 }
 
-/** The rule store and engine; a rule's notify action writes a notification. */
+/** The rule store and engine; a rule's notify action queues an owner notification (the kernel's notifyOwner). */
 export const rulesModule: GatewayModule = {
   name: "rules",
   migrations: [migrationsBeside(import.meta.url)],
   routes: [ruleRoutes],
-  outboxEntities: ["rule", "notification"],
+  outboxEntities: ["rule"],
   extension: rulesExtension,
 };

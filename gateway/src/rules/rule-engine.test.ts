@@ -57,6 +57,17 @@ describe("rule engine with alarms", () => {
       raiseCount: 1,
     });
     expect(count("SELECT count(*) AS n FROM outbox WHERE entity = 'notification'")).toBe(1);
+    const notified = core.db.prepare("SELECT payload FROM outbox WHERE entity = 'notification'").get() as {
+      payload: string;
+    };
+    expect(JSON.parse(notified.payload)).toMatchObject({
+      kind: "rule",
+      dedupeKey: expect.stringMatching(new RegExp(`^rule:${rule.id}:`)),
+      ruleId: rule.id,
+      deviceId: iot.fridge.id,
+      message: "Heladera caliente",
+      value: 7,
+    });
     for (let i = 0; i < 50; i++) read(8); // keeps firing: no storm
     rt.run(30);
     expect(listAlarms(core.db, { status: "all" })).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { newId } from "@mostrador/kernel/db/ids";
 import { stmt } from "@mostrador/kernel/db/statements";
-import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { notifyOwner } from "@mostrador/kernel/notifications/notify-owner";
 import { getSettings } from "@mostrador/kernel/shop/settings";
 import { type AlarmChange, clearOpenAlarmTx, emitAlarmChanges, raiseAlarmTx } from "../alarms/alarms.js";
 import { type Outgoing, recordRelayCommandTx } from "../relays/relay-commands.js";
@@ -190,18 +190,15 @@ export class RuleEngine {
           );
           return;
         case "notify":
-          enqueueOutbox(db, {
-            entity: "notification",
-            entityId: newId(),
-            op: "created",
-            payload: {
-              ruleId: rule.id,
-              ruleName: rule.name,
-              deviceId: rule.deviceId,
-              message: action.message,
-              value: result.value,
-              at,
-            },
+          notifyOwner(db, {
+            kind: "rule",
+            // One raise of one rule is one message, however often its op is uploaded.
+            dedupeKey: `rule:${rule.id}:${at}`,
+            ruleId: rule.id,
+            ruleName: rule.name,
+            deviceId: rule.deviceId,
+            message: action.message,
+            value: result.value,
             at,
           });
           return;

@@ -60,4 +60,14 @@ describe("shop settings", () => {
     );
     expect(getSettings(t.db).homeAssistantDiscovery).toBe(true);
   });
+
+  it("notifies low stock until the owner turns it off, and accepts only true or false", () => {
+    expect(getSettings(t.db).notifyLowStock).toBe(true);
+    updateSettings(t.db, { notifyLowStock: false });
+    expect(getSettings(t.db).notifyLowStock).toBe(false);
+    expect(() => updateSettings(t.db, { notifyLowStock: 0 as unknown as boolean })).toThrow(
+      /Configuración inválida en \/notifyLowStock/,
+    );
+    expect(getSettings(t.db).notifyLowStock).toBe(false);
+  });
 });

@@ -28,6 +28,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   pinMaxAttempts: 5,
   pinLockoutMinutes: 5,
   homeAssistantDiscovery: false,
+  notifyLowStock: true,
 };
 
 /** Reads the shop settings: stored values over defaults. Cheap enough to call per request. */

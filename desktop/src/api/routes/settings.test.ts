@@ -52,6 +52,23 @@ describe("settings API", () => {
     ]);
   });
 
+  it("turns the owner's low-stock notifications off and on again", async () => {
+    const headers = bearer(t.tokenFor("owner"));
+    expect(getSettings(t.core.db).notifyLowStock).toBe(true);
+    const off = await t.app.inject({
+      method: "PATCH",
+      url: "/api/settings",
+      headers,
+      payload: { notifyLowStock: false },
+    });
+    expect(off.statusCode).toBe(200);
+    expect(off.json()).toMatchObject({ notifyLowStock: false });
+    const read = await t.app.inject({ method: "GET", url: "/api/settings", headers });
+    expect(read.json()).toMatchObject({ notifyLowStock: false });
+    await t.app.inject({ method: "PATCH", url: "/api/settings", headers, payload: { notifyLowStock: true } });
+    expect(getSettings(t.core.db).notifyLowStock).toBe(true);
+  });
+
   it("refuses invalid settings with 400 and changes nothing", async () => {
     const headers = bearer(t.tokenFor("owner"));
     const bad: unknown[] = [
@@ -63,6 +80,9 @@ describe("settings API", () => {
       { name: "x".repeat(81) },
       { locale: "fr" },
       { negativeStock: "maybe" },
+      { notifyLowStock: "no" },
+      { notifyLowStock: null },
+      { notifyLowStock: [] },
       { printer: { interface: "" } },
       { colour: "red" },
       { scaleLayouts: "none" },

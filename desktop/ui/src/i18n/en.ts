@@ -247,6 +247,9 @@ export const en: Record<MessageKey, string> = {
   "settings.negativeStock": "Selling without stock",
   "settings.negativeStockWarn": "Allow, with a warning",
   "settings.negativeStockBlock": "Block the sale",
+  "settings.notifyLowStock": "Notify me when a product reaches its minimum stock",
+  "settings.notifyLowStockHint":
+    "One notice per product each time a sale or an adjustment leaves it at or below its minimum; it notifies again after restocking",
   "settings.printer": "Printer",
   "settings.printerInterface": "Connection",
   "settings.printerInterfaceHint":

@@ -247,6 +247,9 @@ export const es = {
   "settings.negativeStock": "Vender sin stock",
   "settings.negativeStockWarn": "Permitir, con aviso",
   "settings.negativeStockBlock": "Bloquear la venta",
+  "settings.notifyLowStock": "Avisarme cuando un producto llega al stock mínimo",
+  "settings.notifyLowStockHint":
+    "Un aviso por producto cada vez que una venta o un ajuste lo deja en su mínimo o por debajo; se vuelve a avisar después de reponer",
   "settings.printer": "Impresora",
   "settings.printerInterface": "Conexión",
   "settings.printerInterfaceHint":

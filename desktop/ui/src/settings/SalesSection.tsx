@@ -17,7 +17,10 @@ const POLICIES: {
   { value: "block", label: "settings.negativeStockBlock" },
 ];
 
-/** The sales rules: the discount limit (typed in percent, stored in basis points) and selling below zero stock. */
+/**
+ * The sales rules: the discount limit (typed in percent, stored in basis points), selling below zero stock, and
+ * whether the owner hears of a product reaching its low-stock threshold.
+ */
 export function SalesSection({ form, set, problemOf }: Props) {
   const t = useT();
   return (
@@ -47,6 +50,16 @@ export function SalesSection({ form, set, problemOf }: Props) {
           </button>
         ))}
       </div>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={form.notifyLowStock}
+          data-testid="settings-notifyLowStock"
+          onChange={(e) => set("notifyLowStock", e.target.checked)}
+        />
+        {t("settings.notifyLowStock")}
+      </label>
+      <span className="field-hint">{t("settings.notifyLowStockHint")}</span>
     </div>
   );
 }

@@ -25,6 +25,7 @@ const current: ShopSettings = {
   pinMaxAttempts: 5,
   pinLockoutMinutes: 5,
   homeAssistantDiscovery: false,
+  notifyLowStock: true,
 };
 
 const edit = (changes: Partial<SettingsForm>) =>
@@ -86,6 +87,11 @@ describe("settings form → PATCH body", () => {
       timeZone: "America/Argentina/Cordoba",
       negativeStock: "block",
     });
+  });
+
+  it("sends the low-stock notification switch only when it was flipped", () => {
+    expect(edit({ notifyLowStock: false })).toEqual({ notifyLowStock: false });
+    expect(edit({ notifyLowStock: true })).toEqual({});
   });
 
   it("tells a problem apart from a patch", () => {

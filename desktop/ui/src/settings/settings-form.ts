@@ -19,6 +19,7 @@ export interface SettingsForm {
   /** Percent as typed ("10", "12,5"); stored as basis points (1000 = 10 %). */
   discountLimit: string;
   negativeStock: ShopSettings["negativeStock"];
+  notifyLowStock: boolean;
   printerInterface: string;
   printerType: PrinterSettings["type"];
   printerWidthMm: PrinterSettings["widthMm"];
@@ -37,6 +38,7 @@ export type SettingsPatch = Partial<
     | "locale"
     | "discountLimitBp"
     | "negativeStock"
+    | "notifyLowStock"
     | "printer"
   >
 >;
@@ -76,6 +78,7 @@ export function settingsFormOf(s: ShopSettings): SettingsForm {
     locale: s.locale,
     discountLimit: bpToPercentInput(s.discountLimitBp),
     negativeStock: s.negativeStock,
+    notifyLowStock: s.notifyLowStock,
     printerInterface: s.printer.interface,
     printerType: s.printer.type,
     printerWidthMm: s.printer.widthMm,
@@ -122,6 +125,7 @@ export function settingsPatchOf(form: SettingsForm, current: ShopSettings): Sett
   if (form.timeZone !== current.timeZone) patch.timeZone = form.timeZone;
   if (form.locale !== current.locale) patch.locale = form.locale;
   if (form.negativeStock !== current.negativeStock) patch.negativeStock = form.negativeStock;
+  if (form.notifyLowStock !== current.notifyLowStock) patch.notifyLowStock = form.notifyLowStock;
 
   const limit = parsePercent(form.discountLimit);
   if (!limit.ok) return { field: "discountLimit", reason: limit.reason };
