@@ -6,7 +6,10 @@ import type { Sql } from "./sql.js";
 export type { Migration };
 
 /** The cloud's migration folders (one today; each module may bring its own). */
-const MIGRATION_DIRS = [fileURLToPath(new URL("./migrations/", import.meta.url))];
+const MIGRATION_DIRS = [
+  fileURLToPath(new URL("./migrations/", import.meta.url)),
+  fileURLToPath(new URL("../messaging/migrations/", import.meta.url)),
+];
 
 export function loadMigrations(dirs = MIGRATION_DIRS): Migration[] {
   return load(...dirs);
