@@ -7,6 +7,7 @@ import { openPgliteSql } from "./db/pglite.js";
 import type { Sql } from "./db/sql.js";
 import { builtUiDir } from "./dashboard/static-ui.js";
 import { ensureDemoTenant, type DemoTenant } from "./demo.js";
+import { messagingModule } from "./messaging/module.js";
 import { buildCloudServer, type CloudServer } from "./server.js";
 
 export const DEFAULT_CLOUD_PORT = 8430;
@@ -111,6 +112,12 @@ export async function startCloud(config: CloudConfig): Promise<RunningCloud> {
       ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
     });
     const address = await app.listen({ port: config.port, host: config.host });
+    // The messaging module's send worker (and bounce listener); the lead's module list will own this.
+    const messaging = await messagingModule.start?.({
+      sql,
+      clock,
+      log: (message, err) => app.log.error({ err }, message),
+    });
     return {
       app,
       sql,
@@ -118,6 +125,7 @@ export async function startCloud(config: CloudConfig): Promise<RunningCloud> {
       database,
       demo,
       async close() {
+        await messaging?.stop();
         await app.close();
         await sql.close();
       },

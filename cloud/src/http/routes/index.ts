@@ -1,5 +1,6 @@
 import { dashboardRoutes } from "../../dashboard/routes.js";
 import { ingestRoutes } from "../../ingest/routes.js";
+import { messagingModule } from "../../messaging/module.js";
 import { shapeRoutes } from "../../shapes/shape-routes.js";
 import type { CloudRoutesFactory } from "../deps.js";
 import { applianceRoutes } from "./appliances.js";
@@ -14,4 +15,5 @@ export const cloudRoutes: CloudRoutesFactory[] = [
   dashboardRoutes,
   ingestRoutes,
   shapeRoutes,
+  ...(messagingModule.routes ?? []),
 ];
