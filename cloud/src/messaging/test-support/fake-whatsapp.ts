@@ -92,11 +92,11 @@ export function whatsappWebhookBody(
 }
 
 /** An inbound text (what a person typed), optionally answering one of our messages (context.id). */
-export function whatsappInboundText(from: string, text: string, answers?: string) {
+export function whatsappInboundText(from: string, text: string, at: Date, answers?: string) {
   return {
     from,
     id: `wamid.${randomBytes(12).toString("base64url")}`,
-    timestamp: String(Math.floor(Date.now() / 1000)),
+    timestamp: String(Math.floor(at.getTime() / 1000)),
     type: "text",
     text: { body: text },
     ...(answers ? { context: { from: "15550783881", id: answers } } : {}),

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { createTenant } from "../../auth/accounts.js";
 import { ManualClock } from "../../core/clock.js";
 import { newId } from "../../core/ids.js";
@@ -7,7 +6,7 @@ import { createStore } from "../../tenancy/stores.js";
 import { saveChannel } from "../channel-config.js";
 import type { MessagingConfig } from "../config.js";
 import { createContact } from "../contacts.js";
-import { SecretBox } from "../secrets.js";
+import { messagingModule } from "../module.js";
 import { startFakeTelegram } from "./fake-telegram.js";
 import { startFakeWhatsapp } from "./fake-whatsapp.js";
 import { startTestSmtp } from "./test-smtp.js";
@@ -24,15 +23,19 @@ export const TG_SECRET = "secreto_del_webhook";
  * the module's configuration pointing at them, and `tenant()` — an organisation with a store, its three
  * channels configured and one owner recipient reachable on all of them.
  */
-export async function startMessagingWorld(sql: Sql, options: { refuseEmail?: string[] } = {}) {
+export async function startMessagingWorld(
+  sql: Sql,
+  options: { refuseEmail?: string[]; clock?: ManualClock } = {},
+) {
   const smtp = await startTestSmtp(options.refuseEmail ? { refuse: options.refuseEmail } : {});
   const whatsapp = await startFakeWhatsapp(WA_TOKEN);
   const telegram = await startFakeTelegram(TG_TOKEN);
-  const clock = new ManualClock("2026-03-02T15:00:00.000Z"); // 12:00 in Buenos Aires: outside quiet hours
+  // 12:00 in Buenos Aires: outside quiet hours.
+  const clock = options.clock ?? new ManualClock("2026-03-02T15:00:00.000Z");
+  // The cloud's own module configuration (its secret box: what the API seals, the worker opens), with
+  // the providers' endpoints pointing at the fakes.
   const config: MessagingConfig = {
-    secrets: new SecretBox(randomBytes(32)),
-    devSecretsKey: false,
-    publicUrl: "http://nube.test",
+    ...messagingModule.config,
     whatsapp: { baseUrl: whatsapp.url, apiVersion: "v21.0" },
     telegram: { baseUrl: telegram.url },
     email: { bounceDomain: "rebotes.test", ignoreTls: true },
