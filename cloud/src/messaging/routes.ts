@@ -307,7 +307,7 @@ export const messagingRoutes =
     );
     app.post(
       "/messaging/unsubscribe",
-      { config: { auth: "public", textCheck: "query-and-params" }, schema: { querystring: TokenQuery } },
+      { config: { auth: "public" }, schema: { querystring: TokenQuery } },
       async (request, reply) => {
         await unsubscribe((request.query as { token: string }).token);
         return reply
