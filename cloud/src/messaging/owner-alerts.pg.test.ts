@@ -32,12 +32,12 @@ describe("the appliance's notify action reaches the owner", () => {
   it("a notification uploaded by the appliance lands in the owner's test inbox and Telegram, once, through the API the dashboard configures", async () => {
     const shop = await ownerWithStore(db.sql, cloud, "e2e");
     const appliance = await enrolledAppliance(cloud, shop.token, shop.storeId);
-    const owner = (method: "POST" | "PUT", url: string, payload: object) =>
+    const owner = (method: "POST" | "PATCH", url: string, payload: object) =>
       cloud.app.inject({ method, url: `/v1/messaging${url}`, headers: bearer(shop.token), payload });
     // Ajustes → Mensajería: the channels and the owner as recipient.
     expect(
       (
-        await owner("PUT", "/channels/email", {
+        await owner("PATCH", "/channels/email", {
           enabled: true,
           settings: { host: "127.0.0.1", port: world.smtp.port, secure: false, from: "avisos@e2e.test" },
         })
@@ -45,7 +45,7 @@ describe("the appliance's notify action reaches the owner", () => {
     ).toBe(204);
     expect(
       (
-        await owner("PUT", "/channels/telegram", {
+        await owner("PATCH", "/channels/telegram", {
           enabled: true,
           settings: {},
           secrets: { botToken: TG_TOKEN, webhookSecret: "s" },

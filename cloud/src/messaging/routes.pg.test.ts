@@ -31,7 +31,7 @@ afterAll(async () => {
 const api = (token: string) => ({
   get: (url: string) =>
     cloud.app.inject({ method: "GET", url: `/v1/messaging${url}`, headers: bearer(token) }),
-  send: (method: "POST" | "PUT" | "PATCH", url: string, payload?: unknown) =>
+  send: (method: "POST" | "PATCH" | "PATCH", url: string, payload?: unknown) =>
     cloud.app.inject({
       method,
       url: `/v1/messaging${url}`,
@@ -57,20 +57,20 @@ describe("channel settings", () => {
   it("secrets are required the first time, stored sealed and never answered; leaving them out keeps them", async () => {
     const o = await ownerWithStore(db.sql, cloud, "canales");
     const a = api(o.token);
-    const noSecrets = await a.send("PUT", "/channels/whatsapp", {
+    const noSecrets = await a.send("PATCH", "/channels/whatsapp", {
       enabled: true,
       settings: { phoneNumberId: "123" },
     });
     expect(noSecrets.statusCode).toBe(400);
     expect(json<{ error: { code: string } }>(noSecrets).error.code).toBe("secrets_required");
-    const put = await a.send("PUT", "/channels/whatsapp", {
+    const put = await a.send("PATCH", "/channels/whatsapp", {
       enabled: true,
       settings: { phoneNumberId: "123", alertTemplate: { name: "aviso_dueno", language: "es_AR" } },
       secrets: { accessToken: WA_TOKEN, appSecret: "secreto-app", verifyToken: "verifica" },
     });
     expect(put.statusCode).toBe(204);
     expect(
-      (await a.send("PUT", "/channels/whatsapp", { enabled: false, settings: { phoneNumberId: "456" } }))
+      (await a.send("PATCH", "/channels/whatsapp", { enabled: false, settings: { phoneNumberId: "456" } }))
         .statusCode,
     ).toBe(204);
     const res = await a.get("/channels");
@@ -97,21 +97,21 @@ describe("channel settings", () => {
     const a = api(o.token);
     const before = await snapshot(db.owner);
     const bad = [
-      await a.send("PUT", "/channels/telegram", {
+      await a.send("PATCH", "/channels/telegram", {
         enabled: true,
         settings: {},
         secrets: { botToken: "no-es-un-token", webhookSecret: "x" },
       }),
-      await a.send("PUT", "/channels/email", {
+      await a.send("PATCH", "/channels/email", {
         enabled: true,
         settings: { ...smtpSettings(), from: "sin-arroba" },
       }),
-      await a.send("PUT", "/channels/email", { enabled: true, settings: smtpSettings(), extra: 1 }),
-      await a.send("PUT", "/channels/sms", { enabled: true, settings: {} }),
+      await a.send("PATCH", "/channels/email", { enabled: true, settings: smtpSettings(), extra: 1 }),
+      await a.send("PATCH", "/channels/sms", { enabled: true, settings: {} }),
       await a.send("POST", "/contacts", { name: "X", phone: "hola" }),
       await a.send("POST", "/contacts", { name: "X", timeZone: "Marte/Olimpo" }),
       await a.send("POST", "/contacts", { name: "X\u0007" }),
-      await a.send("PUT", "/settings", { quietStart: "25:00", quietEnd: "09:00", defaultTimeZone: "UTC" }),
+      await a.send("PATCH", "/settings", { quietStart: "25:00", quietEnd: "09:00", defaultTimeZone: "UTC" }),
       await a.send("POST", "/test-send", {
         channel: "email",
         contactId: "0190a8e0-0000-7000-8000-000000000000",
@@ -160,7 +160,7 @@ describe("contacts, consent and the log", () => {
     const o = await ownerWithStore(db.sql, cloud, "doble");
     const a = api(o.token);
     expect(
-      (await a.send("PUT", "/channels/email", { enabled: true, settings: smtpSettings() })).statusCode,
+      (await a.send("PATCH", "/channels/email", { enabled: true, settings: smtpSettings() })).statusCode,
     ).toBe(204);
     const { id } = json<{ id: string }>(
       await a.send("POST", "/contacts", { name: "Bea", email: "bea@cliente.test" }),
@@ -213,7 +213,7 @@ describe("contacts, consent and the log", () => {
   it("a test send is queued, sent by the worker and listed with its status", async () => {
     const o = await ownerWithStore(db.sql, cloud, "prueba");
     const a = api(o.token);
-    await a.send("PUT", "/channels/telegram", {
+    await a.send("PATCH", "/channels/telegram", {
       enabled: true,
       settings: {},
       secrets: { botToken: TG_TOKEN, webhookSecret: "s3creto" },

@@ -63,7 +63,7 @@ export const messagingRoutes =
     );
 
     for (const channel of Object.keys(ChannelBodySchemas) as Channel[])
-      app.put(
+      app.patch(
         `/messaging/channels/${channel}`,
         { schema: { body: ChannelBodySchemas[channel] }, preHandler: requireRole("owner") },
         async (request, reply) => {
@@ -94,7 +94,7 @@ export const messagingRoutes =
       },
     );
 
-    app.put(
+    app.patch(
       "/messaging/settings",
       { schema: { body: MessagingSettingsSchema }, preHandler: requireRole("owner") },
       async (request, reply) => {

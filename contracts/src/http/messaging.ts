@@ -91,7 +91,7 @@ const channelBody = <S extends ReturnType<typeof Type.Object>, T extends ReturnT
     { additionalProperties: false },
   );
 
-/** PUT /v1/messaging/channels/:channel — the body depends on the channel. */
+/** PATCH /v1/messaging/channels/{email,whatsapp,telegram} — the body depends on the channel. */
 export const ChannelBodySchemas = {
   email: channelBody(EmailSettingsSchema, EmailSecretsSchema),
   whatsapp: channelBody(WhatsappSettingsSchema, WhatsappSecretsSchema),
