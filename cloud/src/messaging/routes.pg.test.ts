@@ -232,4 +232,32 @@ describe("contacts, consent and the log", () => {
     expect((await a.get("/messages?status=nope")).statusCode).toBe(400);
     expect(world.telegram.sent.filter((s) => s.chatId === "4242").map((s) => s.text)).toEqual(["Probando"]);
   });
+
+  it("an alert email's unsubscribe link takes the person off the owner's recipients (alerts ignore opt-outs)", async () => {
+    const o = await ownerWithStore(db.sql, cloud, "baja-avisos");
+    const a = api(o.token);
+    await a.send("PATCH", "/channels/email", { enabled: true, settings: smtpSettings() });
+    const { id } = json<{ id: string }>(
+      await a.send("POST", "/contacts", { name: "Socio", email: "socio@e2e.test", ownerRecipient: true }),
+    );
+    expect(
+      (await a.send("POST", "/test-send", { channel: "email", contactId: id, text: "Aviso" })).statusCode,
+    ).toBe(202);
+    await new MessagingWorker(db.sql, cloud.clock, world.config).runOnce();
+    const mail = world.smtp.received.find((m) => m.to.includes("socio@e2e.test"))!;
+    const link = /<([^>]+)>/
+      .exec(header(mail.raw, "List-Unsubscribe")!)![1]!
+      .replace(world.config.publicUrl, "");
+    const res = await cloud.app.inject({
+      method: "POST",
+      url: link,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "List-Unsubscribe=One-Click",
+    });
+    expect(res.statusCode).toBe(200);
+    expect(json<ContactsAnswer>(await a.get("/contacts")).contacts[0]).toMatchObject({
+      ownerRecipient: false,
+      consents: [expect.objectContaining({ channel: "email", status: "opted_out" })],
+    });
+  });
 });
