@@ -208,6 +208,43 @@ describe("an owner's alarm notification", () => {
 });
 
 describe("retries, failures and limits", () => {
+  it("two workers running at once never take the same message (FOR UPDATE SKIP LOCKED)", async () => {
+    const t = await world.tenant("carrera");
+    await db.sql.withTenant(t.tenantId, async (q) => {
+      const id = await createContact(
+        q,
+        t.tenantId,
+        { name: "Muchos", telegramChatId: "9900" },
+        world.clock.now(),
+      );
+      for (let i = 0; i < 12; i++)
+        await enqueue(
+          q,
+          t.tenantId,
+          {
+            channel: "telegram",
+            contactId: id,
+            kind: "transactional",
+            reason: "requested",
+            body: `n${i}`,
+            dedupeKey: `c${i}`,
+          },
+          world.clock.now(),
+        );
+    });
+    for (const n of [1, 2, 3, 4]) await world.ownerNotification(t.tenantId, t.storeId, `Aviso ${n}`);
+    await Promise.all([worker().runOnce(), worker().runOnce(), worker().runOnce()]);
+    await worker().runOnce();
+    const texts = world.telegram.sent.filter((s) => s.chatId === "9900").map((s) => s.text);
+    expect(texts.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `n${i}`).sort());
+    const owner = await ownerAddresses(t.tenantId, t.ownerContactId);
+    expect(
+      deliveredTo(owner)
+        .email.map((m) => /Aviso \d/.exec(m.raw)?.[0])
+        .sort(),
+    ).toEqual(["Aviso 1", "Aviso 2", "Aviso 3", "Aviso 4"]);
+  });
+
   it("a provider 5xx is retried with backoff; a 4xx fails without retry", async () => {
     const t = await world.tenant("reintento");
     const chat = "9100";
