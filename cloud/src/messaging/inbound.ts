@@ -51,6 +51,25 @@ interface AnsweredRow {
  * context.id, Telegram reply_to_message), else the latest message with a handler sent to that person
  * in the last 7 days. Returns what happened, for the log.
  */
+/**
+ * True the first time a provider's inbound message id is seen for this tenant and channel; false for a
+ * webhook delivered again (the provider retries when our answer was slow or lost).
+ */
+export async function firstDelivery(
+  q: Queryable,
+  tenantId: string,
+  channel: Channel,
+  providerMessageId: string,
+  at: Date,
+): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO messaging_inbound_seen (tenant_id, channel, provider_message_id, received_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT DO NOTHING RETURNING provider_message_id`,
+    [tenantId, channel, providerMessageId.slice(0, 200), at],
+  );
+  return rows.length === 1;
+}
+
 export async function receiveInbound(
   q: Queryable,
   handlers: InboundHandlers,

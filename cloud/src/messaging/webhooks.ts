@@ -6,7 +6,7 @@ import type { Queryable } from "../db/sql.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
 import { loadChannels } from "./channel-config.js";
 import type { MessagingConfig } from "./config.js";
-import { type InboundHandlers, receiveInbound } from "./inbound.js";
+import { firstDelivery, type InboundHandlers, receiveInbound } from "./inbound.js";
 import { normalizePhone } from "./phone.js";
 import { applyProviderStatus } from "./provider-statuses.js";
 
@@ -54,6 +54,7 @@ const signatureRefused = () =>
 interface WhatsappValue {
   statuses?: { id?: string; status?: string; errors?: { code?: number; title?: string }[] }[];
   messages?: {
+    id?: string;
     from?: string;
     timestamp?: string;
     type?: string;
@@ -145,6 +146,7 @@ export const messagingWebhookRoutes =
     ) {
       const phone = m.from ? normalizePhone(m.from) : null;
       if (!phone) return;
+      if (m.id && !(await firstDelivery(q, tenantId, "whatsapp", m.id, now))) return;
       const [contact] = await q.query<{ id: string }>(`SELECT id FROM messaging_contacts WHERE phone = $1`, [
         phone,
       ]);
@@ -179,6 +181,7 @@ export const messagingWebhookRoutes =
           const given = request.headers["x-telegram-bot-api-secret-token"];
           if (typeof given !== "string" || !sameText(given, secrets.webhookSecret)) throw signatureRefused();
           let update: {
+            update_id?: number;
             message?: { text?: string; chat?: { id?: number }; reply_to_message?: { message_id?: number } };
           };
           try {
@@ -186,6 +189,11 @@ export const messagingWebhookRoutes =
           } catch {
             throw new CloudError("invalid", "invalid_json", "El cuerpo no es JSON");
           }
+          if (
+            update.update_id !== undefined &&
+            !(await firstDelivery(q, tenantId, "telegram", `update:${update.update_id}`, clock.now()))
+          )
+            return;
           const message = update.message;
           const chatId = message?.chat?.id;
           if (!message?.text || chatId === undefined) return; // edits, joins, callbacks: nothing to do

@@ -134,12 +134,23 @@ CREATE TABLE message_events (
 );
 CREATE INDEX message_events_message ON message_events (tenant_id, message_id, at);
 
+-- Inbound messages already handled, by the provider's id (WhatsApp wamid, Telegram update_id): both
+-- providers deliver a webhook again when an answer was slow or lost, and a "confirmar" handled twice
+-- would confirm twice.
+CREATE TABLE messaging_inbound_seen (
+  tenant_id uuid NOT NULL REFERENCES organizations (id),
+  channel text NOT NULL CHECK (channel IN ('email', 'whatsapp', 'telegram')),
+  provider_message_id text NOT NULL CHECK (char_length(provider_message_id) BETWEEN 1 AND 200),
+  received_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, channel, provider_message_id)
+);
+
 DO $$
 DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['messaging_channels', 'messaging_settings', 'messaging_contacts',
-    'messaging_consents', 'messaging_suppressions', 'messages', 'message_events']
+    'messaging_consents', 'messaging_suppressions', 'messages', 'message_events', 'messaging_inbound_seen']
   LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
