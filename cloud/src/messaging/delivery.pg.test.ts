@@ -313,6 +313,48 @@ describe("retries, failures and limits", () => {
     expect(failed).toMatchObject({ status: "failed", attempts: 1 });
   });
 
+  it("a message whose every attempt dies unrecorded stops at its attempt limit instead of looping", async () => {
+    const t = await world.tenant("sin-fin");
+    const { id } = await db.sql.withTenant(t.tenantId, async (q) => {
+      const contact = await createContact(
+        q,
+        t.tenantId,
+        { name: "Bucle", telegramChatId: "9700" },
+        world.clock.now(),
+      );
+      return enqueue(
+        q,
+        t.tenantId,
+        {
+          channel: "telegram",
+          contactId: contact,
+          kind: "transactional",
+          reason: "requested",
+          body: "x",
+          dedupeKey: "x",
+        },
+        world.clock.now(),
+      );
+    });
+    await db.owner.query(`UPDATE messages SET max_attempts = 2 WHERE id = $1`, [id]);
+    const dying = () =>
+      worker({
+        afterProviderCall() {
+          throw new Error("terminado");
+        },
+      });
+    for (let i = 0; i < 2; i++) {
+      await expect(dying().runOnce()).rejects.toThrow();
+      world.clock.advance(121_000);
+    }
+    await worker().runOnce();
+    const [m] = await db.owner.query<{ status: string; attempts: number }>(
+      `SELECT status, attempts FROM messages WHERE id = $1`,
+      [id],
+    );
+    expect(m).toMatchObject({ status: "failed", attempts: 2 });
+  });
+
   it("the rate limit per tenant and channel defers the rest to the next minute", async () => {
     const t = await world.tenant("limite");
     await db.owner.query(

@@ -170,6 +170,11 @@ export class MessagingWorker {
         );
         continue;
       }
+      if (m.attempts >= m.max_attempts) {
+        // Only reachable when attempts never got recorded (a worker dying mid-send, again and again).
+        await finish(m, "failed", `Sin resultado después de ${m.attempts} intentos`);
+        continue;
+      }
       const refusal = refusalOf({
         kind: m.kind,
         reason: m.reason,
