@@ -116,7 +116,8 @@ export async function startCloud(config: CloudConfig): Promise<RunningCloud> {
     const messaging = await messagingModule.start?.({
       sql,
       clock,
-      log: (message, err) => app.log.error({ err }, message),
+      // Not app.log: the server's logger is off by default, and a failing send pass must be seen.
+      log: (message, err) => console.error(message, err),
     });
     return {
       app,
