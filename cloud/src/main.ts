@@ -6,6 +6,13 @@ import { DEMO_OWNER } from "./demo.js";
 import { loadCloudConfig, startCloud } from "./start.js";
 
 const config = loadCloudConfig();
+// Channel secrets are sealed with CLOUD_SECRETS_KEY; the development key is for the embedded cloud only.
+if (config.databaseUrl && !process.env.CLOUD_SECRETS_KEY) {
+  console.error(
+    "Falta CLOUD_SECRETS_KEY (32 bytes en hex o base64): sin ella la nube no guarda secretos de canales.",
+  );
+  process.exit(1);
+}
 const cloud = await startCloud(config);
 console.log(`
   Nube de Mostrador lista (${cloud.database === "pglite" ? `PGlite en ${config.dataDir}/cloud` : "PostgreSQL"}).

@@ -3,6 +3,7 @@ import type { CloudModule } from "./core/module.js";
 import { dashboardModule } from "./dashboard/module.js";
 import { loadMigrations, migrationFolders, type Migration } from "./db/migrate.js";
 import { ingestModule } from "./ingest/module.js";
+import { messagingModule } from "./messaging/module.js";
 import { shapesModule } from "./shapes/module.js";
 import { tenancyModule } from "./tenancy/module.js";
 
@@ -17,6 +18,7 @@ export const cloudModules: readonly CloudModule[] = [
   catalogModule,
   ingestModule,
   shapesModule,
+  messagingModule,
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

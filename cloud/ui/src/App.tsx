@@ -1,6 +1,7 @@
 import { AlarmsScreen } from "./alarms/AlarmsScreen.js";
 import { CatalogScreen } from "./catalog/CatalogScreen.js";
 import { LoginScreen } from "./login/LoginScreen.js";
+import { MessagingScreen } from "./messaging/MessagingScreen.js";
 import { NavBar } from "./nav/NavBar.js";
 import { useNav } from "./nav/nav-store.js";
 import { SalesScreen } from "./sales/SalesScreen.js";
@@ -14,6 +15,7 @@ const SCREENS = {
   stock: StockScreen,
   catalog: CatalogScreen,
   alarms: AlarmsScreen,
+  messaging: MessagingScreen,
 };
 
 export function App() {

@@ -1,8 +1,8 @@
 import { create } from "zustand";
 import type { Period } from "@mostrador/contracts/http/dashboard";
 
-export type Screen = "sales" | "stores" | "stock" | "catalog" | "alarms";
-export const SCREENS: readonly Screen[] = ["sales", "stores", "stock", "catalog", "alarms"];
+export type Screen = "sales" | "stores" | "stock" | "catalog" | "alarms" | "messaging";
+export const SCREENS: readonly Screen[] = ["sales", "stores", "stock", "catalog", "alarms", "messaging"];
 
 interface NavStore {
   screen: Screen;

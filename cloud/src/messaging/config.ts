@@ -1,0 +1,44 @@
+import type { EmailEndpoint } from "./channels/email.js";
+import type { TelegramEndpoint } from "./channels/telegram.js";
+import type { WhatsappEndpoint } from "./channels/whatsapp.js";
+import { DEV_SECRETS_KEY, parseSecretsKey, SecretBox } from "./secrets.js";
+
+/** Where the module sends and listens; tests point the endpoints at the fakes. */
+export interface MessagingConfig {
+  secrets: SecretBox;
+  /** True when the key is the public development key (embedded cloud only; start.ts checks). */
+  devSecretsKey: boolean;
+  /** The cloud's public URL, for unsubscribe and confirmation links (CLOUD_PUBLIC_URL). */
+  publicUrl: string;
+  whatsapp: WhatsappEndpoint;
+  telegram: TelegramEndpoint;
+  email: EmailEndpoint;
+  /** The inbound SMTP listener for VERP bounces (MESSAGING_BOUNCE_SMTP_PORT); null: not started. */
+  bounceSmtp: { host: string; port: number } | null;
+  /** How often the worker looks for due work. */
+  pollMs: number;
+  /** How long a claimed message stays "sending" before another worker may take it (a crashed worker). */
+  leaseSeconds: number;
+}
+
+/** From the environment, with the defaults cloud/src/messaging/README.md documents. */
+export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env): MessagingConfig {
+  const key = env.CLOUD_SECRETS_KEY ? parseSecretsKey(env.CLOUD_SECRETS_KEY) : null;
+  const bouncePort = env.MESSAGING_BOUNCE_SMTP_PORT;
+  return {
+    secrets: new SecretBox(key ?? DEV_SECRETS_KEY),
+    devSecretsKey: key === null,
+    publicUrl: (env.CLOUD_PUBLIC_URL ?? "http://127.0.0.1:8430").replace(/\/$/, ""),
+    whatsapp: {
+      baseUrl: env.MESSAGING_WHATSAPP_URL ?? "https://graph.facebook.com",
+      apiVersion: env.MESSAGING_WHATSAPP_API_VERSION ?? "v21.0",
+    },
+    telegram: { baseUrl: env.MESSAGING_TELEGRAM_URL ?? "https://api.telegram.org" },
+    email: { bounceDomain: env.MESSAGING_BOUNCE_DOMAIN ?? "bounces.mostrador.local" },
+    bounceSmtp: bouncePort
+      ? { host: env.MESSAGING_BOUNCE_SMTP_HOST ?? "0.0.0.0", port: Number(bouncePort) }
+      : null,
+    pollMs: Number(env.MESSAGING_POLL_MS ?? 5000),
+    leaseSeconds: 120,
+  };
+}
