@@ -11,7 +11,7 @@ import {
   ownerWithStore,
   type TestCloud,
 } from "../test-support/test-cloud.js";
-import { expectAnswer } from "../test-support/contract-check.js";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { formatHlc } from "./hlc.js";
 import { listProductOverwrites, type ProductOverwrite } from "./overwrites.js";

@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from "uuid";
 import { describe, expect, it } from "vitest";
 import { listProductOverwrites } from "../catalog/overwrites.js";
 import { OpFactory } from "../ingest/test-ops.js";
-import { expectAnswer } from "../test-support/contract-check.js";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import {
   bearer,
   enrolledAppliance,

@@ -6,7 +6,7 @@ import {
   StoreTimeZoneAnswer,
 } from "@mostrador/contracts/http/dashboard";
 import { describe, it } from "vitest";
-import { expectAnswer } from "../test-support/contract-check.js";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import { bearer, enrolledAppliance, ownerWithStore, useTestCloud } from "../test-support/test-cloud.js";
 import { listAlarms } from "./alarms.js";
 import { salesSummary } from "./sales-summary.js";

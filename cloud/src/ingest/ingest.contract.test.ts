@@ -1,6 +1,6 @@
 import { IngestResult, OpsRejectedAnswer } from "@mostrador/contracts/http/cloud-ingest";
 import { describe, expect, it } from "vitest";
-import { expectAnswer } from "../test-support/contract-check.js";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import { enrolledAppliance, ingest, json, ownerWithStore, useTestCloud } from "../test-support/test-cloud.js";
 import { OpFactory } from "./test-ops.js";
 

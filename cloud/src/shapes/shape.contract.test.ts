@@ -2,7 +2,7 @@ import { ShapeAnswer } from "@mostrador/contracts/http/cloud-shapes";
 import type { LightMyRequestResponse } from "fastify";
 import { describe, expect, it } from "vitest";
 import { createCloudProduct, updateCloudProduct } from "../catalog/products.js";
-import { expectAnswer } from "../test-support/contract-check.js";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import { bearer, enrolledAppliance, ownerWithStore, useTestCloud } from "../test-support/test-cloud.js";
 import { compactShapeLog } from "./shape-log.js";
 

@@ -6,7 +6,7 @@ import {
 } from "@mostrador/contracts/http/cloud-appliances";
 import { PairingCode, Store, StoreList } from "@mostrador/contracts/http/cloud-stores";
 import { describe, it } from "vitest";
-import { expectAnswer } from "../test-support/contract-check.js";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import { bearer, json, ownerWithStore, useTestCloud } from "../test-support/test-cloud.js";
 import { listAppliances } from "./appliances.js";
 import { listStores } from "./stores.js";

@@ -8,7 +8,7 @@ import { closeCashSessionRow, seedSaleFixture, type SaleFixture } from "../../po
 import { getSettings } from "@mostrador/kernel/shop/settings";
 import { listTerminals } from "@mostrador/kernel/shop/terminals";
 import { createSession } from "@mostrador/kernel/staff/sessions";
-import { expectAnswer } from "../contract-check.js";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
 
 /** The till's cash session, X and Z reports, settings and tills hold to contracts/src/http/cash.ts and settings.ts. */

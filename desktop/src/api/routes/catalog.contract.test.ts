@@ -14,7 +14,7 @@ import { resolveScan } from "../../catalog/scan.js";
 import { searchProducts } from "../../catalog/search.js";
 import { DEMO_CODES, seedDemoCatalog } from "../../seed/demo-catalog.js";
 import { listLowStock } from "../../stock/low-stock.js";
-import { expectAnswer } from "../contract-check.js";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
 
 /** The catalog's and the stock's answers hold to contracts/src/http/catalog.ts. */

@@ -7,7 +7,8 @@ import { getReturn } from "../../pos/return-view.js";
 import { getSale, listSales } from "../../pos/sale-view.js";
 import { MANAGER_PIN, seedSaleFixture, type SaleFixture } from "../../pos/test-fixtures.js";
 import { createSession } from "@mostrador/kernel/staff/sessions";
-import { expectAnswer, schemaErrors } from "../contract-check.js";
+import { schemaErrors } from "@mostrador/contracts/http/schema-errors";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
 
 /** The till's answers for sales, voids, returns and receipts hold to contracts/src/http/sales.ts and receipts.ts. */

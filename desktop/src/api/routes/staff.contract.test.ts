@@ -10,7 +10,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "@mostrador/kernel/staff/audit";
 import { createStaff, getStaff, listStaff } from "@mostrador/kernel/staff/staff";
-import { expectAnswer } from "../contract-check.js";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import { bearer, openTestApi, type TestApi } from "../test-api.js";
 
 /** Login, the session, staff management and the audit log hold to contracts/src/http/staff.ts. */
