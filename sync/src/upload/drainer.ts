@@ -1,5 +1,6 @@
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { stmt } from "@mostrador/kernel/db/statements";
+import type { OpsRejectedAnswer } from "@mostrador/contracts/http/cloud-ingest";
 import { backoffDelay } from "./backoff.js";
 import { type CloudAnswer, type FetchLike, postToCloud, trimBase } from "./cloud-client.js";
 import {
@@ -135,7 +136,8 @@ export class UploadDrainer {
       if (answer.kind === "ok") break;
       const rejected =
         answer.kind === "http"
-          ? (answer.body as { rejected?: { id?: unknown; reason?: unknown }[] } | null)?.rejected
+          ? // The contract's 422 answer, read defensively: a proxy may answer anything.
+            (answer.body as Partial<OpsRejectedAnswer> | null)?.rejected
           : undefined;
       if (answer.kind === "http" && answer.status === 422 && Array.isArray(rejected)) {
         const reasons = new Map(rejected.map((r) => [String(r.id), String(r.reason ?? answer.message)]));

@@ -14,6 +14,7 @@ export interface EnrollInput {
 
 export type { EnrollResult } from "@mostrador/contracts/http/sync";
 import type { EnrollResult } from "@mostrador/contracts/http/sync";
+import type { Enrollment } from "@mostrador/contracts/http/cloud-appliances";
 
 function cleanUrl(input: string): string {
   let url: URL;
@@ -71,12 +72,8 @@ export async function enrollAppliance(
             : "invalid";
     throw new DomainError(kind, answer.code, answer.message);
   }
-  const body = answer.body as Partial<{
-    applianceId: string;
-    token: string;
-    tenantId: string;
-    storeId: string;
-  }>;
+  // The contract's answer, checked field by field: the network may bring anything.
+  const body = answer.body as Partial<Enrollment> | null;
   if (!body?.applianceId || !body.token || !body.tenantId || !body.storeId)
     throw new DomainError("unavailable", "cloud_bad_answer", "La nube respondió algo inesperado al vincular");
   const at = isoNow(ctx);
