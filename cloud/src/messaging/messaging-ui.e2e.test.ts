@@ -28,7 +28,7 @@ describe("the messaging settings screen", () => {
       { orgName: "Almacén La Esquina", ownerEmail: owner.email, password: owner.password },
       clock,
     );
-    app = await buildCloudServer(db.sql, { clock, uiDir: DEFAULT_UI_DIR });
+    app = await buildCloudServer(db.sql, { clock, uiDir: DEFAULT_UI_DIR, modules: world.modules() });
     url = (await app.listen({ port: 0, host: "127.0.0.1" })).replace("[::1]", "127.0.0.1");
     browser = await launchTestChromium();
   }, 90_000);

@@ -6,7 +6,8 @@ import { createStore } from "../../tenancy/stores.js";
 import { saveChannel } from "../channel-config.js";
 import type { MessagingConfig } from "../config.js";
 import { createContact } from "../contacts.js";
-import { messagingModule } from "../module.js";
+import { cloudModules } from "../../modules.js";
+import { createMessagingModule, messagingModule } from "../module.js";
 import { startFakeTelegram } from "./fake-telegram.js";
 import { startFakeWhatsapp } from "./fake-whatsapp.js";
 import { startTestSmtp } from "./test-smtp.js";
@@ -138,7 +139,14 @@ export async function startMessagingWorld(
     return id;
   }
 
+  /** The cloud's modules with messaging configured as this world (its providers: the fakes). */
+  const modules = (overrides: Partial<MessagingConfig> = {}) =>
+    cloudModules.map((m) =>
+      m.name === "messaging" ? createMessagingModule({ ...config, ...overrides }) : m,
+    );
+
   return {
+    modules,
     smtp,
     whatsapp,
     telegram,
