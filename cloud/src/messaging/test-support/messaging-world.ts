@@ -121,7 +121,12 @@ export async function startMessagingWorld(
   }
 
   /** What the appliance's "notify" action lands as after sync: a queued owner notification. */
-  async function ownerNotification(tenantId: string, storeId: string, message: string): Promise<string> {
+  async function ownerNotification(
+    tenantId: string,
+    storeId: string,
+    message: string,
+    fields: Record<string, unknown> = {},
+  ): Promise<string> {
     const id = newId();
     await sql.withTenant(tenantId, (q) =>
       q.query(
@@ -131,7 +136,7 @@ export async function startMessagingWorld(
           id,
           storeId,
           message,
-          JSON.stringify({ message, at: clock.now().toISOString() }),
+          JSON.stringify({ message, at: clock.now().toISOString(), ...fields }),
           clock.now(),
         ],
       ),
