@@ -122,6 +122,41 @@ describe("Telegram with a public URL (webhook)", () => {
   });
 });
 
+describe("what saving the bot shows when Telegram says no", () => {
+  it("an unknown token, and a public URL that is not https, come back as Telegram's refusal", async () => {
+    cloud = await openTestCloud(db.sql, {
+      modules: world.modules({ publicUrl: "http://nube.example", telegramUpdates: "webhook" }),
+      clock: world.clock,
+    });
+    try {
+      const o = await ownerWithStore(db.sql, cloud, "tg-no");
+      const a = api(cloud, o.token);
+      const unknown = await a.send("PATCH", "/channels/telegram", {
+        enabled: true,
+        settings: {},
+        secrets: { botToken: "111111111:ZZHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", webhookSecret: "s" },
+      });
+      expect(json(unknown)).toEqual({
+        botUsername: null,
+        updates: "webhook",
+        ok: false,
+        description: "Telegram no reconoce el token del bot (Unauthorized)",
+      });
+      const http = await a.send("PATCH", "/channels/telegram", {
+        enabled: true,
+        settings: {},
+        secrets: { botToken: TG_TOKEN, webhookSecret: "s" },
+      });
+      expect(json(http)).toMatchObject({
+        ok: false,
+        description: "Bad Request: bad webhook: An HTTPS URL must be provided for webhook",
+      });
+    } finally {
+      await cloud.close();
+    }
+  });
+});
+
 describe("Telegram without a public URL (getUpdates)", () => {
   it("saving the bot removes any webhook; the worker's poll reads /start and connects the chat, each update once", async () => {
     // Its own bot: every bot polls only its own updates.
