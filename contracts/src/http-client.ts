@@ -25,7 +25,7 @@ export class ApiError extends Error {
   }
 }
 
-export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface ApiClientWords {
   /** Said when no answer came back: "Sin conexión con la nube; reintentá en unos segundos". */
@@ -81,6 +81,7 @@ export function createApiClient(words: ApiClientWords, fetchImpl: typeof fetch =
     api,
     get: <T>(path: string) => api<T>("GET", path),
     post: <T>(path: string, body?: unknown) => api<T>("POST", path, body),
+    put: <T>(path: string, body: unknown) => api<T>("PUT", path, body),
     patch: <T>(path: string, body: unknown) => api<T>("PATCH", path, body),
     del: <T = null>(path: string) => api<T>("DELETE", path),
     setToken(value: string | null): void {

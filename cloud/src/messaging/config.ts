@@ -15,6 +15,13 @@ export interface MessagingConfig {
   email: EmailEndpoint;
   /** The inbound SMTP listener for VERP bounces (MESSAGING_BOUNCE_SMTP_PORT); null: not started. */
   bounceSmtp: { host: string; port: number } | null;
+  /**
+   * How Telegram updates (a /start from "Conectar Telegram", /stop, answers) reach the cloud: "webhook"
+   * (setWebhook at publicUrl when the channel is saved; Telegram only calls HTTPS URLs) or "poll" (the
+   * worker asks getUpdates every pass: the embedded cloud, with no public URL). MESSAGING_TELEGRAM_UPDATES;
+   * default: webhook when CLOUD_PUBLIC_URL is https, else poll.
+   */
+  telegramUpdates: "webhook" | "poll";
   /** How often the worker looks for due work. */
   pollMs: number;
   /** How long a claimed message stays "sending" before another worker may take it (a crashed worker). */
@@ -25,10 +32,18 @@ export interface MessagingConfig {
 export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env): MessagingConfig {
   const key = env.CLOUD_SECRETS_KEY ? parseSecretsKey(env.CLOUD_SECRETS_KEY) : null;
   const bouncePort = env.MESSAGING_BOUNCE_SMTP_PORT;
+  const publicUrl = (env.CLOUD_PUBLIC_URL ?? "http://127.0.0.1:8430").replace(/\/$/, "");
+  const updates = env.MESSAGING_TELEGRAM_UPDATES;
   return {
     secrets: new SecretBox(key ?? DEV_SECRETS_KEY),
     devSecretsKey: key === null,
-    publicUrl: (env.CLOUD_PUBLIC_URL ?? "http://127.0.0.1:8430").replace(/\/$/, ""),
+    publicUrl,
+    telegramUpdates:
+      updates === "webhook" || updates === "poll"
+        ? updates
+        : publicUrl.startsWith("https://")
+          ? "webhook"
+          : "poll",
     whatsapp: {
       baseUrl: env.MESSAGING_WHATSAPP_URL ?? "https://graph.facebook.com",
       apiVersion: env.MESSAGING_WHATSAPP_API_VERSION ?? "v21.0",

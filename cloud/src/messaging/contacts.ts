@@ -93,7 +93,7 @@ export async function updateContact(q: Queryable, id: string, body: ContactBody)
          telegram_chat_id = CASE WHEN $7::boolean THEN $8 ELSE telegram_chat_id END,
          time_zone = CASE WHEN $9::boolean THEN $10 ELSE time_zone END,
          owner_recipient = COALESCE($11, owner_recipient)
-       WHERE id = $1 RETURNING id`,
+       WHERE id = $1 AND retired_at IS NULL RETURNING id`,
       [
         id,
         c.name,
@@ -113,13 +113,18 @@ export async function updateContact(q: Queryable, id: string, body: ContactBody)
 }
 
 export async function getContact(q: Queryable, id: string): Promise<ContactRow> {
-  const [row] = await q.query<ContactRow>(`SELECT * FROM messaging_contacts WHERE id = $1`, [id]);
+  const [row] = await q.query<ContactRow>(
+    `SELECT * FROM messaging_contacts WHERE id = $1 AND retired_at IS NULL`,
+    [id],
+  );
   if (!row) throw new CloudError("not_found", "contact_not_found", "No existe ese contacto");
   return row;
 }
 
 export async function listContacts(q: Queryable): Promise<ContactView[]> {
-  const contacts = await q.query<ContactRow>(`SELECT * FROM messaging_contacts ORDER BY name, id`);
+  const contacts = await q.query<ContactRow>(
+    `SELECT * FROM messaging_contacts WHERE retired_at IS NULL ORDER BY name, id`,
+  );
   const consents = await q.query<{
     contact_id: string;
     channel: ContactView["consents"][number]["channel"];
@@ -148,4 +153,33 @@ export async function listContacts(q: Queryable): Promise<ContactView[]> {
         recordedBy: k.recorded_by,
       })),
   }));
+}
+
+/**
+ * Removes a contact: deleted outright when no message was ever queued to it; otherwise retired — its
+ * addresses cleared (so they can be added again, and nothing more is sent), off the owner recipients,
+ * its consents and alert preferences dropped — because the message log keeps pointing at it.
+ * Returns which of the two happened.
+ */
+export async function removeContact(q: Queryable, id: string, now: Date): Promise<"deleted" | "retired"> {
+  await getContact(q, id);
+  const [used] = await q.query(`SELECT 1 FROM messages WHERE contact_id = $1 LIMIT 1`, [id]);
+  if (!used) {
+    await q.query(`DELETE FROM messaging_contacts WHERE id = $1`, [id]);
+    return "deleted";
+  }
+  await q.query(`DELETE FROM messaging_consents WHERE contact_id = $1`, [id]);
+  await q.query(`DELETE FROM messaging_alert_preferences WHERE contact_id = $1`, [id]);
+  await q.query(
+    `UPDATE messaging_contacts SET retired_at = $2, email = NULL, phone = NULL, telegram_chat_id = NULL,
+       owner_recipient = false WHERE id = $1`,
+    [id, now],
+  );
+  // Whatever was still waiting for this person does not go.
+  await q.query(
+    `UPDATE messages SET status = 'cancelled', updated_at = $2, last_error = 'Contacto eliminado'
+     WHERE contact_id = $1 AND status = 'queued'`,
+    [id, now],
+  );
+  return "retired";
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { createContact } from "./contacts.js";
+import { ownerAlertKey } from "./owner-notifications.js";
 import { optIn, optOut } from "./consent.js";
 import { enqueue, cancel } from "./queue.js";
 import { header } from "./test-support/test-smtp.js";
@@ -75,7 +76,8 @@ describe("an owner's alarm notification", () => {
               kind: "transactional",
               reason: "owner_alert",
               body: "Stock bajo: Yerba 1 kg (quedan 2)",
-              dedupeKey: `owner_notification:${notificationId}`,
+              // The key the worker gives an owner notification (an older op: its id is the event).
+              dedupeKey: ownerAlertKey(t.storeId, notificationId, {}),
             },
             world.clock.now(),
           );

@@ -1,11 +1,18 @@
 import { fileURLToPath } from "node:url";
 import type { CloudModule, RunningCloudModule } from "../core/module.js";
+import { checkApplianceOutages } from "./appliance-outages.js";
 import { startBounceListener } from "./bounces.js";
+import { runEvery } from "./periodic.js";
+import { pollTelegramUpdates } from "./telegram-poll.js";
 import { loadMessagingConfig, type MessagingConfig } from "./config.js";
 import { InboundHandlers } from "./inbound.js";
+import { ownerAlertRoutes } from "./owner-alert-routes.js";
 import { messagingRoutes } from "./routes.js";
 import { messagingWebhookRoutes } from "./webhooks.js";
 import { MessagingWorker } from "./worker.js";
+
+/** How often the cloud looks for appliances gone silent (minutes matter, not seconds). */
+const OUTAGE_CHECK_MS = 60_000;
 
 /** The messaging module plus what other modules use: `inbound.register(...)` for answers to their messages. */
 export interface MessagingModule extends CloudModule {
@@ -25,10 +32,21 @@ export function createMessagingModule(config: MessagingConfig = loadMessagingCon
     config,
     inbound,
     migrations: fileURLToPath(new URL("./migrations/", import.meta.url)),
-    routes: [messagingRoutes(config), messagingWebhookRoutes(config, inbound)],
+    routes: [messagingRoutes(config), ownerAlertRoutes(config), messagingWebhookRoutes(config, inbound)],
     async start(kernel): Promise<RunningCloudModule> {
       const worker = new MessagingWorker(kernel.sql, kernel.clock, config, kernel.log);
       worker.start();
+      // Telegram without a public URL (getUpdates), and the appliance-offline check, at the worker's pace.
+      const telegram = runEvery(
+        config.pollMs,
+        () => pollTelegramUpdates(kernel.sql, kernel.clock, config, inbound, kernel.log),
+        (err) => kernel.log("messaging: la consulta a Telegram falló", err),
+      );
+      const outages = runEvery(
+        OUTAGE_CHECK_MS,
+        () => checkApplianceOutages(kernel.sql, kernel.clock),
+        (err) => kernel.log("messaging: la revisión de cajas sin conexión falló", err),
+      );
       const bounces = config.bounceSmtp
         ? await startBounceListener(kernel.sql, kernel.clock, {
             ...config.bounceSmtp,
@@ -38,7 +56,7 @@ export function createMessagingModule(config: MessagingConfig = loadMessagingCon
         : null;
       return {
         async stop() {
-          await worker.stop();
+          await Promise.all([worker.stop(), telegram.stop(), outages.stop()]);
           await bounces?.close();
         },
       };

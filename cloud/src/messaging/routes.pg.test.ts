@@ -19,8 +19,8 @@ let world: Awaited<ReturnType<typeof startMessagingWorld>>;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  cloud = await openTestCloud(db.sql);
-  world = await startMessagingWorld(db.sql, { clock: cloud.clock });
+  world = await startMessagingWorld(db.sql);
+  cloud = await openTestCloud(db.sql, { modules: world.modules(), clock: world.clock });
 });
 afterAll(async () => {
   await world?.close();

@@ -13,6 +13,7 @@ import {
   MessagesQuerySchema,
   MessagingSettingsSchema,
   type MessagingSettings,
+  TelegramSetupAnswerSchema,
   type TestSendBody,
   TestSendBodySchema,
   type WhatsappSettings,
@@ -28,6 +29,7 @@ import { confirmEmailOptIn, optIn, optOut } from "./consent.js";
 import { confirmUrl, readUnsubscribeToken } from "./links.js";
 import { cancel, enqueue, listMessages } from "./queue.js";
 import { sha256Hex } from "./secrets.js";
+import { connectTelegramBot } from "./telegram-setup.js";
 import { newId } from "../core/ids.js";
 
 const CreatedSchema = Type.Object({ id: Type.String({ format: "uuid" }) }, { additionalProperties: false });
@@ -65,13 +67,22 @@ export const messagingRoutes =
     for (const channel of Object.keys(ChannelBodySchemas) as Channel[])
       app.patch(
         `/messaging/channels/${channel}`,
-        { schema: { body: ChannelBodySchemas[channel] }, preHandler: requireRole("owner") },
+        {
+          schema: {
+            body: ChannelBodySchemas[channel],
+            response: { 200: TelegramSetupAnswerSchema, 204: Type.Null() },
+          },
+          preHandler: requireRole("owner"),
+        },
         async (request, reply) => {
           const owner = ownerOf(request);
           const body = request.body as Parameters<typeof saveChannel>[4];
           await sql.withTenant(owner.tenantId, (q) =>
             saveChannel(q, config.secrets, owner.tenantId, channel, body, owner.accountId, clock.now()),
           );
+          // Telegram: check the token and point the bot's updates at us; the answer shows the result.
+          if (channel === "telegram" && body.enabled)
+            return reply.status(200).send(await connectTelegramBot(sql, config, owner.tenantId));
           return reply.status(204).send();
         },
       );
@@ -81,8 +92,9 @@ export const messagingRoutes =
       { schema: { response: { 200: MessagingSettingsSchema } } },
       async (request) => {
         const [row] = await sql.withTenant(tenantOf(request), (q) =>
-          q.query<{ s: string; e: string; tz: string }>(
-            `SELECT to_char(quiet_start, 'HH24:MI') AS s, to_char(quiet_end, 'HH24:MI') AS e, default_time_zone AS tz
+          q.query<{ s: string; e: string; tz: string; offline: number }>(
+            `SELECT to_char(quiet_start, 'HH24:MI') AS s, to_char(quiet_end, 'HH24:MI') AS e, default_time_zone AS tz,
+               appliance_offline_minutes AS offline
            FROM messaging_settings`,
           ),
         );
@@ -90,6 +102,7 @@ export const messagingRoutes =
           quietStart: row?.s ?? "21:00",
           quietEnd: row?.e ?? "09:00",
           defaultTimeZone: row?.tz ?? "America/Argentina/Buenos_Aires",
+          applianceOfflineMinutes: row?.offline ?? 30,
         };
       },
     );
@@ -111,10 +124,21 @@ export const messagingRoutes =
         const tenantId = tenantOf(request);
         await sql.withTenant(tenantId, (q) =>
           q.query(
-            `INSERT INTO messaging_settings (tenant_id, quiet_start, quiet_end, default_time_zone, updated_at)
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id) DO UPDATE SET quiet_start = excluded.quiet_start,
-               quiet_end = excluded.quiet_end, default_time_zone = excluded.default_time_zone, updated_at = excluded.updated_at`,
-            [tenantId, body.quietStart, body.quietEnd, body.defaultTimeZone, clock.now()],
+            `INSERT INTO messaging_settings (tenant_id, quiet_start, quiet_end, default_time_zone, appliance_offline_minutes,
+               updated_at)
+             VALUES ($1, $2, $3, $4, COALESCE($6, 30), $5) ON CONFLICT (tenant_id) DO UPDATE SET
+               quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,
+               default_time_zone = excluded.default_time_zone,
+               appliance_offline_minutes = COALESCE($6, messaging_settings.appliance_offline_minutes),
+               updated_at = excluded.updated_at`,
+            [
+              tenantId,
+              body.quietStart,
+              body.quietEnd,
+              body.defaultTimeZone,
+              clock.now(),
+              body.applianceOfflineMinutes ?? null,
+            ],
           ),
         );
         return reply.status(204).send();

@@ -9,6 +9,8 @@ import type { MessagingConfig } from "./config.js";
 import { firstDelivery, type InboundHandlers, receiveInbound } from "./inbound.js";
 import { normalizePhone } from "./phone.js";
 import { applyProviderStatus } from "./provider-statuses.js";
+import { TelegramBot, type TelegramUpdate } from "./channels/telegram-bot.js";
+import { handleTelegramUpdate } from "./telegram-updates.js";
 
 const TenantParams = Type.Object(
   { tenantId: Type.String({ format: "uuid" }) },
@@ -176,43 +178,25 @@ export const messagingWebhookRoutes =
       async (request, reply) => {
         const { tenantId } = request.params as { tenantId: string };
         const raw = request.body;
-        await sql.withTenant(tenantId, async (q) => {
+        const outcome = await sql.withTenant(tenantId, async (q) => {
           const secrets = await channelSecrets<TelegramSecrets>(q, config, "telegram");
           const given = request.headers["x-telegram-bot-api-secret-token"];
           if (typeof given !== "string" || !sameText(given, secrets.webhookSecret)) throw signatureRefused();
-          let update: {
-            update_id?: number;
-            message?: { text?: string; chat?: { id?: number }; reply_to_message?: { message_id?: number } };
-          };
+          let update: TelegramUpdate;
           try {
-            update = JSON.parse(Buffer.isBuffer(raw) ? raw.toString("utf8") : "") as typeof update;
+            update = JSON.parse(Buffer.isBuffer(raw) ? raw.toString("utf8") : "") as TelegramUpdate;
           } catch {
             throw new CloudError("invalid", "invalid_json", "El cuerpo no es JSON");
           }
-          if (
-            update.update_id !== undefined &&
-            !(await firstDelivery(q, tenantId, "telegram", `update:${update.update_id}`, clock.now()))
-          )
-            return;
-          const message = update.message;
-          const chatId = message?.chat?.id;
-          if (!message?.text || chatId === undefined) return; // edits, joins, callbacks: nothing to do
-          const [contact] = await q.query<{ id: string }>(
-            `SELECT id FROM messaging_contacts WHERE telegram_chat_id = $1`,
-            [String(chatId)],
-          );
-          if (!contact) return;
-          const replyTo = message.reply_to_message?.message_id;
-          await receiveInbound(q, handlers, {
-            tenantId,
-            channel: "telegram",
-            contactId: contact.id,
-            text: message.text,
-            payload: null,
-            answersProviderId: replyTo !== undefined ? `${chatId}:${replyTo}` : null,
-            at: clock.now(),
-          });
+          const answer = await handleTelegramUpdate(q, handlers, tenantId, update, clock.now());
+          return answer ? { answer, botToken: secrets.botToken } : null;
         });
+        // Answered after the commit: the chat is linked whether or not Telegram takes the answer.
+        if (outcome)
+          await new TelegramBot(config.telegram, outcome.botToken).sendText(
+            outcome.answer.chatId,
+            outcome.answer.text,
+          );
         return reply.status(200).send({ ok: true });
       },
     );

@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { createTenant } from "../auth/accounts.js";
 import { ManualClock } from "../core/clock.js";
+import type { CloudModule } from "../core/module.js";
 import type { Sql } from "../db/sql.js";
 import { buildCloudServer, type CloudServer } from "../server.js";
 import { createTestDatabase, type TestDatabase } from "./test-database.js";
@@ -13,9 +14,15 @@ export interface TestCloud {
 }
 
 /** The cloud API over `sql` with a ManualClock, for app.inject() tests. Does not close `sql`. */
-export async function openTestCloud(sql: Sql): Promise<TestCloud> {
-  const clock = new ManualClock();
-  const app = await buildCloudServer(sql, { clock });
+export async function openTestCloud(
+  sql: Sql,
+  options: { modules?: readonly CloudModule[]; clock?: ManualClock } = {},
+): Promise<TestCloud> {
+  const clock = options.clock ?? new ManualClock();
+  const app = await buildCloudServer(sql, {
+    clock,
+    ...(options.modules ? { modules: options.modules } : {}),
+  });
   await app.ready();
   return { app, clock, close: () => app.close() };
 }

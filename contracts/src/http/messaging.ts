@@ -237,7 +237,108 @@ export const MessagingSettingsSchema = Type.Object(
     quietStart: Type.String({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$" }),
     quietEnd: Type.String({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$" }),
     defaultTimeZone: Type.String({ minLength: 1, maxLength: 64 }),
+    /** Minutes without an upload before the owner is told an appliance is offline (default 30). */
+    applianceOfflineMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 10080 })),
   },
   { additionalProperties: false },
 );
 export type MessagingSettings = Static<typeof MessagingSettingsSchema>;
+
+const HourMinute = Type.String({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$" });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+/**
+ * The kinds of owner alert a recipient chooses channels for: the appliance's (contracts/src/sync/alarms.ts
+ * NOTIFICATION_KINDS: rule, low_stock) and the ones the cloud or later appliances raise.
+ */
+export const OWNER_ALERT_KINDS = [
+  "rule",
+  "low_stock",
+  "backup_failed",
+  "appliance_offline",
+  "cash_difference",
+] as const;
+export type OwnerAlertKind = (typeof OWNER_ALERT_KINDS)[number];
+export const OwnerAlertKindSchema = Type.Union(OWNER_ALERT_KINDS.map((k) => Type.Literal(k)));
+
+/**
+ * GET/PUT /v1/messaging/contacts/:id/alert-preferences — one owner recipient's choices. `kinds`: the
+ * channels per kind (a kind left out: every channel the person has). Quiet hours in the contact's zone
+ * (both or neither); an alert of at least `bypassSeverity` (contracts/src/alarms.ts, 3 = "Grave") goes
+ * during them anyway, null: nothing does.
+ */
+const AlertChannels = Type.Array(ChannelSchema, { maxItems: 3, uniqueItems: true });
+export const AlertPreferencesSchema = Type.Object(
+  {
+    kinds: Type.Object(
+      {
+        rule: Type.Optional(AlertChannels),
+        low_stock: Type.Optional(AlertChannels),
+        backup_failed: Type.Optional(AlertChannels),
+        appliance_offline: Type.Optional(AlertChannels),
+        cash_difference: Type.Optional(AlertChannels),
+      } satisfies Record<OwnerAlertKind, unknown>,
+      { additionalProperties: false },
+    ),
+    quietStart: Type.Union([HourMinute, Type.Null()]),
+    quietEnd: Type.Union([HourMinute, Type.Null()]),
+    bypassSeverity: Type.Union([Type.Integer({ minimum: 1, maximum: 4 }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type AlertPreferences = Static<typeof AlertPreferencesSchema>;
+
+/** One channel's delivery of an owner notification to one recipient. */
+export const AlertDeliverySchema = Type.Object(
+  {
+    channel: ChannelSchema,
+    contactName: Type.String(),
+    status: MessageStatusSchema,
+    lastError: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+/** GET /v1/messaging/owner-notifications — the latest owner notifications and how each was delivered. */
+export const OwnerNotificationViewSchema = Type.Object(
+  {
+    id: Type.String(),
+    storeName: Nullable(Type.String()),
+    kind: Type.String(),
+    message: Type.String(),
+    createdAt: Type.String({ format: "date-time" }),
+    /** queued: not expanded into messages yet; sent: handed to the queue; failed: nobody to send it to. */
+    status: Type.Union([Type.Literal("queued"), Type.Literal("sent"), Type.Literal("failed")]),
+    deliveries: Type.Array(AlertDeliverySchema),
+  },
+  { additionalProperties: false },
+);
+export const OwnerNotificationsAnswerSchema = Type.Object(
+  { notifications: Type.Array(OwnerNotificationViewSchema) },
+  { additionalProperties: false },
+);
+export type OwnerNotificationView = Static<typeof OwnerNotificationViewSchema>;
+export type OwnerNotificationsAnswer = Static<typeof OwnerNotificationsAnswerSchema>;
+
+/**
+ * PATCH /v1/messaging/channels/telegram answers this: the bot's username (getMe) and how updates arrive —
+ * "webhook" (setWebhook at the cloud's public URL; ok/description are Telegram's answer) or "poll"
+ * (no public https URL: the worker asks getUpdates).
+ */
+export const TelegramSetupAnswerSchema = Type.Object(
+  {
+    botUsername: Nullable(Type.String()),
+    updates: Type.Union([Type.Literal("webhook"), Type.Literal("poll")]),
+    ok: Type.Boolean(),
+    description: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type TelegramSetupAnswer = Static<typeof TelegramSetupAnswerSchema>;
+
+/** POST /v1/messaging/contacts/:id/telegram-link — the deep link that connects the person's chat. */
+export const TelegramLinkAnswerSchema = Type.Object(
+  { url: Type.String(), expiresAt: Type.String({ format: "date-time" }) },
+  { additionalProperties: false },
+);
+export type TelegramLinkAnswer = Static<typeof TelegramLinkAnswerSchema>;

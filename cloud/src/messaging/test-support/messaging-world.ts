@@ -6,7 +6,8 @@ import { createStore } from "../../tenancy/stores.js";
 import { saveChannel } from "../channel-config.js";
 import type { MessagingConfig } from "../config.js";
 import { createContact } from "../contacts.js";
-import { messagingModule } from "../module.js";
+import { cloudModules } from "../../modules.js";
+import { createMessagingModule, messagingModule } from "../module.js";
 import { startFakeTelegram } from "./fake-telegram.js";
 import { startFakeWhatsapp } from "./fake-whatsapp.js";
 import { startTestSmtp } from "./test-smtp.js";
@@ -120,7 +121,12 @@ export async function startMessagingWorld(
   }
 
   /** What the appliance's "notify" action lands as after sync: a queued owner notification. */
-  async function ownerNotification(tenantId: string, storeId: string, message: string): Promise<string> {
+  async function ownerNotification(
+    tenantId: string,
+    storeId: string,
+    message: string,
+    fields: Record<string, unknown> = {},
+  ): Promise<string> {
     const id = newId();
     await sql.withTenant(tenantId, (q) =>
       q.query(
@@ -130,7 +136,7 @@ export async function startMessagingWorld(
           id,
           storeId,
           message,
-          JSON.stringify({ message, at: clock.now().toISOString() }),
+          JSON.stringify({ message, at: clock.now().toISOString(), ...fields }),
           clock.now(),
         ],
       ),
@@ -138,7 +144,14 @@ export async function startMessagingWorld(
     return id;
   }
 
+  /** The cloud's modules with messaging configured as this world (its providers: the fakes). */
+  const modules = (overrides: Partial<MessagingConfig> = {}) =>
+    cloudModules.map((m) =>
+      m.name === "messaging" ? createMessagingModule({ ...config, ...overrides }) : m,
+    );
+
   return {
+    modules,
     smtp,
     whatsapp,
     telegram,

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import type { Channel, ChannelView } from "@mostrador/contracts/http/messaging";
+import type { Channel, ChannelView, TelegramSetupAnswer } from "@mostrador/contracts/http/messaging";
 import { patch } from "../api/client.js";
 import { useT, type MessageKey } from "../i18n/i18n.js";
 
@@ -52,7 +52,8 @@ function bodyOf(
 export function ChannelForm(props: {
   channel: Channel;
   view: ChannelView | undefined;
-  saved(): void;
+  /** Telegram answers what getMe/setWebhook said; the other channels answer nothing. */
+  saved(telegram: TelegramSetupAnswer | null): void;
   fail(err: unknown): void;
 }) {
   const t = useT();
@@ -65,9 +66,13 @@ export function ChannelForm(props: {
 
   function save(event: FormEvent) {
     event.preventDefault();
-    patch(`/v1/messaging/channels/${channel}`, bodyOf(channel, enabled, values, secrets)).then(() => {
+    patch<TelegramSetupAnswer | null>(
+      `/v1/messaging/channels/${channel}`,
+      bodyOf(channel, enabled, values, secrets),
+    ).then((answer) => {
       setSecrets(Object.fromEntries(FIELDS[channel].secrets.map((f) => [f, ""])));
-      props.saved();
+      if (answer?.botUsername) setValues((v) => ({ ...v, botUsername: answer.botUsername ?? "" }));
+      props.saved(answer ?? null);
     }, props.fail);
   }
 

@@ -6,13 +6,18 @@ import {
   type ContactsAnswer,
   type ContactView,
   type MessagesAnswer,
+  type TelegramSetupAnswer,
 } from "@mostrador/contracts/http/messaging";
 import { get, post } from "../api/client.js";
 import { useLoad } from "../api/use-load.js";
 import { useFormat } from "../format/use-format.js";
 import { useT, type MessageKey } from "../i18n/i18n.js";
 import { Status } from "../nav/Status.js";
+import { AlertPreferencesForm } from "./AlertPreferencesForm.js";
 import { ChannelForm } from "./ChannelForm.js";
+import { OfflineSetting } from "./OfflineSetting.js";
+import { OwnerNotificationsTable } from "./OwnerNotificationsTable.js";
+import { RecipientActions } from "./RecipientActions.js";
 import "./messaging.css";
 
 /**
@@ -26,7 +31,16 @@ export function MessagingScreen() {
   const contacts = useLoad<ContactsAnswer>(get, "/v1/messaging/contacts");
   const log = useLoad<MessagesAnswer>(get, "/v1/messaging/messages?limit=100");
   const [notice, setNotice] = useState<{ error: boolean; text: string } | null>(null);
+  const [prefsOf, setPrefsOf] = useState<string | null>(null);
+  const recipients = contacts.data?.contacts.filter((c) => c.ownerRecipient) ?? [];
+  const prefsContact = recipients.find((c) => c.id === prefsOf) ?? recipients[0];
   const fail = (err: unknown) => setNotice({ error: true, text: f.error(err) });
+  const telegramText = (a: TelegramSetupAnswer) => {
+    const detail = a.updates === "poll" && a.ok ? t("messaging.telegramPolling") : (a.description ?? "");
+    return a.ok && a.botUsername
+      ? t("messaging.telegramConnected", { bot: a.botUsername, detail })
+      : t("messaging.telegramNotConnected", { detail });
+  };
   const done = (text: string) => {
     setNotice({ error: false, text });
     channels.reload();
@@ -54,7 +68,7 @@ export function MessagingScreen() {
               key={c}
               channel={c}
               view={channels.data?.channels.find((v) => v.channel === c)}
-              saved={() => done(t("messaging.saved"))}
+              saved={(telegram) => done(telegram ? telegramText(telegram) : t("messaging.saved"))}
               fail={fail}
             />
           ))}
@@ -72,39 +86,72 @@ export function MessagingScreen() {
             <th>{t("messaging.field.phone")}</th>
             <th>{t("messaging.field.telegramChatId")}</th>
             <th>{t("messaging.testSend")}</th>
+            <th>{t("messaging.actions")}</th>
           </tr>
         </thead>
         <tbody>
-          {contacts.data?.contacts
-            .filter((c) => c.ownerRecipient)
-            .map((c) => (
-              <tr key={c.id} data-testid={`recipient-${c.id}`}>
-                <td>{c.name}</td>
-                <td>{c.email ?? "—"}</td>
-                <td>{c.phone ? `+${c.phone}` : "—"}</td>
-                <td>{c.telegramChatId ?? "—"}</td>
-                <td>
-                  {CHANNELS.filter((ch) => addressOf(c, ch)).map((ch) => (
-                    <button
-                      key={ch}
-                      className="link"
-                      data-testid={`test-send-${ch}`}
-                      onClick={() =>
-                        void post("/v1/messaging/test-send", {
-                          channel: ch,
-                          contactId: c.id,
-                          text: t("messaging.testText"),
-                        }).then(() => done(t("messaging.testQueued")), fail)
-                      }
-                    >
-                      {t(`messaging.channel.${ch}` as MessageKey)}
-                    </button>
-                  ))}
-                </td>
-              </tr>
-            ))}
+          {recipients.map((c) => (
+            <tr key={c.id} data-testid={`recipient-${c.id}`}>
+              <td>{c.name}</td>
+              <td>{c.email ?? "—"}</td>
+              <td>{c.phone ? `+${c.phone}` : "—"}</td>
+              <td>{c.telegramChatId ?? "—"}</td>
+              <td>
+                {CHANNELS.filter((ch) => addressOf(c, ch)).map((ch) => (
+                  <button
+                    key={ch}
+                    className="link"
+                    data-testid={`test-send-${ch}`}
+                    onClick={() =>
+                      void post("/v1/messaging/test-send", {
+                        channel: ch,
+                        contactId: c.id,
+                        text: t("messaging.testText"),
+                      }).then(() => done(t("messaging.testQueued")), fail)
+                    }
+                  >
+                    {t(`messaging.channel.${ch}` as MessageKey)}
+                  </button>
+                ))}
+              </td>
+              <td>
+                <RecipientActions contact={c} changed={done} fail={fail} />
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
+
+      {prefsContact ? (
+        <>
+          <div className="toolbar">
+            <h2 className="grow">{t("messaging.preferences")}</h2>
+            <label>
+              {t("messaging.preferencesOf")}{" "}
+              <select
+                data-testid="preferences-of"
+                value={prefsContact.id}
+                onChange={(e) => setPrefsOf(e.target.value)}
+              >
+                {recipients.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <AlertPreferencesForm
+            key={`${prefsContact.id}:${prefsContact.email ?? ""}:${prefsContact.phone ?? ""}:${prefsContact.telegramChatId ?? ""}`}
+            contact={prefsContact}
+            saved={() => done(t("messaging.saved"))}
+            fail={fail}
+          />
+        </>
+      ) : null}
+      <OfflineSetting saved={() => done(t("messaging.saved"))} fail={fail} />
+
+      <OwnerNotificationsTable />
 
       <div className="toolbar">
         <h2 className="grow">{t("messaging.log")}</h2>
