@@ -9,7 +9,8 @@ export type Unit = "each" | "kg";
  * from zero to the centavo (the money rule of @mostrador/contracts/money).
  */
 export function lineCost(quantity: number, unitCost: number, unit: Unit): number {
-  return unit === "kg" ? mulDiv(quantity, unitCost, 1000) : quantity * unitCost;
+  // BigInt inside mulDiv: a large quantity × a large cost stays exact (callers bound the result).
+  return mulDiv(quantity, unitCost, unit === "kg" ? 1000 : 1);
 }
 
 /**

@@ -12,6 +12,7 @@ import { newId } from "@mostrador/kernel/db/ids";
 import type { Db } from "@mostrador/kernel/db/open";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { lineCost, type Unit } from "./costs.js";
 import { getSupplier } from "./suppliers.js";
 
@@ -108,6 +109,24 @@ export function checkQuantityAndCost(line: { quantity: number; unitCost: number 
     throw invalid("invalid_cost", `Línea ${n}: el costo no puede ser negativo`);
 }
 
+/**
+ * A line's cost and the running total, refused past MAX_AMOUNT (a typo such as a cost typed in centavos
+ * twice): the answer's totals stay exact integers and within what the cloud accepts.
+ */
+export function addLineCost(
+  total: number,
+  line: { quantity: number; unitCost: number },
+  unit: Unit,
+  n: number,
+): number {
+  const cost = lineCost(line.quantity, line.unitCost, unit);
+  if (cost > MAX_AMOUNT)
+    throw invalid("line_too_large", `Línea ${n}: cantidad × costo supera el máximo admitido`);
+  if (total + cost > MAX_AMOUNT)
+    throw invalid("total_too_large", "El total supera el máximo admitido: dividilo en dos");
+  return total + cost;
+}
+
 /** The product of line n, refused as bad input (400) when it does not exist: the body named it. */
 export function productOfLine(
   db: Db,
@@ -136,9 +155,11 @@ export function createOrder(
     if (!supplier.active)
       throw invalid("inactive_supplier", `El proveedor ${supplier.name} está dado de baja`);
     const seen = new Set<string>();
+    let total = 0;
     input.lines.forEach((line, i) => {
       checkQuantityAndCost(line, i + 1);
-      productOfLine(ctx.db, line.productId, i + 1);
+      const product = productOfLine(ctx.db, line.productId, i + 1);
+      total = addLineCost(total, line, product.unit, i + 1);
       if (seen.has(line.productId))
         throw invalid("duplicate_product", `Línea ${i + 1}: el producto ya está en la orden`);
       seen.add(line.productId);
@@ -194,7 +215,11 @@ export function sendOrder(ctx: Ctx, id: string): PurchaseOrder {
  * Cancels what is still to arrive. A draft, a sent order, or a partly received one (the rest will not
  * come; what arrived stays in stock and in its receipts) may be cancelled; a received or cancelled one not.
  */
-export function cancelOrder(ctx: Ctx, id: string): PurchaseOrder {
+export function cancelOrder(
+  ctx: Ctx,
+  actor: { staffId: string | null; terminalId?: string | null },
+  id: string,
+): PurchaseOrder {
   return ctx.db.transaction(() => {
     const order = getOrder(ctx, id);
     if (order.status === "received")
@@ -205,6 +230,15 @@ export function cancelOrder(ctx: Ctx, id: string): PurchaseOrder {
     stmt(ctx.db, "UPDATE purchase_orders SET status = 'cancelled', closed_at = ? WHERE id = ?").run(at, id);
     const cancelled = getOrder(ctx, id);
     enqueueOrder(ctx.db, cancelled, "cancelled", at);
+    recordAudit(ctx.db, {
+      at,
+      staffId: actor.staffId,
+      terminalId: actor.terminalId ?? null,
+      action: "purchasing.cancel_order",
+      entity: "purchase_order",
+      entityId: id,
+      details: { number: order.number, status: order.status },
+    });
     return cancelled;
   })();
 }

@@ -28,7 +28,7 @@ describe("purchasing's outbox rows against the sync operation map", () => {
     ];
     const order = sendOrder(t, createOrder(t, { staffId: null }, { supplierId: s.id, lines }).id);
     receiveGoods(t, { staffId: null }, { orderId: order.id, lines: [lines[0]!] });
-    cancelOrder(t, order.id);
+    cancelOrder(t, { staffId: null }, order.id);
     receiveGoods(t, { staffId: null }, { supplierId: s.id, lines });
     receiveGoods(t, { staffId: null }, { lines: [{ productId: each.id, quantity: 1, unitCost: 0 }] });
 

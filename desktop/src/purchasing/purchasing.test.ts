@@ -160,6 +160,29 @@ describe("purchasing", () => {
       expect(snapshot(t)).toEqual(before);
     });
 
+    it("is audited, and a line or a total past the maximum amount is refused, changing nothing", () => {
+      const p = makeProduct(t);
+      const r = receiveGoods(t, actor, { lines: [{ productId: p.id, quantity: 2, unitCost: 100 }] });
+      expect(
+        t.db.prepare("SELECT action, entity_id FROM audit_log WHERE action LIKE 'purchasing.%'").all(),
+      ).toEqual([{ action: "purchasing.receive", entity_id: r.id }]);
+      const s = supplier();
+      const q = makeProduct(t);
+      const before = snapshot(t);
+      const huge = { productId: p.id, quantity: 1_000_000, unitCost: 1_000_000_000_000 };
+      expect(refusal(() => receiveGoods(t, actor, { lines: [huge] })).code).toBe("line_too_large");
+      expect(refusal(() => createOrder(t, actor, { supplierId: s.id, lines: [huge] })).code).toBe(
+        "line_too_large",
+      );
+      const big = { quantity: 1, unitCost: 600_000_000_000 };
+      const twoBig = [
+        { ...big, productId: p.id },
+        { ...big, productId: q.id },
+      ];
+      expect(refusal(() => receiveGoods(t, actor, { lines: twoBig })).code).toBe("total_too_large");
+      expect(snapshot(t)).toEqual(before);
+    });
+
     it("more than ordered is refused until the receiver confirms it came; then the line shows the excess", () => {
       const p = makeProduct(t);
       const order = sentOrder([{ productId: p.id, quantity: 10, unitCost: 500 }]);
@@ -213,15 +236,15 @@ describe("purchasing", () => {
       sendOrder(t, a.id);
       expect(refusal(() => sendOrder(t, a.id)).code).toBe("order_not_draft");
       receiveGoods(t, actor, { orderId: a.id, lines: [{ productId: p.id, quantity: 1, unitCost: 100 }] });
-      expect(cancelOrder(t, a.id)).toMatchObject({ status: "cancelled", lines: [{ received: 1 }] });
+      expect(cancelOrder(t, actor, a.id)).toMatchObject({ status: "cancelled", lines: [{ received: 1 }] });
       expect(onHand(t.db, p.id)).toBe(1); // what arrived stays
-      expect(refusal(() => cancelOrder(t, a.id)).code).toBe("order_cancelled");
+      expect(refusal(() => cancelOrder(t, actor, a.id)).code).toBe("order_cancelled");
       const b = createOrder(t, actor, { supplierId: s.id, lines });
       expect(b.number).toBe(2);
-      expect(cancelOrder(t, b.id).status).toBe("cancelled");
+      expect(cancelOrder(t, actor, b.id).status).toBe("cancelled");
       const c = sendOrder(t, createOrder(t, actor, { supplierId: s.id, lines }).id);
       receiveGoods(t, actor, { orderId: c.id, lines });
-      expect(refusal(() => cancelOrder(t, c.id)).code).toBe("order_received");
+      expect(refusal(() => cancelOrder(t, actor, c.id)).code).toBe("order_received");
     });
 
     it("refuses an order for an inactive supplier, a repeated product, a zero quantity, changing nothing", () => {

@@ -6,9 +6,10 @@ import { DomainError } from "@mostrador/kernel/core/errors";
 import { newId } from "@mostrador/kernel/db/ids";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { insertStockMovements, onHand } from "../stock/movements.js";
-import { averageCost, lineCost, setAverageCost, weightedAverage } from "./costs.js";
-import { checkQuantityAndCost, enqueueOrder, getOrder, productOfLine } from "./orders.js";
+import { averageCost, setAverageCost, weightedAverage } from "./costs.js";
+import { addLineCost, checkQuantityAndCost, enqueueOrder, getOrder, productOfLine } from "./orders.js";
 import { getSupplier } from "./suppliers.js";
 
 const invalid = (code: string, message: string) => new DomainError("invalid", code, message);
@@ -17,7 +18,7 @@ const invalid = (code: string, message: string) => new DomainError("invalid", co
  * Goods in: against a sent (or partly received) order, or without one. In ONE transaction: a "receipt"
  * movement per line in the stock ledger (the trigger moves on-hand), the product's weighted average cost,
  * the receipt and its lines, the order's received quantities and status, and the outbox (the receipt,
- * each stock movement, and the order). stock.changed after the commit.
+ * each stock movement, and the order) and an audit record. stock.changed after the commit.
  *
  * Policy on more than ordered: refused (conflict `over_received`) unless `allowOver` says the goods really
  * came; then the excess is received and costed like the rest, and the line shows received > quantity.
@@ -25,7 +26,7 @@ const invalid = (code: string, message: string) => new DomainError("invalid", co
  */
 export function receiveGoods(
   ctx: Ctx,
-  actor: { staffId: string | null },
+  actor: { staffId: string | null; terminalId?: string | null },
   input: ReceiptInput,
 ): ReceiptResult {
   const lines = input.lines;
@@ -52,10 +53,12 @@ export function receiveGoods(
       }
     }
     const seen = new Set<string>();
+    let checkedTotal = 0;
     const checked = lines.map((line, i) => {
       const n = i + 1;
       checkQuantityAndCost(line, n);
       const product = productOfLine(ctx.db, line.productId, n);
+      checkedTotal = addLineCost(checkedTotal, line, product.unit, n);
       if (seen.has(line.productId))
         throw invalid("duplicate_product", `Línea ${n}: el producto ya está en la recepción`);
       seen.add(line.productId);
@@ -132,7 +135,7 @@ export function receiveGoods(
           ctx.db,
           "UPDATE purchase_order_lines SET received = received + ? WHERE order_id = ? AND product_id = ?",
         ).run(line.quantity, order.id, line.productId);
-      total += lineCost(line.quantity, line.unitCost, line.unit);
+      total = addLineCost(total, line, line.unit, i + 1);
       answerLines.push({
         productId: line.productId,
         quantity: line.quantity,
@@ -163,6 +166,20 @@ export function receiveGoods(
         at,
       },
       at,
+    });
+    recordAudit(ctx.db, {
+      at,
+      staffId: actor.staffId,
+      terminalId: actor.terminalId ?? null,
+      action: "purchasing.receive",
+      entity: "purchase_receipt",
+      entityId: id,
+      details: {
+        orderId: order?.id ?? null,
+        lines: checked.length,
+        total,
+        ...(input.allowOver ? { allowOver: true } : {}),
+      },
     });
     let after = null;
     if (order) {

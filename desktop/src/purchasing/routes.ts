@@ -31,7 +31,10 @@ import { stockValuation } from "./valuation.js";
 export const purchasingRoutes: RoutesFactory = (ctx) => async (plugin) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
   const writer = { preHandler: requirePermission("stock.adjust") };
-  const actor = (request: Parameters<typeof principalOf>[0]) => ({ staffId: principalOf(request).staffId });
+  const actor = (request: Parameters<typeof principalOf>[0]) => {
+    const p = principalOf(request);
+    return { staffId: p.staffId, terminalId: p.terminalId };
+  };
   const order = { 200: PurchaseOrderSchema, 201: PurchaseOrderSchema };
 
   app.get("/suppliers", { schema: { response: { 200: SupplierList } } }, async () => listSuppliers(ctx));
@@ -89,7 +92,7 @@ export const purchasingRoutes: RoutesFactory = (ctx) => async (plugin) => {
   app.post(
     "/purchase-orders/:id/cancel",
     { ...writer, schema: { params: PurchaseOrderParams, response: order } },
-    async (request) => cancelOrder(ctx, request.params.id),
+    async (request) => cancelOrder(ctx, actor(request), request.params.id),
   );
 
   app.post(

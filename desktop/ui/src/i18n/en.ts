@@ -579,6 +579,9 @@ export const en: Record<MessageKey, string> = {
   "purchasing.date": "Date",
   "purchasing.send": "Mark as sent",
   "purchasing.receive": "Receive",
+  "purchasing.cancelTitle": "Cancel order {number}?",
+  "purchasing.cancelConfirm":
+    "What is still to come is no longer expected; what arrived stays in stock. This cannot be undone.",
   "purchasing.cancelOrder": "Cancel order",
   "purchasing.status.draft": "Draft",
   "purchasing.status.sent": "Sent",
@@ -703,4 +706,6 @@ export const enErrors: Record<string, string> = {
   order_not_receivable: "That order cannot be received now (a draft, received or cancelled)",
   not_on_order: "A product is not on this order: receive it without an order",
   over_received: "More than ordered: tick that it really came to receive it",
+  line_too_large: "A line's quantity × cost is past the maximum amount",
+  total_too_large: "The total is past the maximum amount: split it in two",
 };

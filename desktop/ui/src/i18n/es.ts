@@ -580,6 +580,9 @@ export const es = {
   "purchasing.date": "Fecha",
   "purchasing.send": "Marcar enviada",
   "purchasing.receive": "Recibir",
+  "purchasing.cancelTitle": "¿Cancelar la orden {number}?",
+  "purchasing.cancelConfirm":
+    "Lo que falta recibir ya no se espera; lo recibido queda en stock. No se puede deshacer.",
   "purchasing.cancelOrder": "Cancelar orden",
   "purchasing.status.draft": "Borrador",
   "purchasing.status.sent": "Enviada",

@@ -3,6 +3,7 @@ import type { PurchaseOrder, PurchaseOrderStatus } from "@mostrador/contracts/ht
 import type { MessageKey } from "../i18n/i18n.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
+import { ConfirmDialog } from "../shared/ConfirmDialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { LineEditor } from "./LineEditor.js";
 import { costToInput, type EntryLine, quantityToInput, readLine } from "./line-entry.js";
@@ -186,6 +187,7 @@ export function OrdersPanel() {
     { kind: "list" } | { kind: "new" } | { kind: "receive"; order: PurchaseOrder | null }
   >({ kind: "list" });
   const [error, setError] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState<PurchaseOrder | null>(null);
   // runs on mount, not on every render.
   useEffect(() => {
     loadOrders().catch((e) => setError(format.error(e)));
@@ -254,11 +256,7 @@ export function OrdersPanel() {
                   </button>
                 )}
                 {o.status !== "received" && o.status !== "cancelled" && (
-                  <button
-                    type="button"
-                    data-testid="order-cancel"
-                    onClick={() => act(() => cancelOrder(o.id))}
-                  >
+                  <button type="button" data-testid="order-cancel" onClick={() => setCancelling(o)}>
                     {t("purchasing.cancelOrder")}
                   </button>
                 )}
@@ -267,6 +265,19 @@ export function OrdersPanel() {
           ))}
         </tbody>
       </table>
+      {cancelling && (
+        <ConfirmDialog
+          title={t("purchasing.cancelTitle", { number: cancelling.number })}
+          message={t("purchasing.cancelConfirm")}
+          confirmLabel={t("purchasing.cancelOrder")}
+          onCancel={() => setCancelling(null)}
+          onConfirm={() => {
+            const id = cancelling.id;
+            setCancelling(null);
+            act(() => cancelOrder(id));
+          }}
+        />
+      )}
     </div>
   );
 }
