@@ -1,6 +1,9 @@
-import type { PurchasingAnswer } from "@mostrador/contracts/http/cloud-purchasing";
+import { PurchasingAnswer } from "@mostrador/contracts/http/cloud-purchasing";
 import { describe, expect, it } from "vitest";
+import { storesInScope } from "../dashboard/store-scope.js";
 import { OpFactory } from "../ingest/test-ops.js";
+import { expectAnswer } from "../test-support/contract-check.js";
+import { recentPurchases, storeValuations } from "./dashboard.js";
 import {
   bearer,
   enrolledAppliance,
@@ -78,7 +81,12 @@ describe("purchasing projection and dashboard", () => {
       url: "/v1/dashboard/purchasing",
       headers: bearer(a.token),
     });
-    expect(res.statusCode, res.body).toBe(200);
+    // The contract: the answer validates and is the domain's value whole (nothing dropped by the serializer).
+    const domain = await db.sql.withTenant(a.tenantId, async (q) => {
+      const stores = await storesInScope(q, null);
+      return { valuation: await storeValuations(q, stores), ...(await recentPurchases(q, stores, 50)) };
+    });
+    expectAnswer(PurchasingAnswer, res, 200, domain);
     const answer = json<PurchasingAnswer>(res);
     expect(answer.valuation).toEqual([
       {
