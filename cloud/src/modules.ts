@@ -4,6 +4,7 @@ import { dashboardModule } from "./dashboard/module.js";
 import { loadMigrations, migrationFolders, type Migration } from "./db/migrate.js";
 import { ingestModule } from "./ingest/module.js";
 import { messagingModule } from "./messaging/module.js";
+import { purchasingModule } from "./purchasing/module.js";
 import { shapesModule } from "./shapes/module.js";
 import { tenancyModule } from "./tenancy/module.js";
 
@@ -19,6 +20,7 @@ export const cloudModules: readonly CloudModule[] = [
   ingestModule,
   shapesModule,
   messagingModule,
+  purchasingModule,
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

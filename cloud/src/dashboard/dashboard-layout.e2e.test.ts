@@ -14,7 +14,7 @@ import { seedAlarm, seedProduct, seedSale } from "./test-seed.js";
 const SHOP = "Almacén y Carnicería Don Marcelino";
 const LONG_PRODUCT =
   "Media res de novillo Aberdeen Angus (aprox. 110 kg) cortada y envasada al vacío por pieza";
-const SCREENS = ["sales", "stores", "stock", "catalog", "alarms", "messaging"] as const;
+const SCREENS = ["sales", "stores", "stock", "catalog", "alarms", "messaging", "purchasing"] as const;
 
 /**
  * The owner's dashboard at the till's sizes (1024×768, 1280×800): with a long shop name, a long e-mail, a

@@ -3,6 +3,7 @@ import { CatalogScreen } from "./catalog/CatalogScreen.js";
 import { LoginScreen } from "./login/LoginScreen.js";
 import { MessagingScreen } from "./messaging/MessagingScreen.js";
 import { NavBar } from "./nav/NavBar.js";
+import { PurchasingScreen } from "./purchasing/PurchasingScreen.js";
 import { useNav } from "./nav/nav-store.js";
 import { SalesScreen } from "./sales/SalesScreen.js";
 import { useSession } from "./session/session-store.js";
@@ -16,6 +17,7 @@ const SCREENS = {
   catalog: CatalogScreen,
   alarms: AlarmsScreen,
   messaging: MessagingScreen,
+  purchasing: PurchasingScreen,
 };
 
 export function App() {

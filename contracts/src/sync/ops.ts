@@ -4,6 +4,7 @@ import { AnyObject, GatewayRecordPayload, StaffPayload } from "./appliance-event
 import { CashClosedPayload, CashMovementPayload, CashOpenedPayload } from "./cash.js";
 import { CategoryPayload, ProductPayload } from "./catalog.js";
 import { ReturnPayload, SalePayload } from "./sales.js";
+import { PurchaseOrderPayload, PurchaseReceiptPayload, SupplierPayload } from "./purchasing.js";
 import { StockMovementPayload } from "./stock.js";
 
 /**
@@ -27,6 +28,15 @@ export const SYNC_OPS = {
   cash_session: { opened: CashOpenedPayload, closed: CashClosedPayload },
   cash_movement: { created: CashMovementPayload },
   stock_movement: { created: StockMovementPayload },
+  supplier: { created: SupplierPayload, updated: SupplierPayload },
+  purchase_order: {
+    created: PurchaseOrderPayload,
+    sent: PurchaseOrderPayload,
+    /** Part of it arrived (status partly_received) or all of it (received). */
+    received: PurchaseOrderPayload,
+    cancelled: PurchaseOrderPayload,
+  },
+  purchase_receipt: { created: PurchaseReceiptPayload },
   staff: { created: StaffPayload, updated: StaffPayload },
   shop_settings: { updated: AnyObject },
   alarm: {

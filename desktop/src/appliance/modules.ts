@@ -12,6 +12,7 @@ import { cashModule } from "../cash/module.js";
 import { catalogModule } from "../catalog/module.js";
 import type { ModuleManifest } from "@mostrador/kernel/core/module";
 import { posModule } from "../pos/module.js";
+import { purchasingModule } from "../purchasing/module.js";
 import { receiptsModule } from "../receipts/module.js";
 import { notificationsModule } from "@mostrador/kernel/notifications/module";
 import { settingsModule } from "@mostrador/kernel/shop/module";
@@ -56,6 +57,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     staffModule,
     catalogModule,
     stockModule,
+    purchasingModule,
     settingsModule,
     notificationsModule,
     cashModule,

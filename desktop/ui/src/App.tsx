@@ -5,6 +5,7 @@ import { CashScreen } from "./cash/CashScreen.js";
 import { useCash } from "./cash/cash-store.js";
 import { useCatalog } from "./catalog/catalog-store.js";
 import { ProductsScreen } from "./catalog/ProductsScreen.js";
+import { PurchasingScreen } from "./purchasing/PurchasingScreen.js";
 import { useLocale } from "./i18n/locale-store.js";
 import { useT } from "./i18n/use-i18n.js";
 import { LoginScreen } from "./login/LoginScreen.js";
@@ -81,9 +82,14 @@ export function App() {
   const chosen = useNav((s) => s.screen);
   const canManageStaff = useSession((s) => s.can("staff.manage"));
   const canEditSettings = useSession((s) => s.can("settings.edit"));
+  const canPurchase = useSession((s) => s.can("stock.adjust"));
   // A cashier logging in after the owner must not land on the owner's screen: fall back to the till.
   const screen =
-    (chosen === "staff" && !canManageStaff) || (chosen === "settings" && !canEditSettings) ? "till" : chosen;
+    (chosen === "staff" && !canManageStaff) ||
+    (chosen === "settings" && !canEditSettings) ||
+    (chosen === "purchasing" && !canPurchase)
+      ? "till"
+      : chosen;
   useEffect(() => {
     if (token && screen !== chosen) useNav.getState().go(screen);
   }, [token, screen, chosen]);
@@ -108,6 +114,7 @@ export function App() {
             {screen === "returns" && <ReturnsScreen />}
             {screen === "cash" && <CashScreen />}
             {screen === "products" && <ProductsScreen />}
+            {screen === "purchasing" && <PurchasingScreen />}
             {screen === "sensors" && <SensorsScreen />}
             {screen === "staff" && <StaffScreen />}
             {screen === "settings" && <SettingsScreen />}

@@ -1,8 +1,16 @@
 import { create } from "zustand";
 import type { Period } from "@mostrador/contracts/http/dashboard";
 
-export type Screen = "sales" | "stores" | "stock" | "catalog" | "alarms" | "messaging";
-export const SCREENS: readonly Screen[] = ["sales", "stores", "stock", "catalog", "alarms", "messaging"];
+export type Screen = "sales" | "stores" | "stock" | "catalog" | "alarms" | "messaging" | "purchasing";
+export const SCREENS: readonly Screen[] = [
+  "sales",
+  "stores",
+  "stock",
+  "catalog",
+  "alarms",
+  "messaging",
+  "purchasing",
+];
 
 interface NavStore {
   screen: Screen;

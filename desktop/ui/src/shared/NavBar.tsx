@@ -15,6 +15,7 @@ const SCREENS: { screen: Screen; label: MessageKey; permission?: Permission }[] 
   { screen: "returns", label: "nav.returns" },
   { screen: "cash", label: "nav.cash" },
   { screen: "products", label: "nav.products" },
+  { screen: "purchasing", label: "nav.purchasing", permission: "stock.adjust" },
   { screen: "sensors", label: "nav.sensors" },
   { screen: "staff", label: "nav.staff", permission: "staff.manage" },
   { screen: "settings", label: "nav.settings", permission: "settings.edit" },

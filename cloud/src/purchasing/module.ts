@@ -1,0 +1,35 @@
+import { fileURLToPath } from "node:url";
+import { SYNC_OPS } from "@mostrador/contracts/sync/ops";
+import type { CloudModule } from "../core/module.js";
+import type { OwnedRows } from "../ingest/handlers.js";
+import { applyPurchaseOrderOps, applyPurchaseReceiptOps, applySupplierOps } from "./projection.js";
+import { purchasingRoutes } from "./routes.js";
+
+const own = (table: string, reason: string): OwnedRows => ({ table, ids: (op) => [op.entityId], reason });
+
+/**
+ * Purchasing in the cloud: the projection of each store's suppliers, purchase orders and receipts (with
+ * each product's average cost), and the dashboard's purchases and stock valuation (/v1/dashboard/purchasing).
+ */
+export const purchasingModule: CloudModule = {
+  name: "purchasing",
+  migrations: fileURLToPath(new URL("./migrations/", import.meta.url)),
+  routes: [purchasingRoutes],
+  projections: {
+    supplier: {
+      apply: applySupplierOps,
+      payloads: SYNC_OPS.supplier,
+      owns: [own("purchase_suppliers", "El proveedor pertenece a otro local")],
+    },
+    purchase_order: {
+      apply: applyPurchaseOrderOps,
+      payloads: SYNC_OPS.purchase_order,
+      owns: [own("purchase_orders", "La orden de compra pertenece a otro local")],
+    },
+    purchase_receipt: {
+      apply: applyPurchaseReceiptOps,
+      payloads: SYNC_OPS.purchase_receipt,
+      owns: [own("purchase_receipts", "La recepción pertenece a otro local")],
+    },
+  },
+};
