@@ -8,6 +8,9 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // How long expect.poll waits for a screen to catch up (1 s by default): a browser round trip on a
+    // loaded 2-core machine can take longer. A wait bound, not a speed assertion.
+    expect: { poll: { timeout: 5_000 } },
     // One throwaway PostgreSQL 15 cluster per run for cloud/ and sync/ tests (skipped when none is selected).
     globalSetup: ["cloud/src/test-support/global-setup.ts"],
   },
