@@ -7,6 +7,7 @@ import { useCatalog } from "./catalog/catalog-store.js";
 import { ProductsScreen } from "./catalog/ProductsScreen.js";
 import { useLocale } from "./i18n/locale-store.js";
 import { useT } from "./i18n/use-i18n.js";
+import { SalesHistoryScreen } from "./history/SalesHistoryScreen.js";
 import { LoginScreen } from "./login/LoginScreen.js";
 import { useNav } from "./nav/nav-store.js";
 import { ReturnsScreen } from "./returns/ReturnsScreen.js";
@@ -106,6 +107,7 @@ export function App() {
           <main className="content">
             {screen === "till" && <TillScreen />}
             {screen === "returns" && <ReturnsScreen />}
+            {screen === "history" && <SalesHistoryScreen />}
             {screen === "cash" && <CashScreen />}
             {screen === "products" && <ProductsScreen />}
             {screen === "sensors" && <SensorsScreen />}

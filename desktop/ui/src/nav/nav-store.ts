@@ -1,6 +1,6 @@
 import { create } from "zustand";
 
-export type Screen = "till" | "returns" | "cash" | "products" | "sensors" | "staff" | "settings";
+export type Screen = "till" | "returns" | "history" | "cash" | "products" | "sensors" | "staff" | "settings";
 /** The sensors screen's sections: devices (everyone), rules (devices.manage), alarms (everyone). */
 export type SensorsTab = "devices" | "rules" | "alarms";
 
