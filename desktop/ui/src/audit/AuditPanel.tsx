@@ -66,7 +66,7 @@ export function AuditPanel() {
   const families = [...new Set(actions.map((a) => a.split(".")[0]!))].filter((f) => !actions.includes(f));
 
   return (
-    <div className="card audit-panel" data-testid="audit-panel">
+    <div className="card audit-panel" role="tabpanel" data-testid="audit-panel">
       <h2>{t("audit.title")}</h2>
       <div className="audit-filters">
         <label>

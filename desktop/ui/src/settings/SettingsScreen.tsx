@@ -155,63 +155,67 @@ export function SettingsScreen() {
           </button>
         ))}
       </div>
-      <div className="settings-grid" role="tabpanel" aria-labelledby={`settings-tab-${tab}`}>
-        {tab === "shop" && (
-          <>
-            <div className="card">
-              <h2>{t("settings.shop")}</h2>
-              {text("name")}
-              <div className="form-grid legal">
-                {text("legalName")}
-                {text("taxId", "30-12345678-9")}
+      {tab !== "audit" && (
+        <div className="settings-grid" role="tabpanel" aria-labelledby={`settings-tab-${tab}`}>
+          {tab === "shop" && (
+            <>
+              <div className="card">
+                <h2>{t("settings.shop")}</h2>
+                {text("name")}
+                <div className="form-grid legal">
+                  {text("legalName")}
+                  {text("taxId", "30-12345678-9")}
+                </div>
+                {text("address")}
+                {text("receiptFooter")}
               </div>
-              {text("address")}
-              {text("receiptFooter")}
-            </div>
-            <RegionSection form={form} set={set} />
-          </>
-        )}
-        {tab === "sales" && (
-          <>
-            <SalesSection form={form} set={set} problemOf={problemOf} />
-            <SecuritySection form={form} set={set} problemOf={problemOf} />
-          </>
-        )}
-        {tab === "scales" && <ScaleSection form={form} set={set} problemOf={problemOf} />}
-        {tab === "printer" && (
-          <PrinterSection form={form} set={set} problemOf={problemOf} unsaved={printerUnsaved} />
-        )}
-        {tab === "homeAssistant" && <HomeAssistantSection form={form} set={set} />}
-        {tab === "cloud" && <CloudSection />}
-      </div>
+              <RegionSection form={form} set={set} />
+            </>
+          )}
+          {tab === "sales" && (
+            <>
+              <SalesSection form={form} set={set} problemOf={problemOf} />
+              <SecuritySection form={form} set={set} problemOf={problemOf} />
+            </>
+          )}
+          {tab === "scales" && <ScaleSection form={form} set={set} problemOf={problemOf} />}
+          {tab === "printer" && (
+            <PrinterSection form={form} set={set} problemOf={problemOf} unsaved={printerUnsaved} />
+          )}
+          {tab === "homeAssistant" && <HomeAssistantSection form={form} set={set} />}
+          {tab === "cloud" && <CloudSection />}
+        </div>
+      )}
       {tab === "audit" && <AuditPanel />}
-      <div className="save-bar" hidden={tab === "audit" && !dirty}>
-        <span className={dirty ? "warning" : "muted"} data-testid="settings-state">
-          {dirty ? t("settings.unsaved") : t("settings.noChanges")}
-        </span>
-        <ErrorText text={error} testId="settings-error" />
-        <span className="grow" />
-        <button
-          type="button"
-          data-testid="settings-discard"
-          disabled={!dirty || busy}
-          onClick={() => {
-            setForm(settingsFormOf(current));
-            setError(null);
-          }}
-        >
-          {t("settings.discard")}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          data-testid="settings-save"
-          disabled={busy || !changes || Object.keys(changes).length === 0}
-          onClick={() => void save()}
-        >
-          {t("settings.save")}
-        </button>
-      </div>
+      {(tab !== "audit" || dirty) && (
+        <div className="save-bar">
+          <span className={dirty ? "warning" : "muted"} data-testid="settings-state">
+            {dirty ? t("settings.unsaved") : t("settings.noChanges")}
+          </span>
+          <ErrorText text={error} testId="settings-error" />
+          <span className="grow" />
+          <button
+            type="button"
+            data-testid="settings-discard"
+            disabled={!dirty || busy}
+            onClick={() => {
+              setForm(settingsFormOf(current));
+              setError(null);
+            }}
+          >
+            {t("settings.discard")}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            data-testid="settings-save"
+            disabled={busy || !changes || Object.keys(changes).length === 0}
+            onClick={() => void save()}
+          >
+            {t("settings.save")}
+          </button>
+        </div>
+      )}
     </section>
   );
 }
