@@ -5,9 +5,11 @@ import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { centered, type ReceiptDocument, widthChars } from "./document.js";
 import { formatDateTime } from "./es-ar-format.js";
 import { renderEscpos } from "./escpos.js";
-import { buildSaleReceipt } from "./layout.js";
+import { displayNumber } from "../pos/numbering.js";
+import { layoutSale } from "./layout.js";
 import { sendToPrinterRecorded } from "./printer.js";
-import { buildReturnSlip } from "./return-slip.js";
+import { layoutReturnSlip, loadReturnSlip } from "./return-slip.js";
+import { loadReceiptSale } from "./sale-data.js";
 
 /**
  * A ticket printed again from the sales history says so on paper, under the letterhead: a copy must never
@@ -32,8 +34,17 @@ export type ReprintTarget = { kind: "sale"; id: string } | { kind: "return"; id:
  */
 export async function reprint(ctx: Ctx, principal: Principal, target: ReprintTarget): Promise<void> {
   const settings = getSettings(ctx.db);
-  const original =
-    target.kind === "sale" ? buildSaleReceipt(ctx, target.id) : buildReturnSlip(ctx, target.id);
+  let original: ReceiptDocument;
+  let number: string;
+  if (target.kind === "sale") {
+    const sale = loadReceiptSale(ctx.db, target.id);
+    original = layoutSale(sale, settings);
+    number = displayNumber(sale.terminalCode, sale.number);
+  } else {
+    const slip = loadReturnSlip(ctx, target.id);
+    original = layoutReturnSlip(slip, settings);
+    number = slip.saleReturn.displayNumber;
+  }
   const at = isoNow(ctx);
   const bytes = renderEscpos(markAsReprint(original, at, settings.timeZone), {
     type: settings.printer.type,
@@ -48,5 +59,7 @@ export async function reprint(ctx: Ctx, principal: Principal, target: ReprintTar
     action: "receipt.reprint",
     entity: target.kind,
     entityId: target.id,
+    // The printed number, so the audit screen says which ticket without looking the id up.
+    details: { number },
   });
 }

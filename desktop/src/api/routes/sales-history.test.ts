@@ -116,7 +116,13 @@ describe("sales history and reprint API", () => {
       headers: bearer(t.tokenFor("owner")),
     });
     expect(audit.json()).toMatchObject([
-      { action: "receipt.reprint", entity: "sale", entityId: sold[0]!.id, staffName: f.manager.name },
+      {
+        action: "receipt.reprint",
+        entity: "sale",
+        entityId: sold[0]!.id,
+        staffName: f.manager.name,
+        details: { number: `0001-${String(sold[0]!.number).padStart(8, "0")}` },
+      },
     ]);
   });
 
