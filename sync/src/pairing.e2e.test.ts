@@ -20,6 +20,7 @@ async function tillAsOwner(browser: Browser, appliance: RunningAppliance): Promi
   await till.getByTestId("pin-input").fill("2222");
   await till.getByTestId("pin-submit").click();
   await till.getByTestId("nav-settings").click();
+  await till.getByTestId("settings-tab-cloud").click();
   return till;
 }
 

@@ -11,6 +11,11 @@ export const ReceiptQuery = Type.Object(
 );
 export const PrintBody = Type.Object({ openDrawer: Type.Optional(Type.Boolean()) }, Closed);
 export type PrintInput = Static<typeof PrintBody>;
+/**
+ * POST /api/sales/:id/reprint and /api/returns/:id/reprint carry nothing (no body, or {}): a reprint is
+ * marked "REIMPRESIÓN — COPIA", never opens the drawer, and is audited.
+ */
+export const ReprintBody = Type.Object({}, Closed);
 export const DrawerBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, Closed);
 
 /** GET /api/sales/:id/receipt and /api/returns/:id/receipt: the ticket as text lines, its QR apart. */

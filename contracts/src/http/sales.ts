@@ -96,11 +96,29 @@ export const SaleBody = Type.Object(
 );
 export type SaleInput = Static<typeof SaleBody>;
 
+/** An instant typed in a query: "2026-12-06T03:00:00Z", with or without seconds and milliseconds, Z or ±hh:mm. */
+const SearchInstant = Type.String({
+  maxLength: 40,
+  pattern:
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})$",
+});
+
 /** GET /api/sales */
 export const SalesQuery = Type.Object(
   {
     sessionId: Type.Optional(RowId),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SALES_PAGE })),
+    /** Rows to skip (the sales history pages with offset + limit). */
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    /** Sold at or after `from` and before `to` (ISO-8601 instants; the UI sends the shop's days as UTC). */
+    from: Type.Optional(SearchInstant),
+    to: Type.Optional(SearchInstant),
+    /** The ticket's number (the part after the till's code: 42 of 0001-00000042). */
+    number: Type.Optional(Type.Integer({ minimum: 1, maximum: 99_999_999 })),
+    /** The exact total, centavos. */
+    total: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_AMOUNT })),
+    /** Sold by this staff member (the cashier). */
+    staffId: Type.Optional(RowId),
   },
   Closed,
 );

@@ -63,9 +63,18 @@ export const AuditQuery = Type.Object(
     from: Type.Optional(IsoTime),
     to: Type.Optional(IsoTime),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: AUDIT_PAGE_MAX })),
+    /** Rows to skip (paging: the next page starts at offset + limit). */
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    /** Only what this staff member did. */
+    staffId: Type.Optional(RowId),
+    /** An action ("sale.void") or a family of them ("sale" matches "sale.void", "sale.discount_approved"). */
+    action: Type.Optional(Type.String({ minLength: 1, maxLength: 60, pattern: "^[a-z_]+(\\.[a-z_]+)*$" })),
   },
   Closed,
 );
+export type AuditQuery = Static<typeof AuditQuery>;
+/** GET /api/audit/actions: the actions the log holds, for the filter's list. */
+export const AuditActions = Type.Array(Type.String());
 
 // ── answers ──────────────────────────────────────────────────────────────────────────────────────────
 

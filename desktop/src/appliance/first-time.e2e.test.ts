@@ -129,6 +129,7 @@ describe("first day at the till, end to end in Chromium", () => {
     await page.getByTestId("nav-logout").click();
     await loginAtTill(page, "Martín", "2222");
     await page.getByTestId("nav-settings").click();
+    await page.getByTestId("settings-tab-printer").click();
     await expect
       .poll(() => page.getByTestId("printer-status").getAttribute("data-state"))
       .toBe("unconfigured");
@@ -169,6 +170,7 @@ describe("first day at the till, end to end in Chromium", () => {
 
     // 3. Where the shop does not sell without stock, the quantity is refused at the line, saying what is left.
     await page.getByTestId("nav-settings").click();
+    await page.getByTestId("settings-tab-sales").click();
     await page.getByTestId("settings-negativeStock-block").click();
     // The owner who does not want low-stock messages turns them off in the same card.
     expect(await page.getByTestId("settings-notifyLowStock").isChecked()).toBe(true);
@@ -215,6 +217,7 @@ describe("first day at the till, end to end in Chromium", () => {
       await page.getByTestId("login-terminal-1").click();
       await loginAtTill(page, "Martín", "2222");
       await page.getByTestId("nav-settings").click();
+      await page.getByTestId("settings-tab-printer").click();
       await expect.poll(() => page.getByTestId("printer-status").getAttribute("data-state")).toBe("ok");
       // The first test's failed ticket is still the last error, until a print works.
       expect(await page.getByTestId("printer-last-error").count()).toBe(1);

@@ -59,7 +59,8 @@ async function expectTouchTargets(page: Page, where: string) {
 /**
  * The till is laid out for 1024×768 and up and for a 10" tablet behind a bar (1280×800, and held upright): at
  * each size the login, the owner's nav with a long shop and person name, a ticket with long names and a total of $ 5.490.000,00, the
- * product search and the cash screen (open, X and Z) show every text whole, and every control is finger-sized.
+ * product search, the cash screen (open, X and Z), the sales history with a ticket open and Ajustes' widest tabs
+ * show every text whole, and every control is finger-sized.
  */
 describe("the till's layout at 1024×768, 1280×800 and 800×1280, in Chromium", () => {
   let dataDir: string;
@@ -173,6 +174,24 @@ describe("the till's layout at 1024×768, 1280×800 and 800×1280, in Chromium",
       expect(await textOf(page, "z-expected")).toBe(formatMoney(TOTAL + 1_000_000));
       await expectNoCutText(page, `the Z report at ${size}`);
       await expectTouchTargets(page, `the cash screen at ${size}`);
+
+      // The sales history with that sale open (its ticket preview), and Ajustes' widest tabs.
+      await page.getByTestId("nav-history").click();
+      await page.getByTestId("history-list").locator("tbody tr").first().click();
+      await expect
+        .poll(() => page.getByTestId("history-receipt").isVisible(), { timeout: 10_000 })
+        .toBe(true);
+      await expectNoCutText(page, `the sales history at ${size}`);
+      await expectTouchTargets(page, `the sales history at ${size}`);
+      await page.getByTestId("nav-settings").click();
+      for (const tab of ["scales", "homeAssistant", "audit"]) {
+        await page.getByTestId(`settings-tab-${tab}`).click();
+        await expect
+          .poll(() => page.getByTestId(`settings-tab-${tab}`).getAttribute("aria-selected"))
+          .toBe("true");
+        await expectNoCutText(page, `Ajustes → ${tab} at ${size}`);
+        await expectTouchTargets(page, `Ajustes → ${tab} at ${size}`);
+      }
       await page.close();
     }, 90_000);
   }

@@ -1,28 +1,10 @@
 import { DomainError } from "@mostrador/kernel/core/errors";
-import { isAmount } from "@mostrador/contracts/money";
 import type { ScaleLayout } from "@mostrador/kernel/shop/settings";
-import { gs1CheckDigit, hasValidCheckDigit } from "./ean.js";
+import { looksLikeScaleLabel, readScaleLabel, type ScaleLabel } from "@mostrador/contracts/pos/scale-label";
+import { gs1CheckDigit } from "./ean.js";
 
-/**
- * Label scales print EAN-13 codes in the GS1 "restricted circulation" range (prefix 20–29):
- * prefix (2) + item code (PLU) + value (price or grams) + check digit = 13 digits.
- * Which prefix means price or weight, and how many digits each part has, is set per shop
- * (settings.scaleLayouts) because every scale brand ships its own default.
- */
-export interface ScaleLabel {
-  prefix: number;
-  itemCode: number;
-  kind: "price" | "weight";
-  /** Grams for a weight label, centavos for a price label. */
-  value: number;
-}
-
-const EAN13 = /^[0-9]{13}$/;
-
-/** True when the code has the shape of a label-scale EAN-13 (13 digits starting with 2). */
-export function looksLikeScaleLabel(code: string): boolean {
-  return EAN13.test(code) && code[0] === "2";
-}
+// The reading itself is pure and shared with Ajustes' "probar código" (contracts/src/pos/scale-label.ts).
+export { looksLikeScaleLabel, type ScaleLabel };
 
 /**
  * Reads a label-scale EAN-13 with the shop's layouts. Returns null when the code is not in the
@@ -30,44 +12,43 @@ export function looksLikeScaleLabel(code: string): boolean {
  * layout describes, `bad_scale_layout` when a layout does not add up to 13 digits.
  */
 export function parseScaleLabel(code: string, layouts: readonly ScaleLayout[]): ScaleLabel | null {
-  if (!looksLikeScaleLabel(code)) return null;
-  if (!hasValidCheckDigit(code)) {
-    throw new DomainError(
-      "invalid",
-      "bad_check_digit",
-      `El código ${code} tiene el dígito verificador mal: volvé a escanearlo`,
-      {
-        code,
-      },
-    );
+  const reading = readScaleLabel(code, layouts);
+  if (reading.ok) return reading.label;
+  const prefix = reading.prefix;
+  switch (reading.problem) {
+    case "not_scale_code":
+      return null;
+    case "bad_check_digit":
+      throw new DomainError(
+        "invalid",
+        "bad_check_digit",
+        `El código ${code} tiene el dígito verificador mal: volvé a escanearlo`,
+        { code },
+      );
+    case "unknown_scale_prefix":
+      throw new DomainError(
+        "invalid",
+        "unknown_scale_prefix",
+        `El código ${code} parece de balanza (prefijo ${prefix}), pero no hay una configuración de balanza para ese prefijo`,
+        { code, prefix },
+      );
+    case "bad_scale_layout":
+      throw new DomainError(
+        "invalid",
+        "bad_scale_layout",
+        `La configuración de balanza del prefijo ${prefix} no suma 13 dígitos (2 + artículo + valor + verificador)`,
+        { prefix },
+      );
+    case "empty_scale_label":
+      throw new DomainError(
+        "invalid",
+        "empty_scale_label",
+        `La etiqueta ${code} no trae ni peso ni importe`,
+        {
+          code,
+        },
+      );
   }
-  const prefix = Number(code.slice(0, 2));
-  const layout = layouts.find((l) => l.prefix === prefix);
-  if (!layout) {
-    throw new DomainError(
-      "invalid",
-      "unknown_scale_prefix",
-      `El código ${code} parece de balanza (prefijo ${prefix}), pero no hay una configuración de balanza para ese prefijo`,
-      { code, prefix },
-    );
-  }
-  if (2 + layout.itemDigits + layout.valueDigits + 1 !== 13) {
-    throw new DomainError(
-      "invalid",
-      "bad_scale_layout",
-      `La configuración de balanza del prefijo ${prefix} no suma 13 dígitos (2 + artículo + valor + verificador)`,
-      { prefix },
-    );
-  }
-  const itemCode = Number(code.slice(2, 2 + layout.itemDigits));
-  const rawValue = Number(code.slice(2 + layout.itemDigits, 12));
-  const value = layout.kind === "price" ? rawValue * layout.priceScale : rawValue;
-  if (value <= 0 || !isAmount(value)) {
-    throw new DomainError("invalid", "empty_scale_label", `La etiqueta ${code} no trae ni peso ni importe`, {
-      code,
-    });
-  }
-  return { prefix, itemCode, kind: layout.kind, value };
 }
 
 /**

@@ -8,7 +8,14 @@ import { type Discount, ivaByRate } from "@mostrador/contracts/pos/totals";
 
 // A sale's view is the HTTP contract's (contracts/src/http/sales.ts): the API answers it, the till reads it.
 export type { Sale, SaleLine, SalePayment, SaleStatus, SaleSummary } from "@mostrador/contracts/http/sales";
-import type { Sale, SaleLine, SalePayment, SaleStatus, SaleSummary } from "@mostrador/contracts/http/sales";
+import type {
+  Sale,
+  SaleLine,
+  SalePayment,
+  SalesQuery,
+  SaleStatus,
+  SaleSummary,
+} from "@mostrador/contracts/http/sales";
 
 interface SaleRow {
   id: string;
@@ -112,10 +119,22 @@ export const DEFAULT_SALES_PAGE = 50;
 export { MAX_SALES_PAGE } from "@mostrador/contracts/http/sales";
 import { MAX_SALES_PAGE } from "@mostrador/contracts/http/sales";
 
-/** Newest first; within one cash session when `sessionId` is given. */
+/** A query's instant in the stored form (UTC, milliseconds), so text comparison works; a non-date is refused. */
+function storedInstant(value: string | undefined, field: string): string | null {
+  if (value === undefined) return null;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms))
+    throw new DomainError("invalid", "invalid_input", `El campo "${field}" debe ser una fecha y hora válida`);
+  return new Date(ms).toISOString();
+}
+
+/**
+ * Newest first; within one cash session when `sessionId` is given; sold within [from, to), with that
+ * number, that total or by that cashier when given; `limit` rows after `offset` (the sales history's pages).
+ */
 export function listSales(
   ctx: Ctx,
-  query: { sessionId?: string | null; limit?: number } = {},
+  query: Omit<SalesQuery, "sessionId"> & { sessionId?: string | null } = {},
 ): SaleSummary[] {
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_SALES_PAGE), 1), MAX_SALES_PAGE);
   const rows = stmt(
@@ -127,8 +146,20 @@ export function listSales(
               (SELECT COALESCE(SUM(r.total), 0) FROM returns r WHERE r.sale_id = s.id) AS returnedTotal
          FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id
         WHERE (@sessionId IS NULL OR s.cash_session_id = @sessionId)
-        ORDER BY s.created_at DESC, s.number DESC LIMIT @limit`,
-  ).all({ sessionId: query.sessionId ?? null, limit }) as (Omit<SaleSummary, "displayNumber" | "methods"> & {
+          AND (@from IS NULL OR s.created_at >= @from) AND (@to IS NULL OR s.created_at < @to)
+          AND (@number IS NULL OR s.number = @number) AND (@total IS NULL OR s.total = @total)
+          AND (@staffId IS NULL OR s.staff_id = @staffId)
+        ORDER BY s.created_at DESC, s.number DESC LIMIT @limit OFFSET @offset`,
+  ).all({
+    sessionId: query.sessionId ?? null,
+    from: storedInstant(query.from, "from"),
+    to: storedInstant(query.to, "to"),
+    number: query.number ?? null,
+    total: query.total ?? null,
+    staffId: query.staffId ?? null,
+    limit,
+    offset: Math.max(Math.trunc(query.offset ?? 0), 0),
+  }) as (Omit<SaleSummary, "displayNumber" | "methods"> & {
     methods: string;
   })[];
   return rows.map((r) => ({

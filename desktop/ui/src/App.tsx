@@ -8,6 +8,7 @@ import { ProductsScreen } from "./catalog/ProductsScreen.js";
 import { PurchasingScreen } from "./purchasing/PurchasingScreen.js";
 import { useLocale } from "./i18n/locale-store.js";
 import { useT } from "./i18n/use-i18n.js";
+import { SalesHistoryScreen } from "./history/SalesHistoryScreen.js";
 import { LoginScreen } from "./login/LoginScreen.js";
 import { useNav } from "./nav/nav-store.js";
 import { ReturnsScreen } from "./returns/ReturnsScreen.js";
@@ -112,6 +113,7 @@ export function App() {
           <main className="content">
             {screen === "till" && <TillScreen />}
             {screen === "returns" && <ReturnsScreen />}
+            {screen === "history" && <SalesHistoryScreen />}
             {screen === "cash" && <CashScreen />}
             {screen === "products" && <ProductsScreen />}
             {screen === "purchasing" && <PurchasingScreen />}

@@ -34,18 +34,44 @@ export function recordAudit(db: Db, entry: AuditEntry): void {
 export { AUDIT_PAGE_MAX, type AuditView } from "@mostrador/contracts/http/staff";
 import { AUDIT_PAGE_MAX, type AuditView } from "@mostrador/contracts/http/staff";
 
-/** Newest first, within [from, to) when given (ISO-8601 UTC), at most `limit` rows (default 100). */
-export function listAudit(db: Db, query: { from?: string; to?: string; limit?: number } = {}): AuditView[] {
+export interface AuditFilter {
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+  staffId?: string;
+  action?: string;
+}
+
+/**
+ * Newest first, within [from, to) when given (ISO-8601 UTC), by one staff member and one action or family
+ * of actions ("sale" → "sale.*") when given; `limit` rows (default 100) after `offset`.
+ */
+export function listAudit(db: Db, query: AuditFilter = {}): AuditView[] {
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), AUDIT_PAGE_MAX);
   const rows = db
     .prepare(
       `SELECT a.at, s.name AS staffName, a.action, a.entity, a.entity_id AS entityId, a.details
          FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id
         WHERE (@from IS NULL OR a.at >= @from) AND (@to IS NULL OR a.at < @to)
-        ORDER BY a.at DESC, a.id DESC LIMIT @limit`,
+          AND (@staffId IS NULL OR a.staff_id = @staffId)
+          AND (@action IS NULL OR a.action = @action OR substr(a.action, 1, length(@action) + 1) = @action || '.')
+        ORDER BY a.at DESC, a.id DESC LIMIT @limit OFFSET @offset`,
     )
-    .all({ from: query.from ?? null, to: query.to ?? null, limit }) as (Omit<AuditView, "details"> & {
-    details: string;
-  })[];
+    .all({
+      from: query.from ?? null,
+      to: query.to ?? null,
+      staffId: query.staffId ?? null,
+      action: query.action ?? null,
+      limit,
+      offset: Math.max(Math.trunc(query.offset ?? 0), 0),
+    }) as (Omit<AuditView, "details"> & { details: string })[];
   return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
+}
+
+/** Every action the log holds, alphabetically: the audit screen offers them as a filter. */
+export function auditActions(db: Db): string[] {
+  return (
+    db.prepare("SELECT DISTINCT action FROM audit_log ORDER BY action").all() as { action: string }[]
+  ).map((r) => r.action);
 }

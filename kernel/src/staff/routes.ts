@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import {
+  AuditActions,
   AuditList,
   AuditQuery,
   AuthOptionsSchema,
@@ -16,7 +17,7 @@ import {
 import { DomainError } from "../core/errors.js";
 import { getSettings } from "../shop/settings.js";
 import { getTerminal, listTerminals } from "../shop/terminals.js";
-import { listAudit } from "./audit.js";
+import { auditActions, listAudit } from "./audit.js";
 import { login, sessionStaffOf } from "./login.js";
 import { revokeSession } from "./sessions.js";
 import { createStaff, listStaff, updateStaff } from "./staff.js";
@@ -95,6 +96,13 @@ export const staffRoutes: RoutesFactory = (ctx) => async (plugin) => {
         from: isoParam(request.query.from, "from"),
         to: isoParam(request.query.to, "to"),
         limit: request.query.limit,
+        offset: request.query.offset,
+        staffId: request.query.staffId,
+        action: request.query.action,
       }),
+  );
+
+  app.get("/audit/actions", { ...manage, schema: { response: { 200: AuditActions } } }, async () =>
+    auditActions(ctx.db),
   );
 };

@@ -8,6 +8,7 @@ import {
   ReceiptParams,
   ReceiptQuery,
   ReceiptSchema,
+  ReprintBody,
 } from "@mostrador/contracts/http/receipts";
 import type { FastifyPluginAsync } from "fastify";
 import type { Ctx } from "@mostrador/kernel/core/context";
@@ -17,6 +18,7 @@ import { renderPreview } from "../../receipts/preview.js";
 import { buildReturnSlip, printReturnSlip } from "../../receipts/return-slip.js";
 import { openDrawer, printerStatus, printSale } from "../../receipts/printer.js";
 import { LastPrintFailure } from "../../receipts/print-failures.js";
+import { reprint } from "../../receipts/reprint.js";
 import { printTestPage } from "../../receipts/test-page.js";
 import { getSettings } from "@mostrador/kernel/shop/settings";
 import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
@@ -25,6 +27,13 @@ import type { RoutesFactory } from "@mostrador/kernel/core/module";
 // Requests and answers are the HTTP contract's (contracts/src/http/receipts.ts).
 const preview = { params: ReceiptParams, querystring: ReceiptQuery, response: { 200: ReceiptSchema } };
 const printed = { 200: PrintedAnswer };
+const reprinted = {
+  schema: { params: ReceiptParams, body: ReprintBody, response: printed },
+  // Fastify validates a missing body as `undefined`; no body at all means the same as {}.
+  preValidation: async (request: { body: unknown }) => {
+    request.body ??= {};
+  },
+};
 
 /** Receipts and the printer (API contract, "Receipts and printer"): preview, print, drawer, status. */
 export const receiptRoutes: RoutesFactory = (ctx: Ctx): FastifyPluginAsync => {
@@ -64,6 +73,17 @@ export const receiptRoutes: RoutesFactory = (ctx: Ctx): FastifyPluginAsync => {
         return { printed: true as const };
       },
     );
+
+    // Any past ticket or return slip, again, marked as a copy and audited (the sales history's "Reimprimir").
+    app.post("/sales/:id/reprint", reprinted, async (request) => {
+      await reprint(ctx, principalOf(request), { kind: "sale", id: request.params.id });
+      return { printed: true as const };
+    });
+
+    app.post("/returns/:id/reprint", reprinted, async (request) => {
+      await reprint(ctx, principalOf(request), { kind: "return", id: request.params.id });
+      return { printed: true as const };
+    });
 
     app.post(
       "/drawer/open",

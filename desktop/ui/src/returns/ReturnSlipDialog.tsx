@@ -37,9 +37,11 @@ export function ReturnSlipDialog({ saleReturn, onDone, printOnOpen = true }: Pro
   const path = `/api/returns/${encodeURIComponent(saleReturn.id)}`;
 
   const print = async () => {
+    // An earlier return's slip, or a second one, is a copy: marked REIMPRESIÓN / COPIA and audited.
+    const copy = !printOnOpen || printState === "printed";
     setPrintState("printing");
     try {
-      await post(`${path}/print`, {});
+      await post(`${path}/${copy ? "reprint" : "print"}`, {});
       setPrintState("printed");
     } catch (e) {
       const message = t("returns.slipPrintFailed", { message: format.error(e) });

@@ -10,7 +10,12 @@ import { CloudSection } from "../sync/CloudSection.js";
 import { PrinterSection } from "./PrinterSection.js";
 import { RegionSection } from "./RegionSection.js";
 import { SalesSection } from "./SalesSection.js";
+import { AuditPanel } from "../audit/AuditPanel.js";
+import { HomeAssistantSection } from "./HomeAssistantSection.js";
+import { ScaleSection } from "./ScaleSection.js";
+import { SecuritySection } from "./SecuritySection.js";
 import { SettingsTextField } from "./SettingsTextField.js";
+import { FIELD_TAB, SETTINGS_TABS, type SettingsTab, stepTab } from "./settings-tabs.js";
 import {
   isSettingsProblem,
   type SettingsForm,
@@ -21,9 +26,11 @@ import {
 import "./settings.css";
 
 /**
- * The owner's settings: shop data for the receipt, region, sales rules and the printer. Saving sends only
- * what changed (PATCH /api/settings); the server validates again and its refusal is shown next to Save.
- * The "Nube" card (pairing with the cloud) acts on its own buttons, outside that Save.
+ * The owner's settings in tabs: shop data and region, sales rules and the PIN lockout, label-scale layouts,
+ * the printer, Home Assistant, the cloud and the audit log. One form across the tabs: saving sends only what
+ * changed (PATCH /api/settings); the server validates again and its refusal is shown next to Save. The
+ * cards that act on their own buttons (Nube's pairing, Home Assistant's credentials) are outside that Save.
+ * Keyboard: the arrow keys walk the tabs, Tab goes into the section.
  */
 export function SettingsScreen() {
   const t = useT();
@@ -34,6 +41,7 @@ export function SettingsScreen() {
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [tab, setTab] = useState<SettingsTab>("shop");
 
   const load = (settings: ShopSettings) => {
     setCurrent(settings);
@@ -66,7 +74,9 @@ export function SettingsScreen() {
       ? problem.reason === "required" ||
         problem.reason === "too_long" ||
         problem.reason === "cuit" ||
-        problem.reason === "printer_interface"
+        problem.reason === "printer_interface" ||
+        problem.reason === "out_of_range" ||
+        problem.reason === "duplicate_prefix"
         ? t(`settings.problem.${problem.reason}`)
         : t(`input.${problem.reason}`)
       : null;
@@ -115,53 +125,97 @@ export function SettingsScreen() {
   return (
     <section className="screen settings-screen" data-testid="settings-screen">
       <h1>{t("settings.title")}</h1>
-      <div className="settings-grid">
-        <div className="settings-column">
-          <div className="card">
-            <h2>{t("settings.shop")}</h2>
-            {text("name")}
-            <div className="form-grid legal">
-              {text("legalName")}
-              {text("taxId", "30-12345678-9")}
-            </div>
-            {text("address")}
-            {text("receiptFooter")}
-          </div>
-          <SalesSection form={form} set={set} problemOf={problemOf} />
-        </div>
-        <div className="settings-column">
-          <RegionSection form={form} set={set} />
-          <PrinterSection form={form} set={set} problemOf={problemOf} unsaved={printerUnsaved} />
-          <CloudSection />
-        </div>
+      <div className="segmented inline settings-tabs" role="tablist" data-testid="settings-tabs">
+        {SETTINGS_TABS.map((x) => (
+          <button
+            key={x.id}
+            type="button"
+            role="tab"
+            id={`settings-tab-${x.id}`}
+            aria-selected={tab === x.id}
+            tabIndex={tab === x.id ? 0 : -1}
+            className={tab === x.id ? "selected" : ""}
+            data-testid={`settings-tab-${x.id}`}
+            onClick={() => setTab(x.id)}
+            onKeyDown={(e) => {
+              if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+              e.preventDefault();
+              const next = stepTab(tab, e.key === "ArrowRight" ? 1 : -1);
+              setTab(next);
+              document.getElementById(`settings-tab-${next}`)?.focus();
+            }}
+          >
+            {t(x.label)}
+            {problem && FIELD_TAB[problem.field] === x.id && x.id !== tab && (
+              <span className="tab-problem" aria-label={t("settings.tabHasProblem")}>
+                {" "}
+                !
+              </span>
+            )}
+          </button>
+        ))}
       </div>
-      <div className="save-bar">
-        <span className={dirty ? "warning" : "muted"} data-testid="settings-state">
-          {dirty ? t("settings.unsaved") : t("settings.noChanges")}
-        </span>
-        <ErrorText text={error} testId="settings-error" />
-        <span className="grow" />
-        <button
-          type="button"
-          data-testid="settings-discard"
-          disabled={!dirty || busy}
-          onClick={() => {
-            setForm(settingsFormOf(current));
-            setError(null);
-          }}
-        >
-          {t("settings.discard")}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          data-testid="settings-save"
-          disabled={busy || !changes || Object.keys(changes).length === 0}
-          onClick={() => void save()}
-        >
-          {t("settings.save")}
-        </button>
-      </div>
+      {tab !== "audit" && (
+        <div className="settings-grid" role="tabpanel" aria-labelledby={`settings-tab-${tab}`}>
+          {tab === "shop" && (
+            <>
+              <div className="card">
+                <h2>{t("settings.shop")}</h2>
+                {text("name")}
+                <div className="form-grid legal">
+                  {text("legalName")}
+                  {text("taxId", "30-12345678-9")}
+                </div>
+                {text("address")}
+                {text("receiptFooter")}
+              </div>
+              <RegionSection form={form} set={set} />
+            </>
+          )}
+          {tab === "sales" && (
+            <>
+              <SalesSection form={form} set={set} problemOf={problemOf} />
+              <SecuritySection form={form} set={set} problemOf={problemOf} />
+            </>
+          )}
+          {tab === "scales" && <ScaleSection form={form} set={set} problemOf={problemOf} />}
+          {tab === "printer" && (
+            <PrinterSection form={form} set={set} problemOf={problemOf} unsaved={printerUnsaved} />
+          )}
+          {tab === "homeAssistant" && <HomeAssistantSection form={form} set={set} />}
+          {tab === "cloud" && <CloudSection />}
+        </div>
+      )}
+      {tab === "audit" && <AuditPanel />}
+      {(tab !== "audit" || dirty) && (
+        <div className="save-bar">
+          <span className={dirty ? "warning" : "muted"} data-testid="settings-state">
+            {dirty ? t("settings.unsaved") : t("settings.noChanges")}
+          </span>
+          <ErrorText text={error} testId="settings-error" />
+          <span className="grow" />
+          <button
+            type="button"
+            data-testid="settings-discard"
+            disabled={!dirty || busy}
+            onClick={() => {
+              setForm(settingsFormOf(current));
+              setError(null);
+            }}
+          >
+            {t("settings.discard")}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            data-testid="settings-save"
+            disabled={busy || !changes || Object.keys(changes).length === 0}
+            onClick={() => void save()}
+          >
+            {t("settings.save")}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { ShopSettings } from "@mostrador/contracts/http/settings";
 import {
   bpToPercentInput,
   isSettingsProblem,
+  newScaleLayout,
   printerInterfaceOk,
   type SettingsForm,
   settingsFormOf,
@@ -126,5 +127,40 @@ describe("printer interface", () => {
   it("refuses other schemes and impossible ports", () => {
     for (const bad of ["printer:EPSON", "http://192.168.0.50", "tcp://host:99999", "tcp://host:0"])
       expect(printerInterfaceOk(bad)).toBe(false);
+  });
+});
+
+describe("settingsPatchOf: PIN lockout, scale layouts, Home Assistant", () => {
+  it("sends the lockout policy as whole numbers within the server's bounds", () => {
+    expect(edit({ pinMaxAttempts: "3", pinLockoutMinutes: "15" })).toEqual({
+      pinMaxAttempts: 3,
+      pinLockoutMinutes: 15,
+    });
+    expect(edit({ pinMaxAttempts: "0" })).toEqual({ field: "pinMaxAttempts", reason: "out_of_range" });
+    expect(edit({ pinMaxAttempts: "21" })).toEqual({ field: "pinMaxAttempts", reason: "out_of_range" });
+    expect(edit({ pinLockoutMinutes: "1441" })).toEqual({
+      field: "pinLockoutMinutes",
+      reason: "out_of_range",
+    });
+    expect(edit({ pinLockoutMinutes: "2,5" })).toEqual({ field: "pinLockoutMinutes", reason: "decimals" });
+    expect(edit({ pinMaxAttempts: "" })).toEqual({ field: "pinMaxAttempts", reason: "empty" });
+  });
+
+  it("sends the layouts whole, with the value digits that make 13, and refuses a repeated prefix", () => {
+    const first = newScaleLayout([])!;
+    expect(first).toEqual({ prefix: 20, itemDigits: 5, valueDigits: 5, kind: "weight", priceScale: 1 });
+    const layout = { ...first, itemDigits: 4, kind: "price" as const, priceScale: 100 };
+    expect(edit({ scaleLayouts: [layout] })).toEqual({ scaleLayouts: [{ ...layout, valueDigits: 6 }] });
+    expect(edit({ scaleLayouts: [first, first] })).toEqual({
+      field: "scaleLayouts",
+      reason: "duplicate_prefix",
+    });
+    expect(newScaleLayout([first])?.prefix).toBe(21);
+    const all = Array.from({ length: 10 }, (_, i) => ({ ...first, prefix: 20 + i }));
+    expect(newScaleLayout(all)).toBeNull();
+  });
+
+  it("sends the Home Assistant discovery switch", () => {
+    expect(edit({ homeAssistantDiscovery: true })).toEqual({ homeAssistantDiscovery: true });
   });
 });

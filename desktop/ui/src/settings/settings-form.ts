@@ -1,7 +1,7 @@
 import { cuitProblem, normalizeCuit } from "@mostrador/contracts/cuit";
-import type { PrinterSettings, ShopSettings } from "@mostrador/contracts/http/settings";
+import type { PrinterSettings, ScaleLayout, ShopSettings } from "@mostrador/contracts/http/settings";
 import type { ParseFailure } from "../input/parse-decimal.js";
-import { parsePercent } from "../input/parse-decimal.js";
+import { parsePercent, parseWhole } from "../input/parse-decimal.js";
 
 /**
  * The settings screen's fields as typed, and the PATCH body made from them: only what changed, so saving the
@@ -24,6 +24,12 @@ export interface SettingsForm {
   printerType: PrinterSettings["type"];
   printerWidthMm: PrinterSettings["widthMm"];
   openDrawerOnCash: boolean;
+  /** Wrong PINs before a lockout, and its minutes, as typed. */
+  pinMaxAttempts: string;
+  pinLockoutMinutes: string;
+  /** Edited in place (every field is a choice, nothing to parse); sent whole when any layout changed. */
+  scaleLayouts: ScaleLayout[];
+  homeAssistantDiscovery: boolean;
 }
 
 export type SettingsPatch = Partial<
@@ -40,10 +46,32 @@ export type SettingsPatch = Partial<
     | "negativeStock"
     | "notifyLowStock"
     | "printer"
+    | "pinMaxAttempts"
+    | "pinLockoutMinutes"
+    | "scaleLayouts"
+    | "homeAssistantDiscovery"
   >
 >;
 
-export type SettingsProblemReason = ParseFailure | "required" | "too_long" | "cuit" | "printer_interface";
+export type SettingsProblemReason =
+  ParseFailure | "required" | "too_long" | "cuit" | "printer_interface" | "out_of_range" | "duplicate_prefix";
+
+/** The server's bounds of the PIN lockout policy (contracts/src/http/settings.ts). */
+export const PIN_LIMITS = {
+  pinMaxAttempts: { min: 1, max: 20 },
+  pinLockoutMinutes: { min: 1, max: 1440 },
+} as const;
+
+/** A label-scale layout adds up to 13 digits: prefix (2) + item + value + check digit (1). */
+export const valueDigitsFor = (itemDigits: number) => 10 - itemDigits;
+
+/** A new layout: the first free prefix of 20–29, weight in grams, 5 + 5 digits. Null when all ten are used. */
+export function newScaleLayout(layouts: readonly ScaleLayout[]): ScaleLayout | null {
+  const used = new Set(layouts.map((l) => l.prefix));
+  for (let prefix = 20; prefix <= 29; prefix++)
+    if (!used.has(prefix)) return { prefix, itemDigits: 5, valueDigits: 5, kind: "weight", priceScale: 1 };
+  return null;
+}
 export interface SettingsProblem {
   field: keyof SettingsForm;
   reason: SettingsProblemReason;
@@ -83,6 +111,10 @@ export function settingsFormOf(s: ShopSettings): SettingsForm {
     printerType: s.printer.type,
     printerWidthMm: s.printer.widthMm,
     openDrawerOnCash: s.printer.openDrawerOnCash,
+    pinMaxAttempts: String(s.pinMaxAttempts),
+    pinLockoutMinutes: String(s.pinLockoutMinutes),
+    scaleLayouts: s.scaleLayouts.map((l) => ({ ...l })),
+    homeAssistantDiscovery: s.homeAssistantDiscovery,
   };
 }
 
@@ -130,6 +162,22 @@ export function settingsPatchOf(form: SettingsForm, current: ShopSettings): Sett
   const limit = parsePercent(form.discountLimit);
   if (!limit.ok) return { field: "discountLimit", reason: limit.reason };
   if (limit.value !== current.discountLimitBp) patch.discountLimitBp = limit.value;
+
+  for (const field of ["pinMaxAttempts", "pinLockoutMinutes"] as const) {
+    const parsed = parseWhole(form[field]);
+    if (!parsed.ok) return { field, reason: parsed.reason };
+    const { min, max } = PIN_LIMITS[field];
+    if (parsed.value < min || parsed.value > max) return { field, reason: "out_of_range" };
+    if (parsed.value !== current[field]) patch[field] = parsed.value;
+  }
+
+  const prefixes = form.scaleLayouts.map((l) => l.prefix);
+  if (new Set(prefixes).size !== prefixes.length)
+    return { field: "scaleLayouts", reason: "duplicate_prefix" };
+  const layouts = form.scaleLayouts.map((l) => ({ ...l, valueDigits: valueDigitsFor(l.itemDigits) }));
+  if (JSON.stringify(layouts) !== JSON.stringify(current.scaleLayouts)) patch.scaleLayouts = layouts;
+  if (form.homeAssistantDiscovery !== current.homeAssistantDiscovery)
+    patch.homeAssistantDiscovery = form.homeAssistantDiscovery;
 
   const iface = form.printerInterface.trim();
   if (iface.length > TEXT_LIMITS.printerInterface) return { field: "printerInterface", reason: "too_long" };

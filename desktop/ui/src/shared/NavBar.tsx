@@ -13,6 +13,7 @@ import "./NavBar.css";
 const SCREENS: { screen: Screen; label: MessageKey; permission?: Permission }[] = [
   { screen: "till", label: "nav.till" },
   { screen: "returns", label: "nav.returns" },
+  { screen: "history", label: "nav.history" },
   { screen: "cash", label: "nav.cash" },
   { screen: "products", label: "nav.products" },
   { screen: "purchasing", label: "nav.purchasing", permission: "stock.adjust" },

@@ -33,11 +33,13 @@ export function ReceiptDialog({ sale, payments, onNewSale }: Props) {
   const change = sale.changeGiven ?? 0;
 
   const print = async () => {
+    // Once a ticket came out, another one is a copy: marked REIMPRESIÓN / COPIA, audited, no drawer.
+    const copy = printState === "printed";
     setPrintState("printing");
     try {
-      await post(`/api/sales/${encodeURIComponent(sale.id)}/print`, {
-        openDrawer: payments.some((p) => p.method === "cash"),
-      });
+      const path = `/api/sales/${encodeURIComponent(sale.id)}`;
+      if (copy) await post(`${path}/reprint`, {});
+      else await post(`${path}/print`, { openDrawer: payments.some((p) => p.method === "cash") });
       setPrintState("printed");
     } catch (e) {
       setPrintState("failed");
