@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { Closed, Int } from "./fields.js";
+import { Closed, IdParams, Instant, Int, Nullable } from "./fields.js";
 
 /**
  * Shop settings and the tills (desktop/src/api/routes/settings.ts). The settings schema is also the one
@@ -75,3 +75,20 @@ export const TerminalSchema = Type.Object({ id: Type.String(), code: Int, name: 
 export type Terminal = Static<typeof TerminalSchema>;
 /** GET /api/terminals (public: the login screen picks its till before anyone logs in). */
 export const TerminalList = Type.Array(TerminalSchema);
+
+/** A till as Ajustes shows it: retired tills stay listed (their sales point at them) but nobody logs in there. */
+export const ManagedTerminalSchema = Type.Object(
+  { id: Type.String(), code: Int, name: Type.String(), retiredAt: Nullable(Instant) },
+  Closed,
+);
+export type ManagedTerminal = Static<typeof ManagedTerminalSchema>;
+/** GET /api/settings/terminals (settings.edit): every till, retired ones too. */
+export const ManagedTerminalList = Type.Array(ManagedTerminalSchema);
+
+const TerminalName = Type.String({ maxLength: 40 });
+/** POST /api/settings/terminals: a new till; an empty name becomes "Caja <code>". */
+export const NewTerminalBody = Type.Object({ code: Type.Integer(), name: TerminalName }, Closed);
+export type NewTerminalInput = Static<typeof NewTerminalBody>;
+/** PATCH /api/settings/terminals/:id: rename a till (its number is on printed receipts: it never changes). */
+export const TerminalPatchBody = Type.Object({ name: TerminalName }, Closed);
+export const TerminalParams = IdParams;
