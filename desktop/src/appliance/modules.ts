@@ -13,6 +13,7 @@ import { catalogModule } from "../catalog/module.js";
 import type { ModuleManifest } from "@mostrador/kernel/core/module";
 import { posModule } from "../pos/module.js";
 import { receiptsModule } from "../receipts/module.js";
+import { setupModule } from "../setup/module.js";
 import { notificationsModule } from "@mostrador/kernel/notifications/module";
 import { settingsModule } from "@mostrador/kernel/shop/module";
 import { staffModule } from "@mostrador/kernel/staff/module";
@@ -63,6 +64,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     posModule,
     gateway,
     syncModule({ run: config.sync }),
+    setupModule,
   ];
   return { modules, gateway };
 }
