@@ -7,6 +7,7 @@ import { recheckPrinter } from "../printer/printer-store.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { CloudSection } from "../sync/CloudSection.js";
+import { TillsSection } from "../tills/TillsSection.js";
 import { PrinterSection } from "./PrinterSection.js";
 import { RegionSection } from "./RegionSection.js";
 import { SalesSection } from "./SalesSection.js";
@@ -133,6 +134,7 @@ export function SettingsScreen() {
           <RegionSection form={form} set={set} />
           <PrinterSection form={form} set={set} problemOf={problemOf} unsaved={printerUnsaved} />
           <CloudSection />
+          <TillsSection />
         </div>
       </div>
       <div className="save-bar">
