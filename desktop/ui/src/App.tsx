@@ -82,7 +82,7 @@ export function App() {
   const locale = useLocale((s) => s.locale);
   const { token, restoring, restore } = useSession();
   const chosen = useNav((s) => s.screen);
-  const canManageStaff = useSession((s) => s.can("staff.manage"));
+  const canManageStaff = useSession((s) => s.can("staff.manage") || s.can("staff.reset_pin"));
   const canEditSettings = useSession((s) => s.can("settings.edit"));
   // A cashier logging in after the owner must not land on the owner's screen: fall back to the till.
   const screen =
