@@ -133,5 +133,12 @@ describe("first run of an empty appliance, end to end in Chromium", () => {
       .prepare("SELECT s.total, st.name FROM sales s JOIN staff st ON st.id = s.staff_id")
       .all();
     expect(sales).toEqual([{ total: price, name: "Rosa" }]);
+
+    // The rubro chose what the sensors screen suggests connecting first.
+    await page.getByTestId("new-sale-button").click();
+    await page.getByTestId("nav-sensors").click();
+    await expect
+      .poll(() => textOf(page, "sensors-suggested"))
+      .toBe("Para un negocio de rubro Bar se suelen conectar: heladera, sensor de puerta, corte de luz.");
   }, 90_000);
 });

@@ -635,6 +635,12 @@ export const en: Record<MessageKey, string> = {
   "tills.renamed": "Name saved",
   "tills.retiredNotice": "{name} retired",
   "tills.problem.code": "A till number goes from 1 to 9999",
+  "sensors.suggested": "A {rubro} business usually connects: {devices}.",
+  "sensors.role.fridge": "fridge",
+  "sensors.role.freezer": "freezer",
+  "sensors.role.door": "door sensor",
+  "sensors.role.power": "power cut sensor",
+  "sensors.role.irrigation": "soil moisture and irrigation valve",
   "error.generic": "Something went wrong",
 };
 

@@ -638,6 +638,12 @@ export const es = {
   "tills.renamed": "Nombre guardado",
   "tills.retiredNotice": "{name} dada de baja",
   "tills.problem.code": "El número de caja va de 1 a 9999",
+  "sensors.suggested": "Para un negocio de rubro {rubro} se suelen conectar: {devices}.",
+  "sensors.role.fridge": "heladera",
+  "sensors.role.freezer": "freezer",
+  "sensors.role.door": "sensor de puerta",
+  "sensors.role.power": "corte de luz",
+  "sensors.role.irrigation": "humedad del suelo y válvula de riego",
   "error.generic": "Algo salió mal",
 } as const;
 
