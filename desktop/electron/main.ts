@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { app, BrowserWindow, dialog, type IpcMainInvokeEvent, ipcMain } from "electron";
 import { type RunningAppliance, startAppliance } from "../src/appliance/appliance.js";
-import { loadConfig } from "../src/appliance/config.js";
+import { loadShellConfig } from "../src/appliance/config.js";
 import { IPC_CHANNELS, type PrinterInfo } from "./ipc-contract.js";
 
 const PRELOAD = fileURLToPath(new URL("./preload.cjs", import.meta.url));
@@ -65,10 +65,8 @@ async function openWindow(url: string): Promise<void> {
 async function boot(): Promise<void> {
   await app.whenReady();
   try {
-    // Packaged apps start in a read-only folder: the database goes to the user's data folder unless configured.
-    appliance = await startAppliance(
-      loadConfig({ MOSTRADOR_DATA_DIR: join(app.getPath("userData"), "data"), ...process.env }),
-    );
+    // A shop's till: no demo, no simulator unless asked; the database in the user's data folder.
+    appliance = await startAppliance(loadShellConfig(process.env, join(app.getPath("userData"), "data")));
   } catch (err) {
     dialog.showErrorBox("Mostrador no pudo iniciar", err instanceof Error ? err.message : String(err));
     app.exit(1);

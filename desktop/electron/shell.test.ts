@@ -5,6 +5,7 @@ import Module from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { minimatch } from "minimatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -113,17 +114,18 @@ describe("the Electron shell, built", () => {
 
   it("starts the appliance and shows it in one kiosk window, isolated and sandboxed, with the IPC contract's handlers", async () => {
     const main = join(out, "desktop/electron/main.js");
+    // A shop's real till: no demo or simulator switch in its environment (the shell must not start them).
+    const { MOSTRADOR_DEMO: _demo, MOSTRADOR_SIMULATOR: _simulator, ...inherited } = process.env;
     child = spawn(
       process.execPath,
       ["--import", pathToImport(join(here, "test-register-fake-electron.mjs")), main],
       {
         env: {
-          ...process.env,
+          ...inherited,
           FAKE_ELECTRON_USER_DATA: data,
           MOSTRADOR_PORT: "0",
           MOSTRADOR_HOST: "127.0.0.1",
           MOSTRADOR_MQTT_HOST: "127.0.0.1",
-          MOSTRADOR_SIMULATOR: "0",
           MOSTRADOR_SYNC: "0",
         },
         stdio: ["ignore", "pipe", "pipe"],
@@ -172,6 +174,15 @@ describe("the Electron shell, built", () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("<div id=");
     expect(existsSync(join(data, "data", "mostrador.sqlite"))).toBe(true);
+    // No demo shop and no simulated devices: the empty appliance asks for its first-run wizard.
+    expect(await (await fetch(`${url}/api/setup`)).json()).toEqual({ needed: true });
+    const db = new Database(join(data, "data", "mostrador.sqlite"), { readonly: true });
+    try {
+      const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get();
+      expect([count("terminals"), count("staff"), count("devices")]).toEqual([0, 0, 0]);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 
   it("exposes to the page only the typed bridge, one function per IPC channel", async () => {

@@ -1,5 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { Closed, Int } from "./fields.js";
+import type { RubroId } from "../setup/rubros.js";
+import { Closed, IdParams, Instant, Int, Nullable, type SameUnion } from "./fields.js";
 
 /**
  * Shop settings and the tills (desktop/src/api/routes/settings.ts). The settings schema is also the one
@@ -33,6 +34,27 @@ export const PrinterSettings = Type.Object(
 );
 export type PrinterSettings = Static<typeof PrinterSettings>;
 
+/** The shop's standing with AFIP (condición frente al IVA): what the receipt header says. */
+export const IVA_CONDITIONS = ["responsable_inscripto", "monotributo", "exento"] as const;
+export type IvaCondition = (typeof IVA_CONDITIONS)[number];
+export const IvaConditionSchema = Type.Union([
+  Type.Literal("responsable_inscripto"),
+  Type.Literal("monotributo"),
+  Type.Literal("exento"),
+]);
+/** The kind of business chosen in the first-run wizard (contracts/src/setup/rubros.ts). */
+export const RubroSchema = Type.Union([
+  Type.Literal("almacen"),
+  Type.Literal("carniceria"),
+  Type.Literal("panaderia"),
+  Type.Literal("ropa"),
+  Type.Literal("bar"),
+  Type.Literal("centro_medico"),
+  Type.Literal("riego"),
+]);
+export const RUBRO_SCHEMA_MATCHES: SameUnion<RubroId, Static<typeof RubroSchema>> = true;
+export const IVA_SCHEMA_MATCHES: SameUnion<IvaCondition, Static<typeof IvaConditionSchema>> = true;
+
 /** GET /api/settings answers it whole; PATCH /api/settings takes any part of it and answers it whole. */
 export const ShopSettings = Type.Object(
   {
@@ -40,6 +62,8 @@ export const ShopSettings = Type.Object(
     legalName: Type.String({ maxLength: 120 }),
     taxId: Type.String({ maxLength: 20 }),
     address: Type.String({ maxLength: 160 }),
+    ivaCondition: IvaConditionSchema,
+    rubro: RubroSchema,
     /** Free text of several lines (a <textarea>): the one setting where TAB, LF and CR are allowed (api/text-policy.ts). */
     receiptFooter: Type.String({ maxLength: 200, multiline: true }),
     timeZone: Type.String({ minLength: 1, maxLength: 60 }),
@@ -75,3 +99,20 @@ export const TerminalSchema = Type.Object({ id: Type.String(), code: Int, name: 
 export type Terminal = Static<typeof TerminalSchema>;
 /** GET /api/terminals (public: the login screen picks its till before anyone logs in). */
 export const TerminalList = Type.Array(TerminalSchema);
+
+/** A till as Ajustes shows it: retired tills stay listed (their sales point at them) but nobody logs in there. */
+export const ManagedTerminalSchema = Type.Object(
+  { id: Type.String(), code: Int, name: Type.String(), retiredAt: Nullable(Instant) },
+  Closed,
+);
+export type ManagedTerminal = Static<typeof ManagedTerminalSchema>;
+/** GET /api/settings/terminals (settings.edit): every till, retired ones too. */
+export const ManagedTerminalList = Type.Array(ManagedTerminalSchema);
+
+const TerminalName = Type.String({ maxLength: 40 });
+/** POST /api/settings/terminals: a new till; an empty name becomes "Caja <code>". */
+export const NewTerminalBody = Type.Object({ code: Type.Integer(), name: TerminalName }, Closed);
+export type NewTerminalInput = Static<typeof NewTerminalBody>;
+/** PATCH /api/settings/terminals/:id: rename a till (its number is on printed receipts: it never changes). */
+export const TerminalPatchBody = Type.Object({ name: TerminalName }, Closed);
+export const TerminalParams = IdParams;

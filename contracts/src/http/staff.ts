@@ -24,6 +24,8 @@ export const PermissionSchema = Type.Union([
   Type.Literal("catalog.edit"),
   Type.Literal("stock.adjust"),
   Type.Literal("staff.manage"),
+  /** Set a new PIN for someone who forgot theirs (a manager: cashiers only; staff/staff.ts resetStaffPin). */
+  Type.Literal("staff.reset_pin"),
   Type.Literal("settings.edit"),
   /** Register IoT devices, rotate their secrets, change their sensors and relays (gateway/). */
   Type.Literal("devices.manage"),
@@ -56,6 +58,8 @@ export const StaffPatchBody = Type.Object(
   { ...Closed, minProperties: 1 },
 );
 export type StaffPatchInput = Static<typeof StaffPatchBody>;
+/** POST /api/staff/:id/pin: a new PIN for someone who forgot theirs; also lifts a running lockout. */
+export const StaffPinBody = Type.Object({ pin: Pin }, Closed);
 export const StaffParams = IdParams;
 /** GET /api/audit: any ISO-8601 times; the server answers in its stored form (UTC). */
 export const AuditQuery = Type.Object(

@@ -36,7 +36,7 @@ export function applianceBanner(appliance: RunningAppliance, config: ApplianceCo
     );
   } else if (isEmptyShop(appliance.ctx)) {
     lines.push(
-      "    Local sin datos todavía (MOSTRADOR_DEMO=0): no hay cajas ni personal para iniciar sesión.",
+      "    Local sin datos todavía (MOSTRADOR_DEMO=0): abrí la caja para configurarlo (asistente de primer uso).",
       "      Para ver el local de demo, arrancá sin MOSTRADOR_DEMO=0: se carga en esta base vacía.",
     );
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "./config.js";
+import { resolve } from "node:path";
+import { loadConfig, loadShellConfig } from "./config.js";
 
 describe("appliance configuration", () => {
   it("runs the MQTT broker on 1883 on every interface by default", () => {
@@ -33,5 +34,23 @@ describe("appliance configuration", () => {
     expect(loadConfig({ MOSTRADOR_DEMO: "0", MOSTRADOR_SIMULATOR: "1" }).simulator).toBe(true);
     expect(loadConfig({ MOSTRADOR_DEMO: "1", MOSTRADOR_SIMULATOR: "0" }).simulator).toBe(false);
     expect(loadConfig({ MOSTRADOR_DEMO: "0", MOSTRADOR_SIMULATOR: "" }).simulator).toBe(false);
+  });
+
+  it("in the Electron shell, seeds no demo and runs no simulator unless the environment asks", () => {
+    expect(loadShellConfig({}, "/datos")).toMatchObject({ seedDemo: false, simulator: false });
+    expect(loadShellConfig({ MOSTRADOR_DEMO: "" }, "/datos")).toMatchObject({
+      seedDemo: false,
+      simulator: false,
+    });
+    expect(loadShellConfig({ MOSTRADOR_DEMO: "1" }, "/datos")).toMatchObject({
+      seedDemo: true,
+      simulator: true,
+    });
+    expect(loadShellConfig({ MOSTRADOR_SIMULATOR: "1" }, "/datos")).toMatchObject({
+      seedDemo: false,
+      simulator: true,
+    });
+    expect(loadShellConfig({}, "/datos").dataDir).toBe(resolve("/datos"));
+    expect(loadShellConfig({ MOSTRADOR_DATA_DIR: "/otra" }, "/datos").dataDir).toBe(resolve("/otra"));
   });
 });

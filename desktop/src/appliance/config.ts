@@ -64,3 +64,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApplianceConfi
     sync: flag(env.MOSTRADOR_SYNC, true),
   };
 }
+
+/**
+ * The Electron shell's configuration: a shop's real till. Unlike `npm start`, it never seeds the demo
+ * shop nor runs the simulator unless the environment asks (MOSTRADOR_DEMO=1, MOSTRADOR_SIMULATOR=1): an
+ * empty appliance opens the first-run wizard instead. The database lives in the app's data folder
+ * (`userDataDir`) unless MOSTRADOR_DATA_DIR says otherwise (packaged apps start in a read-only folder).
+ */
+export function loadShellConfig(env: NodeJS.ProcessEnv, userDataDir: string): ApplianceConfig {
+  return loadConfig({
+    MOSTRADOR_DATA_DIR: userDataDir,
+    ...env,
+    MOSTRADOR_DEMO: flag(env.MOSTRADOR_DEMO, false) ? "1" : "0",
+    MOSTRADOR_SIMULATOR: flag(env.MOSTRADOR_SIMULATOR, flag(env.MOSTRADOR_DEMO, false)) ? "1" : "0",
+  });
+}

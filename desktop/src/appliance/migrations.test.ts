@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { migrationOf } from "@mostrador/platform/migrations/migrations";
 import { afterEach, describe, expect, it } from "vitest";
-import { KERNEL_MIGRATIONS, loadMigrations as loadFolders, migrate } from "@mostrador/kernel/db/migrate";
+import { KERNEL_MIGRATIONS, migrate } from "@mostrador/kernel/db/migrate";
 import { type Db, openDatabase } from "@mostrador/kernel/db/open";
 import { applianceMigrations, loadApplianceMigrations as loadMigrations } from "./open-appliance-core.js";
 
@@ -57,7 +57,12 @@ describe("the appliance's migrations, from the kernel's and every module's folde
     expect(folderOf("0006_devices.sql")).toMatch(/gateway\/src\/devices\/migrations\/?$/);
     expect(folderOf("0009_sync_upload.sql")).toMatch(/sync\/src\/upload\/migrations\/?$/);
     expect(folderOf("0005_sales.sql")).toMatch(/desktop\/src\/pos\/migrations\/?$/);
-    expect(loadFolders([KERNEL_MIGRATIONS]).map((m) => m.name)).toEqual(["0001_foundation.sql"]);
+    // The kernel's own are not consecutive (modules own the numbers between), so read its folder as files.
+    expect(
+      readdirSync(KERNEL_MIGRATIONS)
+        .filter((n) => n.endsWith(".sql"))
+        .sort(),
+    ).toEqual(["0001_foundation.sql", "0016_retired_terminals.sql"]);
   });
 
   /**

@@ -14,6 +14,7 @@ import type { ModuleManifest } from "@mostrador/kernel/core/module";
 import { posModule } from "../pos/module.js";
 import { purchasingModule } from "../purchasing/module.js";
 import { receiptsModule } from "../receipts/module.js";
+import { setupModule } from "../setup/module.js";
 import { notificationsModule } from "@mostrador/kernel/notifications/module";
 import { settingsModule } from "@mostrador/kernel/shop/module";
 import { staffModule } from "@mostrador/kernel/staff/module";
@@ -65,6 +66,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     posModule,
     gateway,
     syncModule({ run: config.sync }),
+    setupModule,
   ];
   return { modules, gateway };
 }

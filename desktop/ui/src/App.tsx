@@ -1,5 +1,7 @@
 import { useEffect, useState } from "react";
+import type { SetupStatus } from "@mostrador/contracts/http/setup";
 import { useAlarms } from "./alarms/alarms-store.js";
+import { get } from "./api/client.js";
 import { subscribeEvents } from "./api/events.js";
 import { CashScreen } from "./cash/CashScreen.js";
 import { useCash } from "./cash/cash-store.js";
@@ -16,6 +18,7 @@ import { useSalesFeed } from "./sales/sales-feed-store.js";
 import { SensorsScreen } from "./sensors/SensorsScreen.js";
 import { useSession } from "./session/session-store.js";
 import { SettingsScreen } from "./settings/SettingsScreen.js";
+import { SetupWizard } from "./setup/SetupWizard.js";
 import { NavBar } from "./shared/NavBar.js";
 import { Notices } from "./shared/Notices.js";
 import { StaffScreen } from "./staff/StaffScreen.js";
@@ -81,7 +84,7 @@ export function App() {
   const locale = useLocale((s) => s.locale);
   const { token, restoring, restore } = useSession();
   const chosen = useNav((s) => s.screen);
-  const canManageStaff = useSession((s) => s.can("staff.manage"));
+  const canManageStaff = useSession((s) => s.can("staff.manage") || s.can("staff.reset_pin"));
   const canEditSettings = useSession((s) => s.can("settings.edit"));
   const canPurchase = useSession((s) => s.can("stock.adjust"));
   // A cashier logging in after the owner must not land on the owner's screen: fall back to the till.
@@ -95,6 +98,13 @@ export function App() {
     if (token && screen !== chosen) useNav.getState().go(screen);
   }, [token, screen, chosen]);
   const online = useServerEvents(token);
+  // An appliance without an owner opens the first-run wizard instead of the login screen.
+  const [setup, setSetup] = useState<"checking" | "needed" | "done">("checking");
+  useEffect(() => {
+    get<SetupStatus>("/api/setup")
+      .then((status) => setSetup(status.needed ? "needed" : "done"))
+      .catch(() => setSetup("done"));
+  }, []);
 
   // runs on mount (or when the listed key changes), not on every render.
   useEffect(() => {
@@ -104,7 +114,14 @@ export function App() {
     document.documentElement.lang = locale;
   }, [locale]);
 
-  if (restoring) return <p className="loading">{t("common.loading")}</p>;
+  if (restoring || setup === "checking") return <p className="loading">{t("common.loading")}</p>;
+  if (setup === "needed")
+    return (
+      <>
+        <SetupWizard onDone={() => setSetup("done")} />
+        <Notices />
+      </>
+    );
   return (
     <>
       {token ? (

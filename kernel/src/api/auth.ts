@@ -70,9 +70,14 @@ export function terminalOf(request: FastifyRequest): string {
   return terminalId;
 }
 
-export function requirePermission(permission: Permission): preHandlerHookHandler {
+/** Refuses unless the role holds `permission` — or any one of `alternatives` (a list two screens share). */
+export function requirePermission(
+  permission: Permission,
+  ...alternatives: Permission[]
+): preHandlerHookHandler {
   return async (request) => {
-    if (!can(principalOf(request).role, permission)) {
+    const role = principalOf(request).role;
+    if (![permission, ...alternatives].some((p) => can(role, p))) {
       throw new DomainError(
         "forbidden",
         "permission_denied",

@@ -1,7 +1,22 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { SettingsPatch, ShopSettings, TerminalList } from "@mostrador/contracts/http/settings";
+import {
+  ManagedTerminalList,
+  ManagedTerminalSchema,
+  NewTerminalBody,
+  SettingsPatch,
+  ShopSettings,
+  TerminalList,
+  TerminalParams,
+  TerminalPatchBody,
+} from "@mostrador/contracts/http/settings";
 import { getSettings } from "./settings.js";
-import { listTerminals } from "./terminals.js";
+import {
+  createTerminal,
+  listManagedTerminals,
+  listTerminals,
+  renameTerminal,
+  retireTerminal,
+} from "./terminals.js";
 import { changeSettings } from "../staff/settings-changes.js";
 import { principalOf, requirePermission } from "../api/auth.js";
 import type { RoutesFactory } from "../core/module.js";
@@ -26,5 +41,33 @@ export const settingsRoutes: RoutesFactory = (ctx) => async (plugin) => {
       schema: { body: SettingsPatch, response: settingsAnswer },
     },
     async (request) => changeSettings(ctx, principalOf(request), request.body),
+  );
+
+  // Tills in Ajustes: every till (retired ones too), a new one, a new name, retirement.
+  const editing = { preHandler: requirePermission("settings.edit") };
+  const managed = { 200: ManagedTerminalSchema };
+  app.get(
+    "/settings/terminals",
+    { ...editing, schema: { response: { 200: ManagedTerminalList } } },
+    async () => listManagedTerminals(ctx),
+  );
+  app.post(
+    "/settings/terminals",
+    { ...editing, schema: { body: NewTerminalBody, response: { 201: ManagedTerminalSchema } } },
+    async (request, reply) => {
+      const created = createTerminal(ctx, request.body, principalOf(request));
+      reply.status(201);
+      return { ...created, retiredAt: null };
+    },
+  );
+  app.patch(
+    "/settings/terminals/:id",
+    { ...editing, schema: { params: TerminalParams, body: TerminalPatchBody, response: managed } },
+    async (request) => renameTerminal(ctx, request.params.id, request.body.name, principalOf(request)),
+  );
+  app.post(
+    "/settings/terminals/:id/retire",
+    { ...editing, schema: { params: TerminalParams, response: managed } },
+    async (request) => retireTerminal(ctx, request.params.id, principalOf(request)),
   );
 };

@@ -14,6 +14,8 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   legalName: "",
   taxId: "",
   address: "",
+  ivaCondition: "responsable_inscripto",
+  rubro: "almacen",
   receiptFooter: "¡Gracias por su compra!",
   timeZone: "America/Argentina/Buenos_Aires",
   locale: "es-AR",

@@ -1,6 +1,6 @@
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
-import { getTerminal } from "../shop/terminals.js";
+import { assertTerminalInService } from "../shop/terminals.js";
 import { recordAudit } from "./audit.js";
 import { permissionsOf } from "./permissions.js";
 import { checkStaffPin } from "./pin-check.js";
@@ -23,12 +23,12 @@ export function sessionStaffOf(principal: Pick<Principal, "staffId" | "name" | "
 
 /**
  * PIN login at a till. Refusals: 404 unknown staff or till, 401 `wrong_pin` (details.attemptsLeft),
- * 423 `staff_locked` (details.lockedUntil), 401 `staff_inactive`. Failures and lockouts are audited.
+ * 423 `staff_locked` (details.lockedUntil), 401 `staff_inactive`, 409 `terminal_retired`. Failures and lockouts are audited.
  */
 export function login(ctx: Ctx, input: { staffId: string; pin: string; terminalId: string }): LoginResult {
   if (!isValidPin(input.pin))
     throw new DomainError("invalid", "invalid_pin", "El PIN debe tener entre 4 y 8 dígitos");
-  const terminal = getTerminal(ctx, input.terminalId);
+  const terminal = assertTerminalInService(ctx, input.terminalId);
   const staff = checkStaffPin(ctx, input.staffId, input.pin, { terminalId: terminal.id, purpose: "login" });
   const token = ctx.db.transaction(() => {
     const issued = createSession(ctx, staff.id, terminal.id);

@@ -20,10 +20,12 @@ describe("staff permissions", () => {
     expect(can("manager", "sale.discount_above_limit")).toBe(true);
     expect(can("manager", "cash.close_z")).toBe(true);
     expect(can("manager", "staff.manage")).toBe(false);
+    expect(can("manager", "staff.reset_pin")).toBe(true);
+    expect(can("cashier", "staff.reset_pin")).toBe(false);
   });
 
   it("gives the owner every permission", () => {
-    expect(permissionsOf("owner")).toHaveLength(11);
+    expect(permissionsOf("owner")).toHaveLength(12);
   });
 
   it("lets managers and owners manage IoT devices, but not cashiers", () => {

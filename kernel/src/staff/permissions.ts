@@ -15,6 +15,7 @@ const GRANTS: Record<Role, ReadonlySet<Permission>> = {
     "catalog.edit",
     "stock.adjust",
     "devices.manage",
+    "staff.reset_pin",
   ]),
   owner: new Set<Permission>(PERMISSIONS),
 };

@@ -13,6 +13,7 @@ import {
   StaffMemberSchema,
   StaffParams,
   StaffPatchBody,
+  StaffPinBody,
 } from "@mostrador/contracts/http/staff";
 import { DomainError } from "../core/errors.js";
 import { getSettings } from "../shop/settings.js";
@@ -20,7 +21,7 @@ import { getTerminal, listTerminals } from "../shop/terminals.js";
 import { auditActions, listAudit } from "./audit.js";
 import { login, sessionStaffOf } from "./login.js";
 import { revokeSession } from "./sessions.js";
-import { createStaff, listStaff, updateStaff } from "./staff.js";
+import { createStaff, listStaff, resetStaffPin, updateStaff } from "./staff.js";
 import { principalOf, requirePermission, tokenOf } from "../api/auth.js";
 import type { RoutesFactory } from "../core/module.js";
 
@@ -71,7 +72,18 @@ export const staffRoutes: RoutesFactory = (ctx) => async (plugin) => {
     };
   });
 
-  app.get("/staff", { ...manage, schema: { response: { 200: StaffList } } }, async () => listStaff(ctx));
+  // The list is also a manager's (to pick whose PIN to reset), not only the owner's.
+  const seeStaff = { preHandler: requirePermission("staff.manage", "staff.reset_pin") };
+  app.get("/staff", { ...seeStaff, schema: { response: { 200: StaffList } } }, async () => listStaff(ctx));
+
+  app.post(
+    "/staff/:id/pin",
+    {
+      preHandler: requirePermission("staff.reset_pin"),
+      schema: { params: StaffParams, body: StaffPinBody, response: member },
+    },
+    async (request) => resetStaffPin(ctx, request.params.id, request.body.pin, principalOf(request)),
+  );
 
   app.post(
     "/staff",

@@ -180,3 +180,41 @@ export function updateStaff(ctx: Ctx, id: string, patch: StaffPatch, actor?: Pri
   })();
   return getStaff(ctx, id);
 }
+
+/**
+ * A new PIN for someone who forgot theirs (or whose PIN others learnt): lifts a running lockout, audited as
+ * `staff.pin_reset` with who did it. An owner may reset anyone's; a manager only a cashier's, since taking
+ * over an owner's or another manager's PIN would hand out their rights. An inactive person is refused
+ * (reactivate first).
+ */
+export function resetStaffPin(ctx: Ctx, id: string, pin: string, actor: Principal): Staff {
+  const target = readRow(ctx, id);
+  if (actor.role !== "owner" && target.role !== "cashier")
+    throw new DomainError(
+      "forbidden",
+      "pin_reset_not_allowed",
+      "Un encargado solo puede cambiar el PIN de un cajero; el de un encargado o un dueño lo cambia un dueño",
+    );
+  if (target.active !== 1)
+    throw new DomainError("conflict", "staff_inactive", `${target.name} está inactivo: reactívelo primero`);
+  assertValidPin(pin);
+  const pinHash = hashPin(pin);
+  const at = isoNow(ctx);
+  ctx.db.transaction(() => {
+    ctx.db
+      .prepare(
+        "UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?",
+      )
+      .run(pinHash, at, id);
+    recordAudit(ctx.db, {
+      at,
+      staffId: actor.staffId,
+      terminalId: actor.terminalId,
+      action: "staff.pin_reset",
+      entity: "staff",
+      entityId: id,
+      details: { name: target.name },
+    });
+  })();
+  return getStaff(ctx, id);
+}

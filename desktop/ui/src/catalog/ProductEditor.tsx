@@ -2,8 +2,10 @@ import { useEffect, useRef, useState } from "react";
 import { ApiError, patch, post } from "../api/client.js";
 import type { IvaRate, Unit } from "@mostrador/contracts/http/sales";
 import type { Product } from "@mostrador/contracts/http/catalog";
+import { rubroPreset } from "@mostrador/contracts/setup/rubros";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
+import { useSession } from "../session/session-store.js";
 import { Dialog } from "../shared/Dialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { MoneyInput } from "../shared/MoneyInput.js";
@@ -46,7 +48,11 @@ export function ProductEditor({ product, initial, onClose, onSaved }: Props) {
   const notify = useNotices((s) => s.show);
   const categories = useCatalog((s) => s.categories);
   const loadCategories = useCatalog((s) => s.loadCategories);
-  const [form, setForm] = useState<ProductForm>(() => ({ ...formOf(product), ...initial }));
+  const rubro = useSession((x) => x.settings?.rubro);
+  const [form, setForm] = useState<ProductForm>(() => ({
+    ...formOf(product, rubro ? rubroPreset(rubro).defaultUnit : "each"),
+    ...initial,
+  }));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -92,4 +92,9 @@ describe("product form: every error at its field", () => {
       fieldOfError({ code: "permission_denied", message: "Tu rol no permite esta operación" }),
     ).toBeNull();
   });
+
+  it("starts a new product in the shop's usual unit (kg for a butcher), units otherwise", () => {
+    expect(formOf(null, "kg").unit).toBe("kg");
+    expect(formOf(null).unit).toBe("each");
+  });
 });

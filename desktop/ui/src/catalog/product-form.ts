@@ -33,14 +33,15 @@ export interface ProductBody {
 
 export type FormProblem = { field: keyof ProductForm; reason: ParseFailure | "required" | "barcode" };
 
-export function formOf(product: Product | null): ProductForm {
+/** A new product starts in the shop's usual unit (its rubro's, contracts/src/setup/rubros.ts): kg at a butcher's. */
+export function formOf(product: Product | null, newUnit: Unit = "each"): ProductForm {
   return {
     sku: product?.sku ?? "",
     name: product?.name ?? "",
     categoryId: product?.categoryId ?? "",
     price: product ? centavosToInput(product.price) : "",
     ivaRate: product?.ivaRate ?? 2100,
-    unit: product?.unit ?? "each",
+    unit: product?.unit ?? newUnit,
     barcodes: product?.barcodes.join(", ") ?? "",
     scaleCode:
       product?.scaleCode === null || product?.scaleCode === undefined ? "" : String(product.scaleCode),

@@ -1,7 +1,9 @@
 import { useEffect } from "react";
+import { rubroPreset } from "@mostrador/contracts/setup/rubros";
 import { AlarmsPanel } from "../alarms/AlarmsPanel.js";
 import { useAlarms } from "../alarms/alarms-store.js";
 import { badgeState } from "../alarms/alarm-count.js";
+import type { MessageKey } from "../i18n/i18n.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { type SensorsTab, useNav } from "../nav/nav-store.js";
 import { RulesPanel } from "../rules/RulesPanel.js";
@@ -25,6 +27,8 @@ export function SensorsScreen() {
   const chosen = useNav((s) => s.sensorsTab);
   const goSensors = useNav((s) => s.goSensors);
   const waiting = badgeState(useAlarms((s) => s.open)).count;
+  const rubro = useSession((s) => s.settings?.rubro);
+  const noDevices = useDevices((s) => s.loaded && s.list.length === 0);
   // Rules are for devices.manage: someone else left on that tab sees the devices instead.
   const tab: SensorsTab = chosen === "rules" && !canManage ? "devices" : chosen;
 
@@ -68,6 +72,17 @@ export function SensorsScreen() {
             ))}
         </div>
       </div>
+      {tab === "devices" && noDevices && rubro && rubroPreset(rubro).suggestedDevices.length > 0 && (
+        // What a shop of this rubro usually watches (contracts/src/setup/rubros.ts), until the first device.
+        <p className="muted" data-testid="sensors-suggested">
+          {t("sensors.suggested", {
+            rubro: t(`setup.rubro.${rubro}` as MessageKey),
+            devices: rubroPreset(rubro)
+              .suggestedDevices.map((d) => t(`sensors.role.${d}` as MessageKey))
+              .join(", "),
+          })}
+        </p>
+      )}
       {tab === "devices" && <DevicesPanel />}
       {tab === "rules" && <RulesPanel />}
       {tab === "alarms" && <AlarmsPanel />}

@@ -7,6 +7,7 @@ import { recheckPrinter } from "../printer/printer-store.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { CloudSection } from "../sync/CloudSection.js";
+import { TillsSection } from "../tills/TillsSection.js";
 import { PrinterSection } from "./PrinterSection.js";
 import { RegionSection } from "./RegionSection.js";
 import { SalesSection } from "./SalesSection.js";
@@ -184,6 +185,7 @@ export function SettingsScreen() {
           )}
           {tab === "homeAssistant" && <HomeAssistantSection form={form} set={set} />}
           {tab === "cloud" && <CloudSection />}
+          {tab === "tills" && <TillsSection />}
         </div>
       )}
       {tab === "audit" && <AuditPanel />}

@@ -15,6 +15,8 @@ const current: ShopSettings = {
   legalName: "La Esquina de Tito S.R.L.",
   taxId: "30-71234567-1",
   address: "Av. Corrientes 1234, CABA",
+  ivaCondition: "responsable_inscripto",
+  rubro: "almacen",
   receiptFooter: "¡Gracias por su compra!",
   timeZone: "America/Argentina/Buenos_Aires",
   locale: "es-AR",

@@ -2,10 +2,12 @@ import type { MessageKey } from "../i18n/i18n.js";
 import type { SettingsForm } from "./settings-form.js";
 
 /** Ajustes' sections, in tab order. Add a section here and render it in SettingsScreen. */
-export type SettingsTab = "shop" | "sales" | "scales" | "printer" | "homeAssistant" | "cloud" | "audit";
+export type SettingsTab =
+  "shop" | "tills" | "sales" | "scales" | "printer" | "homeAssistant" | "cloud" | "audit";
 
 export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "shop", label: "settings.tab.shop" },
+  { id: "tills", label: "settings.tab.tills" },
   { id: "sales", label: "settings.tab.sales" },
   { id: "scales", label: "settings.tab.scales" },
   { id: "printer", label: "settings.tab.printer" },

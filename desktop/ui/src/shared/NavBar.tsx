@@ -10,7 +10,7 @@ import { SyncStatus } from "../sync/SyncStatus.js";
 import "./NavBar.css";
 
 /** Screens in nav order; staff and settings only for roles that may change them (the server checks again). */
-const SCREENS: { screen: Screen; label: MessageKey; permission?: Permission }[] = [
+const SCREENS: { screen: Screen; label: MessageKey; permission?: Permission; or?: Permission }[] = [
   { screen: "till", label: "nav.till" },
   { screen: "returns", label: "nav.returns" },
   { screen: "history", label: "nav.history" },
@@ -18,7 +18,8 @@ const SCREENS: { screen: Screen; label: MessageKey; permission?: Permission }[] 
   { screen: "products", label: "nav.products" },
   { screen: "purchasing", label: "nav.purchasing", permission: "stock.adjust" },
   { screen: "sensors", label: "nav.sensors" },
-  { screen: "staff", label: "nav.staff", permission: "staff.manage" },
+  // A manager sees Personal to reset a cashier's forgotten PIN; only the owner changes the rest.
+  { screen: "staff", label: "nav.staff", permission: "staff.manage", or: "staff.reset_pin" },
   { screen: "settings", label: "nav.settings", permission: "settings.edit" },
 ];
 
@@ -38,7 +39,12 @@ export function NavBar({ online }: { online: boolean }) {
           {settings?.name ?? t("app.name")}
         </strong>
         <div className="nav-screens">
-          {SCREENS.filter((s) => !s.permission || permissions.includes(s.permission)).map((s) => (
+          {SCREENS.filter(
+            (s) =>
+              !s.permission ||
+              permissions.includes(s.permission) ||
+              (s.or !== undefined && permissions.includes(s.or)),
+          ).map((s) => (
             <button
               key={s.screen}
               type="button"

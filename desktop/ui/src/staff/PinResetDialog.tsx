@@ -8,12 +8,12 @@ import { PinFields } from "./PinFields.js";
 import { pinProblem } from "./staff-form.js";
 import { useStaff } from "./staff-store.js";
 
-/** The owner sets a forgotten PIN; the server also lifts a running lockout (staff/staff.ts updateStaff). */
+/** A manager or the owner sets a forgotten PIN; the server also lifts a running lockout and audits it. */
 export function PinResetDialog({ member, onClose }: { member: StaffMember; onClose: () => void }) {
   const t = useT();
   const format = useFormat();
   const notify = useNotices((s) => s.show);
-  const update = useStaff((s) => s.update);
+  const resetPin = useStaff((s) => s.resetPin);
   const [pin, setPin] = useState("");
   const [pinAgain, setPinAgain] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +25,7 @@ export function PinResetDialog({ member, onClose }: { member: StaffMember; onClo
     setBusy(true);
     setError(null);
     try {
-      await update(member.id, { pin });
+      await resetPin(member.id, pin);
       notify("info", t("staff.pinChanged", { name: member.name }));
       onClose();
     } catch (e) {

@@ -6,13 +6,26 @@ interface Props {
   member: StaffMember;
   isMe: boolean;
   busy: boolean;
+  /** The owner: role and (de)activation. */
+  canManage: boolean;
+  /** The owner for anyone, a manager for cashiers. */
+  canResetPin: boolean;
   onRole: (role: Role) => void;
   onResetPin: () => void;
   onToggleActive: () => void;
 }
 
 /** One person: role (changed in place), active or not, a running lockout, PIN reset and (de)activation. */
-export function StaffRow({ member, isMe, busy, onRole, onResetPin, onToggleActive }: Props) {
+export function StaffRow({
+  member,
+  isMe,
+  busy,
+  canManage,
+  canResetPin,
+  onRole,
+  onResetPin,
+  onToggleActive,
+}: Props) {
   const t = useT();
   const format = useFormat();
   return (
@@ -25,7 +38,7 @@ export function StaffRow({ member, isMe, busy, onRole, onResetPin, onToggleActiv
           value={member.role}
           label={t("staff.role")}
           testId="staff-role"
-          disabled={busy || !member.active}
+          disabled={busy || !member.active || !canManage}
           onChange={onRole}
         />
       </td>
@@ -38,17 +51,21 @@ export function StaffRow({ member, isMe, busy, onRole, onResetPin, onToggleActiv
         )}
       </td>
       <td className="row-actions">
-        <button
-          type="button"
-          data-testid="staff-reset-pin"
-          disabled={busy || !member.active}
-          onClick={onResetPin}
-        >
-          {t("staff.resetPin")}
-        </button>
-        <button type="button" data-testid="staff-toggle-active" disabled={busy} onClick={onToggleActive}>
-          {member.active ? t("staff.deactivate") : t("staff.reactivate")}
-        </button>
+        {canResetPin && (
+          <button
+            type="button"
+            data-testid="staff-reset-pin"
+            disabled={busy || !member.active}
+            onClick={onResetPin}
+          >
+            {t("staff.resetPin")}
+          </button>
+        )}
+        {canManage && (
+          <button type="button" data-testid="staff-toggle-active" disabled={busy} onClick={onToggleActive}>
+            {member.active ? t("staff.deactivate") : t("staff.reactivate")}
+          </button>
+        )}
       </td>
     </tr>
   );

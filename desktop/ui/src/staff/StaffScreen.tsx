@@ -19,6 +19,8 @@ export function StaffScreen() {
   const format = useFormat();
   const notify = useNotices((s) => s.show);
   const me = useSession((s) => s.staff?.id);
+  // A manager only resets cashiers' PINs here; adding people, roles and (de)activation are the owner's.
+  const owns = useSession((s) => s.can("staff.manage"));
   const { list, loaded, refresh, update } = useStaff();
   const [error, setError] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
@@ -47,9 +49,11 @@ export function StaffScreen() {
     <section className="screen" data-testid="staff-screen">
       <div className="row-form">
         <h1 className="grow">{t("staff.title")}</h1>
-        <button type="button" className="primary" data-testid="staff-new" onClick={() => setCreating(true)}>
-          {t("staff.new")}
-        </button>
+        {owns && (
+          <button type="button" className="primary" data-testid="staff-new" onClick={() => setCreating(true)}>
+            {t("staff.new")}
+          </button>
+        )}
       </div>
       <ErrorText text={error} testId="staff-error" />
       {!loaded && !error && <p>{t("common.loading")}</p>}
@@ -70,6 +74,8 @@ export function StaffScreen() {
               member={member}
               isMe={member.id === me}
               busy={busyId === member.id}
+              canManage={owns}
+              canResetPin={owns || member.role === "cashier"}
               onRole={(role) => void change(member, { role })}
               onResetPin={() => setResetting(member)}
               onToggleActive={() => void change(member, { active: !member.active })}

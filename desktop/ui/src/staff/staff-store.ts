@@ -14,6 +14,8 @@ interface StaffStore {
   loaded: boolean;
   refresh(): Promise<void>;
   create(body: { name: string; role: Role; pin: string }): Promise<StaffMember>;
+  /** A forgotten PIN (POST /api/staff/:id/pin: a manager may do it for cashiers, an owner for anyone). */
+  resetPin(id: string, pin: string): Promise<StaffMember>;
   /** Throws the server's refusal (e.g. demoting the last owner) unchanged, for the screen to show. */
   update(id: string, changes: StaffPatch): Promise<StaffMember>;
 }
@@ -36,6 +38,11 @@ export const useStaff = create<StaffStore>()((set, getState) => ({
     const created = await post<StaffMember>("/api/staff", body);
     await Promise.all([getState().refresh(), afterChange()]);
     return created;
+  },
+  resetPin: async (id, pin) => {
+    const updated = await post<StaffMember>(`/api/staff/${encodeURIComponent(id)}/pin`, { pin });
+    set({ list: getState().list.map((s) => (s.id === id ? updated : s)) });
+    return updated;
   },
   update: async (id, changes) => {
     const updated = await patch<StaffMember>(`/api/staff/${encodeURIComponent(id)}`, changes);
