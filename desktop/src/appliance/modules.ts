@@ -8,6 +8,7 @@ import { rulesModule } from "@mostrador/gateway/rules/module";
 import { simulatorModule } from "@mostrador/gateway/simulator/module";
 import { telemetryModule } from "@mostrador/gateway/telemetry/module";
 import { syncModule } from "@mostrador/sync/module";
+import { backupModule } from "../backup/module.js";
 import { cashModule } from "../cash/module.js";
 import { catalogModule } from "../catalog/module.js";
 import type { ModuleManifest } from "@mostrador/kernel/core/module";
@@ -27,6 +28,8 @@ export interface ModulesConfig {
   sync: boolean;
   /** What the gateway's routes reach the running gateway through; a fresh one unless given (tests). */
   link?: GatewayLink;
+  /** Closes and reopens the appliance (a restore from Ajustes applies while it is closed); absent in tests. */
+  requestRestart?: () => void;
 }
 
 export interface ApplianceModules {
@@ -63,6 +66,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     posModule,
     gateway,
     syncModule({ run: config.sync }),
+    backupModule(config.requestRestart ? { requestRestart: config.requestRestart } : {}),
   ];
   return { modules, gateway };
 }
