@@ -8,7 +8,7 @@ import type { Db } from "@mostrador/kernel/db/open";
 import { DATABASE_FILE } from "@mostrador/kernel/core/open-core";
 import { backupTimeOf, dataDirOf } from "./backup-file.js";
 import { backupSettings, runBackup } from "./backup-service.js";
-import { type BackupFacts, checkRestorable, factsOf, inspectBackupFile } from "./inspect-backup.js";
+import { checkRestorable, factsOf, inspectBackupFile } from "./inspect-backup.js";
 
 /** Written by stageRestore, applied by applyPendingRestore while the database is closed. */
 export const RESTORE_MARKER = "restore-pending.json";
@@ -129,14 +129,12 @@ export function applyPendingRestore(dataDir: string, knownVersion: number, now: 
 /** Replaces the (closed) database `dbFile` with `backupFile`; throws in Spanish and changes nothing if refused. */
 export function restoreFileInto(dbFile: string, backupFile: string, knownVersion: number, now: Date): void {
   const facts = inspectBackupFile(backupFile);
-  let current: BackupFacts | null = null;
   let floor = 0;
   let lost = 0;
   if (existsSync(dbFile)) {
     const live = new Database(dbFile, { fileMustExist: true });
     try {
-      current = factsOf(live);
-      checkRestorable(facts, current, knownVersion);
+      checkRestorable(facts, factsOf(live), knownVersion);
       floor = hasTable(live, "outbox") ? seqHighWater(live) : 0;
       lost = hasTable(live, "sales") ? salesMissingFrom(live, backupFile).missing : 0;
     } finally {
