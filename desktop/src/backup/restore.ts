@@ -110,7 +110,8 @@ const hasTable = (db: Db, name: string) =>
  * Applies a staged restore: call while the shop's database is CLOSED (before opening it). Re-checks the file,
  * then swaps it in: a copy is prepared beside the database, its outbox sequence jumps past the highest seq the
  * replaced database ever used (the new upload epoch: the cloud has seen those seqs, the backup's unsent ops
- * keep theirs and are de-duplicated by id), and it takes the database's name in one rename. A refused file
+ * keep theirs and are de-duplicated by id), each till's next sale and return numbers jump past the replaced
+ * database's (the cloud holds the lost sales' numbers), and it takes the database's name in one rename. A refused file
  * leaves the database as it was and drops the marker. Returns whether a restore was applied.
  */
 export function applyPendingRestore(dataDir: string, knownVersion: number, now: Date): boolean {
@@ -126,17 +127,27 @@ export function applyPendingRestore(dataDir: string, knownVersion: number, now: 
   return true;
 }
 
+interface TerminalNumbering {
+  id: string;
+  sale: number;
+  ret: number;
+}
+
 /** Replaces the (closed) database `dbFile` with `backupFile`; throws in Spanish and changes nothing if refused. */
 export function restoreFileInto(dbFile: string, backupFile: string, knownVersion: number, now: Date): void {
   const facts = inspectBackupFile(backupFile);
   let floor = 0;
   let lost = 0;
+  let numbering: TerminalNumbering[] = [];
   if (existsSync(dbFile)) {
     const live = new Database(dbFile, { fileMustExist: true });
     try {
       checkRestorable(facts, factsOf(live), knownVersion);
       floor = hasTable(live, "outbox") ? seqHighWater(live) : 0;
       lost = hasTable(live, "sales") ? salesMissingFrom(live, backupFile).missing : 0;
+      numbering = live
+        .prepare("SELECT id, next_sale_number AS sale, next_return_number AS ret FROM terminals")
+        .all() as TerminalNumbering[];
     } finally {
       live.close();
     }
@@ -154,6 +165,11 @@ export function restoreFileInto(dbFile: string, backupFile: string, knownVersion
           db.prepare("DELETE FROM sqlite_sequence WHERE name = 'outbox'").run();
           db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)").run(next);
         }
+        // The cloud keeps the lost sales and their numbers: a till never hands out a number twice.
+        const renumber = db.prepare(
+          "UPDATE terminals SET next_sale_number = max(next_sale_number, ?), next_return_number = max(next_return_number, ?) WHERE id = ?",
+        );
+        for (const t of numbering) renumber.run(t.sale, t.ret, t.id);
         if (hasTable(db, "backup_restores"))
           db.prepare(
             "INSERT INTO backup_restores (id, restored_at, file, seq_floor, sales_lost) VALUES (?, ?, ?, ?, ?)",

@@ -80,7 +80,10 @@ export async function startCloudProcess(): Promise<CloudProcess> {
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   let port = 0;
+  // The cloud refuses to start without a key for channel secrets (messaging); the same one across restarts.
+  const secretsKey = randomBytes(32).toString("hex");
   const env = () => ({
+    CLOUD_SECRETS_KEY: secretsKey,
     CLOUD_DATABASE_URL: `postgresql://${cluster.serviceUser}@${cluster.host}:${cluster.port}/${name}`,
     CLOUD_MIGRATION_DATABASE_URL: `${base}/${name}`,
     CLOUD_PORT: String(port),
