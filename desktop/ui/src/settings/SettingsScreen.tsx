@@ -6,6 +6,7 @@ import { useNotices } from "../notices/notice-store.js";
 import { recheckPrinter } from "../printer/printer-store.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
+import { BackupSection } from "../backup/BackupSection.js";
 import { CloudSection } from "../sync/CloudSection.js";
 import { PrinterSection } from "./PrinterSection.js";
 import { RegionSection } from "./RegionSection.js";
@@ -133,6 +134,7 @@ export function SettingsScreen() {
           <RegionSection form={form} set={set} />
           <PrinterSection form={form} set={set} problemOf={problemOf} unsaved={printerUnsaved} />
           <CloudSection />
+          <BackupSection />
         </div>
       </div>
       <div className="save-bar">
