@@ -68,6 +68,14 @@ async function boot(): Promise<void> {
     // Packaged apps start in a read-only folder: the database goes to the user's data folder unless configured.
     appliance = await startAppliance(
       loadConfig({ MOSTRADOR_DATA_DIR: join(app.getPath("userData"), "data"), ...process.env }),
+      {
+        // A restore from Ajustes restarts the appliance: quitting then closes the new one, and the window
+        // follows it (same URL unless the port was 0).
+        onRestarted(next) {
+          appliance = next;
+          void mainWindow?.loadURL(next.url);
+        },
+      },
     );
   } catch (err) {
     dialog.showErrorBox("Mostrador no pudo iniciar", err instanceof Error ? err.message : String(err));

@@ -56,6 +56,9 @@ describe("a restore", () => {
     sell(core);
     sell(core);
     const usedBefore = highWater(core);
+    // As if the catalog's clock had moved on after the backup (a price edited at this till, uploaded).
+    core.db.prepare("UPDATE hlc_state SET wall = wall + 5000, counter = 3 WHERE id = 1").run();
+    const clockBefore = core.db.prepare("SELECT wall, counter FROM hlc_state").get();
     core.clock.advance(60_000);
     const staged = await stageRestore(core, file);
     expect(staged).toMatchObject({ salesMissingFromBackup: 2, salesAlreadyInCloud: 0 });
@@ -86,6 +89,7 @@ describe("a restore", () => {
       seq_floor: usedBefore,
       sales_lost: 2,
     });
+    expect(reopened.db.prepare("SELECT wall, counter FROM hlc_state").get()).toEqual(clockBefore);
     // The new epoch: the cloud saw seqs up to usedBefore from this appliance; a new op never reuses one.
     sell(reopened);
     const newest = reopened.db.prepare("SELECT max(seq) AS s FROM outbox").get() as { s: number };

@@ -111,7 +111,8 @@ const hasTable = (db: Db, name: string) =>
  * then swaps it in: a copy is prepared beside the database, its outbox sequence jumps past the highest seq the
  * replaced database ever used (the new upload epoch: the cloud has seen those seqs, the backup's unsent ops
  * keep theirs and are de-duplicated by id), each till's next sale and return numbers jump past the replaced
- * database's (the cloud holds the lost sales' numbers), and it takes the database's name in one rename. A refused file
+ * database's (the cloud holds the lost sales' numbers), so does the catalog's clock, and it takes the
+ * database's name in one rename. A refused file
  * leaves the database as it was and drops the marker. Returns whether a restore was applied.
  */
 export function applyPendingRestore(dataDir: string, knownVersion: number, now: Date): boolean {
@@ -139,6 +140,7 @@ export function restoreFileInto(dbFile: string, backupFile: string, knownVersion
   let floor = 0;
   let lost = 0;
   let numbering: TerminalNumbering[] = [];
+  let clock = null as { wall: number; counter: number } | null;
   if (existsSync(dbFile)) {
     const live = new Database(dbFile, { fileMustExist: true });
     try {
@@ -148,6 +150,9 @@ export function restoreFileInto(dbFile: string, backupFile: string, knownVersion
       numbering = live
         .prepare("SELECT id, next_sale_number AS sale, next_return_number AS ret FROM terminals")
         .all() as TerminalNumbering[];
+      if (hasTable(live, "hlc_state"))
+        clock = (live.prepare("SELECT wall, counter FROM hlc_state WHERE id = 1").get() ??
+          null) as typeof clock;
     } finally {
       live.close();
     }
@@ -170,6 +175,12 @@ export function restoreFileInto(dbFile: string, backupFile: string, knownVersion
           "UPDATE terminals SET next_sale_number = max(next_sale_number, ?), next_return_number = max(next_return_number, ?) WHERE id = ?",
         );
         for (const t of numbering) renumber.run(t.sale, t.ret, t.id);
+        // The catalog's hybrid logical clock never goes back: edits the cloud already has from this appliance
+        // stay older than the restored appliance's next ones (sync/src/download, last-writer-wins).
+        if (clock && hasTable(db, "hlc_state"))
+          db.prepare(
+            "UPDATE hlc_state SET wall = ?, counter = ? WHERE id = 1 AND (wall < ? OR (wall = ? AND counter < ?))",
+          ).run(clock.wall, clock.counter, clock.wall, clock.wall, clock.counter);
         if (hasTable(db, "backup_restores"))
           db.prepare(
             "INSERT INTO backup_restores (id, restored_at, file, seq_floor, sales_lost) VALUES (?, ?, ?, ?, ?)",
