@@ -69,6 +69,8 @@ export const RestoreAnswer = Type.Object(
     /** Sales in the current database missing from the backup (the cloud holds those it already received). */
     salesMissingFromBackup: Type.Integer(),
     salesAlreadyInCloud: Type.Integer(),
+    /** The cloud's own count of this appliance's sales after the backup's newest (null: unpaired or unreachable). */
+    cloudSalesNotInBackup: Nullable(Type.Integer()),
     safetyBackup: Type.String(),
   },
   Closed,

@@ -97,7 +97,7 @@ describe("backups at the till, end to end in Chromium", () => {
     await page.getByTestId("backup-restore-confirm").click();
     await expect
       .poll(() => textOf(page, "backup-restored"), { timeout: 10_000 })
-      .toContain("Faltan 1 ventas");
+      .toContain("Falta 1 venta que no estaba en la copia");
 
     appliance = await restarted;
     const count = (table: string) =>

@@ -49,6 +49,10 @@ export async function runRestoreCli(args: readonly string[], env: NodeJS.Process
         ? `La copia no tiene ${staged.salesMissingFromBackup} ventas que había en este equipo (${staged.salesAlreadyInCloud} ya están en la nube).`
         : "La copia tiene todas las ventas que había en este equipo.",
     );
+    if (staged.cloudSalesNotInBackup !== null)
+      lines.push(
+        `La nube tiene ${staged.cloudSalesNotInBackup} ventas de este equipo posteriores a la copia.`,
+      );
     return { code: 0, lines };
   } catch (err) {
     if (err instanceof Refusal) return { code: 1, lines: [...lines, `No se restauró nada: ${err.message}`] };

@@ -5,7 +5,7 @@ import { createTerminal } from "@mostrador/kernel/shop/terminals";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { UploadDrainer } from "@mostrador/sync/upload/drainer";
 import { enrollAppliance } from "@mostrador/sync/upload/enroll";
-import { listParked } from "@mostrador/sync/upload/upload-state";
+import { listParked, readCredentials } from "@mostrador/sync/upload/upload-state";
 import { type CloudProcess, startCloudProcess } from "@mostrador/sync/upload/test-support/cloud-process";
 import { openApplianceCore } from "../appliance/open-appliance-core.js";
 import { openTestCore } from "../appliance/test-core.js";
@@ -39,6 +39,7 @@ describe("a restore on a paired appliance", () => {
     const a = sell(core, f.cashier);
     expect(await new UploadDrainer(core).drainOnce()).toMatchObject({ done: true, parked: 0 });
     const backup = await runBackup(core, "manual");
+    core.clock.advance(60_000);
     const b = sell(core, f.cashier);
     const c = sell(core, f.cashier);
     expect(await new UploadDrainer(core).drainOnce()).toMatchObject({ done: true, parked: 0 });
@@ -51,6 +52,8 @@ describe("a restore on a paired appliance", () => {
     expect(await stageRestore(core, backup.file as string)).toMatchObject({
       salesMissingFromBackup: 2,
       salesAlreadyInCloud: 2,
+      // The cloud's own answer: this appliance's sales after the backup's newest.
+      cloudSalesNotInBackup: 2,
     });
     const known = (core.db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number })
       .v;
@@ -86,6 +89,33 @@ describe("a restore on a paired appliance", () => {
       expect(app[0]?.parked ?? 0).toBe(0);
     } finally {
       restored.db.close();
+      core.close();
+    }
+  });
+
+  it("the cloud's restore check refuses a bad time and an appliance without a token", async () => {
+    const core = openTestCore();
+    try {
+      await enrollAppliance(core, {
+        cloudUrl: cloud.url,
+        code: await cloud.pairingCode(),
+        name: "Caja consulta",
+      });
+      const token = readCredentials(core.db)?.token ?? "";
+      const ask = (body: unknown, auth = true) =>
+        fetch(`${cloud.url}/v1/ingest/restore-check`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...(auth ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: JSON.stringify(body),
+        });
+      expect((await ask({ since: "ayer" })).status).toBe(400);
+      expect((await ask({ since: null, extra: 1 })).status).toBe(400);
+      expect((await ask({ since: null }, false)).status).toBe(401);
+      expect(await (await ask({ since: null })).json()).toEqual({ salesSince: 0, lastSeq: 0 });
+    } finally {
       core.close();
     }
   });

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ import { commitSale } from "../pos/sale.js";
 import { seedSaleFixture, type SaleFixture } from "../pos/test-fixtures.js";
 import { holdApplianceLock } from "./appliance-lock.js";
 import { runBackup } from "./backup-service.js";
-import { RESTORE_MARKER, applyPendingRestore, stageRestore } from "./restore.js";
+import { RESTORE_MARKER, applyPendingRestore, restoreFileInto, stageRestore } from "./restore.js";
 import { runRestoreCli } from "./restore-cli.js";
 
 let core: TestCore;
@@ -94,6 +94,18 @@ describe("a restore", () => {
     sell(reopened);
     const newest = reopened.db.prepare("SELECT max(seq) AS s FROM outbox").get() as { s: number };
     expect(newest.s).toBeGreaterThan(usedBefore);
+  });
+
+  it("onto a lost database still jumps past the seqs the cloud says it applied", async () => {
+    const file = await backupFile();
+    const known = KNOWN();
+    core.db.close();
+    const dbFile = join(core.dataDir, "mostrador.sqlite");
+    rmSync(dbFile);
+    rmSync(`${dbFile}-wal`, { force: true });
+    restoreFileInto(dbFile, file, known, core.clock.now(), 500);
+    reopened = openApplianceCore(core.dataDir, core.clock);
+    expect(highWater(reopened)).toBe(500);
   });
 
   it("of another shop's backup is refused and nothing changes", async () => {

@@ -8,6 +8,7 @@ import type { Db } from "@mostrador/kernel/db/open";
 import { DATABASE_FILE } from "@mostrador/kernel/core/open-core";
 import { backupTimeOf, dataDirOf } from "./backup-file.js";
 import { backupSettings, runBackup } from "./backup-service.js";
+import { askCloudBeforeRestore } from "./cloud-holdings.js";
 import { checkRestorable, factsOf, inspectBackupFile } from "./inspect-backup.js";
 
 /** Written by stageRestore, applied by applyPendingRestore while the database is closed. */
@@ -16,11 +17,15 @@ export const RESTORE_MARKER = "restore-pending.json";
 interface RestoreMarker {
   file: string;
   requestedAt: string;
+  /** The highest seq the cloud applied from this appliance, when it could be asked. */
+  cloudLastSeq: number;
 }
 
 export interface StagedRestore {
   salesMissingFromBackup: number;
   salesAlreadyInCloud: number;
+  /** The cloud's count of this appliance's sales after the backup's newest; null unpaired or unreachable. */
+  cloudSalesNotInBackup: number | null;
   safetyBackup: string;
 }
 
@@ -77,6 +82,7 @@ export async function stageRestore(ctx: Ctx, file: string): Promise<StagedRestor
   // The running database is migrated to everything this version knows.
   checkRestorable(facts, live, live.schemaVersion);
   const lost = salesMissingFrom(ctx.db, file);
+  const cloud = await askCloudBeforeRestore(ctx.db, file);
   const safety = await runBackup(ctx, "before_restore");
   if (!safety.ok || !safety.file)
     throw new DomainError(
@@ -84,11 +90,16 @@ export async function stageRestore(ctx: Ctx, file: string): Promise<StagedRestor
       "backup_safety_failed",
       `No se restauró nada: falló la copia del estado actual (${safety.error ?? ""})`,
     );
-  const marker: RestoreMarker = { file, requestedAt: ctx.clock.now().toISOString() };
+  const marker: RestoreMarker = {
+    file,
+    requestedAt: ctx.clock.now().toISOString(),
+    cloudLastSeq: cloud?.lastSeq ?? 0,
+  };
   writeFileSync(join(dataDirOf(ctx.db), RESTORE_MARKER), JSON.stringify(marker));
   return {
     salesMissingFromBackup: lost.missing,
     salesAlreadyInCloud: lost.inCloud,
+    cloudSalesNotInBackup: cloud?.salesSince ?? null,
     safetyBackup: basename(safety.file),
   };
 }
@@ -121,7 +132,7 @@ export function applyPendingRestore(dataDir: string, knownVersion: number, now: 
   const marker = JSON.parse(readFileSync(markerFile, "utf8")) as RestoreMarker;
   const dbFile = join(dataDir, DATABASE_FILE);
   try {
-    restoreFileInto(dbFile, marker.file, knownVersion, now);
+    restoreFileInto(dbFile, marker.file, knownVersion, now, marker.cloudLastSeq ?? 0);
   } finally {
     rmSync(markerFile, { force: true });
   }
@@ -135,9 +146,16 @@ interface TerminalNumbering {
 }
 
 /** Replaces the (closed) database `dbFile` with `backupFile`; throws in Spanish and changes nothing if refused. */
-export function restoreFileInto(dbFile: string, backupFile: string, knownVersion: number, now: Date): void {
+export function restoreFileInto(
+  dbFile: string,
+  backupFile: string,
+  knownVersion: number,
+  now: Date,
+  cloudLastSeq = 0,
+): void {
   const facts = inspectBackupFile(backupFile);
-  let floor = 0;
+  // The cloud's high-water too: it covers a replaced database that was itself lost or damaged.
+  let floor = cloudLastSeq;
   let lost = 0;
   let numbering: TerminalNumbering[] = [];
   let clock = null as { wall: number; counter: number } | null;
@@ -145,7 +163,7 @@ export function restoreFileInto(dbFile: string, backupFile: string, knownVersion
     const live = new Database(dbFile, { fileMustExist: true });
     try {
       checkRestorable(facts, factsOf(live), knownVersion);
-      floor = hasTable(live, "outbox") ? seqHighWater(live) : 0;
+      floor = Math.max(floor, hasTable(live, "outbox") ? seqHighWater(live) : 0);
       lost = hasTable(live, "sales") ? salesMissingFrom(live, backupFile).missing : 0;
       numbering = live
         .prepare("SELECT id, next_sale_number AS sale, next_return_number AS ret FROM terminals")

@@ -151,6 +151,8 @@ export function BackupSection() {
             missing: restored.salesMissingFromBackup,
             inCloud: restored.salesAlreadyInCloud,
           })}
+          {restored.cloudSalesNotInBackup !== null &&
+            ` ${t("backup.cloudHolds", { count: restored.cloudSalesNotInBackup })}`}
         </p>
       )}
       {isOwner && status.files.length > 0 && (

@@ -573,7 +573,9 @@ export const en: Record<MessageKey, string> = {
   "backup.restoreConfirm": "Restore and restart",
   "backup.restoring": "Restoring…",
   "backup.restoredNotice":
-    "Backup restored: the appliance is restarting. {missing} sales were not in the backup ({inCloud} are already in the cloud and show on the dashboard). Log in again with your PIN.",
+    "Backup restored: the appliance is restarting. {missing, plural, =0 {The backup has every sale of this appliance.} one {# sale was not in the backup} other {# sales were not in the backup}} ({inCloud} already in the cloud). Log in again with your PIN.",
+  "backup.cloudHolds":
+    "The cloud holds {count, plural, one {# sale} other {# sales}} of this till made after the backup: they still show on the dashboard.",
   "backup.staleSince": "No backup since {when}: check the backup disk",
   "backup.staleNever": "This shop has no backup yet",
 };

@@ -574,7 +574,9 @@ export const es = {
   "backup.restoreConfirm": "Restaurar y reiniciar",
   "backup.restoring": "Restaurando…",
   "backup.restoredNotice":
-    "Copia restaurada: el equipo se está reiniciando. Faltan {missing} ventas que no estaban en la copia ({inCloud} ya están en la nube y se ven en el panel). Volvé a ingresar con tu PIN.",
+    "Copia restaurada: el equipo se está reiniciando. {missing, plural, =0 {La copia tiene todas las ventas de este equipo.} one {Falta # venta que no estaba en la copia} other {Faltan # ventas que no estaban en la copia}} ({inCloud} ya en la nube). Volvé a ingresar con tu PIN.",
+  "backup.cloudHolds":
+    "La nube tiene {count, plural, one {# venta} other {# ventas}} de esta caja posteriores a la copia: se siguen viendo en el panel.",
   "backup.staleSince": "No hay copia de seguridad desde el {when}: revisá el disco de copias",
   "backup.staleNever": "Todavía no hay ninguna copia de seguridad de este negocio",
   "error.generic": "Algo salió mal",
