@@ -8,6 +8,7 @@ import { rulesModule } from "@mostrador/gateway/rules/module";
 import { simulatorModule } from "@mostrador/gateway/simulator/module";
 import { telemetryModule } from "@mostrador/gateway/telemetry/module";
 import { syncModule } from "@mostrador/sync/module";
+import { askCloudBeforeRestore } from "@mostrador/sync/upload/restore-check";
 import { backupModule } from "../backup/module.js";
 import { cashModule } from "../cash/module.js";
 import { catalogModule } from "../catalog/module.js";
@@ -66,7 +67,13 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     posModule,
     gateway,
     syncModule({ run: config.sync }),
-    backupModule(config.requestRestart ? { requestRestart: config.requestRestart } : {}),
+    backupModule({
+      askCloud: askCloudBeforeRestore,
+      ...(config.requestRestart ? { requestRestart: config.requestRestart } : {}),
+    }),
   ];
   return { modules, gateway };
 }
+
+/** Sync's question to the cloud before a restore, for the restore CLI (desktop/src/backup/restore-cli.ts). */
+export { askCloudBeforeRestore };

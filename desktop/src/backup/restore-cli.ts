@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Refusal } from "@mostrador/contracts/refusal";
 import { loadConfig } from "../appliance/config.js";
+import { askCloudBeforeRestore } from "../appliance/modules.js";
 import { loadApplianceMigrations, openApplianceCoreWithBackups } from "../appliance/open-appliance-core.js";
 import { applianceRunning } from "./appliance-lock.js";
 import { applyPendingRestore, stageRestore } from "./restore.js";
@@ -36,7 +37,7 @@ export async function runRestoreCli(args: readonly string[], env: NodeJS.Process
     const ctx = await openApplianceCoreWithBackups(dataDir, (m) => lines.push(m));
     let staged;
     try {
-      staged = await stageRestore(ctx, resolve(file));
+      staged = await stageRestore(ctx, resolve(file), askCloudBeforeRestore);
     } finally {
       ctx.db.close();
     }

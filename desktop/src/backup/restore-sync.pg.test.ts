@@ -6,6 +6,7 @@ import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { UploadDrainer } from "@mostrador/sync/upload/drainer";
 import { enrollAppliance } from "@mostrador/sync/upload/enroll";
 import { listParked, readCredentials } from "@mostrador/sync/upload/upload-state";
+import { askCloudBeforeRestore } from "@mostrador/sync/upload/restore-check";
 import { type CloudProcess, startCloudProcess } from "@mostrador/sync/upload/test-support/cloud-process";
 import { openApplianceCore } from "../appliance/open-appliance-core.js";
 import { openTestCore } from "../appliance/test-core.js";
@@ -49,7 +50,7 @@ describe("a restore on a paired appliance", () => {
     );
 
     // What the owner is shown: two sales the backup lacks, both already in the cloud.
-    expect(await stageRestore(core, backup.file as string)).toMatchObject({
+    expect(await stageRestore(core, backup.file as string, askCloudBeforeRestore)).toMatchObject({
       salesMissingFromBackup: 2,
       salesAlreadyInCloud: 2,
       // The cloud's own answer: this appliance's sales after the backup's newest.

@@ -8,7 +8,6 @@ import type { Db } from "@mostrador/kernel/db/open";
 import { DATABASE_FILE } from "@mostrador/kernel/core/open-core";
 import { backupTimeOf, dataDirOf } from "./backup-file.js";
 import { backupSettings, runBackup } from "./backup-service.js";
-import { askCloudBeforeRestore } from "./cloud-holdings.js";
 import { checkRestorable, factsOf, inspectBackupFile } from "./inspect-backup.js";
 
 /** Written by stageRestore, applied by applyPendingRestore while the database is closed. */
@@ -19,6 +18,27 @@ interface RestoreMarker {
   requestedAt: string;
   /** The highest seq the cloud applied from this appliance, when it could be asked. */
   cloudLastSeq: number;
+}
+
+/**
+ * Asks the cloud, when paired, how many of this appliance's sales after `since` it holds and the highest seq it
+ * applied (sync/src/upload/restore-check.ts, composed in desktop/src/appliance/modules.ts); null: not known.
+ */
+export type CloudRestoreCheck = (
+  db: Db,
+  since: string | null,
+) => Promise<{ salesSince: number; lastSeq: number } | null>;
+
+/** The backup's newest sale time, or null when it has none. */
+function newestSaleOf(backupFile: string): string | null {
+  const db = new Database(backupFile, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("SELECT max(created_at) AS at FROM sales").get() as { at: string | null }).at;
+  } catch {
+    return null;
+  } finally {
+    db.close();
+  }
 }
 
 export interface StagedRestore {
@@ -76,13 +96,17 @@ export function salesMissingFrom(live: Db, backupFile: string): { missing: numbe
  * a backup of the current state, and marks the restore to be applied when the database is next opened. A
  * refused file, or a failed safety backup, changes nothing. The caller then restarts the appliance.
  */
-export async function stageRestore(ctx: Ctx, file: string): Promise<StagedRestore> {
+export async function stageRestore(
+  ctx: Ctx,
+  file: string,
+  askCloud?: CloudRestoreCheck,
+): Promise<StagedRestore> {
   const live = factsOf(ctx.db);
   const facts = inspectBackupFile(file);
   // The running database is migrated to everything this version knows.
   checkRestorable(facts, live, live.schemaVersion);
   const lost = salesMissingFrom(ctx.db, file);
-  const cloud = await askCloudBeforeRestore(ctx.db, file);
+  const cloud = askCloud ? await askCloud(ctx.db, newestSaleOf(file)) : null;
   const safety = await runBackup(ctx, "before_restore");
   if (!safety.ok || !safety.file)
     throw new DomainError(

@@ -12,11 +12,13 @@ import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { checkStaffPin } from "@mostrador/kernel/staff/pin-check";
 import { basename } from "node:path";
 import { backupStatus, changeBackupSettings, runBackup } from "./backup-service.js";
-import { backupInFolder, stageRestore } from "./restore.js";
+import { backupInFolder, type CloudRestoreCheck, stageRestore } from "./restore.js";
 
 export interface BackupRoutesOptions {
   /** Closes and reopens the appliance (which applies the staged restore); absent: applied at the next start. */
   requestRestart?: () => void;
+  /** What the cloud holds that a backup lacks (sync's, composed in desktop/src/appliance/modules.ts). */
+  askCloud?: CloudRestoreCheck;
 }
 
 /** Backups in Ajustes: status (every session: the till's warning), a backup now, settings, restore. */
@@ -78,7 +80,7 @@ export const backupRoutes =
           terminalId: who.terminalId,
           purpose: "approval",
         });
-        const staged = await stageRestore(ctx, backupInFolder(ctx.db, request.body.file));
+        const staged = await stageRestore(ctx, backupInFolder(ctx.db, request.body.file), options.askCloud);
         const restart = options.requestRestart;
         // After the answer is sent: the till learns the restore was accepted, then the appliance restarts.
         if (restart) setImmediate(restart);
