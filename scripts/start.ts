@@ -18,7 +18,13 @@ import { readCredentials } from "@mostrador/sync/upload/upload-state";
 const config = loadConfig();
 const withCloud = (process.env.MOSTRADOR_CLOUD ?? "1") !== "0";
 const cloud: RunningCloud | null = withCloud ? await startCloud(loadCloudConfig()) : null;
-const appliance = await startAppliance(config);
+// A restore from Ajustes restarts the appliance: the signals then close the new instance.
+let appliance = await startAppliance(config, {
+  onRestarted(next) {
+    appliance = next;
+    console.log(`MOSTRADOR_READY ${next.url}`);
+  },
+});
 
 // First start of the demo: pair the appliance with the demo store, exactly as a cashier would with the
 // code the owner sees on the dashboard — only typed by this script instead of a person.

@@ -66,7 +66,14 @@ async function boot(): Promise<void> {
   await app.whenReady();
   try {
     // A shop's till: no demo, no simulator unless asked; the database in the user's data folder.
-    appliance = await startAppliance(loadShellConfig(process.env, join(app.getPath("userData"), "data")));
+    appliance = await startAppliance(loadShellConfig(process.env, join(app.getPath("userData"), "data")), {
+      // A restore from Ajustes restarts the appliance: quitting then closes the new one, and the window
+      // follows it (same URL unless the port was 0).
+      onRestarted(next) {
+        appliance = next;
+        void mainWindow?.loadURL(next.url);
+      },
+    });
   } catch (err) {
     dialog.showErrorBox("Mostrador no pudo iniciar", err instanceof Error ? err.message : String(err));
     app.exit(1);

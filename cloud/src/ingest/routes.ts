@@ -1,4 +1,9 @@
-import { IngestResult, OpsRejectedAnswer } from "@mostrador/contracts/http/cloud-ingest";
+import {
+  IngestResult,
+  OpsRejectedAnswer,
+  RestoreCheckAnswer,
+  RestoreCheckBody,
+} from "@mostrador/contracts/http/cloud-ingest";
 import { IngestBatchBody } from "@mostrador/contracts/sync/ingest-batch";
 import { applianceOf } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
@@ -29,6 +34,31 @@ export const ingestRoutes: CloudRoutesFactory = (deps) => async (app) => {
           .status(422)
           .send({ error: { code: "ops_rejected", message: err.message }, rejected: err.rejected });
       }
+    },
+  );
+
+  // Before a restore on the appliance (desktop/src/backup/): what the cloud already holds from it that the
+  // backup lacks (sales after the backup's newest), and the seq high-water its new upload epoch must pass.
+  app.post(
+    "/ingest/restore-check",
+    {
+      config: { auth: "appliance" },
+      schema: { body: RestoreCheckBody, response: { 200: RestoreCheckAnswer } },
+    },
+    async (request) => {
+      const who = applianceOf(request);
+      const since = (request.body as RestoreCheckBody).since;
+      return deps.sql.withTenant(who.tenantId, async (q) => {
+        const [sales] = await q.query<{ n: string }>(
+          "SELECT count(*) AS n FROM sales WHERE appliance_id = $1 AND ($2::timestamptz IS NULL OR created_at > $2)",
+          [who.applianceId, since],
+        );
+        const [appliance] = await q.query<{ last_seq: string }>(
+          "SELECT last_seq FROM appliances WHERE id = $1",
+          [who.applianceId],
+        );
+        return { salesSince: Number(sales?.n ?? 0), lastSeq: Number(appliance?.last_seq ?? 0) };
+      });
     },
   );
 };

@@ -8,8 +8,8 @@ declare module "vitest" {
   }
 }
 
-/** Test files under these folders talk to PostgreSQL (see createTestDatabase). */
-const NEEDS_POSTGRES = /[\\/](cloud|sync)[\\/]/;
+/** Test files under these folders, and any *.pg.test.ts elsewhere, talk to PostgreSQL (see createTestDatabase). */
+const NEEDS_POSTGRES = /[\\/](cloud|sync)[\\/]|\.pg\.test\.ts$/;
 
 /**
  * vitest globalSetup: ONE PostgreSQL cluster for the whole run, stopped and deleted at the end.

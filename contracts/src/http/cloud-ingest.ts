@@ -28,3 +28,23 @@ export const OpsRejectedAnswer = Type.Composite(
   Closed,
 );
 export type OpsRejectedAnswer = Static<typeof OpsRejectedAnswer>;
+
+/**
+ * POST /v1/ingest/restore-check (appliance token): before a restore, what the cloud holds from this appliance
+ * that a backup lacks. `since`: the backup's newest sale time (null: the backup has no sale).
+ */
+export const RestoreCheckBody = Type.Object(
+  { since: Type.Union([Type.Null(), Type.String({ format: "date-time", maxLength: 40 })]) },
+  Closed,
+);
+export type RestoreCheckBody = Static<typeof RestoreCheckBody>;
+export const RestoreCheckAnswer = Type.Object(
+  {
+    /** This appliance's sales the cloud holds created after `since`. */
+    salesSince: Int,
+    /** The highest outbox seq the cloud applied from this appliance: the restored appliance's new ops go past it. */
+    lastSeq: Int,
+  },
+  Closed,
+);
+export type RestoreCheckAnswer = Static<typeof RestoreCheckAnswer>;

@@ -22,10 +22,10 @@ export const AlarmPayload = Type.Object(
 /**
  * The kinds of owner notification this version of the appliance sends: "rule" (a rule's notify action,
  * gateway/src/rules/rule-engine.ts) and "low_stock" (a product crossed its low-stock threshold,
- * desktop/src/stock/low-stock-alert.ts). The payload's `kind` is validated as a short snake_case word, not
+ * desktop/src/stock/low-stock-alert.ts) and "backup_failed" (desktop/src/backup/). The payload's `kind` is validated as a short snake_case word, not
  * as this list, so a newer appliance's kind is not parked by an older cloud.
  */
-export const NOTIFICATION_KINDS = ["rule", "low_stock"] as const;
+export const NOTIFICATION_KINDS = ["rule", "low_stock", "backup_failed"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindField = Type.String({ pattern: "^[a-z][a-z0-9_]{0,39}$" });
 

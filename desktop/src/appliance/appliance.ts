@@ -6,7 +6,7 @@ import { eventsOf, routesOf, startModules } from "@mostrador/kernel/core/module"
 import { isEmptyShop, seedDemoShop } from "../seed/demo-shop.js";
 import { type ApplianceConfig, defaultMqttPort } from "./config.js";
 import { applianceModules } from "./modules.js";
-import { openApplianceCore } from "./open-appliance-core.js";
+import { openApplianceCoreWithBackups } from "./open-appliance-core.js";
 
 export const UI_DIST_DIR = fileURLToPath(new URL("../../ui/dist/", import.meta.url));
 
@@ -25,12 +25,37 @@ export interface RunningAppliance {
   close(): Promise<void>;
 }
 
+export interface ApplianceHooks {
+  /**
+   * The appliance closed and started again on its own (a restore from Ajustes is applied while it is closed):
+   * `next` replaces the instance the caller held. Without it the restart still happens.
+   */
+  onRestarted?(next: RunningAppliance): void;
+}
+
 /**
  * Starts the edge core and the local API in this process. Used by `npm start` (headless)
  * and by the Electron main process, which then opens a window on `url`.
  */
-export async function startAppliance(config: ApplianceConfig): Promise<RunningAppliance> {
-  const ctx = openApplianceCore(config.dataDir);
+export async function startAppliance(
+  config: ApplianceConfig,
+  hooks: ApplianceHooks = {},
+): Promise<RunningAppliance> {
+  const log = (m: string, err?: unknown) => console.error(m, err ?? "");
+  const ctx = await openApplianceCoreWithBackups(config.dataDir, log);
+  let self: RunningAppliance | null = null;
+  // Close everything (timers, sockets, the database), then start again: the staged restore is applied in between.
+  const requestRestart = () => {
+    void (async () => {
+      try {
+        await self?.close();
+        const next = await startAppliance(config, hooks);
+        hooks.onRestarted?.(next);
+      } catch (err) {
+        log("no se pudo reiniciar el equipo", err);
+      }
+    })();
+  };
   const seededDemo = config.seedDemo && isEmptyShop(ctx);
   if (seededDemo) seedDemoShop(ctx);
   const mqttPort = config.mqttPort ?? defaultMqttPort(config.port);
@@ -39,6 +64,7 @@ export async function startAppliance(config: ApplianceConfig): Promise<RunningAp
     mqttHost: config.mqttHost ?? config.host,
     simulator: config.simulator === true,
     sync: config.sync === true,
+    requestRestart,
   });
   const api = await buildServer(ctx, {
     uiDir: UI_DIST_DIR,
@@ -47,7 +73,7 @@ export async function startAppliance(config: ApplianceConfig): Promise<RunningAp
   });
   // Before listen: the gateway adds its /mqtt WebSocket route to the API server. Sync idles until the
   // appliance is enrolled in a cloud.
-  const running = await startModules({ ctx, api, log: (m, err) => console.error(m, err ?? "") }, modules);
+  const running = await startModules({ ctx, api, log }, modules);
   try {
     await api.listen({ host: config.host, port: config.port });
   } catch (err) {
@@ -56,7 +82,7 @@ export async function startAppliance(config: ApplianceConfig): Promise<RunningAp
   }
   const address = api.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  return {
+  self = {
     ctx,
     api,
     url: `http://127.0.0.1:${port}`,
@@ -68,4 +94,5 @@ export async function startAppliance(config: ApplianceConfig): Promise<RunningAp
       ctx.db.close();
     },
   };
+  return self;
 }

@@ -8,6 +8,8 @@ import { rulesModule } from "@mostrador/gateway/rules/module";
 import { simulatorModule } from "@mostrador/gateway/simulator/module";
 import { telemetryModule } from "@mostrador/gateway/telemetry/module";
 import { syncModule } from "@mostrador/sync/module";
+import { askCloudBeforeRestore } from "@mostrador/sync/upload/restore-check";
+import { backupModule } from "../backup/module.js";
 import { cashModule } from "../cash/module.js";
 import { catalogModule } from "../catalog/module.js";
 import type { ModuleManifest } from "@mostrador/kernel/core/module";
@@ -29,6 +31,8 @@ export interface ModulesConfig {
   sync: boolean;
   /** What the gateway's routes reach the running gateway through; a fresh one unless given (tests). */
   link?: GatewayLink;
+  /** Closes and reopens the appliance (a restore from Ajustes applies while it is closed); absent in tests. */
+  requestRestart?: () => void;
 }
 
 export interface ApplianceModules {
@@ -67,6 +71,13 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     gateway,
     syncModule({ run: config.sync }),
     setupModule,
+    backupModule({
+      askCloud: askCloudBeforeRestore,
+      ...(config.requestRestart ? { requestRestart: config.requestRestart } : {}),
+    }),
   ];
   return { modules, gateway };
 }
+
+/** Sync's question to the cloud before a restore, for the restore CLI (desktop/src/backup/restore-cli.ts). */
+export { askCloudBeforeRestore };

@@ -2,6 +2,7 @@ import type { Clock, Ctx } from "@mostrador/kernel/core/context";
 import { migrationsBeside, migrationsOf, type ModuleManifest } from "@mostrador/kernel/core/module";
 import { openCore } from "@mostrador/kernel/core/open-core";
 import { KERNEL_MIGRATIONS, loadMigrations, type Migration } from "@mostrador/kernel/db/migrate";
+import { prepareDatabaseFile } from "../backup/before-open.js";
 import { runPendingMaintenance } from "../maintenance/stored-text.js";
 import { applianceModules } from "./modules.js";
 
@@ -38,4 +39,22 @@ export function openApplianceCore(dataDir: string, clock?: Clock): Ctx {
     migrations: applianceMigrations(),
     afterMigrate: runPendingMaintenance,
   });
+}
+
+/**
+ * The appliance's start: a restore staged from Ajustes is swapped in and, when an update brings migrations,
+ * the database is backed up (desktop/src/backup/before-open.ts) — both while it is closed — then it is opened.
+ */
+export async function openApplianceCoreWithBackups(
+  dataDir: string,
+  log: (message: string, err?: unknown) => void,
+  clock?: Clock,
+): Promise<Ctx> {
+  await prepareDatabaseFile(
+    dataDir,
+    loadApplianceMigrations(),
+    (clock ?? { now: () => new Date() }).now(),
+    log,
+  );
+  return openApplianceCore(dataDir, clock);
 }

@@ -8,7 +8,13 @@ import { applianceBanner, closeOnSignals } from "./banner.js";
 import { loadConfig } from "./config.js";
 
 const config = loadConfig();
-const appliance = await startAppliance(config);
+// A restore from Ajustes restarts the appliance: the signals then close the new instance.
+let appliance = await startAppliance(config, {
+  onRestarted(next) {
+    appliance = next;
+    console.log(`MOSTRADOR_READY ${next.url}`);
+  },
+});
 console.log(applianceBanner(appliance, config).join("\n"));
 console.log(`MOSTRADOR_READY ${appliance.url}`);
 closeOnSignals(() => appliance.close());

@@ -40,7 +40,12 @@ export interface LowStockNotification extends NotificationBase {
   threshold: number;
 }
 
-export type OwnerNotification = RuleNotification | LowStockNotification;
+/** A backup of the shop's database failed (desktop/src/backup/): the message says why and where. */
+export interface BackupFailedNotification extends NotificationBase {
+  kind: "backup_failed";
+}
+
+export type OwnerNotification = RuleNotification | LowStockNotification | BackupFailedNotification;
 
 // Every kind the contract lists has its input shape above, and no shape names a kind the contract lacks.
 type Exhaustive<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

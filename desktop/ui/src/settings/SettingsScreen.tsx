@@ -6,6 +6,7 @@ import { useNotices } from "../notices/notice-store.js";
 import { recheckPrinter } from "../printer/printer-store.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
+import { BackupSection } from "../backup/BackupSection.js";
 import { CloudSection } from "../sync/CloudSection.js";
 import { TillsSection } from "../tills/TillsSection.js";
 import { PrinterSection } from "./PrinterSection.js";
@@ -186,6 +187,7 @@ export function SettingsScreen() {
           {tab === "homeAssistant" && <HomeAssistantSection form={form} set={set} />}
           {tab === "cloud" && <CloudSection />}
           {tab === "tills" && <TillsSection />}
+          {tab === "backup" && <BackupSection />}
         </div>
       )}
       {tab === "audit" && <AuditPanel />}

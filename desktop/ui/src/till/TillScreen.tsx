@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { ApiError, get, query } from "../api/client.js";
+import { BackupBanner } from "../backup/BackupBanner.js";
 import type { PaymentInput, Sale } from "@mostrador/contracts/http/sales";
 import type { Product, ProductPage, ScanAnswer } from "@mostrador/contracts/http/catalog";
 import {
@@ -168,6 +169,7 @@ export function TillScreen() {
         </button>
       )}
       {cart.locked && <div className="banner warning">{t("till.locked")}</div>}
+      <BackupBanner />
       <div className="till-body">
         <div className="till-main">
           <ScanInput onCode={onCode} onPick={(p: Product) => addProduct(p)} onKey={onScanKey} />
