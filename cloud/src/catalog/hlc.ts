@@ -4,7 +4,7 @@
  * Text form: `<wall ms, 15 digits>-<counter, 5 digits>-<node>`. Fixed widths make string order equal
  * clock order, so Postgres, SQLite and TypeScript compare them the same way (plain `<`/`>`), and the
  * node id breaks ties deterministically. The appliance builds the same form in SQLite
- * (desktop/src/db/migrations/0010_sync_download.sql).
+ * (sync/src/download/migrations/0010_sync_download.sql).
  */
 import { HLC_PATTERN } from "@mostrador/contracts/sync/catalog";
 

@@ -4,7 +4,7 @@ import { Closed, IdParams, Instant, Int, Nullable, type SameUnion } from "./fiel
 
 /**
  * Shop settings and the tills (desktop/src/api/routes/settings.ts). The settings schema is also the one
- * the appliance stores with (desktop/src/shop/settings.ts validates every change by it).
+ * the appliance stores with (kernel/src/shop/settings.ts validates every change by it).
  */
 
 /** Label-scale EAN-13 layout: 2-digit prefix, item code, value (price or weight), check digit. */

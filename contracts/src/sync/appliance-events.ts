@@ -15,7 +15,7 @@ export const StaffPayload = Type.Object(
   {
     id: Id,
     name: Type.String({ minLength: 1, maxLength: 60 }),
-    // desktop/src/staff/permissions.ts ROLES; a role added later must not park an older cloud's ops.
+    // kernel/src/staff/permissions.ts ROLES; a role added later must not park an older cloud's ops.
     role: Type.String({ minLength: 1, maxLength: 20 }),
     active: Type.Boolean(),
   },

@@ -4,7 +4,7 @@ import { Type, type Static } from "@sinclair/typebox";
 export const MAX_OPS_PER_BATCH = 1000;
 
 /**
- * One outbox operation as the appliance uploads it (desktop/src/outbox/outbox.ts writes the row,
+ * One outbox operation as the appliance uploads it (kernel/src/outbox/outbox.ts writes the row,
  * sync/src/upload/drainer.ts serializes it). The envelope only: structure and bounds. What an op means
  * (entity known, payload shape, amounts in integer centavos) is the operation map's (ops.ts), checked
  * per op by the cloud so one bad op is named and parked instead of failing the whole batch.

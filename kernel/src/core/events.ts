@@ -3,7 +3,7 @@ import { EventEmitter } from "node:events";
 /**
  * Everything the appliance announces after a commit, typed once. The kernel declares no event: each module
  * adds its own by declaration merging, in its manifest file (`module.ts`), e.g.
- * `declare module "./events.js" { interface AppEvents { "sale.committed": {...} } }`, and lists the
+ * `declare module "@mostrador/kernel/core/events" { interface AppEvents { "sale.committed": {...} } }`, and lists the
  * ones tills and tablets hear on /api/events in its manifest's `events`. Payloads are small: listeners
  * re-read what they need.
  */

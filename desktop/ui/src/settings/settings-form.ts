@@ -5,7 +5,7 @@ import { parsePercent, parseWhole } from "../input/parse-decimal.js";
 
 /**
  * The settings screen's fields as typed, and the PATCH body made from them: only what changed, so saving the
- * printer does not rewrite (and re-audit) the shop's name. Limits mirror desktop/src/shop/settings.ts.
+ * printer does not rewrite (and re-audit) the shop's name. Limits mirror kernel/src/shop/settings.ts.
  */
 
 export interface SettingsForm {

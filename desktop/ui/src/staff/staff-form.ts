@@ -1,7 +1,7 @@
 import type { Role } from "@mostrador/contracts/http/staff";
 
 /**
- * Checks for the staff screen before anything is sent. A PIN is 4–8 digits (desktop/src/staff/pins.ts) and is
+ * Checks for the staff screen before anything is sent. A PIN is 4–8 digits (kernel/src/staff/pins.ts) and is
  * typed twice: a typo would lock the new person out at their first login.
  */
 
