@@ -97,7 +97,8 @@ describe("Ajustes and the sales history, end to end in Chromium", () => {
     await loginAtTill(page, "Martín", "2222");
     await page.getByTestId("nav-settings").click();
     await page.getByTestId("settings-tab-shop").focus();
-    // Keyboard: the arrow keys walk the tabs (Negocio → Ventas y PIN → Balanzas).
+    // Keyboard: the arrow keys walk the tabs (Negocio → Cajas → Ventas y PIN → Balanzas).
+    await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => page.getByTestId("settings-scales").isVisible()).toBe(true);

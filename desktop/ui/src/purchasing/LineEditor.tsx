@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { type EntryLine, lineForCode } from "./line-entry.js";
 import { findProduct } from "./purchasing-store.js";
@@ -25,12 +25,20 @@ export function LineEditor({
   const [problem, setProblem] = useState<string | null>(null);
   const table = useRef<HTMLTableElement>(null);
 
-  const focusQuantity = (index: number) =>
-    requestAnimationFrame(() => {
-      const input = table.current?.querySelector<HTMLInputElement>(`[data-testid="${testId}-qty-${index}"]`);
-      input?.focus();
-      input?.select();
-    });
+  // The quantity to focus once its line is on screen: a line just added renders after the parent's
+  // state update, which may come after the next frame, so the focus waits for the render that shows it.
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusIndex === null) return;
+    const input = table.current?.querySelector<HTMLInputElement>(
+      `[data-testid="${testId}-qty-${focusIndex}"]`,
+    );
+    if (!input) return;
+    input.focus();
+    input.select();
+    setFocusIndex(null);
+  }, [focusIndex, lines, testId]);
+  const focusQuantity = (index: number) => setFocusIndex(index);
 
   const enterCode = async () => {
     setProblem(null);
