@@ -1,3 +1,4 @@
+import { MAX_AMOUNT } from "../limits.js";
 import { Type, type Static } from "@sinclair/typebox";
 import type { RubroId } from "../setup/rubros.js";
 import { Closed, IdParams, Instant, Int, Nullable, type SameUnion } from "./fields.js";
@@ -85,6 +86,11 @@ export const ShopSettings = Type.Object(
      * low-stock threshold (desktop/src/stock/low-stock-alert.ts).
      */
     notifyLowStock: Type.Boolean(),
+    /**
+     * Tell the owner when a cash session closes (cierre Z) with a difference between counted and expected
+     * cash larger than this, either way, in centavos; 0: never (desktop/src/cash/close.ts).
+     */
+    cashDifferenceAlert: Type.Integer({ minimum: 0, maximum: MAX_AMOUNT }),
   },
   Closed,
 );

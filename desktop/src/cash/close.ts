@@ -5,6 +5,7 @@ import { isAmount, MAX_AMOUNT } from "@mostrador/contracts/money";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
+import { notifyCashDifference } from "./difference-alert.js";
 import { buildReport, type Report } from "./reports.js";
 import { assertCan, getSessionRow, requireOpenSession, terminalIdOf } from "./sessions.js";
 
@@ -49,6 +50,7 @@ export function closeSession(ctx: Ctx, principal: Principal, countedCash: number
       payload: z,
       at: closedAt,
     });
+    notifyCashDifference(ctx, z, closedAt);
     return z;
   })();
   ctx.bus.emit("cash.changed", { sessionId: report.sessionId, terminalId, status: "closed" });

@@ -45,7 +45,13 @@ export interface BackupFailedNotification extends NotificationBase {
   kind: "backup_failed";
 }
 
-export type OwnerNotification = RuleNotification | LowStockNotification | BackupFailedNotification;
+/** A cash session closed (cierre Z) with a difference above the shop's limit (desktop/src/cash/close.ts). */
+export interface CashDifferenceNotification extends NotificationBase {
+  kind: "cash_difference";
+}
+
+export type OwnerNotification =
+  RuleNotification | LowStockNotification | BackupFailedNotification | CashDifferenceNotification;
 
 // Every kind the contract lists has its input shape above, and no shape names a kind the contract lacks.
 type Exhaustive<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

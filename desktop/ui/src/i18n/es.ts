@@ -631,6 +631,8 @@ export const es = {
   "paging.page": "Página {page}",
   "settings.tab.shop": "Negocio",
   "settings.tab.tills": "Cajas",
+  "settings.cashDifferenceAlert": "Avisar al dueño diferencias de caja mayores a ($)",
+  "settings.cashDifferenceAlertHint": "Al cierre Z, por faltante o sobrante. 0: nunca.",
   "settings.tab.backup": "Copias de seguridad",
   "settings.tab.sales": "Ventas y PIN",
   "settings.tab.scales": "Balanzas",

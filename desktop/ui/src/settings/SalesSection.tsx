@@ -19,7 +19,7 @@ const POLICIES: {
 
 /**
  * The sales rules: the discount limit (typed in percent, stored in basis points), selling below zero stock, and
- * whether the owner hears of a product reaching its low-stock threshold.
+ * whether the owner hears of a product reaching its low-stock threshold or of a cash difference at a cierre Z.
  */
 export function SalesSection({ form, set, problemOf }: Props) {
   const t = useT();
@@ -60,6 +60,15 @@ export function SalesSection({ form, set, problemOf }: Props) {
         {t("settings.notifyLowStock")}
       </label>
       <span className="field-hint">{t("settings.notifyLowStockHint")}</span>
+      <SettingsTextField
+        label={t("settings.cashDifferenceAlert")}
+        value={form.cashDifferenceAlert}
+        maxLength={16}
+        testId="settings-cashDifferenceAlert"
+        hint={t("settings.cashDifferenceAlertHint")}
+        problem={problemOf("cashDifferenceAlert")}
+        onChange={(v) => set("cashDifferenceAlert", v)}
+      />
     </div>
   );
 }

@@ -29,6 +29,7 @@ const current: ShopSettings = {
   pinLockoutMinutes: 5,
   homeAssistantDiscovery: false,
   notifyLowStock: true,
+  cashDifferenceAlert: 500_000,
 };
 
 const edit = (changes: Partial<SettingsForm>) =>
@@ -89,6 +90,17 @@ describe("settings form → PATCH body", () => {
       locale: "en",
       timeZone: "America/Argentina/Cordoba",
       negativeStock: "block",
+    });
+  });
+
+  it("reads the cash difference limit in pesos, sends centavos only when it changed, and refuses the rest", () => {
+    expect(edit({ cashDifferenceAlert: "2.500,50" })).toEqual({ cashDifferenceAlert: 250_050 });
+    expect(edit({ cashDifferenceAlert: "5000" })).toEqual({});
+    expect(edit({ cashDifferenceAlert: "0" })).toEqual({ cashDifferenceAlert: 0 });
+    expect(edit({ cashDifferenceAlert: "-5" })).toEqual({ field: "cashDifferenceAlert", reason: "negative" });
+    expect(edit({ cashDifferenceAlert: "mucho" })).toEqual({
+      field: "cashDifferenceAlert",
+      reason: "format",
     });
   });
 

@@ -1,7 +1,7 @@
 import { cuitProblem, normalizeCuit } from "@mostrador/contracts/cuit";
 import type { PrinterSettings, ScaleLayout, ShopSettings } from "@mostrador/contracts/http/settings";
 import type { ParseFailure } from "../input/parse-decimal.js";
-import { parsePercent, parseWhole } from "../input/parse-decimal.js";
+import { centavosToInput, parsePercent, parsePesos, parseWhole } from "../input/parse-decimal.js";
 
 /**
  * The settings screen's fields as typed, and the PATCH body made from them: only what changed, so saving the
@@ -20,6 +20,8 @@ export interface SettingsForm {
   discountLimit: string;
   negativeStock: ShopSettings["negativeStock"];
   notifyLowStock: boolean;
+  /** Pesos as typed ("5000", "2.500,50"); stored in centavos; "0": never tell the owner. */
+  cashDifferenceAlert: string;
   printerInterface: string;
   printerType: PrinterSettings["type"];
   printerWidthMm: PrinterSettings["widthMm"];
@@ -45,6 +47,7 @@ export type SettingsPatch = Partial<
     | "discountLimitBp"
     | "negativeStock"
     | "notifyLowStock"
+    | "cashDifferenceAlert"
     | "printer"
     | "pinMaxAttempts"
     | "pinLockoutMinutes"
@@ -107,6 +110,7 @@ export function settingsFormOf(s: ShopSettings): SettingsForm {
     discountLimit: bpToPercentInput(s.discountLimitBp),
     negativeStock: s.negativeStock,
     notifyLowStock: s.notifyLowStock,
+    cashDifferenceAlert: centavosToInput(s.cashDifferenceAlert),
     printerInterface: s.printer.interface,
     printerType: s.printer.type,
     printerWidthMm: s.printer.widthMm,
@@ -162,6 +166,10 @@ export function settingsPatchOf(form: SettingsForm, current: ShopSettings): Sett
   const limit = parsePercent(form.discountLimit);
   if (!limit.ok) return { field: "discountLimit", reason: limit.reason };
   if (limit.value !== current.discountLimitBp) patch.discountLimitBp = limit.value;
+
+  const difference = parsePesos(form.cashDifferenceAlert);
+  if (!difference.ok) return { field: "cashDifferenceAlert", reason: difference.reason };
+  if (difference.value !== current.cashDifferenceAlert) patch.cashDifferenceAlert = difference.value;
 
   for (const field of ["pinMaxAttempts", "pinLockoutMinutes"] as const) {
     const parsed = parseWhole(form[field]);

@@ -29,6 +29,7 @@ export const FIELD_TAB: Record<keyof SettingsForm, SettingsTab> = {
   discountLimit: "sales",
   negativeStock: "sales",
   notifyLowStock: "sales",
+  cashDifferenceAlert: "sales",
   pinMaxAttempts: "sales",
   pinLockoutMinutes: "sales",
   scaleLayouts: "scales",
