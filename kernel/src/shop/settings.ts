@@ -31,6 +31,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   pinLockoutMinutes: 5,
   homeAssistantDiscovery: false,
   notifyLowStock: true,
+  priceRounding: "none",
 };
 
 /** Reads the shop settings: stored values over defaults. Cheap enough to call per request. */
