@@ -50,12 +50,12 @@ function targets(ctx: Ctx, input: BulkPriceInput): Target[] {
       return ctx.db
         .prepare(
           `${TARGET_SELECT} WHERE active = 1 AND id IN (
-             SELECT l.product_id FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id WHERE o.supplier_id = ?1
+             SELECT l.product_id FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id WHERE o.supplier_id = @supplierId
              UNION
-             SELECT l.product_id FROM purchase_receipt_lines l JOIN purchase_receipts r ON r.id = l.receipt_id WHERE r.supplier_id = ?1)
+             SELECT l.product_id FROM purchase_receipt_lines l JOIN purchase_receipts r ON r.id = l.receipt_id WHERE r.supplier_id = @supplierId)
            ORDER BY name_key, sku`,
         )
-        .all(input.supplierId) as Target[];
+        .all({ supplierId: input.supplierId }) as Target[];
     }
     case "products": {
       if (!input.productIds?.length) throw invalid("products_required", "Elegí los productos");

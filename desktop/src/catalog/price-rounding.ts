@@ -8,7 +8,7 @@ const PESO = 100;
  * Rounds a computed price (centavos) to the shop's price endings. "none" keeps the centavo; "peso",
  * "ten" and "hundred" go to the nearest $1, $10 or $100 (halves up); "end9" and "end99" go UP to the next
  * whole price whose pesos end in 9 or 99 ($1.234,50 → $1.239 or $1.299), so a rise never gets smaller.
- * Never below zero; a price already on an ending stays.
+ * Never below zero; zero stays zero (a free item stays free); a price already on an ending stays.
  */
 export function roundPrice(centavos: number, rounding: PriceRounding): number {
   const x = Math.max(0, Math.round(centavos));
@@ -31,6 +31,7 @@ export function roundPrice(centavos: number, rounding: PriceRounding): number {
 
 /** The smallest whole-peso price ≥ x whose pesos are ≡ ending (mod modulus). */
 function upToEnding(x: number, modulus: number, ending: number): number {
+  if (x === 0) return 0;
   const pesos = Math.ceil(x / PESO);
   const rest = (((pesos - ending) % modulus) + modulus) % modulus;
   return (rest === 0 ? pesos : pesos + (modulus - rest)) * PESO;
