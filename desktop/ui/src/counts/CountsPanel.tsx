@@ -249,6 +249,10 @@ function CountEntry() {
   const quantityRef = useRef<HTMLInputElement>(null);
   // runs on mount, not on every render.
   useEffect(() => codeRef.current?.focus(), []);
+  // Once a product is found its quantity field is enabled: the focus moves there (after that render).
+  useEffect(() => {
+    if (product) quantityRef.current?.focus();
+  }, [product]);
 
   const lookUp = async () => {
     setError(null);
@@ -261,7 +265,6 @@ function CountEntry() {
       setProduct(found);
       clientId.current = crypto.randomUUID();
       setQuantity("");
-      setTimeout(() => quantityRef.current?.focus(), 0);
     } catch (e) {
       setError(format.error(e));
     }
