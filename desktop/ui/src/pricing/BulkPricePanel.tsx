@@ -40,7 +40,7 @@ export function BulkPricePanel() {
   }, []);
 
   const body = (): BulkPriceInput | null => {
-    const amount = parseChange(change, mode);
+    const amount = parseChange(change);
     if (amount === null) {
       setError(t(mode === "percent" ? "prices.badPercent" : "prices.badAmount"));
       return null;

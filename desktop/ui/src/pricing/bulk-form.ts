@@ -3,7 +3,7 @@
  * percentage, "150" or "-99,90" (pesos) for an amount. Answers basis points or centavos; null when the
  * text is not a number or is zero.
  */
-export function parseChange(text: string, mode: "percent" | "amount"): number | null {
+export function parseChange(text: string): number | null {
   const clean = text
     .trim()
     .replace(/\s|%|\$/g, "")
