@@ -56,4 +56,34 @@ describe("bulk prices API", () => {
     expect((await post("/prices/bulk", body, cashier)).statusCode).toBe(403);
     expect(catalogSnapshot(t.core)).toEqual(before);
   });
+
+  it("rounds to the shop's price endings set in the settings, and refuses an unknown ending there", async () => {
+    const owner = bearer(t.tokenFor("owner", "Olga"));
+    const c = createCategory(t.core, { name: "Almacén" });
+    makeProduct(t.core, { price: 100_000, categoryId: c.id });
+    const bad = await t.app.inject({
+      method: "PATCH",
+      url: "/api/settings",
+      headers: owner,
+      payload: { priceRounding: "end7" },
+    });
+    expect(bad.statusCode).toBe(400);
+    const ok = await t.app.inject({
+      method: "PATCH",
+      url: "/api/settings",
+      headers: owner,
+      payload: { priceRounding: "end99" },
+    });
+    expect(ok.json().priceRounding).toBe("end99");
+    const preview = await post("/prices/bulk/preview", {
+      target: "category",
+      categoryId: c.id,
+      mode: "percent",
+      amount: 500,
+    });
+    expect(preview.json()).toMatchObject({
+      rounding: "end99",
+      rows: [{ oldPrice: 100_000, newPrice: 109_900 }],
+    });
+  });
 });
