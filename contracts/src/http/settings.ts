@@ -56,6 +56,21 @@ export const RubroSchema = Type.Union([
 export const RUBRO_SCHEMA_MATCHES: SameUnion<RubroId, Static<typeof RubroSchema>> = true;
 export const IVA_SCHEMA_MATCHES: SameUnion<IvaCondition, Static<typeof IvaConditionSchema>> = true;
 
+/**
+ * How bulk price changes round a new price (desktop/src/catalog/price-rounding.ts): "none" to the
+ * centavo; "peso", "ten", "hundred" to the nearest $1, $10, $100; "end9" and "end99" up to the next
+ * whole price ending in 9 or 99 pesos ($1.234,50 → $1.239 or $1.299).
+ */
+export const PriceRoundingSchema = Type.Union([
+  Type.Literal("none"),
+  Type.Literal("peso"),
+  Type.Literal("ten"),
+  Type.Literal("hundred"),
+  Type.Literal("end9"),
+  Type.Literal("end99"),
+]);
+export type PriceRounding = Static<typeof PriceRoundingSchema>;
+
 /** GET /api/settings answers it whole; PATCH /api/settings takes any part of it and answers it whole. */
 export const ShopSettings = Type.Object(
   {
@@ -91,6 +106,8 @@ export const ShopSettings = Type.Object(
      * cash larger than this, either way, in centavos; 0: never (desktop/src/cash/close.ts).
      */
     cashDifferenceAlert: Type.Integer({ minimum: 0, maximum: MAX_AMOUNT }),
+    /** Price endings bulk price changes round to; optional so stored settings and older clients stay valid. */
+    priceRounding: Type.Optional(PriceRoundingSchema),
   },
   Closed,
 );

@@ -1,5 +1,6 @@
 import { catalogRoutes } from "../api/routes/catalog.js";
 import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
+import { pricingRoutes } from "./pricing-routes.js";
 
 declare module "@mostrador/kernel/core/events" {
   interface AppEvents {
@@ -12,7 +13,7 @@ declare module "@mostrador/kernel/core/events" {
 export const catalogModule: ModuleManifest = {
   name: "catalog",
   migrations: [migrationsBeside(import.meta.url)],
-  routes: [catalogRoutes],
+  routes: [catalogRoutes, pricingRoutes],
   events: ["catalog.changed"],
   outboxEntities: ["product", "category"],
 };

@@ -20,6 +20,7 @@ import {
   type ProductInput,
   type ProductPatch,
 } from "./product-input.js";
+import { type PriceChangeSource, recordPriceChange } from "./price-history.js";
 import { getProduct, type Product } from "./products.js";
 
 /** Who made a catalog change, for the audit log; omitted by the demo seed. */
@@ -157,62 +158,85 @@ function merge(current: Product, patch: ProductPatch): CleanProduct {
  * old tickets and reports). A price change is audited, since it changes what every till charges.
  */
 export function updateProduct(ctx: Ctx, id: string, patch: ProductPatch, actor?: Actor): Product {
-  const product = ctx.db.transaction(() => {
-    const current = getProduct(ctx, id);
-    const p = merge(current, patch);
-    if (patch.active !== undefined && typeof patch.active !== "boolean") {
-      throw new DomainError("invalid", "invalid_active", 'El campo "active" debe ser verdadero o falso');
-    }
-    const active = patch.active ?? current.active;
-    assertUnique(ctx, p, id);
-    const at = isoNow(ctx);
-    ctx.db
-      .prepare(
-        `UPDATE products SET sku = ?, name = ?, name_key = ?, category_id = ?, price = ?, iva_rate = ?, unit = ?,
-                scale_code = ?, low_stock_threshold = ?, active = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(
-        p.sku,
-        p.name,
-        nameKey(p.name),
-        p.categoryId,
-        p.price,
-        p.ivaRate,
-        p.unit,
-        p.scaleCode,
-        p.lowStockThreshold,
-        active ? 1 : 0,
-        at,
-        id,
-      );
-    if (Object.hasOwn(patch, "barcodes")) writeBarcodes(ctx, id, p.barcodes);
-    const next = getProduct(ctx, id);
-    enqueueOutbox(ctx.db, {
-      entity: "product",
-      entityId: id,
-      op: "updated",
-      payload: outboxPayload(next),
-      at,
-    });
-    if (actor) {
-      const changed = (Object.keys(patch) as (keyof ProductPatch)[]).filter(
-        (k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]),
-      );
-      recordAudit(ctx.db, {
-        at,
-        staffId: actor.staffId,
-        terminalId: actor.terminalId ?? null,
-        action: "product.update",
-        entity: "product",
-        entityId: id,
-        details: {
-          changed,
-          ...(changed.includes("price") ? { priceBefore: current.price, priceAfter: next.price } : {}),
-        },
-      });
-    }
-    return next;
-  })();
+  const product = ctx.db.transaction(() => writeProductUpdate(ctx, id, patch, actor))();
   ctx.bus.emit("catalog.changed", { productIds: [product.id] });
   return product;
+}
+
+/**
+ * The product update path every price or field change takes (the editor, a bulk price change): row,
+ * barcodes, outbox, audit and price history. Callers own the transaction and emit catalog.changed after it.
+ */
+export function writeProductUpdate(
+  ctx: Ctx,
+  id: string,
+  patch: ProductPatch,
+  actor?: Actor,
+  priceSource: { source: PriceChangeSource; refId?: string | null } = { source: "editor" },
+): Product {
+  const current = getProduct(ctx, id);
+  const p = merge(current, patch);
+  if (patch.active !== undefined && typeof patch.active !== "boolean") {
+    throw new DomainError("invalid", "invalid_active", 'El campo "active" debe ser verdadero o falso');
+  }
+  const active = patch.active ?? current.active;
+  assertUnique(ctx, p, id);
+  const at = isoNow(ctx);
+  ctx.db
+    .prepare(
+      `UPDATE products SET sku = ?, name = ?, name_key = ?, category_id = ?, price = ?, iva_rate = ?, unit = ?,
+                scale_code = ?, low_stock_threshold = ?, active = ?, updated_at = ? WHERE id = ?`,
+    )
+    .run(
+      p.sku,
+      p.name,
+      nameKey(p.name),
+      p.categoryId,
+      p.price,
+      p.ivaRate,
+      p.unit,
+      p.scaleCode,
+      p.lowStockThreshold,
+      active ? 1 : 0,
+      at,
+      id,
+    );
+  if (Object.hasOwn(patch, "barcodes")) writeBarcodes(ctx, id, p.barcodes);
+  const next = getProduct(ctx, id);
+  enqueueOutbox(ctx.db, {
+    entity: "product",
+    entityId: id,
+    op: "updated",
+    payload: outboxPayload(next),
+    at,
+  });
+  if (actor) {
+    const changed = (Object.keys(patch) as (keyof ProductPatch)[]).filter(
+      (k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]),
+    );
+    recordAudit(ctx.db, {
+      at,
+      staffId: actor.staffId,
+      terminalId: actor.terminalId ?? null,
+      action: "product.update",
+      entity: "product",
+      entityId: id,
+      details: {
+        changed,
+        ...(changed.includes("price") ? { priceBefore: current.price, priceAfter: next.price } : {}),
+      },
+    });
+  }
+  if (next.price !== current.price) {
+    recordPriceChange(ctx.db, {
+      productId: id,
+      oldPrice: current.price,
+      newPrice: next.price,
+      source: priceSource.source,
+      refId: priceSource.refId ?? null,
+      staffId: actor?.staffId ?? null,
+      at,
+    });
+  }
+  return next;
 }

@@ -1,4 +1,5 @@
 import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
+import { countRoutes } from "./count-routes.js";
 
 declare module "@mostrador/kernel/core/events" {
   interface AppEvents {
@@ -7,10 +8,14 @@ declare module "@mostrador/kernel/core/events" {
   }
 }
 
-/** The stock ledger; its endpoints are mounted by the catalog's routes, its movements written by pos too. */
+/**
+ * The stock ledger and stock counts; the ledger's endpoints are mounted by the catalog's routes, its
+ * movements written by pos too; counts have their own routes (count-routes.ts).
+ */
 export const stockModule: ModuleManifest = {
   name: "stock",
   migrations: [migrationsBeside(import.meta.url)],
+  routes: [countRoutes],
   events: ["stock.changed"],
   outboxEntities: ["stock_movement"],
 };

@@ -32,6 +32,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   homeAssistantDiscovery: false,
   notifyLowStock: true,
   cashDifferenceAlert: 500_000,
+  priceRounding: "none",
 };
 
 /** Reads the shop settings: stored values over defaults. Cheap enough to call per request. */

@@ -9,6 +9,7 @@ import { useSession } from "../session/session-store.js";
 import { Dialog } from "../shared/Dialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { MoneyInput } from "../shared/MoneyInput.js";
+import { PriceHistory } from "../pricing/PriceHistory.js";
 import { useCatalog } from "./catalog-store.js";
 import {
   bodyOf,
@@ -212,6 +213,7 @@ export function ProductEditor({ product, initial, onClose, onSaved }: Props) {
           </label>
         )}
       </div>
+      {product && <PriceHistory productId={product.id} />}
       <ErrorText text={error} testId="product-error" />
       <div className="actions">
         <button type="button" onClick={onClose}>

@@ -1,4 +1,6 @@
+import { CountsPanel } from "../counts/CountsPanel.js";
 import { useT } from "../i18n/use-i18n.js";
+import { BulkPricePanel } from "../pricing/BulkPricePanel.js";
 import { OrdersPanel } from "./OrdersPanel.js";
 import { type PurchasingTab, usePurchasing } from "./purchasing-store.js";
 import { ReorderPanel } from "./ReorderPanel.js";
@@ -6,7 +8,10 @@ import { SuppliersPanel } from "./SuppliersPanel.js";
 import { ValuationPanel } from "./ValuationPanel.js";
 import "./purchasing.css";
 
-/** Compras: purchase orders and receiving, suppliers, what to reorder, and stock valued at cost. */
+/**
+ * Compras: purchase orders and receiving, suppliers, what to reorder, stock valued at cost, stock counts
+ * and bulk price changes.
+ */
 export function PurchasingScreen() {
   const t = useT();
   const { tab, go } = usePurchasing();
@@ -15,6 +20,8 @@ export function PurchasingScreen() {
     { id: "suppliers", label: t("purchasing.tab.suppliers") },
     { id: "reorder", label: t("purchasing.tab.reorder") },
     { id: "valuation", label: t("purchasing.tab.valuation") },
+    { id: "counts", label: t("purchasing.tab.counts") },
+    { id: "prices", label: t("purchasing.tab.prices") },
   ];
   return (
     <section className="screen" data-testid="purchasing-screen">
@@ -40,6 +47,8 @@ export function PurchasingScreen() {
       {tab === "suppliers" && <SuppliersPanel />}
       {tab === "reorder" && <ReorderPanel />}
       {tab === "valuation" && <ValuationPanel />}
+      {tab === "counts" && <CountsPanel />}
+      {tab === "prices" && <BulkPricePanel />}
     </section>
   );
 }

@@ -13,7 +13,7 @@ import type {
 } from "@mostrador/contracts/http/purchasing";
 import { ApiError, get, patch, post, query } from "../api/client.js";
 
-export type PurchasingTab = "orders" | "suppliers" | "reorder" | "valuation";
+export type PurchasingTab = "orders" | "suppliers" | "reorder" | "valuation" | "counts" | "prices";
 
 interface PurchasingStore {
   tab: PurchasingTab;
