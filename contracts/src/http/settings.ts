@@ -70,6 +70,15 @@ export const PriceRoundingSchema = Type.Union([
   Type.Literal("end99"),
 ]);
 export type PriceRounding = Static<typeof PriceRoundingSchema>;
+/** Every rounding, in the order the screens offer them. */
+export const PRICE_ROUNDINGS = [
+  "none",
+  "peso",
+  "ten",
+  "hundred",
+  "end9",
+  "end99",
+] as const satisfies readonly PriceRounding[];
 
 /** GET /api/settings answers it whole; PATCH /api/settings takes any part of it and answers it whole. */
 export const ShopSettings = Type.Object(

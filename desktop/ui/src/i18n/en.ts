@@ -556,6 +556,7 @@ export const en: Record<MessageKey, string> = {
   "paging.page": "Page {page}",
   "settings.tab.shop": "Shop",
   "settings.tab.tills": "Tills",
+  "settings.priceRounding": "Rounding of price changes",
   "settings.cashDifferenceAlert": "Tell the owner of cash differences above ($)",
   "settings.cashDifferenceAlertHint": "At the Z close, short or over. 0: never.",
   "settings.tab.backup": "Backups",

@@ -701,6 +701,7 @@ export const es = {
   "paging.page": "Página {page}",
   "settings.tab.shop": "Negocio",
   "settings.tab.tills": "Cajas",
+  "settings.priceRounding": "Redondeo de los cambios de precios",
   "settings.cashDifferenceAlert": "Avisar al dueño diferencias de caja mayores a ($)",
   "settings.cashDifferenceAlertHint": "Al cierre Z, por faltante o sobrante. 0: nunca.",
   "settings.tab.backup": "Copias de seguridad",

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { BulkPriceInput, BulkPriceResult } from "@mostrador/contracts/http/pricing";
-import type { PriceRounding } from "@mostrador/contracts/http/settings";
+import { PRICE_ROUNDINGS, type PriceRounding } from "@mostrador/contracts/http/settings";
 import { post } from "../api/client.js";
 import { useCatalog } from "../catalog/catalog-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
@@ -9,8 +9,6 @@ import { usePurchasing } from "../purchasing/purchasing-store.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { parseChange } from "./bulk-form.js";
-
-const ROUNDINGS: PriceRounding[] = ["none", "peso", "ten", "hundred", "end9", "end99"];
 
 /**
  * Bulk price change: a category's or a supplier's products up or down by a percentage or an amount,
@@ -134,7 +132,7 @@ export function BulkPricePanel() {
             data-testid="prices-rounding"
             onChange={(e) => edit(() => setRounding(e.target.value as PriceRounding))}
           >
-            {ROUNDINGS.map((r) => (
+            {PRICE_ROUNDINGS.map((r) => (
               <option key={r} value={r}>
                 {t(`prices.rounding.${r}`)}
               </option>

@@ -1,4 +1,4 @@
-import type { ShopSettings } from "@mostrador/contracts/http/settings";
+import { PRICE_ROUNDINGS, type PriceRounding, type ShopSettings } from "@mostrador/contracts/http/settings";
 import { useT } from "../i18n/use-i18n.js";
 import { SettingsTextField } from "./SettingsTextField.js";
 import type { SettingsForm } from "./settings-form.js";
@@ -60,6 +60,20 @@ export function SalesSection({ form, set, problemOf }: Props) {
         {t("settings.notifyLowStock")}
       </label>
       <span className="field-hint">{t("settings.notifyLowStockHint")}</span>
+      <label>
+        <span className="label-text">{t("settings.priceRounding")}</span>
+        <select
+          value={form.priceRounding}
+          data-testid="settings-priceRounding"
+          onChange={(e) => set("priceRounding", e.target.value as PriceRounding)}
+        >
+          {PRICE_ROUNDINGS.map((r) => (
+            <option key={r} value={r}>
+              {t(`prices.rounding.${r}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <SettingsTextField
         label={t("settings.cashDifferenceAlert")}
         value={form.cashDifferenceAlert}

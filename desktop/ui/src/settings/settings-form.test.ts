@@ -104,6 +104,11 @@ describe("settings form → PATCH body", () => {
     });
   });
 
+  it("sends the default price rounding only when it changed", () => {
+    expect(edit({ priceRounding: "end99" })).toEqual({ priceRounding: "end99" });
+    expect(edit({ priceRounding: "none" })).toEqual({});
+  });
+
   it("sends the low-stock notification switch only when it was flipped", () => {
     expect(edit({ notifyLowStock: false })).toEqual({ notifyLowStock: false });
     expect(edit({ notifyLowStock: true })).toEqual({});

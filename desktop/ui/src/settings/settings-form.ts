@@ -1,5 +1,10 @@
 import { cuitProblem, normalizeCuit } from "@mostrador/contracts/cuit";
-import type { PrinterSettings, ScaleLayout, ShopSettings } from "@mostrador/contracts/http/settings";
+import type {
+  PriceRounding,
+  PrinterSettings,
+  ScaleLayout,
+  ShopSettings,
+} from "@mostrador/contracts/http/settings";
 import type { ParseFailure } from "../input/parse-decimal.js";
 import { centavosToInput, parsePercent, parsePesos, parseWhole } from "../input/parse-decimal.js";
 
@@ -22,6 +27,8 @@ export interface SettingsForm {
   notifyLowStock: boolean;
   /** Pesos as typed ("5000", "2.500,50"); stored in centavos; "0": never tell the owner. */
   cashDifferenceAlert: string;
+  /** How bulk price changes round new prices by default. */
+  priceRounding: PriceRounding;
   printerInterface: string;
   printerType: PrinterSettings["type"];
   printerWidthMm: PrinterSettings["widthMm"];
@@ -48,6 +55,7 @@ export type SettingsPatch = Partial<
     | "negativeStock"
     | "notifyLowStock"
     | "cashDifferenceAlert"
+    | "priceRounding"
     | "printer"
     | "pinMaxAttempts"
     | "pinLockoutMinutes"
@@ -111,6 +119,7 @@ export function settingsFormOf(s: ShopSettings): SettingsForm {
     negativeStock: s.negativeStock,
     notifyLowStock: s.notifyLowStock,
     cashDifferenceAlert: centavosToInput(s.cashDifferenceAlert),
+    priceRounding: s.priceRounding ?? "none",
     printerInterface: s.printer.interface,
     printerType: s.printer.type,
     printerWidthMm: s.printer.widthMm,
@@ -162,6 +171,7 @@ export function settingsPatchOf(form: SettingsForm, current: ShopSettings): Sett
   if (form.locale !== current.locale) patch.locale = form.locale;
   if (form.negativeStock !== current.negativeStock) patch.negativeStock = form.negativeStock;
   if (form.notifyLowStock !== current.notifyLowStock) patch.notifyLowStock = form.notifyLowStock;
+  if (form.priceRounding !== (current.priceRounding ?? "none")) patch.priceRounding = form.priceRounding;
 
   const limit = parsePercent(form.discountLimit);
   if (!limit.ok) return { field: "discountLimit", reason: limit.reason };

@@ -30,6 +30,7 @@ export const FIELD_TAB: Record<keyof SettingsForm, SettingsTab> = {
   negativeStock: "sales",
   notifyLowStock: "sales",
   cashDifferenceAlert: "sales",
+  priceRounding: "sales",
   pinMaxAttempts: "sales",
   pinLockoutMinutes: "sales",
   scaleLayouts: "scales",
