@@ -58,6 +58,8 @@ function readCsv(bytes: Uint8Array): Table {
     records = parse(text, {
       delimiter: separator,
       relax_column_count: true,
+      // A quote inside an unquoted cell (Pulgadas 15", =HIPERVINCULO("…")) is text, as Excel reads it.
+      relax_quotes: true,
       skip_empty_lines: true,
       info: false,
     }) as string[][];

@@ -69,7 +69,12 @@ export class SheetRow {
     return raw === "" ? null : raw;
   }
 
+  private readonly failed = new Set<string>();
+
+  /** Reports one problem per cell: a formula refused in text() is not also "missing". */
   fail(field: string, message: string): void {
+    if (this.failed.has(field)) return;
+    this.failed.add(field);
     this.errors.add(this.line, this.mapping[field], message);
   }
 
