@@ -212,6 +212,31 @@ describe("spreadsheets API", () => {
     expect(t.core.db.prepare("SELECT count(*) FROM outbox WHERE entity = 'supplier'").pluck().get()).toBe(2);
   });
 
+  it("refuses a file in a broken encoding, changing nothing", async () => {
+    const before = catalogSnapshot(t.core);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from("sku;name;price\nA;Uno;1\n", "utf16le"),
+    ]);
+    const res = await send(importUrl("products", { sku: 0, name: 1, price: 2 }), utf16);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: "unreadable_file",
+      message: expect.stringMatching(/UTF-16/),
+    });
+    const undefinedIn1252 = Buffer.from([0x73, 0x6b, 0x75, 0x0a, 0x41, 0x81, 0x0a]);
+    expect((await send("preview?kind=products", undefinedIn1252)).json().error.code).toBe("unreadable_file");
+    expect(catalogSnapshot(t.core)).toEqual(before);
+  });
+
+  it("a suppliers dry run writes nothing", async () => {
+    const csv = "Proveedor;CUIT\nDistribuidora Sur;20-12345678-6\n";
+    const res = await send(importUrl("suppliers", { name: 0, cuit: 1 }, true), Buffer.from(csv));
+    expect(res.json()).toEqual({ applied: false, rows: 1, created: 1, updated: 0 });
+    expect(t.core.db.prepare("SELECT count(*) FROM suppliers").pluck().get()).toBe(0);
+    expect(t.core.db.prepare("SELECT count(*) FROM outbox").pluck().get()).toBe(0);
+  });
+
   it("exports the catalog as an Excel es-AR CSV and an XLSX that import back unchanged", async () => {
     await send(importUrl("products", MAPPING), Buffer.from(CATALOG_CSV));
     const csv = await t.app.inject({
