@@ -15,6 +15,7 @@ import { renderGatewayReport } from "./gateway-report.js";
 import { loadNow, renderReport } from "./report.js";
 import { benchSaleCommit, type SaleResults } from "./sale-bench.js";
 import { benchShapeDownload, renderShapeReport } from "./shape-download-bench.js";
+import { benchSheetImport, renderSheetImportReport } from "./sheet-import-bench.js";
 import { benchUploadDrain, renderUploadDrainReport } from "./upload-drain-bench.js";
 
 const OUTPUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
@@ -50,12 +51,15 @@ console.log(`Gateway: memoria con 50 equipos a 1 lectura/s durante ${long ? 600 
 const memory = await benchMemory(50, long ? 600 : quick ? 15 : 60);
 
 let uploadReport = "";
+let sheetReport = "";
 let shapes: Awaited<ReturnType<typeof benchShapeDownload>> | null = null;
 if (only !== "gateway") {
   console.log(`Subida: drenar ${quick ? "10.000" : "100.000"} operaciones a la nube (PostgreSQL 15)…`);
   uploadReport = renderUploadDrainReport(await benchUploadDrain(quick ? 10_000 : 100_000));
   console.log(`Descarga: catálogo de ${quick ? "5.000" : "50.000"} productos y edición → caja…`);
   shapes = await benchShapeDownload(quick ? 5_000 : 50_000, quick ? 20 : 100);
+  console.log(`Planillas: importar ${quick ? "10.000" : "100.000"} productos desde un CSV es-AR…`);
+  sheetReport = renderSheetImportReport(await benchSheetImport(quick ? 10_000 : 100_000));
 }
 
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -65,9 +69,10 @@ const report = appliance && renderReport({ startedAt, seconds, loadBefore, ...ap
 if (report) console.log(report);
 console.log(gatewayReport);
 if (uploadReport) console.log(uploadReport);
+if (sheetReport) console.log(sheetReport);
 // A --quick run (small sizes, for checking the scripts) or a partial one never overwrites the published figures.
 if (!quick && report) {
-  writeFileSync(OUTPUT, insertBeforeMethod(report, `${gatewayReport}\n${uploadReport}`));
+  writeFileSync(OUTPUT, insertBeforeMethod(report, `${gatewayReport}\n${uploadReport}\n${sheetReport}`));
   console.log(`Escrito ${OUTPUT}`);
 }
 

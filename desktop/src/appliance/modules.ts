@@ -17,6 +17,7 @@ import { posModule } from "../pos/module.js";
 import { purchasingModule } from "../purchasing/module.js";
 import { receiptsModule } from "../receipts/module.js";
 import { setupModule } from "../setup/module.js";
+import { spreadsheetsModule } from "../spreadsheets/module.js";
 import { notificationsModule } from "@mostrador/kernel/notifications/module";
 import { settingsModule } from "@mostrador/kernel/shop/module";
 import { staffModule } from "@mostrador/kernel/staff/module";
@@ -63,6 +64,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     catalogModule,
     stockModule,
     purchasingModule,
+    spreadsheetsModule,
     settingsModule,
     notificationsModule,
     cashModule,

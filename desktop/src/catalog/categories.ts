@@ -1,6 +1,7 @@
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { newId } from "@mostrador/kernel/db/ids";
+import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 
 export type { Category } from "@mostrador/contracts/http/catalog";
@@ -12,7 +13,7 @@ export function listCategories(ctx: Ctx): Category[] {
 }
 
 export function getCategory(ctx: Ctx, id: string): Category {
-  const row = ctx.db.prepare("SELECT id, name FROM categories WHERE id = ?").get(id) as Category | undefined;
+  const row = stmt(ctx.db, "SELECT id, name FROM categories WHERE id = ?").get(id) as Category | undefined;
   if (!row)
     throw new DomainError("not_found", "category_not_found", "La categoría no existe", { categoryId: id });
   return row;

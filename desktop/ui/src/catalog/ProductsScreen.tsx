@@ -3,6 +3,7 @@ import type { Product } from "@mostrador/contracts/http/catalog";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
+import { SpreadsheetsPanel } from "../spreadsheets/SpreadsheetsPanel.js";
 import { isLowStock, useCatalog } from "./catalog-store.js";
 import { ProductEditor } from "./ProductEditor.js";
 
@@ -14,6 +15,7 @@ export function ProductsScreen() {
   const canEdit = useSession((s) => s.can("catalog.edit"));
   const [editing, setEditing] = useState<Product | "new" | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [sheets, setSheets] = useState(false);
 
   // runs on mount (or when the listed key changes), not on every render.
   useEffect(() => {
@@ -48,7 +50,20 @@ export function ProductsScreen() {
             {t("products.new")}
           </button>
         )}
+        {canEdit && (
+          <button
+            type="button"
+            aria-expanded={sheets}
+            data-testid="sheets-open"
+            onClick={() => setSheets(!sheets)}
+          >
+            {t("sheets.open")}
+          </button>
+        )}
       </div>
+      {canEdit && sheets && (
+        <SpreadsheetsPanel onImported={() => void refresh().catch((e) => setError(format.error(e)))} />
+      )}
       {!canEdit && <p className="hint">{t("products.readOnly")}</p>}
       <ErrorText text={error} testId="products-error" />
       <p className="muted">{t("products.count", { n: total })}</p>

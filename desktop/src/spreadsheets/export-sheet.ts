@@ -1,0 +1,96 @@
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { listSuppliers } from "../purchasing/suppliers.js";
+import { FIELD_LABELS } from "./sheet-mapping.js";
+import { moneyText } from "./sheet-numbers.js";
+
+type Cell = string | number | null;
+interface Sheet {
+  headers: string[];
+  rows: Cell[][];
+  /** Columns holding money in centavos: pesos with a decimal comma in CSV, a 2-decimal number in XLSX. */
+  money: Set<number>;
+}
+
+const ivaText = (rate: number) => (rate === 1050 ? "10,5" : String(rate / 100));
+
+/** The catalog with the same header names the import suggests, so an exported file imports back as is. */
+function productsSheet(ctx: Ctx): Sheet {
+  const rows = ctx.db
+    .prepare(
+      `SELECT p.sku, p.name,
+              (SELECT group_concat(b.barcode, ' ') FROM product_barcodes b WHERE b.product_id = p.id) AS barcodes,
+              c.name AS category, p.price, p.iva_rate, p.unit, p.low_stock_threshold
+         FROM products p LEFT JOIN categories c ON c.id = p.category_id
+        WHERE p.active = 1 ORDER BY p.name_key`,
+    )
+    .raw()
+    .all() as [string, string, string | null, string | null, number, number, string, number | null][];
+  const f = FIELD_LABELS;
+  return {
+    headers: [f.sku, f.name, f.barcodes, f.category, f.price, f.ivaRate, f.unit, f.lowStockThreshold],
+    money: new Set([4]),
+    rows: rows.map(([sku, name, barcodes, category, price, iva, unit, threshold]) => [
+      sku,
+      name,
+      barcodes,
+      category,
+      price,
+      ivaText(iva),
+      unit === "kg" ? "kg" : "unidad",
+      threshold === null ? null : unit === "kg" ? String(threshold / 1000).replace(".", ",") : threshold,
+    ]),
+  };
+}
+
+function suppliersSheet(ctx: Ctx): Sheet {
+  const f = FIELD_LABELS;
+  return {
+    headers: [f.name, f.cuit, f.contact, f.phone, f.email, f.paymentTerms, f.leadTimeDays, f.notes],
+    money: new Set(),
+    rows: listSuppliers(ctx)
+      .filter((s) => s.active)
+      .map((s) => [s.name, s.cuit, s.contact, s.phone, s.email, s.paymentTerms, s.leadTimeDays, s.notes]),
+  };
+}
+
+export type ExportKind = "products" | "suppliers";
+const SHEETS: Record<ExportKind, (ctx: Ctx) => Sheet> = {
+  products: productsSheet,
+  suppliers: suppliersSheet,
+};
+
+// A text cell starting with one of these would run as a formula when Excel opens the CSV.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * CSV for Excel in Spanish: ";" between cells, a UTF-8 BOM (without it Excel reads Windows-1252 and
+ * breaks the accents), CRLF, and money with a decimal comma.
+ */
+export function exportCsv(ctx: Ctx, kind: ExportKind): Buffer {
+  const sheet = SHEETS[kind](ctx);
+  const rows = sheet.rows.map((r) =>
+    r.map((cell, i) => {
+      if (cell === null) return "";
+      if (typeof cell === "number") return sheet.money.has(i) ? moneyText(cell) : String(cell);
+      return FORMULA_START.test(cell) && !/^-?\d/.test(cell) ? `'${cell}` : cell;
+    }),
+  );
+  const text = stringify([sheet.headers, ...rows], { delimiter: ";", record_delimiter: "\r\n" });
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]);
+}
+
+/** XLSX: money as numbers with two decimals (Excel shows them in the reader's locale), text as text. */
+export async function exportXlsx(ctx: Ctx, kind: ExportKind): Promise<Buffer> {
+  const sheet = SHEETS[kind](ctx);
+  const workbook = new ExcelJS.Workbook();
+  const ws = workbook.addWorksheet(kind === "products" ? "Productos" : "Proveedores");
+  ws.addRow(sheet.headers).font = { bold: true };
+  for (const r of sheet.rows)
+    ws.addRow(r.map((cell, i) => (typeof cell === "number" && sheet.money.has(i) ? cell / 100 : cell)));
+  for (const i of sheet.money) ws.getColumn(i + 1).numFmt = "#,##0.00";
+  // Codes stay text: "0001" or a 13-digit barcode must not turn into a number.
+  ws.getColumn(1).numFmt = "@";
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
