@@ -159,11 +159,25 @@ describe("first day at the till, end to end in Chromium", () => {
     await expect.poll(() => textOf(page, "product-sku-error")).toContain(`El SKU ${coca.sku} ya lo usa`);
     expect(await focusedTestId(page)).toBe("product-sku");
     await page.getByTestId("product-sku").fill("TURRON-1");
+    // A new category from the editor: a repeated name is refused in the appliance's words, a new one is
+    // created and chosen for the product.
+    await page.getByTestId("category-new").click();
+    await page.getByTestId("category-name").fill("Regalería");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("category-name").count()).toBe(0);
+    const regaleria = await page.getByTestId("product-category").inputValue();
+    expect(regaleria).not.toBe("");
+    await page.getByTestId("category-new").click();
+    await page.getByTestId("category-name").fill("Regalería");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => textOf(page, "category-error")).toMatch(/Regalería/);
+    await page.keyboard.press("Escape");
     await page.getByTestId("product-save").click();
     await expect.poll(() => page.getByTestId("product-editor").count()).toBe(0);
     await expect.poll(() => page.getByTestId("cart-line").count()).toBe(1);
     expect(await textOf(page, "cart-line-name")).toBe("Turrón de maní");
     expect(resolveScan(ctx, unknownForOwner).product.sku).toBe("TURRON-1");
+    expect(resolveScan(ctx, unknownForOwner).product.categoryId).toBe(regaleria);
     await page.getByTestId("cancel-sale-button").click();
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("cart-line").count()).toBe(0);

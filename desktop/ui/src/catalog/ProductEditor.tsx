@@ -11,6 +11,7 @@ import { ErrorText } from "../shared/ErrorText.js";
 import { MoneyInput } from "../shared/MoneyInput.js";
 import { PriceHistory } from "../pricing/PriceHistory.js";
 import { useCatalog } from "./catalog-store.js";
+import { NewCategory } from "./NewCategory.js";
 import {
   bodyOf,
   FIELD_ORDER,
@@ -159,6 +160,7 @@ export function ProductEditor({ product, initial, onClose, onSaved }: Props) {
           </select>
           {errorOf("categoryId")}
         </label>
+        <NewCategory onCreated={(c) => set("categoryId", c.id)} />
         {/* the MoneyInput inside renders the <input> and the message under it */}
         <label>
           {t("products.price")}
