@@ -241,7 +241,7 @@ export const en: Record<MessageKey, string> = {
     "All good: {created} would be created and {updated} updated out of {rows} rows. Nothing was changed.",
   "sheets.applied": "Imported: {created} new and {updated} updated out of {rows} rows.",
   "sheets.errors": "Errors (nothing was changed)",
-  "sheets.errorsMore": "Showing {shown} of {total} errors",
+  "sheets.errorsMore": "Showing {shown} of {total, plural, one {# error} other {# errors}}",
   "sheets.row": "Row",
   "sheets.column": "Column",
   "sheets.problem": "Problem",

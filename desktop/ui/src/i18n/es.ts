@@ -241,7 +241,7 @@ export const es = {
     "Todo bien: se crearían {created} y se actualizarían {updated} de {rows} filas. No se cambió nada.",
   "sheets.applied": "Importado: {created} nuevos y {updated} actualizados de {rows} filas.",
   "sheets.errors": "Errores (no se cambió nada)",
-  "sheets.errorsMore": "Se muestran {shown} de {total} errores",
+  "sheets.errorsMore": "Se muestran {shown} de {total, plural, one {# error} other {# errores}}",
   "sheets.row": "Fila",
   "sheets.column": "Columna",
   "sheets.problem": "Problema",
