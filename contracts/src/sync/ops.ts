@@ -5,7 +5,7 @@ import { CashClosedPayload, CashMovementPayload, CashOpenedPayload } from "./cas
 import { CategoryPayload, ProductPayload } from "./catalog.js";
 import { ReturnPayload, SalePayload } from "./sales.js";
 import { PurchaseOrderPayload, PurchaseReceiptPayload, SupplierPayload } from "./purchasing.js";
-import { StockMovementPayload } from "./stock.js";
+import { StockCountPayload, StockMovementPayload } from "./stock.js";
 
 /**
  * The sync operation map: every entity the appliance sends the cloud through its outbox, each op it
@@ -28,6 +28,8 @@ export const SYNC_OPS = {
   cash_session: { opened: CashOpenedPayload, closed: CashClosedPayload },
   cash_movement: { created: CashMovementPayload },
   stock_movement: { created: StockMovementPayload },
+  /** A stock count opened, approved (with its lines) or cancelled. */
+  stock_count: { started: StockCountPayload, approved: StockCountPayload, cancelled: StockCountPayload },
   supplier: { created: SupplierPayload, updated: SupplierPayload },
   purchase_order: {
     created: PurchaseOrderPayload,
