@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { SYNC_OPS } from "@mostrador/contracts/sync/ops";
 import type { CloudModule } from "../core/module.js";
 import type { OwnedRows } from "../ingest/handlers.js";
+import { applyStockCountOps } from "./count-projection.js";
 import { applyPurchaseOrderOps, applyPurchaseReceiptOps, applySupplierOps } from "./projection.js";
 import { purchasingRoutes } from "./routes.js";
 
@@ -9,7 +10,8 @@ const own = (table: string, reason: string): OwnedRows => ({ table, ids: (op) =>
 
 /**
  * Purchasing in the cloud: the projection of each store's suppliers, purchase orders and receipts (with
- * each product's average cost), and the dashboard's purchases and stock valuation (/v1/dashboard/purchasing).
+ * each product's average cost) and stock counts, and the dashboard's purchases, stock valuation and
+ * counts (/v1/dashboard/purchasing).
  */
 export const purchasingModule: CloudModule = {
   name: "purchasing",
@@ -30,6 +32,11 @@ export const purchasingModule: CloudModule = {
       apply: applyPurchaseReceiptOps,
       payloads: SYNC_OPS.purchase_receipt,
       owns: [own("purchase_receipts", "La recepción pertenece a otro local")],
+    },
+    stock_count: {
+      apply: applyStockCountOps,
+      payloads: SYNC_OPS.stock_count,
+      owns: [own("stock_counts", "El conteo pertenece a otro local")],
     },
   },
 };

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { storesInScope } from "../dashboard/store-scope.js";
 import { OpFactory } from "../ingest/test-ops.js";
 import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
-import { recentPurchases, storeValuations } from "./dashboard.js";
+import { recentCounts, recentPurchases, storeValuations } from "./dashboard.js";
 import {
   bearer,
   enrolledAppliance,
@@ -84,7 +84,11 @@ describe("purchasing projection and dashboard", () => {
     // The contract: the answer validates and is the domain's value whole (nothing dropped by the serializer).
     const domain = await db.sql.withTenant(a.tenantId, async (q) => {
       const stores = await storesInScope(q, null);
-      return { valuation: await storeValuations(q, stores), ...(await recentPurchases(q, stores, 50)) };
+      return {
+        valuation: await storeValuations(q, stores),
+        ...(await recentPurchases(q, stores, 50)),
+        counts: await recentCounts(q, stores, 50),
+      };
     });
     expectAnswer(PurchasingAnswer, res, 200, domain);
     const answer = json<PurchasingAnswer>(res);
@@ -122,6 +126,7 @@ describe("purchasing projection and dashboard", () => {
       headers: bearer(b.token),
     });
     expect(json<PurchasingAnswer>(res)).toMatchObject({
+      counts: [],
       orders: [],
       receipts: [],
       valuation: [{ total: 0 }],
