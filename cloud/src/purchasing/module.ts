@@ -3,7 +3,12 @@ import { SYNC_OPS } from "@mostrador/contracts/sync/ops";
 import type { CloudModule } from "../core/module.js";
 import type { OwnedRows } from "../ingest/handlers.js";
 import { applyStockCountOps } from "./count-projection.js";
-import { applyPurchaseOrderOps, applyPurchaseReceiptOps, applySupplierOps } from "./projection.js";
+import {
+  applyProductCostOps,
+  applyPurchaseOrderOps,
+  applyPurchaseReceiptOps,
+  applySupplierOps,
+} from "./projection.js";
 import { purchasingRoutes } from "./routes.js";
 
 const own = (table: string, reason: string): OwnedRows => ({ table, ids: (op) => [op.entityId], reason });
@@ -33,6 +38,8 @@ export const purchasingModule: CloudModule = {
       payloads: SYNC_OPS.purchase_receipt,
       owns: [own("purchase_receipts", "La recepción pertenece a otro local")],
     },
+    // Keyed by (store, product): another store's op writes its own row, so there is nothing to own.
+    product_cost: { apply: applyProductCostOps, payloads: SYNC_OPS.product_cost },
     stock_count: {
       apply: applyStockCountOps,
       payloads: SYNC_OPS.stock_count,

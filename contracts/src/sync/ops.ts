@@ -4,7 +4,12 @@ import { AnyObject, GatewayRecordPayload, StaffPayload } from "./appliance-event
 import { CashClosedPayload, CashMovementPayload, CashOpenedPayload } from "./cash.js";
 import { CategoryPayload, ProductPayload } from "./catalog.js";
 import { ReturnPayload, SalePayload } from "./sales.js";
-import { PurchaseOrderPayload, PurchaseReceiptPayload, SupplierPayload } from "./purchasing.js";
+import {
+  ProductCostPayload,
+  PurchaseOrderPayload,
+  PurchaseReceiptPayload,
+  SupplierPayload,
+} from "./purchasing.js";
 import { StockCountPayload, StockMovementPayload } from "./stock.js";
 
 /**
@@ -39,6 +44,8 @@ export const SYNC_OPS = {
     cancelled: PurchaseOrderPayload,
   },
   purchase_receipt: { created: PurchaseReceiptPayload },
+  /** A cost set by hand (a cost sheet); receipts carry theirs in their lines. */
+  product_cost: { updated: ProductCostPayload },
   staff: { created: StaffPayload, updated: StaffPayload },
   shop_settings: { updated: AnyObject },
   alarm: {
