@@ -47,7 +47,10 @@ export function importStock(
     else counted.push({ productId: product.id, quantity });
   }
   errors.throwIfAny();
-  if (options.dryRun) return { applied: false, rows: counted.length, created: 0, updated: 0 };
+  if (options.dryRun) {
+    const differ = counted.filter((c) => c.quantity !== onHand(ctx.db, c.productId)).length;
+    return { applied: false, rows: counted.length, created: 0, updated: differ };
+  }
   const moved = ctx.db.transaction(() => {
     const at = isoNow(ctx);
     const ids: string[] = [];
