@@ -49,6 +49,15 @@ describe("the owner dashboard in Chromium", () => {
       message: "La puerta quedó abierta más de 3 minutos",
       at: "2026-03-02T14:30:00Z",
     });
+    // A count approved on the appliance: two products short at $10 and 250 g of cheese over at $9.000/kg.
+    await db.owner.query(
+      `INSERT INTO stock_counts (tenant_id, id, store_id, number, scope, category_id, status, products,
+         difference_value, without_cost, payload, started_at, closed_at, at, closed)
+       VALUES ($1, 'conteo-1', $2, 4, 'category', NULL, 'approved', 12, 223000, 0,
+         '{"lines":[{"difference":-2},{"difference":250},{"difference":0}]}'::jsonb,
+         '2026-03-02T13:00:00Z', '2026-03-02T13:40:00Z', '2026-03-02T13:40:00Z', true)`,
+      [tenantId, store.id],
+    );
     productId = await seedProduct(db.owner, {
       tenantId,
       sku: "LECHE-1",
@@ -213,6 +222,22 @@ describe("the owner dashboard in Chromium", () => {
         return org?.allowed;
       })
       .toBe(true);
+  });
+
+  it("lists a store's stock counts in Compras with their differences valued at cost", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await page.getByTestId("login-email").fill(owner.email);
+    await page.getByTestId("login-password").fill(owner.password);
+    await page.getByTestId("login-submit").click();
+    await expect.poll(() => page.getByTestId("nav-purchasing").isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByTestId("nav-purchasing").click();
+    await expect.poll(() => textOf(page, "stock-count-row"), { timeout: 10_000 }).toContain("Aprobado");
+    const row = await textOf(page, "stock-count-row");
+    expect(row).toContain("La Esquina (centro)");
+    expect(row).toContain("Categoría");
+    expect(row).toContain("$ 2.230,00");
+    await page.close();
   });
 
   it("serves the app shell for dashboard paths and keeps unknown API paths as JSON 404s", async () => {

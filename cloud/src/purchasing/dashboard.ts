@@ -109,3 +109,53 @@ export async function recentPurchases(
     })),
   };
 }
+
+/** The latest stock counts of these stores, newest first, with their differences valued at cost. */
+export async function recentCounts(
+  q: Queryable,
+  stores: readonly ScopedStore[],
+  limit: number,
+): Promise<PurchasingAnswer["counts"]> {
+  const names = new Map(stores.map((s) => [s.id, s.name]));
+  const rows = await q.query<{
+    id: string;
+    store_id: string;
+    number: number;
+    scope: string;
+    category_name: string | null;
+    status: string;
+    products: number;
+    differences: string;
+    difference_value: string;
+    without_cost: number;
+    started_at: Date;
+    closed_at: Date | null;
+  }>(
+    `SELECT c.id, c.store_id, c.number, c.scope,
+            (SELECT e.payload->>'name' FROM appliance_events e
+              WHERE e.entity = 'category' AND e.entity_id = c.category_id
+              ORDER BY e.created_at DESC LIMIT 1) AS category_name,
+            c.status, c.products,
+            (SELECT COUNT(*) FROM jsonb_array_elements(c.payload->'lines') l
+              WHERE (l->>'difference')::bigint <> 0) AS differences,
+            c.difference_value, c.without_cost, c.started_at, c.closed_at
+     FROM stock_counts c
+     WHERE c.store_id = ANY($1::uuid[]) ORDER BY c.started_at DESC, c.id LIMIT $2`,
+    [stores.map((s) => s.id), limit],
+  );
+  return rows.map((c) => ({
+    id: c.id,
+    storeId: c.store_id,
+    storeName: names.get(c.store_id) ?? "",
+    number: Number(c.number),
+    scope: c.scope,
+    categoryName: c.category_name,
+    status: c.status,
+    products: Number(c.products),
+    differences: Number(c.differences),
+    differenceValue: Number(c.difference_value),
+    withoutCost: Number(c.without_cost),
+    startedAt: new Date(c.started_at).toISOString(),
+    closedAt: c.closed_at === null ? null : new Date(c.closed_at).toISOString(),
+  }));
+}

@@ -2,14 +2,21 @@ import { fileURLToPath } from "node:url";
 import { SYNC_OPS } from "@mostrador/contracts/sync/ops";
 import type { CloudModule } from "../core/module.js";
 import type { OwnedRows } from "../ingest/handlers.js";
-import { applyPurchaseOrderOps, applyPurchaseReceiptOps, applySupplierOps } from "./projection.js";
+import { applyStockCountOps } from "./count-projection.js";
+import {
+  applyProductCostOps,
+  applyPurchaseOrderOps,
+  applyPurchaseReceiptOps,
+  applySupplierOps,
+} from "./projection.js";
 import { purchasingRoutes } from "./routes.js";
 
 const own = (table: string, reason: string): OwnedRows => ({ table, ids: (op) => [op.entityId], reason });
 
 /**
  * Purchasing in the cloud: the projection of each store's suppliers, purchase orders and receipts (with
- * each product's average cost), and the dashboard's purchases and stock valuation (/v1/dashboard/purchasing).
+ * each product's average cost) and stock counts, and the dashboard's purchases, stock valuation and
+ * counts (/v1/dashboard/purchasing).
  */
 export const purchasingModule: CloudModule = {
   name: "purchasing",
@@ -30,6 +37,13 @@ export const purchasingModule: CloudModule = {
       apply: applyPurchaseReceiptOps,
       payloads: SYNC_OPS.purchase_receipt,
       owns: [own("purchase_receipts", "La recepción pertenece a otro local")],
+    },
+    // Keyed by (store, product): another store's op writes its own row, so there is nothing to own.
+    product_cost: { apply: applyProductCostOps, payloads: SYNC_OPS.product_cost },
+    stock_count: {
+      apply: applyStockCountOps,
+      payloads: SYNC_OPS.stock_count,
+      owns: [own("stock_counts", "El conteo pertenece a otro local")],
     },
   },
 };

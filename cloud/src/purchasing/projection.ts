@@ -5,6 +5,7 @@ import type { IngestOp, IngestScope } from "../ingest/handlers.js";
 type SupplierPayload = OpPayload<"supplier", "created">;
 type OrderPayload = OpPayload<"purchase_order", "created">;
 type ReceiptPayload = OpPayload<"purchase_receipt", "created">;
+type CostPayload = OpPayload<"product_cost", "updated">;
 
 /** The latest op per id within the batch: one INSERT ... ON CONFLICT DO UPDATE may not touch a row twice. */
 function latestById<P extends { id: string; at: string }>(ops: IngestOp[]): P[] {
@@ -68,13 +69,36 @@ export async function applyPurchaseReceiptOps(
      ON CONFLICT (tenant_id, id) DO NOTHING`,
     [scope.tenantId, scope.storeId, JSON.stringify(receipts)],
   );
+  await upsertCosts(
+    q,
+    scope,
+    receipts.flatMap((r) =>
+      r.lines.map((l) => ({ productId: l.productId, averageCost: l.averageCost, at: r.at })),
+    ),
+  );
+}
+
+/** product_cost/updated: a cost set by hand on the appliance (a cost sheet); the newest cost wins. */
+export async function applyProductCostOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<void> {
+  await upsertCosts(
+    q,
+    scope,
+    ops.map((o) => o.payload as CostPayload),
+  );
+}
+
+/** Each product's newest average cost, whatever order receipts and hand-set costs arrive in. */
+async function upsertCosts(
+  q: Queryable,
+  scope: IngestScope,
+  entries: { productId: string; averageCost: number; at: string }[],
+): Promise<void> {
   const costs = new Map<string, { productId: string; averageCost: number; at: string }>();
-  for (const r of receipts)
-    for (const l of r.lines) {
-      const seen = costs.get(l.productId);
-      if (!seen || Date.parse(seen.at) <= Date.parse(r.at))
-        costs.set(l.productId, { productId: l.productId, averageCost: l.averageCost, at: r.at });
-    }
+  for (const e of entries) {
+    const seen = costs.get(e.productId);
+    if (!seen || Date.parse(seen.at) <= Date.parse(e.at))
+      costs.set(e.productId, { productId: e.productId, averageCost: e.averageCost, at: e.at });
+  }
   if (costs.size === 0) return;
   await q.query(
     `INSERT INTO product_costs (tenant_id, store_id, product_id, average_cost, at)

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { storesInScope } from "../dashboard/store-scope.js";
 import { OpFactory } from "../ingest/test-ops.js";
 import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
-import { recentPurchases, storeValuations } from "./dashboard.js";
+import { recentCounts, recentPurchases, storeValuations } from "./dashboard.js";
 import {
   bearer,
   enrolledAppliance,
@@ -84,7 +84,11 @@ describe("purchasing projection and dashboard", () => {
     // The contract: the answer validates and is the domain's value whole (nothing dropped by the serializer).
     const domain = await db.sql.withTenant(a.tenantId, async (q) => {
       const stores = await storesInScope(q, null);
-      return { valuation: await storeValuations(q, stores), ...(await recentPurchases(q, stores, 50)) };
+      return {
+        valuation: await storeValuations(q, stores),
+        ...(await recentPurchases(q, stores, 50)),
+        counts: await recentCounts(q, stores, 50),
+      };
     });
     expectAnswer(PurchasingAnswer, res, 200, domain);
     const answer = json<PurchasingAnswer>(res);
@@ -122,6 +126,7 @@ describe("purchasing projection and dashboard", () => {
       headers: bearer(b.token),
     });
     expect(json<PurchasingAnswer>(res)).toMatchObject({
+      counts: [],
       orders: [],
       receipts: [],
       valuation: [{ total: 0 }],
@@ -144,5 +149,42 @@ describe("purchasing projection and dashboard", () => {
       headers: bearer(b.token),
     });
     expect(json<PurchasingAnswer>(after).receipts).toEqual([]);
+  });
+
+  it("a cost set by hand (product_cost/updated) values the stock; a late older cost changes nothing", async () => {
+    const { db, cloud } = t;
+    const c = await ownerWithStore(db.sql, cloud, "costos");
+    const appliance = await enrolledAppliance(cloud, c.token, c.storeId);
+    const f = new OpFactory();
+    const at = (s: number) => new Date(Date.parse("2026-03-02T12:00:00Z") + s * 1000).toISOString();
+    const cost = (averageCost: number, s: number) =>
+      f.op("product_cost", "p-arroz", "updated", {
+        productId: "p-arroz",
+        averageCost,
+        source: "import",
+        at: at(s),
+      });
+    const moved = f.op("stock_movement", "m-arroz", "created", {
+      id: "m-arroz",
+      productId: "p-arroz",
+      quantity: 5,
+      reason: "count",
+      at: at(1),
+    });
+    expect((await ingest(cloud, appliance.token, [moved, cost(1_000, 3)])).statusCode).toBe(200);
+    expect((await ingest(cloud, appliance.token, [cost(500, 2)])).statusCode).toBe(200);
+    const res = await cloud.app.inject({
+      method: "GET",
+      url: "/v1/dashboard/purchasing",
+      headers: bearer(c.token),
+    });
+    expect(json<PurchasingAnswer>(res).valuation).toMatchObject([{ total: 5_000, withoutCost: 0 }]);
+    const bad = new OpFactory().rawOp("product_cost", "p-arroz", "updated", {
+      productId: "p-arroz",
+      averageCost: -1,
+      source: "import",
+      at: at(9),
+    });
+    expect((await ingest(cloud, appliance.token, [bad])).statusCode).toBe(422);
   });
 });

@@ -3,8 +3,8 @@ import { Closed, Instant, Int, Nullable } from "./fields.js";
 
 /**
  * GET /v1/dashboard/purchasing (cloud/src/purchasing/routes.ts): per store, stock valued at its weighted
- * average cost (by category and in total) and the recent purchase orders and receipts its appliance
- * uploaded. Money in centavos.
+ * average cost (by category and in total) and the recent purchase orders, receipts and stock counts its
+ * appliance uploaded. Money in centavos.
  */
 
 export const CloudValuationCategory = Type.Object(
@@ -51,11 +51,35 @@ export const CloudPurchaseReceipt = Type.Object(
   Closed,
 );
 
+/** A stock count: its differences valued at the average cost the appliance had when it was approved. */
+export const CloudStockCount = Type.Object(
+  {
+    id: Type.String(),
+    storeId: Type.String(),
+    storeName: Type.String(),
+    number: Int,
+    scope: Type.String(),
+    categoryName: Nullable(Type.String()),
+    status: Type.String(),
+    products: Int,
+    /** Counted products whose quantity differed from the expected one. */
+    differences: Int,
+    /** Sum of the differences at cost, centavos: negative is stock missing. */
+    differenceValue: Int,
+    /** Differing products without a known cost (not in differenceValue). */
+    withoutCost: Int,
+    startedAt: Instant,
+    closedAt: Nullable(Instant),
+  },
+  Closed,
+);
+
 export const PurchasingAnswer = Type.Object(
   {
     valuation: Type.Array(CloudStoreValuation),
     orders: Type.Array(CloudPurchaseOrder),
     receipts: Type.Array(CloudPurchaseReceipt),
+    counts: Type.Array(CloudStockCount),
   },
   Closed,
 );

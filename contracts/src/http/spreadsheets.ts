@@ -13,7 +13,7 @@ export const SPREADSHEET_MAX_ROWS = 200_000;
 /** Row errors one answer lists; the count says how many there were in all. */
 export const SPREADSHEET_MAX_ERRORS = 200;
 
-export const SHEET_KINDS = ["products", "prices", "suppliers"] as const;
+export const SHEET_KINDS = ["products", "prices", "stock", "costs", "suppliers"] as const;
 export const SheetKind = Type.Union(SHEET_KINDS.map((k) => Type.Literal(k)));
 export type SheetKind = Static<typeof SheetKind>;
 
@@ -21,14 +21,20 @@ export type SheetKind = Static<typeof SheetKind>;
 export const SHEET_FIELDS = {
   products: ["sku", "name", "barcodes", "category", "price", "ivaRate", "unit", "lowStockThreshold"],
   prices: ["sku", "barcode", "price"],
+  /** The quantity counted (units, or kg with a decimal comma): it replaces the product's on-hand. */
+  stock: ["sku", "barcode", "quantity"],
+  /** The cost per unit (per kg for weighed goods): it becomes the product's weighted average cost. */
+  costs: ["sku", "barcode", "cost"],
   suppliers: ["name", "cuit", "contact", "phone", "email", "paymentTerms", "leadTimeDays", "notes"],
 } as const satisfies Record<SheetKind, readonly string[]>;
 export type SheetField<K extends SheetKind = SheetKind> = (typeof SHEET_FIELDS)[K][number];
 
-/** Fields a row cannot go without (prices: sku or barcode, checked per row). */
+/** Fields a row cannot go without (prices, stock, costs: sku or barcode too, checked per row). */
 export const REQUIRED_FIELDS = {
   products: ["sku", "name", "price"],
   prices: ["price"],
+  stock: ["quantity"],
+  costs: ["cost"],
   suppliers: ["name"],
 } as const satisfies { [K in SheetKind]: readonly SheetField<K>[] };
 
@@ -81,10 +87,21 @@ export type RowError = Static<typeof RowError>;
 export const ImportErrors = Type.Object({ errors: Type.Array(RowError), total: Type.Integer() });
 export type ImportErrors = Static<typeof ImportErrors>;
 
+/** Kinds whose rows name an existing product by its code (SKU) or barcode. */
+export const PRODUCT_REF_KINDS = ["prices", "stock", "costs"] as const satisfies readonly SheetKind[];
+
+export const EXPORT_KINDS = [
+  "products",
+  "stock",
+  "costs",
+  "suppliers",
+] as const satisfies readonly SheetKind[];
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
 /** GET /api/spreadsheets/export?kind=…&format=… */
 export const ExportQuery = Type.Object(
   {
-    kind: Type.Union([Type.Literal("products"), Type.Literal("suppliers")]),
+    kind: Type.Union(EXPORT_KINDS.map((k) => Type.Literal(k))),
     format: Type.Union([Type.Literal("csv"), Type.Literal("xlsx")]),
   },
   Closed,

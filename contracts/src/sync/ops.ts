@@ -4,8 +4,13 @@ import { AnyObject, GatewayRecordPayload, StaffPayload } from "./appliance-event
 import { CashClosedPayload, CashMovementPayload, CashOpenedPayload } from "./cash.js";
 import { CategoryPayload, ProductPayload } from "./catalog.js";
 import { ReturnPayload, SalePayload } from "./sales.js";
-import { PurchaseOrderPayload, PurchaseReceiptPayload, SupplierPayload } from "./purchasing.js";
-import { StockMovementPayload } from "./stock.js";
+import {
+  ProductCostPayload,
+  PurchaseOrderPayload,
+  PurchaseReceiptPayload,
+  SupplierPayload,
+} from "./purchasing.js";
+import { StockCountPayload, StockMovementPayload } from "./stock.js";
 
 /**
  * The sync operation map: every entity the appliance sends the cloud through its outbox, each op it
@@ -28,6 +33,8 @@ export const SYNC_OPS = {
   cash_session: { opened: CashOpenedPayload, closed: CashClosedPayload },
   cash_movement: { created: CashMovementPayload },
   stock_movement: { created: StockMovementPayload },
+  /** A stock count opened, approved (with its lines) or cancelled. */
+  stock_count: { started: StockCountPayload, approved: StockCountPayload, cancelled: StockCountPayload },
   supplier: { created: SupplierPayload, updated: SupplierPayload },
   purchase_order: {
     created: PurchaseOrderPayload,
@@ -37,6 +44,8 @@ export const SYNC_OPS = {
     cancelled: PurchaseOrderPayload,
   },
   purchase_receipt: { created: PurchaseReceiptPayload },
+  /** A cost set by hand (a cost sheet); receipts carry theirs in their lines. */
+  product_cost: { updated: ProductCostPayload },
   staff: { created: StaffPayload, updated: StaffPayload },
   shop_settings: { updated: AnyObject },
   alarm: {

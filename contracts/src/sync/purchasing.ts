@@ -69,3 +69,12 @@ export const PurchaseReceiptPayload = Type.Object(
   },
   Open,
 );
+
+/**
+ * product_cost/updated: a product's weighted average cost set by hand (a cost sheet), not by a receipt
+ * (whose lines carry the average they leave). Per unit, or per kg for weighed goods.
+ */
+export const ProductCostPayload = Type.Object(
+  { productId: Id, averageCost: NonNegMoney, source: Text(20), at: Time },
+  Open,
+);

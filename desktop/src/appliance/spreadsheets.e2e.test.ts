@@ -78,4 +78,44 @@ describe("spreadsheets at the till, end to end in Chromium", () => {
     expect(catalogSnapshot(appliance.ctx)).toEqual(before);
     expect(pageErrors).toEqual([]);
   });
+
+  it("imports counted stock from a sheet chosen in Planillas: a bad row refuses the file, a good one moves stock", async () => {
+    const db = appliance.ctx.db;
+    const [sku, id] = db
+      .prepare("SELECT sku, id FROM products WHERE unit = 'each' AND active = 1 ORDER BY sku LIMIT 1")
+      .raw()
+      .get() as [string, string];
+    const onHand = () =>
+      (db.prepare("SELECT quantity FROM stock_on_hand WHERE product_id = ?").pluck().get(id) as
+        number | undefined) ?? 0;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const pageErrors: Error[] = [];
+    page.on("pageerror", (err) => pageErrors.push(err));
+    await page.goto(appliance.url);
+    await page.getByTestId("login-terminal-1").click();
+    await page.getByTestId("login-staff-Martín").click();
+    await page.getByTestId("pin-input").fill("2222");
+    await page.getByTestId("pin-submit").click();
+    await expect.poll(() => page.getByTestId("nav-who").isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByTestId("nav-products").click();
+    await page.getByTestId("sheets-open").click();
+    await page.getByTestId("sheet-kind").selectOption("stock");
+    expect(await textOf(page, "sheet-hint")).toMatch(/reemplaza el stock/);
+
+    const before = onHand();
+    await choose(page, "stock-malo.csv", Buffer.from(`Código;Cantidad\r\n${sku};-4\r\n`));
+    await expect.poll(() => page.getByTestId("sheet-map-quantity").inputValue()).toBe("1");
+    await page.getByTestId("sheet-apply").click();
+    await expect.poll(() => textOf(page, "sheet-error")).toMatch(/no se cambió nada/);
+    expect(await textOf(page, "sheet-error-row")).toBe("2CantidadLa cantidad no puede ser negativa");
+    expect(onHand()).toBe(before);
+
+    const counted = before + 7;
+    await choose(page, "stock.csv", Buffer.from(`Código;Cantidad\r\n${sku};${counted}\r\n`));
+    await expect.poll(() => textOf(page, "sheet-preview")).toContain(sku);
+    await page.getByTestId("sheet-apply").click();
+    await expect.poll(() => textOf(page, "sheet-done")).toMatch(/Importado: 0 nuevos y 1 actualizados/);
+    expect(onHand()).toBe(counted);
+    expect(pageErrors).toEqual([]);
+  });
 });

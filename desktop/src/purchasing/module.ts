@@ -10,5 +10,5 @@ export const purchasingModule: ModuleManifest = {
   name: "purchasing",
   migrations: [migrationsBeside(import.meta.url)],
   routes: [purchasingRoutes],
-  outboxEntities: ["supplier", "purchase_order", "purchase_receipt"],
+  outboxEntities: ["supplier", "purchase_order", "purchase_receipt", "product_cost"],
 };

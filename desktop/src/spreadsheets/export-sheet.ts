@@ -1,9 +1,10 @@
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
+import type { ExportKind } from "@mostrador/contracts/http/spreadsheets";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { listSuppliers } from "../purchasing/suppliers.js";
 import { FIELD_LABELS } from "./sheet-mapping.js";
-import { moneyText } from "./sheet-numbers.js";
+import { moneyText, quantityText } from "./sheet-numbers.js";
 
 type Cell = string | number | null;
 interface Sheet {
@@ -55,10 +56,58 @@ function suppliersSheet(ctx: Ctx): Sheet {
   };
 }
 
-export type ExportKind = "products" | "suppliers";
+/** On-hand per active product, as a stock sheet imports it: kg with a decimal comma for weighed goods. */
+function stockSheet(ctx: Ctx): Sheet {
+  const f = FIELD_LABELS;
+  const rows = ctx.db
+    .prepare(
+      `SELECT p.sku, p.name, p.unit, COALESCE(s.quantity, 0) AS quantity
+         FROM products p LEFT JOIN stock_on_hand s ON s.product_id = p.id
+        WHERE p.active = 1 ORDER BY p.name_key`,
+    )
+    .raw()
+    .all() as [string, string, "each" | "kg", number][];
+  return {
+    headers: [f.sku, f.name, f.unit, f.quantity],
+    money: new Set(),
+    rows: rows.map(([sku, name, unit, q]) => [
+      sku,
+      name,
+      unit === "kg" ? "kg" : "unidad",
+      quantityText(q, unit),
+    ]),
+  };
+}
+
+/** The weighted average cost per active product (blank when never costed), as a cost sheet imports it. */
+function costsSheet(ctx: Ctx): Sheet {
+  const f = FIELD_LABELS;
+  const rows = ctx.db
+    .prepare(
+      `SELECT p.sku, p.name, p.unit, c.average_cost
+         FROM products p LEFT JOIN product_costs c ON c.product_id = p.id
+        WHERE p.active = 1 ORDER BY p.name_key`,
+    )
+    .raw()
+    .all() as [string, string, string, number | null][];
+  return {
+    headers: [f.sku, f.name, f.unit, f.cost],
+    money: new Set([3]),
+    rows: rows.map(([sku, name, unit, cost]) => [sku, name, unit === "kg" ? "kg" : "unidad", cost]),
+  };
+}
+
 const SHEETS: Record<ExportKind, (ctx: Ctx) => Sheet> = {
   products: productsSheet,
+  stock: stockSheet,
+  costs: costsSheet,
   suppliers: suppliersSheet,
+};
+const SHEET_NAMES: Record<ExportKind, string> = {
+  products: "Productos",
+  stock: "Stock",
+  costs: "Costos",
+  suppliers: "Proveedores",
 };
 
 // A text cell starting with one of these would run as a formula when Excel opens the CSV.
@@ -85,7 +134,7 @@ export function exportCsv(ctx: Ctx, kind: ExportKind): Buffer {
 export async function exportXlsx(ctx: Ctx, kind: ExportKind): Promise<Buffer> {
   const sheet = SHEETS[kind](ctx);
   const workbook = new ExcelJS.Workbook();
-  const ws = workbook.addWorksheet(kind === "products" ? "Productos" : "Proveedores");
+  const ws = workbook.addWorksheet(SHEET_NAMES[kind]);
   ws.addRow(sheet.headers).font = { bold: true };
   for (const r of sheet.rows)
     ws.addRow(r.map((cell, i) => (typeof cell === "number" && sheet.money.has(i) ? cell / 100 : cell)));

@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import {
+  type ExportKind,
   ExportQuery,
   ImportQuery,
   ImportResult,
@@ -12,14 +13,22 @@ import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
 import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import type { FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
 import { exportCsv, exportXlsx } from "./export-sheet.js";
+import { importCosts } from "./import-costs.js";
 import { importPrices } from "./import-prices.js";
 import { importProducts } from "./import-products.js";
+import { importStock } from "./import-stock.js";
 import { importSuppliers } from "./import-suppliers.js";
 import { readTable, tooBig } from "./read-table.js";
 import { fileRefusal } from "./sheet-error.js";
 import { checkMapping, suggestMapping } from "./sheet-mapping.js";
 
 const PREVIEW_ROWS = 8;
+const EXPORT_FILE_NAMES: Record<ExportKind, string> = {
+  products: "productos",
+  stock: "stock",
+  costs: "costos",
+  suppliers: "proveedores",
+};
 
 const bytesOf = (request: FastifyRequest): Uint8Array => {
   if (!Buffer.isBuffer(request.body))
@@ -30,7 +39,8 @@ const bytesOf = (request: FastifyRequest): Uint8Array => {
 /**
  * The file is the raw request body (application/octet-stream), up to SPREADSHEET_MAX_BYTES. A bigger
  * Content-Length is refused before the body is read; a body that grows past it without one is cut by
- * Fastify's bodyLimit. Importing the catalog or prices needs catalog.edit; suppliers stock.adjust.
+ * Fastify's bodyLimit. Importing the catalog or prices needs catalog.edit; stock, costs and suppliers
+ * stock.adjust.
  */
 export const spreadsheetRoutes: RoutesFactory = (ctx) => async (plugin) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
@@ -39,11 +49,12 @@ export const spreadsheetRoutes: RoutesFactory = (ctx) => async (plugin) => {
     { parseAs: "buffer", bodyLimit: SPREADSHEET_MAX_BYTES },
     (_request, body, done) => done(null, body),
   );
-  const suppliersGuard = requirePermission("stock.adjust");
+  const stockGuard = requirePermission("stock.adjust");
   const catalogGuard = requirePermission("catalog.edit");
   const mayUse: preHandlerAsyncHookHandler = async function (request, reply) {
     const kind = (request.query as { kind?: SheetKind }).kind;
-    await (kind === "suppliers" ? suppliersGuard : catalogGuard).call(this, request, reply, () => {});
+    const guard = kind === "products" || kind === "prices" ? catalogGuard : stockGuard;
+    await guard.call(this, request, reply, () => {});
   };
   const upload = {
     preHandler: mayUse,
@@ -87,6 +98,8 @@ export const spreadsheetRoutes: RoutesFactory = (ctx) => async (plugin) => {
       const actor = { staffId: p.staffId, terminalId: p.terminalId };
       if (kind === "products") return importProducts(ctx, table, mapping, { dryRun, actor });
       if (kind === "prices") return importPrices(ctx, table, mapping, { dryRun, actor });
+      if (kind === "stock") return importStock(ctx, table, mapping, { dryRun, actor });
+      if (kind === "costs") return importCosts(ctx, table, mapping, { dryRun, actor });
       return importSuppliers(ctx, table, mapping, { dryRun });
     },
   );
@@ -99,7 +112,7 @@ export const spreadsheetRoutes: RoutesFactory = (ctx) => async (plugin) => {
     },
     async (request, reply) => {
       const { kind, format } = request.query;
-      const name = kind === "products" ? "productos" : "proveedores";
+      const name = EXPORT_FILE_NAMES[kind];
       void reply.header("content-disposition", `attachment; filename="${name}.${format}"`);
       if (format === "csv") {
         void reply.type("text/csv; charset=utf-8");

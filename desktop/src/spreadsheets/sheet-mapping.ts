@@ -1,4 +1,5 @@
 import {
+  PRODUCT_REF_KINDS,
   REQUIRED_FIELDS,
   SHEET_FIELDS,
   type SheetField,
@@ -30,6 +31,19 @@ const SYNONYMS: Record<string, readonly string[]> = {
   ivaRate: ["iva", "alicuota", "alicuota iva", "tasa iva", "vat", "tax rate", "iva %"],
   unit: ["unidad", "unidad de venta", "u medida", "unit", "uom"],
   lowStockThreshold: ["stock minimo", "minimo", "punto de pedido", "min stock", "reorder point", "threshold"],
+  quantity: [
+    "cantidad",
+    "cantidad contada",
+    "stock",
+    "stock actual",
+    "existencia",
+    "existencias",
+    "cant",
+    "quantity",
+    "qty",
+    "on hand",
+  ],
+  cost: ["costo", "costo unitario", "precio de costo", "precio costo", "costo promedio", "cost", "unit cost"],
   cuit: ["cuit", "cuil", "tax id"],
   contact: ["contacto", "vendedor", "contact"],
   phone: ["telefono", "tel", "celular", "whatsapp", "phone"],
@@ -93,7 +107,9 @@ export function checkMapping(kind: SheetKind, raw: string, headers: readonly str
     mapping[field] = column as number;
   }
   const missing = (REQUIRED_FIELDS[kind] as readonly string[]).filter((f) => mapping[f] === undefined);
-  if (kind === "prices" && mapping.sku === undefined && mapping.barcode === undefined) missing.push("sku");
+  const byProduct: readonly SheetKind[] = PRODUCT_REF_KINDS;
+  if (byProduct.includes(kind) && mapping.sku === undefined && mapping.barcode === undefined)
+    missing.push("sku");
   if (missing.length > 0)
     throw fileRefusal(
       "missing_columns",
@@ -114,6 +130,8 @@ export const FIELD_LABELS: Record<SheetField, string> = {
   ivaRate: "IVA",
   unit: "Unidad",
   lowStockThreshold: "Stock mínimo",
+  quantity: "Cantidad",
+  cost: "Costo",
   cuit: "CUIT",
   contact: "Contacto",
   phone: "Teléfono",

@@ -41,3 +41,20 @@ export function moneyText(cents: number): string {
   const abs = Math.abs(cents);
   return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, "0")}`;
 }
+
+/**
+ * A quantity as counted: whole units, or kg with up to three decimals ("1,250" kg) turned into grams.
+ * Null when it is not a number or has a fraction the unit cannot hold (half a unit, a tenth of a gram).
+ */
+export function parseQuantity(raw: string, unit: "each" | "kg"): number | null {
+  const n = parseDecimal(raw);
+  if (n === null) return null;
+  const scaled = unit === "kg" ? n * 1000 : n;
+  const whole = Math.round(scaled);
+  return Math.abs(whole - scaled) < 1e-6 ? whole : null;
+}
+
+/** es-AR text of a quantity for a CSV cell: units as is, grams as kg with a decimal comma (1250 → "1,25"). */
+export function quantityText(quantity: number, unit: "each" | "kg"): string {
+  return unit === "kg" ? String(quantity / 1000).replace(".", ",") : String(quantity);
+}

@@ -138,9 +138,12 @@ describe("stock counts", () => {
       .prepare("SELECT entity, payload FROM outbox ORDER BY rowid")
       .all()
       .slice(outboxBefore) as { entity: string; payload: string }[];
-    expect(outbox.map((o) => [o.entity, JSON.parse(o.payload).reason])).toEqual([
+    expect(
+      outbox.map((o) => [o.entity, JSON.parse(o.payload).reason ?? JSON.parse(o.payload).status]),
+    ).toEqual([
       ["stock_movement", "count"],
       ["stock_movement", "count"],
+      ["stock_count", "approved"],
     ]);
     const before = snapshot(t);
     const again = refusal(() => approveCount(t, beto, count.id));

@@ -15,6 +15,7 @@ import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { getCategory } from "../catalog/categories.js";
 import { getProduct, getProductsByIds } from "../catalog/products.js";
+import { averageCost, lineCost } from "../purchasing/costs.js";
 import { insertStockMovements, onHand } from "./movements.js";
 
 /**
@@ -180,9 +181,59 @@ export function startCount(ctx: Ctx, actor: CountActor, input: NewCountInput): S
       entityId: id,
       details: { number, scope: input.scope, products: ids.length },
     });
+    enqueueCount(ctx, id, "started", at);
     return id;
   })();
   return getCount(ctx, id);
+}
+
+type CountOp = "started" | "approved" | "cancelled";
+
+/**
+ * The count's outbox entry, in the caller's transaction: the count as it now is and, on approval, each
+ * counted product's expected, counted and difference with its value at the weighted average cost, so the
+ * cloud's dashboard shows counts and what their differences are worth.
+ */
+function enqueueCount(ctx: Ctx, id: string, op: CountOp, at: string, lines: CountLine[] = []): void {
+  const c = summaryOf(ctx, id);
+  const who = ctx.db
+    .prepare("SELECT started_by AS startedBy, closed_by AS closedBy FROM stock_counts WHERE id = ?")
+    .get(id) as { startedBy: string; closedBy: string | null };
+  enqueueOutbox(ctx.db, {
+    entity: "stock_count",
+    entityId: id,
+    op,
+    payload: {
+      id,
+      number: c.number,
+      scope: c.scope,
+      categoryId: c.categoryId,
+      status: c.status,
+      note: c.note,
+      products: c.products,
+      startedBy: who.startedBy,
+      startedAt: c.startedAt,
+      closedBy: who.closedBy,
+      closedAt: c.closedAt,
+      lines: lines.flatMap((l) => {
+        if (l.counted === null || l.expected === null || l.difference === null) return [];
+        const unitCost = averageCost(ctx.db, l.product.id);
+        const value = unitCost === null ? null : lineCost(l.difference, unitCost, l.product.unit);
+        return [
+          {
+            productId: l.product.id,
+            expected: l.expected,
+            counted: l.counted,
+            difference: l.difference,
+            unitCost,
+            value,
+          },
+        ];
+      }),
+      at,
+    },
+    at,
+  });
 }
 
 function assertOpen(count: CountSummary): void {
@@ -276,7 +327,8 @@ export function approveCount(ctx: Ctx, actor: CountActor, id: string): StockCoun
     assertOpen(count);
     const at = isoNow(ctx);
     const productIds: string[] = [];
-    for (const line of linesOf(ctx, id)) {
+    const lines = linesOf(ctx, id);
+    for (const line of lines) {
       if (line.difference === null || line.difference === 0) continue;
       if (Math.abs(onHand(ctx.db, line.product.id) + line.difference) > MAX_STOCK_QUANTITY) {
         throw invalid(
@@ -327,6 +379,7 @@ export function approveCount(ctx: Ctx, actor: CountActor, id: string): StockCoun
       entityId: id,
       details: { number: count.number, movements: productIds.length },
     });
+    enqueueCount(ctx, id, "approved", at, lines);
     return productIds;
   })();
   if (moved.length > 0) ctx.bus.emit("stock.changed", { productIds: moved });
@@ -351,6 +404,7 @@ export function cancelCount(ctx: Ctx, actor: CountActor, id: string): StockCount
       entityId: id,
       details: { number: count.number },
     });
+    enqueueCount(ctx, id, "cancelled", at);
   })();
   return getCount(ctx, id);
 }

@@ -17,5 +17,5 @@ export const stockModule: ModuleManifest = {
   migrations: [migrationsBeside(import.meta.url)],
   routes: [countRoutes],
   events: ["stock.changed"],
-  outboxEntities: ["stock_movement"],
+  outboxEntities: ["stock_movement", "stock_count"],
 };

@@ -202,6 +202,17 @@ export const en: Record<MessageKey, string> = {
   "purchasing.status.partly_received": "Partly received",
   "purchasing.status.received": "Received",
   "purchasing.status.cancelled": "Cancelled",
+  "counts.title": "Stock counts",
+  "counts.scope": "Scope",
+  "counts.scope.all": "Whole shop",
+  "counts.scope.category": "Category",
+  "counts.scope.products": "Chosen products",
+  "counts.products": "Products",
+  "counts.differences": "Differences",
+  "counts.value": "Difference at cost",
+  "counts.status.open": "In progress",
+  "counts.status.approved": "Approved",
+  "counts.status.cancelled": "Cancelled",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */

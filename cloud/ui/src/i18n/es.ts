@@ -201,6 +201,17 @@ export const es = {
   "purchasing.status.partly_received": "Recibida en parte",
   "purchasing.status.received": "Recibida",
   "purchasing.status.cancelled": "Cancelada",
+  "counts.title": "Conteos de stock",
+  "counts.scope": "Alcance",
+  "counts.scope.all": "Todo el local",
+  "counts.scope.category": "Categoría",
+  "counts.scope.products": "Productos elegidos",
+  "counts.products": "Productos",
+  "counts.differences": "Diferencias",
+  "counts.value": "Diferencia al costo",
+  "counts.status.open": "En curso",
+  "counts.status.approved": "Aprobado",
+  "counts.status.cancelled": "Cancelado",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -6,12 +6,13 @@ import { useNav } from "../nav/nav-store.js";
 import { Status } from "../nav/Status.js";
 import { StorePicker } from "../stores/StorePicker.js";
 import type { PurchasingAnswer } from "@mostrador/contracts/http/cloud-purchasing";
+import { CountsSection } from "./CountsSection.js";
 
 const STATUSES = ["draft", "sent", "partly_received", "received", "cancelled"];
 const statusKey = (status: string): MessageKey | null =>
   STATUSES.includes(status) ? (`purchasing.status.${status}` as MessageKey) : null;
 
-/** Compras: each store's stock valued at cost (by category) and its recent purchase orders and receipts. */
+/** Compras: each store's stock valued at cost (by category), its recent purchase orders, receipts and counts. */
 export function PurchasingScreen() {
   const t = useT();
   const f = useFormat();
@@ -112,6 +113,7 @@ export function PurchasingScreen() {
         </tbody>
       </table>
       {data && data.receipts.length === 0 ? <p className="muted">{t("common.none")}</p> : null}
+      <CountsSection counts={data?.counts} />
     </section>
   );
 }

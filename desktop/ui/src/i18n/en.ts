@@ -266,6 +266,18 @@ export const en: Record<MessageKey, string> = {
   "sheets.field.paymentTerms": "Payment terms",
   "sheets.field.leadTimeDays": "Lead time (days)",
   "sheets.field.notes": "Notes",
+  "sheets.kind.stock": "Counted stock (quantities)",
+  "sheets.kind.costs": "Costs",
+  "sheets.field.quantity": "Quantity",
+  "sheets.field.cost": "Cost",
+  "sheets.hint.stock":
+    "Each row's quantity replaces the product's stock (units, or kg with a decimal comma: 1,250) and is recorded as a count movement. A blank quantity leaves that product as it is.",
+  "sheets.hint.costs":
+    "Each row's cost (per unit, or per kg) becomes the product's average cost: it values the stock and the next purchases average from it. A blank cost leaves that product as it is.",
+  "sheets.exportStockCsv": "Stock CSV",
+  "sheets.exportStockXlsx": "Stock XLSX",
+  "sheets.exportCostsCsv": "Costs CSV",
+  "sheets.exportCostsXlsx": "Costs XLSX",
   "products.readOnly": "Your role cannot edit products",
   "products.count": "{n, plural, one {# product} other {# products}}",
   "nav.staff": "Staff",

@@ -266,6 +266,18 @@ export const es = {
   "sheets.field.paymentTerms": "Condición de pago",
   "sheets.field.leadTimeDays": "Demora (días)",
   "sheets.field.notes": "Notas",
+  "sheets.kind.stock": "Stock contado (cantidades)",
+  "sheets.kind.costs": "Costos",
+  "sheets.field.quantity": "Cantidad",
+  "sheets.field.cost": "Costo",
+  "sheets.hint.stock":
+    "La cantidad de cada fila reemplaza el stock del producto (unidades, o kg con coma decimal: 1,250) y queda como movimiento de conteo. Una cantidad vacía no cambia ese producto.",
+  "sheets.hint.costs":
+    "El costo de cada fila (por unidad, o por kg) pasa a ser el costo promedio del producto: valoriza el stock y las próximas compras promedian desde ahí. Un costo vacío no cambia ese producto.",
+  "sheets.exportStockCsv": "Stock CSV",
+  "sheets.exportStockXlsx": "Stock XLSX",
+  "sheets.exportCostsCsv": "Costos CSV",
+  "sheets.exportCostsXlsx": "Costos XLSX",
   "products.readOnly": "Tu rol no permite editar productos",
   "products.count": "{n, plural, one {# producto} other {# productos}}",
   "nav.staff": "Personal",

@@ -23,7 +23,8 @@ type Mapping = Record<string, number | null>;
  */
 export function SpreadsheetsPanel({ onImported }: { onImported: () => void }) {
   const t = useT();
-  const canSuppliers = useSession((s) => s.can("stock.adjust"));
+  // Stock levels, costs and suppliers are stock.adjust's (the catalog and prices catalog.edit's).
+  const canStock = useSession((s) => s.can("stock.adjust"));
   const [kind, setKind] = useState<SheetKind>("products");
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<SheetPreview | null>(null);
@@ -75,7 +76,8 @@ export function SpreadsheetsPanel({ onImported }: { onImported: () => void }) {
     setProgress(null);
   };
 
-  const kinds = SHEET_KINDS.filter((k) => k !== "suppliers" || canSuppliers);
+  const kinds = SHEET_KINDS.filter((k) => k === "products" || k === "prices" || canStock);
+  const hint = kind === "stock" || kind === "costs" ? t(`sheets.hint.${kind}`) : null;
   const required: readonly string[] = REQUIRED_FIELDS[kind];
   return (
     <section className="sheets card" data-testid="sheets-panel">
@@ -113,6 +115,11 @@ export function SpreadsheetsPanel({ onImported }: { onImported: () => void }) {
           />
         </label>
       </div>
+      {hint && (
+        <p className="muted" data-testid="sheet-hint">
+          {hint}
+        </p>
+      )}
       {progress !== null && (
         <p className="muted" data-testid="sheet-progress">
           <progress max={100} value={progress} /> {t("sheets.uploading", { pct: progress })}
@@ -238,8 +245,28 @@ export function SpreadsheetsPanel({ onImported }: { onImported: () => void }) {
         <button type="button" onClick={() => downloadExport("products", "xlsx").catch(fail)}>
           {t("sheets.exportProductsXlsx")}
         </button>
-        {canSuppliers && (
+        {canStock && (
           <>
+            <button
+              type="button"
+              data-testid="sheet-export-stock-csv"
+              onClick={() => downloadExport("stock", "csv").catch(fail)}
+            >
+              {t("sheets.exportStockCsv")}
+            </button>
+            <button type="button" onClick={() => downloadExport("stock", "xlsx").catch(fail)}>
+              {t("sheets.exportStockXlsx")}
+            </button>
+            <button
+              type="button"
+              data-testid="sheet-export-costs-csv"
+              onClick={() => downloadExport("costs", "csv").catch(fail)}
+            >
+              {t("sheets.exportCostsCsv")}
+            </button>
+            <button type="button" onClick={() => downloadExport("costs", "xlsx").catch(fail)}>
+              {t("sheets.exportCostsXlsx")}
+            </button>
             <button type="button" onClick={() => downloadExport("suppliers", "csv").catch(fail)}>
               {t("sheets.exportSuppliersCsv")}
             </button>

@@ -1,5 +1,6 @@
 import type { ImportErrors } from "@mostrador/contracts/http/spreadsheets";
 import { getToken } from "../api/client.js";
+import type { ExportKind } from "@mostrador/contracts/http/spreadsheets";
 
 /** A refusal of the file: its Spanish message and, for `import_invalid`, the errors by row and column. */
 export class SheetRefusal extends Error {
@@ -51,7 +52,14 @@ export function uploadSheet<T>(url: string, file: Blob, onProgress: (pct: number
 }
 
 /** Downloads an export with the session's token (a plain link could not send it) and saves it. */
-export async function downloadExport(kind: "products" | "suppliers", format: "csv" | "xlsx"): Promise<void> {
+const FILE_NAMES: Record<ExportKind, string> = {
+  products: "productos",
+  stock: "stock",
+  costs: "costos",
+  suppliers: "proveedores",
+};
+
+export async function downloadExport(kind: ExportKind, format: "csv" | "xlsx"): Promise<void> {
   const token = getToken();
   const res = await fetch(`/api/spreadsheets/export?kind=${kind}&format=${format}`, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -60,7 +68,7 @@ export async function downloadExport(kind: "products" | "suppliers", format: "cs
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement("a");
   a.href = url;
-  a.download = `${kind === "products" ? "productos" : "proveedores"}.${format}`;
+  a.download = `${FILE_NAMES[kind]}.${format}`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
