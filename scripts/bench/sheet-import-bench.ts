@@ -1,8 +1,9 @@
+import { withCheckDigit } from "@mostrador/contracts/pos/gs1";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nameKey } from "@mostrador/contracts/search-key";
-import { withCheckDigit } from "@mostrador/desktop/catalog/ean";
+
 import { openApplianceCore } from "@mostrador/desktop/appliance/open-appliance-core";
 import { importProducts } from "@mostrador/desktop/spreadsheets/import-products";
 import { readTable } from "@mostrador/desktop/spreadsheets/read-table";

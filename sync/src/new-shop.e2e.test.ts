@@ -1,3 +1,4 @@
+import { withCheckDigit } from "@mostrador/contracts/pos/gs1";
 import { mkdtempSync, rmSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -14,7 +15,7 @@ import { type RunningCloud, startCloud } from "@mostrador/cloud/start";
 import { type RunningAppliance, startAppliance } from "@mostrador/desktop/appliance/appliance";
 import { launchChromium } from "@mostrador/desktop/appliance/browser";
 import { focusedTestId, loginAtTill, scanAtTill, textOf } from "@mostrador/desktop/appliance/test-till-page";
-import { withCheckDigit } from "@mostrador/desktop/catalog/ean";
+
 import { onHand } from "@mostrador/desktop/stock/movements";
 import { ackedSeq, countBacklog } from "./upload/upload-state.js";
 

@@ -1,3 +1,4 @@
+import type { ProductValuesT } from "@mostrador/contracts/sync/catalog";
 import type {
   ProductOverwrite,
   ReviewedField as ContractField,
@@ -7,7 +8,6 @@ import { CloudError } from "../core/errors.js";
 import type { Sql } from "../db/sql.js";
 import { CLOUD_NODE } from "./hlc.js";
 import { updateCloudProduct } from "./products.js";
-import type { ProductValuesT } from "./product-fields.js";
 
 /** What the owner reviews of one product and can put back: the fields a till could change. */
 const REVIEWED_FIELDS = {

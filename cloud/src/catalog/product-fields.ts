@@ -2,15 +2,6 @@ import type { FieldHlcT, ProductField, ProductValuesT } from "@mostrador/contrac
 
 // The product's fields, their bounds and clocks are the sync contract's (the till uploads them, the
 // dashboard edits them, the catalog shape carries them down): re-exported for the catalog's modules.
-export {
-  FieldHlc,
-  Hlc,
-  PRODUCT_FIELD_NAMES,
-  ProductValues,
-  type FieldHlcT,
-  type ProductField,
-  type ProductValuesT,
-} from "@mostrador/contracts/sync/catalog";
 
 /** Each product field, as the appliance names it, → its cloud column (repeated by the CHECKs of 0003 and 0005). */
 export const PRODUCT_FIELDS = {

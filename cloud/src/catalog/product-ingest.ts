@@ -1,8 +1,10 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
+import { PRODUCT_FIELD_NAMES, type FieldHlcT, type ProductValuesT } from "@mostrador/contracts/sync/catalog";
 import { SYNC_OPS, type OpPayload } from "@mostrador/contracts/sync/ops";
-import type { HandlerRegistration, IngestOp, IngestScope } from "../ingest/handlers.js";
+import type { HandlerRegistration, IngestScope } from "../ingest/handlers.js";
 import type { Queryable } from "../db/sql.js";
 import { formatHlc, isHlc } from "./hlc.js";
-import { PRODUCT_FIELD_NAMES, type FieldHlcT, type ProductValuesT } from "./product-fields.js";
+
 import { lockProduct, mergeProductWrites } from "./products.js";
 import { mergeStoreOverride, tillsEditSharedCatalog } from "./store-overrides.js";
 

@@ -1,3 +1,10 @@
+import {
+  PRODUCT_FIELD_NAMES,
+  ProductValues,
+  type FieldHlcT,
+  type ProductField,
+  type ProductValuesT,
+} from "@mostrador/contracts/sync/catalog";
 import { Value } from "@sinclair/typebox/value";
 import type { Clock } from "../core/clock.js";
 import { CloudError } from "../core/errors.js";
@@ -7,14 +14,9 @@ import { shapeWaker } from "../shapes/shape-waker.js";
 import { formatHlc, nextCloudHlc } from "./hlc.js";
 import {
   PRODUCT_COLUMNS,
-  PRODUCT_FIELD_NAMES,
-  ProductValues,
   toCloudProduct,
   type CloudProduct,
   type CloudProductRow,
-  type FieldHlcT,
-  type ProductField,
-  type ProductValuesT,
 } from "./product-fields.js";
 
 /** The clock of a field nobody has written yet: older than any real write. */

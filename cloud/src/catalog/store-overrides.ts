@@ -1,15 +1,15 @@
+import {
+  PRODUCT_FIELD_NAMES,
+  type FieldHlcT,
+  type ProductField,
+  type ProductValuesT,
+} from "@mostrador/contracts/sync/catalog";
 import type { StoreOverride } from "@mostrador/contracts/http/cloud-catalog";
 import { CloudError } from "../core/errors.js";
 import type { Queryable, Sql } from "../db/sql.js";
 import { shapeWaker } from "../shapes/shape-waker.js";
 import { formatHlc } from "./hlc.js";
-import {
-  PRODUCT_FIELD_NAMES,
-  type CloudProductRow,
-  type FieldHlcT,
-  type ProductField,
-  type ProductValuesT,
-} from "./product-fields.js";
+import { type CloudProductRow } from "./product-fields.js";
 
 /** What a store may set for itself on a tenant-wide product. */
 export const OVERRIDE_FIELDS = ["price", "active"] as const satisfies readonly ProductField[];

@@ -1,7 +1,8 @@
+import { ProductValues } from "@mostrador/contracts/sync/catalog";
 import { PRODUCT_NAME_MAX } from "@mostrador/contracts/limits";
 import { Type } from "@sinclair/typebox";
 import { decideProductOverwrite, listProductOverwrites } from "../catalog/overwrites.js";
-import { ProductValues } from "../catalog/product-fields.js";
+
 import { updateCloudProduct } from "../catalog/products.js";
 import { overridesOf, removeStoreOverride, setTillsEditSharedCatalog } from "../catalog/store-overrides.js";
 import { CloudError } from "../core/errors.js";

@@ -1,7 +1,8 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import { ALARM_STATUSES } from "@mostrador/contracts/alarms";
 import { v7 as uuidv7 } from "uuid";
 import { describe, expect, it } from "vitest";
-import type { IngestOp } from "./handlers.js";
+
 import { projectionsOf } from "../core/module.js";
 import { cloudModules } from "../modules.js";
 import { whyRejected } from "./validate-ops.js";

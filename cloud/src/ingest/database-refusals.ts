@@ -1,5 +1,6 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { Sql } from "../db/sql.js";
-import type { IngestOp, IngestScope, Projections } from "./handlers.js";
+import type { IngestScope, Projections } from "./handlers.js";
 import type { RejectedOp } from "./validate-ops.js";
 
 /**

@@ -3,7 +3,6 @@ import type { TSchema } from "@sinclair/typebox";
 import type { Queryable } from "../db/sql.js";
 
 /** One outbox operation as the appliance uploads it: the sync contract's envelope. */
-export type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 
 /** Whose ops these are: from the appliance's credential, never from the payload. */
 export interface IngestScope {

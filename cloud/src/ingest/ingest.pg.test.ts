@@ -1,3 +1,4 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { AlarmStatus } from "@mostrador/contracts/alarms";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +12,7 @@ import {
 } from "../test-support/test-cloud.js";
 import { HOSTILE_TEXT } from "@mostrador/contracts/text-samples";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
-import type { IngestOp } from "./handlers.js";
+
 import { OpFactory } from "./test-ops.js";
 
 let db: TestDatabase;

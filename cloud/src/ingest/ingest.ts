@@ -1,10 +1,11 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { IngestResult } from "@mostrador/contracts/http/cloud-ingest";
 import type { IngestBatch } from "@mostrador/contracts/sync/ingest-batch";
 import type { Clock } from "../core/clock.js";
 import { CloudError } from "../core/errors.js";
 import type { Queryable, Sql } from "../db/sql.js";
 import type { AppliancePrincipal } from "../tenancy/appliances.js";
-import type { IngestOp, IngestScope, Projections } from "./handlers.js";
+import type { IngestScope, Projections } from "./handlers.js";
 import { opsTheDatabaseRefuses, isRefusalOfOneOp } from "./database-refusals.js";
 import { opsOfOtherStores } from "./store-ownership.js";
 import { rejectedOps, type RejectedOp } from "./validate-ops.js";

@@ -1,9 +1,10 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { AlarmStatus } from "@mostrador/contracts/alarms";
 import { v7 as uuidv7 } from "uuid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createStore } from "../tenancy/stores.js";
 import { enrolledAppliance, ingest, json, ownerWithStore, useTestCloud } from "../test-support/test-cloud.js";
-import type { IngestOp } from "./handlers.js";
+
 import { OpFactory, productPayload } from "./test-ops.js";
 
 /**

@@ -1,5 +1,6 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import { isUuid, type Queryable } from "../db/sql.js";
-import type { IngestOp, IngestScope, Projections } from "./handlers.js";
+import type { IngestScope, Projections } from "./handlers.js";
 import type { RejectedOp } from "./validate-ops.js";
 
 /** Tables whose id column is uuid (the rest of what ingest writes keys rows by the appliance's text ids). */

@@ -1,6 +1,6 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { Entity, OpOf, OpPayload } from "@mostrador/contracts/sync/ops";
 import { v7 as uuidv7 } from "uuid";
-import type { IngestOp } from "./handlers.js";
 
 /**
  * Test ops typed by the sync operation map (contracts/src/sync/ops.ts), the one the appliance's outbox

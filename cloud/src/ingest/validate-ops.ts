@@ -1,3 +1,4 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { RejectedOp } from "@mostrador/contracts/http/cloud-ingest";
 import type { TSchema } from "@sinclair/typebox";
 import { Ajv, type ValidateFunction } from "ajv";
@@ -5,7 +6,7 @@ import addFormats from "ajv-formats";
 import { describeValidationError } from "@mostrador/platform/http/validation-messages";
 import { describeTextProblem, findTextProblem, textFault } from "@mostrador/contracts/text";
 import { isUuid } from "../db/sql.js";
-import type { IngestOp, Projections } from "./handlers.js";
+import type { Projections } from "./handlers.js";
 
 /** One op's payload, serialized: larger than this is refused (the appliance parks it, the rest go on). */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;

@@ -1,6 +1,7 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../db/sql.js";
-import type { IngestOp, IngestScope } from "../ingest/handlers.js";
+import type { IngestScope } from "../ingest/handlers.js";
 
 type CountPayload = OpPayload<"stock_count", "started">;
 

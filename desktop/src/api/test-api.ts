@@ -1,11 +1,13 @@
+import type { Terminal } from "@mostrador/contracts/http/settings";
+import type { Role } from "@mostrador/contracts/http/staff";
 import type { LightMyRequestResponse } from "fastify";
 import { applianceModules, type ModulesConfig } from "../appliance/modules.js";
 import type { AppEventName } from "@mostrador/kernel/core/events";
 import { eventsOf, type RoutesFactory, routesOf } from "@mostrador/kernel/core/module";
 import { openTestCore, type TestCore } from "../appliance/test-core.js";
 import { newId } from "@mostrador/kernel/db/ids";
-import { createTerminal, type Terminal } from "@mostrador/kernel/shop/terminals";
-import type { Role } from "@mostrador/kernel/staff/permissions";
+import { createTerminal } from "@mostrador/kernel/shop/terminals";
+
 import { createSession } from "@mostrador/kernel/staff/sessions";
 import { type Api, buildServer } from "@mostrador/kernel/api/server";
 

@@ -1,10 +1,11 @@
+import { withCheckDigit } from "@mostrador/contracts/pos/gs1";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MAX_AMOUNT, MAX_LINE_UNITS } from "@mostrador/contracts/limits";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withCheckDigit } from "../catalog/ean.js";
+
 import { resolveScan } from "../catalog/scan.js";
 import { formatMoney } from "@mostrador/contracts/money";
 import { startFakePrinter } from "../receipts/test-printer.js";

@@ -1,10 +1,11 @@
+import { withCheckDigit } from "@mostrador/contracts/pos/gs1";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findCutText, findSmallTargets, renderedLines } from "@mostrador/contracts/layout-probe";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withCheckDigit } from "../catalog/ean.js";
+
 import { createProduct } from "../catalog/product-writes.js";
 import { formatMoney } from "@mostrador/contracts/money";
 import { updateSettings } from "@mostrador/kernel/shop/settings";

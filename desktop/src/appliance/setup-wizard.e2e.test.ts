@@ -1,3 +1,4 @@
+import { withCheckDigit } from "@mostrador/contracts/pos/gs1";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,7 +6,7 @@ import { formatMoney } from "@mostrador/contracts/money";
 import { getSettings } from "@mostrador/kernel/shop/settings";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withCheckDigit } from "../catalog/ean.js";
+
 import { type FakePrinter, startFakePrinter } from "../receipts/test-printer.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";

@@ -1,6 +1,7 @@
+import type { Terminal } from "@mostrador/contracts/http/settings";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCore, type TestCore } from "../appliance/test-core.js";
-import { createTerminal, type Terminal } from "@mostrador/kernel/shop/terminals";
+import { createTerminal } from "@mostrador/kernel/shop/terminals";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { closeSession, getXReport, getZReport } from "./close.js";
 import { addCashMovement, openSession } from "./sessions.js";

@@ -1,9 +1,9 @@
+import type { Terminal } from "@mostrador/contracts/http/settings";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import type { CashReport } from "@mostrador/contracts/http/cash";
-import type { Terminal } from "@mostrador/kernel/shop/terminals";
+
 import { getSessionRow } from "./sessions.js";
 
-export { PAYMENT_METHODS, type PaymentMethod } from "@mostrador/contracts/http/sales";
 import { PAYMENT_METHODS } from "@mostrador/contracts/http/sales";
 /** Argentine IVA rates in basis points, highest first as on a fiscal report. */
 export const IVA_RATES = [2100, 1050, 0] as const;

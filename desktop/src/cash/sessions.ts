@@ -1,3 +1,4 @@
+import type { Permission } from "@mostrador/contracts/http/staff";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { newId } from "@mostrador/kernel/db/ids";
@@ -5,11 +6,10 @@ import { formatMoney } from "@mostrador/contracts/money";
 import { isAmount, MAX_AMOUNT } from "@mostrador/contracts/money";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
-import { can, type Permission } from "@mostrador/kernel/staff/permissions";
+import { can } from "@mostrador/kernel/staff/permissions";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 
 // A session's view is the HTTP contract's (contracts/src/http/cash.ts).
-export type { CashMovement, CashSession } from "@mostrador/contracts/http/cash";
 import type { CashMovement, CashSession } from "@mostrador/contracts/http/cash";
 
 export interface CashSessionRow {

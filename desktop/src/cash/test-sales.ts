@@ -1,8 +1,9 @@
+import type { Role } from "@mostrador/contracts/http/staff";
+import type { PaymentMethod } from "@mostrador/contracts/http/sales";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { newId } from "@mostrador/kernel/db/ids";
-import type { Role } from "@mostrador/kernel/staff/permissions";
+
 import type { Principal } from "@mostrador/kernel/staff/sessions";
-import type { PaymentMethod } from "./reports.js";
 
 /**
  * Test-only fixtures: rows written straight with SQL so cash tests control every figure without depending on

@@ -4,7 +4,6 @@ import { newId } from "@mostrador/kernel/db/ids";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 
-export type { Category } from "@mostrador/contracts/http/catalog";
 import type { Category } from "@mostrador/contracts/http/catalog";
 
 /** Categories sorted by name, for the catalog filter and the product form. */

@@ -1,3 +1,4 @@
+import { hasValidCheckDigit, isGs1Numeric } from "@mostrador/contracts/pos/gs1";
 import {
   BARCODE_MAX,
   MAX_BARCODES,
@@ -8,9 +9,7 @@ import {
 } from "@mostrador/contracts/limits";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { isAmount } from "@mostrador/contracts/money";
-import { hasValidCheckDigit, isGs1Numeric } from "./ean.js";
 
-export { IVA_RATES, type IvaRate } from "@mostrador/contracts/http/sales";
 import { IVA_RATES, type IvaRate, type Unit } from "@mostrador/contracts/http/sales";
 export type ProductUnit = Unit;
 

@@ -1,3 +1,4 @@
+import type { Product } from "@mostrador/contracts/http/catalog";
 import { nameKey } from "@mostrador/contracts/search-key";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
@@ -22,7 +23,7 @@ import {
   type ProductPatch,
 } from "./product-input.js";
 import { type PriceChangeSource, recordPriceChange } from "./price-history.js";
-import { getProduct, type Product } from "./products.js";
+import { getProduct } from "./products.js";
 
 /** Who made a catalog change, for the audit log; omitted by the demo seed. */
 export interface Actor {

@@ -4,7 +4,6 @@ import type { Db } from "@mostrador/kernel/db/open";
 import { stmt } from "@mostrador/kernel/db/statements";
 
 /** A product as the till, the API and the UI see it: the HTTP contract's (contracts/src/http/catalog.ts). */
-export type { Product } from "@mostrador/contracts/http/catalog";
 import type { Product } from "@mostrador/contracts/http/catalog";
 
 /**

@@ -1,7 +1,9 @@
+import type { ScaleLayout } from "@mostrador/contracts/http/settings";
+import { gs1CheckDigit, hasValidCheckDigit, withCheckDigit } from "@mostrador/contracts/pos/gs1";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "@mostrador/kernel/core/errors";
-import { DEFAULT_SETTINGS, type ScaleLayout } from "@mostrador/kernel/shop/settings";
-import { gs1CheckDigit, hasValidCheckDigit, withCheckDigit } from "./ean.js";
+import { DEFAULT_SETTINGS } from "@mostrador/kernel/shop/settings";
+
 import { buildScaleLabel, parseScaleLabel } from "./scale-barcode.js";
 
 const layouts = DEFAULT_SETTINGS.scaleLayouts; // 20 = price in whole pesos, 21 = grams

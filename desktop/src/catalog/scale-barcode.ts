@@ -1,7 +1,8 @@
+import type { ScaleLayout } from "@mostrador/contracts/http/settings";
+import { gs1CheckDigit } from "@mostrador/contracts/pos/gs1";
 import { DomainError } from "@mostrador/kernel/core/errors";
-import type { ScaleLayout } from "@mostrador/kernel/shop/settings";
+
 import { looksLikeScaleLabel, readScaleLabel, type ScaleLabel } from "@mostrador/contracts/pos/scale-label";
-import { gs1CheckDigit } from "./ean.js";
 
 // The reading itself is pure and shared with Ajustes' "probar código" (contracts/src/pos/scale-label.ts).
 export { looksLikeScaleLabel, type ScaleLabel };

@@ -1,8 +1,10 @@
+import type { ScaleLayout } from "@mostrador/contracts/http/settings";
+import { withCheckDigit } from "@mostrador/contracts/pos/gs1";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { openTestCore, type TestCore } from "../appliance/test-core.js";
-import { DEFAULT_SETTINGS, type ScaleLayout } from "@mostrador/kernel/shop/settings";
-import { withCheckDigit } from "./ean.js";
+import { DEFAULT_SETTINGS } from "@mostrador/kernel/shop/settings";
+
 import { updateProduct } from "./product-writes.js";
 import { buildScaleLabel } from "./scale-barcode.js";
 import { resolveScan } from "./scan.js";

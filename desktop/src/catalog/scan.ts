@@ -1,8 +1,9 @@
+import { hasValidCheckDigit, isGs1Numeric } from "@mostrador/contracts/pos/gs1";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { mulDiv } from "@mostrador/contracts/money";
 import { getSettings } from "@mostrador/kernel/shop/settings";
-import { hasValidCheckDigit, isGs1Numeric } from "./ean.js";
+
 import type { Product, ScanAnswer } from "@mostrador/contracts/http/catalog";
 import { findProductByBarcode, findProductByScaleCode } from "./products.js";
 import { parseScaleLabel } from "./scale-barcode.js";

@@ -11,7 +11,6 @@ export interface ProductQuery {
   offset?: number;
 }
 
-export type { ProductPage } from "@mostrador/contracts/http/catalog";
 import { MAX_PAGE_SIZE, type ProductPage } from "@mostrador/contracts/http/catalog";
 
 export const DEFAULT_PAGE_SIZE = 50;

@@ -1,7 +1,7 @@
+import type { Product } from "@mostrador/contracts/http/catalog";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import type { ProductInput } from "./product-input.js";
 import { createProduct } from "./product-writes.js";
-import type { Product } from "./products.js";
 
 let serial = 0;
 

@@ -1,7 +1,8 @@
+import type { Permission } from "@mostrador/contracts/http/staff";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { type Approval, verifyApproval } from "@mostrador/kernel/staff/approval";
-import { can, type Permission } from "@mostrador/kernel/staff/permissions";
+import { can } from "@mostrador/kernel/staff/permissions";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 
 /**

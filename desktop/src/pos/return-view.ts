@@ -4,7 +4,6 @@ import { stmt } from "@mostrador/kernel/db/statements";
 import { displayNumber } from "./numbering.js";
 
 // A return's view is the HTTP contract's (contracts/src/http/sales.ts).
-export type { Refund, Return, ReturnLine } from "@mostrador/contracts/http/sales";
 import type { Refund, Return, ReturnLine } from "@mostrador/contracts/http/sales";
 
 type ReturnRow = Omit<Return, "displayNumber" | "saleDisplayNumber" | "lines" | "refunds"> & {

@@ -1,11 +1,13 @@
+import type { Terminal } from "@mostrador/contracts/http/settings";
+import type { Sale } from "@mostrador/contracts/http/sales";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCore, refusal, type TestCore } from "../appliance/test-core.js";
 import { newId } from "@mostrador/kernel/db/ids";
-import { createTerminal, type Terminal } from "@mostrador/kernel/shop/terminals";
+import { createTerminal } from "@mostrador/kernel/shop/terminals";
 import { onHand } from "../stock/movements.js";
 import { commitReturn, type ReturnInput } from "./returns.js";
 import { commitSale } from "./sale.js";
-import { getSale, type Sale } from "./sale-view.js";
+import { getSale } from "./sale-view.js";
 import {
   closeCashSessionRow,
   MANAGER_PIN,

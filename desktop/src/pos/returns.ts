@@ -1,3 +1,4 @@
+import type { Return, SaleLine } from "@mostrador/contracts/http/sales";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { newId } from "@mostrador/kernel/db/ids";
@@ -19,8 +20,8 @@ import {
   type RefundInput,
   refundableByMethod,
 } from "@mostrador/contracts/pos/refunds";
-import { findReturn, getReturn, type Return } from "./return-view.js";
-import { getSale, type SaleLine } from "./sale-view.js";
+import { findReturn, getReturn } from "./return-view.js";
+import { getSale } from "./sale-view.js";
 import { MAX_LINES } from "@mostrador/contracts/pos/totals";
 
 export interface ReturnInput {

@@ -1,4 +1,5 @@
-import { getProduct, getProductsByIds, type Product } from "../catalog/products.js";
+import type { Product } from "@mostrador/contracts/http/catalog";
+import { getProduct, getProductsByIds } from "../catalog/products.js";
 import { resolveScan } from "../catalog/scan.js";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";

@@ -7,7 +7,6 @@ import { listReturnsOfSale } from "./return-view.js";
 import { type Discount, ivaByRate } from "@mostrador/contracts/pos/totals";
 
 // A sale's view is the HTTP contract's (contracts/src/http/sales.ts): the API answers it, the till reads it.
-export type { Sale, SaleLine, SalePayment, SaleStatus, SaleSummary } from "@mostrador/contracts/http/sales";
 import type {
   Sale,
   SaleLine,
@@ -116,7 +115,6 @@ export function getSale(ctx: Ctx, id: string): Sale {
 }
 
 export const DEFAULT_SALES_PAGE = 50;
-export { MAX_SALES_PAGE } from "@mostrador/contracts/http/sales";
 import { MAX_SALES_PAGE } from "@mostrador/contracts/http/sales";
 
 /** A query's instant in the stored form (UTC, milliseconds), so text comparison works; a non-date is refused. */

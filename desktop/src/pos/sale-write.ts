@@ -1,3 +1,4 @@
+import type { Sale, SaleLine, SalePayment } from "@mostrador/contracts/http/sales";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { newId } from "@mostrador/kernel/db/ids";
 import { stmt } from "@mostrador/kernel/db/statements";
@@ -8,7 +9,7 @@ import { insertStockMovements } from "../stock/movements.js";
 import { allocateSaleNumber, displayNumber } from "./numbering.js";
 import type { CheckedPayments } from "@mostrador/contracts/pos/payments";
 import type { ResolvedLine } from "./sale-lines.js";
-import { discountOf, paymentView, type Sale, type SaleLine, type SalePayment } from "./sale-view.js";
+import { discountOf, paymentView } from "./sale-view.js";
 import { type Discount, ivaByRate, type Totals } from "@mostrador/contracts/pos/totals";
 
 /** A sale read and checked, nothing written yet (pos/sale.ts draftSale). */

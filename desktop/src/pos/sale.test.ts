@@ -1,8 +1,9 @@
+import type { Terminal } from "@mostrador/contracts/http/settings";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCore, refusal, type TestCore } from "../appliance/test-core.js";
 import { newId } from "@mostrador/kernel/db/ids";
 import { updateSettings } from "@mostrador/kernel/shop/settings";
-import { createTerminal, type Terminal } from "@mostrador/kernel/shop/terminals";
+import { createTerminal } from "@mostrador/kernel/shop/terminals";
 import { onHand } from "../stock/movements.js";
 import { type CommitSaleInput, commitSale } from "./sale.js";
 import { getSale, listSales } from "./sale-view.js";

@@ -1,3 +1,4 @@
+import type { Sale } from "@mostrador/contracts/http/sales";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { stmt } from "@mostrador/kernel/db/statements";
@@ -10,7 +11,7 @@ import { clientId } from "./client-id.js";
 import { requireOpenCashSession, terminalOfPrincipal } from "./open-cash-session.js";
 import { checkPayments, type PaymentInput } from "@mostrador/contracts/pos/payments";
 import { resolveSaleLines, type SaleLineInput } from "./sale-lines.js";
-import { findSale, getSale, type Sale } from "./sale-view.js";
+import { findSale, getSale } from "./sale-view.js";
 import { type SaleDraft, writeSale } from "./sale-write.js";
 import { computeTotals, type Discount, MAX_LINES } from "@mostrador/contracts/pos/totals";
 

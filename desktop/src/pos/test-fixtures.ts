@@ -1,17 +1,19 @@
+import { withCheckDigit } from "@mostrador/contracts/pos/gs1";
+import type { Product } from "@mostrador/contracts/http/catalog";
+import type { Terminal } from "@mostrador/contracts/http/settings";
 /**
  * Test fixtures for the sale, return and void tests (domain and API): a small catalog with stock,
  * a cashier and a manager with real PINs, and an open cash session inserted directly (cash/ owns
  * opening one for real; here only the row matters).
  */
 
-import { withCheckDigit } from "../catalog/ean.js";
 import { createProduct } from "../catalog/product-writes.js";
-import type { Product } from "../catalog/products.js";
+
 import { buildScaleLabel } from "../catalog/scale-barcode.js";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { newId } from "@mostrador/kernel/db/ids";
 import { DEFAULT_SETTINGS } from "@mostrador/kernel/shop/settings";
-import type { Terminal } from "@mostrador/kernel/shop/terminals";
+
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { createStaff } from "@mostrador/kernel/staff/staff";
 import { insertStockMovements } from "../stock/movements.js";

@@ -1,3 +1,4 @@
+import type { Sale } from "@mostrador/contracts/http/sales";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCore, refusal, type TestCore } from "../appliance/test-core.js";
 import { newId } from "@mostrador/kernel/db/ids";
@@ -5,7 +6,7 @@ import { createTerminal } from "@mostrador/kernel/shop/terminals";
 import { onHand } from "../stock/movements.js";
 import { commitReturn } from "./returns.js";
 import { commitSale } from "./sale.js";
-import type { Sale } from "./sale-view.js";
+
 import {
   closeCashSessionRow,
   MANAGER_PIN,

@@ -1,3 +1,4 @@
+import type { Sale } from "@mostrador/contracts/http/sales";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { stmt } from "@mostrador/kernel/db/statements";
@@ -8,7 +9,7 @@ import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { insertStockMovements } from "../stock/movements.js";
 import { authorize } from "./authorize.js";
 import { cleanReason } from "./reason.js";
-import { getSale, type Sale } from "./sale-view.js";
+import { getSale } from "./sale-view.js";
 
 export interface VoidInput {
   reason: string;

@@ -16,8 +16,6 @@ import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { lineCost, type Unit } from "./costs.js";
 import { getSupplier } from "./suppliers.js";
 
-export type { PurchaseOrder } from "@mostrador/contracts/http/purchasing";
-
 const invalid = (code: string, message: string) => new DomainError("invalid", code, message);
 
 interface OrderRow {

@@ -12,8 +12,6 @@ import type { Db } from "@mostrador/kernel/db/open";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 
-export type { Supplier } from "@mostrador/contracts/http/purchasing";
-
 const invalid = (code: string, message: string) => new DomainError("invalid", code, message);
 const DEFAULT_LEAD_TIME_DAYS = 7;
 

@@ -1,7 +1,8 @@
+import type { ShopSettings } from "@mostrador/contracts/http/settings";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { formatMoney } from "@mostrador/contracts/money";
 import { displayNumber } from "../pos/numbering.js";
-import { getSettings, type ShopSettings } from "@mostrador/kernel/shop/settings";
+import { getSettings } from "@mostrador/kernel/shop/settings";
 import { blank, centered, pair, type ReceiptBlock, type ReceiptDocument, rule, text } from "./document.js";
 import {
   formatCuit,

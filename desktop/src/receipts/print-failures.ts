@@ -1,5 +1,5 @@
+import type { PrintFailure } from "@mostrador/contracts/http/receipts";
 import type { EventBus } from "@mostrador/kernel/core/events";
-import type { PrintFailure } from "./printer.js";
 
 /**
  * The last print that failed on this appliance, for the owner (Ajustes → Impresora), heard on the bus

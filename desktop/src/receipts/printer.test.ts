@@ -1,9 +1,10 @@
+import type { PrinterSettings } from "@mostrador/contracts/http/settings";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCore, type TestCore } from "../appliance/test-core.js";
-import { type PrinterSettings, updateSettings } from "@mostrador/kernel/shop/settings";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { openDrawer, printerStatus, printReport, printSale } from "./printer.js";
 import { closedPort, type FakePrinter, startFakePrinter } from "./test-printer.js";

@@ -21,7 +21,6 @@ export interface PrintSaleOptions {
 }
 
 /** The last print that failed on this appliance, for the owner (Ajustes → Impresora); cleared by a print that works. */
-export type { PrintFailure, PrinterStatus } from "@mostrador/contracts/http/receipts";
 import type { PrintFailure, PrinterStatus } from "@mostrador/contracts/http/receipts";
 
 /** sendToPrinter, announcing the outcome ("printer.outcome"): the owner sees the last error in the printer's status. */

@@ -1,9 +1,10 @@
+import type { Sale } from "@mostrador/contracts/http/sales";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCore, type TestCore } from "../appliance/test-core.js";
 import { newId } from "@mostrador/kernel/db/ids";
 import { commitReturn } from "../pos/returns.js";
 import { commitSale } from "../pos/sale.js";
-import type { Sale } from "../pos/sale-view.js";
+
 import { type SaleFixture, seedSaleFixture } from "../pos/test-fixtures.js";
 import { updateSettings } from "@mostrador/kernel/shop/settings";
 import { createTerminal } from "@mostrador/kernel/shop/terminals";

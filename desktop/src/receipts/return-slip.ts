@@ -1,7 +1,8 @@
+import type { Return } from "@mostrador/contracts/http/sales";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { formatMoney } from "@mostrador/contracts/money";
-import { getReturn, type Return } from "../pos/return-view.js";
+import { getReturn } from "../pos/return-view.js";
 import { getSettings } from "@mostrador/kernel/shop/settings";
 import {
   blank,

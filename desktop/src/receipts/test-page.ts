@@ -1,5 +1,6 @@
+import type { ShopSettings } from "@mostrador/contracts/http/settings";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
-import { getSettings, type ShopSettings } from "@mostrador/kernel/shop/settings";
+import { getSettings } from "@mostrador/kernel/shop/settings";
 import { blank, centered, pair, type ReceiptDocument, rule, text, widthChars } from "./document.js";
 import { formatDateTime, printable } from "./es-ar-format.js";
 import { renderEscpos } from "./escpos.js";

@@ -1,5 +1,6 @@
+import { hasValidCheckDigit, isGs1Numeric } from "@mostrador/contracts/pos/gs1";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { hasValidCheckDigit, isGs1Numeric } from "../catalog/ean.js";
+
 import { resolveScan } from "../catalog/scan.js";
 import { searchProducts } from "../catalog/search.js";
 import { openTestCore, type TestCore } from "../appliance/test-core.js";

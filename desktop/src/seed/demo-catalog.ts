@@ -1,11 +1,13 @@
+import { withCheckDigit } from "@mostrador/contracts/pos/gs1";
+import type { ScaleLayout } from "@mostrador/contracts/http/settings";
 import { insertCategory } from "../catalog/categories.js";
-import { withCheckDigit } from "../catalog/ean.js";
+
 import { insertProduct } from "../catalog/product-writes.js";
 import { buildScaleLabel } from "../catalog/scale-barcode.js";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { newId } from "@mostrador/kernel/db/ids";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
-import { DEFAULT_SETTINGS, type ScaleLayout } from "@mostrador/kernel/shop/settings";
+import { DEFAULT_SETTINGS } from "@mostrador/kernel/shop/settings";
 import { insertStockMovements } from "../stock/movements.js";
 import { DEMO_CATEGORIES, type DemoProduct } from "./demo-products.js";
 

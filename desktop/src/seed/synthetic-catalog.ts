@@ -1,4 +1,5 @@
-import { withCheckDigit } from "../catalog/ean.js";
+import { withCheckDigit } from "@mostrador/contracts/pos/gs1";
+
 import { nameKey } from "@mostrador/contracts/search-key";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { newId } from "@mostrador/kernel/db/ids";

@@ -1,3 +1,4 @@
+import type { IvaRate } from "@mostrador/contracts/http/sales";
 import type { ImportResult } from "@mostrador/contracts/http/spreadsheets";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
@@ -8,7 +9,6 @@ import {
   cleanPrice,
   cleanSku,
   cleanThreshold,
-  type IvaRate,
   type ProductPatch,
   type ProductUnit,
 } from "../catalog/product-input.js";

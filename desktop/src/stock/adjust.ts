@@ -9,7 +9,6 @@ import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { insertStockMovements, onHand } from "./movements.js";
 import { formatQuantity } from "./quantity-format.js";
 
-export type { AdjustmentReason } from "@mostrador/contracts/http/catalog";
 import type { AdjustmentReason } from "@mostrador/contracts/http/catalog";
 
 export interface StockAdjustmentInput {

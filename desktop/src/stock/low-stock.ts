@@ -1,7 +1,6 @@
 import { getProductsByIds } from "../catalog/products.js";
 import type { Ctx } from "@mostrador/kernel/core/context";
 
-export type { LowStockItem } from "@mostrador/contracts/http/catalog";
 import type { LowStockItem } from "@mostrador/contracts/http/catalog";
 
 /**

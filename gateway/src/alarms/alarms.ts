@@ -13,7 +13,6 @@ import { recordAudit } from "@mostrador/kernel/staff/audit";
 export type { AlarmStatus };
 
 // An alarm as the till sees it is the HTTP contract's (contracts/src/http/alarms.ts).
-export type { Alarm } from "@mostrador/contracts/http/alarms";
 import type { Alarm } from "@mostrador/contracts/http/alarms";
 
 /** The payload of the appliance's "alarm.changed" event. */
@@ -35,7 +34,6 @@ export function getAlarm(db: Db, id: string): Alarm | null {
   return (stmt(db, `${SELECT} WHERE a.id = ?`).get(id) as Alarm | undefined) ?? null;
 }
 
-export { ALARM_PAGE_MAX } from "@mostrador/contracts/http/alarms";
 import { ALARM_PAGE_MAX } from "@mostrador/contracts/http/alarms";
 
 /**

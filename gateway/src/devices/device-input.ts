@@ -4,16 +4,6 @@ import { ID_PATTERN, ID_RULE_IN_WORDS } from "@mostrador/contracts/mqtt/ids";
 import { isSensorKind, SENSOR_KIND_NAMES, SENSOR_KINDS } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 // What is declared and what is shown of a device are the HTTP contract's (contracts/src/http/devices.ts).
-export {
-  type DeviceRelay,
-  type DeviceSensor,
-  MAX_ON_SECONDS_LIMIT,
-  MAX_RELAYS,
-  MAX_SENSORS,
-  NAME_MAX,
-  type RelayInput,
-  type SensorInput,
-} from "@mostrador/contracts/http/devices";
 import {
   type DeviceRelay,
   type DeviceSensor,

@@ -1,3 +1,4 @@
+import type { DeviceRelay, DeviceSensor, RelayInput, SensorInput } from "@mostrador/contracts/http/devices";
 import type { OpOf } from "@mostrador/contracts/sync/ops";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
@@ -6,21 +7,12 @@ import type { Db } from "@mostrador/kernel/db/open";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
-import {
-  cleanChannels,
-  cleanName,
-  cleanSlug,
-  type DeviceRelay,
-  type DeviceSensor,
-  type RelayInput,
-  type SensorInput,
-} from "./device-input.js";
+import { cleanChannels, cleanName, cleanSlug } from "./device-input.js";
 import { hashDeviceSecret, newDeviceSecret } from "./device-secret.js";
 import type { SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 /** A device as the API shows it. Never carries the secret or its hash. */
 // A device as the API answers it is the HTTP contract's (contracts/src/http/devices.ts).
-export type { Device, DeviceWithSecret } from "@mostrador/contracts/http/devices";
 import type { Device, DeviceWithSecret } from "@mostrador/contracts/http/devices";
 
 export interface NewDevice {

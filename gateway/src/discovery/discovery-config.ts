@@ -1,10 +1,11 @@
+import type { Device } from "@mostrador/contracts/http/devices";
 import {
   type DiscoveryComponent,
   discoveryTopic,
   HA_PAYLOADS,
 } from "@mostrador/contracts/mqtt/home-assistant";
 import { topics } from "@mostrador/contracts/mqtt/topics";
-import type { Device } from "../devices/devices.js";
+
 import type { SensorKind } from "@mostrador/contracts/mqtt/sensor-kinds";
 
 /** One retained discovery message: its topic and the JSON config Home Assistant reads from it. */

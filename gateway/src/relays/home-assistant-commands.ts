@@ -1,6 +1,7 @@
+import type { RelayCommand } from "@mostrador/contracts/http/relays";
 import { parseRelayCommand } from "@mostrador/contracts/mqtt/relay-command";
 import { DomainError } from "@mostrador/kernel/core/errors";
-import type { RelayCommand } from "./relay-commands.js";
+
 import type { RelayController } from "./relay-controller.js";
 
 /**

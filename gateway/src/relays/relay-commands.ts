@@ -9,7 +9,6 @@ import { topics } from "@mostrador/contracts/mqtt/topics";
 
 export type { RelayState };
 // A command's view is the HTTP contract's (contracts/src/http/relays.ts).
-export type { CommandSource, CommandStatus, RelayCommand } from "@mostrador/contracts/http/relays";
 import type { CommandSource, RelayCommand } from "@mostrador/contracts/http/relays";
 
 export interface RelayCommandInput {
@@ -38,7 +37,6 @@ export function getRelayCommand(db: Db, id: string): RelayCommand {
   return stmt(db, `${SELECT} WHERE c.id = ?`).get(id) as RelayCommand;
 }
 
-export { COMMAND_PAGE_MAX } from "@mostrador/contracts/http/relays";
 import { COMMAND_PAGE_MAX } from "@mostrador/contracts/http/relays";
 
 /** Newest first; optionally one device. */

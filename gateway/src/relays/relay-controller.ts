@@ -1,3 +1,4 @@
+import type { RelayCommand } from "@mostrador/contracts/http/relays";
 import { serializeRelayState } from "@mostrador/contracts/mqtt/relay-state";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { stmt } from "@mostrador/kernel/db/statements";
@@ -7,7 +8,6 @@ import type { GatewayEvents } from "../gateway-events.js";
 import {
   getRelayCommand,
   type Outgoing,
-  type RelayCommand,
   type RelayCommandInput,
   recordRelayCommandTx,
 } from "./relay-commands.js";

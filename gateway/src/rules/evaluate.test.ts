@@ -1,6 +1,7 @@
+import type { Rule } from "@mostrador/contracts/http/rules";
 import { describe, expect, it } from "vitest";
 import { evaluate, type RuleEvent } from "./evaluate.js";
-import { EMPTY_STATE, type Rule, type RuleState } from "./rule-types.js";
+import { EMPTY_STATE, type RuleState } from "./rule-types.js";
 import { inSchedule } from "./schedule.js";
 
 const TZ = "America/Argentina/Buenos_Aires"; // UTC−3, no daylight saving

@@ -1,4 +1,5 @@
-import type { Condition, Rule, RuleState } from "./rule-types.js";
+import type { Condition, Rule } from "@mostrador/contracts/http/rules";
+import type { RuleState } from "./rule-types.js";
 import { inSchedule } from "./schedule.js";
 
 /** What drives a rule: a reading of its device, the device going on/offline, or the timer tick. */

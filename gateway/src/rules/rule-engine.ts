@@ -1,3 +1,4 @@
+import type { Action, Rule } from "@mostrador/contracts/http/rules";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { newId } from "@mostrador/kernel/db/ids";
 import { stmt } from "@mostrador/kernel/db/statements";
@@ -8,7 +9,7 @@ import { type Outgoing, recordRelayCommandTx } from "../relays/relay-commands.js
 import type { RelayController } from "../relays/relay-controller.js";
 import { type Evaluation, evaluate, type RuleEvent } from "./evaluate.js";
 import { listRules, readRuleState, writeRuleState } from "./rule-store.js";
-import type { Action, Rule, RuleState } from "./rule-types.js";
+import type { RuleState } from "./rule-types.js";
 
 interface Entry {
   rule: Rule;

@@ -1,3 +1,4 @@
+import { type Rule, RuleInput, type RulePatch } from "@mostrador/contracts/http/rules";
 import type { OpOf } from "@mostrador/contracts/sync/ops";
 import { Value } from "@sinclair/typebox/value";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
@@ -8,7 +9,7 @@ import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { type AlarmChange, clearOpenAlarmTx, emitAlarmChanges } from "../alarms/alarms.js";
-import { EMPTY_STATE, type Rule, RuleInput, type RulePatch, type RuleState } from "./rule-types.js";
+import { EMPTY_STATE, type RuleState } from "./rule-types.js";
 
 interface RuleRow {
   id: string;

@@ -1,14 +1,5 @@
 // The shapes of a rule are the HTTP contract's (contracts/src/http/rules.ts), shared by the API, the store
 // (JSON columns) and the till's rule editor.
-export {
-  Action,
-  Condition,
-  type Rule,
-  RuleInput,
-  RulePatch,
-  Schedule,
-  Severity,
-} from "@mostrador/contracts/http/rules";
 
 /** What a rule remembers between evaluations (persisted in rule_state). Times are epoch ms. */
 export interface RuleState {

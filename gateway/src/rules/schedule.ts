@@ -1,4 +1,4 @@
-import type { Schedule } from "./rule-types.js";
+import type { Schedule } from "@mostrador/contracts/http/rules";
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,6 +1,6 @@
+import type { Rule, RuleInput, Schedule } from "@mostrador/contracts/http/rules";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { createRule } from "./rule-store.js";
-import type { Rule, RuleInput, Schedule } from "./rule-types.js";
 
 export type Rubro = "carniceria" | "panaderia" | "riego" | "tienda" | "bar";
 

@@ -3,7 +3,6 @@ import type { Db } from "@mostrador/kernel/db/open";
 import { stmt } from "@mostrador/kernel/db/statements";
 
 // The points a chart gets are the HTTP contract's (contracts/src/http/telemetry.ts).
-export type { RawPoint, Resolution, RollupPoint } from "@mostrador/contracts/http/telemetry";
 import type { RawPoint, Resolution, RollupPoint } from "@mostrador/contracts/http/telemetry";
 
 /** At most this many points per answer: a chart of a year of raw readings would not fit in the tablet anyway. */

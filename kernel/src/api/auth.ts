@@ -1,7 +1,8 @@
+import type { Permission } from "@mostrador/contracts/http/staff";
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from "fastify";
 import type { Ctx } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
-import { can, type Permission } from "../staff/permissions.js";
+import { can } from "../staff/permissions.js";
 import { type Principal, resolveSession } from "../staff/sessions.js";
 
 declare module "fastify" {

@@ -71,6 +71,3 @@ function numbersOutsideTheKernel(dataDir: string): string {
   }
   return folder;
 }
-
-/** The refusal `fn` throws (a DomainError, or a contract's Refusal from pure code such as the cart totals). */
-export { refusal } from "@mostrador/contracts/test-refusal";

@@ -3,8 +3,6 @@ import { newId } from "../db/ids.js";
 import type { Db } from "../db/open.js";
 import { enqueueOutbox } from "../outbox/outbox.js";
 
-export { NOTIFICATION_KINDS, type NotificationKind } from "@mostrador/contracts/sync/alarms";
-
 /** The payload's limit on the message (contracts/src/sync/alarms.ts NotificationPayload). */
 export const NOTIFICATION_MESSAGE_MAX = 500;
 

@@ -6,7 +6,6 @@ import { cuitProblem } from "@mostrador/contracts/cuit";
 
 // The settings' schema is the HTTP contract's (contracts/src/http/settings.ts): the API validates a change
 // by it, and so does updateSettings before storing.
-export { PrinterSettings, ScaleLayout, ShopSettings } from "@mostrador/contracts/http/settings";
 import { ShopSettings } from "@mostrador/contracts/http/settings";
 
 export const DEFAULT_SETTINGS: ShopSettings = {

@@ -1,5 +1,6 @@
+import { refusal } from "@mostrador/contracts/test-refusal";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestCore, refusal, type TestCore } from "../core/test-context.js";
+import { openTestCore, type TestCore } from "../core/test-context.js";
 import { login } from "../staff/login.js";
 import { createStaff } from "../staff/staff.js";
 import { resolveSession } from "../staff/sessions.js";

@@ -5,7 +5,6 @@ import { recordAudit } from "../staff/audit.js";
 import type { Principal } from "../staff/sessions.js";
 
 // A till as the API answers it (contracts/src/http/settings.ts).
-export type { ManagedTerminal, Terminal } from "@mostrador/contracts/http/settings";
 import type { ManagedTerminal, Terminal } from "@mostrador/contracts/http/settings";
 
 const NAME_MAX = 40;

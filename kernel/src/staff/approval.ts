@@ -1,7 +1,8 @@
+import type { Permission } from "@mostrador/contracts/http/staff";
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
 import { recordAudit } from "./audit.js";
-import { can, type Permission } from "./permissions.js";
+import { can } from "./permissions.js";
 import { checkStaffPin } from "./pin-check.js";
 import { isValidPin } from "./pins.js";
 import type { Principal } from "./sessions.js";

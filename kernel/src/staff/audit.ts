@@ -31,7 +31,6 @@ export function recordAudit(db: Db, entry: AuditEntry): void {
 }
 
 /** One line of the audit log as the owner reads it (contracts/src/http/staff.ts). */
-export { AUDIT_PAGE_MAX, type AuditView } from "@mostrador/contracts/http/staff";
 import { AUDIT_PAGE_MAX, type AuditView } from "@mostrador/contracts/http/staff";
 
 export interface AuditFilter {

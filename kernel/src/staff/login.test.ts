@@ -1,7 +1,8 @@
+import type { Terminal } from "@mostrador/contracts/http/settings";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCore, type TestCore } from "../core/test-context.js";
 import { updateSettings } from "../shop/settings.js";
-import { createTerminal, type Terminal } from "../shop/terminals.js";
+import { createTerminal } from "../shop/terminals.js";
 import { login } from "./login.js";
 import { resolveSession } from "./sessions.js";
 import { createStaff, getStaff, type Staff, updateStaff } from "./staff.js";

@@ -8,7 +8,6 @@ import { isValidPin } from "./pins.js";
 import { createSession, type Principal } from "./sessions.js";
 
 // What a login and the session answer are the HTTP contract's (contracts/src/http/staff.ts).
-export type { SessionStaff } from "@mostrador/contracts/http/staff";
 export type LoginResult = LoginAnswer;
 import type { LoginAnswer, SessionStaff } from "@mostrador/contracts/http/staff";
 

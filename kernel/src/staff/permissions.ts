@@ -1,6 +1,5 @@
 // The roles and permissions are the HTTP contract's (contracts/src/http/staff.ts): the till hides what
 // the server would refuse by the same names.
-export { PERMISSIONS, type Permission, ROLES, type Role } from "@mostrador/contracts/http/staff";
 import { PERMISSIONS, type Permission, type Role } from "@mostrador/contracts/http/staff";
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {

@@ -1,8 +1,9 @@
+import type { Role } from "@mostrador/contracts/http/staff";
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
 import { getSettings } from "../shop/settings.js";
 import { recordAudit } from "./audit.js";
-import type { Role } from "./permissions.js";
+
 import { hashPin, needsRehash, verifyPin } from "./pins.js";
 
 export interface StaffRow {

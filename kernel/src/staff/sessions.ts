@@ -1,6 +1,6 @@
+import type { Role } from "@mostrador/contracts/http/staff";
 import { createHash, randomBytes } from "node:crypto";
 import { type Ctx, isoNow } from "../core/context.js";
-import type { Role } from "./permissions.js";
 
 /** A shift is long; a session outlives it a little, then the PIN is asked again. */
 export const SESSION_TTL_MS = 14 * 60 * 60 * 1000;

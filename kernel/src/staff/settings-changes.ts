@@ -1,6 +1,7 @@
+import type { ShopSettings } from "@mostrador/contracts/http/settings";
 import { type Ctx, isoNow } from "../core/context.js";
 import { enqueueOutbox } from "../outbox/outbox.js";
-import { type ShopSettings, updateSettings } from "../shop/settings.js";
+import { updateSettings } from "../shop/settings.js";
 import { recordAudit } from "./audit.js";
 import type { Principal } from "./sessions.js";
 

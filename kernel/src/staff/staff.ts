@@ -1,9 +1,10 @@
+import { ROLES, type Role } from "@mostrador/contracts/http/staff";
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
 import { newId } from "../db/ids.js";
 import { enqueueOutbox } from "../outbox/outbox.js";
 import { recordAudit } from "./audit.js";
-import { ROLES, type Role } from "./permissions.js";
+
 import type { StaffRow } from "./pin-check.js";
 import { assertValidPin, hashPin } from "./pins.js";
 import type { Principal } from "./sessions.js";

@@ -1,8 +1,9 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { applyProductOps } from "@mostrador/cloud/catalog/product-ingest";
 import { createCloudProduct, listCloudProducts, updateCloudProduct } from "@mostrador/cloud/catalog/products";
 import { ManualClock as CloudClock } from "@mostrador/cloud/core/clock";
-import type { IngestOp } from "@mostrador/cloud/ingest/handlers";
+
 import { buildCloudServer, type CloudServer } from "@mostrador/cloud/server";
 import { compactShapeLog } from "@mostrador/cloud/shapes/shape-log";
 import { enrolledAppliance, ownerWithStore } from "@mostrador/cloud/test-support/test-cloud";

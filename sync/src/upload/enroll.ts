@@ -12,7 +12,6 @@ export interface EnrollInput {
   name: string;
 }
 
-export type { EnrollResult } from "@mostrador/contracts/http/sync";
 import type { EnrollResult } from "@mostrador/contracts/http/sync";
 import type { Enrollment } from "@mostrador/contracts/http/cloud-appliances";
 

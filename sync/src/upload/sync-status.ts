@@ -1,10 +1,10 @@
+import type { ParkedOp } from "@mostrador/contracts/http/sync";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { stmt } from "@mostrador/kernel/db/statements";
-import { ackedSeq, countBacklog, listParked, type ParkedOp, readCredentials } from "./upload-state.js";
+import { ackedSeq, countBacklog, listParked, readCredentials } from "./upload-state.js";
 
 // What the till's sync indicator reads is the HTTP contract's (contracts/src/http/sync.ts).
-export type { SyncStatus } from "@mostrador/contracts/http/sync";
 import type { SyncStatus } from "@mostrador/contracts/http/sync";
 
 /** What the till's sync indicator shows; read from SQLite only (works with or without a running drainer). */

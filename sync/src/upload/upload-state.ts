@@ -24,7 +24,6 @@ export interface OutboxRow {
   createdAt: string;
 }
 
-export type { ParkedOp } from "@mostrador/contracts/http/sync";
 import type { ParkedOp } from "@mostrador/contracts/http/sync";
 
 export function readCredentials(db: Db): SyncCredentials | null {

@@ -1,5 +1,6 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { Queryable } from "../../db/sql.js";
-import type { IngestOp, IngestScope } from "../handlers.js";
+import type { IngestScope } from "../handlers.js";
 
 /**
  * Entities without a projection yet (staff, device, settings, rules, ... and "product" until C3's

@@ -1,6 +1,7 @@
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../../db/sql.js";
-import type { IngestOp, IngestScope } from "../handlers.js";
+import type { IngestScope } from "../handlers.js";
 import { addDelta, applyStockDeltas, type StockDeltas } from "./stock.js";
 
 /** The appliance's Sale (desktop/src/pos/sale-view.ts): the fields the contract checks. */

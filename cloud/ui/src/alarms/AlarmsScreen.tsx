@@ -1,6 +1,7 @@
+import { query } from "@mostrador/contracts/http-client";
 import { alarmStatusName, isUnacknowledged, severityLevel, severityName } from "@mostrador/contracts/alarms";
 import { useState } from "react";
-import { get, query } from "../api/client.js";
+import { get } from "../api/client.js";
 import { useLoad } from "../api/use-load.js";
 import { useFormat } from "../format/use-format.js";
 import { useT } from "../i18n/i18n.js";

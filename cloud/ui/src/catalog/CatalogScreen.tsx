@@ -1,5 +1,6 @@
+import { query } from "@mostrador/contracts/http-client";
 import { useEffect, useState } from "react";
-import { get, patch, query } from "../api/client.js";
+import { get, patch } from "../api/client.js";
 import { useLoad } from "../api/use-load.js";
 import { useT } from "../i18n/i18n.js";
 import { useFormat } from "../format/use-format.js";

@@ -1,4 +1,5 @@
-import { get, query } from "../api/client.js";
+import { query } from "@mostrador/contracts/http-client";
+import { get } from "../api/client.js";
 import { useLoad } from "../api/use-load.js";
 import { useFormat } from "../format/use-format.js";
 import { type MessageKey, useT } from "../i18n/i18n.js";

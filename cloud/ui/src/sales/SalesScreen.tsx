@@ -1,4 +1,5 @@
-import { get, query } from "../api/client.js";
+import { query } from "@mostrador/contracts/http-client";
+import { get } from "../api/client.js";
 import { useLoad } from "../api/use-load.js";
 import { BarChart } from "../charts/BarChart.js";
 import { LineChart } from "../charts/LineChart.js";

@@ -1,5 +1,6 @@
+import { query } from "@mostrador/contracts/http-client";
 import { useState } from "react";
-import { get, query } from "../api/client.js";
+import { get } from "../api/client.js";
 import { useLoad } from "../api/use-load.js";
 import { useFormat } from "../format/use-format.js";
 import { useT } from "../i18n/i18n.js";

@@ -1,5 +1,6 @@
+import { query } from "@mostrador/contracts/http-client";
 import { useEffect, useState } from "react";
-import { get, query } from "../api/client.js";
+import { get } from "../api/client.js";
 import type { AuditView, StaffMember } from "@mostrador/contracts/http/staff";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useSession } from "../session/session-store.js";

@@ -1,5 +1,6 @@
+import { ApiError } from "@mostrador/contracts/http-client";
 import { useEffect, useRef, useState } from "react";
-import { ApiError, patch, post } from "../api/client.js";
+import { patch, post } from "../api/client.js";
 import type { IvaRate, Unit } from "@mostrador/contracts/http/sales";
 import type { Product } from "@mostrador/contracts/http/catalog";
 import { rubroPreset } from "@mostrador/contracts/setup/rubros";

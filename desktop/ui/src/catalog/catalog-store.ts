@@ -1,5 +1,6 @@
+import { query } from "@mostrador/contracts/http-client";
 import { create } from "zustand";
-import { get, query } from "../api/client.js";
+import { get } from "../api/client.js";
 import type { Category, Product, ProductPage } from "@mostrador/contracts/http/catalog";
 
 interface CatalogStore {

@@ -1,5 +1,6 @@
+import { query } from "@mostrador/contracts/http-client";
 import { type FormEvent, useEffect, useState } from "react";
-import { get, query } from "../api/client.js";
+import { get } from "../api/client.js";
 import type { SaleSummary } from "@mostrador/contracts/http/sales";
 import type { AuthOptions } from "@mostrador/contracts/http/staff";
 import { useLocale } from "../i18n/locale-store.js";

@@ -1,5 +1,6 @@
+import type { ApiError } from "@mostrador/contracts/http-client";
 import { useCallback, useMemo } from "react";
-import type { ApiError } from "../api/client.js";
+
 import { useSession } from "../session/session-store.js";
 import {
   DEFAULT_TIME_ZONE,

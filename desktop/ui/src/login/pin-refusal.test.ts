@@ -1,5 +1,6 @@
+import { ApiError } from "@mostrador/contracts/http-client";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../api/client.js";
+
 import { translate, type MessageKey } from "../i18n/i18n.js";
 import type { MessageVars } from "@mostrador/contracts/icu";
 import { pinRefusalText } from "./pin-refusal.js";

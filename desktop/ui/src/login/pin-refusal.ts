@@ -1,4 +1,5 @@
-import { ApiError } from "../api/client.js";
+import { ApiError } from "@mostrador/contracts/http-client";
+
 import type { MessageKey } from "../i18n/i18n.js";
 import type { MessageVars } from "@mostrador/contracts/icu";
 

@@ -1,3 +1,4 @@
+import { ApiError, query } from "@mostrador/contracts/http-client";
 import { create } from "zustand";
 import type { Product, ScanAnswer, ProductPage } from "@mostrador/contracts/http/catalog";
 import type {
@@ -11,7 +12,7 @@ import type {
   SupplierPatch,
   Valuation,
 } from "@mostrador/contracts/http/purchasing";
-import { ApiError, get, patch, post, query } from "../api/client.js";
+import { get, patch, post } from "../api/client.js";
 
 export type PurchasingTab = "orders" | "suppliers" | "reorder" | "valuation" | "counts" | "prices";
 

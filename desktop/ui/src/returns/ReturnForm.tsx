@@ -1,6 +1,7 @@
+import { ApiError } from "@mostrador/contracts/http-client";
 import { useState } from "react";
 import { v7 as uuidv7 } from "uuid";
-import { ApiError, post } from "../api/client.js";
+import { post } from "../api/client.js";
 import {
   type Approval,
   PAYMENT_METHODS,

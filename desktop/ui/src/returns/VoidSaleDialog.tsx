@@ -1,5 +1,6 @@
+import { ApiError } from "@mostrador/contracts/http-client";
 import { useEffect, useState } from "react";
-import { ApiError, get, post } from "../api/client.js";
+import { get, post } from "../api/client.js";
 import type { Approval, Sale, SaleSummary } from "@mostrador/contracts/http/sales";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ApprovalDialog } from "../shared/ApprovalDialog.js";

@@ -1,5 +1,6 @@
+import { query } from "@mostrador/contracts/http-client";
 import { useEffect, useState } from "react";
-import { get, query } from "../api/client.js";
+import { get } from "../api/client.js";
 import type { Device, DeviceSensor } from "@mostrador/contracts/http/devices";
 import type { RawPoint, ReadingsAnswer, RollupPoint } from "@mostrador/contracts/http/telemetry";
 import { useLocale } from "../i18n/locale-store.js";

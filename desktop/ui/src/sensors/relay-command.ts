@@ -1,4 +1,5 @@
-import { get, post, query } from "../api/client.js";
+import { query } from "@mostrador/contracts/http-client";
+import { get, post } from "../api/client.js";
 import type { CommandStatus, RelayCommand } from "@mostrador/contracts/http/relays";
 import type { RelayState } from "@mostrador/contracts/mqtt/relay-state";
 

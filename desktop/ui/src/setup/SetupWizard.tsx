@@ -1,8 +1,9 @@
+import { ApiError } from "@mostrador/contracts/http-client";
 import { type ReactNode, useMemo, useState } from "react";
 import type { SetupAnswer } from "@mostrador/contracts/http/setup";
 import { IVA_CONDITIONS, type IvaCondition } from "@mostrador/contracts/http/settings";
 import { RUBROS, rubroPreset, type RubroId } from "@mostrador/contracts/setup/rubros";
-import { ApiError, post } from "../api/client.js";
+import { post } from "../api/client.js";
 import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import type { MessageKey } from "../i18n/i18n.js";

@@ -1,5 +1,6 @@
+import { ApiError } from "@mostrador/contracts/http-client";
 import { useEffect, useRef, useState } from "react";
-import { ApiError } from "../api/client.js";
+
 import {
   type Approval,
   PAYMENT_METHODS,

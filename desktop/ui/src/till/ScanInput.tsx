@@ -1,5 +1,6 @@
+import { query } from "@mostrador/contracts/http-client";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
-import { get, query } from "../api/client.js";
+import { get } from "../api/client.js";
 import type { Product, ProductPage } from "@mostrador/contracts/http/catalog";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { isDialogOpen, setFocusHome } from "../shared/focus-home.js";

@@ -1,5 +1,6 @@
+import { ApiError, query } from "@mostrador/contracts/http-client";
 import { useEffect, useState } from "react";
-import { ApiError, get, query } from "../api/client.js";
+import { get } from "../api/client.js";
 import { BackupBanner } from "../backup/BackupBanner.js";
 import type { PaymentInput, Sale } from "@mostrador/contracts/http/sales";
 import type { Product, ProductPage, ScanAnswer } from "@mostrador/contracts/http/catalog";

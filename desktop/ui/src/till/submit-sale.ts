@@ -1,4 +1,5 @@
-import { ApiError, post } from "../api/client.js";
+import { ApiError } from "@mostrador/contracts/http-client";
+import { post } from "../api/client.js";
 import type { Sale, SaleInput } from "@mostrador/contracts/http/sales";
 
 export interface SubmitOptions {
