@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { get } from "../api/client.js";
 import type { AuditView, StaffMember } from "@mostrador/contracts/http/staff";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import { Pager } from "../shared/Pager.js";
 import { useSession } from "../session/session-store.js";
 import { dayRangeQuery } from "../shared/day-range.js";
 import { DayRangeFields } from "../shared/DayRangeFields.js";
@@ -145,27 +146,13 @@ export function AuditPanel() {
           {t("common.none")}
         </p>
       )}
-      <div className="actions">
-        <button
-          type="button"
-          data-testid="audit-newer"
-          disabled={offset === 0}
-          onClick={() => setOffset(Math.max(offset - PAGE, 0))}
-        >
-          {t("paging.newer")}
-        </button>
-        <span className="muted" data-testid="audit-page">
-          {t("paging.page", { page: offset / PAGE + 1 })}
-        </span>
-        <button
-          type="button"
-          data-testid="audit-older"
-          disabled={!rows || rows.length < PAGE}
-          onClick={() => setOffset(offset + PAGE)}
-        >
-          {t("paging.older")}
-        </button>
-      </div>
+      <Pager
+        offset={offset}
+        pageSize={PAGE}
+        shown={rows?.length ?? null}
+        onOffset={setOffset}
+        testId="audit"
+      />
     </div>
   );
 }

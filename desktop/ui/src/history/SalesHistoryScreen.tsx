@@ -5,6 +5,7 @@ import type { SaleSummary } from "@mostrador/contracts/http/sales";
 import type { AuthOptions } from "@mostrador/contracts/http/staff";
 import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import { Pager } from "../shared/Pager.js";
 import { useSession } from "../session/session-store.js";
 import { DayRangeFields } from "../shared/DayRangeFields.js";
 import { ErrorText } from "../shared/ErrorText.js";
@@ -168,25 +169,13 @@ export function SalesHistoryScreen() {
               {t("history.none")}
             </p>
           )}
-          <div className="actions">
-            <button
-              type="button"
-              data-testid="history-newer"
-              disabled={offset === 0}
-              onClick={() => setOffset(Math.max(offset - PAGE, 0))}
-            >
-              {t("paging.newer")}
-            </button>
-            <span className="muted">{t("paging.page", { page: offset / PAGE + 1 })}</span>
-            <button
-              type="button"
-              data-testid="history-older"
-              disabled={!sales || sales.length < PAGE}
-              onClick={() => setOffset(offset + PAGE)}
-            >
-              {t("paging.older")}
-            </button>
-          </div>
+          <Pager
+            offset={offset}
+            pageSize={PAGE}
+            shown={sales?.length ?? null}
+            onOffset={setOffset}
+            testId="history"
+          />
         </div>
         {openId && <SaleDetail saleId={openId} onClose={() => setOpenId(null)} />}
       </div>
