@@ -12,7 +12,7 @@ import { type FakePrinter, startFakePrinter } from "../receipts/test-printer.js"
 import { DEMO_CODES } from "../seed/demo-catalog.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
-import { loginAtTill, textOf } from "./test-till-page.js";
+import { demoOwnerApi, loginAtTill, textOf } from "./test-till-page.js";
 
 /** Ajustes' screens used once each by the owner in Chromium, and yesterday's ticket found and reprinted. */
 describe("Ajustes and the sales history, end to end in Chromium", () => {
@@ -28,40 +28,16 @@ describe("Ajustes and the sales history, end to end in Chromium", () => {
   /** Two sales over HTTP; the first is then dated back to yesterday 12:00 in the shop (the appliance's clock is real). */
   async function sellTwice(): Promise<void> {
     const db = appliance.ctx.db;
-    const owner = db.prepare("SELECT id FROM staff WHERE name LIKE 'Martín%'").get() as { id: string };
-    const terminal = db.prepare("SELECT id FROM terminals WHERE code = 1").get() as { id: string };
-    const call = async (path: string, body: unknown, token?: string) => {
-      const res = await fetch(`${appliance.url}/api${path}`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as Record<string, unknown>;
-    };
-    const { token } = (await call("/auth/login", {
-      staffId: owner.id,
-      pin: "2222",
-      terminalId: terminal.id,
-    })) as {
-      token: string;
-    };
-    await call("/cash/open", { openingFloat: 1_000_000 }, token);
+    const call = await demoOwnerApi(appliance);
+    await call("/cash/open", { openingFloat: 1_000_000 });
     const coca = resolveScan(appliance.ctx, DEMO_CODES.cocaCola).product;
     const sell = async (quantity: number) =>
       (
-        await call(
-          "/sales",
-          {
-            id: uuidv7(),
-            lines: [{ productId: coca.id, quantity }],
-            payments: [{ method: "cash", amount: coca.price * quantity }],
-          },
-          token,
-        )
+        await call("/sales", {
+          id: uuidv7(),
+          lines: [{ productId: coca.id, quantity }],
+          payments: [{ method: "cash", amount: coca.price * quantity }],
+        })
       ).displayNumber as string;
     yesterdaySale = await sell(1);
     todaySale = await sell(2);

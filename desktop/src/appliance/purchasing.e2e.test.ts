@@ -8,7 +8,7 @@ import { DEMO_CODES } from "../seed/demo-catalog.js";
 import { onHand } from "../stock/movements.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
-import { focusedTestId, textOf } from "./test-till-page.js";
+import { focusedTestId, loginAtTill, textOf } from "./test-till-page.js";
 
 describe("purchasing at the till, end to end in Chromium", () => {
   let dataDir: string;
@@ -35,10 +35,7 @@ describe("purchasing at the till, end to end in Chromium", () => {
     page.on("pageerror", (err) => pageErrors.push(err));
     await page.goto(appliance.url);
     await page.getByTestId("login-terminal-1").click();
-    await page.getByTestId("login-staff-Martín").click();
-    await page.getByTestId("pin-input").fill("2222");
-    await page.getByTestId("pin-submit").click();
-    await expect.poll(() => page.getByTestId("nav-who").isVisible(), { timeout: 10_000 }).toBe(true);
+    await loginAtTill(page, "Martín", "2222");
 
     await page.getByTestId("nav-purchasing").click();
     await page.getByTestId("purchasing-tab-valuation").click();

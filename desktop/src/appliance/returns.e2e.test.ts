@@ -12,7 +12,7 @@ import { DEMO_CODES } from "../seed/demo-catalog.js";
 import { updateSettings } from "@mostrador/kernel/shop/settings";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
-import { textOf } from "./test-till-page.js";
+import { demoOwnerApi, textOf } from "./test-till-page.js";
 
 /** On screen, Intl puts a no-break space after "$"; compare text with plain spaces. */
 describe("a return of a sale paid debit + cash, end to end in Chromium", () => {
@@ -40,42 +40,17 @@ describe("a return of a sale paid debit + cash, end to end in Chromium", () => {
 
   /** The owner's till over HTTP: login, open the session, sell 4 Coca-Colas paid 3 by debit and 1 in cash. */
   async function sellOverApi(): Promise<{ price: number }> {
-    const db = appliance.ctx.db;
-    const owner = db.prepare("SELECT id FROM staff WHERE name LIKE 'Martín%'").get() as { id: string };
-    const terminal = db.prepare("SELECT id FROM terminals WHERE code = 1").get() as { id: string };
-    const call = async (path: string, body: unknown, token?: string) => {
-      const res = await fetch(`${appliance.url}/api${path}`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as Record<string, unknown>;
-    };
-    const { token } = (await call("/auth/login", {
-      staffId: owner.id,
-      pin: "2222",
-      terminalId: terminal.id,
-    })) as {
-      token: string;
-    };
-    await call("/cash/open", { openingFloat: 1_000_000 }, token);
+    const call = await demoOwnerApi(appliance);
+    await call("/cash/open", { openingFloat: 1_000_000 });
     const coca = resolveScan(appliance.ctx, DEMO_CODES.cocaCola).product;
-    await call(
-      "/sales",
-      {
-        id: uuidv7(),
-        lines: [{ productId: coca.id, quantity: 4 }],
-        payments: [
-          { method: "debit", amount: coca.price * 3, reference: "CUPON 77" },
-          { method: "cash", amount: coca.price },
-        ],
-      },
-      token,
-    );
+    await call("/sales", {
+      id: uuidv7(),
+      lines: [{ productId: coca.id, quantity: 4 }],
+      payments: [
+        { method: "debit", amount: coca.price * 3, reference: "CUPON 77" },
+        { method: "cash", amount: coca.price },
+      ],
+    });
     return { price: coca.price };
   }
 

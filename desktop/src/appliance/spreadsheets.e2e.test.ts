@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogSnapshot } from "../catalog/test-catalog.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
-import { textOf } from "./test-till-page.js";
+import { loginAtTill, textOf } from "./test-till-page.js";
 
 // As Excel in Spanish saves "CSV (delimitado por comas)": ";", decimal comma, Windows-1252 accents.
 const GOOD_CSV = iconv.encode(
@@ -45,10 +45,7 @@ describe("spreadsheets at the till, end to end in Chromium", () => {
     page.on("pageerror", (err) => pageErrors.push(err));
     await page.goto(appliance.url);
     await page.getByTestId("login-terminal-1").click();
-    await page.getByTestId("login-staff-Martín").click();
-    await page.getByTestId("pin-input").fill("2222");
-    await page.getByTestId("pin-submit").click();
-    await expect.poll(() => page.getByTestId("nav-who").isVisible(), { timeout: 10_000 }).toBe(true);
+    await loginAtTill(page, "Martín", "2222");
 
     await page.getByTestId("nav-products").click();
     await page.getByTestId("sheets-open").click();
@@ -93,10 +90,7 @@ describe("spreadsheets at the till, end to end in Chromium", () => {
     page.on("pageerror", (err) => pageErrors.push(err));
     await page.goto(appliance.url);
     await page.getByTestId("login-terminal-1").click();
-    await page.getByTestId("login-staff-Martín").click();
-    await page.getByTestId("pin-input").fill("2222");
-    await page.getByTestId("pin-submit").click();
-    await expect.poll(() => page.getByTestId("nav-who").isVisible(), { timeout: 10_000 }).toBe(true);
+    await loginAtTill(page, "Martín", "2222");
     await page.getByTestId("nav-products").click();
     await page.getByTestId("sheets-open").click();
     await page.getByTestId("sheet-kind").selectOption("stock");

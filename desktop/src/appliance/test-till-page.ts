@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import type { Ctx } from "@mostrador/kernel/core/context";
 import { expect } from "vitest";
 
 /** What the till shows under a test id, with Intl's no-break spaces as plain ones ("$ 1.234,50"). */
@@ -22,4 +23,34 @@ export async function scanAtTill(page: Page, code: string): Promise<void> {
   await expect.poll(() => focusedTestId(page)).toBe("scan-input");
   await page.keyboard.type(code);
   await page.keyboard.press("Enter");
+}
+
+/** POSTs to the appliance's API as one logged-in person; answers the JSON body, throws on a refusal. */
+export type ApiPost = (path: string, body: unknown) => Promise<Record<string, unknown>>;
+
+/**
+ * The demo shop's owner (Martín, PIN 2222) logged in on till 1 over HTTP: for the set-up an end-to-end test
+ * needs but is not about (a sale to return, reprint or back up), so the screens under test stay the subject.
+ */
+export async function demoOwnerApi(appliance: { url: string; ctx: Ctx }): Promise<ApiPost> {
+  const db = appliance.ctx.db;
+  const owner = db.prepare("SELECT id FROM staff WHERE name LIKE 'Martín%'").get() as { id: string };
+  const terminal = db.prepare("SELECT id FROM terminals WHERE code = 1").get() as { id: string };
+  const post = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(`${appliance.url}/api${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const { token } = (await post("/auth/login", {
+    staffId: owner.id,
+    pin: "2222",
+    terminalId: terminal.id,
+  })) as {
+    token: string;
+  };
+  return (path, body) => post(path, body, token);
 }

@@ -8,7 +8,7 @@ import { resolveScan } from "../catalog/scan.js";
 import { DEMO_CODES } from "../seed/demo-catalog.js";
 import { type RunningAppliance, startAppliance } from "../appliance/appliance.js";
 import { launchChromium } from "../appliance/browser.js";
-import { loginAtTill, textOf } from "../appliance/test-till-page.js";
+import { demoOwnerApi, loginAtTill, textOf } from "../appliance/test-till-page.js";
 
 describe("backups at the till, end to end in Chromium", () => {
   let dataDir: string;
@@ -35,39 +35,14 @@ describe("backups at the till, end to end in Chromium", () => {
 
   /** The owner sells one Coca-Cola over HTTP (opening the till's cash session first). */
   async function sellOverApi(): Promise<void> {
-    const db = appliance.ctx.db;
-    const owner = db.prepare("SELECT id FROM staff WHERE name = 'Martín'").get() as { id: string };
-    const terminal = db.prepare("SELECT id FROM terminals WHERE code = 1").get() as { id: string };
-    const call = async (path: string, body: unknown, token?: string) => {
-      const res = await fetch(`${appliance.url}/api${path}`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as Record<string, unknown>;
-    };
-    const { token } = (await call("/auth/login", {
-      staffId: owner.id,
-      pin: "2222",
-      terminalId: terminal.id,
-    })) as {
-      token: string;
-    };
-    await call("/cash/open", { openingFloat: 1_000_000 }, token);
+    const call = await demoOwnerApi(appliance);
+    await call("/cash/open", { openingFloat: 1_000_000 });
     const coca = resolveScan(appliance.ctx, DEMO_CODES.cocaCola).product;
-    await call(
-      "/sales",
-      {
-        id: uuidv7(),
-        lines: [{ productId: coca.id, quantity: 1 }],
-        payments: [{ method: "cash", amount: coca.price }],
-      },
-      token,
-    );
+    await call("/sales", {
+      id: uuidv7(),
+      lines: [{ productId: coca.id, quantity: 1 }],
+      payments: [{ method: "cash", amount: coca.price }],
+    });
   }
 
   it("warns without a recent copy, makes one from the till, and restores it from Ajustes with the owner's PIN", async () => {
