@@ -12,6 +12,7 @@ import { askCloudBeforeRestore } from "@mostrador/sync/upload/restore-check";
 import { backupModule } from "../backup/module.js";
 import { cashModule } from "../cash/module.js";
 import { catalogModule } from "../catalog/module.js";
+import { customersModule } from "../customers/module.js";
 import type { ModuleManifest } from "@mostrador/kernel/core/module";
 import { posModule } from "../pos/module.js";
 import { purchasingModule } from "../purchasing/module.js";
@@ -62,6 +63,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
   const modules = [
     staffModule,
     catalogModule,
+    customersModule,
     stockModule,
     purchasingModule,
     spreadsheetsModule,
