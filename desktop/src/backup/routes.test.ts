@@ -30,6 +30,16 @@ describe("backups over the API", () => {
     });
   });
 
+  it("shows the folder and the files to managers only, never to a cashier's session", async () => {
+    expect((await call("POST", "/api/backup/run", t.tokenFor("manager"))).statusCode).toBe(200);
+    const forManager = (await call("GET", "/api/backup", t.tokenFor("manager"))).json<BackupStatus>();
+    expect(forManager.folder).not.toBe("");
+    expect(forManager.files).toHaveLength(1);
+    const forCashier = (await call("GET", "/api/backup", t.tokenFor("cashier"))).json<BackupStatus>();
+    expect(forCashier).toMatchObject({ folder: "", files: [], stale: false });
+    expect(forCashier.lastSuccess?.file).toBe(forManager.files[0]?.name);
+  });
+
   it("a manager makes a copy now; a cashier may not", async () => {
     expect((await call("POST", "/api/backup/run", t.tokenFor("cashier"))).statusCode).toBe(403);
     const res = await call("POST", "/api/backup/run", t.tokenFor("manager"));

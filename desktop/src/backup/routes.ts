@@ -28,7 +28,14 @@ export const backupRoutes =
   async (plugin) => {
     const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get("/backup", { schema: { response: { 200: BackupStatus } } }, async () => backupStatus(ctx));
+    app.get("/backup", { schema: { response: { 200: BackupStatus } } }, async (request) => {
+      const status = await backupStatus(ctx);
+      const role = principalOf(request).role;
+      if (role === "owner" || role === "manager") return status;
+      // A cashier's till needs only whether to warn; where the copies live and what they are called is
+      // the managers' business (a path on the shop PC tells whoever reads it where the data is).
+      return { ...status, folder: "", files: [] };
+    });
 
     app.post("/backup/run", { schema: { response: { 200: BackupRun } } }, async (request) => {
       const role = principalOf(request).role;
