@@ -8,6 +8,8 @@ import { useSession } from "../session/session-store.js";
 import { dayRangeQuery } from "../shared/day-range.js";
 import { DayRangeFields } from "../shared/DayRangeFields.js";
 import { ErrorText } from "../shared/ErrorText.js";
+import { useLocale } from "../i18n/locale-store.js";
+import { auditActionName } from "./action-names.js";
 import "./audit.css";
 
 const PAGE = 50;
@@ -25,6 +27,7 @@ const detailsText = (details: Record<string, unknown>) =>
 export function AuditPanel() {
   const t = useT();
   const format = useFormat();
+  const locale = useLocale((s) => s.locale);
   const timeZone = useSession((s) => s.settings?.timeZone ?? "America/Argentina/Buenos_Aires");
   const [staff, setStaff] = useState<StaffMember[]>([]);
   const [actions, setActions] = useState<string[]>([]);
@@ -101,7 +104,7 @@ export function AuditPanel() {
             ))}
             {actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {auditActionName(locale, a)}
               </option>
             ))}
           </select>
@@ -133,9 +136,7 @@ export function AuditPanel() {
             <tr key={`${r.at}-${i}`} data-testid="audit-row" data-action={r.action}>
               <td className="num">{format.dateTime(r.at)}</td>
               <td>{r.staffName ?? "—"}</td>
-              <td>
-                <code>{r.action}</code>
-              </td>
+              <td title={r.action}>{auditActionName(locale, r.action)}</td>
               <td className="audit-details">{detailsText(r.details)}</td>
             </tr>
           ))}
