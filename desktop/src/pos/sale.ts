@@ -33,6 +33,7 @@ const percent = (bp: number) => `${(bp / 100).toLocaleString("es-AR")} %`;
 function draftSale(ctx: Ctx, principal: Principal, input: CommitSaleInput): SaleDraft {
   const terminalId = terminalOfPrincipal(principal);
   const cashSessionId = requireOpenCashSession(ctx, terminalId);
+  const customer = input.customerId ? customerForSale(ctx.db, input.customerId) : null;
   if (!Array.isArray(input.lines as unknown) || input.lines.length === 0) {
     throw new DomainError("invalid", "empty_sale", "El ticket no tiene productos");
   }
@@ -50,7 +51,7 @@ function draftSale(ctx: Ctx, principal: Principal, input: CommitSaleInput): Sale
     lines.map((l) => ({ productId: l.product.id, quantity: l.cart.quantity })),
   );
   return {
-    customer: input.customerId ? customerForSale(ctx.db, input.customerId) : null,
+    customer,
     terminalId,
     cashSessionId,
     lines,
