@@ -43,7 +43,15 @@ export function recordConsent(
       entity: "customer",
       entityId: customerId,
       op: "consent",
-      payload: { id, customerId, channel: input.channel, granted: input.granted, source: by.source, staffId: by.staffId, at },
+      payload: {
+        id,
+        customerId,
+        channel: input.channel,
+        granted: input.granted,
+        source: by.source,
+        staffId: by.staffId,
+        at,
+      },
       at,
     });
     return getCustomer(ctx, customerId);

@@ -59,7 +59,8 @@ function checkedDocument(
   }
   const label = docType === "cuit" ? "CUIT" : "CUIL";
   const problem = cuitProblem(digits);
-  if (problem === "format") throw invalid("invalid_cuit", `El ${label} debe tener 11 dígitos (XX-XXXXXXXX-X)`);
+  if (problem === "format")
+    throw invalid("invalid_cuit", `El ${label} debe tener 11 dígitos (XX-XXXXXXXX-X)`);
   if (problem === "check_digit")
     throw invalid("invalid_cuit", `El ${label} no es válido: revisá el dígito verificador`);
   return { docType, docNumber: digits };
@@ -105,7 +106,10 @@ function checkedTags(tags: string[] | undefined): string[] {
 export function checkedCustomer(input: CustomerInput, today: string): CustomerFields {
   const name = clean(input.name);
   if (!name || name.length > CUSTOMER_NAME_MAX)
-    throw invalid("invalid_name", `El nombre del cliente es obligatorio (hasta ${CUSTOMER_NAME_MAX} caracteres)`);
+    throw invalid(
+      "invalid_name",
+      `El nombre del cliente es obligatorio (hasta ${CUSTOMER_NAME_MAX} caracteres)`,
+    );
   if (/\p{Cc}/u.test(name)) throw invalid("invalid_name", "El nombre no puede tener caracteres de control");
   const phoneText = clean(input.phone);
   const email = clean(input.email)?.toLowerCase() ?? null;

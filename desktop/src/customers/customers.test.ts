@@ -48,7 +48,12 @@ describe("customers", () => {
 
   it("creates a customer from a name alone (the till's quick create) and enqueues it with a clock per field", () => {
     const c = createCustomer(t, { name: "  María Gómez " });
-    expect(c).toMatchObject({ name: "María Gómez", docType: null, ivaCondition: "consumidor_final", tags: [] });
+    expect(c).toMatchObject({
+      name: "María Gómez",
+      docType: null,
+      ivaCondition: "consumidor_final",
+      tags: [],
+    });
     const [op] = outbox(t);
     expect(op).toMatchObject({ entity: "customer", op: "created", entityId: c.id });
     expect(Object.keys(op!.payload.fieldHlc as object)).toContain("name");
@@ -71,7 +76,11 @@ describe("customers", () => {
       email: "juan@example.com",
       tags: ["vip", "mayorista"],
     });
-    const cuit = createCustomer(t, { name: "Empresa", docNumber: "20-12345678-6", ivaCondition: "responsable_inscripto" });
+    const cuit = createCustomer(t, {
+      name: "Empresa",
+      docNumber: "20-12345678-6",
+      ivaCondition: "responsable_inscripto",
+    });
     expect(cuit).toMatchObject({ docType: "cuit", docNumber: "20123456786" });
   });
 
@@ -107,7 +116,12 @@ describe("customers", () => {
     createCustomer(t, { name: "Bea", docNumber: "20111222" });
     t.clock.advance(60_000);
     const edited = updateCustomer(t, a.id, { email: "ana@x.com", notes: "Prefiere WhatsApp" });
-    expect(edited).toMatchObject({ name: "Ana", phone: a.phone, email: "ana@x.com", notes: "Prefiere WhatsApp" });
+    expect(edited).toMatchObject({
+      name: "Ana",
+      phone: a.phone,
+      email: "ana@x.com",
+      notes: "Prefiere WhatsApp",
+    });
     const last = outbox(t).at(-1)!;
     expect(last.op).toBe("updated");
     expect(Object.keys(last.payload.fieldHlc as object).sort()).toEqual(["email", "notes"]);
@@ -121,7 +135,11 @@ describe("customers", () => {
   });
 
   it("finds customers by name without accents, by document, by phone digits and by loyalty code", () => {
-    const maria = createCustomer(t, { name: "María José Pérez", docNumber: "30123456", phone: "+54 9 11 2233-4455" });
+    const maria = createCustomer(t, {
+      name: "María José Pérez",
+      docNumber: "30123456",
+      phone: "+54 9 11 2233-4455",
+    });
     const card = createCustomer(t, { name: "Carlos", loyaltyCode: "QR-77" });
     createCustomer(t, { name: "Otro" });
     const ids = (q: string) => searchCustomers(t, { q }).map((c) => c.id);
@@ -139,9 +157,21 @@ describe("customers", () => {
     t.clock.advance(1_000);
     recordConsent(t, c.id, { channel: "email", granted: true }, { staffId: "s-1", source: "till" });
     t.clock.advance(1_000);
-    const out = recordConsent(t, c.id, { channel: "email", granted: false }, { staffId: "s-1", source: "till" });
+    const out = recordConsent(
+      t,
+      c.id,
+      { channel: "email", granted: false },
+      { staffId: "s-1", source: "till" },
+    );
     expect(out.consent).toEqual([
-      { channel: "email", granted: false, at: t.clock.now().toISOString(), source: "till", staffId: "s-1", staffName: "Ana" },
+      {
+        channel: "email",
+        granted: false,
+        at: t.clock.now().toISOString(),
+        source: "till",
+        staffId: "s-1",
+        staffName: "Ana",
+      },
     ]);
     expect(t.db.prepare("SELECT COUNT(*) AS n FROM customer_consents").get()).toEqual({ n: 2 });
     const consentOps = outbox(t).filter((o) => o.op === "consent");

@@ -98,9 +98,10 @@ export function searchCustomers(ctx: Ctx, query: CustomerSearch): Customer[] {
 
 /** The customer whose loyalty card or QR carries `code`, or null (the till then looks for a product). */
 export function customerByLoyaltyCode(ctx: Ctx, code: string): Customer | null {
-  const row = stmt(ctx.db, `${SELECT} WHERE loyalty_code = ? AND merged_into IS NULL AND erased_at IS NULL`).get(
-    code.trim(),
-  ) as Row | undefined;
+  const row = stmt(
+    ctx.db,
+    `${SELECT} WHERE loyalty_code = ? AND merged_into IS NULL AND erased_at IS NULL`,
+  ).get(code.trim()) as Row | undefined;
   return row ? toCustomer(ctx.db, row) : null;
 }
 
@@ -139,8 +140,7 @@ function refuseDuplicates(db: Db, f: CustomerFields, exceptId: string | null): v
 /** Where this appliance's customers are born: its store once paired with the cloud (sync_credentials). */
 function bornAt(db: Db): string {
   const row = stmt(db, "SELECT store_id AS storeId FROM sync_credentials WHERE id = 1").get() as
-    | { storeId: string }
-    | undefined;
+    { storeId: string } | undefined;
   return row?.storeId ?? "local";
 }
 

@@ -37,8 +37,7 @@ function redactOutbox(db: Db, customerId: string, keptDocNumber: string | null):
 export function eraseCustomer(ctx: Ctx, customerId: string, staffId: string | null): Erasure {
   return ctx.db.transaction(() => {
     const customer = getCustomer(ctx, customerId);
-    if (customer.erasedAt)
-      throw new DomainError("conflict", "customer_erased", "Ese cliente ya fue borrado");
+    if (customer.erasedAt) throw new DomainError("conflict", "customer_erased", "Ese cliente ya fue borrado");
     const hasSales = stmt(ctx.db, "SELECT 1 FROM sales WHERE customer_id = ? LIMIT 1").get(customerId);
     const keptDocNumber =
       hasSales && (customer.docType === "cuit" || customer.docType === "cuil") ? customer.docNumber : null;

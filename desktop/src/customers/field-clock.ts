@@ -15,9 +15,10 @@ function nextHlc(db: Db, at: string): string {
     `UPDATE hlc_state SET counter = CASE WHEN ? > wall THEN 0 ELSE counter + 1 END, wall = max(wall, ?)
       WHERE id = 1`,
   ).run(ms, ms);
-  const row = stmt(db, "SELECT printf('%015d-%05d-%s', wall, counter, node) AS hlc FROM hlc_state WHERE id = 1").get() as
-    | { hlc: string }
-    | undefined;
+  const row = stmt(
+    db,
+    "SELECT printf('%015d-%05d-%s', wall, counter, node) AS hlc FROM hlc_state WHERE id = 1",
+  ).get() as { hlc: string } | undefined;
   if (!row) throw new Error("hlc_state has no row");
   return row.hlc;
 }

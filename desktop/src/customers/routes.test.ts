@@ -55,7 +55,9 @@ describe("customers API and the sale's customer", () => {
     const receipt = JSON.stringify(buildSaleReceipt(t.core, sale.json().id));
     expect(receipt).toContain("Lucía Fernández");
 
-    const op = t.core.db.prepare("SELECT payload FROM outbox WHERE entity = 'sale'").get() as { payload: string };
+    const op = t.core.db.prepare("SELECT payload FROM outbox WHERE entity = 'sale'").get() as {
+      payload: string;
+    };
     const payload = JSON.parse(op.payload) as Record<string, unknown>;
     expect(payload.customerId).toBe(created.json().id);
     expect(op.payload).not.toContain("Lucía");
@@ -97,7 +99,12 @@ describe("customers API and the sale's customer", () => {
 
     const consent = await send("POST", `/customers/${c.id}/consent`, { channel: "email", granted: true });
     expect(consent.statusCode).toBe(200);
-    expect(consent.json().consent[0]).toMatchObject({ channel: "email", granted: true, source: "till", staffName: f.cashier.name });
+    expect(consent.json().consent[0]).toMatchObject({
+      channel: "email",
+      granted: true,
+      source: "till",
+      staffName: f.cashier.name,
+    });
     const edited = await send("PATCH", `/customers/${c.id}`, { name: "Ana María" }, manager);
     expect(edited.json().name).toBe("Ana María");
   });

@@ -61,7 +61,10 @@ export const customersRoutes: RoutesFactory = (ctx) => async (plugin) => {
   );
   app.patch(
     "/customers/:id",
-    { ...manager, schema: { params: CustomerParams, body: CustomerPatchBody, response: { 200: CustomerSchema } } },
+    {
+      ...manager,
+      schema: { params: CustomerParams, body: CustomerPatchBody, response: { 200: CustomerSchema } },
+    },
     async (request) => updateCustomer(ctx, request.params.id, request.body),
   );
   app.post(

@@ -92,7 +92,8 @@ export function ScanInput({ onCode, onPick, onKey, disabled }: Props) {
       e.preventDefault();
       const code = text.trim();
       if (results.length > 0) pick(results[active]);
-      else if (BARCODE.test(code)) {
+      else if (code) {
+        // Digits are a barcode; anything else with no product found may be a loyalty card or QR.
         clear();
         void onCode(code);
       }
