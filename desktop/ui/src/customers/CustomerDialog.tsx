@@ -24,7 +24,12 @@ export function CustomerDialog({ onPick, onClose }: Props) {
   const [q, setQ] = useState("");
   const [results, setResults] = useState<Customer[]>([]);
   const [active, setActive] = useState(0);
-  const [creating, setCreating] = useState<{ name: string; docNumber: string; phone: string } | null>(null);
+  const [creating, setCreating] = useState<{
+    name: string;
+    docNumber: string;
+    phone: string;
+    card: string;
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -52,9 +57,9 @@ export function CustomerDialog({ onPick, onClose }: Props) {
     setCreating(
       DIGITS.test(typed) && digits.length > 0
         ? digits.length <= 8
-          ? { name: "", docNumber: typed, phone: "" }
-          : { name: "", docNumber: "", phone: typed }
-        : { name: typed, docNumber: "", phone: "" },
+          ? { name: "", docNumber: typed, phone: "", card: "" }
+          : { name: "", docNumber: "", phone: typed, card: "" }
+        : { name: typed, docNumber: "", phone: "", card: "" },
     );
   };
 
@@ -81,6 +86,7 @@ export function CustomerDialog({ onPick, onClose }: Props) {
         name: creating.name.trim(),
         docNumber: opt(creating.docNumber),
         phone: opt(creating.phone),
+        loyaltyCode: opt(creating.card),
       });
       onPick(created);
     } catch (e) {
@@ -129,6 +135,15 @@ export function CustomerDialog({ onPick, onClose }: Props) {
               maxLength={30}
               data-testid="customer-create-phone"
               onChange={(e) => setCreating({ ...creating, phone: e.target.value })}
+            />
+          </label>
+          <label>
+            {t("customers.card")}
+            <input
+              value={creating.card}
+              maxLength={64}
+              data-testid="customer-create-card"
+              onChange={(e) => setCreating({ ...creating, card: e.target.value })}
             />
           </label>
           <ErrorText text={error} />
