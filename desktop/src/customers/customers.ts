@@ -14,7 +14,7 @@ import type { Db } from "@mostrador/kernel/db/open";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { getSettings } from "@mostrador/kernel/shop/settings";
-import { checkedCustomer, type CustomerFields } from "./customer-input.js";
+import { checkedCustomer, type CustomerFields } from "@mostrador/contracts/customer-fields";
 import { stampChangedFields } from "./field-clock.js";
 
 const SELECT = `SELECT id, name, doc_type AS docType, doc_number AS docNumber, iva_condition AS ivaCondition,

@@ -1,7 +1,7 @@
 import { CUSTOMER_FIELD_NAMES, type CustomerField } from "@mostrador/contracts/sync/customers";
 import type { Db } from "@mostrador/kernel/db/open";
 import { stmt } from "@mostrador/kernel/db/statements";
-import type { CustomerFields } from "./customer-input.js";
+import type { CustomerFields } from "@mostrador/contracts/customer-fields";
 
 /**
  * Per-field hybrid logical clocks for customer edits, drawn from the appliance's one HLC (`hlc_state`,

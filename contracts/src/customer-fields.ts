@@ -1,4 +1,5 @@
-import { cuitProblem } from "@mostrador/contracts/cuit";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { cuitProblem } from "./cuit.js";
 import {
   CUSTOMER_NAME_MAX,
   CUSTOMER_NOTES_MAX,
@@ -8,9 +9,13 @@ import {
   type DocType,
   type IvaCondition,
   LOYALTY_CODE_MAX,
-} from "@mostrador/contracts/http/customers";
-import { DomainError } from "@mostrador/kernel/core/errors";
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+} from "./http/customers.js";
+import { Refusal } from "./refusal.js";
+
+/*
+ * A customer's fields checked and normalised once for both sides: the appliance (desktop/src/customers/)
+ * and the cloud's dashboard (cloud/src/customers/) refuse the same input with the same Spanish words.
+ */
 
 /** A customer's fields as stored, checked and normalised (digits-only documents, E.164 phones). */
 export interface CustomerFields {
@@ -26,7 +31,7 @@ export interface CustomerFields {
   loyaltyCode: string | null;
 }
 
-const invalid = (code: string, message: string) => new DomainError("invalid", code, message);
+const invalid = (code: string, message: string) => new Refusal("invalid", code, message);
 
 /** Empty and blank text is stored as null, so "" never hides a missing value. */
 const clean = (text: string | null | undefined): string | null => {
