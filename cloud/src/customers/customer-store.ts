@@ -10,7 +10,8 @@ import type { Queryable } from "../db/sql.js";
  * 2. The same person created at two places (the same document; or the same phone when neither has a
  *    document): one merge group. The survivor is the member with the smallest id (UUIDv7: the earliest
  *    born), every other member gets merged_into = survivor, and each of the survivor's fields is the
- *    group's best value: a set value beats an empty one, and between set values the newer clock wins.
+ *    group's best value: a set value beats an empty one, and between set values the newer clock wins
+ *    (the loyalty card excepted: each record keeps its own, and a merged record's card finds the survivor).
  *    That choice is commutative, associative and idempotent, so the result does not depend on the order
  *    records and edits arrive in.
  */
@@ -138,6 +139,14 @@ function bestOf(members: CustomerRow[]): Pick<CustomerRow, CustomerField | "fiel
   const out = { fieldHlc: {} } as Pick<CustomerRow, CustomerField | "fieldHlc">;
   for (const f of CUSTOMER_FIELD_NAMES) {
     if (f === "docType") continue; // follows docNumber
+    // Each record keeps its own card: a card of a merged record attaches the survivor (one code, one
+    // row, as the appliance's UNIQUE loyalty_code requires).
+    if (f === "loyaltyCode") {
+      const own = members.find((m) => m.id === members.map((x) => x.id).sort()[0]);
+      out.loyaltyCode = own?.loyaltyCode ?? null;
+      if (own?.fieldHlc.loyaltyCode) out.fieldHlc.loyaltyCode = own.fieldHlc.loyaltyCode;
+      continue;
+    }
     let best: CustomerRow | undefined;
     for (const m of members) {
       if (!best) {
@@ -154,11 +163,15 @@ function bestOf(members: CustomerRow[]): Pick<CustomerRow, CustomerField | "fiel
     }
     if (!best) continue;
     (out as unknown as Record<string, unknown>)[f] = best[f];
+    // The survivor's clock is the newest any member has for the field: a till that wrote one of the
+    // losing values (older, or empty) then takes the chosen value by plain last-writer-wins.
+    const newest = (g: CustomerField) =>
+      members.map((m) => m.fieldHlc[g] ?? "").reduce((a, b) => (b > a ? b : a), "");
     if (f === "docNumber") {
       out.docType = best.docType;
-      if (best.fieldHlc.docType) out.fieldHlc.docType = best.fieldHlc.docType;
+      if (newest("docType")) out.fieldHlc.docType = newest("docType");
     }
-    if (best.fieldHlc[f]) out.fieldHlc[f] = best.fieldHlc[f];
+    if (newest(f)) out.fieldHlc[f] = newest(f);
   }
   return out;
 }

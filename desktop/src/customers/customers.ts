@@ -96,13 +96,17 @@ export function searchCustomers(ctx: Ctx, query: CustomerSearch): Customer[] {
   return rows.map((r) => toCustomer(ctx.db, r));
 }
 
-/** The customer whose loyalty card or QR carries `code`, or null (the till then looks for a product). */
+/**
+ * The customer whose loyalty card or QR carries `code`, or null (the till then looks for a product). A
+ * card of a record merged into another (the same person born at two places) attaches the survivor.
+ */
 export function customerByLoyaltyCode(ctx: Ctx, code: string): Customer | null {
-  const row = stmt(
-    ctx.db,
-    `${SELECT} WHERE loyalty_code = ? AND merged_into IS NULL AND erased_at IS NULL`,
-  ).get(code.trim()) as Row | undefined;
-  return row ? toCustomer(ctx.db, row) : null;
+  const row = stmt(ctx.db, `${SELECT} WHERE loyalty_code = ? AND erased_at IS NULL`).get(code.trim()) as
+    Row | undefined;
+  if (!row) return null;
+  if (!row.mergedInto) return toCustomer(ctx.db, row);
+  const survivor = customerById(ctx.db, row.mergedInto);
+  return survivor && !survivor.erasedAt && !survivor.mergedInto ? survivor : null;
 }
 
 const docLabel = (t: string) => (t === "dni" ? "DNI" : t === "passport" ? "pasaporte" : t.toUpperCase());

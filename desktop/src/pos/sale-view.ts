@@ -58,9 +58,11 @@ const SALE_SELECT = `
          s.net_total AS netTotal, s.iva_total AS ivaTotal, s.change_given AS changeGiven,
          s.discount_approved_by AS discountApprovedBy, s.warnings, s.voided_at AS voidedAt, s.voided_by AS voidedBy,
          s.void_approved_by AS voidApprovedBy, s.void_reason AS voidReason,
-         s.customer_id AS customerId, c.name AS customerName
+         COALESCE(c.merged_into, s.customer_id) AS customerId, COALESCE(m.name, c.name) AS customerName
     FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id
-    LEFT JOIN customers c ON c.id = s.customer_id`;
+    LEFT JOIN customers c ON c.id = s.customer_id
+    -- A customer merged into another (the same person born at two places) is shown as the survivor.
+    LEFT JOIN customers m ON m.id = c.merged_into`;
 
 /** Shared with pos/sale-write.ts, which builds the view of a sale it has just written with the same rules. */
 export const discountOf = (kind: Discount["kind"] | null, value: number | null): Discount | null =>
@@ -147,9 +149,9 @@ export function listSales(
               (SELECT COUNT(*) FROM sale_lines l WHERE l.sale_id = s.id) AS lineCount,
               (SELECT json_group_array(DISTINCT p.method) FROM sale_payments p WHERE p.sale_id = s.id) AS methods,
               (SELECT COALESCE(SUM(r.total), 0) FROM returns r WHERE r.sale_id = s.id) AS returnedTotal,
-              c.name AS customerName
+              COALESCE(m.name, c.name) AS customerName
          FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id
-         LEFT JOIN customers c ON c.id = s.customer_id
+         LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN customers m ON m.id = c.merged_into
         WHERE (@sessionId IS NULL OR s.cash_session_id = @sessionId)
           AND (@from IS NULL OR s.created_at >= @from) AND (@to IS NULL OR s.created_at < @to)
           AND (@number IS NULL OR s.number = @number) AND (@total IS NULL OR s.total = @total)
