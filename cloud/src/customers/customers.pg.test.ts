@@ -4,7 +4,7 @@ import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import { Value } from "@sinclair/typebox/value";
 import { v7 as uuidv7 } from "uuid";
 import { describe, expect, it } from "vitest";
-import { OpFactory, salePayload } from "../ingest/test-ops.js";
+import { OpFactory } from "../ingest/test-ops.js";
 import {
   bearer,
   enrolledAppliance,
