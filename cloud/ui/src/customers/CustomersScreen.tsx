@@ -4,7 +4,7 @@ import type {
   CloudCustomerList,
   CloudErasure,
 } from "@mostrador/contracts/http/cloud-customers";
-import { type CustomerInput, IVA_CONDITIONS } from "@mostrador/contracts/http/customers";
+import { type CustomerInput, DOC_TYPES, IVA_CONDITIONS } from "@mostrador/contracts/http/customers";
 import { useState } from "react";
 import { get, patch, post } from "../api/client.js";
 import { useLoad } from "../api/use-load.js";
@@ -15,11 +15,21 @@ import { useSession } from "../session/session-store.js";
 import "./customers.css";
 
 type Form = Record<
-  "name" | "docNumber" | "ivaCondition" | "phone" | "email" | "birthday" | "notes" | "tags" | "loyaltyCode",
+  | "name"
+  | "docType"
+  | "docNumber"
+  | "ivaCondition"
+  | "phone"
+  | "email"
+  | "birthday"
+  | "notes"
+  | "tags"
+  | "loyaltyCode",
   string
 >;
 const EMPTY: Form = {
   name: "",
+  docType: "",
   docNumber: "",
   ivaCondition: "consumidor_final",
   phone: "",
@@ -31,6 +41,7 @@ const EMPTY: Form = {
 };
 const formOf = (c: CloudCustomer): Form => ({
   name: c.name,
+  docType: c.docType ?? "",
   docNumber: c.docNumber ?? "",
   ivaCondition: c.ivaCondition,
   phone: c.phone ?? "",
@@ -43,6 +54,7 @@ const formOf = (c: CloudCustomer): Form => ({
 const opt = (v: string) => (v.trim() === "" ? null : v.trim());
 const bodyOf = (f: Form): CustomerInput => ({
   name: f.name.trim(),
+  docType: (f.docType || null) as CustomerInput["docType"],
   docNumber: opt(f.docNumber),
   ivaCondition: f.ivaCondition as CustomerInput["ivaCondition"],
   phone: opt(f.phone),
@@ -95,7 +107,7 @@ export function CustomersScreen() {
     run(() =>
       editing === "new" || editing === null
         ? post<CloudCustomer>("/v1/customers", bodyOf(form))
-        : patch<CloudCustomer>(`/v1/customers/${editing.id}`, { ...bodyOf(form), docType: null }),
+        : patch<CloudCustomer>(`/v1/customers/${editing.id}`, bodyOf(form)),
     );
   const current = editing && editing !== "new" ? editing : null;
   const field = (key: keyof Form, label: MessageKey, type = "text") => (
@@ -140,6 +152,20 @@ export function CustomersScreen() {
         >
           {field("name", "customers.name")}
           {field("docNumber", "customers.document")}
+          <label>
+            {t("customers.docType")}
+            <select
+              value={form.docType}
+              data-testid="customer-docType"
+              onChange={(e) => setForm({ ...form, docType: e.target.value })}
+            >
+              {(["", ...DOC_TYPES] as const).map((d) => (
+                <option key={d} value={d}>
+                  {t(`customers.docType.${d || "auto"}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </label>
           <label>
             {t("customers.ivaCondition")}
             <select

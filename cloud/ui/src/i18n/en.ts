@@ -242,6 +242,12 @@ export const en: Record<MessageKey, string> = {
     "Their name, document, phone, e-mail, birthday, notes, card and messaging consent are deleted, in the cloud and at every store. Their sales stay, as an anonymous customer's. If they have a CUIT and purchases, the CUIT is kept because fiscal law requires it for invoices. Backups keep it until they expire. This cannot be undone.",
   "customers.erased": "Customer data deleted",
   "customers.erasedKeptCuit": "Customer data deleted; the CUIT {cuit} is kept by fiscal law",
+  "customers.docType": "Document type",
+  "customers.docType.auto": "From the digits (DNI or CUIT)",
+  "customers.docType.dni": "DNI",
+  "customers.docType.cuit": "CUIT",
+  "customers.docType.cuil": "CUIL",
+  "customers.docType.passport": "Passport",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */

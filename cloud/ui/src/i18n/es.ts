@@ -241,6 +241,12 @@ export const es = {
     "Se borran su nombre, documento, teléfono, correo, cumpleaños, notas, tarjeta y sus permisos de mensajes, en la nube y en todos los locales. Sus ventas quedan como de un cliente anónimo. Si tiene CUIT y compras, el CUIT se conserva porque la ley fiscal obliga a guardarlo para las facturas. Las copias de seguridad lo conservan hasta vencer. No se puede deshacer.",
   "customers.erased": "Datos del cliente borrados",
   "customers.erasedKeptCuit": "Datos del cliente borrados; se conserva el CUIT {cuit} por ley fiscal",
+  "customers.docType": "Tipo de documento",
+  "customers.docType.auto": "Según los dígitos (DNI o CUIT)",
+  "customers.docType.dni": "DNI",
+  "customers.docType.cuit": "CUIT",
+  "customers.docType.cuil": "CUIL",
+  "customers.docType.passport": "Pasaporte",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -1,5 +1,5 @@
 import type { ConsentChannel, Customer, CustomerInput } from "@mostrador/contracts/http/customers";
-import { IVA_CONDITIONS } from "@mostrador/contracts/http/customers";
+import { DOC_TYPES, IVA_CONDITIONS } from "@mostrador/contracts/http/customers";
 import { useEffect, useState } from "react";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
@@ -15,12 +15,22 @@ import {
 import "./customers.css";
 
 type Form = Record<
-  "name" | "docNumber" | "ivaCondition" | "phone" | "email" | "birthday" | "notes" | "tags" | "loyaltyCode",
+  | "name"
+  | "docType"
+  | "docNumber"
+  | "ivaCondition"
+  | "phone"
+  | "email"
+  | "birthday"
+  | "notes"
+  | "tags"
+  | "loyaltyCode",
   string
 >;
 
 const EMPTY: Form = {
   name: "",
+  docType: "",
   docNumber: "",
   ivaCondition: "consumidor_final",
   phone: "",
@@ -33,6 +43,7 @@ const EMPTY: Form = {
 
 const formOf = (c: Customer): Form => ({
   name: c.name,
+  docType: c.docType ?? "",
   docNumber: c.docNumber ?? "",
   ivaCondition: c.ivaCondition,
   phone: c.phone ?? "",
@@ -48,6 +59,7 @@ function bodyOf(form: Form): CustomerInput {
   const opt = (v: string) => (v.trim() === "" ? null : v.trim());
   return {
     name: form.name.trim(),
+    docType: (form.docType || null) as CustomerInput["docType"],
     docNumber: opt(form.docNumber),
     ivaCondition: form.ivaCondition as CustomerInput["ivaCondition"],
     phone: opt(form.phone),
@@ -95,7 +107,7 @@ export function CustomersScreen() {
       const saved =
         editing === "new" || editing === null
           ? await createCustomer(body)
-          : await updateCustomer(editing.id, { ...body, docType: null });
+          : await updateCustomer(editing.id, body);
       notify("info", t("customers.saved", { name: saved.name }));
       setEditing(saved);
       void reload();
@@ -173,6 +185,20 @@ export function CustomersScreen() {
         >
           {field("name", t("customers.name"))}
           {field("docNumber", t("customers.document"), { inputMode: "numeric" })}
+          <label>
+            {t("customers.docType")}
+            <select
+              value={form.docType}
+              data-testid="customer-docType"
+              onChange={(e) => setForm({ ...form, docType: e.target.value })}
+            >
+              {(["", ...DOC_TYPES] as const).map((d) => (
+                <option key={d} value={d}>
+                  {t(`customers.docType.${d || "auto"}`)}
+                </option>
+              ))}
+            </select>
+          </label>
           <label>
             {t("customers.ivaCondition")}
             <select

@@ -1012,6 +1012,12 @@ export const en: Record<MessageKey, string> = {
   "customers.erased": "Customer data deleted",
   "customers.erasedKeptCuit": "Customer data deleted; the CUIT {cuit} is kept by fiscal law",
   "customers.erasedName": "Deleted customer",
+  "customers.docType": "Document type",
+  "customers.docType.auto": "From the digits (DNI or CUIT)",
+  "customers.docType.dni": "DNI",
+  "customers.docType.cuit": "CUIT",
+  "customers.docType.cuil": "CUIL",
+  "customers.docType.passport": "Passport",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

@@ -1019,6 +1019,12 @@ export const es = {
   "customers.erased": "Datos del cliente borrados",
   "customers.erasedKeptCuit": "Datos del cliente borrados; se conserva el CUIT {cuit} por ley fiscal",
   "customers.erasedName": "Cliente borrado",
+  "customers.docType": "Tipo de documento",
+  "customers.docType.auto": "Según los dígitos (DNI o CUIT)",
+  "customers.docType.dni": "DNI",
+  "customers.docType.cuit": "CUIT",
+  "customers.docType.cuil": "CUIL",
+  "customers.docType.passport": "Pasaporte",
 } as const;
 
 export type MessageKey = keyof typeof es;
