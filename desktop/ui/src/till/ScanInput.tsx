@@ -92,8 +92,9 @@ export function ScanInput({ onCode, onPick, onKey, disabled }: Props) {
       e.preventDefault();
       const code = text.trim();
       if (results.length > 0) pick(results[active]);
-      else if (code) {
-        // Digits are a barcode; anything else with no product found may be a loyalty card or QR.
+      else if (code && !/\s/.test(code)) {
+        // Digits are a barcode; a code with letters and no product found may be a loyalty card or QR (no
+        // spaces: a name typed with nothing found stays in the field).
         clear();
         void onCode(code);
       }
