@@ -44,7 +44,10 @@ describe("a customer at the till, end to end in Chromium", () => {
     await page.keyboard.press("Enter");
     expect(await page.getByTestId("customer-create-name").inputValue()).toBe("Lucía Fernández");
     await page.getByTestId("customer-create-doc").fill("30.123.456");
+    await page.getByTestId("customer-create-phone").fill("11 15 2233-4455");
+    await page.getByTestId("customer-create-whatsapp").check(); // she says yes to promotions by WhatsApp
     await page.getByTestId("customer-create-card").fill("MOST-000123");
+    await page.getByTestId("customer-create-card").focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => textOf(page, "sale-customer-name")).toBe("Lucía Fernández");
 
@@ -73,22 +76,23 @@ describe("a customer at the till, end to end in Chromium", () => {
     await page.getByTestId("nav-history").click();
     await expect.poll(() => textOf(page, "history-customer")).toBe("Lucía Fernández");
 
-    // Clientes (managers): her phone added, WhatsApp consent recorded with who and when, then erased on
-    // request; the sale stays, naming a deleted customer.
+    // Clientes (managers): her consent shows who recorded it and when; a bad birthday refused; she opts out,
+    // then is erased on request; the sale stays, naming a deleted customer.
     await page.getByTestId("nav-customers").click();
     await page.getByTestId("customers-search").fill("lucia");
     await expect.poll(() => page.getByTestId("customers-row").count()).toBe(1);
     await page.getByTestId("customers-row").click();
-    await page.getByTestId("customer-phone").fill("11 15 2233-4455");
+    await expect.poll(() => textOf(page, "customer-consent")).toContain("aceptó el");
+    expect(await textOf(page, "customer-consent")).toContain("Martín");
     await page.getByTestId("customer-birthday").fill("2099-01-01");
     await page.getByTestId("customer-save").click();
     await expect.poll(() => textOf(page, "error-text")).toBe("La fecha de nacimiento no puede ser futura");
     await page.getByTestId("customer-birthday").fill("1990-05-04");
     await page.getByTestId("customer-save").click();
     await expect.poll(() => textOf(page, "customers-screen")).toContain("+5491122334455");
+    // She changes her mind: opted out, recorded the same way.
     await page.getByTestId("consent-whatsapp").click();
-    await expect.poll(() => textOf(page, "customer-consent")).toContain("aceptó el");
-    expect(await textOf(page, "customer-consent")).toContain("Martín");
+    await expect.poll(() => textOf(page, "customer-consent")).toContain("no acepta desde el");
     await page.getByTestId("customer-erase").click();
     expect(await textOf(page, "confirm-message")).toContain("CUIT se conserva");
     await page.getByTestId("confirm-ok").click();

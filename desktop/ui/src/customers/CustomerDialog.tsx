@@ -3,7 +3,7 @@ import { type KeyboardEvent, useEffect, useState } from "react";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { Dialog } from "../shared/Dialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
-import { createCustomer, searchCustomers } from "./customer-api.js";
+import { createCustomer, recordConsent, searchCustomers } from "./customer-api.js";
 import "./customers.css";
 
 interface Props {
@@ -29,6 +29,7 @@ export function CustomerDialog({ onPick, onClose }: Props) {
     docNumber: string;
     phone: string;
     card: string;
+    whatsapp: boolean;
   } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,9 +58,9 @@ export function CustomerDialog({ onPick, onClose }: Props) {
     setCreating(
       DIGITS.test(typed) && digits.length > 0
         ? digits.length <= 8
-          ? { name: "", docNumber: typed, phone: "", card: "" }
-          : { name: "", docNumber: "", phone: typed, card: "" }
-        : { name: typed, docNumber: "", phone: "", card: "" },
+          ? { name: "", docNumber: typed, phone: "", card: "", whatsapp: false }
+          : { name: "", docNumber: "", phone: typed, card: "", whatsapp: false }
+        : { name: typed, docNumber: "", phone: "", card: "", whatsapp: false },
     );
   };
 
@@ -88,7 +89,10 @@ export function CustomerDialog({ onPick, onClose }: Props) {
         phone: opt(creating.phone),
         loyaltyCode: opt(creating.card),
       });
-      onPick(created);
+      // Consent the customer gives at the counter is recorded by the cashier who heard it (source: till).
+      onPick(
+        creating.whatsapp ? await recordConsent(created.id, { channel: "whatsapp", granted: true }) : created,
+      );
     } catch (e) {
       setError(format.error(e));
     } finally {
@@ -145,6 +149,16 @@ export function CustomerDialog({ onPick, onClose }: Props) {
               data-testid="customer-create-card"
               onChange={(e) => setCreating({ ...creating, card: e.target.value })}
             />
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={creating.whatsapp}
+              disabled={!creating.phone.trim()}
+              data-testid="customer-create-whatsapp"
+              onChange={(e) => setCreating({ ...creating, whatsapp: e.target.checked })}
+            />{" "}
+            {t("customers.whatsappOptIn")}
           </label>
           <ErrorText text={error} />
           <div className="actions">

@@ -989,6 +989,7 @@ export const en: Record<MessageKey, string> = {
   "customers.email": "E-mail",
   "customers.birthday": "Birthday",
   "customers.tags": "Tags (comma separated)",
+  "customers.whatsappOptIn": "Agrees to receive promotions by WhatsApp",
   "customers.card": "Card or QR (optional: scan it here)",
   "customers.loyaltyCode": "Loyalty card or QR code",
   "customers.notes": "Notes",

@@ -996,6 +996,7 @@ export const es = {
   "customers.email": "Correo electrónico",
   "customers.birthday": "Fecha de nacimiento",
   "customers.tags": "Etiquetas (separadas por coma)",
+  "customers.whatsappOptIn": "Acepta recibir promociones por WhatsApp",
   "customers.card": "Tarjeta o QR (opcional: escaneala acá)",
   "customers.loyaltyCode": "Código de tarjeta o QR",
   "customers.notes": "Notas",
