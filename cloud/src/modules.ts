@@ -1,5 +1,6 @@
 import { catalogModule } from "./catalog/module.js";
 import type { CloudModule } from "./core/module.js";
+import { createCustomersModule } from "./customers/module.js";
 import { dashboardModule } from "./dashboard/module.js";
 import { loadMigrations, migrationFolders, type Migration } from "./db/migrate.js";
 import { ingestModule } from "./ingest/module.js";
@@ -21,6 +22,7 @@ export const cloudModules: readonly CloudModule[] = [
   shapesModule,
   messagingModule,
   purchasingModule,
+  createCustomersModule(messagingModule.config),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

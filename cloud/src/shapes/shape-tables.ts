@@ -4,7 +4,7 @@
  * else: the filter is never taken from the request (docs/sync-protocol.md).
  */
 export interface ShapeTable {
-  name: "products" | "store_settings";
+  name: "products" | "store_settings" | "customers";
   /** The row's key column: the message key and what a delete carries. */
   key: string;
   /** Column → Postgres type, as Electric's `electric-schema` header describes them. */
@@ -50,6 +50,34 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
       join: "LEFT JOIN product_store_overrides o ON o.store_id = $1 AND o.product_id = t.id",
       row: "product_row_for_store(to_jsonb(t), to_jsonb(o))",
     },
+  },
+  // Customers are tenant scope: every store of the tenant gets every customer (store_id is always NULL).
+  customers: {
+    name: "customers",
+    key: "id",
+    columns: {
+      tenant_id: "uuid",
+      id: "text",
+      store_id: "uuid",
+      name: "text",
+      doc_type: "text",
+      doc_number: "text",
+      iva_condition: "text",
+      phone: "text",
+      email: "text",
+      birthday: "text",
+      notes: "text",
+      tags: "jsonb",
+      loyalty_code: "text",
+      born_at: "text",
+      merged_into: "text",
+      erased_at: "timestamptz",
+      field_hlc: "jsonb",
+      created_at: "timestamptz",
+      updated_at: "timestamptz",
+    },
+    storeFilter: "(t.store_id IS NULL OR t.store_id = $1)",
+    electricWhere: "tenant_id = $1 AND (store_id IS NULL OR store_id = $2)",
   },
   store_settings: {
     name: "store_settings",

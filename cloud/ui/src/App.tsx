@@ -1,5 +1,6 @@
 import { AlarmsScreen } from "./alarms/AlarmsScreen.js";
 import { CatalogScreen } from "./catalog/CatalogScreen.js";
+import { CustomersScreen } from "./customers/CustomersScreen.js";
 import { LoginScreen } from "./login/LoginScreen.js";
 import { MessagingScreen } from "./messaging/MessagingScreen.js";
 import { NavBar } from "./nav/NavBar.js";
@@ -15,6 +16,7 @@ const SCREENS = {
   stores: StoresScreen,
   stock: StockScreen,
   catalog: CatalogScreen,
+  customers: CustomersScreen,
   alarms: AlarmsScreen,
   messaging: MessagingScreen,
   purchasing: PurchasingScreen,

@@ -91,6 +91,8 @@ export const SaleBody = Type.Object(
     ticketDiscount: Type.Optional(DiscountSchema),
     payments: Type.Array(PaymentInputSchema, { maxItems: MAX_PAYMENTS }),
     approval: Type.Optional(ApprovalSchema),
+    /** The customer the sale is made to (desktop/src/customers/); absent or null: anonymous. */
+    customerId: Type.Optional(Nullable(RowId)),
   },
   Closed,
 );
@@ -288,6 +290,8 @@ export const SaleSchema = Type.Object(
     returns: Type.Array(ReturnSchema),
     /** Stock warnings shown when the sale was committed. */
     warnings: Type.Array(Type.String()),
+    /** The customer named on the sale (name empty once erased on request); absent or null: anonymous. */
+    customer: Type.Optional(Nullable(Type.Object({ id: Type.String(), name: Type.String() }, Closed))),
   },
   Closed,
 );
@@ -309,6 +313,8 @@ export const SaleSummarySchema = Type.Object(
     methods: Type.Array(PaymentMethodSchema),
     /** What returns gave back of it so far: 0, part of the total (partly returned) or all of it. */
     returnedTotal: Int,
+    /** The customer's name, when the sale names one (empty once erased on request). */
+    customerName: Type.Optional(Nullable(Type.String())),
   },
   Closed,
 );

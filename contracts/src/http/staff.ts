@@ -29,6 +29,8 @@ export const PermissionSchema = Type.Union([
   Type.Literal("settings.edit"),
   /** Register IoT devices, rotate their secrets, change their sensors and relays (gateway/). */
   Type.Literal("devices.manage"),
+  /** Edit customers, record their consent from the Clientes screen and erase them on request (customers/). */
+  Type.Literal("customers.manage"),
 ]);
 export type Permission = Static<typeof PermissionSchema>;
 export const PERMISSIONS: readonly Permission[] = PermissionSchema.anyOf.map((p) => p.const);

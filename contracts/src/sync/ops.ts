@@ -3,6 +3,7 @@ import { AlarmPayload, NotificationPayload } from "./alarms.js";
 import { AnyObject, GatewayRecordPayload, StaffPayload } from "./appliance-events.js";
 import { CashClosedPayload, CashMovementPayload, CashOpenedPayload } from "./cash.js";
 import { CategoryPayload, ProductPayload } from "./catalog.js";
+import { CustomerConsentPayload, CustomerErasedPayload, CustomerPayload } from "./customers.js";
 import { ReturnPayload, SalePayload } from "./sales.js";
 import {
   ProductCostPayload,
@@ -46,6 +47,13 @@ export const SYNC_OPS = {
   purchase_receipt: { created: PurchaseReceiptPayload },
   /** A cost set by hand (a cost sheet); receipts carry theirs in their lines. */
   product_cost: { updated: ProductCostPayload },
+  /** A customer (tenant scope): created, edited, merged into another, erased on request, consent recorded. */
+  customer: {
+    created: CustomerPayload,
+    updated: CustomerPayload,
+    erased: CustomerErasedPayload,
+    consent: CustomerConsentPayload,
+  },
   staff: { created: StaffPayload, updated: StaffPayload },
   shop_settings: { updated: AnyObject },
   alarm: {

@@ -54,6 +54,8 @@ export const SalePayload = Type.Object(
     voidReason: Nullable(Text(500)),
     lines: Type.Array(SaleLinePayload, { minItems: 1, maxItems: 500 }),
     payments: Type.Array(SalePaymentPayload, { maxItems: 50 }),
+    /** The customer the sale was made to (desktop/src/customers/); absent or null: anonymous. */
+    customerId: Type.Optional(Nullable(Id)),
   },
   Open,
 );

@@ -37,6 +37,8 @@ interface SaleRow {
   changeGiven: number;
   discountApprovedBy: string | null;
   warnings: string;
+  customerId: string | null;
+  customerName: string | null;
   voidedAt: string | null;
   voidedBy: string | null;
   voidApprovedBy: string | null;
@@ -55,8 +57,12 @@ const SALE_SELECT = `
          s.ticket_discount_value AS ticketDiscountValue, s.ticket_discount_total AS ticketDiscountTotal, s.total,
          s.net_total AS netTotal, s.iva_total AS ivaTotal, s.change_given AS changeGiven,
          s.discount_approved_by AS discountApprovedBy, s.warnings, s.voided_at AS voidedAt, s.voided_by AS voidedBy,
-         s.void_approved_by AS voidApprovedBy, s.void_reason AS voidReason
-    FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id`;
+         s.void_approved_by AS voidApprovedBy, s.void_reason AS voidReason,
+         COALESCE(c.merged_into, s.customer_id) AS customerId, COALESCE(m.name, c.name) AS customerName
+    FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id
+    LEFT JOIN customers c ON c.id = s.customer_id
+    -- A customer merged into another (the same person born at two places) is shown as the survivor.
+    LEFT JOIN customers m ON m.id = c.merged_into`;
 
 /** Shared with pos/sale-write.ts, which builds the view of a sale it has just written with the same rules. */
 export const discountOf = (kind: Discount["kind"] | null, value: number | null): Discount | null =>
@@ -87,7 +93,7 @@ export const paymentView = (p: Omit<SalePayment, "change">): SalePayment => ({
 export function findSale(ctx: Ctx, id: string): Sale | null {
   const row = stmt(ctx.db, `${SALE_SELECT} WHERE s.id = ?`).get(id) as SaleRow | undefined;
   if (!row) return null;
-  const { ticketDiscountKind, ticketDiscountValue, warnings, ...rest } = row;
+  const { ticketDiscountKind, ticketDiscountValue, warnings, customerId, customerName, ...rest } = row;
   const lines = linesOf(ctx, id);
   const payments = (
     stmt(
@@ -104,6 +110,7 @@ export function findSale(ctx: Ctx, id: string): Sale | null {
     payments,
     returns: listReturnsOfSale(ctx, id),
     warnings: JSON.parse(warnings) as string[],
+    ...(customerId ? { customer: { id: customerId, name: customerName ?? "" } } : {}),
   };
 }
 
@@ -141,8 +148,10 @@ export function listSales(
               s.created_at AS createdAt, st.name AS staffName, s.total,
               (SELECT COUNT(*) FROM sale_lines l WHERE l.sale_id = s.id) AS lineCount,
               (SELECT json_group_array(DISTINCT p.method) FROM sale_payments p WHERE p.sale_id = s.id) AS methods,
-              (SELECT COALESCE(SUM(r.total), 0) FROM returns r WHERE r.sale_id = s.id) AS returnedTotal
+              (SELECT COALESCE(SUM(r.total), 0) FROM returns r WHERE r.sale_id = s.id) AS returnedTotal,
+              COALESCE(m.name, c.name) AS customerName
          FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id
+         LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN customers m ON m.id = c.merged_into
         WHERE (@sessionId IS NULL OR s.cash_session_id = @sessionId)
           AND (@from IS NULL OR s.created_at >= @from) AND (@to IS NULL OR s.created_at < @to)
           AND (@number IS NULL OR s.number = @number) AND (@total IS NULL OR s.total = @total)

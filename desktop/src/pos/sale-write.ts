@@ -22,12 +22,14 @@ export interface SaleDraft {
   paid: CheckedPayments;
   warnings: string[];
   limitBp: number;
+  /** The customer the sale names (customers/customers.ts customerForSale), or null. */
+  customer?: { id: string; name: string } | null;
 }
 
 const INSERT_SALE = `INSERT INTO sales (id, terminal_id, number, cash_session_id, staff_id, status, subtotal,
     line_discount_total, ticket_discount_kind, ticket_discount_value, ticket_discount_total, total, net_total,
-    iva_total, change_given, discount_approved_by, warnings, created_at)
-  VALUES (?, ?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    iva_total, change_given, discount_approved_by, warnings, created_at, customer_id)
+  VALUES (?, ?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const INSERT_LINE = `INSERT INTO sale_lines (id, sale_id, line_no, product_id, description, unit, quantity,
     unit_price, gross, discount_kind, discount_value, line_discount, ticket_discount_share, total, iva_rate, net,
@@ -104,6 +106,7 @@ export function writeSale(
     approvedBy,
     JSON.stringify(d.warnings),
     at,
+    d.customer?.id ?? null,
   );
   const lines = lineViews(d);
   const insertLine = stmt(db, INSERT_LINE);
@@ -200,7 +203,17 @@ export function writeSale(
     payments,
     returns: [],
     warnings: d.warnings,
+    ...(d.customer ? { customer: d.customer } : {}),
   };
-  enqueueOutbox(db, { entity: "sale", entityId: id, op: "created", payload: sale, at });
+  // The cloud learns the customer by id only: no name in the sale's payload, so erasing a customer
+  // never has to rewrite sales (customers/erase.ts).
+  const { customer, ...payload } = sale;
+  enqueueOutbox(db, {
+    entity: "sale",
+    entityId: id,
+    op: "created",
+    payload: customer ? { ...payload, customerId: customer.id } : payload,
+    at,
+  });
   return sale;
 }

@@ -5,6 +5,7 @@ import { stmt } from "@mostrador/kernel/db/statements";
 import { getSettings } from "@mostrador/kernel/shop/settings";
 import type { Approval } from "@mostrador/kernel/staff/approval";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
+import { customerForSale } from "../customers/customers.js";
 import { checkStockForSale } from "../stock/sale-check.js";
 import { authorize } from "./authorize.js";
 import { clientId } from "./client-id.js";
@@ -22,6 +23,8 @@ export interface CommitSaleInput {
   ticketDiscount?: Discount | null;
   payments: readonly PaymentInput[];
   approval?: Approval | null;
+  /** The customer the sale is made to; null or absent: anonymous. */
+  customerId?: string | null;
 }
 
 const percent = (bp: number) => `${(bp / 100).toLocaleString("es-AR")} %`;
@@ -30,6 +33,7 @@ const percent = (bp: number) => `${(bp / 100).toLocaleString("es-AR")} %`;
 function draftSale(ctx: Ctx, principal: Principal, input: CommitSaleInput): SaleDraft {
   const terminalId = terminalOfPrincipal(principal);
   const cashSessionId = requireOpenCashSession(ctx, terminalId);
+  const customer = input.customerId ? customerForSale(ctx.db, input.customerId) : null;
   if (!Array.isArray(input.lines as unknown) || input.lines.length === 0) {
     throw new DomainError("invalid", "empty_sale", "El ticket no tiene productos");
   }
@@ -47,6 +51,7 @@ function draftSale(ctx: Ctx, principal: Principal, input: CommitSaleInput): Sale
     lines.map((l) => ({ productId: l.product.id, quantity: l.cart.quantity })),
   );
   return {
+    customer,
     terminalId,
     cashSessionId,
     lines,

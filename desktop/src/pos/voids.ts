@@ -108,7 +108,15 @@ export function voidSale(ctx: Ctx, principal: Principal, saleId: string, input: 
         voidApprovedBy: approvedBy,
         voidReason: reason,
       };
-      enqueueOutbox(ctx.db, { entity: "sale", entityId: sale.id, op: "voided", payload: view, at });
+      // The customer by id only, as pos/sale-write.ts sends it (no name in sale payloads).
+      const { customer, ...payload } = view;
+      enqueueOutbox(ctx.db, {
+        entity: "sale",
+        entityId: sale.id,
+        op: "voided",
+        payload: customer ? { ...payload, customerId: customer.id } : payload,
+        at,
+      });
       return view;
     })
     .immediate();

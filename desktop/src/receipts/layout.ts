@@ -43,8 +43,9 @@ export function layoutSale(sale: ReceiptSale, shop: ReceiptShop): ReceiptDocumen
     pair("Fecha", formatDateTime(sale.createdAt, shop.timeZone)),
     pair("Caja", printable(sale.terminalName)),
     pair("Atendió", printable(sale.staffName)),
-    rule,
   );
+  if (sale.customerName) blocks.push(pair("Cliente", printable(sale.customerName)));
+  blocks.push(rule);
   for (const line of sale.lines) blocks.push(...lineBlocks(line));
   blocks.push(rule, pair("Subtotal", formatMoney(sale.subtotal)));
   if (sale.lineDiscountTotal > 0)

@@ -10,6 +10,8 @@ export interface ReceiptSale {
   status: "completed" | "voided";
   createdAt: string;
   staffName: string;
+  /** The customer the sale names (empty once erased on request: not printed), or null. */
+  customerName?: string | null;
   subtotal: number;
   lineDiscountTotal: number;
   ticketDiscountKind: "percent" | "amount" | null;
@@ -52,8 +54,9 @@ export function loadReceiptSale(db: Db, saleId: string): ReceiptSale {
               st.name AS staffName, s.subtotal, s.line_discount_total AS lineDiscountTotal,
               s.ticket_discount_kind AS ticketDiscountKind, s.ticket_discount_value AS ticketDiscountValue,
               s.ticket_discount_total AS ticketDiscountTotal, s.total, s.change_given AS changeGiven,
-              s.voided_at AS voidedAt, s.void_reason AS voidReason
+              s.voided_at AS voidedAt, s.void_reason AS voidReason, COALESCE(m.name, c.name) AS customerName
          FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id
+         LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN customers m ON m.id = c.merged_into
         WHERE s.id = ?`,
     )
     .get(saleId) as Omit<ReceiptSale, "lines" | "payments" | "ivaByRate" | "returns"> | undefined;

@@ -8,6 +8,7 @@ import { useCash } from "./cash/cash-store.js";
 import { useCatalog } from "./catalog/catalog-store.js";
 import { ProductsScreen } from "./catalog/ProductsScreen.js";
 import { PurchasingScreen } from "./purchasing/PurchasingScreen.js";
+import { CustomersScreen } from "./customers/CustomersScreen.js";
 import { useLocale } from "./i18n/locale-store.js";
 import { useT } from "./i18n/use-i18n.js";
 import { SalesHistoryScreen } from "./history/SalesHistoryScreen.js";
@@ -87,11 +88,13 @@ export function App() {
   const canManageStaff = useSession((s) => s.can("staff.manage") || s.can("staff.reset_pin"));
   const canEditSettings = useSession((s) => s.can("settings.edit"));
   const canPurchase = useSession((s) => s.can("stock.adjust"));
+  const canManageCustomers = useSession((s) => s.can("customers.manage"));
   // A cashier logging in after the owner must not land on the owner's screen: fall back to the till.
   const screen =
     (chosen === "staff" && !canManageStaff) ||
     (chosen === "settings" && !canEditSettings) ||
-    (chosen === "purchasing" && !canPurchase)
+    (chosen === "purchasing" && !canPurchase) ||
+    (chosen === "customers" && !canManageCustomers)
       ? "till"
       : chosen;
   useEffect(() => {
@@ -133,6 +136,7 @@ export function App() {
             {screen === "history" && <SalesHistoryScreen />}
             {screen === "cash" && <CashScreen />}
             {screen === "products" && <ProductsScreen />}
+            {screen === "customers" && <CustomersScreen />}
             {screen === "purchasing" && <PurchasingScreen />}
             {screen === "sensors" && <SensorsScreen />}
             {screen === "staff" && <StaffScreen />}

@@ -25,7 +25,7 @@ describe("staff permissions", () => {
   });
 
   it("gives the owner every permission", () => {
-    expect(permissionsOf("owner")).toHaveLength(12);
+    expect(permissionsOf("owner")).toHaveLength(13);
   });
 
   it("lets managers and owners manage IoT devices, but not cashiers", () => {

@@ -1,4 +1,5 @@
 import type { Ctx } from "@mostrador/kernel/core/context";
+import { applyCustomerMessages } from "./customer-apply.js";
 import { applyProductMessages } from "./product-apply.js";
 import { applySettingsMessages } from "./settings-apply.js";
 import { startShapeConsumer, type ShapeConsumer } from "./shape-consumer.js";
@@ -13,6 +14,8 @@ export interface DownloadOptions {
 export interface Download {
   products: ShapeConsumer;
   settings: ShapeConsumer;
+  /** The tenant's customers (tenant scope: every store gets all of them). */
+  customers: ShapeConsumer;
   ready: Promise<void>;
   stop(): void;
 }
@@ -39,13 +42,20 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
     shape: "store_settings",
     apply: applySettingsMessages,
   });
+  const customers = startShapeConsumer(ctx, {
+    ...common,
+    shape: "customers",
+    apply: applyCustomerMessages,
+  });
   return {
     products,
     settings,
-    ready: Promise.all([products.ready, settings.ready]).then(() => undefined),
+    customers,
+    ready: Promise.all([products.ready, settings.ready, customers.ready]).then(() => undefined),
     stop() {
       products.stop();
       settings.stop();
+      customers.stop();
     },
   };
 }

@@ -1,12 +1,14 @@
 import { create } from "zustand";
 import type { Period } from "@mostrador/contracts/http/dashboard";
 
-export type Screen = "sales" | "stores" | "stock" | "catalog" | "alarms" | "messaging" | "purchasing";
+export type Screen =
+  "sales" | "stores" | "stock" | "catalog" | "customers" | "alarms" | "messaging" | "purchasing";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
   "stock",
   "catalog",
+  "customers",
   "alarms",
   "messaging",
   "purchasing",

@@ -44,6 +44,8 @@ export interface CartState {
   nextKey: number;
   /** A payment was sent and no answer came back: the sale may exist, so the cart must not change until it is resolved. */
   locked: boolean;
+  /** The customer the sale is made to (attached by search or by scanning their loyalty card); null: anonymous. */
+  customer: { id: string; name: string } | null;
 }
 
 export interface CartTotals {
@@ -63,6 +65,7 @@ export function emptyCart(saleId: string): CartState {
     selectedKey: null,
     nextKey: 1,
     locked: false,
+    customer: null,
   };
 }
 
@@ -269,6 +272,7 @@ export function toSaleInput(state: CartState, payments: PaymentInput[]): SaleInp
     ...(state.ticketDiscount ? { ticketDiscount: state.ticketDiscount } : {}),
     payments,
     ...(state.approval ? { approval: state.approval } : {}),
+    ...(state.customer ? { customerId: state.customer.id } : {}),
   };
 }
 

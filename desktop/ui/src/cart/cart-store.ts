@@ -10,6 +10,8 @@ interface CartActions {
   setLineDiscount(key: string, discount: Discount | null): void;
   setTicketDiscount(discount: Discount | null): void;
   setApproval(approval: Approval | null): void;
+  /** Attach a customer to the sale, or detach (null). */
+  setCustomer(customer: { id: string; name: string } | null): void;
   select(key: string | null): void;
   moveSelection(delta: number): void;
   /** Freeze the cart while a sale's outcome is unknown (sent, no answer). */
@@ -30,6 +32,7 @@ export const useCart = create<CartStore>()((set) => {
     setLineDiscount: (key, discount) => apply((s) => logic.setLineDiscount(s, key, discount)),
     setTicketDiscount: (discount) => apply((s) => logic.setTicketDiscount(s, discount)),
     setApproval: (approval) => set({ approval }),
+    setCustomer: (customer) => set({ customer }),
     select: (key) => set({ selectedKey: key }),
     moveSelection: (delta) => apply((s) => logic.moveSelection(s, delta)),
     setLocked: (locked) => set({ locked }),

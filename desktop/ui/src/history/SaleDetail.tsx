@@ -63,6 +63,7 @@ export function SaleDetail({ saleId, onClose }: { saleId: string; onClose: () =>
         <>
           <p className="muted" data-testid="history-detail-facts">
             {format.dateTime(sale.createdAt)} · {sale.staffName} · {format.money(sale.total)}
+            {sale.customer && ` · ${sale.customer.name || t("customers.erasedName")}`}
             {sale.status === "voided" && ` · ${t("returns.voided")}`}
           </p>
           <p className="small">

@@ -135,6 +135,7 @@ export function SalesHistoryScreen() {
                 <th>{t("history.number")}</th>
                 <th>{t("history.when")}</th>
                 <th>{t("history.cashier")}</th>
+                <th>{t("customers.customer")}</th>
                 <th className="num">{t("history.total")}</th>
               </tr>
             </thead>
@@ -159,6 +160,9 @@ export function SalesHistoryScreen() {
                   </td>
                   <td>{format.dateTime(s.createdAt)}</td>
                   <td>{s.staffName}</td>
+                  <td data-testid="history-customer">
+                    {s.customerName === "" ? t("customers.erasedName") : (s.customerName ?? "")}
+                  </td>
                   <td className="num">{format.money(s.total)}</td>
                 </tr>
               ))}

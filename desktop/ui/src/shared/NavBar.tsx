@@ -16,6 +16,7 @@ const SCREENS: { screen: Screen; label: MessageKey; permission?: Permission; or?
   { screen: "history", label: "nav.history" },
   { screen: "cash", label: "nav.cash" },
   { screen: "products", label: "nav.products" },
+  { screen: "customers", label: "nav.customers", permission: "customers.manage" },
   { screen: "purchasing", label: "nav.purchasing", permission: "stock.adjust" },
   { screen: "sensors", label: "nav.sensors" },
   // A manager sees Personal to reset a cashier's forgotten PIN; only the owner changes the rest.

@@ -83,6 +83,11 @@ export function ReceiptDialog({ sale, payments, onNewSale }: Props) {
           <p data-testid="receipt-total">
             {t("till.total")}: <strong>{format.money(sale.total)}</strong>
           </p>
+          {sale.customer?.name && (
+            <p data-testid="receipt-customer">
+              {t("customers.saleFor")} <strong>{sale.customer.name}</strong>
+            </p>
+          )}
           {sale.warnings?.map((w) => (
             <p key={w} className="warning">
               {w}

@@ -6,7 +6,7 @@ import { useFormat, useT } from "../i18n/use-i18n.js";
 import { isDialogOpen, setFocusHome } from "../shared/focus-home.js";
 
 interface Props {
-  /** Enter on a code made of digits: a barcode (scanner or typed). */
+  /** Enter on a code: a barcode (digits), or a code with letters no product search found (a loyalty card or QR). */
   onCode: (code: string) => Promise<void>;
   /** A product picked from the search list. */
   onPick: (product: Product) => void;
@@ -19,7 +19,8 @@ const BARCODE = /^\d+$/;
 
 /**
  * The till's one input. A scanner is a keyboard typing digits + Enter, so this field keeps focus whenever no dialog
- * is open. Digits + Enter scan; anything with letters searches as you type (arrows + Enter to pick).
+ * is open. Digits + Enter scan; anything with letters searches as you type (arrows + Enter to pick), and a
+ * code without spaces that finds no product is scanned (a customer's loyalty card or QR, TillScreen).
  */
 export function ScanInput({ onCode, onPick, onKey, disabled }: Props) {
   const t = useT();
@@ -92,7 +93,9 @@ export function ScanInput({ onCode, onPick, onKey, disabled }: Props) {
       e.preventDefault();
       const code = text.trim();
       if (results.length > 0) pick(results[active]);
-      else if (BARCODE.test(code)) {
+      else if (code && !/\s/.test(code)) {
+        // Digits are a barcode; a code with letters and no product found may be a loyalty card or QR (no
+        // spaces: a name typed with nothing found stays in the field).
         clear();
         void onCode(code);
       }

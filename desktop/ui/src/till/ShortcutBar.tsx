@@ -5,6 +5,7 @@ export function ShortcutBar() {
   const t = useT();
   const keys = [
     "shortcut.search",
+    "shortcut.customer",
     "shortcut.discount",
     "shortcut.quantity",
     "shortcut.pay",

@@ -16,6 +16,9 @@ import {
 import { selectedLine, useCart } from "../cart/cart-store.js";
 import { useCash } from "../cash/cash-store.js";
 import { ProductEditor } from "../catalog/ProductEditor.js";
+import { customerByLoyaltyCode, saleCustomerOf } from "../customers/customer-api.js";
+import { CustomerDialog } from "../customers/CustomerDialog.js";
+import { SaleCustomer } from "../customers/SaleCustomer.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNav } from "../nav/nav-store.js";
 import { useNotices } from "../notices/notice-store.js";
@@ -39,6 +42,7 @@ type Open =
   | { kind: "receipt"; sale: Sale; payments: PaymentInput[] }
   | { kind: "cancelTicket" }
   | { kind: "newProduct"; barcode: string }
+  | { kind: "customer" }
   | null;
 
 /** The till: scan, build the ticket, discount, pay, print, next customer. */
@@ -91,9 +95,21 @@ export function TillScreen() {
     addChecked(product, 1);
   };
 
+  /** A scanned loyalty card or QR attaches its customer; true when `code` was one. */
+  const attachByLoyaltyCode = async (code: string): Promise<boolean> => {
+    const customer = await customerByLoyaltyCode(code).catch(() => null);
+    if (!customer) return false;
+    cart.setCustomer(saleCustomerOf(customer));
+    notify("info", t("customers.attached", { name: customer.name }));
+    return true;
+  };
+
   const onCode = async (code: string) => {
     if (cart.locked) return notify("warning", t("till.locked"));
     setUnknownCode(null);
+    // A code with letters is more often a loyalty QR than a product: ask for a customer first. Digits are
+    // products first (the hot path), and a loyalty card only when no product has the code.
+    if (!/^\d+$/.test(code) && (await attachByLoyaltyCode(code))) return;
     try {
       const scan = await get<ScanAnswer>(`/api/scan/${encodeURIComponent(code)}`);
       if (scan.source !== "barcode") {
@@ -104,6 +120,7 @@ export function TillScreen() {
     } catch (e) {
       // A numeric SKU typed by hand is not a barcode: try it as a search before giving up.
       if (e instanceof ApiError && e.code === "unknown_barcode") {
+        if (/^\d+$/.test(code) && (await attachByLoyaltyCode(code))) return;
         const page = await get<ProductPage>(
           `/api/products${query({ q: code, active: true, limit: 2 })}`,
         ).catch(() => null);
@@ -136,9 +153,10 @@ export function TillScreen() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isDialogOpen()) return;
-      if (!["F2", "F4", "F8", "F10", "F12"].includes(e.key)) return;
+      if (!["F2", "F3", "F4", "F8", "F10", "F12"].includes(e.key)) return;
       e.preventDefault();
       if (e.key === "F2") document.querySelector<HTMLInputElement>('[data-testid="scan-input"]')?.focus();
+      else if (e.key === "F3" && !cart.locked) setOpen({ kind: "customer" });
       else if (e.key === "F4" && cart.lines.length > 0 && !cart.locked) setOpen({ kind: "discount" });
       else if (e.key === "F8") editQuantity();
       else if (e.key === "F10") go("cash");
@@ -194,6 +212,7 @@ export function TillScreen() {
           <CartTable />
         </div>
         <aside className="till-side">
+          <SaleCustomer onAttach={() => !cart.locked && setOpen({ kind: "customer" })} />
           <TotalsPanel />
           <button
             type="button"
@@ -295,6 +314,15 @@ export function TillScreen() {
             setOpen(null);
             setUnknownCode(null);
             addProduct(saved);
+          }}
+        />
+      )}
+      {open?.kind === "customer" && (
+        <CustomerDialog
+          onClose={() => setOpen(null)}
+          onPick={(customer) => {
+            cart.setCustomer(saleCustomerOf(customer));
+            setOpen(null);
           }}
         />
       )}
