@@ -55,7 +55,7 @@ const ShapeQuery = Type.Object(
   { additionalProperties: false },
 );
 type ShapeQueryT = { [K in keyof typeof ShapeQuery.properties]?: string } & {
-  table: "products" | "store_settings";
+  table: ShapeTable["name"];
   offset: string;
 };
 
