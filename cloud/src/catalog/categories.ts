@@ -87,12 +87,21 @@ export async function mergeCategoryWrite(
     const [row] = await q.query<CategoryRow>(
       `INSERT INTO categories (tenant_id, id, store_id, name, name_key, merged_into, field_hlc, updated_at)
        VALUES ($1, $2, NULL, $3, $4, $5, $6, $7) RETURNING id, name, merged_into, field_hlc`,
-      [tenantId, id, name, categoryNameKey(name), holder ?? null, JSON.stringify({ name: write.hlc }), write.now],
+      [
+        tenantId,
+        id,
+        name,
+        categoryNameKey(name),
+        holder ?? null,
+        JSON.stringify({ name: write.hlc }),
+        write.now,
+      ],
     );
     if (holder) await mergeInto(q, id, holder, write.now);
     return { category: toCategory(row!), changed: true };
   }
-  if (write.hlc <= (current.field_hlc.name ?? NEVER)) return { category: toCategory(current), changed: false };
+  if (write.hlc <= (current.field_hlc.name ?? NEVER))
+    return { category: toCategory(current), changed: false };
   const holder = current.merged_into === null ? await liveHolderOf(q, name, id) : undefined;
   if (holder) await mergeInto(q, id, holder, write.now);
   const [row] = await q.query<CategoryRow>(

@@ -30,7 +30,11 @@ export async function applyCategoryOps(q: Queryable, scope: IngestScope, ops: In
 }
 
 /** A name with nothing but spaces is refused by name (the till parks it), never stored as "". */
-async function categoryOpsRefused(_q: Queryable, _scope: IngestScope, ops: IngestOp[]): Promise<RejectedOp[]> {
+async function categoryOpsRefused(
+  _q: Queryable,
+  _scope: IngestScope,
+  ops: IngestOp[],
+): Promise<RejectedOp[]> {
   return ops
     .filter((op) => cleanCategoryName((op.payload as OpPayload<"category", "created">).name) === "")
     .map((op) => ({ id: op.id, reason: "El nombre de la categoría está vacío" }));

@@ -134,7 +134,10 @@ export async function mergeProductWrites(
     return { product: toCloudProduct(row!), changed: true };
   }
   if (typeof write.values.categoryId === "string")
-    write = { ...write, values: { ...write.values, categoryId: await liveCategoryId(q, write.values.categoryId) } };
+    write = {
+      ...write,
+      values: { ...write.values, categoryId: await liveCategoryId(q, write.values.categoryId) },
+    };
   const next = toCloudProduct(current);
   const nextClocks: FieldHlcT = { ...current.field_hlc };
   let changed = false;
@@ -232,7 +235,9 @@ export async function updateCloudProduct(
     if (!current) throw notFound();
     // A variant given a price of its own stops following its model's (as at the till, desktop 0019).
     const patch =
-      current.variant_of !== null && Object.hasOwn(requested, "price") && !Object.hasOwn(requested, "priceFollowsModel")
+      current.variant_of !== null &&
+      Object.hasOwn(requested, "price") &&
+      !Object.hasOwn(requested, "priceFollowsModel")
         ? { ...requested, priceFollowsModel: false }
         : requested;
     const fields = PRODUCT_FIELD_NAMES.filter((f) => Object.hasOwn(patch, f));
@@ -241,7 +246,12 @@ export async function updateCloudProduct(
     const seen = [current, ...variants].flatMap((r) => Object.values(r.field_hlc));
     const hlc = nextCloudHlc(now.getTime(), seen);
     const clocks = Object.fromEntries(fields.map((f) => [f, hlc]));
-    const result = await mergeProductWrites(q, tenantId, id, { storeId: current.store_id, values: patch, clocks, now });
+    const result = await mergeProductWrites(q, tenantId, id, {
+      storeId: current.store_id,
+      values: patch,
+      clocks,
+      now,
+    });
     for (const variant of variants) {
       const shared = sharedWithVariant(current, variant, patch);
       const keys = Object.keys(shared);

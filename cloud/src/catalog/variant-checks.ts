@@ -64,7 +64,8 @@ export async function productOpsTheCatalogRefuses(
     }>("SELECT id::text AS id, store_id, variant_axes, variant_of FROM products WHERE id = ANY($1::uuid[])", [
       named,
     ]);
-    for (const r of rows) stored.set(r.id, { storeId: r.store_id, axes: r.variant_axes, variantOf: r.variant_of });
+    for (const r of rows)
+      stored.set(r.id, { storeId: r.store_id, axes: r.variant_axes, variantOf: r.variant_of });
   }
   const refused: RejectedOp[] = [];
   for (const op of ops) {

@@ -39,14 +39,25 @@ export const VariantAxis = Type.Object(
  * axis, in axis order) and `priceFollowsModel`. A single-variant product has both null.
  */
 export const VariantValues = {
-  variantAxes: Type.Union([Type.Array(VariantAxis, { minItems: 1, maxItems: MAX_VARIANT_AXES }), Type.Null()]),
+  variantAxes: Type.Union([
+    Type.Array(VariantAxis, { minItems: 1, maxItems: MAX_VARIANT_AXES }),
+    Type.Null(),
+  ]),
   variantOf: Type.Union([Type.String({ format: "uuid" }), Type.Null()]),
-  variantValues: Type.Union([Type.Array(VariantText, { minItems: 1, maxItems: MAX_VARIANT_AXES }), Type.Null()]),
+  variantValues: Type.Union([
+    Type.Array(VariantText, { minItems: 1, maxItems: MAX_VARIANT_AXES }),
+    Type.Null(),
+  ]),
   priceFollowsModel: Type.Boolean(),
 };
 
 /** The variant fields: optional in an op, since appliances from before them never send them. */
-export const VARIANT_FIELD_NAMES = ["variantAxes", "variantOf", "variantValues", "priceFollowsModel"] as const;
+export const VARIANT_FIELD_NAMES = [
+  "variantAxes",
+  "variantOf",
+  "variantValues",
+  "priceFollowsModel",
+] as const;
 
 /**
  * The product fields both sides edit, as the appliance names them (its Product, desktop/src/catalog),

@@ -67,16 +67,15 @@ function applyRow(ctx: Ctx, row: Row, at: string): string[] {
   }
   // Last-writer-wins on the name: a rename here the cloud has not acknowledged stays if it is newer.
   const pending = stmt(ctx.db, "SELECT name, hlc FROM category_pending WHERE category_id = ?").get(id) as
-    | { name: string; hlc: string }
-    | undefined;
+    { name: string; hlc: string } | undefined;
   let name = String(row.name);
   if (pending && pending.hlc > hlc) name = pending.name;
   else stmt(ctx.db, "DELETE FROM category_pending WHERE category_id = ?").run(id);
   const moved: string[] = [];
   const key = categoryNameKey(name);
-  const clash = (stmt(ctx.db, "SELECT id, name FROM categories WHERE id <> ?").all(id) as LocalCategory[]).find(
-    (c) => categoryNameKey(c.name) === key,
-  );
+  const clash = (
+    stmt(ctx.db, "SELECT id, name FROM categories WHERE id <> ?").all(id) as LocalCategory[]
+  ).find((c) => categoryNameKey(c.name) === key);
   if (clash) {
     // Born here with the same name and not in the cloud yet: the cloud will merge it into this one (the
     // name is this one's there), so do it now. A clash with a category the cloud knows is a rename not
@@ -92,7 +91,11 @@ function applyRow(ctx: Ctx, row: Row, at: string): string[] {
       );
     moved.push(...mergeLocally(ctx, clash.id, id));
   }
-  const updated = stmt(ctx.db, "UPDATE categories SET name = ?, updated_at = ? WHERE id = ?").run(name, at, id);
+  const updated = stmt(ctx.db, "UPDATE categories SET name = ?, updated_at = ? WHERE id = ?").run(
+    name,
+    at,
+    id,
+  );
   if (updated.changes === 0)
     stmt(ctx.db, "INSERT INTO categories (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)").run(
       id,
@@ -129,11 +132,18 @@ function applyOne(ctx: Ctx, row: Row, at: string): string[] | null {
  * Categories are never deleted by a snapshot: products and counts point at them. Returns the ids of
  * the categories in the batch and of the products whose category changed.
  */
-export function applyCategoryMessages(ctx: Ctx, messages: ChangeMessage<Row>[], _fromScratch: boolean): string[] {
+export function applyCategoryMessages(
+  ctx: Ctx,
+  messages: ChangeMessage<Row>[],
+  _fromScratch: boolean,
+): string[] {
   const at = isoNow(ctx);
   const moved = new Set<string>();
   const rows = messages.filter((m) => m.headers.operation !== "delete").map((m) => m.value);
-  const ordered = [...rows.filter((r) => r.merged_into == null), ...rows.filter((r) => r.merged_into != null)];
+  const ordered = [
+    ...rows.filter((r) => r.merged_into == null),
+    ...rows.filter((r) => r.merged_into != null),
+  ];
   for (const row of ordered) {
     moved.add(String(row.id));
     for (const p of applyOne(ctx, row, at) ?? []) moved.add(p);

@@ -76,7 +76,10 @@ function merge(ctx: Ctx, id: string, cloud: Values, clocks: Record<string, strin
 function writeProduct(ctx: Ctx, id: string, v: Values, at: string): void {
   // A variant whose model has not arrived yet waits (parked, retried after each batch): the model is
   // a row of the same shape, usually earlier in the same batch, never of another tenant.
-  if (typeof v.variantOf === "string" && !stmt(ctx.db, "SELECT 1 FROM products WHERE id = ?").get(v.variantOf))
+  if (
+    typeof v.variantOf === "string" &&
+    !stmt(ctx.db, "SELECT 1 FROM products WHERE id = ?").get(v.variantOf)
+  )
     throw new Error(`${MODEL_MISSING}: ${v.variantOf}`);
   const params = [
     v.sku,

@@ -112,7 +112,14 @@ function edgeGrid(core: TestCore, name: string, categoryId: string | null, price
     { name: "Talle", values: ["S", "M"] },
     { name: "Color", values: ["Negro", "Rojo"] },
   ];
-  const model = createProduct(core, { sku: sku("MOD"), name, categoryId, price, ivaRate: 2100, unit: "each" });
+  const model = createProduct(core, {
+    sku: sku("MOD"),
+    name,
+    categoryId,
+    price,
+    ivaRate: 2100,
+    unit: "each",
+  });
   core.db.prepare("UPDATE products SET variant_axes = ? WHERE id = ?").run(JSON.stringify(axes), model.id);
   updateProduct(core, model.id, {});
   const variants = [];
@@ -127,7 +134,9 @@ function edgeGrid(core: TestCore, name: string, categoryId: string | null, price
         unit: "each",
       });
       core.db
-        .prepare("UPDATE products SET variant_of = ?, variant_values = ?, price_follows_model = 1 WHERE id = ?")
+        .prepare(
+          "UPDATE products SET variant_of = ?, variant_values = ?, price_follows_model = 1 WHERE id = ?",
+        )
         .run(model.id, JSON.stringify([talle, color]), v.id);
       updateProduct(core, v.id, {});
       variants.push({ id: v.id, talle, color });
@@ -199,7 +208,13 @@ describe("variants and categories between the till and the cloud", () => {
     cloudClock.advance(1_000);
     await updateCloudProduct(db.sql, shop.tenantId, own.id, { price: 21_000_00 }, cloudClock);
     cloudClock.advance(1_000);
-    await updateCloudProduct(db.sql, shop.tenantId, model.id, { price: 25_000_00, name: "Buzo frisa" }, cloudClock);
+    await updateCloudProduct(
+      db.sql,
+      shop.tenantId,
+      model.id,
+      { price: 25_000_00, name: "Buzo frisa" },
+      cloudClock,
+    );
     await waitFor(() => row(core, variants[1]!.id).price === 25_000_00);
     expect(row(core, own.id)).toMatchObject({ price: 21_000_00, name: `Buzo frisa S Negro` });
     for (const v of variants.slice(1))
@@ -262,7 +277,10 @@ describe("variants and categories between the till and the cloud", () => {
     core.db.transaction(() => applyProductMessages(core, [message(variant)], false))();
     expect(row(core, variantId)).toBeUndefined();
     expect(core.db.prepare("SELECT pk, reason FROM download_rejects").all()).toEqual([
-      { pk: variantId, reason: expect.stringContaining("El modelo de esta variante todavía no llegó") as unknown },
+      {
+        pk: variantId,
+        reason: expect.stringContaining("El modelo de esta variante todavía no llegó") as unknown,
+      },
     ]);
     const model = {
       ...base,
@@ -276,7 +294,11 @@ describe("variants and categories between the till and the cloud", () => {
     };
     const touched = core.db.transaction(() => applyProductMessages(core, [message(model)], false))();
     expect(touched.sort()).toEqual([modelId, variantId].sort());
-    expect(row(core, variantId)).toMatchObject({ variant_of: modelId, variant_values: '["S"]', price: 9_000_00 });
+    expect(row(core, variantId)).toMatchObject({
+      variant_of: modelId,
+      variant_values: '["S"]',
+      price: 9_000_00,
+    });
     expect(row(core, modelId)).toMatchObject({ variant_axes: '[{"name":"Talle","values":["S","M"]}]' });
     expect(core.db.prepare("SELECT count(*) AS n FROM download_rejects").get()).toEqual({ n: 0 });
     expect(core.db.prepare("SELECT count(*) AS n FROM outbox").get()).toEqual({ n: 0 });
@@ -322,7 +344,9 @@ describe("variants and categories between the till and the cloud", () => {
 
     await Promise.all([online(a, shop.tills[0]!.token).ready, online(b, shop.tills[1]!.token).ready]);
     for (const core of [a, b]) {
-      await waitFor(() => categoryRows(core).length === 1 && row(core, aguaB.id)?.category_id === bebidasA.id);
+      await waitFor(
+        () => categoryRows(core).length === 1 && row(core, aguaB.id)?.category_id === bebidasA.id,
+      );
       expect(categoryRows(core)).toEqual([{ id: bebidasA.id, name: "Bebidas" }]);
       expect(row(core, colaA.id).category_id).toBe(bebidasA.id);
       await waitFor(() => pendingCount(core) === 0);
