@@ -44,13 +44,10 @@ afterAll(async () => {
 
 const ingest = (token: string, ops: unknown[]) =>
   cloud.app.inject({ method: "POST", url: "/v1/ingest", headers: bearer(token), payload: { ops } });
-const call = (method: "GET" | "POST" | "PATCH", url: string, payload?: unknown) =>
-  cloud.app.inject({
-    method,
-    url,
-    headers: bearer(shop.token),
-    ...(payload === undefined ? {} : { payload }),
-  });
+const call = (method: "GET" | "POST" | "PATCH", url: string, payload?: Record<string, unknown>) =>
+  payload === undefined
+    ? cloud.app.inject({ method, url, headers: bearer(shop.token) })
+    : cloud.app.inject({ method, url, headers: bearer(shop.token), payload });
 
 const AXES = [
   { name: "Talle", values: ["S", "M"] },
