@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SalesSummary, StockAnswer } from "@mostrador/contracts/http/dashboard";
 import type {
   CatalogAnswer,
   CatalogProduct,
@@ -218,6 +219,38 @@ describe("variants in the cloud catalog", () => {
       ]);
     }
     expect(await snapshot(db.owner)).toBe(before);
+  });
+
+  it("breaks sales and stock down per variant, naming the model and the values", async () => {
+    const f = new OpFactory();
+    const { model, variants } = grid(f, "Musculosa", Date.parse("2026-03-02T12:00:00Z"));
+    const [sNegro, mRojo] = [variants[0]!.entityId, variants[3]!.entityId];
+    const sale = f.sale([
+      { productId: sNegro, quantity: 2, unitPrice: 10_000_00 },
+      { productId: mRojo, quantity: 1, unitPrice: 10_000_00 },
+    ]).op;
+    const movement = f.op("stock_movement", "mov-musculosa-1", "created", {
+      id: "mov-musculosa-1",
+      productId: mRojo,
+      quantity: 7,
+      reason: "purchase",
+      at: "2026-03-02T11:00:00.000Z",
+    });
+    expect((await ingest(till1.token, [model, ...variants, sale, movement])).statusCode).toBe(200);
+    const sales = json<SalesSummary>(
+      await call("GET", `/v1/dashboard/sales?period=today&storeId=${shop.storeId}`),
+    );
+    const lines = sales.topProducts.filter((p) => p.variant?.modelId === model.entityId);
+    expect(lines.map((p) => [p.productId, p.quantity, p.variant?.values])).toEqual([
+      [sNegro, 2, ["S", "Negro"]],
+      [mRojo, 1, ["M", "Rojo"]],
+    ]);
+    expect(lines[0]!.variant?.modelName).toBe("Musculosa");
+    const stock = json<StockAnswer>(await call("GET", `/v1/dashboard/stock?storeId=${shop.storeId}`));
+    expect(stock.items.find((i) => i.productId === mRojo)).toMatchObject({
+      onHand: 6, // 7 received, 1 sold
+      variant: { modelId: model.entityId, modelName: "Musculosa", values: ["M", "Rojo"] },
+    });
   });
 
   it("still takes a product op from an appliance that sends no variant fields", async () => {
