@@ -43,7 +43,14 @@ export const VariantValues = {
     Type.Array(VariantAxis, { minItems: 1, maxItems: MAX_VARIANT_AXES }),
     Type.Null(),
   ]),
-  variantOf: Type.Union([Type.String({ format: "uuid" }), Type.Null()]),
+  // A pattern, not format "uuid": TypeBox's Value.Check (the cloud's dashboard writes) knows no formats.
+  variantOf: Type.Union([
+    Type.String({
+      maxLength: 36,
+      pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+    }),
+    Type.Null(),
+  ]),
   variantValues: Type.Union([
     Type.Array(VariantText, { minItems: 1, maxItems: MAX_VARIANT_AXES }),
     Type.Null(),
