@@ -8,7 +8,6 @@ import { createTestDatabase, type TestDatabase } from "@mostrador/cloud/test-sup
 import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
 import { createCategory } from "@mostrador/desktop/catalog/categories";
 import { createProduct, updateProduct } from "@mostrador/desktop/catalog/product-writes";
-import { getProduct } from "@mostrador/desktop/catalog/products";
 import type { ChangeMessage, Row } from "@electric-sql/client";
 import { startDownload, type Download } from "./download.js";
 import { applyProductMessages } from "./product-apply.js";
