@@ -91,7 +91,11 @@ export async function mergeProductWrites(
   id: string,
   initial: { storeId: string | null; values: Partial<ProductValuesT>; clocks: FieldHlcT; now: Date },
 ): Promise<{ product: CloudProduct; changed: boolean }> {
-  let write = initial;
+  const category = initial.values.categoryId;
+  const write =
+    typeof category === "string"
+      ? { ...initial, values: { ...initial.values, categoryId: await liveCategoryId(q, category) } }
+      : initial;
   const current = await lockProduct(q, id);
   if (!current) {
     const missing = REQUIRED_ON_INSERT.find((f) => !Object.hasOwn(write.values, f));
@@ -101,7 +105,6 @@ export async function mergeProductWrites(
         missing,
       });
     const v = { ...NO_VARIANT, ...write.values } as ProductValuesT;
-    if (typeof v.categoryId === "string") v.categoryId = await liveCategoryId(q, v.categoryId);
     const clocks = Object.fromEntries(PRODUCT_FIELD_NAMES.map((f) => [f, write.clocks[f] ?? NEVER]));
     const [row] = await q.query<CloudProductRow>(
       `INSERT INTO products (tenant_id, id, store_id, sku, name, category_id, price, iva_rate, unit, barcodes,
@@ -133,11 +136,6 @@ export async function mergeProductWrites(
     );
     return { product: toCloudProduct(row!), changed: true };
   }
-  if (typeof write.values.categoryId === "string")
-    write = {
-      ...write,
-      values: { ...write.values, categoryId: await liveCategoryId(q, write.values.categoryId) },
-    };
   const next = toCloudProduct(current);
   const nextClocks: FieldHlcT = { ...current.field_hlc };
   let changed = false;
