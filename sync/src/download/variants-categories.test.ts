@@ -6,10 +6,12 @@ import { buildCloudServer, type CloudServer } from "@mostrador/cloud/server";
 import { enrolledAppliance, ownerWithStore } from "@mostrador/cloud/test-support/test-cloud";
 import { createTestDatabase, type TestDatabase } from "@mostrador/cloud/test-support/test-database";
 import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { createCategory } from "@mostrador/desktop/catalog/categories";
 import { createProduct, updateProduct } from "@mostrador/desktop/catalog/product-writes";
 import type { ChangeMessage, Row } from "@electric-sql/client";
 import { startDownload, type Download } from "./download.js";
+import { applyCategoryMessages } from "./category-apply.js";
 import { applyProductMessages } from "./product-apply.js";
 
 // A till and the real cloud over HTTP: the till's outbox is posted to /v1/ingest as the drainer posts
@@ -247,7 +249,7 @@ describe("variants and categories between the till and the cloud", () => {
 
   it("a variant whose model arrives in a later batch waits, then applies", () => {
     const core = till();
-    const hlc = "000001777896000000-00000-cloud";
+    const hlc = "001777896000000-00000-cloud";
     const base = {
       category_id: null,
       price: 9_000_00n,
@@ -301,6 +303,52 @@ describe("variants and categories between the till and the cloud", () => {
     expect(row(core, modelId)).toMatchObject({ variant_axes: '[{"name":"Talle","values":["S","M"]}]' });
     expect(core.db.prepare("SELECT count(*) AS n FROM download_rejects").get()).toEqual({ n: 0 });
     expect(core.db.prepare("SELECT count(*) AS n FROM outbox").get()).toEqual({ n: 0 });
+  });
+
+  it("keeps a till's newer category rename over an older cloud name, and gives way to a newer one", () => {
+    const core = till();
+    const cat = createCategory(core, { name: "Bebidas" });
+    const clockOf = () =>
+      (
+        core.db.prepare("SELECT hlc FROM category_pending WHERE category_id = ?").get(cat.id) as
+          { hlc: string } | undefined
+      )?.hlc;
+    const created = JSON.parse(
+      (core.db.prepare("SELECT payload FROM outbox WHERE entity = 'category'").get() as { payload: string })
+        .payload,
+    ) as { fieldHlc?: { name?: string } };
+    expect(created.fieldHlc?.name).toBe(clockOf()); // the op carries the name's clock
+    const cloudRow = (name: string, hlc: string) =>
+      ({
+        headers: { operation: "update" },
+        key: cat.id,
+        value: { id: cat.id, name, merged_into: null, field_hlc: { name: hlc } },
+      }) as unknown as ChangeMessage<Row>;
+    const apply = (m: ChangeMessage<Row>) =>
+      core.db.transaction(() => applyCategoryMessages(core, [m], false))();
+    apply(cloudRow("Bebidas", clockOf()!)); // the cloud acknowledges the creation
+    expect(clockOf()).toBeUndefined();
+
+    // A rename at the till (the op a rename enqueues), then an older cloud name arrives: the till's stays.
+    core.clock.set("2026-05-04T13:00:00.000Z");
+    core.db.transaction(() => {
+      core.db.prepare("UPDATE categories SET name = ? WHERE id = ?").run("Bebidas frías", cat.id);
+      enqueueOutbox(core.db, {
+        entity: "category",
+        entityId: cat.id,
+        op: "updated",
+        payload: { id: cat.id, name: "Bebidas frías" },
+        at: core.clock.now().toISOString(),
+      });
+    })();
+    const renamedAt = clockOf()!;
+    apply(cloudRow("Gaseosas", "001777892400000-00000-cloud")); // 2026-05-04T11:00Z
+    expect(categoryRows(core)).toEqual([{ id: cat.id, name: "Bebidas frías" }]);
+    expect(clockOf()).toBe(renamedAt);
+    // A later cloud name wins and the till's rename is done with.
+    apply(cloudRow("Bebidas y jugos", "001777903200000-00000-cloud")); // 2026-05-04T14:00Z
+    expect(categoryRows(core)).toEqual([{ id: cat.id, name: "Bebidas y jugos" }]);
+    expect(clockOf()).toBeUndefined();
   });
 
   it("the same category name born at two tills converges to one category everywhere", async () => {
