@@ -3,7 +3,7 @@ import type { FieldHlcT, ProductField, ProductValuesT } from "@mostrador/contrac
 // The product's fields, their bounds and clocks are the sync contract's (the till uploads them, the
 // dashboard edits them, the catalog shape carries them down): re-exported for the catalog's modules.
 
-/** Each product field, as the appliance names it, → its cloud column (repeated by the CHECKs of 0003 and 0005). */
+/** Each product field, as the appliance names it, → its cloud column (repeated by the CHECKs of 0003, 0005 and 0012). */
 export const PRODUCT_FIELDS = {
   sku: "sku",
   name: "name",
@@ -15,6 +15,10 @@ export const PRODUCT_FIELDS = {
   scaleCode: "scale_code",
   lowStockThreshold: "low_stock_threshold",
   active: "active",
+  variantAxes: "variant_axes",
+  variantOf: "variant_of",
+  variantValues: "variant_values",
+  priceFollowsModel: "price_follows_model",
 } as const satisfies Record<ProductField, string>;
 
 /** A cloud product row as services read it (camelCase, numbers as numbers). */
@@ -38,12 +42,16 @@ export interface CloudProductRow {
   scale_code: number | null;
   low_stock_threshold: number | string | null;
   active: boolean;
+  variant_axes: ProductValuesT["variantAxes"];
+  variant_of: string | null;
+  variant_values: string[] | null;
+  price_follows_model: boolean;
   field_hlc: FieldHlcT;
   updated_at: Date;
 }
 
 export const PRODUCT_COLUMNS =
-  "id, store_id, sku, name, category_id, price, iva_rate, unit, barcodes, scale_code, low_stock_threshold, active, field_hlc, updated_at";
+  "id, store_id, sku, name, category_id, price, iva_rate, unit, barcodes, scale_code, low_stock_threshold, active, variant_axes, variant_of, variant_values, price_follows_model, field_hlc, updated_at";
 
 export function toCloudProduct(r: CloudProductRow): CloudProduct {
   return {
@@ -60,6 +68,10 @@ export function toCloudProduct(r: CloudProductRow): CloudProduct {
     scaleCode: r.scale_code,
     lowStockThreshold: r.low_stock_threshold === null ? null : Number(r.low_stock_threshold),
     active: r.active,
+    variantAxes: r.variant_axes,
+    variantOf: r.variant_of,
+    variantValues: r.variant_values,
+    priceFollowsModel: r.price_follows_model,
     fieldHlc: r.field_hlc,
     updatedAt: r.updated_at.toISOString(),
   };

@@ -6,6 +6,7 @@ import type { Queryable } from "../db/sql.js";
 import { formatHlc, isHlc } from "./hlc.js";
 
 import { lockProduct, mergeProductWrites } from "./products.js";
+import { productOpsTheCatalogRefuses } from "./variant-checks.js";
 import { mergeStoreOverride, tillsEditSharedCatalog } from "./store-overrides.js";
 
 /**
@@ -55,6 +56,7 @@ export async function applyProductOps(q: Queryable, scope: IngestScope, ops: Ing
 export const productProjection: HandlerRegistration = {
   apply: applyProductOps,
   payloads: SYNC_OPS.product,
+  refuses: (q, scope, ops) => productOpsTheCatalogRefuses(q, scope, ops),
   owns: [
     {
       table: "products",

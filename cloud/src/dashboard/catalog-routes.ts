@@ -3,18 +3,24 @@ import { PRODUCT_NAME_MAX } from "@mostrador/contracts/limits";
 import { Type } from "@sinclair/typebox";
 import { decideProductOverwrite, listProductOverwrites } from "../catalog/overwrites.js";
 
+import { createCloudCategory, listCloudCategories, renameCloudCategory } from "../catalog/categories.js";
+import { PRODUCT_COLUMNS, type CloudProductRow } from "../catalog/product-fields.js";
 import { updateCloudProduct } from "../catalog/products.js";
-import { overridesOf, removeStoreOverride, setTillsEditSharedCatalog } from "../catalog/store-overrides.js";
+import type { Queryable } from "../db/sql.js";
+import { removeStoreOverride, setTillsEditSharedCatalog } from "../catalog/store-overrides.js";
 import { CloudError } from "../core/errors.js";
 import { ownerOf, requireRole } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
 import { IdParams, Name } from "../http/schemas.js";
-import { searchCatalog, toCatalogProduct } from "./catalog.js";
+import { catalogProductsOf, searchCatalog } from "./catalog.js";
 import { storesInScope } from "./store-scope.js";
 import {
   CatalogAnswer,
   CatalogPolicy,
   CatalogProduct,
+  CategoriesAnswer,
+  CategoryBody,
+  CloudCategory,
   OverwritesAnswer,
 } from "@mostrador/contracts/http/cloud-catalog";
 
@@ -29,16 +35,53 @@ const CatalogQuery = Type.Object(
 );
 
 // The fields the owner edits from home, with the cloud catalog's bounds (cloud/src/catalog/product-fields.ts).
+// On a model, name and category are what its variants share (they move with it); a variant has its
+// own price, flag and threshold only.
 const ProductEdit = Type.Object(
   {
     name: Name(PRODUCT_NAME_MAX),
     price: ProductValues.price,
     active: Type.Boolean(),
     lowStockThreshold: ProductValues.lowStockThreshold,
+    categoryId: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()]),
   },
   { additionalProperties: false },
 );
 const ProductEditBody = Type.Partial(ProductEdit, { additionalProperties: false });
+
+const CategoryParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+
+/**
+ * What the owner may not change on this product from the catalog screen: a variant's name and
+ * category are its model's (change the model: they move together), and a category must be one of the
+ * organization's live categories.
+ */
+async function checkCatalogEdit(q: Queryable, id: string, patch: Record<string, unknown>): Promise<void> {
+  const [product] = await q.query<{ variant_of: string | null }>(
+    "SELECT variant_of FROM products WHERE id = $1",
+    [id],
+  );
+  if (!product) return; // updateCloudProduct answers 404
+  if (product.variant_of !== null && ("name" in patch || "categoryId" in patch))
+    throw new CloudError(
+      "invalid",
+      "variant_shared_field",
+      "El nombre y la categoría de una variante son los de su modelo: cambialos en el modelo",
+      { modelId: product.variant_of },
+    );
+  if (typeof patch.categoryId === "string") {
+    const [category] = await q.query("SELECT 1 FROM categories WHERE id = $1 AND merged_into IS NULL", [
+      patch.categoryId,
+    ]);
+    if (!category)
+      throw new CloudError("not_found", "category_not_found", "La categoría no existe", {
+        categoryId: patch.categoryId,
+      });
+  }
+}
 
 const PolicyBody = Type.Object({ tillsEditSharedCatalog: Type.Boolean() }, { additionalProperties: false });
 const OverrideParams = Type.Object(
@@ -94,9 +137,49 @@ export const catalogRoutes: CloudRoutesFactory =
           throw new CloudError("invalid", "nothing_to_change", "Indicá al menos un campo para cambiar");
         if (typeof patch.name === "string") patch.name = patch.name.trim();
         const { tenantId } = ownerOf(request);
-        const saved = await updateCloudProduct(sql, tenantId, id, patch, clock);
-        const overrides = await sql.withTenant(tenantId, (q) => overridesOf(q, [id]));
-        return toCatalogProduct(saved, overrides.get(id));
+        await sql.withTenant(tenantId, (q) => checkCatalogEdit(q, id, patch));
+        await updateCloudProduct(sql, tenantId, id, patch, clock);
+        return sql.withTenant(tenantId, async (q) => {
+          const rows = await q.query<CloudProductRow>(
+            `SELECT ${PRODUCT_COLUMNS} FROM products WHERE id = $1`,
+            [id],
+          );
+          return (await catalogProductsOf(q, rows))[0]!;
+        });
+      },
+    );
+
+    app.get(
+      "/dashboard/categories",
+      { schema: { response: { 200: CategoriesAnswer } } },
+      async (request): Promise<CategoriesAnswer> => ({
+        categories: await sql.withTenant(ownerOf(request).tenantId, (q) => listCloudCategories(q)),
+      }),
+    );
+
+    // A category made or renamed here reaches every store's tills (the categories shape).
+    app.post(
+      "/dashboard/categories",
+      { schema: { body: CategoryBody, response: { 201: CloudCategory } } },
+      async (request, reply) => {
+        const { name } = request.body as CategoryBody;
+        const saved = await createCloudCategory(sql, ownerOf(request).tenantId, name, clock);
+        return reply.status(201).send({ id: saved.id, name: saved.name, products: 0 });
+      },
+    );
+
+    app.patch(
+      "/dashboard/categories/:id",
+      {
+        schema: { params: CategoryParams, body: CategoryBody, response: { 200: CloudCategory } },
+      },
+      async (request): Promise<CloudCategory> => {
+        const { id } = request.params as { id: string };
+        const { name } = request.body as CategoryBody;
+        const { tenantId } = ownerOf(request);
+        await renameCloudCategory(sql, tenantId, id, name, clock);
+        const all = await sql.withTenant(tenantId, (q) => listCloudCategories(q));
+        return all.find((c) => c.id === id)!;
       },
     );
 

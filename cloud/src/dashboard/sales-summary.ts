@@ -1,9 +1,9 @@
-import type { Queryable } from "../db/sql.js";
+import { isUuid, type Queryable } from "../db/sql.js";
 import { divide } from "@mostrador/contracts/money";
 import type { Period } from "@mostrador/contracts/http/dashboard";
 import { bucketByLocalTime, periodRange } from "./periods.js";
 import type { ScopedStore } from "./store-scope.js";
-import type { MoneyBucket, SalesSummary } from "@mostrador/contracts/http/dashboard";
+import type { MoneyBucket, SalesSummary, VariantOfItem } from "@mostrador/contracts/http/dashboard";
 
 /** 15 minutes: every real zone offset (−03:00, +05:30, +05:45) is a multiple, so slots never straddle a local hour. */
 const SLOT_SECONDS = 900;
@@ -127,10 +127,38 @@ export async function salesSummary(
     byHour: acc.byHour.map((b, hour) => ({ hour, ...b })),
     byDay: [...acc.byDay.values()].sort((a, b) => a.date.localeCompare(b.date)),
     byPaymentMethod: [...acc.payments.values()].sort((a, b) => b.total - a.total),
-    topProducts: [...acc.products.values()]
-      .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name))
-      .slice(0, TOP_PRODUCTS),
+    topProducts: await withVariants(
+      q,
+      [...acc.products.values()]
+        .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name))
+        .slice(0, TOP_PRODUCTS),
+    ),
   };
+}
+
+/** Each top product that is a variant gets its model and values (sales are per variant already). */
+async function withVariants<T extends { productId: string }>(
+  q: Queryable,
+  items: T[],
+): Promise<(T & { variant: VariantOfItem })[]> {
+  const ids = items.map((i) => i.productId).filter(isUuid);
+  const rows =
+    ids.length === 0
+      ? []
+      : await q.query<{ id: string; model_id: string; model_name: string; variant_values: string[] | null }>(
+          `SELECT p.id::text AS id, m.id::text AS model_id, m.name AS model_name, p.variant_values
+             FROM products p JOIN products m ON m.tenant_id = p.tenant_id AND m.id = p.variant_of
+            WHERE p.id = ANY($1::uuid[])`,
+          [ids],
+        );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return items.map((i) => {
+    const r = byId.get(i.productId);
+    return {
+      ...i,
+      variant: r ? { modelId: r.model_id, modelName: r.model_name, values: r.variant_values ?? [] } : null,
+    };
+  });
 }
 
 function add(into: MoneyBucket | undefined, b: MoneyBucket): void {

@@ -1,6 +1,7 @@
 import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { TSchema } from "@sinclair/typebox";
 import type { Queryable } from "../db/sql.js";
+import type { RejectedOp } from "@mostrador/contracts/http/cloud-ingest";
 
 /** One outbox operation as the appliance uploads it: the sync contract's envelope. */
 
@@ -37,6 +38,11 @@ export interface HandlerRegistration {
   /** Payload schema per op name; "*" for any op. Absent: any JSON object is accepted. */
   payloads?: Record<string, TSchema>;
   owns?: OwnedRows[];
+  /**
+   * The fresh ops of a batch this projection cannot apply given what the cloud holds (a variant
+   * naming a model it does not have): refused by name before anything is applied, like `owns`.
+   */
+  refuses?: (q: Queryable, scope: IngestScope, ops: IngestOp[]) => Promise<RejectedOp[]>;
 }
 
 /**

@@ -116,6 +116,10 @@ async function applyBatch(
       list.push(op);
       byEntity.set(op.entity, list);
     }
+    const unfit: RejectedOp[] = [];
+    for (const [entity, list] of byEntity)
+      unfit.push(...((await projections.get(entity)?.refuses?.(q, scope, list)) ?? []));
+    if (unfit.length > 0) throw new OpsRejected(unfit);
     for (const [entity, list] of byEntity) await projections.get(entity)?.apply(q, scope, list);
     const maxSeq = ops.reduce((m, o) => Math.max(m, o.seq), 0);
     const [progress] = await q.query<{ last_seq: number | string }>(

@@ -6,7 +6,7 @@ import { applianceOf } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
 import { electricShapeUrl, forwardedHeaders, type ElectricConfig } from "./electric-proxy.js";
 import { serveShape } from "./shape-protocol.js";
-import { parseColumns, SHAPE_TABLE_NAMES, SHAPE_TABLES } from "./shape-tables.js";
+import { parseColumns, SHAPE_TABLE_NAMES, SHAPE_TABLES, type ShapeTable } from "./shape-tables.js";
 
 export interface ShapeServiceOptions {
   electric?: ElectricConfig;
@@ -55,7 +55,7 @@ const ShapeQuery = Type.Object(
   { additionalProperties: false },
 );
 type ShapeQueryT = { [K in keyof typeof ShapeQuery.properties]?: string } & {
-  table: "products" | "store_settings" | "customers";
+  table: ShapeTable["name"];
   offset: string;
 };
 

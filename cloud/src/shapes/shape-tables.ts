@@ -4,7 +4,7 @@
  * else: the filter is never taken from the request (docs/sync-protocol.md).
  */
 export interface ShapeTable {
-  name: "products" | "store_settings" | "customers";
+  name: "products" | "store_settings" | "categories" | "customers";
   /** The row's key column: the message key and what a delete carries. */
   key: string;
   /** Column → Postgres type, as Electric's `electric-schema` header describes them. */
@@ -38,6 +38,10 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
       scale_code: "int4",
       low_stock_threshold: "int8",
       active: "bool",
+      variant_axes: "jsonb",
+      variant_of: "uuid",
+      variant_values: "jsonb",
+      price_follows_model: "bool",
       field_hlc: "jsonb",
       updated_at: "timestamptz",
     },
@@ -85,6 +89,24 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
     columns: { tenant_id: "uuid", store_id: "uuid", key: "text", value: "jsonb", updated_at: "timestamptz" },
     storeFilter: "t.store_id = $1",
     electricWhere: "tenant_id = $1 AND store_id = $2",
+  },
+  // The tenant's categories (store_id is always NULL): every store's tills get them, merged ones too,
+  // so a till that knows a merged category moves its products to the one that stayed (cloud 0012).
+  categories: {
+    name: "categories",
+    key: "id",
+    columns: {
+      tenant_id: "uuid",
+      id: "text",
+      store_id: "uuid",
+      name: "text",
+      name_key: "text",
+      merged_into: "text",
+      field_hlc: "jsonb",
+      updated_at: "timestamptz",
+    },
+    storeFilter: "(t.store_id IS NULL OR t.store_id = $1)",
+    electricWhere: "tenant_id = $1 AND (store_id IS NULL OR store_id = $2)",
   },
 };
 

@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { CategoryName, VariantAxis } from "../sync/catalog.js";
 import { Closed, Instant, Int, Nullable } from "./fields.js";
 
 /**
@@ -20,7 +21,28 @@ export const StoreOverride = Type.Object(
 );
 export type StoreOverride = Static<typeof StoreOverride>;
 
-/** PATCH /v1/dashboard/catalog/:id → the product as saved. */
+/** One variant of a model, as the catalog screen lists it under its model (its own price and flag). */
+export const CatalogVariant = Type.Object(
+  {
+    id: Type.String(),
+    sku: Type.String(),
+    name: Type.String(),
+    /** One value per axis of the model, in axis order. */
+    values: Type.Array(Type.String()),
+    price: Int,
+    /** true while its price follows the model's; an owner's or till's price of its own turns it off. */
+    priceFollowsModel: Type.Boolean(),
+    active: Type.Boolean(),
+    overrides: Type.Array(StoreOverride),
+  },
+  Closed,
+);
+export type CatalogVariant = Static<typeof CatalogVariant>;
+
+/**
+ * PATCH /v1/dashboard/catalog/:id → the product as saved. The list shows single products and models;
+ * a model (variantAxes set) carries its variants, and a variant answered alone names its model.
+ */
 export const CatalogProduct = Type.Object(
   {
     id: Type.String(),
@@ -35,10 +57,32 @@ export const CatalogProduct = Type.Object(
     updatedAt: Instant,
     /** Stores that sell this tenant-wide product at their own price or flag (set at their tills). */
     overrides: Type.Array(StoreOverride),
+    categoryId: Nullable(Type.String()),
+    /** The category's name; null without a category (or one the cloud has not received yet). */
+    categoryName: Nullable(Type.String()),
+    /** On a model: its axes in display order; null otherwise. */
+    variantAxes: Nullable(Type.Array(VariantAxis)),
+    /** On a variant: its model and its values; null otherwise. */
+    variantOf: Nullable(Type.String()),
+    variantValues: Nullable(Type.Array(Type.String())),
+    /** A model's variants (ordered by the grid: first axis first); empty for any other product. */
+    variants: Type.Array(CatalogVariant),
   },
   Closed,
 );
 export type CatalogProduct = Static<typeof CatalogProduct>;
+
+/** A category of the organization (every store's tills have it), with how many products it holds. */
+export const CloudCategory = Type.Object({ id: Type.String(), name: Type.String(), products: Int }, Closed);
+export type CloudCategory = Static<typeof CloudCategory>;
+
+/** GET /v1/dashboard/categories */
+export const CategoriesAnswer = Type.Object({ categories: Type.Array(CloudCategory) }, Closed);
+export type CategoriesAnswer = Static<typeof CategoriesAnswer>;
+
+/** POST /v1/dashboard/categories and PATCH /v1/dashboard/categories/:id (a rename). */
+export const CategoryBody = Type.Object({ name: CategoryName }, Closed);
+export type CategoryBody = Static<typeof CategoryBody>;
 
 /** GET /v1/dashboard/catalog: one page of the search. */
 export const CatalogAnswer = Type.Object(

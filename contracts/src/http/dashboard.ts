@@ -56,6 +56,18 @@ export const MoneyBucket = Type.Object(moneyBucket, Closed);
 export type MoneyBucket = Static<typeof MoneyBucket>;
 
 /** GET /v1/dashboard/sales */
+/**
+ * On a line of a report that names a variant (a product row with a model, cloud 0012): its model and
+ * its values, one per axis, so the report reads per variant ("Remera lisa · M · Rojo"); null otherwise.
+ */
+export const VariantOfItem = Nullable(
+  Type.Object(
+    { modelId: Type.String(), modelName: Type.String(), values: Type.Array(Type.String()) },
+    Closed,
+  ),
+);
+export type VariantOfItem = Static<typeof VariantOfItem>;
+
 export const SalesSummary = Type.Object(
   {
     period: PeriodSchema,
@@ -81,6 +93,7 @@ export const SalesSummary = Type.Object(
           quantity: Type.Number(),
           unit: Type.String(),
           total: Int,
+          variant: Type.Optional(VariantOfItem),
         },
         Closed,
       ),
@@ -92,6 +105,7 @@ export type SalesSummary = Static<typeof SalesSummary>;
 
 export const StockItem = Type.Object(
   {
+    variant: Type.Optional(VariantOfItem),
     storeId: Type.String(),
     storeName: Type.String(),
     productId: Type.String(),

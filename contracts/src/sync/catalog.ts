@@ -17,6 +17,55 @@ import { Id, Open } from "./fields.js";
  */
 export const HLC_PATTERN = /^\d{15}-\d{5}-[a-z0-9]{1,32}$/;
 
+/** Bounds of a variant grid (generous: a schema may only widen once appliances send it). */
+export const MAX_VARIANT_AXES = 5;
+export const MAX_VARIANT_AXIS_VALUES = 200;
+export const VARIANT_TEXT_MAX = 60;
+
+const VariantText = Type.String({ minLength: 1, maxLength: VARIANT_TEXT_MAX, pattern: "\\S" });
+
+/** One axis of a model's grid, e.g. {"name":"Talle","values":["S","M","L"]}. */
+export const VariantAxis = Type.Object(
+  {
+    name: VariantText,
+    values: Type.Array(VariantText, { minItems: 1, maxItems: MAX_VARIANT_AXIS_VALUES }),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The variant columns of a product (desktop 0019_variants.sql), merged per field like the rest: a
+ * MODEL has `variantAxes`; a VARIANT has `variantOf` (its model) and `variantValues` (one value per
+ * axis, in axis order) and `priceFollowsModel`. A single-variant product has both null.
+ */
+export const VariantValues = {
+  variantAxes: Type.Union([
+    Type.Array(VariantAxis, { minItems: 1, maxItems: MAX_VARIANT_AXES }),
+    Type.Null(),
+  ]),
+  // A pattern, not format "uuid": TypeBox's Value.Check (the cloud's dashboard writes) knows no formats.
+  variantOf: Type.Union([
+    Type.String({
+      maxLength: 36,
+      pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+    }),
+    Type.Null(),
+  ]),
+  variantValues: Type.Union([
+    Type.Array(VariantText, { minItems: 1, maxItems: MAX_VARIANT_AXES }),
+    Type.Null(),
+  ]),
+  priceFollowsModel: Type.Boolean(),
+};
+
+/** The variant fields: optional in an op, since appliances from before them never send them. */
+export const VARIANT_FIELD_NAMES = [
+  "variantAxes",
+  "variantOf",
+  "variantValues",
+  "priceFollowsModel",
+] as const;
+
 /**
  * The product fields both sides edit, as the appliance names them (its Product, desktop/src/catalog),
  * with the bounds both apply (contracts/limits). Each is merged on its own under per-field
@@ -40,6 +89,7 @@ export const ProductValues = {
     Type.Null(),
   ]),
   active: Type.Boolean(),
+  ...VariantValues,
 };
 
 export type ProductField = keyof typeof ProductValues;
@@ -66,13 +116,34 @@ export const ProductPayload = Type.Object(
   {
     id: Type.String({ format: "uuid" }),
     ...ProductValues,
+    // Added with variants (issue 14): optional, so an older appliance's ops stay valid.
+    variantAxes: Type.Optional(VariantValues.variantAxes),
+    variantOf: Type.Optional(VariantValues.variantOf),
+    variantValues: Type.Optional(VariantValues.variantValues),
+    priceFollowsModel: Type.Optional(VariantValues.priceFollowsModel),
     fieldHlc: Type.Optional(FieldHlc),
   },
   Open,
 );
 
-/** category/created. */
+export const CATEGORY_NAME_MAX = 60;
+export const CategoryName = Type.String({ minLength: 1, maxLength: CATEGORY_NAME_MAX, pattern: "\\S" });
+
+/**
+ * category/created and category/updated (a rename). `fieldHlc` ({ name: clock }) is added by the
+ * appliance's outbox trigger (sync 0026) for the same per-field last-writer-wins as products; an
+ * appliance from before it sends none (the op's time is the clock then).
+ */
 export const CategoryPayload = Type.Object(
-  { id: Id, name: Type.String({ minLength: 1, maxLength: 60 }) },
+  {
+    id: Id,
+    name: Type.String({ minLength: 1, maxLength: CATEGORY_NAME_MAX }),
+    fieldHlc: Type.Optional(Type.Object({ name: Type.Optional(Hlc) }, { additionalProperties: false })),
+  },
   Open,
 );
+
+/** The case-insensitive form two category names clash on, the same at the till and in the cloud. */
+export function categoryNameKey(name: string): string {
+  return name.trim().replace(/\s+/g, " ").toLocaleLowerCase("es-AR");
+}

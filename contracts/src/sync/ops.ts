@@ -28,7 +28,7 @@ import { StockCountPayload, StockMovementPayload } from "./stock.js";
  */
 export const SYNC_OPS = {
   product: { created: ProductPayload, updated: ProductPayload },
-  category: { created: CategoryPayload },
+  category: { created: CategoryPayload, updated: CategoryPayload },
   sale: { created: SalePayload, voided: SalePayload },
   return: { created: ReturnPayload },
   cash_session: { opened: CashOpenedPayload, closed: CashClosedPayload },

@@ -1,5 +1,7 @@
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { applyCustomerMessages } from "./customer-apply.js";
+import { stmt } from "@mostrador/kernel/db/statements";
+import { applyCategoryMessages } from "./category-apply.js";
 import { applyProductMessages } from "./product-apply.js";
 import { applySettingsMessages } from "./settings-apply.js";
 import { startShapeConsumer, type ShapeConsumer } from "./shape-consumer.js";
@@ -16,13 +18,14 @@ export interface Download {
   settings: ShapeConsumer;
   /** The tenant's customers (tenant scope: every store gets all of them). */
   customers: ShapeConsumer;
+  categories: ShapeConsumer;
   ready: Promise<void>;
   stop(): void;
 }
 
 /**
- * Cloud → edge: the catalog and this store's settings, kept live. Applied products raise
- * catalog.changed so open till screens refresh.
+ * Cloud → edge: the catalog (products with their variants, and categories) and this store's settings,
+ * kept live. Applied products and categories raise catalog.changed so open till screens refresh.
  */
 export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
   const common = {
@@ -37,6 +40,16 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
     apply: applyProductMessages,
     onApplied: (productIds) => ctx.bus.emit("catalog.changed", { productIds }),
   });
+  const categories = startShapeConsumer(ctx, {
+    ...common,
+    shape: "categories",
+    apply: applyCategoryMessages,
+    // Keys are category ids and the products moved between categories; the event names the products.
+    onApplied: (keys) =>
+      ctx.bus.emit("catalog.changed", {
+        productIds: keys.filter((k) => stmt(ctx.db, "SELECT 1 FROM products WHERE id = ?").get(k)),
+      }),
+  });
   const settings = startShapeConsumer(ctx, {
     ...common,
     shape: "store_settings",
@@ -50,11 +63,15 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
   return {
     products,
     settings,
+    categories,
     customers,
-    ready: Promise.all([products.ready, settings.ready, customers.ready]).then(() => undefined),
+    ready: Promise.all([products.ready, settings.ready, categories.ready, customers.ready]).then(
+      () => undefined,
+    ),
     stop() {
       products.stop();
       settings.stop();
+      categories.stop();
       customers.stop();
     },
   };

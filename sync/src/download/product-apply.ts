@@ -8,6 +8,9 @@ import { recordReject } from "./rejects.js";
 
 /** The fields both sides edit, named as in the appliance's Product and outbox payload (the sync map's). */
 const FIELDS = PRODUCT_FIELD_NAMES;
+
+/** Why a variant row waits in download_rejects until its model arrives. */
+const MODEL_MISSING = "El modelo de esta variante todavía no llegó";
 type Field = ProductField;
 type Values = Record<Field, unknown>;
 
@@ -19,7 +22,17 @@ function int(value: unknown): number | null {
   return n;
 }
 
-/** A cloud row in the appliance's terms; a category unknown here is left empty (nothing to point at). */
+/** jsonb arrives parsed; a cloud from before variants (cloud 0012) sends no such column at all. */
+function axesOf(value: unknown): Values["variantAxes"] {
+  if (!Array.isArray(value)) return null;
+  // Keys in the order the till writes them, so the outbox trigger compares like with like.
+  return (value as { name: string; values: string[] }[]).map((a) => ({ name: a.name, values: a.values }));
+}
+
+/**
+ * A cloud row in the appliance's terms; a category unknown here is left empty (nothing to point at)
+ * until it arrives with the categories shape (category-apply.ts re-attaches it).
+ */
 function fromCloud(ctx: Ctx, row: Row): Values {
   const category = typeof row.category_id === "string" ? row.category_id : null;
   const known = category && stmt(ctx.db, "SELECT 1 FROM categories WHERE id = ?").get(category);
@@ -35,6 +48,10 @@ function fromCloud(ctx: Ctx, row: Row): Values {
     scaleCode: int(row.scale_code),
     lowStockThreshold: int(row.low_stock_threshold),
     active: row.active === true,
+    variantAxes: axesOf(row.variant_axes),
+    variantOf: typeof row.variant_of === "string" ? row.variant_of : null,
+    variantValues: Array.isArray(row.variant_values) ? (row.variant_values as unknown[]).map(String) : null,
+    priceFollowsModel: row.price_follows_model !== false,
   };
 }
 
@@ -57,6 +74,13 @@ function merge(ctx: Ctx, id: string, cloud: Values, clocks: Record<string, strin
 }
 
 function writeProduct(ctx: Ctx, id: string, v: Values, at: string): void {
+  // A variant whose model has not arrived yet waits (parked, retried after each batch): the model is
+  // a row of the same shape, usually earlier in the same batch, never of another tenant.
+  if (
+    typeof v.variantOf === "string" &&
+    !stmt(ctx.db, "SELECT 1 FROM products WHERE id = ?").get(v.variantOf)
+  )
+    throw new Error(`${MODEL_MISSING}: ${v.variantOf}`);
   const params = [
     v.sku,
     v.name,
@@ -68,6 +92,10 @@ function writeProduct(ctx: Ctx, id: string, v: Values, at: string): void {
     v.scaleCode,
     v.lowStockThreshold,
     v.active ? 1 : 0,
+    v.variantAxes === null ? null : JSON.stringify(v.variantAxes),
+    v.variantOf,
+    v.variantValues === null ? null : JSON.stringify(v.variantValues),
+    v.priceFollowsModel === false ? 0 : 1,
     at,
   ];
   // Plain SQL, not desktop's updateProduct: that one enqueues an outbox entry, and a change that came
@@ -75,14 +103,16 @@ function writeProduct(ctx: Ctx, id: string, v: Values, at: string): void {
   const updated = stmt(
     ctx.db,
     `UPDATE products SET sku = ?, name = ?, name_key = ?, category_id = ?, price = ?, iva_rate = ?, unit = ?,
-            scale_code = ?, low_stock_threshold = ?, active = ?, updated_at = ? WHERE id = ?`,
+            scale_code = ?, low_stock_threshold = ?, active = ?, variant_axes = ?, variant_of = ?,
+            variant_values = ?, price_follows_model = ?, updated_at = ? WHERE id = ?`,
   ).run(...params, id);
   if (updated.changes === 0)
     stmt(
       ctx.db,
       `INSERT INTO products (sku, name, name_key, category_id, price, iva_rate, unit, scale_code,
-                             low_stock_threshold, active, updated_at, id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                             low_stock_threshold, active, variant_axes, variant_of, variant_values,
+                             price_follows_model, updated_at, id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(...params, id, at);
   const barcodes = v.barcodes as string[];
   const current = (
@@ -109,11 +139,42 @@ function applyRow(ctx: Ctx, row: Row, at: string): void {
   const cloud = fromCloud(ctx, row);
   const merged = merge(ctx, id, cloud, clocks);
   writeProduct(ctx, id, merged, at);
+  // cloudCategoryId: the category the cloud named, even when it is not here yet (the trigger compares
+  // only the payload's keys, so this extra key is never taken for a till edit).
+  const cloudCategoryId = typeof row.category_id === "string" ? row.category_id : null;
   stmt(
     ctx.db,
     "INSERT OR REPLACE INTO product_cloud_base (product_id, fields, field_hlc) VALUES (?, ?, ?)",
-  ).run(id, JSON.stringify({ id, ...cloud }), JSON.stringify(clocks));
+  ).run(id, JSON.stringify({ id, ...cloud, cloudCategoryId }), JSON.stringify(clocks));
   for (const hlc of Object.values(clocks)) observeHlc(ctx.db, hlc);
+}
+
+/**
+ * Variants parked because their model had not arrived, whose model is here now: applied again, until
+ * a round takes none (a variant's model is never itself a variant, so one round is usually enough).
+ */
+function retryWaitingVariants(ctx: Ctx, at: string): string[] {
+  const applied: string[] = [];
+  for (;;) {
+    const waiting = stmt(
+      ctx.db,
+      `SELECT r.pk, r.row FROM download_rejects r
+        WHERE r.shape = 'products' AND r.reason LIKE ? || '%'
+          AND EXISTS (SELECT 1 FROM products p WHERE p.id = json_extract(r.row, '$.variant_of'))`,
+    ).all(MODEL_MISSING) as { pk: string; row: string }[];
+    let progress = false;
+    for (const w of waiting) {
+      try {
+        ctx.db.transaction(() => applyRow(ctx, JSON.parse(w.row) as Row, at))();
+        stmt(ctx.db, "DELETE FROM download_rejects WHERE shape = 'products' AND pk = ?").run(w.pk);
+        applied.push(w.pk);
+        progress = true;
+      } catch (err) {
+        recordReject(ctx, "products", w.pk, (err as Error).message, JSON.parse(w.row), at);
+      }
+    }
+    if (!progress) return applied;
+  }
 }
 
 /**
@@ -146,6 +207,7 @@ export function applyProductMessages(
       recordReject(ctx, "products", id, (err as Error).message, m.value, at);
     }
   }
+  for (const id of retryWaitingVariants(ctx, at)) touched.add(id);
   if (fromScratch) {
     const gone = (stmt(ctx.db, "SELECT product_id FROM product_cloud_base").all() as { product_id: string }[])
       .map((r) => r.product_id)

@@ -18,7 +18,7 @@ export interface ShapeConsumerOptions {
   cloudUrl: string;
   /** This appliance's credential from enrollment (moa_…). */
   token: string;
-  shape: "products" | "store_settings" | "customers";
+  shape: "products" | "store_settings" | "categories" | "customers";
   apply: ShapeApply;
   /** After each committed batch (outside the transaction): e.g. emit catalog.changed. */
   onApplied?: (keys: string[]) => void;

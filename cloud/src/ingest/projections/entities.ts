@@ -10,18 +10,18 @@ import { applyStockMovements } from "./stock.js";
 
 /**
  * Entities the appliance and gateway enqueue that have no projection yet: kept in appliance_events, any
- * op name and any JSON object accepted (appliances of every age keep uploading them). "product" is not
- * here: the catalog module projects it (catalog/product-ingest.ts).
+ * op name and any JSON object accepted (appliances of every age keep uploading them). "product" and
+ * "category" are not here: the catalog module projects them (catalog/product-ingest.ts,
+ * catalog/category-ingest.ts).
  */
 export const EVENT_ENTITIES = [
-  "category",
   "staff",
   "shop_settings",
   "cash_movement",
   "device",
   "rule",
   "relay_command",
-] as const satisfies readonly Exclude<Entity, "product">[];
+] as const satisfies readonly Exclude<Entity, "product" | "category">[];
 
 /** The row an op is about (its entityId, checked against the payload's own id in validate-ops). */
 const own = (table: string, reason: string): OwnedRows => ({ table, ids: (op) => [op.entityId], reason });

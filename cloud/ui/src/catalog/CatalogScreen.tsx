@@ -8,12 +8,16 @@ import { Status } from "../nav/Status.js";
 import { useSession } from "../session/session-store.js";
 import { OverwritesReview } from "./OverwritesReview.js";
 import { ProductRow } from "./ProductRow.js";
-import type { CatalogAnswer } from "@mostrador/contracts/http/cloud-catalog";
+import type { CatalogAnswer, CategoriesAnswer } from "@mostrador/contracts/http/cloud-catalog";
+import { CategoriesPanel } from "./CategoriesPanel.js";
 import "./catalog.css";
 
 const PAGE = 100;
 
-/** The organization's catalog: search, page, edit name / price / active (flows down to the tills). */
+/**
+ * The organization's catalog: search, page, edit name / category / price / active, a model's variants
+ * under it (each with its own price and flag), and the categories (all of it flows down to the tills).
+ */
 export function CatalogScreen() {
   const t = useT();
   const [typed, setTyped] = useState("");
@@ -34,6 +38,7 @@ export function CatalogScreen() {
     get,
     `/v1/dashboard/catalog${query({ search, limit })}`,
   );
+  const categories = useLoad<CategoriesAnswer>(get, "/v1/dashboard/categories");
   // Shown as chosen at once; back to the saved value if the cloud refuses.
   const [policy, setPolicyShown] = useState<boolean | null>(null);
   async function setPolicy(tillsEditSharedCatalog: boolean) {
@@ -61,6 +66,14 @@ export function CatalogScreen() {
           <span className="muted small"> · {t("catalog.tillsEditSharedHint")}</span>
         </label>
       ) : null}
+      <CategoriesPanel
+        categories={categories.data}
+        onSaved={() => {
+          setNotice(t("catalog.categorySaved"));
+          categories.reload();
+          reload();
+        }}
+      />
       <div className="toolbar">
         <input
           type="search"
@@ -89,6 +102,7 @@ export function CatalogScreen() {
           <tr>
             <th>{t("catalog.sku")}</th>
             <th>{t("catalog.name")}</th>
+            <th>{t("catalog.category")}</th>
             <th className="num">{t("catalog.price")}</th>
             <th>{t("catalog.active")}</th>
             <th />
@@ -99,6 +113,7 @@ export function CatalogScreen() {
             <ProductRow
               key={`${p.id}-${p.updatedAt}`}
               product={p}
+              categories={categories.data?.categories ?? []}
               onSaved={() => {
                 setNotice(t("catalog.saved"));
                 reload();

@@ -10,6 +10,7 @@ import { Status } from "../nav/Status.js";
 import { StorePicker } from "../stores/StorePicker.js";
 import { PERIODS } from "@mostrador/contracts/http/dashboard";
 import type { SalesSummary } from "@mostrador/contracts/http/dashboard";
+import { VariantNote } from "../catalog/VariantNote.js";
 import "./sales.css";
 
 const KNOWN_METHODS = ["cash", "debit", "credit", "transfer"];
@@ -122,7 +123,10 @@ export function SalesScreen() {
                 <tbody>
                   {data.topProducts.map((p) => (
                     <tr key={`${p.productId}-${p.unit}`}>
-                      <td>{p.name}</td>
+                      <td>
+                        {p.name}
+                        <VariantNote variant={p.variant} />
+                      </td>
                       <td className="num">{f.quantity(p.quantity, p.unit)}</td>
                       <td className="num">{f.money(p.total)}</td>
                     </tr>

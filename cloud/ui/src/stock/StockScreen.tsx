@@ -8,6 +8,7 @@ import { useNav } from "../nav/nav-store.js";
 import { Status } from "../nav/Status.js";
 import { StorePicker } from "../stores/StorePicker.js";
 import type { StockAnswer } from "@mostrador/contracts/http/dashboard";
+import { VariantNote } from "../catalog/VariantNote.js";
 import "./stock.css";
 
 /** On-hand per product per store; low stock first and marked. */
@@ -53,7 +54,10 @@ export function StockScreen() {
               data-testid={`stock-row-${i.productId}`}
             >
               <td>{i.storeName}</td>
-              <td>{i.name}</td>
+              <td>
+                {i.name}
+                <VariantNote variant={i.variant} />
+              </td>
               <td className="num">{f.quantity(i.onHand, i.unit)}</td>
               <td className="num">
                 {i.lowStockThreshold === null ? "—" : f.quantity(i.lowStockThreshold, i.unit)}
