@@ -15,6 +15,8 @@ export const IVA_RATES = [2100, 1050, 0] as const;
  * - voided sales count in `voids` only, never in sales, payments, IVA or cash.
  * - byIvaRate: sales minus returns taken in this session (the returns' lines carry their own net/IVA split).
  * - expectedCash = openingFloat + cash sales (payments already net of change) − cash refunds + cashIn − cashOut.
+ * - exchanges: their returns are in `returns` and their new sales in the sales; the credit one applies to the
+ *   other is the method "exchange" (equal sales and refunds, net 0), so only the difference moves cash or a card.
  */
 // The report's shape is the HTTP contract's (contracts/src/http/cash.ts CashReport).
 export type Report = CashReport;
@@ -64,6 +66,10 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
   );
   const returns = one<Sums>(
     "SELECT COUNT(*) AS count, COALESCE(SUM(total), 0) AS total FROM returns WHERE cash_session_id = ?",
+  );
+
+  const exchanges = one<Sums>(
+    "SELECT COUNT(*) AS count, COALESCE(SUM(credit), 0) AS credit FROM exchanges WHERE cash_session_id = ?",
   );
 
   const paid = sumBy(
@@ -128,6 +134,7 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
     discounts: sales.discounts ?? 0,
     returns: { count: returns.count ?? 0, total: returns.total ?? 0 },
     voids: { count: voids.count ?? 0, total: voids.total ?? 0 },
+    exchanges: { count: exchanges.count ?? 0, credit: exchanges.credit ?? 0 },
     byMethod,
     byIvaRate,
     cashIn: moves.cashIn ?? 0,
