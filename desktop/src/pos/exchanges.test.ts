@@ -68,7 +68,9 @@ describe("exchanges (cambios)", () => {
     expect(getSale(core, sale.id).lines[0]?.returnedQuantity).toBe(1);
     // Both halves travel to the cloud as the ops they are: a return and a sale.
     const ops = core.db
-      .prepare("SELECT entity, entity_id AS id, op FROM outbox WHERE entity IN ('return', 'sale') ORDER BY seq")
+      .prepare(
+        "SELECT entity, entity_id AS id, op FROM outbox WHERE entity IN ('return', 'sale') ORDER BY seq",
+      )
       .all();
     expect(ops.slice(-2)).toEqual([
       { entity: "return", id: exchange.returned.id, op: "created" },

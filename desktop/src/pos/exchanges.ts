@@ -161,13 +161,15 @@ export function findExchange(ctx: Ctx, id: string): Exchange | null {
 
 export function getExchange(ctx: Ctx, id: string): Exchange {
   const found = typeof id === "string" ? findExchange(ctx, id) : null;
-  if (!found) throw new DomainError("not_found", "exchange_not_found", "El cambio no existe", { exchangeId: id });
+  if (!found)
+    throw new DomainError("not_found", "exchange_not_found", "El cambio no existe", { exchangeId: id });
   return found;
 }
 
 /** The exchange a sale is the new half of, if any (a void of it is refused: pos/voids.ts). */
 export function exchangeOfNewSale(ctx: Ctx, saleId: string): string | null {
-  const row = stmt(ctx.db, "SELECT id FROM exchanges WHERE sale_id = ?").get(saleId) as { id: string } | undefined;
+  const row = stmt(ctx.db, "SELECT id FROM exchanges WHERE sale_id = ?").get(saleId) as
+    { id: string } | undefined;
   return row?.id ?? null;
 }
 
@@ -183,7 +185,8 @@ export function commitExchange(
   principal: Principal,
   input: ExchangeInput,
 ): { exchange: Exchange; created: boolean } {
-  if (input === null || typeof input !== "object") throw invalid("invalid_exchange", "El cambio no es válido");
+  if (input === null || typeof input !== "object")
+    throw invalid("invalid_exchange", "El cambio no es válido");
   const id = clientId(input.id, "cambio");
   const existing = findExchange(ctx, id);
   if (existing) return { exchange: existing, created: false };

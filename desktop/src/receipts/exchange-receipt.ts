@@ -4,7 +4,16 @@ import type { Ctx } from "@mostrador/kernel/core/context";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { getSettings } from "@mostrador/kernel/shop/settings";
 import { getExchange } from "../pos/exchanges.js";
-import { blank, centered, pair, type ReceiptBlock, type ReceiptDocument, rule, text, widthChars } from "./document.js";
+import {
+  blank,
+  centered,
+  pair,
+  type ReceiptBlock,
+  type ReceiptDocument,
+  rule,
+  text,
+  widthChars,
+} from "./document.js";
 import { renderEscpos } from "./escpos.js";
 import { formatDateTime, formatKg, paymentMethodName, printable } from "./es-ar-format.js";
 import { type ReceiptShop, shopHeader } from "./layout.js";
@@ -24,12 +33,7 @@ export function loadExchangeReceipt(ctx: Ctx, exchangeId: string): ExchangeRecei
   return { exchange, terminalName: terminal?.name ?? `Caja ${exchange.sale.terminalCode}` };
 }
 
-const item = (
-  description: string,
-  unit: "each" | "kg",
-  quantity: number,
-  amount: number,
-): ReceiptBlock[] => {
+const item = (description: string, unit: "each" | "kg", quantity: number, amount: number): ReceiptBlock[] => {
   const name = printable(description);
   if (unit === "each" && quantity === 1) return [pair(name, formatMoney(amount))];
   const shown = unit === "kg" ? formatKg(quantity) : `${quantity} u.`;
@@ -59,7 +63,11 @@ export function layoutExchange(data: ExchangeReceiptData, shop: ReceiptShop): Re
   for (const l of returned.lines) blocks.push(...item(l.description, l.unit, l.quantity, -l.total));
   blocks.push(pair("Total devuelto", formatMoney(-returned.total)), blank, text("Lleva", "left", "bold"));
   for (const l of sale.lines) blocks.push(...item(l.description, l.unit, l.quantity, l.total));
-  blocks.push(pair("Total nuevo", formatMoney(sale.total)), rule, pair("Crédito del cambio", formatMoney(credit)));
+  blocks.push(
+    pair("Total nuevo", formatMoney(sale.total)),
+    rule,
+    pair("Crédito del cambio", formatMoney(credit)),
+  );
   if (difference > 0) {
     blocks.push(pair("DIFERENCIA A PAGAR", formatMoney(difference), "large"));
     for (const p of sale.payments.filter((x) => x.method !== "exchange")) {
