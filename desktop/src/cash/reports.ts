@@ -5,6 +5,7 @@ import type { CashReport } from "@mostrador/contracts/http/cash";
 import { getSessionRow } from "./sessions.js";
 
 import { PAYMENT_METHODS } from "@mostrador/contracts/http/sales";
+import { TENDER_METHODS } from "@mostrador/contracts/pos/payments";
 /** Argentine IVA rates in basis points, highest first as on a fiscal report. */
 export const IVA_RATES = [2100, 1050, 0] as const;
 
@@ -84,11 +85,12 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
         WHERE r.cash_session_id = ?`,
     ),
   );
+  // Every method a cashier picks, used or not; the exchange credit only when an exchange used it.
   const byMethod = PAYMENT_METHODS.map((method) => {
     const s = paid.get(method) ?? 0;
     const r = refunded.get(method) ?? 0;
     return { method, sales: s, refunds: r, net: s - r };
-  });
+  }).filter((m) => TENDER_METHODS.includes(m.method) || m.sales > 0 || m.refunds > 0);
 
   type IvaRow = { rate: number; net: number; iva: number; total: number };
   const soldIva = q<IvaRow>(

@@ -6,6 +6,7 @@ import { openTestCore, refusal, type TestCore } from "../appliance/test-core.js"
 import { updateProduct } from "../catalog/product-writes.js";
 import { newId } from "@mostrador/kernel/db/ids";
 import { createTerminal } from "@mostrador/kernel/shop/terminals";
+import { buildReport } from "../cash/reports.js";
 import { onHand } from "../stock/movements.js";
 import { commitExchange, type ExchangeInput } from "./exchanges.js";
 import { commitReturn } from "./returns.js";
@@ -241,5 +242,29 @@ describe("exchanges (cambios)", () => {
       reason: "Arrepentido",
     }).saleReturn;
     expect(later.total).toBe(480_000);
+  });
+
+  it("counts the exchange apart in the X/Z figures: only the difference moves the drawer", () => {
+    const before = buildReport(core, f.sessionId);
+    commitExchange(core, f.manager, gaseosaForYerba()); // $ 2.300 paid in cash
+    commitExchange(
+      core,
+      f.manager,
+      gaseosaForYerba({
+        returnLines: [{ saleLineId: lavandinaLine(), quantity: 1 }],
+        newLines: [{ barcode: f.codes.gaseosa }],
+        payments: [{ method: "debit", amount: 150_001 }],
+      }),
+    );
+    const after = buildReport(core, f.sessionId);
+    expect(after.exchanges).toEqual({ count: 2, credit: 250_000 + 99_999 });
+    expect(after.expectedCash - before.expectedCash).toBe(230_000);
+    const method = (m: string) => after.byMethod.find((x) => x.method === m);
+    expect(method("exchange")).toEqual({ method: "exchange", sales: 349_999, refunds: 349_999, net: 0 });
+    expect((method("debit")?.net ?? 0) - (before.byMethod.find((x) => x.method === "debit")?.net ?? 0)).toBe(
+      150_001,
+    );
+    expect(after.returns.count - before.returns.count).toBe(2);
+    expect(after.salesCount - before.salesCount).toBe(2);
   });
 });
