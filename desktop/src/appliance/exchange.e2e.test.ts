@@ -105,6 +105,13 @@ describe("an exchange (cambio) at the till, end to end in Chromium", () => {
     expect(job.includes(Buffer.from([0x1b, 0x70]))).toBe(true); // ESC p: cash moved, the drawer opens
     await page.getByTestId("exchange-receipt-done").click();
 
+    // The sales history offers the same: "Cambio" on the new ticket opens its exchange form.
+    await page.getByTestId("nav-history").click();
+    await page.getByTestId("history-row-0001-00000002").click();
+    await page.getByTestId("history-exchange").click();
+    await expect.poll(() => page.getByTestId("exchange-form").isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await textOf(page, "exchange-return-line")).toContain(yerba.name);
+
     // The drawer: float + the first sale + only the difference (the credit moved no money).
     await page.getByTestId("nav-cash").click();
     const expectedCash = openingFloat + soldTotal + difference;
