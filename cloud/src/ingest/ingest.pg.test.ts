@@ -1,5 +1,6 @@
 import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { AlarmStatus } from "@mostrador/contracts/alarms";
+import type { SalesSummary } from "@mostrador/contracts/http/dashboard";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -470,5 +471,41 @@ describe("POST /v1/ingest parks an op with a control character or a lone surroga
     const res = await send(appliance.token, [productOp(f, "\ud800")]);
     expect(res.statusCode).toBe(422);
     expect(json<Rejection>(res).rejected[0]?.reason).toMatch(/U\+D800 suelto/);
+  });
+});
+
+describe("POST /v1/ingest of an exchange (cambio: a return and a new sale paid with its credit)", () => {
+  it("projects both halves once, stock both ways, and counts the credit as a method, not as money twice", async () => {
+    const { shop, appliance, f } = await freshShop("exchange");
+    const first = f.sale([{ productId: "coca", quantity: 2, unitPrice: 150_000 }]);
+    // One coca back ($ 1.500) for a yerba ($ 4.000): the credit pays $ 1.500, cash the $ 2.500 difference.
+    const back = f.returnOf(first.payload, "coca", 1);
+    const backPayload = back.payload as { refunds: { id: string; method: string; amount: number }[] };
+    backPayload.refunds = [{ id: uuidv7(), method: "exchange", amount: 150_000 }];
+    const taken = f.sale([{ productId: "yerba", quantity: 1, unitPrice: 400_000 }]);
+    // As the till writes them: the credit has no tendered amount (cash alone does).
+    (taken.payload as { payments: unknown[] }).payments = [
+      { id: uuidv7(), method: "exchange", amount: 150_000, tendered: null, change: 0, reference: null },
+      { id: uuidv7(), method: "cash", amount: 250_000, tendered: 300_000, change: 50_000, reference: null },
+    ];
+    const ops = [first.op, back, { ...taken.op, payload: taken.payload }];
+    const res = await send(appliance.token, ops);
+    expect(json(res)).toEqual({ applied: 3, duplicates: 0, lastSeq: 3 });
+    expect(json(await send(appliance.token, ops))).toEqual({ applied: 0, duplicates: 3, lastSeq: 3 });
+    expect(await onHand(appliance.tenantId, "coca")).toBe(-1);
+    expect(await onHand(appliance.tenantId, "yerba")).toBe(-1);
+
+    const summary = json<SalesSummary>(
+      await cloud.app.inject({
+        method: "GET",
+        url: `/v1/dashboard/sales?period=today&storeId=${shop.storeId}`,
+        headers: bearer(shop.token),
+      }),
+    );
+    // Sales are what went out, returns what came back; by method, cash is exactly the money taken.
+    expect(summary.totals).toMatchObject({ total: 300_000 + 400_000, tickets: 2 });
+    expect(summary.returns).toEqual({ total: 150_000, count: 1 });
+    const byMethod = Object.fromEntries(summary.byPaymentMethod.map((m) => [m.method, m.total]));
+    expect(byMethod).toEqual({ cash: 300_000 + 250_000, exchange: 150_000 });
   });
 });

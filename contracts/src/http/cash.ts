@@ -82,6 +82,12 @@ export const CashReportSchema = Type.Object(
     discounts: Int,
     returns: CountAndTotal,
     voids: CountAndTotal,
+    /**
+     * Exchanges (cambios) of the session: how many, and the credit their returns applied to their new
+     * sales (also in byMethod as "exchange", sales = refunds: it moves no money). Absent from Z reports
+     * frozen before exchanges existed.
+     */
+    exchanges: Type.Optional(Type.Object({ count: Int, credit: Int }, Closed)),
     byMethod: Type.Array(
       Type.Object({ method: PaymentMethodSchema, sales: Int, refunds: Int, net: Int }, Closed),
     ),

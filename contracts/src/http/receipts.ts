@@ -3,7 +3,7 @@ import { Closed, IdParams, Int, Nullable } from "./fields.js";
 
 /** Receipts and the printer (desktop/src/api/routes/receipts.ts): preview, print, drawer, status. */
 
-/** /api/sales/:id/receipt, /api/returns/:id/receipt, …/print */
+/** /api/sales/:id/receipt, /api/returns/:id/receipt, /api/exchanges/:id/receipt, …/print */
 export const ReceiptParams = IdParams;
 export const ReceiptQuery = Type.Object(
   { widthMm: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])) },

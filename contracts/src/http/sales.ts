@@ -7,7 +7,9 @@ import { Closed, IdParams, Instant, Int, Nullable, RowId } from "./fields.js";
  * The answers are the domain's own views (desktop/src/pos/sale-view.ts, return-view.ts use these types).
  */
 
-export const PAYMENT_METHODS = ["cash", "debit", "credit", "transfer"] as const;
+// "exchange" is the credit of an exchange's return half applied to its new sale (desktop/src/pos/exchanges.ts):
+// the server writes it, a cashier never picks it (TENDER_METHODS in pos/payments.ts), and it moves no money.
+export const PAYMENT_METHODS = ["cash", "debit", "credit", "transfer", "exchange"] as const;
 export const IVA_RATES = [0, 1050, 2100] as const;
 /** Most payments (or refunds) one ticket may carry. */
 export const MAX_PAYMENTS = 20;
@@ -21,6 +23,7 @@ export const PaymentMethodSchema = Type.Union([
   Type.Literal("debit"),
   Type.Literal("credit"),
   Type.Literal("transfer"),
+  Type.Literal("exchange"),
 ]);
 export type PaymentMethod = Static<typeof PaymentMethodSchema>;
 
@@ -50,15 +53,15 @@ export type Approval = Static<typeof ApprovalSchema>;
 // ── requests ─────────────────────────────────────────────────────────────────────────────────────────
 
 // The till makes ids (UUIDv7) before sending, so a resend after a network failure is recognised.
-const ClientId = Type.String({
+export const ClientId = Type.String({
   minLength: 36,
   maxLength: 36,
   pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
 });
 // Units, or grams for weighed goods; the domain narrows units to 100.000.
-const Quantity = Type.Integer({ minimum: 1, maximum: MAX_LINE_GRAMS, measure: "quantity" });
+export const Quantity = Type.Integer({ minimum: 1, maximum: MAX_LINE_GRAMS, measure: "quantity" });
 const Reference = Type.String({ maxLength: MAX_REFERENCE_LENGTH });
-const Reason = Type.String({ minLength: 1, maxLength: 200 });
+export const Reason = Type.String({ minLength: 1, maxLength: 200 });
 const PaidAmount = Type.Integer({ minimum: 1, maximum: MAX_AMOUNT, measure: "money" });
 
 export const PaymentInputSchema = Type.Object(

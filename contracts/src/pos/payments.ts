@@ -19,7 +19,14 @@ export const METHOD_NAMES: Record<PaymentMethod, string> = {
   debit: "débito",
   credit: "crédito",
   transfer: "transferencia",
+  exchange: "cambio",
 };
+
+/**
+ * The methods a cashier picks to pay or refund. "exchange" is left out: it is only the credit an exchange's
+ * return applies to its new sale, written by the server (pos/exchanges.ts) and refused anywhere else.
+ */
+export const TENDER_METHODS: readonly PaymentMethod[] = PAYMENT_METHODS.filter((m) => m !== "exchange");
 
 export interface PaymentInput {
   method: PaymentMethod;

@@ -58,6 +58,9 @@ export function refundableByMethod(
 ): Refundable[] {
   const byMethod = new Map<PaymentMethod, Refundable>();
   for (const p of payments) {
+    // An exchange's credit is not money that can go back the way it came: what a later return of that
+    // sale gives back goes to the other methods, and what they cannot take to cash (proposeRefunds).
+    if (p.method === "exchange") continue;
     const entry = byMethod.get(p.method) ?? { method: p.method, paid: 0, refunded: 0, left: 0 };
     entry.paid += p.amount;
     byMethod.set(p.method, entry);

@@ -5,6 +5,7 @@ import type { CashReport } from "@mostrador/contracts/http/cash";
 import { getSessionRow } from "./sessions.js";
 
 import { PAYMENT_METHODS } from "@mostrador/contracts/http/sales";
+import { TENDER_METHODS } from "@mostrador/contracts/pos/payments";
 /** Argentine IVA rates in basis points, highest first as on a fiscal report. */
 export const IVA_RATES = [2100, 1050, 0] as const;
 
@@ -15,6 +16,8 @@ export const IVA_RATES = [2100, 1050, 0] as const;
  * - voided sales count in `voids` only, never in sales, payments, IVA or cash.
  * - byIvaRate: sales minus returns taken in this session (the returns' lines carry their own net/IVA split).
  * - expectedCash = openingFloat + cash sales (payments already net of change) − cash refunds + cashIn − cashOut.
+ * - exchanges: their returns are in `returns` and their new sales in the sales; the credit one applies to the
+ *   other is the method "exchange" (equal sales and refunds, net 0), so only the difference moves cash or a card.
  */
 // The report's shape is the HTTP contract's (contracts/src/http/cash.ts CashReport).
 export type Report = CashReport;
@@ -66,6 +69,10 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
     "SELECT COUNT(*) AS count, COALESCE(SUM(total), 0) AS total FROM returns WHERE cash_session_id = ?",
   );
 
+  const exchanges = one<Sums>(
+    "SELECT COUNT(*) AS count, COALESCE(SUM(credit), 0) AS credit FROM exchanges WHERE cash_session_id = ?",
+  );
+
   const paid = sumBy(
     q<{ key: string; amount: number }>(
       `SELECT p.method AS key, p.amount FROM sale_payments p JOIN sales s ON s.id = p.sale_id
@@ -78,11 +85,12 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
         WHERE r.cash_session_id = ?`,
     ),
   );
+  // Every method a cashier picks, used or not; the exchange credit only when an exchange used it.
   const byMethod = PAYMENT_METHODS.map((method) => {
     const s = paid.get(method) ?? 0;
     const r = refunded.get(method) ?? 0;
     return { method, sales: s, refunds: r, net: s - r };
-  });
+  }).filter((m) => TENDER_METHODS.includes(m.method) || m.sales > 0 || m.refunds > 0);
 
   type IvaRow = { rate: number; net: number; iva: number; total: number };
   const soldIva = q<IvaRow>(
@@ -128,6 +136,7 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
     discounts: sales.discounts ?? 0,
     returns: { count: returns.count ?? 0, total: returns.total ?? 0 },
     voids: { count: voids.count ?? 0, total: voids.total ?? 0 },
+    exchanges: { count: exchanges.count ?? 0, credit: exchanges.credit ?? 0 },
     byMethod,
     byIvaRate,
     cashIn: moves.cashIn ?? 0,

@@ -7,6 +7,7 @@ import { updateProduct } from "../catalog/product-writes.js";
 import { isoNow } from "@mostrador/kernel/core/context";
 import { openTestCore, type TestCore } from "../appliance/test-core.js";
 import { newId } from "@mostrador/kernel/db/ids";
+import { commitExchange } from "../pos/exchanges.js";
 import { commitReturn } from "../pos/returns.js";
 import { commitSale } from "../pos/sale.js";
 import { seedSaleFixture, type SaleFixture } from "../pos/test-fixtures.js";
@@ -122,5 +123,22 @@ describe("the appliance's outbox rows against the sync operation map", () => {
       }),
     )();
     expect(refusals(outboxRows(core)).join("\n")).toMatch(/cash_session\/opened \/openedBy/);
+  });
+
+  it("an exchange travels as a return and a sale whose 'exchange' credit the sync map accepts", () => {
+    const sale = sell([{ method: "cash", amount: 500_000 }]);
+    const before = outboxRows(core).length;
+    commitExchange(core, f.manager, {
+      id: newId(),
+      saleId: sale.id,
+      returnLines: [{ saleLineId: sale.lines[0]?.id ?? "", quantity: 1 }],
+      newLines: [{ productId: f.products.yerba.id }],
+      payments: [{ method: "cash", amount: 230_000 }],
+      refunds: [],
+    });
+    const rows = outboxRows(core).slice(before);
+    expect(rows.map((r) => `${r.entity}/${r.op}`)).toEqual(["return/created", "sale/created"]);
+    expect(rows.map((r) => r.payload).join()).toContain('"method":"exchange"');
+    expect(refusals(rows)).toEqual([]);
   });
 });

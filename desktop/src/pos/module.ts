@@ -1,3 +1,4 @@
+import { exchangesRoutes } from "../api/routes/exchanges.js";
 import { salesRoutes } from "../api/routes/sales.js";
 import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
 
@@ -9,11 +10,11 @@ declare module "@mostrador/kernel/core/events" {
   }
 }
 
-/** The till: sales, payments, numbering, returns and voids. */
+/** The till: sales, payments, numbering, returns, exchanges and voids. */
 export const posModule: ModuleManifest = {
   name: "pos",
   migrations: [migrationsBeside(import.meta.url)],
-  routes: [salesRoutes],
+  routes: [salesRoutes, exchangesRoutes],
   events: ["sale.committed", "sale.voided", "return.committed"],
   outboxEntities: ["sale", "return"],
 };

@@ -18,8 +18,10 @@ import {
   type CheckedRefund,
   checkRefunds,
   type RefundInput,
+  type Refundable,
   refundableByMethod,
 } from "@mostrador/contracts/pos/refunds";
+import { refuseExchangeCredit } from "./exchange-credit.js";
 import { findReturn, getReturn } from "./return-view.js";
 import { getSale } from "./sale-view.js";
 import { MAX_LINES } from "@mostrador/contracts/pos/totals";
@@ -41,7 +43,7 @@ interface ReturnLineDraft {
   iva: number;
 }
 
-interface ReturnDraft {
+export interface ReturnDraft {
   saleId: string;
   terminalId: string;
   cashSessionId: string;
@@ -75,7 +77,17 @@ function refundFor(ctx: Ctx, line: SaleLine, quantity: number): { total: number;
   return { total, net, iva: total - net };
 }
 
-function draftReturn(ctx: Ctx, principal: Principal, saleId: string, input: ReturnInput): ReturnDraft {
+/**
+ * A return read and checked, nothing written. `refund` checks the refunds against the total, given what
+ * each method of the sale can still give back (an exchange refunds part of it as credit, pos/exchanges.ts).
+ */
+export function draftReturn(
+  ctx: Ctx,
+  principal: Principal,
+  saleId: string,
+  input: Omit<ReturnInput, "id" | "approval" | "refunds">,
+  refund: (total: number, refundable: Refundable[]) => CheckedRefund[],
+): ReturnDraft {
   const terminalId = terminalOfPrincipal(principal);
   const cashSessionId = requireOpenCashSession(ctx, terminalId);
   const sale = getSale(ctx, saleId);
@@ -134,7 +146,7 @@ function draftReturn(ctx: Ctx, principal: Principal, saleId: string, input: Retu
     sale.payments,
     sale.returns.flatMap((r) => r.refunds),
   );
-  const refunds = checkRefunds(total, input.refunds, refundable);
+  const refunds = refund(total, refundable);
   return {
     saleId: sale.id,
     terminalId,
@@ -149,7 +161,7 @@ function draftReturn(ctx: Ctx, principal: Principal, saleId: string, input: Retu
 }
 
 /** Writes a drafted return inside the caller's transaction; returns its view, read back once. */
-function writeReturn(
+export function writeReturn(
   ctx: Ctx,
   principal: Principal,
   id: string,
@@ -234,7 +246,10 @@ export function commitReturn(
   // Validate first (so a refused return asks for no PIN), then the approval outside the write transaction
   // (a wrong PIN's failed-attempt count must commit). Drafted ONCE: better-sqlite3 is synchronous and this
   // process is the only writer, so nothing can change what the draft read before the write below.
-  const draft = draftReturn(ctx, principal, saleId, input);
+  if (Array.isArray(input.refunds as unknown)) refuseExchangeCredit(input.refunds, "Reintegro");
+  const draft = draftReturn(ctx, principal, saleId, input, (total, refundable) =>
+    checkRefunds(total, input.refunds, refundable),
+  );
   const approvedBy = authorize(ctx, principal, "sale.return", input.approval, {
     message: "Las devoluciones necesitan la autorización de un encargado",
   });

@@ -10,8 +10,9 @@ import { checkStockForSale } from "../stock/sale-check.js";
 import { authorize } from "./authorize.js";
 import { clientId } from "./client-id.js";
 import { requireOpenCashSession, terminalOfPrincipal } from "./open-cash-session.js";
-import { checkPayments, type PaymentInput } from "@mostrador/contracts/pos/payments";
+import { type CheckedPayments, checkPayments, type PaymentInput } from "@mostrador/contracts/pos/payments";
 import { resolveSaleLines, type SaleLineInput } from "./sale-lines.js";
+import { refuseExchangeCredit } from "./exchange-credit.js";
 import { findSale, getSale } from "./sale-view.js";
 import { type SaleDraft, writeSale } from "./sale-write.js";
 import { computeTotals, type Discount, MAX_LINES } from "@mostrador/contracts/pos/totals";
@@ -29,8 +30,16 @@ export interface CommitSaleInput {
 
 const percent = (bp: number) => `${(bp / 100).toLocaleString("es-AR")} %`;
 
-/** Everything the sale needs, read and checked, nothing written. Throws the first refusal. */
-function draftSale(ctx: Ctx, principal: Principal, input: CommitSaleInput): SaleDraft {
+/**
+ * Everything the sale needs, read and checked, nothing written. Throws the first refusal. `pay` checks the
+ * payments against the total (an exchange pays part of it with the credit of its return, pos/exchanges.ts).
+ */
+export function draftSale(
+  ctx: Ctx,
+  principal: Principal,
+  input: Omit<CommitSaleInput, "id" | "approval">,
+  pay: (total: number) => CheckedPayments = (total) => checkPayments(total, input.payments),
+): SaleDraft {
   const terminalId = terminalOfPrincipal(principal);
   const cashSessionId = requireOpenCashSession(ctx, terminalId);
   const customer = input.customerId ? customerForSale(ctx.db, input.customerId) : null;
@@ -45,7 +54,7 @@ function draftSale(ctx: Ctx, principal: Principal, input: CommitSaleInput): Sale
   const lines = resolveSaleLines(ctx, input.lines);
   const ticketDiscount = input.ticketDiscount ?? null;
   const totals = computeTotals({ lines: lines.map((l) => l.cart), ticketDiscount });
-  const paid = checkPayments(totals.total, input.payments);
+  const paid = pay(totals.total);
   const warnings = checkStockForSale(
     ctx,
     lines.map((l) => ({ productId: l.product.id, quantity: l.cart.quantity })),
@@ -64,7 +73,7 @@ function draftSale(ctx: Ctx, principal: Principal, input: CommitSaleInput): Sale
 }
 
 /** The discount's approver: null when within the shop's limit, else the principal or the manager who typed a PIN. */
-function approveDiscount(
+export function approveDiscount(
   ctx: Ctx,
   principal: Principal,
   draft: SaleDraft,
@@ -94,6 +103,7 @@ export function commitSale(
   const id = clientId(input.id, "venta");
   const existing = findSale(ctx, id);
   if (existing) return { sale: existing, created: false };
+  refuseExchangeCredit(input.payments, "Pago");
 
   // Drafted ONCE, outside the transaction. better-sqlite3 is synchronous and this process is the only
   // writer, so nothing can change what the draft read between here and the write below (same tick).

@@ -144,6 +144,7 @@ const COUNTED = [
   "returns",
   "return_lines",
   "return_refunds",
+  "exchanges",
   "stock_movements",
   "outbox",
   "audit_log",

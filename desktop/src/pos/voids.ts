@@ -8,6 +8,7 @@ import { recordAudit } from "@mostrador/kernel/staff/audit";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { insertStockMovements } from "../stock/movements.js";
 import { authorize } from "./authorize.js";
+import { exchangeOfNewSale } from "./exchanges.js";
 import { cleanReason } from "./reason.js";
 import { getSale } from "./sale-view.js";
 
@@ -35,6 +36,14 @@ function checkVoidable(ctx: Ctx, saleId: string, reasonInput: unknown): { sale: 
       "conflict",
       "sale_has_returns",
       `La venta ${sale.displayNumber} tiene devoluciones: no se puede anular`,
+    );
+  }
+  // The new half of an exchange: voiding it alone would leave the return's credit paid to nothing.
+  if (exchangeOfNewSale(ctx, sale.id)) {
+    throw new DomainError(
+      "conflict",
+      "sale_is_exchange",
+      `La venta ${sale.displayNumber} es parte de un cambio: no se puede anular, hacé una devolución`,
     );
   }
   const session = stmt(ctx.db, "SELECT status FROM cash_sessions WHERE id = ?").get(sale.cashSessionId) as

@@ -55,6 +55,7 @@ const PAYMENT_METHOD_NAMES: Record<string, string> = {
   debit: "Tarjeta de débito",
   credit: "Tarjeta de crédito",
   transfer: "Transferencia",
+  exchange: "Crédito por cambio",
 };
 
 export function paymentMethodName(method: string): string {

@@ -32,9 +32,13 @@ export function layoutReport(report: ReportInput, shop: ReceiptShop, printedAt: 
     pair(`Devoluciones (${report.returns.count})`, formatMoney(-report.returns.total)),
     pair(`Anulaciones (${report.voids.count})`, formatMoney(report.voids.total)),
   );
-  if (report.byMethod.length > 0) {
+  // An exchange's credit moves no money (its sales and refunds cancel): printed apart, not as a method.
+  if (report.exchanges && report.exchanges.count > 0)
+    blocks.push(pair(`Cambios (${report.exchanges.count}), crédito`, formatMoney(report.exchanges.credit)));
+  const methods = report.byMethod.filter((m) => m.method !== "exchange");
+  if (methods.length > 0) {
     blocks.push(blank, text("Por medio de pago", "left", "bold"));
-    for (const m of report.byMethod) {
+    for (const m of methods) {
       blocks.push(pair(paymentMethodName(m.method), formatMoney(m.net)));
       if (m.refunds > 0)
         blocks.push(pair("  ventas", formatMoney(m.sales)), pair("  reintegros", formatMoney(-m.refunds)));

@@ -1,3 +1,4 @@
+import type { PaymentMethod } from "@mostrador/contracts/http/sales";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import type { Db } from "@mostrador/kernel/db/open";
 
@@ -41,7 +42,7 @@ export interface ReceiptLine {
 }
 
 export interface ReceiptPayment {
-  method: "cash" | "debit" | "credit" | "transfer";
+  method: PaymentMethod;
   amount: number;
   tendered: number | null;
   reference: string | null;

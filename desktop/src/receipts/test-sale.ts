@@ -1,3 +1,4 @@
+import type { PaymentMethod } from "@mostrador/contracts/http/sales";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { isoNow } from "@mostrador/kernel/core/context";
 import { newId } from "@mostrador/kernel/db/ids";
@@ -13,7 +14,7 @@ export interface TestSaleOptions {
   terminalId?: string;
   status?: "completed" | "voided";
   payments?: {
-    method: "cash" | "debit" | "credit" | "transfer";
+    method: PaymentMethod;
     amount: number;
     tendered?: number;
     reference?: string;

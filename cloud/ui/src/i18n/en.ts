@@ -43,6 +43,7 @@ export const en: Record<MessageKey, string> = {
   "method.debit": "Debit",
   "method.credit": "Credit",
   "method.transfer": "Transfer",
+  "method.exchange": "Exchange credit",
   "stores.create": "New store",
   "stores.name": "Store name",
   "stores.timeZone": "Time zone",

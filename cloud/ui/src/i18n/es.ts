@@ -41,6 +41,7 @@ export const es = {
   "method.debit": "Débito",
   "method.credit": "Crédito",
   "method.transfer": "Transferencia",
+  "method.exchange": "Crédito por cambio",
   "stores.create": "Nuevo local",
   "stores.name": "Nombre del local",
   "stores.timeZone": "Zona horaria",

@@ -13,7 +13,8 @@ import type { SalesSummary } from "@mostrador/contracts/http/dashboard";
 import { VariantNote } from "../catalog/VariantNote.js";
 import "./sales.css";
 
-const KNOWN_METHODS = ["cash", "debit", "credit", "transfer"];
+// "exchange" is the credit an exchange's return applied to its new sale (no money): labelled as such.
+const KNOWN_METHODS = ["cash", "debit", "credit", "transfer", "exchange"];
 
 /** Today / 7 / 30 days, one store or all: totals, by hour, by day, by payment method, top products. */
 export function SalesScreen() {

@@ -16,6 +16,7 @@ import { type ReceiptDocument, widthChars } from "../../receipts/document.js";
 import { buildSaleReceipt } from "../../receipts/layout.js";
 import { renderPreview } from "../../receipts/preview.js";
 import { buildReturnSlip, printReturnSlip } from "../../receipts/return-slip.js";
+import { buildExchangeReceipt, printExchangeReceipt } from "../../receipts/exchange-receipt.js";
 import { openDrawer, printerStatus, printSale } from "../../receipts/printer.js";
 import { LastPrintFailure } from "../../receipts/print-failures.js";
 import { reprint } from "../../receipts/reprint.js";
@@ -70,6 +71,20 @@ export const receiptRoutes: RoutesFactory = (ctx: Ctx): FastifyPluginAsync => {
       { schema: { params: ReceiptParams, body: PrintBody, response: printed } },
       async (request) => {
         await printReturnSlip(ctx, request.params.id, { openDrawer: request.body.openDrawer });
+        return { printed: true as const };
+      },
+    );
+
+    // The ticket of an exchange (cambio): both halves and the difference on one paper.
+    app.get("/exchanges/:id/receipt", { schema: preview }, async (request) =>
+      previewOf(buildExchangeReceipt(ctx, request.params.id), request.query.widthMm),
+    );
+
+    app.post(
+      "/exchanges/:id/print",
+      { schema: { params: ReceiptParams, body: PrintBody, response: printed } },
+      async (request) => {
+        await printExchangeReceipt(ctx, request.params.id, { openDrawer: request.body.openDrawer });
         return { printed: true as const };
       },
     );

@@ -32,6 +32,13 @@ export function ReportView({ report, kind }: { report: CashReport; kind: "x" | "
         <dd>{money(report.returns.total)}</dd>
         <dt>{t("report.voids", { n: report.voids.count })}</dt>
         <dd>{money(report.voids.total)}</dd>
+        {/* An exchange's credit moves no money: shown apart, not as a payment method. */}
+        {report.exchanges && report.exchanges.count > 0 && (
+          <>
+            <dt>{t("report.exchanges", { n: report.exchanges.count })}</dt>
+            <dd data-testid="report-exchanges">{money(report.exchanges.credit)}</dd>
+          </>
+        )}
         <dt>{t("report.cashIn")}</dt>
         <dd>{money(report.cashIn)}</dd>
         <dt>{t("report.cashOut")}</dt>
@@ -47,14 +54,16 @@ export function ReportView({ report, kind }: { report: CashReport; kind: "x" | "
           </tr>
         </thead>
         <tbody>
-          {report.byMethod.map((m) => (
-            <tr key={m.method}>
-              <td>{t(`pay.${m.method}`)}</td>
-              <td className="num">{money(m.sales)}</td>
-              <td className="num">{money(m.refunds)}</td>
-              <td className="num">{money(m.net)}</td>
-            </tr>
-          ))}
+          {report.byMethod
+            .filter((m) => m.method !== "exchange")
+            .map((m) => (
+              <tr key={m.method}>
+                <td>{t(`pay.${m.method}`)}</td>
+                <td className="num">{money(m.sales)}</td>
+                <td className="num">{money(m.refunds)}</td>
+                <td className="num">{money(m.net)}</td>
+              </tr>
+            ))}
         </tbody>
       </table>
       <table className="list">

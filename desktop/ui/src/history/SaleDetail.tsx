@@ -3,6 +3,7 @@ import { get, post } from "../api/client.js";
 import type { Receipt } from "@mostrador/contracts/http/receipts";
 import type { Sale } from "@mostrador/contracts/http/sales";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import { useNav } from "../nav/nav-store.js";
 import { useNotices } from "../notices/notice-store.js";
 import { recheckPrinter } from "../printer/printer-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
@@ -85,6 +86,15 @@ export function SaleDetail({ saleId, onClose }: { saleId: string; onClose: () =>
             >
               {busy === "sale" ? t("receipt.printing") : t("history.reprint")}
             </button>
+            {sale.status === "completed" && (
+              <button
+                type="button"
+                data-testid="history-exchange"
+                onClick={() => useNav.getState().goExchange(sale.id)}
+              >
+                {t("exchange.action")}
+              </button>
+            )}
           </div>
           {sale.returns.length > 0 && (
             <>

@@ -19,11 +19,22 @@ interface NavStore {
   sensorsTab: SensorsTab;
   go(screen: Screen): void;
   goSensors(tab: SensorsTab): void;
+  /** A sale the returns screen opens straight in its exchange form (the history's "Cambio"); taken once. */
+  exchangeSaleId: string | null;
+  goExchange(saleId: string): void;
+  takeExchange(): string | null;
 }
 
-export const useNav = create<NavStore>()((set) => ({
+export const useNav = create<NavStore>()((set, get) => ({
   screen: "till",
   sensorsTab: "devices",
   go: (screen) => set({ screen }),
   goSensors: (sensorsTab) => set({ screen: "sensors", sensorsTab }),
+  exchangeSaleId: null,
+  goExchange: (saleId) => set({ screen: "returns", exchangeSaleId: saleId }),
+  takeExchange: () => {
+    const id = get().exchangeSaleId;
+    if (id) set({ exchangeSaleId: null });
+    return id;
+  },
 }));

@@ -2,12 +2,8 @@ import { ApiError } from "@mostrador/contracts/http-client";
 import { useState } from "react";
 import { v7 as uuidv7 } from "uuid";
 import { post } from "../api/client.js";
-import {
-  type Approval,
-  PAYMENT_METHODS,
-  type PaymentMethod,
-  type Sale,
-} from "@mostrador/contracts/http/sales";
+import { type Approval, type PaymentMethod, type Sale } from "@mostrador/contracts/http/sales";
+import { TENDER_METHODS } from "@mostrador/contracts/pos/payments";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { centavosToInput, parseKilograms, parseWhole } from "../input/parse-decimal.js";
 import { useNotices } from "../notices/notice-store.js";
@@ -189,7 +185,7 @@ export function ReturnForm({ sale, onDone }: Props) {
             data-testid="return-refund-method"
             onChange={(e) => setRow(i, { method: e.target.value as PaymentMethod })}
           >
-            {PAYMENT_METHODS.map((m) => (
+            {TENDER_METHODS.map((m) => (
               <option key={m} value={m}>
                 {t(`pay.${m}`)}
               </option>

@@ -7,6 +7,8 @@ import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { useSalesFeed } from "../sales/sales-feed-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
+import { ExchangeForm } from "../exchanges/ExchangeForm.js";
+import { useNav } from "../nav/nav-store.js";
 import { ReturnForm } from "./ReturnForm.js";
 import { returnState } from "./return-logic.js";
 import { VoidSaleDialog } from "./VoidSaleDialog.js";
@@ -30,6 +32,8 @@ export function ReturnsScreen() {
   const [sales, setSales] = useState<SaleSummary[]>([]);
   const [text, setText] = useState("");
   const [sale, setSale] = useState<Sale | null>(null);
+  // What the opened sale is for: a return, or an exchange (cambio: give back and take other items).
+  const [mode, setMode] = useState<"return" | "exchange">("return");
   const [error, setError] = useState<string | null>(null);
 
   // runs on mount (or when the listed key changes), not on every render.
@@ -39,14 +43,22 @@ export function ReturnsScreen() {
       .catch((e) => setError(format.error(e)));
   }, [sessionId, version]);
 
-  const open = async (id: string) => {
+  const open = async (id: string, as: "return" | "exchange" = "return") => {
     setError(null);
     try {
-      setSale(await get<Sale>(`/api/sales/${encodeURIComponent(id)}`));
+      const found = await get<Sale>(`/api/sales/${encodeURIComponent(id)}`);
+      setMode(as);
+      setSale(found);
     } catch (e) {
       setError(format.error(e));
     }
   };
+
+  // The history's "Cambio" sends the sale here to open straight in the exchange form.
+  useEffect(() => {
+    const id = useNav.getState().takeExchange();
+    if (id) void open(id, "exchange");
+  }, []);
 
   const find = () => {
     const q = text.trim();
@@ -59,6 +71,19 @@ export function ReturnsScreen() {
     if (match) void open(match.id);
     else setError(t("returns.notFound"));
   };
+
+  if (sale && mode === "exchange") {
+    return (
+      <ExchangeForm
+        key={sale.id}
+        sale={sale}
+        onDone={() => {
+          setSale(null);
+          salesChanged();
+        }}
+      />
+    );
+  }
 
   if (sale) {
     return (
@@ -130,6 +155,18 @@ export function ReturnsScreen() {
               </td>
               <td className="num">{format.money(s.total)}</td>
               <td className="row-actions">
+                {s.status === "completed" && returnState(s) !== "full" && (
+                  <button
+                    type="button"
+                    data-testid="exchange-sale"
+                    onClick={(e) => {
+                      e.stopPropagation(); // the row itself opens the return form
+                      void open(s.id, "exchange");
+                    }}
+                  >
+                    {t("exchange.action")}
+                  </button>
+                )}
                 {/* Only a sale of the open session can be voided; older ones go back through a return. */}
                 {sessionId && s.status === "completed" && (
                   <button

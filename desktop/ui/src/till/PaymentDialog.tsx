@@ -3,13 +3,13 @@ import { useEffect, useRef, useState } from "react";
 
 import {
   type Approval,
-  PAYMENT_METHODS,
   type PaymentInput,
   type PaymentMethod,
   type Sale,
 } from "@mostrador/contracts/http/sales";
 import { toSaleInput } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
+import { TENDER_METHODS } from "@mostrador/contracts/pos/payments";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ApprovalDialog } from "../shared/ApprovalDialog.js";
 import { Dialog } from "../shared/Dialog.js";
@@ -150,7 +150,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
       wide
     >
       <div className="segmented methods">
-        {PAYMENT_METHODS.map((m) => (
+        {TENDER_METHODS.map((m) => (
           <button
             key={m}
             type="button"

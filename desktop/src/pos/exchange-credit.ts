@@ -1,0 +1,20 @@
+import { DomainError } from "@mostrador/kernel/core/errors";
+
+/**
+ * The "exchange" method is the credit of an exchange's return applied to its new sale, and only
+ * pos/exchanges.ts writes it: a plain sale or return that names it is refused, or a cashier could
+ * "pay" with credit that no return gave.
+ */
+export function refuseExchangeCredit(items: unknown, what: "Pago" | "Reintegro"): void {
+  if (!Array.isArray(items)) return;
+  items.forEach((item: unknown, i) => {
+    if (item !== null && typeof item === "object" && (item as { method?: unknown }).method === "exchange") {
+      throw new DomainError(
+        "invalid",
+        "exchange_credit_outside_exchange",
+        `${what} ${i + 1}: el crédito de un cambio solo se usa dentro de un cambio (Historial → Cambio)`,
+        { [what === "Pago" ? "payment" : "refund"]: i + 1 },
+      );
+    }
+  });
+}
