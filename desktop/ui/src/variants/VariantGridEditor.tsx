@@ -89,7 +89,7 @@ export function VariantGridEditor({ grid, onChange }: Props) {
         } catch (e) {
           // Name the variant: "M / Negro: El código … ya es de …".
           if (next) reset(next);
-          throw new Error(`${cell.values.join(" / ")}: ${format.error(e)}`);
+          throw new Error(`${cell.values.join(" / ")}: ${format.error(e)}`, { cause: e });
         }
       }
       return next;
