@@ -251,6 +251,7 @@ export const en: Record<MessageKey, string> = {
   "sheets.exportSuppliersCsv": "Suppliers CSV",
   "sheets.exportSuppliersXlsx": "Suppliers XLSX",
   "sheets.field.sku": "Code (SKU)",
+  "sheets.field.model": "Model (variants: axes in the columns to its right)",
   "sheets.field.name": "Name",
   "sheets.field.barcodes": "Barcodes",
   "sheets.field.barcode": "Barcode",

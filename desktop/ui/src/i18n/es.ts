@@ -251,6 +251,7 @@ export const es = {
   "sheets.exportSuppliersCsv": "Proveedores CSV",
   "sheets.exportSuppliersXlsx": "Proveedores XLSX",
   "sheets.field.sku": "Código (SKU)",
+  "sheets.field.model": "Modelo (variantes: ejes en las columnas de su derecha)",
   "sheets.field.name": "Nombre",
   "sheets.field.barcodes": "Códigos de barras",
   "sheets.field.barcode": "Código de barras",
