@@ -54,6 +54,7 @@ function productsSheet(ctx: Ctx): Sheet {
       if (!axisNames.some((n) => fold(n) === fold(axis.name))) axisNames.push(axis.name);
     }
   }
+  const withVariants = axisNames.length > 0;
   const f = FIELD_LABELS;
   return {
     headers: [
@@ -65,8 +66,8 @@ function productsSheet(ctx: Ctx): Sheet {
       f.ivaRate,
       f.unit,
       f.lowStockThreshold,
-      f.model,
-      ...axisNames,
+      // A catalog without variants exports as it always did, without the Modelo column.
+      ...(withVariants ? [f.model, ...axisNames] : []),
     ],
     money: new Set([4]),
     rows: rows.map(
@@ -77,6 +78,7 @@ function productsSheet(ctx: Ctx): Sheet {
           const i = axes.findIndex((a) => fold(a.name) === fold(axisName));
           return i < 0 ? null : (values[i] ?? null);
         };
+        const variant = withVariants ? [modelSku, ...axisNames.map(valueOf)] : [];
         return [
           sku,
           name,
@@ -86,8 +88,7 @@ function productsSheet(ctx: Ctx): Sheet {
           ivaText(iva),
           unit === "kg" ? "kg" : "unidad",
           threshold === null ? null : unit === "kg" ? String(threshold / 1000).replace(".", ",") : threshold,
-          modelSku,
-          ...axisNames.map(valueOf),
+          ...variant,
         ];
       },
     ),
