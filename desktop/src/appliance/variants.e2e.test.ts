@@ -122,4 +122,41 @@ describe("a product with variants (talle × color), end to end in Chromium", () 
     expect(lines).toEqual(["Remera lisa · M / Negro", "Remera lisa · L / Rojo"]);
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it("turns a product already sold into one with variants: its barcode and stock move to the variant picked", async () => {
+    const call = await demoOwnerApi(appliance);
+    const code = withCheckDigit("779123400002");
+    const jean = (await call("/products", {
+      sku: "JEAN",
+      name: "Jean recto",
+      price: 2_500_000,
+      ivaRate: 2100,
+      unit: "each",
+      barcodes: [code],
+    })) as { id: string };
+    await call("/stock/adjustments", { productId: jean.id, quantity: 5, reason: "receipt" });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(appliance.url);
+    await page.getByTestId("login-terminal-1").click();
+    await loginAtTill(page, "Martín", "2222");
+    await page.getByTestId("nav-products").click();
+    await page.getByTestId("products-search").fill("Jean recto");
+    await expect.poll(() => page.getByTestId("product-row").count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId("product-edit").click();
+    await page.getByTestId("product-convert").click();
+    await page.getByTestId("axis-values-0").fill("40, 42");
+    await page.getByTestId("axis-values-1").fill("Azul");
+    await page.getByTestId("convert-keep-0").selectOption("42");
+    await page.getByTestId("convert-submit").click();
+    await expect.poll(() => page.getByTestId("grid-row").count(), { timeout: 10_000 }).toBe(2);
+    const kept = page.locator('[data-testid="grid-row"][data-values="42 / Azul"]');
+    expect(await kept.getByTestId("grid-barcode").inputValue()).toBe(code);
+    expect(await kept.locator("td").nth(4).textContent()).toBe("5");
+    const variant = appliance.ctx.db
+      .prepare(
+        "SELECT p.name, s.quantity FROM products p JOIN stock_on_hand s ON s.product_id = p.id WHERE p.sku = 'JEAN-42-AZUL'",
+      )
+      .get();
+    expect(variant).toEqual({ name: "Jean recto · 42 / Azul", quantity: 5 });
+  }, 120_000);
 });

@@ -15,6 +15,7 @@ import { useCatalog } from "./catalog-store.js";
 import { NewCategory } from "./NewCategory.js";
 import { AxesFields } from "../variants/AxesFields.js";
 import { axesOf, type AxisForm, isGridProblem } from "../variants/grid-form.js";
+import { ConvertToModel } from "../variants/ConvertToModel.js";
 import { VariantGridEditor } from "../variants/VariantGridEditor.js";
 import {
   bodyOf,
@@ -262,6 +263,17 @@ export function ProductEditor({ product: given, initial, onClose, onSaved }: Pro
         </label>
       )}
       {product === null && withVariants && <AxesFields axes={axes} onChange={setAxes} />}
+      {product && !product.variantAxes && !product.variantOf && (
+        <ConvertToModel
+          product={product}
+          onConverted={(converted) => {
+            setProduct(converted.model);
+            setForm((f) => ({ ...f, barcodes: "", scaleCode: "", lowStockThreshold: "" }));
+            setGrid(converted);
+            notify("info", t("variants.saved"));
+          }}
+        />
+      )}
       {isModel && <p className="muted">{t("variants.model")}</p>}
       {grid && <VariantGridEditor grid={grid} onChange={setGrid} />}
       {product && !product.variantAxes && <PriceHistory productId={product.id} />}

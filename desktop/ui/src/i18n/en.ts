@@ -991,6 +991,10 @@ export const en: Record<MessageKey, string> = {
   "variants.onHandColumn": "Stock",
   "variants.saveGrid": "Save variants",
   "variants.saved": "Variants saved",
+  "variants.convert": "Add variants (size, colour…) to this product",
+  "variants.keep":
+    "Which variant is the {name} you already have? Its barcodes and stock move to that variant; its sales stay on the product.",
+  "variants.convertSubmit": "Convert into a product with variants",
   "variants.model": "Product with variants: barcodes and stock go on each variant",
 };
 

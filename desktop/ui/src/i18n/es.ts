@@ -998,6 +998,10 @@ export const es = {
   "variants.onHandColumn": "Stock",
   "variants.saveGrid": "Guardar variantes",
   "variants.saved": "Variantes guardadas",
+  "variants.convert": "Agregar variantes (talle, color…) a este producto",
+  "variants.keep":
+    "¿Qué variante es el {name} que ya tenés? Sus códigos de barras y su stock pasan a esa variante; sus ventas quedan en el producto.",
+  "variants.convertSubmit": "Convertir en producto con variantes",
   "variants.model": "Producto con variantes: los códigos de barras y el stock van en cada variante",
 } as const;
 
