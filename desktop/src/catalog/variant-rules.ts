@@ -88,6 +88,7 @@ interface VariantRow {
   unit: string;
   price: number;
   follows: number;
+  active: number;
 }
 
 /** The ids of a model's variants (none for any other product). */
@@ -109,14 +110,14 @@ export function followerPatches(
   after: Product,
 ): { id: string; patch: ProductPatch }[] {
   if (!after.variantAxes) return [];
-  const moved = (["name", "categoryId", "ivaRate", "unit", "price"] as const).some(
+  const moved = (["name", "categoryId", "ivaRate", "unit", "price", "active"] as const).some(
     (k) => before[k] !== after[k],
   );
   if (!moved) return [];
   const rows = stmt(
     ctx.db,
     `SELECT id, variant_values AS "values", name, category_id AS categoryId, iva_rate AS ivaRate, unit, price,
-            price_follows_model AS follows
+            price_follows_model AS follows, active
        FROM products WHERE variant_of = ? ORDER BY num`,
   ).all(after.id) as VariantRow[];
   const out: { id: string; patch: ProductPatch }[] = [];
@@ -129,6 +130,12 @@ export function followerPatches(
     if (row.ivaRate !== after.ivaRate) patch.ivaRate = after.ivaRate;
     if (row.unit !== after.unit) patch.unit = after.unit;
     if (row.follows === 1 && row.price !== after.price) patch.price = after.price;
+    // A model taken off sale takes its variants with it; brought back, the cells of the values it lists return.
+    if (before.active !== after.active) {
+      const listed = values.every((v, i) => after.variantAxes?.[i]?.values.includes(v) ?? false);
+      if (!after.active && row.active === 1) patch.active = false;
+      if (after.active && row.active === 0 && listed) patch.active = true;
+    }
     if (Object.keys(patch).length === 0) continue;
     patch.shape = {
       variantAxes: null,

@@ -139,6 +139,14 @@ describe("products with variants", () => {
     expect(history).toBe(5);
   });
 
+  it("a model taken off sale takes its variants with it, and brings back the cells it lists", () => {
+    const grid = createModel(t, remera, actor);
+    updateProduct(t, grid.model.id, { active: false }, actor);
+    expect(getVariantGrid(t, grid.model.id).cells.every((c) => !c.active)).toBe(true);
+    updateProduct(t, grid.model.id, { active: true }, actor);
+    expect(getVariantGrid(t, grid.model.id).cells.every((c) => c.active)).toBe(true);
+  });
+
   it("edits one variant: its own price, back to the model's, barcodes, cost; its name stays the model's", () => {
     const grid = createModel(t, remera, actor);
     const id = grid.cells[0]?.variantId ?? "";
