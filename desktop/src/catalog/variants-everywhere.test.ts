@@ -11,9 +11,11 @@ import { receiveGoods } from "../purchasing/receipts.js";
 import { createSupplier } from "../purchasing/suppliers.js";
 import { approveCount, recordCountEntry, startCount } from "../stock/counts.js";
 import { onHand } from "../stock/movements.js";
+import { applyBulkPrices } from "./bulk-prices.js";
+import { createCategory } from "./categories.js";
 import { priceHistory } from "./price-history.js";
 import { updateProduct } from "./product-writes.js";
-import { createModel } from "./variants.js";
+import { createModel, getVariantGrid } from "./variants.js";
 
 /** Sales, returns, counts, purchase orders and price history name products rows: each variant is one. */
 describe("each variant is a product everywhere", () => {
@@ -115,6 +117,24 @@ describe("each variant is a product everywhere", () => {
     expect(priceHistory(t, rojo).map((h) => [h.oldPrice, h.newPrice])).toEqual([
       [1_200_000, 1_500_000],
       [1_000_000, 1_200_000],
+    ]);
+  });
+
+  it("a bulk price change over a category moves the model and its following variants once, keeping them following", () => {
+    const ropa = createCategory(t, { name: "Ropa" });
+    updateProduct(t, model, { categoryId: ropa.id }, actor);
+    updateProduct(t, rojo, { price: 1_500_000 }, actor);
+    const result = applyBulkPrices(t, actor, {
+      target: "category",
+      categoryId: ropa.id,
+      mode: "percent",
+      amount: 1000,
+    });
+    expect(result.rows.map((r) => r.newPrice)).toEqual([1_100_000, 1_100_000, 1_650_000]);
+    const cells = getVariantGrid(t, model).cells;
+    expect(cells.map((c) => [c.price, c.priceFollowsModel])).toEqual([
+      [1_100_000, true],
+      [1_650_000, false],
     ]);
   });
 });
