@@ -995,6 +995,7 @@ export const en: Record<MessageKey, string> = {
   "variants.keep":
     "Which variant is the {name} you already have? Its barcodes and stock move to that variant; its sales stay on the product.",
   "variants.convertSubmit": "Convert into a product with variants",
+  "variants.badge": "Variants: {axes}",
   "variants.model": "Product with variants: barcodes and stock go on each variant",
 };
 

@@ -1002,6 +1002,7 @@ export const es = {
   "variants.keep":
     "¿Qué variante es el {name} que ya tenés? Sus códigos de barras y su stock pasan a esa variante; sus ventas quedan en el producto.",
   "variants.convertSubmit": "Convertir en producto con variantes",
+  "variants.badge": "Variantes: {axes}",
   "variants.model": "Producto con variantes: los códigos de barras y el stock van en cada variante",
 } as const;
 
