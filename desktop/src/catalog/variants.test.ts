@@ -205,6 +205,17 @@ describe("products with variants", () => {
     expect(catalogSnapshot(t)).toEqual(snap);
   });
 
+  it("numbers a derived SKU another product already has, and refuses names past the product name limit", () => {
+    makeProduct(t, { sku: "REM-LISA-S-NEGRO" });
+    const grid = createModel(t, remera, actor);
+    expect(grid.cells[0]?.sku).toBe("REM-LISA-S-NEGRO-2");
+    const snap = catalogSnapshot(t);
+    const long = errorOf(() => createModel(t, { ...remera, sku: "OTRA", name: "R".repeat(110) }, actor));
+    expect(long.code).toBe("variant_name_too_long");
+    expect(long.message).toContain("acortá el nombre del modelo o los valores");
+    expect(catalogSnapshot(t)).toEqual(snap);
+  });
+
   it("refuses barcodes on a model, and selling, scanning or stocking a model", () => {
     const grid = createModel(t, remera, actor);
     const snap = catalogSnapshot(t);
