@@ -35,3 +35,12 @@ export const MAX_BARCODES = 20;
 export const PRODUCT_NAME_MAX = 120;
 export const SKU_MAX = 40;
 export const BARCODE_MAX = 48;
+
+/** Option axes one model may have (Talle, Color, Material, Largo). */
+export const MAX_VARIANT_AXES = 4;
+/** Values one axis may list (talles 1–60 of a shoe shop fit). */
+export const MAX_AXIS_VALUES = 60;
+/** Cells (variants) one model's grid may have: past this a grid is a typo, and a till screen can't show it. */
+export const MAX_VARIANT_CELLS = 400;
+export const AXIS_NAME_MAX = 30;
+export const AXIS_VALUE_MAX = 30;

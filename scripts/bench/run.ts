@@ -5,7 +5,7 @@
  * `--only gateway` runs just the gateway benchmarks (full sizes unless `--quick`), prints them and writes nothing:
  * the quick loop while tuning the ingest path.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { benchCatalog, type CatalogResults } from "./catalog-bench.js";
 import { benchIngest } from "./gateway-ingest-bench.js";
@@ -17,15 +17,38 @@ import { benchSaleCommit, type SaleResults } from "./sale-bench.js";
 import { benchShapeDownload, renderShapeReport } from "./shape-download-bench.js";
 import { benchSheetImport, renderSheetImportReport } from "./sheet-import-bench.js";
 import { benchUploadDrain, renderUploadDrainReport } from "./upload-drain-bench.js";
+import { benchVariantScan, renderVariantScanReport } from "./variant-scan-bench.js";
 
 const OUTPUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
 const quick = process.argv.includes("--quick");
 const long = process.argv.includes("--long");
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== "gateway") {
-  console.error(`--only: solo "gateway" (recibido ${only ?? "nada"})`);
+if (only !== undefined && only !== "gateway" && only !== "variants") {
+  console.error(`--only: "gateway" o "variants" (recibido ${only ?? "nada"})`);
   process.exit(2);
+}
+
+const VARIANT_HEADING = "## Variant scan";
+const variantSection = () => {
+  console.log(
+    `Variantes: escaneo en ${quick ? "10.000" : "100.000"} productos + ${quick ? "30.000" : "300.000"} variantes…`,
+  );
+  return renderVariantScanReport(benchVariantScan(quick ? 10_000 : 100_000, quick ? 30_000 : 300_000));
+};
+// `--only variants`: just the variant scan (a minute), its section replaced in the published document.
+if (only === "variants") {
+  const section = variantSection();
+  console.log(section);
+  if (!quick) {
+    const doc = readFileSync(OUTPUT, "utf8");
+    const at = doc.indexOf(VARIANT_HEADING);
+    const end = at < 0 ? -1 : doc.indexOf("\n## ", at + 1);
+    const without = at < 0 ? doc : `${doc.slice(0, at)}${end < 0 ? "" : doc.slice(end + 1)}`;
+    writeFileSync(OUTPUT, insertBeforeMethod(without, section));
+    console.log(`Escrito ${OUTPUT}`);
+  }
+  process.exit(0);
 }
 
 const startedAt = new Date();
@@ -60,6 +83,7 @@ if (only !== "gateway") {
   shapes = await benchShapeDownload(quick ? 5_000 : 50_000, quick ? 20 : 100);
   console.log(`Planillas: importar ${quick ? "10.000" : "100.000"} productos desde un CSV es-AR…`);
   sheetReport = renderSheetImportReport(await benchSheetImport(quick ? 10_000 : 100_000));
+  sheetReport += `\n${variantSection()}`;
 }
 
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -1,6 +1,11 @@
 import { Type, type Static } from "@sinclair/typebox";
 import {
+  AXIS_NAME_MAX,
+  AXIS_VALUE_MAX,
   BARCODE_MAX,
+  MAX_AXIS_VALUES,
+  MAX_VARIANT_AXES,
+  MAX_VARIANT_CELLS,
   MAX_AMOUNT,
   MAX_BARCODES,
   MAX_LOW_STOCK_THRESHOLD,
@@ -96,6 +101,19 @@ export const AdjustmentBody = Type.Object(
   Closed,
 );
 
+/** One option axis of a model: its name as the shop calls it (Talle, Color) and its values in display order. */
+export const VariantAxisSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: AXIS_NAME_MAX }),
+    values: Type.Array(Type.String({ minLength: 1, maxLength: AXIS_VALUE_MAX }), {
+      minItems: 1,
+      maxItems: MAX_AXIS_VALUES,
+    }),
+  },
+  Closed,
+);
+export type VariantAxis = Static<typeof VariantAxisSchema>;
+
 /** A product as the till, the API and the UI see it. */
 export const ProductSchema = Type.Object(
   {
@@ -115,6 +133,14 @@ export const ProductSchema = Type.Object(
     active: Type.Boolean(),
     /** Units, or grams for weighed goods; may be negative when the shop sells below zero. */
     onHand: Int,
+    /** On a model (a product with variants): its option axes. A model is never sold, scanned or stocked. */
+    variantAxes: Type.Optional(Nullable(Type.Array(VariantAxisSchema))),
+    /** On a variant: its model's id. */
+    variantOf: Type.Optional(Nullable(Type.String())),
+    /** On a variant: one value per axis of its model, in axis order. */
+    variantValues: Type.Optional(Nullable(Type.Array(Type.String()))),
+    /** On a variant: true while its price follows the model's. */
+    priceFollowsModel: Type.Optional(Type.Boolean()),
   },
   Closed,
 );
@@ -158,3 +184,102 @@ export const LowStockList = Type.Array(LowStockItemSchema);
 
 /** POST /api/stock/adjustments: what is on hand after it. */
 export const AdjustmentAnswer = Type.Object({ onHand: Int }, Closed);
+
+/** What a variant may set for itself; everything else (name, category, IVA, unit) comes from its model. */
+const variantFields = {
+  sku: Type.Optional(productFields.sku),
+  barcodes: Type.Optional(productFields.barcodes),
+  /** Its own price (the override), or null to follow the model's again. */
+  price: Type.Optional(Nullable(productFields.price)),
+  /** Unit cost in centavos (the weighted average the next receipt averages from). */
+  cost: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_AMOUNT, measure: "money" })),
+  active: Type.Optional(Type.Boolean()),
+  lowStockThreshold: productFields.lowStockThreshold,
+};
+
+/** One cell of a new grid: which values it is, and what it does not take from the defaults. */
+export const VariantCellInputSchema = Type.Object(
+  {
+    values: Type.Array(Type.String({ minLength: 1, maxLength: AXIS_VALUE_MAX }), {
+      minItems: 1,
+      maxItems: MAX_VARIANT_AXES,
+    }),
+    ...variantFields,
+  },
+  Closed,
+);
+export type VariantCellInput = Static<typeof VariantCellInputSchema>;
+
+const Axes = Type.Array(VariantAxisSchema, { minItems: 1, maxItems: MAX_VARIANT_AXES });
+const Cells = Type.Array(VariantCellInputSchema, { maxItems: MAX_VARIANT_CELLS });
+
+/** POST /api/variant-models: a product with variants (the model) and its whole grid, one variant per cell. */
+export const CreateModelBody = Type.Object(
+  {
+    sku: productFields.sku,
+    name: productFields.name,
+    categoryId: productFields.categoryId,
+    price: productFields.price,
+    ivaRate: productFields.ivaRate,
+    unit: productFields.unit,
+    lowStockThreshold: productFields.lowStockThreshold,
+    axes: Axes,
+    cells: Type.Optional(Cells),
+  },
+  Closed,
+);
+export type CreateModelInput = Static<typeof CreateModelBody>;
+
+/**
+ * PUT /api/products/:id/variant-axes: the model's axes with values added or removed (an axis renamed by
+ * position). New cells are created; a removed value's cells are deactivated, never deleted.
+ */
+export const SetAxesBody = Type.Object({ axes: Axes, cells: Type.Optional(Cells) }, Closed);
+export type SetAxesInput = Static<typeof SetAxesBody>;
+
+/**
+ * POST /api/products/:id/convert-to-model: a simple product becomes a model. Its sales and movements stay
+ * on its row; its barcodes and on-hand move to the variant `keep` names.
+ */
+export const ConvertToModelBody = Type.Object(
+  {
+    axes: Axes,
+    keep: Type.Array(Type.String({ minLength: 1, maxLength: AXIS_VALUE_MAX }), {
+      minItems: 1,
+      maxItems: MAX_VARIANT_AXES,
+    }),
+    cells: Type.Optional(Cells),
+  },
+  Closed,
+);
+export type ConvertToModelInput = Static<typeof ConvertToModelBody>;
+
+/** PATCH /api/variants/:id */
+export const PatchVariantBody = Type.Object(variantFields, Closed);
+export type PatchVariantInput = Static<typeof PatchVariantBody>;
+
+/** One cell of a model's grid as the till shows it. */
+export const VariantCellSchema = Type.Object(
+  {
+    variantId: Type.String(),
+    values: Type.Array(Type.String()),
+    /** The variant's full name: "Remera lisa · M / Negro". */
+    name: Type.String(),
+    sku: Type.String(),
+    barcodes: Type.Array(Type.String()),
+    price: Int,
+    priceFollowsModel: Type.Boolean(),
+    cost: Nullable(Int),
+    onHand: Int,
+    active: Type.Boolean(),
+  },
+  Closed,
+);
+export type VariantCell = Static<typeof VariantCellSchema>;
+
+/** GET /api/products/:id/variants: the model, its axes, and every cell (inactive ones too, flagged). */
+export const VariantGridSchema = Type.Object(
+  { model: ProductSchema, axes: Type.Array(VariantAxisSchema), cells: Type.Array(VariantCellSchema) },
+  Closed,
+);
+export type VariantGrid = Static<typeof VariantGridSchema>;

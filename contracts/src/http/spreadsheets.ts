@@ -19,7 +19,11 @@ export type SheetKind = Static<typeof SheetKind>;
 
 /** The fields each kind can fill; the mapping says which file column fills each one. */
 export const SHEET_FIELDS = {
-  products: ["sku", "name", "barcodes", "category", "price", "ivaRate", "unit", "lowStockThreshold"],
+  /**
+   * `model`: the SKU of the product with variants a row is a variant of; the columns to the RIGHT of it
+   * that no field takes are its axes, one per column (Talle, Color), each row giving its values.
+   */
+  products: ["sku", "name", "barcodes", "category", "price", "ivaRate", "unit", "lowStockThreshold", "model"],
   prices: ["sku", "barcode", "price"],
   /** The quantity counted (units, or kg with a decimal comma): it replaces the product's on-hand. */
   stock: ["sku", "barcode", "quantity"],

@@ -29,9 +29,12 @@ interface Target {
   name: string;
   unit: BulkPriceRow["unit"];
   price: number;
+  /** A variant whose price follows its model's: that model's id. */
+  follows: string | null;
 }
 
-const TARGET_SELECT = "SELECT id, sku, name, unit, price FROM products";
+const TARGET_SELECT =
+  "SELECT id, sku, name, unit, price, CASE WHEN price_follows_model = 1 THEN variant_of END AS follows FROM products";
 
 function targets(ctx: Ctx, input: BulkPriceInput): Target[] {
   switch (input.target) {
@@ -61,7 +64,8 @@ function targets(ctx: Ctx, input: BulkPriceInput): Target[] {
       if (!input.productIds?.length) throw invalid("products_required", "Elegí los productos");
       return [...new Set(input.productIds)].map((id) => {
         const p = getProduct(ctx, id);
-        return { id: p.id, sku: p.sku, name: p.name, unit: p.unit, price: p.price };
+        const follows = p.variantOf && p.priceFollowsModel ? p.variantOf : null;
+        return { id: p.id, sku: p.sku, name: p.name, unit: p.unit, price: p.price, follows };
       });
     }
     default:
@@ -86,10 +90,18 @@ function validate(input: BulkPriceInput): void {
   }
 }
 
-function compute(ctx: Ctx, input: BulkPriceInput): Omit<BulkPriceResult, "changeId"> {
+function compute(
+  ctx: Ctx,
+  input: BulkPriceInput,
+): Omit<BulkPriceResult, "changeId"> & { moved: Set<string> } {
   validate(input);
   const rounding = input.rounding ?? getSettings(ctx.db).priceRounding ?? "none";
-  const rows = targets(ctx, input).map((t) => ({
+  const list = targets(ctx, input);
+  // Variants that follow a model changed in the same run move with it (same price, same rounding): their
+  // own write would make the price theirs and stop them following.
+  const ids = new Set(list.map((t) => t.id));
+  const moved = new Set(list.filter((t) => t.follows !== null && ids.has(t.follows)).map((t) => t.id));
+  const rows = list.map((t) => ({
     productId: t.id,
     sku: t.sku,
     name: t.name,
@@ -104,12 +116,13 @@ function compute(ctx: Ctx, input: BulkPriceInput): Omit<BulkPriceResult, "change
   }
   const huge = rows.find((r) => r.newPrice > MAX_AMOUNT);
   if (huge) throw invalid("price_too_high", `"${huge.name}" pasaría el precio máximo: revisá el cambio`);
-  return { rounding, rows, changed: rows.filter((r) => r.newPrice !== r.oldPrice).length };
+  return { rounding, rows, changed: rows.filter((r) => r.newPrice !== r.oldPrice).length, moved };
 }
 
 /** What a bulk change would do, old → new per product; writes nothing. */
 export function previewBulkPrices(ctx: Ctx, input: BulkPriceInput): BulkPriceResult {
-  return { ...compute(ctx, input), changeId: null };
+  const { moved: _moved, ...result } = compute(ctx, input);
+  return { ...result, changeId: null };
 }
 
 /** Applies a bulk change in one transaction; every changed row is a product update with history. */
@@ -118,13 +131,14 @@ export function applyBulkPrices(ctx: Ctx, actor: Actor, input: BulkPriceInput): 
   const result = ctx.db.transaction(() => {
     const preview = compute(ctx, input);
     for (const row of preview.rows) {
-      if (row.newPrice === row.oldPrice) continue;
+      if (row.newPrice === row.oldPrice || preview.moved.has(row.productId)) continue;
       writeProductUpdate(ctx, row.productId, { price: row.newPrice }, actor, {
         source: "bulk",
         refId: changeId,
       });
     }
-    return preview;
+    const { moved: _moved, ...shown } = preview;
+    return shown;
   })();
   const productIds = result.rows.filter((r) => r.newPrice !== r.oldPrice).map((r) => r.productId);
   if (productIds.length > 0) ctx.bus.emit("catalog.changed", { productIds });

@@ -1,6 +1,7 @@
 import { catalogRoutes } from "../api/routes/catalog.js";
 import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
 import { pricingRoutes } from "./pricing-routes.js";
+import { variantRoutes } from "./variant-routes.js";
 
 declare module "@mostrador/kernel/core/events" {
   interface AppEvents {
@@ -13,7 +14,7 @@ declare module "@mostrador/kernel/core/events" {
 export const catalogModule: ModuleManifest = {
   name: "catalog",
   migrations: [migrationsBeside(import.meta.url)],
-  routes: [catalogRoutes, pricingRoutes],
+  routes: [catalogRoutes, pricingRoutes, variantRoutes],
   events: ["catalog.changed"],
   outboxEntities: ["product", "category"],
 };

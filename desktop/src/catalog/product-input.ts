@@ -10,6 +10,7 @@ import {
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { isAmount } from "@mostrador/contracts/money";
 
+import type { VariantAxis } from "@mostrador/contracts/http/catalog";
 import { IVA_RATES, type IvaRate, type Unit } from "@mostrador/contracts/http/sales";
 export type ProductUnit = Unit;
 
@@ -24,7 +25,28 @@ export interface ProductInput {
   barcodes?: readonly string[];
   scaleCode?: number | null;
   lowStockThreshold?: number | null;
+  /**
+   * The variant columns, set only by catalog/variants.ts (the HTTP product bodies are closed and cannot
+   * carry it): a model's axes, or a variant's model and values. Left out, a new product is a simple one
+   * and an update keeps what the row had.
+   */
+  shape?: VariantShape;
 }
+
+/** Whether a products row is a simple product, a model (axes) or a variant (model + values). */
+export interface VariantShape {
+  variantAxes: VariantAxis[] | null;
+  variantOf: string | null;
+  variantValues: string[] | null;
+  priceFollowsModel: boolean;
+}
+
+export const SIMPLE_PRODUCT: VariantShape = {
+  variantAxes: null,
+  variantOf: null,
+  variantValues: null,
+  priceFollowsModel: true,
+};
 
 export type ProductPatch = Partial<ProductInput> & { active?: boolean };
 

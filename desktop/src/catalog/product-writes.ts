@@ -21,9 +21,18 @@ import {
   cleanUnit,
   type ProductInput,
   type ProductPatch,
+  SIMPLE_PRODUCT,
+  type VariantShape,
 } from "./product-input.js";
 import { type PriceChangeSource, recordPriceChange } from "./price-history.js";
 import { getProduct } from "./products.js";
+import {
+  assertShapeFits,
+  followerPatches,
+  shapeOf,
+  variantEditPatch,
+  variantIdsOf,
+} from "./variant-rules.js";
 
 /** Who made a catalog change, for the audit log; omitted by the demo seed. */
 export interface Actor {
@@ -81,9 +90,21 @@ function outboxPayload(product: Product): Omit<Product, "onHand" | "categoryName
   return rest;
 }
 
+/** The four variant columns of a products row, in the order the INSERT and UPDATE above list them. */
+function shapeColumns(shape: VariantShape): [string | null, string | null, string | null, number] {
+  return [
+    shape.variantAxes === null ? null : JSON.stringify(shape.variantAxes),
+    shape.variantOf,
+    shape.variantValues === null ? null : JSON.stringify(shape.variantValues),
+    shape.priceFollowsModel ? 1 : 0,
+  ];
+}
+
 /** Inserts a validated product with outbox (and audit when an actor is given); callers own the transaction. */
 export function insertProduct(ctx: Ctx, input: ProductInput, actor?: Actor): Product {
   const p = cleanProductInput(input);
+  const shape = input.shape ?? SIMPLE_PRODUCT;
+  assertShapeFits(p, shape);
   assertUnique(ctx, p, null);
   const id = newId();
   const at = isoNow(ctx);
@@ -91,8 +112,8 @@ export function insertProduct(ctx: Ctx, input: ProductInput, actor?: Actor): Pro
   stmt(
     ctx.db,
     `INSERT INTO products (id, sku, name, name_key, category_id, price, iva_rate, unit, scale_code, low_stock_threshold,
-                             active, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+                             active, created_at, updated_at, variant_axes, variant_of, variant_values, price_follows_model)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     p.sku,
@@ -106,6 +127,7 @@ export function insertProduct(ctx: Ctx, input: ProductInput, actor?: Actor): Pro
     p.lowStockThreshold,
     at,
     at,
+    ...shapeColumns(shape),
   );
   writeBarcodes(ctx, id, p.barcodes);
   const product = getProduct(ctx, id);
@@ -161,7 +183,7 @@ function merge(current: Product, patch: ProductPatch): CleanProduct {
  */
 export function updateProduct(ctx: Ctx, id: string, patch: ProductPatch, actor?: Actor): Product {
   const product = ctx.db.transaction(() => writeProductUpdate(ctx, id, patch, actor))();
-  ctx.bus.emit("catalog.changed", { productIds: [product.id] });
+  ctx.bus.emit("catalog.changed", { productIds: [product.id, ...variantIdsOf(ctx, product)] });
   return product;
 }
 
@@ -172,22 +194,29 @@ export function updateProduct(ctx: Ctx, id: string, patch: ProductPatch, actor?:
 export function writeProductUpdate(
   ctx: Ctx,
   id: string,
-  patch: ProductPatch,
+  requested: ProductPatch,
   actor?: Actor,
   priceSource: { source: PriceChangeSource; refId?: string | null } = { source: "editor" },
 ): Product {
   const current = getProduct(ctx, id);
+  // A variant edited as a product (the product editor, a bulk price change): its name, category, IVA
+  // and unit stay its model's, and a price of its own stops it following the model's.
+  const patch =
+    requested.shape === undefined && current.variantOf ? variantEditPatch(current, requested) : requested;
   const p = merge(current, patch);
   if (patch.active !== undefined && typeof patch.active !== "boolean") {
     throw new DomainError("invalid", "invalid_active", 'El campo "active" debe ser verdadero o falso');
   }
   const active = patch.active ?? current.active;
+  const shape = patch.shape ?? shapeOf(current);
+  assertShapeFits(p, shape);
   assertUnique(ctx, p, id);
   const at = isoNow(ctx);
   stmt(
     ctx.db,
     `UPDATE products SET sku = ?, name = ?, name_key = ?, category_id = ?, price = ?, iva_rate = ?, unit = ?,
-              scale_code = ?, low_stock_threshold = ?, active = ?, updated_at = ? WHERE id = ?`,
+              scale_code = ?, low_stock_threshold = ?, active = ?, updated_at = ?,
+              variant_axes = ?, variant_of = ?, variant_values = ?, price_follows_model = ? WHERE id = ?`,
   ).run(
     p.sku,
     p.name,
@@ -200,6 +229,7 @@ export function writeProductUpdate(
     p.lowStockThreshold,
     active ? 1 : 0,
     at,
+    ...shapeColumns(shape),
     id,
   );
   if (Object.hasOwn(patch, "barcodes")) writeBarcodes(ctx, id, p.barcodes);
@@ -212,9 +242,9 @@ export function writeProductUpdate(
     at,
   });
   if (actor) {
-    const changed = (Object.keys(patch) as (keyof ProductPatch)[]).filter(
-      (k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]),
-    );
+    const changed = (Object.keys(patch) as (keyof ProductPatch)[])
+      .filter((k): k is Exclude<keyof ProductPatch, "shape"> => k !== "shape")
+      .filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]));
     recordAudit(ctx.db, {
       at,
       staffId: actor.staffId,
@@ -238,6 +268,11 @@ export function writeProductUpdate(
       staffId: actor?.staffId ?? null,
       at,
     });
+  }
+  // A model's name, category, IVA, unit and price move its variants in this same transaction, each
+  // through this path (its own outbox op, audit and price history).
+  for (const follower of followerPatches(ctx, current, next)) {
+    writeProductUpdate(ctx, follower.id, follower.patch, actor, priceSource);
   }
   return next;
 }

@@ -14,19 +14,34 @@ import type { Product } from "@mostrador/contracts/http/catalog";
 export const PRODUCT_SELECT = `
   SELECT p.id, p.sku, p.name, p.category_id AS categoryId, c.name AS categoryName, p.price,
          p.iva_rate AS ivaRate, p.unit, p.scale_code AS scaleCode, p.low_stock_threshold AS lowStockThreshold,
-         p.active, COALESCE(s.quantity, 0) AS onHand,
+         p.active, COALESCE(s.quantity, 0) AS onHand, p.variant_axes AS variantAxes, p.variant_of AS variantOf,
+         p.variant_values AS variantValues, p.price_follows_model AS priceFollowsModel,
          (SELECT json_group_array(b.barcode) FROM product_barcodes b WHERE b.product_id = p.id) AS barcodes
     FROM products p
     LEFT JOIN categories c ON c.id = p.category_id
     LEFT JOIN stock_on_hand s ON s.product_id = p.id`;
 
-export interface ProductRow extends Omit<Product, "active" | "barcodes"> {
+export interface ProductRow extends Omit<
+  Product,
+  "active" | "barcodes" | "variantAxes" | "variantValues" | "priceFollowsModel"
+> {
   active: number;
   barcodes: string;
+  variantAxes: string | null;
+  variantValues: string | null;
+  priceFollowsModel: number;
 }
 
 export function toProduct(row: ProductRow): Product {
-  return { ...row, active: row.active === 1, barcodes: (JSON.parse(row.barcodes) as string[]).sort() };
+  return {
+    ...row,
+    active: row.active === 1,
+    barcodes: (JSON.parse(row.barcodes) as string[]).sort(),
+    variantAxes: row.variantAxes === null ? null : (JSON.parse(row.variantAxes) as Product["variantAxes"]),
+    variantOf: row.variantOf ?? null,
+    variantValues: row.variantValues === null ? null : (JSON.parse(row.variantValues) as string[]),
+    priceFollowsModel: row.priceFollowsModel === 1,
+  };
 }
 
 function productById(db: Db, id: string): Product | null {

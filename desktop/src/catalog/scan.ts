@@ -7,6 +7,7 @@ import { getSettings } from "@mostrador/kernel/shop/settings";
 import type { Product, ScanAnswer } from "@mostrador/contracts/http/catalog";
 import { findProductByBarcode, findProductByScaleCode } from "./products.js";
 import { parseScaleLabel } from "./scale-barcode.js";
+import { assertSellable } from "./variant-rules.js";
 
 /** What a scan puts on the ticket: the HTTP contract's ScanAnswer (contracts/src/http/catalog.ts). */
 export type ScanResult = ScanAnswer;
@@ -14,6 +15,7 @@ export type ScanResult = ScanAnswer;
 const MAX_CODE_LENGTH = 64;
 
 function requireActive(product: Product, code: string): Product {
+  assertSellable(product, code);
   if (!product.active) {
     throw new DomainError(
       "invalid",

@@ -1,6 +1,7 @@
 import type { Product } from "@mostrador/contracts/http/catalog";
 import { getProduct, getProductsByIds } from "../catalog/products.js";
 import { resolveScan } from "../catalog/scan.js";
+import { assertSellable } from "../catalog/variant-rules.js";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import type { CartLineInput, Discount } from "@mostrador/contracts/pos/totals";
@@ -67,6 +68,7 @@ function resolveOne(
   }
   // Not prefetched means unknown: getProduct throws the catalog's own not_found refusal.
   const product = byId.get(line.productId) ?? getProduct(ctx, line.productId);
+  assertSellable(product);
   if (!product.active) throw invalid("product_inactive", `El producto "${product.name}" está dado de baja`);
   return {
     product,

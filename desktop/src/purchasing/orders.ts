@@ -131,10 +131,16 @@ export function productOfLine(
   productId: string,
   n: number,
 ): { id: string; unit: Unit; active: number } {
-  const p = stmt(db, "SELECT id, unit, active FROM products WHERE id = ?").get(productId) as
-    { id: string; unit: Unit; active: number } | undefined;
+  const p = stmt(
+    db,
+    "SELECT id, name, unit, active, variant_axes IS NOT NULL AS model FROM products WHERE id = ?",
+  ).get(productId) as { id: string; name: string; unit: Unit; active: number; model: number } | undefined;
   if (!p) throw invalid("unknown_product", `Línea ${n}: el producto no existe`);
-  return p;
+  // Goods are bought and received per variant (talle, color): a model has no stock of its own.
+  if (p.model === 1) {
+    throw invalid("model_not_stocked", `Línea ${n}: "${p.name}" tiene variantes: pedí cada variante`);
+  }
+  return { id: p.id, unit: p.unit, active: p.active };
 }
 
 /** A draft order for an active supplier; each product at most once. */

@@ -3,7 +3,8 @@ import ExcelJS from "exceljs";
 import type { ExportKind } from "@mostrador/contracts/http/spreadsheets";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { listSuppliers } from "../purchasing/suppliers.js";
-import { FIELD_LABELS } from "./sheet-mapping.js";
+import type { VariantAxis } from "@mostrador/contracts/http/catalog";
+import { FIELD_LABELS, fold } from "./sheet-mapping.js";
 import { moneyText, quantityText } from "./sheet-numbers.js";
 
 type Cell = string | number | null;
@@ -16,32 +17,81 @@ interface Sheet {
 
 const ivaText = (rate: number) => (rate === 1050 ? "10,5" : String(rate / 100));
 
-/** The catalog with the same header names the import suggests, so an exported file imports back as is. */
+/**
+ * The catalog with the same header names the import suggests, so an exported file imports back as is.
+ * One row per product a till sells: a product with variants is one row per variant, its model's SKU in
+ * "Modelo", the model's name in "Nombre", and its values in one column per axis name (Talle, Color) after it.
+ */
 function productsSheet(ctx: Ctx): Sheet {
   const rows = ctx.db
     .prepare(
-      `SELECT p.sku, p.name,
+      `SELECT p.sku, COALESCE(m.name, p.name),
               (SELECT group_concat(b.barcode, ' ') FROM product_barcodes b WHERE b.product_id = p.id) AS barcodes,
-              c.name AS category, p.price, p.iva_rate, p.unit, p.low_stock_threshold
+              c.name AS category, p.price, p.iva_rate, p.unit, p.low_stock_threshold, m.sku, m.variant_axes,
+              p.variant_values
          FROM products p LEFT JOIN categories c ON c.id = p.category_id
-        WHERE p.active = 1 ORDER BY p.name_key`,
+         LEFT JOIN products m ON m.id = p.variant_of
+        WHERE p.active = 1 AND p.variant_axes IS NULL ORDER BY p.name_key`,
     )
     .raw()
-    .all() as [string, string, string | null, string | null, number, number, string, number | null][];
+    .all() as [
+    string,
+    string,
+    string | null,
+    string | null,
+    number,
+    number,
+    string,
+    number | null,
+    string | null,
+    string | null,
+    string | null,
+  ][];
+  // One column per axis name any model uses, in the order first met ("Talle", "Color", "Largo").
+  const axisNames: string[] = [];
+  for (const r of rows) {
+    for (const axis of r[9] ? (JSON.parse(r[9]) as VariantAxis[]) : []) {
+      if (!axisNames.some((n) => fold(n) === fold(axis.name))) axisNames.push(axis.name);
+    }
+  }
+  const withVariants = axisNames.length > 0;
   const f = FIELD_LABELS;
   return {
-    headers: [f.sku, f.name, f.barcodes, f.category, f.price, f.ivaRate, f.unit, f.lowStockThreshold],
+    headers: [
+      f.sku,
+      f.name,
+      f.barcodes,
+      f.category,
+      f.price,
+      f.ivaRate,
+      f.unit,
+      f.lowStockThreshold,
+      // A catalog without variants exports as it always did, without the Modelo column.
+      ...(withVariants ? [f.model, ...axisNames] : []),
+    ],
     money: new Set([4]),
-    rows: rows.map(([sku, name, barcodes, category, price, iva, unit, threshold]) => [
-      sku,
-      name,
-      barcodes,
-      category,
-      price,
-      ivaText(iva),
-      unit === "kg" ? "kg" : "unidad",
-      threshold === null ? null : unit === "kg" ? String(threshold / 1000).replace(".", ",") : threshold,
-    ]),
+    rows: rows.map(
+      ([sku, name, barcodes, category, price, iva, unit, threshold, modelSku, axesJson, valuesJson]) => {
+        const axes = axesJson ? (JSON.parse(axesJson) as VariantAxis[]) : [];
+        const values = valuesJson ? (JSON.parse(valuesJson) as string[]) : [];
+        const valueOf = (axisName: string) => {
+          const i = axes.findIndex((a) => fold(a.name) === fold(axisName));
+          return i < 0 ? null : (values[i] ?? null);
+        };
+        const variant = withVariants ? [modelSku, ...axisNames.map(valueOf)] : [];
+        return [
+          sku,
+          name,
+          barcodes,
+          category,
+          price,
+          ivaText(iva),
+          unit === "kg" ? "kg" : "unidad",
+          threshold === null ? null : unit === "kg" ? String(threshold / 1000).replace(".", ",") : threshold,
+          ...variant,
+        ];
+      },
+    ),
   };
 }
 
@@ -63,7 +113,7 @@ function stockSheet(ctx: Ctx): Sheet {
     .prepare(
       `SELECT p.sku, p.name, p.unit, COALESCE(s.quantity, 0) AS quantity
          FROM products p LEFT JOIN stock_on_hand s ON s.product_id = p.id
-        WHERE p.active = 1 ORDER BY p.name_key`,
+        WHERE p.active = 1 AND p.variant_axes IS NULL ORDER BY p.name_key`,
     )
     .raw()
     .all() as [string, string, "each" | "kg", number][];
@@ -86,7 +136,7 @@ function costsSheet(ctx: Ctx): Sheet {
     .prepare(
       `SELECT p.sku, p.name, p.unit, c.average_cost
          FROM products p LEFT JOIN product_costs c ON c.product_id = p.id
-        WHERE p.active = 1 ORDER BY p.name_key`,
+        WHERE p.active = 1 AND p.variant_axes IS NULL ORDER BY p.name_key`,
     )
     .raw()
     .all() as [string, string, string, number | null][];

@@ -13,6 +13,13 @@ import {
   type ProductUnit,
 } from "../catalog/product-input.js";
 import { type Actor, insertProduct, writeProductUpdate } from "../catalog/product-writes.js";
+import {
+  axisColumns,
+  axisValuesOf,
+  type VariantSheetRow,
+  groupVariantRows,
+  writeVariantRows,
+} from "./import-variants.js";
 import { RowErrors, type SheetRow, sheetRows } from "./row-check.js";
 import type { Table } from "./read-table.js";
 import { fold, type Mapping } from "./sheet-mapping.js";
@@ -40,6 +47,8 @@ interface Existing {
   unit: string;
   lowStockThreshold: number | null;
   barcodes: string;
+  /** The model's SKU when the product is a variant; "model" when it is a model itself. */
+  variantOf: string | null;
 }
 
 export function parseIvaRate(text: string): IvaRate | null {
@@ -126,7 +135,9 @@ export function importProducts(
         .prepare(
           `SELECT p.sku, p.id, p.name, p.price, p.category_id AS categoryId, p.iva_rate AS ivaRate, p.unit,
                   p.low_stock_threshold AS lowStockThreshold,
-                  (SELECT json_group_array(b.barcode) FROM product_barcodes b WHERE b.product_id = p.id) AS barcodes
+                  (SELECT json_group_array(b.barcode) FROM product_barcodes b WHERE b.product_id = p.id) AS barcodes,
+                  CASE WHEN p.variant_axes IS NOT NULL THEN 'model'
+                       ELSE (SELECT m.sku FROM products m WHERE m.id = p.variant_of) END AS variantOf
              FROM products p`,
         )
         .all() as (Existing & { sku: string })[]
@@ -141,9 +152,24 @@ export function importProducts(
   const skuLine = new Map<string, number>();
   const barcodeLine = new Map<string, number>();
   const valid: ProductRow[] = [];
+  const variantRows: VariantSheetRow[] = [];
+  const axes = axisColumns(table, mapping);
+  // sheetRows reads table.rows one for one: each row's cells, for its axis columns.
+  const cellsOf = new Map(axes.length > 0 ? rows.map((r, i) => [r, table.rows[i]?.cells ?? []]) : []);
   for (const row of rows) {
     const p = checkRow(row);
     if (!p) continue;
+    const modelSku = row.text("model");
+    const current = existing.get(p.sku);
+    if (modelSku === null && current?.variantOf) {
+      row.fail(
+        "sku",
+        current.variantOf === "model"
+          ? `${p.sku} es un producto con variantes: sus filas son las de cada variante, con ${p.sku} en Modelo`
+          : `${p.sku} es una variante de ${current.variantOf}: poné ${current.variantOf} en la columna Modelo`,
+      );
+      continue;
+    }
     const firstSku = skuLine.get(p.sku);
     if (firstSku !== undefined) {
       row.fail("sku", `El código ${p.sku} está repetido (ya aparece en la fila ${firstSku})`);
@@ -166,8 +192,14 @@ export function importProducts(
       }
       barcodeLine.set(code, p.line);
     }
-    if (!clash) valid.push(p);
+    if (clash) continue;
+    if (modelSku === null) valid.push(p);
+    else {
+      const cells = cellsOf.get(row) ?? [];
+      variantRows.push({ ...p, row, modelSku, axes: axisValuesOf(cells, axes) });
+    }
   }
+  const groups = groupVariantRows(variantRows);
   errors.throwIfAny();
 
   const categories = new Map(listCategories(ctx).map((c) => [fold(c.name), c.id]));
@@ -211,6 +243,26 @@ export function importProducts(
       if (options.dryRun) continue;
       writeProductUpdate(ctx, current.id, patch, undefined, { source: "import" });
       changedIds.push(current.id);
+    }
+    if (groups.length > 0) {
+      // Variants are written for real even in a dry run (the grid checks live in the catalog), then rolled back.
+      const DRY = new Error("dry run");
+      try {
+        ctx.db.transaction(() => {
+          // A category a dry run only pretends to create does not exist for the grid's checks.
+          const realCategory = (name: string | null | undefined) => {
+            const id = categoryId(name);
+            return id?.startsWith("new:") ? null : id;
+          };
+          const counts = writeVariantRows(ctx, groups, realCategory, errors, options.actor);
+          created += counts.created;
+          updated += counts.updated;
+          errors.throwIfAny();
+          if (options.dryRun) throw DRY;
+        })();
+      } catch (e) {
+        if (e !== DRY) throw e;
+      }
     }
     if (!options.dryRun && options.actor && created + updated > 0) {
       recordAudit(ctx.db, {

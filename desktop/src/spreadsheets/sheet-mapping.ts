@@ -51,6 +51,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   paymentTerms: ["condicion de pago", "condiciones de pago", "forma de pago", "payment terms"],
   leadTimeDays: ["demora", "demora dias", "plazo de entrega", "dias de entrega", "lead time"],
   notes: ["notas", "observaciones", "comentarios", "notes"],
+  model: ["modelo", "modelo sku", "codigo modelo", "producto base", "model", "parent sku"],
 };
 
 export const fold = (s: string) =>
@@ -139,5 +140,6 @@ export const FIELD_LABELS: Record<SheetField, string> = {
   paymentTerms: "Condición de pago",
   leadTimeDays: "Demora (días)",
   notes: "Notas",
+  model: "Modelo",
 };
 export const fieldLabel = (field: string) => FIELD_LABELS[field as SheetField] ?? field;

@@ -1,6 +1,7 @@
 import { MAX_STOCK_QUANTITY } from "@mostrador/contracts/limits";
 import type { ProductUnit } from "../catalog/product-input.js";
 import { getProduct } from "../catalog/products.js";
+import { assertStockable } from "../catalog/variant-rules.js";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { newId } from "@mostrador/kernel/db/ids";
@@ -67,6 +68,7 @@ export function adjustStock(
   if (note.length > MAX_NOTE) throw invalid("invalid_note", `La nota admite hasta ${MAX_NOTE} caracteres`);
   const result = ctx.db.transaction(() => {
     const product = getProduct(ctx, input.productId);
+    assertStockable(product);
     const before = onHand(ctx.db, product.id);
     const delta = deltaFor(input, before, product.unit);
     if (Math.abs(before + delta) > MAX_STOCK_QUANTITY) {

@@ -15,6 +15,7 @@ import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { getCategory } from "../catalog/categories.js";
 import { getProduct, getProductsByIds } from "../catalog/products.js";
+import { assertStockable } from "../catalog/variant-rules.js";
 import { averageCost, lineCost } from "../purchasing/costs.js";
 import { insertStockMovements, onHand } from "./movements.js";
 
@@ -124,14 +125,18 @@ export function getCount(ctx: Ctx, id: string): StockCount {
 function productsInScope(ctx: Ctx, input: NewCountInput): { ids: string[]; categoryId: string | null } {
   switch (input.scope) {
     case "all": {
-      const ids = ctx.db.prepare("SELECT id FROM products WHERE active = 1").pluck().all() as string[];
+      // Stock is kept per variant: a model (a product with variants) has none to count.
+      const ids = ctx.db
+        .prepare("SELECT id FROM products WHERE active = 1 AND variant_axes IS NULL")
+        .pluck()
+        .all() as string[];
       return { ids, categoryId: null };
     }
     case "category": {
       if (!input.categoryId) throw invalid("category_required", "Elegí la categoría a contar");
       const category = getCategory(ctx, input.categoryId);
       const ids = ctx.db
-        .prepare("SELECT id FROM products WHERE active = 1 AND category_id = ?")
+        .prepare("SELECT id FROM products WHERE active = 1 AND category_id = ? AND variant_axes IS NULL")
         .pluck()
         .all(category.id) as string[];
       return { ids, categoryId: category.id };
@@ -139,7 +144,7 @@ function productsInScope(ctx: Ctx, input: NewCountInput): { ids: string[]; categ
     case "products": {
       if (!input.productIds?.length) throw invalid("products_required", "Elegí los productos a contar");
       const ids = [...new Set(input.productIds)];
-      for (const id of ids) getProduct(ctx, id);
+      for (const id of ids) assertStockable(getProduct(ctx, id));
       return { ids, categoryId: null };
     }
     default:

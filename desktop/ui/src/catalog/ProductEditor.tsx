@@ -1,8 +1,8 @@
 import { ApiError } from "@mostrador/contracts/http-client";
 import { useEffect, useRef, useState } from "react";
-import { patch, post } from "../api/client.js";
+import { get, patch, post } from "../api/client.js";
 import type { IvaRate, Unit } from "@mostrador/contracts/http/sales";
-import type { Product } from "@mostrador/contracts/http/catalog";
+import type { Product, VariantGrid } from "@mostrador/contracts/http/catalog";
 import { rubroPreset } from "@mostrador/contracts/setup/rubros";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
@@ -13,6 +13,10 @@ import { MoneyInput } from "../shared/MoneyInput.js";
 import { PriceHistory } from "../pricing/PriceHistory.js";
 import { useCatalog } from "./catalog-store.js";
 import { NewCategory } from "./NewCategory.js";
+import { AxesFields } from "../variants/AxesFields.js";
+import { axesOf, type AxisForm, isGridProblem } from "../variants/grid-form.js";
+import { ConvertToModel } from "../variants/ConvertToModel.js";
+import { VariantGridEditor } from "../variants/VariantGridEditor.js";
 import {
   bodyOf,
   FIELD_ORDER,
@@ -45,17 +49,26 @@ const testIdOf = (field: keyof ProductForm) =>
  * Each problem shows under its own field (the form's own checks and a server refusal that names a field),
  * and the focus goes to the first field in error.
  */
-export function ProductEditor({ product, initial, onClose, onSaved }: Props) {
+export function ProductEditor({ product: given, initial, onClose, onSaved }: Props) {
   const t = useT();
   const format = useFormat();
   const notify = useNotices((s) => s.show);
   const categories = useCatalog((s) => s.categories);
   const loadCategories = useCatalog((s) => s.loadCategories);
   const rubro = useSession((x) => x.settings?.rubro);
+  // A new product with variants stays open once created, on its grid: `product` is then the model.
+  const [product, setProduct] = useState<Product | null>(given);
   const [form, setForm] = useState<ProductForm>(() => ({
-    ...formOf(product, rubro ? rubroPreset(rubro).defaultUnit : "each"),
+    ...formOf(given, rubro ? rubroPreset(rubro).defaultUnit : "each"),
     ...initial,
   }));
+  const [withVariants, setWithVariants] = useState(false);
+  const [axes, setAxes] = useState<AxisForm[]>([
+    { name: "Talle", values: "" },
+    { name: "Color", values: "" },
+  ]);
+  const [grid, setGrid] = useState<VariantGrid | null>(null);
+  const isModel = Boolean(product?.variantAxes) || (product === null && withVariants);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -69,6 +82,27 @@ export function ProductEditor({ product, initial, onClose, onSaved }: Props) {
   useEffect(() => {
     if (categories.length === 0) loadCategories().catch(() => {});
   }, []);
+
+  // A model's grid (its variants with SKU, barcodes, price, stock, active) is edited below its fields.
+  useEffect(() => {
+    if (!given?.variantAxes) return;
+    get<VariantGrid>(`/api/products/${encodeURIComponent(given.id)}/variants`)
+      .then(setGrid)
+      .catch((e: unknown) => setError(format.error(e)));
+  }, [given?.id]);
+
+  /** A new product with variants: the model and its whole grid in one request, then its grid to fill in. */
+  const createModel = async (body: Exclude<ReturnType<typeof bodyOf>, FormProblem>) => {
+    const parsed = axesOf(axes);
+    if (isGridProblem(parsed)) return setError(t("input.empty"));
+    const { barcodes: _b, scaleCode: _s, active: _a, ...fields } = body;
+    const created = await post<VariantGrid>("/api/variant-models", { ...fields, axes: parsed });
+    setProduct(created.model);
+    // What the model does not carry (each variant does) leaves the form, so saving the model again is clean.
+    setForm((f) => ({ ...f, barcodes: "", scaleCode: "", lowStockThreshold: "" }));
+    setGrid(created);
+    notify("info", t("products.saved"));
+  };
 
   const reasonOf = (problem: FormProblem) =>
     problem.reason === "required"
@@ -100,6 +134,7 @@ export function ProductEditor({ product, initial, onClose, onSaved }: Props) {
     setError(null);
     setErrors({});
     try {
+      if (!product && withVariants) return await createModel(body);
       const saved = product
         ? await patch<Product>(`/api/products/${encodeURIComponent(product.id)}`, body)
         : await post<Product>("/api/products", body);
@@ -201,9 +236,9 @@ export function ProductEditor({ product, initial, onClose, onSaved }: Props) {
           </select>
           {errorOf("unit")}
         </label>
-        {text("barcodes", 400)}
-        {text("scaleCode", 6)}
-        {text("lowStockThreshold", 10)}
+        {!isModel && text("barcodes", 400)}
+        {!isModel && text("scaleCode", 6)}
+        {!product?.variantAxes && text("lowStockThreshold", 10)}
         {product && (
           <label className="checkbox">
             <input
@@ -216,7 +251,32 @@ export function ProductEditor({ product, initial, onClose, onSaved }: Props) {
           </label>
         )}
       </div>
-      {product && <PriceHistory productId={product.id} />}
+      {product === null && (
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={withVariants}
+            data-testid="product-has-variants"
+            onChange={(e) => setWithVariants(e.target.checked)}
+          />
+          {t("variants.has")}
+        </label>
+      )}
+      {product === null && withVariants && <AxesFields axes={axes} onChange={setAxes} />}
+      {product && !product.variantAxes && !product.variantOf && (
+        <ConvertToModel
+          product={product}
+          onConverted={(converted) => {
+            setProduct(converted.model);
+            setForm((f) => ({ ...f, barcodes: "", scaleCode: "", lowStockThreshold: "" }));
+            setGrid(converted);
+            notify("info", t("variants.saved"));
+          }}
+        />
+      )}
+      {isModel && <p className="muted">{t("variants.model")}</p>}
+      {grid && <VariantGridEditor grid={grid} onChange={setGrid} />}
+      {product && !product.variantAxes && <PriceHistory productId={product.id} />}
       <ErrorText text={error} testId="product-error" />
       <div className="actions">
         <button type="button" onClick={onClose}>

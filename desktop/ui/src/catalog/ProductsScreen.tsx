@@ -84,6 +84,11 @@ export function ProductsScreen() {
               <td>{p.sku}</td>
               <td>
                 {p.name} {!p.active && <span className="badge">{t("products.inactive")}</span>}
+                {p.variantAxes && (
+                  <span className="badge" data-testid="product-variants-badge">
+                    {t("variants.badge", { axes: p.variantAxes.map((a) => a.name).join(" × ") })}
+                  </span>
+                )}
               </td>
               <td>{p.categoryName ?? ""}</td>
               <td className="num">
@@ -91,7 +96,8 @@ export function ProductsScreen() {
                 {p.unit === "kg" ? "/kg" : ""}
               </td>
               <td className="num">
-                {format.quantity(p.onHand, p.unit)}{" "}
+                {/* A model's stock is its variants': each has its own row. */}
+                {p.variantAxes ? "—" : format.quantity(p.onHand, p.unit)}{" "}
                 {isLowStock(p) && (
                   <span className="badge warning" data-testid="low-stock-badge">
                     {t("products.lowStock")}

@@ -97,6 +97,7 @@ export async function findProduct(code: string): Promise<Product | null> {
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 404) throw e;
   }
-  const page = await get<ProductPage>(`/api/products${query({ q: text, limit: 1 })}`);
-  return page.items[0] ?? null;
+  // Goods are ordered per variant: a model (a product with variants) is skipped for its variants' rows.
+  const page = await get<ProductPage>(`/api/products${query({ q: text, limit: 10 })}`);
+  return page.items.find((p) => !p.variantAxes) ?? null;
 }

@@ -10,6 +10,8 @@ interface Props {
   onCode: (code: string) => Promise<void>;
   /** A product picked from the search list. */
   onPick: (product: Product) => void;
+  /** A product with variants picked from the list: the till asks which variant. */
+  onPickModel?: (modelId: string, name: string) => void;
   /** Keys the till handles when the list is closed: arrows move the cart selection, "+" pays. */
   onKey: (key: string) => boolean;
   disabled?: boolean;
@@ -18,11 +20,36 @@ interface Props {
 const BARCODE = /^\d+$/;
 
 /**
+ * A product with variants is offered once, as its model (picking it opens the grid), whether the search
+ * hit the model or some of its variants: a list of "Remera · S / Negro", "Remera · M / Negro"… would
+ * push the other products off the list.
+ */
+function withModelsGrouped(items: readonly Product[]): Product[] {
+  const seen = new Set<string>();
+  const out: Product[] = [];
+  for (const p of items) {
+    const modelId = p.variantOf ?? (p.variantAxes ? p.id : null);
+    if (modelId === null) {
+      out.push(p);
+      continue;
+    }
+    if (seen.has(modelId)) continue;
+    seen.add(modelId);
+    out.push(
+      p.variantOf
+        ? { ...p, id: modelId, name: p.name.split(" · ")[0] ?? p.name, variantAxes: [], variantOf: null }
+        : p,
+    );
+  }
+  return out;
+}
+
+/**
  * The till's one input. A scanner is a keyboard typing digits + Enter, so this field keeps focus whenever no dialog
  * is open. Digits + Enter scan; anything with letters searches as you type (arrows + Enter to pick), and a
  * code without spaces that finds no product is scanned (a customer's loyalty card or QR, TillScreen).
  */
-export function ScanInput({ onCode, onPick, onKey, disabled }: Props) {
+export function ScanInput({ onCode, onPick, onPickModel, onKey, disabled }: Props) {
   const t = useT();
   const format = useFormat();
   const input = useRef<HTMLInputElement>(null);
@@ -52,7 +79,7 @@ export function ScanInput({ onCode, onPick, onKey, disabled }: Props) {
       get<ProductPage>(`/api/products${query({ q, active: true, limit: 8 })}`)
         .then((page) => {
           if (stale) return;
-          setResults(page.items);
+          setResults(withModelsGrouped(page.items));
           setActive(0);
           setSearched(true);
         })
@@ -80,7 +107,8 @@ export function ScanInput({ onCode, onPick, onKey, disabled }: Props) {
   const pick = (product: Product | undefined) => {
     if (!product) return;
     clear();
-    onPick(product);
+    if (product.variantAxes && onPickModel) onPickModel(product.id, product.name);
+    else onPick(product);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -160,7 +188,7 @@ export function ScanInput({ onCode, onPick, onKey, disabled }: Props) {
               }}
             >
               <span>{p.name}</span>
-              <span className="muted">{p.sku}</span>
+              <span className="muted">{p.variantAxes ? t("variants.choose") : p.sku}</span>
               <span>
                 {format.money(p.price)}
                 {p.unit === "kg" ? " /kg" : ""}

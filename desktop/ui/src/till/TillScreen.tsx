@@ -33,6 +33,7 @@ import { ReceiptDialog } from "./ReceiptDialog.js";
 import { ScanInput } from "./ScanInput.js";
 import { ShortcutBar } from "./ShortcutBar.js";
 import { TotalsPanel } from "./TotalsPanel.js";
+import { VariantPicker } from "../variants/VariantPicker.js";
 import "./till.css";
 
 type Open =
@@ -43,6 +44,7 @@ type Open =
   | { kind: "cancelTicket" }
   | { kind: "newProduct"; barcode: string }
   | { kind: "customer" }
+  | { kind: "variants"; modelId: string; name: string }
   | null;
 
 /** The till: scan, build the ticket, discount, pay, print, next customer. */
@@ -125,6 +127,8 @@ export function TillScreen() {
           `/api/products${query({ q: code, active: true, limit: 2 })}`,
         ).catch(() => null);
         const only = page?.items.length === 1 ? page.items[0] : undefined;
+        if (only && only.sku === code && only.variantAxes)
+          return setOpen({ kind: "variants", modelId: only.id, name: only.name });
         if (only && only.sku === code) return addProduct(only);
         setUnknownCode(code);
       }
@@ -191,7 +195,12 @@ export function TillScreen() {
       <BackupBanner />
       <div className="till-body">
         <div className="till-main">
-          <ScanInput onCode={onCode} onPick={(p: Product) => addProduct(p)} onKey={onScanKey} />
+          <ScanInput
+            onCode={onCode}
+            onPick={(p: Product) => addProduct(p)}
+            onPickModel={(modelId, name) => setOpen({ kind: "variants", modelId, name })}
+            onKey={onScanKey}
+          />
           {unknownCode && (
             <div className="banner warning unknown-code" data-testid="unknown-barcode" role="status">
               <span>{t("till.unknownCode", { code: unknownCode })}</span>
@@ -313,7 +322,19 @@ export function TillScreen() {
             // The product exists now: the customer's item goes on the ticket as if it had scanned.
             setOpen(null);
             setUnknownCode(null);
-            addProduct(saved);
+            if (saved.variantAxes) setOpen({ kind: "variants", modelId: saved.id, name: saved.name });
+            else addProduct(saved);
+          }}
+        />
+      )}
+      {open?.kind === "variants" && (
+        <VariantPicker
+          modelId={open.modelId}
+          name={open.name}
+          onClose={() => setOpen(null)}
+          onPick={(variant) => {
+            setOpen(null);
+            addProduct(variant);
           }}
         />
       )}
