@@ -6,7 +6,7 @@ import type { RejectedOp } from "../ingest/validate-ops.js";
 import { cleanCategoryName, mergeCategoryWrite } from "./categories.js";
 import { formatHlc, isHlc } from "./hlc.js";
 
-/** The name's clock: the till's (sync 0026 trigger), or the op's own time from an older appliance. */
+/** The name's clock: the till's (sync 0025 trigger), or the op's own time from an older appliance. */
 function nameClock(op: IngestOp, scope: IngestScope): string {
   const hlc = (op.payload as OpPayload<"category", "created">).fieldHlc?.name;
   if (isHlc(hlc)) return hlc;

@@ -55,7 +55,7 @@ const AXES = [
   { name: "Color", values: ["Negro", "Rojo"] },
 ];
 
-/** A model and its variants as a till uploads them (the 0026 trigger's fields and clocks). */
+/** A model and its variants as a till uploads them (the 0025 trigger's fields and clocks). */
 function grid(f: OpFactory, name: string, wallMs: number) {
   const hlc = formatHlc(wallMs, 0, "till1");
   const all = { sku: hlc, name: hlc, price: hlc, variantAxes: hlc, variantOf: hlc, variantValues: hlc };

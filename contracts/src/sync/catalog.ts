@@ -131,7 +131,7 @@ export const CategoryName = Type.String({ minLength: 1, maxLength: CATEGORY_NAME
 
 /**
  * category/created and category/updated (a rename). `fieldHlc` ({ name: clock }) is added by the
- * appliance's outbox trigger (sync 0026) for the same per-field last-writer-wins as products; an
+ * appliance's outbox trigger (sync 0025) for the same per-field last-writer-wins as products; an
  * appliance from before it sends none (the op's time is the clock then).
  */
 export const CategoryPayload = Type.Object(
