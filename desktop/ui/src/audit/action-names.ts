@@ -39,6 +39,7 @@ const ES: Record<string, string> = {
   "purchasing.receive": "Recepción de mercadería",
   "purchasing.cancel_order": "Pedido cancelado",
   "purchasing.import_costs": "Importación de costos",
+  "customer.erased": "Datos de cliente borrados a pedido",
 };
 
 const EN: Record<keyof typeof ES, string> = {
@@ -76,6 +77,7 @@ const EN: Record<keyof typeof ES, string> = {
   "purchasing.receive": "Goods received",
   "purchasing.cancel_order": "Order cancelled",
   "purchasing.import_costs": "Costs imported",
+  "customer.erased": "Customer data erased on request",
 };
 
 const NAMES: Record<Locale, Record<string, string>> = { "es-AR": ES, en: EN };
