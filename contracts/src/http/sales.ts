@@ -7,7 +7,9 @@ import { Closed, IdParams, Instant, Int, Nullable, RowId } from "./fields.js";
  * The answers are the domain's own views (desktop/src/pos/sale-view.ts, return-view.ts use these types).
  */
 
-export const PAYMENT_METHODS = ["cash", "debit", "credit", "transfer"] as const;
+// "account": charged to the customer's cuenta corriente (desktop/src/accounts); "points": paid with the
+// customer's loyalty points (desktop/src/loyalty). Both need the sale's customer.
+export const PAYMENT_METHODS = ["cash", "debit", "credit", "transfer", "account", "points"] as const;
 export const IVA_RATES = [0, 1050, 2100] as const;
 /** Most payments (or refunds) one ticket may carry. */
 export const MAX_PAYMENTS = 20;
@@ -21,6 +23,8 @@ export const PaymentMethodSchema = Type.Union([
   Type.Literal("debit"),
   Type.Literal("credit"),
   Type.Literal("transfer"),
+  Type.Literal("account"),
+  Type.Literal("points"),
 ]);
 export type PaymentMethod = Static<typeof PaymentMethodSchema>;
 
@@ -91,6 +95,8 @@ export const SaleBody = Type.Object(
     ticketDiscount: Type.Optional(DiscountSchema),
     payments: Type.Array(PaymentInputSchema, { maxItems: MAX_PAYMENTS }),
     approval: Type.Optional(ApprovalSchema),
+    /** The customer the sale is made to (required to pay with "account" or "points"). */
+    customerId: Type.Optional(RowId),
   },
   Closed,
 );

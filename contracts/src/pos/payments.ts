@@ -19,6 +19,8 @@ export const METHOD_NAMES: Record<PaymentMethod, string> = {
   debit: "débito",
   credit: "crédito",
   transfer: "transferencia",
+  account: "cuenta corriente",
+  points: "puntos",
 };
 
 export interface PaymentInput {

@@ -13,6 +13,7 @@ import { checkPayments, type PaymentInput } from "@mostrador/contracts/pos/payme
 import { resolveSaleLines, type SaleLineInput } from "./sale-lines.js";
 import { findSale, getSale } from "./sale-view.js";
 import { type SaleDraft, writeSale } from "./sale-write.js";
+import { runSaleWritten } from "./sale-hooks.js";
 import { computeTotals, type Discount, MAX_LINES } from "@mostrador/contracts/pos/totals";
 
 export interface CommitSaleInput {
@@ -22,6 +23,8 @@ export interface CommitSaleInput {
   ticketDiscount?: Discount | null;
   payments: readonly PaymentInput[];
   approval?: Approval | null;
+  /** The customer the sale is made to (required to pay with "account" or "points"). */
+  customerId?: string | null;
 }
 
 const percent = (bp: number) => `${(bp / 100).toLocaleString("es-AR")} %`;
@@ -103,7 +106,10 @@ export function commitSale(
     .transaction((): Sale | null => {
       // Under the write lock, the authoritative idempotency check: never write the same sale twice.
       if (stmt(ctx.db, "SELECT 1 FROM sales WHERE id = ?").get(id)) return null;
-      return writeSale(ctx, principal, id, draft, approvedBy);
+      const written = writeSale(ctx, principal, id, draft, approvedBy);
+      // Modules riding on the sale (accounts, loyalty) write in this same transaction; a refusal rolls it back.
+      runSaleWritten(ctx, principal, written, input.customerId ?? null);
+      return written;
     })
     .immediate();
   if (!sale) return { sale: getSale(ctx, id), created: false };

@@ -10,6 +10,7 @@ import { insertStockMovements } from "../stock/movements.js";
 import { authorize } from "./authorize.js";
 import { cleanReason } from "./reason.js";
 import { getSale } from "./sale-view.js";
+import { runSaleVoided } from "./sale-hooks.js";
 
 export interface VoidInput {
   reason: string;
@@ -109,6 +110,8 @@ export function voidSale(ctx: Ctx, principal: Principal, saleId: string, input: 
         voidReason: reason,
       };
       enqueueOutbox(ctx.db, { entity: "sale", entityId: sale.id, op: "voided", payload: view, at });
+      // Accounts and loyalty undo what the sale charged, redeemed and earned, in this same transaction.
+      runSaleVoided(ctx, principal, view);
       return view;
     })
     .immediate();
