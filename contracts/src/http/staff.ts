@@ -29,6 +29,8 @@ export const PermissionSchema = Type.Union([
   Type.Literal("settings.edit"),
   /** Register IoT devices, rotate their secrets, change their sensors and relays (gateway/). */
   Type.Literal("devices.manage"),
+  /** Set customers' credit limits, adjust accounts and points (desktop/src/accounts, desktop/src/loyalty). */
+  Type.Literal("accounts.manage"),
 ]);
 export type Permission = Static<typeof PermissionSchema>;
 export const PERMISSIONS: readonly Permission[] = PermissionSchema.anyOf.map((p) => p.const);

@@ -22,10 +22,12 @@ describe("staff permissions", () => {
     expect(can("manager", "staff.manage")).toBe(false);
     expect(can("manager", "staff.reset_pin")).toBe(true);
     expect(can("cashier", "staff.reset_pin")).toBe(false);
+    expect(can("manager", "accounts.manage")).toBe(true);
+    expect(can("cashier", "accounts.manage")).toBe(false);
   });
 
   it("gives the owner every permission", () => {
-    expect(permissionsOf("owner")).toHaveLength(12);
+    expect(permissionsOf("owner")).toHaveLength(13);
   });
 
   it("lets managers and owners manage IoT devices, but not cashiers", () => {

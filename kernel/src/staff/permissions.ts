@@ -15,6 +15,7 @@ const GRANTS: Record<Role, ReadonlySet<Permission>> = {
     "stock.adjust",
     "devices.manage",
     "staff.reset_pin",
+    "accounts.manage",
   ]),
   owner: new Set<Permission>(PERMISSIONS),
 };

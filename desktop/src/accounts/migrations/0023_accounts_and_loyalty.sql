@@ -25,6 +25,9 @@ CREATE TABLE account_entries (
   -- payment only: how the customer paid (cash moves the drawer of cash_session_id).
   method          TEXT REFERENCES payment_methods (code),
   cash_session_id TEXT REFERENCES cash_sessions (id),
+  -- payment in cash: what the customer handed over (change = tendered + amount, amount being negative).
+  tendered        INTEGER CHECK (tendered IS NULL OR (method = 'cash' AND tendered >= -amount)),
+  reference       TEXT,
   terminal_id     TEXT,
   staff_id        TEXT,
   note            TEXT,
@@ -43,7 +46,8 @@ CREATE TABLE loyalty_entries (
   id          TEXT PRIMARY KEY,
   customer_id TEXT NOT NULL REFERENCES customers (id),
   kind        TEXT NOT NULL CHECK (kind IN ('earn', 'redeem', 'return_earn', 'return_redeem', 'void', 'expire', 'birthday', 'adjustment')),
-  points      INTEGER NOT NULL CHECK (points <> 0),
+  -- 0 only for the expiry of an earn of which nothing was left (it marks the earn as expired, once).
+  points      INTEGER NOT NULL CHECK (points <> 0 OR kind = 'expire'),
   -- redeem: the centavos the points paid (return_redeem gives back in proportion to them).
   amount      INTEGER,
   sale_id     TEXT REFERENCES sales (id),
@@ -56,7 +60,8 @@ CREATE TABLE loyalty_entries (
   note        TEXT,
   created_at  TEXT NOT NULL,
   CHECK (kind NOT IN ('earn', 'return_redeem', 'birthday') OR points > 0),
-  CHECK (kind NOT IN ('redeem', 'return_earn', 'expire') OR points < 0)
+  CHECK (kind NOT IN ('redeem', 'return_earn') OR points < 0),
+  CHECK (kind <> 'expire' OR points <= 0)
 ) STRICT;
 CREATE INDEX loyalty_entries_customer ON loyalty_entries (customer_id, created_at);
 CREATE INDEX loyalty_entries_sale ON loyalty_entries (sale_id) WHERE sale_id IS NOT NULL;
@@ -71,8 +76,11 @@ CREATE TABLE allowance_entries (
   id          TEXT PRIMARY KEY,
   customer_id TEXT NOT NULL REFERENCES customers (id),
   kind        TEXT NOT NULL CHECK (kind IN ('credit', 'points')),
-  amount      INTEGER NOT NULL CHECK (amount <> 0),
+  -- 0 only for the return of an expired grant of which nothing was left (it marks the grant handed back).
+  amount      INTEGER NOT NULL CHECK (amount <> 0 OR reason = 'return'),
   reason      TEXT NOT NULL CHECK (reason IN ('grant', 'limit', 'return')),
+  -- return of an expired grant: that grant's id (a grant is handed back once).
+  returns_grant TEXT UNIQUE,
   -- grant: the cloud's grant id (applying the same grant twice is a no-op).
   grant_id    TEXT UNIQUE,
   -- grant: after this the store stops spending it and hands the rest back.

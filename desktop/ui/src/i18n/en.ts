@@ -112,6 +112,8 @@ export const en: Record<MessageKey, string> = {
   "pay.debit": "Debit",
   "pay.credit": "Credit",
   "pay.transfer": "Transfer",
+  "pay.account": "On account",
+  "pay.points": "Points",
   "pay.amount": "Amount",
   "pay.tendered": "Tendered",
   "pay.reference": "Reference",

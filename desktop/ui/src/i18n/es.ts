@@ -112,6 +112,8 @@ export const es = {
   "pay.debit": "Débito",
   "pay.credit": "Crédito",
   "pay.transfer": "Transferencia",
+  "pay.account": "Cuenta corriente",
+  "pay.points": "Puntos",
   "pay.amount": "Monto",
   "pay.tendered": "Paga con",
   "pay.reference": "Referencia / cupón",

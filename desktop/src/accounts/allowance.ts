@@ -1,0 +1,142 @@
+import type { Ctx } from "@mostrador/kernel/core/context";
+import { isoNow } from "@mostrador/kernel/core/context";
+import { newId } from "@mostrador/kernel/db/ids";
+import { stmt } from "@mostrador/kernel/db/statements";
+import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+
+/**
+ * Allowances (docs/ownership.md, "The one rule for anything that can be spent"). A customer's credit and
+ * points are tenant scope: the cloud owns them and grants each store an allowance it spends offline.
+ * This store may spend:
+ *
+ *   credit: SUM(allowance credit) − SUM(this store's account entries)   (a payment here frees credit here)
+ *   points: SUM(allowance points) + SUM(this store's loyalty entries)   (points earned here are spendable here)
+ *
+ * Unlinked (no cloud), the limit a manager sets IS the allowance ('limit' entries), so credit available is
+ * limit − debt and points available is the balance: the same formula, no special case.
+ */
+export type AllowanceKind = "credit" | "points";
+
+const HELD = "SELECT COALESCE(SUM(amount), 0) AS n FROM allowance_entries WHERE customer_id = ? AND kind = ?";
+const DEBT = "SELECT COALESCE(SUM(amount), 0) AS n FROM account_entries WHERE customer_id = ?";
+const POINTS = "SELECT COALESCE(SUM(points), 0) AS n FROM loyalty_entries WHERE customer_id = ?";
+
+const one = (ctx: Ctx, sql: string, ...args: unknown[]) => (stmt(ctx.db, sql).get(...args) as { n: number }).n;
+
+export const allowanceHeld = (ctx: Ctx, customerId: string, kind: AllowanceKind): number =>
+  one(ctx, HELD, customerId, kind);
+
+/** The customer's debt on this store's ledger (the whole debt when the appliance is not linked). */
+export const accountBalance = (ctx: Ctx, customerId: string): number => one(ctx, DEBT, customerId);
+
+/** The customer's points on this store's ledger (all of them when the appliance is not linked). */
+export const pointsBalance = (ctx: Ctx, customerId: string): number => one(ctx, POINTS, customerId);
+
+/** What this store may still charge to the customer's account, on its own. Never negative. */
+export function availableCredit(ctx: Ctx, customerId: string): number {
+  return Math.max(0, allowanceHeld(ctx, customerId, "credit") - accountBalance(ctx, customerId));
+}
+
+/** The customer's points this store may redeem, on its own. Never negative. */
+export function availablePoints(ctx: Ctx, customerId: string): number {
+  return Math.max(0, allowanceHeld(ctx, customerId, "points") + pointsBalance(ctx, customerId));
+}
+
+const available = (ctx: Ctx, customerId: string, kind: AllowanceKind) =>
+  kind === "credit" ? availableCredit(ctx, customerId) : availablePoints(ctx, customerId);
+
+const INSERT = `INSERT INTO allowance_entries (id, customer_id, kind, amount, reason, grant_id, returns_grant, expires_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * An allowance change born at this store ('limit': the limit set here while the store holds the whole
+ * allowance; 'return': handed back), with its outbox op, inside the caller's transaction.
+ */
+export function writeAllowanceEntry(
+  ctx: Ctx,
+  e: { customerId: string; kind: AllowanceKind; amount: number; reason: "limit" | "return"; returnsGrant?: string | null },
+): void {
+  const id = newId();
+  const at = isoNow(ctx);
+  stmt(ctx.db, INSERT).run(id, e.customerId, e.kind, e.amount, e.reason, null, e.returnsGrant ?? null, null, at);
+  enqueueOutbox(ctx.db, {
+    entity: "allowance_entry",
+    entityId: id,
+    op: "created",
+    payload: {
+      id,
+      customerId: e.customerId,
+      kind: e.kind,
+      amount: e.amount,
+      reason: e.reason,
+      returnsGrant: e.returnsGrant ?? null,
+      createdAt: at,
+    },
+    at,
+  });
+}
+
+export interface CloudGrant {
+  grantId: string;
+  customerId: string;
+  kind: AllowanceKind;
+  /** Centavos of credit or points, > 0. */
+  amount: number;
+  expiresAt: string | null;
+}
+
+/**
+ * A grant the cloud sent down (its shape): this store may spend `amount` more. Applying the same grant
+ * twice is a no-op (grant_id is unique). Nothing goes up: the cloud wrote the grant.
+ */
+export function applyCloudGrant(ctx: Ctx, g: CloudGrant): boolean {
+  if (!Number.isSafeInteger(g.amount) || g.amount <= 0) return false;
+  const { changes } = stmt(
+    ctx.db,
+    `INSERT INTO allowance_entries (id, customer_id, kind, amount, reason, grant_id, returns_grant, expires_at, created_at)
+     VALUES (?, ?, ?, ?, 'grant', ?, NULL, ?, ?) ON CONFLICT (grant_id) DO NOTHING`,
+  ).run(newId(), g.customerId, g.kind, g.amount, g.grantId, g.expiresAt, isoNow(ctx));
+  return changes === 1;
+}
+
+const EXPIRED = `SELECT g.grant_id AS grantId, g.customer_id AS customerId, g.kind, g.amount
+                   FROM allowance_entries g
+                  WHERE g.reason = 'grant' AND g.expires_at IS NOT NULL AND g.expires_at <= ?
+                    AND (? IS NULL OR g.customer_id = ?)
+                    AND NOT EXISTS (SELECT 1 FROM allowance_entries r WHERE r.returns_grant = g.grant_id)`;
+
+/**
+ * Hands back what is left of every expired grant (of one customer, or all): at most the grant, at most
+ * what this store could still spend. Runs in the spending path (so an expired grant is never spent) and
+ * in the daily job. Must run inside a transaction. The cloud takes the allowance back only when this
+ * return reaches it, never on its own clock: the store cannot have spent what it handed back.
+ */
+export function returnExpiredGrants(ctx: Ctx, customerId: string | null = null): number {
+  const rows = stmt(ctx.db, EXPIRED).all(isoNow(ctx), customerId, customerId) as {
+    grantId: string;
+    customerId: string;
+    kind: AllowanceKind;
+    amount: number;
+  }[];
+  for (const g of rows) {
+    const back = Math.min(g.amount, available(ctx, g.customerId, g.kind));
+    writeAllowanceEntry(ctx, {
+      customerId: g.customerId,
+      kind: g.kind,
+      amount: -back,
+      reason: "return",
+      returnsGrant: g.grantId,
+    });
+  }
+  return rows.length;
+}
+
+/**
+ * Hands back to the cloud what this store could spend of a customer's credit or points (a store that
+ * saw the customer last a while ago lets another store that asks have it). Linked stores only.
+ */
+export function handBack(ctx: Ctx, customerId: string, kind: AllowanceKind): number {
+  const back = available(ctx, customerId, kind);
+  if (back > 0) writeAllowanceEntry(ctx, { customerId, kind, amount: -back, reason: "return" });
+  return back;
+}
