@@ -136,7 +136,24 @@ export function returnExpiredGrants(ctx: Ctx, customerId: string | null = null):
  * saw the customer last a while ago lets another store that asks have it). Linked stores only.
  */
 export function handBack(ctx: Ctx, customerId: string, kind: AllowanceKind): number {
-  const back = available(ctx, customerId, kind);
-  if (back > 0) writeAllowanceEntry(ctx, { customerId, kind, amount: -back, reason: "return" });
-  return back;
+  return ctx.db
+    .transaction((): number => {
+      const back = available(ctx, customerId, kind);
+      if (back > 0) writeAllowanceEntry(ctx, { customerId, kind, amount: -back, reason: "return" });
+      return back;
+    })
+    .immediate();
+}
+
+/**
+ * A credit limit the owner set in the dashboard, as it comes down (the cloud's shape): the limit is the
+ * cloud's, the store spends only what the cloud grants it. Nothing goes up.
+ */
+export function applyCloudLimit(ctx: Ctx, l: { customerId: string; creditLimit: number | null; setAt: string }): void {
+  stmt(
+    ctx.db,
+    `INSERT INTO customer_credit_limits (customer_id, credit_limit, set_by, set_at) VALUES (?, ?, NULL, ?)
+     ON CONFLICT (customer_id) DO UPDATE SET credit_limit = excluded.credit_limit, set_by = NULL, set_at = excluded.set_at
+      WHERE excluded.set_at >= customer_credit_limits.set_at`,
+  ).run(l.customerId, l.creditLimit, l.setAt);
 }
