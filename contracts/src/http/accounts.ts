@@ -90,7 +90,12 @@ export type Debtors = Static<typeof DebtorsSchema>;
 
 /** PUT /api/accounts/:customerId/limit (accounts.manage): null closes the account to new charges. */
 export const CreditLimitBody = Type.Object(
-  { creditLimit: Type.Union([Type.Null(), Type.Integer({ minimum: 0, maximum: MAX_AMOUNT, measure: "money" })]) },
+  {
+    creditLimit: Type.Union([
+      Type.Null(),
+      Type.Integer({ minimum: 0, maximum: MAX_AMOUNT, measure: "money" }),
+    ]),
+  },
   Closed,
 );
 export type CreditLimitInput = Static<typeof CreditLimitBody>;

@@ -29,7 +29,10 @@ describe("customer accounts (cuenta corriente)", () => {
   afterEach(() => core.close());
 
   // Two gaseosas: $ 5.000,00.
-  const sale = (payments: CommitSaleInput["payments"], customerId: string | null = ana.id): CommitSaleInput => ({
+  const sale = (
+    payments: CommitSaleInput["payments"],
+    customerId: string | null = ana.id,
+  ): CommitSaleInput => ({
     id: newId(),
     lines: [{ productId: f.products.gaseosa.id, quantity: 2 }],
     payments,
@@ -49,13 +52,20 @@ describe("customer accounts (cuenta corriente)", () => {
       ]),
     ).sale;
     const account = accountSummary(core, ana.id);
-    expect(account).toMatchObject({ creditLimit: 2_000_000, balance: 800_000, availableCredit: 1_200_000, linked: false });
+    expect(account).toMatchObject({
+      creditLimit: 2_000_000,
+      balance: 800_000,
+      availableCredit: 1_200_000,
+      linked: false,
+    });
     const customerOf = (id: string) =>
       (core.db.prepare("SELECT customer_id AS c FROM sales WHERE id = ?").get(id) as { c: string }).c;
     expect(customerOf(s.id)).toBe(ana.id);
     expect(customerOf(mixed.id)).toBe(ana.id);
     const ops = core.db
-      .prepare("SELECT entity, op FROM outbox WHERE entity IN ('account_entry', 'allowance_entry', 'customer_credit_limit') ORDER BY seq")
+      .prepare(
+        "SELECT entity, op FROM outbox WHERE entity IN ('account_entry', 'allowance_entry', 'customer_credit_limit') ORDER BY seq",
+      )
       .all();
     expect(ops).toEqual([
       { entity: "allowance_entry", op: "created" },
@@ -70,21 +80,33 @@ describe("customer accounts (cuenta corriente)", () => {
     commitSale(core, f.cashier, sale([{ method: "account", amount: 500_000 }]));
     const before = unchanged();
     const err = refusal(() => commitSale(core, f.cashier, sale([{ method: "account", amount: 500_000 }])));
-    expect(err).toMatchObject({ kind: "conflict", code: "over_credit_limit", details: { available: 200_000 } });
-    expect(err.message).toBe("Ana Pérez puede comprar en cuenta corriente hasta $ 2.000,00; esta venta pide $ 5.000,00");
+    expect(err).toMatchObject({
+      kind: "conflict",
+      code: "over_credit_limit",
+      details: { available: 200_000 },
+    });
+    expect(err.message).toBe(
+      "Ana Pérez puede comprar en cuenta corriente hasta $ 2.000,00; esta venta pide $ 5.000,00",
+    );
     expect(unchanged()).toEqual(before);
   });
 
   it("refuses 'account' with no customer, or for a customer without an account, changing nothing", () => {
     const before = unchanged();
-    expect(refusal(() => commitSale(core, f.cashier, sale([{ method: "account", amount: 500_000 }], null)))).toMatchObject({
+    expect(
+      refusal(() => commitSale(core, f.cashier, sale([{ method: "account", amount: 500_000 }], null))),
+    ).toMatchObject({
       code: "customer_required_for_account",
       message: "Para vender en cuenta corriente, asociá un cliente a la venta",
     });
-    expect(refusal(() => commitSale(core, f.cashier, sale([{ method: "account", amount: 500_000 }])))).toMatchObject({
+    expect(
+      refusal(() => commitSale(core, f.cashier, sale([{ method: "account", amount: 500_000 }]))),
+    ).toMatchObject({
       code: "no_account",
     });
-    expect(refusal(() => commitSale(core, f.cashier, sale([{ method: "account", amount: 500_000 }], newId())))).toMatchObject({
+    expect(
+      refusal(() => commitSale(core, f.cashier, sale([{ method: "account", amount: 500_000 }], newId()))),
+    ).toMatchObject({
       code: "customer_not_found",
       message: "El cliente no existe",
     });
@@ -102,16 +124,27 @@ describe("customer accounts (cuenta corriente)", () => {
       tendered: 250_000,
     });
     expect(created).toBe(true);
-    expect(payment).toMatchObject({ amount: 200_000, change: 50_000, method: "cash", account: { balance: 300_000 } });
+    expect(payment).toMatchObject({
+      amount: 200_000,
+      change: 50_000,
+      method: "cash",
+      account: { balance: 300_000 },
+    });
     // Resent after a network failure: the same payment, nothing twice.
-    expect(payAccount(core, f.cashier, ana.id, { id: payId, method: "cash", amount: 200_000 }).created).toBe(false);
+    expect(payAccount(core, f.cashier, ana.id, { id: payId, method: "cash", amount: 200_000 }).created).toBe(
+      false,
+    );
 
     const before = unchanged();
-    const err = refusal(() => payAccount(core, f.cashier, ana.id, { id: newId(), method: "debit", amount: 300_001 }));
+    const err = refusal(() =>
+      payAccount(core, f.cashier, ana.id, { id: newId(), method: "debit", amount: 300_001 }),
+    );
     expect(err).toMatchObject({ code: "payment_exceeds_debt", details: { debt: 300_000 } });
     expect(err.message).toBe("El pago ($ 3.000,01) supera la deuda de Ana Pérez ($ 3.000,00)");
     expect(
-      refusal(() => payAccount(core, f.cashier, ana.id, { id: newId(), method: "debit", amount: 100, tendered: 200 })).code,
+      refusal(() =>
+        payAccount(core, f.cashier, ana.id, { id: newId(), method: "debit", amount: 100, tendered: 200 }),
+      ).code,
     ).toBe("tendered_not_cash");
     expect(unchanged()).toEqual(before);
 
@@ -162,16 +195,22 @@ describe("customer accounts (cuenta corriente)", () => {
     commitSale(core, f.cashier, sale([{ method: "account", amount: 500_000 }]));
     setCreditLimit(core, f.manager, ana.id, 300_000);
     expect(accountSummary(core, ana.id)).toMatchObject({ balance: 500_000, availableCredit: 0 });
-    expect(refusal(() => commitSale(core, f.cashier, sale([{ method: "account", amount: 500_000 }]))).code).toBe(
-      "over_credit_limit",
-    );
+    expect(
+      refusal(() => commitSale(core, f.cashier, sale([{ method: "account", amount: 500_000 }]))).code,
+    ).toBe("over_credit_limit");
     adjustAccount(core, f.manager, ana.id, { amount: -500_000, note: "Condonada" });
     expect(accountSummary(core, ana.id)).toMatchObject({ balance: 0, availableCredit: 300_000 });
     const audit = core.db
       .prepare("SELECT action FROM audit_log WHERE action LIKE 'account.%' ORDER BY at, rowid")
       .all() as { action: string }[];
-    expect(audit.map((a) => a.action)).toEqual(["account.limit_set", "account.limit_set", "account.adjusted"]);
-    expect(refusal(() => adjustAccount(core, f.manager, ana.id, { amount: 100, note: "  " })).code).toBe("note_required");
+    expect(audit.map((a) => a.action)).toEqual([
+      "account.limit_set",
+      "account.limit_set",
+      "account.adjusted",
+    ]);
+    expect(refusal(() => adjustAccount(core, f.manager, ana.id, { amount: 100, note: "  " })).code).toBe(
+      "note_required",
+    );
     expect(refusal(() => setCreditLimit(core, f.manager, ana.id, -1)).code).toBe("invalid_credit_limit");
   });
 

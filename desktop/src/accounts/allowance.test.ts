@@ -70,7 +70,8 @@ describe("allowances: two stores, both offline, never overdraw an account or red
 
   it("splits a credit limit into grants; each store sells on account only within its own, offline", () => {
     const limit = 1_000_000;
-    for (const s of [a, b]) applyCloudLimit(s.core, { customerId, creditLimit: limit, setAt: CUSTOMER_CREATED });
+    for (const s of [a, b])
+      applyCloudLimit(s.core, { customerId, creditLimit: limit, setAt: CUSTOMER_CREATED });
     // The cloud grants what each asks for out of what it has not granted yet.
     const toA = grantable(600_000, unallocatedCredit(limit, { heldByStore: [0, 0], cloudNet: 0 }));
     applyCloudGrant(a.core, { grantId: newId(), customerId, kind: "credit", amount: toA, expiresAt: null });
@@ -81,10 +82,23 @@ describe("allowances: two stores, both offline, never overdraw an account or red
 
     // Now both offline, selling to the same customer at the same time.
     sell(a, customerId, [{ method: "account", amount: 500_000 }]);
-    expect(refusal(() => sell(a, customerId, [{ method: "account", amount: 500_000 }])).code).toBe("over_credit_limit");
-    sell(a, customerId, [{ method: "cash", amount: 400_000 }, { method: "account", amount: 100_000 }]);
-    sell(b, customerId, [{ method: "cash", amount: 100_000 }, { method: "account", amount: 400_000 }]);
-    const err = refusal(() => sell(b, customerId, [{ method: "cash", amount: 499_999 }, { method: "account", amount: 1 }]));
+    expect(refusal(() => sell(a, customerId, [{ method: "account", amount: 500_000 }])).code).toBe(
+      "over_credit_limit",
+    );
+    sell(a, customerId, [
+      { method: "cash", amount: 400_000 },
+      { method: "account", amount: 100_000 },
+    ]);
+    sell(b, customerId, [
+      { method: "cash", amount: 100_000 },
+      { method: "account", amount: 400_000 },
+    ]);
+    const err = refusal(() =>
+      sell(b, customerId, [
+        { method: "cash", amount: 499_999 },
+        { method: "account", amount: 1 },
+      ]),
+    );
     expect(err.message).toBe(
       "Ana Pérez puede comprar en cuenta corriente hasta $ 0,00 en este local sin consultar a la nube; esta venta pide $ 0,01",
     );
@@ -106,11 +120,22 @@ describe("allowances: two stores, both offline, never overdraw an account or red
     applyCloudGrant(b.core, { grantId: newId(), customerId, kind: "points", amount: toB, expiresAt: null });
     expect([toA, toB]).toEqual([60, 40]);
 
-    sell(a, customerId, [{ method: "cash", amount: 494_000 }, { method: "points", amount: 6_000 }]);
-    sell(b, customerId, [{ method: "cash", amount: 496_000 }, { method: "points", amount: 4_000 }]);
+    sell(a, customerId, [
+      { method: "cash", amount: 494_000 },
+      { method: "points", amount: 6_000 },
+    ]);
+    sell(b, customerId, [
+      { method: "cash", amount: 496_000 },
+      { method: "points", amount: 4_000 },
+    ]);
     for (const s of [a, b]) {
       expect(
-        refusal(() => sell(s, customerId, [{ method: "cash", amount: 499_900 }, { method: "points", amount: 100 }])).code,
+        refusal(() =>
+          sell(s, customerId, [
+            { method: "cash", amount: 499_900 },
+            { method: "points", amount: 100 },
+          ]),
+        ).code,
       ).toBe("not_enough_points");
     }
     const redeemed = -(accountSummary(a.core, customerId).points + accountSummary(b.core, customerId).points);
@@ -120,15 +145,31 @@ describe("allowances: two stores, both offline, never overdraw an account or red
   it("stops spending an expired grant and hands back what is left of it, once", () => {
     applyCloudLimit(a.core, { customerId, creditLimit: 1_000_000, setAt: CUSTOMER_CREATED });
     const grantId = newId();
-    applyCloudGrant(a.core, { grantId, customerId, kind: "credit", amount: 300_000, expiresAt: "2026-06-01T00:00:00.000Z" });
+    applyCloudGrant(a.core, {
+      grantId,
+      customerId,
+      kind: "credit",
+      amount: 300_000,
+      expiresAt: "2026-06-01T00:00:00.000Z",
+    });
     // The same grant sent down twice counts once.
-    expect(applyCloudGrant(a.core, { grantId, customerId, kind: "credit", amount: 300_000, expiresAt: null })).toBe(false);
+    expect(
+      applyCloudGrant(a.core, { grantId, customerId, kind: "credit", amount: 300_000, expiresAt: null }),
+    ).toBe(false);
     a.core.clock.set("2026-05-31T00:00:00.000Z");
-    sell(a, customerId, [{ method: "cash", amount: 400_000 }, { method: "account", amount: 100_000 }]);
+    sell(a, customerId, [
+      { method: "cash", amount: 400_000 },
+      { method: "account", amount: 100_000 },
+    ]);
     a.core.clock.set("2026-06-01T00:00:01.000Z");
-    expect(refusal(() => sell(a, customerId, [{ method: "cash", amount: 400_000 }, { method: "account", amount: 100_000 }])).code).toBe(
-      "over_credit_limit",
-    );
+    expect(
+      refusal(() =>
+        sell(a, customerId, [
+          { method: "cash", amount: 400_000 },
+          { method: "account", amount: 100_000 },
+        ]),
+      ).code,
+    ).toBe("over_credit_limit");
     // The refused sale wrote nothing (its transaction rolled back); the daily job hands the rest back, once.
     expect(runDailyLoyalty(a.core).grantsReturned).toBe(1);
     expect(runDailyLoyalty(a.core).grantsReturned).toBe(0);
@@ -137,8 +178,14 @@ describe("allowances: two stores, both offline, never overdraw an account or red
       .all();
     expect(returns).toEqual([{ amount: -200_000, g: grantId }]);
     expect(allowanceHeld(a.core, customerId, "credit")).toBe(100_000);
-    const op = a.core.db.prepare("SELECT payload FROM outbox WHERE entity = 'allowance_entry'").get() as { payload: string };
-    expect(JSON.parse(op.payload)).toMatchObject({ amount: -200_000, reason: "return", returnsGrant: grantId });
+    const op = a.core.db.prepare("SELECT payload FROM outbox WHERE entity = 'allowance_entry'").get() as {
+      payload: string;
+    };
+    expect(JSON.parse(op.payload)).toMatchObject({
+      amount: -200_000,
+      reason: "return",
+      returnsGrant: grantId,
+    });
   });
 
   it("hands back what a store could spend, so the cloud can grant it to another store", () => {
@@ -152,11 +199,23 @@ describe("allowances: two stores, both offline, never overdraw an account or red
   it("a linked store may not set the limit of a customer born elsewhere; it may for one born here", () => {
     const err = refusal(() => setCreditLimit(a.core, a.f.manager, customerId, 500_000));
     expect(err).toMatchObject({ kind: "conflict", code: "limit_owned_by_cloud" });
-    const storeId = (a.core.db.prepare("SELECT store_id AS s FROM sync_credentials").get() as { s: string }).s;
+    const storeId = (a.core.db.prepare("SELECT store_id AS s FROM sync_credentials").get() as { s: string })
+      .s;
     const local = insertCustomer(a.core, { name: "Beto", bornAt: storeId });
     // Born here: this store holds the whole allowance (its limit) until the cloud grants it otherwise.
-    expect(setCreditLimit(a.core, a.f.manager, local.id, 500_000)).toMatchObject({ availableCredit: 500_000, linked: true });
-    applyCloudGrant(a.core, { grantId: newId(), customerId: local.id, kind: "credit", amount: 1, expiresAt: null });
-    expect(refusal(() => setCreditLimit(a.core, a.f.manager, local.id, 600_000)).code).toBe("limit_owned_by_cloud");
+    expect(setCreditLimit(a.core, a.f.manager, local.id, 500_000)).toMatchObject({
+      availableCredit: 500_000,
+      linked: true,
+    });
+    applyCloudGrant(a.core, {
+      grantId: newId(),
+      customerId: local.id,
+      kind: "credit",
+      amount: 1,
+      expiresAt: null,
+    });
+    expect(refusal(() => setCreditLimit(a.core, a.f.manager, local.id, 600_000)).code).toBe(
+      "limit_owned_by_cloud",
+    );
   });
 });

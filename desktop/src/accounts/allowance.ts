@@ -21,7 +21,8 @@ const HELD = "SELECT COALESCE(SUM(amount), 0) AS n FROM allowance_entries WHERE 
 const DEBT = "SELECT COALESCE(SUM(amount), 0) AS n FROM account_entries WHERE customer_id = ?";
 const POINTS = "SELECT COALESCE(SUM(points), 0) AS n FROM loyalty_entries WHERE customer_id = ?";
 
-const one = (ctx: Ctx, sql: string, ...args: unknown[]) => (stmt(ctx.db, sql).get(...args) as { n: number }).n;
+const one = (ctx: Ctx, sql: string, ...args: unknown[]) =>
+  (stmt(ctx.db, sql).get(...args) as { n: number }).n;
 
 export const allowanceHeld = (ctx: Ctx, customerId: string, kind: AllowanceKind): number =>
   one(ctx, HELD, customerId, kind);
@@ -54,11 +55,27 @@ const INSERT = `INSERT INTO allowance_entries (id, customer_id, kind, amount, re
  */
 export function writeAllowanceEntry(
   ctx: Ctx,
-  e: { customerId: string; kind: AllowanceKind; amount: number; reason: "limit" | "return"; returnsGrant?: string | null },
+  e: {
+    customerId: string;
+    kind: AllowanceKind;
+    amount: number;
+    reason: "limit" | "return";
+    returnsGrant?: string | null;
+  },
 ): void {
   const id = newId();
   const at = isoNow(ctx);
-  stmt(ctx.db, INSERT).run(id, e.customerId, e.kind, e.amount, e.reason, null, e.returnsGrant ?? null, null, at);
+  stmt(ctx.db, INSERT).run(
+    id,
+    e.customerId,
+    e.kind,
+    e.amount,
+    e.reason,
+    null,
+    e.returnsGrant ?? null,
+    null,
+    at,
+  );
   enqueueOutbox(ctx.db, {
     entity: "allowance_entry",
     entityId: id,
@@ -149,7 +166,10 @@ export function handBack(ctx: Ctx, customerId: string, kind: AllowanceKind): num
  * A credit limit the owner set in the dashboard, as it comes down (the cloud's shape): the limit is the
  * cloud's, the store spends only what the cloud grants it. Nothing goes up.
  */
-export function applyCloudLimit(ctx: Ctx, l: { customerId: string; creditLimit: number | null; setAt: string }): void {
+export function applyCloudLimit(
+  ctx: Ctx,
+  l: { customerId: string; creditLimit: number | null; setAt: string },
+): void {
   stmt(
     ctx.db,
     `INSERT INTO customer_credit_limits (customer_id, credit_limit, set_by, set_at) VALUES (?, ?, NULL, ?)

@@ -66,7 +66,8 @@ export function setCreditLimit(
          ON CONFLICT (customer_id) DO UPDATE SET credit_limit = excluded.credit_limit, set_by = excluded.set_by,
            set_at = excluded.set_at`,
       ).run(customer.id, creditLimit, principal.staffId, at);
-      if (delta !== 0) writeAllowanceEntry(ctx, { customerId: customer.id, kind: "credit", amount: delta, reason: "limit" });
+      if (delta !== 0)
+        writeAllowanceEntry(ctx, { customerId: customer.id, kind: "credit", amount: delta, reason: "limit" });
       recordAudit(ctx.db, {
         at,
         staffId: principal.staffId,

@@ -59,7 +59,10 @@ export function payAccount(
 
   const customer = requireCustomer(ctx, customerId);
   if (!(ACCOUNT_PAYMENT_METHODS as readonly string[]).includes(input.method)) {
-    throw invalid("invalid_payment_method", "Una cuenta se paga en efectivo, con tarjeta o por transferencia");
+    throw invalid(
+      "invalid_payment_method",
+      "Una cuenta se paga en efectivo, con tarjeta o por transferencia",
+    );
   }
   if (!isAmount(input.amount) || input.amount === 0) {
     throw invalid("invalid_payment_amount", "El importe del pago debe ser mayor que cero");
@@ -84,7 +87,11 @@ export function payAccount(
       // Under the write lock: the debt as it is now (another till may have just taken a payment).
       const debt = accountBalance(ctx, customer.id);
       if (debt <= 0) {
-        throw new DomainError("conflict", "no_debt", `${customer.name} no tiene deuda en la cuenta corriente`);
+        throw new DomainError(
+          "conflict",
+          "no_debt",
+          `${customer.name} no tiene deuda en la cuenta corriente`,
+        );
       }
       if (input.amount > debt) {
         throw invalid(

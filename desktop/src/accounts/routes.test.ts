@@ -46,10 +46,15 @@ describe("accounts and loyalty API", () => {
   });
   const post = (url: string, payload: unknown, headers = till1) =>
     t.app.inject({ method: "POST", url, headers, payload: payload as object });
-  const rulesNow = async () => (await t.app.inject({ method: "GET", url: "/api/loyalty/rules", headers: till1 })).json();
+  const rulesNow = async () =>
+    (await t.app.inject({ method: "GET", url: "/api/loyalty/rules", headers: till1 })).json();
   const counts = () => ({ ...writeCounts(t.core), ...ledgerCounts(t.core) });
 
-  async function expectRefused(send: () => Promise<{ statusCode: number; json(): unknown }>, status: number, code: string) {
+  async function expectRefused(
+    send: () => Promise<{ statusCode: number; json(): unknown }>,
+    status: number,
+    code: string,
+  ) {
     const before = counts();
     const res = await send();
     expect(res.statusCode).toBe(status);
@@ -83,7 +88,10 @@ describe("accounts and loyalty API", () => {
       { method: "cash", amount: 497_000 },
       { method: "points", amount: 3_000 },
     ];
-    const answers = await Promise.all([post("/api/sales", sale(pay), till1), post("/api/sales", sale(pay), till2)]);
+    const answers = await Promise.all([
+      post("/api/sales", sale(pay), till1),
+      post("/api/sales", sale(pay), till2),
+    ]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
     const points = await t.app.inject({ method: "GET", url: `/api/loyalty/${ana.id}`, headers: till1 });
     expect(points.json()).toMatchObject({ account: { points: 0 } });
@@ -91,9 +99,23 @@ describe("accounts and loyalty API", () => {
 
   it("refuses 'account' and 'points' with no customer, changing nothing", async () => {
     setCreditLimit(t.core, f.manager, ana.id, 700_000);
-    await expectRefused(() => post("/api/sales", sale([{ method: "account", amount: 500_000 }], null)), 400, "customer_required_for_account");
     await expectRefused(
-      () => post("/api/sales", sale([{ method: "cash", amount: 499_000 }, { method: "points", amount: 1_000 }], null)),
+      () => post("/api/sales", sale([{ method: "account", amount: 500_000 }], null)),
+      400,
+      "customer_required_for_account",
+    );
+    await expectRefused(
+      () =>
+        post(
+          "/api/sales",
+          sale(
+            [
+              { method: "cash", amount: 499_000 },
+              { method: "points", amount: 1_000 },
+            ],
+            null,
+          ),
+        ),
       400,
       "customer_required_for_points",
     );
@@ -102,7 +124,12 @@ describe("accounts and loyalty API", () => {
   it("takes an account payment at the till, refuses one larger than the debt, and lets only a manager set limits", async () => {
     setCreditLimit(t.core, f.manager, ana.id, 700_000);
     await post("/api/sales", sale([{ method: "account", amount: 500_000 }]));
-    const paid = await post(`/api/accounts/${ana.id}/payments`, { id: newId(), method: "cash", amount: 100_000, tendered: 200_000 });
+    const paid = await post(`/api/accounts/${ana.id}/payments`, {
+      id: newId(),
+      method: "cash",
+      amount: 100_000,
+      tendered: 200_000,
+    });
     expect(paid.statusCode).toBe(201);
     expect(paid.json()).toMatchObject({ amount: 100_000, change: 100_000, account: { balance: 400_000 } });
     const err = await expectRefused(
@@ -117,25 +144,53 @@ describe("accounts and loyalty API", () => {
       "invalid_input",
     );
     await expectRefused(
-      () => t.app.inject({ method: "PUT", url: `/api/accounts/${ana.id}/limit`, headers: till1, payload: { creditLimit: 1 } }),
+      () =>
+        t.app.inject({
+          method: "PUT",
+          url: `/api/accounts/${ana.id}/limit`,
+          headers: till1,
+          payload: { creditLimit: 1 },
+        }),
       403,
       "permission_denied",
     );
-    const set = await t.app.inject({ method: "PUT", url: `/api/accounts/${ana.id}/limit`, headers: manager, payload: { creditLimit: 900_000 } });
+    const set = await t.app.inject({
+      method: "PUT",
+      url: `/api/accounts/${ana.id}/limit`,
+      headers: manager,
+      payload: { creditLimit: 900_000 },
+    });
     expect(set.json()).toMatchObject({ creditLimit: 900_000, availableCredit: 500_000 });
-    await expectRefused(() => post(`/api/accounts/${newId()}/payments`, { id: newId(), method: "cash", amount: 100 }), 404, "customer_not_found");
+    await expectRefused(
+      () => post(`/api/accounts/${newId()}/payments`, { id: newId(), method: "cash", amount: 100 }),
+      404,
+      "customer_not_found",
+    );
   });
 
   it("serves the statement as JSON and as a PDF, and the debtors list", async () => {
     setCreditLimit(t.core, f.manager, ana.id, 700_000);
     await post("/api/sales", sale([{ method: "account", amount: 500_000 }]));
-    const statement = await t.app.inject({ method: "GET", url: `/api/accounts/${ana.id}/statement`, headers: till1 });
-    expect(statement.json()).toMatchObject({ entries: [{ kind: "charge", amount: 500_000, runningBalance: 500_000, saleNumber: "0001-00000001" }] });
-    const pdf = await t.app.inject({ method: "GET", url: `/api/accounts/${ana.id}/statement.pdf`, headers: till1 });
+    const statement = await t.app.inject({
+      method: "GET",
+      url: `/api/accounts/${ana.id}/statement`,
+      headers: till1,
+    });
+    expect(statement.json()).toMatchObject({
+      entries: [{ kind: "charge", amount: 500_000, runningBalance: 500_000, saleNumber: "0001-00000001" }],
+    });
+    const pdf = await t.app.inject({
+      method: "GET",
+      url: `/api/accounts/${ana.id}/statement.pdf`,
+      headers: till1,
+    });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
     const debtors = await t.app.inject({ method: "GET", url: "/api/accounts/debtors", headers: till1 });
-    expect(debtors.json()).toMatchObject({ debtors: [{ customerName: "Ana Pérez", balance: 500_000, ageDays: 0 }], total: 500_000 });
+    expect(debtors.json()).toMatchObject({
+      debtors: [{ customerName: "Ana Pérez", balance: 500_000, ageDays: 0 }],
+      total: 500_000,
+    });
   });
 });

@@ -25,7 +25,9 @@ export const accountsRoutes: RoutesFactory = (ctx) => async (plugin) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
   const manager = { preHandler: requirePermission("accounts.manage") };
 
-  app.get("/accounts/debtors", { schema: { response: { 200: DebtorsSchema } } }, async () => listDebtors(ctx));
+  app.get("/accounts/debtors", { schema: { response: { 200: DebtorsSchema } } }, async () =>
+    listDebtors(ctx),
+  );
 
   app.get("/accounts/:customerId", { schema: { params: CustomerParams, ...summary } }, async (request) =>
     accountSummary(ctx, request.params.customerId),
@@ -37,24 +39,40 @@ export const accountsRoutes: RoutesFactory = (ctx) => async (plugin) => {
     async (request) => accountStatement(ctx, request.params.customerId),
   );
 
-  app.get("/accounts/:customerId/statement.pdf", { schema: { params: CustomerParams } }, async (request, reply) => {
-    const pdf = await statementPdf(ctx, request.params.customerId);
-    reply.header("content-type", "application/pdf");
-    reply.header("content-disposition", `inline; filename="cuenta-${request.params.customerId}.pdf"`);
-    return reply.send(pdf);
-  });
+  app.get(
+    "/accounts/:customerId/statement.pdf",
+    { schema: { params: CustomerParams } },
+    async (request, reply) => {
+      const pdf = await statementPdf(ctx, request.params.customerId);
+      reply.header("content-type", "application/pdf");
+      reply.header("content-disposition", `inline; filename="cuenta-${request.params.customerId}.pdf"`);
+      return reply.send(pdf);
+    },
+  );
 
   app.put(
     "/accounts/:customerId/limit",
     { ...manager, schema: { params: CustomerParams, body: CreditLimitBody, ...summary } },
-    async (request) => setCreditLimit(ctx, principalOf(request), request.params.customerId, request.body.creditLimit),
+    async (request) =>
+      setCreditLimit(ctx, principalOf(request), request.params.customerId, request.body.creditLimit),
   );
 
   app.post(
     "/accounts/:customerId/payments",
-    { schema: { params: CustomerParams, body: AccountPaymentBody, response: { 200: AccountPaymentAnswer, 201: AccountPaymentAnswer } } },
+    {
+      schema: {
+        params: CustomerParams,
+        body: AccountPaymentBody,
+        response: { 200: AccountPaymentAnswer, 201: AccountPaymentAnswer },
+      },
+    },
     async (request, reply) => {
-      const { payment, created } = payAccount(ctx, principalOf(request), request.params.customerId, request.body);
+      const { payment, created } = payAccount(
+        ctx,
+        principalOf(request),
+        request.params.customerId,
+        request.body,
+      );
       reply.status(created ? 201 : 200);
       return payment;
     },

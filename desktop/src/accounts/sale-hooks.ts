@@ -16,7 +16,10 @@ const paidWith = (payments: readonly { method: string; amount: number }[], metho
 
 /** Names the sale's customer on the sale row, when the sale path has not already (customers module). */
 export function linkSaleCustomer(ctx: Ctx, saleId: string, customerId: string): void {
-  stmt(ctx.db, "UPDATE sales SET customer_id = ? WHERE id = ? AND customer_id IS NULL").run(customerId, saleId);
+  stmt(ctx.db, "UPDATE sales SET customer_id = ? WHERE id = ? AND customer_id IS NULL").run(
+    customerId,
+    saleId,
+  );
 }
 
 const CHARGED = `SELECT customer_id AS customerId, COALESCE(SUM(amount), 0) AS net

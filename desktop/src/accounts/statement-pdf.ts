@@ -34,7 +34,11 @@ export async function statementPdf(ctx: Ctx, customerId: string): Promise<Buffer
     dateStyle: "short",
     timeStyle: "short",
   });
-  const doc = new PDFDocument({ size: "A4", margin: 48, info: { Title: `Cuenta corriente — ${account.customerName}` } });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 48,
+    info: { Title: `Cuenta corriente — ${account.customerName}` },
+  });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
@@ -53,14 +57,22 @@ export async function statementPdf(ctx: Ctx, customerId: string): Promise<Buffer
     cells.forEach((text, i) => {
       const x = cols[i] ?? 48;
       const right = i >= 2;
-      doc.text(text, x, y, { width: right ? 90 : (cols[i + 1] ?? 540) - x - 6, align: right ? "right" : "left" });
+      doc.text(text, x, y, {
+        width: right ? 90 : (cols[i + 1] ?? 540) - x - 6,
+        align: right ? "right" : "left",
+      });
     });
     doc.moveDown(0.3);
     if (doc.y > 780) doc.addPage();
   };
   row(["Fecha", "Movimiento", "Importe", "Saldo"], true);
   for (const e of entries) {
-    row([when.format(new Date(e.createdAt)), entryLabel(e), formatMoney(e.amount), formatMoney(e.runningBalance)]);
+    row([
+      when.format(new Date(e.createdAt)),
+      entryLabel(e),
+      formatMoney(e.amount),
+      formatMoney(e.runningBalance),
+    ]);
   }
   if (entries.length === 0) row(["", "Sin movimientos", "", ""]);
   doc.end();

@@ -18,12 +18,12 @@ const ENTRIES = `SELECT e.id, e.kind, e.amount, e.sale_id AS saleId, e.return_id
 export function accountStatement(ctx: Ctx, customerId: string): Statement {
   const account = accountSummary(ctx, customerId);
   let running = 0;
-  const entries = (stmt(ctx.db, ENTRIES).all(account.customerId) as Omit<AccountEntry, "runningBalance">[]).map(
-    (e): AccountEntry => {
-      running += e.amount;
-      return { ...e, runningBalance: running };
-    },
-  );
+  const entries = (
+    stmt(ctx.db, ENTRIES).all(account.customerId) as Omit<AccountEntry, "runningBalance">[]
+  ).map((e): AccountEntry => {
+    running += e.amount;
+    return { ...e, runningBalance: running };
+  });
   return { account, entries };
 }
 
@@ -35,12 +35,15 @@ const POINTS = `SELECT id, kind, points, sale_id AS saleId, expires_at AS expire
 export function pointsStatement(ctx: Ctx, customerId: string): PointsStatement {
   const account = accountSummary(ctx, customerId);
   let running = 0;
-  const entries = (stmt(ctx.db, POINTS).all(account.customerId) as Omit<PointsStatement["entries"][number], "runningBalance">[]).map(
-    (e) => {
-      running += e.points;
-      return { ...e, runningBalance: running };
-    },
-  );
+  const entries = (
+    stmt(ctx.db, POINTS).all(account.customerId) as Omit<
+      PointsStatement["entries"][number],
+      "runningBalance"
+    >[]
+  ).map((e) => {
+    running += e.points;
+    return { ...e, runningBalance: running };
+  });
   return { account, entries };
 }
 
@@ -59,7 +62,10 @@ const DEBITS = `SELECT amount, created_at AS createdAt FROM account_entries
  */
 export function listDebtors(ctx: Ctx): Debtors {
   const now = ctx.clock.now().getTime();
-  const rows = stmt(ctx.db, DEBTORS).all() as Omit<Debtors["debtors"][number], "oldestUnpaidAt" | "ageDays">[];
+  const rows = stmt(ctx.db, DEBTORS).all() as Omit<
+    Debtors["debtors"][number],
+    "oldestUnpaidAt" | "ageDays"
+  >[];
   const debtors = rows.map((r) => {
     let left = r.balance;
     let oldestUnpaidAt: string | null = null;
@@ -68,7 +74,8 @@ export function listDebtors(ctx: Ctx): Debtors {
       left -= d.amount;
       if (left <= 0) break;
     }
-    const ageDays = oldestUnpaidAt === null ? null : Math.floor((now - Date.parse(oldestUnpaidAt)) / 86_400_000);
+    const ageDays =
+      oldestUnpaidAt === null ? null : Math.floor((now - Date.parse(oldestUnpaidAt)) / 86_400_000);
     return { ...r, oldestUnpaidAt, ageDays };
   });
   return { debtors, total: debtors.reduce((s, d) => s + d.balance, 0) };

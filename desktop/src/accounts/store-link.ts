@@ -7,7 +7,9 @@ import { stmt } from "@mostrador/kernel/db/statements";
  * allowance. Read from sync's enrollment row (sync/src/upload/migrations/0009_sync_upload.sql).
  */
 export function storeLink(ctx: Ctx): { storeId: string; enrolledAt: string } | null {
-  const row = stmt(ctx.db, "SELECT store_id AS storeId, enrolled_at AS enrolledAt FROM sync_credentials WHERE id = 1").get() as
-    { storeId: string; enrolledAt: string } | undefined;
+  const row = stmt(
+    ctx.db,
+    "SELECT store_id AS storeId, enrolled_at AS enrolledAt FROM sync_credentials WHERE id = 1",
+  ).get() as { storeId: string; enrolledAt: string } | undefined;
   return row ?? null;
 }

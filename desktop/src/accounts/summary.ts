@@ -8,9 +8,10 @@ import { storeLink } from "./store-link.js";
 
 /** The customer's credit limit, or null when they have no account. */
 export function creditLimitOf(ctx: Ctx, customerId: string): number | null {
-  const row = stmt(ctx.db, "SELECT credit_limit AS creditLimit FROM customer_credit_limits WHERE customer_id = ?").get(
-    customerId,
-  ) as { creditLimit: number | null } | undefined;
+  const row = stmt(
+    ctx.db,
+    "SELECT credit_limit AS creditLimit FROM customer_credit_limits WHERE customer_id = ?",
+  ).get(customerId) as { creditLimit: number | null } | undefined;
   return row?.creditLimit ?? null;
 }
 

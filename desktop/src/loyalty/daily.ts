@@ -37,9 +37,16 @@ export function runDailyLoyalty(ctx: Ctx): DailyLoyalty {
       const now = isoNow(ctx);
       const rules = getLoyaltyRules(ctx);
       let expiredEntries = 0;
-      for (const e of stmt(ctx.db, DUE).all(now) as { id: string; customerId: string; points: number; createdAt: string }[]) {
+      for (const e of stmt(ctx.db, DUE).all(now) as {
+        id: string;
+        customerId: string;
+        points: number;
+        createdAt: string;
+      }[]) {
         const balance = (stmt(ctx.db, BALANCE).get(e.customerId) as { n: number }).n;
-        const newer = (stmt(ctx.db, NEWER_IN).get(e.customerId, e.createdAt, e.createdAt, e.id) as { n: number }).n;
+        const newer = (
+          stmt(ctx.db, NEWER_IN).get(e.customerId, e.createdAt, e.createdAt, e.id) as { n: number }
+        ).n;
         const left = Math.min(e.points, Math.max(0, balance - newer));
         // Written even when nothing is left (0 points): it marks the earn as expired, once.
         appendLoyaltyEntry(ctx, { customerId: e.customerId, kind: "expire", points: -left, ref: e.id });
@@ -55,7 +62,12 @@ export function runDailyLoyalty(ctx: Ctx): DailyLoyalty {
             "SELECT 1 FROM loyalty_entries WHERE customer_id = ? AND kind = 'birthday' AND ref = ?",
           ).get(c.id, year);
           if (given) continue;
-          appendLoyaltyEntry(ctx, { customerId: c.id, kind: "birthday", points: rules.birthdayBonus, ref: year });
+          appendLoyaltyEntry(ctx, {
+            customerId: c.id,
+            kind: "birthday",
+            points: rules.birthdayBonus,
+            ref: year,
+          });
           birthdayBonuses++;
         }
       }

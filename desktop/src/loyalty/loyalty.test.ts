@@ -42,7 +42,10 @@ describe("loyalty points", () => {
   afterEach(() => core.close());
 
   // Two gaseosas, $ 5.000,00; a yerba, $ 4.800,00.
-  const gaseosas = (payments: CommitSaleInput["payments"], customerId: string | null = ana.id): CommitSaleInput => ({
+  const gaseosas = (
+    payments: CommitSaleInput["payments"],
+    customerId: string | null = ana.id,
+  ): CommitSaleInput => ({
     id: newId(),
     lines: [{ productId: f.products.gaseosa.id, quantity: 2 }],
     payments,
@@ -77,22 +80,60 @@ describe("loyalty points", () => {
 
   it("redeems points as a payment at the shop's rate; more than the customer has is refused and changes nothing", () => {
     commitSale(core, f.cashier, gaseosas([{ method: "cash", amount: 500_000 }])); // 50 points = $ 50
-    commitSale(core, f.cashier, gaseosas([{ method: "cash", amount: 497_000 }, { method: "points", amount: 3_000 }]));
+    commitSale(
+      core,
+      f.cashier,
+      gaseosas([
+        { method: "cash", amount: 497_000 },
+        { method: "points", amount: 3_000 },
+      ]),
+    );
     // 30 redeemed; earned on the $ 4.970 not paid with points: 49.
     expect(points()).toBe(50 - 30 + 49);
     const before = unchanged();
     const err = refusal(() =>
-      commitSale(core, f.cashier, gaseosas([{ method: "cash", amount: 490_000 }, { method: "points", amount: 10_000 }])),
+      commitSale(
+        core,
+        f.cashier,
+        gaseosas([
+          { method: "cash", amount: 490_000 },
+          { method: "points", amount: 10_000 },
+        ]),
+      ),
     );
-    expect(err).toMatchObject({ kind: "conflict", code: "not_enough_points", details: { available: 69, asked: 100 } });
+    expect(err).toMatchObject({
+      kind: "conflict",
+      code: "not_enough_points",
+      details: { available: 69, asked: 100 },
+    });
     expect(err.message).toBe("Ana Pérez tiene 69 puntos para usar ($ 69,00); pagar $ 100,00 necesita 100");
     expect(
-      refusal(() => commitSale(core, f.cashier, gaseosas([{ method: "cash", amount: 499_000 }, { method: "points", amount: 1_000 }], null)))
-        .code,
+      refusal(() =>
+        commitSale(
+          core,
+          f.cashier,
+          gaseosas(
+            [
+              { method: "cash", amount: 499_000 },
+              { method: "points", amount: 1_000 },
+            ],
+            null,
+          ),
+        ),
+      ).code,
     ).toBe("customer_required_for_points");
     setLoyaltyRules(core, f.manager, { ...RULES, enabled: false });
     expect(
-      refusal(() => commitSale(core, f.cashier, gaseosas([{ method: "cash", amount: 499_000 }, { method: "points", amount: 1_000 }]))).code,
+      refusal(() =>
+        commitSale(
+          core,
+          f.cashier,
+          gaseosas([
+            { method: "cash", amount: 499_000 },
+            { method: "points", amount: 1_000 },
+          ]),
+        ),
+      ).code,
     ).toBe("loyalty_off");
     setLoyaltyRules(core, f.manager, RULES);
     expect(unchanged()).toEqual({ ...before, audit_log: before.audit_log! + 2 });
@@ -103,7 +144,10 @@ describe("loyalty points", () => {
     const { sale } = commitSale(
       core,
       f.cashier,
-      gaseosas([{ method: "cash", amount: 490_000 }, { method: "points", amount: 10_000 }]),
+      gaseosas([
+        { method: "cash", amount: 490_000 },
+        { method: "points", amount: 10_000 },
+      ]),
     );
     expect(points()).toBe(100 - 100 + 49);
     const line = sale.lines[0]!;
@@ -130,7 +174,14 @@ describe("loyalty points", () => {
     // All of it back: exactly what the sale earned and redeemed, no point lost or made by rounding.
     expect(points()).toBe(100);
 
-    const voided = commitSale(core, f.cashier, gaseosas([{ method: "cash", amount: 490_000 }, { method: "points", amount: 10_000 }])).sale;
+    const voided = commitSale(
+      core,
+      f.cashier,
+      gaseosas([
+        { method: "cash", amount: 490_000 },
+        { method: "points", amount: 10_000 },
+      ]),
+    ).sale;
     expect(points()).toBe(49);
     voidSale(core, f.manager, voided.id, { reason: "Error" });
     expect(points()).toBe(100);
@@ -154,7 +205,14 @@ describe("loyalty points", () => {
     commitSale(core, f.cashier, gaseosas([{ method: "cash", amount: 500_000 }])); // 50, expire 2026-07-10
     core.clock.set("2026-03-10T15:00:00.000Z");
     commitSale(core, f.cashier, gaseosas([{ method: "cash", amount: 500_000 }])); // 50, expire 2026-09-10
-    commitSale(core, f.cashier, gaseosas([{ method: "cash", amount: 497_000 }, { method: "points", amount: 3_000 }])); // −30, +49
+    commitSale(
+      core,
+      f.cashier,
+      gaseosas([
+        { method: "cash", amount: 497_000 },
+        { method: "points", amount: 3_000 },
+      ]),
+    ); // −30, +49
     core.clock.set("2026-07-09T15:00:00.000Z");
     expect(runDailyLoyalty(core).expiredEntries).toBe(0);
     core.clock.set("2026-07-11T15:00:00.000Z");
@@ -181,9 +239,9 @@ describe("loyalty points", () => {
   });
 
   it("refuses rules naming a category that does not exist, and an adjustment taking more than there is", () => {
-    expect(refusal(() => setLoyaltyRules(core, f.manager, { ...RULES, excludedCategories: [newId()] })).code).toBe(
-      "unknown_category",
-    );
+    expect(
+      refusal(() => setLoyaltyRules(core, f.manager, { ...RULES, excludedCategories: [newId()] })).code,
+    ).toBe("unknown_category");
     expect(refusal(() => adjustPoints(core, f.manager, ana.id, { points: -1, note: "x" }))).toMatchObject({
       code: "not_enough_points",
       message: "Ana Pérez tiene 0 puntos: no se le pueden quitar 1",

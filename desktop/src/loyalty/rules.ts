@@ -64,4 +64,5 @@ export function setLoyaltyRules(ctx: Ctx, principal: Principal, rules: LoyaltyRu
 export const pointsValue = (rules: LoyaltyRules, points: number): number => points * rules.pointValue;
 
 /** The points that pay `amount` centavos: rounded up, so points never pay more than they are worth. */
-export const pointsFor = (rules: LoyaltyRules, amount: number): number => Math.ceil(amount / rules.pointValue);
+export const pointsFor = (rules: LoyaltyRules, amount: number): number =>
+  Math.ceil(amount / rules.pointValue);

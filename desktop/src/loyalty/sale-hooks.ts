@@ -70,7 +70,8 @@ function onSale(ctx: Ctx, principal: Principal, sale: Sale, customerId: string |
   const excluded =
     rules.excludedCategories.length === 0
       ? 0
-      : (stmt(ctx.db, EXCLUDED_TOTAL).get(sale.id, JSON.stringify(rules.excludedCategories)) as { n: number }).n;
+      : (stmt(ctx.db, EXCLUDED_TOTAL).get(sale.id, JSON.stringify(rules.excludedCategories)) as { n: number })
+          .n;
   const eligible = sale.total - excluded - paidWithPoints;
   const earned = eligible > 0 ? Math.floor(eligible / rules.spendPerPoint) : 0;
   if (earned === 0) return;
@@ -156,4 +157,8 @@ function onVoid(ctx: Ctx, principal: Principal, sale: Sale): void {
   });
 }
 
-export const loyaltySaleHooks: SaleHooks = { saleWritten: onSale, returnWritten: onReturn, saleVoided: onVoid };
+export const loyaltySaleHooks: SaleHooks = {
+  saleWritten: onSale,
+  returnWritten: onReturn,
+  saleVoided: onVoid,
+};

@@ -3,12 +3,13 @@ import type { SettingsForm } from "./settings-form.js";
 
 /** Ajustes' sections, in tab order. Add a section here and render it in SettingsScreen. */
 export type SettingsTab =
-  "shop" | "tills" | "sales" | "scales" | "printer" | "homeAssistant" | "cloud" | "backup" | "audit";
+  "shop" | "tills" | "sales" | "loyalty" | "scales" | "printer" | "homeAssistant" | "cloud" | "backup" | "audit";
 
 export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "shop", label: "settings.tab.shop" },
   { id: "tills", label: "settings.tab.tills" },
   { id: "sales", label: "settings.tab.sales" },
+  { id: "loyalty", label: "settings.tab.loyalty" },
   { id: "scales", label: "settings.tab.scales" },
   { id: "printer", label: "settings.tab.printer" },
   { id: "homeAssistant", label: "settings.tab.homeAssistant" },
