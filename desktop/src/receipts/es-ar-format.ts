@@ -55,6 +55,8 @@ const PAYMENT_METHOD_NAMES: Record<string, string> = {
   debit: "Tarjeta de débito",
   credit: "Tarjeta de crédito",
   transfer: "Transferencia",
+  account: "Cuenta corriente",
+  points: "Puntos",
 };
 
 export function paymentMethodName(method: string): string {
