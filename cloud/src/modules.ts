@@ -1,3 +1,4 @@
+import { accountsModule } from "./accounts/module.js";
 import { catalogModule } from "./catalog/module.js";
 import type { CloudModule } from "./core/module.js";
 import { dashboardModule } from "./dashboard/module.js";
@@ -21,6 +22,7 @@ export const cloudModules: readonly CloudModule[] = [
   shapesModule,
   messagingModule,
   purchasingModule,
+  accountsModule,
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

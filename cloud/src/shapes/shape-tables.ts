@@ -4,7 +4,7 @@
  * else: the filter is never taken from the request (docs/sync-protocol.md).
  */
 export interface ShapeTable {
-  name: "products" | "store_settings";
+  name: "products" | "store_settings" | "allowance_grants";
   /** The row's key column: the message key and what a delete carries. */
   key: string;
   /** Column → Postgres type, as Electric's `electric-schema` header describes them. */
@@ -55,6 +55,23 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
     name: "store_settings",
     key: "key",
     columns: { tenant_id: "uuid", store_id: "uuid", key: "text", value: "jsonb", updated_at: "timestamptz" },
+    storeFilter: "t.store_id = $1",
+    electricWhere: "tenant_id = $1 AND store_id = $2",
+  },
+  // What the cloud granted this store of its customers' credit and points (cloud/src/accounts/grants.ts).
+  allowance_grants: {
+    name: "allowance_grants",
+    key: "id",
+    columns: {
+      tenant_id: "uuid",
+      id: "uuid",
+      store_id: "uuid",
+      customer_id: "text",
+      kind: "text",
+      amount: "int8",
+      expires_at: "timestamptz",
+      updated_at: "timestamptz",
+    },
     storeFilter: "t.store_id = $1",
     electricWhere: "tenant_id = $1 AND store_id = $2",
   },

@@ -93,28 +93,8 @@ export function writeAllowanceEntry(
   });
 }
 
-export interface CloudGrant {
-  grantId: string;
-  customerId: string;
-  kind: AllowanceKind;
-  /** Centavos of credit or points, > 0. */
-  amount: number;
-  expiresAt: string | null;
-}
-
-/**
- * A grant the cloud sent down (its shape): this store may spend `amount` more. Applying the same grant
- * twice is a no-op (grant_id is unique). Nothing goes up: the cloud wrote the grant.
- */
-export function applyCloudGrant(ctx: Ctx, g: CloudGrant): boolean {
-  if (!Number.isSafeInteger(g.amount) || g.amount <= 0) return false;
-  const { changes } = stmt(
-    ctx.db,
-    `INSERT INTO allowance_entries (id, customer_id, kind, amount, reason, grant_id, returns_grant, expires_at, created_at)
-     VALUES (?, ?, ?, ?, 'grant', ?, NULL, ?, ?) ON CONFLICT (grant_id) DO NOTHING`,
-  ).run(newId(), g.customerId, g.kind, g.amount, g.grantId, g.expiresAt, isoNow(ctx));
-  return changes === 1;
-}
+// Grants come down from the cloud (sync/src/download/allowance-apply.ts writes them here).
+export { applyCloudGrant, type CloudGrant } from "@mostrador/sync/download/allowance-apply";
 
 const EXPIRED = `SELECT g.grant_id AS grantId, g.customer_id AS customerId, g.kind, g.amount
                    FROM allowance_entries g

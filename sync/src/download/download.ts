@@ -1,4 +1,5 @@
 import type { Ctx } from "@mostrador/kernel/core/context";
+import { applyAllowanceMessages } from "./allowance-apply.js";
 import { applyProductMessages } from "./product-apply.js";
 import { applySettingsMessages } from "./settings-apply.js";
 import { startShapeConsumer, type ShapeConsumer } from "./shape-consumer.js";
@@ -13,6 +14,8 @@ export interface DownloadOptions {
 export interface Download {
   products: ShapeConsumer;
   settings: ShapeConsumer;
+  /** What the cloud granted this store of its customers' credit and points (accounts, loyalty). */
+  allowances: ShapeConsumer;
   ready: Promise<void>;
   stop(): void;
 }
@@ -39,13 +42,23 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
     shape: "store_settings",
     apply: applySettingsMessages,
   });
+  const allowances = startShapeConsumer(ctx, {
+    ...common,
+    shape: "allowance_grants",
+    apply: (c, messages) => applyAllowanceMessages(c, messages),
+    onApplied: (customerIds) => {
+      for (const customerId of new Set(customerIds)) ctx.bus.emit("account.changed", { customerId });
+    },
+  });
   return {
     products,
     settings,
-    ready: Promise.all([products.ready, settings.ready]).then(() => undefined),
+    allowances,
+    ready: Promise.all([products.ready, settings.ready, allowances.ready]).then(() => undefined),
     stop() {
       products.stop();
       settings.stop();
+      allowances.stop();
     },
   };
 }
