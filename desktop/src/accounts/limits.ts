@@ -13,15 +13,15 @@ import { accountSummary, creditLimitOf } from "./summary.js";
 
 /**
  * Whether this store holds the customer's whole credit allowance, so a manager here may set the limit:
- * always when the appliance is not linked to a cloud; when linked, for a customer born here (or before
- * the appliance was linked) for whom the cloud has granted nothing yet. Once the cloud grants, the
+ * always when the appliance is not linked to a cloud; when linked, for a customer born at this store for
+ * whom the cloud has granted nothing yet. Once the cloud grants, the
  * limit is the owner's, set in the dashboard.
  */
 function holdsWholeAllowance(ctx: Ctx, customer: AccountCustomer): boolean {
   const link = storeLink(ctx);
   if (!link) return true;
-  const bornHere = customer.bornAt === link.storeId || customer.createdAt <= link.enrolledAt;
-  if (!bornHere) return false;
+  // customers.born_at names the store a customer was born at (the customers module writes it).
+  if (customer.bornAt !== link.storeId) return false;
   const granted = stmt(
     ctx.db,
     "SELECT 1 FROM allowance_entries WHERE customer_id = ? AND kind = 'credit' AND reason = 'grant' LIMIT 1",

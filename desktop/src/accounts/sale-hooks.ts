@@ -5,7 +5,7 @@ import { DomainError } from "@mostrador/kernel/core/errors";
 import { stmt } from "@mostrador/kernel/db/statements";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 import type { SaleHooks } from "../pos/sale-hooks.js";
-import { availableCredit, returnExpiredGrants } from "./allowance.js";
+import { allowanceHeld, availableCredit, returnExpiredGrants } from "./allowance.js";
 import { requireCustomer } from "./customer.js";
 import { appendAccountEntry } from "./entries.js";
 import { storeLink } from "./store-link.js";
@@ -42,7 +42,8 @@ function chargeSale(ctx: Ctx, principal: Principal, sale: Sale, customerId: stri
     );
   }
   const customer = requireCustomer(ctx, customerId);
-  if (creditLimitOf(ctx, customer.id) === null) {
+  // No limit here and nothing granted by the cloud: the customer has no account (at this store).
+  if (creditLimitOf(ctx, customer.id) === null && allowanceHeld(ctx, customer.id, "credit") <= 0) {
     throw new DomainError(
       "conflict",
       "no_account",

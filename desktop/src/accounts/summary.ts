@@ -26,7 +26,7 @@ export function accountSummary(ctx: Ctx, customerId: string): AccountSummary {
     customerName: customer.name,
     creditLimit,
     balance: accountBalance(ctx, customer.id),
-    availableCredit: creditLimit === null ? 0 : availableCredit(ctx, customer.id),
+    availableCredit: availableCredit(ctx, customer.id),
     points: pointsBalance(ctx, customer.id),
     availablePoints: points,
     availablePointsValue: rules.enabled ? pointsValue(rules, points) : 0,

@@ -23,7 +23,7 @@ export function useCustomerFunds(customerId: string | null): AccountSummary | nu
 /** The methods the payment dialog offers: "account" and "points" only for a customer who has them. */
 export function offeredMethods<M extends string>(all: readonly M[], funds: AccountSummary | null): M[] {
   return all.filter((m) => {
-    if (m === "account") return funds !== null && funds.creditLimit !== null;
+    if (m === "account") return funds !== null && (funds.creditLimit !== null || funds.availableCredit > 0);
     if (m === "points") return funds !== null && funds.availablePointsValue > 0;
     return true;
   });
