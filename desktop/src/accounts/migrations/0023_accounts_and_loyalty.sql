@@ -36,7 +36,8 @@ CREATE TABLE account_entries (
   CHECK (kind <> 'payment' OR (amount < 0 AND method IS NOT NULL AND method NOT IN ('account', 'points'))),
   CHECK (kind NOT IN ('return_credit', 'void_credit') OR amount < 0)
 ) STRICT;
-CREATE INDEX account_entries_customer ON account_entries (customer_id, created_at);
+-- Covering: the balance (SUM of amount) and the statement are read from the index alone, on every sale.
+CREATE INDEX account_entries_customer ON account_entries (customer_id, created_at, amount);
 CREATE INDEX account_entries_sale ON account_entries (sale_id) WHERE sale_id IS NOT NULL;
 CREATE INDEX account_entries_session ON account_entries (cash_session_id) WHERE cash_session_id IS NOT NULL;
 
@@ -63,7 +64,7 @@ CREATE TABLE loyalty_entries (
   CHECK (kind NOT IN ('redeem', 'return_earn') OR points < 0),
   CHECK (kind <> 'expire' OR points <= 0)
 ) STRICT;
-CREATE INDEX loyalty_entries_customer ON loyalty_entries (customer_id, created_at);
+CREATE INDEX loyalty_entries_customer ON loyalty_entries (customer_id, created_at, points);
 CREATE INDEX loyalty_entries_sale ON loyalty_entries (sale_id) WHERE sale_id IS NOT NULL;
 CREATE INDEX loyalty_entries_expiring ON loyalty_entries (expires_at) WHERE kind = 'earn';
 CREATE UNIQUE INDEX loyalty_entries_once ON loyalty_entries (customer_id, kind, ref) WHERE ref IS NOT NULL;
@@ -87,7 +88,7 @@ CREATE TABLE allowance_entries (
   expires_at  TEXT,
   created_at  TEXT NOT NULL
 ) STRICT;
-CREATE INDEX allowance_entries_customer ON allowance_entries (customer_id, kind);
+CREATE INDEX allowance_entries_customer ON allowance_entries (customer_id, kind, amount);
 
 -- The shop's loyalty rules (one row; edited in Ajustes). Points are off until enabled.
 CREATE TABLE loyalty_rules (
