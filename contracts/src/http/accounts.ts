@@ -202,13 +202,3 @@ export const DailyLoyaltyAnswer = Type.Object({
   grantsReturned: Int,
 });
 export type DailyLoyalty = Static<typeof DailyLoyaltyAnswer>;
-
-/** POST /api/accounts/:customerId/allowance (accounts.manage): ask the cloud for more (a linked store). */
-export const AskAllowanceBody = Type.Object(
-  {
-    kind: Type.Union([Type.Literal("credit"), Type.Literal("points")]),
-    amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT }),
-  },
-  Closed,
-);
-export type AskAllowanceInput = Static<typeof AskAllowanceBody>;

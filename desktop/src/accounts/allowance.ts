@@ -93,8 +93,7 @@ export function writeAllowanceEntry(
   });
 }
 
-// Grants come down from the cloud (sync/src/download/allowance-apply.ts writes them here).
-export { applyCloudGrant, type CloudGrant } from "@mostrador/sync/download/allowance-apply";
+// Grants come down from the cloud: sync/src/download/allowance-apply.ts writes them here.
 
 const EXPIRED = `SELECT g.grant_id AS grantId, g.customer_id AS customerId, g.kind, g.amount
                    FROM allowance_entries g

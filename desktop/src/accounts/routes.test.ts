@@ -193,4 +193,14 @@ describe("accounts and loyalty API", () => {
       total: 500_000,
     });
   });
+  it("asking the cloud for more credit: refused when not linked, for an unknown customer or for a cashier", async () => {
+    const ask = (customerId: string, headers = manager) =>
+      post("/api/sync/allowances", { customerId, kind: "credit", amount: 100_000 }, headers);
+    const err = await expectRefused(() => ask(ana.id), 409, "not_linked");
+    expect(err.message).toBe(
+      "Este equipo no está vinculado a la nube: el límite de crédito lo fija un encargado acá",
+    );
+    await expectRefused(() => ask(newId()), 404, "customer_not_found");
+    await expectRefused(() => ask(ana.id, till1), 403, "permission_denied");
+  });
 });

@@ -4,18 +4,14 @@ import {
   AccountPaymentAnswer,
   AccountPaymentBody,
   AccountSummarySchema,
-  AskAllowanceBody,
   CreditLimitBody,
   CustomerParams,
   DebtorsSchema,
   StatementSchema,
 } from "@mostrador/contracts/http/accounts";
-import { AllowanceGrantAnswer } from "@mostrador/contracts/http/cloud-accounts";
 import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
-import { askCloudForAllowance } from "@mostrador/sync/download/allowance-request";
 import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { adjustAccount } from "./adjustments.js";
-import { requireCustomer } from "./customer.js";
 import { setCreditLimit } from "./limits.js";
 import { payAccount } from "./payments.js";
 import { statementPdf } from "./statement-pdf.js";
@@ -79,19 +75,6 @@ export const accountsRoutes: RoutesFactory = (ctx) => async (plugin) => {
       );
       reply.status(created ? 201 : 200);
       return payment;
-    },
-  );
-
-  // A linked store asks the cloud for more of the customer's credit or points, and can sell against it at once.
-  app.post(
-    "/accounts/:customerId/allowance",
-    {
-      ...manager,
-      schema: { params: CustomerParams, body: AskAllowanceBody, response: { 200: AllowanceGrantAnswer } },
-    },
-    async (request) => {
-      const customer = requireCustomer(ctx, request.params.customerId);
-      return askCloudForAllowance(ctx, { customerId: customer.id, ...request.body });
     },
   );
 

@@ -10,7 +10,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function clientId(value: unknown, what: "venta" | "devolución" | "pago"): string {
   const id = typeof value === "string" ? value.trim().toLowerCase() : "";
   if (!UUID.test(id)) {
-    throw new DomainError("invalid", "invalid_id", `El identificador ${what === "pago" ? "del" : "de la"} ${what} no es un UUID válido`);
+    throw new DomainError(
+      "invalid",
+      "invalid_id",
+      `El identificador ${what === "pago" ? "del" : "de la"} ${what} no es un UUID válido`,
+    );
   }
   return id;
 }

@@ -16,6 +16,11 @@ export async function askCloudForAllowance(
   request: AllowanceRequest,
   fetchImpl: FetchLike = (url, init) => fetch(url, init),
 ): Promise<AllowanceGrant> {
+  if (
+    !ctx.db.prepare("SELECT 1 FROM customers WHERE id = ? AND merged_into IS NULL").get(request.customerId)
+  ) {
+    throw new DomainError("not_found", "customer_not_found", "El cliente no existe");
+  }
   const credentials = readCredentials(ctx.db);
   if (!credentials) {
     throw new DomainError(

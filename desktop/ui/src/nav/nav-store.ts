@@ -1,7 +1,16 @@
 import { create } from "zustand";
 
 export type Screen =
-  "till" | "returns" | "history" | "cash" | "accounts" | "products" | "purchasing" | "sensors" | "staff" | "settings";
+  | "till"
+  | "returns"
+  | "history"
+  | "cash"
+  | "accounts"
+  | "products"
+  | "purchasing"
+  | "sensors"
+  | "staff"
+  | "settings";
 /** The sensors screen's sections: devices (everyone), rules (devices.manage), alarms (everyone). */
 export type SensorsTab = "devices" | "rules" | "alarms";
 

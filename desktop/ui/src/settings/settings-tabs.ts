@@ -3,7 +3,16 @@ import type { SettingsForm } from "./settings-form.js";
 
 /** Ajustes' sections, in tab order. Add a section here and render it in SettingsScreen. */
 export type SettingsTab =
-  "shop" | "tills" | "sales" | "loyalty" | "scales" | "printer" | "homeAssistant" | "cloud" | "backup" | "audit";
+  | "shop"
+  | "tills"
+  | "sales"
+  | "loyalty"
+  | "scales"
+  | "printer"
+  | "homeAssistant"
+  | "cloud"
+  | "backup"
+  | "audit";
 
 export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "shop", label: "settings.tab.shop" },
