@@ -202,3 +202,10 @@ export const DailyLoyaltyAnswer = Type.Object({
   grantsReturned: Int,
 });
 export type DailyLoyalty = Static<typeof DailyLoyaltyAnswer>;
+
+/** POST /api/accounts/:customerId/hand-back (accounts.manage): give the cloud back what this store holds. */
+export const HandBackBody = Type.Object(
+  { kind: Type.Union([Type.Literal("credit"), Type.Literal("points")]) },
+  Closed,
+);
+export const HandBackAnswer = Type.Object({ handedBack: Int, account: AccountSummarySchema });

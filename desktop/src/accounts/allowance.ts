@@ -3,6 +3,9 @@ import { isoNow } from "@mostrador/kernel/core/context";
 import { newId } from "@mostrador/kernel/db/ids";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
+import { DomainError } from "@mostrador/kernel/core/errors";
+import { requireCustomer } from "./customer.js";
+import { storeLink } from "./store-link.js";
 
 /**
  * Allowances (docs/ownership.md, "The one rule for anything that can be spent"). A customer's credit and
@@ -155,4 +158,23 @@ export function applyCloudLimit(
      ON CONFLICT (customer_id) DO UPDATE SET credit_limit = excluded.credit_limit, set_by = NULL, set_at = excluded.set_at
       WHERE excluded.set_at >= customer_credit_limits.set_at`,
   ).run(l.customerId, l.creditLimit, l.setAt);
+}
+
+/**
+ * A manager hands back, from the till, what this store could still spend of a customer's credit or
+ * points, so the cloud can grant it to another store that asks. Only when linked to a cloud: unlinked,
+ * the appliance owns the balance and there is nobody to hand it to.
+ */
+export function handBackToCloud(ctx: Ctx, customerId: string, kind: AllowanceKind): number {
+  requireCustomer(ctx, customerId);
+  if (!storeLink(ctx)) {
+    throw new DomainError(
+      "conflict",
+      "not_linked",
+      "Este equipo no está vinculado a la nube: no hay a quién devolver el cupo",
+    );
+  }
+  const back = handBack(ctx, customerId, kind);
+  ctx.bus.emit("account.changed", { customerId });
+  return back;
 }

@@ -202,5 +202,10 @@ describe("accounts and loyalty API", () => {
     );
     await expectRefused(() => ask(newId()), 404, "customer_not_found");
     await expectRefused(() => ask(ana.id, till1), 403, "permission_denied");
+    await expectRefused(
+      () => post(`/api/accounts/${ana.id}/hand-back`, { kind: "credit" }, manager),
+      409,
+      "not_linked",
+    );
   });
 });

@@ -7,11 +7,14 @@ import {
   CreditLimitBody,
   CustomerParams,
   DebtorsSchema,
+  HandBackAnswer,
+  HandBackBody,
   StatementSchema,
 } from "@mostrador/contracts/http/accounts";
 import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
 import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { adjustAccount } from "./adjustments.js";
+import { handBackToCloud } from "./allowance.js";
 import { setCreditLimit } from "./limits.js";
 import { payAccount } from "./payments.js";
 import { statementPdf } from "./statement-pdf.js";
@@ -75,6 +78,15 @@ export const accountsRoutes: RoutesFactory = (ctx) => async (plugin) => {
       );
       reply.status(created ? 201 : 200);
       return payment;
+    },
+  );
+
+  app.post(
+    "/accounts/:customerId/hand-back",
+    { ...manager, schema: { params: CustomerParams, body: HandBackBody, response: { 200: HandBackAnswer } } },
+    async (request) => {
+      const handedBack = handBackToCloud(ctx, request.params.customerId, request.body.kind);
+      return { handedBack, account: accountSummary(ctx, request.params.customerId) };
     },
   );
 
