@@ -18,12 +18,12 @@ export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "shop", label: "settings.tab.shop" },
   { id: "tills", label: "settings.tab.tills" },
   { id: "sales", label: "settings.tab.sales" },
-  { id: "loyalty", label: "settings.tab.loyalty" },
   { id: "scales", label: "settings.tab.scales" },
   { id: "printer", label: "settings.tab.printer" },
   { id: "homeAssistant", label: "settings.tab.homeAssistant" },
   { id: "cloud", label: "settings.tab.cloud" },
   { id: "backup", label: "settings.tab.backup" },
+  { id: "loyalty", label: "settings.tab.loyalty" },
   { id: "audit", label: "settings.tab.audit" },
 ];
 
