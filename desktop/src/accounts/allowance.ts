@@ -4,7 +4,9 @@ import { newId } from "@mostrador/kernel/db/ids";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { DomainError } from "@mostrador/kernel/core/errors";
+import { lastPointsBalance } from "../loyalty/entries.js";
 import { requireCustomer } from "./customer.js";
+import { lastAccountBalance } from "./entries.js";
 import { storeLink } from "./store-link.js";
 
 /**
@@ -21,8 +23,6 @@ import { storeLink } from "./store-link.js";
 export type AllowanceKind = "credit" | "points";
 
 const HELD = "SELECT COALESCE(SUM(amount), 0) AS n FROM allowance_entries WHERE customer_id = ? AND kind = ?";
-const DEBT = "SELECT COALESCE(SUM(amount), 0) AS n FROM account_entries WHERE customer_id = ?";
-const POINTS = "SELECT COALESCE(SUM(points), 0) AS n FROM loyalty_entries WHERE customer_id = ?";
 
 const one = (ctx: Ctx, sql: string, ...args: unknown[]) =>
   (stmt(ctx.db, sql).get(...args) as { n: number }).n;
@@ -31,10 +31,10 @@ export const allowanceHeld = (ctx: Ctx, customerId: string, kind: AllowanceKind)
   one(ctx, HELD, customerId, kind);
 
 /** The customer's debt on this store's ledger (the whole debt when the appliance is not linked). */
-export const accountBalance = (ctx: Ctx, customerId: string): number => one(ctx, DEBT, customerId);
+export const accountBalance = (ctx: Ctx, customerId: string): number => lastAccountBalance(ctx, customerId);
 
 /** The customer's points on this store's ledger (all of them when the appliance is not linked). */
-export const pointsBalance = (ctx: Ctx, customerId: string): number => one(ctx, POINTS, customerId);
+export const pointsBalance = (ctx: Ctx, customerId: string): number => lastPointsBalance(ctx, customerId);
 
 /** What this store may still charge to the customer's account, on its own. Never negative. */
 export function availableCredit(ctx: Ctx, customerId: string): number {

@@ -25,8 +25,15 @@ export interface NewAccountEntry {
 }
 
 const INSERT = `INSERT INTO account_entries (id, customer_id, kind, amount, sale_id, return_id, method, cash_session_id,
-                  tendered, reference, terminal_id, staff_id, note, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+                  tendered, reference, terminal_id, staff_id, note, created_at, balance_after)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+const LAST = "SELECT balance_after AS b FROM account_entries WHERE customer_id = ? ORDER BY rowid DESC LIMIT 1";
+
+/** The customer's balance: the latest entry's balance_after (0 with no entries). */
+export function lastAccountBalance(ctx: Ctx, customerId: string): number {
+  return (stmt(ctx.db, LAST).get(customerId) as { b: number } | undefined)?.b ?? 0;
+}
 
 /** Appends one entry to the account ledger and its outbox op, inside the caller's transaction. */
 export function appendAccountEntry(ctx: Ctx, e: NewAccountEntry): string {
@@ -55,6 +62,7 @@ export function appendAccountEntry(ctx: Ctx, e: NewAccountEntry): string {
     row.staffId,
     row.note,
     at,
+    lastAccountBalance(ctx, e.customerId) + e.amount,
   );
   enqueueOutbox(ctx.db, {
     entity: "account_entry",

@@ -21,8 +21,15 @@ export interface NewLoyaltyEntry {
 }
 
 const INSERT = `INSERT INTO loyalty_entries (id, customer_id, kind, points, amount, sale_id, return_id, expires_at, ref,
-                  staff_id, note, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+                  staff_id, note, created_at, balance_after)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+const LAST = "SELECT balance_after AS b FROM loyalty_entries WHERE customer_id = ? ORDER BY rowid DESC LIMIT 1";
+
+/** The customer's points: the latest entry's balance_after (0 with no entries). */
+export function lastPointsBalance(ctx: Ctx, customerId: string): number {
+  return (stmt(ctx.db, LAST).get(customerId) as { b: number } | undefined)?.b ?? 0;
+}
 
 /** Appends one entry to the points ledger and its outbox op, inside the caller's transaction. */
 export function appendLoyaltyEntry(ctx: Ctx, e: NewLoyaltyEntry): string {
@@ -50,6 +57,7 @@ export function appendLoyaltyEntry(ctx: Ctx, e: NewLoyaltyEntry): string {
     row.staffId,
     row.note,
     at,
+    lastPointsBalance(ctx, e.customerId) + e.points,
   );
   enqueueOutbox(ctx.db, {
     entity: "loyalty_entry",
