@@ -177,7 +177,9 @@ describe("customer accounts (cuenta corriente)", () => {
       ["void_credit", -500_000, 250_000],
     ]);
     // Each entry carries the balance after it; the latest one is the ledger's sum.
-    const sum = core.db.prepare("SELECT SUM(amount) AS n FROM account_entries WHERE customer_id = ?").get(ana.id) as { n: number };
+    const sum = core.db
+      .prepare("SELECT SUM(amount) AS n FROM account_entries WHERE customer_id = ?")
+      .get(ana.id) as { n: number };
     expect(accountSummary(core, ana.id).balance).toBe(sum.n);
     // A return cannot credit the account more than the sale charged to it.
     const cash = commitSale(core, f.cashier, sale([{ method: "cash", amount: 500_000 }])).sale;

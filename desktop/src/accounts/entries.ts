@@ -28,7 +28,8 @@ const INSERT = `INSERT INTO account_entries (id, customer_id, kind, amount, sale
                   tendered, reference, terminal_id, staff_id, note, created_at, balance_after)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-const LAST = "SELECT balance_after AS b FROM account_entries WHERE customer_id = ? ORDER BY rowid DESC LIMIT 1";
+const LAST =
+  "SELECT balance_after AS b FROM account_entries WHERE customer_id = ? ORDER BY rowid DESC LIMIT 1";
 
 /** The customer's balance: the latest entry's balance_after (0 with no entries). */
 export function lastAccountBalance(ctx: Ctx, customerId: string): number {

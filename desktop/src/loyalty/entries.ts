@@ -24,7 +24,8 @@ const INSERT = `INSERT INTO loyalty_entries (id, customer_id, kind, points, amou
                   staff_id, note, created_at, balance_after)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-const LAST = "SELECT balance_after AS b FROM loyalty_entries WHERE customer_id = ? ORDER BY rowid DESC LIMIT 1";
+const LAST =
+  "SELECT balance_after AS b FROM loyalty_entries WHERE customer_id = ? ORDER BY rowid DESC LIMIT 1";
 
 /** The customer's points: the latest entry's balance_after (0 with no entries). */
 export function lastPointsBalance(ctx: Ctx, customerId: string): number {
