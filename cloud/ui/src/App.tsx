@@ -1,3 +1,4 @@
+import { AccountsScreen } from "./accounts/AccountsScreen.js";
 import { AlarmsScreen } from "./alarms/AlarmsScreen.js";
 import { CatalogScreen } from "./catalog/CatalogScreen.js";
 import { LoginScreen } from "./login/LoginScreen.js";
@@ -18,6 +19,7 @@ const SCREENS = {
   alarms: AlarmsScreen,
   messaging: MessagingScreen,
   purchasing: PurchasingScreen,
+  accounts: AccountsScreen,
 };
 
 export function App() {

@@ -213,6 +213,13 @@ export const en: Record<MessageKey, string> = {
   "counts.status.open": "In progress",
   "counts.status.approved": "Approved",
   "counts.status.cancelled": "Cancelled",
+  "nav.accounts": "Accounts",
+  "accounts.title": "Customer accounts and points",
+  "accounts.customer": "Customer",
+  "accounts.limit": "Limit",
+  "accounts.balance": "Balance",
+  "accounts.points": "Points",
+  "accounts.held": "Held by each store (credit / points)",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */

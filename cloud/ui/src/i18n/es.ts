@@ -212,6 +212,13 @@ export const es = {
   "counts.status.open": "En curso",
   "counts.status.approved": "Aprobado",
   "counts.status.cancelled": "Cancelado",
+  "nav.accounts": "Cuentas",
+  "accounts.title": "Cuentas corrientes y puntos",
+  "accounts.customer": "Cliente",
+  "accounts.limit": "Límite",
+  "accounts.balance": "Saldo",
+  "accounts.points": "Puntos",
+  "accounts.held": "Cupo en cada local (crédito / puntos)",
 } as const;
 
 export type MessageKey = keyof typeof es;

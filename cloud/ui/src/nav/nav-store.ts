@@ -1,7 +1,8 @@
 import { create } from "zustand";
 import type { Period } from "@mostrador/contracts/http/dashboard";
 
-export type Screen = "sales" | "stores" | "stock" | "catalog" | "alarms" | "messaging" | "purchasing";
+export type Screen =
+  "sales" | "stores" | "stock" | "catalog" | "alarms" | "messaging" | "purchasing" | "accounts";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -10,6 +11,7 @@ export const SCREENS: readonly Screen[] = [
   "alarms",
   "messaging",
   "purchasing",
+  "accounts",
 ];
 
 interface NavStore {
