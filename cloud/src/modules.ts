@@ -1,3 +1,4 @@
+import { accountsModule } from "./accounts/module.js";
 import { catalogModule } from "./catalog/module.js";
 import type { CloudModule } from "./core/module.js";
 import { createCustomersModule } from "./customers/module.js";
@@ -23,6 +24,7 @@ export const cloudModules: readonly CloudModule[] = [
   messagingModule,
   purchasingModule,
   createCustomersModule(messagingModule.config),
+  accountsModule,
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

@@ -27,6 +27,12 @@ function saleTable(r: SaleResults): string[] {
     latencyRow("baseline (bare SQL, same rows)", r.baseline, ["p50", "p95", "p99"]),
     latencyRow("commitSale", r.commitSale, ["p50", "p95", "p99"]),
     `| **ratio commitSale / baseline** | | ${x(ratio(r.commitSale.p50, r.baseline.p50))} | ${x(ratio(r.commitSale.p95, r.baseline.p95))} | ${x(ratio(r.commitSale.p99, r.baseline.p99))} | ${x(ratio(r.baseline.opsPerSec, r.commitSale.opsPerSec))} slower |`,
+    ...(r.withCustomer
+      ? [
+          latencyRow("commitSale to a customer (account + points)", r.withCustomer, ["p50", "p95", "p99"]),
+          `| **ratio with customer / baseline** | | ${x(ratio(r.withCustomer.p50, r.baseline.p50))} | ${x(ratio(r.withCustomer.p95, r.baseline.p95))} | ${x(ratio(r.withCustomer.p99, r.baseline.p99))} | ${x(ratio(r.baseline.opsPerSec, r.withCustomer.opsPerSec))} slower |`,
+        ]
+      : []),
   ];
 }
 
@@ -65,6 +71,12 @@ export function renderReport(r: BenchReport): string {
       (sale.baseline.p99 >= 2
         ? ": on this machine the bare writes plus one fsync per commit already miss 2 ms in the tail)."
         : ")."),
+    ...(sale.withCustomer
+      ? [
+          `Sale to a customer (the same 5 lines to a customer with an account and points, paid points + account + cash:`,
+          `the charge, the redemption, the points earned and their outbox rows in the same transaction) ≤ 2× the baseline — ${verdict(ratio(sale.baseline.opsPerSec, sale.withCustomer.opsPerSec) <= 2)} (${x(ratio(sale.baseline.opsPerSec, sale.withCustomer.opsPerSec))} on throughput, ${x(ratio(sale.withCustomer.p50, sale.baseline.p50))} on p50).`,
+        ]
+      : []),
     "",
     "### Same, CPU only (synchronous=OFF, diagnosis)",
     "",

@@ -1,4 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
+import { adjustPoints } from "@mostrador/desktop/accounts/adjustments";
+import { setCreditLimit } from "@mostrador/desktop/accounts/limits";
+import { setLoyaltyRules } from "@mostrador/desktop/loyalty/rules";
 import { commitSale } from "@mostrador/desktop/pos/sale";
 import { measureInterleaved } from "./measure.js";
 import { baselineSaleCommit, saleProducts } from "./sale-baseline.js";
@@ -8,6 +11,8 @@ import type { LatencySummary } from "./stats.js";
 export interface SaleResults {
   baseline: LatencySummary;
   commitSale: LatencySummary;
+  /** The same sale to a customer, paid cash + on account + points, earning points (accounts, loyalty). */
+  withCustomer?: LatencySummary;
 }
 
 const PRODUCTS = 200;
@@ -31,6 +36,46 @@ function saleInput(shop: ReturnType<typeof openBenchShop>, i: number) {
   };
 }
 
+/** The sale to a customer: the same lines, paid $ 100 in points, half the rest on account, the rest cash. */
+function customerSaleInput(shop: ReturnType<typeof openBenchShop>, i: number, customerId: string) {
+  const base = saleInput(shop, i);
+  const total = base.payments.reduce((s, p) => s + p.amount, 0);
+  const points = 10_000;
+  const account = Math.floor((total - points) / 2);
+  return {
+    ...base,
+    customerId,
+    payments: [
+      { method: "points" as const, amount: points },
+      { method: "account" as const, amount: account },
+      { method: "cash" as const, amount: total - points - account },
+    ],
+  };
+}
+
+/** A customer with room for every benchmark sale on account and in points, and the points program on. */
+function seedCustomer(shop: ReturnType<typeof openBenchShop>): string {
+  const id = uuidv7();
+  const at = new Date().toISOString();
+  shop.ctx.db
+    .prepare(
+      "INSERT INTO customers (id, name, name_key, born_at, created_at, updated_at) VALUES (?, 'Cliente', 'cliente', 'local', ?, ?)",
+    )
+    .run(id, at, at);
+  setLoyaltyRules(shop.ctx, shop.cashier, {
+    enabled: true,
+    spendPerPoint: 10_000,
+    pointValue: 100,
+    minSaleTotal: 0,
+    excludedCategories: [],
+    expiryMonths: 12,
+    birthdayBonus: 0,
+  });
+  setCreditLimit(shop.ctx, shop.cashier, id, 900_000_000_000);
+  adjustPoints(shop.ctx, shop.cashier, id, { points: 1_000_000, note: "benchmark" });
+  return id;
+}
+
 /**
  * 5-line sale commits, one after another as at a single till: the bare-SQL baseline and commitSale
  * (validation, totals, numbering, lines, payments, stock movements, outbox, reading the sale back),
@@ -43,13 +88,18 @@ export function benchSaleCommit(
 ): SaleResults {
   const baseShop = openBenchShop(PRODUCTS);
   const shop = openBenchShop(PRODUCTS);
+  const customerShop = openBenchShop(PRODUCTS);
   if (options.cpuOnly) {
     // Diagnosis only: without the per-commit fsync both sides show their CPU cost, so the ratio
     // says how much work commitSale adds, not how fast the disk flushes.
-    for (const s of [baseShop, shop]) s.ctx.db.pragma("synchronous = OFF");
+    for (const s of [baseShop, shop, customerShop]) s.ctx.db.pragma("synchronous = OFF");
   }
   try {
     const inputs = Array.from({ length: warmup + iterations }, (_, k) => saleInput(shop, k));
+    const customerId = seedCustomer(customerShop);
+    const customerInputs = Array.from({ length: warmup + iterations }, (_, k) =>
+      customerSaleInput(customerShop, k, customerId),
+    );
     const baselineOp = baselineSaleCommit(baseShop);
     const results = measureInterleaved(
       {
@@ -59,6 +109,12 @@ export function benchSaleCommit(
           if (!input) throw new Error("no input");
           if (!commitSale(shop.ctx, shop.cashier, input).created) throw new Error("sale not created");
         },
+        withCustomer: (i: number) => {
+          const input = customerInputs[i < 0 ? -1 - i : warmup + i];
+          if (!input) throw new Error("no input");
+          if (!commitSale(customerShop.ctx, customerShop.cashier, input).created)
+            throw new Error("sale not created");
+        },
       },
       { warmup, iterations, block: 100 },
     );
@@ -66,5 +122,6 @@ export function benchSaleCommit(
   } finally {
     baseShop.close();
     shop.close();
+    customerShop.close();
   }
 }

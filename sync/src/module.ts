@@ -1,4 +1,5 @@
 import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
+import { allowanceRoutes } from "./download/allowance-routes.js";
 import { startSync } from "./sync-runner.js";
 import { syncRoutes } from "./upload/routes.js";
 
@@ -14,7 +15,7 @@ export function syncModule(options: { run: boolean }): ModuleManifest {
       migrationsBeside(new URL("./upload/", import.meta.url).href),
       migrationsBeside(new URL("./download/", import.meta.url).href),
     ],
-    routes: [syncRoutes],
+    routes: [syncRoutes, allowanceRoutes],
     start: options.run ? ({ ctx }) => startSync(ctx) : undefined,
   };
 }

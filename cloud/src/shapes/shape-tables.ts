@@ -4,7 +4,7 @@
  * else: the filter is never taken from the request (docs/sync-protocol.md).
  */
 export interface ShapeTable {
-  name: "products" | "store_settings" | "categories" | "customers";
+  name: "products" | "store_settings" | "categories" | "customers" | "allowance_grants";
   /** The row's key column: the message key and what a delete carries. */
   key: string;
   /** Column → Postgres type, as Electric's `electric-schema` header describes them. */
@@ -107,6 +107,23 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
     },
     storeFilter: "(t.store_id IS NULL OR t.store_id = $1)",
     electricWhere: "tenant_id = $1 AND (store_id IS NULL OR store_id = $2)",
+  },
+  // What the cloud granted this store of its customers' credit and points (cloud/src/accounts/grants.ts).
+  allowance_grants: {
+    name: "allowance_grants",
+    key: "id",
+    columns: {
+      tenant_id: "uuid",
+      id: "uuid",
+      store_id: "uuid",
+      customer_id: "text",
+      kind: "text",
+      amount: "int8",
+      expires_at: "timestamptz",
+      updated_at: "timestamptz",
+    },
+    storeFilter: "t.store_id = $1",
+    electricWhere: "tenant_id = $1 AND store_id = $2",
   },
 };
 

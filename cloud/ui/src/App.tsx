@@ -1,3 +1,4 @@
+import { AccountsScreen } from "./accounts/AccountsScreen.js";
 import { AlarmsScreen } from "./alarms/AlarmsScreen.js";
 import { CatalogScreen } from "./catalog/CatalogScreen.js";
 import { CustomersScreen } from "./customers/CustomersScreen.js";
@@ -20,6 +21,7 @@ const SCREENS = {
   alarms: AlarmsScreen,
   messaging: MessagingScreen,
   purchasing: PurchasingScreen,
+  accounts: AccountsScreen,
 };
 
 export function App() {

@@ -9,7 +9,17 @@ import { Closed, IdParams, Instant, Int, Nullable, RowId } from "./fields.js";
 
 // "exchange" is the credit of an exchange's return half applied to its new sale (desktop/src/pos/exchanges.ts):
 // the server writes it, a cashier never picks it (TENDER_METHODS in pos/payments.ts), and it moves no money.
-export const PAYMENT_METHODS = ["cash", "debit", "credit", "transfer", "exchange"] as const;
+// "account": charged to the customer's cuenta corriente (desktop/src/accounts); "points": paid with the
+// customer's loyalty points (desktop/src/loyalty). Both need the sale's customer.
+export const PAYMENT_METHODS = [
+  "cash",
+  "debit",
+  "credit",
+  "transfer",
+  "exchange",
+  "account",
+  "points",
+] as const;
 export const IVA_RATES = [0, 1050, 2100] as const;
 /** Most payments (or refunds) one ticket may carry. */
 export const MAX_PAYMENTS = 20;
@@ -24,6 +34,8 @@ export const PaymentMethodSchema = Type.Union([
   Type.Literal("credit"),
   Type.Literal("transfer"),
   Type.Literal("exchange"),
+  Type.Literal("account"),
+  Type.Literal("points"),
 ]);
 export type PaymentMethod = Static<typeof PaymentMethodSchema>;
 
@@ -94,7 +106,8 @@ export const SaleBody = Type.Object(
     ticketDiscount: Type.Optional(DiscountSchema),
     payments: Type.Array(PaymentInputSchema, { maxItems: MAX_PAYMENTS }),
     approval: Type.Optional(ApprovalSchema),
-    /** The customer the sale is made to (desktop/src/customers/); absent or null: anonymous. */
+    /** The customer the sale is made to (desktop/src/customers/); absent or null: anonymous. Required to
+     * pay with "account" or "points". */
     customerId: Type.Optional(Nullable(RowId)),
   },
   Closed,

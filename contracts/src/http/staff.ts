@@ -31,6 +31,8 @@ export const PermissionSchema = Type.Union([
   Type.Literal("devices.manage"),
   /** Edit customers, record their consent from the Clientes screen and erase them on request (customers/). */
   Type.Literal("customers.manage"),
+  /** Set customers' credit limits, adjust accounts and points (desktop/src/accounts, desktop/src/loyalty). */
+  Type.Literal("accounts.manage"),
 ]);
 export type Permission = Static<typeof PermissionSchema>;
 export const PERMISSIONS: readonly Permission[] = PermissionSchema.anyOf.map((p) => p.const);

@@ -20,6 +20,8 @@ export const METHOD_NAMES: Record<PaymentMethod, string> = {
   credit: "crédito",
   transfer: "transferencia",
   exchange: "cambio",
+  account: "cuenta corriente",
+  points: "puntos",
 };
 
 /**

@@ -38,7 +38,9 @@ const invalid = (code: string, message: string, details?: Record<string, unknown
   new Refusal("invalid", code, message, details);
 
 /** Methods whose refund is a reversal of the original charge, capped at what that charge was. */
-export const CARD_METHODS: readonly PaymentMethod[] = ["debit", "credit"];
+// The account and points too: a return credits the account or gives points back at most as much as the
+// sale charged or redeemed with them.
+export const CARD_METHODS: readonly PaymentMethod[] = ["debit", "credit", "account", "points"];
 
 /** What a method can still give back on a sale: paid with it, minus refunded to it by earlier returns. */
 export interface Refundable {

@@ -1,4 +1,10 @@
 import type { Static, TSchema } from "@sinclair/typebox";
+import {
+  AccountEntryPayload,
+  AllowanceEntryPayload,
+  CreditLimitPayload,
+  LoyaltyEntryPayload,
+} from "./accounts.js";
 import { AlarmPayload, NotificationPayload } from "./alarms.js";
 import { AnyObject, GatewayRecordPayload, StaffPayload } from "./appliance-events.js";
 import { CashClosedPayload, CashMovementPayload, CashOpenedPayload } from "./cash.js";
@@ -54,6 +60,11 @@ export const SYNC_OPS = {
     erased: CustomerErasedPayload,
     consent: CustomerConsentPayload,
   },
+  /** Customer accounts and loyalty (desktop/src/accounts, desktop/src/loyalty): append-only ledgers. */
+  account_entry: { created: AccountEntryPayload },
+  loyalty_entry: { created: LoyaltyEntryPayload },
+  allowance_entry: { created: AllowanceEntryPayload },
+  customer_credit_limit: { updated: CreditLimitPayload },
   staff: { created: StaffPayload, updated: StaffPayload },
   shop_settings: { updated: AnyObject },
   alarm: {

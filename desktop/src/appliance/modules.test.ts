@@ -17,12 +17,12 @@ describe("the appliance's composition list", () => {
     expect(new Set(events).size).toBe(events.length);
   });
 
-  it("mounts sync's routes even when sync does not run, and leaves the simulator out when asked", () => {
+  it("mounts sync's routes (enrollment and status, asking the cloud for allowances) even when sync does not run, and leaves the simulator out when asked", () => {
     const names = composed(false).modules.map((m) => m.name);
     expect(names).toContain("sync");
     expect(new Set(names).size).toBe(names.length);
     const { modules } = composed(false);
     expect(modules.find((m) => m.name === "sync")?.start).toBeUndefined();
-    expect(modules.find((m) => m.name === "sync")?.routes).toHaveLength(1);
+    expect(modules.find((m) => m.name === "sync")?.routes).toHaveLength(2);
   });
 });

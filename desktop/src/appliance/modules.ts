@@ -9,10 +9,12 @@ import { simulatorModule } from "@mostrador/gateway/simulator/module";
 import { telemetryModule } from "@mostrador/gateway/telemetry/module";
 import { syncModule } from "@mostrador/sync/module";
 import { askCloudBeforeRestore } from "@mostrador/sync/upload/restore-check";
+import { accountsModule } from "../accounts/module.js";
 import { backupModule } from "../backup/module.js";
 import { cashModule } from "../cash/module.js";
 import { catalogModule } from "../catalog/module.js";
 import { customersModule } from "../customers/module.js";
+import { loyaltyModule } from "../loyalty/module.js";
 import type { ModuleManifest } from "@mostrador/kernel/core/module";
 import { posModule } from "../pos/module.js";
 import { purchasingModule } from "../purchasing/module.js";
@@ -72,6 +74,8 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     cashModule,
     receiptsModule,
     posModule,
+    accountsModule,
+    loyaltyModule,
     gateway,
     syncModule({ run: config.sync }),
     setupModule,

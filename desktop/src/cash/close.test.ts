@@ -91,6 +91,8 @@ describe("blind close and X/Z reports", () => {
       { method: "debit", sales: 5000, refunds: 0, net: 5000 },
       { method: "credit", sales: 3000, refunds: 0, net: 3000 },
       { method: "transfer", sales: 0, refunds: 0, net: 0 },
+      { method: "account", sales: 0, refunds: 0, net: 0 },
+      { method: "points", sales: 0, refunds: 0, net: 0 },
     ]);
     expect(z.byIvaRate).toEqual([
       { rate: 2100, net: 7025, iva: 1475, total: 8500 },

@@ -15,7 +15,9 @@ export const IVA_RATES = [2100, 1050, 0] as const;
  * - discounts: line discounts + ticket discounts of completed sales.
  * - voided sales count in `voids` only, never in sales, payments, IVA or cash.
  * - byIvaRate: sales minus returns taken in this session (the returns' lines carry their own net/IVA split).
- * - expectedCash = openingFloat + cash sales (payments already net of change) − cash refunds + cashIn − cashOut.
+ * - expectedCash = openingFloat + cash sales (payments already net of change) − cash refunds + cash account
+ *   payments + cashIn − cashOut.
+ * - accountPayments: customers paying their accounts (not sales: not in byMethod, IVA or salesCount).
  * - exchanges: their returns are in `returns` and their new sales in the sales; the credit one applies to the
  *   other is the method "exchange" (equal sales and refunds, net 0), so only the difference moves cash or a card.
  */
@@ -119,8 +121,15 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
             COALESCE(SUM(CASE WHEN kind = 'out' THEN amount END), 0) AS cashOut
        FROM cash_movements WHERE session_id = ?`,
   );
+  // Customer-account payments (accounts module, 0023): entries with negative amounts; cash ones fill the drawer.
+  const accountPayments = one<{ count: number; total: number; cash: number }>(
+    `SELECT COUNT(*) AS count, COALESCE(-SUM(amount), 0) AS total,
+            COALESCE(-SUM(CASE WHEN method = 'cash' THEN amount END), 0) AS cash
+       FROM account_entries WHERE cash_session_id = ? AND kind = 'payment'`,
+  );
   const cash = byMethod.find((m) => m.method === "cash")?.net ?? 0;
-  const expectedCash = session.opening_float + cash + (moves.cashIn ?? 0) - (moves.cashOut ?? 0);
+  const expectedCash =
+    session.opening_float + cash + accountPayments.cash + (moves.cashIn ?? 0) - (moves.cashOut ?? 0);
   const countedCash = close?.countedCash ?? session.counted_cash;
 
   return {
@@ -141,6 +150,7 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
     byIvaRate,
     cashIn: moves.cashIn ?? 0,
     cashOut: moves.cashOut ?? 0,
+    accountPayments,
     expectedCash,
     countedCash,
     difference: countedCash === null ? null : countedCash - expectedCash,

@@ -7,13 +7,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * after a network failure: it is the idempotency key, so it must be a well-formed UUID. Lower-cased
  * so "ABC…" and "abc…" can never become two sales.
  */
-export function clientId(value: unknown, what: "venta" | "devolución" | "cambio"): string {
+export function clientId(value: unknown, what: "venta" | "devolución" | "cambio" | "pago"): string {
   const id = typeof value === "string" ? value.trim().toLowerCase() : "";
   if (!UUID.test(id)) {
     throw new DomainError(
       "invalid",
       "invalid_id",
-      `El identificador ${what === "cambio" ? "del" : "de la"} ${what} no es un UUID válido`,
+      `El identificador ${what === "cambio" || what === "pago" ? "del" : "de la"} ${what} no es un UUID válido`,
     );
   }
   return id;

@@ -24,6 +24,7 @@ import {
 import { refuseExchangeCredit } from "./exchange-credit.js";
 import { findReturn, getReturn } from "./return-view.js";
 import { getSale } from "./sale-view.js";
+import { runReturnWritten } from "./sale-hooks.js";
 import { MAX_LINES } from "@mostrador/contracts/pos/totals";
 
 export interface ReturnInput {
@@ -258,7 +259,10 @@ export function commitReturn(
   const saleReturn = ctx.db
     .transaction((): Return | null => {
       if (stmt(ctx.db, "SELECT 1 FROM returns WHERE id = ?").get(id)) return null;
-      return writeReturn(ctx, principal, id, draft, approvedBy);
+      const written = writeReturn(ctx, principal, id, draft, approvedBy);
+      // Accounts and loyalty credit the account and move points in this same transaction.
+      runReturnWritten(ctx, principal, written, getSale(ctx, draft.saleId));
+      return written;
     })
     .immediate();
   if (!saleReturn) return { saleReturn: getReturn(ctx, id), created: false };

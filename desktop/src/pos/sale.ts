@@ -15,6 +15,7 @@ import { resolveSaleLines, type SaleLineInput } from "./sale-lines.js";
 import { refuseExchangeCredit } from "./exchange-credit.js";
 import { findSale, getSale } from "./sale-view.js";
 import { type SaleDraft, writeSale } from "./sale-write.js";
+import { runSaleWritten } from "./sale-hooks.js";
 import { computeTotals, type Discount, MAX_LINES } from "@mostrador/contracts/pos/totals";
 
 export interface CommitSaleInput {
@@ -24,7 +25,7 @@ export interface CommitSaleInput {
   ticketDiscount?: Discount | null;
   payments: readonly PaymentInput[];
   approval?: Approval | null;
-  /** The customer the sale is made to; null or absent: anonymous. */
+  /** The customer the sale is made to; null or absent: anonymous (required to pay with "account" or "points"). */
   customerId?: string | null;
 }
 
@@ -118,7 +119,10 @@ export function commitSale(
     .transaction((): Sale | null => {
       // Under the write lock, the authoritative idempotency check: never write the same sale twice.
       if (stmt(ctx.db, "SELECT 1 FROM sales WHERE id = ?").get(id)) return null;
-      return writeSale(ctx, principal, id, draft, approvedBy);
+      const written = writeSale(ctx, principal, id, draft, approvedBy);
+      // Modules riding on the sale (accounts, loyalty) write in this same transaction; a refusal rolls it back.
+      runSaleWritten(ctx, principal, written, input.customerId ?? null);
+      return written;
     })
     .immediate();
   if (!sale) return { sale: getSale(ctx, id), created: false };

@@ -11,6 +11,7 @@ import { authorize } from "./authorize.js";
 import { exchangeOfNewSale } from "./exchanges.js";
 import { cleanReason } from "./reason.js";
 import { getSale } from "./sale-view.js";
+import { runSaleVoided } from "./sale-hooks.js";
 
 export interface VoidInput {
   reason: string;
@@ -126,6 +127,8 @@ export function voidSale(ctx: Ctx, principal: Principal, saleId: string, input: 
         payload: customer ? { ...payload, customerId: customer.id } : payload,
         at,
       });
+      // Accounts and loyalty undo what the sale charged, redeemed and earned, in this same transaction.
+      runSaleVoided(ctx, principal, view);
       return view;
     })
     .immediate();

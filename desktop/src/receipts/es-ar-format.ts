@@ -56,6 +56,8 @@ const PAYMENT_METHOD_NAMES: Record<string, string> = {
   credit: "Tarjeta de crédito",
   transfer: "Transferencia",
   exchange: "Crédito por cambio",
+  account: "Cuenta corriente",
+  points: "Puntos",
 };
 
 export function paymentMethodName(method: string): string {

@@ -54,6 +54,7 @@ export function layoutSale(sale: ReceiptSale, shop: ReceiptShop): ReceiptDocumen
     blocks.push(pair(ticketDiscountLabel(sale), formatMoney(-sale.ticketDiscountTotal)));
   blocks.push(pair("TOTAL", formatMoney(sale.total), "large"));
   blocks.push(...paymentBlocks(sale));
+  blocks.push(...customerBlocks(sale));
   blocks.push(...ivaBlocks(sale));
   blocks.push(...returnBlocks(sale, shop));
   if (sale.status === "voided") {
@@ -112,6 +113,16 @@ function paymentBlocks(sale: ReceiptSale): ReceiptBlock[] {
   }
   if (cashTendered || sale.changeGiven > 0)
     blocks.push(pair("Su vuelto", formatMoney(sale.changeGiven), "bold"));
+  return blocks;
+}
+
+/** The customer, with their account balance and points after this sale (accounts and loyalty modules). */
+function customerBlocks(sale: ReceiptSale): ReceiptBlock[] {
+  const c = sale.customer;
+  if (!c) return [];
+  const blocks: ReceiptBlock[] = [blank, text(`Cliente: ${printable(c.name)}`)];
+  if (c.accountBalance !== null) blocks.push(pair("Saldo cuenta corriente", formatMoney(c.accountBalance)));
+  if (c.points !== null) blocks.push(pair("Puntos", c.points.toLocaleString("es-AR")));
   return blocks;
 }
 

@@ -26,6 +26,16 @@ export interface ReceiptSale {
   payments: ReceiptPayment[];
   ivaByRate: { rate: number; net: number; iva: number }[];
   returns: { terminalCode: number; number: number; total: number; createdAt: string }[];
+  /** The sale's customer, their account balance and points after this sale (accounts, loyalty); null: anonymous. */
+  customer?: ReceiptCustomer | null;
+}
+
+export interface ReceiptCustomer {
+  name: string;
+  /** Null when the customer has no account and never had an entry. */
+  accountBalance: number | null;
+  /** Null when the shop has no points program and the customer never had an entry. */
+  points: number | null;
 }
 
 export interface ReceiptLine {
@@ -86,5 +96,45 @@ export function loadReceiptSale(db: Db, saleId: string): ReceiptSale {
          FROM returns r JOIN terminals t ON t.id = r.terminal_id WHERE r.sale_id = ? ORDER BY r.created_at`,
     )
     .all(saleId) as ReceiptSale["returns"];
-  return { ...sale, lines, payments, ivaByRate, returns };
+  return {
+    ...sale,
+    lines,
+    payments,
+    ivaByRate,
+    returns,
+    customer: loadReceiptCustomer(db, saleId, sale.createdAt),
+  };
+}
+
+/**
+ * The customer's account balance and points as they stood right after this sale (its own entries
+ * included), read from the accounts and loyalty ledgers (migration 0023): a reprint shows the same figures.
+ */
+function loadReceiptCustomer(db: Db, saleId: string, saleAt: string): ReceiptCustomer | null {
+  const customer = db
+    .prepare("SELECT c.id, c.name FROM sales s JOIN customers c ON c.id = s.customer_id WHERE s.id = ?")
+    .get(saleId) as { id: string; name: string } | undefined;
+  if (!customer) return null;
+  const upTo = (table: string) =>
+    `SELECT COUNT(*) AS n, COALESCE(SUM(${table === "account_entries" ? "amount" : "points"}), 0) AS total
+       FROM ${table} WHERE customer_id = ?
+        AND created_at <= COALESCE((SELECT MAX(created_at) FROM ${table} WHERE sale_id = ?), ?)`;
+  const account = db.prepare(upTo("account_entries")).get(customer.id, saleId, saleAt) as {
+    n: number;
+    total: number;
+  };
+  const points = db.prepare(upTo("loyalty_entries")).get(customer.id, saleId, saleAt) as {
+    n: number;
+    total: number;
+  };
+  const hasLimit = db
+    .prepare("SELECT 1 FROM customer_credit_limits WHERE customer_id = ? AND credit_limit IS NOT NULL")
+    .get(customer.id);
+  const loyaltyOn = db.prepare("SELECT enabled FROM loyalty_rules WHERE id = 1").get() as
+    { enabled: number } | undefined;
+  return {
+    name: customer.name,
+    accountBalance: hasLimit || account.n > 0 ? account.total : null,
+    points: loyaltyOn?.enabled === 1 || points.n > 0 ? points.total : null,
+  };
 }

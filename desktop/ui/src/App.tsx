@@ -1,3 +1,4 @@
+import { AccountsScreen } from "./accounts/AccountsScreen.js";
 import { useEffect, useState } from "react";
 import type { SetupStatus } from "@mostrador/contracts/http/setup";
 import { useAlarms } from "./alarms/alarms-store.js";
@@ -135,6 +136,7 @@ export function App() {
             {screen === "returns" && <ReturnsScreen />}
             {screen === "history" && <SalesHistoryScreen />}
             {screen === "cash" && <CashScreen />}
+            {screen === "accounts" && <AccountsScreen />}
             {screen === "products" && <ProductsScreen />}
             {screen === "customers" && <CustomersScreen />}
             {screen === "purchasing" && <PurchasingScreen />}

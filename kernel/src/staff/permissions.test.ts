@@ -22,6 +22,8 @@ describe("staff permissions", () => {
     expect(can("manager", "staff.manage")).toBe(false);
     expect(can("manager", "staff.reset_pin")).toBe(true);
     expect(can("cashier", "staff.reset_pin")).toBe(false);
+    expect(can("manager", "accounts.manage")).toBe(true);
+    expect(can("cashier", "accounts.manage")).toBe(false);
   });
 
   it("gives the owner every permission", () => {

@@ -16,6 +16,7 @@ const GRANTS: Record<Role, ReadonlySet<Permission>> = {
     "devices.manage",
     "staff.reset_pin",
     "customers.manage",
+    "accounts.manage",
   ]),
   owner: new Set<Permission>(PERMISSIONS),
 };

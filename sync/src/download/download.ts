@@ -2,6 +2,7 @@ import type { Ctx } from "@mostrador/kernel/core/context";
 import { applyCustomerMessages } from "./customer-apply.js";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { applyCategoryMessages } from "./category-apply.js";
+import { applyAllowanceMessages } from "./allowance-apply.js";
 import { applyProductMessages } from "./product-apply.js";
 import { applySettingsMessages } from "./settings-apply.js";
 import { startShapeConsumer, type ShapeConsumer } from "./shape-consumer.js";
@@ -19,6 +20,8 @@ export interface Download {
   /** The tenant's customers (tenant scope: every store gets all of them). */
   customers: ShapeConsumer;
   categories: ShapeConsumer;
+  /** What the cloud granted this store of its customers' credit and points (accounts, loyalty). */
+  allowances: ShapeConsumer;
   ready: Promise<void>;
   stop(): void;
 }
@@ -60,19 +63,33 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
     shape: "customers",
     apply: applyCustomerMessages,
   });
+  const allowances = startShapeConsumer(ctx, {
+    ...common,
+    shape: "allowance_grants",
+    apply: (c, messages) => applyAllowanceMessages(c, messages),
+    onApplied: (customerIds) => {
+      for (const customerId of new Set(customerIds)) ctx.bus.emit("account.changed", { customerId });
+    },
+  });
   return {
     products,
     settings,
     categories,
     customers,
-    ready: Promise.all([products.ready, settings.ready, categories.ready, customers.ready]).then(
-      () => undefined,
-    ),
+    allowances,
+    ready: Promise.all([
+      products.ready,
+      settings.ready,
+      categories.ready,
+      customers.ready,
+      allowances.ready,
+    ]).then(() => undefined),
     stop() {
       products.stop();
       settings.stop();
       categories.stop();
       customers.stop();
+      allowances.stop();
     },
   };
 }

@@ -263,6 +263,13 @@ export const en: Record<MessageKey, string> = {
   "customers.docType.cuit": "CUIT",
   "customers.docType.cuil": "CUIL",
   "customers.docType.passport": "Passport",
+  "nav.accounts": "Accounts",
+  "accounts.title": "Customer accounts and points",
+  "accounts.customer": "Customer",
+  "accounts.limit": "Limit",
+  "accounts.balance": "Balance",
+  "accounts.points": "Points",
+  "accounts.held": "Held by each store (credit / points)",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */

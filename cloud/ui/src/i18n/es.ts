@@ -262,6 +262,13 @@ export const es = {
   "customers.docType.cuit": "CUIT",
   "customers.docType.cuil": "CUIL",
   "customers.docType.passport": "Pasaporte",
+  "nav.accounts": "Cuentas",
+  "accounts.title": "Cuentas corrientes y puntos",
+  "accounts.customer": "Cliente",
+  "accounts.limit": "Límite",
+  "accounts.balance": "Saldo",
+  "accounts.points": "Puntos",
+  "accounts.held": "Cupo en cada local (crédito / puntos)",
 } as const;
 
 export type MessageKey = keyof typeof es;

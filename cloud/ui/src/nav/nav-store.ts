@@ -2,7 +2,7 @@ import { create } from "zustand";
 import type { Period } from "@mostrador/contracts/http/dashboard";
 
 export type Screen =
-  "sales" | "stores" | "stock" | "catalog" | "customers" | "alarms" | "messaging" | "purchasing";
+  "sales" | "stores" | "stock" | "catalog" | "customers" | "alarms" | "messaging" | "purchasing" | "accounts";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -12,6 +12,7 @@ export const SCREENS: readonly Screen[] = [
   "alarms",
   "messaging",
   "purchasing",
+  "accounts",
 ];
 
 interface NavStore {

@@ -43,6 +43,15 @@ export function ReportView({ report, kind }: { report: CashReport; kind: "x" | "
         <dd>{money(report.cashIn)}</dd>
         <dt>{t("report.cashOut")}</dt>
         <dd>{money(report.cashOut)}</dd>
+        {report.accountPayments && report.accountPayments.count > 0 && (
+          <>
+            <dt>{t("report.accountPayments")}</dt>
+            <dd data-testid="report-account-payments">
+              {money(report.accountPayments.total)} ({money(report.accountPayments.cash)}{" "}
+              {t("report.accountPaymentsCash")})
+            </dd>
+          </>
+        )}
       </dl>
       <table className="list">
         <thead>

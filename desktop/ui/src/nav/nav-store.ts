@@ -5,6 +5,7 @@ export type Screen =
   | "returns"
   | "history"
   | "cash"
+  | "accounts"
   | "products"
   | "customers"
   | "purchasing"

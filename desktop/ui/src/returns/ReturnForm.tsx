@@ -185,7 +185,10 @@ export function ReturnForm({ sale, onDone }: Props) {
             data-testid="return-refund-method"
             onChange={(e) => setRow(i, { method: e.target.value as PaymentMethod })}
           >
-            {TENDER_METHODS.map((m) => (
+            {TENDER_METHODS.filter(
+              // The account and points give back only to a sale that was paid with them (accounts, loyalty).
+              (m) => (m !== "account" && m !== "points") || sale.payments.some((p) => p.method === m),
+            ).map((m) => (
               <option key={m} value={m}>
                 {t(`pay.${m}`)}
               </option>

@@ -7,6 +7,7 @@ import { recheckPrinter } from "../printer/printer-store.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { BackupSection } from "../backup/BackupSection.js";
+import { LoyaltySection } from "../loyalty/LoyaltySection.js";
 import { CloudSection } from "../sync/CloudSection.js";
 import { TillsSection } from "../tills/TillsSection.js";
 import { PrinterSection } from "./PrinterSection.js";
@@ -188,6 +189,7 @@ export function SettingsScreen() {
           {tab === "cloud" && <CloudSection />}
           {tab === "tills" && <TillsSection />}
           {tab === "backup" && <BackupSection />}
+          {tab === "loyalty" && <LoyaltySection />}
         </div>
       )}
       {tab === "audit" && <AuditPanel />}

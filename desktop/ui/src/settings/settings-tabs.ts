@@ -3,7 +3,16 @@ import type { SettingsForm } from "./settings-form.js";
 
 /** Ajustes' sections, in tab order. Add a section here and render it in SettingsScreen. */
 export type SettingsTab =
-  "shop" | "tills" | "sales" | "scales" | "printer" | "homeAssistant" | "cloud" | "backup" | "audit";
+  | "shop"
+  | "tills"
+  | "sales"
+  | "loyalty"
+  | "scales"
+  | "printer"
+  | "homeAssistant"
+  | "cloud"
+  | "backup"
+  | "audit";
 
 export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "shop", label: "settings.tab.shop" },
@@ -14,6 +23,7 @@ export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "homeAssistant", label: "settings.tab.homeAssistant" },
   { id: "cloud", label: "settings.tab.cloud" },
   { id: "backup", label: "settings.tab.backup" },
+  { id: "loyalty", label: "settings.tab.loyalty" },
   { id: "audit", label: "settings.tab.audit" },
 ];
 

@@ -15,6 +15,7 @@ const SCREENS: { screen: Screen; label: MessageKey; permission?: Permission; or?
   { screen: "returns", label: "nav.returns" },
   { screen: "history", label: "nav.history" },
   { screen: "cash", label: "nav.cash" },
+  { screen: "accounts", label: "nav.accounts" },
   { screen: "products", label: "nav.products" },
   { screen: "customers", label: "nav.customers", permission: "customers.manage" },
   { screen: "purchasing", label: "nav.purchasing", permission: "stock.adjust" },

@@ -7,6 +7,8 @@ import {
   type PaymentMethod,
   type Sale,
 } from "@mostrador/contracts/http/sales";
+import { useCartCustomer } from "../accounts/cart-customer.js";
+import { offeredMethods, useCustomerFunds } from "../accounts/use-customer-funds.js";
 import { toSaleInput } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
 import { TENDER_METHODS } from "@mostrador/contracts/pos/payments";
@@ -43,6 +45,10 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
   const [approvalReason, setApprovalReason] = useState<string | null>(null);
   const abort = useRef({ aborted: false });
   const confirmButton = useRef<HTMLButtonElement>(null);
+  // "Cuenta corriente" and "Puntos" only with a customer on the ticket who has them (accounts module).
+  const customer = useCartCustomer();
+  const funds = useCustomerFunds(customer?.id ?? null);
+  const methods = offeredMethods(TENDER_METHODS, funds);
   useEffect(() => {
     const flag = abort.current;
     return () => {
@@ -150,7 +156,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
       wide
     >
       <div className="segmented methods">
-        {TENDER_METHODS.map((m) => (
+        {methods.map((m) => (
           <button
             key={m}
             type="button"
@@ -166,6 +172,20 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
           </button>
         ))}
       </div>
+      {funds && (method === "account" || method === "points") && (
+        <p className="muted" data-testid="pay-funds">
+          {method === "account"
+            ? t("pay.accountAvailable", {
+                name: funds.customerName,
+                amount: format.money(funds.availableCredit),
+              })
+            : t("pay.pointsAvailable", {
+                name: funds.customerName,
+                points: funds.availablePoints,
+                amount: format.money(funds.availablePointsValue),
+              })}
+        </p>
+      )}
       {remaining > 0 && (
         <div className="pay-entry">
           {method === "cash" ? (

@@ -1,0 +1,30 @@
+import type { AccountSummary } from "@mostrador/contracts/http/accounts";
+import { useEffect, useState } from "react";
+import { fetchAccount } from "./account-api.js";
+
+/** The attached customer's account and points (for the payment dialog), or null while none / loading. */
+export function useCustomerFunds(customerId: string | null): AccountSummary | null {
+  const [funds, setFunds] = useState<AccountSummary | null>(null);
+  // runs when the customer changes, not on every render.
+  useEffect(() => {
+    setFunds(null);
+    if (!customerId) return;
+    let live = true;
+    fetchAccount(customerId)
+      .then((f) => live && setFunds(f))
+      .catch(() => live && setFunds(null));
+    return () => {
+      live = false;
+    };
+  }, [customerId]);
+  return funds;
+}
+
+/** The methods the payment dialog offers: "account" and "points" only for a customer who has them. */
+export function offeredMethods<M extends string>(all: readonly M[], funds: AccountSummary | null): M[] {
+  return all.filter((m) => {
+    if (m === "account") return funds !== null && (funds.creditLimit !== null || funds.availableCredit > 0);
+    if (m === "points") return funds !== null && funds.availablePointsValue > 0;
+    return true;
+  });
+}
