@@ -366,6 +366,27 @@ describe("a ropa shop with variants, a customer's account and points, end to end
     );
     expect(cloudSales).toEqual(localSales);
     expect(cloudSales.filter((s) => s.customer_id === lucia)).toHaveLength(2);
+    // The catalog went up per variant: the model and its six variants, L / Negro at its own price.
+    const cloudRemeras = await cloud.sql.withTenant(tenantId, (q) =>
+      q.query<{ sku: string; price: string; variant_of: string | null }>(
+        "SELECT sku, price, variant_of FROM products WHERE sku LIKE 'REM%' ORDER BY sku",
+      ),
+    );
+    expect(cloudRemeras).toHaveLength(7);
+    expect(cloudRemeras.filter((p) => p.variant_of !== null)).toHaveLength(6);
+    expect(Number(cloudRemeras.find((p) => p.sku === "REM-L-NEGRO")?.price)).toBe(1_700_000);
+
+    // And the owner's dashboard shows it on its Cuentas screen.
+    const dash = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    dash.on("pageerror", (err) => pageErrors.push(err));
+    await dash.goto(cloud.url);
+    await dash.getByTestId("login-email").fill(OWNER.email);
+    await dash.getByTestId("login-password").fill(OWNER.password);
+    await dash.getByTestId("login-submit").click();
+    await dash.getByTestId("nav-accounts").click();
+    await expect.poll(() => dash.getByTestId("accounts-row").count(), { timeout: 10_000 }).toBe(1);
+    expect(await textOf(dash, "accounts-customer")).toBe("Lucía Fernández");
+    expect(await textOf(dash, "accounts-row")).toMatch(/\$ 50\.000,00\s*\$ 18\.000,00\s*470/);
     expect(pageErrors).toEqual([]);
   }, 240_000);
 });
