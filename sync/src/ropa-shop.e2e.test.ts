@@ -366,6 +366,19 @@ describe("a ropa shop with variants, a customer's account and points, end to end
     );
     expect(cloudSales).toEqual(localSales);
     expect(cloudSales.filter((s) => s.customer_id === lucia)).toHaveLength(2);
+    // She went up as she was created at the till, her DNI as digits and her card.
+    const cloudCustomers = await cloud.sql.withTenant(tenantId, (q) =>
+      q.query("SELECT id, name, doc_type, doc_number, loyalty_code FROM customers"),
+    );
+    expect(cloudCustomers).toEqual([
+      {
+        id: lucia,
+        name: "Lucía Fernández",
+        doc_type: "dni",
+        doc_number: "30123456",
+        loyalty_code: LOYALTY_CARD,
+      },
+    ]);
     // The catalog went up per variant: the model and its six variants, L / Negro at its own price.
     const cloudRemeras = await cloud.sql.withTenant(tenantId, (q) =>
       q.query<{ sku: string; price: string; variant_of: string | null }>(
