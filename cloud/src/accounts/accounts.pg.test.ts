@@ -130,11 +130,42 @@ describe("accounts and allowances in the cloud", () => {
       customers: [
         {
           customerId,
+          customerName: null, // her record has not reached the cloud yet
           creditLimit: 1_000_000,
           balance: 300_000,
           creditHeld: { [shop.storeId]: 300_000, [tillB.storeId]: 700_000 },
         },
       ],
+    });
+  });
+
+  it("names the customer on the owner's Cuentas once her record has arrived", async () => {
+    const customer = a.op("customer", customerId, "created", {
+      id: customerId,
+      name: "Ana Pérez",
+      docType: null,
+      docNumber: null,
+      ivaCondition: "consumidor_final",
+      phone: null,
+      email: null,
+      birthday: null,
+      notes: null,
+      tags: [],
+      loyaltyCode: null,
+      bornAt: shop.storeId,
+      mergedInto: null,
+      erasedAt: null,
+      at,
+    });
+    expect((await ingest(t.cloud, tillA.token, [customer])).statusCode).toBe(200);
+    const balances = await t.cloud.app.inject({
+      method: "GET",
+      url: "/v1/dashboard/accounts",
+      headers: bearer(shop.token),
+    });
+    expectAnswer(CloudBalancesAnswer, balances, json(balances));
+    expect(json(balances)).toMatchObject({
+      customers: [{ customerId, customerName: "Ana Pérez", balance: 300_000 }],
     });
   });
 

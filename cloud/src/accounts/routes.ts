@@ -34,13 +34,14 @@ export const accountsRoutes: CloudRoutesFactory = (deps) => async (plugin) => {
     sql.withTenant(ownerOf(request).tenantId, async (q): Promise<CloudBalances> => {
       const rows = await q.query<{
         customer_id: string;
+        customer_name: string | null;
         credit_limit: string | null;
         balance: string;
         points: string;
         credit_held: Record<string, number> | null;
         points_held: Record<string, number> | null;
       }>(
-        `WITH customers AS (
+        `WITH listed AS (
            SELECT customer_id FROM account_entries UNION SELECT customer_id FROM loyalty_entries
            UNION SELECT customer_id FROM credit_limits),
          held AS (
@@ -48,17 +49,19 @@ export const accountsRoutes: CloudRoutesFactory = (deps) => async (plugin) => {
              SELECT customer_id, kind, store_id, amount FROM allowance_entries
              UNION ALL SELECT customer_id, kind, store_id, amount FROM allowance_grants) h
            GROUP BY customer_id, kind, store_id)
-         SELECT c.customer_id, l.credit_limit,
+         SELECT c.customer_id, NULLIF(k.name, '') AS customer_name, l.credit_limit,
                 COALESCE((SELECT SUM(amount) FROM account_entries a WHERE a.customer_id = c.customer_id), 0) AS balance,
                 COALESCE((SELECT SUM(points) FROM loyalty_entries e WHERE e.customer_id = c.customer_id), 0) AS points,
                 (SELECT jsonb_object_agg(store_id, amount) FROM held WHERE held.customer_id = c.customer_id AND kind = 'credit') AS credit_held,
                 (SELECT jsonb_object_agg(store_id, amount) FROM held WHERE held.customer_id = c.customer_id AND kind = 'points') AS points_held
-           FROM customers c LEFT JOIN credit_limits l ON l.customer_id = c.customer_id
+           FROM listed c LEFT JOIN credit_limits l ON l.customer_id = c.customer_id
+           LEFT JOIN customers k ON k.id = c.customer_id
           ORDER BY balance DESC, c.customer_id`,
       );
       return {
         customers: rows.map((r) => ({
           customerId: r.customer_id,
+          customerName: r.customer_name,
           creditLimit: r.credit_limit === null ? null : Number(r.credit_limit),
           balance: Number(r.balance),
           points: Number(r.points),

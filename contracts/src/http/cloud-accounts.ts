@@ -33,6 +33,8 @@ export const CloudBalancesAnswer = Type.Object({
   customers: Type.Array(
     Type.Object({
       customerId: Type.String(),
+      /** The customer's name as the cloud knows it; null before their record arrives, or once erased. */
+      customerName: Nullable(Type.String()),
       creditLimit: Nullable(Int),
       balance: Int,
       points: Int,

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { type Api, buildServer } from "@mostrador/kernel/api/server";
 import type { RunningGateway } from "@mostrador/gateway/gateway";
-import type { Ctx } from "@mostrador/kernel/core/context";
+import type { Clock, Ctx } from "@mostrador/kernel/core/context";
 import { eventsOf, routesOf, startModules } from "@mostrador/kernel/core/module";
 import { isEmptyShop, seedDemoShop } from "../seed/demo-shop.js";
 import { type ApplianceConfig, defaultMqttPort } from "./config.js";
@@ -31,6 +31,8 @@ export interface ApplianceHooks {
    * `next` replaces the instance the caller held. Without it the restart still happens.
    */
   onRestarted?(next: RunningAppliance): void;
+  /** The shop's clock; the system's when absent. End-to-end tests move it to reach the next day. */
+  clock?: Clock;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function startAppliance(
   hooks: ApplianceHooks = {},
 ): Promise<RunningAppliance> {
   const log = (m: string, err?: unknown) => console.error(m, err ?? "");
-  const ctx = await openApplianceCoreWithBackups(config.dataDir, log);
+  const ctx = await openApplianceCoreWithBackups(config.dataDir, log, hooks.clock);
   let self: RunningAppliance | null = null;
   // Close everything (timers, sockets, the database), then start again: the staged restore is applied in between.
   const requestRestart = () => {

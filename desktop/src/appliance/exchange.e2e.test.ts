@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { VariantGrid } from "@mostrador/contracts/http/catalog";
 import { formatMoney } from "@mostrador/contracts/money";
 import { updateSettings } from "@mostrador/kernel/shop/settings";
 import { resolveScan } from "../catalog/scan.js";
@@ -125,6 +126,61 @@ describe("an exchange (cambio) at the till, end to end in Chromium", () => {
 
     const rows = appliance.ctx.db.prepare("SELECT credit, difference FROM exchanges").all();
     expect(rows).toEqual([{ credit: coca.price, difference }]);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+  it("finds a product with variants by name and takes the size picked in its grid", async () => {
+    const call = await demoOwnerApi(appliance);
+    await call("/cash/open", { openingFloat: 1_000_000 });
+    const grid = (await call("/variant-models", {
+      sku: "BUZO",
+      name: "Buzo",
+      price: 2_000_000,
+      ivaRate: 2100,
+      unit: "each",
+      axes: [{ name: "Talle", values: ["M", "L"] }],
+    })) as unknown as VariantGrid;
+    const cell = (talle: string) => grid.cells.find((c) => c.values[0] === talle);
+    const sold = (await call("/sales", {
+      id: uuidv7(),
+      lines: [{ productId: cell("M")?.variantId }],
+      payments: [{ method: "cash", amount: 2_000_000 }],
+    })) as { id: string; displayNumber: string };
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const pageErrors: Error[] = [];
+    page.on("pageerror", (err) => pageErrors.push(err));
+    await page.goto(appliance.url);
+    await page.getByTestId("login-terminal-1").click();
+    await loginAtTill(page, "Martín", "2222");
+    await page.getByTestId("nav-returns").click();
+    const row = page.locator('[data-testid="returns-sale"]', { hasText: sold.displayNumber });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await row.getByTestId("exchange-sale").click();
+    await expect.poll(() => page.getByTestId("exchange-form").isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByTestId("exchange-return-qty").first().fill("1");
+
+    // "buzo" finds the model once; Enter opens its grid, not a line for the model (which is never sold).
+    await page.getByTestId("scan-input").click();
+    await page.keyboard.type("buzo");
+    await expect.poll(() => page.getByTestId("search-result").count(), { timeout: 10_000 }).toBe(1);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("variant-cell").count(), { timeout: 10_000 }).toBe(2);
+    expect(await page.getByTestId("exchange-new-line").count()).toBe(0);
+    await page.locator('[data-testid="variant-cell"][data-values="L"]').click();
+    await expect.poll(() => page.getByTestId("variant-cell").count()).toBe(0);
+    await expect.poll(() => textOf(page, "exchange-new-line")).toContain("Buzo · L");
+    expect(await textOf(page, "exchange-difference")).toBe(formatMoney(0));
+    await page.getByTestId("exchange-submit").click();
+    await expect
+      .poll(() => page.getByTestId("exchange-receipt-preview").isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    const lines = appliance.ctx.db
+      .prepare(
+        "SELECT l.product_id FROM sale_lines l JOIN exchanges x ON x.sale_id = l.sale_id WHERE x.original_sale_id = ?",
+      )
+      .pluck()
+      .all(sold.id);
+    expect(lines).toEqual([cell("L")?.variantId]);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -38,7 +38,9 @@ export function AccountsScreen() {
         <tbody>
           {data?.customers.map((c) => (
             <tr key={c.customerId} data-testid="accounts-row">
-              <td title={c.customerId}>{c.customerId.slice(0, 8)}</td>
+              <td title={c.customerId} data-testid="accounts-customer">
+                {c.customerName ?? c.customerId.slice(0, 8)}
+              </td>
               <td className="num">{c.creditLimit === null ? "—" : f.money(c.creditLimit)}</td>
               <td className="num">{f.money(c.balance)}</td>
               <td className="num">{c.points.toLocaleString("es-AR")}</td>

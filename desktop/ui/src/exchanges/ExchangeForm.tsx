@@ -15,6 +15,7 @@ import { ApprovalDialog } from "../shared/ApprovalDialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { centavosOf, MoneyInput } from "../shared/MoneyInput.js";
 import { ScanInput } from "../till/ScanInput.js";
+import { VariantPicker } from "../variants/VariantPicker.js";
 import {
   addItem,
   changeOfRows,
@@ -64,6 +65,8 @@ export function ExchangeForm({ sale, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const [approvalReason, setApprovalReason] = useState<string | null>(null);
   const [recorded, setRecorded] = useState<Exchange | null>(null);
+  // A product with variants found by name: which size and colour the customer takes, as at the till.
+  const [picking, setPicking] = useState<{ modelId: string; name: string } | null>(null);
 
   const returnQuantity = (lineId: string, unit: "each" | "kg"): number | null => {
     const text = quantities[lineId]?.trim() ?? "";
@@ -264,6 +267,7 @@ export function ExchangeForm({ sale, onDone }: Props) {
       <ScanInput
         onCode={onCode}
         onPick={(p) => addProduct(p, 1)}
+        onPickModel={(modelId, name) => setPicking({ modelId, name })}
         onKey={(key) => {
           if (key !== "+") return false;
           if (ready && !recorded) void send(null);
@@ -427,6 +431,17 @@ export function ExchangeForm({ sale, onDone }: Props) {
           onApprove={async (approval) => {
             await send(approval);
             setApprovalReason(null);
+          }}
+        />
+      )}
+      {picking && (
+        <VariantPicker
+          modelId={picking.modelId}
+          name={picking.name}
+          onClose={() => setPicking(null)}
+          onPick={(variant) => {
+            setPicking(null);
+            addProduct(variant, 1);
           }}
         />
       )}
