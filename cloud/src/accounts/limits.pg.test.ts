@@ -49,9 +49,18 @@ describe("the owner's Cuentas: customers by name, limits set in the dashboard", 
       erasedAt: null,
       at,
       fieldHlc: Object.fromEntries(
-        ["name", "docType", "docNumber", "ivaCondition", "phone", "email", "birthday", "notes", "tags", "loyaltyCode"].map(
-          (k) => [k, tillClock(0)],
-        ),
+        [
+          "name",
+          "docType",
+          "docNumber",
+          "ivaCondition",
+          "phone",
+          "email",
+          "birthday",
+          "notes",
+          "tags",
+          "loyaltyCode",
+        ].map((k) => [k, tillClock(0)]),
       ),
       ...changes,
     });
@@ -161,7 +170,11 @@ describe("the owner's Cuentas: customers by name, limits set in the dashboard", 
       balance: 15_000,
     });
     expect(rows.find((r) => r.customerId === merged)).toBeUndefined();
-    expect(rows.find((r) => r.customerId === erased)).toMatchObject({ name: null, erased: true, balance: 7_000 });
+    expect(rows.find((r) => r.customerId === erased)).toMatchObject({
+      name: null,
+      erased: true,
+      balance: 7_000,
+    });
     // A ledger whose customer has not reached the cloud yet: no name, not erased.
     expect(rows.find((r) => r.customerId === unknown)).toMatchObject({ name: null, erased: false });
   });
@@ -185,7 +198,10 @@ describe("the owner's Cuentas: customers by name, limits set in the dashboard", 
       const rows = (JSON.parse(shape.body) as { value?: Record<string, string | null> }[]).flatMap((m) =>
         m.value ? [m.value] : [],
       );
-      expect(rows.find((r) => r.customer_id === ana)).toMatchObject({ credit_limit: "1500000", set_by_store: null });
+      expect(rows.find((r) => r.customer_id === ana)).toMatchObject({
+        credit_limit: "1500000",
+        set_by_store: null,
+      });
       expect(rows.find((r) => r.customer_id === ana)?.hlc).toMatch(/-cloud$/);
     }
   });
@@ -247,7 +263,13 @@ describe("the owner's Cuentas: customers by name, limits set in the dashboard", 
     const erased = (await board()).find((r) => r.erased)!.customerId;
 
     const before = await snapshot(t.db.owner);
-    for (const body of [{ creditLimit: -1 }, { creditLimit: 1.5 }, { creditLimit: "100" }, {}, { creditLimit: 1, x: 1 }]) {
+    for (const body of [
+      { creditLimit: -1 },
+      { creditLimit: 1.5 },
+      { creditLimit: "100" },
+      {},
+      { creditLimit: 1, x: 1 },
+    ]) {
       const res = await setLimit(ana, body);
       expect(res.statusCode).toBe(400);
       expect(json(res)).toMatchObject({ error: { message: expect.any(String) } });
@@ -255,7 +277,9 @@ describe("the owner's Cuentas: customers by name, limits set in the dashboard", 
     expect((await setLimit(ana, { creditLimit: 2_000_000_000_000 })).statusCode).toBe(400);
     const missing = await setLimit(uuidv7(), { creditLimit: 1 });
     expect(missing.statusCode).toBe(404);
-    expect(json(missing)).toMatchObject({ error: { code: "customer_not_found", message: "El cliente no existe" } });
+    expect(json(missing)).toMatchObject({
+      error: { code: "customer_not_found", message: "El cliente no existe" },
+    });
     const gone = await setLimit(erased, { creditLimit: 1 });
     expect(gone.statusCode).toBe(409);
     expect(json(gone)).toMatchObject({ error: { code: "customer_erased" } });

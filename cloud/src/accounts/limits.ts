@@ -48,7 +48,10 @@ export async function setCreditLimitFromDashboard(
   );
   if (!customer) throw new CloudError("not_found", "customer_not_found", "El cliente no existe");
   const id = customer.merged_into ?? customer.id;
-  const [survivor] = await q.query<{ erased_at: Date | null }>("SELECT erased_at FROM customers WHERE id = $1", [id]);
+  const [survivor] = await q.query<{ erased_at: Date | null }>(
+    "SELECT erased_at FROM customers WHERE id = $1",
+    [id],
+  );
   if (customer.erased_at !== null || survivor?.erased_at) {
     throw new CloudError(
       "conflict",
@@ -58,7 +61,9 @@ export async function setCreditLimitFromDashboard(
   }
   // The same lock as the grants (grants.ts): a grant never reads a limit half-way through a change.
   await q.query("SELECT pg_advisory_xact_lock(84300014, hashtext($1 || '|' || 'credit'))", [id]);
-  const [current] = await q.query<{ hlc: string }>("SELECT hlc FROM credit_limits WHERE customer_id = $1", [id]);
+  const [current] = await q.query<{ hlc: string }>("SELECT hlc FROM credit_limits WHERE customer_id = $1", [
+    id,
+  ]);
   const hlc = nextCloudHlc(now.getTime(), current ? [current.hlc] : []);
   await writeCreditLimit(q, { customerId: id, creditLimit, setByStore: null, setAt: now.toISOString(), hlc });
   return id;

@@ -33,18 +33,18 @@ export type AllowanceGrant = Static<typeof AllowanceGrantAnswer>;
  * row per person: a record merged into another counts under its survivor (`customerId`).
  */
 export const CloudBalanceRowSchema = Type.Object({
-      customerId: Type.String(),
-      /** From the cloud's customers; null: erased on request (shown anonymous) or not uploaded yet. */
-      name: Nullable(Type.String()),
-      erased: Type.Boolean(),
-      /** The records merged into this one (their ledgers are counted here). */
-      mergedIds: Type.Array(Type.String()),
-      creditLimit: Nullable(Int),
-      balance: Int,
-      points: Int,
-      /** What the stores hold of the credit (their allowances), per store id. */
-      creditHeld: Type.Record(Type.String(), Int),
-      pointsHeld: Type.Record(Type.String(), Int),
+  customerId: Type.String(),
+  /** From the cloud's customers; null: erased on request (shown anonymous) or not uploaded yet. */
+  name: Nullable(Type.String()),
+  erased: Type.Boolean(),
+  /** The records merged into this one (their ledgers are counted here). */
+  mergedIds: Type.Array(Type.String()),
+  creditLimit: Nullable(Int),
+  balance: Int,
+  points: Int,
+  /** What the stores hold of the credit (their allowances), per store id. */
+  creditHeld: Type.Record(Type.String(), Int),
+  pointsHeld: Type.Record(Type.String(), Int),
 });
 export const CloudBalancesAnswer = Type.Object({ customers: Type.Array(CloudBalanceRowSchema) });
 export type CloudBalances = Static<typeof CloudBalancesAnswer>;
