@@ -10,7 +10,7 @@ import { type CommitSaleInput, commitSale } from "../pos/sale.js";
 import { type SaleFixture, seedSaleFixture } from "../pos/test-fixtures.js";
 import { applyCloudGrant } from "@mostrador/sync/download/allowance-apply";
 import { applyCloudLimit } from "@mostrador/sync/download/credit-limit-apply";
-import { allowanceHeld, handBack, trimToLimit } from "./allowance.js";
+import { allowanceHeld, handBack } from "./allowance.js";
 import { setCreditLimit } from "./limits.js";
 import { payAccount } from "./payments.js";
 import { accountSummary } from "./summary.js";
