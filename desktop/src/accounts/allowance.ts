@@ -157,7 +157,8 @@ export function trimToLimit(ctx: Ctx, customerId: string | null = null): number 
   const over = stmt(
     ctx.db,
     `SELECT a.customer_id AS customerId, SUM(a.amount) - COALESCE(l.credit_limit, 0) AS excess
-       FROM allowance_entries a LEFT JOIN customer_credit_limits l ON l.customer_id = a.customer_id
+       -- No limit row: this store has not heard of one yet (a grant may come down before it): keep all.
+       FROM allowance_entries a JOIN customer_credit_limits l ON l.customer_id = a.customer_id
       WHERE a.kind = 'credit' AND (? IS NULL OR a.customer_id = ?)
       GROUP BY a.customer_id HAVING excess > 0`,
   ).all(customerId, customerId) as { customerId: string; excess: number }[];

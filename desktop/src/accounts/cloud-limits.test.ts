@@ -1,5 +1,6 @@
 import { newId } from "@mostrador/kernel/db/ids";
 import { createTerminal } from "@mostrador/kernel/shop/terminals";
+import { applyCloudGrant } from "@mostrador/sync/download/allowance-apply";
 import { applyCloudLimit } from "@mostrador/sync/download/credit-limit-apply";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCore, refusal, type TestCore } from "../appliance/test-core.js";
@@ -148,6 +149,27 @@ describe("credit limits the owner sets in the dashboard, at a linked store", () 
       availableCredit: 200_000,
     });
     expect(allowanceHeld(core, ana, "credit")).toBe(500_000);
+  });
+
+  it("a grant that comes down before any limit is kept: no limit heard of yet is not a limit of zero", () => {
+    const bruno = insertCustomer(core, { name: "Bruno Díaz", bornAt: "cloud" }).id;
+    applyCloudGrant(core, {
+      grantId: newId(),
+      customerId: bruno,
+      kind: "credit",
+      amount: 300_000,
+      expiresAt: null,
+    });
+    commitSale(core, f.cashier, {
+      id: newId(),
+      lines: [{ productId: f.products.gaseosa.id, quantity: 2 }],
+      payments: [
+        { method: "cash", amount: 200_000 },
+        { method: "account", amount: 300_000 },
+      ],
+      customerId: bruno,
+    });
+    expect(allowanceHeld(core, bruno, "credit")).toBe(300_000);
   });
 
   it("ignores a bad limit or an unknown customer from the shape, changing nothing", () => {
