@@ -354,7 +354,7 @@ describe("a ropa shop with variants, a customer's account and points, end to end
     expect(balances.customers).toMatchObject([
       {
         customerId: lucia,
-        customerName: "Lucía Fernández",
+        name: "Lucía Fernández",
         creditLimit: 5_000_000,
         balance: 1_800_000,
         points: 470,
@@ -398,7 +398,7 @@ describe("a ropa shop with variants, a customer's account and points, end to end
     await dash.getByTestId("login-submit").click();
     await dash.getByTestId("nav-accounts").click();
     await expect.poll(() => dash.getByTestId("accounts-row").count(), { timeout: 10_000 }).toBe(1);
-    expect(await textOf(dash, "accounts-customer")).toBe("Lucía Fernández");
+    expect(await textOf(dash, "accounts-name")).toBe("Lucía Fernández");
     expect(await textOf(dash, "accounts-row")).toMatch(/\$ 50\.000,00\s*\$ 18\.000,00\s*470/);
     expect(pageErrors).toEqual([]);
   }, 240_000);

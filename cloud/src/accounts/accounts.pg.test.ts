@@ -130,7 +130,7 @@ describe("accounts and allowances in the cloud", () => {
       customers: [
         {
           customerId,
-          customerName: null, // her record has not reached the cloud yet
+          name: null, // her record has not reached the cloud yet
           creditLimit: 1_000_000,
           balance: 300_000,
           creditHeld: { [shop.storeId]: 300_000, [tillB.storeId]: 700_000 },
@@ -165,7 +165,7 @@ describe("accounts and allowances in the cloud", () => {
     });
     expectAnswer(CloudBalancesAnswer, balances, json(balances));
     expect(json(balances)).toMatchObject({
-      customers: [{ customerId, customerName: "Ana Pérez", balance: 300_000 }],
+      customers: [{ customerId, name: "Ana Pérez", balance: 300_000 }],
     });
   });
 

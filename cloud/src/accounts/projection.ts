@@ -2,6 +2,8 @@ import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../db/sql.js";
 import type { IngestScope } from "../ingest/handlers.js";
+import { formatHlc } from "../catalog/hlc.js";
+import { writeCreditLimit } from "./limits.js";
 
 /**
  * The ledgers as the stores upload them: each entry appended once (ON CONFLICT DO NOTHING: a retried
@@ -50,16 +52,20 @@ export async function applyAllowanceEntryOps(
   );
 }
 
-/** A limit a store's manager set (its birth store): the latest set_at wins, wherever it was set. */
+/**
+ * A limit a store's manager set (its birth store): the later clock wins, wherever it was set (the
+ * dashboard too, `limits.ts`). An older appliance sends no clock: its setAt stands for it.
+ */
 export async function applyCreditLimitOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<void> {
   for (const op of ops) {
     const p = op.payload as OpPayload<"customer_credit_limit", "updated">;
-    await q.query(
-      `INSERT INTO credit_limits (tenant_id, customer_id, credit_limit, set_by_store, set_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (tenant_id, customer_id) DO UPDATE SET credit_limit = excluded.credit_limit,
-         set_by_store = excluded.set_by_store, set_at = excluded.set_at
-       WHERE credit_limits.set_at <= excluded.set_at`,
-      [scope.tenantId, p.customerId, p.creditLimit, scope.storeId, p.setAt],
-    );
+    const hlc = p.hlc ?? formatHlc(Date.parse(p.setAt), 0, scope.storeId.replaceAll("-", ""));
+    await writeCreditLimit(q, {
+      customerId: p.customerId,
+      creditLimit: p.creditLimit,
+      setByStore: scope.storeId,
+      setAt: p.setAt,
+      hlc,
+    });
   }
 }

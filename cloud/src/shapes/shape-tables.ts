@@ -4,7 +4,7 @@
  * else: the filter is never taken from the request (docs/sync-protocol.md).
  */
 export interface ShapeTable {
-  name: "products" | "store_settings" | "categories" | "customers" | "allowance_grants";
+  name: "products" | "store_settings" | "categories" | "customers" | "allowance_grants" | "credit_limits";
   /** The row's key column: the message key and what a delete carries. */
   key: string;
   /** Column → Postgres type, as Electric's `electric-schema` header describes them. */
@@ -124,6 +124,23 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
     },
     storeFilter: "t.store_id = $1",
     electricWhere: "tenant_id = $1 AND store_id = $2",
+  },
+  // Customers' credit limits (tenant scope, store_id always NULL): every store shows and enforces the
+  // latest one, set in the dashboard or by a manager at the birth store (cloud/src/accounts/limits.ts).
+  credit_limits: {
+    name: "credit_limits",
+    key: "customer_id",
+    columns: {
+      tenant_id: "uuid",
+      customer_id: "text",
+      store_id: "uuid",
+      credit_limit: "int8",
+      set_by_store: "uuid",
+      set_at: "timestamptz",
+      hlc: "text",
+    },
+    storeFilter: "(t.store_id IS NULL OR t.store_id = $1)",
+    electricWhere: "tenant_id = $1 AND (store_id IS NULL OR store_id = $2)",
   },
 };
 

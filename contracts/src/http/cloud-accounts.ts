@@ -28,20 +28,30 @@ export const AllowanceGrantAnswer = Type.Object({
 });
 export type AllowanceGrant = Static<typeof AllowanceGrantAnswer>;
 
-/** GET /v1/dashboard/accounts: every customer with a balance or points, across the tenant's stores. */
-export const CloudBalancesAnswer = Type.Object({
-  customers: Type.Array(
-    Type.Object({
-      customerId: Type.String(),
-      /** The customer's name as the cloud knows it; null before their record arrives, or once erased. */
-      customerName: Nullable(Type.String()),
-      creditLimit: Nullable(Int),
-      balance: Int,
-      points: Int,
-      /** What the stores hold of the credit (their allowances), per store id. */
-      creditHeld: Type.Record(Type.String(), Int),
-      pointsHeld: Type.Record(Type.String(), Int),
-    }),
-  ),
+/**
+ * GET /v1/dashboard/accounts: every customer with a balance or points, across the tenant's stores. One
+ * row per person: a record merged into another counts under its survivor (`customerId`).
+ */
+export const CloudBalanceRowSchema = Type.Object({
+  customerId: Type.String(),
+  /** From the cloud's customers; null: erased on request (shown anonymous) or not uploaded yet. */
+  name: Nullable(Type.String()),
+  erased: Type.Boolean(),
+  /** The records merged into this one (their ledgers are counted here). */
+  mergedIds: Type.Array(Type.String()),
+  creditLimit: Nullable(Int),
+  balance: Int,
+  points: Int,
+  /** What the stores hold of the credit (their allowances), per store id. */
+  creditHeld: Type.Record(Type.String(), Int),
+  pointsHeld: Type.Record(Type.String(), Int),
 });
+export const CloudBalancesAnswer = Type.Object({ customers: Type.Array(CloudBalanceRowSchema) });
 export type CloudBalances = Static<typeof CloudBalancesAnswer>;
+
+/** PUT /v1/dashboard/accounts/:id/credit-limit (the owner): the customer's limit for every store; null: no account. */
+export const CreditLimitBody = Type.Object(
+  { creditLimit: Nullable(Type.Integer({ minimum: 0, maximum: MAX_AMOUNT })) },
+  Closed,
+);
+export type CreditLimitRequest = Static<typeof CreditLimitBody>;

@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { Id, Money, Nullable, Open, Text, Time } from "./fields.js";
+import { Hlc } from "./catalog.js";
 
 /**
  * The customer-account and loyalty ledgers and the allowances a store spends them within
@@ -81,8 +82,18 @@ export const AllowanceEntryPayload = Type.Object(
   Open,
 );
 
-/** customer_credit_limit/updated: a manager set a customer's credit limit at the store (null: no account). */
+/**
+ * customer_credit_limit/updated: a manager set a customer's credit limit at the store (null: no account).
+ * `hlc`: the write's hybrid logical clock (older appliances send none: their setAt stands for it); the
+ * cloud keeps the later clock, whether the limit was set at a till or in the dashboard.
+ */
 export const CreditLimitPayload = Type.Object(
-  { customerId: Id, creditLimit: Nullable(Money), setBy: Nullable(Id), setAt: Time },
+  {
+    customerId: Id,
+    creditLimit: Nullable(Money),
+    setBy: Nullable(Id),
+    setAt: Time,
+    hlc: Type.Optional(Hlc),
+  },
   Open,
 );

@@ -108,7 +108,7 @@ describe("customer accounts (cuenta corriente)", () => {
       refusal(() => commitSale(core, f.cashier, sale([{ method: "account", amount: 500_000 }], newId()))),
     ).toMatchObject({
       code: "customer_not_found",
-      message: "El cliente no existe",
+      message: "El cliente de la venta no existe",
     });
     expect(unchanged()).toEqual(before);
   });

@@ -145,19 +145,31 @@ export function handBack(ctx: Ctx, customerId: string, kind: AllowanceKind): num
 }
 
 /**
- * A credit limit the owner set in the dashboard, as it comes down (the cloud's shape): the limit is the
- * cloud's, the store spends only what the cloud grants it. Nothing goes up.
+ * What this store holds of a customer's credit beyond the credit limit it knows (a lower limit came down
+ * the cloud's `credit_limits` shape, sync/src/download/credit-limit-apply.ts), handed back as far as it
+ * has not lent it yet (a 'limit' entry, uploaded, so the cloud may grant it elsewhere): never money
+ * already lent, so the store never spends more than it holds. A raised limit changes nothing here: the
+ * store asks the cloud for more (`POST /api/sync/allowances`). Of one customer or all; inside a
+ * transaction. Runs when a limit arrives, before every charge on account, and in the daily job.
  */
-export function applyCloudLimit(
-  ctx: Ctx,
-  l: { customerId: string; creditLimit: number | null; setAt: string },
-): void {
-  stmt(
+export function trimToLimit(ctx: Ctx, customerId: string | null = null): number {
+  if (!storeLink(ctx)) return 0; // Unlinked, the limit IS the allowance: they never differ.
+  const over = stmt(
     ctx.db,
-    `INSERT INTO customer_credit_limits (customer_id, credit_limit, set_by, set_at) VALUES (?, ?, NULL, ?)
-     ON CONFLICT (customer_id) DO UPDATE SET credit_limit = excluded.credit_limit, set_by = NULL, set_at = excluded.set_at
-      WHERE excluded.set_at >= customer_credit_limits.set_at`,
-  ).run(l.customerId, l.creditLimit, l.setAt);
+    `SELECT a.customer_id AS customerId, SUM(a.amount) - COALESCE(l.credit_limit, 0) AS excess
+       -- No limit row: this store has not heard of one yet (a grant may come down before it): keep all.
+       FROM allowance_entries a JOIN customer_credit_limits l ON l.customer_id = a.customer_id
+      WHERE a.kind = 'credit' AND (? IS NULL OR a.customer_id = ?)
+      GROUP BY a.customer_id HAVING excess > 0`,
+  ).all(customerId, customerId) as { customerId: string; excess: number }[];
+  let handed = 0;
+  for (const o of over) {
+    const back = Math.min(o.excess, availableCredit(ctx, o.customerId));
+    if (back <= 0) continue;
+    writeAllowanceEntry(ctx, { customerId: o.customerId, kind: "credit", amount: -back, reason: "limit" });
+    handed++;
+  }
+  return handed;
 }
 
 /**

@@ -6,7 +6,8 @@ import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
-import { writeAllowanceEntry } from "./allowance.js";
+import { nextHlc } from "../customers/field-clock.js";
+import { allowanceHeld, writeAllowanceEntry } from "./allowance.js";
 import { type AccountCustomer, requireCustomer } from "./customer.js";
 import { storeLink } from "./store-link.js";
 import { accountSummary, creditLimitOf } from "./summary.js";
@@ -14,8 +15,9 @@ import { accountSummary, creditLimitOf } from "./summary.js";
 /**
  * Whether this store holds the customer's whole credit allowance, so a manager here may set the limit:
  * always when the appliance is not linked to a cloud; when linked, for a customer born at this store for
- * whom the cloud has granted nothing yet. Once the cloud grants, the
- * limit is the owner's, set in the dashboard.
+ * whom the cloud has granted nothing yet and of whom this store has handed back nothing (a hand-back may
+ * have gone to another store). After that the limit is the owner's, set in the dashboard. The owner may
+ * set it in the dashboard at any time too: the later clock wins (`allowance.ts`, applyCloudLimit).
  */
 function holdsWholeAllowance(ctx: Ctx, customer: AccountCustomer): boolean {
   const link = storeLink(ctx);
@@ -24,7 +26,8 @@ function holdsWholeAllowance(ctx: Ctx, customer: AccountCustomer): boolean {
   if (customer.bornAt !== link.storeId) return false;
   const granted = stmt(
     ctx.db,
-    "SELECT 1 FROM allowance_entries WHERE customer_id = ? AND kind = 'credit' AND reason = 'grant' LIMIT 1",
+    `SELECT 1 FROM allowance_entries WHERE customer_id = ? AND kind = 'credit'
+        AND (reason = 'grant' OR (reason = 'return' AND returns_grant IS NULL)) LIMIT 1`,
   ).get(customer.id);
   return !granted;
 }
@@ -59,13 +62,17 @@ export function setCreditLimit(
     .transaction(() => {
       const at = isoNow(ctx);
       const before = creditLimitOf(ctx, customer.id);
-      const delta = (creditLimit ?? 0) - (before ?? 0);
+      // This store holds the whole allowance: it becomes the new limit (what it holds may differ from the
+      // old limit when a lower limit from the dashboard found part of it already lent).
+      const delta = (creditLimit ?? 0) - allowanceHeld(ctx, customer.id, "credit");
+      // The same clock as customers' fields: a later owner's limit from the dashboard beats this one.
+      const hlc = nextHlc(ctx.db, at);
       stmt(
         ctx.db,
-        `INSERT INTO customer_credit_limits (customer_id, credit_limit, set_by, set_at) VALUES (?, ?, ?, ?)
+        `INSERT INTO customer_credit_limits (customer_id, credit_limit, set_by, set_at, hlc) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (customer_id) DO UPDATE SET credit_limit = excluded.credit_limit, set_by = excluded.set_by,
-           set_at = excluded.set_at`,
-      ).run(customer.id, creditLimit, principal.staffId, at);
+           set_at = excluded.set_at, hlc = excluded.hlc`,
+      ).run(customer.id, creditLimit, principal.staffId, at, hlc);
       if (delta !== 0)
         writeAllowanceEntry(ctx, { customerId: customer.id, kind: "credit", amount: delta, reason: "limit" });
       recordAudit(ctx.db, {
@@ -85,7 +92,7 @@ export function setCreditLimit(
         entity: "customer_credit_limit",
         entityId: customer.id,
         op: "updated",
-        payload: { customerId: customer.id, creditLimit, setBy: principal.staffId, setAt: at },
+        payload: { customerId: customer.id, creditLimit, setBy: principal.staffId, setAt: at, hlc },
         at,
       });
     })

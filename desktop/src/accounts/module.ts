@@ -1,5 +1,6 @@
 import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
 import { registerSaleHooks } from "../pos/sale-hooks.js";
+import { trimToLimit } from "./allowance.js";
 import { accountsRoutes } from "./routes.js";
 import { accountSaleHooks } from "./sale-hooks.js";
 
@@ -24,4 +25,15 @@ export const accountsModule: ModuleManifest = {
   routes: [accountsRoutes],
   events: ["account.changed"],
   outboxEntities: ["account_entry", "allowance_entry", "customer_credit_limit"],
+  // A limit that came down lower than what this store holds: hand back the excess at once (allowance.ts).
+  start({ ctx, log }) {
+    const off = ctx.bus.on("account.changed", ({ customerId }) => {
+      try {
+        ctx.db.transaction(() => trimToLimit(ctx, customerId)).immediate();
+      } catch (err) {
+        log("accounts: no se pudo devolver el cupo por encima del límite", err);
+      }
+    });
+    return { stop: off };
+  },
 };

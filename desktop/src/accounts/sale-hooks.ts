@@ -5,7 +5,7 @@ import { DomainError } from "@mostrador/kernel/core/errors";
 import { stmt } from "@mostrador/kernel/db/statements";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 import type { SaleHooks } from "../pos/sale-hooks.js";
-import { allowanceHeld, availableCredit, returnExpiredGrants } from "./allowance.js";
+import { allowanceHeld, availableCredit, returnExpiredGrants, trimToLimit } from "./allowance.js";
 import { requireCustomer } from "./customer.js";
 import { appendAccountEntry } from "./entries.js";
 import { storeLink } from "./store-link.js";
@@ -51,6 +51,8 @@ function chargeSale(ctx: Ctx, principal: Principal, sale: Sale, customerId: stri
     );
   }
   returnExpiredGrants(ctx, customer.id);
+  // A lower limit from the dashboard is honoured before lending, even if its hand-back has not run yet.
+  trimToLimit(ctx, customer.id);
   const available = availableCredit(ctx, customer.id);
   if (amount > available) {
     const where = storeLink(ctx) ? " en este local sin consultar a la nube" : "";

@@ -9,7 +9,9 @@ import { setCreditLimit } from "../accounts/limits.js";
 import { insertCustomer } from "../accounts/test-customers.js";
 import { resolveScan } from "../catalog/scan.js";
 import { getLoyaltyRules } from "../loyalty/rules.js";
+import { type FakePrinter, startFakePrinter } from "../receipts/test-printer.js";
 import { DEMO_CODES } from "../seed/demo-catalog.js";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
 import { demoOwnerApi, loginAtTill, textOf } from "./test-till-page.js";
@@ -18,14 +20,20 @@ describe("customer accounts at the till, end to end in Chromium", () => {
   let dataDir: string;
   let appliance: RunningAppliance;
   let browser: Browser;
+  let printer: FakePrinter;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "mostrador-accounts-e2e-"));
+    printer = await startFakePrinter();
     appliance = await startAppliance({ dataDir, host: "127.0.0.1", port: 0, seedDemo: true });
+    updateSettings(appliance.ctx.db, {
+      printer: { interface: printer.uri, type: "epson", widthMm: 80, openDrawerOnCash: true },
+    });
     browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
+    await printer?.close();
     await browser?.close();
     await appliance?.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -77,6 +85,13 @@ describe("customer accounts at the till, end to end in Chromium", () => {
     await expect.poll(() => textOf(page, "account-pay-change"), { timeout: 10_000 }).toBe("Vuelto: $ 4,00");
     await expect.poll(() => page.getByTestId("statement-entry").count()).toBe(2);
     expect(accountSummary(appliance.ctx, ana.id).balance).toBe(debt - 100);
+    // Its slip prints at once: the payment, the method and what she still owes.
+    await expect
+      .poll(() => textOf(page, "account-pay-slip-status"), { timeout: 10_000 })
+      .toContain("Comprobante impreso");
+    const slip = printer.jobs[printer.jobs.length - 1] ?? Buffer.alloc(0);
+    expect(slip.includes(Buffer.from("PAGO DE CUENTA CORRIENTE"))).toBe(true);
+    expect(slip.includes(Buffer.from("SALDO ADEUDADO"))).toBe(true);
 
     // More than the debt is refused with the reason, and nothing is recorded.
     await page.getByTestId("account-pay-method-transfer").click();

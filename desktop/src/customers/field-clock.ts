@@ -8,7 +8,7 @@ import type { CustomerFields } from "@mostrador/contracts/customer-fields";
  * sync's 0010, the same clock products use), so a customer edit made after seeing a cloud edit always
  * beats it. Only the fields an edit changed get a new clock; the cloud merges field by field.
  */
-function nextHlc(db: Db, at: string): string {
+export function nextHlc(db: Db, at: string): string {
   const ms = Date.parse(at);
   stmt(
     db,

@@ -3,8 +3,9 @@ import { ManualClock as CloudClock } from "@mostrador/cloud/core/clock";
 import { buildCloudServer, type CloudServer } from "@mostrador/cloud/server";
 import { ownerWithStore } from "@mostrador/cloud/test-support/test-cloud";
 import { createTestDatabase, type TestDatabase } from "@mostrador/cloud/test-support/test-database";
+import { accountsModule } from "@mostrador/desktop/accounts/module";
 import { accountSummary } from "@mostrador/desktop/accounts/summary";
-import { handBack } from "@mostrador/desktop/accounts/allowance";
+import { allowanceHeld, handBack } from "@mostrador/desktop/accounts/allowance";
 import { setCreditLimit } from "@mostrador/desktop/accounts/limits";
 import { openTestCore, refusal, type TestCore } from "@mostrador/desktop/appliance/test-core";
 import { commitSale } from "@mostrador/desktop/pos/sale";
@@ -150,6 +151,50 @@ describe("accounts round trip: edge → cloud → edge", () => {
         balance: 800_000,
         creditLimit: 1_000_000,
       });
+    } finally {
+      a.core.close();
+      b.core.close();
+    }
+  });
+
+  it("a limit the owner sets in the dashboard comes down to every store; a lower one makes the birth store hand back what it has not lent", async () => {
+    // The customer as the cloud knows her (she would have been uploaded from A; here the dashboard types her).
+    const { id: customerId } = await call<{ id: string }>("POST", "/v1/customers", { name: "Ana Pérez" });
+    const a = await store(owner.storeId, customerId, owner.storeId);
+    const b = await store(storeB, customerId, owner.storeId);
+    try {
+      setCreditLimit(a.core, a.f.manager, customerId, 1_000_000);
+      onAccount(a, customerId, 200_000, 300_000);
+      await new UploadDrainer(a.core).drainOnce();
+      // The accounts module as the appliance starts it: it hands back credit above a lowered limit.
+      const running = await accountsModule.start!({ ctx: a.core, api: undefined as never, log: () => {} });
+      const set = await fetch(`${url}/v1/dashboard/accounts/${customerId}/credit-limit`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${owner.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ creditLimit: 400_000 }),
+      });
+      expect(set.status).toBe(200);
+      for (const s of [a, b]) {
+        const download = startDownload(s.core, { cloudUrl: url, token: readToken(s.core) });
+        try {
+          await download.ready;
+          await waitFor(() => accountSummary(s.core, customerId).creditLimit === 400_000);
+        } finally {
+          download.stop();
+        }
+      }
+      // A held 1.000.000 and lent 300.000: it keeps 400.000 and hands back 600.000, uploaded.
+      await waitFor(() => allowanceHeld(a.core, customerId, "credit") === 400_000);
+      expect(accountSummary(a.core, customerId).availableCredit).toBe(100_000);
+      await new UploadDrainer(a.core).drainOnce();
+      const balances = await call<{
+        customers: { customerId: string; creditLimit: number; creditHeld: Record<string, number> }[];
+      }>("GET", "/v1/dashboard/accounts");
+      expect(balances.customers.find((c) => c.customerId === customerId)).toMatchObject({
+        creditLimit: 400_000,
+        creditHeld: { [owner.storeId]: 400_000 },
+      });
+      await running?.stop();
     } finally {
       a.core.close();
       b.core.close();

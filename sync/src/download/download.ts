@@ -3,6 +3,7 @@ import { applyCustomerMessages } from "./customer-apply.js";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { applyCategoryMessages } from "./category-apply.js";
 import { applyAllowanceMessages } from "./allowance-apply.js";
+import { applyCreditLimitMessages } from "./credit-limit-apply.js";
 import { applyProductMessages } from "./product-apply.js";
 import { applySettingsMessages } from "./settings-apply.js";
 import { startShapeConsumer, type ShapeConsumer } from "./shape-consumer.js";
@@ -22,6 +23,7 @@ export interface Download {
   categories: ShapeConsumer;
   /** What the cloud granted this store of its customers' credit and points (accounts, loyalty). */
   allowances: ShapeConsumer;
+  creditLimits: ShapeConsumer;
   ready: Promise<void>;
   stop(): void;
 }
@@ -71,18 +73,28 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
       for (const customerId of new Set(customerIds)) ctx.bus.emit("account.changed", { customerId });
     },
   });
+  const creditLimits = startShapeConsumer(ctx, {
+    ...common,
+    shape: "credit_limits",
+    apply: applyCreditLimitMessages,
+    onApplied: (customerIds) => {
+      for (const customerId of new Set(customerIds)) ctx.bus.emit("account.changed", { customerId });
+    },
+  });
   return {
     products,
     settings,
     categories,
     customers,
     allowances,
+    creditLimits,
     ready: Promise.all([
       products.ready,
       settings.ready,
       categories.ready,
       customers.ready,
       allowances.ready,
+      creditLimits.ready,
     ]).then(() => undefined),
     stop() {
       products.stop();
@@ -90,6 +102,7 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
       categories.stop();
       customers.stop();
       allowances.stop();
+      creditLimits.stop();
     },
   };
 }

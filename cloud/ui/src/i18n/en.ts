@@ -270,6 +270,15 @@ export const en: Record<MessageKey, string> = {
   "accounts.balance": "Balance",
   "accounts.points": "Points",
   "accounts.held": "Held by each store (credit / points)",
+  "accounts.anonymous": "Anonymous (erased on request)",
+  "accounts.unknownCustomer": "Customer not in the cloud yet",
+  "accounts.merged": "{n, plural, one {(merges # record)} other {(merges # records)}}",
+  "accounts.setLimit": "Set the credit limit (for every store)",
+  "accounts.noAccount": "No account",
+  "accounts.badLimit": "Type an amount of zero or more, like 150,000 or 150,000.50; empty: no account",
+  "accounts.save": "Save",
+  "accounts.cancel": "Cancel",
+  "accounts.findCustomer": "Give a customer an account: find them by name, document or phone",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */

@@ -269,6 +269,15 @@ export const es = {
   "accounts.balance": "Saldo",
   "accounts.points": "Puntos",
   "accounts.held": "Cupo en cada local (crédito / puntos)",
+  "accounts.anonymous": "Anónimo (borrado a su pedido)",
+  "accounts.unknownCustomer": "Cliente sin datos en la nube todavía",
+  "accounts.merged": "{n, plural, one {(unifica # ficha)} other {(unifica # fichas)}}",
+  "accounts.setLimit": "Fijar el límite de crédito (para todos los locales)",
+  "accounts.noAccount": "Sin cuenta",
+  "accounts.badLimit": "Escribí un importe de cero o más, como 150.000 o 150.000,50; vacío: sin cuenta",
+  "accounts.save": "Guardar",
+  "accounts.cancel": "Cancelar",
+  "accounts.findCustomer": "Dar cuenta corriente a un cliente: buscalo por nombre, documento o teléfono",
 } as const;
 
 export type MessageKey = keyof typeof es;

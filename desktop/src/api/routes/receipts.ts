@@ -17,6 +17,7 @@ import { buildSaleReceipt } from "../../receipts/layout.js";
 import { renderPreview } from "../../receipts/preview.js";
 import { buildReturnSlip, printReturnSlip } from "../../receipts/return-slip.js";
 import { buildExchangeReceipt, printExchangeReceipt } from "../../receipts/exchange-receipt.js";
+import { buildAccountPaymentSlip, printAccountPaymentSlip } from "../../receipts/account-payment-slip.js";
 import { openDrawer, printerStatus, printSale } from "../../receipts/printer.js";
 import { LastPrintFailure } from "../../receipts/print-failures.js";
 import { reprint } from "../../receipts/reprint.js";
@@ -85,6 +86,20 @@ export const receiptRoutes: RoutesFactory = (ctx: Ctx): FastifyPluginAsync => {
       { schema: { params: ReceiptParams, body: PrintBody, response: printed } },
       async (request) => {
         await printExchangeReceipt(ctx, request.params.id, { openDrawer: request.body.openDrawer });
+        return { printed: true as const };
+      },
+    );
+
+    // The comprobante of a payment on account ("Cobrar cuenta"): the payment, its method, the balance after.
+    app.get("/account-payments/:id/receipt", { schema: preview }, async (request) =>
+      previewOf(buildAccountPaymentSlip(ctx, request.params.id), request.query.widthMm),
+    );
+
+    app.post(
+      "/account-payments/:id/print",
+      { schema: { params: ReceiptParams, body: PrintBody, response: printed } },
+      async (request) => {
+        await printAccountPaymentSlip(ctx, request.params.id, { openDrawer: request.body.openDrawer });
         return { printed: true as const };
       },
     );

@@ -6,10 +6,12 @@ import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { amountOf, MoneyInput } from "../shared/MoneyInput.js";
 import { payAccount } from "./account-api.js";
+import { AccountPaymentSlip } from "./AccountPaymentSlip.js";
 
 /**
  * "Cobrar cuenta": the customer pays (part of) what they owe with any money method. Not a sale: no
- * ticket number, no invoice. Cash goes into this till's drawer; the change is shown big.
+ * ticket number, no invoice. Cash goes into this till's drawer; the change is shown big; the slip
+ * (payment, method, balance after) prints at once.
  */
 export function AccountPaymentForm({
   customerId,
@@ -108,6 +110,7 @@ export function AccountPaymentForm({
           {t("pay.change")}: <strong>{format.money(last.change)}</strong>
         </p>
       )}
+      {last && <AccountPaymentSlip key={last.entryId} payment={last} />}
       <ErrorText text={error} testId="account-pay-error" />
     </div>
   );
