@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PERMISSIONS } from "@mostrador/contracts/http/staff";
 import { can, permissionsOf } from "./permissions.js";
 
 describe("staff permissions", () => {
@@ -27,7 +28,9 @@ describe("staff permissions", () => {
   });
 
   it("gives the owner every permission", () => {
-    expect(permissionsOf("owner")).toHaveLength(13);
+    expect(permissionsOf("owner")).toEqual(PERMISSIONS);
+    expect(PERMISSIONS).toContain("staff.manage");
+    expect(permissionsOf("manager")).not.toContain("staff.manage");
   });
 
   it("lets managers and owners manage IoT devices, but not cashiers", () => {

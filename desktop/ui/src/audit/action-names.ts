@@ -40,6 +40,10 @@ const ES: Record<string, string> = {
   "purchasing.cancel_order": "Pedido cancelado",
   "purchasing.import_costs": "Importación de costos",
   "customer.erased": "Datos de cliente borrados a pedido",
+  "account.adjusted": "Ajuste de cuenta corriente",
+  "account.limit_set": "Límite de cuenta corriente",
+  "loyalty.adjusted": "Ajuste de puntos",
+  "loyalty.rules_set": "Reglas de puntos",
 };
 
 const EN: Record<keyof typeof ES, string> = {
@@ -78,6 +82,10 @@ const EN: Record<keyof typeof ES, string> = {
   "purchasing.cancel_order": "Order cancelled",
   "purchasing.import_costs": "Costs imported",
   "customer.erased": "Customer data erased on request",
+  "account.adjusted": "Account adjusted",
+  "account.limit_set": "Account credit limit set",
+  "loyalty.adjusted": "Points adjusted",
+  "loyalty.rules_set": "Points rules set",
 };
 
 const NAMES: Record<Locale, Record<string, string>> = { "es-AR": ES, en: EN };
