@@ -80,6 +80,8 @@ export const CashReportSchema = Type.Object(
     salesCount: Int,
     grossSales: Int,
     discounts: Int,
+    /** Loyalty points redeemed as ticket discounts (not in `discounts`); absent from older Z reports. */
+    pointsDiscounts: Type.Optional(Int),
     returns: CountAndTotal,
     voids: CountAndTotal,
     /**

@@ -62,6 +62,20 @@ export const ApprovalSchema = Type.Object(
 );
 export type Approval = Static<typeof ApprovalSchema>;
 
+/**
+ * Loyalty points redeemed as a DISCOUNT on the ticket (desktop/src/loyalty): `points` of the customer's,
+ * worth `amount` centavos (points × the shop's point value; the server refuses a stale value). Unlike the
+ * "points" payment it lowers the taxable base; it is not the cashier's discount (no manager limit).
+ */
+export const PointsDiscountSchema = Type.Object(
+  {
+    points: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }),
+    amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT, measure: "money" }),
+  },
+  Closed,
+);
+export type PointsDiscount = Static<typeof PointsDiscountSchema>;
+
 // ── requests ─────────────────────────────────────────────────────────────────────────────────────────
 
 // The till makes ids (UUIDv7) before sending, so a resend after a network failure is recognised.
@@ -109,6 +123,8 @@ export const SaleBody = Type.Object(
     /** The customer the sale is made to (desktop/src/customers/); absent or null: anonymous. Required to
      * pay with "account" or "points". */
     customerId: Type.Optional(Nullable(RowId)),
+    /** Points redeemed as a discount on the ticket; needs the customer. */
+    pointsDiscount: Type.Optional(Nullable(PointsDiscountSchema)),
   },
   Closed,
 );
@@ -191,6 +207,8 @@ export const SaleLineSchema = Type.Object(
     discount: Nullable(DiscountSchema),
     lineDiscount: Int,
     ticketDiscountShare: Int,
+    /** This line's share of the points discount (absent on sales from before it existed). */
+    pointsDiscountShare: Type.Optional(Int),
     total: Int,
     ivaRate: IvaRateSchema,
     net: Int,
@@ -308,6 +326,8 @@ export const SaleSchema = Type.Object(
     warnings: Type.Array(Type.String()),
     /** The customer named on the sale (name empty once erased on request); absent or null: anonymous. */
     customer: Type.Optional(Nullable(Type.Object({ id: Type.String(), name: Type.String() }, Closed))),
+    /** Points redeemed as a discount on this ticket (absent: none). */
+    pointsDiscount: Type.Optional(Nullable(PointsDiscountSchema)),
   },
   Closed,
 );

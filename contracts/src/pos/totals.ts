@@ -7,7 +7,10 @@
  *   line discount  = percent (basis points) of gross, or a fixed amount ≤ gross
  *   ticket share   = the ticket discount spread over lines in proportion to what is left of each,
  *                    by largest remainder, so the shares add up to the ticket discount exactly
- *   total          = gross − line discount − ticket share
+ *   points share   = a discount paid with the customer's loyalty points (an amount, desktop/src/loyalty),
+ *                    spread the same way over what is left after the ticket share; it is never more than
+ *                    that, and it is not the cashier's discount (not in discountShareBp nor discountTotal)
+ *   total          = gross − line discount − ticket share − points share
  *   net            = round(total × 10000 ÷ (10000 + rate)),   iva = total − net
  * Every division rounds half away from zero, to the centavo (money/money.ts).
  */
@@ -54,6 +57,8 @@ export interface CartLineInput {
 export interface TotalsInput {
   lines: readonly CartLineInput[];
   ticketDiscount?: Discount | null;
+  /** Centavos the customer's points take off the ticket (points × the shop's point value), or 0/null. */
+  pointsDiscount?: number | null;
 }
 
 export interface LineTotals {
@@ -65,6 +70,7 @@ export interface LineTotals {
   gross: number;
   lineDiscount: number;
   ticketDiscountShare: number;
+  pointsDiscountShare: number;
   total: number;
   net: number;
   iva: number;
@@ -91,7 +97,10 @@ export interface Totals {
   subtotal: number;
   lineDiscountTotal: number;
   ticketDiscountTotal: number;
+  /** Line and ticket discounts: the cashier's. */
   discountTotal: number;
+  /** What the customer's points took off (after the other discounts). */
+  pointsDiscountTotal: number;
   total: number;
   netTotal: number;
   ivaTotal: number;
@@ -203,12 +212,24 @@ export function computeTotals(input: TotalsInput): Totals {
   discountShareBp = Math.max(discountShareBp, ticket.shareBp);
   // Largest remainder: the shares add up to the ticket discount to the centavo, and none exceeds its line.
   const shares = allocate(ticket.amount, afterLines);
+  const points = input.pointsDiscount ?? 0;
+  if (!Number.isSafeInteger(points) || points < 0 || points > MAX_AMOUNT)
+    throw invalid("invalid_points_discount", "El descuento por puntos no es un importe válido");
+  const afterTicket = afterLines.map((v, i) => v - (shares[i] ?? 0));
+  if (points > remaining - ticket.amount) {
+    throw invalid(
+      "points_discount_exceeds_total",
+      `El descuento por puntos (${formatMoney(points)}) es mayor que el total del ticket (${formatMoney(remaining - ticket.amount)})`,
+    );
+  }
+  const pointsShares = allocate(points, afterTicket);
 
   // IVA is computed per line and then summed by rate (not re-derived from each rate's total), so the
   // figures on the receipt, the Z report and any later partial return always reconcile line by line.
   const lines: LineTotals[] = staged.map(({ line, gross, lineDiscount }, i) => {
     const ticketDiscountShare = shares[i] ?? 0;
-    const total = gross - lineDiscount - ticketDiscountShare;
+    const pointsDiscountShare = pointsShares[i] ?? 0;
+    const total = gross - lineDiscount - ticketDiscountShare - pointsDiscountShare;
     const { net, iva } = splitIva(total, line.ivaRate);
     return {
       key: line.key,
@@ -219,6 +240,7 @@ export function computeTotals(input: TotalsInput): Totals {
       gross,
       lineDiscount,
       ticketDiscountShare,
+      pointsDiscountShare,
       total,
       net,
       iva,
@@ -232,7 +254,8 @@ export function computeTotals(input: TotalsInput): Totals {
     lineDiscountTotal,
     ticketDiscountTotal: ticket.amount,
     discountTotal: lineDiscountTotal + ticket.amount,
-    total: remaining - ticket.amount,
+    pointsDiscountTotal: points,
+    total: remaining - ticket.amount - points,
     netTotal: lines.reduce((s, l) => s + l.net, 0),
     ivaTotal: lines.reduce((s, l) => s + l.iva, 0),
     ivaByRate: ivaByRate(lines),

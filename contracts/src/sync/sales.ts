@@ -56,6 +56,10 @@ export const SalePayload = Type.Object(
     payments: Type.Array(SalePaymentPayload, { maxItems: 50 }),
     /** The customer the sale was made to (desktop/src/customers/); absent or null: anonymous. */
     customerId: Type.Optional(Nullable(Id)),
+    /** Loyalty points redeemed as a discount on the ticket (already inside total, net and IVA). */
+    pointsDiscount: Type.Optional(
+      Nullable(Type.Object({ points: Type.Integer({ minimum: 1 }), amount: NonNegMoney }, Open)),
+    ),
   },
   Open,
 );

@@ -11,8 +11,10 @@ export const IVA_RATES = [2100, 1050, 0] as const;
 
 /**
  * X report (open session, mid-shift) and Z report (frozen at close). All money in centavos.
- * - grossSales: completed sales before any discount; grossSales − discounts = sum of byMethod[].sales.
- * - discounts: line discounts + ticket discounts of completed sales.
+ * - grossSales: completed sales before any discount; grossSales − discounts − pointsDiscounts = sum of
+ *   byMethod[].sales.
+ * - discounts: line discounts + ticket discounts of completed sales (the cashier's).
+ * - pointsDiscounts: loyalty points redeemed as ticket discounts (the customer's points, shown apart).
  * - voided sales count in `voids` only, never in sales, payments, IVA or cash.
  * - byIvaRate: sales minus returns taken in this session (the returns' lines carry their own net/IVA split).
  * - expectedCash = openingFloat + cash sales (payments already net of change) − cash refunds + cash account
@@ -61,7 +63,8 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
 
   const sales = one<Sums>(
     `SELECT COUNT(*) AS count, COALESCE(SUM(subtotal), 0) AS gross,
-            COALESCE(SUM(line_discount_total + ticket_discount_total), 0) AS discounts
+            COALESCE(SUM(line_discount_total + ticket_discount_total), 0) AS discounts,
+            COALESCE(SUM(points_discount_total), 0) AS pointsDiscounts
        FROM sales WHERE cash_session_id = ? AND status = 'completed'`,
   );
   const voids = one<Sums>(
@@ -143,6 +146,7 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
     salesCount: sales.count ?? 0,
     grossSales: sales.gross ?? 0,
     discounts: sales.discounts ?? 0,
+    pointsDiscounts: sales.pointsDiscounts ?? 0,
     returns: { count: returns.count ?? 0, total: returns.total ?? 0 },
     voids: { count: voids.count ?? 0, total: voids.total ?? 0 },
     exchanges: { count: exchanges.count ?? 0, credit: exchanges.credit ?? 0 },

@@ -39,6 +39,8 @@ interface SaleRow {
   warnings: string;
   customerId: string | null;
   customerName: string | null;
+  pointsDiscountPoints: number;
+  pointsDiscountTotal: number;
   voidedAt: string | null;
   voidedBy: string | null;
   voidApprovedBy: string | null;
@@ -58,6 +60,7 @@ const SALE_SELECT = `
          s.net_total AS netTotal, s.iva_total AS ivaTotal, s.change_given AS changeGiven,
          s.discount_approved_by AS discountApprovedBy, s.warnings, s.voided_at AS voidedAt, s.voided_by AS voidedBy,
          s.void_approved_by AS voidApprovedBy, s.void_reason AS voidReason,
+         s.points_discount_points AS pointsDiscountPoints, s.points_discount_total AS pointsDiscountTotal,
          COALESCE(c.merged_into, s.customer_id) AS customerId, COALESCE(m.name, c.name) AS customerName
     FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id
     LEFT JOIN customers c ON c.id = s.customer_id
@@ -73,7 +76,8 @@ function linesOf(ctx: Ctx, saleId: string): SaleLine[] {
     ctx.db,
     `SELECT l.id, l.line_no AS lineNo, l.product_id AS productId, l.description, l.unit, l.quantity,
               l.unit_price AS unitPrice, l.gross, l.discount_kind AS discountKind, l.discount_value AS discountValue,
-              l.line_discount AS lineDiscount, l.ticket_discount_share AS ticketDiscountShare, l.total,
+              l.line_discount AS lineDiscount, l.ticket_discount_share AS ticketDiscountShare,
+              l.points_discount_share AS pointsDiscountShare, l.total,
               l.iva_rate AS ivaRate, l.net, l.iva, l.barcode,
               COALESCE((SELECT SUM(rl.quantity) FROM return_lines rl WHERE rl.sale_line_id = l.id), 0) AS returnedQuantity
          FROM sale_lines l WHERE l.sale_id = ? ORDER BY l.line_no`,
@@ -93,7 +97,16 @@ export const paymentView = (p: Omit<SalePayment, "change">): SalePayment => ({
 export function findSale(ctx: Ctx, id: string): Sale | null {
   const row = stmt(ctx.db, `${SALE_SELECT} WHERE s.id = ?`).get(id) as SaleRow | undefined;
   if (!row) return null;
-  const { ticketDiscountKind, ticketDiscountValue, warnings, customerId, customerName, ...rest } = row;
+  const {
+    ticketDiscountKind,
+    ticketDiscountValue,
+    warnings,
+    customerId,
+    customerName,
+    pointsDiscountPoints,
+    pointsDiscountTotal,
+    ...rest
+  } = row;
   const lines = linesOf(ctx, id);
   const payments = (
     stmt(
@@ -111,6 +124,9 @@ export function findSale(ctx: Ctx, id: string): Sale | null {
     returns: listReturnsOfSale(ctx, id),
     warnings: JSON.parse(warnings) as string[],
     ...(customerId ? { customer: { id: customerId, name: customerName ?? "" } } : {}),
+    ...(pointsDiscountTotal > 0
+      ? { pointsDiscount: { points: pointsDiscountPoints, amount: pointsDiscountTotal } }
+      : {}),
   };
 }
 

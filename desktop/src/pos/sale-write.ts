@@ -1,4 +1,4 @@
-import type { Sale, SaleLine, SalePayment } from "@mostrador/contracts/http/sales";
+import type { PointsDiscount, Sale, SaleLine, SalePayment } from "@mostrador/contracts/http/sales";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { newId } from "@mostrador/kernel/db/ids";
 import { stmt } from "@mostrador/kernel/db/statements";
@@ -19,6 +19,8 @@ export interface SaleDraft {
   lines: ResolvedLine[];
   totals: Totals;
   ticketDiscount: Discount | null;
+  /** Points redeemed as a discount (their amount is already in totals); loyalty's hook spends them. */
+  pointsDiscount?: PointsDiscount | null;
   paid: CheckedPayments;
   warnings: string[];
   limitBp: number;
@@ -28,13 +30,14 @@ export interface SaleDraft {
 
 const INSERT_SALE = `INSERT INTO sales (id, terminal_id, number, cash_session_id, staff_id, status, subtotal,
     line_discount_total, ticket_discount_kind, ticket_discount_value, ticket_discount_total, total, net_total,
-    iva_total, change_given, discount_approved_by, warnings, created_at, customer_id)
-  VALUES (?, ?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    iva_total, change_given, discount_approved_by, warnings, created_at, customer_id, points_discount_points,
+    points_discount_total)
+  VALUES (?, ?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const INSERT_LINE = `INSERT INTO sale_lines (id, sale_id, line_no, product_id, description, unit, quantity,
     unit_price, gross, discount_kind, discount_value, line_discount, ticket_discount_share, total, iva_rate, net,
-    iva, barcode)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    iva, barcode, points_discount_share)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const INSERT_PAYMENT =
   "INSERT INTO sale_payments (id, sale_id, method, amount, tendered, reference) VALUES (?, ?, ?, ?, ?, ?)";
@@ -60,6 +63,7 @@ function lineViews(d: SaleDraft): SaleLine[] {
       discount: discountOf(discount?.kind ?? null, discount?.value ?? null),
       lineDiscount: lt.lineDiscount,
       ticketDiscountShare: lt.ticketDiscountShare,
+      pointsDiscountShare: lt.pointsDiscountShare,
       total: lt.total,
       ivaRate: lt.ivaRate,
       net: lt.net,
@@ -88,6 +92,7 @@ export function writeSale(
   const number = allocateSaleNumber(db, d.terminalId);
   const t = d.totals;
   const ticket = d.ticketDiscount;
+  const points = t.pointsDiscountTotal > 0 ? (d.pointsDiscount ?? null) : null;
   stmt(db, INSERT_SALE).run(
     id,
     d.terminalId,
@@ -107,6 +112,8 @@ export function writeSale(
     JSON.stringify(d.warnings),
     at,
     d.customer?.id ?? null,
+    points ? points.points : 0,
+    t.pointsDiscountTotal,
   );
   const lines = lineViews(d);
   const insertLine = stmt(db, INSERT_LINE);
@@ -130,6 +137,7 @@ export function writeSale(
       l.net,
       l.iva,
       l.barcode,
+      l.pointsDiscountShare ?? 0,
     );
   }
   const insertPayment = stmt(db, INSERT_PAYMENT);
@@ -204,6 +212,7 @@ export function writeSale(
     returns: [],
     warnings: d.warnings,
     ...(d.customer ? { customer: d.customer } : {}),
+    ...(points ? { pointsDiscount: { points: points.points, amount: t.pointsDiscountTotal } } : {}),
   };
   // The cloud learns the customer by id only: no name in the sale's payload, so erasing a customer
   // never has to rewrite sales (customers/erase.ts).

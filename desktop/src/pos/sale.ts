@@ -1,4 +1,4 @@
-import type { Sale } from "@mostrador/contracts/http/sales";
+import type { PointsDiscount, Sale } from "@mostrador/contracts/http/sales";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { stmt } from "@mostrador/kernel/db/statements";
@@ -27,6 +27,8 @@ export interface CommitSaleInput {
   approval?: Approval | null;
   /** The customer the sale is made to; null or absent: anonymous (required to pay with "account" or "points"). */
   customerId?: string | null;
+  /** Loyalty points redeemed as a ticket discount: checked against the customer's points by loyalty's hook. */
+  pointsDiscount?: PointsDiscount | null;
 }
 
 const percent = (bp: number) => `${(bp / 100).toLocaleString("es-AR")} %`;
@@ -54,7 +56,12 @@ export function draftSale(
     throw new DomainError("invalid", "payments_required", "Faltan los pagos");
   const lines = resolveSaleLines(ctx, input.lines);
   const ticketDiscount = input.ticketDiscount ?? null;
-  const totals = computeTotals({ lines: lines.map((l) => l.cart), ticketDiscount });
+  const pointsDiscount = input.pointsDiscount ?? null;
+  const totals = computeTotals({
+    lines: lines.map((l) => l.cart),
+    ticketDiscount,
+    pointsDiscount: pointsDiscount?.amount ?? 0,
+  });
   const paid = pay(totals.total);
   const warnings = checkStockForSale(
     ctx,
@@ -67,6 +74,7 @@ export function draftSale(
     lines,
     totals,
     ticketDiscount,
+    pointsDiscount,
     paid,
     warnings,
     limitBp: getSettings(ctx.db).discountLimitBp,

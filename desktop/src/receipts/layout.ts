@@ -52,6 +52,10 @@ export function layoutSale(sale: ReceiptSale, shop: ReceiptShop): ReceiptDocumen
     blocks.push(pair("Descuentos por ítem", formatMoney(-sale.lineDiscountTotal)));
   if (sale.ticketDiscountTotal > 0)
     blocks.push(pair(ticketDiscountLabel(sale), formatMoney(-sale.ticketDiscountTotal)));
+  if (sale.pointsDiscountTotal) {
+    const pts = (sale.pointsDiscountPoints ?? 0).toLocaleString("es-AR");
+    blocks.push(pair(`Descuento por puntos (${pts} pts)`, formatMoney(-sale.pointsDiscountTotal)));
+  }
   blocks.push(pair("TOTAL", formatMoney(sale.total), "large"));
   blocks.push(...paymentBlocks(sale));
   blocks.push(...customerBlocks(sale));

@@ -29,6 +29,7 @@ export function layoutReport(report: ReportInput, shop: ReceiptShop, printedAt: 
     pair("Ventas", String(report.salesCount)),
     pair("Ventas brutas", formatMoney(report.grossSales)),
     pair("Descuentos", formatMoney(-report.discounts)),
+    ...(report.pointsDiscounts ? [pair("Descuentos por puntos", formatMoney(-report.pointsDiscounts))] : []),
     pair(`Devoluciones (${report.returns.count})`, formatMoney(-report.returns.total)),
     pair(`Anulaciones (${report.voids.count})`, formatMoney(report.voids.total)),
   );

@@ -18,6 +18,9 @@ export interface ReceiptSale {
   ticketDiscountKind: "percent" | "amount" | null;
   ticketDiscountValue: number | null;
   ticketDiscountTotal: number;
+  /** Loyalty points redeemed as a discount on the ticket, and what they took off (0 when none). */
+  pointsDiscountPoints?: number;
+  pointsDiscountTotal?: number;
   total: number;
   changeGiven: number;
   voidedAt: string | null;
@@ -64,7 +67,8 @@ export function loadReceiptSale(db: Db, saleId: string): ReceiptSale {
       `SELECT s.id, s.number, t.code AS terminalCode, t.name AS terminalName, s.status, s.created_at AS createdAt,
               st.name AS staffName, s.subtotal, s.line_discount_total AS lineDiscountTotal,
               s.ticket_discount_kind AS ticketDiscountKind, s.ticket_discount_value AS ticketDiscountValue,
-              s.ticket_discount_total AS ticketDiscountTotal, s.total, s.change_given AS changeGiven,
+              s.ticket_discount_total AS ticketDiscountTotal, s.points_discount_points AS pointsDiscountPoints,
+              s.points_discount_total AS pointsDiscountTotal, s.total, s.change_given AS changeGiven,
               s.voided_at AS voidedAt, s.void_reason AS voidReason, COALESCE(m.name, c.name) AS customerName
          FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id
          LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN customers m ON m.id = c.merged_into

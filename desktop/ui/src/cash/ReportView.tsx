@@ -28,6 +28,12 @@ export function ReportView({ report, kind }: { report: CashReport; kind: "x" | "
         <dd>{money(report.grossSales)}</dd>
         <dt>{t("report.discounts")}</dt>
         <dd>{money(report.discounts)}</dd>
+        {report.pointsDiscounts ? (
+          <>
+            <dt>{t("report.pointsDiscounts")}</dt>
+            <dd>{money(report.pointsDiscounts)}</dd>
+          </>
+        ) : null}
         <dt>{t("report.returns", { n: report.returns.count })}</dt>
         <dd>{money(report.returns.total)}</dd>
         <dt>{t("report.voids", { n: report.voids.count })}</dt>

@@ -206,6 +206,7 @@ export const en: Record<MessageKey, string> = {
   "report.salesCount": "Sales",
   "report.gross": "Gross sales",
   "report.discounts": "Discounts",
+  "report.pointsDiscounts": "Points discounts",
   "report.returns": "{n, plural, one {Return (#)} other {Returns (#)}}",
   "report.voids": "{n, plural, one {Void (#)} other {Voids (#)}}",
   "report.exchanges": "{n, plural, one {Exchange (#): credit applied} other {Exchanges (#): credit applied}}",

@@ -206,6 +206,7 @@ export const es = {
   "report.salesCount": "Ventas",
   "report.gross": "Ventas brutas",
   "report.discounts": "Descuentos",
+  "report.pointsDiscounts": "Descuentos por puntos",
   "report.returns": "{n, plural, one {Devolución (#)} other {Devoluciones (#)}}",
   "report.voids": "{n, plural, one {Anulación (#)} other {Anulaciones (#)}}",
   "report.exchanges": "{n, plural, one {Cambio (#): crédito aplicado} other {Cambios (#): crédito aplicado}}",
