@@ -285,3 +285,31 @@ describe("invariants over many random carts", () => {
     }
   });
 });
+
+describe("points redeemed as a discount", () => {
+  it("spreads it after the ticket discount, lowering each line's net and IVA, apart from the cashier's discounts", () => {
+    const t = computeTotals({
+      lines: [each("a", 100_00, 1, 2100), each("b", 50_00, 1, 1050)],
+      ticketDiscount: { kind: "amount", value: 30_00 },
+      pointsDiscount: 60_00,
+    });
+    expect(t.lines.map((l) => [l.ticketDiscountShare, l.pointsDiscountShare, l.total])).toEqual([
+      [20_00, 40_00, 40_00],
+      [10_00, 20_00, 20_00],
+    ]);
+    expect(t.lines.map((l) => l.net + l.iva)).toEqual([40_00, 20_00]);
+    expect(t).toMatchObject({ total: 60_00, discountTotal: 30_00, pointsDiscountTotal: 60_00 });
+    // The customer's points are not the cashier's discount: no manager limit applies to them.
+    expect(t.discountShareBp).toBe(2000);
+  });
+
+  it("may take the ticket to zero but never beyond, nor be negative", () => {
+    expect(computeTotals({ lines: [each("a", 100_00)], pointsDiscount: 100_00 }).total).toBe(0);
+    expect(codeOf(() => computeTotals({ lines: [each("a", 100_00)], pointsDiscount: 100_01 }))).toBe(
+      "invalid:points_discount_exceeds_total",
+    );
+    expect(codeOf(() => computeTotals({ lines: [each("a", 100_00)], pointsDiscount: -1 }))).toBe(
+      "invalid:invalid_points_discount",
+    );
+  });
+});
