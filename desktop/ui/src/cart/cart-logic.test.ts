@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { PaymentInput } from "@mostrador/contracts/http/sales";
 import {
   addProduct,
+  allPointsUpToTotal,
   type CartProduct,
+  type CartState,
   cartTotals,
   emptyCart,
   exceedsDiscountLimit,
@@ -14,6 +16,7 @@ import {
   setTicketDiscount,
   toSaleInput,
   withDiscount,
+  withPointsDiscount,
 } from "./cart-logic.js";
 import { useCart } from "./cart-store.js";
 
@@ -76,6 +79,7 @@ describe("cart transitions", () => {
       subtotal: 700000,
       lineDiscounts: 70000,
       ticketDiscount: 30000,
+      pointsDiscount: 0,
       total: 600000,
       items: 2,
     });
@@ -148,5 +152,57 @@ describe("cart store", () => {
     expect(second).not.toBe(first);
     expect(second).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(useCart.getState().lines).toHaveLength(0);
+  });
+});
+
+describe("points redeemed as a discount", () => {
+  const ana = { id: "c-ana", name: "Ana Pérez" };
+  const funds = { points: 5_000, pointValue: 100 }; // $ 1 a point
+  const twoYerbas = (): CartState => ({ ...addProduct(emptyCart("s1"), yerba, 2), customer: ana }); // $ 7.000
+
+  it("takes N points off the total and sends them with the sale", () => {
+    const result = withPointsDiscount(twoYerbas(), 1_000, funds);
+    if (!result.ok) throw new Error(result.message);
+    expect(cartTotals(result.state)).toMatchObject({ pointsDiscount: 100_000, total: 600_000 });
+    expect(toSaleInput(result.state, []).pointsDiscount).toEqual({ points: 1_000, amount: 100_000 });
+  });
+
+  it("offers all the customer's points up to the total, whole points only", () => {
+    expect(allPointsUpToTotal(twoYerbas(), funds)).toBe(5_000);
+    expect(allPointsUpToTotal(twoYerbas(), { points: 9_000, pointValue: 100 })).toBe(7_000);
+    expect(allPointsUpToTotal(twoYerbas(), { points: 9_000, pointValue: 300 })).toBe(2_333);
+  });
+
+  it("refuses no customer, zero, negative, fractional, more than available and more than the total", () => {
+    const codes = (cart: CartState, points: number, f = funds) => {
+      const r = withPointsDiscount(cart, points, f);
+      return r.ok ? "ok" : r.code;
+    };
+    expect(codes({ ...twoYerbas(), customer: null }, 10)).toBe("customer_required_for_points");
+    expect(codes(twoYerbas(), 0)).toBe("invalid_points");
+    expect(codes(twoYerbas(), -5)).toBe("invalid_points");
+    expect(codes(twoYerbas(), 1.5)).toBe("invalid_points");
+    expect(codes(twoYerbas(), Number.NaN)).toBe("invalid_points");
+    expect(codes(twoYerbas(), 5_001)).toBe("not_enough_points");
+    expect(codes(twoYerbas(), 7_001, { points: 9_000, pointValue: 100 })).toBe(
+      "points_discount_exceeds_total",
+    );
+  });
+
+  it("drops the points discount when a removed line leaves less than it, and when the customer changes", () => {
+    let cart = addProduct(twoYerbas(), queso, 1_000); // + $ 8.999
+    const result = withPointsDiscount(cart, 9_000, { points: 9_000, pointValue: 100 });
+    if (!result.ok) throw new Error(result.message);
+    cart = removeLine(result.state, cart.lines[1]!.key);
+    expect(cart.pointsDiscount).toBeNull();
+    expect(cartTotals(cart).total).toBe(700_000);
+
+    useCart.getState().reset();
+    useCart.getState().setCustomer(ana);
+    useCart.getState().setPointsDiscount({ points: 10, amount: 1_000 });
+    useCart.getState().setCustomer(ana);
+    expect(useCart.getState().pointsDiscount).not.toBeNull();
+    useCart.getState().setCustomer(null);
+    expect(useCart.getState().pointsDiscount).toBeNull();
   });
 });

@@ -5,7 +5,13 @@ import {
   MAX_UNITS,
   type Totals,
 } from "@mostrador/contracts/pos/totals";
-import type { Approval, Discount, PaymentInput, SaleInput } from "@mostrador/contracts/http/sales";
+import type {
+  Approval,
+  Discount,
+  PaymentInput,
+  PointsDiscount,
+  SaleInput,
+} from "@mostrador/contracts/http/sales";
 import type { Product } from "@mostrador/contracts/http/catalog";
 
 export { MAX_GRAMS, MAX_UNITS };
@@ -46,12 +52,18 @@ export interface CartState {
   locked: boolean;
   /** The customer the sale is made to (attached by search or by scanning their loyalty card); null: anonymous. */
   customer: { id: string; name: string } | null;
+  /** The customer's loyalty points redeemed as a discount on the ticket (payment dialog, "Canjear puntos"). */
+  pointsDiscount: PointsDiscount | null;
 }
+
+/** What the totals are computed from (the points discount is optional: exchanges and tests carry none). */
+type TotalsState = Pick<CartState, "lines" | "ticketDiscount"> & { pointsDiscount?: PointsDiscount | null };
 
 export interface CartTotals {
   subtotal: number;
   lineDiscounts: number;
   ticketDiscount: number;
+  pointsDiscount: number;
   total: number;
   items: number;
 }
@@ -66,6 +78,7 @@ export function emptyCart(saleId: string): CartState {
     nextKey: 1,
     locked: false,
     customer: null,
+    pointsDiscount: null,
   };
 }
 
@@ -80,7 +93,7 @@ export function isLabelLine(line: CartLine): boolean {
   return line.barcode !== null;
 }
 
-function totalsInput(state: Pick<CartState, "lines" | "ticketDiscount">) {
+function totalsInput(state: TotalsState) {
   return {
     lines: state.lines.map((l) => ({
       key: l.key,
@@ -92,12 +105,13 @@ function totalsInput(state: Pick<CartState, "lines" | "ticketDiscount">) {
       discount: l.discount,
     })),
     ticketDiscount: state.ticketDiscount,
+    pointsDiscount: state.pointsDiscount?.amount ?? 0,
   };
 }
 
 /** The cart's totals, or the server's own Spanish reason why they cannot be computed. */
 export function checkTotals(
-  state: Pick<CartState, "lines" | "ticketDiscount">,
+  state: TotalsState,
 ): { ok: true; totals: Totals } | { ok: false; code: string; message: string } {
   try {
     return { ok: true, totals: computeTotals(totalsInput(state)) };
@@ -114,7 +128,7 @@ function isValid(state: CartState): boolean {
 const EMPTY_TOTALS: Totals = computeTotals({ lines: [] });
 
 /** Totals of a cart built through these transitions (always valid); an empty result guards the impossible case. */
-export function fullTotals(state: Pick<CartState, "lines" | "ticketDiscount">): Totals {
+export function fullTotals(state: TotalsState): Totals {
   const checked = checkTotals(state);
   return checked.ok ? checked.totals : EMPTY_TOTALS;
 }
@@ -129,6 +143,7 @@ export function cartTotals(state: CartState): CartTotals {
     subtotal: totals.subtotal,
     lineDiscounts: totals.lineDiscountTotal,
     ticketDiscount: totals.ticketDiscountTotal,
+    pointsDiscount: totals.pointsDiscountTotal,
     total: totals.total,
     items,
   };
@@ -212,7 +227,56 @@ export function removeLine(state: CartState, key: string): CartState {
   const lines = state.lines.filter((l) => l.key !== key);
   const neighbour = lines[Math.min(index, lines.length - 1)];
   const next = { ...state, lines, selectedKey: neighbour?.key ?? null };
-  return isValid(next) && lines.length > 0 ? next : { ...next, ticketDiscount: null };
+  if (isValid(next) && lines.length > 0) return next;
+  // The points come off first (the customer redeems again on what is left), then the ticket discount.
+  const withoutPoints = { ...next, pointsDiscount: null };
+  return isValid(withoutPoints) && lines.length > 0
+    ? withoutPoints
+    : { ...withoutPoints, ticketDiscount: null };
+}
+
+/**
+ * "Canjear puntos": `points` of the customer's, worth `pointValue` centavos each, off the ticket — or why not
+ * (Spanish): not a whole number above zero, more than the customer has, more than the ticket's total.
+ * Null takes the discount off. The server checks the same again in the sale's transaction.
+ */
+export function withPointsDiscount(
+  state: CartState,
+  points: number | null,
+  available: { points: number; pointValue: number },
+): { ok: true; state: CartState } | { ok: false; code: string; message: string } {
+  if (state.locked) return { ok: true, state };
+  if (points === null) return { ok: true, state: { ...state, pointsDiscount: null } };
+  if (!state.customer)
+    return {
+      ok: false,
+      code: "customer_required_for_points",
+      message: "Para canjear puntos, asociá un cliente a la venta",
+    };
+  if (!Number.isSafeInteger(points) || points <= 0)
+    return {
+      ok: false,
+      code: "invalid_points",
+      message: "Indicá una cantidad entera de puntos mayor que cero",
+    };
+  if (points > available.points)
+    return {
+      ok: false,
+      code: "not_enough_points",
+      message: `${state.customer.name} tiene ${available.points} puntos para usar`,
+    };
+  const next = { ...state, pointsDiscount: { points, amount: points * available.pointValue } };
+  const checked = checkTotals(next);
+  return checked.ok ? { ok: true, state: next } : checked;
+}
+
+/** "Todos": the customer's points up to the ticket's total (before any points discount), whole points only. */
+export function allPointsUpToTotal(
+  state: CartState,
+  available: { points: number; pointValue: number },
+): number {
+  const before = fullTotals({ ...state, pointsDiscount: null }).total;
+  return Math.max(0, Math.min(available.points, Math.floor(before / available.pointValue)));
 }
 
 /** The cart with a discount on one line (`key`) or on the ticket (`key` null), or why it is refused. */
@@ -273,6 +337,7 @@ export function toSaleInput(state: CartState, payments: PaymentInput[]): SaleInp
     payments,
     ...(state.approval ? { approval: state.approval } : {}),
     ...(state.customer ? { customerId: state.customer.id } : {}),
+    ...(state.pointsDiscount ? { pointsDiscount: state.pointsDiscount } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
 import { create } from "zustand";
-import type { Approval, Discount } from "@mostrador/contracts/http/sales";
+import type { Approval, Discount, PointsDiscount } from "@mostrador/contracts/http/sales";
 import * as logic from "./cart-logic.js";
 
 interface CartActions {
@@ -9,6 +9,8 @@ interface CartActions {
   remove(key: string): void;
   setLineDiscount(key: string, discount: Discount | null): void;
   setTicketDiscount(discount: Discount | null): void;
+  /** The points discount set by withPointsDiscount (already checked), or null to take it off. */
+  setPointsDiscount(discount: PointsDiscount | null): void;
   setApproval(approval: Approval | null): void;
   /** Attach a customer to the sale, or detach (null). */
   setCustomer(customer: { id: string; name: string } | null): void;
@@ -31,8 +33,11 @@ export const useCart = create<CartStore>()((set) => {
     remove: (key) => apply((s) => logic.removeLine(s, key)),
     setLineDiscount: (key, discount) => apply((s) => logic.setLineDiscount(s, key, discount)),
     setTicketDiscount: (discount) => apply((s) => logic.setTicketDiscount(s, discount)),
+    setPointsDiscount: (pointsDiscount) => set((s) => (s.locked ? s : { pointsDiscount })),
     setApproval: (approval) => set({ approval }),
-    setCustomer: (customer) => set({ customer }),
+    // The points are the customer's: another customer (or none) takes the redemption off.
+    setCustomer: (customer) =>
+      set((s) => ({ customer, pointsDiscount: customer?.id === s.customer?.id ? s.pointsDiscount : null })),
     select: (key) => set({ selectedKey: key }),
     moveSelection: (delta) => apply((s) => logic.moveSelection(s, delta)),
     setLocked: (locked) => set({ locked }),

@@ -11,6 +11,7 @@ import { useCartCustomer } from "../accounts/cart-customer.js";
 import { offeredMethods, useCustomerFunds } from "../accounts/use-customer-funds.js";
 import { toSaleInput } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
+import { RedeemPoints } from "../loyalty/RedeemPoints.js";
 import { TENDER_METHODS } from "@mostrador/contracts/pos/payments";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ApprovalDialog } from "../shared/ApprovalDialog.js";
@@ -49,6 +50,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
   const customer = useCartCustomer();
   const funds = useCustomerFunds(customer?.id ?? null);
   const methods = offeredMethods(TENDER_METHODS, funds);
+  const pointsDiscount = useCart((s) => s.pointsDiscount);
   useEffect(() => {
     const flag = abort.current;
     return () => {
@@ -185,6 +187,9 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
                 amount: format.money(funds.availablePointsValue),
               })}
         </p>
+      )}
+      {funds && (funds.availablePoints > 0 || pointsDiscount) && (
+        <RedeemPoints funds={funds} disabled={busy || payments.length > 0 || status === "offline"} />
       )}
       {remaining > 0 && (
         <div className="pay-entry">

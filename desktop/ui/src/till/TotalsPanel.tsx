@@ -27,6 +27,12 @@ export function TotalsPanel() {
           <span data-testid="cart-ticket-discount">−{format.money(totals.ticketDiscount)}</span>
         </div>
       )}
+      {cart.pointsDiscount && totals.pointsDiscount > 0 && (
+        <div className="row">
+          <span>{t("till.pointsDiscount", { points: cart.pointsDiscount.points })}</span>
+          <span data-testid="cart-points-discount">−{format.money(totals.pointsDiscount)}</span>
+        </div>
+      )}
       {approval && <div className="row muted">{t("till.approvedBy")}</div>}
       <div className="row total" data-testid="cart-total-row">
         <span>{t("till.total")}</span>
