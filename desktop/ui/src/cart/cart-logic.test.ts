@@ -189,13 +189,18 @@ describe("points redeemed as a discount", () => {
     );
   });
 
-  it("drops the points discount when a removed line leaves less than it, and when the customer changes", () => {
+  it("drops the points discount when a removed line or a lower quantity leaves less than it, and when the customer changes", () => {
     let cart = addProduct(twoYerbas(), queso, 1_000); // + $ 8.999
     const result = withPointsDiscount(cart, 9_000, { points: 9_000, pointValue: 100 });
     if (!result.ok) throw new Error(result.message);
     cart = removeLine(result.state, cart.lines[1]!.key);
     expect(cart.pointsDiscount).toBeNull();
     expect(cartTotals(cart).total).toBe(700_000);
+
+    const lowered = withPointsDiscount(twoYerbas(), 7_000, { points: 9_000, pointValue: 100 });
+    if (!lowered.ok) throw new Error(lowered.message);
+    const one = setQuantity(lowered.state, lowered.state.lines[0]!.key, 1);
+    expect([one.lines[0]!.quantity, one.pointsDiscount]).toEqual([1, null]);
 
     useCart.getState().reset();
     useCart.getState().setCustomer(ana);

@@ -164,7 +164,10 @@ function validQuantity(product: CartProduct, quantity: number): boolean {
 
 /** Keeps `next` only when its totals are valid; otherwise the cart stays as it was. */
 function guarded(state: CartState, next: CartState): CartState {
-  return isValid(next) ? next : state;
+  if (isValid(next)) return next;
+  // A lower quantity may leave less than the points redeemed: the redemption comes off, not the change.
+  const withoutPoints = { ...next, pointsDiscount: null };
+  return next.pointsDiscount && isValid(withoutPoints) ? withoutPoints : state;
 }
 
 /**
