@@ -143,6 +143,7 @@ describe("points redeemed as a ticket discount", () => {
         commitSale(core, f.cashier, { ...withDiscount(10), pointsDiscount: { points: 10, amount: -1 } }),
       ).code,
     ).toBe("invalid_points_discount");
+    expect(refusal(() => commitSale(core, f.cashier, withDiscount(1.5))).code).toBe("invalid_points");
     setLoyaltyRules(core, f.manager, { ...RULES, enabled: false });
     expect(refusal(() => commitSale(core, f.cashier, withDiscount(10))).code).toBe("loyalty_off");
     setLoyaltyRules(core, f.manager, RULES);

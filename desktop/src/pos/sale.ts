@@ -57,6 +57,10 @@ export function draftSale(
   const lines = resolveSaleLines(ctx, input.lines);
   const ticketDiscount = input.ticketDiscount ?? null;
   const pointsDiscount = input.pointsDiscount ?? null;
+  // Its worth in points is loyalty's to check (sale-hooks); its shape is checked before anything is written.
+  if (pointsDiscount && (!Number.isSafeInteger(pointsDiscount.points) || pointsDiscount.points <= 0)) {
+    throw new DomainError("invalid", "invalid_points", "Indicá una cantidad entera de puntos mayor que cero");
+  }
   const totals = computeTotals({
     lines: lines.map((l) => l.cart),
     ticketDiscount,
