@@ -110,7 +110,7 @@ describe("a day at the till, end to end in Chromium", () => {
 
     // The sale is committed, the receipt previewed, and its bytes reach the printer on port 9100.
     await expect.poll(() => page.getByTestId("receipt-preview").isVisible(), { timeout: 10_000 }).toBe(true);
-    expect(await textOf(page, "receipt-preview")).toContain(formatMoney(total));
+    await expect.poll(() => textOf(page, "receipt-preview")).toContain(formatMoney(total));
     await expect
       .poll(() => printer.received().includes(Buffer.from(formatMoney(total))), { timeout: 10_000 })
       .toBe(true);
