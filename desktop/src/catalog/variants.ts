@@ -1,3 +1,4 @@
+import type { AuditAction } from "@mostrador/contracts/audit-actions";
 import type {
   ConvertToModelInput,
   CreateModelInput,
@@ -208,7 +209,13 @@ function emitChanged(ctx: Ctx, modelId: string): void {
   ctx.bus.emit("catalog.changed", { productIds: [modelId, ...variantIdsOf(ctx, model)] });
 }
 
-function audit(ctx: Ctx, actor: Actor | undefined, action: string, entityId: string, details: object): void {
+function audit(
+  ctx: Ctx,
+  actor: Actor | undefined,
+  action: AuditAction,
+  entityId: string,
+  details: object,
+): void {
   if (!actor) return;
   recordAudit(ctx.db, {
     at: isoNow(ctx),

@@ -1,3 +1,4 @@
+import type { AuditAction } from "@mostrador/contracts/audit-actions";
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
 import { newId } from "../db/ids.js";
@@ -23,7 +24,13 @@ function cleanName(name: unknown, code: number): string {
   return clean || `Caja ${code}`;
 }
 
-function audit(ctx: Ctx, actor: Principal | undefined, action: string, id: string, details: object): void {
+function audit(
+  ctx: Ctx,
+  actor: Principal | undefined,
+  action: AuditAction,
+  id: string,
+  details: object,
+): void {
   recordAudit(ctx.db, {
     at: isoNow(ctx),
     staffId: actor?.staffId ?? null,

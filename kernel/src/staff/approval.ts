@@ -1,3 +1,4 @@
+import type { AuditAction } from "@mostrador/contracts/audit-actions";
 import type { Permission } from "@mostrador/contracts/http/staff";
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
@@ -38,7 +39,7 @@ export function verifyApproval(
   }
   const staff = checkStaffPin(ctx, approval.staffId, approval.pin, { terminalId, purpose: "approval" });
   const at = isoNow(ctx);
-  const audit = (action: string) =>
+  const audit = (action: AuditAction) =>
     recordAudit(ctx.db, {
       at,
       staffId: staff.id,

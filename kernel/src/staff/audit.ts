@@ -1,3 +1,4 @@
+import type { AuditAction } from "@mostrador/contracts/audit-actions";
 import { newId } from "../db/ids.js";
 import type { Db } from "../db/open.js";
 import { stmt } from "../db/statements.js";
@@ -7,7 +8,7 @@ export interface AuditEntry {
   staffId: string | null;
   terminalId: string | null;
   /** Dotted verb: "auth.login_failed", "sale.void", "sale.discount_approved", "drawer.open", "cash.close_z", ... */
-  action: string;
+  action: AuditAction;
   entity?: string;
   entityId?: string;
   details?: Record<string, unknown>;

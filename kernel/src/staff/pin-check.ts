@@ -1,3 +1,4 @@
+import type { AuditAction } from "@mostrador/contracts/audit-actions";
 import type { Role } from "@mostrador/contracts/http/staff";
 import { type Ctx, isoNow } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
@@ -51,7 +52,7 @@ export function checkStaffPin(ctx: Ctx, staffId: string, pin: string, context: P
 
   const now = isoNow(ctx);
   const failedAction = context.purpose === "login" ? "auth.login_failed" : "auth.approval_failed";
-  const audit = (action: string, details: Record<string, unknown>) =>
+  const audit = (action: AuditAction, details: Record<string, unknown>) =>
     recordAudit(ctx.db, {
       at: now,
       staffId: staff.id,

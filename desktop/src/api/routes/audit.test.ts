@@ -1,3 +1,4 @@
+import type { AuditAction } from "@mostrador/contracts/audit-actions";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { createStaff, type Staff } from "@mostrador/kernel/staff/staff";
@@ -22,7 +23,12 @@ describe("audit log API: filters and paging", () => {
       action: "sale.discount_approved",
     });
     recordAudit(t.core.db, { at: at(12), staffId: owner.id, terminalId: null, action: "drawer.open" });
-    recordAudit(t.core.db, { at: at(13), staffId: ana.id, terminalId: null, action: "salesman.x" });
+    recordAudit(t.core.db, {
+      at: at(13),
+      staffId: ana.id,
+      terminalId: null,
+      action: "salesman.x" as AuditAction,
+    });
   });
   afterEach(async () => t.close());
 
