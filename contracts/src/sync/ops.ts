@@ -6,6 +6,7 @@ import {
   LoyaltyEntryPayload,
 } from "./accounts.js";
 import { AlarmPayload, NotificationPayload } from "./alarms.js";
+import { CardEntryPayload, CardPayload } from "./cards.js";
 import { AnyObject, GatewayRecordPayload, StaffPayload } from "./appliance-events.js";
 import { CashClosedPayload, CashMovementPayload, CashOpenedPayload } from "./cash.js";
 import { CategoryPayload, ProductPayload } from "./catalog.js";
@@ -65,6 +66,9 @@ export const SYNC_OPS = {
   loyalty_entry: { created: LoyaltyEntryPayload },
   allowance_entry: { created: AllowanceEntryPayload },
   customer_credit_limit: { updated: CreditLimitPayload },
+  /** Prepaid cards (desktop/src/cards): the cards, and their append-only balance ledger. */
+  card: { created: CardPayload, updated: CardPayload },
+  card_entry: { created: CardEntryPayload },
   staff: { created: StaffPayload, updated: StaffPayload },
   shop_settings: { updated: AnyObject },
   alarm: {
