@@ -1,4 +1,5 @@
 import { accountsModule } from "./accounts/module.js";
+import { cardsModule } from "./cards/module.js";
 import { catalogModule } from "./catalog/module.js";
 import type { CloudModule } from "./core/module.js";
 import { createCustomersModule } from "./customers/module.js";
@@ -25,6 +26,7 @@ export const cloudModules: readonly CloudModule[] = [
   purchasingModule,
   createCustomersModule(messagingModule.config),
   accountsModule,
+  cardsModule,
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */
