@@ -11,6 +11,7 @@ interface CardRow {
   id: string;
   store_id: string;
   store_name: string;
+  time_zone: string;
   uid: string | null;
   printed_number: string | null;
   customer_id: string | null;
@@ -26,7 +27,7 @@ interface CardRow {
 
 /** A card with its balance (the sum of its entries), its store's name and its latest movement. */
 const CARD_SELECT = `
-  SELECT c.id, c.store_id, s.name AS store_name, c.uid, c.printed_number, c.customer_id, c.status,
+  SELECT c.id, c.store_id, s.name AS store_name, s.time_zone, c.uid, c.printed_number, c.customer_id, c.status,
          COALESCE(b.balance, 0) AS balance, c.deposit, c.deposit_refundable, c.replaces, c.issued_at,
          b.last_at, COALESCE(b.movements, 0) AS movements
     FROM cards c
@@ -40,6 +41,7 @@ function cardOf(r: CardRow): CloudCard {
     id: r.id,
     storeId: r.store_id,
     storeName: r.store_name,
+    timeZone: r.time_zone,
     uid: r.uid,
     printedNumber: r.printed_number,
     customerId: r.customer_id,
@@ -85,10 +87,7 @@ export async function listCards(q: Queryable, filter: CardFilter): Promise<CardL
 
 /** One card, its movements oldest first with the balance after each, and the statuses it went through. */
 export async function cardHistory(q: Queryable, cardId: string): Promise<CardHistoryAnswer> {
-  const [row] = await q.query<CardRow & { time_zone: string }>(
-    `SELECT x.*, st.time_zone FROM (${CARD_SELECT} WHERE c.id = $1) x JOIN stores st ON st.id = x.store_id`,
-    [cardId],
-  );
+  const [row] = await q.query<CardRow>(`${CARD_SELECT} WHERE c.id = $1`, [cardId]);
   if (!row) throw new CloudError("not_found", "card_not_found", "No existe esa tarjeta");
   const entries = await q.query<{
     id: string;

@@ -1,5 +1,6 @@
 import { AccountsScreen } from "./accounts/AccountsScreen.js";
 import { AlarmsScreen } from "./alarms/AlarmsScreen.js";
+import { CardsScreen } from "./cards/CardsScreen.js";
 import { CatalogScreen } from "./catalog/CatalogScreen.js";
 import { CustomersScreen } from "./customers/CustomersScreen.js";
 import { LoginScreen } from "./login/LoginScreen.js";
@@ -22,6 +23,7 @@ const SCREENS = {
   messaging: MessagingScreen,
   purchasing: PurchasingScreen,
   accounts: AccountsScreen,
+  cards: CardsScreen,
 };
 
 export function App() {

@@ -125,6 +125,8 @@ export const CloudCard = Type.Object(
     id: Type.String(),
     storeId: Type.String(),
     storeName: Type.String(),
+    /** The store's zone, the one its times are shown in. */
+    timeZone: Type.String(),
     /** null until the card itself arrives (its movements came first). */
     uid: Nullable(Type.String()),
     printedNumber: Nullable(Type.String()),

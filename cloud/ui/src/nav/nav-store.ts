@@ -2,7 +2,16 @@ import { create } from "zustand";
 import type { Period } from "@mostrador/contracts/http/dashboard";
 
 export type Screen =
-  "sales" | "stores" | "stock" | "catalog" | "customers" | "alarms" | "messaging" | "purchasing" | "accounts";
+  | "sales"
+  | "stores"
+  | "stock"
+  | "catalog"
+  | "customers"
+  | "alarms"
+  | "messaging"
+  | "purchasing"
+  | "accounts"
+  | "cards";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -13,6 +22,7 @@ export const SCREENS: readonly Screen[] = [
   "messaging",
   "purchasing",
   "accounts",
+  "cards",
 ];
 
 interface NavStore {
