@@ -2,15 +2,10 @@ import { fileURLToPath } from "node:url";
 import { SYNC_OPS, type OpPayload } from "@mostrador/contracts/sync/ops";
 import type { CloudModule } from "../core/module.js";
 import type { OwnedRows } from "../ingest/handlers.js";
-import { applyCardEntryOps, applyCardOps, entriesWithWrongSign, opsNamingAnotherRow } from "./projection.js";
+import { applyCardEntryOps, applyCardOps, entriesWithWrongSign } from "./projection.js";
 import { cardsRoutes } from "./routes.js";
 
-/** The row an op writes is its payload's id (checked to be its entityId too: `refuses`). */
-const own = (table: string, reason: string): OwnedRows => ({
-  table,
-  ids: (op) => [(op.payload as { id: string }).id, op.entityId],
-  reason,
-});
+const own = (table: string, reason: string): OwnedRows => ({ table, ids: (op) => [op.entityId], reason });
 
 /**
  * Prepaid cards in the cloud (issue 15): each store's cards and their balance ledger as its appliance
@@ -25,7 +20,6 @@ export const cardsModule: CloudModule = {
     card: {
       apply: applyCardOps,
       payloads: SYNC_OPS.card,
-      refuses: (_q, _scope, ops) => Promise.resolve(opsNamingAnotherRow(ops)),
       owns: [
         own("cards", "La tarjeta pertenece a otro local"),
         {
@@ -49,11 +43,7 @@ export const cardsModule: CloudModule = {
           reason: "La tarjeta del movimiento pertenece a otro local",
         },
       ],
-      refuses: (_q, _scope, ops) => {
-        const misnamed = opsNamingAnotherRow(ops);
-        const named = new Set(misnamed.map((r) => r.id));
-        return Promise.resolve([...misnamed, ...entriesWithWrongSign(ops.filter((op) => !named.has(op.id)))]);
-      },
+      refuses: (_q, _scope, ops) => Promise.resolve(entriesWithWrongSign(ops)),
     },
   },
 };

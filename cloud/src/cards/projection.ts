@@ -107,14 +107,3 @@ export function entriesWithWrongSign(ops: IngestOp[]): RejectedOp[] {
     ];
   });
 }
-
-/**
- * An op whose payload is about another card or entry than its envelope says: `owns` reads both ids, but
- * the projection writes the payload's, so they must agree (ingest checks this for the entities it
- * lists in validate-ops; these are checked here).
- */
-export function opsNamingAnotherRow(ops: IngestOp[]): RejectedOp[] {
-  return ops
-    .filter((op) => (op.payload as { id: unknown }).id !== op.entityId)
-    .map((op) => ({ id: op.id, reason: "El id del contenido no coincide con el de la operación" }));
-}

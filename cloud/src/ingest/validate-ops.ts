@@ -29,7 +29,11 @@ function validatorFor(schema: TSchema): ValidateFunction {
 function payloadIdOf(op: IngestOp): unknown {
   const p = op.payload as Record<string, unknown>;
   if (op.entity === "cash_session" && op.op === "closed") return p.sessionId;
-  if (["sale", "return", "stock_movement", "cash_session", "alarm", "category"].includes(op.entity))
+  if (
+    ["sale", "return", "stock_movement", "cash_session", "alarm", "category", "card", "card_entry"].includes(
+      op.entity,
+    )
+  )
     return p.id;
   return op.entityId;
 }
