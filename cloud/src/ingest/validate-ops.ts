@@ -25,16 +25,30 @@ function validatorFor(schema: TSchema): ValidateFunction {
   return fn;
 }
 
+/**
+ * Entities whose payload repeats the op's entityId as `id`. They must agree: the store check (`owns`)
+ * reads the envelope's id while the projection writes the payload's, so a mismatch could slip another
+ * store's row past the check.
+ */
+const PAYLOAD_ID_ENTITIES = new Set([
+  "sale",
+  "return",
+  "stock_movement",
+  "cash_session",
+  "alarm",
+  "category",
+  "card",
+  "card_entry",
+  "account_entry",
+  "loyalty_entry",
+  "allowance_entry",
+]);
+
 /** Where each projected entity's payload repeats its entityId: they must agree. */
 function payloadIdOf(op: IngestOp): unknown {
   const p = op.payload as Record<string, unknown>;
   if (op.entity === "cash_session" && op.op === "closed") return p.sessionId;
-  if (
-    ["sale", "return", "stock_movement", "cash_session", "alarm", "category", "card", "card_entry"].includes(
-      op.entity,
-    )
-  )
-    return p.id;
+  if (PAYLOAD_ID_ENTITIES.has(op.entity)) return p.id;
   return op.entityId;
 }
 
