@@ -4,6 +4,7 @@ import { createTerminal } from "@mostrador/kernel/shop/terminals";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCore, refusal, type TestCore } from "../appliance/test-core.js";
 import { insertCustomer } from "../accounts/test-customers.js";
+import { commitExchange } from "../pos/exchanges.js";
 import { commitReturn } from "../pos/returns.js";
 import { commitSale } from "../pos/sale.js";
 import { MANAGER_PIN, type SaleFixture, seedSaleFixture, writeCounts } from "../pos/test-fixtures.js";
@@ -203,6 +204,32 @@ describe("prepaid cards", () => {
       "charge",
       "refund",
     ]);
+  });
+
+  it("refuses a card on either side of an exchange (it would be neither charged nor credited), changing nothing", () => {
+    const card = issue("04A1B2C3", 1_000_000);
+    const sale = payByCard(card.id);
+    const before = counts();
+    const exchange = (payments: object[], refunds: object[]) =>
+      refusal(() =>
+        commitExchange(core, f.manager, {
+          id: newId(),
+          saleId: sale.id,
+          returnLines: [{ saleLineId: sale.lines[0]!.id, quantity: 1 }],
+          newLines: [{ productId: f.products.yerba.id, quantity: 1 }],
+          payments,
+          refunds,
+          reason: "Otro",
+        } as Parameters<typeof commitExchange>[2]),
+      );
+    const paid = exchange([{ method: "card", amount: 230_000 }], []);
+    expect(paid.code).toBe("card_in_exchange");
+    expect(paid.message).toMatch(/tarjeta prepaga/);
+    expect(exchange([{ method: "cash", amount: 230_000 }], [{ method: "card", amount: 1 }]).code).toBe(
+      "card_in_exchange",
+    );
+    expect(counts()).toEqual(before);
+    expect(cardBalance(core, card.id)).toBe(750_000);
   });
 
   it("cashes out the balance and a refundable deposit (a manager), and the drawer gives it", () => {
