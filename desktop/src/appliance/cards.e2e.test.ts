@@ -107,4 +107,52 @@ describe("prepaid cards at the cash desk and the till, end to end in Chromium", 
     await expect.poll(() => textOf(page, "cards-report-topups")).toContain(formatMoney(700_000));
     expect(pageErrors).toEqual([]);
   }, 90_000);
+
+  it("the owner blocks the card, moves its balance to a new card, voids a mistaken top-up and cashes it out", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const pageErrors: Error[] = [];
+    page.on("pageerror", (err) => pageErrors.push(err));
+    await page.goto(appliance.url);
+    await page.getByTestId("login-terminal-1").click();
+    await loginAtTill(page, "Martín", "2222");
+    await page.getByTestId("nav-cards").click();
+    const tap = async (uid: string) => {
+      await page.getByTestId("cards-uid").focus();
+      await page.keyboard.type(uid);
+      await page.keyboard.press("Enter");
+    };
+    await tap("04A1B2C3");
+    const before = cardBalance(appliance.ctx, findCardByUid(appliance.ctx, "04A1B2C3")!.id);
+    await expect.poll(() => textOf(page, "card-balance"), { timeout: 10_000 }).toBe(formatMoney(before));
+
+    // Lost: blocked with the reason, then its balance goes to a new wristband tapped on the reader.
+    await page.getByTestId("cards-block-reason").fill("Perdida");
+    await page.getByTestId("cards-block").click();
+    await expect.poll(() => textOf(page, "card-status"), { timeout: 10_000 }).toBe("Bloqueada (Perdida)");
+    await page.getByTestId("cards-transfer").click();
+    await expect.poll(() => focusedTestId(page)).toBe("cards-transfer-uid");
+    await page.keyboard.type("AABBCCDD");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => textOf(page, "card-uid"), { timeout: 10_000 }).toBe("AABBCCDD");
+    expect(await textOf(page, "card-balance")).toBe(formatMoney(before));
+    expect(findCardByUid(appliance.ctx, "04A1B2C3")).toBeUndefined();
+
+    // A mistaken top-up of $ 1.000, voided by the owner with a reason.
+    await page.getByTestId("cards-topup-amount").fill("1000");
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => textOf(page, "card-balance"), { timeout: 10_000 })
+      .toBe(formatMoney(before + 100_000));
+    await page.getByTestId("cards-void").first().click();
+    await page.getByTestId("cards-void-reason").fill("Cargó de más");
+    await page.getByTestId("cards-void-confirm").click();
+    await expect.poll(() => textOf(page, "card-balance"), { timeout: 10_000 }).toBe(formatMoney(before));
+
+    // Cash-out of the whole balance: the card ends at zero, the shift shows it.
+    await page.getByTestId("cards-cashout").click();
+    await expect.poll(() => textOf(page, "card-balance"), { timeout: 10_000 }).toBe(formatMoney(0));
+    const moved = findCardByUid(appliance.ctx, "AABBCCDD")!;
+    expect(cardBalance(appliance.ctx, moved.id)).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
 });

@@ -1,7 +1,7 @@
-import type { CardsOutstanding, CardsReport } from "@mostrador/contracts/http/cards";
+import type { CardsExpiry, CardsOutstanding, CardsReport } from "@mostrador/contracts/http/cards";
 import { useEffect, useState } from "react";
 import { useFormat, useT } from "../i18n/use-i18n.js";
-import { fetchCardsReport, fetchOutstanding } from "./cards-api.js";
+import { fetchCardsExpiry, fetchCardsReport, fetchOutstanding } from "./cards-api.js";
 
 /** The shift's card figures (this till's open cash session) and what all cards hold now (the liability). */
 export function CardsShiftReport({ sessionId, changed }: { sessionId: string; changed: number }) {
@@ -9,6 +9,7 @@ export function CardsShiftReport({ sessionId, changed }: { sessionId: string; ch
   const format = useFormat();
   const [report, setReport] = useState<CardsReport | null>(null);
   const [owed, setOwed] = useState<CardsOutstanding | null>(null);
+  const [expiry, setExpiry] = useState<CardsExpiry | null>(null);
   // runs when the session changes or an operation of this screen committed.
   useEffect(() => {
     fetchCardsReport(sessionId)
@@ -17,6 +18,9 @@ export function CardsShiftReport({ sessionId, changed }: { sessionId: string; ch
     fetchOutstanding()
       .then(setOwed)
       .catch(() => setOwed(null));
+    fetchCardsExpiry()
+      .then(setExpiry)
+      .catch(() => setExpiry(null));
   }, [sessionId, changed]);
   if (!report) return null;
   const row = (label: string, value: string, testId?: string) => (
@@ -50,6 +54,14 @@ export function CardsShiftReport({ sessionId, changed }: { sessionId: string; ch
           `${report.cardsIssued.count} · ${format.money(report.cardsIssued.deposits)}`,
         )}
         {row(t("cards.report.cash"), format.money(report.cashNet))}
+        {expiry?.expiresAt &&
+          row(
+            t("cards.report.expiry", { at: format.dateTime(expiry.expiresAt) }),
+            expiry.done
+              ? `${format.money(expiry.expiredTotal)} (${expiry.expiredCards})`
+              : `${format.money(expiry.pendingTotal)} (${expiry.pendingCards}) ${t("cards.report.expiryPending")}`,
+            "cards-expiry",
+          )}
         {owed &&
           row(
             t("cards.report.outstanding"),

@@ -2,6 +2,7 @@ import type {
   BlockInput,
   CardHistory,
   CardOperation,
+  CardsExpiry,
   CardsOutstanding,
   CardsReport,
   CardTransfer,
@@ -34,3 +35,4 @@ export const voidTopUp = (entryId: string, body: VoidTopUpInput) =>
 export const fetchCardsReport = (sessionId: string) =>
   get<CardsReport>(`/api/cards/report?sessionId=${encodeURIComponent(sessionId)}`);
 export const fetchOutstanding = () => get<CardsOutstanding>("/api/cards/outstanding");
+export const fetchCardsExpiry = () => get<CardsExpiry>("/api/cards/expiry");

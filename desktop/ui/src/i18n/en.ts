@@ -1196,6 +1196,8 @@ export const en: Record<MessageKey, string> = {
   "report.cardTopups": "Card top-ups (not sales)",
   "report.cardSales": "Sales paid by prepaid card",
   "report.cardCashouts": "Card balances cashed out",
+  "cards.report.expiry": "Unused balance at expiry ({at})",
+  "cards.report.expiryPending": "not expired yet",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

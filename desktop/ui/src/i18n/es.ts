@@ -1203,6 +1203,8 @@ export const es = {
   "report.cardTopups": "Cargas de tarjetas (no son ventas)",
   "report.cardSales": "Ventas con tarjeta prepaga",
   "report.cardCashouts": "Saldos de tarjetas devueltos",
+  "cards.report.expiry": "Saldo sin usar al vencimiento ({at})",
+  "cards.report.expiryPending": "aún sin vencer",
 } as const;
 
 export type MessageKey = keyof typeof es;
