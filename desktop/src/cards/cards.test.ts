@@ -7,7 +7,13 @@ import { insertCustomer } from "../accounts/test-customers.js";
 import { commitExchange } from "../pos/exchanges.js";
 import { commitReturn } from "../pos/returns.js";
 import { commitSale } from "../pos/sale.js";
-import { MANAGER_PIN, type SaleFixture, seedSaleFixture, writeCounts } from "../pos/test-fixtures.js";
+import {
+  closeCashSessionRow,
+  MANAGER_PIN,
+  type SaleFixture,
+  seedSaleFixture,
+  writeCounts,
+} from "../pos/test-fixtures.js";
 import { voidSale } from "../pos/voids.js";
 import { cardView, requireCardByUid } from "./cards.js";
 import { expiryReport, runExpiry } from "./expiry.js";
@@ -136,6 +142,18 @@ describe("prepaid cards", () => {
     expect(again.created).toBe(false);
     expect(again.answer).toEqual(first.answer);
     expect(cardBalance(core, card.id)).toBe(100_000);
+
+    // A retry answered after the till closed, or a manager's cash-out retried from a cashier's till: the
+    // first answer, nothing new (the retry is recognised before anything else is checked).
+    const cashOutId = newId();
+    const out = cashOutCard(core, f.manager, card.id, { requestId: cashOutId }).answer;
+    closeCashSessionRow(core, f.sessionId, f.manager.staffId);
+    expect(
+      topUpCard(core, f.cashier, card.id, { requestId, amount: 100_000, method: "cash" }).answer,
+    ).toEqual(first.answer);
+    const retried = cashOutCard(core, f.cashier, card.id, { requestId: cashOutId });
+    expect(retried).toEqual({ answer: out, created: false });
+    expect(cardBalance(core, card.id)).toBe(0);
     // The same id for another operation is refused.
     expect(refusal(() => blockCard(core, f.cashier, card.id, { requestId })).code).toBe("request_id_reused");
   });

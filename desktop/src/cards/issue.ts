@@ -12,7 +12,7 @@ import { stmt } from "@mostrador/kernel/db/statements";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { cardName, enqueueCard, findCardByUid } from "./cards.js";
 import { appendCardEntry } from "./ledger.js";
-import { moneyPlace, runCardOperation } from "./operation.js";
+import { moneyPlace, placeIfOpen, replayed, runCardOperation } from "./operation.js";
 import { operationAnswer } from "./requests.js";
 import { getCardSettings } from "./settings.js";
 import { normaliseUid } from "./uid.js";
@@ -128,6 +128,8 @@ export function issueCard(
   input: IssueCardInput,
 ): { answer: CardOperation; created: boolean } {
   if (input === null || typeof input !== "object") throw invalid("invalid_card", "La tarjeta no es válida");
+  const done = replayed<CardOperation>(ctx, input.requestId, "issue");
+  if (done) return done;
   const uid = normaliseUid(input.uid);
   const printed = printedNumber(input.printedNumber);
   const topup = input.topup == null ? 0 : positiveAmount(input.topup, "Carga inicial");
@@ -140,45 +142,49 @@ export function issueCard(
   const paid = settings.deposit + topup;
   const method = paid > 0 ? cardMoneyMethod(input.method) : null;
   const ref = reference(input.reference);
-  const place =
-    paid > 0 ? moneyPlace(ctx, principal) : { terminalId: principal.terminalId, cashSessionId: null };
+  const place = paid > 0 ? moneyPlace(ctx, principal) : placeIfOpen(ctx, principal);
 
-  const { row, created } = runCardOperation(ctx, input.requestId, "issue", (id) => {
-    requireFreeUid(ctx, uid);
-    const cardId = insertCard(ctx, {
-      uid,
-      printedNumber: printed,
-      customerId,
-      deposit: settings.deposit,
-      depositRefundable: settings.depositRefundable,
-      depositMethod: settings.deposit > 0 ? method : null,
-      replaces: null,
-      expiresAt: settings.expiresAt,
-      cashSessionId: place.cashSessionId,
-      terminalId: place.terminalId,
-      staffId: principal.staffId,
-    });
-    const entry =
-      topup > 0
-        ? appendCardEntry(ctx, {
-            cardId,
-            kind: "topup",
-            amount: topup,
-            method,
-            reference: ref,
-            requestId: id,
-            cashSessionId: place.cashSessionId,
-            terminalId: place.terminalId,
-            staffId: principal.staffId,
-          })
-        : null;
-    return {
-      op: "issue",
-      cardId,
-      otherCardId: null,
-      entryId: entry?.id ?? null,
-      cash: method === "cash" ? paid : 0,
-    };
-  });
-  return { answer: operationAnswer(ctx, row), created };
+  return runCardOperation(
+    ctx,
+    input.requestId,
+    "issue",
+    (id) => {
+      requireFreeUid(ctx, uid);
+      const cardId = insertCard(ctx, {
+        uid,
+        printedNumber: printed,
+        customerId,
+        deposit: settings.deposit,
+        depositRefundable: settings.depositRefundable,
+        depositMethod: settings.deposit > 0 ? method : null,
+        replaces: null,
+        expiresAt: settings.expiresAt,
+        cashSessionId: place.cashSessionId,
+        terminalId: place.terminalId,
+        staffId: principal.staffId,
+      });
+      const entry =
+        topup > 0
+          ? appendCardEntry(ctx, {
+              cardId,
+              kind: "topup",
+              amount: topup,
+              method,
+              reference: ref,
+              requestId: id,
+              cashSessionId: place.cashSessionId,
+              terminalId: place.terminalId,
+              staffId: principal.staffId,
+            })
+          : null;
+      return {
+        op: "issue",
+        cardId,
+        otherCardId: null,
+        entryId: entry?.id ?? null,
+        cash: method === "cash" ? paid : 0,
+      };
+    },
+    (row) => operationAnswer(ctx, row),
+  );
 }

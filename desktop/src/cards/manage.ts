@@ -16,7 +16,7 @@ import { authorize } from "../pos/authorize.js";
 import { cardName, cardView, enqueueCard, requireActive, requireCard } from "./cards.js";
 import { insertCard, printedNumber, requireFreeUid } from "./issue.js";
 import { appendCardEntry, cardBalance, readEntry } from "./ledger.js";
-import { moneyPlace, runCardOperation } from "./operation.js";
+import { moneyPlace, replayed, runCardOperation } from "./operation.js";
 import { operationAnswer } from "./requests.js";
 import { normaliseUid } from "./uid.js";
 
@@ -58,6 +58,8 @@ export function cashOutCard(
   cardId: string,
   input: CashOutInput,
 ): { answer: CardOperation; created: boolean } {
+  const done = replayed<CardOperation>(ctx, input?.requestId, "cashout");
+  if (done) return done;
   requireCard(ctx, cardId);
   const approvedBy = manager(
     ctx,
@@ -66,58 +68,63 @@ export function cashOutCard(
     "Devolver el saldo de una tarjeta necesita un encargado",
   );
   const place = moneyPlace(ctx, principal);
-  const { row, created } = runCardOperation(ctx, input?.requestId, "cashout", (id) => {
-    const card = requireCard(ctx, cardId);
-    requireActive(card, "devolver el saldo");
-    const balance = cardBalance(ctx, cardId);
-    const deposit = card.depositRefundable === 1 && card.depositReturnedAt === null ? card.deposit : 0;
-    if (balance === 0 && deposit === 0) {
-      throw new DomainError(
-        "conflict",
-        "nothing_to_cash_out",
-        `La tarjeta ${cardName(card)} no tiene saldo ni depósito para devolver`,
-      );
-    }
-    const entry =
-      balance > 0
-        ? appendCardEntry(ctx, {
-            cardId,
-            kind: "cashout",
-            amount: -balance,
-            method: "cash",
-            requestId: id,
-            ...place,
-            staffId: principal.staffId,
-          })
-        : null;
-    if (deposit > 0) {
-      touch(
-        ctx,
+  return runCardOperation(
+    ctx,
+    input?.requestId,
+    "cashout",
+    (id) => {
+      const card = requireCard(ctx, cardId);
+      requireActive(card, "devolver el saldo");
+      const balance = cardBalance(ctx, cardId);
+      const deposit = card.depositRefundable === 1 && card.depositReturnedAt === null ? card.deposit : 0;
+      if (balance === 0 && deposit === 0) {
+        throw new DomainError(
+          "conflict",
+          "nothing_to_cash_out",
+          `La tarjeta ${cardName(card)} no tiene saldo ni depósito para devolver`,
+        );
+      }
+      const entry =
+        balance > 0
+          ? appendCardEntry(ctx, {
+              cardId,
+              kind: "cashout",
+              amount: -balance,
+              method: "cash",
+              requestId: id,
+              ...place,
+              staffId: principal.staffId,
+            })
+          : null;
+      if (deposit > 0) {
+        touch(
+          ctx,
+          cardId,
+          "deposit_returned_at = ?, deposit_returned_session_id = ?",
+          isoNow(ctx),
+          place.cashSessionId,
+        );
+        enqueueCard(ctx, cardId, "updated");
+      }
+      recordAudit(ctx.db, {
+        at: isoNow(ctx),
+        staffId: approvedBy,
+        terminalId: place.terminalId,
+        action: "card.cashout",
+        entity: "card",
+        entityId: cardId,
+        details: { balance, deposit, cashierId: principal.staffId },
+      });
+      return {
+        op: "cashout",
         cardId,
-        "deposit_returned_at = ?, deposit_returned_session_id = ?",
-        isoNow(ctx),
-        place.cashSessionId,
-      );
-      enqueueCard(ctx, cardId, "updated");
-    }
-    recordAudit(ctx.db, {
-      at: isoNow(ctx),
-      staffId: approvedBy,
-      terminalId: place.terminalId,
-      action: "card.cashout",
-      entity: "card",
-      entityId: cardId,
-      details: { balance, deposit, cashierId: principal.staffId },
-    });
-    return {
-      op: "cashout",
-      cardId,
-      otherCardId: null,
-      entryId: entry?.id ?? null,
-      cash: -(balance + deposit),
-    };
-  });
-  return { answer: operationAnswer(ctx, row), created };
+        otherCardId: null,
+        entryId: entry?.id ?? null,
+        cash: -(balance + deposit),
+      };
+    },
+    (row) => operationAnswer(ctx, row),
+  );
 }
 
 /** Blocks a card (lost, stolen, misused): nothing can be charged to it or loaded on it. A cashier may. */
@@ -127,28 +134,35 @@ export function blockCard(
   cardId: string,
   input: BlockInput,
 ): { answer: CardOperation; created: boolean } {
+  const done = replayed<CardOperation>(ctx, input?.requestId, "block");
+  if (done) return done;
   requireCard(ctx, cardId);
   const reason = note(input?.reason, "Bloqueo", false);
-  const { row, created } = runCardOperation(ctx, input?.requestId, "block", () => {
-    const card = requireCard(ctx, cardId);
-    if (card.status === "blocked") {
-      throw new DomainError("conflict", "card_blocked", `La tarjeta ${cardName(card)} ya está bloqueada`);
-    }
-    requireActive(card, "bloquear");
-    touch(ctx, cardId, "status = 'blocked', blocked_reason = ?", reason);
-    enqueueCard(ctx, cardId, "updated");
-    recordAudit(ctx.db, {
-      at: isoNow(ctx),
-      staffId: principal.staffId,
-      terminalId: principal.terminalId,
-      action: "card.blocked",
-      entity: "card",
-      entityId: cardId,
-      details: { reason },
-    });
-    return { op: "block", cardId, otherCardId: null, entryId: null, cash: 0 };
-  });
-  return { answer: operationAnswer(ctx, row), created };
+  return runCardOperation(
+    ctx,
+    input?.requestId,
+    "block",
+    () => {
+      const card = requireCard(ctx, cardId);
+      if (card.status === "blocked") {
+        throw new DomainError("conflict", "card_blocked", `La tarjeta ${cardName(card)} ya está bloqueada`);
+      }
+      requireActive(card, "bloquear");
+      touch(ctx, cardId, "status = 'blocked', blocked_reason = ?", reason);
+      enqueueCard(ctx, cardId, "updated");
+      recordAudit(ctx.db, {
+        at: isoNow(ctx),
+        staffId: principal.staffId,
+        terminalId: principal.terminalId,
+        action: "card.blocked",
+        entity: "card",
+        entityId: cardId,
+        details: { reason },
+      });
+      return { op: "block", cardId, otherCardId: null, entryId: null, cash: 0 };
+    },
+    (row) => operationAnswer(ctx, row),
+  );
 }
 
 /** Unblocks a card (a manager: the card was found). */
@@ -158,6 +172,8 @@ export function unblockCard(
   cardId: string,
   input: BlockInput,
 ): { answer: CardOperation; created: boolean } {
+  const done = replayed<CardOperation>(ctx, input?.requestId, "unblock");
+  if (done) return done;
   requireCard(ctx, cardId);
   const approvedBy = manager(
     ctx,
@@ -165,25 +181,34 @@ export function unblockCard(
     input?.approval,
     "Desbloquear una tarjeta necesita un encargado",
   );
-  const { row, created } = runCardOperation(ctx, input?.requestId, "unblock", () => {
-    const card = requireCard(ctx, cardId);
-    if (card.status !== "blocked") {
-      throw new DomainError("conflict", "card_not_blocked", `La tarjeta ${cardName(card)} no está bloqueada`);
-    }
-    touch(ctx, cardId, "status = 'active', blocked_reason = NULL");
-    enqueueCard(ctx, cardId, "updated");
-    recordAudit(ctx.db, {
-      at: isoNow(ctx),
-      staffId: approvedBy,
-      terminalId: principal.terminalId,
-      action: "card.unblocked",
-      entity: "card",
-      entityId: cardId,
-      details: { cashierId: principal.staffId },
-    });
-    return { op: "unblock", cardId, otherCardId: null, entryId: null, cash: 0 };
-  });
-  return { answer: operationAnswer(ctx, row), created };
+  return runCardOperation(
+    ctx,
+    input?.requestId,
+    "unblock",
+    () => {
+      const card = requireCard(ctx, cardId);
+      if (card.status !== "blocked") {
+        throw new DomainError(
+          "conflict",
+          "card_not_blocked",
+          `La tarjeta ${cardName(card)} no está bloqueada`,
+        );
+      }
+      touch(ctx, cardId, "status = 'active', blocked_reason = NULL");
+      enqueueCard(ctx, cardId, "updated");
+      recordAudit(ctx.db, {
+        at: isoNow(ctx),
+        staffId: approvedBy,
+        terminalId: principal.terminalId,
+        action: "card.unblocked",
+        entity: "card",
+        entityId: cardId,
+        details: { cashierId: principal.staffId },
+      });
+      return { op: "unblock", cardId, otherCardId: null, entryId: null, cash: 0 };
+    },
+    (row) => operationAnswer(ctx, row),
+  );
 }
 
 /**
@@ -197,6 +222,8 @@ export function transferCard(
   cardId: string,
   input: TransferInput,
 ): { answer: CardTransfer; created: boolean } {
+  const done = replayed<CardTransfer>(ctx, input?.requestId, "transfer");
+  if (done) return done;
   requireCard(ctx, cardId);
   const newUid = normaliseUid(input?.newUid);
   const printed = printedNumber(input?.printedNumber);
@@ -206,64 +233,76 @@ export function transferCard(
     input?.approval,
     "Pasar el saldo a otra tarjeta necesita un encargado",
   );
-  const { row, created } = runCardOperation(ctx, input?.requestId, "transfer", (id) => {
-    const old = requireCard(ctx, cardId);
-    if (old.status !== "blocked") requireActive(old, "pasar el saldo");
-    requireFreeUid(ctx, newUid);
-    const newId = insertCard(ctx, {
-      uid: newUid,
-      printedNumber: printed,
-      customerId: old.customerId,
-      deposit: old.deposit,
-      depositRefundable: old.depositRefundable === 1,
-      depositMethod: null,
-      replaces: old.id,
-      expiresAt: (
-        stmt(ctx.db, "SELECT expires_at AS e FROM cards WHERE id = ?").get(old.id) as { e: string | null }
-      ).e,
-      cashSessionId: null,
-      terminalId: principal.terminalId,
-      staffId: principal.staffId,
-    });
-    if (old.depositReturnedAt) {
-      touch(ctx, newId, "deposit_returned_at = ?", old.depositReturnedAt);
-    }
-    touch(ctx, old.id, "status = 'replaced', replaced_by = ?", newId);
-    enqueueCard(ctx, old.id, "updated");
-    const balance = cardBalance(ctx, old.id);
-    let inId: string | null = null;
-    if (balance > 0) {
-      const out = appendCardEntry(ctx, {
-        cardId: old.id,
-        kind: "transfer_out",
-        amount: -balance,
-        requestId: id,
+  return runCardOperation(
+    ctx,
+    input?.requestId,
+    "transfer",
+    (id) => {
+      const old = requireCard(ctx, cardId);
+      if (old.status !== "blocked") requireActive(old, "pasar el saldo");
+      requireFreeUid(ctx, newUid);
+      const newId = insertCard(ctx, {
+        uid: newUid,
+        printedNumber: printed,
+        customerId: old.customerId,
+        deposit: old.deposit,
+        depositRefundable: old.depositRefundable === 1,
+        depositMethod: null,
+        replaces: old.id,
+        expiresAt: (
+          stmt(ctx.db, "SELECT expires_at AS e FROM cards WHERE id = ?").get(old.id) as { e: string | null }
+        ).e,
+        cashSessionId: null,
         terminalId: principal.terminalId,
         staffId: principal.staffId,
       });
-      inId = appendCardEntry(ctx, {
-        cardId: newId,
-        kind: "transfer_in",
-        amount: balance,
-        relatedEntryId: out.id,
+      if (old.depositReturnedAt) {
+        touch(ctx, newId, "deposit_returned_at = ?", old.depositReturnedAt);
+        enqueueCard(ctx, newId, "updated");
+      }
+      touch(ctx, old.id, "status = 'replaced', replaced_by = ?", newId);
+      enqueueCard(ctx, old.id, "updated");
+      const balance = cardBalance(ctx, old.id);
+      let inId: string | null = null;
+      if (balance > 0) {
+        const out = appendCardEntry(ctx, {
+          cardId: old.id,
+          kind: "transfer_out",
+          amount: -balance,
+          requestId: id,
+          terminalId: principal.terminalId,
+          staffId: principal.staffId,
+        });
+        inId = appendCardEntry(ctx, {
+          cardId: newId,
+          kind: "transfer_in",
+          amount: balance,
+          relatedEntryId: out.id,
+          terminalId: principal.terminalId,
+          staffId: principal.staffId,
+        }).id;
+      }
+      recordAudit(ctx.db, {
+        at: isoNow(ctx),
+        staffId: approvedBy,
         terminalId: principal.terminalId,
-        staffId: principal.staffId,
-      }).id;
-    }
-    recordAudit(ctx.db, {
-      at: isoNow(ctx),
-      staffId: approvedBy,
-      terminalId: principal.terminalId,
-      action: "card.transferred",
-      entity: "card",
-      entityId: old.id,
-      details: { to: newId, balance, cashierId: principal.staffId },
-    });
-    return { op: "transfer", cardId: old.id, otherCardId: newId, entryId: inId, cash: 0 };
-  });
-  const from = cardView(ctx, requireCard(ctx, row.cardId));
-  const to = cardView(ctx, requireCard(ctx, row.otherCardId));
-  return { answer: { from, to, entry: row.entryId ? (readEntry(ctx, row.entryId) ?? null) : null }, created };
+        action: "card.transferred",
+        entity: "card",
+        entityId: old.id,
+        details: { to: newId, balance, cashierId: principal.staffId },
+      });
+      return { op: "transfer", cardId: old.id, otherCardId: newId, entryId: inId, cash: 0 };
+    },
+    (row) => transferAnswer(ctx, row.cardId, row.otherCardId, row.entryId),
+  );
+}
+
+function transferAnswer(ctx: Ctx, from: string, to: string | null, entryId: string | null): CardTransfer {
+  return {
+    from: cardView(ctx, requireCard(ctx, from)),
+    to: cardView(ctx, requireCard(ctx, to)),
+    entry: entryId ? (readEntry(ctx, entryId) ?? null) : null,
+  };
 }
 
 /**
@@ -277,6 +316,8 @@ export function voidTopUp(
   entryId: string,
   input: VoidTopUpInput,
 ): { answer: CardOperation; created: boolean } {
+  const done = replayed<CardOperation>(ctx, input?.requestId, "void_topup");
+  if (done) return done;
   const topup = readEntry(ctx, entryId);
   if (!topup || topup.kind !== "topup") {
     throw new DomainError("not_found", "topup_not_found", "No existe esa carga de tarjeta");
@@ -289,58 +330,63 @@ export function voidTopUp(
     "Anular una carga de tarjeta necesita un encargado",
   );
   const place = moneyPlace(ctx, principal);
-  const { row, created } = runCardOperation(ctx, input?.requestId, "void_topup", (id) => {
-    const already = stmt(
-      ctx.db,
-      "SELECT 1 FROM card_entries WHERE related_entry_id = ? AND kind = 'void_topup'",
-    ).get(entryId);
-    if (already) {
-      throw new DomainError("conflict", "topup_already_voided", "Esa carga ya fue anulada");
-    }
-    const card = requireCard(ctx, topup.cardId);
-    requireActive(card, "anular la carga");
-    const balance = cardBalance(ctx, card.id);
-    if (balance < topup.amount) {
-      throw new DomainError(
-        "conflict",
-        "insufficient_balance",
-        `No se puede anular la carga de ${formatMoney(topup.amount)}: a la tarjeta le quedan ${formatMoney(balance)}`,
-        { balance, asked: topup.amount },
-      );
-    }
-    const entry = appendCardEntry(ctx, {
-      cardId: card.id,
-      kind: "void_topup",
-      amount: -topup.amount,
-      method: topup.method,
-      relatedEntryId: topup.id,
-      requestId: id,
-      ...place,
-      staffId: principal.staffId,
-      note: reason,
-    });
-    recordAudit(ctx.db, {
-      at: isoNow(ctx),
-      staffId: approvedBy,
-      terminalId: place.terminalId,
-      action: "card.topup_voided",
-      entity: "card_entry",
-      entityId: topup.id,
-      details: {
+  return runCardOperation(
+    ctx,
+    input?.requestId,
+    "void_topup",
+    (id) => {
+      const already = stmt(
+        ctx.db,
+        "SELECT 1 FROM card_entries WHERE related_entry_id = ? AND kind = 'void_topup'",
+      ).get(entryId);
+      if (already) {
+        throw new DomainError("conflict", "topup_already_voided", "Esa carga ya fue anulada");
+      }
+      const card = requireCard(ctx, topup.cardId);
+      requireActive(card, "anular la carga");
+      const balance = cardBalance(ctx, card.id);
+      if (balance < topup.amount) {
+        throw new DomainError(
+          "conflict",
+          "insufficient_balance",
+          `No se puede anular la carga de ${formatMoney(topup.amount)}: a la tarjeta le quedan ${formatMoney(balance)}`,
+          { balance, asked: topup.amount },
+        );
+      }
+      const entry = appendCardEntry(ctx, {
         cardId: card.id,
-        amount: topup.amount,
+        kind: "void_topup",
+        amount: -topup.amount,
         method: topup.method,
-        reason,
-        cashierId: principal.staffId,
-      },
-    });
-    return {
-      op: "void_topup",
-      cardId: card.id,
-      otherCardId: null,
-      entryId: entry.id,
-      cash: topup.method === "cash" ? -topup.amount : 0,
-    };
-  });
-  return { answer: operationAnswer(ctx, row), created };
+        relatedEntryId: topup.id,
+        requestId: id,
+        ...place,
+        staffId: principal.staffId,
+        note: reason,
+      });
+      recordAudit(ctx.db, {
+        at: isoNow(ctx),
+        staffId: approvedBy,
+        terminalId: place.terminalId,
+        action: "card.topup_voided",
+        entity: "card_entry",
+        entityId: topup.id,
+        details: {
+          cardId: card.id,
+          amount: topup.amount,
+          method: topup.method,
+          reason,
+          cashierId: principal.staffId,
+        },
+      });
+      return {
+        op: "void_topup",
+        cardId: card.id,
+        otherCardId: null,
+        entryId: entry.id,
+        cash: topup.method === "cash" ? -topup.amount : 0,
+      };
+    },
+    (row) => operationAnswer(ctx, row),
+  );
 }

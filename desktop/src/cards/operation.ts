@@ -10,35 +10,60 @@ export function moneyPlace(ctx: Ctx, principal: Principal): { terminalId: string
   return { terminalId, cashSessionId: requireOpenCashSession(ctx, terminalId) };
 }
 
+/** Where an operation that moves no money happened: the terminal and its open cash session, if any. */
+export function placeIfOpen(
+  ctx: Ctx,
+  principal: Principal,
+): { terminalId: string | null; cashSessionId: string | null } {
+  const terminalId = principal.terminalId;
+  if (!terminalId) return { terminalId: null, cashSessionId: null };
+  const row = ctx.db
+    .prepare("SELECT id FROM cash_sessions WHERE terminal_id = ? AND status = 'open'")
+    .get(terminalId) as { id: string } | undefined;
+  return { terminalId, cashSessionId: row?.id ?? null };
+}
+
+/**
+ * What a request already did, checked FIRST (before a closed till or a missing approval could refuse a
+ * retry of something that was applied): a retry answers what the first attempt did.
+ */
+export function replayed<A>(ctx: Ctx, rawId: unknown, op: CardOp): { answer: A; created: false } | undefined {
+  const row = appliedRequest(ctx, requestId(rawId), op);
+  return row ? { answer: JSON.parse(row.answer) as A, created: false } : undefined;
+}
+
 /**
  * Runs one card operation once per request id: a retry (same id) writes nothing and answers from what
  * the first one recorded. `write` runs inside an IMMEDIATE transaction (the write lock taken at BEGIN, so
  * balances read in it are the ones the writes follow, whichever terminal asks at the same moment) and
- * returns what to record. After the commit, the cards it touched are announced on the bus.
+ * returns what to record; `answerOf` builds the answer in the same transaction, and it is stored, so a
+ * retry gets exactly it. After the commit, the cards it touched are announced on the bus.
  */
-export function runCardOperation(
+export function runCardOperation<A>(
   ctx: Ctx,
   rawId: unknown,
   op: CardOp,
   write: (id: string) => RequestRow,
-): { row: RequestRow; created: boolean } {
+  answerOf: (row: RequestRow) => A,
+): { answer: A; created: boolean } {
   const id = requestId(rawId);
-  const done = appliedRequest(ctx, id, op);
-  if (done) return { row: done, created: false };
+  const done = replayed<A>(ctx, id, op);
+  if (done) return done;
   const result = ctx.db
-    .transaction((): { row: RequestRow; created: boolean } => {
-      const again = appliedRequest(ctx, id, op);
-      if (again) return { row: again, created: false };
+    .transaction((): { answer: A; created: boolean; row: RequestRow | null } => {
+      const again = replayed<A>(ctx, id, op);
+      if (again) return { ...again, row: null };
       const row = write(id);
-      recordRequest(ctx, id, row);
-      return { row, created: true };
+      const answer = answerOf(row);
+      recordRequest(ctx, id, row, answer);
+      return { answer, created: true, row };
     })
     .immediate();
-  if (result.created) {
+  if (result.row) {
     announceCard(ctx, result.row.cardId);
     if (result.row.otherCardId) announceCard(ctx, result.row.otherCardId);
   }
-  return result;
+  return { answer: result.answer, created: result.created };
 }
 
 /** Tells tills and the bar that a card changed (after the commit). */

@@ -30,15 +30,19 @@ export function requestId(value: unknown): string {
   return id;
 }
 
-const FIND = `SELECT op, card_id AS cardId, other_card_id AS otherCardId, entry_id AS entryId, cash
+const FIND = `SELECT op, card_id AS cardId, other_card_id AS otherCardId, entry_id AS entryId, cash, answer
                 FROM card_requests WHERE request_id = ?`;
 
 /**
  * A request already applied, or undefined. A retry of another operation under the same id is refused:
  * the id names one operation only.
  */
-export function appliedRequest(ctx: Ctx, id: string, op: CardOp): RequestRow | undefined {
-  const row = stmt(ctx.db, FIND).get(id) as RequestRow | undefined;
+export function appliedRequest(
+  ctx: Ctx,
+  id: string,
+  op: CardOp,
+): (RequestRow & { answer: string }) | undefined {
+  const row = stmt(ctx.db, FIND).get(id) as (RequestRow & { answer: string }) | undefined;
   if (row && row.op !== op) {
     throw new DomainError(
       "conflict",
@@ -49,16 +53,16 @@ export function appliedRequest(ctx: Ctx, id: string, op: CardOp): RequestRow | u
   return row;
 }
 
-/** Records what a request did, in its transaction. */
-export function recordRequest(ctx: Ctx, id: string, row: RequestRow): void {
+/** Records what a request did and the answer it gave, in its transaction. */
+export function recordRequest(ctx: Ctx, id: string, row: RequestRow, answer: unknown): void {
   stmt(
     ctx.db,
-    `INSERT INTO card_requests (request_id, op, card_id, other_card_id, entry_id, cash, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, row.op, row.cardId, row.otherCardId, row.entryId, row.cash, isoNow(ctx));
+    `INSERT INTO card_requests (request_id, op, card_id, other_card_id, entry_id, cash, answer, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, row.op, row.cardId, row.otherCardId, row.entryId, row.cash, JSON.stringify(answer), isoNow(ctx));
 }
 
-/** The answer of an applied request, rebuilt from what it recorded (the entry as written; the card as now). */
+/** The answer of a request from what it wrote (the card and the entry as they are, read in its transaction). */
 export function operationAnswer(ctx: Ctx, row: RequestRow): CardOperation {
   return {
     card: cardView(ctx, requireCard(ctx, row.cardId)),

@@ -5,7 +5,7 @@ import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { requireActive, requireCard } from "./cards.js";
 import { cardMoneyMethod, positiveAmount, reference } from "./issue.js";
 import { appendCardEntry } from "./ledger.js";
-import { moneyPlace, runCardOperation } from "./operation.js";
+import { moneyPlace, replayed, runCardOperation } from "./operation.js";
 import { operationAnswer } from "./requests.js";
 
 /**
@@ -21,31 +21,38 @@ export function topUpCard(
   if (input === null || typeof input !== "object") {
     throw new DomainError("invalid", "invalid_topup", "La carga no es válida");
   }
+  const done = replayed<CardOperation>(ctx, input.requestId, "topup");
+  if (done) return done;
   const amount = positiveAmount(input.amount, "Carga de tarjeta");
   const method = cardMoneyMethod(input.method);
   const ref = reference(input.reference);
   requireCard(ctx, cardId);
   const place = moneyPlace(ctx, principal);
-  const { row, created } = runCardOperation(ctx, input.requestId, "topup", (id) => {
-    const card = requireCard(ctx, cardId);
-    requireActive(card, "cargar saldo");
-    const entry = appendCardEntry(ctx, {
-      cardId,
-      kind: "topup",
-      amount,
-      method,
-      reference: ref,
-      requestId: id,
-      ...place,
-      staffId: principal.staffId,
-    });
-    return {
-      op: "topup",
-      cardId,
-      otherCardId: null,
-      entryId: entry.id,
-      cash: method === "cash" ? amount : 0,
-    };
-  });
-  return { answer: operationAnswer(ctx, row), created };
+  return runCardOperation(
+    ctx,
+    input.requestId,
+    "topup",
+    (id) => {
+      const card = requireCard(ctx, cardId);
+      requireActive(card, "cargar saldo");
+      const entry = appendCardEntry(ctx, {
+        cardId,
+        kind: "topup",
+        amount,
+        method,
+        reference: ref,
+        requestId: id,
+        ...place,
+        staffId: principal.staffId,
+      });
+      return {
+        op: "topup",
+        cardId,
+        otherCardId: null,
+        entryId: entry.id,
+        cash: method === "cash" ? amount : 0,
+      };
+    },
+    (row) => operationAnswer(ctx, row),
+  );
 }

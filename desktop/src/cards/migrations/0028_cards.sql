@@ -104,6 +104,8 @@ CREATE TABLE card_requests (
   entry_id      TEXT REFERENCES card_entries (id),
   -- Cash handed over (+) or back (−) at the desk for this operation.
   cash          INTEGER NOT NULL DEFAULT 0,
+  -- The answer the operation gave (JSON, contracts/src/http/cards.ts): a retry gets exactly this.
+  answer        TEXT NOT NULL,
   created_at    TEXT NOT NULL
 ) STRICT;
 
