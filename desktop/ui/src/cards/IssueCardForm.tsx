@@ -6,6 +6,7 @@ import {
 } from "@mostrador/contracts/http/cards";
 import { useEffect, useRef, useState } from "react";
 import { v7 as uuidv7 } from "uuid";
+import { useCartCustomer } from "../accounts/cart-customer.js";
 import { get } from "../api/client.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ErrorText } from "../shared/ErrorText.js";
@@ -18,6 +19,9 @@ export function IssueCardForm({ uid, onIssued }: { uid: string; onIssued: (card:
   const format = useFormat();
   const requestId = useRef(uuidv7());
   const [settings, setSettings] = useState<CardSettings | null>(null);
+  // The customer on the ticket (F3 at the till) may take the card; otherwise it is anonymous.
+  const customer = useCartCustomer();
+  const [linked, setLinked] = useState(false);
   const [printed, setPrinted] = useState("");
   const [text, setText] = useState("");
   const [method, setMethod] = useState<CardMoneyMethod>("cash");
@@ -42,6 +46,7 @@ export function IssueCardForm({ uid, onIssued }: { uid: string; onIssued: (card:
         method,
         ...(printed.trim() ? { printedNumber: printed.trim() } : {}),
         ...(topup ? { topup } : {}),
+        ...(linked && customer ? { customerId: customer.id } : {}),
       });
       onIssued(answer.card);
     } catch (e) {
@@ -77,6 +82,17 @@ export function IssueCardForm({ uid, onIssued }: { uid: string; onIssued: (card:
           onKeyDown={enter}
         />
       </label>
+      {customer && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={linked}
+            data-testid="cards-issue-customer"
+            onChange={(e) => setLinked(e.target.checked)}
+          />
+          {t("cards.issueFor", { name: customer.name })}
+        </label>
+      )}
       <div className="segmented">
         {CARD_MONEY_METHODS.map((m) => (
           <button

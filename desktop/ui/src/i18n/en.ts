@@ -1157,6 +1157,7 @@ export const en: Record<MessageKey, string> = {
   "cards.issueDeposit": "Card deposit: {deposit}.",
   "cards.firstTopUp": "First top-up (optional)",
   "cards.issueConfirm": "Issue card",
+  "cards.issueFor": "For {name} (the ticket's customer)",
   "cards.blockReason": "Why it is blocked (optional)",
   "cards.block": "Block",
   "cards.unblock": "Unblock",

@@ -1164,6 +1164,7 @@ export const es = {
   "cards.issueDeposit": "Depósito de la tarjeta: {deposit}.",
   "cards.firstTopUp": "Primera carga (opcional)",
   "cards.issueConfirm": "Emitir tarjeta",
+  "cards.issueFor": "A nombre de {name} (el cliente del ticket)",
   "cards.blockReason": "Motivo del bloqueo (opcional)",
   "cards.block": "Bloquear",
   "cards.unblock": "Desbloquear",
