@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
 import { adjustPoints } from "@mostrador/desktop/accounts/adjustments";
 import { setCreditLimit } from "@mostrador/desktop/accounts/limits";
+import { issueCard } from "@mostrador/desktop/cards/issue";
 import { setLoyaltyRules } from "@mostrador/desktop/loyalty/rules";
 import { commitSale } from "@mostrador/desktop/pos/sale";
 import { measureInterleaved } from "./measure.js";
@@ -13,6 +14,8 @@ export interface SaleResults {
   commitSale: LatencySummary;
   /** The same sale to a customer, paid cash + on account + points, earning points (accounts, loyalty). */
   withCustomer?: LatencySummary;
+  /** The same sale paid by prepaid card (desktop/src/cards): the ledger charge in the sale's transaction. */
+  withCard?: LatencySummary;
 }
 
 const PRODUCTS = 200;
@@ -76,6 +79,30 @@ function seedCustomer(shop: ReturnType<typeof openBenchShop>): string {
   return id;
 }
 
+/** The sale paid by a prepaid card: card for all but $ 10, cash for the rest (a mixed payment). */
+function cardSaleInput(shop: ReturnType<typeof openBenchShop>, i: number, cardId: string) {
+  const base = saleInput(shop, i);
+  const total = base.payments.reduce((s, p) => s + p.amount, 0);
+  return {
+    ...base,
+    cardId,
+    payments: [
+      { method: "card" as const, amount: total - 1_000 },
+      { method: "cash" as const, amount: 1_000 },
+    ],
+  };
+}
+
+/** A card loaded with enough for every benchmark sale. */
+function seedCard(shop: ReturnType<typeof openBenchShop>): string {
+  return issueCard(shop.ctx, shop.cashier, {
+    requestId: uuidv7(),
+    uid: "04A1B2C3D4E5F6",
+    method: "cash",
+    topup: 900_000_000_000,
+  }).answer.card.id;
+}
+
 /**
  * 5-line sale commits, one after another as at a single till: the bare-SQL baseline and commitSale
  * (validation, totals, numbering, lines, payments, stock movements, outbox, reading the sale back),
@@ -89,16 +116,21 @@ export function benchSaleCommit(
   const baseShop = openBenchShop(PRODUCTS);
   const shop = openBenchShop(PRODUCTS);
   const customerShop = openBenchShop(PRODUCTS);
+  const cardShop = openBenchShop(PRODUCTS);
   if (options.cpuOnly) {
     // Diagnosis only: without the per-commit fsync both sides show their CPU cost, so the ratio
     // says how much work commitSale adds, not how fast the disk flushes.
-    for (const s of [baseShop, shop, customerShop]) s.ctx.db.pragma("synchronous = OFF");
+    for (const s of [baseShop, shop, customerShop, cardShop]) s.ctx.db.pragma("synchronous = OFF");
   }
   try {
     const inputs = Array.from({ length: warmup + iterations }, (_, k) => saleInput(shop, k));
     const customerId = seedCustomer(customerShop);
     const customerInputs = Array.from({ length: warmup + iterations }, (_, k) =>
       customerSaleInput(customerShop, k, customerId),
+    );
+    const cardId = seedCard(cardShop);
+    const cardInputs = Array.from({ length: warmup + iterations }, (_, k) =>
+      cardSaleInput(cardShop, k, cardId),
     );
     const baselineOp = baselineSaleCommit(baseShop);
     const results = measureInterleaved(
@@ -115,6 +147,11 @@ export function benchSaleCommit(
           if (!commitSale(customerShop.ctx, customerShop.cashier, input).created)
             throw new Error("sale not created");
         },
+        withCard: (i: number) => {
+          const input = cardInputs[i < 0 ? -1 - i : warmup + i];
+          if (!input) throw new Error("no input");
+          if (!commitSale(cardShop.ctx, cardShop.cashier, input).created) throw new Error("sale not created");
+        },
       },
       { warmup, iterations, block: 100 },
     );
@@ -123,5 +160,6 @@ export function benchSaleCommit(
     baseShop.close();
     shop.close();
     customerShop.close();
+    cardShop.close();
   }
 }

@@ -101,6 +101,33 @@ export const CashReportSchema = Type.Object(
      * byMethod); their cash part is in expectedCash. Absent from Z reports frozen before accounts existed.
      */
     accountPayments: Type.Optional(Type.Object({ count: Int, total: Int, cash: Int }, Closed)),
+    /**
+     * Prepaid cards (desktop/src/cards) at this till, apart from sales: top-ups by method (deposits of the
+     * holder's money, no IVA), voided top-ups, card sales (also in byMethod as "card"), cash-outs, and cards
+     * issued with their deposits. `cash` (top-ups and deposits in cash minus cash-outs, voided cash
+     * top-ups and deposits given back) is in expectedCash. Absent from Z reports frozen before cards existed.
+     */
+    cards: Type.Optional(
+      Type.Object(
+        {
+          topups: Type.Object(
+            {
+              count: Int,
+              total: Int,
+              byMethod: Type.Array(Type.Object({ method: Type.String(), count: Int, total: Int }, Closed)),
+            },
+            Closed,
+          ),
+          voidedTopups: CountAndTotal,
+          sales: CountAndTotal,
+          cashouts: CountAndTotal,
+          issued: Type.Object({ count: Int, deposits: Int }, Closed),
+          depositsReturned: Int,
+          cash: Int,
+        },
+        Closed,
+      ),
+    ),
     expectedCash: Int,
     countedCash: Nullable(Int),
     difference: Nullable(Int),

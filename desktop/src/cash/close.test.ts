@@ -93,6 +93,7 @@ describe("blind close and X/Z reports", () => {
       { method: "transfer", sales: 0, refunds: 0, net: 0 },
       { method: "account", sales: 0, refunds: 0, net: 0 },
       { method: "points", sales: 0, refunds: 0, net: 0 },
+      { method: "card", sales: 0, refunds: 0, net: 0 },
     ]);
     expect(z.byIvaRate).toEqual([
       { rate: 2100, net: 7025, iva: 1475, total: 8500 },

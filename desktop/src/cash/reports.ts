@@ -18,8 +18,10 @@ export const IVA_RATES = [2100, 1050, 0] as const;
  * - voided sales count in `voids` only, never in sales, payments, IVA or cash.
  * - byIvaRate: sales minus returns taken in this session (the returns' lines carry their own net/IVA split).
  * - expectedCash = openingFloat + cash sales (payments already net of change) − cash refunds + cash account
- *   payments + cashIn − cashOut.
+ *   payments + cards' cash + cashIn − cashOut.
  * - accountPayments: customers paying their accounts (not sales: not in byMethod, IVA or salesCount).
+ * - cards: prepaid card top-ups (deposits, not sales), card sales, cash-outs and cards issued; their cash
+ *   (cash top-ups and deposits − cash-outs − voided cash top-ups − deposits given back) is in expectedCash.
  * - exchanges: their returns are in `returns` and their new sales in the sales; the credit one applies to the
  *   other is the method "exchange" (equal sales and refunds, net 0), so only the difference moves cash or a card.
  */
@@ -42,6 +44,57 @@ function sumBy(rows: { key: string | number; amount: number }[]): Map<string | n
   const out = new Map<string | number, number>();
   for (const r of rows) out.set(r.key, (out.get(r.key) ?? 0) + r.amount);
   return out;
+}
+
+type CardFigures = NonNullable<CashReport["cards"]>;
+
+/**
+ * Prepaid cards at this session (cards module, 0028), read from its ledger and cards: top-ups are not
+ * sales (no IVA), so they are apart from byMethod; card sales are there too, as "card".
+ */
+function cardFigures(ctx: Ctx, sessionId: string): CardFigures {
+  const entries = (kind: string) =>
+    ctx.db
+      .prepare(
+        "SELECT COUNT(*) AS count, COALESCE(ABS(SUM(amount)), 0) AS total FROM card_entries WHERE cash_session_id = ? AND kind = ?",
+      )
+      .get(sessionId, kind) as { count: number; total: number };
+  const byMethod = ctx.db
+    .prepare(
+      `SELECT method, COUNT(*) AS count, SUM(amount) AS total FROM card_entries
+        WHERE cash_session_id = ? AND kind = 'topup' GROUP BY method ORDER BY method`,
+    )
+    .all(sessionId) as { method: string; count: number; total: number }[];
+  const topups = entries("topup");
+  const issued = ctx.db
+    .prepare(
+      `SELECT COUNT(*) AS count, COALESCE(SUM(deposit), 0) AS deposits,
+              COALESCE(SUM(CASE WHEN deposit_method = 'cash' THEN deposit END), 0) AS cash
+         FROM cards WHERE cash_session_id = ? AND replaces IS NULL`,
+    )
+    .get(sessionId) as { count: number; deposits: number; cash: number };
+  const depositsReturned = (
+    ctx.db
+      .prepare("SELECT COALESCE(SUM(deposit), 0) AS d FROM cards WHERE deposit_returned_session_id = ?")
+      .get(sessionId) as { d: number }
+  ).d;
+  const ledgerCash = (
+    ctx.db
+      .prepare(
+        `SELECT COALESCE(SUM(amount), 0) AS c FROM card_entries
+          WHERE cash_session_id = ? AND method = 'cash' AND kind IN ('topup', 'void_topup', 'cashout')`,
+      )
+      .get(sessionId) as { c: number }
+  ).c;
+  return {
+    topups: { count: topups.count, total: topups.total, byMethod },
+    voidedTopups: entries("void_topup"),
+    sales: entries("charge"),
+    cashouts: entries("cashout"),
+    issued: { count: issued.count, deposits: issued.deposits },
+    depositsReturned,
+    cash: ledgerCash + issued.cash - depositsReturned,
+  };
 }
 
 /**
@@ -130,9 +183,15 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
             COALESCE(-SUM(CASE WHEN method = 'cash' THEN amount END), 0) AS cash
        FROM account_entries WHERE cash_session_id = ? AND kind = 'payment'`,
   );
+  const cards = cardFigures(ctx, sessionId);
   const cash = byMethod.find((m) => m.method === "cash")?.net ?? 0;
   const expectedCash =
-    session.opening_float + cash + accountPayments.cash + (moves.cashIn ?? 0) - (moves.cashOut ?? 0);
+    session.opening_float +
+    cash +
+    accountPayments.cash +
+    cards.cash +
+    (moves.cashIn ?? 0) -
+    (moves.cashOut ?? 0);
   const countedCash = close?.countedCash ?? session.counted_cash;
 
   return {
@@ -155,6 +214,7 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
     cashIn: moves.cashIn ?? 0,
     cashOut: moves.cashOut ?? 0,
     accountPayments,
+    cards,
     expectedCash,
     countedCash,
     difference: countedCash === null ? null : countedCash - expectedCash,

@@ -18,3 +18,21 @@ export function refuseExchangeCredit(items: unknown, what: "Pago" | "Reintegro")
     }
   });
 }
+
+/**
+ * An exchange writes its sale and return without the modules' sale hooks, so a prepaid card ("card",
+ * desktop/src/cards) would be neither charged nor credited: refused, the difference goes by another method.
+ */
+export function refuseCardInExchange(items: unknown, what: "Pago" | "Reintegro"): void {
+  if (!Array.isArray(items)) return;
+  items.forEach((item: unknown, i) => {
+    if (item !== null && typeof item === "object" && (item as { method?: unknown }).method === "card") {
+      throw new DomainError(
+        "invalid",
+        "card_in_exchange",
+        `${what} ${i + 1}: un cambio no se cobra ni se reintegra con tarjeta prepaga; usá otro medio`,
+        { [what === "Pago" ? "payment" : "refund"]: i + 1 },
+      );
+    }
+  });
+}

@@ -21,7 +21,7 @@ import type { Approval } from "@mostrador/kernel/staff/approval";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { authorize } from "./authorize.js";
 import { clientId } from "./client-id.js";
-import { refuseExchangeCredit } from "./exchange-credit.js";
+import { refuseCardInExchange, refuseExchangeCredit } from "./exchange-credit.js";
 import { draftReturn, type ReturnDraft, writeReturn } from "./returns.js";
 import { approveDiscount, draftSale } from "./sale.js";
 import type { SaleLineInput } from "./sale-lines.js";
@@ -78,6 +78,8 @@ function draftExchange(ctx: Ctx, principal: Principal, input: ExchangeInput): Ex
   if (!Array.isArray(input.refunds as unknown)) throw invalid("refunds_required", "Faltan los reintegros");
   refuseExchangeCredit(input.payments, "Pago");
   refuseExchangeCredit(input.refunds, "Reintegro");
+  refuseCardInExchange(input.payments, "Pago");
+  refuseCardInExchange(input.refunds, "Reintegro");
   const reason = typeof input.reason === "string" && input.reason.trim() ? input.reason : DEFAULT_REASON;
 
   let returned = 0;

@@ -58,6 +58,7 @@ const PAYMENT_METHOD_NAMES: Record<string, string> = {
   exchange: "Crédito por cambio",
   account: "Cuenta corriente",
   points: "Puntos",
+  card: "Tarjeta prepaga",
 };
 
 export function paymentMethodName(method: string): string {

@@ -1,4 +1,5 @@
 import { AccountsScreen } from "./accounts/AccountsScreen.js";
+import { CardsScreen } from "./cards/CardsScreen.js";
 import { useEffect, useState } from "react";
 import type { SetupStatus } from "@mostrador/contracts/http/setup";
 import { useAlarms } from "./alarms/alarms-store.js";
@@ -143,6 +144,7 @@ export function App() {
             {screen === "sensors" && <SensorsScreen />}
             {screen === "staff" && <StaffScreen />}
             {screen === "settings" && <SettingsScreen />}
+            {screen === "cards" && <CardsScreen />}
           </main>
         </div>
       ) : (

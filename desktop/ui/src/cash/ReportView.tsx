@@ -58,6 +58,27 @@ export function ReportView({ report, kind }: { report: CashReport; kind: "x" | "
             </dd>
           </>
         )}
+        {/* Prepaid cards: top-ups are deposits, not sales (no IVA); shown apart with card sales and cash-outs. */}
+        {report.cards &&
+          (report.cards.topups.count > 0 ||
+            report.cards.sales.count > 0 ||
+            report.cards.cashouts.count > 0) && (
+            <>
+              <dt>{t("report.cardTopups")}</dt>
+              <dd data-testid="report-card-topups">
+                {money(report.cards.topups.total)}
+                {report.cards.topups.byMethod
+                  .map((m) => ` · ${t(`pay.${m.method as "cash"}`)} ${money(m.total)}`)
+                  .join("")}
+              </dd>
+              <dt>{t("report.cardSales")}</dt>
+              <dd data-testid="report-card-sales">{money(report.cards.sales.total)}</dd>
+              <dt>{t("report.cardCashouts")}</dt>
+              <dd data-testid="report-card-cashouts">
+                {money(report.cards.cashouts.total + report.cards.depositsReturned)}
+              </dd>
+            </>
+          )}
       </dl>
       <table className="list">
         <thead>

@@ -12,6 +12,8 @@ import { offeredMethods, useCustomerFunds } from "../accounts/use-customer-funds
 import { toSaleInput } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
 import { RedeemPoints } from "../loyalty/RedeemPoints.js";
+import type { CardView } from "@mostrador/contracts/http/cards";
+import { CardTender } from "../cards/CardTender.js";
 import { TENDER_METHODS } from "@mostrador/contracts/pos/payments";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ApprovalDialog } from "../shared/ApprovalDialog.js";
@@ -51,6 +53,8 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
   const funds = useCustomerFunds(customer?.id ?? null);
   const methods = offeredMethods(TENDER_METHODS, funds);
   const pointsDiscount = useCart((s) => s.pointsDiscount);
+  // "Tarjeta prepaga": the card tapped in this dialog; the sale names it (cardId) and its ledger pays.
+  const [card, setCard] = useState<CardView | null>(null);
   useEffect(() => {
     const flag = abort.current;
     return () => {
@@ -83,6 +87,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
       return;
     if (pending === "too_much") return setError(t("pay.tooMuch"));
     if (!pending) return;
+    if (method === "card" && !card) return setError(t("cards.tapFirst"));
     setPayments([...payments, pending]);
     setAmountText("");
     setTenderedText("");
@@ -92,7 +97,10 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
   const send = async (approval: Approval | null) => {
     const cart = useCart.getState();
     if (approval) cart.setApproval(approval);
-    const input = toSaleInput(useCart.getState(), payments);
+    const input = {
+      ...toSaleInput(useCart.getState(), payments),
+      ...(card && payments.some((p) => p.method === "card") ? { cardId: card.id } : {}),
+    };
     setStatus("sending");
     setError(null);
     try {
@@ -191,8 +199,15 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
       {funds && (funds.availablePoints > 0 || pointsDiscount) && (
         <RedeemPoints funds={funds} disabled={busy || payments.length > 0 || status === "offline"} />
       )}
+      {remaining > 0 && method === "card" && (
+        <CardTender
+          card={card}
+          onCard={setCard}
+          disabled={busy || payments.some((p) => p.method === "card")}
+        />
+      )}
       {remaining > 0 && (
-        <div className="pay-entry">
+        <div className="pay-entry" key={method === "card" ? (card?.id ?? "no-card") : "entry"}>
           {method === "cash" ? (
             // the MoneyInput inside renders the <input>
             <label>
@@ -218,7 +233,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
               <label>
                 {t("pay.amount")}
                 <MoneyInput
-                  autoFocus
+                  autoFocus={method !== "card" || card !== null}
                   testId="pay-amount"
                   field="payment"
                   placeholder={format.money(remaining)}

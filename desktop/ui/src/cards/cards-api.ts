@@ -1,0 +1,38 @@
+import type {
+  BlockInput,
+  CardHistory,
+  CardOperation,
+  CardsExpiry,
+  CardsOutstanding,
+  CardsReport,
+  CardTransfer,
+  CardView,
+  CashOutInput,
+  IssueCardInput,
+  TopUpInput,
+  TransferInput,
+  VoidTopUpInput,
+} from "@mostrador/contracts/http/cards";
+import { get, post } from "../api/client.js";
+
+/** The till's calls to the cards API (desktop/src/cards/routes.ts); types from the contract. */
+const card = (id: string) => `/api/cards/${encodeURIComponent(id)}`;
+
+export const lookupCard = (uid: string) =>
+  get<CardView>(`/api/cards/by-uid/${encodeURIComponent(uid.trim())}`);
+export const fetchCard = (id: string) => get<CardView>(card(id));
+export const fetchCardHistory = (id: string) => get<CardHistory>(`${card(id)}/history`);
+export const issueCard = (body: IssueCardInput) => post<CardOperation>("/api/cards", body);
+export const topUpCard = (id: string, body: TopUpInput) => post<CardOperation>(`${card(id)}/topups`, body);
+export const cashOutCard = (id: string, body: CashOutInput) =>
+  post<CardOperation>(`${card(id)}/cashout`, body);
+export const blockCard = (id: string, body: BlockInput) => post<CardOperation>(`${card(id)}/block`, body);
+export const unblockCard = (id: string, body: BlockInput) => post<CardOperation>(`${card(id)}/unblock`, body);
+export const transferCard = (id: string, body: TransferInput) =>
+  post<CardTransfer>(`${card(id)}/transfer`, body);
+export const voidTopUp = (entryId: string, body: VoidTopUpInput) =>
+  post<CardOperation>(`/api/cards/entries/${encodeURIComponent(entryId)}/void`, body);
+export const fetchCardsReport = (sessionId: string) =>
+  get<CardsReport>(`/api/cards/report?sessionId=${encodeURIComponent(sessionId)}`);
+export const fetchOutstanding = () => get<CardsOutstanding>("/api/cards/outstanding");
+export const fetchCardsExpiry = () => get<CardsExpiry>("/api/cards/expiry");
