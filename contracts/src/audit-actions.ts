@@ -69,6 +69,12 @@ export const AUDIT_ACTIONS = {
     en: "Home Assistant credential revoked",
   },
   "sync.enroll": { es: "Vinculación con la nube", en: "Paired with the cloud" },
+  "card.topup_voided": { es: "Carga de tarjeta anulada", en: "Card top-up voided" },
+  "card.cashout": { es: "Devolución de saldo de tarjeta", en: "Card cashed out" },
+  "card.blocked": { es: "Tarjeta bloqueada", en: "Card blocked" },
+  "card.unblocked": { es: "Tarjeta desbloqueada", en: "Card unblocked" },
+  "card.transferred": { es: "Saldo pasado a otra tarjeta", en: "Card balance transferred" },
+  "card.settings": { es: "Ajustes de tarjetas", en: "Card settings changed" },
 } as const satisfies Record<string, { es: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

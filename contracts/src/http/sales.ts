@@ -10,7 +10,8 @@ import { Closed, IdParams, Instant, Int, Nullable, RowId } from "./fields.js";
 // "exchange" is the credit of an exchange's return half applied to its new sale (desktop/src/pos/exchanges.ts):
 // the server writes it, a cashier never picks it (TENDER_METHODS in pos/payments.ts), and it moves no money.
 // "account": charged to the customer's cuenta corriente (desktop/src/accounts); "points": paid with the
-// customer's loyalty points (desktop/src/loyalty). Both need the sale's customer.
+// customer's loyalty points (desktop/src/loyalty). Both need the sale's customer. "card": the sale's prepaid
+// card or wristband (desktop/src/cards; the sale's `cardId`), charged to its ledger in the sale's transaction.
 export const PAYMENT_METHODS = [
   "cash",
   "debit",
@@ -19,6 +20,7 @@ export const PAYMENT_METHODS = [
   "exchange",
   "account",
   "points",
+  "card",
 ] as const;
 export const IVA_RATES = [0, 1050, 2100] as const;
 /** Most payments (or refunds) one ticket may carry. */
@@ -36,6 +38,7 @@ export const PaymentMethodSchema = Type.Union([
   Type.Literal("exchange"),
   Type.Literal("account"),
   Type.Literal("points"),
+  Type.Literal("card"),
 ]);
 export type PaymentMethod = Static<typeof PaymentMethodSchema>;
 
@@ -125,6 +128,8 @@ export const SaleBody = Type.Object(
     customerId: Type.Optional(Nullable(RowId)),
     /** Points redeemed as a discount on the ticket; needs the customer. */
     pointsDiscount: Type.Optional(Nullable(PointsDiscountSchema)),
+    /** The prepaid card (desktop/src/cards) a "card" payment charges; required with that method. */
+    cardId: Type.Optional(Nullable(RowId)),
   },
   Closed,
 );

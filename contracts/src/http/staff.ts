@@ -33,6 +33,8 @@ export const PermissionSchema = Type.Union([
   Type.Literal("customers.manage"),
   /** Set customers' credit limits, adjust accounts and points (desktop/src/accounts, desktop/src/loyalty). */
   Type.Literal("accounts.manage"),
+  /** Void a top-up, cash out, transfer a card's balance, unblock, set deposit and expiry (desktop/src/cards). */
+  Type.Literal("cards.manage"),
 ]);
 export type Permission = Static<typeof PermissionSchema>;
 export const PERMISSIONS: readonly Permission[] = PermissionSchema.anyOf.map((p) => p.const);

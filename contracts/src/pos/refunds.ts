@@ -40,7 +40,8 @@ const invalid = (code: string, message: string, details?: Record<string, unknown
 /** Methods whose refund is a reversal of the original charge, capped at what that charge was. */
 // The account and points too: a return credits the account or gives points back at most as much as the
 // sale charged or redeemed with them.
-export const CARD_METHODS: readonly PaymentMethod[] = ["debit", "credit", "account", "points"];
+// A prepaid card ("card") too: a return credits the card the sale charged, at most what it charged.
+export const CARD_METHODS: readonly PaymentMethod[] = ["debit", "credit", "account", "points", "card"];
 
 /** What a method can still give back on a sale: paid with it, minus refunded to it by earlier returns. */
 export interface Refundable {

@@ -25,6 +25,7 @@ import { notificationsModule } from "@mostrador/kernel/notifications/module";
 import { settingsModule } from "@mostrador/kernel/shop/module";
 import { staffModule } from "@mostrador/kernel/staff/module";
 import { stockModule } from "../stock/module.js";
+import { cardsModule } from "../cards/module.js";
 
 export interface ModulesConfig {
   mqttPort: number;
@@ -76,6 +77,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     posModule,
     accountsModule,
     loyaltyModule,
+    cardsModule,
     gateway,
     syncModule({ run: config.sync }),
     setupModule,

@@ -116,6 +116,7 @@ export const en: Record<MessageKey, string> = {
   "pay.exchange": "Exchange credit",
   "pay.account": "On account",
   "pay.points": "Points",
+  "pay.card": "Prepaid card",
   "pay.amount": "Amount",
   "pay.tendered": "Tendered",
   "pay.reference": "Reference",

@@ -116,6 +116,7 @@ export const es = {
   "pay.exchange": "Crédito por cambio",
   "pay.account": "Cuenta corriente",
   "pay.points": "Puntos",
+  "pay.card": "Tarjeta prepaga",
   "pay.amount": "Monto",
   "pay.tendered": "Paga con",
   "pay.reference": "Referencia / cupón",

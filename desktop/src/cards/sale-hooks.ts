@@ -1,0 +1,3 @@
+import type { SaleHooks } from "../pos/sale-hooks.js";
+
+export const cardSaleHooks: SaleHooks = {};
