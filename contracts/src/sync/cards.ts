@@ -25,6 +25,10 @@ export const CardPayload = Type.Object(
     depositRefundable: Type.Boolean(),
     /** The card whose balance this one took (a lost or broken card's replacement). */
     replaces: Nullable(Id),
+    /** The card that took this one's balance (set when it is replaced). Optional: added by the cards module. */
+    replacedBy: Type.Optional(Nullable(Id)),
+    /** When a cash-out gave the deposit back; null while the card holds it. */
+    depositReturnedAt: Type.Optional(Nullable(Time)),
     issuedAt: Time,
     updatedAt: Time,
   },
@@ -64,6 +68,8 @@ export const CardEntryPayload = Type.Object(
     terminalId: Nullable(Id),
     staffId: Nullable(Id),
     note: Nullable(Text(500)),
+    /** The card's balance after this entry (the ledger's running sum at the appliance). */
+    balanceAfter: Type.Optional(NonNegMoney),
     createdAt: Time,
   },
   Open,

@@ -1,5 +1,6 @@
 import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
 import { registerSaleHooks } from "../pos/sale-hooks.js";
+import { runExpiry } from "./expiry.js";
 import { cardsRoutes } from "./routes.js";
 import { cardSaleHooks } from "./sale-hooks.js";
 
@@ -24,4 +25,17 @@ export const cardsModule: ModuleManifest = {
   routes: [cardsRoutes],
   events: ["card.changed"],
   outboxEntities: ["card", "card_entry"],
+  // The event's end: unused balance expires once it has passed (idempotent; checked every minute).
+  start({ ctx, log }) {
+    const tick = () => {
+      try {
+        runExpiry(ctx);
+      } catch (err) {
+        log("cards: no se pudo vencer el saldo de las tarjetas", err);
+      }
+    };
+    const timer = setInterval(tick, 60_000);
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
+  },
 };

@@ -10,9 +10,21 @@ import type { Principal } from "@mostrador/kernel/staff/sessions";
  * registers its hook from its manifest file (desktop/src/<module>/module.ts), once, at composition;
  * the list holds functions, no state per database.
  */
+/** What the sale's request named beyond its rows, for the module whose method needs it. */
+export interface SaleExtras {
+  /** The prepaid card a "card" payment charges (desktop/src/cards), or null. */
+  cardId: string | null;
+}
+
 export interface SaleHooks {
   /** A sale was written (its payments included); `customerId` is the sale's customer or null. */
-  saleWritten?(ctx: Ctx, principal: Principal, sale: Sale, customerId: string | null): void;
+  saleWritten?(
+    ctx: Ctx,
+    principal: Principal,
+    sale: Sale,
+    customerId: string | null,
+    extras: SaleExtras,
+  ): void;
   /** A return of `sale` was written (its refunds included). */
   returnWritten?(ctx: Ctx, principal: Principal, saleReturn: Return, sale: Sale): void;
   /** `sale` was voided. */
@@ -28,8 +40,14 @@ export function registerSaleHooks(name: string, h: SaleHooks): void {
   else hooks.push({ name, hooks: h });
 }
 
-export function runSaleWritten(ctx: Ctx, principal: Principal, sale: Sale, customerId: string | null): void {
-  for (const { hooks: h } of hooks) h.saleWritten?.(ctx, principal, sale, customerId);
+export function runSaleWritten(
+  ctx: Ctx,
+  principal: Principal,
+  sale: Sale,
+  customerId: string | null,
+  extras: SaleExtras = { cardId: null },
+): void {
+  for (const { hooks: h } of hooks) h.saleWritten?.(ctx, principal, sale, customerId, extras);
 }
 
 export function runReturnWritten(ctx: Ctx, principal: Principal, saleReturn: Return, sale: Sale): void {

@@ -29,6 +29,8 @@ export interface CommitSaleInput {
   customerId?: string | null;
   /** Loyalty points redeemed as a ticket discount: checked against the customer's points by loyalty's hook. */
   pointsDiscount?: PointsDiscount | null;
+  /** The prepaid card a "card" payment charges (desktop/src/cards' hook checks and charges it). */
+  cardId?: string | null;
 }
 
 const percent = (bp: number) => `${(bp / 100).toLocaleString("es-AR")} %`;
@@ -133,7 +135,7 @@ export function commitSale(
       if (stmt(ctx.db, "SELECT 1 FROM sales WHERE id = ?").get(id)) return null;
       const written = writeSale(ctx, principal, id, draft, approvedBy);
       // Modules riding on the sale (accounts, loyalty) write in this same transaction; a refusal rolls it back.
-      runSaleWritten(ctx, principal, written, input.customerId ?? null);
+      runSaleWritten(ctx, principal, written, input.customerId ?? null, { cardId: input.cardId ?? null });
       return written;
     })
     .immediate();
