@@ -130,10 +130,17 @@ export const useBar = create<BarStore>()((set, get) => {
         }
         const total = roundTotal(lines);
         const label = cardLabel(card);
-        if (card.status === "blocked") return refuse({ code: "blocked", detail: card.blockedReason }, label);
-        if (card.status !== "active") return refuse({ code: "not_active", status: card.status }, label);
-        if (card.balance < total)
-          return refuse({ code: "insufficient", balance: card.balance, total }, label);
+        const pending = get().unanswered;
+        // A retry of a charge that got no answer goes to the appliance as it is: if the first try was applied,
+        // the balance read now already lacks it, and only the server can say "this one is done".
+        const retry = pending !== null && pending.cardId === card.id && sameRound(pending.lines, lines);
+        if (!retry) {
+          if (card.status === "blocked")
+            return refuse({ code: "blocked", detail: card.blockedReason }, label);
+          if (card.status !== "active") return refuse({ code: "not_active", status: card.status }, label);
+          if (card.balance < total)
+            return refuse({ code: "insufficient", balance: card.balance, total }, label);
+        }
         const saleId = await saleIdFor(card.id, lines);
         const body: SaleInput = {
           id: saleId,
