@@ -75,6 +75,9 @@ export const AUDIT_ACTIONS = {
   "card.unblocked": { es: "Tarjeta desbloqueada", en: "Card unblocked" },
   "card.transferred": { es: "Saldo pasado a otra tarjeta", en: "Card balance transferred" },
   "card.settings": { es: "Ajustes de tarjetas", en: "Card settings changed" },
+  "bar.created": { es: "Alta de barra (modo barra)", en: "Bar added (bar mode)" },
+  "bar.updated": { es: "Cambio de botones de una barra", en: "Bar buttons changed" },
+  "bar.deleted": { es: "Barra eliminada", en: "Bar deleted" },
 } as const satisfies Record<string, { es: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

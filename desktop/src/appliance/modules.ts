@@ -11,6 +11,7 @@ import { syncModule } from "@mostrador/sync/module";
 import { askCloudBeforeRestore } from "@mostrador/sync/upload/restore-check";
 import { accountsModule } from "../accounts/module.js";
 import { backupModule } from "../backup/module.js";
+import { barModule } from "../bar/module.js";
 import { cashModule } from "../cash/module.js";
 import { catalogModule } from "../catalog/module.js";
 import { customersModule } from "../customers/module.js";
@@ -85,6 +86,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
       askCloud: askCloudBeforeRestore,
       ...(config.requestRestart ? { requestRestart: config.requestRestart } : {}),
     }),
+    barModule,
   ];
   return { modules, gateway };
 }

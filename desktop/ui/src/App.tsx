@@ -1,5 +1,6 @@
 import { AccountsScreen } from "./accounts/AccountsScreen.js";
 import { CardsScreen } from "./cards/CardsScreen.js";
+import { BarScreen } from "./bar/BarScreen.js";
 import { useEffect, useState } from "react";
 import type { SetupStatus } from "@mostrador/contracts/http/setup";
 import { useAlarms } from "./alarms/alarms-store.js";
@@ -129,7 +130,9 @@ export function App() {
     );
   return (
     <>
-      {token ? (
+      {token && screen === "bar" ? (
+        <BarScreen online={online} />
+      ) : token ? (
         <div className="app">
           <NavBar online={online} />
           <main className="content">

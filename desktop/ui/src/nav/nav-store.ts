@@ -12,7 +12,8 @@ export type Screen =
   | "sensors"
   | "staff"
   | "settings"
-  | "cards";
+  | "cards"
+  | "bar";
 /** The sensors screen's sections: devices (everyone), rules (devices.manage), alarms (everyone). */
 export type SensorsTab = "devices" | "rules" | "alarms";
 

@@ -24,6 +24,8 @@ const SCREENS: { screen: Screen; label: MessageKey; permission?: Permission; or?
   { screen: "staff", label: "nav.staff", permission: "staff.manage", or: "staff.reset_pin" },
   { screen: "settings", label: "nav.settings", permission: "settings.edit" },
   { screen: "cards", label: "nav.cards" },
+  // Bar mode takes the whole screen (its own dark header has the way back).
+  { screen: "bar", label: "nav.bar" },
 ];
 
 /** Screens, printer status, who is logged in on which till, language, and log out. */
