@@ -69,6 +69,9 @@ export const AUDIT_ACTIONS = {
     en: "Home Assistant credential revoked",
   },
   "sync.enroll": { es: "Vinculación con la nube", en: "Paired with the cloud" },
+  "card_reader.created": { es: "Alta de lector de tarjetas", en: "Card reader added" },
+  "card_reader.updated": { es: "Cambio de lector de tarjetas", en: "Card reader changed" },
+  "card_reader.deleted": { es: "Lector de tarjetas eliminado", en: "Card reader removed" },
 } as const satisfies Record<string, { es: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
