@@ -78,7 +78,8 @@ export class CardReaderHub {
     const configs = new Map(listReaders(this.ctx).map((c) => [c.id, c]));
     for (const [id, runtime] of this.#runtimes) {
       const next = configs.get(id);
-      if (next && next.updatedAt === runtime.config.updatedAt) continue;
+      // Compared whole, not by updatedAt: two edits within one millisecond must both take effect.
+      if (next && JSON.stringify(next) === JSON.stringify(runtime.config)) continue;
       void runtime.connection?.stop();
       this.#runtimes.delete(id);
       if (!next) this.#lastTaps.delete(id);
