@@ -39,21 +39,25 @@ export function useCardWedge(
   const latest = useRef(options);
   latest.current = options;
   const enabled = options.enabled ?? true;
+  // By value: the list is re-read now and then, and an equal reader must not restart the burst.
+  const readerId = reader?.id ?? null;
+  const numberFormat = reader?.numberFormat ?? "hex";
+  const byteOrder = reader?.byteOrder ?? "as_read";
   useEffect(() => {
-    if (!reader || !enabled) return;
-    const burst = new WedgeBurst({ numberFormat: reader.numberFormat, byteOrder: reader.byteOrder });
+    if (!readerId || !enabled) return;
+    const burst = new WedgeBurst({ numberFormat, byteOrder });
     const onKey = (e: KeyboardEvent) => {
       const result = burst.key(e.key, e.timeStamp);
       if (result.kind !== "card" && result.kind !== "refused") return;
       // The Enter belongs to the card, not to whatever button or form has focus.
       e.preventDefault();
       e.stopPropagation();
-      if (result.kind === "card") latest.current.onCard(result.uid, reader.id);
+      if (result.kind === "card") latest.current.onCard(result.uid, readerId);
       else latest.current.onRefused?.(result.error);
     };
     window.addEventListener("keydown", onKey, true);
     return () => window.removeEventListener("keydown", onKey, true);
-  }, [reader?.id, reader?.numberFormat, reader?.byteOrder, enabled]);
+  }, [readerId, numberFormat, byteOrder, enabled]);
 }
 
 export function useCardReader(options: CardReaderOptions): void {
