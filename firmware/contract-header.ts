@@ -19,6 +19,8 @@ import {
 import { RELAY_OFF, RELAY_ON } from "@mostrador/contracts/mqtt/relay-state";
 import { STATUS_OFFLINE, STATUS_ONLINE } from "@mostrador/contracts/mqtt/status";
 import { MAX_TOPIC_LEVELS, TOPIC_LEVEL, TOPIC_ROOT, topics } from "@mostrador/contracts/mqtt/topics";
+import { MAX_TAP_BYTES } from "@mostrador/contracts/mqtt/reader-tap";
+import { UID_BYTE_LENGTHS } from "@mostrador/contracts/card-readers/uid";
 
 export const CONTRACT_HEADER_PATH = "lib/mostrador_core/src/contract.h";
 
@@ -40,6 +42,7 @@ function maxTopicLength(): number {
     topics.sensorState(id, id).length,
     topics.relaySet(id, id).length,
     topics.relayState(id, id).length,
+    topics.readerTap(id, id).length,
   );
 }
 
@@ -91,6 +94,13 @@ export function contractHeader(): string {
     "// Readings (contracts/src/mqtt/reading.ts): a bare decimal, or JSON with the unit.",
     `constexpr const char* kReadingValueField = ${literal(READING_FIELD.value)};`,
     `constexpr const char* kReadingUnitField = ${literal(READING_FIELD.unit)};`,
+    "",
+    "// Card taps (contracts/src/mqtt/reader-tap.ts) on mostrador/<device>/reader/<key>/tap: the chip's UID",
+    "// bytes as upper-case hex, not retained. UIDs have one of these byte lengths (card-readers/uid.ts).",
+    `constexpr const char* kLevelReader = ${literal(TOPIC_LEVEL.reader)};`,
+    `constexpr const char* kLevelTap = ${literal(TOPIC_LEVEL.tap)};`,
+    `constexpr std::size_t kMaxTapLength = ${MAX_TAP_BYTES};`,
+    `constexpr std::size_t kUidByteLengths[] = {${UID_BYTE_LENGTHS.join(", ")}};`,
     "",
     "}  // namespace mostrador",
     "",

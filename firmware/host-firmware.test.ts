@@ -16,6 +16,7 @@ import {
   type RelayCommand,
   serializeRelayCommand,
 } from "@mostrador/contracts/mqtt/relay-command";
+import { parseReaderTap } from "@mostrador/contracts/mqtt/reader-tap";
 import { parseTopic, topics } from "@mostrador/contracts/mqtt/topics";
 import type { GatewayEvents } from "@mostrador/gateway/gateway-events";
 import { connectClient, openTestGateway, settle, type TestGateway } from "@mostrador/gateway/test-gateway";
@@ -76,6 +77,9 @@ describe("firmware host build", () => {
       "mostrador/dev/relay/a b/set",
       "mostrador/dev/cámara/t/state",
       "other/dev/status",
+      ...ids.map((d) => topics.readerTap(d, "rfid")),
+      "mostrador/dev/reader/rfid/state",
+      "mostrador/dev/reader//tap",
     ];
     const idCandidates = [...ids, "", "A", "a/b", "a+", "#", "x".repeat(33), "ñ", "a b"];
     const input = [
@@ -101,6 +105,23 @@ describe("firmware host build", () => {
       ...idCandidates.map((i) => (ID_PATTERN.test(i) ? "1" : "0")),
     ];
     expect(lines.slice(0, expected.length)).toEqual(expected);
+  });
+});
+
+describe("firmware card taps against the TypeScript contract", () => {
+  it("publishes taps on the topic and in the form the gateway reads back as the same UID", () => {
+    const ids = ["a", "barra-nodo", "x".repeat(32)];
+    const uids = ["04A32B1C", "307E4DE5C2", "04112233445566", "04A32B1C5D6E80112233", "04A32B", "04A32B1C5D"];
+    const input = [...ids.map((d) => `tap\t${d}\trfid`), ...uids.map((u) => `uid\t${u}`)];
+    const r = spawnSync(`${BIN}/contract-dump`, { input: `${input.join("\n")}\n`, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines.slice(0, ids.length)).toEqual(ids.map((d) => topics.readerTap(d, "rfid")));
+    const payloads = lines.slice(ids.length, ids.length + uids.length);
+    uids.forEach((uid, i) => {
+      const contract = parseReaderTap(uid);
+      expect(payloads[i], uid).toBe(contract.ok ? contract.value : "refused");
+    });
   });
 });
 

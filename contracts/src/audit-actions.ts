@@ -78,6 +78,9 @@ export const AUDIT_ACTIONS = {
   "bar.created": { es: "Alta de barra (modo barra)", en: "Bar added (bar mode)" },
   "bar.updated": { es: "Cambio de botones de una barra", en: "Bar buttons changed" },
   "bar.deleted": { es: "Barra eliminada", en: "Bar deleted" },
+  "card_reader.created": { es: "Alta de lector de tarjetas", en: "Card reader added" },
+  "card_reader.updated": { es: "Cambio de lector de tarjetas", en: "Card reader changed" },
+  "card_reader.deleted": { es: "Lector de tarjetas eliminado", en: "Card reader removed" },
 } as const satisfies Record<string, { es: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -5,6 +5,8 @@
 //   id\t<candidate>          ->  1 or 0
 //   reading\t<value>\t<decimals>\t<unit>  ->  the payload encodeReading writes, or "refused"
 //   command\t<payload>       ->  ON\t<seconds> or OFF\t<seconds> (0 = none), or "invalid"
+//   tap\t<device>\t<key>     ->  the reader's tap topic
+//   uid\t<hex bytes>         ->  the payload encodeCardTap writes for those bytes, or "refused"
 #include <iostream>
 #include <cstdlib>
 #include <string>
@@ -43,6 +45,16 @@ int main() {
       const RelayCommand c = parseRelayCommand(rest.data(), rest.size());
       if (c.valid) std::cout << (c.on ? kRelayOn : kRelayOff) << '\t' << c.seconds << '\n';
       else std::cout << "invalid\n";
+    } else if (cmd == "tap") {
+      const std::size_t t2 = rest.find('\t');
+      std::cout << readerTapTopic(rest.substr(0, t2), t2 == std::string::npos ? "" : rest.substr(t2 + 1)) << '\n';
+    } else if (cmd == "uid") {
+      std::string bytes;
+      for (std::size_t i = 0; i + 1 < rest.size(); i += 2)
+        bytes.push_back(static_cast<char>(std::strtoul(rest.substr(i, 2).c_str(), nullptr, 16)));
+      std::string out;
+      const bool ok = encodeCardTap(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size(), out);
+      std::cout << (ok ? out : "refused") << '\n';
     } else {
       std::cout << "?\n";
     }

@@ -19,3 +19,6 @@
 #define MOSTRADOR_PIN_SOIL 34
 // Relay failsafe: the node switches it off after this long even with no gateway. Match the appliance's value.
 #define MOSTRADOR_RELAY_MAX_ON_SECONDS 1200
+// Card reader node: the RC522's SPI slave select and reset pins.
+#define MOSTRADOR_PIN_RC522_SS 5
+#define MOSTRADOR_PIN_RC522_RST 22

@@ -7,6 +7,11 @@
 #include <esp_random.h>
 #include <esp_timer.h>
 
+#if defined(MOSTRADOR_CARD_READER_NODE)
+#include <MFRC522.h>
+#include <SPI.h>
+#endif
+
 #include "config.h"  // copy include/config.example.h
 #include "contract.h"
 #include "node.h"
@@ -45,6 +50,9 @@ class ArduinoTransport : public Transport {
 
 ArduinoTransport transport;
 Node* node = nullptr;
+#if defined(MOSTRADOR_CARD_READER_NODE)
+MFRC522 rc522(MOSTRADOR_PIN_RC522_SS, MOSTRADOR_PIN_RC522_RST);
+#endif
 
 NodeConfig makeConfig() {
   NodeConfig c;
@@ -55,6 +63,8 @@ NodeConfig makeConfig() {
 #elif defined(MOSTRADOR_RELAY_NODE)
   c.sensors = {{"soil_moisture", "%", 30000, 0}};
   c.relays = {{"valve", MOSTRADOR_RELAY_MAX_ON_SECONDS}};
+#elif defined(MOSTRADOR_CARD_READER_NODE)
+  c.readers = {"rfid"};
 #endif
   return c;
 }
@@ -98,6 +108,9 @@ void setup() {
 #elif defined(MOSTRADOR_RELAY_NODE)
   pinMode(MOSTRADOR_PIN_RELAY, OUTPUT);
   digitalWrite(MOSTRADOR_PIN_RELAY, LOW);  // OFF before anything else: the safe state
+#elif defined(MOSTRADOR_CARD_READER_NODE)
+  SPI.begin();
+  rc522.PCD_Init();
 #endif
   mqtt.setCallback([](char* topic, uint8_t* payload, unsigned int length) {
     if (node) node->onMessage(topic, reinterpret_cast<const char*>(payload), length, nowMs());
@@ -114,5 +127,12 @@ void setup() {
 void loop() {
   if (mqtt.connected()) mqtt.loop();
   node->loop(nowMs());
+#if defined(MOSTRADOR_CARD_READER_NODE)
+  // The node decides whether it is a new tap (the same card lying on the reader is not) and publishes it.
+  if (rc522.PICC_IsNewCardPresent() && rc522.PICC_ReadCardSerial()) {
+    node->cardTap("rfid", rc522.uid.uidByte, rc522.uid.size, nowMs());
+    rc522.PICC_HaltA();
+  }
+#endif
   delay(10);
 }

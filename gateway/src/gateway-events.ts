@@ -12,6 +12,8 @@ export interface GatewayEvents {
   reading: { deviceId: string; slug: string; key: string; value: number; unit: string; at: number };
   /** A relay's state as confirmed by the device on .../relay/<key>/state. */
   "relay.state": { deviceId: string; slug: string; key: string; on: boolean; at: number };
+  /** A card tapped on a node's reader (mostrador/<slug>/reader/<key>/tap); `uid` already normalised (hex, as read). */
+  "reader.tap": { deviceId: string; slug: string; key: string; uid: string; at: number };
 }
 
 export type GatewayEventName = keyof GatewayEvents;

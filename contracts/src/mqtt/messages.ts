@@ -8,6 +8,7 @@ import type { PayloadResult } from "./payload-result.js";
 import { parseReading, type Reading, type ReadingErrorCode } from "./reading.js";
 import { parseRelayCommand, type RelayCommand, type RelayCommandErrorCode } from "./relay-command.js";
 import { parseRelayState, type RelayState } from "./relay-state.js";
+import { parseReaderTap, type ReaderTapResult } from "./reader-tap.js";
 import { type DeviceStatus, parseStatus } from "./status.js";
 import { type DeviceTopic, parseTopic } from "./topics.js";
 
@@ -17,6 +18,8 @@ export interface MqttPayloads {
   sensor_state: PayloadResult<Reading, ReadingErrorCode>;
   relay_set: PayloadResult<RelayCommand, RelayCommandErrorCode>;
   relay_state: PayloadResult<RelayState, "not_a_state">;
+  /** A card's UID, upper-case hex (card-readers/uid.ts). */
+  reader_tap: ReaderTapResult;
 }
 
 export type MqttMessage = {
@@ -28,6 +31,7 @@ const parsers: { [K in keyof MqttPayloads]: (payload: string | Uint8Array) => Mq
   sensor_state: parseReading,
   relay_set: parseRelayCommand,
   relay_state: parseRelayState,
+  reader_tap: parseReaderTap,
 };
 
 /** A topic of the contract and its payload, parsed; null for a topic outside the contract. */

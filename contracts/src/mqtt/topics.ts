@@ -6,6 +6,7 @@
  *   mostrador/<device>/sensor/<key>/state     a reading (reading.ts)
  *   mostrador/<device>/relay/<key>/set        command to the device (relay-command.ts)
  *   mostrador/<device>/relay/<key>/state      the device's confirmed relay state (relay-state.ts)
+ *   mostrador/<device>/reader/<key>/tap       a card tapped on the device's card reader (reader-tap.ts)
  *
  * <device> is the device's slug (also its MQTT username and client id); <key> names one sensor or relay;
  * both follow ids.ts. The firmware's C header (firmware/lib/mostrador_core/src/contract.h) is generated
@@ -21,6 +22,8 @@ export const TOPIC_LEVEL = {
   relay: "relay",
   state: "state",
   set: "set",
+  reader: "reader",
+  tap: "tap",
 } as const;
 /** Deepest topic the contract uses (mostrador/dev/relay/key/state = 5 levels). */
 export const MAX_TOPIC_LEVELS = 5;
@@ -29,7 +32,8 @@ export type DeviceTopic =
   | { kind: "status"; device: string }
   | { kind: "sensor_state"; device: string; key: string }
   | { kind: "relay_set"; device: string; key: string }
-  | { kind: "relay_state"; device: string; key: string };
+  | { kind: "relay_state"; device: string; key: string }
+  | { kind: "reader_tap"; device: string; key: string };
 
 const L = TOPIC_LEVEL;
 
@@ -38,6 +42,7 @@ export const topics = {
   sensorState: (device: string, key: string) => `${TOPIC_ROOT}/${device}/${L.sensor}/${key}/${L.state}`,
   relaySet: (device: string, key: string) => `${TOPIC_ROOT}/${device}/${L.relay}/${key}/${L.set}`,
   relayState: (device: string, key: string) => `${TOPIC_ROOT}/${device}/${L.relay}/${key}/${L.state}`,
+  readerTap: (device: string, key: string) => `${TOPIC_ROOT}/${device}/${L.reader}/${key}/${L.tap}`,
 } as const;
 
 /** Parses a concrete topic (no wildcards) of the contract; null for anything else. */
@@ -51,5 +56,6 @@ export function parseTopic(topic: string): DeviceTopic | null {
   if (a === L.sensor && b === L.state) return { kind: "sensor_state", device, key };
   if (a === L.relay && b === L.set) return { kind: "relay_set", device, key };
   if (a === L.relay && b === L.state) return { kind: "relay_state", device, key };
+  if (a === L.reader && b === L.tap) return { kind: "reader_tap", device, key };
   return null;
 }

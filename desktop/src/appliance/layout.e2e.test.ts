@@ -185,7 +185,7 @@ describe("the till's layout at 1024×768, 1280×800 and 800×1280, in Chromium",
       await expectNoCutText(page, `the sales history at ${size}`);
       await expectTouchTargets(page, `the sales history at ${size}`);
       await page.getByTestId("nav-settings").click();
-      for (const tab of ["scales", "homeAssistant", "audit"]) {
+      for (const tab of ["scales", "homeAssistant", "audit", "cardReaders"]) {
         await page.getByTestId(`settings-tab-${tab}`).click();
         await expect
           .poll(() => page.getByTestId(`settings-tab-${tab}`).getAttribute("aria-selected"))

@@ -7,6 +7,7 @@ import { relaysModule } from "@mostrador/gateway/relays/module";
 import { rulesModule } from "@mostrador/gateway/rules/module";
 import { simulatorModule } from "@mostrador/gateway/simulator/module";
 import { telemetryModule } from "@mostrador/gateway/telemetry/module";
+import { cardReaderNodesModule } from "@mostrador/gateway/card-readers/module";
 import { syncModule } from "@mostrador/sync/module";
 import { askCloudBeforeRestore } from "@mostrador/sync/upload/restore-check";
 import { accountsModule } from "../accounts/module.js";
@@ -27,6 +28,7 @@ import { settingsModule } from "@mostrador/kernel/shop/module";
 import { staffModule } from "@mostrador/kernel/staff/module";
 import { stockModule } from "../stock/module.js";
 import { cardsModule } from "../cards/module.js";
+import { cardReadersModule } from "../card-readers/module.js";
 
 export interface ModulesConfig {
   mqttPort: number;
@@ -63,6 +65,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     alarmsModule,
     discoveryModule(link),
     ...(config.simulator ? [simulatorModule] : []),
+    cardReaderNodesModule,
   ]);
   const modules = [
     staffModule,
@@ -87,6 +90,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
       ...(config.requestRestart ? { requestRestart: config.requestRestart } : {}),
     }),
     barModule,
+    cardReadersModule(),
   ];
   return { modules, gateway };
 }

@@ -6,6 +6,7 @@ import type { SetupStatus } from "@mostrador/contracts/http/setup";
 import { useAlarms } from "./alarms/alarms-store.js";
 import { get } from "./api/client.js";
 import { subscribeEvents } from "./api/events.js";
+import { useCardTaps } from "./card-readers/card-tap-store.js";
 import { CashScreen } from "./cash/CashScreen.js";
 import { useCash } from "./cash/cash-store.js";
 import { useCatalog } from "./catalog/catalog-store.js";
@@ -63,6 +64,7 @@ function useServerEvents(token: string | null): boolean {
         if (event.type === "cash.changed") refreshCash();
         if (event.type === "stock.changed" || event.type === "catalog.changed") refreshCatalog();
         if (event.type === "alarm.changed") refreshAlarms();
+        if (event.type === "card_tapped") useCardTaps.getState().tapped(event.payload);
         if (
           event.type === "sale.committed" ||
           event.type === "sale.voided" ||

@@ -4,6 +4,7 @@ import type { DeviceCache } from "../devices/device-cache.js";
 import { flushLastSeen, markDevicePresence } from "../devices/device-presence.js";
 import { parseRelayState, RELAY_ON } from "@mostrador/contracts/mqtt/relay-state";
 import { parseStatus, STATUS_ONLINE } from "@mostrador/contracts/mqtt/status";
+import { parseReaderTap } from "@mostrador/contracts/mqtt/reader-tap";
 import { acceptReading } from "../devices/readings.js";
 import type { GatewayBus } from "../gateway-events.js";
 import type { GatewayStats } from "./gateway-stats.js";
@@ -64,6 +65,23 @@ export class DeviceIngest {
       // else (a control character, garbage) changes nothing and is counted: status text is never stored.
       if (status.ok) this.#setOnline(device, status.value === STATUS_ONLINE);
       else this.stats.malformedReading("bad_status");
+      return;
+    }
+    if (parsed.kind === "reader_tap") {
+      // A card tap: the UID is checked here (garbage counted, never forwarded); which till hears it is the
+      // card readers' business (gateway/src/card-readers).
+      const uid = parseReaderTap(payload);
+      if (!uid.ok) {
+        this.stats.malformedReading(`bad_card_tap_${uid.error.code}`);
+        return;
+      }
+      this.bus.emit("reader.tap", {
+        deviceId: device.deviceId,
+        slug: device.slug,
+        key: parsed.key,
+        uid: uid.value,
+        at,
+      });
       return;
     }
     const cached = this.cache.get(device.slug);

@@ -66,6 +66,21 @@ describe("topic policy", () => {
   });
 });
 
+describe("topic policy for card reader taps", () => {
+  it("lets a device publish taps on its own reader topics only; nobody else may, nor receive them as a device", () => {
+    expect(pub(device, "mostrador/heladera-1/reader/rfid/tap")).toBeNull();
+    expect(pub(device, "mostrador/barra-nodo/reader/rfid/tap")).toBe("foreign_device");
+    expect(pub(staff, "mostrador/heladera-1/reader/rfid/tap")).toBe("read_only");
+    expect(pub(internal, "mostrador/heladera-1/reader/rfid/tap")).toBe("not_allowed");
+    expect(
+      checkPublish({ kind: "home_assistant" }, fridge, "mostrador/heladera-1/reader/rfid/tap", 8, limits),
+    ).toBe("not_allowed");
+    expect(checkSubscribe(device, "mostrador/heladera-1/reader/rfid/tap")).toBe(false);
+    expect(mayReceive(device, "mostrador/heladera-1/reader/rfid/tap")).toBe(false);
+    expect(mayReceive({ kind: "home_assistant" }, "mostrador/heladera-1/reader/rfid/tap")).toBe(false);
+  });
+});
+
 describe("topic policy for Home Assistant", () => {
   const ha: Identity = { kind: "home_assistant" };
   const haPub = (topic: string, bytes = 2, dev: CachedDevice | undefined = fridge) =>

@@ -49,8 +49,8 @@ function levels(topic: string): number {
 }
 
 /**
- * Deny by default: a device may publish only its own status, its declared sensors' states and its declared
- * relays' confirmed states — never a command (.../set), never another device's topics, never $SYS.
+ * Deny by default: a device may publish only its own status, its declared sensors' states, its declared
+ * relays' confirmed states and card taps on its own reader topics — never a command (.../set), never another device's topics, never $SYS.
  * The appliance may publish relay commands and discovery; the UI may publish nothing; Home Assistant
  * below (checkHomeAssistantPublish).
  *
@@ -92,6 +92,10 @@ export function checkPublish(
       return device.sensors.has(parsed.key) ? null : "undeclared_key";
     case "relay_state":
       return device.relays.has(parsed.key) ? null : "undeclared_key";
+    case "reader_tap":
+      // Its own reader topic only (checked above); which readers count is Ajustes' list of MQTT readers,
+      // so a tap from a key nobody configured is dropped by the card readers, not refused here.
+      return null;
   }
 }
 

@@ -52,3 +52,23 @@ export const SIM_DEVICES = [
 ] as const satisfies readonly NewDevice[];
 
 export type SimSlug = (typeof SIM_DEVICES)[number]["slug"];
+
+/**
+ * A bar's card reader node (an ESP32 with an RC522), simulated only when asked (`cardReaderNode`, or
+ * MOSTRADOR_SIM_CARD_READER=1): it has no sensors or relays, just its reader `rfid` on
+ * mostrador/sim-barra/reader/rfid/tap. Configure it in Ajustes → Lectores de tarjetas (MQTT, equipo
+ * sim-barra, clave rfid) to see its taps.
+ */
+export const SIM_CARD_READER = {
+  slug: "sim-barra",
+  name: "Lector de tarjetas de la barra (simulado)",
+  sensors: [],
+  relays: [],
+} as const satisfies NewDevice;
+export const SIM_READER_KEY = "rfid";
+/** The cards the simulated bar's customers carry (4-byte MIFARE UIDs). */
+export const SIM_CARDS: readonly (readonly number[])[] = [
+  [0x04, 0xa3, 0x2b, 0x1c],
+  [0xde, 0xad, 0xbe, 0xef],
+  [0x53, 0x1f, 0x8a, 0x22],
+];

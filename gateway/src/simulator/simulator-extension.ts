@@ -22,4 +22,7 @@ export function simulatorExtensionWith(options: Partial<SimulatorOptions> = {}):
   };
 }
 
-export const simulatorExtension: GatewayExtensionFactory = simulatorExtensionWith();
+/** MOSTRADOR_SIM_CARD_READER=1 adds the bar's card reader node, tapping a card every minute. */
+export const simulatorExtension: GatewayExtensionFactory = simulatorExtensionWith(
+  process.env.MOSTRADOR_SIM_CARD_READER === "1" ? { cardReaderNode: true, cardTapEveryMs: 60_000 } : {},
+);

@@ -4,7 +4,10 @@ import { listDevices } from "../devices/devices.js";
 import { listRules } from "../rules/rule-store.js";
 import type { GatewayEvents } from "../gateway-events.js";
 import { connectClient, openTestGateway, settle, type TestGateway } from "../test-gateway.js";
-import { SIM_DEVICES } from "./sim-devices.js";
+import { SIM_CARD_READER, SIM_DEVICES, SIM_READER_KEY } from "./sim-devices.js";
+import { CardReaderHub } from "@mostrador/desktop/card-readers/hub";
+import { createReader } from "@mostrador/desktop/card-readers/readers";
+import { cardReaderNodesModule } from "../card-readers/module.js";
 import { createSimulator, type Simulator } from "./simulator.js";
 import { simulatorExtensionWith } from "./simulator-extension.js";
 
@@ -162,5 +165,42 @@ describe("simulator against the real broker", () => {
     await until("readings from the extension", () =>
       readings.some((r) => r.slug === "sim-salon" && r.key === "co2"),
     );
+  });
+});
+
+describe("simulated card reader node", () => {
+  it("is off unless asked; when on, it connects as its own device and its taps become card_tapped", async () => {
+    gw = await openTestGateway({ extensions: [cardReaderNodesModule.extension!] });
+    const readerId = createReader(gw.core, {
+      name: "Barra simulada",
+      kind: "mqtt",
+      deviceSlug: SIM_CARD_READER.slug,
+      readerKey: SIM_READER_KEY,
+    }).id;
+    const hub = new CardReaderHub(gw.core, { log: () => {} });
+    hub.start();
+    const taps: string[] = [];
+    gw.core.bus.on("card_tapped", (t) => taps.push(t.uid));
+    try {
+      const plain = await startSim(gw);
+      expect(plain.tapCard()).toBe(false);
+      await plain.stop();
+      sim = createSimulator(gw.core, {
+        brokerUrl: gw.url,
+        seed: 7,
+        demoDoorEveryMs: 0,
+        cardReaderNode: true,
+        log: () => {},
+      });
+      const online = record(gw, "device.online");
+      await sim.start();
+      await until("the reader node online", () => online.some((e) => e.slug === SIM_CARD_READER.slug));
+      expect(sim.tapCard([0x04, 0xa3, 0x2b, 0x1c])).toBe(true);
+      await until("the tap", () => taps.length === 1);
+      expect(taps).toEqual(["04A32B1C"]);
+      expect(hub.live(readerId).lastTap?.uid).toBe("04A32B1C");
+    } finally {
+      await hub.stop();
+    }
   });
 });

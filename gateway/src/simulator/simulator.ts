@@ -2,6 +2,7 @@ import { serializeReading } from "@mostrador/contracts/mqtt/reading";
 import { parseRelayCommand } from "@mostrador/contracts/mqtt/relay-command";
 import { RELAY_ON, serializeRelayState } from "@mostrador/contracts/mqtt/relay-state";
 import { serializeStatus } from "@mostrador/contracts/mqtt/status";
+import { serializeReaderTap } from "@mostrador/contracts/mqtt/reader-tap";
 import { parseTopic, topics } from "@mostrador/contracts/mqtt/topics";
 import mqtt, { type MqttClient } from "mqtt";
 import type { Ctx } from "@mostrador/kernel/core/context";
@@ -11,7 +12,7 @@ import { SENSOR_KINDS } from "@mostrador/contracts/mqtt/sensor-kinds";
 import { localHourFn } from "./local-hour.js";
 import { SeededRandom } from "./random.js";
 import { registerSimDevices, type SimCredentials } from "./register-devices.js";
-import { SIM_DEVICES, type SimSlug } from "./sim-devices.js";
+import { SIM_CARD_READER, SIM_CARDS, SIM_DEVICES, SIM_READER_KEY, type SimSlug } from "./sim-devices.js";
 import { seedSimRules } from "./sim-rules.js";
 import {
   advanceWorld,
@@ -42,6 +43,10 @@ export interface SimulatorOptions {
   /** Shop hours (local hours), which drive customers, the door and the base load. */
   openFrom?: number;
   openTo?: number;
+  /** Also simulate the bar's card reader node (sim-devices.ts SIM_CARD_READER); default off. */
+  cardReaderNode?: boolean;
+  /** How often its simulated customers tap a card (0 = only through tapCard()). */
+  cardTapEveryMs?: number;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -62,6 +67,8 @@ export interface Simulator {
   publishAll(): void;
   world(): WorldState;
   credentials(): readonly SimCredentials[];
+  /** The card reader node taps a card (the chip's bytes; one of SIM_CARDS by default); false if it is not connected. */
+  tapCard(uid?: readonly number[]): boolean;
 }
 
 /** Units as the registry declares them; readings with a unit go out as JSON, unitless ones as a number. */
@@ -152,7 +159,10 @@ export function createSimulator(ctx: Ctx, options: SimulatorOptions): Simulator 
   const simulator: Simulator = {
     async start(brokerUrl = options.brokerUrl) {
       if (!brokerUrl) throw new Error("simulator: no broker URL");
-      const specs = SIM_DEVICES as readonly NewDevice[];
+      const specs = [
+        ...(SIM_DEVICES as readonly NewDevice[]),
+        ...(options.cardReaderNode ? [SIM_CARD_READER as NewDevice] : []),
+      ];
       const creds = registerSimDevices(ctx, specs);
       const created = creds.filter((c) => c.created);
       if ((options.seedRules ?? true) && created.length > 0) {
@@ -169,6 +179,8 @@ export function createSimulator(ctx: Ctx, options: SimulatorOptions): Simulator 
       simulator.tick();
       timers.push(setInterval(() => simulator.tick(), options.tickMs ?? 1_000));
       timers.push(setInterval(() => simulator.publishAll(), options.publishIntervalMs ?? 5_000));
+      if (options.cardReaderNode && (options.cardTapEveryMs ?? 0) > 0)
+        timers.push(setInterval(() => simulator.tapCard(), options.cardTapEveryMs));
       for (const t of timers) t.unref();
     },
     async stop() {
@@ -226,6 +238,16 @@ export function createSimulator(ctx: Ctx, options: SimulatorOptions): Simulator 
     },
     world: () => world,
     credentials: () => nodes.map((n) => n.creds),
+    tapCard(uid) {
+      const node = nodes.find((n) => n.creds.slug === SIM_CARD_READER.slug);
+      if (!node?.client.connected) return false;
+      const card = uid ?? SIM_CARDS[Math.floor(random.next() * SIM_CARDS.length)] ?? SIM_CARDS[0]!;
+      // As the firmware: the chip's bytes as hex, QoS 0, never retained.
+      node.client.publish(topics.readerTap(node.creds.slug, SIM_READER_KEY), serializeReaderTap(card), {
+        qos: 0,
+      });
+      return true;
+    },
   };
   return simulator;
 }

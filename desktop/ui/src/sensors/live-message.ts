@@ -25,5 +25,8 @@ export function parseLiveMessage(topic: string, payload: string | Uint8Array): L
     case "relay_set":
       // The command, not the confirmed state: only the device's echo counts.
       return null;
+    case "reader_tap":
+      // A card tap reaches the screens as `card_tapped` on /api/events, bound to its till there.
+      return null;
   }
 }

@@ -14,6 +14,7 @@ import { PrinterSection } from "./PrinterSection.js";
 import { RegionSection } from "./RegionSection.js";
 import { SalesSection } from "./SalesSection.js";
 import { AuditPanel } from "../audit/AuditPanel.js";
+import { CardReadersSection } from "../card-readers/CardReadersSection.js";
 import { HomeAssistantSection } from "./HomeAssistantSection.js";
 import { ScaleSection } from "./ScaleSection.js";
 import { SecuritySection } from "./SecuritySection.js";
@@ -190,6 +191,7 @@ export function SettingsScreen() {
           {tab === "tills" && <TillsSection />}
           {tab === "backup" && <BackupSection />}
           {tab === "loyalty" && <LoyaltySection />}
+          {tab === "cardReaders" && <CardReadersSection />}
         </div>
       )}
       {tab === "audit" && <AuditPanel />}

@@ -41,4 +41,11 @@ constexpr std::uint32_t kMaxCommandSeconds = 86400;
 constexpr const char* kReadingValueField = "value";
 constexpr const char* kReadingUnitField = "unit";
 
+// Card taps (contracts/src/mqtt/reader-tap.ts) on mostrador/<device>/reader/<key>/tap: the chip's UID
+// bytes as upper-case hex, not retained. UIDs have one of these byte lengths (card-readers/uid.ts).
+constexpr const char* kLevelReader = "reader";
+constexpr const char* kLevelTap = "tap";
+constexpr std::size_t kMaxTapLength = 20;
+constexpr std::size_t kUidByteLengths[] = {4, 5, 7, 10};
+
 }  // namespace mostrador

@@ -32,6 +32,11 @@ bool validConfig(const NodeConfig& c) {
   for (const auto& r : c.relays) {
     if (!isValidId(r.key) || !relayKeys.insert(r.key).second) return false;
   }
+  if (c.readers.size() > kMaxReaders) return false;
+  std::set<std::string> readerKeys;
+  for (const auto& key : c.readers) {
+    if (!isValidId(key) || !readerKeys.insert(key).second) return false;
+  }
   return true;
 }
 
@@ -157,6 +162,30 @@ void Node::onMessage(const std::string& topic, const char* payload, std::size_t 
     return;
   }
   ++stats_.commandsRejected;
+}
+
+bool Node::cardTap(const std::string& key, const std::uint8_t* uid, std::size_t length, std::uint64_t nowMs) {
+  if (!valid_) return false;
+  bool known = false;
+  for (const auto& r : config_.readers) known = known || r == key;
+  std::string payload;
+  if (!known || !encodeCardTap(uid, length, payload)) {
+    ++stats_.tapsDropped;
+    return false;
+  }
+  const bool same = payload == lastTapUid_ && nowMs - lastTapMs_ < kTapRepeatMs;
+  lastTapUid_ = payload;
+  lastTapMs_ = nowMs;
+  if (same) return false;
+  if (connection_.state() != LinkState::Connected ||
+      !transport_.publish(readerTapTopic(config_.device, key), payload, false)) {
+    ++stats_.tapsDropped;
+    log("tap " + key + " dropped (offline)");
+    return false;
+  }
+  ++stats_.tapsPublished;
+  log("tap " + key + " " + payload);
+  return true;
 }
 
 }  // namespace mostrador

@@ -34,6 +34,8 @@ struct NodeConfig {
   std::string secret;
   std::vector<SensorSpec> sensors;
   std::vector<RelaySpec> relays;
+  // Card readers (an RC522 on the board): each one's key on mostrador/<device>/reader/<key>/tap.
+  std::vector<std::string> readers;
   ConnectionTiming timing;
   std::uint16_t keepAliveSeconds = 15;
 };
@@ -51,7 +53,12 @@ struct NodeStats {
   std::uint32_t commandsApplied = 0;
   std::uint32_t commandsRejected = 0;  // garbage payloads, unknown relays, other devices' topics
   std::uint32_t failsafeOffs = 0;
+  std::uint32_t tapsPublished = 0;
+  std::uint32_t tapsDropped = 0;  // offline (a tap is never queued: the customer taps again), bad UID
 };
+
+// An RC522 reports a card lying on it on every poll; the same UID within this long is the same tap.
+constexpr std::uint64_t kTapRepeatMs = 1000;
 
 class Node {
  public:
@@ -62,6 +69,9 @@ class Node {
   bool valid() const { return valid_; }
   void loop(std::uint64_t nowMs);
   void onMessage(const std::string& topic, const char* payload, std::size_t length, std::uint64_t nowMs);
+  // A card read by reader `key`: published once per tap while connected (QoS 0, not retained); true when
+  // it was. A card still lying on the reader, an unknown reader, a bad UID or no connection: false.
+  bool cardTap(const std::string& key, const std::uint8_t* uid, std::size_t length, std::uint64_t nowMs);
 
   const Connection& connection() const { return connection_; }
   const std::vector<Relay>& relays() const { return relays_; }
@@ -87,10 +97,13 @@ class Node {
   bool valid_ = true;
   bool started_ = false;
   NodeStats stats_;
+  std::string lastTapUid_;
+  std::uint64_t lastTapMs_ = 0;
 };
 
 // The contract's limits the node checks its own config against.
 constexpr std::size_t kMaxSensors = 16;
 constexpr std::size_t kMaxRelays = 8;
+constexpr std::size_t kMaxReaders = 4;
 
 }  // namespace mostrador

@@ -204,4 +204,18 @@ RelayCommand parseRelayCommand(const char* data, std::size_t length) {
   return cmd;
 }
 
+bool encodeCardTap(const std::uint8_t* uid, std::size_t length, std::string& out) {
+  out.clear();
+  bool known = false;
+  for (std::size_t n : kUidByteLengths) known = known || n == length;
+  if (!known || uid == nullptr) return false;
+  static const char kHex[] = "0123456789ABCDEF";
+  out.reserve(length * 2);
+  for (std::size_t i = 0; i < length; ++i) {
+    out.push_back(kHex[uid[i] >> 4]);
+    out.push_back(kHex[uid[i] & 0x0F]);
+  }
+  return true;
+}
+
 }  // namespace mostrador

@@ -28,4 +28,9 @@ struct RelayCommand {
 // Anything else — garbage, binary, oversized, duplicate or malformed fields — is invalid.
 RelayCommand parseRelayCommand(const char* data, std::size_t length);
 
+// A card's UID as the node publishes it on .../reader/<key>/tap: the chip's bytes in the order the chip
+// sent them, as upper-case hex ("04A32B1C"). False (and `out` empty) for a length no chip has
+// (kUidByteLengths): an RC522 read gone wrong is not sent as a card.
+bool encodeCardTap(const std::uint8_t* uid, std::size_t length, std::string& out);
+
 }  // namespace mostrador

@@ -34,6 +34,9 @@ std::string relaySetTopic(std::string_view device, std::string_view key) {
 std::string relayStateTopic(std::string_view device, std::string_view key) {
   return join(device, kLevelRelay, key, kLevelState);
 }
+std::string readerTapTopic(std::string_view device, std::string_view key) {
+  return join(device, kLevelReader, key, kLevelTap);
+}
 
 ParsedTopic parseTopic(std::string_view topic) {
   // Split on '/' like the TS version (which keeps empty levels, so "a//b" has an empty level).
@@ -62,6 +65,7 @@ ParsedTopic parseTopic(std::string_view topic) {
   if (parts[2] == kLevelSensor && parts[4] == kLevelState) out.kind = TopicKind::SensorState;
   else if (parts[2] == kLevelRelay && parts[4] == kLevelSet) out.kind = TopicKind::RelaySet;
   else if (parts[2] == kLevelRelay && parts[4] == kLevelState) out.kind = TopicKind::RelayState;
+  else if (parts[2] == kLevelReader && parts[4] == kLevelTap) out.kind = TopicKind::ReaderTap;
   else return {};
   return out;
 }
@@ -72,6 +76,7 @@ const char* topicKindName(TopicKind kind) {
     case TopicKind::SensorState: return "sensor_state";
     case TopicKind::RelaySet: return "relay_set";
     case TopicKind::RelayState: return "relay_state";
+    case TopicKind::ReaderTap: return "reader_tap";
     case TopicKind::None: break;
   }
   return "none";

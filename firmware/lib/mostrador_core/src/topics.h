@@ -6,6 +6,7 @@
 //   mostrador/<device>/sensor/<key>/state     a reading
 //   mostrador/<device>/relay/<key>/set        command to the node
 //   mostrador/<device>/relay/<key>/state      the node's confirmed relay state, retained
+//   mostrador/<device>/reader/<key>/tap       a card tapped on the node's reader (UID as hex)
 #pragma once
 
 #include <cstddef>
@@ -23,8 +24,9 @@ std::string statusTopic(std::string_view device);
 std::string sensorStateTopic(std::string_view device, std::string_view key);
 std::string relaySetTopic(std::string_view device, std::string_view key);
 std::string relayStateTopic(std::string_view device, std::string_view key);
+std::string readerTapTopic(std::string_view device, std::string_view key);
 
-enum class TopicKind { None, Status, SensorState, RelaySet, RelayState };
+enum class TopicKind { None, Status, SensorState, RelaySet, RelayState, ReaderTap };
 
 struct ParsedTopic {
   TopicKind kind = TopicKind::None;

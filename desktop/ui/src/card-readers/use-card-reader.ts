@@ -1,0 +1,80 @@
+/**
+ * The one way a screen takes cards (the bar, the cash desk, the till): `useCardReader({ onCard })` calls
+ * `onCard(uid, readerId)` once per tap, whatever the reader — a serial reader or an ESP32 node of this till
+ * (or of no till) through /api/events, or a keyboard-wedge reader of this till read right here from the
+ * keyboard. UIDs arrive normalised (@mostrador/contracts/card-readers/uid); a wedge reader's garbage comes
+ * to `onRefused` with the reason. A screen that also reads barcodes from a keyboard scanner turns it off
+ * (`enabled: false`) while its scan field has focus: both arrive as fast bursts ending in Enter.
+ */
+import type { CardReader } from "@mostrador/contracts/http/card-readers";
+import { useEffect, useRef, useState } from "react";
+import { get } from "../api/client.js";
+import { useSession } from "../session/session-store.js";
+import { useCardTaps } from "./card-tap-store.js";
+import { WedgeBurst } from "./wedge-burst.js";
+
+export interface CardReaderOptions {
+  onCard(uid: string, readerId: string | null): void;
+  onRefused?(reason: string): void;
+  enabled?: boolean;
+}
+
+/** This till's readers (and the ones of no till), from GET /api/card-readers. */
+export function useReadersHere(): CardReader[] {
+  const here = useSession((s) => s.terminal?.id ?? null);
+  const [readers, setReaders] = useState<CardReader[]>([]);
+  useEffect(() => {
+    get<CardReader[]>("/api/card-readers")
+      .then((all) => setReaders(all.filter((r) => r.terminalId === null || r.terminalId === here)))
+      .catch(() => setReaders([]));
+  }, [here]);
+  return readers;
+}
+
+/** Reads a keyboard-wedge reader's bursts from the whole window (capture phase: the Enter is taken). */
+export function useCardWedge(
+  reader: Pick<CardReader, "id" | "numberFormat" | "byteOrder"> | null,
+  options: CardReaderOptions,
+): void {
+  const latest = useRef(options);
+  latest.current = options;
+  const enabled = options.enabled ?? true;
+  // By value: the list is re-read now and then, and an equal reader must not restart the burst.
+  const readerId = reader?.id ?? null;
+  const numberFormat = reader?.numberFormat ?? "hex";
+  const byteOrder = reader?.byteOrder ?? "as_read";
+  useEffect(() => {
+    if (!readerId || !enabled) return;
+    const burst = new WedgeBurst({ numberFormat, byteOrder });
+    const onKey = (e: KeyboardEvent) => {
+      const result = burst.key(e.key, e.timeStamp);
+      if (result.kind !== "card" && result.kind !== "refused") return;
+      // The Enter belongs to the card, not to whatever button or form has focus.
+      e.preventDefault();
+      e.stopPropagation();
+      if (result.kind === "card") latest.current.onCard(result.uid, readerId);
+      else latest.current.onRefused?.(result.error);
+    };
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
+  }, [readerId, numberFormat, byteOrder, enabled]);
+}
+
+export function useCardReader(options: CardReaderOptions): void {
+  const here = useSession((s) => s.terminal?.id ?? null);
+  const readers = useReadersHere();
+  const latest = useRef(options);
+  latest.current = options;
+  const enabled = options.enabled ?? true;
+  const wedge = readers.find((r) => r.kind === "keyboard") ?? null;
+  useCardWedge(wedge, options);
+  useEffect(() => {
+    if (!enabled) return;
+    return useCardTaps.subscribe((s, before) => {
+      const tap = s.latest;
+      if (!tap || tap === before.latest) return;
+      if (tap.terminalId !== null && tap.terminalId !== here) return;
+      latest.current.onCard(tap.uid, tap.readerId);
+    });
+  }, [here, enabled]);
+}
