@@ -9,6 +9,7 @@ import { simulatorModule } from "@mostrador/gateway/simulator/module";
 import { telemetryModule } from "@mostrador/gateway/telemetry/module";
 import { syncModule } from "@mostrador/sync/module";
 import { askCloudBeforeRestore } from "@mostrador/sync/upload/restore-check";
+import { askCloudForAllowance } from "@mostrador/sync/download/allowance-request";
 import { accountsModule } from "../accounts/module.js";
 import { backupModule } from "../backup/module.js";
 import { cashModule } from "../cash/module.js";
@@ -25,6 +26,7 @@ import { notificationsModule } from "@mostrador/kernel/notifications/module";
 import { settingsModule } from "@mostrador/kernel/shop/module";
 import { staffModule } from "@mostrador/kernel/staff/module";
 import { stockModule } from "../stock/module.js";
+import { allowancesModule } from "../allowances/module.js";
 
 export interface ModulesConfig {
   mqttPort: number;
@@ -82,6 +84,9 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     backupModule({
       askCloud: askCloudBeforeRestore,
       ...(config.requestRestart ? { requestRestart: config.requestRestart } : {}),
+    }),
+    allowancesModule({
+      askCloud: (ctx, request, timeoutMs) => askCloudForAllowance(ctx, request, undefined, timeoutMs),
     }),
   ];
   return { modules, gateway };
