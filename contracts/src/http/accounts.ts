@@ -215,13 +215,14 @@ export const HandBackAnswer = Type.Object({ handedBack: Int, account: AccountSum
 /**
  * POST /api/allowances/:customerId/ask (desktop/src/allowances): this store asks the cloud for more of the customer's credit
  * (centavos) or points. `cover`: the sale needs `amount` in all, so ask only for what the store lacks
- * (any staff: it is what the sale needs); `more`: ask for `amount` more (Cuentas, accounts.manage).
+ * (any staff: it is what the sale needs); `cover_money` (points only): the sale pays `amount` centavos
+ * in points, at the shop's rate; `more`: ask for `amount` more (Cuentas, accounts.manage).
  */
 export const AskCloudBody = Type.Object(
   {
     kind: Type.Union([Type.Literal("credit"), Type.Literal("points")]),
     amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT }),
-    mode: Type.Union([Type.Literal("cover"), Type.Literal("more")]),
+    mode: Type.Union([Type.Literal("cover"), Type.Literal("cover_money"), Type.Literal("more")]),
   },
   Closed,
 );

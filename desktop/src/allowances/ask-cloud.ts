@@ -5,6 +5,7 @@ import { DomainError } from "@mostrador/kernel/core/errors";
 import { availableCredit, availablePoints, returnExpiredGrants } from "../accounts/allowance.js";
 import { requireCustomer } from "../accounts/customer.js";
 import { accountSummary } from "../accounts/summary.js";
+import { getLoyaltyRules, pointsFor } from "../loyalty/rules.js";
 
 /**
  * How this store reaches the cloud's POST /v1/allowances (sync's askCloudForAllowance, handed in by the
@@ -36,9 +37,14 @@ export async function askCloudFor(
   timeoutMs = ASK_TIMEOUT_MS,
 ): Promise<AskCloud> {
   requireCustomer(ctx, customerId);
+  const needed = neededOf(ctx, input);
   const before = availableOf(ctx, customerId, input.kind);
-  const asked = input.mode === "cover" ? Math.max(0, input.amount - before) : input.amount;
-  const answer = (outcome: AskCloud["outcome"], granted: number, message: string | null = null): AskCloud => ({
+  const asked = input.mode === "more" ? input.amount : Math.max(0, needed - before);
+  const answer = (
+    outcome: AskCloud["outcome"],
+    granted: number,
+    message: string | null = null,
+  ): AskCloud => ({
     outcome,
     asked,
     granted,
@@ -58,4 +64,20 @@ export async function askCloudFor(
   }
   if (grant.amount <= 0) return answer("refused", 0);
   return answer(grant.amount >= asked ? "granted" : "partial", grant.amount);
+}
+
+/** What the store must hold for the request, in the kind's own unit (centavos of credit, points). */
+function neededOf(ctx: Ctx, input: AskCloudInput): number {
+  if (input.mode !== "cover_money") return input.amount;
+  const rules = getLoyaltyRules(ctx);
+  if (input.kind !== "points" || !rules.enabled) {
+    throw new DomainError(
+      "invalid",
+      input.kind !== "points" ? "credit_not_by_value" : "loyalty_off",
+      input.kind !== "points"
+        ? "Solo los puntos se piden por su valor en pesos"
+        : "El programa de puntos está apagado (Ajustes)",
+    );
+  }
+  return pointsFor(rules, input.amount);
 }

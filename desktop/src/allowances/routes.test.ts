@@ -6,6 +6,7 @@ import { askCloudForAllowance } from "@mostrador/sync/download/allowance-request
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { insertCustomer, ledgerCounts } from "../accounts/test-customers.js";
 import { bearer, openTestApi, type TestApi } from "../api/test-api.js";
+import { setLoyaltyRules } from "../loyalty/rules.js";
 import { type SaleFixture, seedSaleFixture, writeCounts } from "../pos/test-fixtures.js";
 import { allowancesRoutes } from "./routes.js";
 
@@ -228,6 +229,34 @@ describe("the till asks the cloud for more credit or points (POST /api/allowance
       statusCode: 200,
     });
     expect(cloud.asked.map((a) => a.amount)).toEqual([100_000, 100_000]);
+  });
+
+  it("a points payment in pesos asks for the points it needs at the shop's rate", async () => {
+    setLoyaltyRules(t.core, f.manager, {
+      enabled: true,
+      spendPerPoint: 10_000,
+      pointValue: 100,
+      minSaleTotal: 0,
+      excludedCategories: [],
+      expiryMonths: null,
+      birthdayBonus: 0,
+    });
+    cloud = await fakeCloud(grants((n) => n));
+    linkTo(cloud.url);
+    const res = await ask({ kind: "points", amount: 12_050, mode: "cover_money" });
+    // $ 120,50 at $ 1 a point: 121 points (rounded up: points never pay more than they are worth).
+    expect(res.json()).toMatchObject({ outcome: "granted", asked: 121, account: { availablePoints: 121 } });
+  });
+
+  it("credit is never asked for by its value in points, nor points with the programme off", async () => {
+    cloud = await fakeCloud(grants((n) => n));
+    linkTo(cloud.url);
+    const off = await ask({ kind: "points", amount: 100, mode: "cover_money" });
+    expect(off.statusCode).toBe(400);
+    expect(off.json()).toMatchObject({ error: { code: "loyalty_off" } });
+    const credit = await ask({ kind: "credit", amount: 100, mode: "cover_money" });
+    expect(credit.statusCode).toBe(400);
+    expect(cloud.asked).toHaveLength(0);
   });
 
   it.each([
