@@ -4,6 +4,13 @@ import { fetchAccount } from "./account-api.js";
 
 /** The attached customer's account and points (for the payment dialog), or null while none / loading. */
 export function useCustomerFunds(customerId: string | null): AccountSummary | null {
+  return useCustomerFundsState(customerId)[0];
+}
+
+/** The same, with a setter: after the cloud granted more, the dialog shows the new holding at once. */
+export function useCustomerFundsState(
+  customerId: string | null,
+): [AccountSummary | null, (funds: AccountSummary) => void] {
   const [funds, setFunds] = useState<AccountSummary | null>(null);
   // runs when the customer changes, not on every render.
   useEffect(() => {
@@ -17,7 +24,7 @@ export function useCustomerFunds(customerId: string | null): AccountSummary | nu
       live = false;
     };
   }, [customerId]);
-  return funds;
+  return [funds, setFunds];
 }
 
 /** The methods the payment dialog offers: "account" and "points" only for a customer who has them. */

@@ -1129,6 +1129,27 @@ export const en: Record<MessageKey, string> = {
   "variants.convertSubmit": "Convert into a product with variants",
   "variants.badge": "Variants: {axes}",
   "variants.model": "Product with variants: barcodes and stock go on each variant",
+  "pay.askingCredit": "Asking the cloud for credit…",
+  "pay.askingPoints": "Asking the cloud for points…",
+  "allowances.offlineCredit": "No connection to the cloud: this store can sell up to {amount} on account",
+  "allowances.offlinePoints": "No connection to the cloud: this store can redeem up to {points} points",
+  "allowances.refusedCredit":
+    "The cloud has no more of {name}'s credit to give: this store can sell up to {amount} on account",
+  "allowances.refusedPoints":
+    "The cloud has no more of {name}'s points to give: this store can redeem up to {points} points",
+  "allowances.refusedBecause": "The cloud did not grant it: {reason}",
+  "allowances.notLinkedCredit": "{name} can buy on account up to {amount}",
+  "allowances.notLinkedPoints": "{name} has {points} points to use",
+  "allowances.grantedCredit": "The cloud granted {granted}: this store can sell up to {amount} on account",
+  "allowances.grantedPoints":
+    "The cloud granted {granted} points: this store can redeem up to {points} points",
+  "allowances.title": "This store's allowance (the cloud shares credit and points between stores)",
+  "allowances.askCredit": "Ask the cloud for credit",
+  "allowances.askPoints": "Ask the cloud for points",
+  "allowances.amount": "How much",
+  "allowances.pointsCount": "How many points",
+  "allowances.amountInvalid": "Enter an amount greater than zero",
+  "allowances.asking": "Asking the cloud…",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */
@@ -1292,4 +1313,5 @@ export const enErrors: Record<string, string> = {
   no_debt: "The customer owes nothing",
   limit_owned_by_cloud: "This customer's credit limit is set by the owner from the dashboard",
   not_linked: "This appliance is not linked to the cloud",
+  credit_not_by_value: "Only points are asked for by their value in pesos",
 };
