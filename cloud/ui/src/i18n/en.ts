@@ -279,6 +279,23 @@ export const en: Record<MessageKey, string> = {
   "accounts.save": "Save",
   "accounts.cancel": "Cancel",
   "accounts.findCustomer": "Give a customer an account: find them by name, document or phone",
+  "accounts.holdings": "Share out",
+  "accounts.holdingsOf": "Who holds {name}'s allowance",
+  "accounts.holdingsHelp":
+    "Each store sells on account and redeems points offline within its allowance. What no store holds you can grant; what a store holds you can recall: it hands back what it has not spent.",
+  "accounts.creditKind": "Credit",
+  "accounts.pointsKind": "Points",
+  "accounts.unallocated": "Unassigned (in the cloud)",
+  "accounts.store": "Store",
+  "accounts.storeHeld": "Holds",
+  "accounts.recallPending": "Recall not answered yet",
+  "accounts.moveAmount": "How much",
+  "accounts.grant": "Grant to this store",
+  "accounts.recall": "Recall from this store",
+  "accounts.badAmount": "Enter an amount greater than zero, like 20,000 (points: a whole number)",
+  "accounts.granted": "Done: the store gets it with its next sync",
+  "accounts.recalled": "Asked: the store hands back what it has not spent with its next sync",
+  "accounts.close": "Close",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */
@@ -305,4 +322,6 @@ export const enErrors: Record<string, string> = {
   invalid_loyalty_code: "The card code admits letters, digits or signs, no spaces",
   duplicate_loyalty_code: "Another customer already has that card",
   consent_without_contact: "The customer needs an e-mail or a phone for that channel",
+  not_enough_unallocated: "Not that much is unassigned: ask a store to hand some back, or raise the limit",
+  recall_more_than_held: "The store does not hold that much to hand back",
 };
