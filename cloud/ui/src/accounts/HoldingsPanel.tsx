@@ -137,6 +137,9 @@ export function HoldingsPanel(props: {
           >
             {t("accounts.recall")}
           </button>
+          <button type="button" data-testid="accounts-holdings-refresh" onClick={reload}>
+            {t("accounts.refresh")}
+          </button>
           <button type="button" onClick={props.onClose}>
             {t("accounts.close")}
           </button>

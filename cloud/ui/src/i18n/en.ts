@@ -295,6 +295,7 @@ export const en: Record<MessageKey, string> = {
   "accounts.badAmount": "Enter an amount greater than zero, like 20,000 (points: a whole number)",
   "accounts.granted": "Done: the store gets it with its next sync",
   "accounts.recalled": "Asked: the store hands back what it has not spent with its next sync",
+  "accounts.refresh": "Refresh",
   "accounts.close": "Close",
 };
 

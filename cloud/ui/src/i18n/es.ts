@@ -294,6 +294,7 @@ export const es = {
   "accounts.badAmount": "Escribí un importe mayor que cero, como 20.000 (puntos: un número entero)",
   "accounts.granted": "Listo: el local lo recibe con su próxima sincronización",
   "accounts.recalled": "Pedido: el local devuelve lo que no gastó con su próxima sincronización",
+  "accounts.refresh": "Actualizar",
   "accounts.close": "Cerrar",
 } as const;
 
