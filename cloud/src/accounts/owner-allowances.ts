@@ -152,7 +152,10 @@ export async function recallFromDashboard(
   await requireStore(q, recall.storeId);
   await lock(q, customerId, recall.kind);
   const held = (await holdings(q, customerId, recall.kind)).get(recall.storeId) ?? 0;
-  const recallable = Math.max(0, held - ((await pendingRecalls(q, customerId, recall.kind)).get(recall.storeId) ?? 0));
+  const recallable = Math.max(
+    0,
+    held - ((await pendingRecalls(q, customerId, recall.kind)).get(recall.storeId) ?? 0),
+  );
   if (recall.amount > recallable) {
     throw new CloudError(
       "conflict",
