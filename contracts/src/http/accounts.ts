@@ -40,6 +40,11 @@ export const AccountSummarySchema = Type.Object({
   availablePointsValue: Int,
   /** Whether a cloud owns the balances (false: this appliance is the whole shop). */
   linked: Type.Boolean(),
+  /**
+   * What one point pays, centavos (0: loyalty off). Lets the till offer points a linked store does not
+   * hold yet: it asks the cloud for them (desktop/src/allowances).
+   */
+  pointValue: Type.Optional(Int),
 });
 export type AccountSummary = Static<typeof AccountSummarySchema>;
 

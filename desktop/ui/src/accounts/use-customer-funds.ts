@@ -31,7 +31,11 @@ export function useCustomerFundsState(
 export function offeredMethods<M extends string>(all: readonly M[], funds: AccountSummary | null): M[] {
   return all.filter((m) => {
     if (m === "account") return funds !== null && (funds.creditLimit !== null || funds.availableCredit > 0);
-    if (m === "points") return funds !== null && funds.availablePointsValue > 0;
+    if (m === "points") return funds !== null && (funds.availablePointsValue > 0 || canAskForPoints(funds));
     return true;
   });
 }
+
+/** A linked store with loyalty on may ask the cloud for points it does not hold (desktop/src/allowances). */
+export const canAskForPoints = (funds: AccountSummary): boolean =>
+  funds.linked && (funds.pointValue ?? 0) > 0;

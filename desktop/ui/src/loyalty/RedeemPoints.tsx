@@ -3,6 +3,7 @@ import { useState } from "react";
 import { allPointsUpToTotal, withPointsDiscount } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
 import { askCloud, askCloudMessage } from "../allowances/ask-cloud.js";
+import { canAskForPoints } from "../accounts/use-customer-funds.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ErrorText } from "../shared/ErrorText.js";
 
@@ -30,7 +31,7 @@ export function RedeemPoints({ funds, onFunds, disabled }: Props) {
   // What one point is worth: the summary carries the customer's points and their value at the shop's rate.
   const availableOf = (f: AccountSummary) => ({
     points: f.availablePoints,
-    pointValue: f.availablePoints > 0 ? f.availablePointsValue / f.availablePoints : 0,
+    pointValue: f.pointValue ?? (f.availablePoints > 0 ? f.availablePointsValue / f.availablePoints : 0),
   });
   const available = availableOf(funds);
 
@@ -87,7 +88,7 @@ export function RedeemPoints({ funds, onFunds, disabled }: Props) {
       </div>
     );
   }
-  if (available.points <= 0 || available.pointValue <= 0) return null;
+  if ((available.points <= 0 && !canAskForPoints(funds)) || available.pointValue <= 0) return null;
   return (
     <div className="redeem-points" data-testid="redeem-points">
       <label>

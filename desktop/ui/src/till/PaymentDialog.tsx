@@ -8,7 +8,7 @@ import {
   type Sale,
 } from "@mostrador/contracts/http/sales";
 import { useCartCustomer } from "../accounts/cart-customer.js";
-import { offeredMethods, useCustomerFundsState } from "../accounts/use-customer-funds.js";
+import { canAskForPoints, offeredMethods, useCustomerFundsState } from "../accounts/use-customer-funds.js";
 import { askCloud, askCloudMessage, spendableOf } from "../allowances/ask-cloud.js";
 import { toSaleInput } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
@@ -227,7 +227,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
               })}
         </p>
       )}
-      {funds && (funds.availablePoints > 0 || pointsDiscount) && (
+      {funds && (funds.availablePoints > 0 || pointsDiscount || canAskForPoints(funds)) && (
         <RedeemPoints
           funds={funds}
           onFunds={setFunds}
