@@ -43,10 +43,10 @@ export async function applyAllowanceEntryOps(
   const rows = ops.map((op) => op.payload as OpPayload<"allowance_entry", "created">);
   if (rows.length === 0) return;
   await q.query(
-    `INSERT INTO allowance_entries (tenant_id, id, store_id, customer_id, kind, amount, reason, returns_grant, created_at)
-     SELECT $1, e.id, $2, e."customerId", e.kind, e.amount, e.reason, e."returnsGrant", e."createdAt"
+    `INSERT INTO allowance_entries (tenant_id, id, store_id, customer_id, kind, amount, reason, returns_grant, created_at, answers_recall)
+     SELECT $1, e.id, $2, e."customerId", e.kind, e.amount, e.reason, e."returnsGrant", e."createdAt", e."answersRecall"
        FROM jsonb_to_recordset($3::jsonb) AS e(id text, "customerId" text, kind text, amount bigint, reason text,
-                                              "returnsGrant" text, "createdAt" timestamptz)
+                                              "returnsGrant" text, "createdAt" timestamptz, "answersRecall" text)
      ON CONFLICT (tenant_id, id) DO NOTHING`,
     [scope.tenantId, scope.storeId, JSON.stringify(rows)],
   );

@@ -5,6 +5,9 @@ import {
   CloudBalanceRowSchema,
   CloudBalancesAnswer,
   CreditLimitBody,
+  CustomerHoldingsAnswer,
+  OwnerGrantBody,
+  OwnerRecallBody,
   type CloudBalances,
 } from "@mostrador/contracts/http/cloud-accounts";
 import { IdParams } from "@mostrador/contracts/http/fields";
@@ -13,11 +16,14 @@ import { applianceOf, ownerOf, requireRole } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
 import { requestAllowance } from "./grants.js";
 import { type CloudBalanceRow, setCreditLimitFromDashboard } from "./limits.js";
+import { customerHoldings, grantFromDashboard, recallFromDashboard } from "./owner-allowances.js";
 
 /**
  * POST /v1/allowances: an appliance (a store with internet) asks for more of a customer's credit or
  * points. GET /v1/dashboard/accounts: the owner's view of every customer's balance and points across
  * stores, and what each store holds of them; PUT …/:id/credit-limit: the owner sets a customer's limit.
+ * GET …/:id/holdings, POST …/:id/grants and …/:id/recalls: who holds what, and the owner moving it
+ * (owner-allowances.ts).
  */
 export const accountsRoutes: CloudRoutesFactory = (deps) => async (plugin) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
@@ -56,6 +62,46 @@ export const accountsRoutes: CloudRoutesFactory = (deps) => async (plugin) => {
         if (!row) throw new Error("the limit just set has no row");
         return row;
       });
+    },
+  );
+
+  app.get(
+    "/dashboard/accounts/:id/holdings",
+    { schema: { params: IdParams, response: { 200: CustomerHoldingsAnswer } } },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      return sql.withTenant(ownerOf(request).tenantId, (q) => customerHoldings(q, id));
+    },
+  );
+
+  // The owner only, as the limit: moving a customer's credit between stores is deciding who may lend it.
+  app.post(
+    "/dashboard/accounts/:id/grants",
+    {
+      preHandler: requireRole("owner"),
+      schema: { params: IdParams, body: OwnerGrantBody, response: { 200: CustomerHoldingsAnswer } },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const owner = ownerOf(request);
+      return sql.withTenant(owner.tenantId, (q) =>
+        grantFromDashboard(q, id, request.body, owner.accountId, clock.now()),
+      );
+    },
+  );
+
+  app.post(
+    "/dashboard/accounts/:id/recalls",
+    {
+      preHandler: requireRole("owner"),
+      schema: { params: IdParams, body: OwnerRecallBody, response: { 200: CustomerHoldingsAnswer } },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const owner = ownerOf(request);
+      return sql.withTenant(owner.tenantId, (q) =>
+        recallFromDashboard(q, id, request.body, owner.accountId, clock.now()),
+      );
     },
   );
 };

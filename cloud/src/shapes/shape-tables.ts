@@ -4,7 +4,14 @@
  * else: the filter is never taken from the request (docs/sync-protocol.md).
  */
 export interface ShapeTable {
-  name: "products" | "store_settings" | "categories" | "customers" | "allowance_grants" | "credit_limits";
+  name:
+    | "products"
+    | "store_settings"
+    | "categories"
+    | "customers"
+    | "allowance_grants"
+    | "credit_limits"
+    | "allowance_recalls";
   /** The row's key column: the message key and what a delete carries. */
   key: string;
   /** Column → Postgres type, as Electric's `electric-schema` header describes them. */
@@ -141,6 +148,22 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
     },
     storeFilter: "(t.store_id IS NULL OR t.store_id = $1)",
     electricWhere: "tenant_id = $1 AND (store_id IS NULL OR store_id = $2)",
+  },
+  // The owner's recalls of what this store holds of a customer's credit or points (accounts/recalls.ts).
+  allowance_recalls: {
+    name: "allowance_recalls",
+    key: "id",
+    columns: {
+      tenant_id: "uuid",
+      id: "uuid",
+      store_id: "uuid",
+      customer_id: "text",
+      kind: "text",
+      amount: "int8",
+      updated_at: "timestamptz",
+    },
+    storeFilter: "t.store_id = $1",
+    electricWhere: "tenant_id = $1 AND store_id = $2",
   },
 };
 

@@ -40,6 +40,11 @@ export const AccountSummarySchema = Type.Object({
   availablePointsValue: Int,
   /** Whether a cloud owns the balances (false: this appliance is the whole shop). */
   linked: Type.Boolean(),
+  /**
+   * What one point pays, centavos (0: loyalty off). Lets the till offer points a linked store does not
+   * hold yet: it asks the cloud for them (desktop/src/allowances).
+   */
+  pointValue: Type.Optional(Int),
 });
 export type AccountSummary = Static<typeof AccountSummarySchema>;
 
@@ -209,3 +214,43 @@ export const HandBackBody = Type.Object(
   Closed,
 );
 export const HandBackAnswer = Type.Object({ handedBack: Int, account: AccountSummarySchema });
+
+// ── asking the cloud for more (desktop/src/allowances) ───────────────────────────────
+
+/**
+ * POST /api/allowances/:customerId/ask (desktop/src/allowances): this store asks the cloud for more of the customer's credit
+ * (centavos) or points. `cover`: the sale needs `amount` in all, so ask only for what the store lacks
+ * (any staff: it is what the sale needs); `cover_money` (points only): the sale pays `amount` centavos
+ * in points, at the shop's rate; `more`: ask for `amount` more (Cuentas, accounts.manage).
+ */
+export const AskCloudBody = Type.Object(
+  {
+    kind: Type.Union([Type.Literal("credit"), Type.Literal("points")]),
+    amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT }),
+    mode: Type.Union([Type.Literal("cover"), Type.Literal("cover_money"), Type.Literal("more")]),
+  },
+  Closed,
+);
+export type AskCloudInput = Static<typeof AskCloudBody>;
+
+/**
+ * What came of it: `enough` (nothing asked: the store already holds it), `granted` (all asked),
+ * `partial` / `refused` (the cloud had less / nothing unassigned), `offline` (no answer within a few
+ * seconds: sell within what the store holds), `not_linked` (a single shop: the limit is set here).
+ * `account` is what the store may spend now; `message` the cloud's own reason when it refused with one.
+ */
+export const AskCloudAnswer = Type.Object({
+  outcome: Type.Union([
+    Type.Literal("enough"),
+    Type.Literal("granted"),
+    Type.Literal("partial"),
+    Type.Literal("refused"),
+    Type.Literal("offline"),
+    Type.Literal("not_linked"),
+  ]),
+  asked: Int,
+  granted: Int,
+  message: Nullable(Type.String()),
+  account: AccountSummarySchema,
+});
+export type AskCloud = Static<typeof AskCloudAnswer>;

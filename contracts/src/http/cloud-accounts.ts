@@ -55,3 +55,53 @@ export const CreditLimitBody = Type.Object(
   Closed,
 );
 export type CreditLimitRequest = Static<typeof CreditLimitBody>;
+
+// ── the owner moves allowances between stores (docs/ownership.md) ───────────────────────────────────
+
+const AllowanceKind = Type.Union([Type.Literal("credit"), Type.Literal("points")]);
+const StoreRef = Type.String({ minLength: 36, maxLength: 36 });
+
+/**
+ * POST /v1/dashboard/accounts/:id/grants (the owner): give a store `amount` of the customer's credit
+ * (centavos) or points it may spend offline. At most what no store holds (else refused, nothing changes).
+ */
+export const OwnerGrantBody = Type.Object(
+  { storeId: StoreRef, kind: AllowanceKind, amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT }) },
+  Closed,
+);
+export type OwnerGrantRequest = Static<typeof OwnerGrantBody>;
+
+/**
+ * POST /v1/dashboard/accounts/:id/recalls (the owner): ask a store to hand back up to `amount` of what it
+ * holds. The store answers with what it has NOT spent of it (a 'return' entry uploaded); until then the
+ * cloud counts it as the store's, so nothing is ever spent twice.
+ */
+export const OwnerRecallBody = OwnerGrantBody;
+export type OwnerRecallRequest = Static<typeof OwnerRecallBody>;
+
+/** One store's part of a customer's credit or points, as the cloud knows it from the store's uploads. */
+export const StoreHoldingSchema = Type.Object({
+  storeId: Type.String(),
+  storeName: Type.String(),
+  /** What the store holds (its grants, its 'limit' entries, minus what it handed back). */
+  held: Int,
+  /** Recalls the store has not answered yet (it still holds them). */
+  recallPending: Int,
+});
+export type StoreHolding = Static<typeof StoreHoldingSchema>;
+
+export const KindHoldingsSchema = Type.Object({
+  /** What no store holds: what the owner (or a store that asks) may grant. */
+  unallocated: Int,
+  /** Every store of the tenant, those that hold nothing too. */
+  stores: Type.Array(StoreHoldingSchema),
+});
+
+/** GET /v1/dashboard/accounts/:id/holdings, and the answer of a grant or a recall. */
+export const CustomerHoldingsAnswer = Type.Object({
+  customerId: Type.String(),
+  creditLimit: Nullable(Int),
+  credit: KindHoldingsSchema,
+  points: KindHoldingsSchema,
+});
+export type CustomerHoldings = Static<typeof CustomerHoldingsAnswer>;

@@ -78,6 +78,8 @@ export const AllowanceEntryPayload = Type.Object(
     reason: Type.Union([Type.Literal("limit"), Type.Literal("return")]),
     returnsGrant: Nullable(Id),
     createdAt: Time,
+    /** The owner's recall (dashboard) this hand-back answers: what the store had not spent of it. */
+    answersRecall: Type.Optional(Nullable(Id)),
   },
   Open,
 );

@@ -8,9 +8,11 @@ import { runDailyLoyalty } from "../loyalty/daily.js";
 import { setLoyaltyRules } from "../loyalty/rules.js";
 import { type CommitSaleInput, commitSale } from "../pos/sale.js";
 import { type SaleFixture, seedSaleFixture } from "../pos/test-fixtures.js";
-import { applyCloudGrant } from "@mostrador/sync/download/allowance-apply";
+import { applyCloudGrant, applyRecallMessages } from "@mostrador/sync/download/allowance-apply";
+import type { ChangeMessage, Row } from "@electric-sql/client";
 import { applyCloudLimit } from "@mostrador/sync/download/credit-limit-apply";
 import { allowanceHeld, handBack } from "./allowance.js";
+import { accountsModule } from "./module.js";
 import { setCreditLimit } from "./limits.js";
 import { payAccount } from "./payments.js";
 import { accountSummary } from "./summary.js";
@@ -188,6 +190,80 @@ describe("allowances: two stores, both offline, never overdraw an account or red
       reason: "return",
       returnsGrant: grantId,
     });
+  });
+
+  /** One recall as the allowance_recalls shape sends it (Postgres text values, as Electric does). */
+  const recall = (id: string, kind: string, amount: number): ChangeMessage<Row> => ({
+    key: `"public"."allowance_recalls"/"${id}"`,
+    value: { id, customer_id: customerId, kind, amount: String(amount), store_id: "s" },
+    headers: { operation: "insert" },
+  });
+
+  it("answers the owner's recall once, with what it has not lent; the answer is uploaded naming the recall", async () => {
+    applyCloudGrant(a.core, {
+      grantId: newId(),
+      customerId,
+      kind: "credit",
+      amount: 800_000,
+      expiresAt: null,
+    });
+    sell(a, customerId, [{ method: "account", amount: 500_000 }]);
+    // The accounts module as the appliance starts it: the download's account.changed reaches it.
+    const running = await accountsModule.start!({ ctx: a.core, api: undefined as never, log: () => {} });
+    try {
+      const first = newId();
+      const applied = a.core.db.transaction(() =>
+        applyRecallMessages(a.core, [recall(first, "credit", 600_000)]),
+      )();
+      expect(applied).toEqual([customerId]);
+      a.core.bus.emit("account.changed", { customerId });
+      // Recalled 600.000, lent 500.000 of 800.000: it hands back the 300.000 it had not lent, never more.
+      expect(allowanceHeld(a.core, customerId, "credit")).toBe(500_000);
+      expect(accountSummary(a.core, customerId).availableCredit).toBe(0);
+      // The same recall again (a re-read snapshot) is recorded and answered once.
+      expect(
+        a.core.db.transaction(() => applyRecallMessages(a.core, [recall(first, "credit", 600_000)]))(),
+      ).toEqual([]);
+      a.core.bus.emit("account.changed", { customerId });
+      // A second recall with nothing left unspent is answered with 0 (it marks the recall answered).
+      const second = newId();
+      a.core.db.transaction(() => applyRecallMessages(a.core, [recall(second, "credit", 100_000)]))();
+      expect(runDailyLoyalty(a.core)).toBeDefined();
+      const answers = a.core.db
+        .prepare(
+          "SELECT amount, answers_recall AS r FROM allowance_entries WHERE reason = 'return' ORDER BY id",
+        )
+        .all();
+      expect(answers).toEqual([
+        { amount: -300_000, r: first },
+        { amount: 0, r: second },
+      ]);
+      const ops = a.core.db
+        .prepare("SELECT payload FROM outbox WHERE entity = 'allowance_entry' ORDER BY seq")
+        .all() as { payload: string }[];
+      expect(ops.map((o) => JSON.parse(o.payload) as unknown)).toMatchObject([
+        { amount: -300_000, reason: "return", answersRecall: first },
+        { amount: 0, reason: "return", answersRecall: second },
+      ]);
+    } finally {
+      await running?.stop();
+    }
+  });
+
+  it("skips a recall that is not one (bad amount or kind) or of a customer not here yet", () => {
+    const applied = a.core.db.transaction(() =>
+      applyRecallMessages(a.core, [
+        recall(newId(), "credit", 0),
+        recall(newId(), "credit", -5),
+        recall(newId(), "cash", 10),
+        {
+          ...recall(newId(), "credit", 10),
+          value: { ...recall(newId(), "credit", 10).value, customer_id: newId() },
+        },
+      ]),
+    )();
+    expect(applied).toEqual([]);
+    expect(a.core.db.prepare("SELECT COUNT(*) AS n FROM allowance_recalls").get()).toEqual({ n: 0 });
   });
 
   it("hands back what a store could spend, so the cloud can grant it to another store", () => {

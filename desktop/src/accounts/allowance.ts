@@ -49,8 +49,8 @@ export function availablePoints(ctx: Ctx, customerId: string): number {
 const available = (ctx: Ctx, customerId: string, kind: AllowanceKind) =>
   kind === "credit" ? availableCredit(ctx, customerId) : availablePoints(ctx, customerId);
 
-const INSERT = `INSERT INTO allowance_entries (id, customer_id, kind, amount, reason, grant_id, returns_grant, expires_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT = `INSERT INTO allowance_entries (id, customer_id, kind, amount, reason, grant_id, returns_grant, expires_at, created_at, answers_recall)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /**
  * An allowance change born at this store ('limit': the limit set here while the store holds the whole
@@ -64,6 +64,7 @@ export function writeAllowanceEntry(
     amount: number;
     reason: "limit" | "return";
     returnsGrant?: string | null;
+    answersRecall?: string | null;
   },
 ): void {
   const id = newId();
@@ -78,6 +79,7 @@ export function writeAllowanceEntry(
     e.returnsGrant ?? null,
     null,
     at,
+    e.answersRecall ?? null,
   );
   enqueueOutbox(ctx.db, {
     entity: "allowance_entry",
@@ -91,6 +93,7 @@ export function writeAllowanceEntry(
       reason: e.reason,
       returnsGrant: e.returnsGrant ?? null,
       createdAt: at,
+      answersRecall: e.answersRecall ?? null,
     },
     at,
   });
@@ -189,4 +192,37 @@ export function handBackToCloud(ctx: Ctx, customerId: string, kind: AllowanceKin
   const back = handBack(ctx, customerId, kind);
   ctx.bus.emit("account.changed", { customerId });
   return back;
+}
+
+const PENDING_RECALLS = `SELECT r.id, r.customer_id AS customerId, r.kind, r.amount
+                           FROM allowance_recalls r
+                          WHERE (? IS NULL OR r.customer_id = ?)
+                            AND NOT EXISTS (SELECT 1 FROM allowance_entries e WHERE e.answers_recall = r.id)
+                          ORDER BY r.id`;
+
+/**
+ * Answers the owner's recalls (they came down the `allowance_recalls` shape): each once, with what this
+ * store has not spent of it, at most the amount recalled — never money already lent or points already
+ * redeemed. The 'return' entry names the recall and is uploaded; the cloud counts the allowance back only
+ * when it arrives. Of one customer or all; inside a transaction. Runs when a recall arrives (the
+ * account.changed the download raises) and in the daily job. Returns the customers answered for.
+ */
+export function answerRecalls(ctx: Ctx, customerId: string | null = null): string[] {
+  const rows = stmt(ctx.db, PENDING_RECALLS).all(customerId, customerId) as {
+    id: string;
+    customerId: string;
+    kind: AllowanceKind;
+    amount: number;
+  }[];
+  for (const r of rows) {
+    const back = Math.min(r.amount, available(ctx, r.customerId, r.kind));
+    writeAllowanceEntry(ctx, {
+      customerId: r.customerId,
+      kind: r.kind,
+      amount: -back,
+      reason: "return",
+      answersRecall: r.id,
+    });
+  }
+  return [...new Set(rows.map((r) => r.customerId))];
 }

@@ -31,5 +31,6 @@ export function accountSummary(ctx: Ctx, customerId: string): AccountSummary {
     availablePoints: points,
     availablePointsValue: rules.enabled ? pointsValue(rules, points) : 0,
     linked: storeLink(ctx) !== null,
+    pointValue: rules.enabled ? rules.pointValue : 0,
   };
 }

@@ -10,6 +10,7 @@ import { telemetryModule } from "@mostrador/gateway/telemetry/module";
 import { cardReaderNodesModule } from "@mostrador/gateway/card-readers/module";
 import { syncModule } from "@mostrador/sync/module";
 import { askCloudBeforeRestore } from "@mostrador/sync/upload/restore-check";
+import { askCloudForAllowance } from "@mostrador/sync/download/allowance-request";
 import { accountsModule } from "../accounts/module.js";
 import { backupModule } from "../backup/module.js";
 import { barModule } from "../bar/module.js";
@@ -29,6 +30,7 @@ import { staffModule } from "@mostrador/kernel/staff/module";
 import { stockModule } from "../stock/module.js";
 import { cardsModule } from "../cards/module.js";
 import { cardReadersModule } from "../card-readers/module.js";
+import { allowancesModule } from "../allowances/module.js";
 
 export interface ModulesConfig {
   mqttPort: number;
@@ -91,6 +93,9 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     }),
     barModule,
     cardReadersModule(),
+    allowancesModule({
+      askCloud: (ctx, request, timeoutMs) => askCloudForAllowance(ctx, request, undefined, timeoutMs),
+    }),
   ];
   return { modules, gateway };
 }

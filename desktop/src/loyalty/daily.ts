@@ -4,7 +4,7 @@ import type { Ctx } from "@mostrador/kernel/core/context";
 import { isoNow } from "@mostrador/kernel/core/context";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { getSettings } from "@mostrador/kernel/shop/settings";
-import { returnExpiredGrants, trimToLimit } from "../accounts/allowance.js";
+import { answerRecalls, returnExpiredGrants, trimToLimit } from "../accounts/allowance.js";
 import { appendLoyaltyEntry } from "./entries.js";
 import { getLoyaltyRules } from "./rules.js";
 
@@ -74,6 +74,8 @@ export function runDailyLoyalty(ctx: Ctx): DailyLoyalty {
       const grantsReturned = returnExpiredGrants(ctx);
       // Credit held above a limit lowered in the dashboard, in case its hand-back did not run (accounts).
       trimToLimit(ctx);
+      // Recalls the owner made that were not answered when they arrived (accounts).
+      answerRecalls(ctx);
       return { expiredEntries, birthdayBonuses, grantsReturned };
     })
     .immediate();

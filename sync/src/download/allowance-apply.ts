@@ -56,3 +56,30 @@ export function applyAllowanceMessages(ctx: Ctx, messages: ChangeMessage<Row>[])
   }
   return applied;
 }
+
+/**
+ * Applies one batch of the allowance_recalls shape: the owner asks this store to hand back up to `amount`
+ * of a customer's credit or points. Recorded here (the same recall twice is a no-op); the accounts module
+ * answers it with what the store has not spent (desktop/src/accounts/allowance.ts, answerRecalls) when the
+ * account.changed this batch raises reaches it, or in the daily job. A recall for a customer this
+ * appliance does not know yet is skipped: the shape sends it again on the next snapshot.
+ */
+export function applyRecallMessages(ctx: Ctx, messages: ChangeMessage<Row>[]): string[] {
+  const applied: string[] = [];
+  for (const m of messages) {
+    if (m.headers.operation === "delete") continue;
+    const v = m.value;
+    const amount = Number(v.amount);
+    const kind = String(v.kind);
+    if (!Number.isSafeInteger(amount) || amount <= 0 || (kind !== "credit" && kind !== "points")) continue;
+    const customerId = String(v.customer_id);
+    const { changes } = stmt(
+      ctx.db,
+      `INSERT INTO allowance_recalls (id, customer_id, kind, amount, created_at)
+       SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM customers WHERE id = ?)
+       ON CONFLICT (id) DO NOTHING`,
+    ).run(String(v.id), customerId, kind, amount, isoNow(ctx), customerId);
+    if (changes === 1) applied.push(customerId);
+  }
+  return applied;
+}

@@ -15,6 +15,8 @@ export async function askCloudForAllowance(
   ctx: Ctx,
   request: AllowanceRequest,
   fetchImpl: FetchLike = (url, init) => fetch(url, init),
+  /** The till waits on this (desktop/src/allowances): a few seconds, then it sells within what it holds. */
+  timeoutMs = 15_000,
 ): Promise<AllowanceGrant> {
   if (
     !ctx.db.prepare("SELECT 1 FROM customers WHERE id = ? AND merged_into IS NULL").get(request.customerId)
@@ -34,7 +36,7 @@ export async function askCloudForAllowance(
     `${trimBase(credentials.cloudUrl)}/v1/allowances`,
     JSON.stringify(request),
     credentials.token,
-    15_000,
+    timeoutMs,
   );
   if (answer.kind === "network") {
     throw new DomainError(

@@ -2,7 +2,7 @@ import type { Ctx } from "@mostrador/kernel/core/context";
 import { applyCustomerMessages } from "./customer-apply.js";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { applyCategoryMessages } from "./category-apply.js";
-import { applyAllowanceMessages } from "./allowance-apply.js";
+import { applyAllowanceMessages, applyRecallMessages } from "./allowance-apply.js";
 import { applyCreditLimitMessages } from "./credit-limit-apply.js";
 import { applyProductMessages } from "./product-apply.js";
 import { applySettingsMessages } from "./settings-apply.js";
@@ -24,6 +24,8 @@ export interface Download {
   /** What the cloud granted this store of its customers' credit and points (accounts, loyalty). */
   allowances: ShapeConsumer;
   creditLimits: ShapeConsumer;
+  /** The owner's recalls of what this store holds (answered by the accounts module). */
+  recalls: ShapeConsumer;
   ready: Promise<void>;
   stop(): void;
 }
@@ -81,6 +83,14 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
       for (const customerId of new Set(customerIds)) ctx.bus.emit("account.changed", { customerId });
     },
   });
+  const recalls = startShapeConsumer(ctx, {
+    ...common,
+    shape: "allowance_recalls",
+    apply: (c, messages) => applyRecallMessages(c, messages),
+    onApplied: (customerIds) => {
+      for (const customerId of new Set(customerIds)) ctx.bus.emit("account.changed", { customerId });
+    },
+  });
   return {
     products,
     settings,
@@ -88,6 +98,7 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
     customers,
     allowances,
     creditLimits,
+    recalls,
     ready: Promise.all([
       products.ready,
       settings.ready,
@@ -95,6 +106,7 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
       customers.ready,
       allowances.ready,
       creditLimits.ready,
+      recalls.ready,
     ]).then(() => undefined),
     stop() {
       products.stop();
@@ -103,6 +115,7 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
       customers.stop();
       allowances.stop();
       creditLimits.stop();
+      recalls.stop();
     },
   };
 }

@@ -18,7 +18,14 @@ export interface ShapeConsumerOptions {
   cloudUrl: string;
   /** This appliance's credential from enrollment (moa_…). */
   token: string;
-  shape: "products" | "store_settings" | "categories" | "customers" | "allowance_grants" | "credit_limits";
+  shape:
+    | "products"
+    | "store_settings"
+    | "categories"
+    | "customers"
+    | "allowance_grants"
+    | "credit_limits"
+    | "allowance_recalls";
   apply: ShapeApply;
   /** After each committed batch (outside the transaction): e.g. emit catalog.changed. */
   onApplied?: (keys: string[]) => void;

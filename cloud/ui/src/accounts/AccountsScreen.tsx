@@ -6,14 +6,16 @@ import { useFormat } from "../format/use-format.js";
 import { useT } from "../i18n/i18n.js";
 import { Status } from "../nav/Status.js";
 import { useSession } from "../session/session-store.js";
+import { useState } from "react";
 import { CreditLimitCell } from "./CreditLimitCell.js";
+import { HoldingsPanel } from "./HoldingsPanel.js";
 import { OpenAccount } from "./OpenAccount.js";
 
 /**
  * Cuentas: every customer's account balance and points across the tenant's stores (the cloud owns both),
  * and what each store holds of them as its allowance (docs/ownership.md). One row per person, by name (a
  * merged record counts under its survivor; an erased customer stays anonymous); the owner sets the credit
- * limit here, for every store.
+ * limit here, for every store, and shares the allowances out between stores ("Repartir": HoldingsPanel).
  */
 export function AccountsScreen() {
   const t = useT();
@@ -29,6 +31,7 @@ export function AccountsScreen() {
       .join(" · ");
   const who = (c: CloudBalances["customers"][number]) =>
     c.erased ? t("accounts.anonymous") : (c.name ?? t("accounts.unknownCustomer"));
+  const [sharing, setSharing] = useState<{ id: string; name: string } | null>(null);
   return (
     <section>
       <Status loading={loading && !data} error={error} reload={reload} />
@@ -63,11 +66,32 @@ export function AccountsScreen() {
               </td>
               <td className="num">{f.money(c.balance)}</td>
               <td className="num">{c.points.toLocaleString(f.locale)}</td>
-              <td>{[held(c.creditHeld), held(c.pointsHeld)].filter(Boolean).join(" / ")}</td>
+              <td>
+                {[held(c.creditHeld), held(c.pointsHeld)].filter(Boolean).join(" / ")}
+                {isOwner && !c.erased && (
+                  <button
+                    type="button"
+                    className="link"
+                    data-testid="accounts-share"
+                    onClick={() => setSharing({ id: c.customerId, name: who(c) })}
+                  >
+                    {t("accounts.holdings")}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {sharing && (
+        <HoldingsPanel
+          key={sharing.id}
+          customerId={sharing.id}
+          name={sharing.name}
+          onChanged={reload}
+          onClose={() => setSharing(null)}
+        />
+      )}
     </section>
   );
 }

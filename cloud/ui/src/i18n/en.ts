@@ -331,6 +331,24 @@ export const en: Record<MessageKey, string> = {
   "cards.kind.transfer_out": "Balance moved to another card",
   "cards.kind.transfer_in": "Balance from another card",
   "cards.kind.expire": "Expiry",
+  "accounts.holdings": "Share out",
+  "accounts.holdingsOf": "Who holds {name}'s allowance",
+  "accounts.holdingsHelp":
+    "Each store sells on account and redeems points offline within its allowance. What no store holds you can grant; what a store holds you can recall: it hands back what it has not spent.",
+  "accounts.creditKind": "Credit",
+  "accounts.pointsKind": "Points",
+  "accounts.unallocated": "Unassigned (in the cloud)",
+  "accounts.store": "Store",
+  "accounts.storeHeld": "Holds",
+  "accounts.recallPending": "Recall not answered yet",
+  "accounts.moveAmount": "How much",
+  "accounts.grant": "Grant to this store",
+  "accounts.recall": "Recall from this store",
+  "accounts.badAmount": "Enter an amount greater than zero, like 20,000 (points: a whole number)",
+  "accounts.granted": "Done: the store gets it with its next sync",
+  "accounts.recalled": "Asked: the store hands back what it has not spent with its next sync",
+  "accounts.refresh": "Refresh",
+  "accounts.close": "Close",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */
@@ -361,4 +379,6 @@ export const enErrors: Record<string, string> = {
   card_period_too_long: "The period can be at most 366 days: pick a shorter one",
   card_moment_invalid: "The chosen moment is not a valid date and time",
   card_not_found: "That card does not exist",
+  not_enough_unallocated: "Not that much is unassigned: ask a store to hand some back, or raise the limit",
+  recall_more_than_held: "The store does not hold that much to hand back",
 };

@@ -330,6 +330,24 @@ export const es = {
   "cards.kind.transfer_out": "Saldo pasado a otra tarjeta",
   "cards.kind.transfer_in": "Saldo recibido de otra tarjeta",
   "cards.kind.expire": "Vencimiento",
+  "accounts.holdings": "Repartir",
+  "accounts.holdingsOf": "Quién tiene el cupo de {name}",
+  "accounts.holdingsHelp":
+    "Cada local vende a cuenta y canjea puntos sin internet dentro de su cupo. Lo que no tiene ningún local lo podés dar; lo que tiene un local se lo podés pedir de vuelta: devuelve lo que no gastó.",
+  "accounts.creditKind": "Crédito",
+  "accounts.pointsKind": "Puntos",
+  "accounts.unallocated": "Sin asignar (en la nube)",
+  "accounts.store": "Local",
+  "accounts.storeHeld": "Tiene",
+  "accounts.recallPending": "Pedido de devolución sin responder",
+  "accounts.moveAmount": "Cuánto",
+  "accounts.grant": "Dar a este local",
+  "accounts.recall": "Pedir que lo devuelva",
+  "accounts.badAmount": "Escribí un importe mayor que cero, como 20.000 (puntos: un número entero)",
+  "accounts.granted": "Listo: el local lo recibe con su próxima sincronización",
+  "accounts.recalled": "Pedido: el local devuelve lo que no gastó con su próxima sincronización",
+  "accounts.refresh": "Actualizar",
+  "accounts.close": "Cerrar",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -6,6 +6,7 @@ import { ErrorText } from "../shared/ErrorText.js";
 import { amountOf, MoneyInput } from "../shared/MoneyInput.js";
 import { fetchDebtors, fetchStatement, openStatementPdf, setCreditLimit } from "./account-api.js";
 import { AccountPaymentForm } from "./AccountPaymentForm.js";
+import { AskCloudForm } from "../allowances/AskCloudForm.js";
 import { useCartCustomer } from "./cart-customer.js";
 import "./accounts.css";
 
@@ -147,6 +148,7 @@ function StatementCard({ statement, onChanged }: { statement: Statement; onChang
       <div className="no-print">
         <AccountPaymentForm customerId={account.customerId} debt={account.balance} onPaid={onChanged} />
         <LimitForm account={account} onChanged={onChanged} />
+        <AskCloudForm account={account} onChanged={onChanged} />
       </div>
       <ErrorText text={error} />
     </section>

@@ -1304,6 +1304,27 @@ export const en: Record<MessageKey, string> = {
   "cardReaders.testAt": "Read at {at}",
   "cardReaders.testKeyboard": "With the cursor here, hold the card to the reader",
   "cardReaders.typedByHand": "That looks typed by hand: hold the card to the reader",
+  "pay.askingCredit": "Asking the cloud for credit…",
+  "pay.askingPoints": "Asking the cloud for points…",
+  "allowances.offlineCredit": "No connection to the cloud: this store can sell up to {amount} on account",
+  "allowances.offlinePoints": "No connection to the cloud: this store can redeem up to {points} points",
+  "allowances.refusedCredit":
+    "The cloud has no more of {name}'s credit to give: this store can sell up to {amount} on account",
+  "allowances.refusedPoints":
+    "The cloud has no more of {name}'s points to give: this store can redeem up to {points} points",
+  "allowances.refusedBecause": "The cloud did not grant it: {reason}",
+  "allowances.notLinkedCredit": "{name} can buy on account up to {amount}",
+  "allowances.notLinkedPoints": "{name} has {points} points to use",
+  "allowances.grantedCredit": "The cloud granted {granted}: this store can sell up to {amount} on account",
+  "allowances.grantedPoints":
+    "The cloud granted {granted} points: this store can redeem up to {points} points",
+  "allowances.title": "This store's allowance (the cloud shares credit and points between stores)",
+  "allowances.askCredit": "Ask the cloud for credit",
+  "allowances.askPoints": "Ask the cloud for points",
+  "allowances.amount": "How much",
+  "allowances.pointsCount": "How many points",
+  "allowances.amountInvalid": "Enter an amount greater than zero",
+  "allowances.asking": "Asking the cloud…",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */
@@ -1499,4 +1520,5 @@ export const enErrors: Record<string, string> = {
   serial_path_taken: "Another reader already uses that serial port",
   node_reader_taken: "That node's reader is already configured",
   card_reader_not_found: "The card reader does not exist",
+  credit_not_by_value: "Only points are asked for by their value in pesos",
 };

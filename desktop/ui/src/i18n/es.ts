@@ -1311,6 +1311,26 @@ export const es = {
   "cardReaders.testAt": "Leída a las {at}",
   "cardReaders.testKeyboard": "Con el cursor acá, acercá la tarjeta al lector",
   "cardReaders.typedByHand": "Eso parece tipeado a mano: acercá la tarjeta al lector",
+  "pay.askingCredit": "Pidiendo crédito a la nube…",
+  "pay.askingPoints": "Pidiendo puntos a la nube…",
+  "allowances.offlineCredit": "Sin conexión con la nube: este local puede vender hasta {amount} a cuenta",
+  "allowances.offlinePoints": "Sin conexión con la nube: este local puede canjear hasta {points} puntos",
+  "allowances.refusedCredit":
+    "La nube no tiene más crédito de {name} para dar: este local puede vender hasta {amount} a cuenta",
+  "allowances.refusedPoints":
+    "La nube no tiene más puntos de {name} para dar: este local puede canjear hasta {points} puntos",
+  "allowances.refusedBecause": "La nube no dio el cupo: {reason}",
+  "allowances.notLinkedCredit": "{name} puede comprar en cuenta corriente hasta {amount}",
+  "allowances.notLinkedPoints": "{name} tiene {points} puntos para usar",
+  "allowances.grantedCredit": "La nube dio {granted}: este local puede vender hasta {amount} a cuenta",
+  "allowances.grantedPoints": "La nube dio {granted} puntos: este local puede canjear hasta {points} puntos",
+  "allowances.title": "Cupo de este local (la nube reparte el crédito y los puntos entre los locales)",
+  "allowances.askCredit": "Pedir crédito a la nube",
+  "allowances.askPoints": "Pedir puntos a la nube",
+  "allowances.amount": "Cuánto",
+  "allowances.pointsCount": "Cuántos puntos",
+  "allowances.amountInvalid": "Indicá un monto mayor que cero",
+  "allowances.asking": "Pidiendo a la nube…",
 } as const;
 
 export type MessageKey = keyof typeof es;

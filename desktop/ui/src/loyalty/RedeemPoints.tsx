@@ -2,12 +2,16 @@ import type { AccountSummary } from "@mostrador/contracts/http/accounts";
 import { useState } from "react";
 import { allPointsUpToTotal, withPointsDiscount } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
+import { askCloud, askCloudMessage } from "../allowances/ask-cloud.js";
+import { canAskForPoints } from "../accounts/use-customer-funds.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ErrorText } from "../shared/ErrorText.js";
 
 interface Props {
   /** The attached customer's points (use-customer-funds.ts). */
   funds: AccountSummary;
+  /** The store's new holding after the cloud granted more points (the dialog shows it). */
+  onFunds?: (funds: AccountSummary) => void;
   /** Off once a payment is taken: the total must not move under the payments. */
   disabled: boolean;
 }
@@ -17,21 +21,26 @@ interface Props {
  * total, net and IVA go down; unlike the "Puntos" payment). A number and Enter, or "Todos" (up to the
  * total); the server checks the points again in the sale's transaction.
  */
-export function RedeemPoints({ funds, disabled }: Props) {
+export function RedeemPoints({ funds, onFunds, disabled }: Props) {
   const t = useT();
   const format = useFormat();
   const cart = useCart();
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
   // What one point is worth: the summary carries the customer's points and their value at the shop's rate.
-  const available = {
-    points: funds.availablePoints,
-    pointValue: funds.availablePoints > 0 ? funds.availablePointsValue / funds.availablePoints : 0,
-  };
+  const availableOf = (f: AccountSummary) => ({
+    points: f.availablePoints,
+    pointValue: f.pointValue ?? (f.availablePoints > 0 ? f.availablePointsValue / f.availablePoints : 0),
+  });
+  const available = availableOf(funds);
 
-  const apply = (points: number | null) => {
+  const apply = (points: number | null, have = available, mayAsk = true) => {
     setError(null);
-    const result = withPointsDiscount(useCart.getState(), points, available);
+    // More than this store holds, with a cloud to ask: ask it for the rest first (a few seconds at most).
+    if (mayAsk && funds.linked && points !== null && Number.isInteger(points) && points > have.points)
+      return void askThenApply(points);
+    const result = withPointsDiscount(useCart.getState(), points, have);
     if (!result.ok) {
       const byCode: Record<string, string> = {
         invalid_points: t("pay.redeemInvalid"),
@@ -42,6 +51,21 @@ export function RedeemPoints({ funds, disabled }: Props) {
     }
     cart.setPointsDiscount(result.state.pointsDiscount);
     setText("");
+  };
+
+  const askThenApply = async (points: number) => {
+    setAsking(true);
+    try {
+      const answer = await askCloud(funds.customerId, { kind: "points", amount: points, mode: "cover" });
+      onFunds?.(answer.account);
+      const now = { ...availableOf(answer.account), pointValue: available.pointValue };
+      if (now.points >= points) apply(points, now, false);
+      else setError(askCloudMessage(t, format.money, answer, "points", false));
+    } catch (e) {
+      setError(format.error(e));
+    } finally {
+      setAsking(false);
+    }
   };
   const typed = () => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 
@@ -55,7 +79,7 @@ export function RedeemPoints({ funds, disabled }: Props) {
         <button
           type="button"
           className="link"
-          disabled={disabled}
+          disabled={disabled || asking}
           data-testid="redeem-remove"
           onClick={() => apply(null)}
         >
@@ -64,7 +88,7 @@ export function RedeemPoints({ funds, disabled }: Props) {
       </div>
     );
   }
-  if (available.points <= 0 || available.pointValue <= 0) return null;
+  if ((available.points <= 0 && !canAskForPoints(funds)) || available.pointValue <= 0) return null;
   return (
     <div className="redeem-points" data-testid="redeem-points">
       <label>
@@ -74,7 +98,7 @@ export function RedeemPoints({ funds, disabled }: Props) {
           inputMode="numeric"
           maxLength={10}
           value={text}
-          disabled={disabled}
+          disabled={disabled || asking}
           data-testid="redeem-count"
           placeholder={String(allPointsUpToTotal(cart, available))}
           onChange={(e) => setText(e.target.value)}
@@ -87,17 +111,27 @@ export function RedeemPoints({ funds, disabled }: Props) {
           }}
         />
       </label>
-      <button type="button" disabled={disabled} data-testid="redeem-apply" onClick={() => apply(typed())}>
+      <button
+        type="button"
+        disabled={disabled || asking}
+        data-testid="redeem-apply"
+        onClick={() => apply(typed())}
+      >
         {t("pay.redeemApply")}
       </button>
       <button
         type="button"
-        disabled={disabled}
+        disabled={disabled || asking}
         data-testid="redeem-all"
         onClick={() => apply(allPointsUpToTotal(useCart.getState(), available))}
       >
         {t("pay.redeemAll")}
       </button>
+      {asking && (
+        <p className="muted" data-testid="redeem-asking">
+          {t("pay.askingPoints")}
+        </p>
+      )}
       <ErrorText text={error} testId="redeem-error" />
     </div>
   );

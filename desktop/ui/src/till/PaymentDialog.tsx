@@ -8,7 +8,8 @@ import {
   type Sale,
 } from "@mostrador/contracts/http/sales";
 import { useCartCustomer } from "../accounts/cart-customer.js";
-import { offeredMethods, useCustomerFunds } from "../accounts/use-customer-funds.js";
+import { canAskForPoints, offeredMethods, useCustomerFundsState } from "../accounts/use-customer-funds.js";
+import { askCloud, askCloudMessage, spendableOf } from "../allowances/ask-cloud.js";
 import { toSaleInput } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
 import { RedeemPoints } from "../loyalty/RedeemPoints.js";
@@ -50,7 +51,9 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
   const confirmButton = useRef<HTMLButtonElement>(null);
   // "Cuenta corriente" and "Puntos" only with a customer on the ticket who has them (accounts module).
   const customer = useCartCustomer();
-  const funds = useCustomerFunds(customer?.id ?? null);
+  const [funds, setFunds] = useCustomerFundsState(customer?.id ?? null);
+  // The store holds too little for an account or points payment: asking the cloud for the rest.
+  const [asking, setAsking] = useState<"credit" | "points" | null>(null);
   const methods = offeredMethods(TENDER_METHODS, funds);
   const pointsDiscount = useCart((s) => s.pointsDiscount);
   // "Tarjeta prepaga": the card tapped in this dialog; the sale names it (cardId) and its ledger pays.
@@ -72,7 +75,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
     method === "cash" && tenderedText.trim() && pending && pending !== "too_much" ? changeOf([pending]) : 0;
   const change = changeOf(payments) + previewChange;
   const ready = canConfirm(total, payments);
-  const busy = status === "sending" || status === "retrying";
+  const busy = status === "sending" || status === "retrying" || asking !== null;
   // Once the payments add up, the entry fields disappear: Enter must then confirm.
   useEffect(() => {
     if (ready) confirmButton.current?.focus();
@@ -88,10 +91,46 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
     if (pending === "too_much") return setError(t("pay.tooMuch"));
     if (!pending) return;
     if (method === "card" && !card) return setError(t("cards.tapFirst"));
-    setPayments([...payments, pending]);
+    const kind = pending.method === "account" ? "credit" : pending.method === "points" ? "points" : null;
+    if (kind && funds && customer) {
+      // What the ticket pays this way in all; beyond what the store holds, the cloud is asked first.
+      const needed = paidOf([...payments.filter((p) => p.method === pending.method), pending]);
+      if (needed > spendableOf(funds, kind)) return void askThenAdd(kind, customer.id, needed, pending);
+    }
+    take(pending);
+  };
+
+  const take = (payment: PaymentInput) => {
+    setPayments((taken) => [...taken, payment]);
     setAmountText("");
     setTenderedText("");
     setReference("");
+  };
+
+  /** Asks the cloud for what the store lacks (a few seconds at most), then takes the payment or says why not. */
+  const askThenAdd = async (
+    kind: "credit" | "points",
+    customerId: string,
+    needed: number,
+    payment: PaymentInput,
+  ) => {
+    setAsking(kind);
+    try {
+      const answer = await askCloud(customerId, {
+        kind,
+        amount: needed,
+        mode: kind === "credit" ? "cover" : "cover_money",
+      });
+      if (abort.current.aborted) return;
+      setFunds(answer.account);
+      const covered = spendableOf(answer.account, kind) >= needed;
+      if (covered) take(payment);
+      else setError(askCloudMessage(t, format.money, answer, kind, false));
+    } catch (e) {
+      if (!abort.current.aborted) setError(format.error(e));
+    } finally {
+      if (!abort.current.aborted) setAsking(null);
+    }
   };
 
   const send = async (approval: Approval | null) => {
@@ -196,8 +235,12 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
               })}
         </p>
       )}
-      {funds && (funds.availablePoints > 0 || pointsDiscount) && (
-        <RedeemPoints funds={funds} disabled={busy || payments.length > 0 || status === "offline"} />
+      {funds && (funds.availablePoints > 0 || pointsDiscount || canAskForPoints(funds)) && (
+        <RedeemPoints
+          funds={funds}
+          onFunds={setFunds}
+          disabled={busy || payments.length > 0 || status === "offline"}
+        />
       )}
       {remaining > 0 && method === "card" && (
         <CardTender
@@ -302,6 +345,11 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
         <span data-testid="change-amount">{format.money(change)}</span>
       </div>
       {status === "retrying" && <p className="warning">{t("pay.retrying", { n: attempt })}</p>}
+      {asking && (
+        <p className="muted" data-testid="pay-asking">
+          {t(asking === "credit" ? "pay.askingCredit" : "pay.askingPoints")}
+        </p>
+      )}
       <ErrorText text={error} testId="pay-error" />
       <div className="actions">
         <button type="button" disabled={busy} onClick={onClose}>
