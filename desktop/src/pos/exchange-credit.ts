@@ -20,8 +20,9 @@ export function refuseExchangeCredit(items: unknown, what: "Pago" | "Reintegro")
 }
 
 /**
- * An exchange writes its sale and return without the modules' sale hooks, so a prepaid card ("card",
- * desktop/src/cards) would be neither charged nor credited: refused, the difference goes by another method.
+ * An exchange's request names no prepaid card (a sale's `cardId`), so its difference cannot be charged to
+ * or refunded onto one ("card", desktop/src/cards): refused, the difference goes by another method. The
+ * account and points do move: both halves run the modules' sale hooks (pos/exchanges.ts).
  */
 export function refuseCardInExchange(items: unknown, what: "Pago" | "Reintegro"): void {
   if (!Array.isArray(items)) return;

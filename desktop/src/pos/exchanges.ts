@@ -19,12 +19,14 @@ import { newId } from "@mostrador/kernel/db/ids";
 import { stmt } from "@mostrador/kernel/db/statements";
 import type { Approval } from "@mostrador/kernel/staff/approval";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
+import { customerById } from "../customers/customers.js";
 import { authorize } from "./authorize.js";
 import { clientId } from "./client-id.js";
 import { refuseCardInExchange, refuseExchangeCredit } from "./exchange-credit.js";
 import { draftReturn, type ReturnDraft, writeReturn } from "./returns.js";
 import { approveDiscount, draftSale } from "./sale.js";
 import type { SaleLineInput } from "./sale-lines.js";
+import { runReturnWritten, runSaleWritten } from "./sale-hooks.js";
 import { getSale } from "./sale-view.js";
 import { getReturn } from "./return-view.js";
 import { type SaleDraft, writeSale } from "./sale-write.js";
@@ -101,7 +103,12 @@ function draftExchange(ctx: Ctx, principal: Principal, input: ExchangeInput): Ex
   const saleDraft = draftSale(
     ctx,
     principal,
-    { lines: input.newLines, ticketDiscount: input.ticketDiscount ?? null, payments: input.payments },
+    {
+      lines: input.newLines,
+      ticketDiscount: input.ticketDiscount ?? null,
+      payments: input.payments,
+      customerId: customerOfExchange(ctx, returnDraft.saleId),
+    },
     (total): CheckedPayments => {
       const credit = Math.min(returned, total);
       const owed = total - credit;
@@ -176,6 +183,18 @@ export function exchangeOfNewSale(ctx: Ctx, saleId: string): string | null {
 }
 
 /**
+ * The exchange's new sale is made to the customer of the sale it exchanges: the survivor if her record
+ * was merged into another, anonymous if she was erased on request or the sale named nobody.
+ */
+function customerOfExchange(ctx: Ctx, originalSaleId: string): string | null {
+  const row = stmt(ctx.db, "SELECT customer_id AS customerId FROM sales WHERE id = ?").get(originalSaleId) as
+    { customerId: string | null } | undefined;
+  let customer = row?.customerId ? customerById(ctx.db, row.customerId) : null;
+  if (customer?.mergedInto) customer = customerById(ctx.db, customer.mergedInto);
+  return customer && !customer.erasedAt && !customer.mergedInto ? customer.id : null;
+}
+
+/**
  * An exchange (cambio): lines of an earlier sale come back and new items go out, in ONE transaction — the
  * return (stock in, its outbox op), the new sale (stock out, its outbox op) and the row linking them. The
  * return's credit pays the new sale as the method "exchange", so the Z report counts no money for it; only
@@ -208,7 +227,12 @@ export function commitExchange(
     .transaction((): boolean => {
       if (stmt(ctx.db, "SELECT 1 FROM exchanges WHERE id = ?").get(id)) return false;
       const saleReturn = writeReturn(ctx, principal, returnId, draft.returnDraft, returnApprovedBy);
+      // The modules riding on sales and returns (accounts, loyalty, cards) settle both halves in this same
+      // transaction, as for a plain return and sale: a difference paid or refunded on account moves the
+      // account, the returned items' points are taken back and the new items' earned; a refusal rolls back.
+      runReturnWritten(ctx, principal, saleReturn, getSale(ctx, saleReturn.saleId));
       const sale = writeSale(ctx, principal, saleId, draft.saleDraft, discountApprovedBy);
+      runSaleWritten(ctx, principal, sale, draft.saleDraft.customer?.id ?? null, { cardId: null });
       stmt(
         ctx.db,
         `INSERT INTO exchanges (id, original_sale_id, return_id, sale_id, terminal_id, cash_session_id, staff_id,
