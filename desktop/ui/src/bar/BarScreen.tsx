@@ -1,3 +1,4 @@
+import type { CardTapped } from "@mostrador/contracts/http/card-readers";
 import { useEffect, useRef, useState } from "react";
 import { subscribeEvents } from "../api/events.js";
 import { useLocale } from "../i18n/locale-store.js";
@@ -15,7 +16,7 @@ import "./bar.css";
 /** A tap from a reader the appliance reads (serial, MQTT), as the readers module sends it on /api/events. */
 interface CardTappedEvent {
   type: "card_tapped";
-  payload: { uid: string; readerId: string; terminalId: string | null };
+  payload: CardTapped;
 }
 const isCardTapped = (event: { type: string; payload?: unknown }): event is CardTappedEvent =>
   event.type === "card_tapped" && typeof (event.payload as { uid?: unknown } | undefined)?.uid === "string";
