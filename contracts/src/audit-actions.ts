@@ -69,6 +69,13 @@ export const AUDIT_ACTIONS = {
     en: "Home Assistant credential revoked",
   },
   "sync.enroll": { es: "Vinculación con la nube", en: "Paired with the cloud" },
+  "invoicing.setup_updated": { es: "Cambio de ajustes de facturación", en: "Invoicing settings changed" },
+  "invoicing.key_generated": {
+    es: "Clave y pedido de certificado ARCA generados",
+    en: "ARCA key and CSR generated",
+  },
+  "invoicing.certificate_installed": { es: "Certificado ARCA instalado", en: "ARCA certificate installed" },
+  "invoicing.invoice_requested": { es: "Factura pedida", en: "Invoice requested" },
 } as const satisfies Record<string, { es: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -33,6 +33,8 @@ export const PermissionSchema = Type.Union([
   Type.Literal("customers.manage"),
   /** Set customers' credit limits, adjust accounts and points (desktop/src/accounts, desktop/src/loyalty). */
   Type.Literal("accounts.manage"),
+  /** ARCA invoicing setup (Ajustes → Facturación: certificate, puntos de venta) and its pending list (invoicing/). */
+  Type.Literal("invoicing.manage"),
 ]);
 export type Permission = Static<typeof PermissionSchema>;
 export const PERMISSIONS: readonly Permission[] = PermissionSchema.anyOf.map((p) => p.const);

@@ -17,6 +17,7 @@ const GRANTS: Record<Role, ReadonlySet<Permission>> = {
     "staff.reset_pin",
     "customers.manage",
     "accounts.manage",
+    "invoicing.manage",
   ]),
   owner: new Set<Permission>(PERMISSIONS),
 };

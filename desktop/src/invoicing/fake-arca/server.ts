@@ -49,8 +49,8 @@ export interface FakeArca {
   wsaaUrl: string;
   wsfeUrl: string;
   behaviour: FakeBehaviour;
-  /** The next WSFEv1 call (any method but FEDummy) answers this Err instead. */
-  failNext: { code: number; msg: string } | null;
+  /** The next WSFEv1 call (any method but FEDummy, or only `method`) answers this Err instead. */
+  failNext: { code: number; msg: string; method?: string } | null;
   /** "authorised" (voucher key) when a CAE is granted, "login" per ticket granted, "call" per request. */
   events: EventEmitter;
   /** What the fake holds: last numbers, vouchers, CAEAs, reports, tickets issued. */
@@ -233,7 +233,7 @@ export async function startFakeArca(options: FakeArcaOptions): Promise<FakeArca>
     }
     const { error, cuit } = authProblem(body, method);
     if (error) return error;
-    if (fake.failNext) {
+    if (fake.failNext && (fake.failNext.method ?? method) === method) {
       const { code, msg } = fake.failNext;
       fake.failNext = null;
       return wsfeAnswer(method, errs(code, msg));
