@@ -95,10 +95,17 @@ export function missingForInvoicing(config: InvoicingConfig, now: Date): string[
 export function getInvoicingSetup(ctx: Ctx): InvoicingSetup {
   const config = readConfig(ctx);
   const now = ctx.clock.now();
-  const facts =
-    config.certificate_pem && config.key_encrypted
-      ? certificateFacts(config.certificate_pem, openPrivateKey(ctx.db, config.key_encrypted))
-      : null;
+  const missing = missingForInvoicing(config, now);
+  let facts: ReturnType<typeof certificateFacts> = null;
+  if (config.certificate_pem && config.key_encrypted) {
+    try {
+      facts = certificateFacts(config.certificate_pem, openPrivateKey(ctx.db, config.key_encrypted));
+    } catch (err) {
+      // The screen still opens: it says why, and generating a new key is the way out.
+      if (!(err instanceof DomainError)) throw err;
+      missing.push(err.message);
+    }
+  }
   return {
     cuit: config.cuit,
     ivaCondition: config.ivaCondition,
@@ -126,7 +133,7 @@ export function getInvoicingSetup(ctx: Ctx): InvoicingSetup {
       checkedAt: config.clock_checked_at,
       warning: clockWarning(config.clock_offset_ms),
     },
-    missing: missingForInvoicing(config, now),
+    missing,
   };
 }
 
