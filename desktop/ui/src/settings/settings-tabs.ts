@@ -12,7 +12,8 @@ export type SettingsTab =
   | "homeAssistant"
   | "cloud"
   | "backup"
-  | "audit";
+  | "audit"
+  | "invoicing";
 
 export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "shop", label: "settings.tab.shop" },
@@ -24,6 +25,7 @@ export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "cloud", label: "settings.tab.cloud" },
   { id: "backup", label: "settings.tab.backup" },
   { id: "loyalty", label: "settings.tab.loyalty" },
+  { id: "invoicing", label: "settings.tab.invoicing" },
   { id: "audit", label: "settings.tab.audit" },
 ];
 
