@@ -52,7 +52,8 @@ export type NewKeyRequest = Static<typeof NewKeyRequest>;
 
 /** POST /api/invoicing/certificate: the certificate ARCA returned for our CSR (PEM text). */
 export const CertificateUpload = Type.Object(
-  { pem: Type.String({ minLength: 1, maxLength: 20_000 }) },
+  // PEM text is lines of base64 between its BEGIN and END lines.
+  { pem: Type.String({ minLength: 1, maxLength: 20_000, multiline: true }) },
   Closed,
 );
 export type CertificateUpload = Static<typeof CertificateUpload>;
