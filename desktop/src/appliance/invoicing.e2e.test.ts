@@ -15,7 +15,10 @@ import { buildReturnSlip } from "../receipts/return-slip.js";
 import { DEMO_CODES } from "../seed/demo-catalog.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
-import { type ApiPost, demoOwnerApi, loginAtTill, textOf } from "./test-till-page.js";
+import { type ApiPost, demoOwnerApi, loginAtTill, scanAtTill, textOf } from "./test-till-page.js";
+import { updateSettings } from "@mostrador/kernel/shop/settings";
+import { centavosToInput } from "../../ui/src/input/parse-decimal.js";
+import { type FakePrinter, startFakePrinter } from "../receipts/test-printer.js";
 
 const DAY = 86_400_000;
 
@@ -26,12 +29,17 @@ describe("ARCA invoicing end to end in Chromium: Ajustes → Facturación, a Fac
   let ca: TestCa;
   let fake: FakeArca;
   let call: ApiPost;
+  let printer: FakePrinter;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "mostrador-invoicing-e2e-"));
     ca = newTestCa(new Date());
     fake = await startFakeArca({ caPem: ca.certificatePem, caeaPuntosDeVenta: [9] });
+    printer = await startFakePrinter();
     appliance = await startAppliance({ dataDir, host: "127.0.0.1", port: 0, seedDemo: true });
+    updateSettings(appliance.ctx.db, {
+      printer: { interface: printer.uri, type: "epson", widthMm: 80, openDrawerOnCash: false },
+    });
     browser = await launchChromium();
     call = await demoOwnerApi(appliance);
     await call("/cash/open", { openingFloat: 1_000_000 });
@@ -41,6 +49,7 @@ describe("ARCA invoicing end to end in Chromium: Ajustes → Facturación, a Fac
     await browser?.close();
     await appliance?.close();
     await fake?.close();
+    await printer?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -118,12 +127,33 @@ describe("ARCA invoicing end to end in Chromium: Ajustes → Facturación, a Fac
     await page.getByTestId("invoicing-save").click();
     await expect.poll(() => textOf(page, "invoicing-ready")).toMatch(/Listo para facturar/);
 
+    // At the till: a Coca-Cola scanned and paid in cash prints a Factura B with its CAE and ARCA's QR.
+    const coca = resolveScan(appliance.ctx, DEMO_CODES.cocaCola).product;
+    await page.getByTestId("nav-till").click();
+    await scanAtTill(page, DEMO_CODES.cocaCola);
+    await expect.poll(() => page.getByTestId("cart-line").count()).toBe(1);
+    await page.getByTestId("pay-button").click();
+    await page.getByTestId("pay-method-cash").click();
+    await page.getByTestId("pay-tendered").fill(centavosToInput(coca.price));
+    await page.getByTestId("pay-add").click();
+    await page.getByTestId("pay-confirm").click();
+    await expect.poll(() => textOf(page, "receipt-preview"), { timeout: 15_000 }).toMatch(/FACTURA B/);
+    const preview = await textOf(page, "receipt-preview");
+    expect(preview).toMatch(/00003-00000001/);
+    expect(preview).toMatch(/CAE\s+\d{14}/);
+    await expect
+      .poll(() => Buffer.concat(printer.jobs).includes(Buffer.from("FACTURA B")), { timeout: 10_000 })
+      .toBe(true);
+    // GS ( k: the QR stored in the printer carries ARCA's URL.
+    expect(Buffer.concat(printer.jobs).includes(Buffer.from("https://www.afip.gob.ar/fe/qr/?p="))).toBe(true);
+    await page.getByTestId("new-sale-button").click();
+
     // A sale: its invoice is queued in the sale's transaction and authorised right after the commit.
     const { sale, price } = await sellCoca(2);
     await expect.poll(() => statusOf(sale.id), { timeout: 15_000 }).toEqual(["authorised"]);
     const ticket = await receiptInHistory(page, sale.displayNumber);
     expect(ticket).toMatch(/FACTURA B/);
-    expect(ticket).toMatch(/00003-00000001/);
+    expect(ticket).toMatch(/00003-00000002/);
     expect(ticket).toMatch(/CAE\s+\d{14}/);
     expect(ticket).toMatch(/Inicio de actividades: 02\/05\/2019/);
     expect(ticket).not.toMatch(/NO VÁLIDO COMO FACTURA/);
@@ -143,7 +173,7 @@ describe("ARCA invoicing end to end in Chromium: Ajustes → Facturación, a Fac
     // The return slip (what "Reimprimir" sends to the printer) is the Nota de crédito.
     const slip = renderPreview(buildReturnSlip(appliance.ctx, back.id), 48).join("\n");
     expect(slip).toMatch(/NOTA DE CRÉDITO B/);
-    expect(slip).toMatch(/Comprobante asociado: Factura B 00003-00000001/);
+    expect(slip).toMatch(/Comprobante asociado: Factura B 00003-00000002/);
     expect(slip).toMatch(/CAE\s+\d{14}/);
 
     // ARCA down: the next sale is invoiced under this fortnight's CAEA on punto de venta 9…
