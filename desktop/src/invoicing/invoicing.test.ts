@@ -1,4 +1,5 @@
 import type { Terminal } from "@mostrador/contracts/http/settings";
+import { syncPayloadErrors } from "@mostrador/contracts/sync/check-payload";
 import { newId } from "@mostrador/kernel/db/ids";
 import { createTerminal } from "@mostrador/kernel/shop/terminals";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -89,6 +90,7 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
     expect(invoice!.code).toMatch(/^\d{14}$/);
     expect(rig.fake.voucher(SHOP_CUIT, CAE_POS, 6, 1)?.code).toBe(invoice!.code);
     expect(outboxOps().map((o) => o.op)).toEqual(["authorised"]);
+    expect(syncPayloadErrors("invoice", "authorised", JSON.parse(outboxOps()[0]!.payload))).toEqual([]);
     expect(JSON.parse(outboxOps()[0]!.payload)).toMatchObject({
       saleId: sale.id,
       number: 1,
@@ -300,6 +302,8 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
     ]);
     expect(invoicesOfSale(core, sale.id)[0]?.status).toBe("caea_reported");
     expect(outboxOps().map((o) => o.op)).toEqual(["caea_issued", "caea_reported"]);
+    // Every invoice op the outbox holds is what the cloud's ingest validates against (contracts/src/sync).
+    expect(outboxOps().flatMap((o) => syncPayloadErrors("invoice", o.op, JSON.parse(o.payload)))).toEqual([]);
   });
 
   it("asks for the next fortnight's CAEA ahead of time and reports a fortnight without movement", async () => {
