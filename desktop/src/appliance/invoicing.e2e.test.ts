@@ -193,6 +193,32 @@ describe("ARCA invoicing end to end in Chromium: Ajustes → Facturación, a Fac
     await expect.poll(() => statusOf(offline.sale.id), { timeout: 15_000 }).toEqual(["caea_reported"]);
     expect(fake.caeaReports).toHaveLength(1);
     await expect.poll(() => textOf(page, "invoicing-pending")).toMatch(/No hay comprobantes pendientes/);
+
+    // On request: a Factura A asked from Historial with a wrong CUIT is refused in Spanish, the sale kept;
+    // with a valid CUIT it is authorised and the ticket becomes the Factura A.
+    updateInvoicingSetup(
+      appliance.ctx,
+      { staffId: owner.id, name: "Martín", role: "owner", terminalId: null },
+      {
+        mode: "on_request",
+      },
+    );
+    const asked = await sellCoca(1);
+    expect(statusOf(asked.sale.id)).toEqual([]);
+    await page.getByTestId("nav-history").click();
+    await page.getByTestId("history-search").click();
+    await page.getByTestId(`history-row-${asked.sale.displayNumber}`).click();
+    await page.getByTestId("sale-invoice-doc-type").selectOption("cuit");
+    await page.getByTestId("sale-invoice-doc-number").fill("30-71234567-0");
+    await page.getByTestId("sale-invoice-iva").selectOption("responsable_inscripto");
+    await page.getByTestId("sale-invoice").click();
+    await expect.poll(() => textOf(page, "sale-invoice-error")).toMatch(/Factura A necesita el CUIT válido/);
+    expect(statusOf(asked.sale.id)).toEqual([]);
+    await page.getByTestId("sale-invoice-doc-number").fill("30-71234567-1");
+    await page.getByTestId("sale-invoice").click();
+    await expect.poll(() => textOf(page, "history-receipt"), { timeout: 15_000 }).toMatch(/FACTURA A/);
+    expect(await textOf(page, "history-receipt")).toMatch(/Cliente: CUIT 30-71234567-1/);
+    await expect.poll(() => textOf(page, "sale-invoicing")).toMatch(/Factura A 00003-00000001 · autorizada/);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -1179,6 +1179,19 @@ export const en: Record<MessageKey, string> = {
   "invoicing.status.caea_reported": "CAEA reported",
   "invoicing.status.failed": "failed",
   "invoicing.status.cancelled": "cancelled",
+  "invoicing.kind.invoice": "Invoice",
+  "invoicing.kind.credit_note": "Credit note",
+  "invoicing.noDoc": "No document",
+  "invoicing.docNumber": "Document number",
+  "invoicing.doc.dni": "DNI",
+  "invoicing.doc.cuit": "CUIT",
+  "invoicing.doc.cuil": "CUIL",
+  "invoicing.doc.passport": "Passport",
+  "invoicing.buyerIva.consumidor_final": "Final consumer",
+  "invoicing.buyerIva.responsable_inscripto": "Registered VAT payer",
+  "invoicing.buyerIva.monotributista": "Monotributo",
+  "invoicing.buyerIva.exento": "Exempt",
+  "invoicing.invoiceSale": "Invoice",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

@@ -1186,6 +1186,19 @@ export const es = {
   "invoicing.status.caea_reported": "CAEA informada",
   "invoicing.status.failed": "falló",
   "invoicing.status.cancelled": "anulada",
+  "invoicing.kind.invoice": "Factura",
+  "invoicing.kind.credit_note": "Nota de crédito",
+  "invoicing.noDoc": "Sin documento",
+  "invoicing.docNumber": "Número de documento",
+  "invoicing.doc.dni": "DNI",
+  "invoicing.doc.cuit": "CUIT",
+  "invoicing.doc.cuil": "CUIL",
+  "invoicing.doc.passport": "Pasaporte",
+  "invoicing.buyerIva.consumidor_final": "Consumidor final",
+  "invoicing.buyerIva.responsable_inscripto": "Responsable inscripto",
+  "invoicing.buyerIva.monotributista": "Monotributista",
+  "invoicing.buyerIva.exento": "Exento",
+  "invoicing.invoiceSale": "Facturar",
 } as const;
 
 export type MessageKey = keyof typeof es;
