@@ -98,3 +98,4 @@ CREATE UNIQUE INDEX invoices_one_per_sale ON invoices (sale_id) WHERE kind = 'in
 CREATE UNIQUE INDEX invoices_one_per_return ON invoices (return_id) WHERE return_id IS NOT NULL AND status <> 'cancelled';
 CREATE UNIQUE INDEX invoices_one_void_note ON invoices (sale_id) WHERE kind = 'credit_note' AND return_id IS NULL AND status <> 'cancelled';
 CREATE INDEX invoices_due ON invoices (status, next_attempt_at);
+CREATE INDEX invoices_sale ON invoices (sale_id);
