@@ -80,7 +80,8 @@ function insertInvoice(
  */
 export function queueInvoiceForSale(ctx: Ctx, sale: Sale, customerId: string | null): void {
   // Every sale passes here: one indexed read when the shop does not invoice every sale.
-  const mode = stmt(ctx.db, "SELECT mode FROM invoicing_setup WHERE id = 1").get() as { mode: string } | undefined;
+  const mode = stmt(ctx.db, "SELECT mode FROM invoicing_setup WHERE id = 1").get() as
+    { mode: string } | undefined;
   if (mode?.mode !== "every_sale") return;
   const config = readConfig(ctx);
   if (config.mode !== "every_sale" || sale.total <= 0) return;
