@@ -1,4 +1,12 @@
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
+import { Agent, fetch } from "undici";
+
+/**
+ * ARCA's production servers still offer 1024-bit Diffie-Hellman, which OpenSSL 3 (Node ≥ 17) refuses at
+ * its default security level ("dh key too small", a known complaint of integrators). The lower level is
+ * scoped to these calls only, through their own connection pool, never the process's defaults.
+ */
+const arcaTls = new Agent({ connect: { ciphers: "DEFAULT@SECLEVEL=1" } });
 
 /**
  * Why a call to ARCA did not give an answer we can use. "unreachable" and "timeout" say nothing about
@@ -98,7 +106,7 @@ const soapBodyOf = (doc: XmlObject): XmlObject | null => {
 
 /** Posts one SOAP request and returns the response element, or throws an ArcaFailure saying why not. */
 export async function soapCall(call: SoapCall): Promise<SoapAnswer> {
-  let res: Response;
+  let res: Awaited<ReturnType<typeof fetch>>;
   let text: string;
   try {
     res = await fetch(call.url, {
@@ -106,6 +114,7 @@ export async function soapCall(call: SoapCall): Promise<SoapAnswer> {
       headers: { "content-type": "text/xml; charset=utf-8", soapaction: `"${call.action}"` },
       body: call.envelope,
       signal: AbortSignal.timeout(call.timeoutMs),
+      dispatcher: arcaTls,
     });
     text = await res.text();
   } catch (err) {
