@@ -4,7 +4,7 @@ import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { stmt } from "@mostrador/kernel/db/statements";
 import type { Letter } from "./voucher.js";
 
-/** An invoices row as stored (invoices table, migration 0028). */
+/** An invoices row as stored (invoices table, migration 0032). */
 export interface InvoiceRow {
   id: string;
   sale_id: string;
