@@ -81,6 +81,13 @@ export const AUDIT_ACTIONS = {
   "card_reader.created": { es: "Alta de lector de tarjetas", en: "Card reader added" },
   "card_reader.updated": { es: "Cambio de lector de tarjetas", en: "Card reader changed" },
   "card_reader.deleted": { es: "Lector de tarjetas eliminado", en: "Card reader removed" },
+  "invoicing.setup_updated": { es: "Cambio de ajustes de facturación", en: "Invoicing settings changed" },
+  "invoicing.key_generated": {
+    es: "Clave y pedido de certificado ARCA generados",
+    en: "ARCA key and CSR generated",
+  },
+  "invoicing.certificate_installed": { es: "Certificado ARCA instalado", en: "ARCA certificate installed" },
+  "invoicing.invoice_requested": { es: "Factura pedida", en: "Invoice requested" },
 } as const satisfies Record<string, { es: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -257,6 +257,7 @@ export const OWNER_ALERT_KINDS = [
   "backup_failed",
   "appliance_offline",
   "cash_difference",
+  "invoicing_deadline",
 ] as const;
 export type OwnerAlertKind = (typeof OWNER_ALERT_KINDS)[number];
 export const OwnerAlertKindSchema = Type.Union(OWNER_ALERT_KINDS.map((k) => Type.Literal(k)));
@@ -277,6 +278,7 @@ export const AlertPreferencesSchema = Type.Object(
         backup_failed: Type.Optional(AlertChannels),
         appliance_offline: Type.Optional(AlertChannels),
         cash_difference: Type.Optional(AlertChannels),
+        invoicing_deadline: Type.Optional(AlertChannels),
       } satisfies Record<OwnerAlertKind, unknown>,
       { additionalProperties: false },
     ),

@@ -35,6 +35,8 @@ export const PermissionSchema = Type.Union([
   Type.Literal("accounts.manage"),
   /** Void a top-up, cash out, transfer a card's balance, unblock, set deposit and expiry (desktop/src/cards). */
   Type.Literal("cards.manage"),
+  /** ARCA invoicing setup (Ajustes → Facturación: certificate, puntos de venta) and its pending list (invoicing/). */
+  Type.Literal("invoicing.manage"),
 ]);
 export type Permission = Static<typeof PermissionSchema>;
 export const PERMISSIONS: readonly Permission[] = PermissionSchema.anyOf.map((p) => p.const);

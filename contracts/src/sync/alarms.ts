@@ -25,7 +25,13 @@ export const AlarmPayload = Type.Object(
  * desktop/src/stock/low-stock-alert.ts) and "backup_failed" (desktop/src/backup/). The payload's `kind` is validated as a short snake_case word, not
  * as this list, so a newer appliance's kind is not parked by an older cloud.
  */
-export const NOTIFICATION_KINDS = ["rule", "low_stock", "backup_failed", "cash_difference"] as const;
+export const NOTIFICATION_KINDS = [
+  "rule",
+  "low_stock",
+  "backup_failed",
+  "cash_difference",
+  "invoicing_deadline",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindField = Type.String({ pattern: "^[a-z][a-z0-9_]{0,39}$" });
 

@@ -19,6 +19,7 @@ import {
   SupplierPayload,
 } from "./purchasing.js";
 import { StockCountPayload, StockMovementPayload } from "./stock.js";
+import { InvoicePayload } from "./invoicing.js";
 
 /**
  * The sync operation map: every entity the appliance sends the cloud through its outbox, each op it
@@ -89,6 +90,8 @@ export const SYNC_OPS = {
     confirmed: GatewayRecordPayload,
     unconfirmed: GatewayRecordPayload,
   },
+  /** ARCA invoices and credit notes (desktop/src/invoicing): authorised (CAE), issued and reported under CAEA. */
+  invoice: { authorised: InvoicePayload, caea_issued: InvoicePayload, caea_reported: InvoicePayload },
 } as const satisfies Record<string, Record<string, TSchema>>;
 
 export type SyncOps = typeof SYNC_OPS;

@@ -31,6 +31,7 @@ import { stockModule } from "../stock/module.js";
 import { cardsModule } from "../cards/module.js";
 import { cardReadersModule } from "../card-readers/module.js";
 import { allowancesModule } from "../allowances/module.js";
+import { invoicingModule } from "../invoicing/module.js";
 
 export interface ModulesConfig {
   mqttPort: number;
@@ -96,6 +97,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     allowancesModule({
       askCloud: (ctx, request, timeoutMs) => askCloudForAllowance(ctx, request, undefined, timeoutMs),
     }),
+    invoicingModule(),
   ];
   return { modules, gateway };
 }

@@ -12,6 +12,7 @@ import {
   paymentMethodName,
   printable,
 } from "./es-ar-format.js";
+import { fiscalFooter, fiscalHeader } from "./fiscal-blocks.js";
 import { loadReceiptSale, type ReceiptLine, type ReceiptSale } from "./sale-data.js";
 
 export type ReceiptShop = Pick<
@@ -35,8 +36,9 @@ export function shopHeader(shop: ReceiptShop): ReceiptBlock[] {
 
 export function layoutSale(sale: ReceiptSale, shop: ReceiptShop): ReceiptDocument {
   const blocks: ReceiptBlock[] = [...shopHeader(shop), rule];
-  // Until ARCA electronic invoicing lands, the ticket is not a fiscal document and must say so.
-  blocks.push(centered("DOCUMENTO NO VÁLIDO COMO FACTURA"));
+  // A ticket is a fiscal document only once ARCA authorised its invoice (invoicing module); else it says so.
+  if (sale.fiscal) blocks.push(...fiscalHeader(sale.fiscal));
+  else blocks.push(centered("DOCUMENTO NO VÁLIDO COMO FACTURA"));
   if (sale.status === "voided") blocks.push(centered("*** ANULADA ***", "large"));
   blocks.push(
     pair("Ticket", displayNumber(sale.terminalCode, sale.number), "bold"),
@@ -70,9 +72,11 @@ export function layoutSale(sale: ReceiptSale, shop: ReceiptShop): ReceiptDocumen
   const footerLines = shop.receiptFooter.split(/\r\n|\r|\n/).map((line) => printable(line).trim());
   if (footerLines.some(Boolean))
     blocks.push(blank, ...footerLines.map((line) => (line ? centered(line) : blank)));
+  if (sale.fiscal) blocks.push(...fiscalFooter(sale.fiscal));
   // The QR carries the sale id: scanning it at any till finds the sale for a return or an exchange.
   blocks.push(blank, centered("Conservá tu ticket para cambios"), { kind: "qr", data: sale.id });
-  return { blocks, qr: sale.id };
+  // The screen draws one QR: ARCA's on a fiscal ticket (the paper carries both).
+  return { blocks, qr: sale.fiscal?.qrUrl ?? sale.id };
 }
 
 /** One item: "Description  $ amount" for a single unit, otherwise the quantity on its own line. */

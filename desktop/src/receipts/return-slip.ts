@@ -16,6 +16,8 @@ import {
 } from "./document.js";
 import { renderEscpos } from "./escpos.js";
 import { formatDateTime, formatKg, paymentMethodName, printable } from "./es-ar-format.js";
+import { type FiscalReceipt, fiscalReceiptOfReturn } from "../invoicing/fiscal-receipt.js";
+import { fiscalFooter, fiscalHeader } from "./fiscal-blocks.js";
 import { type ReceiptShop, shopHeader } from "./layout.js";
 import { DRAWER_WITH_SALE_WINDOW_MS } from "./printer.js";
 import { sendToPrinter } from "./transport.js";
@@ -26,6 +28,8 @@ export interface ReturnSlipData {
   terminalName: string;
   /** Who authorised it (a manager's PIN), when it needed that. */
   approvedByName: string | null;
+  /** Its ARCA credit note, once issued (invoicing module); absent or null: not a fiscal document. */
+  fiscal?: FiscalReceipt | null;
 }
 
 export function loadReturnSlip(ctx: Ctx, returnId: string): ReturnSlipData {
@@ -40,6 +44,7 @@ export function loadReturnSlip(ctx: Ctx, returnId: string): ReturnSlipData {
     saleReturn,
     terminalName: terminal?.name ?? `Caja ${saleReturn.terminalCode}`,
     approvedByName: approver?.name ?? null,
+    fiscal: fiscalReceiptOfReturn(ctx.db, returnId),
   };
 }
 
@@ -53,7 +58,8 @@ export function layoutReturnSlip(data: ReturnSlipData, shop: ReceiptShop): Recei
     ...shopHeader(shop),
     rule,
     centered("NOTA DE DEVOLUCIÓN", "large"),
-    centered("DOCUMENTO NO VÁLIDO COMO FACTURA"),
+    // With its ARCA credit note the slip is the fiscal comprobante; without, it says it is not one.
+    ...(data.fiscal ? fiscalHeader(data.fiscal) : [centered("DOCUMENTO NO VÁLIDO COMO FACTURA")]),
     pair("Devolución", r.displayNumber, "bold"),
     pair("Ticket original", r.saleDisplayNumber, "bold"),
     pair("Fecha", formatDateTime(r.createdAt, shop.timeZone)),
@@ -77,8 +83,9 @@ export function layoutReturnSlip(data: ReturnSlipData, shop: ReceiptShop): Recei
     if (refund.reference?.trim()) blocks.push(text(`    Ref. ${printable(refund.reference.trim())}`));
   }
   blocks.push(blank, text(`Motivo: ${printable(r.reason)}`));
+  if (data.fiscal) blocks.push(...fiscalFooter(data.fiscal));
   blocks.push(blank, blank, centered("____________________"), centered("Firma del cliente"));
-  return { blocks, qr: null };
+  return { blocks, qr: data.fiscal?.qrUrl ?? null };
 }
 
 export function buildReturnSlip(ctx: Ctx, returnId: string): ReceiptDocument {

@@ -1,6 +1,7 @@
 import type { PaymentMethod } from "@mostrador/contracts/http/sales";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import type { Db } from "@mostrador/kernel/db/open";
+import { type FiscalReceipt, fiscalReceiptOfSale } from "../invoicing/fiscal-receipt.js";
 
 /** A committed sale, read back for its receipt. Printing only ever reads: it never changes a sale. */
 export interface ReceiptSale {
@@ -31,6 +32,8 @@ export interface ReceiptSale {
   returns: { terminalCode: number; number: number; total: number; createdAt: string }[];
   /** The sale's customer, their account balance and points after this sale (accounts, loyalty); null: anonymous. */
   customer?: ReceiptCustomer | null;
+  /** The sale's electronic invoice once ARCA authorised it (invoicing module); null: not a fiscal ticket. */
+  fiscal?: FiscalReceipt | null;
 }
 
 export interface ReceiptCustomer {
@@ -107,6 +110,7 @@ export function loadReceiptSale(db: Db, saleId: string): ReceiptSale {
     ivaByRate,
     returns,
     customer: loadReceiptCustomer(db, saleId, sale.createdAt),
+    fiscal: fiscalReceiptOfSale(db, saleId),
   };
 }
 

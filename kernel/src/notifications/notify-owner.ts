@@ -48,8 +48,17 @@ export interface CashDifferenceNotification extends NotificationBase {
   kind: "cash_difference";
 }
 
+/** Vouchers issued under a CAEA are still unreported and the deadline is near (desktop/src/invoicing/caea.ts). */
+export interface InvoicingDeadlineNotification extends NotificationBase {
+  kind: "invoicing_deadline";
+}
+
 export type OwnerNotification =
-  RuleNotification | LowStockNotification | BackupFailedNotification | CashDifferenceNotification;
+  | RuleNotification
+  | LowStockNotification
+  | BackupFailedNotification
+  | CashDifferenceNotification
+  | InvoicingDeadlineNotification;
 
 // Every kind the contract lists has its input shape above, and no shape names a kind the contract lacks.
 type Exhaustive<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

@@ -18,6 +18,7 @@ const GRANTS: Record<Role, ReadonlySet<Permission>> = {
     "customers.manage",
     "accounts.manage",
     "cards.manage",
+    "invoicing.manage",
   ]),
   owner: new Set<Permission>(PERMISSIONS),
 };

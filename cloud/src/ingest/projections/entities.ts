@@ -21,6 +21,7 @@ export const EVENT_ENTITIES = [
   "device",
   "rule",
   "relay_command",
+  "invoice",
 ] as const satisfies readonly Exclude<Entity, "product" | "category">[];
 
 /** The row an op is about (its entityId, checked against the payload's own id in validate-ops). */

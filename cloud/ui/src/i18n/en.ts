@@ -184,6 +184,7 @@ export const en: Record<MessageKey, string> = {
   "messaging.kind.backup_failed": "Backup failed",
   "messaging.kind.appliance_offline": "Till offline",
   "messaging.kind.cash_difference": "Cash difference at Z close",
+  "messaging.kind.invoicing_deadline": "CAEA invoices to report to ARCA",
   "messaging.quietHours": "Quiet hours",
   "messaging.quietFrom": "From",
   "messaging.quietTo": "To",

@@ -183,6 +183,7 @@ export const es = {
   "messaging.kind.backup_failed": "Copia de seguridad fallida",
   "messaging.kind.appliance_offline": "Caja sin conexión",
   "messaging.kind.cash_difference": "Diferencia de caja al cierre Z",
+  "messaging.kind.invoicing_deadline": "Comprobantes CAEA por informar a ARCA",
   "messaging.quietHours": "Horas de silencio",
   "messaging.quietFrom": "Desde",
   "messaging.quietTo": "Hasta",

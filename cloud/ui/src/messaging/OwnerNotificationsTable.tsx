@@ -11,7 +11,14 @@ export function OwnerNotificationsTable() {
   const f = useFormat();
   const list = useLoad<OwnerNotificationsAnswer>(get, "/v1/messaging/owner-notifications");
   const kindName = (kind: string) =>
-    ["rule", "low_stock", "backup_failed", "appliance_offline", "cash_difference"].includes(kind)
+    [
+      "rule",
+      "low_stock",
+      "backup_failed",
+      "appliance_offline",
+      "cash_difference",
+      "invoicing_deadline",
+    ].includes(kind)
       ? t(`messaging.kind.${kind}` as MessageKey)
       : kind;
   return (

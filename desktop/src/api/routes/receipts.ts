@@ -14,6 +14,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { type ReceiptDocument, widthChars } from "../../receipts/document.js";
 import { buildSaleReceipt } from "../../receipts/layout.js";
+import { settleBeforePrint } from "../../invoicing/settle-before-print.js";
 import { renderPreview } from "../../receipts/preview.js";
 import { buildReturnSlip, printReturnSlip } from "../../receipts/return-slip.js";
 import { buildExchangeReceipt, printExchangeReceipt } from "../../receipts/exchange-receipt.js";
@@ -49,28 +50,33 @@ export const receiptRoutes: RoutesFactory = (ctx: Ctx): FastifyPluginAsync => {
       return { lines: renderPreview(doc, width), widthChars: width, qr: doc.qr };
     };
 
-    app.get("/sales/:id/receipt", { schema: preview }, async (request) =>
-      previewOf(buildSaleReceipt(ctx, request.params.id), request.query.widthMm),
-    );
+    app.get("/sales/:id/receipt", { schema: preview }, async (request) => {
+      // An invoiced sale's ticket waits a moment for its CAE (invoicing/settle-before-print.ts).
+      await settleBeforePrint(ctx, { saleId: request.params.id });
+      return previewOf(buildSaleReceipt(ctx, request.params.id), request.query.widthMm);
+    });
 
     app.post(
       "/sales/:id/print",
       { schema: { params: ReceiptParams, body: PrintBody, response: printed } },
       async (request) => {
+        await settleBeforePrint(ctx, { saleId: request.params.id });
         await printSale(ctx, request.params.id, { openDrawer: request.body.openDrawer });
         return { printed: true as const };
       },
     );
 
     // The nota de devolución of a return: the same preview and print as a sale's ticket.
-    app.get("/returns/:id/receipt", { schema: preview }, async (request) =>
-      previewOf(buildReturnSlip(ctx, request.params.id), request.query.widthMm),
-    );
+    app.get("/returns/:id/receipt", { schema: preview }, async (request) => {
+      await settleBeforePrint(ctx, { returnId: request.params.id });
+      return previewOf(buildReturnSlip(ctx, request.params.id), request.query.widthMm);
+    });
 
     app.post(
       "/returns/:id/print",
       { schema: { params: ReceiptParams, body: PrintBody, response: printed } },
       async (request) => {
+        await settleBeforePrint(ctx, { returnId: request.params.id });
         await printReturnSlip(ctx, request.params.id, { openDrawer: request.body.openDrawer });
         return { printed: true as const };
       },

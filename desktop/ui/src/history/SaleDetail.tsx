@@ -7,6 +7,7 @@ import { useNav } from "../nav/nav-store.js";
 import { useNotices } from "../notices/notice-store.js";
 import { recheckPrinter } from "../printer/printer-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
+import { InvoiceForSale } from "../invoicing/InvoiceForSale.js";
 import "../till/receipt.css";
 
 /**
@@ -70,6 +71,11 @@ export function SaleDetail({ saleId, onClose }: { saleId: string; onClose: () =>
           <p className="small">
             {sale.payments.map((p) => `${t(`pay.${p.method}`)} ${format.money(p.amount)}`).join(" · ")}
           </p>
+          <InvoiceForSale
+            saleId={sale.id}
+            completed={sale.status === "completed"}
+            onInvoiced={() => get<Receipt>(`${path}/receipt`).then(setReceipt)}
+          />
           <div className="actions">
             <button
               type="button"

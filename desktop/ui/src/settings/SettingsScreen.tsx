@@ -8,6 +8,7 @@ import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { BackupSection } from "../backup/BackupSection.js";
 import { LoyaltySection } from "../loyalty/LoyaltySection.js";
+import { InvoicingSection } from "../invoicing/InvoicingSection.js";
 import { CloudSection } from "../sync/CloudSection.js";
 import { TillsSection } from "../tills/TillsSection.js";
 import { PrinterSection } from "./PrinterSection.js";
@@ -192,6 +193,7 @@ export function SettingsScreen() {
           {tab === "backup" && <BackupSection />}
           {tab === "loyalty" && <LoyaltySection />}
           {tab === "cardReaders" && <CardReadersSection />}
+          {tab === "invoicing" && <InvoicingSection />}
         </div>
       )}
       {tab === "audit" && <AuditPanel />}

@@ -13,7 +13,8 @@ export type SettingsTab =
   | "cloud"
   | "backup"
   | "audit"
-  | "cardReaders";
+  | "cardReaders"
+  | "invoicing";
 
 export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "shop", label: "settings.tab.shop" },
@@ -25,6 +26,7 @@ export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "cloud", label: "settings.tab.cloud" },
   { id: "backup", label: "settings.tab.backup" },
   { id: "loyalty", label: "settings.tab.loyalty" },
+  { id: "invoicing", label: "settings.tab.invoicing" },
   { id: "audit", label: "settings.tab.audit" },
   { id: "cardReaders", label: "settings.tab.cardReaders" },
 ];

@@ -1,0 +1,171 @@
+import { Type, type Static } from "@sinclair/typebox";
+import { Closed, Instant, Int, Nullable } from "./fields.js";
+import { DocTypeSchema, IvaConditionSchema as CustomerIvaConditionSchema } from "./customers.js";
+import { IvaConditionSchema } from "./settings.js";
+
+/** ARCA electronic invoices (desktop/src/invoicing/routes.ts; Ajustes → Facturación and the till). */
+
+export const ARCA_ENVIRONMENTS = ["homologacion", "produccion"] as const;
+export const ArcaEnvironmentSchema = Type.Union([Type.Literal("homologacion"), Type.Literal("produccion")]);
+export type ArcaEnvironment = Static<typeof ArcaEnvironmentSchema>;
+
+/** "every_sale": a comprobante for every sale (RI and monotributo must); "on_request": when asked at the till. */
+export const InvoicingModeSchema = Type.Union([
+  Type.Literal("off"),
+  Type.Literal("every_sale"),
+  Type.Literal("on_request"),
+]);
+export type InvoicingMode = Static<typeof InvoicingModeSchema>;
+
+const PointOfSale = Type.Integer({ minimum: 1, maximum: 99998 });
+/** yyyy-mm-dd */
+const DayKey = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
+const Url = Type.String({ minLength: 8, maxLength: 300, pattern: "^https?://" });
+
+/** PUT /api/invoicing/setup: any subset. CUIT, IVA condition and razón social are the shop's (shop_settings). */
+export const InvoicingSetupPatch = Type.Object(
+  {
+    cuit: Type.Optional(Type.String({ maxLength: 20 })),
+    ivaCondition: Type.Optional(IvaConditionSchema),
+    legalName: Type.Optional(Type.String({ maxLength: 120 })),
+    activityStart: Type.Optional(Nullable(DayKey)),
+    environment: Type.Optional(ArcaEnvironmentSchema),
+    caePointOfSale: Type.Optional(Nullable(PointOfSale)),
+    caeaPointOfSale: Type.Optional(Nullable(PointOfSale)),
+    mode: Type.Optional(InvoicingModeSchema),
+    /** Centavos: a Factura B above this total names the buyer's DNI. */
+    dniThreshold: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000_000 })),
+    /** Endpoint overrides (a local fake, a proxy); null: the environment's published ones. */
+    wsaaUrl: Type.Optional(Nullable(Url)),
+    wsfeUrl: Type.Optional(Nullable(Url)),
+  },
+  Closed,
+);
+export type InvoicingSetupPatch = Static<typeof InvoicingSetupPatch>;
+
+/** POST /api/invoicing/key: make a new private key and CSR on the appliance. */
+export const NewKeyRequest = Type.Object(
+  { commonName: Type.String({ minLength: 1, maxLength: 60, pattern: "^[A-Za-z0-9 _.-]+$" }) },
+  Closed,
+);
+export type NewKeyRequest = Static<typeof NewKeyRequest>;
+
+/** POST /api/invoicing/certificate: the certificate ARCA returned for our CSR (PEM text). */
+export const CertificateUpload = Type.Object(
+  // PEM text is lines of base64 between its BEGIN and END lines.
+  { pem: Type.String({ minLength: 1, maxLength: 20_000, multiline: true }) },
+  Closed,
+);
+export type CertificateUpload = Static<typeof CertificateUpload>;
+
+export const InvoicingSetup = Type.Object(
+  {
+    cuit: Type.String(),
+    ivaCondition: IvaConditionSchema,
+    legalName: Type.String(),
+    activityStart: Nullable(Type.String()),
+    environment: ArcaEnvironmentSchema,
+    wsaaUrl: Type.String(),
+    wsfeUrl: Type.String(),
+    hasKey: Type.Boolean(),
+    /** The CSR to upload in ARCA's "Administración de Certificados Digitales". */
+    csrPem: Nullable(Type.String()),
+    certificate: Nullable(
+      Type.Object(
+        { subject: Type.String(), validFrom: Instant, validTo: Instant, expired: Type.Boolean() },
+        Closed,
+      ),
+    ),
+    caePointOfSale: Nullable(Int),
+    caeaPointOfSale: Nullable(Int),
+    mode: InvoicingModeSchema,
+    dniThreshold: Int,
+    /** ARCA's clock minus this PC's, when measured; a warning when it is off by more than a minute. */
+    clock: Type.Object(
+      { offsetMs: Nullable(Int), checkedAt: Nullable(Instant), warning: Nullable(Type.String()) },
+      Closed,
+    ),
+    /** What is still missing to invoice, in Spanish; empty when ready. */
+    missing: Type.Array(Type.String()),
+  },
+  Closed,
+);
+export type InvoicingSetup = Static<typeof InvoicingSetup>;
+
+export const InvoiceStatusSchema = Type.Union([
+  Type.Literal("queued"),
+  Type.Literal("sending"),
+  Type.Literal("authorised"),
+  Type.Literal("caea_issued"),
+  Type.Literal("caea_reported"),
+  Type.Literal("failed"),
+  Type.Literal("cancelled"),
+]);
+export type InvoiceStatus = Static<typeof InvoiceStatusSchema>;
+
+export const Invoice = Type.Object(
+  {
+    id: Type.String(),
+    saleId: Type.String(),
+    returnId: Nullable(Type.String()),
+    originalId: Nullable(Type.String()),
+    kind: Type.Union([Type.Literal("invoice"), Type.Literal("credit_note")]),
+    status: InvoiceStatusSchema,
+    letter: Nullable(Type.Union([Type.Literal("A"), Type.Literal("B"), Type.Literal("C")])),
+    cbteTipo: Nullable(Int),
+    pointOfSale: Nullable(Int),
+    number: Nullable(Int),
+    authority: Nullable(Type.Union([Type.Literal("CAE"), Type.Literal("CAEA")])),
+    code: Nullable(Type.String()),
+    /** yyyymmdd */
+    codeDue: Nullable(Type.String()),
+    invoiceDate: Nullable(Type.String()),
+    docTipo: Nullable(Int),
+    docNro: Nullable(Type.String()),
+    total: Nullable(Int),
+    /** Why it is not authorised yet or failed (Spanish). */
+    lastError: Nullable(Type.String()),
+    createdAt: Instant,
+  },
+  Closed,
+);
+export type Invoice = Static<typeof Invoice>;
+
+/** POST /api/invoicing/sales/:id/invoice: invoice a sale now (or retry a failed one), naming the buyer. */
+export const InvoiceRequest = Type.Object(
+  {
+    docType: Type.Optional(DocTypeSchema),
+    docNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    ivaCondition: Type.Optional(CustomerIvaConditionSchema),
+  },
+  Closed,
+);
+export type InvoiceRequest = Static<typeof InvoiceRequest>;
+
+export const InvoiceList = Type.Array(Invoice);
+
+/** GET /api/invoicing/pending: what the owner must see (failed, waiting, CAEA to report and its deadline). */
+export const InvoicingPending = Type.Object(
+  {
+    waiting: InvoiceList,
+    failed: InvoiceList,
+    caeaToReport: InvoiceList,
+    caeas: Type.Array(
+      Type.Object(
+        {
+          caea: Type.String(),
+          periodo: Int,
+          orden: Int,
+          validFrom: Type.String(),
+          validTo: Type.String(),
+          reportBy: Type.String(),
+          toReport: Int,
+          noMovementReported: Type.Boolean(),
+        },
+        Closed,
+      ),
+    ),
+  },
+  Closed,
+);
+export type InvoicingPending = Static<typeof InvoicingPending>;

@@ -1,0 +1,13 @@
+import type { SaleHooks } from "../pos/sale-hooks.js";
+import { queueCreditNoteForReturn, queueCreditNoteForVoid, queueInvoiceForSale } from "./invoice-requests.js";
+
+/**
+ * In the sale's, the return's and the void's own transaction: only a row in the invoices queue is
+ * written (never an ARCA call, and never a refusal: these functions do not throw for bad data), so the
+ * sale is never blocked nor lost because of ARCA. The module's runner sends the queue afterwards.
+ */
+export const invoicingSaleHooks: SaleHooks = {
+  saleWritten: (ctx, _principal, sale, customerId) => queueInvoiceForSale(ctx, sale, customerId),
+  returnWritten: (ctx, _principal, saleReturn, sale) => queueCreditNoteForReturn(ctx, saleReturn, sale),
+  saleVoided: (ctx, _principal, sale) => queueCreditNoteForVoid(ctx, sale),
+};
