@@ -19,6 +19,7 @@ export const PAYMENT_METHODS = [
   "exchange",
   "account",
   "points",
+  "mercadopago",
 ] as const;
 export const IVA_RATES = [0, 1050, 2100] as const;
 /** Most payments (or refunds) one ticket may carry. */
@@ -36,6 +37,7 @@ export const PaymentMethodSchema = Type.Union([
   Type.Literal("exchange"),
   Type.Literal("account"),
   Type.Literal("points"),
+  Type.Literal("mercadopago"),
 ]);
 export type PaymentMethod = Static<typeof PaymentMethodSchema>;
 

@@ -23,7 +23,16 @@ export const MP_ORDER_STATUSES = [
   "failed",
 ] as const;
 export type MpOrderStatus = (typeof MP_ORDER_STATUSES)[number];
-export const MpOrderStatusSchema = Type.Union(MP_ORDER_STATUSES.map((s) => Type.Literal(s)));
+export const MpOrderStatusSchema = Type.Union([
+  Type.Literal("created"),
+  Type.Literal("at_terminal"),
+  Type.Literal("action_required"),
+  Type.Literal("processed"),
+  Type.Literal("canceled"),
+  Type.Literal("expired"),
+  Type.Literal("refunded"),
+  Type.Literal("failed"),
+]);
 
 export const MpCreateOrderRequest = Type.Object({
   type: Type.Union([Type.Literal("qr"), Type.Literal("point")]),
@@ -78,10 +87,22 @@ export const MpOrder = Type.Object({
 });
 export type MpOrder = Static<typeof MpOrder>;
 
+/** Where the store is: required by MP ("fill it with the real location": it matters for taxes). */
+export const MpStoreLocation = Type.Object({
+  street_name: Type.String({ minLength: 1 }),
+  street_number: Type.String({ minLength: 1 }),
+  city_name: Type.String({ minLength: 1 }),
+  state_name: Type.String({ minLength: 1 }),
+  latitude: Type.Number({ minimum: -90, maximum: 90 }),
+  longitude: Type.Number({ minimum: -180, maximum: 180 }),
+  reference: Type.Optional(Type.String()),
+});
+export type MpStoreLocation = Static<typeof MpStoreLocation>;
+
 export const MpCreateStoreRequest = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
   external_id: Type.String({ pattern: "^[A-Za-z0-9]{1,60}$" }),
-  location: Type.Optional(Type.Unknown()),
+  location: MpStoreLocation,
 });
 export const MpStore = Type.Object({ id: Type.Union([Type.String(), Type.Number()]), name: Type.String() });
 

@@ -22,6 +22,7 @@ export const METHOD_NAMES: Record<PaymentMethod, string> = {
   exchange: "cambio",
   account: "cuenta corriente",
   points: "puntos",
+  mercadopago: "Mercado Pago",
 };
 
 /**

@@ -25,6 +25,7 @@ import { notificationsModule } from "@mostrador/kernel/notifications/module";
 import { settingsModule } from "@mostrador/kernel/shop/module";
 import { staffModule } from "@mostrador/kernel/staff/module";
 import { stockModule } from "../stock/module.js";
+import { mercadoPagoModule } from "../mercadopago/module.js";
 
 export interface ModulesConfig {
   mqttPort: number;
@@ -37,6 +38,8 @@ export interface ModulesConfig {
   link?: GatewayLink;
   /** Closes and reopens the appliance (a restore from Ajustes applies while it is closed); absent in tests. */
   requestRestart?: () => void;
+  /** The install's key file that seals secrets (Mercado Pago's token); absent in tests (an in-memory key). */
+  secretsKeyFile?: string;
 }
 
 export interface ApplianceModules {
@@ -83,6 +86,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
       askCloud: askCloudBeforeRestore,
       ...(config.requestRestart ? { requestRestart: config.requestRestart } : {}),
     }),
+    mercadoPagoModule(config.secretsKeyFile ? { secretsKeyFile: config.secretsKeyFile } : { followUpMs: 0 }),
   ];
   return { modules, gateway };
 }

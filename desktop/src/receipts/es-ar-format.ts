@@ -58,6 +58,7 @@ const PAYMENT_METHOD_NAMES: Record<string, string> = {
   exchange: "Crédito por cambio",
   account: "Cuenta corriente",
   points: "Puntos",
+  mercadopago: "Mercado Pago",
 };
 
 export function paymentMethodName(method: string): string {

@@ -1,4 +1,4 @@
-import type { MpOrder, MpOrderStatus } from "@mostrador/contracts/mercadopago/wire";
+import type { MpOrder, MpOrderStatus, MpStoreLocation } from "@mostrador/contracts/mercadopago/wire";
 
 /**
  * Every Mercado Pago call Mostrador makes, in Mostrador's terms (centavos, not "500.00"). Two things
@@ -9,7 +9,10 @@ import type { MpOrder, MpOrderStatus } from "@mostrador/contracts/mercadopago/wi
 export interface MercadoPagoApi {
   /** The seller the access token belongs to (its user id is needed to create stores). */
   whoAmI(): Promise<{ userId: string; nickname: string; live: boolean }>;
-  createStore(userId: string, input: { name: string; externalId: string }): Promise<{ id: string }>;
+  createStore(
+    userId: string,
+    input: { name: string; externalId: string; location: MpStoreLocation },
+  ): Promise<{ id: string }>;
   createPos(input: { name: string; storeId: string; externalStoreId: string; externalId: string }): Promise<{
     id: string;
     externalId: string;
@@ -63,7 +66,8 @@ export interface OrderView {
   amount: number;
   paymentId: string | null;
   qrData: string | null;
-  raw: MpOrder;
+  /** MP's answer as it came (absent when the order was relayed by the cloud). */
+  raw?: MpOrder;
 }
 
 export interface PreferenceInput {

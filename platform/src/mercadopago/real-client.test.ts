@@ -32,9 +32,22 @@ afterEach(async () => {
   await hooks.close();
 });
 
+const LOCATION = {
+  street_name: "Av. Corrientes",
+  street_number: "1234",
+  city_name: "CABA",
+  state_name: "Capital Federal",
+  latitude: -34.6037,
+  longitude: -58.3816,
+};
+
 async function cajaReady(): Promise<string> {
   const me = await mp.whoAmI();
-  const store = await mp.createStore(me.userId, { name: "Almacén Don Pepe", externalId: "SUC1" });
+  const store = await mp.createStore(me.userId, {
+    name: "Almacén Don Pepe",
+    externalId: "SUC1",
+    location: LOCATION,
+  });
   const pos = await mp.createPos({
     name: "Caja 1",
     storeId: store.id,

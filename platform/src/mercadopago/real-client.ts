@@ -82,10 +82,11 @@ export function mercadoPagoClient({ accessToken, timeoutMs = 8_000 }: RealClient
       const me = await viaSdk(MeSchema, () => users.get());
       return { userId: String(me.id), nickname: me.nickname ?? "", live: !me.test_user };
     },
-    async createStore(userId, { name, externalId }) {
+    async createStore(userId, { name, externalId, location }) {
       const store = await viaFetch(MpStore, "POST", `/users/${encodeURIComponent(userId)}/stores`, {
         name,
         external_id: externalId,
+        location,
       });
       return { id: String(store.id) };
     },

@@ -1129,6 +1129,7 @@ export const en: Record<MessageKey, string> = {
   "variants.convertSubmit": "Convert into a product with variants",
   "variants.badge": "Variants: {axes}",
   "variants.model": "Product with variants: barcodes and stock go on each variant",
+  "pay.mercadopago": "Mercado Pago",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

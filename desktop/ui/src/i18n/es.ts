@@ -1136,6 +1136,7 @@ export const es = {
   "variants.convertSubmit": "Convertir en producto con variantes",
   "variants.badge": "Variantes: {axes}",
   "variants.model": "Producto con variantes: los códigos de barras y el stock van en cada variante",
+  "pay.mercadopago": "Mercado Pago",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -44,6 +44,11 @@ export interface FakeMercadoPago {
   }): void;
   order(orderId: string): MpOrder | undefined;
   orders(): MpOrder[];
+  /**
+   * The next write is carried out but its answer never arrives (the connection drops): what a till sees
+   * when it is killed or times out right after MP created the order.
+   */
+  loseNextAnswer(count?: number): void;
   /** Every request received, for tests that count calls or read headers. */
   requests: { method: string; path: string; idempotencyKey: string | undefined }[];
   close(): Promise<void>;
@@ -86,6 +91,7 @@ export async function startFakeMercadoPago(options: { accessToken?: string } = {
   const requests: FakeMercadoPago["requests"] = [];
   let notify: { url: string; secret: string } | null = null;
   let nextNumber = 1;
+  let answersToLose = 0;
 
   const now = () => new Date().toISOString();
   const newOrderId = () => `ORD${randomBytes(13).toString("hex").toUpperCase()}`;
@@ -138,6 +144,11 @@ export async function startFakeMercadoPago(options: { accessToken?: string } = {
     const key = header(req, "x-idempotency-key");
     requests.push({ method: req.method ?? "GET", path, idempotencyKey: key });
     const send = (status: number, body: unknown) => {
+      if (answersToLose > 0 && req.method !== "GET") {
+        answersToLose--;
+        res.destroy();
+        return;
+      }
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
@@ -391,6 +402,9 @@ export async function startFakeMercadoPago(options: { accessToken?: string } = {
         ...(posId ? { pos_id: posId } : {}),
         operating_mode: operatingMode,
       });
+    },
+    loseNextAnswer(count = 1) {
+      answersToLose = count;
     },
     order: (orderId) => orders.get(orderId),
     orders: () => [...orders.values()],
