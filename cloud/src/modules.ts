@@ -6,6 +6,7 @@ import { dashboardModule } from "./dashboard/module.js";
 import { loadMigrations, migrationFolders, type Migration } from "./db/migrate.js";
 import { ingestModule } from "./ingest/module.js";
 import { messagingModule } from "./messaging/module.js";
+import { createPaymentsModule } from "./payments/module.js";
 import { purchasingModule } from "./purchasing/module.js";
 import { shapesModule } from "./shapes/module.js";
 import { tenancyModule } from "./tenancy/module.js";
@@ -25,6 +26,10 @@ export const cloudModules: readonly CloudModule[] = [
   purchasingModule,
   createCustomersModule(messagingModule.config),
   accountsModule,
+  createPaymentsModule({
+    secrets: messagingModule.config.secrets,
+    publicUrl: messagingModule.config.publicUrl,
+  }),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */
