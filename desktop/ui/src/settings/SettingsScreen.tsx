@@ -8,6 +8,7 @@ import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { BackupSection } from "../backup/BackupSection.js";
 import { LoyaltySection } from "../loyalty/LoyaltySection.js";
+import { MercadoPagoSection } from "../mercadopago/MercadoPagoSection.js";
 import { CloudSection } from "../sync/CloudSection.js";
 import { TillsSection } from "../tills/TillsSection.js";
 import { PrinterSection } from "./PrinterSection.js";
@@ -190,6 +191,7 @@ export function SettingsScreen() {
           {tab === "tills" && <TillsSection />}
           {tab === "backup" && <BackupSection />}
           {tab === "loyalty" && <LoyaltySection />}
+          {tab === "mercadopago" && <MercadoPagoSection />}
         </div>
       )}
       {tab === "audit" && <AuditPanel />}

@@ -12,7 +12,8 @@ export type SettingsTab =
   | "homeAssistant"
   | "cloud"
   | "backup"
-  | "audit";
+  | "audit"
+  | "mercadopago";
 
 export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "shop", label: "settings.tab.shop" },
@@ -25,6 +26,7 @@ export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "backup", label: "settings.tab.backup" },
   { id: "loyalty", label: "settings.tab.loyalty" },
   { id: "audit", label: "settings.tab.audit" },
+  { id: "mercadopago", label: "settings.tab.mercadopago" },
 ];
 
 /** The tab of each form field: a field refused on another tab marks that tab, so the owner finds it. */

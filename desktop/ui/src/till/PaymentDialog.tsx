@@ -12,6 +12,7 @@ import { offeredMethods, useCustomerFunds } from "../accounts/use-customer-funds
 import { toSaleInput } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
 import { RedeemPoints } from "../loyalty/RedeemPoints.js";
+import { MercadoPagoCharge, useMercadoPagoReady } from "../mercadopago/MercadoPagoCharge.js";
 import { TENDER_METHODS } from "@mostrador/contracts/pos/payments";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ApprovalDialog } from "../shared/ApprovalDialog.js";
@@ -49,7 +50,10 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
   // "Cuenta corriente" and "Puntos" only with a customer on the ticket who has them (accounts module).
   const customer = useCartCustomer();
   const funds = useCustomerFunds(customer?.id ?? null);
-  const methods = offeredMethods(TENDER_METHODS, funds);
+  // "Mercado Pago" only once the owner connected it (Ajustes → Mercado Pago).
+  const mercadoPago = useMercadoPagoReady();
+  const methods = offeredMethods(TENDER_METHODS, funds).filter((m) => m !== "mercadopago" || mercadoPago);
+  const saleRef = useCart((s) => s.saleId);
   const pointsDiscount = useCart((s) => s.pointsDiscount);
   useEffect(() => {
     const flag = abort.current;
@@ -191,7 +195,19 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
       {funds && (funds.availablePoints > 0 || pointsDiscount) && (
         <RedeemPoints funds={funds} disabled={busy || payments.length > 0 || status === "offline"} />
       )}
-      {remaining > 0 && (
+      {remaining > 0 && method === "mercadopago" && (
+        <MercadoPagoCharge
+          saleRef={saleRef}
+          amount={remaining}
+          onPaid={(charge) =>
+            setPayments((current) => [
+              ...current,
+              { method: "mercadopago", amount: charge.amount, reference: charge.id },
+            ])
+          }
+        />
+      )}
+      {remaining > 0 && method !== "mercadopago" && (
         <div className="pay-entry">
           {method === "cash" ? (
             // the MoneyInput inside renders the <input>
