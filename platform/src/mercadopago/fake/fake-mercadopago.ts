@@ -49,6 +49,12 @@ export interface FakeMercadoPago {
    * when it is killed or times out right after MP created the order.
    */
   loseNextAnswer(count?: number): void;
+  /**
+   * While held, reads of the orders that existed when holding began answer them as they were then —
+   * except the reads made while a webhook is being delivered (the receiver's re-read). An end-to-end test
+   * uses it to prove a result reached the till through the webhook relay, not through the till's own reads.
+   */
+  holdReads(on: boolean): void;
   /** Every request received, for tests that count calls or read headers. */
   requests: { method: string; path: string; idempotencyKey: string | undefined }[];
   close(): Promise<void>;
@@ -92,6 +98,8 @@ export async function startFakeMercadoPago(options: { accessToken?: string } = {
   let notify: { url: string; secret: string } | null = null;
   let nextNumber = 1;
   let answersToLose = 0;
+  let heldReads: Map<string, MpOrder> | null = null;
+  let delivering = 0;
 
   const now = () => new Date().toISOString();
   const newOrderId = () => `ORD${randomBytes(13).toString("hex").toUpperCase()}`;
@@ -104,18 +112,24 @@ export async function startFakeMercadoPago(options: { accessToken?: string } = {
   ): Promise<WebhookDelivery | null> {
     if (!notify) return null;
     const requestId = randomUUID();
-    const signature = signWebhook(
-      badSignature ? `${notify.secret}-wrong` : notify.secret,
-      dataId,
-      requestId,
-      Date.now(),
-    );
-    const response = await fetch(`${notify.url}${notify.url.includes("?") ? "&" : "?"}${query}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-signature": signature, "x-request-id": requestId },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: await response.text() };
+    const target = notify;
+    delivering++;
+    try {
+      const signature = signWebhook(
+        badSignature ? `${target.secret}-wrong` : target.secret,
+        dataId,
+        requestId,
+        Date.now(),
+      );
+      const response = await fetch(`${target.url}${target.url.includes("?") ? "&" : "?"}${query}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-signature": signature, "x-request-id": requestId },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.text() };
+    } finally {
+      delivering--;
+    }
   }
 
   function orderNotification(order: MpOrder, status = order.status) {
@@ -277,7 +291,10 @@ export async function startFakeMercadoPago(options: { accessToken?: string } = {
     if ((m = /^\/v1\/orders\/([^/]+)(\/cancel|\/refund)?$/.exec(path))) {
       const order = orders.get(decodeURIComponent(m[1]!));
       if (!order) return error(404, "order_not_found", "order not found");
-      if (req.method === "GET" && !m[2]) return send(200, order);
+      if (req.method === "GET" && !m[2]) {
+        const held = delivering === 0 ? heldReads?.get(order.id) : undefined;
+        return send(200, held ?? order);
+      }
       if (req.method === "POST" && m[2] === "/cancel") {
         // A Point order that reached the terminal can only be cancelled on the device.
         if (order.status !== "created")
@@ -402,6 +419,9 @@ export async function startFakeMercadoPago(options: { accessToken?: string } = {
         ...(posId ? { pos_id: posId } : {}),
         operating_mode: operatingMode,
       });
+    },
+    holdReads(on) {
+      heldReads = on ? new Map([...orders].map(([id, o]) => [id, structuredClone(o)])) : null;
     },
     loseNextAnswer(count = 1) {
       answersToLose = count;
