@@ -71,7 +71,10 @@ export const AUDIT_ACTIONS = {
   "sync.enroll": { es: "Vinculación con la nube", en: "Paired with the cloud" },
   "mercadopago.connected": { es: "Mercado Pago conectado", en: "Mercado Pago connected" },
   "mercadopago.disconnected": { es: "Mercado Pago desconectado", en: "Mercado Pago disconnected" },
-  "mercadopago.point_assigned": { es: "Posnet Point asignado a una caja", en: "Point terminal assigned to a till" },
+  "mercadopago.point_assigned": {
+    es: "Posnet Point asignado a una caja",
+    en: "Point terminal assigned to a till",
+  },
   "mercadopago.refund": { es: "Devolución de un pago de Mercado Pago", en: "Mercado Pago payment refunded" },
   "mercadopago.attach": {
     es: "Pago de Mercado Pago sin venta asociado a una venta",
