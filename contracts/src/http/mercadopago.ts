@@ -95,6 +95,8 @@ export const Charge = Type.Object(
     kind: Type.Union([Type.Literal("qr"), Type.Literal("point")]),
     saleRef: Type.String(),
     amount: Int,
+    /** Centavos given back at MP so far. */
+    refunded: Int,
     status: Type.Union([Type.Literal("sending"), MpOrderStatusSchema]),
     statusDetail: Nullable(Type.String()),
     orderId: Nullable(Type.String()),
@@ -122,3 +124,9 @@ export const NewChargeBody = Type.Object(
 );
 export type NewChargeBody = Static<typeof NewChargeBody>;
 export const ChargeParams = Type.Object({ id: RowId }, Closed);
+
+/** POST /api/mercadopago/sales/:id/refund (sale.return): give back this much of what the sale was paid by MP, at MP, before the return. */
+export const SaleRefundBody = Type.Object(
+  { amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT, measure: "money" }) },
+  Closed,
+);

@@ -34,7 +34,10 @@ const RANK: Record<ChargeStatus, number> = {
   refunded: 5,
 };
 
-const VIEW = `SELECT c.id, c.kind, c.sale_ref AS saleRef, c.amount, c.status, c.status_detail AS statusDetail,
+const CHARGE_STATE = `SELECT id, status, amount, order_id AS orderId, refunded_amount AS refunded
+  FROM mercadopago_charges`;
+
+const VIEW = `SELECT c.id, c.kind, c.sale_ref AS saleRef, c.amount, c.refunded_amount AS refunded, c.status, c.status_detail AS statusDetail,
     c.order_id AS orderId, c.qr_data AS qrData, c.point_terminal_id AS pointTerminalId, c.sale_id AS saleId,
     c.abandoned_at AS abandonedAt, c.created_at AS createdAt, t.code AS terminalCode
   FROM mercadopago_charges c JOIN terminals t ON t.id = c.terminal_id`;
@@ -219,20 +222,16 @@ export function applyOrder(ctx: Ctx, order: OrderView, chargeId?: string): boole
     .transaction((): string | null => {
       const charge = (
         chargeId
-          ? stmt(
-              ctx.db,
-              "SELECT id, status, amount, order_id AS orderId FROM mercadopago_charges WHERE id = ?",
-            ).get(chargeId)
-          : (stmt(
-              ctx.db,
-              "SELECT id, status, amount, order_id AS orderId FROM mercadopago_charges WHERE order_id = ?",
-            ).get(order.id) ??
+          ? stmt(ctx.db, `${CHARGE_STATE} WHERE id = ?`).get(chargeId)
+          : (stmt(ctx.db, `${CHARGE_STATE} WHERE order_id = ?`).get(order.id) ??
             stmt(
               ctx.db,
-              `SELECT id, status, amount, order_id AS orderId FROM mercadopago_charges
-                WHERE sale_ref = ? AND order_id IS NULL AND status = 'sending' ORDER BY attempt DESC LIMIT 1`,
+              `${CHARGE_STATE} WHERE sale_ref = ? AND order_id IS NULL AND status = 'sending'
+                ORDER BY attempt DESC LIMIT 1`,
             ).get(order.externalReference))
-      ) as { id: string; status: ChargeStatus; amount: number; orderId: string | null } | undefined;
+      ) as
+        | { id: string; status: ChargeStatus; amount: number; orderId: string | null; refunded: number }
+        | undefined;
       if (!charge) return null; // not this appliance's order
       if (charge.orderId && charge.orderId !== order.id) return null;
       if (order.amount !== charge.amount) return null; // never believe an order for another amount
@@ -240,9 +239,18 @@ export function applyOrder(ctx: Ctx, order: OrderView, chargeId?: string): boole
         ctx.db,
         "INSERT INTO mercadopago_seen (order_id, status, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
       ).run(order.id, order.status, isoNow(ctx));
-      // The same (order, status) again (a replay, the poll and the relay both): nothing to do.
-      if (seen.changes === 0 && charge.orderId) return null;
-      if (RANK[order.status] <= RANK[charge.status]) return null; // a reordered, older status
+      // A partial refund keeps the order "processed": the amount given back is followed on its own.
+      const refundedGrew = order.refunded > charge.refunded && order.refunded <= charge.amount;
+      if (refundedGrew)
+        stmt(ctx.db, "UPDATE mercadopago_charges SET refunded_amount = ?, updated_at = ? WHERE id = ?").run(
+          order.refunded,
+          isoNow(ctx),
+          charge.id,
+        );
+      const moved = refundedGrew ? charge.id : null;
+      // The same (order, status) again (a replay, the poll and the relay both): nothing more to do.
+      if (seen.changes === 0 && charge.orderId) return moved;
+      if (RANK[order.status] <= RANK[charge.status]) return moved; // a reordered, older status
       stmt(
         ctx.db,
         `UPDATE mercadopago_charges SET order_id = ?, status = ?, status_detail = ?,
@@ -366,4 +374,61 @@ export async function refundCharge(
     details: { orderId: charge.orderId, amount: charge.amount, saleId: charge.saleId },
   });
   return getCharge(ctx, id);
+}
+
+/**
+ * Gives back `amount` of what a sale was paid through Mercado Pago, at MP, before the return that records
+ * it (the return's "mercadopago" refund is then accepted up to what MP gave back). A partial refund names
+ * the payment and the amount. The key is the charge's, what was already given back and the amount: a
+ * retry after a lost answer sends the same key and MP answers the same refund, never a second one.
+ */
+export async function refundSale(
+  ctx: Ctx,
+  deps: MpDeps,
+  principal: Principal,
+  saleId: string,
+  amount: number,
+): Promise<Charge> {
+  const charges = stmt(ctx.db, `${VIEW} WHERE c.sale_id = ? AND c.status IN ('processed', 'refunded')`).all(
+    saleId,
+  ) as Charge[];
+  if (charges.length === 0)
+    throw new DomainError(
+      "not_found",
+      "sale_not_paid_by_mercadopago",
+      "Esa venta no se cobró con Mercado Pago",
+    );
+  const charge = charges.find((c) => c.amount - c.refunded >= amount);
+  if (!charge)
+    throw new DomainError(
+      "invalid",
+      "mercadopago_refund_exceeds",
+      "Por Mercado Pago se devuelve como máximo lo que queda de lo cobrado en esa venta",
+    );
+  const row = chargeRow(ctx, charge.id);
+  const { mp } = connectedClient(ctx, deps);
+  const whole = charge.refunded === 0 && amount === charge.amount;
+  try {
+    applyOrder(
+      ctx,
+      await mp.refundOrder(
+        row.orderId!,
+        `${row.idempotencyKey}-refund-${charge.refunded}-${amount}`,
+        whole ? undefined : amount,
+      ),
+      charge.id,
+    );
+  } catch (err) {
+    throw refusalOf(err);
+  }
+  recordAudit(ctx.db, {
+    at: isoNow(ctx),
+    staffId: principal.staffId,
+    terminalId: principal.terminalId,
+    action: "mercadopago.refund",
+    entity: "sale",
+    entityId: saleId,
+    details: { chargeId: charge.id, orderId: row.orderId, amount },
+  });
+  return getCharge(ctx, charge.id);
 }

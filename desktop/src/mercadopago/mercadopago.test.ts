@@ -304,28 +304,51 @@ describe("dynamic QR at the till", () => {
     expect((await voidIt()).statusCode).toBe(200);
   });
 
-  it("a return refunds by Mercado Pago only what MP refunded for that sale", async () => {
+  it("a return refunds by Mercado Pago only what MP gave back: partial refunds at MP first, never twice", async () => {
     const saleId = newId();
-    const c = await charge(saleId, GASEOSA);
+    const c = await charge(saleId, 2 * GASEOSA);
     await fake.moveOrder(c.body.orderId!, "processed");
     await read(c.body.id);
     const sale = (
-      await sell(saleId, [{ method: "mercadopago", amount: GASEOSA, reference: c.body.id }])
+      await post("/api/sales", {
+        id: saleId,
+        lines: [{ productId: f.products.gaseosa.id, quantity: 2 }],
+        payments: [{ method: "mercadopago", amount: 2 * GASEOSA, reference: c.body.id }],
+      })
     ).json() as { lines: { id: string }[] };
-    const giveBack = () =>
+    const giveBackOne = () =>
       post(
         `/api/sales/${saleId}/returns`,
         {
           id: newId(),
           lines: [{ saleLineId: sale.lines[0]!.id, quantity: 1 }],
-          refunds: [{ method: "mercadopago", amount: GASEOSA, reference: c.body.id }],
+          refunds: [{ method: "mercadopago", amount: GASEOSA }],
           reason: "No la quiso",
         },
         manager,
       );
-    await expectRefused(giveBack, 409, "mercadopago_not_refunded");
-    await post(`/api/mercadopago/charges/${c.body.id}/refund`, undefined, manager);
-    expect((await giveBack()).statusCode).toBe(201);
+    const refundAtMp = (amount: number, headers = manager) =>
+      post(`/api/mercadopago/sales/${saleId}/refund`, { amount }, headers);
+
+    // Not given back at MP yet: refused, nothing written.
+    await expectRefused(giveBackOne, 409, "mercadopago_not_refunded");
+    expect((await refundAtMp(GASEOSA, cashier)).statusCode).toBe(403);
+    await expectRefused(() => refundAtMp(0), 400);
+    await expectRefused(() => refundAtMp(3 * GASEOSA), 400, "mercadopago_refund_exceeds");
+
+    // The refund's answer is lost twice (the till killed): the retry sends the same key, MP refunds once.
+    fake.loseNextAnswer(2);
+    expect((await refundAtMp(GASEOSA)).statusCode).toBe(503);
+    const partial = (await refundAtMp(GASEOSA)).json() as Charge;
+    expect(partial).toMatchObject({ status: "processed", refunded: GASEOSA });
+    expect(fake.order(c.body.orderId!)?.transactions.refunds).toHaveLength(1);
+    expect(fake.order(c.body.orderId!)?.status_detail).toBe("partially_refunded");
+
+    expect((await giveBackOne()).statusCode).toBe(201);
+    // The second unit: MP must give it back first too.
+    await expectRefused(giveBackOne, 409, "mercadopago_not_refunded");
+    expect(((await refundAtMp(GASEOSA)).json() as Charge).status).toBe("refunded");
+    expect((await giveBackOne()).statusCode).toBe(201);
   });
 });
 

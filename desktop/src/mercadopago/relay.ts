@@ -99,6 +99,8 @@ export function cloudRelay(
             amount: order.amount,
             paymentId: null,
             qrData: null,
+            // The relay carries statuses; refunds are read from MP by the refund itself.
+            refunded: 0,
           })
         )
           changed++;

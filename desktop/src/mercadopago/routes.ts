@@ -8,6 +8,7 @@ import {
   MpAccountAnswer,
   NewChargeBody,
   PointDeviceList,
+  SaleRefundBody,
   TillParams,
 } from "@mostrador/contracts/http/mercadopago";
 import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
@@ -18,6 +19,7 @@ import {
   cancelCharge,
   refreshCharge,
   refundCharge,
+  refundSale,
   startCharge,
   unattachedCharges,
 } from "./charges.js";
@@ -93,6 +95,15 @@ export const mercadoPagoRoutes =
       "/mercadopago/charges/:id/refund",
       { preHandler: requirePermission("sale.return"), schema: one },
       async (request) => refundCharge(ctx, deps, principalOf(request), request.params.id),
+    );
+
+    app.post(
+      "/mercadopago/sales/:id/refund",
+      {
+        preHandler: requirePermission("sale.return"),
+        schema: { params: ChargeParams, body: SaleRefundBody, response: { 200: Charge } },
+      },
+      async (request) => refundSale(ctx, deps, principalOf(request), request.params.id, request.body.amount),
     );
 
     app.get("/mercadopago/unattached", { schema: { response: { 200: ChargeList } } }, async () =>

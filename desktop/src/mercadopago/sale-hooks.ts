@@ -73,36 +73,39 @@ function attachCharges(ctx: Ctx, principal: Principal, sale: Sale): void {
 }
 
 /**
- * A return refunds "mercadopago" only after the money went back at MP: its reference is a charge of the
- * returned sale that MP shows refunded, and the returns never give back more than it paid.
+ * A return refunds "mercadopago" only what MP already gave back for the returned sale: its reference is
+ * the sale's charge (or none, when the sale has one), and the returns' "mercadopago" refunds of that charge
+ * never add up to more than MP refunded (refund first: POST /api/mercadopago/sales/:id/refund).
  */
 function checkRefunds(ctx: Ctx, _principal: Principal, saleReturn: Return, sale: Sale): void {
   for (const refund of saleReturn.refunds) {
     if (refund.method !== "mercadopago") continue;
+    const ofSale = stmt(
+      ctx.db,
+      "SELECT id, amount, refunded_amount AS refunded FROM mercadopago_charges WHERE sale_id = ?",
+    ).all(sale.id) as { id: string; amount: number; refunded: number }[];
     const charge = refund.reference
-      ? (stmt(ctx.db, CHARGE).get(refund.reference) as ChargeForSale | undefined)
-      : undefined;
-    if (!charge || charge.saleId !== sale.id)
+      ? ofSale.find((c) => c.id === refund.reference)
+      : ofSale.length === 1
+        ? ofSale[0]
+        : undefined;
+    if (!charge)
       throw new DomainError(
         "invalid",
         "mercadopago_refund_charge_required",
         "Para devolver por Mercado Pago, elegí el pago de Mercado Pago de esta venta",
       );
-    if (charge.status !== "refunded")
+    const given = stmt(
+      ctx.db,
+      `SELECT COALESCE(SUM(rr.amount), 0) AS total FROM return_refunds rr JOIN returns r ON r.id = rr.return_id
+        WHERE rr.method = 'mercadopago' AND r.sale_id = ? AND (rr.reference = ? OR rr.reference IS NULL)`,
+    ).get(sale.id, charge.id) as { total: number };
+    if (given.total > charge.refunded)
       throw new DomainError(
         "conflict",
         "mercadopago_not_refunded",
-        "Primero devolvé el pago en Mercado Pago (botón «Devolver en Mercado Pago»); después registrá la devolución",
-      );
-    const given = stmt(
-      ctx.db,
-      `SELECT COALESCE(SUM(amount), 0) AS total FROM return_refunds WHERE method = 'mercadopago' AND reference = ?`,
-    ).get(charge.id) as { total: number };
-    if (given.total > charge.amount)
-      throw new DomainError(
-        "invalid",
-        "mercadopago_refund_exceeds",
-        `Por Mercado Pago se devuelve como máximo ${formatMoney(charge.amount)} de este pago`,
+        `Primero devolvé el dinero en Mercado Pago («Devolver en Mercado Pago»): Mercado Pago devolvió ${formatMoney(charge.refunded)} de esta venta`,
+        { refunded: charge.refunded },
       );
   }
 }
@@ -111,7 +114,7 @@ function checkRefunds(ctx: Ctx, _principal: Principal, saleReturn: Return, sale:
 function checkVoid(ctx: Ctx, _principal: Principal, sale: Sale): void {
   const unrefunded = stmt(
     ctx.db,
-    "SELECT COUNT(*) AS n FROM mercadopago_charges WHERE sale_id = ? AND status <> 'refunded'",
+    "SELECT COUNT(*) AS n FROM mercadopago_charges WHERE sale_id = ? AND refunded_amount < amount",
   ).get(sale.id) as { n: number };
   if (unrefunded.n > 0)
     throw new DomainError(

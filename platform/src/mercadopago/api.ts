@@ -23,8 +23,8 @@ export interface MercadoPagoApi {
   createOrder(input: CreateOrderInput, idempotencyKey: string): Promise<OrderView>;
   getOrder(orderId: string): Promise<OrderView>;
   cancelOrder(orderId: string, idempotencyKey: string): Promise<OrderView>;
-  /** A full refund of a processed order. */
-  refundOrder(orderId: string, idempotencyKey: string): Promise<OrderView>;
+  /** Refunds a processed order: in full, or `amount` centavos of its payment (a partial refund). */
+  refundOrder(orderId: string, idempotencyKey: string, amount?: number): Promise<OrderView>;
   /** A Checkout Pro payment link. */
   createPreference(input: PreferenceInput, idempotencyKey: string): Promise<{ id: string; url: string }>;
   getPayment(paymentId: string): Promise<PaymentView>;
@@ -66,6 +66,8 @@ export interface OrderView {
   amount: number;
   paymentId: string | null;
   qrData: string | null;
+  /** Centavos refunded so far (the sum of the order's refunds). */
+  refunded: number;
   /** MP's answer as it came (absent when the order was relayed by the cloud). */
   raw?: MpOrder;
 }
@@ -132,6 +134,7 @@ export function orderView(raw: MpOrder): OrderView {
     amount: fromMpAmount(raw.total_amount),
     paymentId: payment?.id ?? null,
     qrData: raw.type_response?.qr_data ?? null,
+    refunded: (raw.transactions.refunds ?? []).reduce((sum, r) => sum + fromMpAmount(r.amount), 0),
     raw,
   };
 }

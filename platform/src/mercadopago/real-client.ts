@@ -77,6 +77,9 @@ export function mercadoPagoClient({ accessToken, timeoutMs = 8_000 }: RealClient
     return checked(schema, answer);
   };
 
+  const getOrder = async (orderId: string) =>
+    orderView(await viaSdk(MpOrder, () => orders.get({ id: orderId })));
+
   return {
     async whoAmI() {
       const me = await viaSdk(MeSchema, () => users.get());
@@ -122,17 +125,29 @@ export function mercadoPagoClient({ accessToken, timeoutMs = 8_000 }: RealClient
       );
       return orderView(raw);
     },
-    async getOrder(orderId) {
-      return orderView(await viaSdk(MpOrder, () => orders.get({ id: orderId })));
-    },
+    getOrder,
     async cancelOrder(orderId, idempotencyKey) {
       return orderView(
         await viaSdk(MpOrder, () => orders.cancel({ id: orderId, requestOptions: { idempotencyKey } })),
       );
     },
-    async refundOrder(orderId, idempotencyKey) {
+    async refundOrder(orderId, idempotencyKey, amount) {
+      // A partial refund names the payment and the amount; no body refunds everything.
+      const body =
+        amount === undefined
+          ? undefined
+          : {
+              transactions: [
+                {
+                  id: (await getOrder(orderId)).paymentId ?? "",
+                  amount: toMpAmount(amount),
+                },
+              ],
+            };
       return orderView(
-        await viaSdk(MpOrder, () => orders.refund({ id: orderId, requestOptions: { idempotencyKey } })),
+        await viaSdk(MpOrder, () =>
+          orders.refund({ id: orderId, ...(body ? { body } : {}), requestOptions: { idempotencyKey } }),
+        ),
       );
     },
     async createPreference(input, idempotencyKey) {

@@ -42,6 +42,8 @@ CREATE TABLE mercadopago_charges (
   terminal_id     TEXT NOT NULL REFERENCES terminals (id),
   staff_id        TEXT,
   amount          INTEGER NOT NULL CHECK (amount > 0),
+  -- Given back at MP so far (partial refunds from returns leave the order "processed").
+  refunded_amount INTEGER NOT NULL DEFAULT 0 CHECK (refunded_amount BETWEEN 0 AND amount),
   -- NULL until MP answered the create (the outcome of a timed-out create is unknown until retried).
   order_id        TEXT UNIQUE,
   status          TEXT NOT NULL,

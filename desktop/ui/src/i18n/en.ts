@@ -1176,6 +1176,7 @@ export const en: Record<MessageKey, string> = {
   "mp.status.expired": "The charge expired unpaid",
   "mp.status.refunded": "Payment refunded",
   "mp.status.failed": "Mercado Pago refused the charge",
+  "mp.refunded": "Refunded in Mercado Pago: {amount}",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */
@@ -1361,4 +1362,7 @@ export const enErrors: Record<string, string> = {
   point_not_assigned: "This till has no Point terminal assigned (Settings → Mercado Pago)",
   point_not_pdv: "The Point terminal is not in PDV mode: turn it on from the Mercado Pago app",
   point_taken: "That Point terminal is already assigned to another till",
+  sale_not_paid_by_mercadopago: "That sale was not paid with Mercado Pago",
+  mercadopago_refund_exceeds: "Mercado Pago can give back at most what is left of that sale's payment",
+  mercadopago_refund_charge_required: "To refund by Mercado Pago, pick this sale's Mercado Pago payment",
 };

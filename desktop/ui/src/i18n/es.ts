@@ -1183,6 +1183,7 @@ export const es = {
   "mp.status.expired": "El cobro venció sin pago",
   "mp.status.refunded": "Pago devuelto",
   "mp.status.failed": "Mercado Pago rechazó el cobro",
+  "mp.refunded": "Devuelto en Mercado Pago: {amount}",
 } as const;
 
 export type MessageKey = keyof typeof es;

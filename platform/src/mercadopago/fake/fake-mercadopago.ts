@@ -306,10 +306,27 @@ export async function startFakeMercadoPago(options: { accessToken?: string } = {
       if (req.method === "POST" && m[2] === "/refund") {
         if (order.status !== "processed")
           return error(409, "cannot_refund_order", `order in status ${order.status} cannot be refunded`);
-        setStatus(order, "refunded");
+        const cents = (a: string) => Math.round(Number(a) * 100);
+        const already = (order.transactions.refunds ?? []).reduce((sum, r) => sum + cents(r.amount), 0);
+        const asked = (body as { transactions?: { id?: string; amount?: string }[] } | undefined)
+          ?.transactions?.[0];
+        if (asked && asked.id !== order.transactions.payments[0]?.id)
+          return error(400, "invalid_transaction_id", "transaction not found in the order");
+        if (asked && !/^[0-9]+\.[0-9]{2}$/.test(asked.amount ?? ""))
+          return error(400, "invalid_amount", "amount must have two decimals");
+        const amount = asked ? cents(asked.amount!) : cents(order.total_amount) - already;
+        if (amount <= 0 || already + amount > cents(order.total_amount))
+          return error(400, "amount_exceeds_refundable", "refund amount exceeds the refundable amount");
         order.transactions.refunds = [
-          { id: `REF${randomBytes(13).toString("hex").toUpperCase()}`, amount: order.total_amount },
+          ...(order.transactions.refunds ?? []),
+          { id: `REF${randomBytes(13).toString("hex").toUpperCase()}`, amount: (amount / 100).toFixed(2) },
         ];
+        // A partial refund leaves the order processed; the last centavo makes it refunded.
+        if (already + amount === cents(order.total_amount)) setStatus(order, "refunded");
+        else {
+          order.status_detail = "partially_refunded";
+          order.last_updated_date = now();
+        }
         void orderNotification(order).catch(() => undefined);
         return remember(201, order);
       }
