@@ -7,6 +7,7 @@ import { dashboardModule } from "./dashboard/module.js";
 import { loadMigrations, migrationFolders, type Migration } from "./db/migrate.js";
 import { ingestModule } from "./ingest/module.js";
 import { messagingModule } from "./messaging/module.js";
+import { createPaymentsModule } from "./payments/module.js";
 import { purchasingModule } from "./purchasing/module.js";
 import { shapesModule } from "./shapes/module.js";
 import { tenancyModule } from "./tenancy/module.js";
@@ -27,6 +28,10 @@ export const cloudModules: readonly CloudModule[] = [
   createCustomersModule(messagingModule.config),
   accountsModule,
   cardsModule,
+  createPaymentsModule({
+    secrets: messagingModule.config.secrets,
+    publicUrl: messagingModule.config.publicUrl,
+  }),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

@@ -88,6 +88,17 @@ export const AUDIT_ACTIONS = {
   },
   "invoicing.certificate_installed": { es: "Certificado ARCA instalado", en: "ARCA certificate installed" },
   "invoicing.invoice_requested": { es: "Factura pedida", en: "Invoice requested" },
+  "mercadopago.connected": { es: "Mercado Pago conectado", en: "Mercado Pago connected" },
+  "mercadopago.disconnected": { es: "Mercado Pago desconectado", en: "Mercado Pago disconnected" },
+  "mercadopago.point_assigned": {
+    es: "Posnet Point asignado a una caja",
+    en: "Point terminal assigned to a till",
+  },
+  "mercadopago.refund": { es: "Devolución de un pago de Mercado Pago", en: "Mercado Pago payment refunded" },
+  "mercadopago.attach": {
+    es: "Pago de Mercado Pago sin venta asociado a una venta",
+    en: "Unattached Mercado Pago payment attached to a sale",
+  },
 } as const satisfies Record<string, { es: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

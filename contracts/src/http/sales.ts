@@ -21,6 +21,7 @@ export const PAYMENT_METHODS = [
   "account",
   "points",
   "card",
+  "mercadopago",
 ] as const;
 export const IVA_RATES = [0, 1050, 2100] as const;
 /** Most payments (or refunds) one ticket may carry. */
@@ -39,6 +40,7 @@ export const PaymentMethodSchema = Type.Union([
   Type.Literal("account"),
   Type.Literal("points"),
   Type.Literal("card"),
+  Type.Literal("mercadopago"),
 ]);
 export type PaymentMethod = Static<typeof PaymentMethodSchema>;
 

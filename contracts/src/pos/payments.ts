@@ -23,6 +23,7 @@ export const METHOD_NAMES: Record<PaymentMethod, string> = {
   account: "cuenta corriente",
   points: "puntos",
   card: "tarjeta prepaga",
+  mercadopago: "Mercado Pago",
 };
 
 /**

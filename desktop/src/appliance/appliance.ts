@@ -1,10 +1,12 @@
 import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { type Api, buildServer } from "@mostrador/kernel/api/server";
 import type { RunningGateway } from "@mostrador/gateway/gateway";
 import type { Clock, Ctx } from "@mostrador/kernel/core/context";
 import { eventsOf, routesOf, startModules } from "@mostrador/kernel/core/module";
 import { isEmptyShop, seedDemoShop } from "../seed/demo-shop.js";
 import { type ApplianceConfig, defaultMqttPort } from "./config.js";
+import { SECRETS_KEY_FILE } from "../mercadopago/secret-key.js";
 import { applianceModules } from "./modules.js";
 import { openApplianceCoreWithBackups } from "./open-appliance-core.js";
 
@@ -67,6 +69,7 @@ export async function startAppliance(
     simulator: config.simulator === true,
     sync: config.sync === true,
     requestRestart,
+    secretsKeyFile: join(config.dataDir, SECRETS_KEY_FILE),
   });
   const api = await buildServer(ctx, {
     uiDir: UI_DIST_DIR,

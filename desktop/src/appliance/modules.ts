@@ -32,6 +32,7 @@ import { cardsModule } from "../cards/module.js";
 import { cardReadersModule } from "../card-readers/module.js";
 import { allowancesModule } from "../allowances/module.js";
 import { invoicingModule } from "../invoicing/module.js";
+import { mercadoPagoModule } from "../mercadopago/module.js";
 
 export interface ModulesConfig {
   mqttPort: number;
@@ -44,6 +45,8 @@ export interface ModulesConfig {
   link?: GatewayLink;
   /** Closes and reopens the appliance (a restore from Ajustes applies while it is closed); absent in tests. */
   requestRestart?: () => void;
+  /** The install's key file that seals secrets (Mercado Pago's token); absent in tests (an in-memory key). */
+  secretsKeyFile?: string;
 }
 
 export interface ApplianceModules {
@@ -98,6 +101,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
       askCloud: (ctx, request, timeoutMs) => askCloudForAllowance(ctx, request, undefined, timeoutMs),
     }),
     invoicingModule(),
+    mercadoPagoModule(config.secretsKeyFile ? { secretsKeyFile: config.secretsKeyFile } : { followUpMs: 0 }),
   ];
   return { modules, gateway };
 }

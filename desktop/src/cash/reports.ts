@@ -143,12 +143,15 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
         WHERE r.cash_session_id = ?`,
     ),
   );
-  // Every method a cashier picks, used or not; the exchange credit only when an exchange used it.
+  // Every method a cashier picks, used or not; the exchange credit, and Mercado Pago (only shops that
+  // connected it offer it), only when used.
   const byMethod = PAYMENT_METHODS.map((method) => {
     const s = paid.get(method) ?? 0;
     const r = refunded.get(method) ?? 0;
     return { method, sales: s, refunds: r, net: s - r };
-  }).filter((m) => TENDER_METHODS.includes(m.method) || m.sales > 0 || m.refunds > 0);
+  }).filter(
+    (m) => (TENDER_METHODS.includes(m.method) && m.method !== "mercadopago") || m.sales > 0 || m.refunds > 0,
+  );
 
   type IvaRow = { rate: number; net: number; iva: number; total: number };
   const soldIva = q<IvaRow>(

@@ -59,6 +59,7 @@ const PAYMENT_METHOD_NAMES: Record<string, string> = {
   account: "Cuenta corriente",
   points: "Puntos",
   card: "Tarjeta prepaga",
+  mercadopago: "Mercado Pago",
 };
 
 export function paymentMethodName(method: string): string {

@@ -9,6 +9,7 @@ import { centavosToInput, parseKilograms, parseWhole } from "../input/parse-deci
 import { useNotices } from "../notices/notice-store.js";
 import { ApprovalDialog } from "../shared/ApprovalDialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
+import { MercadoPagoRefund } from "../mercadopago/MercadoPagoRefund.js";
 import { centavosOf, MoneyInput } from "../shared/MoneyInput.js";
 import { proposedRefunds, refundFor, returnableOf } from "./return-logic.js";
 import { type RecordedReturn, ReturnSlipDialog } from "./ReturnSlipDialog.js";
@@ -208,6 +209,9 @@ export function ReturnForm({ sale, onDone }: Props) {
               data-testid="return-refund-reference"
               onChange={(e) => setRow(i, { reference: e.target.value })}
             />
+          )}
+          {r.method === "mercadopago" && (
+            <MercadoPagoRefund saleId={sale.id} amount={centavosOf(r.amountText)} />
           )}
         </div>
       ))}

@@ -9,6 +9,7 @@ import { ErrorText } from "../shared/ErrorText.js";
 import { BackupSection } from "../backup/BackupSection.js";
 import { LoyaltySection } from "../loyalty/LoyaltySection.js";
 import { InvoicingSection } from "../invoicing/InvoicingSection.js";
+import { MercadoPagoSection } from "../mercadopago/MercadoPagoSection.js";
 import { CloudSection } from "../sync/CloudSection.js";
 import { TillsSection } from "../tills/TillsSection.js";
 import { PrinterSection } from "./PrinterSection.js";
@@ -194,6 +195,7 @@ export function SettingsScreen() {
           {tab === "loyalty" && <LoyaltySection />}
           {tab === "cardReaders" && <CardReadersSection />}
           {tab === "invoicing" && <InvoicingSection />}
+          {tab === "mercadopago" && <MercadoPagoSection />}
         </div>
       )}
       {tab === "audit" && <AuditPanel />}

@@ -14,7 +14,8 @@ export type SettingsTab =
   | "backup"
   | "audit"
   | "cardReaders"
-  | "invoicing";
+  | "invoicing"
+  | "mercadopago";
 
 export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "shop", label: "settings.tab.shop" },
@@ -29,6 +30,7 @@ export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "invoicing", label: "settings.tab.invoicing" },
   { id: "audit", label: "settings.tab.audit" },
   { id: "cardReaders", label: "settings.tab.cardReaders" },
+  { id: "mercadopago", label: "settings.tab.mercadopago" },
 ];
 
 /** The tab of each form field: a field refused on another tab marks that tab, so the owner finds it. */

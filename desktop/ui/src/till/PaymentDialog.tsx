@@ -15,6 +15,7 @@ import { useCart } from "../cart/cart-store.js";
 import { RedeemPoints } from "../loyalty/RedeemPoints.js";
 import type { CardView } from "@mostrador/contracts/http/cards";
 import { CardTender } from "../cards/CardTender.js";
+import { MercadoPagoCharge, useMercadoPagoReady } from "../mercadopago/MercadoPagoCharge.js";
 import { TENDER_METHODS } from "@mostrador/contracts/pos/payments";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ApprovalDialog } from "../shared/ApprovalDialog.js";
@@ -54,7 +55,10 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
   const [funds, setFunds] = useCustomerFundsState(customer?.id ?? null);
   // The store holds too little for an account or points payment: asking the cloud for the rest.
   const [asking, setAsking] = useState<"credit" | "points" | null>(null);
-  const methods = offeredMethods(TENDER_METHODS, funds);
+  // "Mercado Pago" only once the owner connected it (Ajustes → Mercado Pago).
+  const mercadoPago = useMercadoPagoReady();
+  const methods = offeredMethods(TENDER_METHODS, funds).filter((m) => m !== "mercadopago" || mercadoPago);
+  const saleRef = useCart((s) => s.saleId);
   const pointsDiscount = useCart((s) => s.pointsDiscount);
   // "Tarjeta prepaga": the card tapped in this dialog; the sale names it (cardId) and its ledger pays.
   const [card, setCard] = useState<CardView | null>(null);
@@ -249,7 +253,19 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
           disabled={busy || payments.some((p) => p.method === "card")}
         />
       )}
-      {remaining > 0 && (
+      {remaining > 0 && method === "mercadopago" && (
+        <MercadoPagoCharge
+          saleRef={saleRef}
+          amount={remaining}
+          onPaid={(charge) =>
+            setPayments((current) => [
+              ...current,
+              { method: "mercadopago", amount: charge.amount, reference: charge.id },
+            ])
+          }
+        />
+      )}
+      {remaining > 0 && method !== "mercadopago" && (
         <div className="pay-entry" key={method === "card" ? (card?.id ?? "no-card") : "entry"}>
           {method === "cash" ? (
             // the MoneyInput inside renders the <input>
