@@ -53,3 +53,21 @@ export function dayKeyIn(iso: string | Date, timeZone: string): string {
   const ms = typeof iso === "string" ? Date.parse(iso) : iso.getTime();
   return new Date(ms + offsetAt(ms, timeZone)).toISOString().slice(0, 10);
 }
+
+/**
+ * The UTC instant (epoch ms) of the wall time `minuteOfDay` minutes after midnight of `dayKey` in
+ * `timeZone` (turnos: weekly hours are wall times). DST-safe: the offset is taken at the found instant;
+ * a wall time skipped by a spring-forward gap lands just after the gap.
+ */
+export function wallTimeMs(dayKey: string, minuteOfDay: number, timeZone: string): number {
+  const m = DAY_KEY.exec(dayKey);
+  if (!m || !isDayKey(dayKey)) throw new RangeError(`not a day: ${dayKey}`);
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) + minuteOfDay * 60_000;
+  const first = wall - offsetAt(wall, timeZone);
+  return wall - offsetAt(first, timeZone);
+}
+
+/** The weekday (0 = Sunday) of a calendar day "YYYY-MM-DD". */
+export function weekdayOf(dayKey: string): number {
+  return new Date(`${dayKey}T00:00:00Z`).getUTCDay();
+}

@@ -19,6 +19,7 @@ import {
   SupplierPayload,
 } from "./purchasing.js";
 import { StockCountPayload, StockMovementPayload } from "./stock.js";
+import { TurnoBookingPayload, TurnoProfessionalPayload, TurnoServicePayload } from "./turnos.js";
 
 /**
  * The sync operation map: every entity the appliance sends the cloud through its outbox, each op it
@@ -89,6 +90,10 @@ export const SYNC_OPS = {
     confirmed: GatewayRecordPayload,
     unconfirmed: GatewayRecordPayload,
   },
+  /** Turnos (desktop/src/turnos, docs/turnos.md): bookings and the setup online booking needs. */
+  turno_booking: { created: TurnoBookingPayload, updated: TurnoBookingPayload },
+  turno_professional: { created: TurnoProfessionalPayload, updated: TurnoProfessionalPayload },
+  turno_service: { created: TurnoServicePayload, updated: TurnoServicePayload },
 } as const satisfies Record<string, Record<string, TSchema>>;
 
 export type SyncOps = typeof SYNC_OPS;

@@ -25,6 +25,7 @@ import { notificationsModule } from "@mostrador/kernel/notifications/module";
 import { settingsModule } from "@mostrador/kernel/shop/module";
 import { staffModule } from "@mostrador/kernel/staff/module";
 import { stockModule } from "../stock/module.js";
+import { turnosModule } from "../turnos/module.js";
 
 export interface ModulesConfig {
   mqttPort: number;
@@ -83,6 +84,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
       askCloud: askCloudBeforeRestore,
       ...(config.requestRestart ? { requestRestart: config.requestRestart } : {}),
     }),
+    turnosModule,
   ];
   return { modules, gateway };
 }

@@ -21,6 +21,9 @@ export const EVENT_ENTITIES = [
   "device",
   "rule",
   "relay_command",
+  "turno_booking",
+  "turno_professional",
+  "turno_service",
 ] as const satisfies readonly Exclude<Entity, "product" | "category">[];
 
 /** The row an op is about (its entityId, checked against the payload's own id in validate-ops). */
