@@ -295,3 +295,12 @@ describe("bookings", () => {
     expect(free.some((s) => s.start === at("10:00"))).toBe(false);
   });
 });
+
+describe("the keyed slots", () => {
+  it("refuse a second claim on a unit at the database itself, whatever the code above checked", () => {
+    const b = createBooking(core, null, consultaWithLopez(at("10:00")));
+    const unit = Date.parse(at("10:00")) / 300_000;
+    const other = core.db.prepare("INSERT INTO turno_slots (owner_id, unit, booking_id) VALUES (?, ?, ?)");
+    expect(() => other.run(clinic.lopez.id, unit, b.id)).toThrow(/UNIQUE constraint failed/);
+  });
+});
