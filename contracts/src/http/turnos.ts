@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { MAX_AMOUNT } from "../limits.js";
+import { IvaRateSchema } from "./sales.js";
 import { Closed, Instant, Int, Nullable, RowId, type SameUnion } from "./fields.js";
 
 /**
@@ -60,6 +61,8 @@ export const ServiceInput = Type.Object(
     price: Price,
     deposit: Price,
     active: Type.Optional(Type.Boolean()),
+    /** IVA of the catalog product the till charges (health services are often exempt: 0); default 21 %. */
+    ivaRate: Type.Optional(IvaRateSchema),
     /** Resources of which ONE must be free for the whole booking; empty: none needed. */
     resourceIds: Type.Optional(Type.Array(RowId, { maxItems: 50 })),
     /** Copay per health payer (obra social / prepaga name as the patient's coverage spells it). */
@@ -78,6 +81,8 @@ export const ServiceSchema = Type.Object({
   price: Int,
   deposit: Int,
   active: Type.Boolean(),
+  /** The catalog product the till sells for it (kept in step with its name and price). */
+  productId: Type.String(),
   resourceIds: Type.Array(Type.String()),
   copays: Type.Array(Type.Object({ payer: Type.String(), copay: Int })),
   updatedAt: Instant,
@@ -303,6 +308,10 @@ export type Coverage = Static<typeof CoverageSchema>;
 /** What the till charges for a booking: the price, minus the deposit paid, or the copay when covered. */
 export const BookingChargeSchema = Type.Object({
   bookingId: Type.String(),
+  customerId: Nullable(Type.String()),
+  customerName: Nullable(Type.String()),
+  /** What the till puts on the cart: this product at `price`, less `price − amountDue` as a line discount. */
+  productId: Type.String(),
   description: Type.String(),
   price: Int,
   depositPaid: Int,

@@ -540,6 +540,9 @@ export function bookingCharge(db: Db, id: string): BookingCharge {
   const base = copay ?? b.price;
   return {
     bookingId: b.id,
+    customerId: b.customerId,
+    customerName: b.customerName,
+    productId: getService(db, b.serviceId).productId,
     description: `${b.serviceName} · ${b.professionalName}`,
     price: b.price,
     depositPaid: b.depositPaid,

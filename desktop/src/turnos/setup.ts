@@ -19,6 +19,7 @@ import type { Db } from "@mostrador/kernel/db/open";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { getSettings } from "@mostrador/kernel/shop/settings";
+import { insertProduct, writeProductUpdate } from "../catalog/product-writes.js";
 
 /** The shop's booking rules (one row). */
 export function getRules(db: Db): TurnosRules {
@@ -43,7 +44,7 @@ export function setRules(ctx: Ctx, rules: TurnosRules): TurnosRules {
 type ServiceRow = Omit<Service, "active" | "resourceIds" | "copays"> & { active: number };
 const SERVICE_SELECT = `SELECT id, name, duration_minutes AS durationMinutes,
   buffer_before_minutes AS bufferBeforeMinutes, buffer_after_minutes AS bufferAfterMinutes, price, deposit,
-  active, updated_at AS updatedAt FROM turno_services`;
+  active, product_id AS productId, updated_at AS updatedAt FROM turno_services`;
 
 function toService(db: Db, r: ServiceRow): Service {
   const resourceIds = (
@@ -98,19 +99,27 @@ function writeServiceLinks(db: Db, id: string, input: ServiceInput): void {
 }
 
 function serviceOutbox(db: Db, s: Service, op: "created" | "updated"): void {
-  const { resourceIds: _r, copays: _c, ...payload } = s;
+  const { resourceIds: _r, copays: _c, productId: _p, ...payload } = s;
   enqueueOutbox(db, { entity: "turno_service", entityId: s.id, op, payload, at: s.updatedAt });
 }
 
 export function createService(ctx: Ctx, input: ServiceInput): Service {
-  return ctx.db.transaction(() => {
+  const created = ctx.db.transaction(() => {
     checkService(ctx.db, input);
     const id = newId();
     const at = isoNow(ctx);
+    // The till sells services as catalog products: one per service, named and priced with it.
+    const product = insertProduct(ctx, {
+      sku: `TURNO-${id.slice(-8).toUpperCase()}`,
+      name: input.name.trim(),
+      price: input.price,
+      ivaRate: input.ivaRate ?? 2100,
+      unit: "each",
+    });
     stmt(
       ctx.db,
       `INSERT INTO turno_services (id, name, duration_minutes, buffer_before_minutes, buffer_after_minutes, price,
-         deposit, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         deposit, active, product_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       id,
       input.name.trim(),
@@ -120,6 +129,7 @@ export function createService(ctx: Ctx, input: ServiceInput): Service {
       input.price,
       input.deposit,
       input.active === false ? 0 : 1,
+      product.id,
       at,
       at,
     );
@@ -128,11 +138,13 @@ export function createService(ctx: Ctx, input: ServiceInput): Service {
     serviceOutbox(ctx.db, s, "created");
     return s;
   })();
+  ctx.bus.emit("catalog.changed", { productIds: [created.productId] });
+  return created;
 }
 
 export function updateService(ctx: Ctx, id: string, input: ServiceInput): Service {
-  return ctx.db.transaction(() => {
-    getService(ctx.db, id);
+  const updated = ctx.db.transaction(() => {
+    const before = getService(ctx.db, id);
     checkService(ctx.db, input);
     stmt(
       ctx.db,
@@ -150,10 +162,18 @@ export function updateService(ctx: Ctx, id: string, input: ServiceInput): Servic
       id,
     );
     writeServiceLinks(ctx.db, id, input);
+    writeProductUpdate(ctx, before.productId, {
+      name: input.name.trim(),
+      price: input.price,
+      ...(input.ivaRate !== undefined ? { ivaRate: input.ivaRate } : {}),
+      active: input.active !== false,
+    });
     const s = getService(ctx.db, id);
     serviceOutbox(ctx.db, s, "updated");
     return s;
   })();
+  ctx.bus.emit("catalog.changed", { productIds: [updated.productId] });
+  return updated;
 }
 
 // ---- professionals ----

@@ -30,6 +30,8 @@ CREATE TABLE turno_services (
   price INTEGER NOT NULL CHECK (price >= 0),
   deposit INTEGER NOT NULL DEFAULT 0 CHECK (deposit >= 0 AND deposit <= price),
   active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  -- The catalog product the till sells when the service is charged (created with the service).
+  product_id TEXT NOT NULL REFERENCES products(id),
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
