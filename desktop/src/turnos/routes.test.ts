@@ -18,6 +18,10 @@ beforeEach(async () => {
 });
 afterEach(async () => t.close());
 
+interface Refused {
+  error: { message: string; details: { nextFree: { start: string }[] } };
+}
+
 const TEN_AM = "2026-11-23T13:00:00.000Z";
 const counts = () =>
   t.core.db
@@ -41,7 +45,7 @@ describe("turnos API", () => {
             start: TEN_AM,
             customerId,
           }),
-        }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> })),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as Refused })),
       ),
     );
     const won = answers.filter((a) => a.status === 200);
@@ -49,7 +53,7 @@ describe("turnos API", () => {
     expect([won.length, lost.length]).toEqual([1, 99]);
     for (const a of lost) {
       expect(a.body.error.message).toBe("Ya no está disponible");
-      expect(a.body.error.details.nextFree[0].start).toBe("2026-11-23T13:45:00.000Z");
+      expect(a.body.error.details.nextFree[0]?.start).toBe("2026-11-23T13:45:00.000Z");
     }
     expect(
       t.core.db.prepare("SELECT count(*) AS n FROM turno_bookings WHERE state = 'booked'").get(),

@@ -25,6 +25,7 @@ import { NavBar } from "./shared/NavBar.js";
 import { Notices } from "./shared/Notices.js";
 import { StaffScreen } from "./staff/StaffScreen.js";
 import { TillScreen } from "./till/TillScreen.js";
+import { TurnosScreen } from "./turnos/TurnosScreen.js";
 
 /** Server events refresh what they touch; after a reconnect everything is re-read once (events may have been missed). */
 function useServerEvents(token: string | null): boolean {
@@ -143,6 +144,7 @@ export function App() {
             {screen === "sensors" && <SensorsScreen />}
             {screen === "staff" && <StaffScreen />}
             {screen === "settings" && <SettingsScreen />}
+            {screen === "turnos" && <TurnosScreen />}
           </main>
         </div>
       ) : (

@@ -11,7 +11,8 @@ export type Screen =
   | "purchasing"
   | "sensors"
   | "staff"
-  | "settings";
+  | "settings"
+  | "turnos";
 /** The sensors screen's sections: devices (everyone), rules (devices.manage), alarms (everyone). */
 export type SensorsTab = "devices" | "rules" | "alarms";
 

@@ -23,6 +23,7 @@ const SCREENS: { screen: Screen; label: MessageKey; permission?: Permission; or?
   // A manager sees Personal to reset a cashier's forgotten PIN; only the owner changes the rest.
   { screen: "staff", label: "nav.staff", permission: "staff.manage", or: "staff.reset_pin" },
   { screen: "settings", label: "nav.settings", permission: "settings.edit" },
+  { screen: "turnos", label: "nav.turnos" },
 ];
 
 /** Screens, printer status, who is logged in on which till, language, and log out. */

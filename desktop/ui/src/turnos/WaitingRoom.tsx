@@ -1,0 +1,70 @@
+import type { Booking, TurnosSetup } from "@mostrador/contracts/http/turnos";
+import { dayKeyIn } from "@mostrador/contracts/zoned-day";
+import { useCallback, useEffect, useState } from "react";
+import { useFormat, useT } from "../i18n/use-i18n.js";
+import { ErrorText } from "../shared/ErrorText.js";
+import { chargeAtTill } from "./charge-at-till.js";
+import { bookingAction } from "./turnos-api.js";
+import { listBookings } from "./turnos-api.js";
+import { waitingRoom } from "./calendar-logic.js";
+
+/** Today's waiting room: who arrived, for whom, since when; mark attended, charge at the till. */
+export function WaitingRoom({ setup }: { setup: TurnosSetup }) {
+  const t = useT();
+  const format = useFormat();
+  const today = dayKeyIn(new Date(), setup.timeZone);
+  const [rows, setRows] = useState<Booking[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    listBookings(today, today)
+      .then((r) => setRows(waitingRoom(r.bookings)))
+      .catch((e: unknown) => setError(format.error(e)));
+  }, [today, format]);
+  useEffect(load, [load]);
+  return (
+    <div data-testid="waiting-room">
+      <ErrorText text={error} />
+      {rows.length === 0 ? (
+        <p>{t("turnos.waitingEmpty")}</p>
+      ) : (
+        <table className="list">
+          <thead>
+            <tr>
+              <th>{t("turnos.arrivedAt")}</th>
+              <th>{t("turnos.patient")}</th>
+              <th>{t("turnos.service")}</th>
+              <th>{t("turnos.professional")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((b) => (
+              <tr key={b.id} data-testid={`waiting-${b.id}`}>
+                <td>{b.arrivedAt ? format.time(b.arrivedAt) : ""}</td>
+                <td>{b.customerName ?? t("turnos.noPatient")}</td>
+                <td>{b.serviceName}</td>
+                <td>{b.professionalName}</td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void bookingAction(b.id, "done").then(load, (e: unknown) => setError(format.error(e)))
+                    }
+                  >
+                    {t("turnos.action.done")}
+                  </button>{" "}
+                  <button
+                    type="button"
+                    onClick={() => void chargeAtTill(b.id).catch((e: unknown) => setError(format.error(e)))}
+                  >
+                    {t("turnos.charge")}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
