@@ -11,7 +11,10 @@ import { NewBookingDialog } from "./NewBookingDialog.js";
 import { listBookings, moveBooking } from "./turnos-api.js";
 import { WalkInDialog } from "./WalkInDialog.js";
 
-/** The agenda of one professional, a day or a week: click an empty slot to book, drag a turno to move it. */
+/**
+ * The agenda of one professional, a day or a week: click an empty slot to book, drag a turno to another
+ * cell to move it (or open it and type the new time: keyboard-only).
+ */
 export function AgendaView({ setup }: { setup: TurnosSetup }) {
   const t = useT();
   const format = useFormat();
@@ -26,6 +29,13 @@ export function AgendaView({ setup }: { setup: TurnosSetup }) {
   const [creating, setCreating] = useState<{ day: string; minute: number } | null>(null);
   const [walkIn, setWalkIn] = useState(false);
   const [open, setOpen] = useState<Booking | null>(null);
+  // Drag to move: pressed on a turno, released on another cell (mouse or touch-emulated mouse).
+  const [dragging, setDragging] = useState<string | null>(null);
+  useEffect(() => {
+    const cancel = () => setDragging(null);
+    window.addEventListener("mouseup", cancel);
+    return () => window.removeEventListener("mouseup", cancel);
+  }, []);
   const locale = useLocale((s) => s.locale);
   const dayLabel = (d: string) =>
     new Intl.DateTimeFormat(locale, {
@@ -134,25 +144,34 @@ export function AgendaView({ setup }: { setup: TurnosSetup }) {
                   <td
                     key={d}
                     data-testid={`slot-${d}-${hhmm(row)}`}
-                    onDragOver={(e) => e.preventDefault()}
-                    onDrop={(e) => {
-                      e.preventDefault();
-                      const id = e.dataTransfer.getData("text/plain");
-                      if (id) drop(id, d, row);
+                    className={dragging ? "drop-target" : ""}
+                    onMouseUp={() => {
+                      const id = dragging;
+                      setDragging(null);
+                      // Released where it started: a click (it opens the turno), not a move.
+                      if (id && !here.some((b) => b.id === id)) drop(id, d, row);
                     }}
                   >
                     {here.map((b) => (
-                      <button
+                      <div
                         key={b.id}
-                        type="button"
-                        draggable
-                        className={`booking state-${b.state}`}
+                        role="button"
+                        tabIndex={0}
+                        className={`booking state-${b.state}${dragging === b.id ? " dragging" : ""}`}
                         data-testid={`booking-${b.id}`}
-                        onDragStart={(e) => e.dataTransfer.setData("text/plain", b.id)}
+                        onMouseDown={(e) => {
+                          if (e.button === 0) setDragging(b.id);
+                        }}
                         onClick={() => setOpen(b)}
+                        onKeyDown={(e) => {
+                          if (e.key === "Enter" || e.key === " ") {
+                            e.preventDefault();
+                            setOpen(b);
+                          }
+                        }}
                       >
                         {format.time(b.start)} {b.customerName ?? t("turnos.noPatient")} · {b.serviceName}
-                      </button>
+                      </div>
                     ))}
                     {here.length === 0 && (
                       <button

@@ -6,17 +6,18 @@ import { ErrorText } from "../shared/ErrorText.js";
 import { chargeAtTill } from "./charge-at-till.js";
 import { bookingAction } from "./turnos-api.js";
 import { listBookings } from "./turnos-api.js";
-import { waitingRoom } from "./calendar-logic.js";
+import { addDays, waitingRoom } from "./calendar-logic.js";
 
-/** Today's waiting room: who arrived, for whom, since when; mark attended, charge at the till. */
+/** The waiting room: who arrived, for whom, since when; mark attended, charge at the till. */
 export function WaitingRoom({ setup }: { setup: TurnosSetup }) {
   const t = useT();
   const format = useFormat();
   const today = dayKeyIn(new Date(), setup.timeZone);
+  // Who arrived and was not attended yet, from yesterday to tomorrow: a check-in around midnight still shows.
   const [rows, setRows] = useState<Booking[]>([]);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    listBookings(today, today)
+    listBookings(addDays(today, -1), addDays(today, 1))
       .then((r) => setRows(waitingRoom(r.bookings)))
       .catch((e: unknown) => setError(format.error(e)));
   }, [today, format]);
