@@ -87,6 +87,7 @@ describe("turnos at the desk, end to end in Chromium", () => {
     await page.getByTestId("agenda-day").fill(tomorrow);
     await booking.click();
     expect(await textOf(page, "booking-state")).toBe("En sala de espera");
+    await expect.poll(() => textOf(page, "booking-amount-due")).toBe("Copago: $ 3.000,00 · A cobrar: $ 3.000,00");
 
     // Charged at the till: the Consulta's product with the coverage's part taken off, the copay to pay.
     await page.getByTestId("booking-charge").click();

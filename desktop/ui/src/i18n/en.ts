@@ -1221,6 +1221,9 @@ export const en: Record<MessageKey, string> = {
   "turnos.exception.extra": "Extra day or hours",
   "turnos.remove": "Remove",
   "turnos.addException": "Add",
+  "turnos.copay": "Copay",
+  "turnos.depositPaid": "Deposit paid",
+  "turnos.amountDue": "To charge",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

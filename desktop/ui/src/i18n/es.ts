@@ -1228,6 +1228,9 @@ export const es = {
   "turnos.exception.extra": "Día u horario extra",
   "turnos.remove": "Quitar",
   "turnos.addException": "Agregar",
+  "turnos.copay": "Copago",
+  "turnos.depositPaid": "Seña pagada",
+  "turnos.amountDue": "A cobrar",
 } as const;
 
 export type MessageKey = keyof typeof es;

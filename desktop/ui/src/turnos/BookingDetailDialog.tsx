@@ -1,4 +1,10 @@
-import type { Booking, BookingState, Coverage, TurnosSetup } from "@mostrador/contracts/http/turnos";
+import type {
+  Booking,
+  BookingCharge,
+  BookingState,
+  Coverage,
+  TurnosSetup,
+} from "@mostrador/contracts/http/turnos";
 import { dayKeyIn } from "@mostrador/contracts/zoned-day";
 import { useEffect, useState } from "react";
 import { useFormat, useT } from "../i18n/use-i18n.js";
@@ -7,7 +13,14 @@ import { ErrorText } from "../shared/ErrorText.js";
 import { hhmm, instantAt, localMinuteOf, minuteOf } from "./calendar-logic.js";
 import { chargeAtTill } from "./charge-at-till.js";
 import { NextFree, nextFreeOf } from "./NextFree.js";
-import { type BookingAction, bookingAction, getCoverage, moveBooking, saveCoverage } from "./turnos-api.js";
+import {
+  type BookingAction,
+  bookingAction,
+  bookingCharge,
+  getCoverage,
+  moveBooking,
+  saveCoverage,
+} from "./turnos-api.js";
 import type { FreeSlot } from "@mostrador/contracts/http/turnos";
 
 /** What may be done from each state (the server checks the same transitions). */
@@ -42,6 +55,7 @@ export function BookingDetailDialog({
   const [time, setTime] = useState(hhmm(localMinuteOf(booking.start, tz)));
   const [proId, setProId] = useState(booking.professionalId);
   const [coverage, setCoverage] = useState<Coverage | null>(null);
+  const [charge, setCharge] = useState<BookingCharge | null>(null);
   const [cov, setCov] = useState({ payer: "", plan: "", memberNumber: "" });
   useEffect(() => {
     if (!booking.customerId) return;
@@ -53,6 +67,12 @@ export function BookingDetailDialog({
       })
       .catch(() => {});
   }, [booking.customerId]);
+  // What the till will charge (the copay for a covered patient, less the deposit paid), shown at check-in.
+  useEffect(() => {
+    bookingCharge(booking.id)
+      .then(setCharge)
+      .catch(() => {});
+  }, [booking.id, coverage]);
 
   const run = (p: Promise<unknown>) =>
     p.then(onChanged).catch((e: unknown) => {
@@ -80,6 +100,13 @@ export function BookingDetailDialog({
       {coverage && (
         <p data-testid="booking-coverage">
           {t("turnos.coverage")}: {coverage.payer} {coverage.plan} · {coverage.memberNumber}
+        </p>
+      )}
+      {charge && (
+        <p data-testid="booking-amount-due">
+          {charge.copay !== null ? `${t("turnos.copay")}: ${format.money(charge.copay)} · ` : ""}
+          {charge.depositPaid > 0 ? `${t("turnos.depositPaid")}: ${format.money(charge.depositPaid)} · ` : ""}
+          {t("turnos.amountDue")}: {format.money(charge.amountDue)}
         </p>
       )}
       <div className="actions">
