@@ -304,3 +304,15 @@ describe("the keyed slots", () => {
     expect(() => other.run(clinic.lopez.id, unit, b.id)).toThrow(/UNIQUE constraint failed/);
   });
 });
+
+describe("the desks hear of every change", () => {
+  it("announces turnos.changed after a booking, a move and a state change commit, never for a refusal", () => {
+    const heard: string[][] = [];
+    core.bus.on("turnos.changed", (e) => heard.push(e.bookingIds));
+    const b = createBooking(core, null, consultaWithLopez(at("10:00")));
+    refusal(() => createBooking(core, null, consultaWithLopez(at("10:00"))));
+    moveBooking(core, null, b.id, { start: at("11:00") });
+    changeState(core, null, b.id, "arrived");
+    expect(heard).toEqual([[b.id], [b.id], [b.id]]);
+  });
+});

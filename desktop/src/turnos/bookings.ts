@@ -295,46 +295,55 @@ function candidates(db: Db, service: Service, professionalId: string | undefined
 }
 
 /** One IMMEDIATE transaction: the write lock is taken before the first read, so check and write are one. */
+/** After the commit: every desk re-reads its agenda. */
+const announce = <T extends { id: string }>(ctx: Ctx, b: T): T => {
+  ctx.bus.emit("turnos.changed", { bookingIds: [b.id] });
+  return b;
+};
+
 function book(
   ctx: Ctx,
   staffId: string | null,
   input: { serviceId: string; professionalId?: string; start: number },
   nb: NewBooking,
 ): Booking {
-  return ctx.db
-    .transaction(() => {
-      releaseExpiredHolds(ctx);
-      const service = getService(ctx.db, input.serviceId);
-      checkCustomer(ctx.db, nb.customerId);
-      if (nb.depositPaid > service.price)
-        throw new DomainError(
-          "invalid",
-          "deposit_above_price",
-          "La seña no puede superar el precio del servicio",
-        );
-      const proIds = candidates(ctx.db, service, input.professionalId);
-      let firstError: unknown = null;
-      let takenError: unknown = null;
-      for (const professionalId of proIds) {
-        try {
-          return ctx.db.transaction(() =>
-            placeAt(
-              ctx,
-              staffId,
-              { service, professionalId, start: input.start, walkIn: nb.walkIn },
-              nb,
-              proIds,
-            ),
-          )();
-        } catch (err) {
-          if (!(err instanceof DomainError)) throw err;
-          firstError ??= err;
-          if (err.kind === "conflict") takenError ??= err;
+  return announce(
+    ctx,
+    ctx.db
+      .transaction(() => {
+        releaseExpiredHolds(ctx);
+        const service = getService(ctx.db, input.serviceId);
+        checkCustomer(ctx.db, nb.customerId);
+        if (nb.depositPaid > service.price)
+          throw new DomainError(
+            "invalid",
+            "deposit_above_price",
+            "La seña no puede superar el precio del servicio",
+          );
+        const proIds = candidates(ctx.db, service, input.professionalId);
+        let firstError: unknown = null;
+        let takenError: unknown = null;
+        for (const professionalId of proIds) {
+          try {
+            return ctx.db.transaction(() =>
+              placeAt(
+                ctx,
+                staffId,
+                { service, professionalId, start: input.start, walkIn: nb.walkIn },
+                nb,
+                proIds,
+              ),
+            )();
+          } catch (err) {
+            if (!(err instanceof DomainError)) throw err;
+            firstError ??= err;
+            if (err.kind === "conflict") takenError ??= err;
+          }
         }
-      }
-      throw takenError ?? firstError;
-    })
-    .immediate();
+        throw takenError ?? firstError;
+      })
+      .immediate(),
+  );
 }
 
 export function createBooking(ctx: Ctx, staffId: string | null, input: BookingInput): Booking {
@@ -411,38 +420,41 @@ const MOVABLE: readonly BookingState[] = ["held", "booked", "confirmed"];
 
 /** Moves a booking (drag on the calendar): the old keys go, the new ones come, or nothing changes. */
 export function moveBooking(ctx: Ctx, staffId: string | null, id: string, input: MoveInput): Booking {
-  return ctx.db
-    .transaction(() => {
-      releaseExpiredHolds(ctx);
-      const b = getBooking(ctx.db, id);
-      if (!MOVABLE.includes(b.state))
-        throw new DomainError("conflict", "not_movable", "Solo se mueven turnos pendientes");
-      const service = getService(ctx.db, b.serviceId);
-      const professionalId = input.professionalId ?? b.professionalId;
-      const place: Place = { service, professionalId, start: Date.parse(input.start), walkIn: false };
-      stmt(ctx.db, "DELETE FROM turno_slots WHERE booking_id = ?").run(id);
-      checkRules(ctx, place);
-      const units = unitsOf(service, place.start);
-      const resourceId = claimableResource(ctx, place, units, [professionalId]);
-      stmt(
-        ctx.db,
-        `UPDATE turno_bookings SET professional_id = ?, resource_id = ?, start_at = ?, end_at = ?, updated_at = ? WHERE id = ?`,
-      ).run(
-        professionalId,
-        resourceId,
-        new Date(place.start).toISOString(),
-        new Date(place.start + service.durationMinutes * MINUTE).toISOString(),
-        isoNow(ctx),
-        id,
-      );
-      insertKeys(ctx.db, professionalId, units, id);
-      if (resourceId) insertKeys(ctx.db, resourceId, units, id);
-      const moved = getBooking(ctx.db, id);
-      history(ctx, moved, "moved", staffId);
-      if (moved.state !== "held") outbox(ctx.db, moved, "updated");
-      return moved;
-    })
-    .immediate();
+  return announce(
+    ctx,
+    ctx.db
+      .transaction(() => {
+        releaseExpiredHolds(ctx);
+        const b = getBooking(ctx.db, id);
+        if (!MOVABLE.includes(b.state))
+          throw new DomainError("conflict", "not_movable", "Solo se mueven turnos pendientes");
+        const service = getService(ctx.db, b.serviceId);
+        const professionalId = input.professionalId ?? b.professionalId;
+        const place: Place = { service, professionalId, start: Date.parse(input.start), walkIn: false };
+        stmt(ctx.db, "DELETE FROM turno_slots WHERE booking_id = ?").run(id);
+        checkRules(ctx, place);
+        const units = unitsOf(service, place.start);
+        const resourceId = claimableResource(ctx, place, units, [professionalId]);
+        stmt(
+          ctx.db,
+          `UPDATE turno_bookings SET professional_id = ?, resource_id = ?, start_at = ?, end_at = ?, updated_at = ? WHERE id = ?`,
+        ).run(
+          professionalId,
+          resourceId,
+          new Date(place.start).toISOString(),
+          new Date(place.start + service.durationMinutes * MINUTE).toISOString(),
+          isoNow(ctx),
+          id,
+        );
+        insertKeys(ctx.db, professionalId, units, id);
+        if (resourceId) insertKeys(ctx.db, resourceId, units, id);
+        const moved = getBooking(ctx.db, id);
+        history(ctx, moved, "moved", staffId);
+        if (moved.state !== "held") outbox(ctx.db, moved, "updated");
+        return moved;
+      })
+      .immediate(),
+  );
 }
 
 /** Which state each may go to. Cancel frees the units; no other state does. */
@@ -473,40 +485,47 @@ export function changeState(
   to: Exclude<BookingState, "held">,
   patch: { customerId?: string | null; notes?: string } = {},
 ): Booking {
-  return ctx.db
-    .transaction(() => {
-      const before = getBooking(ctx.db, id);
-      const now = nowMs(ctx.clock);
-      if (before.state === "held" && before.holdExpiresAt && Date.parse(before.holdExpiresAt) <= now)
-        throw new DomainError("conflict", "hold_expired", "La reserva momentánea venció; buscá otro horario");
-      if (!NEXT[before.state].includes(to))
-        throw new DomainError(
-          "conflict",
-          "invalid_transition",
-          `Un turno ${STATE_NAMES[before.state]} no puede pasar a ${STATE_NAMES[to]}`,
-        );
-      if (to === "no_show" && now < Date.parse(before.start))
-        throw new DomainError("invalid", "not_yet", "Todavía no es la hora del turno");
-      if (patch.customerId !== undefined) checkCustomer(ctx.db, patch.customerId);
-      const at = isoNow(ctx);
-      stmt(
-        ctx.db,
-        `UPDATE turno_bookings SET state = ?, hold_expires_at = NULL, updated_at = ?,
+  return announce(
+    ctx,
+    ctx.db
+      .transaction(() => {
+        const before = getBooking(ctx.db, id);
+        const now = nowMs(ctx.clock);
+        if (before.state === "held" && before.holdExpiresAt && Date.parse(before.holdExpiresAt) <= now)
+          throw new DomainError(
+            "conflict",
+            "hold_expired",
+            "La reserva momentánea venció; buscá otro horario",
+          );
+        if (!NEXT[before.state].includes(to))
+          throw new DomainError(
+            "conflict",
+            "invalid_transition",
+            `Un turno ${STATE_NAMES[before.state]} no puede pasar a ${STATE_NAMES[to]}`,
+          );
+        if (to === "no_show" && now < Date.parse(before.start))
+          throw new DomainError("invalid", "not_yet", "Todavía no es la hora del turno");
+        if (patch.customerId !== undefined) checkCustomer(ctx.db, patch.customerId);
+        const at = isoNow(ctx);
+        stmt(
+          ctx.db,
+          `UPDATE turno_bookings SET state = ?, hold_expires_at = NULL, updated_at = ?,
          arrived_at = CASE WHEN ? = 'arrived' THEN ? ELSE arrived_at END,
          cancelled_at = CASE WHEN ? = 'cancelled' THEN ? ELSE cancelled_at END,
          cancelled_by = CASE WHEN ? = 'cancelled' THEN ? ELSE cancelled_by END,
          customer_id = coalesce(?, customer_id), notes = coalesce(?, notes)
        WHERE id = ?`,
-      ).run(to, at, to, at, to, at, to, staffId, patch.customerId ?? null, patch.notes ?? null, id);
-      if (to === "cancelled") stmt(ctx.db, "DELETE FROM turno_slots WHERE booking_id = ?").run(id);
-      const after = getBooking(ctx.db, id);
-      history(ctx, after, to, staffId);
-      if (before.state === "held") {
-        if (to === "booked") outbox(ctx.db, after, "created");
-      } else outbox(ctx.db, after, "updated");
-      return after;
-    })
-    .immediate();
+        ).run(to, at, to, at, to, at, to, staffId, patch.customerId ?? null, patch.notes ?? null, id);
+        if (to === "cancelled") stmt(ctx.db, "DELETE FROM turno_slots WHERE booking_id = ?").run(id);
+        const after = getBooking(ctx.db, id);
+        history(ctx, after, to, staffId);
+        if (before.state === "held") {
+          if (to === "booked") outbox(ctx.db, after, "created");
+        } else outbox(ctx.db, after, "updated");
+        return after;
+      })
+      .immediate(),
+  );
 }
 
 export function bookingHistory(db: Db, id: string) {

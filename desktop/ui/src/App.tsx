@@ -26,6 +26,7 @@ import { Notices } from "./shared/Notices.js";
 import { StaffScreen } from "./staff/StaffScreen.js";
 import { TillScreen } from "./till/TillScreen.js";
 import { TurnosScreen } from "./turnos/TurnosScreen.js";
+import { useTurnosFeed } from "./turnos/turnos-feed-store.js";
 
 /** Server events refresh what they touch; after a reconnect everything is re-read once (events may have been missed). */
 function useServerEvents(token: string | null): boolean {
@@ -54,6 +55,7 @@ function useServerEvents(token: string | null): boolean {
       refreshCatalog();
       refreshAlarms();
       useSalesFeed.getState().changed();
+      useTurnosFeed.getState().changed();
     };
     const stop = subscribeEvents(
       token,
@@ -62,6 +64,7 @@ function useServerEvents(token: string | null): boolean {
         if (event.type === "cash.changed") refreshCash();
         if (event.type === "stock.changed" || event.type === "catalog.changed") refreshCatalog();
         if (event.type === "alarm.changed") refreshAlarms();
+        if (event.type === "turnos.changed") useTurnosFeed.getState().changed();
         if (
           event.type === "sale.committed" ||
           event.type === "sale.voided" ||

@@ -5,6 +5,7 @@ import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
+import { useTurnosFeed } from "./turnos-feed-store.js";
 import { BookingDetailDialog } from "./BookingDetailDialog.js";
 import { addDays, gridRows, hhmm, instantAt, localMinuteOf, visible, weekOf } from "./calendar-logic.js";
 import { NewBookingDialog } from "./NewBookingDialog.js";
@@ -49,6 +50,7 @@ export function AgendaView({ setup }: { setup: TurnosSetup }) {
   const step = setup.rules.slotMinutes;
   const rows = useMemo(() => gridRows(pro?.hours ?? [], step), [pro, step]);
 
+  const version = useTurnosFeed((s) => s.version);
   const load = useCallback(() => {
     if (!proId) return;
     listBookings(days[0] ?? day, days.at(-1) ?? day, proId)
@@ -58,7 +60,8 @@ export function AgendaView({ setup }: { setup: TurnosSetup }) {
       })
       .catch((e: unknown) => setError(format.error(e)));
   }, [days, day, proId, format]);
-  useEffect(load, [load]);
+  // Re-read on open, on a change of what is shown, and when any desk changes a booking.
+  useEffect(load, [load, version]);
 
   if (!pro) return <p data-testid="turnos-no-professionals">{t("turnos.noProfessionals")}</p>;
 

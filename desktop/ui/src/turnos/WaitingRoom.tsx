@@ -3,6 +3,7 @@ import { dayKeyIn } from "@mostrador/contracts/zoned-day";
 import { useCallback, useEffect, useState } from "react";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ErrorText } from "../shared/ErrorText.js";
+import { useTurnosFeed } from "./turnos-feed-store.js";
 import { chargeAtTill } from "./charge-at-till.js";
 import { bookingAction } from "./turnos-api.js";
 import { listBookings } from "./turnos-api.js";
@@ -16,12 +17,14 @@ export function WaitingRoom({ setup }: { setup: TurnosSetup }) {
   // Who arrived and was not attended yet, from yesterday to tomorrow: a check-in around midnight still shows.
   const [rows, setRows] = useState<Booking[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const version = useTurnosFeed((s) => s.version);
   const load = useCallback(() => {
     listBookings(addDays(today, -1), addDays(today, 1))
       .then((r) => setRows(waitingRoom(r.bookings)))
       .catch((e: unknown) => setError(format.error(e)));
   }, [today, format]);
-  useEffect(load, [load]);
+  // Re-read on open, on a change of what is shown, and when any desk changes a booking.
+  useEffect(load, [load, version]);
   return (
     <div data-testid="waiting-room">
       <ErrorText text={error} />
