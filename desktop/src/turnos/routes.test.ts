@@ -1,4 +1,15 @@
-import { BookingSchema, ServiceSchema, TurnosSetupSchema } from "@mostrador/contracts/http/turnos";
+import {
+  AvailabilitySchema,
+  BookingChargeSchema,
+  BookingHistorySchema,
+  BookingSchema,
+  BookingsSchema,
+  ExceptionSchema,
+  ProfessionalSchema,
+  SeriesAnswer,
+  ServiceSchema,
+  TurnosSetupSchema,
+} from "@mostrador/contracts/http/turnos";
 import { Value } from "@sinclair/typebox/value";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, openTestApi, type TestApi } from "../api/test-api.js";
@@ -178,5 +189,60 @@ describe("turnos API", () => {
       headers: cashier,
     });
     expect([bad.statusCode, bad.json().error.message]).toEqual([400, "La fecha no existe"]);
+  });
+
+  it("every answer holds to its contract schema (Fastify drops what a schema leaves out)", async () => {
+    const patient = seedPatient(t.core);
+    const call = async (method: "GET" | "POST" | "PUT", url: string, payload?: object) => {
+      const r = await t.app.inject({
+        method,
+        url: `/api${url}`,
+        headers: manager,
+        ...(payload ? { payload } : {}),
+      });
+      expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
+      return r.json() as Record<string, unknown>;
+    };
+    const consulta = { serviceId: clinic.consulta.id, professionalId: clinic.lopez.id, customerId: patient };
+    const series = await call("POST", "/turnos/series", { ...consulta, start: TEN_AM, count: 3 });
+    expect(Value.Check(SeriesAnswer, series)).toBe(true);
+    const first = (series.booked as { id: string }[])[0]?.id ?? "";
+    expect(
+      Value.Check(
+        BookingSchema,
+        await call("POST", `/turnos/bookings/${first}/move`, { start: "2026-11-23T14:00:00.000Z" }),
+      ),
+    ).toBe(true);
+    expect(Value.Check(BookingHistorySchema, await call("GET", `/turnos/bookings/${first}/history`))).toBe(
+      true,
+    );
+    expect(
+      Value.Check(BookingsSchema, await call("GET", "/turnos/bookings?from=2026-11-23&to=2026-12-07")),
+    ).toBe(true);
+    expect(
+      Value.Check(
+        AvailabilitySchema,
+        await call(
+          "GET",
+          `/turnos/availability?serviceId=${clinic.consulta.id}&from=2026-11-23&to=2026-11-24`,
+        ),
+      ),
+    ).toBe(true);
+    expect(Value.Check(BookingChargeSchema, await call("GET", `/turnos/bookings/${first}/charge`))).toBe(
+      true,
+    );
+    const exception = {
+      professionalId: null,
+      day: "2026-12-25",
+      kind: "closed",
+      startMinute: null,
+      endMinute: null,
+    };
+    expect(Value.Check(ExceptionSchema, await call("POST", "/turnos/exceptions", exception))).toBe(true);
+    const pro = { name: "Lic. Ruiz", serviceIds: [clinic.kinesio.id], hours: [] };
+    expect(Value.Check(ProfessionalSchema, await call("POST", "/turnos/professionals", pro))).toBe(true);
+    t.core.clock.set("2026-11-23T15:02:00.000Z");
+    const walkIn = await call("POST", "/turnos/walk-ins", { serviceId: clinic.kinesio.id });
+    expect([walkIn.state, walkIn.start]).toEqual(["arrived", "2026-11-23T15:00:00.000Z"]);
   });
 });
