@@ -83,6 +83,8 @@ export const ServiceSchema = Type.Object({
   active: Type.Boolean(),
   /** The catalog product the till sells for it (kept in step with its name and price). */
   productId: Type.String(),
+  /** That product's IVA rate (basis points: 2100, 1050 or 0). */
+  ivaRate: Int,
   resourceIds: Type.Array(Type.String()),
   copays: Type.Array(Type.Object({ payer: Type.String(), copay: Int })),
   updatedAt: Instant,

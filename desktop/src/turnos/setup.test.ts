@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCore, refusal, type TestCore } from "../appliance/test-core.js";
-import { addException, createProfessional, createService, setCoverage, updateService } from "./setup.js";
+import {
+  addException,
+  createProfessional,
+  createService,
+  getService,
+  setCoverage,
+  updateService,
+} from "./setup.js";
 import { type Clinic, MONDAY_8AM, seedClinic } from "./test-fixture.js";
 
 let core: TestCore;

@@ -42,9 +42,10 @@ export function setRules(ctx: Ctx, rules: TurnosRules): TurnosRules {
 // ---- services ----
 
 type ServiceRow = Omit<Service, "active" | "resourceIds" | "copays"> & { active: number };
-const SERVICE_SELECT = `SELECT id, name, duration_minutes AS durationMinutes,
-  buffer_before_minutes AS bufferBeforeMinutes, buffer_after_minutes AS bufferAfterMinutes, price, deposit,
-  active, product_id AS productId, updated_at AS updatedAt FROM turno_services`;
+const SERVICE_SELECT = `SELECT s.id, s.name, s.duration_minutes AS durationMinutes,
+  s.buffer_before_minutes AS bufferBeforeMinutes, s.buffer_after_minutes AS bufferAfterMinutes, s.price, s.deposit,
+  s.active, s.product_id AS productId, p.iva_rate AS ivaRate, s.updated_at AS updatedAt
+  FROM turno_services s JOIN products p ON p.id = s.product_id`;
 
 function toService(db: Db, r: ServiceRow): Service {
   const resourceIds = (
@@ -60,7 +61,7 @@ function toService(db: Db, r: ServiceRow): Service {
 }
 
 export function serviceById(db: Db, id: string): Service | null {
-  const r = stmt(db, `${SERVICE_SELECT} WHERE id = ?`).get(id) as ServiceRow | undefined;
+  const r = stmt(db, `${SERVICE_SELECT} WHERE s.id = ?`).get(id) as ServiceRow | undefined;
   return r ? toService(db, r) : null;
 }
 
@@ -99,7 +100,7 @@ function writeServiceLinks(db: Db, id: string, input: ServiceInput): void {
 }
 
 function serviceOutbox(db: Db, s: Service, op: "created" | "updated"): void {
-  const { resourceIds: _r, copays: _c, productId: _p, ...payload } = s;
+  const { resourceIds: _r, copays: _c, productId: _p, ivaRate: _i, ...payload } = s;
   enqueueOutbox(db, { entity: "turno_service", entityId: s.id, op, payload, at: s.updatedAt });
 }
 
@@ -387,7 +388,7 @@ export function getSetup(ctx: Ctx): TurnosSetup {
     rules: getRules(ctx.db),
     timeZone: getSettings(ctx.db).timeZone,
     professionals: listProfessionals(ctx.db),
-    services: (stmt(ctx.db, `${SERVICE_SELECT} ORDER BY name, id`).all() as ServiceRow[]).map((r) =>
+    services: (stmt(ctx.db, `${SERVICE_SELECT} ORDER BY s.name, s.id`).all() as ServiceRow[]).map((r) =>
       toService(ctx.db, r),
     ),
     resources: listResources(ctx.db),

@@ -1224,6 +1224,10 @@ export const en: Record<MessageKey, string> = {
   "turnos.copay": "Copay",
   "turnos.depositPaid": "Deposit paid",
   "turnos.amountDue": "To charge",
+  "turnos.resources": "Rooms and equipment",
+  "turnos.resourceName": "Name (room, table, machine)",
+  "turnos.addResource": "Add",
+  "turnos.needsResource": "Needs one of these",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

@@ -1231,6 +1231,10 @@ export const es = {
   "turnos.copay": "Copago",
   "turnos.depositPaid": "Seña pagada",
   "turnos.amountDue": "A cobrar",
+  "turnos.resources": "Consultorios y equipos",
+  "turnos.resourceName": "Nombre (consultorio, camilla, equipo)",
+  "turnos.addResource": "Agregar",
+  "turnos.needsResource": "Necesita uno de estos",
 } as const;
 
 export type MessageKey = keyof typeof es;

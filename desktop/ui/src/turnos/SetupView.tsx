@@ -10,6 +10,7 @@ import { addDays, hhmm, minuteOf } from "./calendar-logic.js";
 import { type DayHours, formOfHours, hoursOfForm, WEEKDAYS } from "./hours-form.js";
 import {
   addException,
+  addResource,
   listExceptions,
   removeException,
   saveProfessional,
@@ -22,6 +23,7 @@ export function SetupView({ setup, onSaved }: { setup: TurnosSetup; onSaved: () 
   return (
     <div className="turnos-setup" data-testid="turnos-setup">
       <RulesForm setup={setup} onSaved={onSaved} />
+      <ResourcesForm setup={setup} onSaved={onSaved} />
       <ServicesForm setup={setup} onSaved={onSaved} />
       <ProfessionalsForm setup={setup} onSaved={onSaved} />
       <ExceptionsForm setup={setup} />
@@ -85,6 +87,7 @@ function ServicesForm({ setup, onSaved }: Props) {
     deposit: "0",
     iva: "2100",
     copays: "",
+    resourceIds: [] as string[],
   };
   const [form, setForm] = useState(empty);
   const [error, setError] = useState<string | null>(null);
@@ -97,8 +100,9 @@ function ServicesForm({ setup, onSaved }: Props) {
       after: String(s.bufferAfterMinutes),
       price: format.money(s.price).replace(/[^\d.,]/g, ""),
       deposit: format.money(s.deposit).replace(/[^\d.,]/g, ""),
-      iva: "2100",
+      iva: String(s.ivaRate),
       copays: s.copays.map((c) => `${c.payer}=${format.money(c.copay).replace(/[^\d.,]/g, "")}`).join("; "),
+      resourceIds: s.resourceIds,
     });
   const submit = () => {
     const copays = form.copays
@@ -123,6 +127,7 @@ function ServicesForm({ setup, onSaved }: Props) {
       deposit: deposit.value,
       ivaRate: Number(form.iva) as 0 | 1050 | 2100,
       copays,
+      resourceIds: form.resourceIds,
     })
       .then(() => {
         notify("info", t("turnos.saved"));
@@ -222,6 +227,28 @@ function ServicesForm({ setup, onSaved }: Props) {
             onChange={(e) => setForm({ ...form, copays: e.target.value })}
           />
         </label>
+        {setup.resources.length > 0 && (
+          <fieldset>
+            <legend>{t("turnos.needsResource")}</legend>
+            {setup.resources.map((r) => (
+              <label key={r.id} className="inline">
+                <input
+                  type="checkbox"
+                  checked={form.resourceIds.includes(r.id)}
+                  onChange={(e) =>
+                    setForm({
+                      ...form,
+                      resourceIds: e.target.checked
+                        ? [...form.resourceIds, r.id]
+                        : form.resourceIds.filter((x) => x !== r.id),
+                    })
+                  }
+                />
+                {r.name}
+              </label>
+            ))}
+          </fieldset>
+        )}
         <ErrorText text={error} />
         <button type="submit" data-testid="service-save">
           {form.id ? t("common.save") : t("turnos.addService")}
@@ -480,6 +507,44 @@ function ExceptionsForm({ setup }: { setup: TurnosSetup }) {
         />
         <ErrorText text={error} />
         <button type="submit">{t("turnos.addException")}</button>
+      </form>
+    </section>
+  );
+}
+
+/** Rooms and machines a service may need (one of them free for the whole turno). */
+function ResourcesForm({ setup, onSaved }: Props) {
+  const t = useT();
+  const format = useFormat();
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section>
+      <h3>{t("turnos.resources")}</h3>
+      <ul>
+        {setup.resources.map((r) => (
+          <li key={r.id}>{r.name}</li>
+        ))}
+      </ul>
+      <form
+        className="turnos-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          addResource(name)
+            .then(() => {
+              setName("");
+              setError(null);
+              onSaved();
+            })
+            .catch((err: unknown) => setError(format.error(err)));
+        }}
+      >
+        <label>
+          {t("turnos.resourceName")}
+          <input value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <ErrorText text={error} />
+        <button type="submit">{t("turnos.addResource")}</button>
       </form>
     </section>
   );

@@ -8,6 +8,7 @@ import type {
   FreeSlot,
   ProfessionalInput,
   Professional,
+  Resource,
   SeriesAnswer,
   SeriesInput,
   Service,
@@ -30,6 +31,7 @@ export const saveProfessional = (id: string | null, body: ProfessionalInput) =>
   id
     ? put<Professional>(`/api/turnos/professionals/${encodeURIComponent(id)}`, body)
     : post<Professional>("/api/turnos/professionals", body);
+export const addResource = (name: string) => post<Resource>("/api/turnos/resources", { name });
 export const listExceptions = (from: string, to: string) =>
   get<{ exceptions: TurnoException[] }>(`/api/turnos/exceptions${query({ from, to })}`);
 export const addException = (body: ExceptionInput) => post<TurnoException>("/api/turnos/exceptions", body);
