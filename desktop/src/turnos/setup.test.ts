@@ -52,6 +52,7 @@ describe("turnos setup", () => {
       iva: 0,
       active: 1,
     });
+    expect(getService(core.db, clinic.consulta.id).ivaRate).toBe(0); // the setup form edits what is there
     const ops = core.db
       .prepare("SELECT entity, op FROM outbox WHERE entity LIKE 'turno_%' ORDER BY seq")
       .all();
