@@ -32,7 +32,7 @@ describe("turnos at the desk, end to end in Chromium", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("the receptionist books a new patient, drags the turno to another hour, checks her in with her coverage, and charges the copay at the till", async () => {
+  it("the receptionist books a new patient, drags the turno to another hour, is refused an overlapping hour and books a next free one, checks her in with her coverage, and charges the copay at the till", async () => {
     const owner = await demoOwnerApi(appliance);
     await owner("/cash/open", { openingFloat: 1_000_000 });
     const consulta = await owner("/turnos/services", {
@@ -65,13 +65,22 @@ describe("turnos at the desk, end to end in Chromium", () => {
     await page.getByTestId("customer-create-name").press("Enter");
     await expect.poll(() => textOf(page, "booking-patient")).toBe("Paula Ríos");
     await page.getByTestId("booking-submit").click();
-    const booking = page.locator(".agenda-grid .booking");
+    const booking = page.locator(".agenda-grid .booking").first();
     await expect.poll(() => textOf(page, `slot-${tomorrow}-10:00`)).toMatch(/Paula Ríos · Consulta/);
 
     // Dragged to 11:30: the turno is there and its old place is free.
     await booking.dragTo(page.getByTestId(`slot-${tomorrow}-11:30`));
     await expect.poll(() => textOf(page, `slot-${tomorrow}-11:30`)).toMatch(/Paula Ríos/);
     expect(await textOf(page, `slot-${tomorrow}-10:00`)).not.toMatch(/Paula/);
+
+    // 11:15 would overlap her: refused with the next free slots, one of them picked and booked.
+    await page.getByRole("button", { name: `Dar turno ${tomorrow} 11:15` }).click();
+    await page.getByTestId("booking-submit").click();
+    await expect.poll(() => textOf(page, "error-text")).toBe("Ya no está disponible");
+    await page.getByTestId("next-free").getByRole("button").first().click();
+    expect(await page.getByTestId("booking-time").inputValue()).toBe("12:00");
+    await page.getByTestId("booking-submit").click();
+    await expect.poll(() => textOf(page, `slot-${tomorrow}-12:00`)).toMatch(/Sin paciente · Consulta/);
 
     // She arrives: her obra social is recorded, she is checked in and shows in the waiting room.
     await booking.click();
@@ -87,7 +96,9 @@ describe("turnos at the desk, end to end in Chromium", () => {
     await page.getByTestId("agenda-day").fill(tomorrow);
     await booking.click();
     expect(await textOf(page, "booking-state")).toBe("En sala de espera");
-    await expect.poll(() => textOf(page, "booking-amount-due")).toBe("Copago: $ 3.000,00 · A cobrar: $ 3.000,00");
+    await expect
+      .poll(() => textOf(page, "booking-amount-due"))
+      .toBe("Copago: $ 3.000,00 · A cobrar: $ 3.000,00");
 
     // Charged at the till: the Consulta's product with the coverage's part taken off, the copay to pay.
     await page.getByTestId("booking-charge").click();

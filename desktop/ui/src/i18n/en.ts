@@ -1228,6 +1228,10 @@ export const en: Record<MessageKey, string> = {
   "turnos.resourceName": "Name (room, table, machine)",
   "turnos.addResource": "Add",
   "turnos.needsResource": "Needs one of these",
+  "turnos.anyone": "Anyone",
+  "turnos.findFree": "First free",
+  "turnos.noneFree": "No free slots in the next two weeks",
+  "turnos.seriesNeedsProfessional": "Pick a professional to repeat weekly",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

@@ -1235,6 +1235,10 @@ export const es = {
   "turnos.resourceName": "Nombre (consultorio, camilla, equipo)",
   "turnos.addResource": "Agregar",
   "turnos.needsResource": "Necesita uno de estos",
+  "turnos.anyone": "Cualquiera",
+  "turnos.findFree": "Primeros libres",
+  "turnos.noneFree": "No hay turnos libres en las próximas dos semanas",
+  "turnos.seriesNeedsProfessional": "Para repetir semanalmente elegí un profesional",
 } as const;
 
 export type MessageKey = keyof typeof es;

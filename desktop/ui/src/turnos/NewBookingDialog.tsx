@@ -7,9 +7,9 @@ import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { Dialog } from "../shared/Dialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
-import { hhmm, instantAt, localMinuteOf, minuteOf } from "./calendar-logic.js";
+import { addDays, hhmm, instantAt, localMinuteOf, minuteOf } from "./calendar-logic.js";
 import { NextFree, nextFreeOf } from "./NextFree.js";
-import { createBooking, createSeries } from "./turnos-api.js";
+import { createBooking, createSeries, freeSlots } from "./turnos-api.js";
 
 interface Props {
   setup: TurnosSetup;
@@ -32,8 +32,10 @@ export function NewBookingDialog({
   const t = useT();
   const format = useFormat();
   const notify = useNotices((s) => s.show);
-  const pro = setup.professionals.find((p) => p.id === professionalId);
-  const services = setup.services.filter((s) => s.active && pro?.serviceIds.includes(s.id));
+  // "" is "cualquiera": the server books the first professional free who gives the service.
+  const [proId, setProId] = useState(professionalId);
+  const pro = setup.professionals.find((p) => p.id === proId);
+  const services = setup.services.filter((s) => s.active && (!pro || pro.serviceIds.includes(s.id)));
   const [patient, setPatient] = useState<Customer | null>(null);
   const [picking, setPicking] = useState(false);
   const [serviceId, setServiceId] = useState(services[0]?.id ?? "");
@@ -53,12 +55,13 @@ export function NewBookingDialog({
     setBusy(true);
     try {
       const at = start ?? instantAt(day, m, setup.timeZone);
-      const base = { serviceId, professionalId, start: at, customerId: patient?.id ?? null, notes };
+      const base = { serviceId, start: at, customerId: patient?.id ?? null, notes };
       if (count === 1) {
-        await createBooking(base);
+        await createBooking({ ...base, ...(proId ? { professionalId: proId } : {}) });
         notify("info", t("turnos.booked"));
       } else {
-        const r = await createSeries({ ...base, count });
+        if (!proId) return setError(t("turnos.seriesNeedsProfessional"));
+        const r = await createSeries({ ...base, professionalId: proId, count });
         notify(
           r.failed.length ? "error" : "info",
           t("turnos.seriesResult", { booked: r.booked.length, failed: r.failed.length }),
@@ -72,7 +75,16 @@ export function NewBookingDialog({
       setBusy(false);
     }
   };
+  const findFree = () => {
+    freeSlots(serviceId, day, addDays(day, 13), proId || undefined)
+      .then((r) => {
+        setNextFree(r.slots.slice(0, 8));
+        setError(r.slots.length ? null : t("turnos.noneFree"));
+      })
+      .catch((e: unknown) => setError(format.error(e)));
+  };
   const pickFree = (s: FreeSlot) => {
+    setProId(s.professionalId);
     setDay(dayKeyIn(s.start, setup.timeZone));
     setTime(hhmm(localMinuteOf(s.start, setup.timeZone)));
     setNextFree([]);
@@ -90,7 +102,7 @@ export function NewBookingDialog({
       />
     );
   return (
-    <Dialog title={`${t("turnos.newBooking")} · ${pro?.name ?? ""}`} testId="new-booking" onClose={onClose}>
+    <Dialog title={t("turnos.newBooking")} testId="new-booking" onClose={onClose}>
       <form
         className="turnos-form"
         onSubmit={(e) => {
@@ -103,6 +115,19 @@ export function NewBookingDialog({
           <button type="button" data-testid="booking-patient" onClick={() => setPicking(true)}>
             {patient ? patient.name : t("turnos.pickPatient")}
           </button>
+        </label>
+        <label>
+          {t("turnos.professional")}
+          <select data-testid="booking-professional" value={proId} onChange={(e) => setProId(e.target.value)}>
+            <option value="">{t("turnos.anyone")}</option>
+            {setup.professionals
+              .filter((p) => p.active)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
         </label>
         <label>
           {t("turnos.service")}
@@ -134,8 +159,15 @@ export function NewBookingDialog({
           {t("turnos.notes")}
           <input value={notes} maxLength={500} onChange={(e) => setNotes(e.target.value)} />
         </label>
+        <button type="button" data-testid="booking-find-free" disabled={!serviceId} onClick={findFree}>
+          {t("turnos.findFree")}
+        </button>
         <ErrorText text={error} />
-        <NextFree slots={nextFree} onPick={pickFree} />
+        <NextFree
+          slots={nextFree}
+          onPick={pickFree}
+          names={Object.fromEntries(setup.professionals.map((p) => [p.id, p.name]))}
+        />
         <div className="actions">
           <button type="button" onClick={onClose}>
             {t("common.cancel")}

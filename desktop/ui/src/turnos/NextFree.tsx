@@ -2,7 +2,16 @@ import type { FreeSlot } from "@mostrador/contracts/http/turnos";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 
 /** The next free slots a refusal ("Ya no está disponible") carries; picking one books it instead. */
-export function NextFree({ slots, onPick }: { slots: FreeSlot[]; onPick: (slot: FreeSlot) => void }) {
+export function NextFree({
+  slots,
+  onPick,
+  names = {},
+}: {
+  slots: FreeSlot[];
+  onPick: (slot: FreeSlot) => void;
+  /** Professional names by id, for "cualquiera". */
+  names?: Record<string, string>;
+}) {
   const t = useT();
   const format = useFormat();
   if (slots.length === 0) return null;
@@ -12,6 +21,7 @@ export function NextFree({ slots, onPick }: { slots: FreeSlot[]; onPick: (slot: 
       {slots.map((s) => (
         <button key={`${s.professionalId}-${s.start}`} type="button" onClick={() => onPick(s)}>
           {format.dateTime(s.start)}
+          {names[s.professionalId] ? ` · ${names[s.professionalId]}` : ""}
         </button>
       ))}
     </div>
