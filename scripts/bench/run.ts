@@ -18,6 +18,7 @@ import { benchShapeDownload, renderShapeReport } from "./shape-download-bench.js
 import { benchSheetImport, renderSheetImportReport } from "./sheet-import-bench.js";
 import { benchUploadDrain, renderUploadDrainReport } from "./upload-drain-bench.js";
 import { benchVariantScan, renderVariantScanReport } from "./variant-scan-bench.js";
+import { benchTurnosAvailability, renderTurnosReport } from "./turnos-bench.js";
 
 const OUTPUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
 const quick = process.argv.includes("--quick");
@@ -84,6 +85,8 @@ if (only !== "gateway") {
   console.log(`Planillas: importar ${quick ? "10.000" : "100.000"} productos desde un CSV es-AR…`);
   sheetReport = renderSheetImportReport(await benchSheetImport(quick ? 10_000 : 100_000));
   sheetReport += `\n${variantSection()}`;
+  console.log("Turnos: disponibilidad de 20 profesionales × 60 días…");
+  sheetReport += `\n${renderTurnosReport(benchTurnosAvailability(quick ? 5 : 20, quick ? 14 : 60))}`;
 }
 
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

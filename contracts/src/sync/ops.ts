@@ -20,6 +20,7 @@ import {
 } from "./purchasing.js";
 import { StockCountPayload, StockMovementPayload } from "./stock.js";
 import { InvoicePayload } from "./invoicing.js";
+import { TurnoBookingPayload, TurnoProfessionalPayload, TurnoServicePayload } from "./turnos.js";
 
 /**
  * The sync operation map: every entity the appliance sends the cloud through its outbox, each op it
@@ -92,6 +93,10 @@ export const SYNC_OPS = {
   },
   /** ARCA invoices and credit notes (desktop/src/invoicing): authorised (CAE), issued and reported under CAEA. */
   invoice: { authorised: InvoicePayload, caea_issued: InvoicePayload, caea_reported: InvoicePayload },
+  /** Turnos (desktop/src/turnos, docs/turnos.md): bookings and the setup online booking needs. */
+  turno_booking: { created: TurnoBookingPayload, updated: TurnoBookingPayload },
+  turno_professional: { created: TurnoProfessionalPayload, updated: TurnoProfessionalPayload },
+  turno_service: { created: TurnoServicePayload, updated: TurnoServicePayload },
 } as const satisfies Record<string, Record<string, TSchema>>;
 
 export type SyncOps = typeof SYNC_OPS;

@@ -33,6 +33,7 @@ import { cardReadersModule } from "../card-readers/module.js";
 import { allowancesModule } from "../allowances/module.js";
 import { invoicingModule } from "../invoicing/module.js";
 import { mercadoPagoModule } from "../mercadopago/module.js";
+import { turnosModule } from "../turnos/module.js";
 
 export interface ModulesConfig {
   mqttPort: number;
@@ -102,6 +103,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     }),
     invoicingModule(),
     mercadoPagoModule(config.secretsKeyFile ? { secretsKeyFile: config.secretsKeyFile } : { followUpMs: 0 }),
+    turnosModule,
   ];
   return { modules, gateway };
 }

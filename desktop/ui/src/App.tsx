@@ -28,6 +28,8 @@ import { NavBar } from "./shared/NavBar.js";
 import { Notices } from "./shared/Notices.js";
 import { StaffScreen } from "./staff/StaffScreen.js";
 import { TillScreen } from "./till/TillScreen.js";
+import { TurnosScreen } from "./turnos/TurnosScreen.js";
+import { useTurnosFeed } from "./turnos/turnos-feed-store.js";
 
 /** Server events refresh what they touch; after a reconnect everything is re-read once (events may have been missed). */
 function useServerEvents(token: string | null): boolean {
@@ -56,6 +58,7 @@ function useServerEvents(token: string | null): boolean {
       refreshCatalog();
       refreshAlarms();
       useSalesFeed.getState().changed();
+      useTurnosFeed.getState().changed();
     };
     const stop = subscribeEvents(
       token,
@@ -65,6 +68,7 @@ function useServerEvents(token: string | null): boolean {
         if (event.type === "stock.changed" || event.type === "catalog.changed") refreshCatalog();
         if (event.type === "alarm.changed") refreshAlarms();
         if (event.type === "card_tapped") useCardTaps.getState().tapped(event.payload);
+        if (event.type === "turnos.changed") useTurnosFeed.getState().changed();
         if (
           event.type === "sale.committed" ||
           event.type === "sale.voided" ||
@@ -150,6 +154,7 @@ export function App() {
             {screen === "staff" && <StaffScreen />}
             {screen === "settings" && <SettingsScreen />}
             {screen === "cards" && <CardsScreen />}
+            {screen === "turnos" && <TurnosScreen />}
           </main>
         </div>
       ) : (

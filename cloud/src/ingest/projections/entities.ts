@@ -22,6 +22,9 @@ export const EVENT_ENTITIES = [
   "rule",
   "relay_command",
   "invoice",
+  "turno_booking",
+  "turno_professional",
+  "turno_service",
 ] as const satisfies readonly Exclude<Entity, "product" | "category">[];
 
 /** The row an op is about (its entityId, checked against the payload's own id in validate-ops). */

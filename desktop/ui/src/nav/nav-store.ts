@@ -13,7 +13,8 @@ export type Screen =
   | "staff"
   | "settings"
   | "cards"
-  | "bar";
+  | "bar"
+  | "turnos";
 /** The sensors screen's sections: devices (everyone), rules (devices.manage), alarms (everyone). */
 export type SensorsTab = "devices" | "rules" | "alarms";
 

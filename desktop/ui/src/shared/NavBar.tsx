@@ -26,6 +26,7 @@ const SCREENS: { screen: Screen; label: MessageKey; permission?: Permission; or?
   { screen: "cards", label: "nav.cards" },
   // Bar mode takes the whole screen (its own dark header has the way back).
   { screen: "bar", label: "nav.bar" },
+  { screen: "turnos", label: "nav.turnos" },
 ];
 
 /** Screens, printer status, who is logged in on which till, language, and log out. */

@@ -1,0 +1,21 @@
+import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
+import { turnosRoutes } from "./routes.js";
+
+declare module "@mostrador/kernel/core/events" {
+  interface AppEvents {
+    /** A booking was made, moved or changed state (committed): every desk's agenda and waiting room re-read. */
+    "turnos.changed": { bookingIds: string[] };
+  }
+}
+
+/**
+ * Turnos: appointments per professional, never double-booked (keyed slots, docs/turnos.md). Patients are
+ * customers. README.md beside this file.
+ */
+export const turnosModule: ModuleManifest = {
+  name: "turnos",
+  migrations: [migrationsBeside(import.meta.url)],
+  routes: [turnosRoutes],
+  events: ["turnos.changed"],
+  outboxEntities: ["turno_booking", "turno_professional", "turno_service"],
+};

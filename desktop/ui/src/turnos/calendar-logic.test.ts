@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { addDays, gridRows, hhmm, instantAt, localMinuteOf, minuteOf, weekOf } from "./calendar-logic.js";
+
+describe("calendar logic", () => {
+  it("gives the Monday-first week of a day, across a month end", () => {
+    expect(weekOf("2026-12-02")).toEqual([
+      "2026-11-30",
+      "2026-12-01",
+      "2026-12-02",
+      "2026-12-03",
+      "2026-12-04",
+      "2026-12-05",
+      "2026-12-06",
+    ]);
+    expect(weekOf("2026-12-06")[0]).toBe("2026-11-30"); // a Sunday belongs to the week before
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+  });
+
+  it("round-trips a local wall time in a DST zone", () => {
+    const iso = instantAt("2026-11-02", 540, "America/New_York");
+    expect(iso).toBe("2026-11-02T14:00:00.000Z");
+    expect(localMinuteOf(iso, "America/New_York")).toBe(540);
+  });
+
+  it("reads and writes times, refusing what is not one", () => {
+    expect([minuteOf("9:30"), minuteOf("24:00"), minuteOf("25:00"), minuteOf("9.30")]).toEqual([
+      570,
+      1440,
+      null,
+      null,
+    ]);
+    expect(hhmm(570)).toBe("09:30");
+  });
+
+  it("spans the rows from the earliest to the latest working hour", () => {
+    const rows = gridRows(
+      [
+        { weekday: 1, kind: "work", startMinute: 540, endMinute: 660 },
+        { weekday: 2, kind: "work", startMinute: 600, endMinute: 720 },
+      ],
+      30,
+    );
+    expect(rows.map(hhmm)).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"]);
+    expect(gridRows([], 60).length).toBe(12);
+  });
+});

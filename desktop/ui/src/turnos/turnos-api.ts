@@ -1,0 +1,61 @@
+import { query } from "@mostrador/contracts/http-client";
+import type {
+  Booking,
+  BookingCharge,
+  BookingInput,
+  Coverage,
+  ExceptionInput,
+  FreeSlot,
+  ProfessionalInput,
+  Professional,
+  Resource,
+  SeriesAnswer,
+  SeriesInput,
+  Service,
+  ServiceInput,
+  TurnoException,
+  TurnosRules,
+  TurnosSetup,
+  WalkInInput,
+} from "@mostrador/contracts/http/turnos";
+import { del, get, post, put } from "../api/client.js";
+
+/** The turnos API as the desk calls it (desktop/src/turnos/routes.ts). */
+export const getSetup = () => get<TurnosSetup>("/api/turnos/setup");
+export const saveRules = (body: TurnosRules) => put<TurnosRules>("/api/turnos/rules", body);
+export const saveService = (id: string | null, body: ServiceInput) =>
+  id
+    ? put<Service>(`/api/turnos/services/${encodeURIComponent(id)}`, body)
+    : post<Service>("/api/turnos/services", body);
+export const saveProfessional = (id: string | null, body: ProfessionalInput) =>
+  id
+    ? put<Professional>(`/api/turnos/professionals/${encodeURIComponent(id)}`, body)
+    : post<Professional>("/api/turnos/professionals", body);
+export const addResource = (name: string) => post<Resource>("/api/turnos/resources", { name });
+export const listExceptions = (from: string, to: string) =>
+  get<{ exceptions: TurnoException[] }>(`/api/turnos/exceptions${query({ from, to })}`);
+export const addException = (body: ExceptionInput) => post<TurnoException>("/api/turnos/exceptions", body);
+export const removeException = (id: string) => del<void>(`/api/turnos/exceptions/${encodeURIComponent(id)}`);
+
+export const listBookings = (from: string, to: string, professionalId?: string) =>
+  get<{ bookings: Booking[] }>(`/api/turnos/bookings${query({ from, to, professionalId })}`);
+export const freeSlots = (serviceId: string, from: string, to: string, professionalId?: string) =>
+  get<{ slots: FreeSlot[] }>(`/api/turnos/availability${query({ serviceId, professionalId, from, to })}`);
+export const createBooking = (body: BookingInput) => post<Booking>("/api/turnos/bookings", body);
+export const createWalkIn = (body: WalkInInput) => post<Booking>("/api/turnos/walk-ins", body);
+export const createSeries = (body: SeriesInput) => post<SeriesAnswer>("/api/turnos/series", body);
+export const moveBooking = (id: string, start: string, professionalId?: string) =>
+  post<Booking>(`/api/turnos/bookings/${encodeURIComponent(id)}/move`, { start, professionalId });
+
+/** The state actions, by the path the server names them. */
+export type BookingAction = "confirm" | "arrive" | "done" | "no-show" | "cancel";
+export const bookingAction = (id: string, action: BookingAction) =>
+  post<Booking>(`/api/turnos/bookings/${encodeURIComponent(id)}/${action}`, {});
+export const bookingCharge = (id: string) =>
+  get<BookingCharge>(`/api/turnos/bookings/${encodeURIComponent(id)}/charge`);
+export const getCoverage = (customerId: string) =>
+  get<{ coverage: Coverage | null }>(`/api/turnos/coverage/${encodeURIComponent(customerId)}`);
+export const saveCoverage = (
+  customerId: string,
+  body: { payer: string; plan?: string; memberNumber?: string },
+) => put<Coverage>(`/api/turnos/coverage/${encodeURIComponent(customerId)}`, body);
