@@ -69,7 +69,8 @@ describe("ARCA invoicing end to end in Chromium: Ajustes → Facturación, a Fac
     // The list is read when the screen opens or on "Buscar": a sale made since needs a new search.
     await page.getByTestId("history-search").click();
     await page.getByTestId(`history-row-${displayNumber}`).click();
-    await expect.poll(() => textOf(page, reprintTestId), { timeout: 10_000 }).not.toMatch(/Cargando/);
+    // Until the clicked sale's receipt arrives the panel shows "Cargando…" or the receipt opened before.
+    await expect.poll(() => textOf(page, reprintTestId), { timeout: 10_000 }).toContain(displayNumber);
     return textOf(page, reprintTestId);
   }
 
