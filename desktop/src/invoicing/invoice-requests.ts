@@ -17,14 +17,7 @@ import { getSale } from "../pos/sale-view.js";
 import { invoiceRow, invoiceView, type InvoiceRow } from "./invoice-rows.js";
 import { missingForInvoicing, readConfig } from "./setup.js";
 import { customerForSale } from "../customers/customers.js";
-import {
-  type Buyer,
-  buyerDocFor,
-  CBTE_TIPO,
-  letterFor,
-  planVoucher,
-  type VoucherPlan,
-} from "./voucher.js";
+import { type Buyer, buyerDocFor, CBTE_TIPO, letterFor, planVoucher, type VoucherPlan } from "./voucher.js";
 
 /** The buyer named on the sale's customer (consumidor final, unnamed, when there is none). */
 export function buyerOfCustomer(ctx: Ctx, customerId: string | null): Buyer {

@@ -85,7 +85,12 @@ describe("the buyer named at the till for the sale's automatic invoice", () => {
 
   it("previews a Factura A for a responsable inscripto, with a problem when the CUIT is missing or invalid", async () => {
     const good = await preview({ total: 100, customerId: responsableInscripto(CUSTOMER_CUIT) });
-    expect(good.json()).toMatchObject({ letter: "A", docType: "cuit", docNumber: CUSTOMER_CUIT, problem: null });
+    expect(good.json()).toMatchObject({
+      letter: "A",
+      docType: "cuit",
+      docNumber: CUSTOMER_CUIT,
+      problem: null,
+    });
     const missing = await preview({ total: 100, customerId: responsableInscripto() });
     expect(missing.json()).toMatchObject({
       letter: "A",

@@ -1436,6 +1436,14 @@ export const en: Record<MessageKey, string> = {
   "mp.status.refunded": "Payment refunded",
   "mp.status.failed": "Mercado Pago refused the charge",
   "mp.refunded": "Refunded in Mercado Pago: {amount}",
+  "invoicing.pay.letter": "Factura {letter}",
+  "invoicing.pay.consumidorFinal": "to a final consumer",
+  "invoicing.pay.buyer": "to {doc} {number}",
+  "invoicing.pay.dni": "Buyer's DNI (required on invoices above {amount})",
+  "invoicing.pay.dniUse": "Use DNI",
+  "invoicing.pay.dniRequired": "Type the buyer's DNI before taking the payment",
+  "invoicing.pay.fixCustomer":
+    "Add the CUIT to the customer (F3) or remove the customer from the ticket to issue a Factura B.",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

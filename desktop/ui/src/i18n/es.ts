@@ -1442,6 +1442,14 @@ export const es = {
   "mp.status.refunded": "Pago devuelto",
   "mp.status.failed": "Mercado Pago rechazó el cobro",
   "mp.refunded": "Devuelto en Mercado Pago: {amount}",
+  "invoicing.pay.letter": "Factura {letter}",
+  "invoicing.pay.consumidorFinal": "a consumidor final",
+  "invoicing.pay.buyer": "a {doc} {number}",
+  "invoicing.pay.dni": "DNI del comprador (obligatorio en facturas de más de {amount})",
+  "invoicing.pay.dniUse": "Usar DNI",
+  "invoicing.pay.dniRequired": "Escribí el DNI del comprador para poder cobrar",
+  "invoicing.pay.fixCustomer":
+    "Cargá el CUIT en el cliente (F3) o sacá el cliente del ticket para hacer una Factura B.",
 } as const;
 
 export type MessageKey = keyof typeof es;
