@@ -48,12 +48,12 @@ export function InvoiceAtPayment({
     return () => {
       current = false;
     };
-  }, [total, customerId, buyerDoc?.docNumber]);
+  }, [total, customerId, buyerDoc]);
 
   // The dialog learns the outcome of each answer (not on every render).
   useEffect(() => {
     onChange(preview?.automatic ? { buyerDoc, blocked: preview.problem?.message ?? null } : null);
-  }, [preview]);
+  }, [preview, buyerDoc, onChange]);
 
   if (!preview?.automatic || !preview.letter) return null;
   const asksDni =
