@@ -101,7 +101,7 @@ describe("paid by Mercado Pago QR and invoiced by ARCA, returned with its credit
     for (const dir of dirs ?? []) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("asks the DNI, is paid by QR via the cloud's relay, prints a Factura B with CAE and QR; its return refunds at MP and issues the credit note", async () => {
+  it("asks the DNI, is paid by QR via the cloud relay, prints a Factura B with CAE and QR; its return refunds at MP and issues the credit note; a Factura A without CUIT is stopped before payment", async () => {
     const db = () => appliance.ctx.db;
     // The owner's cloud account (made by the operator), her store and a pairing code.
     await createTenant(
@@ -301,6 +301,28 @@ describe("paid by Mercado Pago QR and invoiced by ARCA, returned with its credit
       { kind: "credit_note", status: "authorised", letter: "B", cbteTipo: 8, docNro: "30123456" },
     ]);
     expect(arca.lastNumber("20123456786", 4, 8)).toBe(1);
+    await page.getByTestId("return-slip-done").click();
+
+    // 7. A Factura A needs the customer's CUIT: a responsable inscripto on the ticket (F3) without one is
+    // stopped in the payment dialog before any money is taken.
+    await api("/customers", { name: "Distribuidora Cuyo SA", ivaCondition: "responsable_inscripto" });
+    await page.getByTestId("nav-till").click();
+    await scanAtTill(page, TERMO);
+    await expect.poll(() => page.getByTestId("cart-line").count(), { timeout: 10_000 }).toBe(1);
+    await page.keyboard.press("F3");
+    await page.getByTestId("customer-search").fill("Distribuidora");
+    await expect.poll(() => page.getByTestId("customer-result").count(), { timeout: 10_000 }).toBe(1);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => textOf(page, "sale-customer-name")).toBe("Distribuidora Cuyo SA");
+    await page.getByTestId("pay-button").click();
+    await expect.poll(() => textOf(page, "pay-invoice-letter"), { timeout: 10_000 }).toBe("Factura A");
+    await expect
+      .poll(() => textOf(page, "pay-invoice-problem"))
+      .toMatch(/Una Factura A necesita el CUIT válido del cliente/);
+    expect(await textOf(page, "pay-invoice-fix")).toMatch(/Cargá el CUIT en el cliente \(F3\)/);
+    await expect.poll(() => page.getByTestId("pay-tendered").count()).toBe(0);
+    expect(await page.getByTestId("pay-confirm").isDisabled()).toBe(true);
+    expect(db().prepare("SELECT COUNT(*) FROM sales").pluck().get()).toBe(1);
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });
