@@ -179,6 +179,11 @@ describe("Mercado Pago at the till, through the cloud's webhook relay", () => {
     // Too late to cancel from the till: the screen says where.
     await page.getByTestId("mp-cancel").click();
     await expect.poll(() => textOf(page, "mp-charge-error")).toMatch(/cancelalo en el posnet/);
+    // The terminal asks for a check: the till says what MP is waiting on (its status_detail).
+    await fake.moveOrder(orderId, "action_required");
+    await expect
+      .poll(() => textOf(page, "mp-charge-detail"), { timeout: 15_000 })
+      .toMatch(/Revisá el posnet: el pago necesita una verificación o confirmación/);
     await fake.moveOrder(orderId, "canceled");
     await expect.poll(() => textOf(page, "mp-charge-status"), { timeout: 15_000 }).toBe("Cobro cancelado");
     expect(await page.getByTestId("pay-confirm").isDisabled()).toBe(true);

@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { Closed, Instant, Int, Nullable } from "./fields.js";
+import { Closed, Instant, Int, Nullable, RowId } from "./fields.js";
 import { DocTypeSchema, IvaConditionSchema as CustomerIvaConditionSchema } from "./customers.js";
 import { IvaConditionSchema } from "./settings.js";
 
@@ -169,3 +169,42 @@ export const InvoicingPending = Type.Object(
   Closed,
 );
 export type InvoicingPending = Static<typeof InvoicingPending>;
+
+/** The buyer's document the till asked at payment (a DNI for a large Factura B): it replaces the ticket
+ * customer's document on the sale's automatic invoice. */
+export const BuyerDocSchema = Type.Object(
+  { docType: DocTypeSchema, docNumber: Type.String({ minLength: 1, maxLength: 20 }) },
+  Closed,
+);
+export type BuyerDoc = Static<typeof BuyerDocSchema>;
+
+/** POST /api/invoicing/preview: which comprobante a sale about to be paid will get (any staff: the till). */
+export const InvoicePreviewRequest = Type.Object(
+  {
+    /** The ticket's customer (F3); absent or null: consumidor final. */
+    customerId: Type.Optional(Nullable(RowId)),
+    /** The sale's total in centavos. */
+    total: Type.Integer({ minimum: 1, maximum: 100_000_000_000 }),
+    buyerDoc: Type.Optional(Nullable(BuyerDocSchema)),
+  },
+  Closed,
+);
+export type InvoicePreviewRequest = Static<typeof InvoicePreviewRequest>;
+
+export const InvoicePreview = Type.Object(
+  {
+    /** True when the shop invoices every sale and the setup is complete: the sale will get this comprobante. */
+    automatic: Type.Boolean(),
+    letter: Nullable(Type.Union([Type.Literal("A"), Type.Literal("B"), Type.Literal("C")])),
+    /** The buyer the invoice will name (the customer's document, or the one given here). */
+    docType: Nullable(DocTypeSchema),
+    docNumber: Nullable(Type.String()),
+    /** A Factura B/C above the shop's threshold with no document: the till asks the DNI. */
+    needsDni: Type.Boolean(),
+    dniThreshold: Int,
+    /** Why the sale cannot be invoiced as it stands (Spanish), with the domain's code; null when it can. */
+    problem: Nullable(Type.Object({ code: Type.String(), message: Type.String() }, Closed)),
+  },
+  Closed,
+);
+export type InvoicePreview = Static<typeof InvoicePreview>;

@@ -1,6 +1,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { MAX_AMOUNT, MAX_LINE_GRAMS } from "../limits.js";
 import { Closed, IdParams, Instant, Int, Nullable, RowId } from "./fields.js";
+import { BuyerDocSchema } from "./invoicing.js";
 
 /**
  * Sales, voids and returns (desktop/src/api/routes/sales.ts): what the till sends and what it gets back.
@@ -132,6 +133,11 @@ export const SaleBody = Type.Object(
     pointsDiscount: Type.Optional(Nullable(PointsDiscountSchema)),
     /** The prepaid card (desktop/src/cards) a "card" payment charges; required with that method. */
     cardId: Type.Optional(Nullable(RowId)),
+    /** Sent by the till when the shop invoices every sale (desktop/src/invoicing): the buyer's document
+     * asked at payment (null: none asked). Present, it makes the sale refuse an invoice that could not be
+     * issued (a Factura A without a valid CUIT, a large Factura B without the DNI) instead of queueing it as
+     * failed; absent (exchanges, older tills), the invoice is queued or failed as before. */
+    invoiceBuyer: Type.Optional(Nullable(BuyerDocSchema)),
   },
   Closed,
 );

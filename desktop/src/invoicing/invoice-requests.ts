@@ -1,4 +1,10 @@
-import type { Invoice, InvoiceRequest } from "@mostrador/contracts/http/invoicing";
+import type {
+  BuyerDoc,
+  Invoice,
+  InvoicePreview,
+  InvoicePreviewRequest,
+  InvoiceRequest,
+} from "@mostrador/contracts/http/invoicing";
 import type { IvaByRate, Return, Sale } from "@mostrador/contracts/http/sales";
 import { ivaByRate } from "@mostrador/contracts/pos/totals";
 import { isoNow, type Ctx } from "@mostrador/kernel/core/context";
@@ -10,7 +16,8 @@ import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { getSale } from "../pos/sale-view.js";
 import { invoiceRow, invoiceView, type InvoiceRow } from "./invoice-rows.js";
 import { missingForInvoicing, readConfig } from "./setup.js";
-import { type Buyer, CBTE_TIPO, planVoucher, type VoucherPlan } from "./voucher.js";
+import { customerForSale } from "../customers/customers.js";
+import { type Buyer, buyerDocFor, CBTE_TIPO, letterFor, planVoucher, type VoucherPlan } from "./voucher.js";
 
 /** The buyer named on the sale's customer (consumidor final, unnamed, when there is none). */
 export function buyerOfCustomer(ctx: Ctx, customerId: string | null): Buyer {
@@ -72,13 +79,26 @@ function insertInvoice(
   return id;
 }
 
+/** The ticket customer's buyer, with the document the till asked at payment in place of theirs. */
+export function buyerForSale(ctx: Ctx, customerId: string | null, doc: BuyerDoc | null | undefined): Buyer {
+  const buyer = buyerOfCustomer(ctx, customerId);
+  return doc ? { ...buyer, docType: doc.docType, docNumber: doc.docNumber } : buyer;
+}
+
 /**
  * Inside the sale's own transaction (sale-hooks.ts), when the shop invoices every sale: queues the
- * invoice and NEVER throws, so ARCA or bad customer data can never block or lose a sale. A plan the
- * domain refuses (a Factura A to a customer without a valid CUIT) is stored as failed with its Spanish
- * reason, for a manager to fix and retry from the till or the pending list.
+ * invoice. ARCA or bad customer data never block or lose a sale: a plan the domain refuses (a Factura A
+ * to a customer without a valid CUIT) is stored as failed with its Spanish reason, for a manager to fix
+ * and retry from Historial or the pending list. Except when the till named the buyer (`invoiceBuyer`
+ * present, even null): it checked before payment (previewInvoice), so a plan refused now is bad input and
+ * the refusal rolls the sale back, changing nothing.
  */
-export function queueInvoiceForSale(ctx: Ctx, sale: Sale, customerId: string | null): void {
+export function queueInvoiceForSale(
+  ctx: Ctx,
+  sale: Sale,
+  customerId: string | null,
+  invoiceBuyer?: BuyerDoc | null,
+): void {
   // Every sale passes here: one indexed read when the shop does not invoice every sale.
   const mode = stmt(ctx.db, "SELECT mode FROM invoicing_setup WHERE id = 1").get() as
     { mode: string } | undefined;
@@ -91,15 +111,46 @@ export function queueInvoiceForSale(ctx: Ctx, sale: Sale, customerId: string | n
   try {
     plan = planVoucher(
       config.ivaCondition,
-      buyerOfCustomer(ctx, customerId),
+      buyerForSale(ctx, customerId, invoiceBuyer),
       sale.ivaByRate,
       config.dni_threshold,
     );
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
+    if (invoiceBuyer !== undefined) throw err;
     failure = err.message;
   }
   insertInvoice(ctx, { saleId: sale.id, returnId: null, originalId: null, kind: "invoice" }, plan, failure);
+}
+
+/**
+ * What the till shows before payment: the letter the sale will get and whether the buyer's DNI is
+ * needed, with the same rules as the sale's own hook (voucher.ts). Changes nothing.
+ */
+export function previewInvoice(ctx: Ctx, request: InvoicePreviewRequest): InvoicePreview {
+  const config = readConfig(ctx);
+  const automatic = config.mode === "every_sale" && missingForInvoicing(config, ctx.clock.now()).length === 0;
+  const customerId = request.customerId ?? null;
+  if (customerId) customerForSale(ctx.db, customerId); // an unknown customer is refused (404), as the sale would
+  const buyer = buyerForSale(ctx, customerId, request.buyerDoc);
+  const letter = letterFor(config.ivaCondition, buyer.ivaCondition);
+  const named = buyer.docType !== null && (buyer.docNumber ?? "").replace(/\D/g, "") !== "";
+  let problem: InvoicePreview["problem"] = null;
+  try {
+    buyerDocFor(letter, buyer, request.total, config.dni_threshold);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    problem = { code: err.code, message: err.message };
+  }
+  return {
+    automatic,
+    letter: automatic ? letter : null,
+    docType: buyer.docType,
+    docNumber: buyer.docNumber,
+    needsDni: letter !== "A" && !named && request.total > config.dni_threshold,
+    dniThreshold: config.dni_threshold,
+    problem: automatic ? problem : null,
+  };
 }
 
 const buyerOfRequest = (ctx: Ctx, saleId: string, request: InvoiceRequest): Buyer => {

@@ -3,6 +3,8 @@ import { Type } from "@sinclair/typebox";
 import {
   CertificateUpload,
   InvoiceList,
+  InvoicePreview,
+  InvoicePreviewRequest,
   InvoiceRequest,
   Invoice,
   InvoicingPending,
@@ -14,7 +16,7 @@ import { IdParams } from "@mostrador/contracts/http/fields";
 import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
 import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { invoicesOfSale } from "./invoice-rows.js";
-import { requestSaleInvoice } from "./invoice-requests.js";
+import { previewInvoice, requestSaleInvoice } from "./invoice-requests.js";
 import { type RunOptions, runInvoicing } from "./invoice-runner.js";
 import { pendingInvoicing } from "./pending.js";
 import { generateKeyAndCsr, getInvoicingSetup, installCertificate, updateInvoicingSetup } from "./setup.js";
@@ -71,6 +73,13 @@ export const invoicingRoutes =
         kick();
         return invoice;
       },
+    );
+
+    // Any staff: the till's payment dialog shows the letter and asks the DNI before the customer pays.
+    app.post(
+      "/invoicing/preview",
+      { schema: { body: InvoicePreviewRequest, response: { 200: InvoicePreview } } },
+      async (request) => previewInvoice(ctx, request.body),
     );
 
     app.get(

@@ -48,31 +48,23 @@ export interface VoucherPlan {
 
 const refuse = (code: string, message: string) => new DomainError("invalid", code, message);
 
+/** The letter by the shop's and the buyer's IVA condition (see planVoucher). */
+export function letterFor(shop: ShopIvaCondition, buyerIva: CustomerIvaCondition): Letter {
+  if (shop !== "responsable_inscripto") return "C";
+  return buyerIva === "responsable_inscripto" || buyerIva === "monotributista" ? "A" : "B";
+}
+
 /**
- * Which comprobante a sale gets and to whom, by the shop's and the buyer's IVA condition:
- * a responsable inscripto issues A to another RI or a monotributista (who must be named by a valid CUIT)
- * and B to everyone else; a monotributista or exento shop issues C. A Factura B above the DNI threshold
- * must name the buyer. Amounts from the lines' own net and IVA per rate (C: no IVA discriminated).
+ * The buyer's document as ARCA wants it for this letter and total, or the Spanish refusal: a Factura A
+ * names a valid CUIT; a CUIT/CUIL or DNI given must be valid; a B or C above the DNI threshold must name
+ * the buyer. Used by planVoucher and by the till's preview before payment (one rule, one place).
  */
-export function planVoucher(
-  shop: ShopIvaCondition,
+export function buyerDocFor(
+  letter: Letter,
   buyer: Buyer,
-  byRate: readonly IvaByRate[],
+  total: number,
   dniThreshold: number,
-): VoucherPlan {
-  const total = byRate.reduce((s, r) => s + r.net + r.iva, 0);
-  if (total <= 0) {
-    throw refuse(
-      "invoice_zero_amount",
-      "No se puede facturar un comprobante de $ 0: ARCA pide un importe mayor que cero",
-    );
-  }
-  const letter: Letter =
-    shop !== "responsable_inscripto"
-      ? "C"
-      : buyer.ivaCondition === "responsable_inscripto" || buyer.ivaCondition === "monotributista"
-        ? "A"
-        : "B";
+): { docTipo: number; docNro: string } {
   const digits = buyer.docNumber?.replace(/\D/g, "") ?? "";
   if (letter === "A") {
     if (buyer.docType !== "cuit" || cuitProblem(digits)) {
@@ -98,8 +90,30 @@ export function planVoucher(
       `Un comprobante a consumidor final de más de ${formatMoney(dniThreshold)} debe llevar el DNI del comprador`,
     );
   }
-  const docTipo = named ? DOC_TIPO[buyer.docType!] : 99;
-  const docNro = named ? digits : "0";
+  return named ? { docTipo: DOC_TIPO[buyer.docType!], docNro: digits } : { docTipo: 99, docNro: "0" };
+}
+
+/**
+ * Which comprobante a sale gets and to whom, by the shop's and the buyer's IVA condition:
+ * a responsable inscripto issues A to another RI or a monotributista (who must be named by a valid CUIT)
+ * and B to everyone else; a monotributista or exento shop issues C. A Factura B above the DNI threshold
+ * must name the buyer. Amounts from the lines' own net and IVA per rate (C: no IVA discriminated).
+ */
+export function planVoucher(
+  shop: ShopIvaCondition,
+  buyer: Buyer,
+  byRate: readonly IvaByRate[],
+  dniThreshold: number,
+): VoucherPlan {
+  const total = byRate.reduce((s, r) => s + r.net + r.iva, 0);
+  if (total <= 0) {
+    throw refuse(
+      "invoice_zero_amount",
+      "No se puede facturar un comprobante de $ 0: ARCA pide un importe mayor que cero",
+    );
+  }
+  const letter = letterFor(shop, buyer.ivaCondition);
+  const { docTipo, docNro } = buyerDocFor(letter, buyer, total, dniThreshold);
   const receptorIvaId = RECEPTOR_IVA_ID[buyer.ivaCondition];
   if (letter === "C")
     return { letter, docTipo, docNro, receptorIvaId, total, net: total, vat: 0, vatShares: [] };

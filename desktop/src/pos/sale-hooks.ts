@@ -1,3 +1,4 @@
+import type { DocType } from "@mostrador/contracts/http/customers";
 import type { Return, Sale } from "@mostrador/contracts/http/sales";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
@@ -14,6 +15,9 @@ import type { Principal } from "@mostrador/kernel/staff/sessions";
 export interface SaleExtras {
   /** The prepaid card a "card" payment charges (desktop/src/cards), or null. */
   cardId: string | null;
+  /** The buyer's document the till asked at payment for the sale's automatic invoice (desktop/src/invoicing);
+   * absent when the request did not carry it (the invoice is then queued or failed, never refused). */
+  invoiceBuyer?: { docType: DocType; docNumber: string } | null;
 }
 
 export interface SaleHooks {

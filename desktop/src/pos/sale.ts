@@ -15,7 +15,7 @@ import { resolveSaleLines, type SaleLineInput } from "./sale-lines.js";
 import { refuseExchangeCredit } from "./exchange-credit.js";
 import { findSale, getSale } from "./sale-view.js";
 import { type SaleDraft, writeSale } from "./sale-write.js";
-import { runSaleWritten } from "./sale-hooks.js";
+import { runSaleWritten, type SaleExtras } from "./sale-hooks.js";
 import { computeTotals, type Discount, MAX_LINES } from "@mostrador/contracts/pos/totals";
 
 export interface CommitSaleInput {
@@ -31,6 +31,8 @@ export interface CommitSaleInput {
   pointsDiscount?: PointsDiscount | null;
   /** The prepaid card a "card" payment charges (desktop/src/cards' hook checks and charges it). */
   cardId?: string | null;
+  /** The buyer's document asked at payment for the automatic invoice (SaleExtras.invoiceBuyer). */
+  invoiceBuyer?: SaleExtras["invoiceBuyer"];
 }
 
 const percent = (bp: number) => `${(bp / 100).toLocaleString("es-AR")} %`;
@@ -135,7 +137,10 @@ export function commitSale(
       if (stmt(ctx.db, "SELECT 1 FROM sales WHERE id = ?").get(id)) return null;
       const written = writeSale(ctx, principal, id, draft, approvedBy);
       // Modules riding on the sale (accounts, loyalty) write in this same transaction; a refusal rolls it back.
-      runSaleWritten(ctx, principal, written, input.customerId ?? null, { cardId: input.cardId ?? null });
+      runSaleWritten(ctx, principal, written, input.customerId ?? null, {
+        cardId: input.cardId ?? null,
+        ...(input.invoiceBuyer !== undefined ? { invoiceBuyer: input.invoiceBuyer } : {}),
+      });
       return written;
     })
     .immediate();

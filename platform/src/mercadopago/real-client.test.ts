@@ -159,6 +159,10 @@ describe("Point orders through the real client", () => {
     await fake.moveOrder(order.id, "at_terminal");
     await expect(mp.cancelOrder(order.id, "p1-cancel")).rejects.toMatchObject({ failure: "refused" });
     await fake.moveOrder(order.id, "action_required");
+    expect(await mp.getOrder(order.id)).toMatchObject({
+      status: "action_required",
+      statusDetail: "check_on_terminal",
+    });
     await fake.moveOrder(order.id, "processed");
     expect((await mp.getOrder(order.id)).status).toBe("processed");
   });

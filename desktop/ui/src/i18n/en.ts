@@ -1539,6 +1539,18 @@ export const en: Record<MessageKey, string> = {
   "turnos.findFree": "First free",
   "turnos.noneFree": "No free slots in the next two weeks",
   "turnos.seriesNeedsProfessional": "Pick a professional to repeat weekly",
+  "invoicing.pay.letter": "Factura {letter}",
+  "invoicing.pay.consumidorFinal": "to a final consumer",
+  "invoicing.pay.buyer": "to {doc} {number}",
+  "invoicing.pay.dni": "Buyer's DNI (required on invoices above {amount})",
+  "invoicing.pay.dniUse": "Use DNI",
+  "invoicing.pay.dniRequired": "Type the buyer's DNI before taking the payment",
+  "invoicing.pay.fixCustomer":
+    "Add the CUIT to the customer (F3) or remove the customer from the ticket to issue a Factura B.",
+  "mp.action.check_on_terminal": "Check the terminal: the payment needs a verification or confirmation there",
+  "mp.action.waiting_payment": "The customer still has to complete the payment",
+  "mp.action.waiting_capture": "The payment is authorised but not yet captured at Mercado Pago",
+  "mp.action.other": "Mercado Pago is waiting for an action ({detail})",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

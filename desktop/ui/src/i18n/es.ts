@@ -1545,6 +1545,19 @@ export const es = {
   "turnos.findFree": "Primeros libres",
   "turnos.noneFree": "No hay turnos libres en las próximas dos semanas",
   "turnos.seriesNeedsProfessional": "Para repetir semanalmente elegí un profesional",
+  "invoicing.pay.letter": "Factura {letter}",
+  "invoicing.pay.consumidorFinal": "a consumidor final",
+  "invoicing.pay.buyer": "a {doc} {number}",
+  "invoicing.pay.dni": "DNI del comprador (obligatorio en facturas de más de {amount})",
+  "invoicing.pay.dniUse": "Usar DNI",
+  "invoicing.pay.dniRequired": "Escribí el DNI del comprador para poder cobrar",
+  "invoicing.pay.fixCustomer":
+    "Cargá el CUIT en el cliente (F3) o sacá el cliente del ticket para hacer una Factura B.",
+  "mp.action.check_on_terminal":
+    "Revisá el posnet: el pago necesita una verificación o confirmación en la terminal",
+  "mp.action.waiting_payment": "El cliente todavía tiene que completar el pago",
+  "mp.action.waiting_capture": "El pago está autorizado pero falta capturarlo en Mercado Pago",
+  "mp.action.other": "Mercado Pago espera una acción ({detail})",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -21,6 +21,19 @@ const STATUS_TEXT: Record<Charge["status"], MessageKey> = {
   failed: "mp.status.failed",
 };
 
+// What MP's status_detail of an action_required order asks (its "Status de la order" table); others are named as MP sends them.
+const ACTION_REQUIRED_TEXT: Record<string, MessageKey> = {
+  check_on_terminal: "mp.action.check_on_terminal",
+  waiting_payment: "mp.action.waiting_payment",
+  waiting_capture: "mp.action.waiting_capture",
+};
+
+/** The cashier's words for what MP is waiting on. */
+function actionRequiredText(t: ReturnType<typeof useT>, detail: string | null): string {
+  const key = detail ? ACTION_REQUIRED_TEXT[detail] : undefined;
+  return key ? t(key) : t("mp.action.other", { detail: detail ?? "?" });
+}
+
 interface Props {
   /** The sale's client id: the charge's idempotency key is derived from it (a retry never charges twice). */
   saleRef: string;
@@ -126,6 +139,11 @@ export function MercadoPagoCharge({ saleRef, amount, onPaid }: Props) {
           <p className={`mp-status mp-status-${charge.status}`} data-testid="mp-charge-status" role="status">
             {t(STATUS_TEXT[charge.status], { amount: format.money(charge.amount) })}
           </p>
+          {charge.status === "action_required" && (
+            <p className="mp-status-detail" data-testid="mp-charge-detail">
+              {actionRequiredText(t, charge.statusDetail)}
+            </p>
+          )}
           {waiting && (
             <button type="button" data-testid="mp-cancel" onClick={cancel}>
               {t("mp.cancelCharge")}

@@ -16,6 +16,7 @@ import { RedeemPoints } from "../loyalty/RedeemPoints.js";
 import type { CardView } from "@mostrador/contracts/http/cards";
 import { CardTender } from "../cards/CardTender.js";
 import { MercadoPagoCharge, useMercadoPagoReady } from "../mercadopago/MercadoPagoCharge.js";
+import { InvoiceAtPayment, type InvoiceAtPaymentState } from "../invoicing/InvoiceAtPayment.js";
 import { TENDER_METHODS } from "@mostrador/contracts/pos/payments";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ApprovalDialog } from "../shared/ApprovalDialog.js";
@@ -62,6 +63,9 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
   const pointsDiscount = useCart((s) => s.pointsDiscount);
   // "Tarjeta prepaga": the card tapped in this dialog; the sale names it (cardId) and its ledger pays.
   const [card, setCard] = useState<CardView | null>(null);
+  // The sale's automatic ARCA invoice (invoicing module): its buyer, and why it cannot be paid yet.
+  const [invoice, setInvoice] = useState<InvoiceAtPaymentState | null>(null);
+  const invoiceBlocked = invoice?.blocked ?? null;
   useEffect(() => {
     const flag = abort.current;
     return () => {
@@ -78,7 +82,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
   const previewChange =
     method === "cash" && tenderedText.trim() && pending && pending !== "too_much" ? changeOf([pending]) : 0;
   const change = changeOf(payments) + previewChange;
-  const ready = canConfirm(total, payments);
+  const ready = canConfirm(total, payments) && !invoiceBlocked;
   const busy = status === "sending" || status === "retrying" || asking !== null;
   // Once the payments add up, the entry fields disappear: Enter must then confirm.
   useEffect(() => {
@@ -143,6 +147,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
     const input = {
       ...toSaleInput(useCart.getState(), payments),
       ...(card && payments.some((p) => p.method === "card") ? { cardId: card.id } : {}),
+      ...(invoice ? { invoiceBuyer: invoice.buyerDoc } : {}),
     };
     setStatus("sending");
     setError(null);
@@ -225,6 +230,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
           </button>
         ))}
       </div>
+      <InvoiceAtPayment total={total} customerId={customer?.id ?? null} onChange={setInvoice} />
       {funds && (method === "account" || method === "points") && (
         <p className="muted" data-testid="pay-funds">
           {method === "account"
@@ -253,7 +259,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
           disabled={busy || payments.some((p) => p.method === "card")}
         />
       )}
-      {remaining > 0 && method === "mercadopago" && (
+      {remaining > 0 && method === "mercadopago" && !invoiceBlocked && (
         <MercadoPagoCharge
           saleRef={saleRef}
           amount={remaining}
@@ -265,7 +271,7 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
           }
         />
       )}
-      {remaining > 0 && method !== "mercadopago" && (
+      {remaining > 0 && method !== "mercadopago" && !invoiceBlocked && (
         <div className="pay-entry" key={method === "card" ? (card?.id ?? "no-card") : "entry"}>
           {method === "cash" ? (
             // the MoneyInput inside renders the <input>

@@ -76,7 +76,12 @@ const MOVES: Record<string, Partial<Record<MpOrderStatus, readonly MpOrderStatus
   },
 };
 
-const DETAIL: Partial<Record<MpOrderStatus, string>> = { processed: "accredited" };
+// Documented status_detail values: "accredited" once paid; a Point order waiting for a check or confirmation
+// on the device is action_required / "check_on_terminal" (moveOrder gives these; anything else names itself).
+const DETAIL: Partial<Record<MpOrderStatus, string>> = {
+  processed: "accredited",
+  action_required: "check_on_terminal",
+};
 
 export async function startFakeMercadoPago(options: { accessToken?: string } = {}): Promise<FakeMercadoPago> {
   const accessToken = options.accessToken ?? `TEST-${randomBytes(8).toString("hex")}`;
