@@ -1796,4 +1796,27 @@ export const enErrors: Record<string, string> = {
   range_reversed: "The end date is before the start date",
   exception_hours: "Give from and to times, the end after the start",
   extra_needs_hours: "An extra day needs its hours",
+  // Invoicing (desktop/src/invoicing)
+  certificate_expired: "The certificate has expired: make a new request and ask ARCA for another certificate",
+  certificate_not_yet_valid: "The certificate is not valid yet: check this PC's clock",
+  certificate_other_cuit: "The certificate belongs to another CUIT, not the shop's",
+  certificate_other_key:
+    "The certificate does not match this appliance's key: upload to ARCA the CSR this screen shows",
+  certificate_unreadable:
+    "That is not a certificate (expected PEM text starting with -----BEGIN CERTIFICATE-----)",
+  invoicing_key_unreadable:
+    "The ARCA private key cannot be opened with this appliance's key file (a database copied from another PC?): make a new key and certificate",
+  invoicing_needs_cuit: "Enter the shop's valid CUIT first: it goes inside the certificate request",
+  invoicing_needs_key: "First make the key and the certificate request (CSR)",
+  invoicing_not_ready: "Invoicing is not set up yet (Settings → Invoicing)",
+  invoicing_off: "Electronic invoicing is off (Settings → Invoicing)",
+  invoicing_secret_damaged: "The key file beside the database is damaged: make a new key and certificate",
+  same_point_of_sale: "The CAEA point of sale must differ from the CAE one (ARCA registers them apart)",
+  invoice_a_needs_cuit: "An A invoice needs the customer's valid CUIT",
+  invoice_needs_dni: "An invoice to a final consumer above the shop's threshold must carry the buyer's DNI",
+  invalid_buyer_dni: "The buyer's DNI is not valid (7 or 8 digits)",
+  invoice_zero_amount: "An invoice of $ 0 cannot be issued: ARCA asks for an amount above zero",
+  doc_incomplete: "Give the buyer's document type and number",
+  invalid_tax_id: "The CUIT is not valid (11 digits with its check digit)",
+  sale_voided: "The sale is voided: it is not invoiced",
 };
