@@ -1521,4 +1521,13 @@ export const enErrors: Record<string, string> = {
   node_reader_taken: "That node's reader is already configured",
   card_reader_not_found: "The card reader does not exist",
   credit_not_by_value: "Only points are asked for by their value in pesos",
+  invalid_topup: "Top up an amount above zero, in whole centavos",
+  topup_already_voided: "That top-up was already voided",
+  invalid_reason: "Write the reason (up to 200 characters)",
+  invalid_request_id: "The operation id is not valid: try again",
+  invalid_instant: "That is not a valid date and time",
+  invalid_deposit: "The card deposit must be zero or more, in whole centavos",
+  invalid_settings: "Say whether the deposit is given back",
+  report_scope_required: "Choose a shift, a till or a period",
+  invalid_report_period: "The period ends before it starts: swap From and To",
 };
