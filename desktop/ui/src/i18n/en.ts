@@ -1530,4 +1530,6 @@ export const enErrors: Record<string, string> = {
   invalid_settings: "Say whether the deposit is given back",
   report_scope_required: "Choose a shift, a till or a period",
   invalid_report_period: "The period ends before it starts: swap From and To",
+  cash_session_not_found: "That cash shift does not exist",
+  terminal_not_found: "That till does not exist",
 };
