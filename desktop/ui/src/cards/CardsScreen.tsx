@@ -39,6 +39,10 @@ export function CardsScreen() {
   const [error, setError] = useState<string | null>(null);
   const [ask, setAsk] = useState<ApprovalAsk | null>(null);
   const [changed, setChanged] = useState(0);
+  // Where a reader's tap goes: the new card of a transfer, else the card field. None while the printed number
+  // field has the focus (a barcode scanner may read the number printed on the card there).
+  const [transferring, setTransferring] = useState(false);
+  const [scanning, setScanning] = useState(false);
   useEffect(() => {
     void useCash
       .getState()
@@ -48,12 +52,15 @@ export function CardsScreen() {
 
   const open = (card: CardView) => {
     setUnknownUid(null);
+    setTransferring(false);
+    setScanning(false);
     fetchCardHistory(card.id)
       .then(setHistory)
       .catch((e) => setError(format.error(e)));
   };
   const read = (uid: string) => {
     setError(null);
+    setScanning(false);
     lookupCard(uid)
       .then(open)
       .catch((e) => {
@@ -83,13 +90,19 @@ export function CardsScreen() {
       <section className="card">
         <h2>{t("cards.title")}</h2>
         {!session && <p className="warning">{t("cards.noSession")}</p>}
-        <UidField testId="cards-uid" onUid={read} />
+        <UidField
+          testId="cards-uid"
+          onUid={read}
+          onRefused={setError}
+          hearReaders={!transferring && !scanning}
+        />
         <ErrorText text={error} testId="cards-error" />
       </section>
       {unknownUid && (
         <IssueCardForm
           key={unknownUid}
           uid={unknownUid}
+          onScanField={setScanning}
           onIssued={(card) => {
             setChanged((n) => n + 1);
             open(card);
@@ -102,7 +115,13 @@ export function CardsScreen() {
           {history.card.status === "active" && (
             <TopUpForm key={history.card.id} card={history.card} onDone={done} />
           )}
-          <CardActions card={history.card} run={run} newRequestId={uuidv7} />
+          <CardActions
+            card={history.card}
+            run={run}
+            newRequestId={uuidv7}
+            transferring={transferring}
+            setTransferring={setTransferring}
+          />
           <CardHistoryTable history={history} canManage={canManage} run={run} />
         </section>
       )}
