@@ -105,7 +105,8 @@ export function CardsReportsPanel() {
     <div className="cards-reports" data-testid="cards-reports">
       <section className="card">
         <h2>{t("cards.reports.title")}</h2>
-        <form className="cards-report-scope" onSubmit={show}>
+        {/* noValidate: a reversed period goes to the appliance, which says in words what is wrong. */}
+        <form className="cards-report-scope" noValidate onSubmit={show}>
           <label>
             {t("cards.reports.shift")}
             <select
@@ -159,7 +160,7 @@ export function CardsReportsPanel() {
 
       <section className="card">
         <h3>{t("cards.reports.outstanding")}</h3>
-        <form className="cards-report-scope" onSubmit={showOwed}>
+        <form className="cards-report-scope" noValidate onSubmit={showOwed}>
           <label>
             {t("cards.reports.atDay")}
             <input
