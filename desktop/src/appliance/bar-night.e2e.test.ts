@@ -23,9 +23,10 @@ const PRINTED = "1852071033";
 /**
  * Issue 15's night at a bar that is not the demo (set up through /api/setup), in Chromium: the cash desk's
  * serial reader (an MFRC522 on a socat pseudo-terminal, configured in Ajustes) reads the wristband into
- * Tarjetas, where it is issued with a cash top-up; on another browser session, the bar's tablet charges two
- * drinks, one tapped on its decimal keyboard-wedge reader and one on its own serial reader (the same UID
- * from both); the balance is seen at the bar and at the desk; the card is blocked and its balance moved to a
+ * Tarjetas, where it is issued (its printed number scanned, the readers standing aside) and topped up in cash;
+ * on another browser session, the bar's tablet charges two drinks, one tapped on its decimal keyboard-wedge
+ * reader and one on its own serial reader (the same UID from both); the balance is seen at the bar and at the
+ * desk (on the desk's decimal reader); the card is blocked and its balance moved to a
  * new wristband tapped on the desk's reader; both shifts are closed with Z reports that show top-ups and card
  * sales apart; and Tarjetas → Reportes shows the same figures per shift, per till and per period, the
  * balance at a moment, and refuses a reversed period.
