@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayKeyIn, dayStartUtc, isDayKey, nextDayKey } from "./zoned-day.js";
+import { dayKeyIn, dayStartUtc, isDayKey, nextDayKey, wallTimeUtc } from "./zoned-day.js";
 
 describe("zoned days", () => {
   it("a Buenos Aires day starts at 03:00 UTC", () => {
@@ -21,5 +21,14 @@ describe("zoned days", () => {
     expect(isDayKey("2026-02-30")).toBe(false);
     expect(isDayKey("6/12/2026")).toBe(false);
     expect(() => dayStartUtc("2026-13-01", "UTC")).toThrow(RangeError);
+  });
+
+  it("turns the shop's wall-clock time into UTC, and refuses a time that is none", () => {
+    expect(wallTimeUtc("2026-12-06", "23:30", "America/Argentina/Buenos_Aires")).toBe(
+      "2026-12-07T02:30:00.000Z",
+    );
+    expect(wallTimeUtc("2026-07-15", "12:00", "Europe/Madrid")).toBe("2026-07-15T10:00:00.000Z");
+    expect(() => wallTimeUtc("2026-12-06", "24:00", "UTC")).toThrow(RangeError);
+    expect(() => wallTimeUtc("2026-02-30", "10:00", "UTC")).toThrow(RangeError);
   });
 });

@@ -53,6 +53,17 @@ export function dayStartUtc(dayKey: string, timeZone: string): string {
   return new Date(ms).toISOString();
 }
 
+/** The UTC instant (ISO-8601) of the wall-clock time `hhmm` ("23:30") on `dayKey` in `timeZone`. */
+export function wallTimeUtc(dayKey: string, hhmm: string, timeZone: string): string {
+  const m = DAY_KEY.exec(dayKey);
+  const t = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  if (!m || !isDayKey(dayKey) || !t) throw new RangeError(`not a day and time: ${dayKey} ${hhmm}`);
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(t[1]), Number(t[2]));
+  let ms = wall - offsetAt(wall, timeZone);
+  ms = wall - offsetAt(ms, timeZone);
+  return new Date(ms).toISOString();
+}
+
 /** The day after `dayKey`. */
 export function nextDayKey(dayKey: string): string {
   const m = DAY_KEY.exec(dayKey);

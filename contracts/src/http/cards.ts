@@ -295,3 +295,19 @@ export const CardsOutstandingQuery = Type.Object(
   { at: Type.Optional(Type.String({ minLength: 10, maxLength: 40 })) },
   Closed,
 );
+
+/** GET /api/cards/shifts: the latest shifts (cash sessions) of every till, newest first, for the reports screen. */
+export const CardsShiftSchema = Type.Object(
+  {
+    id: Type.String(),
+    terminalId: Type.String(),
+    terminalName: Type.String(),
+    terminalCode: Int,
+    status: Type.Union([Type.Literal("open"), Type.Literal("closed")]),
+    openedAt: Instant,
+    closedAt: Nullable(Instant),
+  },
+  Closed,
+);
+export type CardsShift = Static<typeof CardsShiftSchema>;
+export const CardsShiftList = Type.Array(CardsShiftSchema);

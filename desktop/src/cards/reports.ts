@@ -3,6 +3,7 @@ import type {
   CardsOutstanding,
   CardsReport,
   CardsReportInput,
+  CardsShift,
 } from "@mostrador/contracts/http/cards";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
@@ -47,6 +48,20 @@ function scopeOf(q: CardsReportInput, cols: { session: string; terminal: string;
 export function cardsReport(ctx: Ctx, q: CardsReportInput): CardsReport {
   if (!q.sessionId && !q.terminalId && !q.from && !q.to) {
     throw new DomainError("invalid", "report_scope_required", "Elegí un turno, una caja o un período");
+  }
+  if (q.from && q.to && parseInstant(q.to, "Hasta") <= parseInstant(q.from, "Desde")) {
+    throw new DomainError(
+      "invalid",
+      "invalid_report_period",
+      'El período termina antes de empezar: "Hasta" tiene que ser posterior a "Desde"',
+    );
+  }
+  // An unknown shift or till is a mistake, not a report of zeros.
+  if (q.sessionId && !ctx.db.prepare("SELECT 1 FROM cash_sessions WHERE id = ?").get(q.sessionId)) {
+    throw new DomainError("not_found", "cash_session_not_found", "Ese turno de caja no existe");
+  }
+  if (q.terminalId && !ctx.db.prepare("SELECT 1 FROM terminals WHERE id = ?").get(q.terminalId)) {
+    throw new DomainError("not_found", "terminal_not_found", "La caja no existe");
   }
   const e = scopeOf(q, { session: "e.cash_session_id", terminal: "e.terminal_id", time: "e.created_at" });
   const sum = (kind: string) =>
@@ -142,4 +157,16 @@ export function outstanding(ctx: Ctx, atInput?: string): CardsOutstanding {
 export function cardHistory(ctx: Ctx, cardId: string): CardHistory {
   const card = requireCard(ctx, cardId);
   return { card: cardView(ctx, card), entries: cardEntries(ctx, card.id) };
+}
+
+/** The latest shifts (cash sessions) of every till, newest first: what the reports screen offers to pick. */
+export function recentShifts(ctx: Ctx, limit = 60): CardsShift[] {
+  return ctx.db
+    .prepare(
+      `SELECT s.id, s.terminal_id AS terminalId, t.name AS terminalName, t.code AS terminalCode,
+              s.status, s.opened_at AS openedAt, s.closed_at AS closedAt
+         FROM cash_sessions s JOIN terminals t ON t.id = s.terminal_id
+        ORDER BY s.opened_at DESC, s.id DESC LIMIT ?`,
+    )
+    .all(limit) as CardsShift[];
 }

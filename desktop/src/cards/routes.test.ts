@@ -201,4 +201,78 @@ describe("the cards HTTP API", () => {
     const out = await call("POST", `/cards/${to.id}/cashout`, manager, { requestId: newId() });
     expect(expectAnswer(CardOperationAnswer, out).cash).toBe(-60_000);
   });
+
+  it("reports per shift, per till and per period, lists the shifts for managers, and refuses a bad scope", async () => {
+    const card = expectAnswer(
+      CardOperationAnswer,
+      await call("POST", "/cards", cashier, {
+        requestId: newId(),
+        uid: "04A1B2C3",
+        method: "cash",
+        topup: 300_000,
+      }),
+    ).card;
+    await call("POST", `/cards/${card.id}/topups`, cashier, {
+      requestId: newId(),
+      amount: 50_000,
+      method: "debit",
+    });
+    const byTill = expectAnswer(
+      CardsReportSchema,
+      await call("GET", `/cards/report?terminalId=${t.terminal.id}`, manager),
+    );
+    expect(byTill.topups).toEqual({
+      count: 2,
+      total: 350_000,
+      byMethod: [
+        { method: "cash", count: 1, total: 300_000 },
+        { method: "debit", count: 1, total: 50_000 },
+      ],
+    });
+    expect(byTill.cardsIssued.count).toBe(1);
+    const period = (from: string, to: string) =>
+      call("GET", `/cards/report?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, manager);
+    const today = expectAnswer(
+      CardsReportSchema,
+      await period("2000-01-01T00:00Z", "2100-01-01T00:00-03:00"),
+    );
+    expect(today.topups.total).toBe(350_000);
+    expect(today.to).toBe("2100-01-01T03:00:00.000Z");
+    const before = expectAnswer(CardsReportSchema, await period("2000-01-01T00:00Z", "2000-01-02T00:00Z"));
+    expect(before.topups.count).toBe(0);
+
+    // The shifts a manager can pick: this till's open one, with the till's name.
+    const shifts = await call("GET", "/cards/shifts", manager);
+    expect(shifts.statusCode).toBe(200);
+    expect(shifts.json()).toEqual([
+      expect.objectContaining({ id: sessionId, terminalId: t.terminal.id, status: "open", closedAt: null }),
+    ]);
+    expect((await call("GET", "/cards/shifts", cashier)).statusCode).toBe(403);
+
+    const owedThen = expectAnswer(
+      CardsOutstandingSchema,
+      await call("GET", `/cards/outstanding?at=${encodeURIComponent("2000-01-01T00:00Z")}`, manager),
+    );
+    expect(owedThen).toEqual({ at: "2000-01-01T00:00:00.000Z", cards: 0, balance: 0, deposits: 0 });
+
+    const state = counts();
+    const refused: [string, number, string][] = [
+      ["/cards/report?from=2026-12-07T10:00Z&to=2026-12-07T09:00Z", 400, "invalid_report_period"],
+      ["/cards/report?from=2026-12-07T10:00Z&to=2026-12-07T10:00Z", 400, "invalid_report_period"],
+      ["/cards/report?from=ayer-a-la-noche&to=2026-12-07T09:00Z", 400, "invalid_instant"],
+      ["/cards/report", 400, "report_scope_required"],
+      [`/cards/report?sessionId=${newId()}`, 404, "cash_session_not_found"],
+      [`/cards/report?terminalId=${newId()}`, 404, "terminal_not_found"],
+      ["/cards/outstanding?at=mañana-temprano", 400, "invalid_instant"],
+      ["/cards/outstanding?at=2026-13-45T10:00Z", 400, "invalid_instant"],
+    ];
+    for (const [url, status, code] of refused) {
+      const res = await call("GET", url, manager);
+      expect(res.statusCode, url).toBe(status);
+      const body = expectAnswer(ErrorBody, res);
+      if (code !== "validation") expect(body.error.code, url).toBe(code);
+      expect(body.error.message).toMatch(/[a-záéíóúñ]/);
+    }
+    expect(counts()).toEqual(state);
+  });
 });

@@ -12,6 +12,7 @@ import {
   CardsOutstandingSchema,
   CardsReportQuery,
   CardsReportSchema,
+  CardsShiftList,
   CardTransferAnswer,
   CardUidParams,
   CardViewSchema,
@@ -27,7 +28,7 @@ import { cardView, requireCard, requireCardByUid } from "./cards.js";
 import { expiryReport, runExpiry } from "./expiry.js";
 import { issueCard } from "./issue.js";
 import { blockCard, cashOutCard, transferCard, unblockCard, voidTopUp } from "./manage.js";
-import { cardHistory, cardsReport, outstanding } from "./reports.js";
+import { cardHistory, cardsReport, outstanding, recentShifts } from "./reports.js";
 import { getCardSettings, setCardSettings } from "./settings.js";
 import { topUpCard } from "./topup.js";
 
@@ -55,6 +56,9 @@ export const cardsRoutes: RoutesFactory = (ctx) => async (plugin) => {
     "/cards/report",
     { schema: { querystring: CardsReportQuery, response: { 200: CardsReportSchema } } },
     async (request) => cardsReport(ctx, request.query),
+  );
+  app.get("/cards/shifts", { ...manager, schema: { response: { 200: CardsShiftList } } }, async () =>
+    recentShifts(ctx),
   );
   app.get(
     "/cards/outstanding",

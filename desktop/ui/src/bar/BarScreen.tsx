@@ -1,6 +1,6 @@
-import type { CardTapped } from "@mostrador/contracts/http/card-readers";
 import { useEffect, useRef, useState } from "react";
 import { subscribeEvents } from "../api/events.js";
+import { useCardReader } from "../card-readers/use-card-reader.js";
 import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNav } from "../nav/nav-store.js";
@@ -12,14 +12,6 @@ import { BarSetup } from "./BarSetup.js";
 import { CardByHand } from "./CardByHand.js";
 import { useBar } from "./bar-store.js";
 import "./bar.css";
-
-/** A tap from a reader the appliance reads (serial, MQTT), as the readers module sends it on /api/events. */
-interface CardTappedEvent {
-  type: "card_tapped";
-  payload: CardTapped;
-}
-const isCardTapped = (event: { type: string; payload?: unknown }): event is CardTappedEvent =>
-  event.type === "card_tapped" && typeof (event.payload as { uid?: unknown } | undefined)?.uid === "string";
 
 /**
  * Bar mode: the touch screen at the bar, dark for a dark room. Big buttons by group (the bar's layout), a tap
@@ -33,7 +25,7 @@ export function BarScreen({ online }: { online: boolean }) {
   const { staff, terminal, token } = useSession();
   const canConfigure = useSession((s) => s.can("catalog.edit"));
   const toggleLocale = useLocale((s) => s.toggle);
-  const { bars, barId, load, chooseBar, tap, cardTapped } = useBar();
+  const { bars, barId, load, chooseBar, tap, cardTapped, readerRefused } = useBar();
   const [loadError, setLoadError] = useState<string | null>(null);
   const [setup, setSetup] = useState(false);
   const [byHand, setByHand] = useState(false);
@@ -49,17 +41,27 @@ export function BarScreen({ online }: { online: boolean }) {
     void reload();
   }, []);
 
-  // Reader taps for this till, and new prices or names from the catalog.
+  // New prices or names from the catalog.
   useEffect(() => {
     if (!token) return;
     return subscribeEvents(token, (event) => {
-      const e = event as { type: string; payload?: unknown };
-      if (isCardTapped(e)) {
-        const mine = e.payload.terminalId === null || e.payload.terminalId === terminal?.id;
-        if (mine && !setup) void cardTapped(e.payload.uid);
-      } else if (e.type === "catalog.changed") void reload();
+      if (event.type === "catalog.changed") void reload();
     });
-  }, [token, terminal?.id, setup]);
+  }, [token]);
+
+  // This till's readers (serial, MQTT, and the keyboard-wedge one configured in Ajustes, read with its number
+  // format and byte order). A wedge burst typed its digits into the hidden field too: they are not a second tap.
+  useCardReader({
+    enabled: !setup,
+    onCard: (uid) => {
+      if (wedge.current) wedge.current.value = "";
+      void cardTapped(uid);
+    },
+    onRefused: (reason) => {
+      if (wedge.current) wedge.current.value = "";
+      readerRefused(reason);
+    },
+  });
 
   // The keyboard-wedge reader types wherever the focus is: keep it on the hidden field.
   useEffect(() => {

@@ -58,6 +58,8 @@ interface BarStore {
   clear(): void;
   /** A card tapped (reader, wedge or typed): with a round, charge it; without, show the balance. */
   cardTapped(uid: string): Promise<void>;
+  /** A reader sent something that is no UID (`reason`, Spanish, from the normaliser): red, nothing charged. */
+  readerRefused(reason: string): void;
   dismissLateCharge(): void;
 }
 
@@ -117,6 +119,10 @@ export const useBar = create<BarStore>()((set, get) => {
       set({ lines: [], outcome: { kind: "idle" } });
     },
     dismissLateCharge: () => set({ lateCharge: null }),
+    readerRefused: (reason) => {
+      if (get().outcome.kind === "busy") return;
+      refuse({ code: "server", error: new ApiError(400, "invalid_card_uid", reason) }, null);
+    },
     cardTapped: async (uid) => {
       if (get().outcome.kind === "busy") return;
       const lines = get().lines;

@@ -31,6 +31,21 @@ export function useReadersHere(): CardReader[] {
   return readers;
 }
 
+/**
+ * A wedge burst typed its characters into the focused field before its Enter told it was a card: they are
+ * the reader's, not the person's, so they come back out (an amount field must not keep a card's number).
+ * Through the element's own value setter and an input event, so React's onChange sees the change.
+ */
+function takeBackBurst(raw: string): void {
+  const el = document.activeElement;
+  if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) return;
+  if (!raw || !el.value.endsWith(raw)) return;
+  const setValue = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), "value")?.set;
+  if (!setValue) return;
+  setValue.call(el, el.value.slice(0, el.value.length - raw.length));
+  el.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
 /** Reads a keyboard-wedge reader's bursts from the whole window (capture phase: the Enter is taken). */
 export function useCardWedge(
   reader: Pick<CardReader, "id" | "numberFormat" | "byteOrder"> | null,
@@ -52,6 +67,7 @@ export function useCardWedge(
       // The Enter belongs to the card, not to whatever button or form has focus.
       e.preventDefault();
       e.stopPropagation();
+      takeBackBurst(result.raw);
       if (result.kind === "card") latest.current.onCard(result.uid, readerId);
       else latest.current.onRefused?.(result.error);
     };

@@ -13,8 +13,16 @@ function type(w: WedgeBurst, text: string, gap: number, start = 1000) {
 
 describe("keyboard-wedge burst", () => {
   it("reads a reader's fast burst as the card's normalised UID", () => {
-    expect(type(new WedgeBurst(hex), "04a32b1c", 4)).toEqual({ kind: "card", uid: "04A32B1C" });
-    expect(type(new WedgeBurst(decimal), "1852071033", 8)).toEqual({ kind: "card", uid: "6E645C79" });
+    expect(type(new WedgeBurst(hex), "04a32b1c", 4)).toEqual({
+      kind: "card",
+      uid: "04A32B1C",
+      raw: "04a32b1c",
+    });
+    expect(type(new WedgeBurst(decimal), "1852071033", 8)).toEqual({
+      kind: "card",
+      uid: "6E645C79",
+      raw: "1852071033",
+    });
   });
 
   it("leaves a person's typing alone, even of a valid UID", () => {
@@ -25,7 +33,7 @@ describe("keyboard-wedge burst", () => {
     const w = new WedgeBurst(hex);
     w.key("h", 0);
     w.key("o", 200);
-    expect(type(w, "DEADBEEF", 5, 2000)).toEqual({ kind: "card", uid: "DEADBEEF" });
+    expect(type(w, "DEADBEEF", 5, 2000)).toEqual({ kind: "card", uid: "DEADBEEF", raw: "DEADBEEF" });
   });
 
   it("a pause before Enter, or a burst too short for a UID, is typing", () => {

@@ -20,8 +20,8 @@ export const DEFAULT_WEDGE_LIMITS: WedgeLimits = { maxGapMs: 35, minLength: 8, m
 
 export type WedgeResult =
   | { kind: "none" }
-  /** A reader's burst, normalised: `uid`, or the reader sent garbage and `error` says why (Spanish). */
-  | { kind: "card"; uid: string }
+  /** A reader's burst (`raw`, as typed), normalised: `uid`, or the reader sent garbage and `error` says why (Spanish). */
+  | { kind: "card"; uid: string; raw: string }
   | { kind: "refused"; raw: string; error: string }
   /** Enter after characters a person typed (or a burst too short to be a card). */
   | { kind: "typed" };
@@ -53,7 +53,7 @@ export class WedgeBurst {
       if (gap > this.limits.maxGapMs || chars.length < this.limits.minLength) return { kind: "typed" };
       const uid = normalizeUid(chars, this.format);
       return uid.ok
-        ? { kind: "card", uid: uid.value }
+        ? { kind: "card", uid: uid.value, raw: chars }
         : { kind: "refused", raw: chars, error: uid.error.message };
     }
     if (key.length !== 1) {

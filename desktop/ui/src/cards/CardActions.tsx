@@ -16,15 +16,19 @@ export function CardActions({
   card,
   run,
   newRequestId,
+  transferring,
+  setTransferring,
 }: {
   card: CardView;
   run: Run;
   newRequestId: () => string;
+  /** Waiting for the new card's tap (the screen's card field leaves the readers to this one meanwhile). */
+  transferring: boolean;
+  setTransferring: (on: boolean) => void;
 }) {
   const t = useT();
   const format = useFormat();
   const [reason, setReason] = useState("");
-  const [transferring, setTransferring] = useState(false);
   if (card.status === "replaced" || card.status === "expired") return null;
   const cashOut = card.balance + (card.depositRefundable && !card.depositReturnedAt ? card.deposit : 0);
   return (

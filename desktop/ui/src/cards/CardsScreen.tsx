@@ -11,6 +11,7 @@ import { ErrorText } from "../shared/ErrorText.js";
 import { CardActions } from "./CardActions.js";
 import { CardHistoryTable } from "./CardHistoryTable.js";
 import { CardSettingsForm } from "./CardSettingsForm.js";
+import { CardsReportsPanel } from "./CardsReportsPanel.js";
 import { CardsShiftReport } from "./CardsShiftReport.js";
 import { fetchCardHistory, lookupCard } from "./cards-api.js";
 import { IssueCardForm } from "./IssueCardForm.js";
@@ -27,7 +28,8 @@ export interface ApprovalAsk {
 /**
  * "Tarjetas", the cash desk: tap a card (or type its UID) to see its balance and history; an unknown card
  * is issued in the same place; top up by keyboard (amount, Enter); block, transfer to a new card, cash out,
- * and void a mistaken top-up (a manager, or a manager's PIN). Below, the shift's card figures.
+ * and void a mistaken top-up (a manager, or a manager's PIN). Below, the shift's card figures. Managers have a
+ * second tab, Reportes: any shift, till or period, the balance at a moment, the unused balance at expiry.
  */
 export function CardsScreen() {
   const t = useT();
@@ -39,6 +41,12 @@ export function CardsScreen() {
   const [error, setError] = useState<string | null>(null);
   const [ask, setAsk] = useState<ApprovalAsk | null>(null);
   const [changed, setChanged] = useState(0);
+  // Where a reader's tap goes: the new card of a transfer, else the card field. None while the printed number
+  // field has the focus (a barcode scanner may read the number printed on the card there).
+  const [transferring, setTransferring] = useState(false);
+  const [scanning, setScanning] = useState(false);
+  // Reportes is a manager's tab; the cash desk is everyone's.
+  const [tab, setTab] = useState<"desk" | "reports">("desk");
   useEffect(() => {
     void useCash
       .getState()
@@ -48,12 +56,15 @@ export function CardsScreen() {
 
   const open = (card: CardView) => {
     setUnknownUid(null);
+    setTransferring(false);
+    setScanning(false);
     fetchCardHistory(card.id)
       .then(setHistory)
       .catch((e) => setError(format.error(e)));
   };
   const read = (uid: string) => {
     setError(null);
+    setScanning(false);
     lookupCard(uid)
       .then(open)
       .catch((e) => {
@@ -78,18 +89,50 @@ export function CardsScreen() {
     }
   };
 
+  const tabs = canManage && (
+    <div className="segmented inline" role="tablist">
+      {(["desk", "reports"] as const).map((x) => (
+        <button
+          key={x}
+          type="button"
+          role="tab"
+          aria-selected={tab === x}
+          className={tab === x ? "selected" : ""}
+          data-testid={`cards-tab-${x}`}
+          onClick={() => setTab(x)}
+        >
+          {t(`cards.tab.${x}`)}
+        </button>
+      ))}
+    </div>
+  );
+  if (tab === "reports" && canManage)
+    return (
+      <div className="cards-screen" data-testid="cards-screen">
+        {tabs}
+        <CardsReportsPanel />
+      </div>
+    );
+
   return (
     <div className="cards-screen" data-testid="cards-screen">
+      {tabs}
       <section className="card">
         <h2>{t("cards.title")}</h2>
         {!session && <p className="warning">{t("cards.noSession")}</p>}
-        <UidField testId="cards-uid" onUid={read} />
+        <UidField
+          testId="cards-uid"
+          onUid={read}
+          onRefused={setError}
+          hearReaders={!transferring && !scanning}
+        />
         <ErrorText text={error} testId="cards-error" />
       </section>
       {unknownUid && (
         <IssueCardForm
           key={unknownUid}
           uid={unknownUid}
+          onScanField={setScanning}
           onIssued={(card) => {
             setChanged((n) => n + 1);
             open(card);
@@ -102,7 +145,13 @@ export function CardsScreen() {
           {history.card.status === "active" && (
             <TopUpForm key={history.card.id} card={history.card} onDone={done} />
           )}
-          <CardActions card={history.card} run={run} newRequestId={uuidv7} />
+          <CardActions
+            card={history.card}
+            run={run}
+            newRequestId={uuidv7}
+            transferring={transferring}
+            setTransferring={setTransferring}
+          />
           <CardHistoryTable history={history} canManage={canManage} run={run} />
         </section>
       )}

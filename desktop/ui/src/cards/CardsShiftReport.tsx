@@ -1,6 +1,7 @@
 import type { CardsExpiry, CardsOutstanding, CardsReport } from "@mostrador/contracts/http/cards";
 import { useEffect, useState } from "react";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import { CardsReportFigures } from "./CardsReportFigures.js";
 import { fetchCardsExpiry, fetchCardsReport, fetchOutstanding } from "./cards-api.js";
 
 /** The shift's card figures (this till's open cash session) and what all cards hold now (the liability). */
@@ -23,7 +24,7 @@ export function CardsShiftReport({ sessionId, changed }: { sessionId: string; ch
       .catch(() => setExpiry(null));
   }, [sessionId, changed]);
   if (!report) return null;
-  const row = (label: string, value: string, testId?: string) => (
+  const row = (label: string, value: string, testId: string) => (
     <>
       <dt>{label}</dt>
       <dd className="num" data-testid={testId}>
@@ -34,26 +35,7 @@ export function CardsShiftReport({ sessionId, changed }: { sessionId: string; ch
   return (
     <section className="card cards-report" data-testid="cards-report">
       <h3>{t("cards.shift")}</h3>
-      <dl>
-        {row(
-          t("cards.report.topups"),
-          `${format.money(report.topups.total)} (${report.topups.count})`,
-          "cards-report-topups",
-        )}
-        {report.topups.byMethod.map((m) => row(`  ${t(`pay.${m.method as "cash"}`)}`, format.money(m.total)))}
-        {row(t("cards.report.voided"), format.money(report.voidedTopups.total))}
-        {row(
-          t("cards.report.charges"),
-          `${format.money(report.charges.total)} (${report.charges.count})`,
-          "cards-report-charges",
-        )}
-        {row(t("cards.report.refunds"), format.money(report.refunds.total))}
-        {row(t("cards.report.cashouts"), format.money(report.cashouts.total + report.cashouts.deposits))}
-        {row(
-          t("cards.report.issued"),
-          `${report.cardsIssued.count} · ${format.money(report.cardsIssued.deposits)}`,
-        )}
-        {row(t("cards.report.cash"), format.money(report.cashNet))}
+      <CardsReportFigures report={report} testId="cards-report">
         {expiry?.expiresAt &&
           row(
             t("cards.report.expiry", { at: format.dateTime(expiry.expiresAt) }),
@@ -68,20 +50,7 @@ export function CardsShiftReport({ sessionId, changed }: { sessionId: string; ch
             `${format.money(owed.balance)} (${owed.cards})`,
             "cards-outstanding",
           )}
-      </dl>
-      {report.charges.byProduct.length > 0 && (
-        <table>
-          <tbody>
-            {report.charges.byProduct.map((p) => (
-              <tr key={p.productId}>
-                <td>{p.description}</td>
-                <td className="num">{p.quantity}</td>
-                <td className="num">{format.money(p.total)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      </CardsReportFigures>
     </section>
   );
 }

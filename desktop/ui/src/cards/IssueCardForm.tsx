@@ -14,7 +14,16 @@ import { amountOf, MoneyInput } from "../shared/MoneyInput.js";
 import { issueCard } from "./cards-api.js";
 
 /** A card this shop never issued was tapped: issue it here, with the shop's deposit and a first top-up. */
-export function IssueCardForm({ uid, onIssued }: { uid: string; onIssued: (card: CardView) => void }) {
+export function IssueCardForm({
+  uid,
+  onIssued,
+  onScanField,
+}: {
+  uid: string;
+  onIssued: (card: CardView) => void;
+  /** The printed number field took or lost the focus: a barcode scanner there is not a card reader. */
+  onScanField?: (focused: boolean) => void;
+}) {
   const t = useT();
   const format = useFormat();
   const requestId = useRef(uuidv7());
@@ -78,6 +87,8 @@ export function IssueCardForm({ uid, onIssued }: { uid: string; onIssued: (card:
           maxLength={40}
           value={printed}
           data-testid="cards-issue-printed"
+          onFocus={() => onScanField?.(true)}
+          onBlur={() => onScanField?.(false)}
           onChange={(e) => setPrinted(e.target.value)}
           onKeyDown={enter}
         />

@@ -5,6 +5,8 @@ import type {
   CardsExpiry,
   CardsOutstanding,
   CardsReport,
+  CardsReportInput,
+  CardsShift,
   CardTransfer,
   CardView,
   CashOutInput,
@@ -34,5 +36,14 @@ export const voidTopUp = (entryId: string, body: VoidTopUpInput) =>
   post<CardOperation>(`/api/cards/entries/${encodeURIComponent(entryId)}/void`, body);
 export const fetchCardsReport = (sessionId: string) =>
   get<CardsReport>(`/api/cards/report?sessionId=${encodeURIComponent(sessionId)}`);
-export const fetchOutstanding = () => get<CardsOutstanding>("/api/cards/outstanding");
+export const fetchOutstanding = (at?: string) =>
+  get<CardsOutstanding>(`/api/cards/outstanding${at ? `?at=${encodeURIComponent(at)}` : ""}`);
+/** A report of any scope: a shift, a till and/or a period (the Reportes tab). */
+export const fetchCardsReportOf = (scope: CardsReportInput) => {
+  const query = new URLSearchParams(
+    Object.entries(scope).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
+  );
+  return get<CardsReport>(`/api/cards/report?${query.toString()}`);
+};
+export const fetchShifts = () => get<CardsShift[]>("/api/cards/shifts");
 export const fetchCardsExpiry = () => get<CardsExpiry>("/api/cards/expiry");
