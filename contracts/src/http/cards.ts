@@ -42,6 +42,17 @@ export const CardMoneyMethodSchema = Type.Union([
   Type.Literal("transfer"),
 ]);
 
+/**
+ * How a top-up may be paid: the card money methods, and Mercado Pago (dynamic QR or Point), recorded only
+ * against a charge MP confirmed of exactly that amount, named in the top-up's `reference` (its id).
+ */
+export const CARD_TOPUP_METHODS = [...CARD_MONEY_METHODS, "mercadopago"] as const;
+export type CardTopUpMethod = (typeof CARD_TOPUP_METHODS)[number];
+export const CardTopUpMethodSchema = Type.Union([
+  ...CardMoneyMethodSchema.anyOf,
+  Type.Literal("mercadopago"),
+]);
+
 export const CardStatusSchema = Type.Union([
   Type.Literal("active"),
   Type.Literal("blocked"),
@@ -230,12 +241,15 @@ export const IssueCardBody = Type.Object(
 );
 export type IssueCardInput = Static<typeof IssueCardBody>;
 
-/** POST /api/cards/:cardId/topups */
+/**
+ * POST /api/cards/:cardId/topups. With method "mercadopago", `reference` is the confirmed charge's id
+ * (POST /api/mercadopago/charges with the top-up's requestId as its saleRef, so a retry never charges twice).
+ */
 export const TopUpBody = Type.Object(
   {
     requestId: RequestId,
     amount: Amount,
-    method: CardMoneyMethodSchema,
+    method: CardTopUpMethodSchema,
     reference: Type.Optional(Type.String({ maxLength: 80 })),
   },
   Closed,

@@ -324,11 +324,14 @@ export async function abandonCharge(ctx: Ctx, deps: MpDeps, id: string): Promise
   }
 }
 
-/** "Pagos de Mercado Pago sin venta": confirmed by MP with no sale (the cashier gave up, the till crashed). */
+/**
+ * "Pagos de Mercado Pago sin venta": confirmed by MP with no sale (the cashier gave up, the till crashed)
+ * and no card top-up (a charge that loaded a card is used).
+ */
 export function unattachedCharges(ctx: Ctx): Charge[] {
   return stmt(
     ctx.db,
-    `${VIEW} WHERE c.status = 'processed' AND c.sale_id IS NULL ORDER BY c.created_at`,
+    `${VIEW} WHERE c.status = 'processed' AND c.sale_id IS NULL AND c.card_entry_id IS NULL ORDER BY c.created_at`,
   ).all() as Charge[];
 }
 
@@ -357,6 +360,18 @@ export async function refundCharge(
       "conflict",
       "charge_not_refundable",
       "Solo se devuelve un pago de Mercado Pago acreditado",
+    );
+  // The money of a charge that loaded a card is on the card: give it back only once that top-up is voided.
+  const onCard = stmt(
+    ctx.db,
+    `SELECT 1 FROM mercadopago_charges c WHERE c.id = ? AND c.card_entry_id IS NOT NULL AND NOT EXISTS
+       (SELECT 1 FROM card_entries v WHERE v.kind = 'void_topup' AND v.related_entry_id = c.card_entry_id)`,
+  ).get(id);
+  if (onCard)
+    throw new DomainError(
+      "conflict",
+      "mercadopago_charge_on_card",
+      "Ese pago de Mercado Pago cargó una tarjeta prepaga: anulá la carga antes de devolverlo",
     );
   const { mp } = connectedClient(ctx, deps);
   try {

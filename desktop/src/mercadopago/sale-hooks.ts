@@ -13,9 +13,11 @@ interface ChargeForSale {
   amount: number;
   saleId: string | null;
   saleRef: string;
+  cardEntryId: string | null;
 }
 
-const CHARGE = `SELECT id, status, amount, sale_id AS saleId, sale_ref AS saleRef FROM mercadopago_charges WHERE id = ?`;
+const CHARGE = `SELECT id, status, amount, sale_id AS saleId, sale_ref AS saleRef, card_entry_id AS cardEntryId
+  FROM mercadopago_charges WHERE id = ?`;
 
 /**
  * A "mercadopago" payment is recorded only against a charge MP confirmed: its reference is the charge's
@@ -46,6 +48,13 @@ function attachCharges(ctx: Ctx, principal: Principal, sale: Sale): void {
         "conflict",
         "mercadopago_charge_used",
         "Ese pago de Mercado Pago ya es de otra venta",
+      );
+    // A charge that loaded a prepaid card (card-topups.ts) is the card holder's money, not this sale's.
+    if (charge.cardEntryId !== null)
+      throw new DomainError(
+        "conflict",
+        "mercadopago_charge_used",
+        "Ese pago de Mercado Pago ya cargó una tarjeta prepaga",
       );
     if (charge.amount !== payment.amount)
       throw new DomainError(
