@@ -1153,6 +1153,10 @@ export const en: Record<MessageKey, string> = {
   "cards.topUpConfirm": "Top up",
   "cards.toppedUp": "Loaded {amount}: balance {balance}",
   "cards.amountRequired": "Type an amount greater than zero",
+  "cards.topUpMpCharge": "Charge the top-up with Mercado Pago",
+  "cards.topUpMpHint": "The {amount} top-up reaches the card once Mercado Pago confirms the payment",
+  "cards.topUpMpRetry": "Record the paid top-up",
+  "cards.topUpMpChangeAmount": "Change the amount",
   "cards.issueTitle": "New card {uid}: issue it",
   "cards.issueDeposit": "Card deposit: {deposit}.",
   "cards.firstTopUp": "First top-up (optional)",
@@ -1784,7 +1788,7 @@ export const enErrors: Record<string, string> = {
   mercadopago_not_confirmed: "Mercado Pago has not confirmed this payment yet: it cannot be recorded as paid",
   mercadopago_charge_required:
     "A Mercado Pago payment is recorded only with the charge Mercado Pago confirmed",
-  mercadopago_charge_used: "That Mercado Pago payment already belongs to another sale",
+  mercadopago_charge_used: "That Mercado Pago payment was already used by another sale or card top-up",
   mercadopago_amount_mismatch: "The Mercado Pago payment was for another amount",
   mercadopago_not_refunded: "Refund the payment in Mercado Pago first, then record the return",
   mercadopago_refund_first:
@@ -1853,4 +1857,6 @@ export const enErrors: Record<string, string> = {
   invalid_report_period: "The period ends before it starts: swap From and To",
   cash_session_not_found: "That cash shift does not exist",
   terminal_not_found: "That till does not exist",
+  mercadopago_charge_on_card:
+    "That Mercado Pago payment loaded a prepaid card: void the top-up before refunding it",
 };
