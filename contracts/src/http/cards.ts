@@ -75,6 +75,21 @@ export type CardEntryKind = (typeof CARD_ENTRY_KINDS)[number];
 
 export const CardParams = Type.Object({ cardId: RowId }, Closed);
 export const CardUidParams = Type.Object({ uid: UidInput }, Closed);
+
+/**
+ * A QR printed on a card or wristband holds its printed number, alone or as `mostrador:card:<number>`; a
+ * barcode scanner types it into the card field like a wedge reader (desktop/src/cards/README.md).
+ */
+export const CARD_QR_PREFIX = "mostrador:card:";
+/** The printed number a scanned `mostrador:card:<number>` QR names, or null when the text is not one. */
+export function printedNumberInQr(text: string): string | null {
+  const trimmed = text.trim();
+  return trimmed.toLowerCase().startsWith(CARD_QR_PREFIX)
+    ? trimmed.slice(CARD_QR_PREFIX.length).trim()
+    : null;
+}
+/** GET /api/cards/by-number/:number: the printed number, or a scanned `mostrador:card:<number>`. */
+export const CardNumberParams = Type.Object({ number: Type.String({ minLength: 1, maxLength: 64 }) }, Closed);
 export const CardEntryParams = Type.Object({ entryId: RowId }, Closed);
 
 // ── answers ──────────────────────────────────────────────────────────────────────────────────────────

@@ -13,11 +13,12 @@ import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { cardName, enqueueCard, findCardByUid } from "./cards.js";
 import { appendCardEntry } from "./ledger.js";
 import { moneyPlace, placeIfOpen, replayed, runCardOperation } from "./operation.js";
+import { printedNumber, requireFreePrintedNumber } from "./printed-number.js";
 import { operationAnswer } from "./requests.js";
 import { getCardSettings } from "./settings.js";
 import { normaliseUid } from "./uid.js";
 
-export const PRINTED_NUMBER_MAX = 40;
+export { PRINTED_NUMBER_MAX, printedNumber } from "./printed-number.js";
 
 const invalid = (code: string, message: string) => new DomainError("invalid", code, message);
 
@@ -41,18 +42,6 @@ export function positiveAmount(value: unknown, what: string): number {
     );
   }
   return value;
-}
-
-export function printedNumber(value: unknown): string | null {
-  if (value == null) return null;
-  const text = typeof value === "string" ? value.trim() : "";
-  if (text === "" || text.length > PRINTED_NUMBER_MAX || /[\p{Cc}]/u.test(text)) {
-    throw invalid(
-      "invalid_printed_number",
-      `El número impreso de la tarjeta debe tener entre 1 y ${PRINTED_NUMBER_MAX} caracteres visibles`,
-    );
-  }
-  return text;
 }
 
 export function reference(value: unknown): string | null {
@@ -150,6 +139,7 @@ export function issueCard(
     "issue",
     (id) => {
       requireFreeUid(ctx, uid);
+      if (printed !== null) requireFreePrintedNumber(ctx, printed);
       const cardId = insertCard(ctx, {
         uid,
         printedNumber: printed,

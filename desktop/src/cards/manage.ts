@@ -15,6 +15,7 @@ import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { authorize } from "../pos/authorize.js";
 import { cardName, cardView, enqueueCard, requireActive, requireCard } from "./cards.js";
 import { insertCard, printedNumber, requireFreeUid } from "./issue.js";
+import { requireFreePrintedNumber } from "./printed-number.js";
 import { appendCardEntry, cardBalance, readEntry } from "./ledger.js";
 import { moneyPlace, replayed, runCardOperation } from "./operation.js";
 import { operationAnswer } from "./requests.js";
@@ -241,6 +242,7 @@ export function transferCard(
       const old = requireCard(ctx, cardId);
       if (old.status !== "blocked") requireActive(old, "pasar el saldo");
       requireFreeUid(ctx, newUid);
+      if (printed !== null) requireFreePrintedNumber(ctx, printed, old.id);
       const newId = insertCard(ctx, {
         uid: newUid,
         printedNumber: printed,

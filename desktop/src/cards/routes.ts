@@ -15,6 +15,7 @@ import {
   CardsShiftList,
   CardTransferAnswer,
   CardUidParams,
+  CardNumberParams,
   CardViewSchema,
   CashOutBody,
   IssueCardBody,
@@ -25,6 +26,7 @@ import {
 import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
 import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { cardView, requireCard, requireCardByUid } from "./cards.js";
+import { requireCardByPrintedNumber } from "./printed-number.js";
 import { expiryReport, runExpiry } from "./expiry.js";
 import { issueCard } from "./issue.js";
 import { blockCard, cashOutCard, transferCard, unblockCard, voidTopUp } from "./manage.js";
@@ -81,6 +83,11 @@ export const cardsRoutes: RoutesFactory = (ctx) => async (plugin) => {
     "/cards/by-uid/:uid",
     { schema: { params: CardUidParams, response: { 200: CardViewSchema } } },
     async (request) => cardView(ctx, requireCardByUid(ctx, request.params.uid)),
+  );
+  app.get(
+    "/cards/by-number/:number",
+    { schema: { params: CardNumberParams, response: { 200: CardViewSchema } } },
+    async (request) => cardView(ctx, requireCardByPrintedNumber(ctx, request.params.number)),
   );
   app.get(
     "/cards/:cardId",

@@ -4,7 +4,8 @@ import type { Bar, BarButton } from "@mostrador/contracts/http/bar";
 import type { CardView } from "@mostrador/contracts/http/cards";
 import { ApiError } from "@mostrador/contracts/http-client";
 import type { Sale, SaleInput } from "@mostrador/contracts/http/sales";
-import { barGet, barPost, cardByUidPath, cardPath } from "./bar-api.js";
+import { findCardByCode } from "../cards/find-card.js";
+import { barGet, barPost, cardPath } from "./bar-api.js";
 import { addTap, type BarLine, removeOne, roundTotal, sameRound } from "./bar-cart.js";
 
 const BAR_KEY = "mostrador.barId";
@@ -129,7 +130,8 @@ export const useBar = create<BarStore>()((set, get) => {
       set({ outcome: { kind: "busy" } });
       try {
         // The balance is only ever the appliance's ledger, read now: never a copy kept on the tablet.
-        const card = await barGet<CardView>(cardByUidPath(uid.trim()));
+        // A chip's UID, or the number printed on it / its QR read by a scanner (find-card.ts).
+        const card = await findCardByCode(uid, (path) => barGet<CardView>(path));
         if (lines.length === 0) {
           set({ outcome: { kind: "balance", card } });
           return;

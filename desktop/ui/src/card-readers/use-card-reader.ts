@@ -7,6 +7,7 @@
  * (`enabled: false`) while its scan field has focus: both arrive as fast bursts ending in Enter.
  */
 import type { CardReader } from "@mostrador/contracts/http/card-readers";
+import { printedNumberInQr } from "@mostrador/contracts/http/cards";
 import { useEffect, useRef, useState } from "react";
 import { get } from "../api/client.js";
 import { useSession } from "../session/session-store.js";
@@ -46,6 +47,11 @@ function takeBackBurst(raw: string): void {
   el.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
+function fieldHoldsCardQr(): boolean {
+  const el = document.activeElement;
+  return el instanceof HTMLInputElement && printedNumberInQr(el.value) !== null;
+}
+
 /** Reads a keyboard-wedge reader's bursts from the whole window (capture phase: the Enter is taken). */
 export function useCardWedge(
   reader: Pick<CardReader, "id" | "numberFormat" | "byteOrder"> | null,
@@ -64,6 +70,9 @@ export function useCardWedge(
     const onKey = (e: KeyboardEvent) => {
       const result = burst.key(e.key, e.timeStamp);
       if (result.kind !== "card" && result.kind !== "refused") return;
+      // A wristband's QR (`mostrador:card:<number>`) read by a barcode scanner is as fast as a reader, and
+      // its tail after the last Shift may even look like a UID: it is the field's, looked up by number.
+      if (fieldHoldsCardQr()) return;
       // The Enter belongs to the card, not to whatever button or form has focus.
       e.preventDefault();
       e.stopPropagation();

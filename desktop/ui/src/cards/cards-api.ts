@@ -16,12 +16,13 @@ import type {
   VoidTopUpInput,
 } from "@mostrador/contracts/http/cards";
 import { get, post } from "../api/client.js";
+import { findCardByCode } from "./find-card.js";
 
 /** The till's calls to the cards API (desktop/src/cards/routes.ts); types from the contract. */
 const card = (id: string) => `/api/cards/${encodeURIComponent(id)}`;
 
-export const lookupCard = (uid: string) =>
-  get<CardView>(`/api/cards/by-uid/${encodeURIComponent(uid.trim())}`);
+/** A card by what its field read: a chip's UID, its printed number, or its QR (find-card.ts). */
+export const lookupCard = (code: string) => findCardByCode(code, (path) => get<CardView>(path));
 export const fetchCard = (id: string) => get<CardView>(card(id));
 export const fetchCardHistory = (id: string) => get<CardHistory>(`${card(id)}/history`);
 export const issueCard = (body: IssueCardInput) => post<CardOperation>("/api/cards", body);

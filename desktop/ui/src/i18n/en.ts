@@ -1859,4 +1859,7 @@ export const enErrors: Record<string, string> = {
   terminal_not_found: "That till does not exist",
   mercadopago_charge_on_card:
     "That Mercado Pago payment loaded a prepaid card: void the top-up before refunding it",
+  card_printed_number_taken:
+    "A card with that printed number is already issued: use another number or look that card up",
+  card_number_ambiguous: "More than one card has that number: tap the card on the reader to read its chip",
 };
