@@ -1862,4 +1862,5 @@ export const enErrors: Record<string, string> = {
   card_printed_number_taken:
     "A card with that printed number is already issued: use another number or look that card up",
   card_number_ambiguous: "More than one card has that number: tap the card on the reader to read its chip",
+  invalid_printed_number: "The number printed on the card must have 1 to 40 visible characters",
 };
