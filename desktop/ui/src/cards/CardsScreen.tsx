@@ -1,5 +1,5 @@
 import { ApiError } from "@mostrador/contracts/http-client";
-import type { CardHistory, CardView } from "@mostrador/contracts/http/cards";
+import { type CardHistory, type CardView, printedNumberInQr } from "@mostrador/contracts/http/cards";
 import type { Approval } from "@mostrador/contracts/http/sales";
 import { useEffect, useState } from "react";
 import { v7 as uuidv7 } from "uuid";
@@ -69,7 +69,9 @@ export function CardsScreen() {
       .then(open)
       .catch((e) => {
         setHistory(null);
-        if (e instanceof ApiError && e.code === "card_not_found") setUnknownUid(uid);
+        // An unknown chip is issued in place; an unknown printed number (a wristband's QR) is only said.
+        if (e instanceof ApiError && e.code === "card_not_found" && printedNumberInQr(uid) === null)
+          setUnknownUid(uid);
         else setError(format.error(e));
       });
   };
