@@ -30,7 +30,7 @@ export const CustomerDisplayQrSchema = Type.Object(
   {
     qrData: Type.String({ minLength: 1, maxLength: DISPLAY_QR_MAX }),
     amount: Centavos,
-    status: Type.Union([Type.Literal("waiting"), Type.Literal("paid"), Type.Literal("canceled")]),
+    status: Type.Union([Type.Literal("waiting"), Type.Literal("paid")]),
   },
   Closed,
 );

@@ -34,6 +34,10 @@ import { ScanInput } from "./ScanInput.js";
 import { ShortcutBar } from "./ShortcutBar.js";
 import { TotalsPanel } from "./TotalsPanel.js";
 import { VariantPicker } from "../variants/VariantPicker.js";
+import { useDisplayExtras } from "../customer-display/display-extras-store.js";
+import { openCustomerDisplay } from "../customer-display/open-display.js";
+import { usePublishCustomerDisplay } from "../customer-display/use-publish-display.js";
+import { changeOf } from "./payment-logic.js";
 import "./till.css";
 
 type Open =
@@ -60,6 +64,8 @@ export function TillScreen() {
   const [unknownCode, setUnknownCode] = useState<string | null>(null);
   const canCreate = useSession((s) => s.can("catalog.edit"));
   const blockWithoutStock = useSession((s) => s.settings?.negativeStock === "block");
+  // The customer display (if one is open for this till) follows the ticket.
+  usePublishCustomerDisplay();
 
   // load once per screen entry, until the first answer.
   useEffect(() => {
@@ -265,6 +271,9 @@ export function TillScreen() {
             >
               {t("till.cancelSale")}
             </button>
+            <button type="button" data-testid="open-customer-display" onClick={openCustomerDisplay}>
+              {t("display.open")}
+            </button>
           </div>
         </aside>
       </div>
@@ -295,7 +304,8 @@ export function TillScreen() {
           total={total}
           onClose={() => setOpen(null)}
           onDone={(sale, payments) => {
-            // The sale is committed: the next customer's cart starts now, with a new id.
+            // The sale is committed: the customer display thanks, then the next customer's cart starts now.
+            useDisplayExtras.getState().setDone({ total: sale.total, change: changeOf(payments) });
             cart.reset();
             setOpen({ kind: "receipt", sale, payments });
           }}
