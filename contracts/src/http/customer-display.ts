@@ -1,5 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { Closed } from "./fields.js";
+import { MAX_LINES } from "./sales.js";
 
 /**
  * The customer-facing display (desktop/src/customer-display): the till publishes what its customer should
@@ -7,7 +8,8 @@ import { Closed } from "./fields.js";
  * Amounts are integer centavos, as everywhere.
  */
 
-export const DISPLAY_LINES_MAX = 500;
+/** A ticket holds at most this many lines, so the display takes them all. */
+export const DISPLAY_LINES_MAX = MAX_LINES;
 export const DISPLAY_TEXT_MAX = 200;
 /** A Mercado Pago QR's EMVCo text is a few hundred characters; more is a mistake. */
 export const DISPLAY_QR_MAX = 2_000;

@@ -49,7 +49,11 @@ export function CustomerDisplayScreen() {
         setOnline(true);
         reread();
       },
-      () => setOnline(false),
+      () => {
+        setOnline(false);
+        // A session that ended (logout at the till) answers 401 here, and the screen says how to reopen it.
+        reread();
+      },
       "/api/customer-display/events",
     );
   }, [token]);

@@ -1,8 +1,4 @@
-import {
-  type CustomerDisplayState,
-  DISPLAY_LINES_MAX,
-  DISPLAY_TEXT_MAX,
-} from "@mostrador/contracts/http/customer-display";
+import { type CustomerDisplayState, DISPLAY_TEXT_MAX } from "@mostrador/contracts/http/customer-display";
 import { type CartState, cartTotals, lineAmounts } from "../cart/cart-logic.js";
 
 interface Extras {
@@ -13,13 +9,12 @@ interface Extras {
 /**
  * What the customer sees for this cart: its lines and total while there is a ticket (with the QR being
  * charged), "¡Gracias!" after a sale until the next item, and otherwise nothing (the shop's name).
- * The last lines are kept when a ticket is longer than the display takes (the newest matter).
  */
 export function displayStateOf(cart: CartState, extras: Extras): CustomerDisplayState {
   if (cart.lines.length === 0)
     return { lines: [], total: 0, customerName: null, mercadoPago: null, done: extras.done };
   const amounts = lineAmounts(cart);
-  const lines = cart.lines.slice(-DISPLAY_LINES_MAX).map((line) => ({
+  const lines = cart.lines.map((line) => ({
     name: line.product.name.slice(0, DISPLAY_TEXT_MAX),
     quantity: line.quantity,
     unit: line.product.unit,
