@@ -90,7 +90,14 @@ export function MercadoPagoCharge({ saleRef, amount, onPaid }: Props) {
       setQr({ qrData: charge.qrData, amount: charge.amount, status: "paid" });
     else setQr(null);
   }, [charge?.qrData, charge?.status, charge?.amount]);
-  useEffect(() => () => useDisplayExtras.getState().setMercadoPago(null), []);
+  // Given up, the QR goes; approved, "Pago aprobado" stays until the sale is done (the panel closes at once).
+  useEffect(
+    () => () => {
+      const extras = useDisplayExtras.getState();
+      if (extras.mercadoPago?.status !== "paid") extras.setMercadoPago(null);
+    },
+    [],
+  );
 
   // MP's "processed" adds the payment, once.
   const onPaidRef = useRef(onPaid);

@@ -302,7 +302,11 @@ export function TillScreen() {
       {open?.kind === "pay" && (
         <PaymentDialog
           total={total}
-          onClose={() => setOpen(null)}
+          onClose={() => {
+            // No sale: the customer display drops what it showed of the payment.
+            useDisplayExtras.getState().setMercadoPago(null);
+            setOpen(null);
+          }}
           onDone={(sale, payments) => {
             // The sale is committed: the customer display thanks, then the next customer's cart starts now.
             useDisplayExtras.getState().setDone({ total: sale.total, change: changeOf(payments) });
