@@ -34,6 +34,7 @@ import { allowancesModule } from "../allowances/module.js";
 import { invoicingModule } from "../invoicing/module.js";
 import { mercadoPagoModule } from "../mercadopago/module.js";
 import { turnosModule } from "../turnos/module.js";
+import { customerDisplayModule } from "../customer-display/module.js";
 
 export interface ModulesConfig {
   mqttPort: number;
@@ -104,6 +105,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     invoicingModule(),
     mercadoPagoModule(config.secretsKeyFile ? { secretsKeyFile: config.secretsKeyFile } : { followUpMs: 0 }),
     turnosModule,
+    customerDisplayModule,
   ];
   return { modules, gateway };
 }

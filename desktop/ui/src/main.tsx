@@ -5,6 +5,7 @@ import "./styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.js";
+import { CustomerDisplayScreen } from "./customer-display/CustomerDisplayScreen.js";
 import { CrashScreen } from "./shared/CrashScreen.js";
 import "./print.css";
 
@@ -13,7 +14,8 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <CrashScreen>
-        <App />
+        {/* The customer-facing display (#/cliente) is its own page: no nav, no login screen. */}
+        {location.hash.startsWith("#/cliente") ? <CustomerDisplayScreen /> : <App />}
       </CrashScreen>
     </StrictMode>,
   );

@@ -5,11 +5,13 @@ import type { ServerEvent } from "./types.js";
  * Reconnects with a growing delay so a restarting appliance is picked up again without a page reload.
  * Returns a function that closes the subscription for good.
  */
-export function subscribeEvents(
+export function subscribeEvents<E extends { type: string } = ServerEvent>(
   token: string,
-  onEvent: (event: ServerEvent) => void,
+  onEvent: (event: E) => void,
   onReconnect?: () => void,
   onDisconnect?: () => void,
+  /** Another socket of the same kind (the customer display's own: /api/customer-display/events). */
+  path = "/api/events",
 ): () => void {
   let socket: WebSocket | null = null;
   let closed = false;
@@ -19,7 +21,7 @@ export function subscribeEvents(
 
   const connect = () => {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    socket = new WebSocket(`${scheme}://${location.host}/api/events?token=${encodeURIComponent(token)}`);
+    socket = new WebSocket(`${scheme}://${location.host}${path}?token=${encodeURIComponent(token)}`);
     socket.onopen = () => {
       delay = 1000;
       // Events may have been missed while disconnected: let the caller refresh everything once.
@@ -28,7 +30,7 @@ export function subscribeEvents(
     };
     socket.onmessage = (message) => {
       try {
-        const event = JSON.parse(String(message.data)) as ServerEvent;
+        const event = JSON.parse(String(message.data)) as E;
         if (event && typeof event.type === "string") onEvent(event);
       } catch {
         // A malformed frame is ignored; the next event or reconnect refreshes the screen.

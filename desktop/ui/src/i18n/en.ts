@@ -1581,6 +1581,18 @@ export const en: Record<MessageKey, string> = {
   "mp.action.waiting_payment": "The customer still has to complete the payment",
   "mp.action.waiting_capture": "The payment is authorised but not yet captured at Mercado Pago",
   "mp.action.other": "Mercado Pago is waiting for an action ({detail})",
+  "display.open": "Customer display",
+  "display.welcome": "Welcome!",
+  "display.total": "Total",
+  "display.customer": "Customer: {name}",
+  "display.scanMp": "Scan with Mercado Pago",
+  "display.mpPaid": "Payment approved by Mercado Pago",
+  "display.thanks": "Thank you!",
+  "display.paid": "You paid {amount}",
+  "display.change": "Your change: {amount}",
+  "display.loginFirst":
+    "To open the customer display, first log in at this till with your PIN and press “Customer display”.",
+  "display.offline": "Not connected to the till",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

@@ -1589,6 +1589,18 @@ export const es = {
   "mp.action.waiting_payment": "El cliente todavía tiene que completar el pago",
   "mp.action.waiting_capture": "El pago está autorizado pero falta capturarlo en Mercado Pago",
   "mp.action.other": "Mercado Pago espera una acción ({detail})",
+  "display.open": "Pantalla del cliente",
+  "display.welcome": "¡Bienvenido!",
+  "display.total": "Total",
+  "display.customer": "Cliente: {name}",
+  "display.scanMp": "Escaneá con Mercado Pago",
+  "display.mpPaid": "Pago aprobado por Mercado Pago",
+  "display.thanks": "¡Gracias!",
+  "display.paid": "Pagaste {amount}",
+  "display.change": "Tu vuelto: {amount}",
+  "display.loginFirst":
+    "Para abrir la pantalla del cliente, ingresá primero en esta caja con tu PIN y tocá «Pantalla del cliente».",
+  "display.offline": "Sin conexión con la caja",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -3,6 +3,7 @@ import type { Charge } from "@mostrador/contracts/http/mercadopago";
 import { QRCodeSVG } from "qrcode.react";
 import { useEffect, useRef, useState } from "react";
 import { api, get, post } from "../api/client.js";
+import { useDisplayExtras } from "../customer-display/display-extras-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import type { MessageKey } from "../i18n/i18n.js";
 import { ErrorText } from "../shared/ErrorText.js";
@@ -79,6 +80,24 @@ export function MercadoPagoCharge({ saleRef, amount, onPaid }: Props) {
     }, 1500);
     return () => clearInterval(timer);
   }, [chargeId, waitingNow]);
+
+  // The customer display shows the QR big while it may be paid, and MP's approval; nothing once given up.
+  useEffect(() => {
+    const setQr = useDisplayExtras.getState().setMercadoPago;
+    if (!charge?.qrData) return;
+    if (OPEN.has(charge.status)) setQr({ qrData: charge.qrData, amount: charge.amount, status: "waiting" });
+    else if (charge.status === "processed")
+      setQr({ qrData: charge.qrData, amount: charge.amount, status: "paid" });
+    else setQr(null);
+  }, [charge?.qrData, charge?.status, charge?.amount]);
+  // Given up, the QR goes; approved, "Pago aprobado" stays until the sale is done (the panel closes at once).
+  useEffect(
+    () => () => {
+      const extras = useDisplayExtras.getState();
+      if (extras.mercadoPago?.status !== "paid") extras.setMercadoPago(null);
+    },
+    [],
+  );
 
   // MP's "processed" adds the payment, once.
   const onPaidRef = useRef(onPaid);

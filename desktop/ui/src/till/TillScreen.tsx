@@ -34,6 +34,10 @@ import { ScanInput } from "./ScanInput.js";
 import { ShortcutBar } from "./ShortcutBar.js";
 import { TotalsPanel } from "./TotalsPanel.js";
 import { VariantPicker } from "../variants/VariantPicker.js";
+import { useDisplayExtras } from "../customer-display/display-extras-store.js";
+import { openCustomerDisplay } from "../customer-display/open-display.js";
+import { usePublishCustomerDisplay } from "../customer-display/use-publish-display.js";
+import { changeOf } from "./payment-logic.js";
 import "./till.css";
 
 type Open =
@@ -60,6 +64,8 @@ export function TillScreen() {
   const [unknownCode, setUnknownCode] = useState<string | null>(null);
   const canCreate = useSession((s) => s.can("catalog.edit"));
   const blockWithoutStock = useSession((s) => s.settings?.negativeStock === "block");
+  // The customer display (if one is open for this till) follows the ticket.
+  usePublishCustomerDisplay();
 
   // load once per screen entry, until the first answer.
   useEffect(() => {
@@ -265,6 +271,9 @@ export function TillScreen() {
             >
               {t("till.cancelSale")}
             </button>
+            <button type="button" data-testid="open-customer-display" onClick={openCustomerDisplay}>
+              {t("display.open")}
+            </button>
           </div>
         </aside>
       </div>
@@ -293,9 +302,14 @@ export function TillScreen() {
       {open?.kind === "pay" && (
         <PaymentDialog
           total={total}
-          onClose={() => setOpen(null)}
+          onClose={() => {
+            // No sale: the customer display drops what it showed of the payment.
+            useDisplayExtras.getState().setMercadoPago(null);
+            setOpen(null);
+          }}
           onDone={(sale, payments) => {
-            // The sale is committed: the next customer's cart starts now, with a new id.
+            // The sale is committed: the customer display thanks, then the next customer's cart starts now.
+            useDisplayExtras.getState().setDone({ total: sale.total, change: changeOf(payments) });
             cart.reset();
             setOpen({ kind: "receipt", sale, payments });
           }}
