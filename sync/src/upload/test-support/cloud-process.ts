@@ -93,6 +93,9 @@ export async function startCloudProcess(): Promise<CloudProcess> {
   let running = await startChild(env());
   port = Number(new URL(running.url).port);
   const owner = new pg.Pool({ connectionString: `${base}/${name}`, max: 2 });
+  // close() drops the database WITH (FORCE) right after owner.end(): a client still ending then gets the
+  // server's "terminating connection" outside any query, an 'error' event the pool no longer listens to.
+  owner.on("connect", (client) => client.on("error", () => undefined));
   const { token: ownerToken } = await call<{ token: string }>(running.url, "/v1/auth/login", DEMO);
   const [store] = (await owner.query<{ id: string }>("SELECT id FROM stores ORDER BY created_at LIMIT 1"))
     .rows;
