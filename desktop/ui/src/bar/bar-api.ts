@@ -38,6 +38,4 @@ export function barPost<T>(path: string, body: unknown): Promise<T> {
   return client.post<T>(path, body);
 }
 
-/** Where the cards module answers a card by its UID (desktop/src/cards/routes.ts). */
-export const cardByUidPath = (uid: string) => `/api/cards/by-uid/${encodeURIComponent(uid)}`;
 export const cardPath = (cardId: string) => `/api/cards/${encodeURIComponent(cardId)}`;
