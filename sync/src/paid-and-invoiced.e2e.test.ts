@@ -214,7 +214,10 @@ describe("paid by Mercado Pago QR and invoiced by ARCA, returned with its credit
     await expect.poll(() => page.getByTestId("cart-line").count(), { timeout: 10_000 }).toBe(1);
     await page.getByTestId("pay-button").click();
     await expect.poll(() => textOf(page, "pay-invoice-letter"), { timeout: 10_000 }).toBe("Factura B");
-    expect(await page.getByTestId("pay-method-mercadopago").isVisible()).toBe(true);
+    // The Mercado Pago method appears once the till has asked whether the account is set up.
+    await expect
+      .poll(() => page.getByTestId("pay-method-mercadopago").isVisible(), { timeout: 10_000 })
+      .toBe(true);
     // No payment can be taken until the DNI is given: a missing or malformed one is refused in Spanish.
     await expect.poll(() => page.getByTestId("pay-tendered").count()).toBe(0);
     await page.getByTestId("pay-invoice-dni").press("Enter");
