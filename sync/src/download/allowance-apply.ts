@@ -3,6 +3,7 @@ import type { Ctx } from "@mostrador/kernel/core/context";
 import { isoNow } from "@mostrador/kernel/core/context";
 import { newId } from "@mostrador/kernel/db/ids";
 import { stmt } from "@mostrador/kernel/db/statements";
+import { parkUnlessKnown, unpark } from "./waiting.js";
 
 /** A grant of a customer's credit (centavos) or points the cloud made this store (docs/ownership.md). */
 export interface CloudGrant {
@@ -38,16 +39,23 @@ const isoOf = (v: unknown): string | null =>
 
 /**
  * Applies one batch of the allowance_grants shape. A grant for a customer this appliance does not know
- * yet is skipped: the shape sends it again on the next snapshot, after the customer arrives.
+ * yet waits in download_waiting and is applied when the customer arrives (waiting.ts).
  */
 export function applyAllowanceMessages(ctx: Ctx, messages: ChangeMessage<Row>[]): string[] {
   const applied: string[] = [];
   for (const m of messages) {
-    if (m.headers.operation === "delete") continue;
     const v = m.value;
+    // Grants are never taken back by a delete (see applyCloudGrant); a delete only drops a waiting one.
+    if (m.headers.operation === "delete") {
+      unpark(ctx, "allowance_grants", String(v.id));
+      continue;
+    }
+    const customerId = String(v.customer_id);
+    if (parkUnlessKnown(ctx, "allowance_grants", String(v.id), v, { entity: "customer", id: customerId }))
+      continue;
     const grant: CloudGrant = {
       grantId: String(v.id),
-      customerId: String(v.customer_id),
+      customerId,
       kind: String(v.kind) as CloudGrant["kind"],
       amount: Number(v.amount),
       expiresAt: isoOf(v.expires_at),
@@ -62,17 +70,22 @@ export function applyAllowanceMessages(ctx: Ctx, messages: ChangeMessage<Row>[])
  * of a customer's credit or points. Recorded here (the same recall twice is a no-op); the accounts module
  * answers it with what the store has not spent (desktop/src/accounts/allowance.ts, answerRecalls) when the
  * account.changed this batch raises reaches it, or in the daily job. A recall for a customer this
- * appliance does not know yet is skipped: the shape sends it again on the next snapshot.
+ * appliance does not know yet waits in download_waiting and is applied when the customer arrives.
  */
 export function applyRecallMessages(ctx: Ctx, messages: ChangeMessage<Row>[]): string[] {
   const applied: string[] = [];
   for (const m of messages) {
-    if (m.headers.operation === "delete") continue;
     const v = m.value;
+    if (m.headers.operation === "delete") {
+      unpark(ctx, "allowance_recalls", String(v.id));
+      continue;
+    }
+    const customerId = String(v.customer_id);
+    if (parkUnlessKnown(ctx, "allowance_recalls", String(v.id), v, { entity: "customer", id: customerId }))
+      continue;
     const amount = Number(v.amount);
     const kind = String(v.kind);
     if (!Number.isSafeInteger(amount) || amount <= 0 || (kind !== "credit" && kind !== "points")) continue;
-    const customerId = String(v.customer_id);
     const { changes } = stmt(
       ctx.db,
       `INSERT INTO allowance_recalls (id, customer_id, kind, amount, created_at)

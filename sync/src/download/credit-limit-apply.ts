@@ -2,6 +2,7 @@ import type { ChangeMessage, Row } from "@electric-sql/client";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { observeHlc } from "./appliance-hlc.js";
+import { parkUnlessKnown, unpark } from "./waiting.js";
 
 /** A customer's credit limit as the cloud sends it down (cloud/src/accounts/limits.ts). */
 export interface CloudLimit {
@@ -43,16 +44,21 @@ const isoOf = (v: unknown): string => new Date(String(v).replace(" ", "T")).toIS
 
 /**
  * Applies one batch of the `credit_limits` shape (tenant scope: every store gets every customer's
- * limit). A limit of a customer this appliance does not know yet is skipped: the shape sends it again on
- * the next snapshot, after the customer arrives. Returns the customers whose limit changed.
+ * limit). A limit of a customer this appliance does not know yet waits in download_waiting and is
+ * applied when the customer arrives (waiting.ts). Returns the customers whose limit changed.
  */
 export function applyCreditLimitMessages(ctx: Ctx, messages: ChangeMessage<Row>[]): string[] {
   const changed: string[] = [];
   for (const m of messages) {
-    // Limits are never deleted in the cloud (null is "no account").
-    if (m.headers.operation === "delete") continue;
     const v = m.value;
     const customerId = String(v.customer_id);
+    // Limits are never deleted in the cloud (null is "no account"); a delete only drops a waiting one.
+    if (m.headers.operation === "delete") {
+      unpark(ctx, "credit_limits", customerId);
+      continue;
+    }
+    if (parkUnlessKnown(ctx, "credit_limits", customerId, v, { entity: "customer", id: customerId }))
+      continue;
     const applied = applyCloudLimit(ctx, {
       customerId,
       creditLimit: v.credit_limit === null || v.credit_limit === undefined ? null : Number(v.credit_limit),

@@ -6,7 +6,8 @@ import { applyAllowanceMessages, applyRecallMessages } from "./allowance-apply.j
 import { applyCreditLimitMessages } from "./credit-limit-apply.js";
 import { applyProductMessages } from "./product-apply.js";
 import { applySettingsMessages } from "./settings-apply.js";
-import { startShapeConsumer, type ShapeConsumer } from "./shape-consumer.js";
+import { startShapeConsumer, type ShapeConsumer, type ShapeConsumerOptions } from "./shape-consumer.js";
+import { replayFor, type Replayed } from "./waiting.js";
 
 export interface DownloadOptions {
   cloudUrl: string;
@@ -30,9 +31,84 @@ export interface Download {
   stop(): void;
 }
 
+/** What one shape's consumer needs beside the connection: its name, its apply and its event. */
+export type ShapeSpec = Pick<ShapeConsumerOptions, "shape" | "apply" | "onApplied">;
+
 /**
- * Cloud → edge: the catalog (products with their variants, and categories) and this store's settings,
- * kept live. Applied products and categories raise catalog.changed so open till screens refresh.
+ * Every shape the appliance downloads, with how it is applied. Rows that depend on a customer (limits,
+ * grants, recalls) may arrive before it, each shape being consumed on its own: they wait in
+ * download_waiting, and the customers' apply replays them in its own transaction (waiting.ts), raising
+ * their shape's event once committed.
+ */
+export function downloadShapes(ctx: Ctx): Record<Exclude<keyof Download, "ready" | "stop">, ShapeSpec> {
+  const accountChanged = (customerIds: string[]) => {
+    for (const customerId of new Set(customerIds)) ctx.bus.emit("account.changed", { customerId });
+  };
+  const allowances: ShapeSpec = {
+    shape: "allowance_grants",
+    apply: (c, messages) => applyAllowanceMessages(c, messages),
+    onApplied: accountChanged,
+  };
+  const creditLimits: ShapeSpec = {
+    shape: "credit_limits",
+    apply: applyCreditLimitMessages,
+    onApplied: accountChanged,
+  };
+  const recalls: ShapeSpec = {
+    shape: "allowance_recalls",
+    apply: (c, messages) => applyRecallMessages(c, messages),
+    onApplied: accountChanged,
+  };
+  const waitingForCustomers = [allowances, creditLimits, recalls];
+  // Set inside the customers' transaction, delivered after it commits (a rolled-back batch overwrites it).
+  let replayed: Replayed = new Map();
+  return {
+    products: {
+      shape: "products",
+      apply: applyProductMessages,
+      onApplied: (productIds) => ctx.bus.emit("catalog.changed", { productIds }),
+    },
+    categories: {
+      shape: "categories",
+      apply: applyCategoryMessages,
+      // Keys are category ids and the products moved between categories; the event names the products.
+      onApplied: (keys) =>
+        ctx.bus.emit("catalog.changed", {
+          productIds: keys.filter((k) => stmt(ctx.db, "SELECT 1 FROM products WHERE id = ?").get(k)),
+        }),
+    },
+    settings: { shape: "store_settings", apply: applySettingsMessages },
+    customers: {
+      shape: "customers",
+      apply: (c, messages, fromScratch) => {
+        const ids = applyCustomerMessages(c, messages, fromScratch);
+        replayed = replayFor(
+          c,
+          "customer",
+          ids,
+          Object.fromEntries(waitingForCustomers.map((s) => [s.shape, s.apply])),
+        );
+        return ids;
+      },
+      onApplied: () => {
+        for (const s of waitingForCustomers) {
+          const keys = replayed.get(s.shape) ?? [];
+          if (keys.length > 0) s.onApplied?.(keys);
+        }
+        replayed = new Map();
+      },
+    },
+    allowances,
+    creditLimits,
+    recalls,
+  };
+}
+
+/**
+ * Cloud → edge: the catalog (products with their variants, and categories), this store's settings, the
+ * tenant's customers and what the cloud says of their accounts, kept live. Applied products and
+ * categories raise catalog.changed so open till screens refresh; limits, grants and recalls raise
+ * account.changed.
  */
 export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
   const common = {
@@ -41,81 +117,22 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
-  const products = startShapeConsumer(ctx, {
-    ...common,
-    shape: "products",
-    apply: applyProductMessages,
-    onApplied: (productIds) => ctx.bus.emit("catalog.changed", { productIds }),
-  });
-  const categories = startShapeConsumer(ctx, {
-    ...common,
-    shape: "categories",
-    apply: applyCategoryMessages,
-    // Keys are category ids and the products moved between categories; the event names the products.
-    onApplied: (keys) =>
-      ctx.bus.emit("catalog.changed", {
-        productIds: keys.filter((k) => stmt(ctx.db, "SELECT 1 FROM products WHERE id = ?").get(k)),
-      }),
-  });
-  const settings = startShapeConsumer(ctx, {
-    ...common,
-    shape: "store_settings",
-    apply: applySettingsMessages,
-  });
-  const customers = startShapeConsumer(ctx, {
-    ...common,
-    shape: "customers",
-    apply: applyCustomerMessages,
-  });
-  const allowances = startShapeConsumer(ctx, {
-    ...common,
-    shape: "allowance_grants",
-    apply: (c, messages) => applyAllowanceMessages(c, messages),
-    onApplied: (customerIds) => {
-      for (const customerId of new Set(customerIds)) ctx.bus.emit("account.changed", { customerId });
-    },
-  });
-  const creditLimits = startShapeConsumer(ctx, {
-    ...common,
-    shape: "credit_limits",
-    apply: applyCreditLimitMessages,
-    onApplied: (customerIds) => {
-      for (const customerId of new Set(customerIds)) ctx.bus.emit("account.changed", { customerId });
-    },
-  });
-  const recalls = startShapeConsumer(ctx, {
-    ...common,
-    shape: "allowance_recalls",
-    apply: (c, messages) => applyRecallMessages(c, messages),
-    onApplied: (customerIds) => {
-      for (const customerId of new Set(customerIds)) ctx.bus.emit("account.changed", { customerId });
-    },
-  });
+  const shapes = downloadShapes(ctx);
+  const consumers = {
+    products: startShapeConsumer(ctx, { ...common, ...shapes.products }),
+    categories: startShapeConsumer(ctx, { ...common, ...shapes.categories }),
+    settings: startShapeConsumer(ctx, { ...common, ...shapes.settings }),
+    customers: startShapeConsumer(ctx, { ...common, ...shapes.customers }),
+    allowances: startShapeConsumer(ctx, { ...common, ...shapes.allowances }),
+    creditLimits: startShapeConsumer(ctx, { ...common, ...shapes.creditLimits }),
+    recalls: startShapeConsumer(ctx, { ...common, ...shapes.recalls }),
+  };
+  const all = Object.values(consumers);
   return {
-    products,
-    settings,
-    categories,
-    customers,
-    allowances,
-    creditLimits,
-    recalls,
-    ready: Promise.all([
-      products.ready,
-      settings.ready,
-      categories.ready,
-      customers.ready,
-      allowances.ready,
-      creditLimits.ready,
-      recalls.ready,
-    ]).then(() => undefined),
+    ...consumers,
+    ready: Promise.all(all.map((c) => c.ready)).then(() => undefined),
     stop() {
-      products.stop();
-      settings.stop();
-      categories.stop();
-      customers.stop();
-      allowances.stop();
-      creditLimits.stop();
-      recalls.stop();
+      for (const c of all) c.stop();
     },
   };
 }

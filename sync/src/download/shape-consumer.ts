@@ -37,6 +37,9 @@ export interface ShapeConsumerOptions {
   restartDelayMs?: number;
 }
 
+/** The cloud's shapes this appliance downloads (cloud/src/shapes/shape-tables.ts). */
+export type ShapeName = ShapeConsumerOptions["shape"];
+
 export interface ShapeConsumer {
   /** Resolves when the first up-to-date batch has been applied and stored. */
   ready: Promise<void>;
