@@ -3,6 +3,7 @@ import type { Ctx } from "@mostrador/kernel/core/context";
 import { isoNow } from "@mostrador/kernel/core/context";
 import { newId } from "@mostrador/kernel/db/ids";
 import { stmt } from "@mostrador/kernel/db/statements";
+import { isoOfPgTime } from "./pg-time.js";
 import { parkUnlessKnown, unpark } from "./waiting.js";
 
 /** A grant of a customer's credit (centavos) or points the cloud made this store (docs/ownership.md). */
@@ -33,9 +34,8 @@ export function applyCloudGrant(ctx: Ctx, g: CloudGrant): boolean {
   return changes === 1;
 }
 
-/** Postgres' text timestamp ("2026-12-07 04:00:00+00") as ISO-8601 UTC. */
-const isoOf = (v: unknown): string | null =>
-  v === null || v === undefined ? null : new Date(String(v).replace(" ", "T")).toISOString();
+/** Postgres' text timestamp ("2026-12-07 04:00:00+00") as ISO-8601 UTC; null: the grant does not expire. */
+const isoOf = (v: unknown): string | null => (v === null || v === undefined ? null : isoOfPgTime(v));
 
 /**
  * Applies one batch of the allowance_grants shape. A grant for a customer this appliance does not know

@@ -2,6 +2,7 @@ import type { ChangeMessage, Row } from "@electric-sql/client";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { observeHlc } from "./appliance-hlc.js";
+import { isoOfPgTime } from "./pg-time.js";
 import { parkUnlessKnown, unpark } from "./waiting.js";
 
 /** A customer's credit limit as the cloud sends it down (cloud/src/accounts/limits.ts). */
@@ -39,9 +40,6 @@ export function applyCloudLimit(ctx: Ctx, l: CloudLimit): boolean {
   return changes === 1;
 }
 
-/** Postgres' text timestamp ("2026-12-07 04:00:00+00") as ISO-8601 UTC. */
-const isoOf = (v: unknown): string => new Date(String(v).replace(" ", "T")).toISOString();
-
 /**
  * Applies one batch of the `credit_limits` shape (tenant scope: every store gets every customer's
  * limit). A limit of a customer this appliance does not know yet waits in download_waiting and is
@@ -62,7 +60,7 @@ export function applyCreditLimitMessages(ctx: Ctx, messages: ChangeMessage<Row>[
     const applied = applyCloudLimit(ctx, {
       customerId,
       creditLimit: v.credit_limit === null || v.credit_limit === undefined ? null : Number(v.credit_limit),
-      setAt: isoOf(v.set_at),
+      setAt: isoOfPgTime(v.set_at),
       hlc: String(v.hlc),
     });
     if (applied) changed.push(customerId);

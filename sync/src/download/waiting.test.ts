@@ -8,7 +8,13 @@ import { park, replayFor } from "./waiting.js";
 const cloudClock = (iso: string) => `${String(Date.parse(iso)).padStart(15, "0")}-00000-cloud`;
 const limitRow = (customerId: string, creditLimit: number, at: string): ChangeMessage<Row> => ({
   key: customerId,
-  value: { customer_id: customerId, credit_limit: BigInt(creditLimit), set_at: at, hlc: cloudClock(at) },
+  value: {
+    customer_id: customerId,
+    credit_limit: BigInt(creditLimit),
+    // As Electric sends a timestamptz: Postgres' text.
+    set_at: at.replace("T", " ").replace(".000Z", "+00"),
+    hlc: cloudClock(at),
+  },
   headers: { operation: "update" },
 });
 
