@@ -312,13 +312,18 @@ export const BookingChargeSchema = Type.Object({
   bookingId: Type.String(),
   customerId: Nullable(Type.String()),
   customerName: Nullable(Type.String()),
-  /** What the till puts on the cart: this product at `price`, less `price − amountDue` as a line discount. */
+  /** What the till puts on the cart: this product at its full `price`, the sale carrying `bookingId`. */
   productId: Type.String(),
   description: Type.String(),
   price: Int,
   depositPaid: Int,
   coverage: Nullable(CoverageSchema),
   copay: Nullable(Int),
+  /** What the patient pays at the till with the normal tenders: the copay (or the price) less the seña. */
   amountDue: Int,
+  /** Paid with the method "coverage" (A cargo de obra social): price − copay for a covered patient, else 0. */
+  coverageShare: Int,
+  /** Paid with the method "deposit" (Seña ya pagada): the seña, at most what the patient owes. */
+  depositApplied: Int,
 });
 export type BookingCharge = Static<typeof BookingChargeSchema>;

@@ -31,8 +31,8 @@ import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
 import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { Type } from "@sinclair/typebox";
 import { availability, checkDayRange } from "./availability.js";
+import { bookingCharge } from "./charges.js";
 import {
-  bookingCharge,
   bookingHistory,
   changeState,
   createBooking,
