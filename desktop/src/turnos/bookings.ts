@@ -562,10 +562,10 @@ export function markCharged(ctx: Ctx, staffId: string | null, id: string): void 
 
 /** Its sale was voided: the booking goes back to the waiting room, to be charged again. */
 export function unmarkCharged(ctx: Ctx, staffId: string | null, id: string): void {
-  stmt(ctx.db, "UPDATE turno_bookings SET state = 'arrived', updated_at = ? WHERE id = ? AND state = 'done'").run(
-    isoNow(ctx),
-    id,
-  );
+  stmt(
+    ctx.db,
+    "UPDATE turno_bookings SET state = 'arrived', updated_at = ? WHERE id = ? AND state = 'done'",
+  ).run(isoNow(ctx), id);
   const after = getBooking(ctx.db, id);
   history(ctx, after, "charge_voided", staffId);
   outbox(ctx.db, after, "updated");

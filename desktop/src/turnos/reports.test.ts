@@ -154,7 +154,7 @@ describe("turnos report", () => {
       "range_reversed",
     );
     expect(refusal(() => turnosReport(core, { from: "2026-01-01", to: "2026-04-03" })).code).toBe(
-      "range_too_long",
+      "report_range_too_long",
     );
     expect(turnosReport(core, { from: "2026-01-01", to: "2026-04-02" }).from).toBe("2026-01-01");
     expect(refusal(() => turnosReport(core, { from: "2026-02-30", to: "2026-03-01" })).code).toBe(

@@ -34,7 +34,7 @@ export function checkReportRange(from: string, to: string): void {
   if ((Date.parse(to) - Date.parse(from)) / (24 * HOUR) + 1 > TURNOS_REPORT_MAX_DAYS)
     throw new DomainError(
       "invalid",
-      "range_too_long",
+      "report_range_too_long",
       `El informe abarca hasta ${TURNOS_REPORT_MAX_DAYS} días por vez`,
     );
 }

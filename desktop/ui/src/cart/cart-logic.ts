@@ -77,7 +77,13 @@ export function bookingPayments(booking: CartBooking | null | undefined): Paymen
   return [
     ...(booking.depositApplied > 0 ? [{ method: "deposit" as const, amount: booking.depositApplied }] : []),
     ...(booking.coverageShare > 0
-      ? [{ method: "coverage" as const, amount: booking.coverageShare, reference: booking.payer ?? undefined }]
+      ? [
+          {
+            method: "coverage" as const,
+            amount: booking.coverageShare,
+            reference: booking.payer ?? undefined,
+          },
+        ]
       : []),
   ];
 }
