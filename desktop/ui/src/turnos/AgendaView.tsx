@@ -8,7 +8,16 @@ import { useNotices } from "../notices/notice-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { useTurnosFeed } from "./turnos-feed-store.js";
 import { BookingDetailDialog } from "./BookingDetailDialog.js";
-import { addDays, gridRows, hhmm, instantAt, localMinuteOf, visible, weekOf } from "./calendar-logic.js";
+import {
+  addDays,
+  firstAgenda,
+  gridRows,
+  hhmm,
+  instantAt,
+  localMinuteOf,
+  visible,
+  weekOf,
+} from "./calendar-logic.js";
 import { NewBookingDialog } from "./NewBookingDialog.js";
 import { listBookings, moveBooking } from "./turnos-api.js";
 import { WalkInDialog } from "./WalkInDialog.js";
@@ -25,7 +34,7 @@ export function AgendaView({ setup }: { setup: TurnosSetup }) {
   const pros = setup.professionals.filter((p) => p.active);
   // A professional who logs in at the till sees their own agenda first (linked in the setup).
   const me = useSession((s) => s.staff?.id ?? null);
-  const [proId, setProId] = useState(() => (pros.find((p) => me && p.staffId === me) ?? pros[0])?.id ?? "");
+  const [proId, setProId] = useState(() => firstAgenda(pros, me)?.id ?? "");
   const [view, setView] = useState<"day" | "week">("day");
   const [day, setDay] = useState(() => dayKeyIn(new Date(), tz));
   const [bookings, setBookings] = useState<Booking[]>([]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   addDays,
   countdown,
+  firstAgenda,
   gridRows,
   hhmm,
   holdSecondsLeft,
@@ -63,5 +64,18 @@ describe("a hold's countdown", () => {
     expect(holdSecondsLeft(expires, Date.parse("2026-11-23T13:06:00.000Z"))).toBe(0);
     expect(holdSecondsLeft(null, 0)).toBe(0);
     expect([countdown(300), countdown(65), countdown(0)]).toEqual(["5:00", "1:05", "0:00"]);
+  });
+});
+
+describe("the agenda shown first", () => {
+  it("is the logged-in professional's own, else the first professional's", () => {
+    const pros = [
+      { id: "a", staffId: null },
+      { id: "b", staffId: "s-b" },
+    ];
+    expect(firstAgenda(pros, "s-b")?.id).toBe("b");
+    expect(firstAgenda(pros, "s-other")?.id).toBe("a");
+    expect(firstAgenda(pros, null)?.id).toBe("a");
+    expect(firstAgenda([], "s-b")).toBeUndefined();
   });
 });

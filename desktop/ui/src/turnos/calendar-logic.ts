@@ -68,3 +68,11 @@ export function holdSecondsLeft(holdExpiresAt: string | null, nowMs: number): nu
 export function countdown(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
+
+/** The agenda shown first: the logged-in staff member's own when they are a professional, else the first. */
+export function firstAgenda<P extends { id: string; staffId: string | null }>(
+  professionals: readonly P[],
+  staffId: string | null,
+): P | undefined {
+  return professionals.find((p) => staffId !== null && p.staffId === staffId) ?? professionals[0];
+}
