@@ -11,7 +11,7 @@ import {
   moveBooking,
   walkIn,
 } from "./bookings.js";
-import { addException, setCoverage } from "./setup.js";
+import { addException } from "./setup.js";
 import { type Clinic, MONDAY_8AM, seedClinic, seedPatient } from "./test-fixture.js";
 
 let core: TestCore;
