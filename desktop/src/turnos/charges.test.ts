@@ -1,3 +1,4 @@
+import { syncPayloadErrors } from "@mostrador/contracts/sync/check-payload";
 import { newId } from "@mostrador/kernel/db/ids";
 import { createTerminal } from "@mostrador/kernel/shop/terminals";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -92,6 +93,11 @@ describe("a booking's charge at the till", () => {
       .prepare("SELECT payload FROM outbox WHERE entity = 'sale' AND entity_id = ?")
       .get(sale.id) as { payload: string };
     expect(JSON.parse(op.payload).bookingId).toBe(b.id);
+    // Every row the charge enqueued (the sale, the booking done) is what the cloud's ingest accepts.
+    const rows = core.db
+      .prepare("SELECT entity, op, payload FROM outbox WHERE entity IN ('sale', 'turno_booking')")
+      .all() as { entity: string; op: string; payload: string }[];
+    expect(rows.flatMap((r) => syncPayloadErrors(r.entity, r.op, JSON.parse(r.payload)))).toEqual([]);
   });
 
   it("a covered patient's sale records what the obra social owes; the Z report shows señas and coverage apart", () => {
