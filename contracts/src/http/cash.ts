@@ -128,6 +128,21 @@ export const CashReportSchema = Type.Object(
         Closed,
       ),
     ),
+    /**
+     * Turnos charged at this till (desktop/src/turnos): how many, the señas they applied (method "deposit",
+     * paid before, not in this drawer) and what each obra social / prepaga owes (method "coverage"), both
+     * also in byMethod. Absent from Z reports frozen before turnos were charged at the till.
+     */
+    bookings: Type.Optional(
+      Type.Object(
+        {
+          count: Int,
+          deposits: Int,
+          coverage: Type.Array(Type.Object({ payer: Type.String(), count: Int, total: Int }, Closed)),
+        },
+        Closed,
+      ),
+    ),
     expectedCash: Int,
     countedCash: Nullable(Int),
     difference: Nullable(Int),

@@ -13,6 +13,9 @@ import { BuyerDocSchema } from "./invoicing.js";
 // "account": charged to the customer's cuenta corriente (desktop/src/accounts); "points": paid with the
 // customer's loyalty points (desktop/src/loyalty). Both need the sale's customer. "card": the sale's prepaid
 // card or wristband (desktop/src/cards; the sale's `cardId`), charged to its ledger in the sale's transaction.
+// "deposit" (seña) and "coverage" (a cargo de obra social): the part of a turno's price paid before or owed by
+// the patient's obra social, only on the sale that charges a booking (`bookingId`, desktop/src/turnos); they
+// move no drawer money and a cashier never picks them.
 export const PAYMENT_METHODS = [
   "cash",
   "debit",
@@ -23,6 +26,8 @@ export const PAYMENT_METHODS = [
   "points",
   "card",
   "mercadopago",
+  "deposit",
+  "coverage",
 ] as const;
 export const IVA_RATES = [0, 1050, 2100] as const;
 /** Most payments (or refunds) one ticket may carry. */
@@ -42,6 +47,8 @@ export const PaymentMethodSchema = Type.Union([
   Type.Literal("points"),
   Type.Literal("card"),
   Type.Literal("mercadopago"),
+  Type.Literal("deposit"),
+  Type.Literal("coverage"),
 ]);
 export type PaymentMethod = Static<typeof PaymentMethodSchema>;
 
@@ -138,6 +145,9 @@ export const SaleBody = Type.Object(
      * issued (a Factura A without a valid CUIT, a large Factura B without the DNI) instead of queueing it as
      * failed; absent (exchanges, older tills), the invoice is queued or failed as before. */
     invoiceBuyer: Type.Optional(Nullable(BuyerDocSchema)),
+    /** The turno (desktop/src/turnos) this sale charges: its service at full price, the seña and the obra
+     * social's share paid with "deposit" and "coverage"; the booking is marked done in the sale's transaction. */
+    bookingId: Type.Optional(Nullable(RowId)),
   },
   Closed,
 );
@@ -341,6 +351,8 @@ export const SaleSchema = Type.Object(
     customer: Type.Optional(Nullable(Type.Object({ id: Type.String(), name: Type.String() }, Closed))),
     /** Points redeemed as a discount on this ticket (absent: none). */
     pointsDiscount: Type.Optional(Nullable(PointsDiscountSchema)),
+    /** The turno this sale charged (desktop/src/turnos); absent: none. */
+    bookingId: Type.Optional(Nullable(Type.String())),
   },
   Closed,
 );

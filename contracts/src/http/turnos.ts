@@ -312,13 +312,89 @@ export const BookingChargeSchema = Type.Object({
   bookingId: Type.String(),
   customerId: Nullable(Type.String()),
   customerName: Nullable(Type.String()),
-  /** What the till puts on the cart: this product at `price`, less `price − amountDue` as a line discount. */
+  /** What the till puts on the cart: this product at its full `price`, the sale carrying `bookingId`. */
   productId: Type.String(),
   description: Type.String(),
   price: Int,
   depositPaid: Int,
   coverage: Nullable(CoverageSchema),
   copay: Nullable(Int),
+  /** What the patient pays at the till with the normal tenders: the copay (or the price) less the seña. */
   amountDue: Int,
+  /** Paid with the method "coverage" (A cargo de obra social): price − copay for a covered patient, else 0. */
+  coverageShare: Int,
+  /** Paid with the method "deposit" (Seña ya pagada): the seña, at most what the patient owes. */
+  depositApplied: Int,
 });
 export type BookingCharge = Static<typeof BookingChargeSchema>;
+
+/** GET /api/turnos/reports: the shop's days `from`..`to` (its time zone), at most TURNOS_REPORT_MAX_DAYS. */
+export const TURNOS_REPORT_MAX_DAYS = 92;
+export const TurnosReportQuery = Type.Object({ from: DayKey, to: DayKey }, Closed);
+export type TurnosReportQuery = Static<typeof TurnosReportQuery>;
+
+/** How long before its start a booking was cancelled. */
+export const NOTICE_BUCKETS = ["under2h", "from2to24h", "over24h"] as const;
+export type NoticeBucket = (typeof NOTICE_BUCKETS)[number];
+
+const Revenue = Type.Object({ id: Type.String(), name: Type.String(), count: Int, total: Int }, Closed);
+
+/**
+ * Turnos figures of a range of days (desktop/src/turnos/reports.ts says how each is counted). Bookings are
+ * those that start in the range and were ever booked (a hold that expired or was dropped never was).
+ */
+export const TurnosReportSchema = Type.Object(
+  {
+    from: DayKey,
+    to: DayKey,
+    timeZone: Type.String(),
+    /** Per professional and day with hours or bookings: minutes booked of the minutes open. */
+    occupancy: Type.Array(
+      Type.Object(
+        {
+          professionalId: Type.String(),
+          professionalName: Type.String(),
+          day: DayKey,
+          openMinutes: Int,
+          bookedMinutes: Int,
+        },
+        Closed,
+      ),
+    ),
+    /** Bookings whose time has passed (not cancelled): how many, how many were no-shows, the rate in basis points. */
+    noShows: Type.Object({ past: Int, noShows: Int, rateBp: Int }, Closed),
+    /** Bookings cancelled, by how long before their start. */
+    cancellations: Type.Object(
+      {
+        total: Int,
+        byNotice: Type.Array(
+          Type.Object(
+            {
+              notice: Type.Union([
+                Type.Literal("under2h"),
+                Type.Literal("from2to24h"),
+                Type.Literal("over24h"),
+              ]),
+              count: Int,
+            },
+            Closed,
+          ),
+        ),
+      },
+      Closed,
+    ),
+    /** What the turnos charged at the till brought in (their sale line, less returns; voided sales left out). */
+    revenue: Type.Object(
+      {
+        total: Int,
+        byService: Type.Array(Revenue),
+        byProfessional: Type.Array(Revenue),
+      },
+      Closed,
+    ),
+    /** Patients with a booking in the range: first one ever (new) or seen before (returning). */
+    patients: Type.Object({ new: Int, returning: Int }, Closed),
+  },
+  Closed,
+);
+export type TurnosReport = Static<typeof TurnosReportSchema>;

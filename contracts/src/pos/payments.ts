@@ -24,13 +24,23 @@ export const METHOD_NAMES: Record<PaymentMethod, string> = {
   points: "puntos",
   card: "tarjeta prepaga",
   mercadopago: "Mercado Pago",
+  deposit: "seña",
+  coverage: "a cargo de obra social",
 };
+
+/**
+ * What settles part of a turno's price without the patient paying at the till (desktop/src/turnos): the seña
+ * paid before, and the share the obra social owes. The server checks them against the sale's booking.
+ */
+export const BOOKING_METHODS: readonly PaymentMethod[] = ["deposit", "coverage"];
 
 /**
  * The methods a cashier picks to pay or refund. "exchange" is left out: it is only the credit an exchange's
  * return applies to its new sale, written by the server (pos/exchanges.ts) and refused anywhere else.
  */
-export const TENDER_METHODS: readonly PaymentMethod[] = PAYMENT_METHODS.filter((m) => m !== "exchange");
+export const TENDER_METHODS: readonly PaymentMethod[] = PAYMENT_METHODS.filter(
+  (m) => m !== "exchange" && !BOOKING_METHODS.includes(m),
+);
 
 export interface PaymentInput {
   method: PaymentMethod;

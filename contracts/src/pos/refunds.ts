@@ -41,7 +41,17 @@ const invalid = (code: string, message: string, details?: Record<string, unknown
 // The account and points too: a return credits the account or gives points back at most as much as the
 // sale charged or redeemed with them.
 // A prepaid card ("card") too: a return credits the card the sale charged, at most what it charged.
-export const CARD_METHODS: readonly PaymentMethod[] = ["debit", "credit", "account", "points", "card"];
+// A turno's seña ("deposit") and obra social share ("coverage") too: a return gives back to each at most what
+// it settled (desktop/src/turnos/README.md says what that means for the patient and the obra social).
+export const CARD_METHODS: readonly PaymentMethod[] = [
+  "debit",
+  "credit",
+  "account",
+  "points",
+  "card",
+  "deposit",
+  "coverage",
+];
 
 /** What a method can still give back on a sale: paid with it, minus refunded to it by earlier returns. */
 export interface Refundable {

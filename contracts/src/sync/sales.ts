@@ -60,6 +60,9 @@ export const SalePayload = Type.Object(
     pointsDiscount: Type.Optional(
       Nullable(Type.Object({ points: Type.Integer({ minimum: 1 }), amount: NonNegMoney }, Open)),
     ),
+    /** The turno the sale charged (desktop/src/turnos): its seña and obra social share are the payments
+     * "deposit" and "coverage". Absent or null: none. */
+    bookingId: Type.Optional(Nullable(Id)),
   },
   Open,
 );

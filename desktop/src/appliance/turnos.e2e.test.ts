@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dayKeyIn, nextDayKey } from "@mostrador/contracts/zoned-day";
+import { dayKeyIn, nextDayKey, wallTimeUtc } from "@mostrador/contracts/zoned-day";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
@@ -32,7 +32,7 @@ describe("turnos at the desk, end to end in Chromium", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("the receptionist books a new patient, drags the turno to another hour, is refused an overlapping hour and books a next free one, checks her in with her coverage, and charges the copay at the till", async () => {
+  it("the receptionist books a new patient, drags the turno to another hour, is refused an overlapping hour and books a next free one, holds a slot while on the phone, checks her in with her coverage, charges the copay (full price, OSDE's share apart) and a seña'd turno at the till, and sees both in the report", async () => {
     const owner = await demoOwnerApi(appliance);
     await owner("/cash/open", { openingFloat: 1_000_000 });
     const consulta = await owner("/turnos/services", {
@@ -82,6 +82,15 @@ describe("turnos at the desk, end to end in Chromium", () => {
     await page.getByTestId("booking-submit").click();
     await expect.poll(() => textOf(page, `slot-${tomorrow}-12:00`)).toMatch(/Sin paciente · Consulta/);
 
+    // On the phone: 16:00 held for a few minutes (the countdown shows), then confirmed as a booking.
+    await page.getByRole("button", { name: `Dar turno ${tomorrow} 16:00` }).click();
+    await page.getByTestId("booking-hold").click();
+    await expect
+      .poll(() => textOf(page, "booking-hold-countdown"))
+      .toMatch(/^Reservado para vos: vence en [45]:\d\d$/);
+    await page.getByTestId("booking-hold-confirm").click();
+    await expect.poll(() => textOf(page, `slot-${tomorrow}-16:00`)).toMatch(/Sin paciente · Consulta/);
+
     // She arrives: her obra social is recorded, she is checked in and shows in the waiting room.
     await booking.click();
     await page.getByPlaceholder("Obra social / prepaga").fill("OSDE");
@@ -100,17 +109,58 @@ describe("turnos at the desk, end to end in Chromium", () => {
       .poll(() => textOf(page, "booking-amount-due"))
       .toBe("Copago: $ 3.000,00 · A cobrar: $ 3.000,00");
 
-    // Charged at the till: the Consulta's product with the coverage's part taken off, the copay to pay.
+    // Charged at the till: the Consulta at its full price; OSDE's part settles as "A cargo de obra social"
+    // (no discount, no manager PIN), the copay is paid in cash.
     await page.getByTestId("booking-charge").click();
     await expect.poll(() => page.getByTestId("cart-line").count()).toBe(1);
-    await expect.poll(() => textOf(page, "cart-total")).toBe("$ 3.000,00");
+    await expect.poll(() => textOf(page, "cart-total")).toBe("$ 20.000,00");
     expect(await textOf(page, "sale-customer-name")).toBe("Paula Ríos");
     await page.getByTestId("pay-button").click();
+    expect(await textOf(page, "pay-booking-coverage")).toBe("$ 17.000,00");
+    expect(await textOf(page, "pay-booking-due")).toBe("$ 3.000,00");
+    expect(await textOf(page, "pay-remaining")).toBe("$ 3.000,00");
     await page.getByTestId("pay-method-cash").click();
     await page.getByTestId("pay-add").click();
     await page.getByTestId("pay-confirm").click();
     await expect.poll(() => page.getByTestId("receipt-preview").isVisible(), { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => textOf(page, "receipt-preview")).toMatch(/Consulta/);
+    await expect.poll(() => textOf(page, "receipt-preview")).toMatch(/A cargo de obra social/);
+    await page.getByTestId("new-sale-button").click();
+
+    // A patient who paid a seña of $ 5.000 when booking: the till shows it paid and charges the rest.
+    const seña = await owner("/turnos/bookings", {
+      serviceId: consulta.id,
+      start: wallTimeUtc(tomorrow, "15:00", "America/Argentina/Buenos_Aires"),
+      depositPaid: 500_000,
+    });
+    await owner(`/turnos/bookings/${seña.id}/arrive`, {});
+    await page.getByTestId("nav-turnos").click();
+    await page.getByTestId("agenda-day").fill(tomorrow);
+    await page.getByTestId(`slot-${tomorrow}-15:00`).locator(".booking").click();
+    await page.getByTestId("booking-charge").click();
+    await expect.poll(() => textOf(page, "cart-total")).toBe("$ 20.000,00");
+    await page.getByTestId("pay-button").click();
+    expect(await textOf(page, "pay-booking-deposit")).toBe("$ 5.000,00");
+    expect(await textOf(page, "pay-booking-due")).toBe("$ 15.000,00");
+    await page.getByTestId("pay-method-cash").click();
+    await page.getByTestId("pay-add").click();
+    await page.getByTestId("pay-confirm").click();
+    await expect.poll(() => textOf(page, "receipt-preview"), { timeout: 10_000 }).toMatch(/Seña ya pagada/);
+    await page.getByTestId("new-sale-button").click();
+
+    // Charged once: the turno has no "Cobrar en caja" any more. The report of tomorrow shows both.
+    await page.getByTestId("nav-turnos").click();
+    await page.getByTestId("agenda-day").fill(tomorrow);
+    await page.getByTestId(`slot-${tomorrow}-15:00`).locator(".booking").click();
+    await expect.poll(() => textOf(page, "booking-state")).toBe("Atendido");
+    expect(await page.getByTestId("booking-charge").count()).toBe(0);
+    await page.getByTestId("booking-detail").getByRole("button", { name: "Cerrar" }).click();
+    await page.getByTestId("turnos-tab-reports").click();
+    await page.getByTestId("report-from").fill(tomorrow);
+    await page.getByTestId("report-to").fill(tomorrow);
+    await page.getByTestId("report-show").click();
+    await expect.poll(() => textOf(page, "report-revenue")).toBe("$ 40.000,00");
+    expect(await textOf(page, "report-by-service")).toMatch(/Consulta\s*2\s*\$ 40\.000,00/);
+    expect(await textOf(page, "report-by-professional")).toMatch(/Dra\. López/);
     expect(pageErrors).toEqual([]);
   }, 90_000);
 });

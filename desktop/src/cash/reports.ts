@@ -24,6 +24,8 @@ export const IVA_RATES = [2100, 1050, 0] as const;
  *   (cash top-ups and deposits − cash-outs − voided cash top-ups − deposits given back) is in expectedCash.
  * - exchanges: their returns are in `returns` and their new sales in the sales; the credit one applies to the
  *   other is the method "exchange" (equal sales and refunds, net 0), so only the difference moves cash or a card.
+ * - bookings: turnos charged (turnos module, 0036): the señas applied and each obra social's share, which
+ *   are in byMethod as "deposit" and "coverage" and move no cash.
  */
 // The report's shape is the HTTP contract's (contracts/src/http/cash.ts CashReport).
 export type Report = CashReport;
@@ -95,6 +97,24 @@ function cardFigures(ctx: Ctx, sessionId: string): CardFigures {
     depositsReturned,
     cash: ledgerCash + issued.cash - depositsReturned,
   };
+}
+
+type BookingFigures = NonNullable<CashReport["bookings"]>;
+
+/** Turnos charged in this session's completed sales (turnos module, 0036), read from its charges table. */
+function bookingFigures(ctx: Ctx, sessionId: string): BookingFigures {
+  const charged = `FROM turno_booking_charges c JOIN sales s ON s.id = c.sale_id
+                    WHERE c.cash_session_id = ? AND s.status = 'completed'`;
+  const totals = ctx.db
+    .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(c.deposit_applied), 0) AS deposits ${charged}`)
+    .get(sessionId) as { count: number; deposits: number };
+  const coverage = ctx.db
+    .prepare(
+      `SELECT c.payer, COUNT(*) AS count, SUM(c.coverage_amount) AS total ${charged}
+          AND c.payer IS NOT NULL AND c.coverage_amount > 0 GROUP BY c.payer ORDER BY c.payer`,
+    )
+    .all(sessionId) as { payer: string; count: number; total: number }[];
+  return { count: totals.count, deposits: totals.deposits, coverage };
 }
 
 /**
@@ -218,6 +238,7 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
     cashOut: moves.cashOut ?? 0,
     accountPayments,
     cards,
+    bookings: bookingFigures(ctx, sessionId),
     expectedCash,
     countedCash,
     difference: countedCash === null ? null : countedCash - expectedCash,

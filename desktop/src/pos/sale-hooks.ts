@@ -18,6 +18,8 @@ export interface SaleExtras {
   /** The buyer's document the till asked at payment for the sale's automatic invoice (desktop/src/invoicing);
    * absent when the request did not carry it (the invoice is then queued or failed, never refused). */
   invoiceBuyer?: { docType: DocType; docNumber: string } | null;
+  /** The turno the sale charges (desktop/src/turnos), or null; also in `sale.bookingId`. */
+  bookingId?: string | null;
 }
 
 export interface SaleHooks {

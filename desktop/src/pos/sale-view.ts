@@ -45,6 +45,7 @@ interface SaleRow {
   voidedBy: string | null;
   voidApprovedBy: string | null;
   voidReason: string | null;
+  bookingId: string | null;
 }
 
 type LineRow = Omit<SaleLine, "discount"> & {
@@ -61,7 +62,7 @@ const SALE_SELECT = `
          s.discount_approved_by AS discountApprovedBy, s.warnings, s.voided_at AS voidedAt, s.voided_by AS voidedBy,
          s.void_approved_by AS voidApprovedBy, s.void_reason AS voidReason,
          s.points_discount_points AS pointsDiscountPoints, s.points_discount_total AS pointsDiscountTotal,
-         COALESCE(c.merged_into, s.customer_id) AS customerId, COALESCE(m.name, c.name) AS customerName
+         s.booking_id AS bookingId, COALESCE(c.merged_into, s.customer_id) AS customerId, COALESCE(m.name, c.name) AS customerName
     FROM sales s JOIN terminals t ON t.id = s.terminal_id JOIN staff st ON st.id = s.staff_id
     LEFT JOIN customers c ON c.id = s.customer_id
     -- A customer merged into another (the same person born at two places) is shown as the survivor.
@@ -105,6 +106,7 @@ export function findSale(ctx: Ctx, id: string): Sale | null {
     customerName,
     pointsDiscountPoints,
     pointsDiscountTotal,
+    bookingId,
     ...rest
   } = row;
   const lines = linesOf(ctx, id);
@@ -127,6 +129,7 @@ export function findSale(ctx: Ctx, id: string): Sale | null {
     ...(pointsDiscountTotal > 0
       ? { pointsDiscount: { points: pointsDiscountPoints, amount: pointsDiscountTotal } }
       : {}),
+    ...(bookingId ? { bookingId } : {}),
   };
 }
 

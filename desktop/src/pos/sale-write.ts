@@ -26,13 +26,15 @@ export interface SaleDraft {
   limitBp: number;
   /** The customer the sale names (customers/customers.ts customerForSale), or null. */
   customer?: { id: string; name: string } | null;
+  /** The turno this sale charges (desktop/src/turnos checks it in its sale hook), or null. */
+  bookingId?: string | null;
 }
 
 const INSERT_SALE = `INSERT INTO sales (id, terminal_id, number, cash_session_id, staff_id, status, subtotal,
     line_discount_total, ticket_discount_kind, ticket_discount_value, ticket_discount_total, total, net_total,
     iva_total, change_given, discount_approved_by, warnings, created_at, customer_id, points_discount_points,
-    points_discount_total)
-  VALUES (?, ?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    points_discount_total, booking_id)
+  VALUES (?, ?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const INSERT_LINE = `INSERT INTO sale_lines (id, sale_id, line_no, product_id, description, unit, quantity,
     unit_price, gross, discount_kind, discount_value, line_discount, ticket_discount_share, total, iva_rate, net,
@@ -114,6 +116,7 @@ export function writeSale(
     d.customer?.id ?? null,
     points ? points.points : 0,
     t.pointsDiscountTotal,
+    d.bookingId ?? null,
   );
   const lines = lineViews(d);
   const insertLine = stmt(db, INSERT_LINE);
@@ -213,6 +216,7 @@ export function writeSale(
     warnings: d.warnings,
     ...(d.customer ? { customer: d.customer } : {}),
     ...(points ? { pointsDiscount: { points: points.points, amount: t.pointsDiscountTotal } } : {}),
+    ...(d.bookingId ? { bookingId: d.bookingId } : {}),
   };
   // The cloud learns the customer by id only: no name in the sale's payload, so erasing a customer
   // never has to rewrite sales (customers/erase.ts).

@@ -33,6 +33,8 @@ export interface CommitSaleInput {
   cardId?: string | null;
   /** The buyer's document asked at payment for the automatic invoice (SaleExtras.invoiceBuyer). */
   invoiceBuyer?: SaleExtras["invoiceBuyer"];
+  /** The turno this sale charges: desktop/src/turnos' hook checks the seña and obra social payments. */
+  bookingId?: string | null;
 }
 
 const percent = (bp: number) => `${(bp / 100).toLocaleString("es-AR")} %`;
@@ -86,6 +88,7 @@ export function draftSale(
     paid,
     warnings,
     limitBp: getSettings(ctx.db).discountLimitBp,
+    bookingId: input.bookingId ?? null,
   };
 }
 
@@ -139,6 +142,7 @@ export function commitSale(
       // Modules riding on the sale (accounts, loyalty) write in this same transaction; a refusal rolls it back.
       runSaleWritten(ctx, principal, written, input.customerId ?? null, {
         cardId: input.cardId ?? null,
+        bookingId: input.bookingId ?? null,
         ...(input.invoiceBuyer !== undefined ? { invoiceBuyer: input.invoiceBuyer } : {}),
       });
       return written;

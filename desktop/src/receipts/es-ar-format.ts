@@ -60,6 +60,8 @@ const PAYMENT_METHOD_NAMES: Record<string, string> = {
   points: "Puntos",
   card: "Tarjeta prepaga",
   mercadopago: "Mercado Pago",
+  deposit: "Seña ya pagada",
+  coverage: "A cargo de obra social",
 };
 
 export function paymentMethodName(method: string): string {

@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCore, refusal, type TestCore } from "../appliance/test-core.js";
 import { availability } from "./availability.js";
 import {
-  bookingCharge,
   bookingHistory,
   changeState,
   createBooking,
@@ -12,7 +11,7 @@ import {
   moveBooking,
   walkIn,
 } from "./bookings.js";
-import { addException, setCoverage } from "./setup.js";
+import { addException } from "./setup.js";
 import { type Clinic, MONDAY_8AM, seedClinic, seedPatient } from "./test-fixture.js";
 
 let core: TestCore;
@@ -264,14 +263,6 @@ describe("bookings", () => {
       customerId: patient,
     });
     expect([b.start, b.state, b.walkIn]).toEqual([at("09:05"), "arrived", true]);
-  });
-
-  it("charges the copay of a covered patient, else the price, less the deposit paid", () => {
-    const b = createBooking(core, null, consultaWithLopez(at("10:00"), { depositPaid: 500_000 }));
-    expect(bookingCharge(core.db, b.id).amountDue).toBe(1_500_000);
-    setCoverage(core, patient, { payer: "osde", plan: "310", memberNumber: "123" });
-    const charge = bookingCharge(core.db, b.id);
-    expect([charge.copay, charge.amountDue, charge.coverage?.plan]).toEqual([300_000, 0, "310"]);
   });
 
   it("the service's resource is taken with the booking: a second booking needing it waits", () => {

@@ -1,6 +1,5 @@
 import type {
   Booking,
-  BookingCharge,
   BookingInput,
   BookingState,
   MoveInput,
@@ -18,7 +17,7 @@ import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { getSettings } from "@mostrador/kernel/shop/settings";
 import { bookableWindow, dayPlanner, nextFreeSlots, UNIT_MS, unitsOf } from "./availability.js";
-import { coverageOf, getProfessional, getRules, getService } from "./setup.js";
+import { getProfessional, getRules, getService } from "./setup.js";
 
 const MINUTE = 60_000;
 
@@ -545,28 +544,30 @@ export function bookingHistory(db: Db, id: string) {
   }[];
 }
 
-/** What the till charges: the copay for a covered patient, else the price; the deposit paid is deducted. */
-export function bookingCharge(db: Db, id: string): BookingCharge {
-  const b = getBooking(db, id);
-  const coverage = b.customerId ? coverageOf(db, b.customerId) : null;
-  const copayRow = coverage
-    ? (stmt(db, "SELECT copay FROM turno_copays WHERE service_id = ? AND lower(payer) = lower(?)").get(
-        b.serviceId,
-        coverage.payer,
-      ) as { copay: number } | undefined)
-    : undefined;
-  const copay = copayRow?.copay ?? null;
-  const base = copay ?? b.price;
-  return {
-    bookingId: b.id,
-    customerId: b.customerId,
-    customerName: b.customerName,
-    productId: getService(db, b.serviceId).productId,
-    description: `${b.serviceName} · ${b.professionalName}`,
-    price: b.price,
-    depositPaid: b.depositPaid,
-    coverage,
-    copay,
-    amountDue: Math.max(0, base - b.depositPaid),
-  };
+/**
+ * The sale that charges the booking was written (charges.ts, inside the sale's transaction): the booking is
+ * done, and arrived if nobody marked it. Any state but held, cancelled and no-show (checked by the caller).
+ */
+export function markCharged(ctx: Ctx, staffId: string | null, id: string): void {
+  const at = isoNow(ctx);
+  stmt(
+    ctx.db,
+    "UPDATE turno_bookings SET state = 'done', arrived_at = coalesce(arrived_at, ?), updated_at = ? WHERE id = ?",
+  ).run(at, at, id);
+  const after = getBooking(ctx.db, id);
+  history(ctx, after, "charged", staffId);
+  outbox(ctx.db, after, "updated");
+  ctx.bus.emit("turnos.changed", { bookingIds: [id] });
+}
+
+/** Its sale was voided: the booking goes back to the waiting room, to be charged again. */
+export function unmarkCharged(ctx: Ctx, staffId: string | null, id: string): void {
+  stmt(
+    ctx.db,
+    "UPDATE turno_bookings SET state = 'arrived', updated_at = ? WHERE id = ? AND state = 'done'",
+  ).run(isoNow(ctx), id);
+  const after = getBooking(ctx.db, id);
+  history(ctx, after, "charge_voided", staffId);
+  outbox(ctx.db, after, "updated");
+  ctx.bus.emit("turnos.changed", { bookingIds: [id] });
 }

@@ -1,4 +1,6 @@
 import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
+import { registerSaleHooks } from "../pos/sale-hooks.js";
+import { turnosSaleHooks } from "./charges.js";
 import { turnosRoutes } from "./routes.js";
 
 declare module "@mostrador/kernel/core/events" {
@@ -7,6 +9,9 @@ declare module "@mostrador/kernel/core/events" {
     "turnos.changed": { bookingIds: string[] };
   }
 }
+
+// A sale naming a booking charges it (seña and obra social share checked), in the sale's own transaction.
+registerSaleHooks("turnos", turnosSaleHooks);
 
 /**
  * Turnos: appointments per professional, never double-booked (keyed slots, docs/turnos.md). Patients are

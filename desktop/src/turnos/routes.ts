@@ -23,6 +23,8 @@ import {
   SeriesInput,
   ServiceInput,
   ServiceSchema,
+  TurnosReportQuery,
+  TurnosReportSchema,
   TurnosRulesSchema,
   TurnosSetupSchema,
   WalkInInput,
@@ -31,8 +33,9 @@ import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
 import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { Type } from "@sinclair/typebox";
 import { availability, checkDayRange } from "./availability.js";
+import { bookingCharge } from "./charges.js";
+import { turnosReport } from "./reports.js";
 import {
-  bookingCharge,
   bookingHistory,
   changeState,
   createBooking,
@@ -231,5 +234,15 @@ export const turnosRoutes: RoutesFactory = (ctx) => async (plugin) => {
       schema: { params: IdParams, body: CoverageInput, response: { 200: CoverageSchema } },
     },
     async (request) => setCoverage(ctx, request.params.id, request.body),
+  );
+
+  // Figures of money and of each professional's work: managers, as the Z report.
+  app.get(
+    "/turnos/reports",
+    {
+      preHandler: requirePermission("cash.close_z"),
+      schema: { querystring: TurnosReportQuery, response: { 200: TurnosReportSchema } },
+    },
+    async (request) => turnosReport(ctx, request.query),
   );
 };

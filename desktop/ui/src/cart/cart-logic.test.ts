@@ -3,6 +3,7 @@ import type { PaymentInput } from "@mostrador/contracts/http/sales";
 import {
   addProduct,
   allPointsUpToTotal,
+  bookingPayments,
   type CartProduct,
   type CartState,
   cartTotals,
@@ -209,5 +210,27 @@ describe("points redeemed as a discount", () => {
     expect(useCart.getState().pointsDiscount).not.toBeNull();
     useCart.getState().setCustomer(null);
     expect(useCart.getState().pointsDiscount).toBeNull();
+  });
+});
+
+describe("a turno on the ticket", () => {
+  const booking = {
+    id: "b1",
+    description: "Consulta · Dra. López",
+    depositApplied: 300_000,
+    coverageShare: 1_700_000,
+    payer: "OSDE",
+    amountDue: 0,
+  };
+  it("starts the payments with the seña and the obra social share, and names the booking on the sale", () => {
+    expect(bookingPayments(booking)).toEqual([
+      { method: "deposit", amount: 300_000 },
+      { method: "coverage", amount: 1_700_000, reference: "OSDE" },
+    ]);
+    expect(bookingPayments({ ...booking, depositApplied: 0, coverageShare: 0 })).toEqual([]);
+    expect(bookingPayments(null)).toEqual([]);
+    const cart = { ...addProduct(emptyCart("s1"), yerba, 1), booking };
+    expect(toSaleInput(cart, []).bookingId).toBe("b1");
+    expect(toSaleInput(addProduct(emptyCart("s1"), yerba, 1), []).bookingId).toBeUndefined();
   });
 });

@@ -54,6 +54,38 @@ export interface CartState {
   customer: { id: string; name: string } | null;
   /** The customer's loyalty points redeemed as a discount on the ticket (payment dialog, "Canjear puntos"). */
   pointsDiscount: PointsDiscount | null;
+  /** The turno this ticket charges ("Cobrar en caja" in Turnos): its seña and obra social share pay part of it. */
+  booking?: CartBooking | null;
+}
+
+/** A turno on the ticket: the sale names it, and the payment dialog starts with its seña and obra social share. */
+export interface CartBooking {
+  id: string;
+  description: string;
+  /** Paid before (method "deposit", "Seña ya pagada"). */
+  depositApplied: number;
+  /** Owed by the obra social (method "coverage"), and which one; 0 and null without coverage. */
+  coverageShare: number;
+  payer: string | null;
+  /** What the patient pays now with the normal tenders (the copay, or the price, less the seña). */
+  amountDue: number;
+}
+
+/** The payments a booking brings to the dialog, fixed: the seña already paid and the obra social's share. */
+export function bookingPayments(booking: CartBooking | null | undefined): PaymentInput[] {
+  if (!booking) return [];
+  return [
+    ...(booking.depositApplied > 0 ? [{ method: "deposit" as const, amount: booking.depositApplied }] : []),
+    ...(booking.coverageShare > 0
+      ? [
+          {
+            method: "coverage" as const,
+            amount: booking.coverageShare,
+            reference: booking.payer ?? undefined,
+          },
+        ]
+      : []),
+  ];
 }
 
 /** What the totals are computed from (the points discount is optional: exchanges and tests carry none). */
@@ -341,6 +373,7 @@ export function toSaleInput(state: CartState, payments: PaymentInput[]): SaleInp
     ...(state.approval ? { approval: state.approval } : {}),
     ...(state.customer ? { customerId: state.customer.id } : {}),
     ...(state.pointsDiscount ? { pointsDiscount: state.pointsDiscount } : {}),
+    ...(state.booking ? { bookingId: state.booking.id } : {}),
   };
 }
 

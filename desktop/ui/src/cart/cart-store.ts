@@ -14,6 +14,8 @@ interface CartActions {
   setApproval(approval: Approval | null): void;
   /** Attach a customer to the sale, or detach (null). */
   setCustomer(customer: { id: string; name: string } | null): void;
+  /** The turno this ticket charges (Turnos → "Cobrar en caja"), or null. */
+  setBooking(booking: logic.CartBooking | null): void;
   select(key: string | null): void;
   moveSelection(delta: number): void;
   /** Freeze the cart while a sale's outcome is unknown (sent, no answer). */
@@ -38,6 +40,7 @@ export const useCart = create<CartStore>()((set) => {
     // The points are the customer's: another customer (or none) takes the redemption off.
     setCustomer: (customer) =>
       set((s) => ({ customer, pointsDiscount: customer?.id === s.customer?.id ? s.pointsDiscount : null })),
+    setBooking: (booking) => set((s) => (s.locked ? s : { booking })),
     select: (key) => set({ selectedKey: key }),
     moveSelection: (delta) => apply((s) => logic.moveSelection(s, delta)),
     setLocked: (locked) => set({ locked }),

@@ -79,6 +79,17 @@ export function ReportView({ report, kind }: { report: CashReport; kind: "x" | "
               </dd>
             </>
           )}
+        {/* Turnos charged: the señas (paid before) and what each obra social owes, apart: no drawer money. */}
+        {report.bookings && report.bookings.count > 0 && (
+          <>
+            <dt>{t("report.bookingDeposits")}</dt>
+            <dd data-testid="report-booking-deposits">{money(report.bookings.deposits)}</dd>
+            <dt>{t("report.bookingCoverage")}</dt>
+            <dd data-testid="report-booking-coverage">
+              {report.bookings.coverage.map((c) => `${c.payer} ${money(c.total)}`).join(" · ") || "—"}
+            </dd>
+          </>
+        )}
       </dl>
       <table className="list">
         <thead>

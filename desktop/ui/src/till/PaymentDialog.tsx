@@ -10,7 +10,7 @@ import {
 import { useCartCustomer } from "../accounts/cart-customer.js";
 import { canAskForPoints, offeredMethods, useCustomerFundsState } from "../accounts/use-customer-funds.js";
 import { askCloud, askCloudMessage, spendableOf } from "../allowances/ask-cloud.js";
-import { toSaleInput } from "../cart/cart-logic.js";
+import { bookingPayments, toSaleInput } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
 import { RedeemPoints } from "../loyalty/RedeemPoints.js";
 import type { CardView } from "@mostrador/contracts/http/cards";
@@ -40,7 +40,9 @@ interface Props {
 export function PaymentDialog({ total, onDone, onClose }: Props) {
   const t = useT();
   const format = useFormat();
-  const [payments, setPayments] = useState<PaymentInput[]>([]);
+  // A turno on the ticket starts the payments with its seña and obra social share (fixed: the server checks them).
+  const booking = useCart((s) => s.booking ?? null);
+  const [payments, setPayments] = useState<PaymentInput[]>(() => bookingPayments(booking));
   const [method, setMethod] = useState<PaymentMethod>("cash");
   const [amountText, setAmountText] = useState("");
   const [tenderedText, setTenderedText] = useState("");
@@ -230,6 +232,26 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
           </button>
         ))}
       </div>
+      {booking && (
+        <dl className="pay-booking" data-testid="pay-booking">
+          <dt>{t("pay.bookingService")}</dt>
+          <dd>{booking.description}</dd>
+          {booking.depositApplied > 0 && (
+            <>
+              <dt>{t("pay.deposit")}</dt>
+              <dd data-testid="pay-booking-deposit">{format.money(booking.depositApplied)}</dd>
+            </>
+          )}
+          {booking.coverageShare > 0 && (
+            <>
+              <dt>{t("pay.coverageOf", { payer: booking.payer ?? "" })}</dt>
+              <dd data-testid="pay-booking-coverage">{format.money(booking.coverageShare)}</dd>
+            </>
+          )}
+          <dt>{t(booking.coverageShare > 0 ? "pay.copayDue" : "pay.patientDue")}</dt>
+          <dd data-testid="pay-booking-due">{format.money(booking.amountDue)}</dd>
+        </dl>
+      )}
       <InvoiceAtPayment total={total} customerId={customer?.id ?? null} onChange={setInvoice} />
       {funds && (method === "account" || method === "points") && (
         <p className="muted" data-testid="pay-funds">
@@ -342,15 +364,17 @@ export function PaymentDialog({ total, onDone, onClose }: Props) {
             <span>{t(`pay.${p.method}`)}</span>
             {p.reference && <span className="muted">{p.reference}</span>}
             <span>{format.money(p.amount)}</span>
-            <button
-              type="button"
-              className="link"
-              disabled={busy || status === "offline"}
-              aria-label={t("till.remove")}
-              onClick={() => setPayments(payments.filter((_, j) => j !== i))}
-            >
-              ×
-            </button>
+            {p.method !== "deposit" && p.method !== "coverage" && (
+              <button
+                type="button"
+                className="link"
+                disabled={busy || status === "offline"}
+                aria-label={t("till.remove")}
+                onClick={() => setPayments(payments.filter((_, j) => j !== i))}
+              >
+                ×
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -3,11 +3,21 @@ import { dayKeyIn } from "@mostrador/contracts/zoned-day";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import { useSession } from "../session/session-store.js";
 import { useNotices } from "../notices/notice-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { useTurnosFeed } from "./turnos-feed-store.js";
 import { BookingDetailDialog } from "./BookingDetailDialog.js";
-import { addDays, gridRows, hhmm, instantAt, localMinuteOf, visible, weekOf } from "./calendar-logic.js";
+import {
+  addDays,
+  firstAgenda,
+  gridRows,
+  hhmm,
+  instantAt,
+  localMinuteOf,
+  visible,
+  weekOf,
+} from "./calendar-logic.js";
 import { NewBookingDialog } from "./NewBookingDialog.js";
 import { listBookings, moveBooking } from "./turnos-api.js";
 import { WalkInDialog } from "./WalkInDialog.js";
@@ -22,7 +32,9 @@ export function AgendaView({ setup }: { setup: TurnosSetup }) {
   const notify = useNotices((s) => s.show);
   const tz = setup.timeZone;
   const pros = setup.professionals.filter((p) => p.active);
-  const [proId, setProId] = useState(pros[0]?.id ?? "");
+  // A professional who logs in at the till sees their own agenda first (linked in the setup).
+  const me = useSession((s) => s.staff?.id ?? null);
+  const [proId, setProId] = useState(() => firstAgenda(pros, me)?.id ?? "");
   const [view, setView] = useState<"day" | "week">("day");
   const [day, setDay] = useState(() => dayKeyIn(new Date(), tz));
   const [bookings, setBookings] = useState<Booking[]>([]);

@@ -120,7 +120,8 @@ export function BookingDetailDialog({
             {t(`turnos.action.${a}`)}
           </button>
         ))}
-        {(booking.state === "arrived" || booking.state === "done") && (
+        {/* The charge loads only for a booking not charged yet (the server refuses a second charge). */}
+        {charge && (booking.state === "arrived" || booking.state === "done") && (
           <button
             type="button"
             className="primary"

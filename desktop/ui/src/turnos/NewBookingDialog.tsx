@@ -1,15 +1,23 @@
 import type { Customer } from "@mostrador/contracts/http/customers";
-import type { FreeSlot, TurnosSetup } from "@mostrador/contracts/http/turnos";
+import type { Booking, FreeSlot, TurnosSetup } from "@mostrador/contracts/http/turnos";
 import { dayKeyIn } from "@mostrador/contracts/zoned-day";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { CustomerDialog } from "../customers/CustomerDialog.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { Dialog } from "../shared/Dialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
-import { addDays, hhmm, instantAt, localMinuteOf, minuteOf } from "./calendar-logic.js";
+import {
+  addDays,
+  countdown,
+  hhmm,
+  holdSecondsLeft,
+  instantAt,
+  localMinuteOf,
+  minuteOf,
+} from "./calendar-logic.js";
 import { NextFree, nextFreeOf } from "./NextFree.js";
-import { createBooking, createSeries, freeSlots } from "./turnos-api.js";
+import { bookingAction, confirmHold, createBooking, createSeries, freeSlots } from "./turnos-api.js";
 
 interface Props {
   setup: TurnosSetup;
@@ -46,6 +54,58 @@ export function NewBookingDialog({
   const [error, setError] = useState<string | null>(null);
   const [nextFree, setNextFree] = useState<FreeSlot[]>([]);
   const [busy, setBusy] = useState(false);
+  // "Reservar unos minutos": the slot held while the receptionist confirms on the phone; the countdown ticks
+  // every second (display only: the server frees an expired hold on its own).
+  const [hold, setHold] = useState<Booking | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!hold) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [hold]);
+  const secondsLeft = hold ? holdSecondsLeft(hold.holdExpiresAt, now) : 0;
+
+  const placeHold = async () => {
+    const m = minuteOf(time);
+    if (m === null) return setError(t("turnos.badTime"));
+    setBusy(true);
+    try {
+      const held = await createBooking({
+        serviceId,
+        start: instantAt(day, m, setup.timeZone),
+        customerId: patient?.id ?? null,
+        notes,
+        hold: true,
+        ...(proId ? { professionalId: proId } : {}),
+      });
+      setHold(held);
+      setNow(Date.now());
+      setError(null);
+      setNextFree([]);
+    } catch (e) {
+      setError(format.error(e));
+      setNextFree(nextFreeOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const confirmHeld = async () => {
+    if (!hold) return;
+    setBusy(true);
+    try {
+      await confirmHold(hold.id, { customerId: patient?.id ?? null, notes });
+      notify("info", t("turnos.booked"));
+      onBooked();
+    } catch (e) {
+      setError(format.error(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const releaseHold = () => {
+    if (hold && secondsLeft > 0) void bookingAction(hold.id, "cancel").catch(() => {});
+    setHold(null);
+  };
 
   const submit = async (start?: string) => {
     const m = minuteOf(time);
@@ -102,7 +162,14 @@ export function NewBookingDialog({
       />
     );
   return (
-    <Dialog title={t("turnos.newBooking")} testId="new-booking" onClose={onClose}>
+    <Dialog
+      title={t("turnos.newBooking")}
+      testId="new-booking"
+      onClose={() => {
+        releaseHold();
+        onClose();
+      }}
+    >
       <form
         className="turnos-form"
         onSubmit={(e) => {
@@ -162,6 +229,16 @@ export function NewBookingDialog({
         <button type="button" data-testid="booking-find-free" disabled={!serviceId} onClick={findFree}>
           {t("turnos.findFree")}
         </button>
+        {hold && (
+          <p
+            className={secondsLeft > 0 ? "turnos-hold" : "turnos-hold expired"}
+            data-testid="booking-hold-countdown"
+          >
+            {secondsLeft > 0
+              ? t("turnos.holdLeft", { time: countdown(secondsLeft) })
+              : t("turnos.holdExpired")}
+          </p>
+        )}
         <ErrorText text={error} />
         <NextFree
           slots={nextFree}
@@ -169,17 +246,50 @@ export function NewBookingDialog({
           names={Object.fromEntries(setup.professionals.map((p) => [p.id, p.name]))}
         />
         <div className="actions">
-          <button type="button" onClick={onClose}>
+          <button
+            type="button"
+            onClick={() => {
+              releaseHold();
+              onClose();
+            }}
+          >
             {t("common.cancel")}
           </button>
-          <button
-            type="submit"
-            className="primary"
-            data-testid="booking-submit"
-            disabled={busy || !serviceId}
-          >
-            {t("turnos.book")}
-          </button>
+          {hold ? (
+            <>
+              <button type="button" data-testid="booking-hold-release" disabled={busy} onClick={releaseHold}>
+                {t("turnos.holdRelease")}
+              </button>
+              <button
+                type="button"
+                className="primary"
+                data-testid="booking-hold-confirm"
+                disabled={busy || secondsLeft === 0}
+                onClick={() => void confirmHeld()}
+              >
+                {t("turnos.holdConfirm")}
+              </button>
+            </>
+          ) : (
+            <>
+              <button
+                type="button"
+                data-testid="booking-hold"
+                disabled={busy || !serviceId || weeks !== "1"}
+                onClick={() => void placeHold()}
+              >
+                {t("turnos.hold")}
+              </button>
+              <button
+                type="submit"
+                className="primary"
+                data-testid="booking-submit"
+                disabled={busy || !serviceId}
+              >
+                {t("turnos.book")}
+              </button>
+            </>
+          )}
         </div>
       </form>
     </Dialog>

@@ -2,6 +2,7 @@ import type { Professional, Service, TurnoException, TurnosSetup } from "@mostra
 import { dayKeyIn } from "@mostrador/contracts/zoned-day";
 import { useCallback, useEffect, useState } from "react";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import { useSession } from "../session/session-store.js";
 import { useNotices } from "../notices/notice-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { parsePesos } from "../input/parse-decimal.js";
@@ -265,12 +266,16 @@ function ProfessionalsForm({ setup, onSaved }: Props) {
   const [id, setId] = useState<string | null>(null);
   const [name, setName] = useState("");
   const [serviceIds, setServiceIds] = useState<string[]>([]);
+  // The staff member who is this professional at the till ("" none): they see their own agenda first.
+  const [staffId, setStaffId] = useState("");
+  const staffOptions = useSession((s) => s.options?.staff ?? []);
   const [hours, setHours] = useState<Record<number, DayHours>>(() => formOfHours([]));
   const [error, setError] = useState<string | null>(null);
   const edit = (p: Professional) => {
     setId(p.id);
     setName(p.name);
     setServiceIds(p.serviceIds);
+    setStaffId(p.staffId ?? "");
     setHours(formOfHours(p.hours));
   };
   const submit = () => {
@@ -279,12 +284,13 @@ function ProfessionalsForm({ setup, onSaved }: Props) {
       return setError(
         t("turnos.badHours", { day: t(`turnos.weekday.${rows.badWeekday as 0 | 1 | 2 | 3 | 4 | 5 | 6}`) }),
       );
-    saveProfessional(id, { name, serviceIds, hours: rows })
+    saveProfessional(id, { name, serviceIds, hours: rows, staffId: staffId || null })
       .then(() => {
         notify("info", t("turnos.saved"));
         setId(null);
         setName("");
         setServiceIds([]);
+        setStaffId("");
         setHours(formOfHours([]));
         setError(null);
         onSaved();
@@ -321,6 +327,21 @@ function ProfessionalsForm({ setup, onSaved }: Props) {
             maxLength={80}
             onChange={(e) => setName(e.target.value)}
           />
+        </label>
+        <label>
+          {t("turnos.staffLink")}
+          <select
+            data-testid="professional-staff"
+            value={staffId}
+            onChange={(e) => setStaffId(e.target.value)}
+          >
+            <option value="">{t("turnos.noStaffLink")}</option>
+            {staffOptions.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
         </label>
         <fieldset>
           <legend>{t("turnos.givesServices")}</legend>

@@ -4,18 +4,20 @@ import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { AgendaView } from "./AgendaView.js";
+import { ReportsView } from "./ReportsView.js";
 import { SetupView } from "./SetupView.js";
 import { getSetup } from "./turnos-api.js";
 import { WaitingRoom } from "./WaitingRoom.js";
 import "./turnos.css";
 
-type Tab = "agenda" | "waiting" | "setup";
+type Tab = "agenda" | "waiting" | "setup" | "reports";
 
-/** Turnos: the agenda per professional (day and week), the waiting room, and the setup (managers). */
+/** Turnos: the agenda per professional (day and week), the waiting room, the setup and the reports (managers). */
 export function TurnosScreen() {
   const t = useT();
   const format = useFormat();
   const canSetUp = useSession((s) => s.can("catalog.edit"));
+  const canReport = useSession((s) => s.can("cash.close_z"));
   const [tab, setTab] = useState<Tab>("agenda");
   const [setup, setSetup] = useState<TurnosSetup | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +31,12 @@ export function TurnosScreen() {
   }, [format]);
   useEffect(reload, [reload]);
 
-  const tabs: Tab[] = canSetUp ? ["agenda", "waiting", "setup"] : ["agenda", "waiting"];
+  const tabs: Tab[] = [
+    "agenda",
+    "waiting",
+    ...(canSetUp ? (["setup"] as const) : []),
+    ...(canReport ? (["reports"] as const) : []),
+  ];
   return (
     <section className="turnos" data-testid="turnos-screen">
       <div className="turnos-tabs" role="tablist">
@@ -51,6 +58,7 @@ export function TurnosScreen() {
       {setup && tab === "agenda" && <AgendaView setup={setup} />}
       {setup && tab === "waiting" && <WaitingRoom setup={setup} />}
       {setup && tab === "setup" && <SetupView setup={setup} onSaved={reload} />}
+      {setup && tab === "reports" && <ReportsView setup={setup} />}
     </section>
   );
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { addDays, gridRows, hhmm, instantAt, localMinuteOf, minuteOf, weekOf } from "./calendar-logic.js";
+import {
+  addDays,
+  countdown,
+  firstAgenda,
+  gridRows,
+  hhmm,
+  holdSecondsLeft,
+  instantAt,
+  localMinuteOf,
+  minuteOf,
+  weekOf,
+} from "./calendar-logic.js";
 
 describe("calendar logic", () => {
   it("gives the Monday-first week of a day, across a month end", () => {
@@ -42,5 +53,29 @@ describe("calendar logic", () => {
     );
     expect(rows.map(hhmm)).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"]);
     expect(gridRows([], 60).length).toBe(12);
+  });
+});
+
+describe("a hold's countdown", () => {
+  it("counts the seconds left up to the expiry, rounding up, never below zero", () => {
+    const expires = "2026-11-23T13:05:00.000Z";
+    expect(holdSecondsLeft(expires, Date.parse("2026-11-23T13:00:00.000Z"))).toBe(300);
+    expect(holdSecondsLeft(expires, Date.parse("2026-11-23T13:04:59.500Z"))).toBe(1);
+    expect(holdSecondsLeft(expires, Date.parse("2026-11-23T13:06:00.000Z"))).toBe(0);
+    expect(holdSecondsLeft(null, 0)).toBe(0);
+    expect([countdown(300), countdown(65), countdown(0)]).toEqual(["5:00", "1:05", "0:00"]);
+  });
+});
+
+describe("the agenda shown first", () => {
+  it("is the logged-in professional's own, else the first professional's", () => {
+    const pros = [
+      { id: "a", staffId: null },
+      { id: "b", staffId: "s-b" },
+    ];
+    expect(firstAgenda(pros, "s-b")?.id).toBe("b");
+    expect(firstAgenda(pros, "s-other")?.id).toBe("a");
+    expect(firstAgenda(pros, null)?.id).toBe("a");
+    expect(firstAgenda([], "s-b")).toBeUndefined();
   });
 });

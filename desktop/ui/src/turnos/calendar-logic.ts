@@ -57,3 +57,22 @@ export const waitingRoom = (bookings: readonly Booking[]) =>
   bookings
     .filter((b) => b.state === "arrived")
     .sort((a, b) => (a.arrivedAt ?? a.start).localeCompare(b.arrivedAt ?? b.start));
+
+/** Seconds left of a hold ("Reservar unos minutos") at `nowMs`, never below zero. */
+export function holdSecondsLeft(holdExpiresAt: string | null, nowMs: number): number {
+  if (!holdExpiresAt) return 0;
+  return Math.max(0, Math.ceil((Date.parse(holdExpiresAt) - nowMs) / 1000));
+}
+
+/** "4:05": a countdown of seconds as minutes and seconds. */
+export function countdown(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+/** The agenda shown first: the logged-in staff member's own when they are a professional, else the first. */
+export function firstAgenda<P extends { id: string; staffId: string | null }>(
+  professionals: readonly P[],
+  staffId: string | null,
+): P | undefined {
+  return professionals.find((p) => staffId !== null && p.staffId === staffId) ?? professionals[0];
+}

@@ -5,19 +5,23 @@ import { useNav } from "../nav/nav-store.js";
 import { bookingCharge } from "./turnos-api.js";
 
 /**
- * Puts a booking's service on the till's cart: the service's catalog product at its price, with the
- * deposit already paid (or what the coverage pays, leaving the copay) taken off as a line discount, and
- * the patient as the sale's customer; then opens the till.
+ * Puts a booking's service on the till's cart at its full price, names the booking on the ticket (the
+ * payment dialog starts with the seña already paid and the obra social's share, leaving the copay) and the
+ * patient as the sale's customer; then opens the till. The server refuses a booking already charged.
  */
 export async function chargeAtTill(bookingId: string): Promise<void> {
   const charge = await bookingCharge(bookingId);
   const product = await get<Product>(`/api/products/${encodeURIComponent(charge.productId)}`);
   const cart = useCart.getState();
   cart.add(product, 1);
-  const line = useCart.getState().lines.findLast((l) => l.product.id === product.id);
-  const off = product.price - charge.amountDue;
-  if (line && off > 0)
-    cart.setLineDiscount(line.key, { kind: "amount", value: Math.min(off, product.price) });
+  cart.setBooking({
+    id: charge.bookingId,
+    description: charge.description,
+    depositApplied: charge.depositApplied,
+    coverageShare: charge.coverageShare,
+    payer: charge.coverageShare > 0 ? (charge.coverage?.payer ?? null) : null,
+    amountDue: charge.amountDue,
+  });
   if (charge.customerId && charge.customerName)
     cart.setCustomer({ id: charge.customerId, name: charge.customerName });
   useNav.getState().go("till");

@@ -14,6 +14,7 @@ import type {
   Service,
   ServiceInput,
   TurnoException,
+  TurnosReport,
   TurnosRules,
   TurnosSetup,
   WalkInInput,
@@ -51,6 +52,11 @@ export const moveBooking = (id: string, start: string, professionalId?: string) 
 export type BookingAction = "confirm" | "arrive" | "done" | "no-show" | "cancel";
 export const bookingAction = (id: string, action: BookingAction) =>
   post<Booking>(`/api/turnos/bookings/${encodeURIComponent(id)}/${action}`, {});
+/** A hold ("Reservar unos minutos") becomes a booking, with the patient and notes known by then. */
+export const confirmHold = (id: string, body: { customerId?: string | null; notes?: string }) =>
+  post<Booking>(`/api/turnos/bookings/${encodeURIComponent(id)}/book`, body);
+export const turnosReport = (from: string, to: string) =>
+  get<TurnosReport>(`/api/turnos/reports${query({ from, to })}`);
 export const bookingCharge = (id: string) =>
   get<BookingCharge>(`/api/turnos/bookings/${encodeURIComponent(id)}/charge`);
 export const getCoverage = (customerId: string) =>
