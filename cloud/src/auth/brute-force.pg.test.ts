@@ -28,6 +28,7 @@ afterAll(() => db.drop());
 
 /** A fresh server (fresh limiters) with its own owner; the owner's own login came from 127.0.0.1. */
 async function freshCloud() {
+  await db.owner.exec("DELETE FROM auth_attempts"); // the counts live in the database now
   cloud = await openTestCloud(db.sql);
   owner = await ownerWithStore(db.sql, cloud);
 }
@@ -141,6 +142,7 @@ describe("POST /v1/enroll brute-force limit", () => {
 
 describe("client address behind a reverse proxy", () => {
   it("with trustProxy, limits by the client in X-Forwarded-For instead of the proxy's address", async () => {
+    await db.owner.exec("DELETE FROM auth_attempts");
     const app = await buildCloudServer(db.sql, { clock: new ManualClock(), trustProxy: "172.16.0.0/12" });
     await app.ready();
     const viaProxy = (client: string) =>
