@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../core/clock.js";
+import { openPgSql } from "../db/pg.js";
 import { buildCloudServer } from "../server.js";
 import { loadCloudConfig } from "../start.js";
 import {
@@ -137,6 +138,28 @@ describe("POST /v1/enroll brute-force limit", () => {
     expect((await enroll(await pairingCode())).statusCode).toBe(429);
     cloud.clock.advance(15 * MIN);
     expect((await enroll(await pairingCode())).statusCode).toBe(201);
+  });
+});
+
+describe("several replicas of the service", () => {
+  it("two servers on one database share the login limit: failures at either lock the email at both", async () => {
+    await freshCloud();
+    const replicaSql = openPgSql({ connectionString: db.url });
+    const replica = await openTestCloud(replicaSql, { clock: cloud.clock });
+    try {
+      const at = (app: typeof cloud.app, password: string, ip: string) =>
+        app.inject({ method: "POST", url: "/v1/auth/login", payload: { email: owner.email, password }, remoteAddress: ip });
+      for (let i = 0; i < 10; i++)
+        expect((await at(i % 2 ? cloud.app : replica.app, `mala-${i}`, `198.51.100.${100 + i}`)).statusCode).toBe(401);
+      for (const app of [cloud.app, replica.app]) {
+        const res = await at(app, owner.password, "198.51.100.200");
+        expect(res.statusCode).toBe(429);
+        expect(json(res)).toMatchObject({ error: { code: "too_many_attempts" } });
+      }
+    } finally {
+      await replica.close();
+      await replicaSql.close();
+    }
   });
 });
 
