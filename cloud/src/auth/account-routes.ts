@@ -85,7 +85,13 @@ export const accountRoutes =
       "/account/totp/confirm",
       { preHandler: requireRole("owner"), schema: { body: CodeBody, response: { 200: RecoveryCodes } } },
       async (request) => ({
-        recoveryCodes: await confirmTotp(sql, ownerOf(request), (request.body as CodeBody).code, config.secrets, clock),
+        recoveryCodes: await confirmTotp(
+          sql,
+          ownerOf(request),
+          (request.body as CodeBody).code,
+          config.secrets,
+          clock,
+        ),
       }),
     );
 
@@ -138,7 +144,13 @@ export const accountRoutes =
         schema: { params: IdParams, body: EmptyBody, response: { 200: InvitationView } },
       },
       async (request) =>
-        resendInvitation(sql, ownerOf(request), (request.params as { id: string }).id, clock, config.publicUrl),
+        resendInvitation(
+          sql,
+          ownerOf(request),
+          (request.params as { id: string }).id,
+          clock,
+          config.publicUrl,
+        ),
     );
 
     app.post(

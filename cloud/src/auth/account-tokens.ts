@@ -37,7 +37,15 @@ export async function issueAccountToken(
   await q.query(
     `INSERT INTO account_tokens (id, tenant_id, account_id, purpose, token_hash, created_at, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [newId(), tenantId, accountId, purpose, hashToken(token), now, new Date(now.getTime() + TOKEN_TTL_MS[purpose])],
+    [
+      newId(),
+      tenantId,
+      accountId,
+      purpose,
+      hashToken(token),
+      now,
+      new Date(now.getTime() + TOKEN_TTL_MS[purpose]),
+    ],
   );
   return token;
 }
@@ -70,7 +78,8 @@ export async function spendAccountToken<T>(
     if (!row) throw TOKEN_UNKNOWN();
     if (row.used_at)
       throw new CloudError("conflict", "token_used", "Ese enlace ya se usó: pedí uno nuevo si hace falta");
-    if (row.expires_at <= now) throw new CloudError("gone", "token_expired", "El enlace venció: pedí uno nuevo");
+    if (row.expires_at <= now)
+      throw new CloudError("gone", "token_expired", "El enlace venció: pedí uno nuevo");
     await q.query("UPDATE account_tokens SET used_at = $2 WHERE id = $1", [found.token_id, now]);
     return fn(q, { tenantId: found.tenant_id, accountId: found.account_id });
   });

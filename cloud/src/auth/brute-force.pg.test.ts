@@ -148,9 +148,16 @@ describe("several replicas of the service", () => {
     const replica = await openTestCloud(replicaSql, { clock: cloud.clock });
     try {
       const at = (app: typeof cloud.app, password: string, ip: string) =>
-        app.inject({ method: "POST", url: "/v1/auth/login", payload: { email: owner.email, password }, remoteAddress: ip });
+        app.inject({
+          method: "POST",
+          url: "/v1/auth/login",
+          payload: { email: owner.email, password },
+          remoteAddress: ip,
+        });
       for (let i = 0; i < 10; i++)
-        expect((await at(i % 2 ? cloud.app : replica.app, `mala-${i}`, `198.51.100.${100 + i}`)).statusCode).toBe(401);
+        expect(
+          (await at(i % 2 ? cloud.app : replica.app, `mala-${i}`, `198.51.100.${100 + i}`)).statusCode,
+        ).toBe(401);
       for (const app of [cloud.app, replica.app]) {
         const res = await at(app, owner.password, "198.51.100.200");
         expect(res.statusCode).toBe(429);

@@ -43,17 +43,31 @@ describe("invitations", () => {
     expect(world.mailsTo(email).at(-1)).toContain(`${owner.email} te invitó al panel de Tienda inv`);
 
     const preview = await world.post("/v1/auth/invitations/preview", { token });
-    expect(json(preview)).toMatchObject({ organization: expect.stringContaining("Tienda inv"), email, role: "accountant" });
+    expect(json(preview)).toMatchObject({
+      organization: expect.stringContaining("Tienda inv"),
+      email,
+      role: "accountant",
+    });
 
-    const accepted = await world.post("/v1/auth/invitations/accept", { token, password: "clave-contable-22" });
+    const accepted = await world.post("/v1/auth/invitations/accept", {
+      token,
+      password: "clave-contable-22",
+    });
     expect(accepted.statusCode).toBe(201);
-    expect(json(accepted)).toMatchObject({ account: { email, role: "accountant", emailVerified: true }, tenantId: owner.tenantId });
-    const members = json<{ members: { email: string; role: string }[] }>(await world.get("/v1/account/members", owner.token));
+    expect(json(accepted)).toMatchObject({
+      account: { email, role: "accountant", emailVerified: true },
+      tenantId: owner.tenantId,
+    });
+    const members = json<{ members: { email: string; role: string }[] }>(
+      await world.get("/v1/account/members", owner.token),
+    );
     expect(members.members.map((m) => [m.email, m.role])).toEqual([
       [owner.email, "owner"],
       [email, "accountant"],
     ]);
-    expect(json<{ invitations: unknown[] }>(await world.get("/v1/account/invitations", owner.token)).invitations).toEqual([]);
+    expect(
+      json<{ invitations: unknown[] }>(await world.get("/v1/account/invitations", owner.token)).invitations,
+    ).toEqual([]);
     const again = await world.post("/v1/auth/invitations/accept", { token, password: "clave-contable-22" });
     expect(again.statusCode).toBe(409);
     expect(errorCode(again)).toBe("token_used");
@@ -62,18 +76,27 @@ describe("invitations", () => {
   it("re-sends with a new link (the old one stops working) and revokes (the link says so)", async () => {
     const owner = await world.verified("resend");
     const email = address("encargado");
-    const { id } = json<{ id: string }>(await world.post("/v1/account/invitations", { email, role: "manager" }, owner.token));
+    const { id } = json<{ id: string }>(
+      await world.post("/v1/account/invitations", { email, role: "manager" }, owner.token),
+    );
     const first = await world.linkIn(email, "invitacion");
     world.clock.advance(DAY);
     const resent = await world.post(`/v1/account/invitations/${id}/resend`, undefined, owner.token);
     expect(resent.statusCode).toBe(200);
     expect(json<{ sentAt: string }>(resent).sentAt).toBe(world.clock.now().toISOString());
     const second = await world.linkIn(email, "invitacion");
-    expect(errorCode(await world.post("/v1/auth/invitations/preview", { token: first }))).toBe("token_unknown");
+    expect(errorCode(await world.post("/v1/auth/invitations/preview", { token: first }))).toBe(
+      "token_unknown",
+    );
     expect((await world.post("/v1/auth/invitations/preview", { token: second })).statusCode).toBe(200);
 
-    expect((await world.post(`/v1/account/invitations/${id}/revoke`, undefined, owner.token)).statusCode).toBe(204);
-    const revoked = await world.post("/v1/auth/invitations/accept", { token: second, password: "clave-del-equipo-1" });
+    expect(
+      (await world.post(`/v1/account/invitations/${id}/revoke`, undefined, owner.token)).statusCode,
+    ).toBe(204);
+    const revoked = await world.post("/v1/auth/invitations/accept", {
+      token: second,
+      password: "clave-del-equipo-1",
+    });
     expect(revoked.statusCode).toBe(410);
     expect(errorCode(revoked)).toBe("invitation_revoked");
     expect(errorCode(await world.post(`/v1/account/invitations/${id}/revoke`, undefined, owner.token))).toBe(
@@ -97,22 +120,41 @@ describe("invitations", () => {
     expect(errorCode(late)).toBe("token_expired");
     expect(await snapshot(db.owner)).toBe(before);
     world.clock.advance(-(7 * DAY + 1));
-    expect(json<{ invitations: { expired: boolean }[] }>(await world.get("/v1/account/invitations", owner.token)).invitations[0]?.expired).toBe(false);
+    expect(
+      json<{ invitations: { expired: boolean }[] }>(await world.get("/v1/account/invitations", owner.token))
+        .invitations[0]?.expired,
+    ).toBe(false);
 
-    const self = await world.post("/v1/account/invitations", { email: owner.email, role: "manager" }, owner.token);
+    const self = await world.post(
+      "/v1/account/invitations",
+      { email: owner.email, role: "manager" },
+      owner.token,
+    );
     expect(errorCode(self)).toBe("already_member");
     const stranger = await world.verified("otra");
-    const other = await world.post("/v1/account/invitations", { email: stranger.email, role: "manager" }, owner.token);
+    const other = await world.post(
+      "/v1/account/invitations",
+      { email: stranger.email, role: "manager" },
+      owner.token,
+    );
     expect(other.statusCode).toBe(409);
     expect(errorCode(other)).toBe("email_taken");
-    const badRole = await world.post("/v1/account/invitations", { email: address("x"), role: "operator" }, owner.token);
+    const badRole = await world.post(
+      "/v1/account/invitations",
+      { email: address("x"), role: "operator" },
+      owner.token,
+    );
     expect(badRole.statusCode).toBe(400);
   });
 
   it("lets only owners invite, list invitations and remove people", async () => {
     const owner = await world.verified("roles");
     const manager = await member(owner, "manager");
-    const invite = await world.post("/v1/account/invitations", { email: address("y"), role: "manager" }, manager.token);
+    const invite = await world.post(
+      "/v1/account/invitations",
+      { email: address("y"), role: "manager" },
+      manager.token,
+    );
     expect(invite.statusCode).toBe(403);
     expect(errorCode(invite)).toBe("role_required");
     expect((await world.get("/v1/account/invitations", manager.token)).statusCode).toBe(403);
@@ -135,8 +177,12 @@ describe("members", () => {
 
     const second = await member(owner, "owner");
     expect((await world.del(`/v1/account/members/${owner.accountId}`, second.token)).statusCode).toBe(204);
-    expect(errorCode(await world.del(`/v1/account/members/${second.account.id}`, second.token))).toBe("last_owner");
-    expect(errorCode(await world.del(`/v1/account/members/${SOME_UUID}`, second.token))).toBe("member_not_found");
+    expect(errorCode(await world.del(`/v1/account/members/${second.account.id}`, second.token))).toBe(
+      "last_owner",
+    );
+    expect(errorCode(await world.del(`/v1/account/members/${SOME_UUID}`, second.token))).toBe(
+      "member_not_found",
+    );
   });
 });
 
@@ -144,7 +190,9 @@ describe("the accountant's read-only role", () => {
   it("is refused by EVERY mutating dashboard route (walked from the route table) and can read", async () => {
     const owner = await world.verified("walk");
     const accountant = await member(owner, "accountant");
-    const mutating = listRoutes(world.cloud.app).filter((r) => !["GET", "HEAD", "OPTIONS"].includes(r.method));
+    const mutating = listRoutes(world.cloud.app).filter(
+      (r) => !["GET", "HEAD", "OPTIONS"].includes(r.method),
+    );
     const before = await snapshot(db.owner);
     const call = async (method: string, url: string, token?: string) => {
       const res = await world.cloud.app.inject({
@@ -169,7 +217,9 @@ describe("the accountant's read-only role", () => {
       // A dashboard route is one that wants a dashboard session (public and appliance routes answer otherwise).
       if ((await call(route.method, route.url)) !== "not_logged_in" || own.includes(name)) continue;
       dashboardRoutes.push(name);
-      expect(`${name} → ${await call(route.method, route.url, accountant.token)}`).toBe(`${name} → read_only_role`);
+      expect(`${name} → ${await call(route.method, route.url, accountant.token)}`).toBe(
+        `${name} → read_only_role`,
+      );
     }
     expect(dashboardRoutes.length).toBeGreaterThan(30);
     expect(dashboardRoutes).toContain("POST /v1/stores");

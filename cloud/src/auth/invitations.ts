@@ -96,7 +96,16 @@ export async function invite(
       const [row] = await q.query<InvitationRow>(
         `INSERT INTO account_invitations (id, tenant_id, email, role, invited_by, token_hash, created_at, sent_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING *`,
-        [id, me.tenantId, email, input.role, me.accountId, hashToken(token), now, new Date(now.getTime() + INVITATION_TTL_MS)],
+        [
+          id,
+          me.tenantId,
+          email,
+          input.role,
+          me.accountId,
+          hashToken(token),
+          now,
+          new Date(now.getTime() + INVITATION_TTL_MS),
+        ],
       );
       await mailInvitation(q, me.tenantId, me, { id, email, role: input.role }, token, publicUrl, now);
       return view(row!, now);
@@ -175,9 +184,17 @@ async function openInvitation<T>(
     if (row.accepted_at)
       throw new CloudError("conflict", "token_used", "Esa invitación ya se aceptó: ingresá con tu email");
     if (row.revoked_at)
-      throw new CloudError("gone", "invitation_revoked", "La invitación fue revocada: pedile una nueva a quien te invitó");
+      throw new CloudError(
+        "gone",
+        "invitation_revoked",
+        "La invitación fue revocada: pedile una nueva a quien te invitó",
+      );
     if (row.expires_at <= now)
-      throw new CloudError("gone", "token_expired", "La invitación venció: pedile a quien te invitó que la reenvíe");
+      throw new CloudError(
+        "gone",
+        "token_expired",
+        "La invitación venció: pedile a quien te invitó que la reenvíe",
+      );
     return fn(q, row, found.tenant_id);
   });
 }
@@ -186,7 +203,12 @@ async function openInvitation<T>(
 export async function previewInvitation(sql: Sql, token: string, clock: Clock): Promise<InvitationPreview> {
   return openInvitation(sql, token, clock.now(), async (q, row) => {
     const [org] = await q.query<{ name: string }>("SELECT name FROM organizations");
-    return { organization: org!.name, email: row.email, role: row.role, expiresAt: row.expires_at.toISOString() };
+    return {
+      organization: org!.name,
+      email: row.email,
+      role: row.role,
+      expiresAt: row.expires_at.toISOString(),
+    };
   });
 }
 

@@ -35,10 +35,13 @@ export async function listMembers(sql: Sql, tenantId: string): Promise<MemberVie
  */
 export async function removeMember(sql: Sql, tenantId: string, accountId: string): Promise<void> {
   await sql.withTenant(tenantId, async (q) => {
-    const owners = await q.query<{ id: string }>("SELECT id FROM accounts WHERE role = 'owner' ORDER BY id FOR UPDATE");
-    const [target] = await q.query<{ role: AccountRole }>("SELECT role FROM accounts WHERE id = $1 FOR UPDATE", [
-      accountId,
-    ]);
+    const owners = await q.query<{ id: string }>(
+      "SELECT id FROM accounts WHERE role = 'owner' ORDER BY id FOR UPDATE",
+    );
+    const [target] = await q.query<{ role: AccountRole }>(
+      "SELECT role FROM accounts WHERE id = $1 FOR UPDATE",
+      [accountId],
+    );
     if (!target) throw new CloudError("not_found", "member_not_found", "No existe esa persona en el equipo");
     if (target.role === "owner" && owners.length <= 1)
       throw new CloudError(

@@ -39,14 +39,19 @@ describe("password reset by email", () => {
   it("sets the new password once, ends every session, and the link cannot be used again", async () => {
     const owner = await world.verified("reset");
     const other = json<{ token: string }>(await login(owner.email, owner.password)).token;
-    expect((await world.post("/v1/auth/password-reset", { email: owner.email.toUpperCase() })).statusCode).toBe(202);
+    expect(
+      (await world.post("/v1/auth/password-reset", { email: owner.email.toUpperCase() })).statusCode,
+    ).toBe(202);
     const token = await world.linkIn(owner.email, "restablecer");
 
     const weak = await world.post("/v1/auth/password-reset/confirm", { token, password: "corta" });
     expect(weak.statusCode).toBe(400);
     expect(errorCode(weak)).toBe("weak_password");
 
-    const res = await world.post("/v1/auth/password-reset/confirm", { token, password: "otra-clave-nueva-7" });
+    const res = await world.post("/v1/auth/password-reset/confirm", {
+      token,
+      password: "otra-clave-nueva-7",
+    });
     expect(res.statusCode).toBe(204);
     for (const t of [owner.token, other])
       expect(errorCode(await world.get("/v1/me", t))).toBe("not_logged_in");
@@ -62,7 +67,10 @@ describe("password reset by email", () => {
     const token = await world.linkIn(owner.email, "restablecer");
     world.clock.advance(HOUR + 1);
     const before = await snapshot(db.owner);
-    const res = await world.post("/v1/auth/password-reset/confirm", { token, password: "otra-clave-nueva-7" });
+    const res = await world.post("/v1/auth/password-reset/confirm", {
+      token,
+      password: "otra-clave-nueva-7",
+    });
     expect(res.statusCode).toBe(410);
     expect(errorCode(res)).toBe("token_expired");
     expect(await snapshot(db.owner)).toBe(before);
@@ -99,9 +107,9 @@ describe("sessions", () => {
     const tablet = json<{ token: string }>(await login(owner.email, owner.password, "Tablet/3.0")).token;
     world.clock.advance(5 * 60 * 1000);
     await world.get("/v1/me", phone);
-    const list = json<{ sessions: { id: string; userAgent: string; ip: string; current: boolean; lastUsedAt: string }[] }>(
-      await world.get("/v1/account/sessions", owner.token),
-    ).sessions;
+    const list = json<{
+      sessions: { id: string; userAgent: string; ip: string; current: boolean; lastUsedAt: string }[];
+    }>(await world.get("/v1/account/sessions", owner.token)).sessions;
     expect(list).toHaveLength(3);
     expect(list.find((s) => s.current)?.userAgent).toBe("Prueba/1.0");
     const phoneSession = list.find((s) => s.userAgent === "Celular/2.0")!;
@@ -123,7 +131,8 @@ describe("sessions", () => {
   it("cannot end another person's session: it looks unknown", async () => {
     const a = await world.verified("sess-a");
     const b = await world.verified("sess-b");
-    const bSession = json<{ sessions: { id: string }[] }>(await world.get("/v1/account/sessions", b.token)).sessions[0]!;
+    const bSession = json<{ sessions: { id: string }[] }>(await world.get("/v1/account/sessions", b.token))
+      .sessions[0]!;
     const res = await world.del(`/v1/account/sessions/${bSession.id}`, a.token);
     expect(res.statusCode).toBe(404);
     expect((await world.get("/v1/me", b.token)).statusCode).toBe(200);
@@ -140,9 +149,10 @@ describe("password hashes", () => {
     const old = ["scrypt", 2 ** 15, 8, 1, salt.toString("base64url"), key.toString("base64url")].join("$");
     await db.owner.query("UPDATE accounts SET password_hash = $2 WHERE id = $1", [owner.accountId, old]);
     expect((await login(owner.email, owner.password)).statusCode).toBe(200);
-    const [row] = await db.owner.query<{ password_hash: string }>("SELECT password_hash FROM accounts WHERE id = $1", [
-      owner.accountId,
-    ]);
+    const [row] = await db.owner.query<{ password_hash: string }>(
+      "SELECT password_hash FROM accounts WHERE id = $1",
+      [owner.accountId],
+    );
     expect(row!.password_hash).toMatch(/^scrypt\$32768\$8\$3\$/);
     expect((await login(owner.email, owner.password)).statusCode).toBe(200);
     expect(await hashPassword("x")).toMatch(/^scrypt\$32768\$8\$3\$/);

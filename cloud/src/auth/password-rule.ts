@@ -38,7 +38,10 @@ const COMMON = new Set([
  * Length over composition rules (NIST SP 800-63B): a long phrase is strong without symbols.
  * Throws 400 `weak_password` with the reason in Spanish.
  */
-export function checkPasswordStrength(password: string, context: { email?: string; name?: string } = {}): void {
+export function checkPasswordStrength(
+  password: string,
+  context: { email?: string; name?: string } = {},
+): void {
   const weak = (message: string) => new CloudError("invalid", "weak_password", message);
   if ([...password].length < MIN_PASSWORD_LENGTH)
     throw weak(`La contraseña necesita al menos ${MIN_PASSWORD_LENGTH} caracteres`);
@@ -51,5 +54,6 @@ export function checkPasswordStrength(password: string, context: { email?: strin
   if ((local.length >= 4 && lower.includes(local)) || lower === context.email?.toLowerCase())
     throw weak("La contraseña no puede contener tu email");
   const name = context.name?.trim().toLowerCase() ?? "";
-  if (name.length >= 4 && lower.includes(name)) throw weak("La contraseña no puede contener el nombre del negocio");
+  if (name.length >= 4 && lower.includes(name))
+    throw weak("La contraseña no puede contener el nombre del negocio");
 }

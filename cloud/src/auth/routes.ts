@@ -88,7 +88,11 @@ export const authRoutes =
           login(sql, email, password, clock, clientOf(request)),
         );
         if ("challenge" in result)
-          return { secondFactor: true, challenge: result.challenge, expiresAt: result.expiresAt.toISOString() };
+          return {
+            secondFactor: true,
+            challenge: result.challenge,
+            expiresAt: result.expiresAt.toISOString(),
+          };
         return loginAnswer(result);
       },
     );

@@ -70,7 +70,9 @@ describe("self-service sign-up", () => {
     expect(verified.statusCode).toBe(200);
     expect(json(verified)).toEqual({ email: owner.email });
     expect(json(await world.get("/v1/me", owner.token))).toMatchObject({ account: { emailVerified: true } });
-    expect((await world.post(`/v1/stores/${store!.id}/pairing-codes`, undefined, owner.token)).statusCode).toBe(201);
+    expect(
+      (await world.post(`/v1/stores/${store!.id}/pairing-codes`, undefined, owner.token)).statusCode,
+    ).toBe(201);
 
     const again = await world.post("/v1/auth/verify-email", { token });
     expect(again.statusCode).toBe(409);
@@ -143,10 +145,21 @@ describe("self-service sign-up", () => {
     const ip = "192.0.2.77";
     for (let i = 0; i < 10; i++)
       expect(
-        (await world.post("/v1/auth/signup", signUpBody(`flood-${i}-${Date.now()}@example.com`), undefined, ip))
-          .statusCode,
+        (
+          await world.post(
+            "/v1/auth/signup",
+            signUpBody(`flood-${i}-${Date.now()}@example.com`),
+            undefined,
+            ip,
+          )
+        ).statusCode,
       ).toBe(201);
-    const res = await world.post("/v1/auth/signup", signUpBody(`flood-x-${Date.now()}@example.com`), undefined, ip);
+    const res = await world.post(
+      "/v1/auth/signup",
+      signUpBody(`flood-x-${Date.now()}@example.com`),
+      undefined,
+      ip,
+    );
     expect(res.statusCode).toBe(429);
     expect(errorCode(res)).toBe("too_many_attempts");
   });

@@ -9,7 +9,10 @@ import { bearer, json, openTestCloud, type TestCloud } from "../test-support/tes
 
 /** Quoted-printable body of a raw email, decoded to text (nodemailer encodes "á" and long lines). */
 export function mailText(raw: string): string {
-  const body = raw.split(/\r?\n\r?\n/).slice(1).join("\n\n");
+  const body = raw
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join("\n\n");
   const bytes = body
     .replace(/=\r?\n/g, "")
     .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
@@ -27,7 +30,13 @@ export async function openAccountWorld(sql: Sql, clock = new ManualClock()) {
     ...messagingModule.config,
     email: { bounceDomain: "rebotes.test", ignoreTls: true },
     accountEmail: {
-      settings: { host: "127.0.0.1", port: smtp.port, secure: false, from: "cuentas@mostrador.test", fromName: "Mostrador" },
+      settings: {
+        host: "127.0.0.1",
+        port: smtp.port,
+        secure: false,
+        from: "cuentas@mostrador.test",
+        fromName: "Mostrador",
+      },
       password: null,
     },
     bounceSmtp: null,
@@ -59,8 +68,10 @@ export async function openAccountWorld(sql: Sql, clock = new ManualClock()) {
       headers: { "user-agent": "Prueba/1.0", ...(token ? bearer(token) : {}) },
       remoteAddress: ip,
     });
-  const get = (url: string, token: string) => cloud.app.inject({ method: "GET", url, headers: bearer(token) });
-  const del = (url: string, token: string) => cloud.app.inject({ method: "DELETE", url, headers: bearer(token) });
+  const get = (url: string, token: string) =>
+    cloud.app.inject({ method: "GET", url, headers: bearer(token) });
+  const del = (url: string, token: string) =>
+    cloud.app.inject({ method: "DELETE", url, headers: bearer(token) });
 
   let n = 0;
   /** A new sign-up through the API: its answer's token, account and email. */

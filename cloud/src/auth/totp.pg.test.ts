@@ -44,7 +44,11 @@ async function ownerWithTotp(label: string) {
 describe("TOTP second factor", () => {
   it("enrols with the password and a first code, answering recovery codes once (only hashes kept)", async () => {
     const owner = await world.verified("enrol");
-    const wrongPassword = await world.post("/v1/account/totp/enroll", { password: "no-es-esta-1" }, owner.token);
+    const wrongPassword = await world.post(
+      "/v1/account/totp/enroll",
+      { password: "no-es-esta-1" },
+      owner.token,
+    );
     expect(errorCode(wrongPassword)).toBe("wrong_password");
     const enrolled = await world.post("/v1/account/totp/enroll", { password: owner.password }, owner.token);
     const { secret, uri } = json<{ secret: string; uri: string }>(enrolled);
@@ -99,7 +103,8 @@ describe("TOTP second factor", () => {
   it("spends a challenge after five wrong codes", async () => {
     const owner = await ownerWithTotp("five");
     const { challenge } = json<{ challenge: string }>(await login(owner.email, owner.password));
-    for (let i = 0; i < 5; i++) expect(errorCode(await secondFactor(challenge, wrongCode(owner.secret)))).toBe("bad_code");
+    for (let i = 0; i < 5; i++)
+      expect(errorCode(await secondFactor(challenge, wrongCode(owner.secret)))).toBe("bad_code");
     expect(errorCode(await secondFactor(challenge, codeOf(owner.secret)))).toBe("challenge_expired");
   });
 
@@ -107,18 +112,22 @@ describe("TOTP second factor", () => {
     const owner = await ownerWithTotp("recovery");
     const recovery = owner.recoveryCodes[0]!;
     const first = json<{ challenge: string }>(await login(owner.email, owner.password));
-    expect((await secondFactor(first.challenge, recovery.toUpperCase().replace("-", ""))).statusCode).toBe(200);
+    expect((await secondFactor(first.challenge, recovery.toUpperCase().replace("-", ""))).statusCode).toBe(
+      200,
+    );
     const second = json<{ challenge: string }>(await login(owner.email, owner.password));
     expect(errorCode(await secondFactor(second.challenge, recovery))).toBe("bad_code");
   });
 
   it("turns off only with a valid code, and is for owners only", async () => {
     const owner = await ownerWithTotp("disable");
-    expect(errorCode(await world.post("/v1/account/totp/disable", { code: wrongCode(owner.secret) }, owner.token))).toBe(
-      "bad_code",
-    );
+    expect(
+      errorCode(await world.post("/v1/account/totp/disable", { code: wrongCode(owner.secret) }, owner.token)),
+    ).toBe("bad_code");
     expect(json(await world.get("/v1/me", owner.token))).toMatchObject({ totpEnabled: true });
-    expect((await world.post("/v1/account/totp/disable", { code: codeOf(owner.secret) }, owner.token)).statusCode).toBe(204);
+    expect(
+      (await world.post("/v1/account/totp/disable", { code: codeOf(owner.secret) }, owner.token)).statusCode,
+    ).toBe(204);
     expect(json(await world.get("/v1/me", owner.token))).toMatchObject({ totpEnabled: false });
     const plain = json<{ token?: string }>(await login(owner.email, owner.password));
     expect(plain.token).toMatch(/^mos_/);
@@ -129,7 +138,11 @@ describe("TOTP second factor", () => {
     const manager = json<{ token: string }>(
       await world.post("/v1/auth/invitations/accept", { token, password: "clave-del-gerente-1" }),
     );
-    const refused = await world.post("/v1/account/totp/enroll", { password: "clave-del-gerente-1" }, manager.token);
+    const refused = await world.post(
+      "/v1/account/totp/enroll",
+      { password: "clave-del-gerente-1" },
+      manager.token,
+    );
     expect(refused.statusCode).toBe(403);
     expect(errorCode(refused)).toBe("role_required");
   });

@@ -19,7 +19,11 @@ const totpOf = (secret: string, label: string) =>
   new TOTP({ issuer: "Mostrador", label, secret: Secret.fromBase32(secret), period: PERIOD });
 
 export const BAD_CODE = () =>
-  new CloudError("unauthorized", "bad_code", "El código no es correcto (o ya se usó): probá con el siguiente");
+  new CloudError(
+    "unauthorized",
+    "bad_code",
+    "El código no es correcto (o ya se usó): probá con el siguiente",
+  );
 
 /** A recovery code as typed: case, spaces and dashes do not matter. */
 const normalizeRecovery = (code: string) => code.toLowerCase().replace(/[\s-]/g, "");
@@ -44,7 +48,11 @@ export async function enrollTotp(
       [me.accountId],
     );
     if (row?.on)
-      throw new CloudError("conflict", "totp_already_on", "El segundo factor ya está activo: desactivalo primero");
+      throw new CloudError(
+        "conflict",
+        "totp_already_on",
+        "El segundo factor ya está activo: desactivalo primero",
+      );
     await q.query("UPDATE accounts SET totp_pending_ciphertext = $2 WHERE id = $1", [
       me.accountId,
       box.seal(secret),

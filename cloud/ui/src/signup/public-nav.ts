@@ -1,0 +1,34 @@
+import { create } from "zustand";
+
+/**
+ * The screens before a session: login, sign-up, "forgot my password", and the three emailed links.
+ * Links carry their token in the URL's fragment (`#verificar=…`, `#restablecer=…`, `#invitacion=…`):
+ * a fragment never reaches a server log. It is read once and removed from the address bar.
+ */
+export type PublicView = "login" | "signup" | "forgot" | "verify" | "reset" | "invite";
+
+const LINKS: Record<string, PublicView> = { verificar: "verify", restablecer: "reset", invitacion: "invite" };
+
+function fromHash(): { view: PublicView; token: string | null } {
+  const match = /^#(verificar|restablecer|invitacion)=(mo[a-z]_[A-Za-z0-9_-]+)$/.exec(
+    globalThis.location?.hash ?? "",
+  );
+  if (!match) return { view: "login", token: null };
+  try {
+    globalThis.history?.replaceState(null, "", globalThis.location.pathname + globalThis.location.search);
+  } catch {
+    // No history API: the fragment stays, harmlessly.
+  }
+  return { view: LINKS[match[1]!]!, token: match[2]! };
+}
+
+interface PublicNav {
+  view: PublicView;
+  token: string | null;
+  go(view: PublicView): void;
+}
+
+export const usePublicNav = create<PublicNav>()((set) => ({
+  ...fromHash(),
+  go: (view) => set({ view, token: null }),
+}));
