@@ -14,7 +14,6 @@ import { openPgSql } from "../db/pg.js";
 import { createTenant } from "./accounts.js";
 import { checkPasswordStrength } from "./password-rule.js";
 
-
 const { values } = parseArgs({
   options: { org: { type: "string" }, email: { type: "string" } },
 });
