@@ -59,7 +59,10 @@ async function pairingCode(): Promise<string> {
   return json<{ code: string }>(res).code;
 }
 
-describe("POST /v1/auth/login brute-force limit", () => {
+// A dozen scrypt derivations per test (N=2^15 r=8 p=3, ~0.2 s each on an idle core, seconds on a busy one).
+const MANY_LOGINS = { timeout: 90_000 };
+
+describe("POST /v1/auth/login brute-force limit", MANY_LOGINS, () => {
   it("after 10 failed logins for one email answers 429, even to the right password, until the window passes", async () => {
     await freshCloud();
     for (let i = 0; i < 10; i++) {
@@ -141,7 +144,7 @@ describe("POST /v1/enroll brute-force limit", () => {
   });
 });
 
-describe("several replicas of the service", () => {
+describe("several replicas of the service", MANY_LOGINS, () => {
   it("two servers on one database share the login limit: failures at either lock the email at both", async () => {
     await freshCloud();
     const replicaSql = openPgSql({ connectionString: db.url });
