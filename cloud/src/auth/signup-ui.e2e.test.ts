@@ -9,6 +9,7 @@ import { startTestSmtp } from "../messaging/test-support/test-smtp.js";
 import { MessagingWorker } from "../messaging/worker.js";
 import { buildCloudServer, type CloudServer } from "../server.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
+import { Secret, TOTP } from "otpauth";
 import { mailText } from "./test-account-world.js";
 
 /**
@@ -149,6 +150,61 @@ describe("sign-up and accounts in the dashboard", () => {
     await expect
       .poll(() => textOf(mailPage, `member-${accountant.email}`))
       .toContain("Contador/a (solo lectura)");
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it("turns on the second factor with the QR, logs in with a code, and resets a forgotten password by email", async () => {
+    const errors: string[] = [];
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (err) => errors.push(String(err)));
+    await page.goto(url);
+    await page.getByTestId("login-email").fill(owner.email);
+    await page.getByTestId("login-password").fill(owner.password);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("nav-team").click();
+
+    await page.getByTestId("totp-password").fill(owner.password);
+    await page.getByTestId("totp-start").click();
+    await expect.poll(() => page.getByTestId("totp-qr").count()).toBe(1);
+    const secret = await textOf(page, "totp-secret");
+    const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+    await page.getByTestId("totp-code").fill(totp.generate({ timestamp: clock.now().getTime() }));
+    await page.getByTestId("totp-confirm").click();
+    await expect.poll(() => textOf(page, "security-notice")).toBe("Segundo factor activo.");
+    expect((await textOf(page, "totp-recovery")).match(/[a-z2-9]{5}-[a-z2-9]{5}/g)).toHaveLength(10);
+
+    // Next login asks for the app's code.
+    clock.advance(30_000);
+    await page.getByTestId("logout").click();
+    await page.getByTestId("login-email").fill(owner.email);
+    await page.getByTestId("login-password").fill(owner.password);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("login-code").fill("000000");
+    await page.getByTestId("login-submit").click();
+    await expect
+      .poll(() => textOf(page, "login-error"))
+      .toBe("El código no es correcto (o ya se usó): probá con el siguiente");
+    await page.getByTestId("login-code").fill(totp.generate({ timestamp: clock.now().getTime() }));
+    await page.getByTestId("login-submit").click();
+    await expect.poll(() => textOf(page, "nav-org")).toBe("Ropa Linda");
+
+    // Forgotten password: the same answer for any address, the link from the mail, then the new one works.
+    await page.getByTestId("logout").click();
+    await page.getByTestId("login-to-forgot").click();
+    await page.getByTestId("forgot-email").fill(owner.email);
+    await page.getByTestId("forgot-submit").click();
+    await expect.poll(() => textOf(page, "forgot-sent")).toContain("Si ese email tiene una cuenta");
+    const resetPage = await browser.newPage();
+    resetPage.on("pageerror", (err) => errors.push(String(err)));
+    await resetPage.goto(await linkFor(owner.email, "restablecer"));
+    await resetPage.getByTestId("link-password").fill("una clave nueva y larga");
+    await resetPage.getByTestId("link-submit").click();
+    await expect.poll(() => textOf(resetPage, "reset-done")).toContain("Contraseña cambiada");
+    await resetPage.getByTestId("to-login").click();
+    await resetPage.getByTestId("login-email").fill(owner.email);
+    await resetPage.getByTestId("login-password").fill("una clave nueva y larga");
+    await resetPage.getByTestId("login-submit").click();
+    await expect.poll(() => resetPage.getByTestId("login-code").count()).toBe(1);
     expect(errors).toEqual([]);
   }, 120_000);
 });
