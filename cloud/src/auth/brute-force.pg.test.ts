@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../core/clock.js";
+import { openPgSql } from "../db/pg.js";
 import { buildCloudServer } from "../server.js";
 import { loadCloudConfig } from "../start.js";
 import {
@@ -28,6 +29,7 @@ afterAll(() => db.drop());
 
 /** A fresh server (fresh limiters) with its own owner; the owner's own login came from 127.0.0.1. */
 async function freshCloud() {
+  await db.owner.exec("DELETE FROM auth_attempts"); // the counts live in the database now
   cloud = await openTestCloud(db.sql);
   owner = await ownerWithStore(db.sql, cloud);
 }
@@ -57,7 +59,10 @@ async function pairingCode(): Promise<string> {
   return json<{ code: string }>(res).code;
 }
 
-describe("POST /v1/auth/login brute-force limit", () => {
+// A dozen scrypt derivations per test (N=2^15 r=8 p=3, ~0.2 s each on an idle core, seconds on a busy one).
+const MANY_LOGINS = { timeout: 90_000 };
+
+describe("POST /v1/auth/login brute-force limit", MANY_LOGINS, () => {
   it("after 10 failed logins for one email answers 429, even to the right password, until the window passes", async () => {
     await freshCloud();
     for (let i = 0; i < 10; i++) {
@@ -139,8 +144,38 @@ describe("POST /v1/enroll brute-force limit", () => {
   });
 });
 
+describe("several replicas of the service", MANY_LOGINS, () => {
+  it("two servers on one database share the login limit: failures at either lock the email at both", async () => {
+    await freshCloud();
+    const replicaSql = openPgSql({ connectionString: db.url });
+    const replica = await openTestCloud(replicaSql, { clock: cloud.clock });
+    try {
+      const at = (app: typeof cloud.app, password: string, ip: string) =>
+        app.inject({
+          method: "POST",
+          url: "/v1/auth/login",
+          payload: { email: owner.email, password },
+          remoteAddress: ip,
+        });
+      for (let i = 0; i < 10; i++)
+        expect(
+          (await at(i % 2 ? cloud.app : replica.app, `mala-${i}`, `198.51.100.${100 + i}`)).statusCode,
+        ).toBe(401);
+      for (const app of [cloud.app, replica.app]) {
+        const res = await at(app, owner.password, "198.51.100.200");
+        expect(res.statusCode).toBe(429);
+        expect(json(res)).toMatchObject({ error: { code: "too_many_attempts" } });
+      }
+    } finally {
+      await replica.close();
+      await replicaSql.close();
+    }
+  });
+});
+
 describe("client address behind a reverse proxy", () => {
   it("with trustProxy, limits by the client in X-Forwarded-For instead of the proxy's address", async () => {
+    await db.owner.exec("DELETE FROM auth_attempts");
     const app = await buildCloudServer(db.sql, { clock: new ManualClock(), trustProxy: "172.16.0.0/12" });
     await app.ready();
     const viaProxy = (client: string) =>

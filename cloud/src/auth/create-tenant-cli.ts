@@ -1,5 +1,6 @@
 /**
- * Creates an organization and its owner account in a production cloud (there is no public sign-up):
+ * Creates an organization and its owner account from the server, email already verified (shops also
+ * sign up by themselves: POST /v1/auth/signup, cloud/README.md "Accounts"):
  *
  *   MOSTRADOR_OWNER_PASSWORD='…' node --import tsx cloud/src/auth/create-tenant-cli.ts \
  *     --org "Almacén La Esquina" --email duenio@example.com
@@ -11,8 +12,7 @@ import { parseArgs } from "node:util";
 import { systemClock } from "../core/clock.js";
 import { openPgSql } from "../db/pg.js";
 import { createTenant } from "./accounts.js";
-
-const MIN_PASSWORD_LENGTH = 10;
+import { checkPasswordStrength } from "./password-rule.js";
 
 const { values } = parseArgs({
   options: { org: { type: "string" }, email: { type: "string" } },
@@ -28,10 +28,10 @@ if (!url || !org || org.length > 120 || !/^[^@\s]+@[^@\s]+$/.test(email) || emai
   );
   process.exit(2);
 }
-if (password.length < MIN_PASSWORD_LENGTH) {
-  console.error(
-    `La contraseña (MOSTRADOR_OWNER_PASSWORD) necesita al menos ${MIN_PASSWORD_LENGTH} caracteres`,
-  );
+try {
+  checkPasswordStrength(password, { email, name: org });
+} catch (err) {
+  console.error(`MOSTRADOR_OWNER_PASSWORD: ${(err as Error).message}`);
   process.exit(2);
 }
 

@@ -1,10 +1,16 @@
 import { createHash, randomBytes } from "node:crypto";
 
 /**
+ * mos_ owner session, moa_ appliance, mov_ email verification link, mor_ password reset link, moi_
+ * invitation link, mof_ a login's second-factor challenge.
+ */
+export type TokenPrefix = "mos_" | "moa_" | "mov_" | "mor_" | "moi_" | "mof_";
+
+/**
  * A bearer secret: 32 random bytes (256 bits), base64url, with a prefix that says what it is when it
  * shows up in a log or a config file ("mos_" owner session, "moa_" appliance).
  */
-export function newToken(prefix: "mos_" | "moa_"): string {
+export function newToken(prefix: TokenPrefix): string {
   return prefix + randomBytes(32).toString("base64url");
 }
 

@@ -39,7 +39,7 @@ describe("owner auth", () => {
       "SELECT password_hash FROM accounts WHERE email = $1",
       [owner.email],
     );
-    expect(acct?.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(acct?.password_hash).toMatch(/^scrypt\$32768\$8\$3\$/);
     const hashes = await db.owner.query<{ token_hash: string }>("SELECT token_hash FROM account_sessions");
     expect(hashes.every((h) => /^[0-9a-f]{64}$/.test(h.token_hash))).toBe(true);
     expect(hashes.some((h) => h.token_hash === owner.token)).toBe(false);
@@ -108,7 +108,7 @@ describe("owner auth", () => {
     const { hashPassword } = await import("../auth/passwords.js");
     await db.sql.withTenant(owner.tenantId, async (q) =>
       q.query(
-        `INSERT INTO accounts (id, tenant_id, email, password_hash, role, created_at) VALUES ($1, $2, $3, $4, 'manager', now())`,
+        `INSERT INTO accounts (id, tenant_id, email, password_hash, role, created_at, email_verified_at) VALUES ($1, $2, $3, $4, 'manager', now(), now())`,
         [crypto.randomUUID(), owner.tenantId, email, await hashPassword("clave-encargado")],
       ),
     );

@@ -18,6 +18,13 @@ declare module "fastify" {
   }
   interface FastifyContextConfig {
     auth?: RouteAuth;
+    /**
+     * The route acts on the caller's own account (logout, own password, own sessions): open to every
+     * role, the read-only accountant included. Every other POST/PUT/PATCH/DELETE refuses accountants.
+     */
+    selfService?: boolean;
+    /** The route waits for a verified email (pairing appliances, inviting people): 403 `email_unverified`. */
+    verified?: boolean;
   }
 }
 
@@ -28,6 +35,8 @@ function bearerOf(request: FastifyRequest): string | null {
   // Our tokens are 47 characters; anything far longer is not worth hashing.
   return token && token.length <= 200 ? token : null;
 }
+
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 const NOT_LOGGED_IN = () =>
   new CloudError("unauthorized", "not_logged_in", "Sesión inválida o vencida: volvé a ingresar");
@@ -52,6 +61,20 @@ export function registerAuth(app: FastifyInstance, sql: Sql, clock: Clock): void
     const owner = token ? await resolveOwnerSession(sql, token, clock) : null;
     if (!owner) throw NOT_LOGGED_IN();
     request.owner = owner;
+    const config = request.routeOptions.config;
+    // The accountant reads everything and changes nothing: enforced here, once, for every route.
+    if (owner.role === "accountant" && !READ_METHODS.has(request.method) && !config?.selfService)
+      throw new CloudError(
+        "forbidden",
+        "read_only_role",
+        "Tu rol es de solo lectura (contador/a): podés ver todo, pero no cambiar nada",
+      );
+    if (config?.verified && !owner.emailVerified)
+      throw new CloudError(
+        "forbidden",
+        "email_unverified",
+        "Primero confirmá tu email con el enlace que te mandamos (podés pedir otro desde el aviso de arriba)",
+      );
   });
 }
 

@@ -33,3 +33,13 @@ export function adapterFor(config: MessagingConfig, stored: StoredChannel): Chan
       return telegramAdapter(config.telegram, stored.secrets as unknown as TelegramSecrets);
   }
 }
+
+/** The platform's SMTP for account mail (config.accountEmail; the worker checks it is set). */
+export function accountEmailAdapter(config: MessagingConfig): ChannelAdapter {
+  const account = config.accountEmail!;
+  return emailAdapter(
+    config.email,
+    account.settings,
+    account.password === null ? null : { password: account.password },
+  );
+}

@@ -1,6 +1,7 @@
 import type { EmailEndpoint } from "./channels/email.js";
 import type { TelegramEndpoint } from "./channels/telegram.js";
 import type { WhatsappEndpoint } from "./channels/whatsapp.js";
+import type { EmailSettings } from "@mostrador/contracts/http/messaging";
 import { DEV_SECRETS_KEY, parseSecretsKey, SecretBox } from "./secrets.js";
 
 /** Where the module sends and listens; tests point the endpoints at the fakes. */
@@ -22,10 +23,38 @@ export interface MessagingConfig {
    * default: webhook when CLOUD_PUBLIC_URL is https, else poll.
    */
   telegramUpdates: "webhook" | "poll";
+  /**
+   * The platform's own SMTP for account mail (verification, password reset, invitations): a tenant that
+   * just signed up has no mail channel of its own. MESSAGING_ACCOUNT_SMTP_*; null: such mail fails with
+   * a sentence saying so.
+   */
+  accountEmail: AccountEmail | null;
   /** How often the worker looks for due work. */
   pollMs: number;
   /** How long a claimed message stays "sending" before another worker may take it (a crashed worker). */
   leaseSeconds: number;
+}
+
+export interface AccountEmail {
+  settings: EmailSettings;
+  password: string | null;
+}
+
+function accountEmailOf(env: NodeJS.ProcessEnv): AccountEmail | null {
+  const host = env.MESSAGING_ACCOUNT_SMTP_HOST;
+  if (!host) return null;
+  const user = env.MESSAGING_ACCOUNT_SMTP_USER;
+  return {
+    settings: {
+      host,
+      port: Number(env.MESSAGING_ACCOUNT_SMTP_PORT ?? 587),
+      secure: env.MESSAGING_ACCOUNT_SMTP_SECURE === "1",
+      from: env.MESSAGING_ACCOUNT_SMTP_FROM ?? "cuentas@mostrador.local",
+      fromName: "Mostrador",
+      ...(user ? { user } : {}),
+    },
+    password: env.MESSAGING_ACCOUNT_SMTP_PASSWORD ?? null,
+  };
 }
 
 /** From the environment, with the defaults cloud/src/messaging/README.md documents. */
@@ -53,6 +82,7 @@ export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env): Messa
     bounceSmtp: bouncePort
       ? { host: env.MESSAGING_BOUNCE_SMTP_HOST ?? "0.0.0.0", port: Number(bouncePort) }
       : null,
+    accountEmail: accountEmailOf(env),
     pollMs: Number(env.MESSAGING_POLL_MS ?? 5000),
     leaseSeconds: 120,
   };

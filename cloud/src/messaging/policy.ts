@@ -5,7 +5,8 @@
 
 export type MessageKind = "transactional" | "marketing";
 /** Why a message may go: transactional ones carry their own rule. */
-export type MessageReason = "owner_alert" | "requested" | "consent_confirmation" | "marketing";
+/** "account": the platform's own mail about a dashboard account (verification, reset, invitation). */
+export type MessageReason = "owner_alert" | "requested" | "consent_confirmation" | "marketing" | "account";
 export type ConsentStatus = "pending" | "opted_in" | "opted_out";
 
 export interface ConsentFacts {
@@ -36,6 +37,9 @@ export function refusalOf(f: ConsentFacts): string | null {
       return f.consent === "opted_out" ? "La persona se dio de baja de este canal" : null;
     case "consent_confirmation":
       return f.consent === "pending" ? null : "No hay una suscripción pendiente de confirmar";
+    case "account":
+      // The person asked for it (signed up, forgot the password, was invited): no opt-in, no opt-out.
+      return null;
   }
 }
 

@@ -157,6 +157,8 @@ export async function listMessages(
   }>(
     `SELECT m.*, c.name FROM messages m JOIN messaging_contacts c ON c.tenant_id = m.tenant_id AND c.id = m.contact_id
      WHERE ($1::text IS NULL OR m.channel = $1) AND ($2::text IS NULL OR m.status = $2)
+       -- Account mail carries single-use links (a reset link would let a manager take the owner's account).
+       AND m.reason <> 'account'
      ORDER BY m.created_at DESC, m.id DESC LIMIT $3`,
     [filter.channel ?? null, filter.status ?? null, filter.limit],
   );

@@ -1,7 +1,7 @@
 import type { Channel } from "@mostrador/contracts/http/messaging";
 import type { Clock } from "../core/clock.js";
 import type { Queryable, Sql } from "../db/sql.js";
-import { adapterFor } from "./adapters.js";
+import { accountEmailAdapter, adapterFor } from "./adapters.js";
 import { loadChannels, type StoredChannel } from "./channel-config.js";
 import type { ChannelAdapter, OutgoingMessage, SendOutcome } from "./channels/types.js";
 import type { MessagingConfig } from "./config.js";
@@ -46,6 +46,8 @@ interface Candidate {
 
 interface Claimed {
   message: OutgoingMessage;
+  /** Account mail: sent through the platform's SMTP (config.accountEmail), not the tenant's channel. */
+  account: boolean;
   attempt: number;
   maxAttempts: number;
 }
@@ -107,13 +109,16 @@ export class MessagingWorker {
     const now = this.clock.now();
     await this.sql.withTenant(tenantId, (q) => expandOwnerNotifications(q, tenantId, now));
     const { claimed, channels } = await this.sql.withTenant(tenantId, (q) => this.claim(q, tenantId, now));
-    const adapters = new Map<Channel, ChannelAdapter>();
+    const adapters = new Map<Channel | "account", ChannelAdapter>();
     try {
       for (const c of claimed) {
-        let adapter = adapters.get(c.message.channel);
+        const key = c.account ? "account" : c.message.channel;
+        let adapter = adapters.get(key);
         if (!adapter) {
-          adapter = adapterFor(this.config, channels.get(c.message.channel)!);
-          adapters.set(c.message.channel, adapter);
+          adapter = c.account
+            ? accountEmailAdapter(this.config)
+            : adapterFor(this.config, channels.get(c.message.channel)!);
+          adapters.set(key, adapter);
         }
         const outcome = await adapter.send(c.message);
         this.hooks.afterProviderCall?.(c.message.id);
@@ -186,6 +191,19 @@ export class MessagingWorker {
         await finish(m, "cancelled", refusal);
         continue;
       }
+      if (m.reason === "account") {
+        // The platform's mail, not the shop's: no channel of the tenant, no rate budget, no unsubscribe.
+        if (!this.config.accountEmail || m.channel !== "email") {
+          await finish(
+            m,
+            "failed",
+            "El correo de la plataforma no está configurado (MESSAGING_ACCOUNT_SMTP_HOST)",
+          );
+          continue;
+        }
+        claimed.push(await this.lease(q, tenantId, m, now, null, true));
+        continue;
+      }
       const channel = channels.get(m.channel);
       if (!channel?.enabled || (!channel.secrets && m.channel !== "email")) {
         await finish(m, "failed", "El canal no está configurado o está desactivado");
@@ -231,43 +249,56 @@ export class MessagingWorker {
         continue;
       }
       slot.left--;
-      const lease = new Date(now.getTime() + this.config.leaseSeconds * 1000);
-      await q.query(
-        `UPDATE messages SET status = 'sending', attempts = attempts + 1, claimed_at = $2, next_attempt_at = $3, updated_at = $2
-         WHERE id = $1`,
-        [m.id, now, lease],
-      );
-      await logEvent(
-        q,
-        tenantId,
-        m.id,
-        m.status === "sending" ? "attempt_after_interruption" : "attempt",
-        { attempt: m.attempts + 1 },
-        now,
-      );
-      claimed.push({
-        attempt: m.attempts + 1,
-        maxAttempts: m.max_attempts,
-        message: {
-          id: m.id,
-          channel: m.channel,
-          address: m.address,
-          subject: m.subject,
-          body: m.body,
-          template,
-          unsubscribeUrl:
-            m.channel === "email"
-              ? unsubscribeUrl(this.config, {
-                  t: tenantId,
-                  c: m.contact_id,
-                  ch: "email",
-                  ...(m.reason === "owner_alert" ? { o: 1 as const } : {}),
-                })
-              : null,
-        },
-      });
+      claimed.push(await this.lease(q, tenantId, m, now, template, false));
     }
     return { claimed, channels };
+  }
+
+  /** Marks a candidate `sending` under a lease (committed before the provider is called). */
+  private async lease(
+    q: Queryable,
+    tenantId: string,
+    m: Candidate,
+    now: Date,
+    template: Candidate["template"],
+    account: boolean,
+  ): Promise<Claimed> {
+    const lease = new Date(now.getTime() + this.config.leaseSeconds * 1000);
+    await q.query(
+      `UPDATE messages SET status = 'sending', attempts = attempts + 1, claimed_at = $2, next_attempt_at = $3, updated_at = $2
+       WHERE id = $1`,
+      [m.id, now, lease],
+    );
+    await logEvent(
+      q,
+      tenantId,
+      m.id,
+      m.status === "sending" ? "attempt_after_interruption" : "attempt",
+      { attempt: m.attempts + 1 },
+      now,
+    );
+    return {
+      attempt: m.attempts + 1,
+      maxAttempts: m.max_attempts,
+      account,
+      message: {
+        id: m.id,
+        channel: m.channel,
+        address: m.address,
+        subject: m.subject,
+        body: m.body,
+        template,
+        unsubscribeUrl:
+          m.channel === "email" && !account
+            ? unsubscribeUrl(this.config, {
+                t: tenantId,
+                c: m.contact_id,
+                ch: "email",
+                ...(m.reason === "owner_alert" ? { o: 1 as const } : {}),
+              })
+            : null,
+      },
+    };
   }
 
   /**
@@ -297,8 +328,11 @@ export class MessagingWorker {
     // Only the attempt this worker claimed: a row taken over after a lease ran out is not overwritten.
     const mine = `id = $1 AND status = 'sending' AND attempts = ${c.attempt}`;
     if (outcome.ok) {
+      // Once out, an account email's single-use link is not kept in the queue (a database dump would hand it out).
       await q.query(
-        `UPDATE messages SET status = 'accepted', provider_id = $2, last_error = NULL, updated_at = $3 WHERE ${mine}`,
+        `UPDATE messages SET status = 'accepted', provider_id = $2, last_error = NULL, updated_at = $3,
+           body = CASE WHEN reason = 'account' THEN '(enlace de un solo uso: no se guarda)' ELSE body END
+         WHERE ${mine}`,
         [id, outcome.providerId, now],
       );
       await logEvent(q, tenantId, id, "accepted", { providerId: outcome.providerId }, now);

@@ -25,7 +25,7 @@ export const applianceRoutes: CloudRoutesFactory =
   ({ sql, clock }) =>
   async (app) => {
     // Pairing codes are short-lived but short: failed redemptions are limited per client IP.
-    const enrollLimiter = new AttemptLimiter(clock);
+    const enrollLimiter = new AttemptLimiter(sql, clock, "enroll");
     app.post(
       "/enroll",
       { config: { auth: "public" }, schema: { body: EnrollBody, response: { 201: Enrollment } } },

@@ -27,7 +27,11 @@ export const storeRoutes: CloudRoutesFactory =
 
     app.post(
       "/stores/:id/pairing-codes",
-      { schema: { params: IdParams, body: EmptyBody, response: { 201: PairingCode } } },
+      {
+        // Pairing puts an appliance on the account: only once the owner's email is confirmed.
+        config: { verified: true },
+        schema: { params: IdParams, body: EmptyBody, response: { 201: PairingCode } },
+      },
       async (request, reply) => {
         const { id } = request.params as { id: string };
         return reply.status(201).send(await createPairingCode(sql, ownerOf(request).tenantId, id, clock));

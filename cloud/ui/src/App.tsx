@@ -3,13 +3,16 @@ import { AlarmsScreen } from "./alarms/AlarmsScreen.js";
 import { CardsScreen } from "./cards/CardsScreen.js";
 import { CatalogScreen } from "./catalog/CatalogScreen.js";
 import { CustomersScreen } from "./customers/CustomersScreen.js";
-import { LoginScreen } from "./login/LoginScreen.js";
 import { MessagingScreen } from "./messaging/MessagingScreen.js";
 import { NavBar } from "./nav/NavBar.js";
 import { PurchasingScreen } from "./purchasing/PurchasingScreen.js";
 import { useNav } from "./nav/nav-store.js";
 import { SalesScreen } from "./sales/SalesScreen.js";
 import { useSession } from "./session/session-store.js";
+import { usePublicNav } from "./signup/public-nav.js";
+import { PublicScreen } from "./signup/PublicScreen.js";
+import { UnverifiedBanner } from "./signup/UnverifiedBanner.js";
+import { TeamScreen } from "./team/TeamScreen.js";
 import { StockScreen } from "./stock/StockScreen.js";
 import { StoresScreen } from "./stores/StoresScreen.js";
 
@@ -24,16 +27,20 @@ const SCREENS = {
   purchasing: PurchasingScreen,
   accounts: AccountsScreen,
   cards: CardsScreen,
+  team: TeamScreen,
 };
 
 export function App() {
   const session = useSession((s) => s.session);
   const screen = useNav((s) => s.screen);
-  if (!session) return <LoginScreen />;
+  // An emailed link (verification, reset, invitation) opens its page even with a session on this browser.
+  const linkOpen = usePublicNav((s) => s.token !== null);
+  if (!session || linkOpen) return <PublicScreen />;
   const Screen = SCREENS[screen];
   return (
     <div className="app">
       <NavBar />
+      <UnverifiedBanner />
       <main className="content" data-testid={`screen-${screen}`}>
         <Screen />
       </main>

@@ -11,7 +11,8 @@ export type Screen =
   | "messaging"
   | "purchasing"
   | "accounts"
-  | "cards";
+  | "cards"
+  | "team";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -23,6 +24,7 @@ export const SCREENS: readonly Screen[] = [
   "purchasing",
   "accounts",
   "cards",
+  "team",
 ];
 
 interface NavStore {
