@@ -78,10 +78,15 @@ export async function serveShape(
   const base = (handle: string, offset: string, live: boolean, caughtUp: boolean) => ({
     "electric-handle": handle,
     "electric-offset": offset,
-    "electric-cursor": nextCursor(options.now(), request.cursor),
     "cache-control": "no-store",
     "content-type": "application/json",
-    ...(live ? {} : { "electric-schema": schemaHeader(scope.table, scope.columns) }),
+    // The cursor only on live answers, as Electric sends it. Electric's client remembers the cursor of
+    // each shape's last up-to-date for a minute and drops a later up-to-date carrying the same one as a
+    // cache replay: a snapshot with a cursor, re-read within that minute (a restart, a must-refetch),
+    // then waited for a whole long-poll before it was applied.
+    ...(live
+      ? { "electric-cursor": nextCursor(options.now(), request.cursor) }
+      : { "electric-schema": schemaHeader(scope.table, scope.columns) }),
     ...(caughtUp ? { "electric-up-to-date": "" } : {}),
   });
 

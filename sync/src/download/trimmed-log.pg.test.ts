@@ -24,7 +24,9 @@ const requests: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  process.env.CLOUD_SHAPE_LIVE_TIMEOUT_MS = "2000";
+  // Long-polls held a full minute: a snapshot whose up-to-date the client sets aside (as a replay of
+  // one it saw within the last minute) would only be applied after one, far past every wait below.
+  process.env.CLOUD_SHAPE_LIVE_TIMEOUT_MS = "60000";
   app = await buildCloudServer(db.sql, { clock: cloudClock });
   delete process.env.CLOUD_SHAPE_LIVE_TIMEOUT_MS;
   url = (await app.listen({ port: 0, host: "127.0.0.1" })).replace("[::1]", "127.0.0.1");
