@@ -16,6 +16,8 @@ import type { RejectedOp } from "./validate-ops.js";
  *   id whose mark is 0, but the same outbox): its UUIDv7 id says when it was born; one born before
  *   this appliance was paired AND before the tenant's newest forgotten application (plus a day for
  *   the till's clock) may have been applied and forgotten under the old id, so it is refused too.
+ *   (The price: a till used unpaired for longer than the horizon before its first pairing has its
+ *   oldest ops parked too.)
  *
  * What bounds how late an applied op can come back: nothing on the appliance does (a backup may be
  * restored years later), which is why the horizon is a refusal line, not an assumption.
