@@ -9,6 +9,7 @@ import { ingestModule } from "./ingest/module.js";
 import { messagingModule } from "./messaging/module.js";
 import { createPaymentsModule } from "./payments/module.js";
 import { purchasingModule } from "./purchasing/module.js";
+import { retentionModule } from "./retention/module.js";
 import { shapesModule } from "./shapes/module.js";
 import { tenancyModule } from "./tenancy/module.js";
 
@@ -32,6 +33,7 @@ export const cloudModules: readonly CloudModule[] = [
     secrets: messagingModule.config.secrets,
     publicUrl: messagingModule.config.publicUrl,
   }),
+  retentionModule,
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

@@ -19,6 +19,7 @@ import { benchSheetImport, renderSheetImportReport } from "./sheet-import-bench.
 import { benchUploadDrain, renderUploadDrainReport } from "./upload-drain-bench.js";
 import { benchVariantScan, renderVariantScanReport } from "./variant-scan-bench.js";
 import { benchTurnosAvailability, renderTurnosReport } from "./turnos-bench.js";
+import { benchLiveEditGrowth, renderLiveEditGrowthReport } from "./live-edit-growth-bench.js";
 
 const OUTPUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
 const quick = process.argv.includes("--quick");
@@ -87,6 +88,14 @@ if (only !== "gateway") {
   sheetReport += `\n${variantSection()}`;
   console.log("Turnos: disponibilidad de 20 profesionales × 60 días…");
   sheetReport += `\n${renderTurnosReport(benchTurnosAvailability(quick ? 5 : 20, quick ? 14 : 60))}`;
+  console.log("Ediciones en vivo y crecimiento: un año de un comercio con mucho movimiento…");
+  sheetReport += `\n${renderLiveEditGrowthReport(
+    await benchLiveEditGrowth(
+      quick ? 5_000 : 50_000,
+      quick ? 50 : 300,
+      quick ? { catalogChanges: 200, sales: 300 } : { catalogChanges: 1_000, sales: 2_000 },
+    ),
+  )}`;
 }
 
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -109,10 +109,63 @@ export function openPgSql(options: PgSqlOptions): Sql {
       }
     },
     withTenant: undefined as unknown as Sql["withTenant"],
+    listen: (channel, onNotify) => listenOn(options.connectionString, channel, onNotify),
     async close() {
       await pool.end();
     },
   };
   sql.withTenant = withTenantVia(sql);
   return sql;
+}
+
+/** How long a lost LISTEN connection waits before it reconnects. */
+const RELISTEN_MS = 1_000;
+
+/**
+ * LISTEN on a dedicated connection, outside the pool (a pooled one would be handed to queries and its
+ * LISTEN would end with the session it shares). A lost connection reconnects every RELISTEN_MS until
+ * stopped; the first connect's failure is thrown to the caller.
+ */
+async function listenOn(
+  connectionString: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString });
+    c.on("notification", (n) => {
+      if (n.channel === channel) onNotify(n.payload ?? "");
+    });
+    const lost = () => {
+      if (client !== c) return;
+      client = null;
+      void c.end().catch(() => {});
+      if (!stopped) retry = setTimeout(reconnect, RELISTEN_MS);
+    };
+    c.on("error", lost);
+    c.on("end", lost);
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${quoteIdent(channel)}`);
+    } catch (err) {
+      void c.end().catch(() => {});
+      throw err;
+    }
+    client = c;
+  };
+  const reconnect = () => {
+    retry = null;
+    if (!stopped) connect().catch(() => !stopped && (retry = setTimeout(reconnect, RELISTEN_MS)));
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => {});
+  };
 }

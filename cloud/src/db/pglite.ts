@@ -84,6 +84,11 @@ export async function openPgliteSql(options: PgliteSqlOptions): Promise<Sql> {
       });
     },
     withTenant: undefined as unknown as Sql["withTenant"],
+    async listen(channel, onNotify) {
+      // One connection: LISTEN is a statement like any other, so it queues behind open transactions.
+      const unlisten = await serial(() => db.listen(channel, onNotify));
+      return () => serial(() => unlisten());
+    },
     async close() {
       await serial(() => db.close());
     },

@@ -184,5 +184,29 @@ export function sqlLayerSuite(label: string, open: () => Promise<Sql>, close: ()
         expect(f.acl ?? "=X/", f.proname).not.toMatch(/(^|[{,])=X/);
       }
     });
+
+    it("delivers a committed NOTIFY to a listener, never a rolled-back one, and stops when told", async () => {
+      const heard: string[] = [];
+      let wake: () => void = () => {};
+      const stop = await sql.listen("sql_suite", (payload) => {
+        heard.push(payload);
+        wake();
+      });
+      const next = () => new Promise<void>((resolve) => (wake = resolve));
+      await expect(
+        sql.tx(async (q) => {
+          await q.query("SELECT pg_notify('sql_suite', 'deshecho')");
+          throw new Error("rollback");
+        }),
+      ).rejects.toThrow("rollback");
+      const arrived = next();
+      await sql.tx((q) => q.query("SELECT pg_notify('sql_suite', 'confirmado')"));
+      await arrived;
+      expect(heard).toEqual(["confirmado"]);
+      await stop();
+      await sql.query("SELECT pg_notify('sql_suite', 'tarde')");
+      await sql.query("SELECT 1");
+      expect(heard).toEqual(["confirmado"]);
+    });
   });
 }

@@ -23,6 +23,12 @@ export interface Sql extends Queryable {
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** tx with app.tenant_id set for that transaction only: RLS shows and accepts only this tenant's rows. */
   withTenant<T>(tenantId: string, fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` with the payload of each NOTIFY on `channel` (sent at COMMIT, so only committed
+   * work is announced) until the returned stop is awaited. Delivery is best effort: a lost connection
+   * misses what is sent meanwhile, so listeners keep a slower safety net (a poll).
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

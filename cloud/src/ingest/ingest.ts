@@ -8,6 +8,7 @@ import type { AppliancePrincipal } from "../tenancy/appliances.js";
 import type { IngestScope, Projections } from "./handlers.js";
 import { opsTheDatabaseRefuses, isRefusalOfOneOp } from "./database-refusals.js";
 import { opsOfOtherStores } from "./store-ownership.js";
+import { opsBeyondRetention } from "./applied-ops-retention.js";
 import { rejectedOps, type RejectedOp } from "./validate-ops.js";
 
 export type { IngestBatch };
@@ -106,6 +107,9 @@ async function applyBatch(
 ): Promise<IngestResult> {
   return sql.withTenant(scope.tenantId, async (q) => {
     await lockAppliance(q, scope.applianceId);
+    // Older than applied_ops' retention: whether it was applied is no longer known, so it never is again.
+    const forgotten = await opsBeyondRetention(q, scope.applianceId, ops);
+    if (forgotten.length > 0) throw new OpsRejected(forgotten);
     const fresh = ops.length > 0 ? await claimOps(q, scope, ops) : new Set<string>();
     const freshOps = ops.filter((op) => fresh.has(op.id));
     const foreign = await opsOfOtherStores(q, scope, freshOps, projections);

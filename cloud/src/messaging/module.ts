@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { CloudModule, RunningCloudModule } from "../core/module.js";
 import { checkApplianceOutages } from "./appliance-outages.js";
 import { startBounceListener } from "./bounces.js";
-import { runEvery } from "./periodic.js";
+import { runEvery } from "../core/periodic.js";
 import { pollTelegramUpdates } from "./telegram-poll.js";
 import { loadMessagingConfig, type MessagingConfig } from "./config.js";
 import { InboundHandlers } from "./inbound.js";

@@ -17,27 +17,61 @@ export interface LogRow {
   row: Record<string, unknown>;
 }
 
+/** The shape's current handle and what decides whether an older one may continue. */
+export interface CurrentHandle {
+  handle: string;
+  compactedThrough: number;
+  /** The shape's identity part of every handle of it (the part before "-<generation>"). */
+  digest: string;
+  generation: number;
+  /** Handles of this generation or later continue when their offset is at or past compactedThrough. */
+  resumableFrom: number;
+}
+
 /**
  * The shape's handle: a digest of what the shape is (table, tenant, store, columns) plus the log's
- * generation. Another tenant's or store's handle never matches, and compaction (a new generation)
- * turns every older handle into 409 must-refetch.
+ * generation. Another tenant's or store's handle never matches; a trim (a new generation) sends only
+ * the tills behind it to 409 must-refetch, a compaction every older handle.
  */
-export async function currentHandle(
-  q: Queryable,
-  scope: ShapeScope,
-): Promise<{ handle: string; compactedThrough: number }> {
-  const [gen] = await q.query<{ generation: number; compacted_through: number }>(
-    "SELECT generation, compacted_through FROM shape_generations WHERE table_name = $1",
-    [scope.table.name],
-  );
+export async function currentHandle(q: Queryable, scope: ShapeScope): Promise<CurrentHandle> {
+  const [gen] = await q.query<{
+    generation: number;
+    compacted_through: number | string;
+    resumable_from: number;
+  }>("SELECT generation, compacted_through, resumable_from FROM shape_generations WHERE table_name = $1", [
+    scope.table.name,
+  ]);
   const digest = createHash("sha256")
     .update(`${scope.table.name}|${scope.tenantId}|${scope.storeId}|${scope.columns.join(",")}`)
     .digest("hex")
     .slice(0, 16);
+  const generation = gen?.generation ?? 1;
   return {
-    handle: `${digest}-${gen?.generation ?? 1}`,
+    handle: `${digest}-${generation}`,
     compactedThrough: Number(gen?.compacted_through ?? 0),
+    digest,
+    generation,
+    resumableFrom: gen?.resumable_from ?? 1,
   };
+}
+
+/**
+ * Whether a till holding `handle` at `afterLsn` may go on from there: the same shape, a generation
+ * still resumable, and nothing it lacks trimmed away. Otherwise it gets 409 must-refetch.
+ */
+export function handleContinues(
+  current: CurrentHandle,
+  handle: string | undefined,
+  afterLsn: number,
+): boolean {
+  const match = /^([0-9a-f]{16})-(\d{1,9})$/.exec(handle ?? "");
+  if (!match || match[1] !== current.digest) return false;
+  const generation = Number(match[2]);
+  return (
+    generation >= current.resumableFrom &&
+    generation <= current.generation &&
+    afterLsn >= current.compactedThrough
+  );
 }
 
 /**
@@ -92,11 +126,51 @@ export async function compactShapeLog(sql: Sql, tenantId: string, table: ShapeTa
     )) as [{ head: number | string }];
     await q.query("DELETE FROM shape_log WHERE table_name = $1 AND lsn <= $2", [table, head]);
     await q.query(
-      `INSERT INTO shape_generations (tenant_id, table_name, generation, compacted_through)
-       VALUES ($1, $2, 2, $3)
+      `INSERT INTO shape_generations (tenant_id, table_name, generation, compacted_through, resumable_from)
+       VALUES ($1, $2, 2, $3, 2)
        ON CONFLICT (tenant_id, table_name)
-       DO UPDATE SET generation = shape_generations.generation + 1, compacted_through = EXCLUDED.compacted_through`,
+       DO UPDATE SET generation = shape_generations.generation + 1, compacted_through = EXCLUDED.compacted_through,
+                     resumable_from = shape_generations.generation + 1`,
       [tenantId, table, head],
     );
+  });
+}
+
+/**
+ * Drops the tenant's log rows of one table logged before `before` (the tables keep the current rows),
+ * raises its compacted point to the newest row dropped and starts a new generation that older handles
+ * may resume from (handleContinues): a till at or past that point goes on and takes the new handle
+ * from its next answer; only one behind it (offline longer than the horizon) gets 409 must-refetch
+ * with a handle it has not seen (Electric's client refuses a 409 naming the handle it sent) and
+ * re-reads the snapshot. Returns how many rows went.
+ */
+export async function trimShapeLog(
+  sql: Sql,
+  tenantId: string,
+  table: ShapeTable["name"],
+  before: Date,
+): Promise<number> {
+  return sql.withTenant(tenantId, async (q) => {
+    // Visible lsns of a tenant have no gaps below them (the capture trigger's per-tenant lock), so
+    // every row up to `through` is committed and none can appear below it later.
+    const [{ through }] = (await q.query<{ through: number | string | null }>(
+      "SELECT max(lsn) AS through FROM shape_log WHERE table_name = $1 AND logged_at < $2",
+      [table, before],
+    )) as [{ through: number | string | null }];
+    if (through === null) return 0;
+    const [deleted] = await q.query<{ n: number }>(
+      `WITH gone AS (DELETE FROM shape_log WHERE table_name = $1 AND lsn <= $2 RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [table, through],
+    );
+    await q.query(
+      `INSERT INTO shape_generations (tenant_id, table_name, generation, compacted_through, resumable_from)
+       VALUES ($1, $2, 2, $3, 1)
+       ON CONFLICT (tenant_id, table_name)
+       DO UPDATE SET generation = shape_generations.generation + 1,
+                     compacted_through = GREATEST(shape_generations.compacted_through, EXCLUDED.compacted_through)`,
+      [tenantId, table, through],
+    );
+    return deleted?.n ?? 0;
   });
 }

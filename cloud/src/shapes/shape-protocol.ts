@@ -1,5 +1,12 @@
 import type { Sql } from "../db/sql.js";
-import { currentHandle, readChanges, readSnapshot, type LogRow, type ShapeScope } from "./shape-log.js";
+import {
+  currentHandle,
+  handleContinues,
+  readChanges,
+  readSnapshot,
+  type LogRow,
+  type ShapeScope,
+} from "./shape-log.js";
 import { messageKey, schemaHeader, toTextRow } from "./shape-tables.js";
 import { shapeWaker } from "./shape-waker.js";
 
@@ -71,10 +78,15 @@ export async function serveShape(
   const base = (handle: string, offset: string, live: boolean, caughtUp: boolean) => ({
     "electric-handle": handle,
     "electric-offset": offset,
-    "electric-cursor": nextCursor(options.now(), request.cursor),
     "cache-control": "no-store",
     "content-type": "application/json",
-    ...(live ? {} : { "electric-schema": schemaHeader(scope.table, scope.columns) }),
+    // The cursor only on live answers, as Electric sends it. Electric's client remembers the cursor of
+    // each shape's last up-to-date for a minute and drops a later up-to-date carrying the same one as a
+    // cache replay: a snapshot with a cursor, re-read within that minute (a restart, a must-refetch),
+    // then waited for a whole long-poll before it was applied.
+    ...(live
+      ? { "electric-cursor": nextCursor(options.now(), request.cursor) }
+      : { "electric-schema": schemaHeader(scope.table, scope.columns) }),
     ...(caughtUp ? { "electric-up-to-date": "" } : {}),
   });
 
@@ -97,9 +109,11 @@ export async function serveShape(
   const afterLsn = Number(request.offset.split("_")[0] ?? 0);
   const deadline = options.now() + (request.live ? options.liveTimeoutMs : 0);
   for (;;) {
+    // Before the read: a poke landing between the read and the wait below still wakes it.
+    const seen = shapeWaker.seen(scope.tenantId);
     const read = await sql.withTenant(scope.tenantId, async (q) => {
       const current = await currentHandle(q, scope);
-      if (current.handle !== request.handle || afterLsn < current.compactedThrough)
+      if (!handleContinues(current, request.handle, afterLsn))
         return { refetch: true, handle: current.handle, changes: [] };
       return {
         refetch: false,
@@ -121,7 +135,7 @@ export async function serveShape(
         body: JSON.stringify(messages),
       };
     }
-    await shapeWaker.wait(scope.tenantId, Math.min(options.pollMs, remaining), signal);
+    await shapeWaker.wait(scope.tenantId, seen, Math.min(options.pollMs, remaining), signal);
   }
 }
 
