@@ -5,7 +5,7 @@ import { runRetention } from "./run-retention.js";
 
 /**
  * Growth: on start and then every `everyMs`, trims the shape log and forgets old applied ops
- * (run-retention.ts), configured from the environment (policy.ts). No migrations of its own (cloud 0019 is in db/migrations, beside the tables).
+ * (run-retention.ts), configured from the environment (policy.ts). No migrations of its own (cloud 0020 is in db/migrations, beside the tables).
  */
 export function createRetentionModule(configured?: RetentionPolicy): CloudModule {
   return {
