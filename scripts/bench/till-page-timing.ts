@@ -48,7 +48,9 @@ export const ARM_SCRIPT = `(({ startKey, want }) => {
       });
     };
     const check = () => {
-      if (t0 >= 0 && holds()) afterPaint();
+      if (t0 < 0 || !holds()) return;
+      performance.mark("till-bench-shown");
+      afterPaint();
     };
     const onInput = () => {
       inputSeen = true;
