@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
+import { build } from "vite";
 import { startAppliance, UI_DIST_DIR } from "@mostrador/desktop/appliance/appliance";
 import { launchChromium } from "@mostrador/desktop/appliance/browser";
 import { searchProducts } from "@mostrador/desktop/catalog/search";
@@ -9,6 +11,14 @@ import { generateCatalog } from "@mostrador/desktop/seed/synthetic-catalog";
 import { SEARCH_QUERIES } from "./catalog-bench.js";
 import { percentile } from "./stats.js";
 import { ARM_SCRIPT, type PageCondition } from "./till-page-timing.js";
+
+const TILL_VITE_CONFIG = fileURLToPath(new URL("../../desktop/ui/vite.config.ts", import.meta.url));
+
+/** How much the till benchmark does: `npm run bench` (about a minute and a half) and `--quick`. */
+export const TILL_BENCH_SIZES = {
+  full: { rounds: 3, linesPerRound: 40, echoes: 150, searchRounds: 4, typingDelayMs: 60 },
+  quick: { rounds: 1, linesPerRound: 10, echoes: 20, searchRounds: 1, typingDelayMs: 60 },
+} as const;
 
 /** Milliseconds measured by the browser; nearest-rank percentiles like the other benchmarks. */
 export interface PaintSummary {
@@ -80,8 +90,9 @@ export async function benchTillBrowser(
     typingDelayMs: number;
   },
 ): Promise<TillBrowserResults> {
-  if (!existsSync(join(UI_DIST_DIR, "index.html")))
-    throw new Error("La interfaz no está compilada: corré `npm run build:ui` antes del benchmark.");
+  // The till as the code is now, not whatever was built last.
+  await build({ configFile: TILL_VITE_CONFIG, logLevel: "warn" });
+  if (!existsSync(join(UI_DIST_DIR, "index.html"))) throw new Error("la interfaz de la caja no se compiló");
   const dataDir = mkdtempSync(join(tmpdir(), "mostrador-bench-till-"));
   const appliance = await startAppliance({ dataDir, host: "127.0.0.1", port: 0, seedDemo: true });
   const browser = await launchChromium();
