@@ -10,13 +10,13 @@
  */
 
 /** What Fastify calls to validate a request part; on false it reads `errors` from the function itself. */
-export interface ValidateFn {
+export interface ValidateFn<E> {
   (data: unknown): boolean;
-  errors?: unknown;
+  errors?: E;
 }
 
 export interface LazyCompilers {
-  validator(compile: () => ValidateFn): ValidateFn;
+  validator<E>(compile: () => ValidateFn<E>): ValidateFn<E>;
   serializer(compile: () => (data: unknown) => string): (data: unknown) => string;
   /** Compiles, one per event-loop turn, whatever no request has needed yet; resolves when none is left. */
   warmUp(onError: (error: unknown) => void): Promise<void>;
@@ -42,9 +42,9 @@ export function lazyCompilers(): LazyCompilers {
   }
 
   return {
-    validator(compile) {
+    validator<E>(compile: () => ValidateFn<E>) {
       const get = lazy(compile);
-      const validate: ValidateFn = (data) => {
+      const validate: ValidateFn<E> = (data) => {
         const inner = get();
         const ok = inner(data);
         validate.errors = inner.errors;

@@ -23,7 +23,9 @@ export function registerValidation(app: FastifyInstance): { pendingSchemas(): nu
   );
   // Fastify's own serializer (fast-json-stringify), only deferred. No shared schemas: routes carry their own.
   const serializer = SerializerSelector()({}, {});
-  app.setSerializerCompiler((route) => lazy.serializer(() => serializer(route)));
+  app.setSerializerCompiler((route) =>
+    lazy.serializer(() => serializer({ ...route, httpStatus: route.httpStatus ?? "default" })),
+  );
   app.addHook("onListen", (done) => {
     void lazy.warmUp((error) => app.log.error(error, "un esquema de ruta no compila"));
     done();
