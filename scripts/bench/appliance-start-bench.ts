@@ -10,7 +10,6 @@ import { readingPayload } from "./gateway-publishers.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const START_SCRIPT = fileURLToPath(new URL("../../desktop/src/appliance/start.ts", import.meta.url));
-const MB = 2 ** 20;
 
 export interface StartTiming {
   /** From spawn to GET /api/health answering 200 and the till's page served. */
@@ -153,7 +152,7 @@ async function timeStart(
     return { child, timing, mqttUrl, stop };
   } catch (error) {
     await stop();
-    throw new Error(`${String(error)}\n${errors}`);
+    throw new Error(`${String(error)}\n${errors}`, { cause: error });
   }
 }
 

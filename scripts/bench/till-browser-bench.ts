@@ -69,7 +69,7 @@ async function timed(page: Page, startKey: string, want: PageCondition, act: () 
       ),
       screen: document.body.innerText.slice(0, 300),
     }));
-    throw new Error(`${String(error)}; shown: ${JSON.stringify(shown)}`);
+    throw new Error(`${String(error)}; shown: ${JSON.stringify(shown)}`, { cause: error });
   }
 }
 
