@@ -67,7 +67,7 @@ async function untilHttp(url: string, deadline: number, exited: () => boolean): 
       () => false,
     );
     if (ok) return;
-    await sleep(5);
+    await sleep(20); // gently: the poller shares the 2 cores with the start it times
   }
 }
 
@@ -101,7 +101,7 @@ async function untilBroker(
       client.once("close", () => done(false));
     });
     if (accepted) return;
-    await sleep(5);
+    await sleep(20); // gently: the poller shares the 2 cores with the start it times
   }
 }
 
