@@ -51,6 +51,14 @@ describe("dates in the store's time zone", () => {
     expect(formatQuantity(-1500, "kg", "es-AR")).toBe("-1,500 kg");
   });
 
+  it("keeps each locale's quantity format apart when both are used in turn", () => {
+    expect(formatQuantity(1234, "each", "es-AR")).toBe("1.234");
+    expect(formatQuantity(1234, "each", "en")).toBe("1,234");
+    expect(formatQuantity(1500, "kg", "en")).toBe("1.500 kg");
+    expect(formatQuantity(1500, "kg", "es-AR")).toBe("1,500 kg");
+    expect(formatQuantity(1234, "each", "es-AR")).toBe("1.234");
+  });
+
   it("shows percentages from basis points", () => {
     expect(formatPercentBp(1050, "es-AR")).toBe("10,5 %");
     expect(formatPercentBp(1000, "en")).toBe("10 %");

@@ -76,12 +76,25 @@ export function formatPercentBp(bp: number, locale: Locale): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(decimal as Intl.StringNumericLiteral)} %`;
 }
 
+// Built once per locale, like moneyFormats: every line of the ticket formats its quantity on each render,
+// and constructing an Intl.NumberFormat costs far more than formatting with one.
+const quantityFormats = new Map<string, Intl.NumberFormat>();
+function quantityFormat(locale: Locale, kg: boolean): Intl.NumberFormat {
+  const key = `${locale}|${kg ? "kg" : "each"}`;
+  let format = quantityFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, kg ? { minimumFractionDigits: 3 } : {});
+    quantityFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Units as a whole number; weighed goods (grams) as kilograms with three decimals. */
 export function formatQuantity(quantity: number, unit: string, locale: Locale): string {
-  if (unit !== "kg") return new Intl.NumberFormat(locale).format(quantity);
+  if (unit !== "kg") return quantityFormat(locale, false).format(quantity);
   const abs = Math.abs(quantity);
   const kg = `${quantity < 0 ? "-" : ""}${Math.trunc(abs / 1000)}.${String(abs % 1000).padStart(3, "0")}`;
-  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 3 }).format(kg as Intl.StringNumericLiteral)} kg`;
+  return `${quantityFormat(locale, true).format(kg as Intl.StringNumericLiteral)} kg`;
 }
 
 /**

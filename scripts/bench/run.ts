@@ -20,6 +20,8 @@ import { benchUploadDrain, renderUploadDrainReport } from "./upload-drain-bench.
 import { benchVariantScan, renderVariantScanReport } from "./variant-scan-bench.js";
 import { benchTurnosAvailability, renderTurnosReport } from "./turnos-bench.js";
 import { benchLiveEditGrowth, renderLiveEditGrowthReport } from "./live-edit-growth-bench.js";
+import { benchTillBrowser, renderTillBrowserReport, TILL_BENCH_SIZES } from "./till-browser-bench.js";
+import { benchApplianceStart, renderStartReport } from "./appliance-start-bench.js";
 
 const OUTPUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
 const quick = process.argv.includes("--quick");
@@ -96,6 +98,12 @@ if (only !== "gateway") {
       quick ? { catalogChanges: 200, sales: 300 } : { catalogChanges: 1_000, sales: 2_000 },
     ),
   )}`;
+  console.log(`Caja en Chromium: escaneo y búsqueda con ${quick ? "10.000" : "100.000"} productos…`);
+  const till = await benchTillBrowser(quick ? 10_000 : 100_000, TILL_BENCH_SIZES[quick ? "quick" : "full"]);
+  sheetReport += `\n${renderTillBrowserReport(till)}`;
+  console.log(`Arranque del equipo con ${quick ? "10.000" : "100.000"} productos y un año de lecturas…`);
+  const start = await benchApplianceStart(quick ? 10_000 : 100_000, 50, 10, quick ? 1 : 3, quick ? 10 : 30);
+  sheetReport += `\n${renderStartReport(start)}`;
 }
 
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

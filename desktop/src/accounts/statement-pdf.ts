@@ -2,7 +2,6 @@ import type { AccountEntry } from "@mostrador/contracts/http/accounts";
 import { formatMoney } from "@mostrador/contracts/money";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { getSettings } from "@mostrador/kernel/shop/settings";
-import PDFDocument from "pdfkit";
 import { accountStatement } from "./statement.js";
 
 const KIND_NAMES: Record<AccountEntry["kind"], string> = {
@@ -34,6 +33,8 @@ export async function statementPdf(ctx: Ctx, customerId: string): Promise<Buffer
     dateStyle: "short",
     timeStyle: "short",
   });
+  // Loaded at the first statement, not at the appliance's start (PDFKit brings its fonts and compressors).
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({
     size: "A4",
     margin: 48,

@@ -1,5 +1,4 @@
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
 import type { ExportKind } from "@mostrador/contracts/http/spreadsheets";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { listSuppliers } from "../purchasing/suppliers.js";
@@ -183,6 +182,8 @@ export function exportCsv(ctx: Ctx, kind: ExportKind): Buffer {
 /** XLSX: money as numbers with two decimals (Excel shows them in the reader's locale), text as text. */
 export async function exportXlsx(ctx: Ctx, kind: ExportKind): Promise<Buffer> {
   const sheet = SHEETS[kind](ctx);
+  // Loaded when a sheet is first exported, not at the appliance's start (it is hundreds of files).
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   const ws = workbook.addWorksheet(SHEET_NAMES[kind]);
   ws.addRow(sheet.headers).font = { bold: true };

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { SPREADSHEET_MAX_BYTES, SPREADSHEET_MAX_ROWS } from "@mostrador/contracts/http/spreadsheets";
 import { decodeText } from "./decode-text.js";
 import { fileRefusal } from "./sheet-error.js";
@@ -87,7 +87,9 @@ function readCsv(bytes: Uint8Array): Table {
  * refused (FORMULA_WITHOUT_VALUE).
  */
 async function readXlsx(bytes: Uint8Array): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded when a sheet is first read, not at the appliance's start (it is hundreds of files).
+  const { Workbook } = (await import("exceljs")).default;
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {

@@ -1,12 +1,18 @@
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
-import { Agent, fetch } from "undici";
+import type { Agent, fetch as undiciFetch } from "undici";
 
 /**
  * ARCA's production servers still offer 1024-bit Diffie-Hellman, which OpenSSL 3 (Node ≥ 17) refuses at
  * its default security level ("dh key too small", a known complaint of integrators). The lower level is
  * scoped to these calls only, through their own connection pool, never the process's defaults.
+ * undici is loaded at the first call to ARCA, not at the appliance's start (most shops never invoice).
  */
-const arcaTls = new Agent({ connect: { ciphers: "DEFAULT@SECLEVEL=1" } });
+let arcaHttp: Promise<{ fetch: typeof undiciFetch; arcaTls: Agent }> | null = null;
+const loadArcaHttp = () =>
+  (arcaHttp ??= import("undici").then((undici) => ({
+    fetch: undici.fetch,
+    arcaTls: new undici.Agent({ connect: { ciphers: "DEFAULT@SECLEVEL=1" } }),
+  })));
 
 /**
  * Why a call to ARCA did not give an answer we can use. "unreachable" and "timeout" say nothing about
@@ -106,6 +112,7 @@ const soapBodyOf = (doc: XmlObject): XmlObject | null => {
 
 /** Posts one SOAP request and returns the response element, or throws an ArcaFailure saying why not. */
 export async function soapCall(call: SoapCall): Promise<SoapAnswer> {
+  const { fetch, arcaTls } = await loadArcaHttp();
   let res: Awaited<ReturnType<typeof fetch>>;
   let text: string;
   try {

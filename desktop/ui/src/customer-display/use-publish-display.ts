@@ -33,16 +33,35 @@ export function usePublishCustomerDisplay(): void {
             send();
         });
     };
+    // After the till has painted the change, not before: a scan's cart line is what the cashier waits for,
+    // and building and posting the display's state in between delayed that paint. A burst of changes sends
+    // once. requestAnimationFrame does not run while the till's window is hidden, so a timer backs it up.
+    let scheduled = false;
+    let timers: number[] = [];
+    const sendAfterPaint = () => {
+      if (scheduled) return;
+      scheduled = true;
+      const go = () => {
+        if (!scheduled) return;
+        scheduled = false;
+        for (const t of timers) clearTimeout(t);
+        timers = [];
+        send();
+      };
+      requestAnimationFrame(() => timers.push(window.setTimeout(go, 0)));
+      timers.push(window.setTimeout(go, 100));
+    };
     // The next item scanned after a sale ends its "¡Gracias!".
     const stopCart = useCart.subscribe((cart, before) => {
       if (cart.lines.length > 0 && before.lines.length === 0 && useDisplayExtras.getState().done)
         useDisplayExtras.getState().setDone(null);
-      send();
+      sendAfterPaint();
     });
-    const stopExtras = useDisplayExtras.subscribe(send);
+    const stopExtras = useDisplayExtras.subscribe(sendAfterPaint);
     send();
     return () => {
       stopped = true;
+      for (const t of timers) clearTimeout(t);
       stopCart();
       stopExtras();
     };

@@ -1,5 +1,5 @@
-import type { LineTotals } from "@mostrador/contracts/pos/totals";
-import { type CartLine, lineAmounts, type StockShortfall, stockShortfalls } from "../cart/cart-logic.js";
+import { memo } from "react";
+import { type CartLine, lineAmounts, stockShortfalls } from "../cart/cart-logic.js";
 import { useCart } from "../cart/cart-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 
@@ -15,37 +15,61 @@ export function CartTable() {
     <div className="cart-scroll" data-testid="cart-scroll">
       <table className="cart" data-testid="cart">
         <tbody>
-          {lines.map((line) => (
-            <CartLineRow
-              key={line.key}
-              line={line}
-              amounts={amounts.get(line.key)}
-              shortfall={short.get(line.key)}
-              selected={line.key === selectedKey}
-              onSelect={() => select(line.key)}
-            />
-          ))}
+          {lines.map((line) => {
+            const a = amounts.get(line.key);
+            const gross = a?.gross ?? 0;
+            const shortfall = short.get(line.key);
+            return (
+              <CartLineRow
+                key={line.key}
+                line={line}
+                gross={gross}
+                discount={(a?.lineDiscount ?? 0) + (a?.ticketDiscountShare ?? 0)}
+                total={a?.total ?? gross}
+                shortOnHand={shortfall?.onHand ?? null}
+                shortWanted={shortfall?.wanted ?? null}
+                selected={line.key === selectedKey}
+                onSelect={select}
+              />
+            );
+          })}
         </tbody>
       </table>
     </div>
   );
 }
 
+/**
+ * Plain values, so a row whose line, amounts and stock are unchanged is not rendered again (memo): a scan
+ * adds one line, and re-rendering every other line of a long ticket delayed painting it.
+ */
 interface RowProps {
+  /** The store keeps the object of a line it did not change. */
   line: CartLine;
-  amounts: LineTotals | undefined;
-  /** The ticket sells more of this product than the stock on hand. */
-  shortfall: StockShortfall | undefined;
+  gross: number;
+  /** The line's own discount plus its share of a ticket discount. */
+  discount: number;
+  total: number;
+  /** Set when the ticket sells more of this product than the stock on hand. */
+  shortOnHand: number | null;
+  shortWanted: number | null;
   selected: boolean;
-  onSelect: () => void;
+  onSelect: (key: string) => void;
 }
 
 /** One ticket line; the discount shown is the line's own plus its share of a ticket discount. */
-function CartLineRow({ line, amounts, shortfall, selected, onSelect }: RowProps) {
+const CartLineRow = memo(function CartLineRow({
+  line,
+  gross,
+  discount,
+  total,
+  shortOnHand,
+  shortWanted,
+  selected,
+  onSelect,
+}: RowProps) {
   const format = useFormat();
   const t = useT();
-  const gross = amounts?.gross ?? 0;
-  const discount = (amounts?.lineDiscount ?? 0) + (amounts?.ticketDiscountShare ?? 0);
   const priceNote =
     line.labelTotal !== null
       ? ""
@@ -55,15 +79,15 @@ function CartLineRow({ line, amounts, shortfall, selected, onSelect }: RowProps)
       className={selected ? "selected" : undefined}
       data-testid="cart-line"
       aria-selected={selected}
-      onClick={onSelect}
+      onClick={() => onSelect(line.key)}
     >
       <td className="cart-name">
         <span data-testid="cart-line-name">{line.product.name}</span>
-        {shortfall && (
+        {shortOnHand !== null && shortWanted !== null && (
           <span className="stock-note warning" data-testid="cart-line-stock" role="status">
             {t("till.stockShort", {
-              onHand: format.quantity(Math.max(shortfall.onHand, 0), line.product.unit),
-              wanted: format.quantity(shortfall.wanted, line.product.unit),
+              onHand: format.quantity(Math.max(shortOnHand, 0), line.product.unit),
+              wanted: format.quantity(shortWanted, line.product.unit),
             })}
           </span>
         )}
@@ -78,9 +102,8 @@ function CartLineRow({ line, amounts, shortfall, selected, onSelect }: RowProps)
       </td>
       <td className="num muted">{priceNote}</td>
       <td className="num" data-testid="cart-line-total">
-        {discount > 0 && <s className="muted">{format.money(gross)}</s>}{" "}
-        {format.money(amounts?.total ?? gross)}
+        {discount > 0 && <s className="muted">{format.money(gross)}</s>} {format.money(total)}
       </td>
     </tr>
   );
-}
+});

@@ -4,6 +4,7 @@ import { get } from "../api/client.js";
 import type { Product, ProductPage } from "@mostrador/contracts/http/catalog";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { isDialogOpen, setFocusHome } from "../shared/focus-home.js";
+import { latestSearch } from "./latest-search.js";
 
 interface Props {
   /** Enter on a code: a barcode (digits), or a code with letters no product search found (a loyalty card or QR). */
@@ -66,32 +67,30 @@ export function ScanInput({ onCode, onPick, onPickModel, onKey, disabled }: Prop
     return () => setFocusHome(null);
   }, []);
 
-  // Search as you type, only for text that cannot be a barcode; debounced so each key does not hit the API.
+  // Search as you type, only for text that cannot be a barcode: at once, newest text only (latest-search.ts).
+  const [searcher] = useState(() =>
+    latestSearch(
+      (q) => get<ProductPage>(`/api/products${query({ q, active: true, limit: 8 })}`),
+      (_q, page) => {
+        setResults(withModelsGrouped(page.items));
+        setActive(0);
+        setSearched(true);
+      },
+      () => setResults([]),
+    ),
+  );
   useEffect(() => {
     const q = text.trim();
     if (q.length < 2 || BARCODE.test(q)) {
+      searcher.cancel();
       setResults([]);
       setSearched(false);
       return;
     }
-    let stale = false;
-    const timer = setTimeout(() => {
-      get<ProductPage>(`/api/products${query({ q, active: true, limit: 8 })}`)
-        .then((page) => {
-          if (stale) return;
-          setResults(withModelsGrouped(page.items));
-          setActive(0);
-          setSearched(true);
-        })
-        .catch(() => {
-          if (!stale) setResults([]);
-        });
-    }, 150);
-    return () => {
-      stale = true;
-      clearTimeout(timer);
-    };
-  }, [text]);
+    searcher.search(q);
+  }, [text, searcher]);
+  // Leaving the till drops an answer still on its way.
+  useEffect(() => () => searcher.cancel(), [searcher]);
 
   // The list scrolls when it is taller than its room (it never covers the ticket): keep the arrowed option in view.
   useEffect(() => {
@@ -99,6 +98,7 @@ export function ScanInput({ onCode, onPick, onPickModel, onKey, disabled }: Prop
   }, [active, results]);
 
   const clear = () => {
+    searcher.cancel();
     setText("");
     setResults([]);
     setSearched(false);

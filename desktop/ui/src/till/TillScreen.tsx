@@ -90,7 +90,8 @@ export function TillScreen() {
   };
 
   const addChecked = (product: CartProduct, quantity: number) => {
-    const refused = stockRefusal(addToCart(cart, product, quantity), product);
+    // Only a shop that blocks sales without stock needs the cart as it would be (a scan's hot path).
+    const refused = blockWithoutStock ? stockRefusal(addToCart(cart, product, quantity), product) : null;
     if (refused) return notify("error", refused);
     cart.add(product, quantity);
   };
