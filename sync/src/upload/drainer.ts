@@ -2,6 +2,7 @@ import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { stmt } from "@mostrador/kernel/db/statements";
 import type { OpsRejectedAnswer } from "@mostrador/contracts/http/cloud-ingest";
 import { backoffDelay } from "./backoff.js";
+import { BacklogCounter } from "./backlog-counter.js";
 import { type CloudAnswer, type FetchLike, postToCloud, trimBase } from "./cloud-client.js";
 import {
   acknowledge,
@@ -199,6 +200,7 @@ export class UploadDrainer {
       out.sent += retry.length - result.refused.length;
     }
     let batchSize = this.#o.batchSize;
+    const backlogAfter = new BacklogCounter(this.#ctx.db);
     for (;;) {
       const acked = ackedSeq(this.#ctx.db);
       const rows = readOutboxAfter(this.#ctx.db, acked, batchSize, this.#o.maxBatchBytes);
@@ -206,7 +208,7 @@ export class UploadDrainer {
         out.done = true;
         return out;
       }
-      const backlog = countBacklog(this.#ctx.db, acked) - rows.length;
+      const backlog = backlogAfter.after(acked) - rows.length;
       const result = await this.#send(creds, rows, backlog, "outbox");
       if (!result.ok) {
         // Too large for the cloud: halve the batch and try again at once (down to one op, then parked).
