@@ -8,10 +8,11 @@ import { addDelta, applyStockDeltas, type StockDeltas } from "./stock.js";
 type SalePayload = OpPayload<"sale", "created">;
 
 /**
- * Inserts sales that are not there yet (born with `status`), with their lines and payments; returns the
- * ids actually inserted. ONE statement: the lines and payments go in only for the sales this very
- * statement inserted (data-modifying CTEs; the foreign keys are checked at its end, when the new sales
- * are visible), so a batch of 500 sales is one round trip instead of three.
+ * Inserts sales that are not there yet (born with `status`), with their lines and payments and, when
+ * completed, their stock out; returns the ids actually inserted. ONE statement: lines, payments and
+ * stock follow only the sales this very statement inserted (data-modifying CTEs; the foreign keys are
+ * checked at its end, when the new sales are visible), so a batch of 500 sales is one round trip
+ * instead of four, and a sale already there never moves stock again.
  */
 async function insertSales(
   q: Queryable,
@@ -20,7 +21,11 @@ async function insertSales(
   status: "completed" | "voided",
 ): Promise<Set<string>> {
   if (sales.length === 0) return new Set();
-  const rows = sales.map((s) => ({
+  // One copy per sale id (the first, as ON CONFLICT would keep): the stock below sums lines by product.
+  const byId = new Map<string, SalePayload>();
+  for (const sale of sales) if (!byId.has(sale.id)) byId.set(sale.id, sale);
+  const unique = [...byId.values()];
+  const rows = unique.map((s) => ({
     ...s,
     discountTotal: s.lineDiscountTotal + s.ticketDiscountTotal,
     voidedAt: status === "voided" ? s.voidedAt : null,
@@ -58,6 +63,17 @@ async function insertSales(
        FROM jsonb_to_recordset($7::jsonb) AS p(id text, "saleId" text, method text, amount bigint, change bigint)
        WHERE p."saleId" IN (SELECT id FROM new_sales)
        ON CONFLICT (tenant_id, id) DO NOTHING
+     ),
+     stock_out AS (
+       -- A completed sale takes its units out, once: only for the sales inserted just now. One row per
+       -- product (an upsert may not touch a row twice). A sale born voided moves no stock.
+       INSERT INTO stock_levels (tenant_id, store_id, product_id, on_hand, updated_at)
+       SELECT $1, $2, l."productId", -sum(l.quantity), $8
+       FROM jsonb_to_recordset($6::jsonb) AS l("saleId" text, "productId" text, quantity bigint)
+       WHERE $4 = 'completed' AND l."saleId" IN (SELECT id FROM new_sales)
+       GROUP BY l."productId" HAVING sum(l.quantity) <> 0
+       ON CONFLICT (tenant_id, store_id, product_id)
+       DO UPDATE SET on_hand = stock_levels.on_hand + excluded.on_hand, updated_at = excluded.updated_at
      )
      SELECT id FROM new_sales`,
     [
@@ -66,8 +82,9 @@ async function insertSales(
       scope.applianceId,
       status,
       JSON.stringify(rows),
-      JSON.stringify(sales.flatMap((s) => s.lines.map((l) => ({ ...l, saleId: s.id })))),
-      JSON.stringify(sales.flatMap((s) => s.payments.map((p) => ({ ...p, saleId: s.id })))),
+      JSON.stringify(unique.flatMap((s) => s.lines.map((l) => ({ ...l, saleId: s.id })))),
+      JSON.stringify(unique.flatMap((s) => s.payments.map((p) => ({ ...p, saleId: s.id })))),
+      scope.now,
     ],
   );
   return new Set(inserted.map((r) => r.id));
@@ -86,9 +103,8 @@ export async function applySaleOps(q: Queryable, scope: IngestScope, ops: Ingest
   for (const o of ops) if (o.op === "voided") voided.set(o.entityId, o.payload as SalePayload);
   const deltas: StockDeltas = new Map();
 
-  const inserted = await insertSales(q, scope, created, "completed");
-  for (const s of created)
-    if (inserted.delete(s.id)) for (const l of s.lines) addDelta(deltas, l.productId, -l.quantity);
+  // Its stock goes out in the same statement, for the sales it inserted.
+  await insertSales(q, scope, created, "completed");
 
   if (voided.size > 0) {
     const voids = [...voided.values()];
