@@ -25,13 +25,45 @@ async function insertSales(
   const byId = new Map<string, SalePayload>();
   for (const sale of sales) if (!byId.has(sale.id)) byId.set(sale.id, sale);
   const unique = [...byId.values()];
+  // Only the columns the statement reads: the payloads carry much more (IVA by rate, warnings, the
+  // line's discounts and barcode...), which both sides would serialize and parse for nothing.
   const rows = unique.map((s) => ({
-    ...s,
+    id: s.id,
+    terminalId: s.terminalId,
+    terminalCode: s.terminalCode,
+    number: s.number,
+    displayNumber: s.displayNumber,
+    cashSessionId: s.cashSessionId,
+    createdAt: s.createdAt,
+    staffId: s.staffId,
+    staffName: s.staffName,
+    subtotal: s.subtotal,
     discountTotal: s.lineDiscountTotal + s.ticketDiscountTotal,
+    total: s.total,
+    netTotal: s.netTotal,
+    ivaTotal: s.ivaTotal,
     voidedAt: status === "voided" ? s.voidedAt : null,
-    lines: undefined,
-    payments: undefined,
+    customerId: s.customerId,
   }));
+  const lines = unique.flatMap((s) =>
+    s.lines.map((l) => ({
+      id: l.id,
+      saleId: s.id,
+      lineNo: l.lineNo,
+      productId: l.productId,
+      description: l.description,
+      unit: l.unit,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      total: l.total,
+      ivaRate: l.ivaRate,
+      net: l.net,
+      iva: l.iva,
+    })),
+  );
+  const payments = unique.flatMap((s) =>
+    s.payments.map((p) => ({ id: p.id, saleId: s.id, method: p.method, amount: p.amount, change: p.change })),
+  );
   const inserted = await q.query<{ id: string }>(
     `WITH new_sales AS (
        INSERT INTO sales (tenant_id, id, store_id, appliance_id, terminal_id, terminal_code, number, display_number,
@@ -82,8 +114,8 @@ async function insertSales(
       scope.applianceId,
       status,
       JSON.stringify(rows),
-      JSON.stringify(unique.flatMap((s) => s.lines.map((l) => ({ ...l, saleId: s.id })))),
-      JSON.stringify(unique.flatMap((s) => s.payments.map((p) => ({ ...p, saleId: s.id })))),
+      JSON.stringify(lines),
+      JSON.stringify(payments),
       scope.now,
     ],
   );
