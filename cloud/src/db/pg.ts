@@ -1,10 +1,10 @@
 import pg from "pg";
 import {
   assertNotInsideTx,
+  isUuid,
   parseInt8,
   quoteIdent,
   runInsideTx,
-  withTenantVia,
   type Queryable,
   type Row,
   type Sql,
@@ -69,6 +69,28 @@ export function openPgSql(options: PgSqlOptions): Sql {
     }
   }
 
+  /** Runs fn in one transaction on one connection, opened by `begin` (BEGIN, and what goes with it). */
+  async function inTransaction<T>(begin: string, fn: (q: Queryable) => Promise<T>): Promise<T> {
+    assertNotInsideTx();
+    const client = await acquire();
+    let broken = false;
+    try {
+      await client.query(begin);
+      const result = await runInsideTx(() => fn(queryable(client)));
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      try {
+        await client.query("ROLLBACK");
+      } catch {
+        broken = true; // the connection is unusable: destroy it instead of returning it to the pool
+      }
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
   const sql: Sql = {
     async query<T = Row>(text: string, params?: readonly unknown[]) {
       assertNotInsideTx();
@@ -88,33 +110,21 @@ export function openPgSql(options: PgSqlOptions): Sql {
         client.release();
       }
     },
-    async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
-      assertNotInsideTx();
-      const client = await acquire();
-      let broken = false;
-      try {
-        await client.query("BEGIN");
-        const result = await runInsideTx(() => fn(queryable(client)));
-        await client.query("COMMIT");
-        return result;
-      } catch (err) {
-        try {
-          await client.query("ROLLBACK");
-        } catch {
-          broken = true; // the connection is unusable: destroy it instead of returning it to the pool
-        }
-        throw err;
-      } finally {
-        client.release(broken);
-      }
+    tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+      return inTransaction("BEGIN", fn);
     },
-    withTenant: undefined as unknown as Sql["withTenant"],
+    async withTenant<T>(tenantId: string, fn: (q: Queryable) => Promise<T>): Promise<T> {
+      // As setTenant (sql.ts), but sent with the BEGIN: one round trip less for every tenant transaction
+      // (an upload batch is a handful of statements, so it counted). The id goes in as a literal, which
+      // is why it must be a UUID: nothing else can reach the SQL text.
+      if (!isUuid(tenantId)) throw new Error(`tenant id inválido: ${String(tenantId)}`);
+      return inTransaction(`BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`, fn);
+    },
     listen: (channel, onNotify) => listenOn(options.connectionString, channel, onNotify),
     async close() {
       await pool.end();
     },
   };
-  sql.withTenant = withTenantVia(sql);
   return sql;
 }
 

@@ -31,11 +31,23 @@ export class OpsRejected extends Error {
   }
 }
 
-/** Locks this appliance's row for the batch: two copies of one batch (a retry racing the original) take turns. */
-async function lockAppliance(q: Queryable, applianceId: string): Promise<void> {
-  const [row] = await q.query<{ revoked_at: Date | null }>(
-    "SELECT revoked_at FROM appliances WHERE id = $1 FOR UPDATE",
-    [applianceId],
+/**
+ * Notes the appliance's progress (the batch's highest seq, the backlog and parked count it reported)
+ * and, by the same UPDATE, locks its row for the batch: two copies of one batch (a retry racing the
+ * original) take turns. First in the transaction, so the lock comes before any op is claimed, and one
+ * statement for both; a refusal later rolls the progress back with everything else.
+ */
+async function lockAndNoteProgress(
+  q: Queryable,
+  scope: IngestScope,
+  batch: IngestBatch,
+  maxSeq: number,
+): Promise<number> {
+  const [row] = await q.query<{ revoked_at: Date | null; last_seq: number | string }>(
+    `UPDATE appliances SET last_seq = GREATEST(last_seq, $2), backlog = COALESCE($3, backlog),
+            parked = COALESCE($5, parked), last_ingest_at = $4
+     WHERE id = $1 RETURNING revoked_at, last_seq`,
+    [scope.applianceId, maxSeq, batch.backlog ?? null, scope.now, batch.parked ?? null],
   );
   // Revoked between the auth hook and this transaction: refuse, as the hook would have.
   if (!row || row.revoked_at)
@@ -44,6 +56,7 @@ async function lockAppliance(q: Queryable, applianceId: string): Promise<void> {
       "appliance_revoked",
       "Este equipo fue dado de baja en el panel: volvé a vincularlo con un código nuevo",
     );
+  return Number(row.last_seq);
 }
 
 /** Records the op ids; returns those not applied before (ON CONFLICT DO NOTHING RETURNING decides). */
@@ -68,8 +81,8 @@ async function claimOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Prom
 
 /**
  * Applies one batch from one appliance, exactly once per op, in ONE transaction under its tenant:
- * validate everything first (any invalid op → OpsRejected, nothing applied), then record the op ids
- * and apply only the new ones, entity by entity in seq order, then note the appliance's progress.
+ * validate everything first (any invalid op → OpsRejected, nothing applied), then note the appliance's
+ * progress (which locks its row), record the op ids and apply only the new ones, entity by entity in seq order.
  * A crash anywhere before COMMIT leaves nothing; after COMMIT a resend finds every id already applied.
  * An op naming another store's row, or one the database cannot store (a CHECK, a value out of range),
  * is refused by name (OpsRejected → 422): one bad op never fails the batch with a 500, which would
@@ -106,7 +119,8 @@ async function applyBatch(
   ops: IngestOp[],
 ): Promise<IngestResult> {
   return sql.withTenant(scope.tenantId, async (q) => {
-    await lockAppliance(q, scope.applianceId);
+    const maxSeq = ops.reduce((m, o) => Math.max(m, o.seq), 0);
+    const lastSeq = await lockAndNoteProgress(q, scope, batch, maxSeq);
     // Older than applied_ops' retention: whether it was applied is no longer known, so it never is again.
     const forgotten = await opsBeyondRetention(q, scope.applianceId, ops);
     if (forgotten.length > 0) throw new OpsRejected(forgotten);
@@ -125,17 +139,6 @@ async function applyBatch(
       unfit.push(...((await projections.get(entity)?.refuses?.(q, scope, list)) ?? []));
     if (unfit.length > 0) throw new OpsRejected(unfit);
     for (const [entity, list] of byEntity) await projections.get(entity)?.apply(q, scope, list);
-    const maxSeq = ops.reduce((m, o) => Math.max(m, o.seq), 0);
-    const [progress] = await q.query<{ last_seq: number | string }>(
-      `UPDATE appliances SET last_seq = GREATEST(last_seq, $2), backlog = COALESCE($3, backlog),
-              parked = COALESCE($5, parked), last_ingest_at = $4
-       WHERE id = $1 RETURNING last_seq`,
-      [scope.applianceId, maxSeq, batch.backlog ?? null, scope.now, batch.parked ?? null],
-    );
-    return {
-      applied: fresh.size,
-      duplicates: ops.length - fresh.size,
-      lastSeq: Number(progress?.last_seq ?? maxSeq),
-    };
+    return { applied: fresh.size, duplicates: ops.length - fresh.size, lastSeq };
   });
 }

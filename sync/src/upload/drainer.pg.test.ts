@@ -182,6 +182,46 @@ describe("UploadDrainer against the real cloud on PostgreSQL", () => {
     core.close();
   });
 
+  it("leaves the cloud the right parked count when the batch sent ahead lands after a refusal", async () => {
+    const { core, applianceId } = await enrolledCore("Caja en tándem");
+    core.db.prepare("UPDATE sync_state SET acked_seq = (SELECT coalesce(max(seq), 0) FROM outbox)").run();
+    const [s1, s2, s3] = queueSales(core, 3);
+    const badId = core.db.transaction(() =>
+      enqueueUncheckedOp(core.db, {
+        entity: "spaceship",
+        entityId: "x1",
+        op: "launched",
+        payload: { fuel: 1 },
+        at: isoNow(core),
+      }),
+    )();
+    const [s4] = queueSales(core, 1);
+    // Batches of 2: [s1 s2] [s3 bad] [s4]. [s4] leaves (saying "0 parked") before [s3 bad] is refused;
+    // it is held back here until the resend of [s3] (saying "1 parked") has landed, so it lands last.
+    let resent: () => void = () => {};
+    const resendLanded = new Promise<void>((resolve) => (resent = resolve));
+    const drainer = new UploadDrainer(core, {
+      batchSize: 2,
+      fetch: async (url, init) => {
+        const body = String(init.body);
+        if (body.includes(s4!)) await resendLanded;
+        const res = await fetch(url, init);
+        if (body.includes(s3!) && !body.includes(badId)) resent();
+        return res;
+      },
+    });
+    expect(await drainer.drainOnce()).toMatchObject({ sent: 4, parked: 1, done: true });
+    expect(getSyncStatus(core).parked).toEqual([expect.objectContaining({ opId: badId })]);
+    expect(await cloudParked(applianceId)).toBe(1);
+    expect(
+      await cloudCount("SELECT count(*) AS n FROM sales WHERE appliance_id = $1 AND id = ANY($2)", [
+        applianceId,
+        [s1, s2, s3, s4],
+      ]),
+    ).toBe(4);
+    core.close();
+  });
+
   it("stops uploading for a revoked appliance and keeps its ops queued", async () => {
     const { core, applianceId } = await enrolledCore("Caja revocada");
     queueSales(core, 3);

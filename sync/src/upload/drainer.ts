@@ -2,6 +2,7 @@ import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { stmt } from "@mostrador/kernel/db/statements";
 import type { OpsRejectedAnswer } from "@mostrador/contracts/http/cloud-ingest";
 import { backoffDelay } from "./backoff.js";
+import { BacklogCounter } from "./backlog-counter.js";
 import { type CloudAnswer, type FetchLike, postToCloud, trimBase } from "./cloud-client.js";
 import {
   acknowledge,
@@ -75,6 +76,14 @@ function batchBody(rows: OutboxRow[], backlog: number, parked: number): string {
   );
   return `{"ops":[${ops.join(",")}],"backlog":${backlog},"parked":${parked}}`;
 }
+
+/** A batch on its way to the cloud. */
+interface InFlight {
+  rows: OutboxRow[];
+  answer: Promise<SendResult>;
+}
+
+const lastSeqOf = (rows: OutboxRow[]): number => (rows[rows.length - 1] as OutboxRow).seq;
 
 type SendResult =
   | { ok: true; refused: { row: OutboxRow; reason: string }[] }
@@ -199,29 +208,59 @@ export class UploadDrainer {
       out.sent += retry.length - result.refused.length;
     }
     let batchSize = this.#o.batchSize;
-    for (;;) {
-      const acked = ackedSeq(this.#ctx.db);
-      const rows = readOutboxAfter(this.#ctx.db, acked, batchSize, this.#o.maxBatchBytes);
-      if (rows.length === 0) {
-        out.done = true;
-        return out;
-      }
-      const backlog = countBacklog(this.#ctx.db, acked) - rows.length;
-      const result = await this.#send(creds, rows, backlog, "outbox");
+    const backlogAfter = new BacklogCounter(this.#ctx.db);
+    let current = this.#launch(creds, ackedSeq(this.#ctx.db), batchSize, backlogAfter);
+    // A batch sent while an earlier one had ops refused told the cloud a parked count without them.
+    let parkedCountBehind = false;
+    while (current) {
+      // The next batch goes out while the cloud applies this one, so reading, sending and checking it
+      // overlap the database's work. Safe: the cloud applies every op once whatever order batches come
+      // in (applied_ops; projections are order-independent) and takes one batch of an appliance at a
+      // time; acked_seq still moves only past batches answered 2xx, in seq order.
+      const following = this.#launch(creds, lastSeqOf(current.rows), batchSize, backlogAfter);
+      const result = await current.answer;
       if (!result.ok) {
+        await following?.answer; // sent for nothing: acked_seq stays before `current`, it goes again
         // Too large for the cloud: halve the batch and try again at once (down to one op, then parked).
         if (result.answer.kind === "http" && [400, 413].includes(result.answer.status) && batchSize > 1) {
-          batchSize = Math.max(1, Math.floor(rows.length / 2));
+          batchSize = Math.max(1, Math.floor(current.rows.length / 2));
+          current = this.#launch(creds, ackedSeq(this.#ctx.db), batchSize, backlogAfter);
           continue;
         }
         return { ...out, error: this.#fail(result.answer) };
       }
-      acknowledge(this.#ctx, (rows[rows.length - 1] as OutboxRow).seq, result.refused, isoNow(this.#ctx));
-      out.sent += rows.length - result.refused.length;
+      acknowledge(this.#ctx, lastSeqOf(current.rows), result.refused, isoNow(this.#ctx));
+      out.sent += current.rows.length - result.refused.length;
       out.parked += result.refused.length;
+      if (result.refused.length > 0 && following) parkedCountBehind = true;
       batchSize = this.#o.batchSize;
       await yieldToTill();
+      // Nothing was queued behind it when it left: look again (the till may have sold meanwhile).
+      current = following ?? this.#launch(creds, lastSeqOf(current.rows), batchSize, backlogAfter);
     }
+    if (parkedCountBehind) {
+      // An empty batch carries the parked count as it is now.
+      const result = await this.#send(creds, [], 0, "outbox");
+      if (!result.ok) return { ...out, error: this.#fail(result.answer) };
+    }
+    out.done = true;
+    return out;
+  }
+
+  /** Reads the batch after `afterSeq` and sends it; null when nothing is queued after it. */
+  #launch(
+    creds: SyncCredentials,
+    afterSeq: number,
+    batchSize: number,
+    backlogAfter: BacklogCounter,
+  ): InFlight | null {
+    const rows = readOutboxAfter(this.#ctx.db, afterSeq, batchSize, this.#o.maxBatchBytes);
+    if (rows.length === 0) return null;
+    const backlog = backlogAfter.after(afterSeq) - rows.length;
+    const answer = this.#send(creds, rows, backlog, "outbox");
+    // Awaited later (or on a failure of the batch before it); never left to reject unobserved meanwhile.
+    answer.catch(() => {});
+    return { rows, answer };
   }
 
   /** Runs until stop(): drain, then poll every idleMs; after a failure back off with full jitter. */

@@ -7,7 +7,13 @@ import { addDelta, applyStockDeltas, type StockDeltas } from "./stock.js";
 /** The appliance's Sale (desktop/src/pos/sale-view.ts): the fields the contract checks. */
 type SalePayload = OpPayload<"sale", "created">;
 
-/** Inserts sales that are not there yet (born with `status`); returns the ids actually inserted. */
+/**
+ * Inserts sales that are not there yet (born with `status`), with their lines and payments and, when
+ * completed, their stock out; returns the ids actually inserted. ONE statement: lines, payments and
+ * stock follow only the sales this very statement inserted (data-modifying CTEs; the foreign keys are
+ * checked at its end, when the new sales are visible), so a batch of 500 sales is one round trip
+ * instead of four, and a sale already there never moves stock again.
+ */
 async function insertSales(
   q: Queryable,
   scope: IngestScope,
@@ -15,55 +21,105 @@ async function insertSales(
   status: "completed" | "voided",
 ): Promise<Set<string>> {
   if (sales.length === 0) return new Set();
-  const rows = sales.map((s) => ({
-    ...s,
+  // One copy per sale id (the first, as ON CONFLICT would keep): the stock below sums lines by product.
+  const byId = new Map<string, SalePayload>();
+  for (const sale of sales) if (!byId.has(sale.id)) byId.set(sale.id, sale);
+  const unique = [...byId.values()];
+  // Only the columns the statement reads: the payloads carry much more (IVA by rate, warnings, the
+  // line's discounts and barcode...), which both sides would serialize and parse for nothing.
+  const rows = unique.map((s) => ({
+    id: s.id,
+    terminalId: s.terminalId,
+    terminalCode: s.terminalCode,
+    number: s.number,
+    displayNumber: s.displayNumber,
+    cashSessionId: s.cashSessionId,
+    createdAt: s.createdAt,
+    staffId: s.staffId,
+    staffName: s.staffName,
+    subtotal: s.subtotal,
     discountTotal: s.lineDiscountTotal + s.ticketDiscountTotal,
+    total: s.total,
+    netTotal: s.netTotal,
+    ivaTotal: s.ivaTotal,
     voidedAt: status === "voided" ? s.voidedAt : null,
-    lines: undefined,
-    payments: undefined,
+    customerId: s.customerId,
   }));
-  const inserted = await q.query<{ id: string }>(
-    `INSERT INTO sales (tenant_id, id, store_id, appliance_id, terminal_id, terminal_code, number, display_number,
-       cash_session_id, status, created_at, staff_id, staff_name, subtotal, discount_total, total, net_total,
-       iva_total, voided_at, customer_id)
-     SELECT $1, s.id, $2, $3, s."terminalId", s."terminalCode", s.number, s."displayNumber", s."cashSessionId",
-       $4, s."createdAt", s."staffId", s."staffName", s.subtotal, s."discountTotal", s.total, s."netTotal",
-       s."ivaTotal", s."voidedAt", s."customerId"
-     FROM jsonb_to_recordset($5::jsonb) AS s(id text, "terminalId" text, "terminalCode" int, number int,
-       "displayNumber" text, "cashSessionId" text, "createdAt" timestamptz, "staffId" text, "staffName" text,
-       subtotal bigint, "discountTotal" bigint, total bigint, "netTotal" bigint, "ivaTotal" bigint,
-       "voidedAt" timestamptz, "customerId" text)
-     ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id`,
-    [scope.tenantId, scope.storeId, scope.applianceId, status, JSON.stringify(rows)],
+  const lines = unique.flatMap((s) =>
+    s.lines.map((l) => ({
+      id: l.id,
+      saleId: s.id,
+      lineNo: l.lineNo,
+      productId: l.productId,
+      description: l.description,
+      unit: l.unit,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      total: l.total,
+      ivaRate: l.ivaRate,
+      net: l.net,
+      iva: l.iva,
+    })),
   );
-  const ids = new Set(inserted.map((r) => r.id));
-  const fresh = sales.filter((s) => ids.has(s.id));
-  if (fresh.length === 0) return ids;
-  await q.query(
-    `INSERT INTO sale_lines (tenant_id, id, store_id, sale_id, line_no, product_id, description, unit, quantity,
-       unit_price, total, iva_rate, net, iva)
-     SELECT $1, l.id, $2, l."saleId", l."lineNo", l."productId", l.description, l.unit, l.quantity,
-       l."unitPrice", l.total, l."ivaRate", l.net, l.iva
-     FROM jsonb_to_recordset($3::jsonb) AS l(id text, "saleId" text, "lineNo" int, "productId" text,
-       description text, unit text, quantity bigint, "unitPrice" bigint, total bigint, "ivaRate" int,
-       net bigint, iva bigint)
-     ON CONFLICT (tenant_id, id) DO NOTHING`,
+  const payments = unique.flatMap((s) =>
+    s.payments.map((p) => ({ id: p.id, saleId: s.id, method: p.method, amount: p.amount, change: p.change })),
+  );
+  const inserted = await q.query<{ id: string }>(
+    `WITH new_sales AS (
+       INSERT INTO sales (tenant_id, id, store_id, appliance_id, terminal_id, terminal_code, number, display_number,
+         cash_session_id, status, created_at, staff_id, staff_name, subtotal, discount_total, total, net_total,
+         iva_total, voided_at, customer_id)
+       SELECT $1, s.id, $2, $3, s."terminalId", s."terminalCode", s.number, s."displayNumber", s."cashSessionId",
+         $4, s."createdAt", s."staffId", s."staffName", s.subtotal, s."discountTotal", s.total, s."netTotal",
+         s."ivaTotal", s."voidedAt", s."customerId"
+       FROM jsonb_to_recordset($5::jsonb) AS s(id text, "terminalId" text, "terminalCode" int, number int,
+         "displayNumber" text, "cashSessionId" text, "createdAt" timestamptz, "staffId" text, "staffName" text,
+         subtotal bigint, "discountTotal" bigint, total bigint, "netTotal" bigint, "ivaTotal" bigint,
+         "voidedAt" timestamptz, "customerId" text)
+       ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id
+     ),
+     new_lines AS (
+       INSERT INTO sale_lines (tenant_id, id, store_id, sale_id, line_no, product_id, description, unit, quantity,
+         unit_price, total, iva_rate, net, iva)
+       SELECT $1, l.id, $2, l."saleId", l."lineNo", l."productId", l.description, l.unit, l.quantity,
+         l."unitPrice", l.total, l."ivaRate", l.net, l.iva
+       FROM jsonb_to_recordset($6::jsonb) AS l(id text, "saleId" text, "lineNo" int, "productId" text,
+         description text, unit text, quantity bigint, "unitPrice" bigint, total bigint, "ivaRate" int,
+         net bigint, iva bigint)
+       WHERE l."saleId" IN (SELECT id FROM new_sales)
+       ON CONFLICT (tenant_id, id) DO NOTHING
+     ),
+     new_payments AS (
+       INSERT INTO sale_payments (tenant_id, id, store_id, sale_id, method, amount, change)
+       SELECT $1, p.id, $2, p."saleId", p.method, p.amount, p.change
+       FROM jsonb_to_recordset($7::jsonb) AS p(id text, "saleId" text, method text, amount bigint, change bigint)
+       WHERE p."saleId" IN (SELECT id FROM new_sales)
+       ON CONFLICT (tenant_id, id) DO NOTHING
+     ),
+     stock_out AS (
+       -- A completed sale takes its units out, once: only for the sales inserted just now. One row per
+       -- product (an upsert may not touch a row twice). A sale born voided moves no stock.
+       INSERT INTO stock_levels (tenant_id, store_id, product_id, on_hand, updated_at)
+       SELECT $1, $2, l."productId", -sum(l.quantity), $8
+       FROM jsonb_to_recordset($6::jsonb) AS l("saleId" text, "productId" text, quantity bigint)
+       WHERE $4 = 'completed' AND l."saleId" IN (SELECT id FROM new_sales)
+       GROUP BY l."productId" HAVING sum(l.quantity) <> 0
+       ON CONFLICT (tenant_id, store_id, product_id)
+       DO UPDATE SET on_hand = stock_levels.on_hand + excluded.on_hand, updated_at = excluded.updated_at
+     )
+     SELECT id FROM new_sales`,
     [
       scope.tenantId,
       scope.storeId,
-      JSON.stringify(fresh.flatMap((s) => s.lines.map((l) => ({ ...l, saleId: s.id })))),
+      scope.applianceId,
+      status,
+      JSON.stringify(rows),
+      JSON.stringify(lines),
+      JSON.stringify(payments),
+      scope.now,
     ],
   );
-  const payments = fresh.flatMap((s) => s.payments.map((p) => ({ ...p, saleId: s.id })));
-  if (payments.length > 0)
-    await q.query(
-      `INSERT INTO sale_payments (tenant_id, id, store_id, sale_id, method, amount, change)
-       SELECT $1, p.id, $2, p."saleId", p.method, p.amount, p.change
-       FROM jsonb_to_recordset($3::jsonb) AS p(id text, "saleId" text, method text, amount bigint, change bigint)
-       ON CONFLICT (tenant_id, id) DO NOTHING`,
-      [scope.tenantId, scope.storeId, JSON.stringify(payments)],
-    );
-  return ids;
+  return new Set(inserted.map((r) => r.id));
 }
 
 /**
@@ -79,9 +135,8 @@ export async function applySaleOps(q: Queryable, scope: IngestScope, ops: Ingest
   for (const o of ops) if (o.op === "voided") voided.set(o.entityId, o.payload as SalePayload);
   const deltas: StockDeltas = new Map();
 
-  const inserted = await insertSales(q, scope, created, "completed");
-  for (const s of created)
-    if (inserted.delete(s.id)) for (const l of s.lines) addDelta(deltas, l.productId, -l.quantity);
+  // Its stock goes out in the same statement, for the sales it inserted.
+  await insertSales(q, scope, created, "completed");
 
   if (voided.size > 0) {
     const voids = [...voided.values()];
