@@ -32,7 +32,7 @@ CREATE INDEX account_sessions_account ON account_sessions (tenant_id, account_id
 -- verify_email (7 days), reset_password (1 hour), second_factor (the 5 minutes between the password and
 -- the TOTP code of a login).
 CREATE TABLE account_tokens (
-  id uuid PRIMARY KEY,
+  id uuid NOT NULL,
   tenant_id uuid NOT NULL,
   account_id uuid NOT NULL,
   purpose text NOT NULL CHECK (purpose IN ('verify_email', 'reset_password', 'second_factor')),
@@ -42,6 +42,7 @@ CREATE TABLE account_tokens (
   used_at timestamptz,
   -- A second-factor challenge tolerates a few wrong codes, then it is spent.
   failures integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (tenant_id, id),
   FOREIGN KEY (tenant_id, account_id) REFERENCES accounts (tenant_id, id) ON DELETE CASCADE
 );
 CREATE INDEX account_tokens_account ON account_tokens (tenant_id, account_id, purpose);
@@ -49,7 +50,7 @@ CREATE INDEX account_tokens_account ON account_tokens (tenant_id, account_id, pu
 -- An owner invites a person by email with a role; the emailed link (token hash kept) lets them set a
 -- password, which creates their account. Re-sending replaces the token.
 CREATE TABLE account_invitations (
-  id uuid PRIMARY KEY,
+  id uuid NOT NULL,
   tenant_id uuid NOT NULL REFERENCES organizations (id),
   email text NOT NULL CHECK (email = lower(email) AND char_length(email) BETWEEN 3 AND 254),
   role text NOT NULL CHECK (role IN ('owner', 'manager', 'accountant')),
@@ -60,7 +61,7 @@ CREATE TABLE account_invitations (
   expires_at timestamptz NOT NULL,
   accepted_at timestamptz,
   revoked_at timestamptz,
-  UNIQUE (tenant_id, id)
+  PRIMARY KEY (tenant_id, id)
 );
 -- One open invitation per address and tenant.
 CREATE UNIQUE INDEX account_invitations_open ON account_invitations (tenant_id, email)
