@@ -17,7 +17,15 @@ import type { Db } from "@mostrador/kernel/db/open";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { getSettings } from "@mostrador/kernel/shop/settings";
-import { bookableWindow, dayPlanner, nextFreeSlots, UNIT_MS, unitsOf } from "./availability.js";
+import { placeRefusal } from "@mostrador/contracts/turnos/availability";
+import {
+  asDomainError,
+  bookableWindow,
+  dayPlanner,
+  nextFreeSlots,
+  UNIT_MS,
+  unitsOf,
+} from "./availability.js";
 import { coverageOf, getProfessional, getRules, getService } from "./setup.js";
 
 const MINUTE = 60_000;
@@ -146,12 +154,8 @@ function checkRules(ctx: Ctx, place: Place): void {
   const tz = getSettings(ctx.db).timeZone;
   const day = dayKeyIn(new Date(start), tz);
   const plan = dayPlanner(ctx.db, professionalId, day, day, tz)(day);
-  const end = start + service.durationMinutes * MINUTE;
-  if (plan.open.some((w) => w.start <= start && end <= w.end)) return;
-  if (plan.closed) throw new DomainError("invalid", "day_closed", `${pro.name} no atiende ese día`);
-  if (plan.breaks.some((b) => b.start < end && start < b.end))
-    throw new DomainError("invalid", "across_break", "El turno cruza una pausa del profesional");
-  throw new DomainError("invalid", "outside_hours", `Fuera del horario de atención de ${pro.name}`);
+  const refusal = placeRefusal(plan, start, service.durationMinutes, pro.name);
+  if (refusal) throw asDomainError(refusal);
 }
 
 /** What holds the first taken unit of `owner` among `units`, or null when all are free. */
