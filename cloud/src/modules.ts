@@ -11,6 +11,7 @@ import { createPaymentsModule } from "./payments/module.js";
 import { purchasingModule } from "./purchasing/module.js";
 import { shapesModule } from "./shapes/module.js";
 import { tenancyModule } from "./tenancy/module.js";
+import { turnosModule } from "./turnos/module.js";
 
 /**
  * Every cloud module, in the order their routes register and their background work starts (and, in
@@ -32,6 +33,7 @@ export const cloudModules: readonly CloudModule[] = [
     secrets: messagingModule.config.secrets,
     publicUrl: messagingModule.config.publicUrl,
   }),
+  turnosModule,
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

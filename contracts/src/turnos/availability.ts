@@ -229,3 +229,25 @@ export function placeRefusal(
     return new Refusal("invalid", "across_break", "El turno cruza una pausa del profesional");
   return new Refusal("invalid", "outside_hours", `Fuera del horario de atención de ${professionalName}`);
 }
+
+/** A run of units [from, to), as allotments travel (contracts/src/sync/turnos.ts UnitRange). */
+export type UnitRange = [number, number];
+
+/** Sorted, distinct units as runs [from, to). */
+export function toRanges(units: Iterable<number>): UnitRange[] {
+  const sorted = [...new Set(units)].sort((a, b) => a - b);
+  const out: UnitRange[] = [];
+  for (const u of sorted) {
+    const last = out.at(-1);
+    if (last && last[1] === u) last[1] = u + 1;
+    else out.push([u, u + 1]);
+  }
+  return out;
+}
+
+/** Every unit of some runs. */
+export function unitsOfRanges(ranges: readonly (readonly [number, number])[]): number[] {
+  const out: number[] = [];
+  for (const [from, to] of ranges) for (let u = from; u < to; u++) out.push(u);
+  return out;
+}
