@@ -27,9 +27,16 @@ import {
   TurnosSetupSchema,
   WalkInInput,
 } from "@mostrador/contracts/http/turnos";
+import {
+  AllotmentSchema,
+  AllotmentsQuery,
+  AllotmentsSchema,
+  GrantInput,
+} from "@mostrador/contracts/http/turnos";
 import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
 import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { Type } from "@sinclair/typebox";
+import { grantAllotment, listAllotments, reclaimAllotment } from "./allotments.js";
 import { availability, checkDayRange } from "./availability.js";
 import {
   bookingCharge,
@@ -231,5 +238,28 @@ export const turnosRoutes: RoutesFactory = (ctx) => async (plugin) => {
       schema: { params: IdParams, body: CoverageInput, response: { 200: CoverageSchema } },
     },
     async (request) => setCoverage(ctx, request.params.id, request.body),
+  );
+
+  // "Turnos en línea" (docs/turnos.md): managers grant the cloud a professional's free units, and ask them back.
+  app.get(
+    "/turnos/allotments",
+    { schema: { querystring: AllotmentsQuery, response: { 200: AllotmentsSchema } } },
+    async (request) => ({ allotments: listAllotments(ctx, request.query.professionalId) }),
+  );
+  app.post(
+    "/turnos/allotments",
+    {
+      preHandler: requirePermission(SETUP),
+      schema: { body: GrantInput, response: { 200: AllotmentSchema } },
+    },
+    async (request) => grantAllotment(ctx, request.body),
+  );
+  app.post(
+    "/turnos/allotments/:id/reclaim",
+    {
+      preHandler: requirePermission(SETUP),
+      schema: { params: IdParams, response: { 200: AllotmentSchema } },
+    },
+    async (request) => reclaimAllotment(ctx, request.params.id),
   );
 };

@@ -7,6 +7,7 @@ import { applyCreditLimitMessages } from "./credit-limit-apply.js";
 import { applyProductMessages } from "./product-apply.js";
 import { applySettingsMessages } from "./settings-apply.js";
 import { startShapeConsumer, type ShapeConsumer } from "./shape-consumer.js";
+import { applyAllotmentMessages, applyOnlineBookingMessages } from "./turnos-apply.js";
 
 export interface DownloadOptions {
   cloudUrl: string;
@@ -26,6 +27,9 @@ export interface Download {
   creditLimits: ShapeConsumer;
   /** The owner's recalls of what this store holds (answered by the accounts module). */
   recalls: ShapeConsumer;
+  /** Turnos: the cloud's answers to this store's allotments, and its online bookings (docs/turnos.md). */
+  turnoAllotments: ShapeConsumer;
+  turnoBookings: ShapeConsumer;
   ready: Promise<void>;
   stop(): void;
 }
@@ -91,6 +95,19 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
       for (const customerId of new Set(customerIds)) ctx.bus.emit("account.changed", { customerId });
     },
   });
+  const turnosChanged = (bookingIds: string[]) => ctx.bus.emit("turnos.changed", { bookingIds });
+  const turnoAllotments = startShapeConsumer(ctx, {
+    ...common,
+    shape: "turno_allotments",
+    apply: applyAllotmentMessages,
+    onApplied: () => turnosChanged([]),
+  });
+  const turnoBookings = startShapeConsumer(ctx, {
+    ...common,
+    shape: "turno_bookings",
+    apply: applyOnlineBookingMessages,
+    onApplied: turnosChanged,
+  });
   return {
     products,
     settings,
@@ -99,6 +116,8 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
     allowances,
     creditLimits,
     recalls,
+    turnoAllotments,
+    turnoBookings,
     ready: Promise.all([
       products.ready,
       settings.ready,
@@ -107,6 +126,8 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
       allowances.ready,
       creditLimits.ready,
       recalls.ready,
+      turnoAllotments.ready,
+      turnoBookings.ready,
     ]).then(() => undefined),
     stop() {
       products.stop();
@@ -116,6 +137,8 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
       allowances.stop();
       creditLimits.stop();
       recalls.stop();
+      turnoAllotments.stop();
+      turnoBookings.stop();
     },
   };
 }
