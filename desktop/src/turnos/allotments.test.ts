@@ -122,7 +122,7 @@ describe("turnos en línea at the desk: granting and reclaiming allotments", () 
     [
       "more than 90 days",
       { from: at("00:00", "2026-11-24"), to: at("00:00", "2027-03-24") },
-      "range_too_long",
+      "grant_too_long",
     ],
   ])("refuses %s and changes nothing", (_label, input, code) => {
     const before = counts();

@@ -59,7 +59,7 @@ function windowOf(ctx: Ctx, input: GrantInput): { start: number; end: number } {
     if (end <= start) throw new DomainError("invalid", "range_reversed", "El final es anterior al inicio");
     if (start < now) throw new DomainError("invalid", "in_the_past", "Ese horario ya pasó");
     if (end - start > MAX_GRANT_DAYS * DAY)
-      throw new DomainError("invalid", "range_too_long", `Se reservan hasta ${MAX_GRANT_DAYS} días por vez`);
+      throw new DomainError("invalid", "grant_too_long", `Se reservan hasta ${MAX_GRANT_DAYS} días por vez`);
     return { start, end: Math.min(end, horizonEnd) };
   }
   const days = input.days ?? rules.onlineDays ?? 14;

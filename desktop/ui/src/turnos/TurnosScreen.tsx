@@ -4,12 +4,13 @@ import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { AgendaView } from "./AgendaView.js";
+import { OnlineView } from "./OnlineView.js";
 import { SetupView } from "./SetupView.js";
 import { getSetup } from "./turnos-api.js";
 import { WaitingRoom } from "./WaitingRoom.js";
 import "./turnos.css";
 
-type Tab = "agenda" | "waiting" | "setup";
+type Tab = "agenda" | "waiting" | "setup" | "online";
 
 /** Turnos: the agenda per professional (day and week), the waiting room, and the setup (managers). */
 export function TurnosScreen() {
@@ -29,7 +30,7 @@ export function TurnosScreen() {
   }, [format]);
   useEffect(reload, [reload]);
 
-  const tabs: Tab[] = canSetUp ? ["agenda", "waiting", "setup"] : ["agenda", "waiting"];
+  const tabs: Tab[] = canSetUp ? ["agenda", "waiting", "setup", "online"] : ["agenda", "waiting"];
   return (
     <section className="turnos" data-testid="turnos-screen">
       <div className="turnos-tabs" role="tablist">
@@ -51,6 +52,7 @@ export function TurnosScreen() {
       {setup && tab === "agenda" && <AgendaView setup={setup} />}
       {setup && tab === "waiting" && <WaitingRoom setup={setup} />}
       {setup && tab === "setup" && <SetupView setup={setup} onSaved={reload} />}
+      {setup && tab === "online" && <OnlineView setup={setup} />}
     </section>
   );
 }
