@@ -15,7 +15,15 @@ import { stmt } from "@mostrador/kernel/db/statements";
  * Nothing here goes back up through the outbox: the cloud already has it.
  */
 
-const isoOf = (v: unknown): string => new Date(String(v).replace(" ", "T")).toISOString();
+/** A Postgres text timestamp ("2026-11-24 13:00:00+00:00", or "+00" as psql writes it) as ISO-8601 UTC. */
+const isoOf = (v: unknown): string => {
+  const ms = Date.parse(
+    String(v)
+      .replace(" ", "T")
+      .replace(/([+-]\d\d)$/, "$1:00"),
+  );
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : "";
+};
 
 function parseRanges(raw: unknown): [number, number][] {
   try {
@@ -117,6 +125,8 @@ export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row
     const to = Number(v.unit_to);
     const hasUnits = v.unit_from !== null && v.unit_to !== null && Number.isSafeInteger(from) && to > from;
     const updatedAt = isoOf(v.updated_at);
+    // A row this version cannot read is skipped rather than jamming the shape (the cloud wrote it).
+    if (!updatedAt || !isoOf(v.start_at) || !isoOf(v.end_at)) continue;
     const local = stmt(
       ctx.db,
       `SELECT state, updated_at AS updatedAt, start_at AS start, professional_id AS professionalId
