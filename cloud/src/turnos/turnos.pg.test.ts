@@ -255,6 +255,36 @@ describe("turnos in the cloud: projection, allotments, online booking", () => {
     expect(await turnoRows()).toBe(before);
   });
 
+  it("keeps each tenant's turnos to itself (RLS): another tenant's service role sees none of them", async () => {
+    const tables = [
+      "turno_rules",
+      "turno_professionals",
+      "turno_services",
+      "turno_allotments",
+      "turno_allotment_units",
+      "turno_bookings",
+      "turno_online_keys",
+    ];
+    const count = (tenantId: string) =>
+      t.db.sql.withTenant(tenantId, async (q) => {
+        const out: number[] = [];
+        for (const table of tables)
+          out.push(Number((await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n));
+        return out;
+      });
+    expect(await count(other.tenantId)).toEqual(tables.map(() => 0));
+    expect((await count(shop.tenantId)).every((n) => n > 0)).toBe(true);
+    // Nor can it write into them under another tenant's id.
+    await expect(
+      t.db.sql.withTenant(other.tenantId, (q) =>
+        q.query(
+          "INSERT INTO turno_allotment_units (tenant_id, owner_id, unit, allotment_id) VALUES ($1, 'x', 1, $2)",
+          [shop.tenantId, grant.id],
+        ),
+      ),
+    ).rejects.toThrow();
+  });
+
   it("the patient's link shows, moves and cancels; a wrong token is refused and changes nothing", async () => {
     const res = await book(shop.storeId, { start: "2026-03-03T17:00:00.000Z", name: "Carla" });
     const { booking, manageToken } = json<{ booking: { id: string }; manageToken: string }>(res);
