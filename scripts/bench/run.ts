@@ -19,6 +19,7 @@ import { benchSheetImport, renderSheetImportReport } from "./sheet-import-bench.
 import { benchUploadDrain, renderUploadDrainReport } from "./upload-drain-bench.js";
 import { benchVariantScan, renderVariantScanReport } from "./variant-scan-bench.js";
 import { benchTurnosAvailability, renderTurnosReport } from "./turnos-bench.js";
+import { benchTurnosOnline, renderTurnosOnlineReport } from "./turnos-online-bench.js";
 
 const OUTPUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
 const quick = process.argv.includes("--quick");
@@ -87,6 +88,10 @@ if (only !== "gateway") {
   sheetReport += `\n${variantSection()}`;
   console.log("Turnos: disponibilidad de 20 profesionales × 60 días…");
   sheetReport += `\n${renderTurnosReport(benchTurnosAvailability(quick ? 5 : 20, quick ? 14 : 60))}`;
+  console.log(
+    `Turnos en línea: lista de horarios con ${quick ? "1.000" : "10.000"} turnos futuros (PostgreSQL 15)…`,
+  );
+  sheetReport += `\n${renderTurnosOnlineReport(await benchTurnosOnline(quick ? 5 : 20, quick ? 1_000 : 10_000, quick ? 30 : 200))}`;
 }
 
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

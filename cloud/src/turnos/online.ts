@@ -148,31 +148,108 @@ async function plannerOf(
   toDay: string,
   timeZone: string,
 ) {
-  const exceptions = await q.query<DayExceptionRow>(
-    `SELECT day, kind, start_minute AS start, end_minute AS end FROM turno_exceptions
-      WHERE store_id = $1 AND NOT deleted AND (professional_id = $2 OR professional_id IS NULL)
-        AND day BETWEEN $3 AND $4`,
-    [storeId, pro.id, fromDay, toDay],
-  );
-  const hours: WeeklyHoursRow[] = pro.hours.map((h) => ({
-    weekday: h.weekday,
-    kind: h.kind,
-    start: h.startMinute,
-    end: h.endMinute,
-  }));
-  return dayPlanner(hours, exceptions, timeZone);
+  return (await plannersOf(q, storeId, [pro], fromDay, toDay, timeZone)).get(pro.id)!;
 }
 
-/** A unit is free online when the cloud holds it and no online booking has it. */
-async function unitFreeOf(q: Queryable, ownerId: string, from: number, to: number) {
-  const rows = await q.query<{ unit: number; taken: boolean }>(
-    `SELECT u.unit, (k.unit IS NOT NULL) AS taken FROM turno_allotment_units u
-       LEFT JOIN turno_online_keys k ON k.tenant_id = u.tenant_id AND k.owner_id = u.owner_id AND k.unit = u.unit
-      WHERE u.owner_id = $1 AND u.unit >= $2 AND u.unit < $3`,
-    [ownerId, from, to],
+/** Each professional's days: their weekly hours (projected) and the exceptions of those days. */
+async function plannersOf(
+  q: Queryable,
+  storeId: string,
+  pros: ProfessionalRow[],
+  fromDay: string,
+  toDay: string,
+  timeZone: string,
+) {
+  const exceptions = await q.query<DayExceptionRow & { professionalId: string | null }>(
+    `SELECT professional_id AS "professionalId", day, kind, start_minute AS start, end_minute AS end
+       FROM turno_exceptions WHERE store_id = $1 AND NOT deleted AND day BETWEEN $2 AND $3`,
+    [storeId, fromDay, toDay],
   );
-  const free = new Set(rows.filter((r) => !r.taken).map((r) => r.unit));
-  return (unit: number) => free.has(unit);
+  return new Map(
+    pros.map((pro) => {
+      const hours: WeeklyHoursRow[] = pro.hours.map((h) => ({
+        weekday: h.weekday,
+        kind: h.kind,
+        start: h.startMinute,
+        end: h.endMinute,
+      }));
+      const own = exceptions.filter((e) => e.professionalId === null || e.professionalId === pro.id);
+      return [pro.id, dayPlanner(hours, own, timeZone)] as const;
+    }),
+  );
+}
+
+type Run = { from: number; to: number };
+
+/** Sorted, non-overlapping runs [from, to) as a membership test (binary search). */
+function inRuns(runs: Run[]): (unit: number) => boolean {
+  return (unit) => {
+    let lo = 0;
+    let hi = runs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = runs[mid]!;
+      if (unit < r.from) hi = mid - 1;
+      else if (unit >= r.to) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+}
+
+/** Runs minus runs, as sorted runs. */
+function minus(runs: Run[], cut: Run[]): Run[] {
+  let out = [...runs].sort((a, b) => a.from - b.from);
+  for (const c of cut) {
+    const next: Run[] = [];
+    for (const r of out) {
+      if (c.to <= r.from || c.from >= r.to) next.push(r);
+      else {
+        if (c.from > r.from) next.push({ from: r.from, to: c.from });
+        if (c.to < r.to) next.push({ from: c.to, to: r.to });
+      }
+    }
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * Per professional: a unit is free online when the cloud holds it (granted minus returned runs of its
+ * allotments) and no online booking has it (their unit runs). A few rows per professional whatever the
+ * span; the booking itself is checked by the keys, never by this.
+ */
+async function unitFreeOf(q: Queryable, storeId: string, owners: string[], from: number, to: number) {
+  const allotments = await q.query<{
+    owner: string;
+    granted: [number, number][];
+    returned: [number, number][];
+  }>(
+    `SELECT professional_id AS owner, granted_ranges AS granted, returned_ranges AS returned FROM turno_allotments
+      WHERE professional_id = ANY($1::text[]) AND start_at < to_timestamp($3::bigint * 300)
+        AND end_at > to_timestamp($2::bigint * 300)`,
+    [owners, from, to],
+  );
+  const booked = await q.query<{ owner: string; from: number; to: number }>(
+    `SELECT professional_id AS owner, unit_from AS "from", unit_to AS "to" FROM turno_bookings
+      WHERE store_id = $4 AND origin = 'online' AND unit_from IS NOT NULL AND professional_id = ANY($1::text[])
+        AND start_at >= to_timestamp($2::bigint * 300) - interval '1 day'
+        AND start_at < to_timestamp($3::bigint * 300) ORDER BY unit_from`,
+    [owners, from, to, storeId],
+  );
+  const run = ([f, t]: [number, number]): Run => ({ from: f, to: t });
+  return new Map(
+    owners.map((owner) => {
+      const mine = allotments.filter((a) => a.owner === owner);
+      const held = minus(
+        mine.flatMap((a) => a.granted.map(run)),
+        mine.flatMap((a) => a.returned.map(run)),
+      );
+      const isHeld = inRuns(held);
+      const isTaken = inRuns(booked.filter((b) => b.owner === owner));
+      return [owner, (unit: number) => isHeld(unit) && !isTaken(unit)] as const;
+    }),
+  );
 }
 
 async function freeSlotsOnline(
@@ -187,13 +264,14 @@ async function freeSlotsOnline(
   opts: { after?: number; limit?: number } = {},
 ): Promise<FreeSlot[]> {
   const range = unitRangeOf(fromDay, toDay, rules.timeZone);
-  const professionals = [];
-  for (const pro of pros)
-    professionals.push({
-      id: pro.id,
-      planOf: await plannerOf(q, storeId, pro, fromDay, toDay, rules.timeZone),
-      unitFree: await unitFreeOf(q, pro.id, range.from, range.to),
-    });
+  const ids = pros.map((p) => p.id);
+  const planners = await plannersOf(q, storeId, pros, fromDay, toDay, rules.timeZone);
+  const free = await unitFreeOf(q, storeId, ids, range.from, range.to);
+  const professionals = pros.map((pro) => ({
+    id: pro.id,
+    planOf: planners.get(pro.id)!,
+    unitFree: free.get(pro.id)!,
+  }));
   return freeStarts({
     service,
     professionals,

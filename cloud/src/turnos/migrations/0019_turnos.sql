@@ -79,6 +79,9 @@ CREATE TABLE turno_allotments (
   start_at        timestamptz NOT NULL,
   end_at          timestamptz NOT NULL,
   state           text NOT NULL CHECK (state IN ('held', 'returned')),
+  -- The units granted, as runs (the slot list reads these rather than every unit row); the units table
+  -- below stays the one the booking's keys are checked against.
+  granted_ranges  jsonb NOT NULL DEFAULT '[]',
   returned_ranges jsonb NOT NULL DEFAULT '[]',
   granted_at      timestamptz NOT NULL,
   updated_at      timestamptz NOT NULL,
@@ -88,6 +91,8 @@ CREATE TABLE turno_allotments (
 
 -- The units the cloud holds: one row per (professional, 5-minute unit) of a held allotment. A reclaim
 -- deletes the free ones (they go back to the appliance).
+CREATE INDEX turno_allotments_professional ON turno_allotments (tenant_id, professional_id, start_at);
+
 CREATE TABLE turno_allotment_units (
   tenant_id    uuid NOT NULL,
   owner_id     text NOT NULL,
