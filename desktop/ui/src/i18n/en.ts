@@ -1521,6 +1521,7 @@ export const en: Record<MessageKey, string> = {
   "turnos.rules.minNoticeMinutes": "Minimum notice (min)",
   "turnos.rules.horizonDays": "Book up to (days ahead)",
   "turnos.rules.holdMinutes": "Hold (min)",
+  "turnos.rules.onlineDays": "Online booking: days given by default",
   "turnos.badNumber": "Type whole numbers",
   "turnos.saved": "Saved",
   "turnos.services": "Services",

@@ -1528,6 +1528,7 @@ export const es = {
   "turnos.rules.minNoticeMinutes": "Anticipación mínima (min)",
   "turnos.rules.horizonDays": "Se dan turnos hasta (días)",
   "turnos.rules.holdMinutes": "Reserva momentánea (min)",
+  "turnos.rules.onlineDays": "Turnos en línea: días que se dan por defecto",
   "turnos.badNumber": "Escribí números enteros",
   "turnos.saved": "Guardado",
   "turnos.services": "Servicios",
