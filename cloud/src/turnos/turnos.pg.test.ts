@@ -392,4 +392,42 @@ describe("turnos in the cloud: projection, allotments, online booking", () => {
     await ingest(t.cloud, till.token, [f.op("turno_allotment", grant.id, "reclaim", grant)]);
     expect(await turnoRows()).toBe(before);
   });
+
+  it("a reclaim racing 28 online bookings: every unit ends either returned or booked, never both", async () => {
+    const thursday = allotment(c, "2026-03-05T03:00:00.000Z", "2026-03-06T03:00:00.000Z");
+    await ingest(t.cloud, till.token, [f.op("turno_allotment", thursday.id, "granted", thursday)]);
+    // Every 15 minutes from 9:00 to 12:15 and from 14:00 to 17:15 Buenos Aires, at once with the reclaim.
+    const starts = [12, 17].flatMap((hourZ) =>
+      Array.from(
+        { length: 14 },
+        (_, i) => new Date(Date.parse(`2026-03-05T${hourZ}:00:00.000Z`) + i * 900_000),
+      ),
+    );
+    const [answers] = await Promise.all([
+      Promise.all(starts.map((s, i) => book(shop.storeId, { start: s.toISOString(), name: `Carrera ${i}` }))),
+      ingest(t.cloud, till.token, [f.op("turno_allotment", thursday.id, "reclaim", thursday)]),
+    ]);
+    expect(answers.filter((a) => a.statusCode !== 201 && a.statusCode !== 409).map((a) => a.body)).toEqual(
+      [],
+    );
+    const [row] = await t.db.owner.query<{ state: string; returned: [number, number][] }>(
+      "SELECT state, returned_ranges AS returned FROM turno_allotments WHERE id = $1",
+      [thursday.id],
+    );
+    expect(row?.state).toBe("returned");
+    const returned = new Set(
+      row!.returned.flatMap(([a, b]) => Array.from({ length: b - a }, (_, i) => a + i)),
+    );
+    const kept = await t.db.owner.query<{ unit: number; booked: boolean }>(
+      `SELECT u.unit, EXISTS (SELECT 1 FROM turno_online_keys k WHERE k.owner_id = u.owner_id AND k.unit = u.unit) AS booked
+           FROM turno_allotment_units u WHERE u.allotment_id = $1`,
+      [thursday.id],
+    );
+    // What the cloud kept is exactly what its bookings hold, and none of it was also given back.
+    expect(kept.every((k) => k.booked)).toBe(true);
+    expect(kept.some((k) => returned.has(k.unit))).toBe(false);
+    expect(kept.length + returned.size).toBe(288);
+    const won = answers.filter((a) => a.statusCode === 201).length;
+    expect(kept.length).toBe(won * 8);
+  });
 });
