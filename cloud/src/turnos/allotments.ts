@@ -1,3 +1,5 @@
+import type { RejectedOp } from "@mostrador/contracts/http/cloud-ingest";
+import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import { toRanges, unitsOfRanges } from "@mostrador/contracts/turnos/availability";
 import type { Queryable } from "../db/sql.js";
@@ -10,6 +12,45 @@ import type { Queryable } from "../db/sql.js";
  */
 
 type Allotment = OpPayload<"turno_allotment", "granted">;
+
+/**
+ * The tenant's shape-log lock (the capture trigger of cloud 0003 takes it on every captured write), taken
+ * FIRST by everything here that locks units: a booking (its row is captured, then its keys lock units)
+ * and a reclaim (it locks units, then updates its captured allotment row) would otherwise wait for each
+ * other in opposite orders, a deadlock. Re-entrant within the transaction.
+ */
+export const lockTenantShapes = (q: Queryable) =>
+  q.query("SELECT pg_advisory_xact_lock(84300003, hashtext(current_tenant_id()::text))");
+
+/** The most units one grant may carry: 90 days of one professional (the desk grants at most that). */
+export const MAX_GRANT_UNITS = 90 * 288;
+
+/**
+ * Grants the cloud will not expand into unit rows: runs reversed or out of order, or more than 90 days of
+ * units (an appliance's bug or a forged op must not make the cloud write millions of rows). Refused by
+ * name before anything of the batch is applied.
+ */
+export function unfitGrants(ops: IngestOp[]): RejectedOp[] {
+  const refused: RejectedOp[] = [];
+  for (const op of ops) {
+    if (op.op !== "granted") continue;
+    const { ranges } = op.payload as Allotment;
+    let total = 0;
+    let last = -1;
+    let bad = false;
+    for (const [from, to] of ranges) {
+      if (to <= from || from < last) bad = true;
+      total += to - from;
+      last = to;
+    }
+    if (bad || total > MAX_GRANT_UNITS)
+      refused.push({
+        id: op.id,
+        reason: "Los turnos en línea dados a la nube están mal formados o superan los 90 días",
+      });
+  }
+  return refused;
+}
 
 export async function grantAllotment(q: Queryable, storeId: string, a: Allotment, now: Date): Promise<void> {
   const inserted = await q.query(
@@ -43,6 +84,7 @@ async function appendReturned(q: Queryable, allotmentId: string, units: number[]
  * SHARE lock on the unit) commits before, and one that comes after finds the unit gone.
  */
 export async function reclaimAllotment(q: Queryable, allotmentId: string, now: Date): Promise<void> {
+  await lockTenantShapes(q);
   const [allotment] = await q.query<{ state: string }>(
     "SELECT state FROM turno_allotments WHERE id = $1 FOR UPDATE",
     [allotmentId],
@@ -73,6 +115,7 @@ export async function reclaimAllotment(q: Queryable, allotmentId: string, now: D
  * units of an allotment already reclaimed are returned to the appliance rather than offered again.
  */
 export async function releaseOnlineKeys(q: Queryable, bookingId: string, now: Date): Promise<void> {
+  await lockTenantShapes(q);
   const freed = await q.query<{ owner_id: string; unit: number }>(
     "DELETE FROM turno_online_keys WHERE booking_id = $1 RETURNING owner_id, unit",
     [bookingId],

@@ -10,6 +10,7 @@ import {
   applyRulesOps,
   applyServiceOps,
 } from "./projection.js";
+import { unfitGrants } from "./allotments.js";
 import { turnosPublicRoutes } from "./public-routes.js";
 
 const own = (table: string, reason: string): OwnedRows => ({ table, ids: (op) => [op.entityId], reason });
@@ -68,6 +69,7 @@ export const turnosModule: CloudModule = {
     turno_allotment: {
       apply: applyAllotmentOps,
       payloads: SYNC_OPS.turno_allotment,
+      refuses: (_q, _scope, ops) => Promise.resolve(unfitGrants(ops)),
       owns: [
         own("turno_allotments", "Los turnos en línea pertenecen a otro local"),
         professionalOf("El profesional pertenece a otro local"),

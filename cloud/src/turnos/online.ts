@@ -25,7 +25,7 @@ import { dayKeyIn } from "@mostrador/contracts/zoned-day";
 import { CloudError, type CloudErrorKind } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import type { Queryable } from "../db/sql.js";
-import { releaseOnlineKeys } from "./allotments.js";
+import { lockTenantShapes, releaseOnlineKeys } from "./allotments.js";
 
 /**
  * Online booking (docs/turnos.md): the same availability code as the desk (contracts/src/turnos), over
@@ -433,6 +433,7 @@ export async function bookOnline(
   const units = unitsOf(service, start);
   const id = newId();
   const token = randomBytes(24).toString("base64url");
+  await lockTenantShapes(q);
   let firstRefusal: unknown = null;
   let sawTaken = false;
   for (const pro of pros) {
@@ -541,6 +542,7 @@ export async function cancelByLink(
   token: string,
   now: Date,
 ): Promise<OnlineBooking> {
+  await lockTenantShapes(q);
   const row = await bookingByLink(q, storeId, id, token);
   checkChangeable(row, now);
   await releaseOnlineKeys(q, id, now);
@@ -560,6 +562,7 @@ export async function moveByLink(
   startIso: string,
   now: Date,
 ): Promise<OnlineBooking> {
+  await lockTenantShapes(q);
   const row = await bookingByLink(q, storeId, id, token);
   checkChangeable(row, now);
   const rules = await rulesOf(q, storeId);

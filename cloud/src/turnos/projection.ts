@@ -2,7 +2,7 @@ import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../db/sql.js";
 import type { IngestScope } from "../ingest/handlers.js";
-import { grantAllotment, reclaimAllotment, releaseOnlineKeys } from "./allotments.js";
+import { grantAllotment, lockTenantShapes, reclaimAllotment, releaseOnlineKeys } from "./allotments.js";
 
 /**
  * The turnos projections (docs/turnos.md): each store's setup and bookings as its appliance uploads them.
@@ -120,6 +120,8 @@ interface StoredBooking {
 }
 
 export async function applyBookingOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<void> {
+  // Before any booking row lock: the patient's link takes this first too (allotments.ts, lockTenantShapes).
+  await lockTenantShapes(q);
   for (const op of ops) {
     const b = op.payload as Booking;
     const [before] = await q.query<StoredBooking>(
@@ -186,6 +188,7 @@ export async function applyBookingOps(q: Queryable, scope: IngestScope, ops: Ing
 }
 
 export async function applyAllotmentOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<void> {
+  await lockTenantShapes(q);
   for (const op of ops) {
     const a = op.payload as Allotment;
     if (op.op === "granted") {

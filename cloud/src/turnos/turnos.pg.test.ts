@@ -209,6 +209,8 @@ describe("turnos in the cloud: projection, allotments, online booking", () => {
     ["a service that needs a room", { serviceId: c.kine.id }, 404, "service_not_found"],
     ["a phone that is not one", { phone: "llamame" }, 400, undefined],
     ["no name", { name: "" }, 400, undefined],
+    ["a start that is not a time", { start: "mañana a las diez" }, 400, undefined],
+    ["an email that is not one", { email: "ana.example.com" }, 400, undefined],
   ])("refuses a booking %s and changes nothing", async (_label, body, status, code) => {
     const before = await snapshot(t.db.owner);
     const res = await book(shop.storeId, body);
@@ -252,6 +254,13 @@ describe("turnos in the cloud: projection, allotments, online booking", () => {
     expect(reclaim.statusCode).toBe(200);
     expect(await shapeOf("turno_allotments", till.token)).toMatchObject([{ id: grant.id, state: "held" }]);
     expect(await shapeOf("turno_allotments", otherTill.token)).toEqual([]);
+    // A grant of millions of units (a forged op) or with reversed runs is refused before anything applies.
+    for (const ranges of [[[0, 2 ** 31 - 1]], [[5_900_000, 5_899_000]]] as [number, number][][]) {
+      const huge = { ...allotment(c, DAY_FROM, DAY_TO), ranges };
+      const refused = await ingest(t.cloud, till.token, [f.op("turno_allotment", huge.id, "granted", huge)]);
+      expect(refused.statusCode).toBe(422);
+      expect(JSON.stringify(json(refused))).toContain("superan los 90 días");
+    }
     expect(await turnoRows()).toBe(before);
   });
 
