@@ -22,6 +22,7 @@ import { benchTurnosAvailability, renderTurnosReport } from "./turnos-bench.js";
 import { benchLiveEditGrowth, renderLiveEditGrowthReport } from "./live-edit-growth-bench.js";
 import { benchTillBrowser, renderTillBrowserReport, TILL_BENCH_SIZES } from "./till-browser-bench.js";
 import { benchApplianceStart, renderStartReport } from "./appliance-start-bench.js";
+import { benchTurnosOnline, renderTurnosOnlineReport } from "./turnos-online-bench.js";
 
 const OUTPUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
 const quick = process.argv.includes("--quick");
@@ -104,6 +105,10 @@ if (only !== "gateway") {
   console.log(`Arranque del equipo con ${quick ? "10.000" : "100.000"} productos y un año de lecturas…`);
   const start = await benchApplianceStart(quick ? 10_000 : 100_000, 50, 10, quick ? 1 : 3, quick ? 10 : 30);
   sheetReport += `\n${renderStartReport(start)}`;
+  console.log(
+    `Turnos en línea: lista de horarios con ${quick ? "1.000" : "10.000"} turnos futuros (PostgreSQL 15)…`,
+  );
+  sheetReport += `\n${renderTurnosOnlineReport(await benchTurnosOnline(quick ? 5 : 20, quick ? 1_000 : 10_000, quick ? 30 : 200))}`;
 }
 
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -42,6 +42,11 @@ const PAYLOAD_ID_ENTITIES = new Set([
   "account_entry",
   "loyalty_entry",
   "allowance_entry",
+  "turno_booking",
+  "turno_professional",
+  "turno_service",
+  "turno_exception",
+  "turno_allotment",
 ]);
 
 /** Where each projected entity's payload repeats its entityId: they must agree. */

@@ -11,7 +11,9 @@ export interface ShapeTable {
     | "customers"
     | "allowance_grants"
     | "credit_limits"
-    | "allowance_recalls";
+    | "allowance_recalls"
+    | "turno_allotments"
+    | "turno_bookings";
   /** The row's key column: the message key and what a delete carries. */
   key: string;
   /** Column → Postgres type, as Electric's `electric-schema` header describes them. */
@@ -164,6 +166,53 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
     },
     storeFilter: "t.store_id = $1",
     electricWhere: "tenant_id = $1 AND store_id = $2",
+  },
+  // The allotments this store's appliance granted the cloud (cloud/src/turnos/allotments.ts): 'held' is
+  // the acknowledgement, returned_ranges the units given back (docs/turnos.md, the handshake).
+  turno_allotments: {
+    name: "turno_allotments",
+    key: "id",
+    columns: {
+      tenant_id: "uuid",
+      id: "text",
+      store_id: "uuid",
+      professional_id: "text",
+      start_at: "timestamptz",
+      end_at: "timestamptz",
+      state: "text",
+      returned_ranges: "jsonb",
+      updated_at: "timestamptz",
+    },
+    storeFilter: "t.store_id = $1",
+    electricWhere: "tenant_id = $1 AND store_id = $2",
+  },
+  // The store's ONLINE bookings (cloud/src/turnos/online.ts), with the units they took of an allotment;
+  // the desk's own bookings never come back down. The patient's link token is not a column here.
+  turno_bookings: {
+    name: "turno_bookings",
+    key: "id",
+    columns: {
+      tenant_id: "uuid",
+      id: "text",
+      store_id: "uuid",
+      professional_id: "text",
+      service_id: "text",
+      start_at: "timestamptz",
+      end_at: "timestamptz",
+      state: "text",
+      origin: "text",
+      allotment_id: "text",
+      unit_from: "int4",
+      unit_to: "int4",
+      patient_name: "text",
+      patient_phone: "text",
+      patient_email: "text",
+      opt_in: "bool",
+      price: "int8",
+      updated_at: "timestamptz",
+    },
+    storeFilter: "t.store_id = $1 AND t.origin = 'online'",
+    electricWhere: "tenant_id = $1 AND store_id = $2 AND origin = 'online'",
   },
 };
 

@@ -47,6 +47,8 @@ export const TurnosRulesSchema = Type.Object(
     minNoticeMinutes: Type.Integer({ minimum: 0, maximum: 43_200 }),
     horizonDays: Type.Integer({ minimum: 1, maximum: 365 }),
     holdMinutes: Type.Integer({ minimum: 1, maximum: 60 }),
+    /** "Turnos en línea": how many days ahead a grant gives the cloud by default. */
+    onlineDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
   },
   Closed,
 );
@@ -398,3 +400,41 @@ export const TurnosReportSchema = Type.Object(
   Closed,
 );
 export type TurnosReport = Static<typeof TurnosReportSchema>;
+/**
+ * "Turnos en línea": the desk grants the cloud a professional's free units to book online (docs/turnos.md).
+ * from/to: a window; neither: the next `days` days (default: the rules' onlineDays).
+ */
+export const GrantInput = Type.Object(
+  {
+    professionalId: RowId,
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
+    from: Type.Optional(When),
+    to: Type.Optional(When),
+  },
+  Closed,
+);
+export type GrantInput = Static<typeof GrantInput>;
+
+export const ALLOTMENT_STATES = ["granting", "held", "reclaiming", "returned"] as const;
+export const AllotmentSchema = Type.Object({
+  id: Type.String(),
+  professionalId: Type.String(),
+  professionalName: Type.String(),
+  start: Instant,
+  end: Instant,
+  /** granting: the cloud does not know yet; held: it books online; reclaiming: asked back; returned. */
+  state: Type.Union([
+    Type.Literal("granting"),
+    Type.Literal("held"),
+    Type.Literal("reclaiming"),
+    Type.Literal("returned"),
+  ]),
+  /** 5-minute units still the allotment's and free. */
+  freeUnits: Int,
+  onlineBookings: Int,
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type Allotment = Static<typeof AllotmentSchema>;
+export const AllotmentsSchema = Type.Object({ allotments: Type.Array(AllotmentSchema) });
+export const AllotmentsQuery = Type.Object({ professionalId: Type.Optional(RowId) }, Closed);

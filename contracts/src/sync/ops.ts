@@ -20,7 +20,14 @@ import {
 } from "./purchasing.js";
 import { StockCountPayload, StockMovementPayload } from "./stock.js";
 import { InvoicePayload } from "./invoicing.js";
-import { TurnoBookingPayload, TurnoProfessionalPayload, TurnoServicePayload } from "./turnos.js";
+import {
+  TurnoAllotmentPayload,
+  TurnoBookingPayload,
+  TurnoExceptionPayload,
+  TurnoProfessionalPayload,
+  TurnoRulesPayload,
+  TurnoServicePayload,
+} from "./turnos.js";
 
 /**
  * The sync operation map: every entity the appliance sends the cloud through its outbox, each op it
@@ -97,6 +104,10 @@ export const SYNC_OPS = {
   turno_booking: { created: TurnoBookingPayload, updated: TurnoBookingPayload },
   turno_professional: { created: TurnoProfessionalPayload, updated: TurnoProfessionalPayload },
   turno_service: { created: TurnoServicePayload, updated: TurnoServicePayload },
+  turno_rules: { updated: TurnoRulesPayload },
+  turno_exception: { created: TurnoExceptionPayload, deleted: TurnoExceptionPayload },
+  /** The allotment handshake (docs/turnos.md): the desk grants the cloud units, or asks them back. */
+  turno_allotment: { granted: TurnoAllotmentPayload, reclaim: TurnoAllotmentPayload },
 } as const satisfies Record<string, Record<string, TSchema>>;
 
 export type SyncOps = typeof SYNC_OPS;

@@ -32,6 +32,12 @@ export const TurnoBookingPayload = Type.Object(
     cancelledAt: Nullable(Time),
     cancelledBy: Nullable(Id),
     updatedAt: Time,
+    /** An online booking: the allotment whose units it took (the desk gives them back to it on cancel). */
+    allotmentId: Type.Optional(Nullable(Id)),
+    /** A patient who booked online before being a customer: who to expect. */
+    patientName: Type.Optional(Nullable(Text(80))),
+    patientPhone: Type.Optional(Nullable(Text(40))),
+    patientEmail: Type.Optional(Nullable(Text(254))),
   },
   Open,
 );
@@ -72,6 +78,60 @@ export const TurnoServicePayload = Type.Object(
     price: NonNegMoney,
     deposit: NonNegMoney,
     active: Type.Boolean(),
+    updatedAt: Time,
+    /** Resources of which one must be free (the cloud offers online only services that need none). */
+    resourceIds: Type.Optional(Type.Array(Id, { maxItems: 50 })),
+  },
+  Open,
+);
+
+/** turno_rules/updated: the shop's booking rules and its time zone (availability online needs both). */
+export const TurnoRulesPayload = Type.Object(
+  {
+    slotMinutes: Type.Integer({ minimum: 5, maximum: 240 }),
+    minNoticeMinutes: Type.Integer({ minimum: 0, maximum: 43_200 }),
+    horizonDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    holdMinutes: Type.Integer({ minimum: 1, maximum: 60 }),
+    timeZone: Text(64),
+    updatedAt: Time,
+  },
+  Open,
+);
+
+/** turno_exception/created, /deleted: a day off, leave or an extra window (professionalId null: everyone). */
+export const TurnoExceptionPayload = Type.Object(
+  {
+    id: Id,
+    professionalId: Nullable(Id),
+    day: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
+    kind: Type.Union([Type.Literal("closed"), Type.Literal("extra")]),
+    startMinute: Nullable(Minute),
+    endMinute: Nullable(Minute),
+    updatedAt: Time,
+  },
+  Open,
+);
+
+/** A run of 5-minute units [from, to) (docs/turnos.md): units are floor(epochMs / 300 000). */
+export const UnitRange = Type.Tuple([
+  Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 }),
+  Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 }),
+]);
+
+/**
+ * turno_allotment/granted: the appliance gives the cloud these units of a professional to book online
+ * (their keys are already the allotment's at the desk); the rules travel with it so the cloud never
+ * books under rules it has not seen. turno_allotment/reclaim: the desk asks them back.
+ */
+export const TurnoAllotmentPayload = Type.Object(
+  {
+    id: Id,
+    professionalId: Id,
+    start: Time,
+    end: Time,
+    /** The granted units (only those free at the desk when granted). */
+    ranges: Type.Array(UnitRange, { maxItems: 20_000 }),
+    rules: Type.Optional(TurnoRulesPayload),
     updatedAt: Time,
   },
   Open,

@@ -16,12 +16,20 @@ import type { Db } from "@mostrador/kernel/db/open";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { getSettings } from "@mostrador/kernel/shop/settings";
-import { bookableWindow, dayPlanner, nextFreeSlots, UNIT_MS, unitsOf } from "./availability.js";
+import { placeRefusal } from "@mostrador/contracts/turnos/availability";
+import {
+  asDomainError,
+  bookableWindow,
+  dayPlanner,
+  nextFreeSlots,
+  UNIT_MS,
+  unitsOf,
+} from "./availability.js";
 import { getProfessional, getRules, getService } from "./setup.js";
 
 const MINUTE = 60_000;
 
-const SELECT = `SELECT b.id, b.customer_id AS customerId, c.name AS customerName, b.service_id AS serviceId,
+const SELECT = `SELECT b.id, b.customer_id AS customerId, coalesce(c.name, b.patient_name) AS customerName, b.service_id AS serviceId,
   s.name AS serviceName, b.professional_id AS professionalId, p.name AS professionalName,
   b.resource_id AS resourceId, b.start_at AS start, b.end_at AS end, b.state, b.hold_expires_at AS holdExpiresAt,
   b.series_id AS seriesId, b.notes, b.origin, b.walk_in AS walkIn, b.price, b.deposit_paid AS depositPaid,
@@ -75,9 +83,47 @@ function outbox(db: Db, b: Booking, op: "created" | "updated"): void {
       cancelledAt: b.cancelledAt,
       cancelledBy: b.cancelledBy,
       updatedAt: b.updatedAt,
+      ...onlineFields(db, b.id),
     },
     at: b.updatedAt,
   });
+}
+
+/** An online booking's allotment and patient (docs/turnos.md): the cloud keeps them as it sent them. */
+function onlineFields(db: Db, id: string) {
+  const r = stmt(
+    db,
+    `SELECT allotment_id AS allotmentId, patient_name AS patientName, patient_phone AS patientPhone,
+       patient_email AS patientEmail FROM turno_bookings WHERE id = ? AND origin = 'online'`,
+  ).get(id) as
+    | {
+        allotmentId: string | null;
+        patientName: string | null;
+        patientPhone: string | null;
+        patientEmail: string | null;
+      }
+    | undefined;
+  return r ?? {};
+}
+
+/**
+ * A booking leaves its keys (cancelled, or moved elsewhere). An online booking's go back to the allotment
+ * it took them from while the cloud still holds it (docs/turnos.md): the desk never gains a unit the
+ * cloud has not given back.
+ */
+function releaseKeys(db: Db, id: string): void {
+  const row = stmt(
+    db,
+    `SELECT b.allotment_id AS allotmentId, a.state FROM turno_bookings b
+       LEFT JOIN turno_allotments a ON a.id = b.allotment_id WHERE b.id = ?`,
+  ).get(id) as { allotmentId: string | null; state: string | null } | undefined;
+  if (row?.allotmentId && row.state !== "returned") {
+    stmt(db, "UPDATE turno_slots SET allotment_id = ?, booking_id = NULL WHERE booking_id = ?").run(
+      row.allotmentId,
+      id,
+    );
+    stmt(db, "UPDATE turno_bookings SET allotment_id = NULL WHERE id = ?").run(id);
+  } else stmt(db, "DELETE FROM turno_slots WHERE booking_id = ?").run(id);
 }
 
 function history(ctx: Ctx, b: Booking, action: string, staffId: string | null): void {
@@ -145,12 +191,8 @@ function checkRules(ctx: Ctx, place: Place): void {
   const tz = getSettings(ctx.db).timeZone;
   const day = dayKeyIn(new Date(start), tz);
   const plan = dayPlanner(ctx.db, professionalId, day, day, tz)(day);
-  const end = start + service.durationMinutes * MINUTE;
-  if (plan.open.some((w) => w.start <= start && end <= w.end)) return;
-  if (plan.closed) throw new DomainError("invalid", "day_closed", `${pro.name} no atiende ese día`);
-  if (plan.breaks.some((b) => b.start < end && start < b.end))
-    throw new DomainError("invalid", "across_break", "El turno cruza una pausa del profesional");
-  throw new DomainError("invalid", "outside_hours", `Fuera del horario de atención de ${pro.name}`);
+  const refusal = placeRefusal(plan, start, service.durationMinutes, pro.name);
+  if (refusal) throw asDomainError(refusal);
 }
 
 /** What holds the first taken unit of `owner` among `units`, or null when all are free. */
@@ -430,7 +472,7 @@ export function moveBooking(ctx: Ctx, staffId: string | null, id: string, input:
         const service = getService(ctx.db, b.serviceId);
         const professionalId = input.professionalId ?? b.professionalId;
         const place: Place = { service, professionalId, start: Date.parse(input.start), walkIn: false };
-        stmt(ctx.db, "DELETE FROM turno_slots WHERE booking_id = ?").run(id);
+        releaseKeys(ctx.db, id);
         checkRules(ctx, place);
         const units = unitsOf(service, place.start);
         const resourceId = claimableResource(ctx, place, units, [professionalId]);
@@ -515,7 +557,7 @@ export function changeState(
          customer_id = coalesce(?, customer_id), notes = coalesce(?, notes)
        WHERE id = ?`,
         ).run(to, at, to, at, to, at, to, staffId, patch.customerId ?? null, patch.notes ?? null, id);
-        if (to === "cancelled") stmt(ctx.db, "DELETE FROM turno_slots WHERE booking_id = ?").run(id);
+        if (to === "cancelled") releaseKeys(ctx.db, id);
         const after = getBooking(ctx.db, id);
         history(ctx, after, to, staffId);
         if (before.state === "held") {

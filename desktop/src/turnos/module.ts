@@ -22,5 +22,12 @@ export const turnosModule: ModuleManifest = {
   migrations: [migrationsBeside(import.meta.url)],
   routes: [turnosRoutes],
   events: ["turnos.changed"],
-  outboxEntities: ["turno_booking", "turno_professional", "turno_service"],
+  outboxEntities: [
+    "turno_booking",
+    "turno_professional",
+    "turno_service",
+    "turno_rules",
+    "turno_exception",
+    "turno_allotment",
+  ],
 };

@@ -1,4 +1,6 @@
 import {
+  AllotmentSchema,
+  AllotmentsSchema,
   AvailabilitySchema,
   BookingChargeSchema,
   BookingHistorySchema,
@@ -244,5 +246,52 @@ describe("turnos API", () => {
     t.core.clock.set("2026-11-23T15:02:00.000Z");
     const walkIn = await call("POST", "/turnos/walk-ins", { serviceId: clinic.kinesio.id });
     expect([walkIn.state, walkIn.start]).toEqual(["arrived", "2026-11-23T15:00:00.000Z"]);
+  });
+
+  it("turnos en línea: a manager grants and asks back; a cashier may look but not grant; bad input changes nothing", async () => {
+    const refusedCashier = await t.app.inject({
+      method: "POST",
+      url: "/api/turnos/allotments",
+      headers: cashier,
+      payload: { professionalId: clinic.lopez.id, days: 3 },
+    });
+    expect(refusedCashier.statusCode).toBe(403);
+    for (const payload of [
+      { professionalId: clinic.lopez.id, days: 0 },
+      { professionalId: clinic.lopez.id, days: 91 },
+      { professionalId: clinic.lopez.id, from: "mañana" },
+      { professionalId: clinic.lopez.id, extra: true },
+    ]) {
+      const before = counts();
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/turnos/allotments",
+        headers: manager,
+        payload,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json<{ error: { message: string } }>().error.message).toMatch(/\S/);
+      expect(counts()).toEqual(before);
+    }
+    const granted = await t.app.inject({
+      method: "POST",
+      url: "/api/turnos/allotments",
+      headers: manager,
+      payload: { professionalId: clinic.lopez.id, days: 3 },
+    });
+    expect(granted.statusCode).toBe(200);
+    expect(Value.Errors(AllotmentSchema, granted.json()).First()).toBeUndefined();
+    const id = granted.json<{ id: string }>().id;
+    const list = await t.app.inject({ method: "GET", url: "/api/turnos/allotments", headers: cashier });
+    expect(Value.Errors(AllotmentsSchema, list.json()).First()).toBeUndefined();
+    expect(list.json<{ allotments: { id: string; state: string }[] }>().allotments).toMatchObject([
+      { id, state: "granting" },
+    ]);
+    const reclaimed = await t.app.inject({
+      method: "POST",
+      url: `/api/turnos/allotments/${id}/reclaim`,
+      headers: manager,
+    });
+    expect(reclaimed.json()).toMatchObject({ state: "reclaiming" });
   });
 });

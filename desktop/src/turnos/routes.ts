@@ -28,10 +28,15 @@ import {
   TurnosRulesSchema,
   TurnosSetupSchema,
   WalkInInput,
+  AllotmentSchema,
+  AllotmentsQuery,
+  AllotmentsSchema,
+  GrantInput,
 } from "@mostrador/contracts/http/turnos";
 import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
 import type { RoutesFactory } from "@mostrador/kernel/core/module";
 import { Type } from "@sinclair/typebox";
+import { grantAllotment, listAllotments, reclaimAllotment } from "./allotments.js";
 import { availability, checkDayRange } from "./availability.js";
 import { bookingCharge } from "./charges.js";
 import { turnosReport } from "./reports.js";
@@ -244,5 +249,28 @@ export const turnosRoutes: RoutesFactory = (ctx) => async (plugin) => {
       schema: { querystring: TurnosReportQuery, response: { 200: TurnosReportSchema } },
     },
     async (request) => turnosReport(ctx, request.query),
+  );
+
+  // "Turnos en línea" (docs/turnos.md): managers grant the cloud a professional's free units, and ask them back.
+  app.get(
+    "/turnos/allotments",
+    { schema: { querystring: AllotmentsQuery, response: { 200: AllotmentsSchema } } },
+    async (request) => ({ allotments: listAllotments(ctx, request.query.professionalId) }),
+  );
+  app.post(
+    "/turnos/allotments",
+    {
+      preHandler: requirePermission(SETUP),
+      schema: { body: GrantInput, response: { 200: AllotmentSchema } },
+    },
+    async (request) => grantAllotment(ctx, request.body),
+  );
+  app.post(
+    "/turnos/allotments/:id/reclaim",
+    {
+      preHandler: requirePermission(SETUP),
+      schema: { params: IdParams, response: { 200: AllotmentSchema } },
+    },
+    async (request) => reclaimAllotment(ctx, request.params.id),
   );
 };

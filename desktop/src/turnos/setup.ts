@@ -26,17 +26,44 @@ export function getRules(db: Db): TurnosRules {
   return stmt(
     db,
     `SELECT slot_minutes AS slotMinutes, min_notice_minutes AS minNoticeMinutes, horizon_days AS horizonDays,
-       hold_minutes AS holdMinutes FROM turnos_settings WHERE id = 1`,
+       hold_minutes AS holdMinutes, online_days AS onlineDays FROM turnos_settings WHERE id = 1`,
   ).get() as TurnosRules;
 }
 
 export function setRules(ctx: Ctx, rules: TurnosRules): TurnosRules {
-  stmt(
-    ctx.db,
-    `UPDATE turnos_settings SET slot_minutes = ?, min_notice_minutes = ?, horizon_days = ?, hold_minutes = ?,
-       updated_at = ? WHERE id = 1`,
-  ).run(rules.slotMinutes, rules.minNoticeMinutes, rules.horizonDays, rules.holdMinutes, isoNow(ctx));
-  return getRules(ctx.db);
+  return ctx.db.transaction(() => {
+    stmt(
+      ctx.db,
+      `UPDATE turnos_settings SET slot_minutes = ?, min_notice_minutes = ?, horizon_days = ?, hold_minutes = ?,
+         online_days = coalesce(?, online_days), updated_at = ? WHERE id = 1`,
+    ).run(
+      rules.slotMinutes,
+      rules.minNoticeMinutes,
+      rules.horizonDays,
+      rules.holdMinutes,
+      rules.onlineDays ?? null,
+      isoNow(ctx),
+    );
+    rulesOutbox(ctx);
+    return getRules(ctx.db);
+  })();
+}
+
+/** The rules as the cloud needs them to book online (with the shop's time zone). */
+export function rulesPayload(ctx: Ctx) {
+  const { onlineDays: _o, ...rules } = getRules(ctx.db);
+  return { ...rules, timeZone: getSettings(ctx.db).timeZone, updatedAt: isoNow(ctx) };
+}
+
+function rulesOutbox(ctx: Ctx): void {
+  const payload = rulesPayload(ctx);
+  enqueueOutbox(ctx.db, {
+    entity: "turno_rules",
+    entityId: "rules",
+    op: "updated",
+    payload,
+    at: payload.updatedAt,
+  });
 }
 
 // ---- services ----
@@ -100,7 +127,7 @@ function writeServiceLinks(db: Db, id: string, input: ServiceInput): void {
 }
 
 function serviceOutbox(db: Db, s: Service, op: "created" | "updated"): void {
-  const { resourceIds: _r, copays: _c, productId: _p, ivaRate: _i, ...payload } = s;
+  const { copays: _c, productId: _p, ivaRate: _i, ...payload } = s;
   enqueueOutbox(db, { entity: "turno_service", entityId: s.id, op, payload, at: s.updatedAt });
 }
 
@@ -305,6 +332,10 @@ const EXC_SELECT = `SELECT id, professional_id AS professionalId, day, kind, sta
   end_minute AS endMinute, note FROM turno_exceptions`;
 
 export function addException(ctx: Ctx, input: ExceptionInput): TurnoException {
+  return ctx.db.transaction(() => insertException(ctx, input))();
+}
+
+function insertException(ctx: Ctx, input: ExceptionInput): TurnoException {
   if (!isDayKey(input.day)) throw new DomainError("invalid", "invalid_day", "La fecha no existe");
   if (input.professionalId) getProfessional(ctx.db, input.professionalId);
   const whole = input.startMinute === null && input.endMinute === null;
@@ -334,7 +365,22 @@ export function addException(ctx: Ctx, input: ExceptionInput): TurnoException {
     input.note ?? "",
     isoNow(ctx),
   );
-  return stmt(ctx.db, `${EXC_SELECT} WHERE id = ?`).get(id) as TurnoException;
+  const created = stmt(ctx.db, `${EXC_SELECT} WHERE id = ?`).get(id) as TurnoException;
+  exceptionOutbox(ctx, created, "created");
+  return created;
+}
+
+/** The cloud books online under the same days off and extra windows. */
+function exceptionOutbox(ctx: Ctx, e: TurnoException, op: "created" | "deleted"): void {
+  const { note: _n, ...payload } = e;
+  const at = isoNow(ctx);
+  enqueueOutbox(ctx.db, {
+    entity: "turno_exception",
+    entityId: e.id,
+    op,
+    payload: { ...payload, updatedAt: at },
+    at,
+  });
 }
 
 export function listExceptions(db: Db, fromDay: string, toDay: string): TurnoException[] {
@@ -345,8 +391,12 @@ export function listExceptions(db: Db, fromDay: string, toDay: string): TurnoExc
 }
 
 export function deleteException(ctx: Ctx, id: string): void {
-  const r = stmt(ctx.db, "DELETE FROM turno_exceptions WHERE id = ?").run(id);
-  if (r.changes === 0) throw new DomainError("not_found", "exception_not_found", "La excepción no existe");
+  ctx.db.transaction(() => {
+    const e = stmt(ctx.db, `${EXC_SELECT} WHERE id = ?`).get(id) as TurnoException | undefined;
+    if (!e) throw new DomainError("not_found", "exception_not_found", "La excepción no existe");
+    stmt(ctx.db, "DELETE FROM turno_exceptions WHERE id = ?").run(id);
+    exceptionOutbox(ctx, e, "deleted");
+  })();
 }
 
 // ---- coverage ----

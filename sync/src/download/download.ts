@@ -7,6 +7,7 @@ import { applyCreditLimitMessages } from "./credit-limit-apply.js";
 import { applyProductMessages } from "./product-apply.js";
 import { applySettingsMessages } from "./settings-apply.js";
 import { startShapeConsumer, type ShapeConsumer, type ShapeConsumerOptions } from "./shape-consumer.js";
+import { applyAllotmentMessages, applyOnlineBookingMessages } from "./turnos-apply.js";
 import { replayFor, type Replayed } from "./waiting.js";
 
 export interface DownloadOptions {
@@ -27,6 +28,10 @@ export interface Download {
   creditLimits: ShapeConsumer;
   /** The owner's recalls of what this store holds (answered by the accounts module). */
   recalls: ShapeConsumer;
+  /** What the cloud holds of each allotment of appointment slots (acknowledged, given back). */
+  turnoAllotments: ShapeConsumer;
+  /** The bookings the cloud took online inside its allotments. */
+  turnoBookings: ShapeConsumer;
   ready: Promise<void>;
   stop(): void;
 }
@@ -59,6 +64,7 @@ export function downloadShapes(ctx: Ctx): Record<Exclude<keyof Download, "ready"
     apply: (c, messages) => applyRecallMessages(c, messages),
     onApplied: accountChanged,
   };
+  const turnosChanged = (bookingIds: string[]) => ctx.bus.emit("turnos.changed", { bookingIds });
   const waitingForCustomers = [allowances, creditLimits, recalls];
   // Set inside the customers' transaction, delivered after it commits (a rolled-back batch overwrites it).
   let replayed: Replayed = new Map();
@@ -101,6 +107,16 @@ export function downloadShapes(ctx: Ctx): Record<Exclude<keyof Download, "ready"
     allowances,
     creditLimits,
     recalls,
+    turnoAllotments: {
+      shape: "turno_allotments",
+      apply: applyAllotmentMessages,
+      onApplied: () => turnosChanged([]),
+    },
+    turnoBookings: {
+      shape: "turno_bookings",
+      apply: applyOnlineBookingMessages,
+      onApplied: turnosChanged,
+    },
   };
 }
 
@@ -126,6 +142,8 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
     allowances: startShapeConsumer(ctx, { ...common, ...shapes.allowances }),
     creditLimits: startShapeConsumer(ctx, { ...common, ...shapes.creditLimits }),
     recalls: startShapeConsumer(ctx, { ...common, ...shapes.recalls }),
+    turnoAllotments: startShapeConsumer(ctx, { ...common, ...shapes.turnoAllotments }),
+    turnoBookings: startShapeConsumer(ctx, { ...common, ...shapes.turnoBookings }),
   };
   const all = Object.values(consumers);
   return {

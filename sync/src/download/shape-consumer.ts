@@ -25,7 +25,9 @@ export interface ShapeConsumerOptions {
     | "customers"
     | "allowance_grants"
     | "credit_limits"
-    | "allowance_recalls";
+    | "allowance_recalls"
+    | "turno_allotments"
+    | "turno_bookings";
   apply: ShapeApply;
   /** After each committed batch (outside the transaction): e.g. emit catalog.changed. */
   onApplied?: (keys: string[]) => void;
@@ -91,11 +93,15 @@ export function startShapeConsumer(ctx: Ctx, options: ShapeConsumerOptions): Sha
     const commit = () => {
       const handle = stream.shapeHandle ?? null;
       const offset = stream.lastOffset;
-      const keys = ctx.db.transaction(() => {
-        const changed = options.apply(ctx, buffer, fromScratch);
-        saveShapeState(ctx.db, options.shape, { handle, offset }, isoNow(ctx));
-        return changed;
-      })();
+      // IMMEDIATE: the write lock is taken before the batch reads anything, so what it checks (a turno's
+      // keys, say) cannot change under it from another process on the same file.
+      const keys = ctx.db
+        .transaction(() => {
+          const changed = options.apply(ctx, buffer, fromScratch);
+          saveShapeState(ctx.db, options.shape, { handle, offset }, isoNow(ctx));
+          return changed;
+        })
+        .immediate();
       buffer = [];
       fromScratch = false;
       batches++;

@@ -12,7 +12,8 @@ import { applyStockMovements } from "./stock.js";
  * Entities the appliance and gateway enqueue that have no projection yet: kept in appliance_events, any
  * op name and any JSON object accepted (appliances of every age keep uploading them). "product" and
  * "category" are not here: the catalog module projects them (catalog/product-ingest.ts,
- * catalog/category-ingest.ts).
+ * catalog/category-ingest.ts). turno_booking, turno_professional and turno_service were kept here until
+ * the turnos module projected them (cloud/src/turnos; migration 0019 made rows of what was kept).
  */
 export const EVENT_ENTITIES = [
   "staff",
@@ -22,9 +23,6 @@ export const EVENT_ENTITIES = [
   "rule",
   "relay_command",
   "invoice",
-  "turno_booking",
-  "turno_professional",
-  "turno_service",
 ] as const satisfies readonly Exclude<Entity, "product" | "category">[];
 
 /** The row an op is about (its entityId, checked against the payload's own id in validate-ops). */

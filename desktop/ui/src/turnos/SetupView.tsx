@@ -43,9 +43,10 @@ function RulesForm({ setup, onSaved }: Props) {
     minNoticeMinutes: String(setup.rules.minNoticeMinutes),
     horizonDays: String(setup.rules.horizonDays),
     holdMinutes: String(setup.rules.holdMinutes),
+    onlineDays: String(setup.rules.onlineDays ?? 14),
   }));
   const [error, setError] = useState<string | null>(null);
-  const fields = ["slotMinutes", "minNoticeMinutes", "horizonDays", "holdMinutes"] as const;
+  const fields = ["slotMinutes", "minNoticeMinutes", "horizonDays", "holdMinutes", "onlineDays"] as const;
   return (
     <form
       className="turnos-form"

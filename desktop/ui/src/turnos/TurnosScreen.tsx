@@ -4,13 +4,14 @@ import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { AgendaView } from "./AgendaView.js";
+import { OnlineView } from "./OnlineView.js";
 import { ReportsView } from "./ReportsView.js";
 import { SetupView } from "./SetupView.js";
 import { getSetup } from "./turnos-api.js";
 import { WaitingRoom } from "./WaitingRoom.js";
 import "./turnos.css";
 
-type Tab = "agenda" | "waiting" | "setup" | "reports";
+type Tab = "agenda" | "waiting" | "setup" | "online" | "reports";
 
 /** Turnos: the agenda per professional (day and week), the waiting room, the setup and the reports (managers). */
 export function TurnosScreen() {
@@ -34,7 +35,7 @@ export function TurnosScreen() {
   const tabs: Tab[] = [
     "agenda",
     "waiting",
-    ...(canSetUp ? (["setup"] as const) : []),
+    ...(canSetUp ? (["setup", "online"] as const) : []),
     ...(canReport ? (["reports"] as const) : []),
   ];
   return (
@@ -58,6 +59,7 @@ export function TurnosScreen() {
       {setup && tab === "agenda" && <AgendaView setup={setup} />}
       {setup && tab === "waiting" && <WaitingRoom setup={setup} />}
       {setup && tab === "setup" && <SetupView setup={setup} onSaved={reload} />}
+      {setup && tab === "online" && <OnlineView setup={setup} />}
       {setup && tab === "reports" && <ReportsView setup={setup} />}
     </section>
   );

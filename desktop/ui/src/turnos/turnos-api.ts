@@ -1,5 +1,7 @@
 import { query } from "@mostrador/contracts/http-client";
 import type {
+  Allotment,
+  GrantInput,
   Booking,
   BookingCharge,
   BookingInput,
@@ -65,3 +67,9 @@ export const saveCoverage = (
   customerId: string,
   body: { payer: string; plan?: string; memberNumber?: string },
 ) => put<Coverage>(`/api/turnos/coverage/${encodeURIComponent(customerId)}`, body);
+
+/** "Turnos en línea": allotments granted to the cloud (docs/turnos.md). */
+export const listAllotments = () => get<{ allotments: Allotment[] }>("/api/turnos/allotments");
+export const grantOnline = (body: GrantInput) => post<Allotment>("/api/turnos/allotments", body);
+export const reclaimOnline = (id: string) =>
+  post<Allotment>(`/api/turnos/allotments/${encodeURIComponent(id)}/reclaim`, {});

@@ -1,0 +1,116 @@
+import {
+  ManageCancelInput,
+  ManageMoveInput,
+  ManageQuery,
+  OnlineBookedSchema,
+  type OnlineBookingInput,
+  OnlineBookingInput as OnlineBookingBody,
+  OnlineBookingSchema,
+  OnlineSetupSchema,
+  OnlineSlotsQuery,
+  OnlineSlotsSchema,
+  StoreBookingParams,
+  StoreParams,
+} from "@mostrador/contracts/http/cloud-turnos";
+import { CloudError } from "../core/errors.js";
+import type { Queryable, Sql } from "../db/sql.js";
+import type { CloudRoutesFactory } from "../http/deps.js";
+import { bookOnline, cancelByLink, moveByLink, onlineSetup, onlineSlots, viewByLink } from "./online.js";
+
+/** The tenant of a store the public names (the one lookup before RLS applies), or 404. */
+async function underStore<T>(sql: Sql, storeId: string, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  const [row] = await sql.query<{ tenant: string | null }>("SELECT turnos_store_tenant($1) AS tenant", [
+    storeId,
+  ]);
+  if (!row?.tenant) throw new CloudError("not_found", "store_not_found", "El local no existe");
+  return sql.withTenant(row.tenant, fn);
+}
+
+/**
+ * The public booking API per store (`/v1/turnos/public/:storeId/...`, no login; contracts in
+ * contracts/src/http/cloud-turnos.ts): the booking page's setup, free slots, booking, and the patient's
+ * link to see, cancel or move. Everything runs under the store's tenant (RLS) and names the store.
+ */
+export const turnosPublicRoutes: CloudRoutesFactory = (deps) => async (app) => {
+  const { sql, clock } = deps;
+  const base = "/turnos/public/:storeId";
+
+  app.get(
+    `${base}/setup`,
+    { config: { auth: "public" }, schema: { params: StoreParams, response: { 200: OnlineSetupSchema } } },
+    async (request) => {
+      const { storeId } = request.params as { storeId: string };
+      return underStore(sql, storeId, (q) => onlineSetup(q, storeId));
+    },
+  );
+
+  app.get(
+    `${base}/slots`,
+    {
+      config: { auth: "public" },
+      schema: { params: StoreParams, querystring: OnlineSlotsQuery, response: { 200: OnlineSlotsSchema } },
+    },
+    async (request) => {
+      const { storeId } = request.params as { storeId: string };
+      const query = request.query as OnlineSlotsQuery;
+      return { slots: await underStore(sql, storeId, (q) => onlineSlots(q, storeId, query, clock.now())) };
+    },
+  );
+
+  app.post(
+    `${base}/bookings`,
+    {
+      config: { auth: "public" },
+      schema: { params: StoreParams, body: OnlineBookingBody, response: { 201: OnlineBookedSchema } },
+    },
+    async (request, reply) => {
+      const { storeId } = request.params as { storeId: string };
+      const body = request.body as OnlineBookingInput;
+      const booked = await underStore(sql, storeId, (q) => bookOnline(q, storeId, body, clock.now()));
+      return reply.code(201).send(booked);
+    },
+  );
+
+  app.get(
+    `${base}/bookings/:bookingId`,
+    {
+      config: { auth: "public" },
+      schema: {
+        params: StoreBookingParams,
+        querystring: ManageQuery,
+        response: { 200: OnlineBookingSchema },
+      },
+    },
+    async (request) => {
+      const { storeId, bookingId } = request.params as { storeId: string; bookingId: string };
+      const { token } = request.query as { token: string };
+      return underStore(sql, storeId, (q) => viewByLink(q, storeId, bookingId, token));
+    },
+  );
+
+  app.post(
+    `${base}/bookings/:bookingId/cancel`,
+    {
+      config: { auth: "public" },
+      schema: { params: StoreBookingParams, body: ManageCancelInput, response: { 200: OnlineBookingSchema } },
+    },
+    async (request) => {
+      const { storeId, bookingId } = request.params as { storeId: string; bookingId: string };
+      const { token } = request.body as { token: string };
+      return underStore(sql, storeId, (q) => cancelByLink(q, storeId, bookingId, token, clock.now()));
+    },
+  );
+
+  app.post(
+    `${base}/bookings/:bookingId/move`,
+    {
+      config: { auth: "public" },
+      schema: { params: StoreBookingParams, body: ManageMoveInput, response: { 200: OnlineBookingSchema } },
+    },
+    async (request) => {
+      const { storeId, bookingId } = request.params as { storeId: string; bookingId: string };
+      const { token, start } = request.body as { token: string; start: string };
+      return underStore(sql, storeId, (q) => moveByLink(q, storeId, bookingId, token, start, clock.now()));
+    },
+  );
+};

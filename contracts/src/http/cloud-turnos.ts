@@ -1,0 +1,97 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { Closed, Instant, Int, Nullable, RowId } from "./fields.js";
+import { BookingStateSchema, DayKey, FreeSlotSchema } from "./turnos.js";
+
+/**
+ * The cloud's public booking API per store (cloud/src/turnos/public-routes.ts, docs/turnos.md): what a
+ * booking page or widget asks without logging in. The cloud books only inside the allotments the store's
+ * appliance granted it; a taken slot answers 409 "Ya no está disponible" with details.nextFree.
+ */
+
+export const StoreParams = Type.Object({ storeId: Type.String({ format: "uuid" }) }, Closed);
+export const StoreBookingParams = Type.Object(
+  { storeId: Type.String({ format: "uuid" }), bookingId: RowId },
+  Closed,
+);
+
+export const OnlineSetupSchema = Type.Object({
+  storeName: Type.String(),
+  timeZone: Type.String(),
+  slotMinutes: Int,
+  minNoticeMinutes: Int,
+  horizonDays: Int,
+  services: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      durationMinutes: Int,
+      price: Int,
+      deposit: Int,
+    }),
+  ),
+  professionals: Type.Array(
+    Type.Object({ id: Type.String(), name: Type.String(), serviceIds: Type.Array(Type.String()) }),
+  ),
+});
+export type OnlineSetup = Static<typeof OnlineSetupSchema>;
+
+export const OnlineSlotsQuery = Type.Object(
+  {
+    serviceId: RowId,
+    /** Absent: "cualquiera". */
+    professionalId: Type.Optional(RowId),
+    from: DayKey,
+    to: DayKey,
+  },
+  Closed,
+);
+export type OnlineSlotsQuery = Static<typeof OnlineSlotsQuery>;
+export const OnlineSlotsSchema = Type.Object({ slots: Type.Array(FreeSlotSchema) });
+
+const Phone = Type.String({ minLength: 6, maxLength: 40, pattern: "^[+0-9 ()-]+$" });
+const Email = Type.String({ format: "email", maxLength: 254 });
+
+export const OnlineBookingInput = Type.Object(
+  {
+    serviceId: RowId,
+    professionalId: Type.Optional(RowId),
+    start: Type.String({ format: "date-time", maxLength: 40 }),
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    phone: Phone,
+    email: Type.Optional(Nullable(Email)),
+    /** The patient agrees to reminders and messages (messaging's consent). */
+    optIn: Type.Boolean(),
+  },
+  Closed,
+);
+export type OnlineBookingInput = Static<typeof OnlineBookingInput>;
+
+export const OnlineBookingSchema = Type.Object({
+  id: Type.String(),
+  serviceId: Type.String(),
+  serviceName: Type.String(),
+  professionalId: Type.String(),
+  professionalName: Type.String(),
+  start: Instant,
+  end: Instant,
+  state: BookingStateSchema,
+  patientName: Type.String(),
+});
+export type OnlineBooking = Static<typeof OnlineBookingSchema>;
+
+/** A new booking: the token is the patient's link to see, cancel or move it (shown once). */
+export const OnlineBookedSchema = Type.Object({ booking: OnlineBookingSchema, manageToken: Type.String() });
+export type OnlineBooked = Static<typeof OnlineBookedSchema>;
+
+export const ManageQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, Closed);
+export const ManageCancelInput = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 200 }) },
+  Closed,
+);
+export const ManageMoveInput = Type.Object(
+  {
+    token: Type.String({ minLength: 1, maxLength: 200 }),
+    start: Type.String({ format: "date-time", maxLength: 40 }),
+  },
+  Closed,
+);

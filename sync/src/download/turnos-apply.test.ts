@@ -1,0 +1,120 @@
+import type { ChangeMessage, Row } from "@electric-sql/client";
+import { UNIT_MS } from "@mostrador/contracts/turnos/availability";
+import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
+import { grantAllotment, getAllotment } from "@mostrador/desktop/turnos/allotments";
+import { changeState, getBooking } from "@mostrador/desktop/turnos/bookings";
+import { type Clinic, MONDAY_8AM, seedClinic } from "@mostrador/desktop/turnos/test-fixture";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { applyAllotmentMessages, applyOnlineBookingMessages } from "./turnos-apply.js";
+
+let core: TestCore;
+let clinic: Clinic;
+beforeEach(() => {
+  core = openTestCore();
+  core.clock.set(MONDAY_8AM);
+  clinic = seedClinic(core);
+});
+afterEach(() => core.close());
+
+/** Tuesday 24 Nov 2026 at a Buenos Aires local time, in ms. */
+const tue = (hhmm: string) => {
+  const [h, m] = hhmm.split(":").map(Number);
+  return Date.parse("2026-11-24T00:00:00.000Z") + ((h ?? 0) + 3) * 3_600_000 + (m ?? 0) * 60_000;
+};
+const pg = (ms: number) => new Date(ms).toISOString().replace("T", " ").replace("Z", "+00");
+const message = (value: Record<string, unknown>): ChangeMessage<Row> =>
+  ({ key: String(value.id), value, headers: { operation: "insert" } }) as unknown as ChangeMessage<Row>;
+
+const allotmentRow = (id: string, state: string, returned: [number, number][] = []) =>
+  message({ id, state, returned_ranges: JSON.stringify(returned), updated_at: pg(Date.now()) });
+
+/** An online booking as the cloud sends it: a consulta (30 min + 10 after: 8 units) with Dra. López. */
+const onlineRow = (id: string, allotmentId: string, start: number, state = "booked", updatedAt = start) =>
+  message({
+    id,
+    origin: "online",
+    state,
+    professional_id: clinic.lopez.id,
+    service_id: clinic.consulta.id,
+    allotment_id: allotmentId,
+    start_at: pg(start),
+    end_at: pg(start + 30 * 60_000),
+    unit_from: state === "cancelled" ? null : start / UNIT_MS,
+    unit_to: state === "cancelled" ? null : start / UNIT_MS + 8,
+    patient_name: "Rocío Díaz",
+    patient_phone: "+54 11 5555-1234",
+    patient_email: null,
+    price: "2000000",
+    updated_at: pg(updatedAt),
+  });
+
+const keysOf = (where: string, ...args: unknown[]) =>
+  (core.db.prepare(`SELECT count(*) AS n FROM turno_slots WHERE ${where}`).get(...args) as { n: number }).n;
+
+describe("the cloud's turnos answers applied at the desk", () => {
+  it("held acknowledges; an online booking takes its units from the allotment; the desk cancelling gives them back", () => {
+    const a = grantAllotment(core, {
+      professionalId: clinic.lopez.id,
+      from: new Date(tue("00:00")).toISOString(),
+      to: new Date(tue("24:00")).toISOString(),
+    });
+    expect(applyAllotmentMessages(core, [allotmentRow(a.id, "held")])).toEqual([a.id]);
+    expect(getAllotment(core.db, a.id).state).toBe("held");
+
+    const id = "019a0000-0000-7000-8000-0000000000b1";
+    const applied = applyOnlineBookingMessages(core, [onlineRow(id, a.id, tue("10:00"))]);
+    expect(applied).toEqual([id]);
+    const b = getBooking(core.db, id);
+    expect(b).toMatchObject({ origin: "online", state: "booked", customerName: "Rocío Díaz" });
+    expect(keysOf("booking_id = ?", id)).toBe(8);
+    expect(getAllotment(core.db, a.id)).toMatchObject({ freeUnits: 288 - 8, onlineBookings: 1 });
+    // The same row again (a re-read snapshot) changes nothing.
+    applyOnlineBookingMessages(core, [onlineRow(id, a.id, tue("10:00"))]);
+    expect(keysOf("booking_id = ?", id)).toBe(8);
+
+    // The desk cancels it: the units are the cloud's again (not the desk's), and the op says whose.
+    changeState(core, null, id, "cancelled");
+    expect(keysOf("booking_id = ?", id)).toBe(0);
+    expect(getAllotment(core.db, a.id).freeUnits).toBe(288);
+    const op = core.db
+      .prepare("SELECT payload FROM outbox WHERE entity = 'turno_booking' ORDER BY seq DESC LIMIT 1")
+      .pluck()
+      .get() as string;
+    expect(JSON.parse(op)).toMatchObject({ state: "cancelled", origin: "online", patientName: "Rocío Díaz" });
+    // The cloud's later "confirmed" for it does not bring it back.
+    applyOnlineBookingMessages(core, [onlineRow(id, a.id, tue("10:00"), "confirmed", tue("23:00"))]);
+    expect(getBooking(core.db, id).state).toBe("cancelled");
+  });
+
+  it("returned units are deleted, booked ones stay; a booking the cloud cancels after the return frees its units for the desk", () => {
+    const a = grantAllotment(core, {
+      professionalId: clinic.lopez.id,
+      from: new Date(tue("09:00")).toISOString(),
+      to: new Date(tue("12:00")).toISOString(),
+    });
+    const id = "019a0000-0000-7000-8000-0000000000b2";
+    // The booking arrives before the acknowledgement: the cloud only books what it stored.
+    applyOnlineBookingMessages(core, [onlineRow(id, a.id, tue("10:00"))]);
+    const all: [number, number] = [tue("09:00") / UNIT_MS, tue("12:00") / UNIT_MS];
+    const booked: [number, number] = [tue("10:00") / UNIT_MS, tue("10:00") / UNIT_MS + 8];
+    applyAllotmentMessages(core, [
+      allotmentRow(a.id, "returned", [
+        [all[0], booked[0]],
+        [booked[1], all[1]],
+      ]),
+    ]);
+    expect(getAllotment(core.db, a.id)).toMatchObject({ state: "returned", freeUnits: 0, onlineBookings: 1 });
+    expect(keysOf("booking_id = ?", id)).toBe(8);
+
+    applyOnlineBookingMessages(core, [onlineRow(id, a.id, tue("10:00"), "cancelled", tue("08:00"))]);
+    expect(getBooking(core.db, id).state).toBe("cancelled");
+    expect(keysOf("owner_id = ?", clinic.lopez.id)).toBe(0);
+  });
+
+  it("skips a booking for a professional or service this appliance does not have", () => {
+    const row = onlineRow("019a0000-0000-7000-8000-0000000000b3", "no-existe", tue("10:00"));
+    (row.value as Record<string, unknown>).professional_id = "otro";
+    expect(applyOnlineBookingMessages(core, [row])).toEqual([]);
+    expect(keysOf("1 = 1")).toBe(0);
+  });
+});

@@ -1,0 +1,201 @@
+import type { ChangeMessage, Row } from "@electric-sql/client";
+import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
+import { newId } from "@mostrador/kernel/db/ids";
+import { stmt } from "@mostrador/kernel/db/statements";
+
+/**
+ * The cloud's answers in the turnos handshake (docs/turnos.md), applied by plain SQL on the turnos
+ * module's tables (desktop/src/turnos, appliance migrations 0034 and 0038), each batch in ONE IMMEDIATE
+ * transaction with its shape offset (shape-consumer.ts):
+ * - `turno_allotments`: 'held' acknowledges a grant (granting → held); returned_ranges lists the units
+ *   the cloud gave back: their allotment keys are deleted, and the allotment is 'returned'.
+ * - `turno_bookings` (online ones): a new booking becomes a row here and the allotment's keys of its
+ *   units become the booking's; a cancellation gives them back to the allotment (or frees them if it
+ *   was returned); a move does both. Cancelled is final on both sides.
+ * Nothing here goes back up through the outbox: the cloud already has it.
+ */
+
+/** A Postgres text timestamp ("2026-11-24 13:00:00+00:00", or "+00" as psql writes it) as ISO-8601 UTC. */
+const isoOf = (v: unknown): string => {
+  const ms = Date.parse(
+    String(v)
+      .replace(" ", "T")
+      .replace(/([+-]\d\d)$/, "$1:00"),
+  );
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : "";
+};
+
+function parseRanges(raw: unknown): [number, number][] {
+  try {
+    const value = typeof raw === "string" ? (JSON.parse(raw) as unknown) : raw;
+    if (!Array.isArray(value)) return [];
+    return value.filter(
+      (r): r is [number, number] =>
+        Array.isArray(r) && r.length === 2 && Number.isSafeInteger(r[0]) && Number.isSafeInteger(r[1]),
+    );
+  } catch {
+    return [];
+  }
+}
+
+export function applyAllotmentMessages(ctx: Ctx, messages: ChangeMessage<Row>[]): string[] {
+  const applied: string[] = [];
+  for (const m of messages) {
+    if (m.headers.operation === "delete") continue;
+    const v = m.value;
+    const id = String(v.id);
+    const local = stmt(ctx.db, "SELECT state FROM turno_allotments WHERE id = ?").get(id) as
+      { state: string } | undefined;
+    if (!local) continue;
+    const deleteKeys = stmt(
+      ctx.db,
+      "DELETE FROM turno_slots WHERE allotment_id = ? AND unit >= ? AND unit < ?",
+    );
+    for (const [from, to] of parseRanges(v.returned_ranges)) deleteKeys.run(id, from, to);
+    const state =
+      String(v.state) === "returned" ? "returned" : local.state === "granting" ? "held" : local.state;
+    if (state !== local.state)
+      stmt(ctx.db, "UPDATE turno_allotments SET state = ?, updated_at = ? WHERE id = ?").run(
+        state,
+        isoNow(ctx),
+        id,
+      );
+    applied.push(id);
+  }
+  return applied;
+}
+
+interface LocalBooking {
+  state: string;
+  updatedAt: string;
+  start: string;
+  professionalId: string;
+}
+
+/** A booking's keys leave it: back to its allotment while the cloud holds it, else freed. */
+function releaseKeys(ctx: Ctx, bookingId: string): void {
+  const row = stmt(
+    ctx.db,
+    `SELECT b.allotment_id AS allotmentId, a.state FROM turno_bookings b
+       LEFT JOIN turno_allotments a ON a.id = b.allotment_id WHERE b.id = ?`,
+  ).get(bookingId) as { allotmentId: string | null; state: string | null } | undefined;
+  if (row?.allotmentId && row.state !== "returned")
+    stmt(ctx.db, "UPDATE turno_slots SET allotment_id = ?, booking_id = NULL WHERE booking_id = ?").run(
+      row.allotmentId,
+      bookingId,
+    );
+  else stmt(ctx.db, "DELETE FROM turno_slots WHERE booking_id = ?").run(bookingId);
+}
+
+/** The allotment's keys of [from, to) become the booking's (any missing are taken if free). */
+function takeKeys(ctx: Ctx, bookingId: string, ownerId: string, from: number, to: number): void {
+  stmt(
+    ctx.db,
+    `UPDATE turno_slots SET booking_id = ?, allotment_id = NULL
+      WHERE owner_id = ? AND unit >= ? AND unit < ? AND allotment_id IS NOT NULL`,
+  ).run(bookingId, ownerId, from, to);
+  const insert = stmt(
+    ctx.db,
+    "INSERT INTO turno_slots (owner_id, unit, booking_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+  );
+  for (let u = from; u < to; u++) insert.run(ownerId, u, bookingId);
+}
+
+function history(ctx: Ctx, bookingId: string, action: string): void {
+  stmt(
+    ctx.db,
+    `INSERT INTO turno_booking_history (id, booking_id, at, staff_id, action, state, professional_id, start_at, end_at)
+     SELECT ?, id, ?, NULL, ?, state, professional_id, start_at, end_at FROM turno_bookings WHERE id = ?`,
+  ).run(newId(), isoNow(ctx), action, bookingId);
+}
+
+const STATES = new Set(["booked", "confirmed", "cancelled"]);
+
+export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row>[]): string[] {
+  const applied: string[] = [];
+  for (const m of messages) {
+    if (m.headers.operation === "delete") continue;
+    const v = m.value;
+    if (String(v.origin) !== "online") continue;
+    const id = String(v.id);
+    const cloudState = String(v.state);
+    const professionalId = String(v.professional_id);
+    const serviceId = String(v.service_id);
+    const from = Number(v.unit_from);
+    const to = Number(v.unit_to);
+    const hasUnits = v.unit_from !== null && v.unit_to !== null && Number.isSafeInteger(from) && to > from;
+    const updatedAt = isoOf(v.updated_at);
+    // A row this version cannot read is skipped rather than jamming the shape (the cloud wrote it).
+    if (!updatedAt || !isoOf(v.start_at) || !isoOf(v.end_at)) continue;
+    const local = stmt(
+      ctx.db,
+      `SELECT state, updated_at AS updatedAt, start_at AS start, professional_id AS professionalId
+         FROM turno_bookings WHERE id = ?`,
+    ).get(id) as LocalBooking | undefined;
+    if (!local) {
+      // The cloud's professional and service are this store's (born here); a row for one this appliance
+      // lost (a restore from an old backup) cannot be placed and is skipped.
+      const known = stmt(
+        ctx.db,
+        `SELECT 1 FROM turno_professionals p, turno_services s WHERE p.id = ? AND s.id = ?`,
+      ).get(professionalId, serviceId);
+      if (!known) continue;
+      const state = STATES.has(cloudState) ? cloudState : "booked";
+      const allotmentId =
+        v.allotment_id &&
+        stmt(ctx.db, "SELECT 1 FROM turno_allotments WHERE id = ?").get(String(v.allotment_id))
+          ? String(v.allotment_id)
+          : null;
+      stmt(
+        ctx.db,
+        `INSERT INTO turno_bookings (id, service_id, professional_id, start_at, end_at, state, origin, price,
+           allotment_id, patient_name, patient_phone, patient_email, cancelled_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'online', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        serviceId,
+        professionalId,
+        isoOf(v.start_at),
+        isoOf(v.end_at),
+        state,
+        Number(v.price) || 0,
+        allotmentId,
+        v.patient_name === null ? null : String(v.patient_name),
+        v.patient_phone === null ? null : String(v.patient_phone),
+        v.patient_email === null ? null : String(v.patient_email),
+        state === "cancelled" ? updatedAt : null,
+        updatedAt,
+        updatedAt,
+      );
+      if (state !== "cancelled" && hasUnits) takeKeys(ctx, id, professionalId, from, to);
+      history(ctx, id, "booked_online");
+      applied.push(id);
+      continue;
+    }
+    if (local.state === "cancelled") continue;
+    if (cloudState === "cancelled") {
+      releaseKeys(ctx, id);
+      stmt(
+        ctx.db,
+        "UPDATE turno_bookings SET state = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?",
+      ).run(updatedAt, updatedAt, id);
+      history(ctx, id, "cancelled_online");
+      applied.push(id);
+      continue;
+    }
+    if (updatedAt <= local.updatedAt) continue;
+    const moved = isoOf(v.start_at) !== local.start || professionalId !== local.professionalId;
+    if (moved && hasUnits) {
+      releaseKeys(ctx, id);
+      takeKeys(ctx, id, professionalId, from, to);
+    }
+    stmt(
+      ctx.db,
+      `UPDATE turno_bookings SET start_at = ?, end_at = ?, professional_id = ?, updated_at = ?,
+         allotment_id = coalesce((SELECT id FROM turno_allotments WHERE id = ?), allotment_id) WHERE id = ?`,
+    ).run(isoOf(v.start_at), isoOf(v.end_at), professionalId, updatedAt, String(v.allotment_id ?? ""), id);
+    if (moved) history(ctx, id, "moved_online");
+    applied.push(id);
+  }
+  return applied;
+}
