@@ -19,3 +19,16 @@ export function observeHlc(db: Db, hlc: string): void {
     `UPDATE hlc_state SET wall = ?, counter = ? WHERE id = 1 AND (wall < ? OR (wall = ? AND counter < ?))`,
   ).run(wall, counter, wall, wall, counter);
 }
+
+/**
+ * The newest well-formed clock among `hlcs` (and `current`): a batch observes only this one, once,
+ * which leaves hlc_state exactly where observing every clock in turn would.
+ */
+export function newestHlc(hlcs: Iterable<string>, current?: string): string | undefined {
+  let newest = current;
+  for (const hlc of hlcs) {
+    // Fixed widths: the wall-counter prefix orders as the clock does (the node suffix does not count).
+    if (HLC.test(hlc) && (newest === undefined || hlc.slice(0, 21) > newest.slice(0, 21))) newest = hlc;
+  }
+  return newest;
+}
