@@ -27,8 +27,9 @@ export function observeHlc(db: Db, hlc: string): void {
 export function newestHlc(hlcs: Iterable<string>, current?: string): string | undefined {
   let newest = current;
   for (const hlc of hlcs) {
-    // Fixed widths: the wall-counter prefix orders as the clock does (the node suffix does not count).
-    if (HLC.test(hlc) && (newest === undefined || hlc.slice(0, 21) > newest.slice(0, 21))) newest = hlc;
+    // Fixed widths: well-formed clocks order as strings do (a tie on wall-counter with another node's
+    // suffix is the same clock to observeHlc). Most clocks are not newer: the cheap test goes first.
+    if ((newest === undefined || hlc > newest) && HLC.test(hlc)) newest = hlc;
   }
   return newest;
 }
