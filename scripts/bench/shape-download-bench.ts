@@ -4,6 +4,7 @@
  *    SELECT of the same rows through the same Postgres (the floor any sync must pay);
  *  - dashboard-edit-to-till latency while online (updateCloudProduct → the till's catalog.changed),
  *    against a raw HTTP round trip to the same cloud server.
+ * Stage by stage (query, bytes, transfer, parse, apply): shape-download-stages.ts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +25,8 @@ import { summarize, type LatencySummary } from "./stats.js";
 export interface ShapeDownloadResults {
   products: number;
   initialSyncMs: number;
+  /** CPU this process spent on it (cloud and appliance share the process): steadier than wall time on a busy machine. */
+  initialSyncCpuMs: number;
   rawSelectMs: number;
   editToTill: LatencySummary;
   httpRoundTrip: LatencySummary;
@@ -74,9 +77,12 @@ export async function benchShapeDownload(products: number, edits: number): Promi
 
     const core = openApplianceCore(dataDir);
     t0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
     const download = startDownload(core, { cloudUrl: url, token: till.token });
     await download.ready;
     const initialSyncMs = ms(t0);
+    const cpu = process.cpuUsage(cpu0);
+    const initialSyncCpuMs = (cpu.user + cpu.system) / 1000;
     const synced = (core.db.prepare("SELECT count(*) AS n FROM products").get() as { n: number }).n;
     if (synced < products) throw new Error(`sincronizados ${synced} de ${products}`);
 
@@ -108,7 +114,7 @@ export async function benchShapeDownload(products: number, edits: number): Promi
     const httpRoundTrip = summarize(rtt, process.hrtime.bigint() - rtt0);
     download.stop();
     core.db.close();
-    return { products, initialSyncMs, rawSelectMs, editToTill, httpRoundTrip };
+    return { products, initialSyncMs, initialSyncCpuMs, rawSelectMs, editToTill, httpRoundTrip };
   } finally {
     await app.close();
     await sql.close();
@@ -124,12 +130,14 @@ export function renderShapeReport(r: ShapeDownloadResults): string {
 
 | Measure | Result | Same-run baseline | Target |
 | --- | --- | --- | --- |
-| Initial sync of ${r.products.toLocaleString("en")} products to a fresh appliance | ${f(r.initialSyncMs)} ms | raw \`SELECT\` of the same rows: ${f(r.rawSelectMs)} ms (${f(r.initialSyncMs / r.rawSelectMs)}×) | < 10 s |
+| Initial sync of ${r.products.toLocaleString("en")} products to a fresh appliance | ${f(r.initialSyncMs)} ms (Node CPU ${f(r.initialSyncCpuMs)} ms) | raw \`SELECT\` of the same rows: ${f(r.rawSelectMs)} ms (${f(r.initialSyncMs / r.rawSelectMs)}×) | < 3 s and ≤ 5× raw |
 | Dashboard edit → till catalog (p50 / p95 / max, ${r.editToTill.iterations} edits) | ${f(r.editToTill.p50)} / ${f(r.editToTill.p95)} / ${f(r.editToTill.max)} ms | HTTP round trip p50 / p95: ${f(r.httpRoundTrip.p50)} / ${f(r.httpRoundTrip.p95)} ms | p95 < 1 s |
 
 Throwaway PostgreSQL 15 (fsync off), the cloud on 127.0.0.1, the appliance's \`@electric-sql/client\`
-consumer applying into SQLite (synchronous=FULL). The initial sync covers snapshot request, JSON parse,
-per-field merge and one SQLite transaction; the edit latency covers the dashboard write, the live
+consumer applying into SQLite (synchronous=FULL). The initial sync covers the snapshot request (rows
+written as JSON text by Postgres, gzipped on the wire), JSON parse, per-field merge and one SQLite
+transaction with a set-based products write (Node CPU: what the one process running both the cloud
+and the appliance spent on it, steadier than wall time on a shared machine); the edit latency covers the dashboard write, the live
 long-poll's wake-up, the HTTP answer and the SQLite apply, until the till's \`catalog.changed\` event.
 `;
 }

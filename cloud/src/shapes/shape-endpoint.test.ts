@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCloudProduct, updateCloudProduct } from "../catalog/products.js";
 import { ManualClock } from "../core/clock.js";
@@ -128,6 +129,69 @@ describe("GET /v1/shape served from the change log", () => {
     const again = await shape(tillA.token, "table=products&offset=-1");
     expect(again.headers["electric-handle"]).toBe(res.headers["electric-handle"]);
     expect(again.json<Msg[]>()).toHaveLength(2);
+  });
+});
+
+describe("GET /v1/shape snapshot text and transfer", () => {
+  it("writes a snapshot row as the same text row a change of it carries, every column", async () => {
+    const c = await ownerWithStore(db.sql, cloud, "texto");
+    const till = await enrolledAppliance(cloud, c.token, c.storeId, "Caja C");
+    const product = await createCloudProduct(
+      db.sql,
+      c.tenantId,
+      {
+        sku: 'ALF-"1"',
+        name: "Alfajor ñandú \\ triple",
+        price: 99_999_999,
+        ivaRate: 1050,
+        unit: "kg",
+        barcodes: ["7790000000002", "7790000000001"],
+        lowStockThreshold: 2_500,
+      },
+      clock,
+    );
+    const first = await shape(till.token, "table=products&offset=-1");
+    await updateCloudProduct(db.sql, c.tenantId, product.id, { active: false }, clock);
+    const change = (
+      await shape(
+        till.token,
+        `table=products&offset=${String(first.headers["electric-offset"])}&handle=${String(first.headers["electric-handle"])}`,
+      )
+    ).json<Msg[]>()[0]!;
+    const snapshotRow = (await shape(till.token, "table=products&offset=-1")).json<Msg[]>()[0]!;
+    expect(snapshotRow.key).toBe(change.key);
+    const schema = JSON.parse(String(first.headers["electric-schema"])) as Record<string, { type: string }>;
+    // jsonb is compared as JSON (Postgres prints it with spaces), everything else as the exact text.
+    const comparable = (row: Record<string, string | null>) =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [
+          k,
+          schema[k]?.type === "jsonb" && v !== null ? JSON.parse(v) : v,
+        ]),
+      );
+    expect(comparable(snapshotRow.value!)).toEqual(comparable(change.value!));
+    expect(snapshotRow.value).toMatchObject({
+      sku: 'ALF-"1"',
+      name: "Alfajor ñandú \\ triple",
+      price: "99999999",
+      active: "f",
+      unit: "kg",
+      variant_of: null,
+    });
+  });
+
+  it("sends the snapshot gzipped to a client that accepts it, and plain to one that does not", async () => {
+    const url = "/v1/shape?table=products&offset=-1";
+    const plain = await cloud.app.inject({ method: "GET", url, headers: bearer(tillA.token) });
+    const zipped = await cloud.app.inject({
+      method: "GET",
+      url,
+      headers: { ...bearer(tillA.token), "accept-encoding": "gzip" },
+    });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers["electric-handle"]).toBe(plain.headers["electric-handle"]);
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString("utf8"))).toEqual(plain.json());
   });
 });
 

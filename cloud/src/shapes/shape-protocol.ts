@@ -6,8 +6,9 @@ import {
   readSnapshot,
   type LogRow,
   type ShapeScope,
+  type SnapshotRow,
 } from "./shape-log.js";
-import { messageKey, schemaHeader, toTextRow } from "./shape-tables.js";
+import { messageKey, schemaHeader, toTextRow, type ShapeTable } from "./shape-tables.js";
 import { shapeWaker } from "./shape-waker.js";
 
 /** The protocol parameters this server understands (already validated by the route's schema). */
@@ -48,6 +49,19 @@ function valueMessage(scope: ShapeScope, change: LogRow): Message {
     key: messageKey(t, change.pk),
     value,
   };
+}
+
+/**
+ * The snapshot's messages as text: each row's value is already JSON text from Postgres (textRowSql),
+ * so a 50,000-row catalog is concatenated, not parsed into objects and serialised again.
+ */
+function snapshotBody(table: ShapeTable, rows: readonly SnapshotRow[], head: number): string {
+  const parts = rows.map(
+    (r) =>
+      `{"headers":{"operation":"insert"},"key":${JSON.stringify(messageKey(table, r.pk))},"value":${r.value}}`,
+  );
+  parts.push(JSON.stringify(upToDate(head)));
+  return `[${parts.join(",")}]`;
 }
 
 /** Electric's cursor only has to change between live responses so caches never serve an old one. */
@@ -97,13 +111,11 @@ export async function serveShape(
         request.offset === "now" ? await readSnapshotHead(q, scope) : await readSnapshot(q, scope);
       return { handle, ...snapshot };
     });
-    const messages: Message[] = rows.map((row) => ({
-      headers: { operation: "insert" },
-      key: messageKey(scope.table, String(row[scope.table.key])),
-      value: toTextRow(scope.table, row, scope.columns),
-    }));
-    messages.push(upToDate(head));
-    return { status: 200, headers: base(handle, `${head}_0`, false, true), body: JSON.stringify(messages) };
+    return {
+      status: 200,
+      headers: base(handle, `${head}_0`, false, true),
+      body: snapshotBody(scope.table, rows, head),
+    };
   }
 
   const afterLsn = Number(request.offset.split("_")[0] ?? 0);
@@ -143,7 +155,7 @@ export async function serveShape(
 async function readSnapshotHead(
   q: Parameters<typeof readSnapshot>[0],
   scope: ShapeScope,
-): Promise<{ head: number; rows: Record<string, unknown>[] }> {
+): Promise<{ head: number; rows: SnapshotRow[] }> {
   const [row] = await q.query<{ head: number | string }>(
     `SELECT GREATEST((SELECT COALESCE(max(lsn), 0) FROM shape_log WHERE table_name = $1),
                      (SELECT COALESCE(max(compacted_through), 0) FROM shape_generations WHERE table_name = $1)) AS head`,

@@ -266,6 +266,29 @@ export function toTextRow(
   return out;
 }
 
+/**
+ * SQL for the same text row as toTextRow, built by Postgres from the jsonb row `row` (an SQL
+ * expression): json text, so a snapshot's rows go out as they come in, never parsed and re-serialised
+ * here. Numbers keep every digit; jsonb columns come as Postgres prints them (as Electric sends them).
+ * Column names come from SHAPE_TABLES (parseColumns refuses any other), never from the request.
+ */
+export function textRowSql(table: ShapeTable, columns: readonly string[], row: string): string {
+  const fields = columns.map((c) => {
+    const name = `'${c.replaceAll("'", "''")}'`;
+    const type = table.columns[c];
+    const value =
+      type === "jsonb"
+        ? `nullif(${row} -> ${name}, 'null'::jsonb)::text`
+        : type === "bool"
+          ? `CASE ${row} -> ${name} WHEN 'true'::jsonb THEN 't' WHEN 'false'::jsonb THEN 'f' END`
+          : type === "timestamptz"
+            ? `replace(${row} ->> ${name}, 'T', ' ')`
+            : `${row} ->> ${name}`;
+    return `${name}, ${value}`;
+  });
+  return `json_build_object(${fields.join(", ")})::text`;
+}
+
 /** The message key Electric uses: "schema"."table"/"pk". */
 export function messageKey(table: ShapeTable, pk: string): string {
   return `"public"."${table.name}"/"${pk.replaceAll('"', '""')}"`;

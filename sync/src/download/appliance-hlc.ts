@@ -19,3 +19,17 @@ export function observeHlc(db: Db, hlc: string): void {
     `UPDATE hlc_state SET wall = ?, counter = ? WHERE id = 1 AND (wall < ? OR (wall = ? AND counter < ?))`,
   ).run(wall, counter, wall, wall, counter);
 }
+
+/**
+ * The newest well-formed clock among `hlcs` (and `current`): a batch observes only this one, once,
+ * which leaves hlc_state exactly where observing every clock in turn would.
+ */
+export function newestHlc(hlcs: Iterable<string>, current?: string): string | undefined {
+  let newest = current;
+  for (const hlc of hlcs) {
+    // Fixed widths: well-formed clocks order as strings do (a tie on wall-counter with another node's
+    // suffix is the same clock to observeHlc). Most clocks are not newer: the cheap test goes first.
+    if ((newest === undefined || hlc > newest) && HLC.test(hlc)) newest = hlc;
+  }
+  return newest;
+}

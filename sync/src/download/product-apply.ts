@@ -1,9 +1,9 @@
 import type { ChangeMessage, Row } from "@electric-sql/client";
 import { PRODUCT_FIELD_NAMES, type ProductField } from "@mostrador/contracts/sync/catalog";
 import { isoNow, type Ctx } from "@mostrador/kernel/core/context";
-import { nameKey } from "@mostrador/contracts/search-key";
 import { stmt } from "@mostrador/kernel/db/statements";
-import { observeHlc } from "./appliance-hlc.js";
+import { newestHlc, observeHlc } from "./appliance-hlc.js";
+import { productParams, writeProductsAtOnce, type ProductWrite } from "./product-batch-write.js";
 import { recordReject } from "./rejects.js";
 
 /** The fields both sides edit, named as in the appliance's Product and outbox payload (the sync map's). */
@@ -13,6 +13,24 @@ const FIELDS = PRODUCT_FIELD_NAMES;
 const MODEL_MISSING = "El modelo de esta variante todavía no llegó";
 type Field = ProductField;
 type Values = Record<Field, unknown>;
+
+/**
+ * What a batch looks up once instead of once per row (a first sync is 50,000 rows): whether the till
+ * has unacknowledged edits or parked rows at all, and the newest cloud clock applied.
+ */
+interface Batch {
+  at: string;
+  /** Any product_pending row? A till with none (a fresh one) skips the per-row merge look-up. */
+  pending: boolean;
+  /** Any products row in download_rejects (before or during this batch)? Else nothing to clear or retry. */
+  rejects: boolean;
+  /** Observed into hlc_state once, when the batch ends: the same end state as observing each clock. */
+  newestClock: string | undefined;
+  /** applyRow in a savepoint (a refused row rolls back alone), wrapped once per batch. */
+  applyInSavepoint: (row: Row) => void;
+  /** A function run in a savepoint: all of it or none. */
+  inSavepoint: <T>(fn: () => T) => T;
+}
 
 /** Integer columns arrive as bigint (int8) or number (int4) once the client parsed them. */
 function int(value: unknown): number | null {
@@ -81,23 +99,7 @@ function writeProduct(ctx: Ctx, id: string, v: Values, at: string): void {
     !stmt(ctx.db, "SELECT 1 FROM products WHERE id = ?").get(v.variantOf)
   )
     throw new Error(`${MODEL_MISSING}: ${v.variantOf}`);
-  const params = [
-    v.sku,
-    v.name,
-    nameKey(String(v.name)),
-    v.categoryId,
-    v.price,
-    v.ivaRate,
-    v.unit,
-    v.scaleCode,
-    v.lowStockThreshold,
-    v.active ? 1 : 0,
-    v.variantAxes === null ? null : JSON.stringify(v.variantAxes),
-    v.variantOf,
-    v.variantValues === null ? null : JSON.stringify(v.variantValues),
-    v.priceFollowsModel === false ? 0 : 1,
-    at,
-  ];
+  const params = productParams(v, at);
   // Plain SQL, not desktop's updateProduct: that one enqueues an outbox entry, and a change that came
   // from the cloud must not be sent back to it. The products_fts triggers keep search in step.
   const updated = stmt(
@@ -133,28 +135,79 @@ function retire(ctx: Ctx, id: string, at: string): void {
   stmt(ctx.db, "DELETE FROM product_cloud_base WHERE product_id = ?").run(id);
 }
 
-function applyRow(ctx: Ctx, row: Row, at: string): void {
+/** A cloud row in the appliance's terms, merged with the till's pending edits, ready to write. */
+function prepareRow(ctx: Ctx, row: Row, batch: Batch): ProductWrite & { clockValues: string[] } {
   const id = String(row.id);
   const clocks = (row.field_hlc ?? {}) as Record<string, string>;
   const cloud = fromCloud(ctx, row);
-  const merged = merge(ctx, id, cloud, clocks);
-  writeProduct(ctx, id, merged, at);
   // cloudCategoryId: the category the cloud named, even when it is not here yet (the trigger compares
   // only the payload's keys, so this extra key is never taken for a till edit).
   const cloudCategoryId = typeof row.category_id === "string" ? row.category_id : null;
+  return {
+    id,
+    values: batch.pending ? merge(ctx, id, cloud, clocks) : cloud,
+    base: JSON.stringify({ id, ...cloud, cloudCategoryId }),
+    clocks: JSON.stringify(clocks),
+    clockValues: Object.values(clocks),
+  };
+}
+
+function applyRow(ctx: Ctx, row: Row, batch: Batch): void {
+  const p = prepareRow(ctx, row, batch);
+  writeProduct(ctx, p.id, p.values, batch.at);
   stmt(
     ctx.db,
     "INSERT OR REPLACE INTO product_cloud_base (product_id, fields, field_hlc) VALUES (?, ?, ?)",
-  ).run(id, JSON.stringify({ id, ...cloud, cloudCategoryId }), JSON.stringify(clocks));
-  for (const hlc of Object.values(clocks)) observeHlc(ctx.db, hlc);
+  ).run(p.id, p.base, p.clocks);
+  batch.newestClock = newestHlc(p.clockValues, batch.newestClock);
+}
+
+/**
+ * The whole batch in a few set-based statements, all or nothing (product-batch-write.ts): true when
+ * it went in, false when some row was refused (nothing is left of the attempt; the caller goes row by
+ * row). Only for batches naming each product once, where the order of rows cannot matter.
+ */
+function applyAtOnce(ctx: Ctx, messages: ChangeMessage<Row>[], batch: Batch): boolean {
+  const ids = new Set(messages.map((m) => String(m.value.id)));
+  if (ids.size !== messages.length) return false;
+  let newest = batch.newestClock;
+  try {
+    batch.inSavepoint(() => {
+      const writes: ProductWrite[] = [];
+      for (const m of messages) {
+        if (m.headers.operation === "delete") continue;
+        const p = prepareRow(ctx, m.value, batch);
+        writes.push(p);
+        newest = newestHlc(p.clockValues, newest);
+      }
+      writeProductsAtOnce(ctx, writes, batch.at);
+      for (const m of messages)
+        if (m.headers.operation === "delete") retire(ctx, String(m.value.id), batch.at);
+      if (batch.rejects)
+        stmt(
+          ctx.db,
+          "DELETE FROM download_rejects WHERE shape = 'products' AND pk IN (SELECT value FROM json_each(?))",
+        ).run(JSON.stringify(writes.map((w) => w.id)));
+    });
+  } catch {
+    return false;
+  }
+  batch.newestClock = newest;
+  return true;
+}
+
+function recordProductReject(ctx: Ctx, batch: Batch, id: string, err: unknown, row: unknown): void {
+  recordReject(ctx, "products", id, (err as Error).message, row, batch.at);
+  batch.rejects = true;
 }
 
 /**
  * Variants parked because their model had not arrived, whose model is here now: applied again, until
  * a round takes none (a variant's model is never itself a variant, so one round is usually enough).
  */
-function retryWaitingVariants(ctx: Ctx, at: string): string[] {
+function retryWaitingVariants(ctx: Ctx, batch: Batch): string[] {
   const applied: string[] = [];
+  if (!batch.rejects) return applied;
   for (;;) {
     const waiting = stmt(
       ctx.db,
@@ -165,12 +218,12 @@ function retryWaitingVariants(ctx: Ctx, at: string): string[] {
     let progress = false;
     for (const w of waiting) {
       try {
-        ctx.db.transaction(() => applyRow(ctx, JSON.parse(w.row) as Row, at))();
+        batch.applyInSavepoint(JSON.parse(w.row) as Row);
         stmt(ctx.db, "DELETE FROM download_rejects WHERE shape = 'products' AND pk = ?").run(w.pk);
         applied.push(w.pk);
         progress = true;
       } catch (err) {
-        recordReject(ctx, "products", w.pk, (err as Error).message, JSON.parse(w.row), at);
+        recordProductReject(ctx, batch, w.pk, err, JSON.parse(w.row));
       }
     }
     if (!progress) return applied;
@@ -191,23 +244,33 @@ export function applyProductMessages(
   fromScratch: boolean,
 ): string[] {
   const at = isoNow(ctx);
-  const touched = new Set<string>();
-  for (const m of messages) {
-    const id = String(m.value.id);
-    touched.add(id);
-    if (m.headers.operation === "delete") {
-      retire(ctx, id, at);
-      continue;
+  const batch: Batch = {
+    at,
+    pending: stmt(ctx.db, "SELECT 1 FROM product_pending LIMIT 1").get() !== undefined,
+    rejects:
+      stmt(ctx.db, "SELECT 1 FROM download_rejects WHERE shape = 'products' LIMIT 1").get() !== undefined,
+    newestClock: undefined,
+    applyInSavepoint: ctx.db.transaction((row: Row) => applyRow(ctx, row, batch)),
+    inSavepoint: (fn) => ctx.db.transaction(fn)(),
+  };
+  const touched = new Set(messages.map((m) => String(m.value.id)));
+  if (!applyAtOnce(ctx, messages, batch))
+    for (const m of messages) {
+      const id = String(m.value.id);
+      if (m.headers.operation === "delete") {
+        retire(ctx, id, at);
+        continue;
+      }
+      try {
+        // A savepoint per row: a refused row rolls back alone.
+        batch.applyInSavepoint(m.value);
+        if (batch.rejects)
+          stmt(ctx.db, "DELETE FROM download_rejects WHERE shape = 'products' AND pk = ?").run(id);
+      } catch (err) {
+        recordProductReject(ctx, batch, id, err, m.value);
+      }
     }
-    try {
-      // A savepoint per row: a refused row rolls back alone.
-      ctx.db.transaction(() => applyRow(ctx, m.value, at))();
-      stmt(ctx.db, "DELETE FROM download_rejects WHERE shape = 'products' AND pk = ?").run(id);
-    } catch (err) {
-      recordReject(ctx, "products", id, (err as Error).message, m.value, at);
-    }
-  }
-  for (const id of retryWaitingVariants(ctx, at)) touched.add(id);
+  for (const id of retryWaitingVariants(ctx, batch)) touched.add(id);
   if (fromScratch) {
     const gone = (stmt(ctx.db, "SELECT product_id FROM product_cloud_base").all() as { product_id: string }[])
       .map((r) => r.product_id)
@@ -217,5 +280,6 @@ export function applyProductMessages(
       touched.add(id);
     }
   }
+  if (batch.newestClock) observeHlc(ctx.db, batch.newestClock);
   return [...touched];
 }
