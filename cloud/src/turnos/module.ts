@@ -11,6 +11,7 @@ import {
   applyServiceOps,
 } from "./projection.js";
 import { unfitGrants } from "./allotments.js";
+import { turnosDashboardRoutes } from "./dashboard-routes.js";
 import { turnosPublicRoutes } from "./public-routes.js";
 
 const own = (table: string, reason: string): OwnedRows => ({ table, ids: (op) => [op.entityId], reason });
@@ -27,12 +28,12 @@ const professionalOf = (reason: string): OwnedRows => ({
  * Turnos in the cloud (issue 17, docs/turnos.md, README beside this file): the projection of each store's
  * setup and bookings, the allotments its appliance grants (sent back down as the `turno_allotments`
  * shape) and online booking inside them (`turno_bookings` shape, online ones), with the public booking
- * API per store.
+ * API per store, and the owner's agenda and report on the dashboard.
  */
 export const turnosModule: CloudModule = {
   name: "turnos",
   migrations: fileURLToPath(new URL("./migrations/", import.meta.url)),
-  routes: [turnosPublicRoutes],
+  routes: [turnosPublicRoutes, turnosDashboardRoutes],
   projections: {
     turno_professional: {
       apply: applyProfessionalOps,

@@ -50,7 +50,7 @@ interface ServiceRow {
   deposit: number;
   resourceIds: string[];
 }
-interface ProfessionalRow {
+export interface ProfessionalRow {
   id: string;
   name: string;
   serviceIds: string[];
@@ -151,8 +151,8 @@ async function plannerOf(
   return (await plannersOf(q, storeId, [pro], fromDay, toDay, timeZone)).get(pro.id)!;
 }
 
-/** Each professional's days: their weekly hours (projected) and the exceptions of those days. */
-async function plannersOf(
+/** Each professional's days: their weekly hours (projected) and the exceptions of those days (also the report's open minutes). */
+export async function plannersOf(
   q: Queryable,
   storeId: string,
   pros: ProfessionalRow[],

@@ -45,13 +45,14 @@ export async function applyServiceOps(q: Queryable, scope: IngestScope, ops: Ing
     const s = op.payload as Service;
     await q.query(
       `INSERT INTO turno_services (tenant_id, id, store_id, name, duration_minutes, buffer_before_minutes,
-         buffer_after_minutes, price, deposit, active, resource_ids, updated_at)
-       VALUES (current_tenant_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         buffer_after_minutes, price, deposit, active, resource_ids, updated_at, product_id)
+       VALUES (current_tenant_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name,
          duration_minutes = EXCLUDED.duration_minutes, buffer_before_minutes = EXCLUDED.buffer_before_minutes,
          buffer_after_minutes = EXCLUDED.buffer_after_minutes, price = EXCLUDED.price,
          deposit = EXCLUDED.deposit, active = EXCLUDED.active, resource_ids = EXCLUDED.resource_ids,
-         updated_at = EXCLUDED.updated_at
+         updated_at = EXCLUDED.updated_at,
+         product_id = COALESCE(EXCLUDED.product_id, turno_services.product_id)
        WHERE turno_services.updated_at <= EXCLUDED.updated_at`,
       [
         s.id,
@@ -65,6 +66,7 @@ export async function applyServiceOps(q: Queryable, scope: IngestScope, ops: Ing
         s.active,
         JSON.stringify(s.resourceIds ?? []),
         s.updatedAt,
+        s.productId ?? null,
       ],
     );
   }

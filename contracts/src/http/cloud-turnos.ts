@@ -95,3 +95,38 @@ export const ManageMoveInput = Type.Object(
   },
   Closed,
 );
+
+/**
+ * The owner's turnos on the dashboard (cloud/src/turnos/dashboard-routes.ts; any dashboard account reads):
+ * a store's report over a range of its days — the desk's TurnosReportSchema, so both show one shape — and
+ * its agenda, read-only.
+ */
+export const DashboardTurnosQuery = Type.Object(
+  { storeId: Type.String({ format: "uuid" }), from: DayKey, to: DayKey },
+  Closed,
+);
+export type DashboardTurnosQuery = Static<typeof DashboardTurnosQuery>;
+
+export const AgendaBookingSchema = Type.Object({
+  id: Type.String(),
+  professionalId: Type.String(),
+  professionalName: Type.String(),
+  serviceName: Type.String(),
+  start: Instant,
+  end: Instant,
+  state: BookingStateSchema,
+  origin: Type.Union([Type.Literal("desk"), Type.Literal("online")]),
+  /** The customer's name, or who booked online before being one; null: nobody named. */
+  patientName: Nullable(Type.String()),
+});
+export type AgendaBooking = Static<typeof AgendaBookingSchema>;
+
+export const DashboardAgendaSchema = Type.Object({
+  storeId: Type.String(),
+  from: DayKey,
+  to: DayKey,
+  timeZone: Type.String(),
+  professionals: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), active: Type.Boolean() })),
+  bookings: Type.Array(AgendaBookingSchema),
+});
+export type DashboardAgenda = Static<typeof DashboardAgendaSchema>;

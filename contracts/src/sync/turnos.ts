@@ -81,6 +81,8 @@ export const TurnoServicePayload = Type.Object(
     updatedAt: Time,
     /** Resources of which one must be free (the cloud offers online only services that need none). */
     resourceIds: Type.Optional(Type.Array(Id, { maxItems: 50 })),
+    /** The catalog product the till sells it as: the cloud's report finds the service's line of a sale by it. */
+    productId: Type.Optional(Id),
   },
   Open,
 );

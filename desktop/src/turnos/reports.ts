@@ -1,12 +1,12 @@
 import {
   type NoticeBucket,
-  TURNOS_REPORT_MAX_DAYS,
   type TurnosReport,
   type TurnosReportQuery,
 } from "@mostrador/contracts/http/turnos";
-import { dayKeyIn, dayStartUtc, isDayKey, nextDayKey } from "@mostrador/contracts/zoned-day";
+// The range rules are shared with the cloud dashboard's report.
+import { checkReportRange } from "@mostrador/contracts/turnos/report-range";
+import { dayKeyIn, dayStartUtc, nextDayKey } from "@mostrador/contracts/zoned-day";
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
-import { DomainError } from "@mostrador/kernel/core/errors";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { getSettings } from "@mostrador/kernel/shop/settings";
 import { dayPlanner } from "./availability.js";
@@ -26,18 +26,6 @@ import { dayPlanner } from "./availability.js";
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
-
-export function checkReportRange(from: string, to: string): void {
-  if (!isDayKey(from) || !isDayKey(to)) throw new DomainError("invalid", "invalid_day", "La fecha no existe");
-  if (to < from)
-    throw new DomainError("invalid", "range_reversed", "La fecha final es anterior a la inicial");
-  if ((Date.parse(to) - Date.parse(from)) / (24 * HOUR) + 1 > TURNOS_REPORT_MAX_DAYS)
-    throw new DomainError(
-      "invalid",
-      "report_range_too_long",
-      `El informe abarca hasta ${TURNOS_REPORT_MAX_DAYS} días por vez`,
-    );
-}
 
 const WAS_BOOKED = `EXISTS (SELECT 1 FROM turno_booking_history h WHERE h.booking_id = b.id AND h.action = 'booked')`;
 

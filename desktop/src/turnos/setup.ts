@@ -127,7 +127,8 @@ function writeServiceLinks(db: Db, id: string, input: ServiceInput): void {
 }
 
 function serviceOutbox(db: Db, s: Service, op: "created" | "updated"): void {
-  const { copays: _c, productId: _p, ivaRate: _i, ...payload } = s;
+  // productId travels: the cloud's turnos report finds the service's sale line by it.
+  const { copays: _c, ivaRate: _i, ...payload } = s;
   enqueueOutbox(db, { entity: "turno_service", entityId: s.id, op, payload, at: s.updatedAt });
 }
 

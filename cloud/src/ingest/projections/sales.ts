@@ -44,6 +44,7 @@ async function insertSales(
     ivaTotal: s.ivaTotal,
     voidedAt: status === "voided" ? s.voidedAt : null,
     customerId: s.customerId,
+    bookingId: s.bookingId ?? null,
   }));
   const lines = unique.flatMap((s) =>
     s.lines.map((l) => ({
@@ -68,14 +69,14 @@ async function insertSales(
     `WITH new_sales AS (
        INSERT INTO sales (tenant_id, id, store_id, appliance_id, terminal_id, terminal_code, number, display_number,
          cash_session_id, status, created_at, staff_id, staff_name, subtotal, discount_total, total, net_total,
-         iva_total, voided_at, customer_id)
+         iva_total, voided_at, customer_id, booking_id)
        SELECT $1, s.id, $2, $3, s."terminalId", s."terminalCode", s.number, s."displayNumber", s."cashSessionId",
          $4, s."createdAt", s."staffId", s."staffName", s.subtotal, s."discountTotal", s.total, s."netTotal",
-         s."ivaTotal", s."voidedAt", s."customerId"
+         s."ivaTotal", s."voidedAt", s."customerId", s."bookingId"
        FROM jsonb_to_recordset($5::jsonb) AS s(id text, "terminalId" text, "terminalCode" int, number int,
          "displayNumber" text, "cashSessionId" text, "createdAt" timestamptz, "staffId" text, "staffName" text,
          subtotal bigint, "discountTotal" bigint, total bigint, "netTotal" bigint, "ivaTotal" bigint,
-         "voidedAt" timestamptz, "customerId" text)
+         "voidedAt" timestamptz, "customerId" text, "bookingId" text)
        ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id
      ),
      new_lines AS (
