@@ -16,15 +16,18 @@ export async function turnosAgenda(
 ): Promise<DashboardAgenda> {
   const { from, to } = range;
   checkDayRange(from, to);
-  const [rules] = await q.query<{ tz: string }>("SELECT time_zone AS tz FROM turno_rules WHERE store_id = $1", [
-    store.id,
-  ]);
+  const [rules] = await q.query<{ tz: string }>(
+    "SELECT time_zone AS tz FROM turno_rules WHERE store_id = $1",
+    [store.id],
+  );
   const timeZone = rules?.tz ?? store.timeZone;
   const professionals = await q.query<{ id: string; name: string; active: boolean }>(
     `SELECT id, name, active FROM turno_professionals WHERE store_id = $1 ORDER BY name COLLATE "C", id`,
     [store.id],
   );
-  const rows = await q.query<Omit<DashboardAgenda["bookings"][number], "start" | "end"> & { start: Date; end: Date }>(
+  const rows = await q.query<
+    Omit<DashboardAgenda["bookings"][number], "start" | "end"> & { start: Date; end: Date }
+  >(
     `SELECT b.id, b.professional_id AS "professionalId", COALESCE(p.name, '') AS "professionalName",
             COALESCE(s.name, '') AS "serviceName", b.start_at AS start, b.end_at AS end, b.state, b.origin,
             COALESCE(NULLIF(m.name, ''), NULLIF(c.name, ''), b.patient_name) AS "patientName"

@@ -21,9 +21,10 @@ const MINUTE = 60_000;
 
 /** The store's zone for its days: its turnos rules', else the store's own. */
 async function zoneOf(q: Queryable, store: ScopedStore): Promise<string> {
-  const [rules] = await q.query<{ tz: string }>("SELECT time_zone AS tz FROM turno_rules WHERE store_id = $1", [
-    store.id,
-  ]);
+  const [rules] = await q.query<{ tz: string }>(
+    "SELECT time_zone AS tz FROM turno_rules WHERE store_id = $1",
+    [store.id],
+  );
   return rules?.tz ?? store.timeZone;
 }
 
@@ -127,8 +128,14 @@ export async function turnosReport(
     inRange,
   );
   const strip = ({ kind: _k, ...r }: RevenueRow) => r;
-  const byService = revenue.filter((r) => r.kind === "service").map(strip).sort(byTotalThenName);
-  const byProfessional = revenue.filter((r) => r.kind === "professional").map(strip).sort(byTotalThenName);
+  const byService = revenue
+    .filter((r) => r.kind === "service")
+    .map(strip)
+    .sort(byTotalThenName);
+  const byProfessional = revenue
+    .filter((r) => r.kind === "professional")
+    .map(strip)
+    .sort(byTotalThenName);
 
   // Occupancy: every professional of the store (the desk's order: by name, byte-wise, then id).
   const professionals = await q.query<ProfessionalRow & { active: boolean }>(
