@@ -15,6 +15,7 @@ import { UnverifiedBanner } from "./signup/UnverifiedBanner.js";
 import { TeamScreen } from "./team/TeamScreen.js";
 import { StockScreen } from "./stock/StockScreen.js";
 import { StoresScreen } from "./stores/StoresScreen.js";
+import { TurnosScreen } from "./turnos/TurnosScreen.js";
 
 const SCREENS = {
   sales: SalesScreen,
@@ -28,6 +29,7 @@ const SCREENS = {
   accounts: AccountsScreen,
   cards: CardsScreen,
   team: TeamScreen,
+  turnos: TurnosScreen,
 };
 
 export function App() {

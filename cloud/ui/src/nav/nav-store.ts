@@ -12,7 +12,8 @@ export type Screen =
   | "purchasing"
   | "accounts"
   | "cards"
-  | "team";
+  | "team"
+  | "turnos";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -25,6 +26,7 @@ export const SCREENS: readonly Screen[] = [
   "accounts",
   "cards",
   "team",
+  "turnos",
 ];
 
 interface NavStore {
