@@ -1,3 +1,4 @@
+import { findCutText } from "@mostrador/contracts/layout-probe";
 import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Browser, Page } from "playwright-core";
 import { v7 as uuidv7 } from "uuid";
@@ -95,8 +96,8 @@ describe("the Turnos screen", () => {
     await db?.drop();
   });
 
-  async function openTurnos(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  async function openTurnos(viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const page = await browser.newPage({ viewport });
     const errors: string[] = [];
     page.on("pageerror", (err) => errors.push(String(err)));
     await page.goto(url);
@@ -164,6 +165,22 @@ describe("the Turnos screen", () => {
     await expect.poll(() => textOf(page, "screen-error")).toContain("The end date is before the start date");
     await page.getByTestId("turnos-from").fill("2026-03-02");
     await expect.poll(() => textOf(page, "turnos-no-shows")).toBe("1 of 4 past appointments");
+    await page.close();
+  });
+
+  it("at 1024×768, the week's agenda and the report show names and figures whole, in both languages", async () => {
+    const page = await openTurnos({ width: 1024, height: 768 });
+    await page.getByTestId("turnos-day").fill("2026-03-03");
+    await page.getByTestId("turnos-view-week").click();
+    await page.getByTestId("turnos-from").fill("2026-03-02");
+    await page.getByTestId("turnos-to").fill("2026-03-08");
+    for (const language of ["es", "en"]) {
+      await expect.poll(async () => (await rows(page)).length).toBe(5);
+      await expect.poll(() => page.getByTestId("turnos-occupancy-row").count()).toBe(5);
+      const offenders = await page.evaluate(findCutText, { root: "body" });
+      expect(offenders, `cut text (${language})`).toEqual([]);
+      await page.getByTestId("language-toggle").click();
+    }
     await page.close();
   });
 });
