@@ -5,13 +5,11 @@ import { defineConfig } from "vite";
 const here = fileURLToPath(new URL(".", import.meta.url));
 // The cloud service (cloud/src/main.ts): the dev server forwards the API there.
 const CLOUD = process.env.CLOUD_URL ?? "http://127.0.0.1:8430";
-/** The embeddable widget: a plain script at a fixed address shops paste in their own sites. */
-const WIDGET = "src/booking/widget.ts";
 
 /**
  * The owner dashboard (index.html) and the patients' booking page (reservar.html, served at
- * /reservar/<storeId>), built to cloud/ui/dist and served by the cloud service; plus the widget
- * script at /reservar/widget.js (no hash: its address is pasted in other sites).
+ * /reservar/<storeId>), built to cloud/ui/dist and served by the cloud service. The widget script
+ * (/reservar/widget.js) is built after it by vite.widget.config.ts.
  */
 export default defineConfig({
   root: here,
@@ -26,11 +24,6 @@ export default defineConfig({
       input: {
         index: fileURLToPath(new URL("./index.html", import.meta.url)),
         reservar: fileURLToPath(new URL("./reservar.html", import.meta.url)),
-        widget: fileURLToPath(new URL(`./${WIDGET}`, import.meta.url)),
-      },
-      output: {
-        entryFileNames: (chunk) =>
-          chunk.name === "widget" ? "reservar/widget.js" : "assets/[name]-[hash].js",
       },
     },
   },
