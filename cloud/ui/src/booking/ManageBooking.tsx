@@ -12,7 +12,15 @@ import { useSetup } from "./use-setup.js";
 const CHANGEABLE = ["booked", "confirmed"];
 
 /** The patient's link: their booking, and (while it is pending and ahead) cancel it or move it. */
-export function ManageBooking({ api, bookingId, token }: { api: BookingApi; bookingId: string; token: string }) {
+export function ManageBooking({
+  api,
+  bookingId,
+  token,
+}: {
+  api: BookingApi;
+  bookingId: string;
+  token: string;
+}) {
   const t = useT();
   const f = useFormat();
   const { setup, error: setupError } = useSetup(api);
@@ -83,7 +91,12 @@ export function ManageBooking({ api, bookingId, token }: { api: BookingApi; book
           <button type="button" data-testid="booking-move" onClick={() => setMode("move")}>
             {t("booking.move")}
           </button>
-          <button type="button" className="danger" data-testid="booking-cancel" onClick={() => setMode("cancel")}>
+          <button
+            type="button"
+            className="danger"
+            data-testid="booking-cancel"
+            onClick={() => setMode("cancel")}
+          >
             {t("booking.cancel")}
           </button>
         </div>

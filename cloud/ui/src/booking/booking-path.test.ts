@@ -6,7 +6,11 @@ const BOOKING = "0190f5a2-8e4b-7c1d-9f00-abcdefabcdef";
 
 describe("the booking page's addresses", () => {
   it("books at /reservar/<store>, embedded when the widget adds ?embed", () => {
-    expect(bookingRoute(`/reservar/${STORE}`, "", "")).toEqual({ kind: "book", storeId: STORE, embedded: false });
+    expect(bookingRoute(`/reservar/${STORE}`, "", "")).toEqual({
+      kind: "book",
+      storeId: STORE,
+      embedded: false,
+    });
     expect(bookingRoute(`/reservar/${STORE}/`, "?embed=1", "")).toMatchObject({ embedded: true });
   });
 
