@@ -48,6 +48,7 @@ describe("the online booking page and its widget", () => {
     const cloud = { app, clock, close: () => app.close() };
     shop = await ownerWithStore(db.sql, cloud, "consultorio");
     const till = await enrolledAppliance(cloud, shop.token, shop.storeId, "Recepción");
+    await db.owner.query("UPDATE organizations SET rubro = 'salud' WHERE id = $1", [shop.tenantId]);
     // The desk grants the cloud the next two weeks of the professional's time.
     const from = new Date(Math.floor(clock.now().getTime() / 300_000) * 300_000).toISOString();
     const grant = allotment(c, from, new Date(Date.parse(from) + 15 * DAY).toISOString());
@@ -111,6 +112,15 @@ describe("the online booking page and its widget", () => {
     await page.goto(siteUrl);
     const frame = page.frameLocator("iframe[data-mostrador-reservar]");
     await expect.poll(() => frame.getByTestId("booking-store").textContent()).toBe("Local consultorio");
+    // Styled by the shop's rubro (salud: its green accent).
+    await expect
+      .poll(() =>
+        page
+          .frameLocator("iframe[data-mostrador-reservar]")
+          .locator("html")
+          .evaluate((html) => getComputedStyle(html).getPropertyValue("--accent").trim()),
+      )
+      .toBe("#0a7a6c");
     // The site's 30 px serif did not reach the page inside, nor the page's styles the site.
     expect(await page.locator("h1").evaluate((h) => getComputedStyle(h).fontFamily)).toBe("serif");
 

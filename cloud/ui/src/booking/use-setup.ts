@@ -12,7 +12,12 @@ export function useSetup(api: BookingApi) {
     setError(null);
     api
       .setup()
-      .then((s) => current && setSetup(s))
+      .then((s) => {
+        if (!current) return;
+        // The page takes the shop's rubro colours (booking.css), if it said one at sign-up.
+        if (s.rubro) document.documentElement.dataset.rubro = s.rubro;
+        setSetup(s);
+      })
       .catch((err: unknown) => current && setError(err));
     return () => {
       current = false;
