@@ -30,11 +30,13 @@ export async function registerDashboardUi(app: FastifyInstance, uiDir: string): 
         .send({ error: { code: "route_not_found", message: `No existe ${request.method} ${path}` } });
     const file = builtFile(uiDir, path);
     // The widget's address is pasted in shops' sites: revalidated, so a new build reaches them.
-    if (file === WIDGET_FILE) return reply.header("cache-control", "no-cache").sendFile(file);
+    // (cacheControl: false, or @fastify/static writes its own "public, max-age=0" over it.)
+    if (file === WIDGET_FILE)
+      return reply.header("cache-control", "no-cache").sendFile(file, { cacheControl: false });
     if (file) return reply.sendFile(file);
     // The patients' booking page (cloud/ui/src/booking): its own small app, embeddable by any site.
     const page = path === "/reservar" || path.startsWith("/reservar/") ? "reservar.html" : "index.html";
-    return reply.header("cache-control", "no-cache").sendFile(page);
+    return reply.header("cache-control", "no-cache").sendFile(page, { cacheControl: false });
   });
 }
 
