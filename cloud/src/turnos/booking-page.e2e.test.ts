@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { formatTime } from "@mostrador/contracts/format";
+import { findCutText, findSmallTargets } from "@mostrador/contracts/layout-probe";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../core/clock.js";
@@ -126,10 +127,16 @@ describe("the online booking page and its widget", () => {
 
     await frame.getByTestId(`booking-service-${c.consulta.id}`).click();
     await frame.getByTestId("booking-professional-any").click();
+    // At a phone's size: nothing cut, every control big enough for a finger.
+    await frame.getByTestId("booking-time").first().waitFor();
+    const inner = page.frames().find((f) => f.url().includes("/reservar/"))!;
+    expect(await inner.evaluate(findCutText, { root: "body" })).toEqual([]);
+    expect(await inner.evaluate(findSmallTargets, { root: "body", min: 44 })).toEqual([]);
     const first = frame.getByTestId("booking-time").first();
     const start = (await first.getAttribute("data-start"))!;
     await first.click();
     expect(await frame.getByTestId("booking-deposit").textContent()).toContain("seña");
+    expect(await inner.evaluate(findSmallTargets, { root: "body", min: 44 })).toEqual([]);
 
     // Bad details: each field named in Spanish, nothing booked.
     await frame.getByTestId("booking-name").fill("   ");
@@ -234,6 +241,10 @@ describe("the online booking page and its widget", () => {
       [booking.id],
     );
     expect(row!.start_at.toISOString()).toBe(to);
+    // In English too.
+    await page.getByTestId("booking-language").click();
+    expect(await textOf(page, "booking-notice")).toBe("Done: your appointment has a new time.");
+    expect(await textOf(page, "booking-details-state")).toBe("Status: booked");
   });
 
   it("says so in Spanish when the address names no store", async () => {

@@ -40,7 +40,12 @@ export function BookFlow({ api, storeId }: { api: BookingApi; storeId: string })
     setSlot(null);
     setBooked(null);
   };
-  const header = <h1 data-testid="booking-store">{setup.storeName}</h1>;
+  const header = (
+    <>
+      <h1 data-testid="booking-store">{setup.storeName}</h1>
+      <p className="muted">{t("booking.title")}</p>
+    </>
+  );
 
   if (booked)
     return (
