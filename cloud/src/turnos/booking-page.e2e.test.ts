@@ -50,9 +50,9 @@ describe("the online booking page and its widget", () => {
     shop = await ownerWithStore(db.sql, cloud, "consultorio");
     const till = await enrolledAppliance(cloud, shop.token, shop.storeId, "Recepción");
     await db.owner.query("UPDATE organizations SET rubro = 'salud' WHERE id = $1", [shop.tenantId]);
-    // The desk grants the cloud the next two weeks of the professional's time.
+    // The desk grants the cloud the next 13 days of the professional's time (the page shows 14 at a time).
     const from = new Date(Math.floor(clock.now().getTime() / 300_000) * 300_000).toISOString();
-    const grant = allotment(c, from, new Date(Date.parse(from) + 15 * DAY).toISOString());
+    const grant = allotment(c, from, new Date(Date.parse(from) + 13 * DAY).toISOString());
     const f = new OpFactory();
     const res = await ingest(cloud, till.token, [
       ...setupOps(f, c),
@@ -230,6 +230,10 @@ describe("the online booking page and its widget", () => {
     const page = await newPage();
     await page.goto(`${url}/reservar/${shop.storeId}/turno/${booking.id}#token=${manageToken}`);
     await page.getByTestId("booking-move").click();
+    // Two weeks later (beyond the allotment: nothing free), and back.
+    await page.getByTestId("booking-more-days").click();
+    await expect.poll(() => textOf(page, "booking-no-slots")).toBe("No hay horarios libres en estos días.");
+    await page.getByTestId("booking-earlier-days").click();
     // Any other time of the first day offered (the booking's own is not free any more).
     const later = page.locator(`[data-testid="booking-time"]:not([data-start="${booking.start}"])`).last();
     const to = (await later.getAttribute("data-start"))!;

@@ -10,15 +10,14 @@ import { SlotPicker } from "./SlotPicker.js";
 import { useSetup } from "./use-setup.js";
 
 type Service = OnlineSetup["services"][number];
-/** The professional chosen, or "cualquiera" (null). */
-type Choice = { service: Service; professionalId: string | null };
 
 /** Service → professional or "cualquiera" → day and time → the patient's details → confirmation. */
 export function BookFlow({ api, storeId }: { api: BookingApi; storeId: string }) {
   const t = useT();
   const f = useFormat();
   const { setup, error, retry } = useSetup(api);
-  const [choice, setChoice] = useState<Choice | null>(null);
+  /** The professional chosen, null for "cualquiera", undefined while not chosen yet. */
+  const [professionalId, setProfessionalId] = useState<string | null | undefined>(undefined);
   const [service, setService] = useState<Service | null>(null);
   const [slot, setSlot] = useState<FreeSlot | null>(null);
   const [booked, setBooked] = useState<OnlineBooked | null>(null);
@@ -35,7 +34,7 @@ export function BookFlow({ api, storeId }: { api: BookingApi; storeId: string })
   if (!setup) return <p className="muted">{t("booking.loading")}</p>;
 
   const restart = () => {
-    setChoice(null);
+    setProfessionalId(undefined);
     setService(null);
     setSlot(null);
     setBooked(null);
@@ -85,7 +84,9 @@ export function BookFlow({ api, storeId }: { api: BookingApi; storeId: string })
       type="button"
       className="link"
       data-testid="booking-back"
-      onClick={() => (slot ? setSlot(null) : choice ? setChoice(null) : setService(null))}
+      onClick={() =>
+        slot ? setSlot(null) : professionalId !== undefined ? setProfessionalId(undefined) : setService(null)
+      }
     >
       ← {t("booking.back")}
     </button>
@@ -93,7 +94,7 @@ export function BookFlow({ api, storeId }: { api: BookingApi; storeId: string })
   const proName = (id: string | null) =>
     id ? (pros.find((p) => p.id === id)?.name ?? "") : t("booking.anyone");
 
-  if (!choice)
+  if (professionalId === undefined)
     return (
       <>
         {header}
@@ -104,7 +105,7 @@ export function BookFlow({ api, storeId }: { api: BookingApi; storeId: string })
             type="button"
             className="choice wide"
             data-testid="booking-professional-any"
-            onClick={() => setChoice({ service, professionalId: null })}
+            onClick={() => setProfessionalId(null)}
           >
             {t("booking.anyone")}
           </button>
@@ -114,7 +115,7 @@ export function BookFlow({ api, storeId }: { api: BookingApi; storeId: string })
               key={p.id}
               className="choice wide"
               data-testid={`booking-professional-${p.id}`}
-              onClick={() => setChoice({ service, professionalId: p.id })}
+              onClick={() => setProfessionalId(p.id)}
             >
               {p.name}
             </button>
@@ -128,14 +129,14 @@ export function BookFlow({ api, storeId }: { api: BookingApi; storeId: string })
       {header}
       {back}
       <p className="booking-summary" data-testid="booking-summary">
-        {t("booking.summary", { service: service.name, professional: proName(choice.professionalId) })}
+        {t("booking.summary", { service: service.name, professional: proName(professionalId) })}
       </p>
       {slot ? (
         <PatientForm
           api={api}
           setup={setup}
           service={service}
-          professionalId={choice.professionalId}
+          professionalId={professionalId}
           slot={slot}
           onSlot={setSlot}
           onBooked={setBooked}
@@ -145,7 +146,7 @@ export function BookFlow({ api, storeId }: { api: BookingApi; storeId: string })
           api={api}
           timeZone={setup.timeZone}
           serviceId={service.id}
-          {...(choice.professionalId ? { professionalId: choice.professionalId } : {})}
+          {...(professionalId ? { professionalId } : {})}
           onPick={setSlot}
         />
       )}

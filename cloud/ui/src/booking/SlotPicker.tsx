@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { useFormat } from "../format/use-format.js";
 import { useT } from "../i18n/i18n.js";
 import type { BookingApi } from "./booking-api.js";
-import { dayRange, slotsByDay, type DaySlots } from "./day-slots.js";
+import { dayRange, previousPage, slotsByDay, type DaySlots } from "./day-slots.js";
 
 /**
  * Day, then time: the free slots of two weeks of the shop's days (its time zone, whatever the patient's),
@@ -25,7 +25,8 @@ export function SlotPicker({
 }) {
   const t = useT();
   const f = useFormat();
-  const [firstDay, setFirstDay] = useState(() => dayKeyIn(new Date(), timeZone));
+  const [today] = useState(() => dayKeyIn(new Date(), timeZone));
+  const [firstDay, setFirstDay] = useState(today);
   const [days, setDays] = useState<DaySlots[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [day, setDay] = useState<string | null>(null);
@@ -62,6 +63,7 @@ export function SlotPicker({
   if (!days) return <p className="muted">{t("booking.loading")}</p>;
   const chosen = days.find((d) => d.day === day);
   const later = () => setFirstDay(nextDayKey(dayRange(firstDay).to));
+  const earlier = () => setFirstDay(previousPage(firstDay, today));
   return (
     <div className="slot-picker">
       <h2>{t("booking.day")}</h2>
@@ -85,9 +87,16 @@ export function SlotPicker({
           ))}
         </div>
       )}
-      <button type="button" className="link" data-testid="booking-more-days" onClick={later}>
-        {t("booking.moreDays")}
-      </button>
+      <div className="booking-pages">
+        {firstDay > today ? (
+          <button type="button" className="link" data-testid="booking-earlier-days" onClick={earlier}>
+            ← {t("booking.earlierDays")}
+          </button>
+        ) : null}
+        <button type="button" className="link" data-testid="booking-more-days" onClick={later}>
+          {t("booking.moreDays")} →
+        </button>
+      </div>
       {chosen ? (
         <>
           <h2>{t("booking.time")}</h2>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayRange, slotsByDay } from "./day-slots.js";
+import { dayRange, previousPage, slotsByDay } from "./day-slots.js";
 
 const BA = "America/Argentina/Buenos_Aires";
 
@@ -7,6 +7,12 @@ describe("the booking page's days", () => {
   it("asks for two weeks from the first day, across a month end", () => {
     expect(dayRange("2026-03-25")).toEqual({ from: "2026-03-25", to: "2026-04-07" });
     expect(dayRange("2026-03-25", 1)).toEqual({ from: "2026-03-25", to: "2026-03-25" });
+  });
+
+  it("goes back a page at a time, never before today", () => {
+    expect(previousPage("2026-04-08", "2026-03-25")).toBe("2026-03-25");
+    expect(previousPage("2026-04-22", "2026-03-25")).toBe("2026-04-08");
+    expect(previousPage("2026-03-25", "2026-03-25")).toBe("2026-03-25");
   });
 
   it("groups slots by the shop's day (not UTC's) and keeps one per start time", () => {

@@ -11,6 +11,15 @@ export function dayRange(first: string, count = DAYS_PER_PAGE): { from: string; 
   return { from: first, to };
 }
 
+/** The first day of the page before the one starting at `first`, never before `today`. */
+export function previousPage(first: string, today: string): string {
+  let day = today;
+  // Pages start at today + k·DAYS_PER_PAGE: walk them up to the one before `first`.
+  for (let next = nextDayKey(dayRange(day).to); next < first; next = nextDayKey(dayRange(next).to))
+    day = next;
+  return day;
+}
+
 export interface DaySlots {
   day: string;
   /** One entry per start time; with "cualquiera" the first professional free at it. */

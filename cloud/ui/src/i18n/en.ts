@@ -447,6 +447,7 @@ export const en: Record<MessageKey, string> = {
   "booking.time": "Pick a time",
   "booking.noSlots": "No free times on these days.",
   "booking.moreDays": "Show more days",
+  "booking.earlierDays": "Earlier days",
   "booking.back": "Back",
   "booking.duration": "{minutes} min",
   "booking.deposit": "This service takes a deposit of {amount}: the shop will tell you how to pay it.",

@@ -447,6 +447,7 @@ export const es = {
   "booking.time": "Elegí el horario",
   "booking.noSlots": "No hay horarios libres en estos días.",
   "booking.moreDays": "Ver más días",
+  "booking.earlierDays": "Días anteriores",
   "booking.back": "Volver",
   "booking.duration": "{minutes} min",
   "booking.deposit": "Este servicio lleva una seña de {amount}: el local te va a indicar cómo abonarla.",
