@@ -7,7 +7,7 @@
 const WORKSPACES = "(contracts|platform|kernel|desktop|gateway|sync|cloud|scripts|firmware)";
 const TESTS = "(\\.test\\.tsx?$|/test-support/|/test-[^/]+\\.ts$)";
 /** What runs in Node beside a UI's sources: its build configuration. */
-const UI_BUILD = "/vite\\.config\\.ts$";
+const UI_BUILD = "/vite(\\.widget)?\\.config\\.ts$";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

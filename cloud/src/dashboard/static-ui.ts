@@ -6,6 +6,9 @@ import type { FastifyInstance } from "fastify";
 /** Where `vite build --config cloud/ui/vite.config.ts` puts the dashboard. */
 export const DEFAULT_UI_DIR = fileURLToPath(new URL("../../ui/dist", import.meta.url));
 
+/** The embeddable widget's script (vite.widget.config.ts), served at /reservar/widget.js. */
+const WIDGET_FILE = "reservar/widget.js";
+
 /** The built dashboard directory if it exists (a checkout that never built the UI still serves the API). */
 export function builtUiDir(dir = DEFAULT_UI_DIR): string | null {
   return existsSync(`${dir}/index.html`) ? dir : null;
@@ -13,7 +16,7 @@ export function builtUiDir(dir = DEFAULT_UI_DIR): string | null {
 
 /**
  * Serves the owner dashboard (cloud/ui) at "/": files from the build, and index.html for any other
- * path (a single-page app). Public, like any web page: the data behind it needs the owner's token.
+ * path (a single-page app), except /reservar/... (the patients' booking page, reservar.html). Public, like any web page: the data behind it needs the owner's token.
  * /v1/... is never answered with HTML: an unknown API path stays a JSON 404.
  */
 export async function registerDashboardUi(app: FastifyInstance, uiDir: string): Promise<void> {
@@ -26,8 +29,14 @@ export async function registerDashboardUi(app: FastifyInstance, uiDir: string): 
         .status(404)
         .send({ error: { code: "route_not_found", message: `No existe ${request.method} ${path}` } });
     const file = builtFile(uiDir, path);
+    // The widget's address is pasted in shops' sites: revalidated, so a new build reaches them.
+    // (cacheControl: false, or @fastify/static writes its own "public, max-age=0" over it.)
+    if (file === WIDGET_FILE)
+      return reply.header("cache-control", "no-cache").sendFile(file, { cacheControl: false });
     if (file) return reply.sendFile(file);
-    return reply.header("cache-control", "no-cache").sendFile("index.html");
+    // The patients' booking page (cloud/ui/src/booking): its own small app, embeddable by any site.
+    const page = path === "/reservar" || path.startsWith("/reservar/") ? "reservar.html" : "index.html";
+    return reply.header("cache-control", "no-cache").sendFile(page, { cacheControl: false });
   });
 }
 

@@ -38,6 +38,20 @@ export async function ensureDashboardBuilt(): Promise<void> {
   });
 }
 
+/**
+ * The patients' booking page (reservar.html) and the widget script (vite.widget.config.ts) as the cloud
+ * serves them, built like the dashboard when missing (`npm run build:ui` builds both).
+ */
+export async function ensureBookingPageBuilt(): Promise<void> {
+  if (
+    existsSync(join(DEFAULT_UI_DIR, "reservar.html")) &&
+    existsSync(join(DEFAULT_UI_DIR, "reservar/widget.js"))
+  )
+    return;
+  for (const config of ["../../ui/vite.config.ts", "../../ui/vite.widget.config.ts"])
+    await build({ configFile: new URL(config, import.meta.url).pathname, logLevel: "error" });
+}
+
 /** What the dashboard shows under a test id; Intl's no-break space after "$" read as a plain space. */
 export const textOf = async (page: Page, testId: string) =>
   ((await page.getByTestId(testId).textContent()) ?? "").replace(/\u00a0/g, " ").trim();

@@ -116,7 +116,10 @@ async function candidatesOf(
 }
 
 export async function onlineSetup(q: Queryable, storeId: string): Promise<OnlineSetup> {
-  const [store] = await q.query<{ name: string }>("SELECT name FROM stores WHERE id = $1", [storeId]);
+  const [store] = await q.query<{ name: string; rubro: string | null }>(
+    "SELECT s.name, o.rubro FROM stores s JOIN organizations o ON o.id = s.tenant_id WHERE s.id = $1",
+    [storeId],
+  );
   if (!store) throw NOT_OPEN();
   const rules = await rulesOf(q, storeId);
   const services = await servicesOf(q, storeId);
@@ -137,6 +140,7 @@ export async function onlineSetup(q: Queryable, storeId: string): Promise<Online
     professionals: (await professionalsOf(q, storeId))
       .map((p) => ({ id: p.id, name: p.name, serviceIds: p.serviceIds.filter((id) => offered.has(id)) }))
       .filter((p) => p.serviceIds.length > 0),
+    rubro: store.rubro,
   };
 }
 

@@ -32,6 +32,8 @@ export const OnlineSetupSchema = Type.Object({
   professionals: Type.Array(
     Type.Object({ id: Type.String(), name: Type.String(), serviceIds: Type.Array(Type.String()) }),
   ),
+  /** The organization's rubro from sign-up (cloud-account.ts RUBROS), which styles the booking page; null: none. */
+  rubro: Type.Optional(Nullable(Type.String())),
 });
 export type OnlineSetup = Static<typeof OnlineSetupSchema>;
 

@@ -6,6 +6,7 @@ import { useT } from "../i18n/i18n.js";
 import { Status } from "../nav/Status.js";
 import { applianceState } from "./appliance-status.js";
 import { PairingCode } from "./PairingCode.js";
+import { BookingLinks } from "./BookingLinks.js";
 import type { DashboardStore, StoresAnswer } from "@mostrador/contracts/http/dashboard";
 
 /** Stores, their time zone, pairing codes, and each appliance's sync status with a revoke action. */
@@ -97,6 +98,7 @@ function StoreCard({
         </button>
       </div>
       <PairingCode storeId={store.id} timeZone={store.timeZone} />
+      <BookingLinks storeId={store.id} />
       <h3>{t("stores.appliances")}</h3>
       {store.appliances.length === 0 ? (
         <p className="muted">{t("stores.noAppliances")}</p>
