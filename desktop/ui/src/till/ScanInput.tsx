@@ -4,7 +4,7 @@ import { get } from "../api/client.js";
 import type { Product, ProductPage } from "@mostrador/contracts/http/catalog";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { isDialogOpen, setFocusHome } from "../shared/focus-home.js";
-import { latestSearch } from "./latest-search.js";
+import { enterAction, latestSearch } from "./latest-search.js";
 
 interface Props {
   /** Enter on a code: a barcode (digits), or a code with letters no product search found (a loyalty card or QR). */
@@ -58,6 +58,8 @@ export function ScanInput({ onCode, onPick, onPickModel, onKey, disabled }: Prop
   const [results, setResults] = useState<Product[]>([]);
   const [active, setActive] = useState(0);
   const [searched, setSearched] = useState(false);
+  // The text the list on screen answers (it may be older than the text typed).
+  const [listFor, setListFor] = useState<string | null>(null);
   const list = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -68,15 +70,21 @@ export function ScanInput({ onCode, onPick, onPickModel, onKey, disabled }: Prop
   }, []);
 
   // Search as you type, only for text that cannot be a barcode: at once, newest text only (latest-search.ts).
+  const findProducts = (q: string) =>
+    get<ProductPage>(`/api/products${query({ q, active: true, limit: 8 })}`);
   const [searcher] = useState(() =>
     latestSearch(
-      (q) => get<ProductPage>(`/api/products${query({ q, active: true, limit: 8 })}`),
-      (_q, page) => {
+      findProducts,
+      (q, page) => {
         setResults(withModelsGrouped(page.items));
+        setListFor(q);
         setActive(0);
         setSearched(true);
       },
-      () => setResults([]),
+      () => {
+        setResults([]);
+        setListFor(null);
+      },
     ),
   );
   useEffect(() => {
@@ -84,6 +92,7 @@ export function ScanInput({ onCode, onPick, onPickModel, onKey, disabled }: Prop
     if (q.length < 2 || BARCODE.test(q)) {
       searcher.cancel();
       setResults([]);
+      setListFor(null);
       setSearched(false);
       return;
     }
@@ -101,7 +110,32 @@ export function ScanInput({ onCode, onPick, onPickModel, onKey, disabled }: Prop
     searcher.cancel();
     setText("");
     setResults([]);
+    setListFor(null);
     setSearched(false);
+  };
+
+  const scan = (code: string) => {
+    clear();
+    void onCode(code);
+  };
+
+  // Enter before the list caught up with the text: this text's own answer decides (enterAction).
+  const searchThenEnter = async (code: string) => {
+    searcher.cancel();
+    let found: Product[];
+    try {
+      found = withModelsGrouped((await findProducts(code)).items);
+    } catch {
+      found = [];
+    }
+    if (input.current?.value.trim() !== code) return; // typed on meanwhile: the newer text decides
+    setResults(found);
+    setListFor(code);
+    setActive(0);
+    setSearched(true);
+    const action = enterAction(code, code, found.length);
+    if (action === "pick") pick(found[0]);
+    else if (action === "code") scan(code);
   };
 
   const pick = (product: Product | undefined) => {
@@ -119,14 +153,13 @@ export function ScanInput({ onCode, onPick, onPickModel, onKey, disabled }: Prop
     }
     if (e.key === "Enter") {
       e.preventDefault();
+      // Digits are a barcode; a code with letters and no product found may be a loyalty card or QR (no
+      // spaces: a name typed with nothing found stays in the field).
       const code = text.trim();
-      if (results.length > 0) pick(results[active]);
-      else if (code && !/\s/.test(code)) {
-        // Digits are a barcode; a code with letters and no product found may be a loyalty card or QR (no
-        // spaces: a name typed with nothing found stays in the field).
-        clear();
-        void onCode(code);
-      }
+      const action = enterAction(code, listFor, results.length);
+      if (action === "pick") pick(results[active]);
+      else if (action === "code") scan(code);
+      else if (action === "search") void searchThenEnter(code);
       return;
     }
     if (e.key === "Escape" && text) {

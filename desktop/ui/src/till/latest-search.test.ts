@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { latestSearch } from "./latest-search.js";
+import { enterAction, latestSearch } from "./latest-search.js";
 
 /** A search whose answers the test hands out one by one, as a slow server would. */
 function server() {
@@ -103,5 +103,25 @@ describe("search as you type at the till", () => {
     expect(failed).toEqual([]);
     await s.refuse();
     expect(failed).toEqual(["tea"]);
+  });
+});
+
+describe("Enter at the till", () => {
+  it("picks from the list only when the list answers exactly the text typed", () => {
+    expect(enterAction("coca", "coca", 3)).toBe("pick");
+    // A scanner typed the loyalty card faster than the search of its first letters came back.
+    expect(enterAction("MOST-000123", "MO", 5)).toBe("search");
+    expect(enterAction("coca", null, 0)).toBe("search");
+  });
+
+  it("scans digits as a barcode whatever the list shows", () => {
+    expect(enterAction("7790895000997", "77", 2)).toBe("code");
+    expect(enterAction("7", null, 0)).toBe("code");
+  });
+
+  it("takes a searched text that found nothing as a code, unless it has spaces (a name not found stays)", () => {
+    expect(enterAction("MOST-000123", "MOST-000123", 0)).toBe("code");
+    expect(enterAction("lucia fernandez", "lucia fernandez", 0)).toBe("nothing");
+    expect(enterAction("", null, 0)).toBe("nothing");
   });
 });

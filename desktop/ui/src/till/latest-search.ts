@@ -53,3 +53,21 @@ export function latestSearch<T>(
     },
   };
 }
+
+/** What Enter in the till's input does with the text typed and the list on screen. */
+export type EnterAction = "pick" | "code" | "search" | "nothing";
+
+/**
+ * The list on screen may answer an older text: a scanner types a loyalty card's "MOST-000123" faster than
+ * the search of "MO" comes back, so picking from that list would sell whatever "MO" found. Enter picks only
+ * from a list that answers exactly the text typed; a barcode (or any code too short to search) is a code;
+ * anything else waits for its own search (`search`), then picks its first product or, finding none, is a
+ * code when it has no spaces (a card or QR).
+ */
+export function enterAction(code: string, listFor: string | null, listLength: number): EnterAction {
+  if (code === "") return "nothing";
+  if (listLength > 0 && listFor === code) return "pick";
+  if (/^\d+$/.test(code) || code.length < 2) return /\s/.test(code) ? "nothing" : "code";
+  if (listFor === code) return /\s/.test(code) ? "nothing" : "code";
+  return "search";
+}
