@@ -67,17 +67,22 @@ async function patientOf(q: Queryable, b: BookingForReminder): Promise<Patient |
   return null;
 }
 
-/** "martes 3/3, 10:00" in the shop's time zone. */
+/** "martes 3/3, 10:00" in the shop's time zone (built from parts: ICU versions punctuate differently). */
 export function whenText(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("es-AR", {
-    timeZone,
-    weekday: "long",
-    day: "numeric",
-    month: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(at);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("es-AR", {
+      timeZone,
+      weekday: "long",
+      day: "numeric",
+      month: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.weekday} ${parts.day}/${parts.month}, ${parts.hour}:${parts.minute}`;
 }
 
 async function templateOf(q: Queryable): Promise<{ name: string; language: string; enabled: boolean }> {
