@@ -36,6 +36,7 @@ import { createTestDatabase, type TestDatabase } from "../../test-support/test-d
 import { createTurnosModule } from "../module.js";
 import { allotment, clinic, setupOps } from "../test-turnos.js";
 import { parseAnswer } from "./answers.js";
+import { sweepReminders } from "./schedule.js";
 
 /**
  * Reminders and confirmations end to end in the cloud: real PostgreSQL, the WhatsApp Cloud API fake and
@@ -262,6 +263,24 @@ describe("turnos' reminders", () => {
     ]);
     expect(await remindersOf(nobody.id)).toEqual([]);
     expect((await remindersOf(soon.id)).map((r) => r.dedupe_key.split(":")[2])).toEqual(["1h", "1h"]);
+  });
+
+  it("the sweep queues what the projection could not: a booking whose patient arrived after it", async () => {
+    const id = uuidv7();
+    const b = deskBooking(id, "2026-03-03T16:00:00.000Z");
+    await ingest(cloud, till.token, [f.op("turno_booking", b.id, "created", b)]);
+    expect(await remindersOf(b.id)).toEqual([]);
+    await db.owner.query(
+      `INSERT INTO customers (tenant_id, id, store_id, name, phone, born_at, created_at, updated_at)
+       VALUES ($1, $2, NULL, 'Fede Díaz', '+5491155599999', $3, now(), now())`,
+      [shop.tenantId, id, shop.storeId],
+    );
+    await sweepReminders(db.sql, world.clock, world.config);
+    await sweepReminders(db.sql, world.clock, world.config);
+    expect((await remindersOf(b.id)).map((r) => [r.channel, r.not_before.toISOString()])).toEqual([
+      ["whatsapp", "2026-03-02T16:00:00.000Z"],
+      ["whatsapp", "2026-03-03T15:00:00.000Z"],
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Channel } from "@mostrador/contracts/http/messaging";
 import type { Clock } from "../../core/clock.js";
+import { isUniqueViolation } from "../../core/errors.js";
 import type { Queryable, Sql } from "../../db/sql.js";
 import type { MessagingConfig } from "../../messaging/config.js";
 import { ensureCustomerContact } from "../../messaging/customer-consent.js";
@@ -67,6 +68,24 @@ async function patientOf(q: Queryable, b: BookingForReminder): Promise<Patient |
   return null;
 }
 
+/**
+ * The patient's messaging contact (one person, one contact: found by phone or email, else created). Two
+ * bookings of a new patient written at once both try to create it: the loser finds the winner's.
+ */
+async function contactOf(q: Queryable, tenantId: string, patient: Patient, now: Date): Promise<string> {
+  const info = { name: patient.name || "Paciente", phone: patient.phone, email: patient.email };
+  await q.query("SAVEPOINT turno_contact");
+  try {
+    const id = await ensureCustomerContact(q, tenantId, null, info, now);
+    await q.query("RELEASE SAVEPOINT turno_contact");
+    return id;
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    await q.query("ROLLBACK TO SAVEPOINT turno_contact");
+    return ensureCustomerContact(q, tenantId, null, info, now);
+  }
+}
+
 /** "martes 3/3, 10:00" in the shop's time zone (built from parts: ICU versions punctuate differently). */
 export function whenText(at: Date, timeZone: string): string {
   const parts = Object.fromEntries(
@@ -125,13 +144,7 @@ export async function syncBookingReminders(
   const patient =
     settings.enabled && (b.state === "booked" || b.state === "confirmed") ? await patientOf(q, b) : null;
   if (patient) {
-    const contactId = await ensureCustomerContact(
-      q,
-      b.tenant_id,
-      null,
-      { name: patient.name || "Paciente", phone: patient.phone, email: patient.email },
-      now,
-    );
+    const contactId = await contactOf(q, b.tenant_id, patient, now);
     const zone = b.time_zone ?? "America/Argentina/Buenos_Aires";
     const when = whenText(b.start_at, zone);
     const start = b.start_at.toISOString();
