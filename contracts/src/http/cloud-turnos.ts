@@ -130,3 +130,19 @@ export const BookingRemindersSchema = Type.Object({
   ),
 });
 export type BookingReminders = Static<typeof BookingRemindersSchema>;
+
+/**
+ * The tenant's reminder settings (`GET` / `PUT /v1/turnos/reminder-settings`, owners): the approved WhatsApp
+ * template (Meta names them in lowercase letters, digits and underscores; language as es_AR) with {{1}}
+ * patient, {{2}} date and time, {{3}} professional, {{4}} service, {{5}} store and two quick-reply buttons
+ * (Confirmar, Cancelar); `enabled: false` queues no more reminders.
+ */
+export const ReminderSettingsSchema = Type.Object(
+  {
+    templateName: Type.String({ minLength: 1, maxLength: 512, pattern: "^[a-z0-9_]+$" }),
+    templateLanguage: Type.String({ minLength: 2, maxLength: 15, pattern: "^[a-z]{2,3}(_[A-Z]{2})?$" }),
+    enabled: Type.Boolean(),
+  },
+  Closed,
+);
+export type ReminderSettings = Static<typeof ReminderSettingsSchema>;

@@ -496,3 +496,56 @@ describe("an online booking: the cloud's own", () => {
     expect(row?.state).toBe("confirmed");
   });
 });
+
+describe("the shop's reminder settings", () => {
+  const settings = (method: "GET" | "PUT", payload?: object) =>
+    cloud.app.inject({
+      method,
+      url: "/v1/turnos/reminder-settings",
+      headers: bearer(shop.token),
+      ...(payload ? { payload } : {}),
+    });
+
+  it("name the WhatsApp template new reminders use; bad input is refused in Spanish and changes nothing", async () => {
+    expect(json(await settings("GET"))).toEqual({
+      templateName: "recordatorio_turno",
+      templateLanguage: "es_AR",
+      enabled: true,
+    });
+    const saved = await settings("PUT", {
+      templateName: "turno_aviso",
+      templateLanguage: "es",
+      enabled: true,
+    });
+    expect(saved.statusCode).toBe(200);
+    const before = await snapshot(db.owner);
+    for (const bad of [
+      { templateName: "Turno Aviso", templateLanguage: "es", enabled: true },
+      { templateName: "turno_aviso", templateLanguage: "español", enabled: true },
+      { templateName: "turno_aviso", templateLanguage: "es" },
+      { templateName: "turno_aviso", templateLanguage: "es", enabled: true, extra: 1 },
+    ]) {
+      const res = await settings("PUT", bad);
+      expect(res.statusCode).toBe(400);
+      expect(json<{ error: { message: string } }>(res).error.message).not.toMatch(
+        /must|required|should|invalid/i,
+      );
+    }
+    expect(await snapshot(db.owner)).toBe(before);
+    setClock("2026-03-02T15:00:00.000Z");
+    const b = deskBooking((await customer("Gabi Ortiz")).id, WED_10);
+    await ingest(cloud, till.token, [f.op("turno_booking", b.id, "created", b)]);
+    const wa = (await remindersOf(b.id)).find((r) => r.channel === "whatsapp");
+    expect(wa?.template).toMatchObject({ name: "turno_aviso", language: "es" });
+  });
+
+  it("switched off, no more reminders are queued", async () => {
+    expect(
+      (await settings("PUT", { templateName: "turno_aviso", templateLanguage: "es", enabled: false }))
+        .statusCode,
+    ).toBe(200);
+    const b = deskBooking((await customer("Hugo Paz")).id, WED_10);
+    await ingest(cloud, till.token, [f.op("turno_booking", b.id, "created", b)]);
+    expect(await remindersOf(b.id)).toEqual([]);
+  });
+});

@@ -3,14 +3,17 @@ import {
   type BookingReminders,
   BookingRemindersParams,
   BookingRemindersSchema,
+  type ReminderSettings,
+  ReminderSettingsSchema,
 } from "@mostrador/contracts/http/cloud-turnos";
 import { CloudError } from "../../core/errors.js";
-import { ownerOf } from "../../http/auth.js";
+import { ownerOf, requireRole } from "../../http/auth.js";
 import type { CloudRoutesFactory } from "../../http/deps.js";
 import type { Queryable } from "../../db/sql.js";
 import type { MessagingConfig } from "../../messaging/config.js";
 import { readAnswerToken } from "./answer-links.js";
 import { type AnswerOutcome, applyAnswer } from "./answers.js";
+import { reminderSettings, saveReminderSettings } from "./schedule.js";
 
 const page = (title: string, text: string) =>
   `<!doctype html><html lang="es"><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
@@ -129,6 +132,27 @@ export const turnosReminderRoutes =
       async (request) => {
         const { bookingId } = request.params as { bookingId: string };
         return sql.withTenant(ownerOf(request).tenantId, (q) => bookingReminders(q, bookingId));
+      },
+    );
+
+    app.get(
+      "/turnos/reminder-settings",
+      { schema: { response: { 200: ReminderSettingsSchema } } },
+      async (request) => sql.withTenant(ownerOf(request).tenantId, (q) => reminderSettings(q)),
+    );
+
+    app.put(
+      "/turnos/reminder-settings",
+      {
+        schema: { body: ReminderSettingsSchema, response: { 200: ReminderSettingsSchema } },
+        preHandler: requireRole("owner"),
+      },
+      async (request) => {
+        const tenantId = ownerOf(request).tenantId;
+        return sql.withTenant(tenantId, async (q) => {
+          await saveReminderSettings(q, tenantId, request.body as ReminderSettings, clock.now());
+          return reminderSettings(q);
+        });
       },
     );
   };

@@ -1,3 +1,4 @@
+import type { ReminderSettings } from "@mostrador/contracts/http/cloud-turnos";
 import type { Channel } from "@mostrador/contracts/http/messaging";
 import type { Clock } from "../../core/clock.js";
 import { isUniqueViolation } from "../../core/errors.js";
@@ -104,15 +105,31 @@ export function whenText(at: Date, timeZone: string): string {
   return `${parts.weekday} ${parts.day}/${parts.month}, ${parts.hour}:${parts.minute}`;
 }
 
-async function templateOf(q: Queryable): Promise<{ name: string; language: string; enabled: boolean }> {
+/** The tenant's reminder settings (defaults until the owner saves them). */
+export async function reminderSettings(q: Queryable): Promise<ReminderSettings> {
   const [s] = await q.query<{ template_name: string; template_language: string; enabled: boolean }>(
     `SELECT template_name, template_language, enabled FROM turno_reminder_settings`,
   );
   return {
-    name: s?.template_name ?? "recordatorio_turno",
-    language: s?.template_language ?? "es_AR",
+    templateName: s?.template_name ?? "recordatorio_turno",
+    templateLanguage: s?.template_language ?? "es_AR",
     enabled: s?.enabled ?? true,
   };
+}
+
+export async function saveReminderSettings(
+  q: Queryable,
+  tenantId: string,
+  input: ReminderSettings,
+  now: Date,
+): Promise<void> {
+  await q.query(
+    `INSERT INTO turno_reminder_settings (tenant_id, template_name, template_language, enabled, updated_at)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id) DO UPDATE SET template_name = EXCLUDED.template_name,
+       template_language = EXCLUDED.template_language, enabled = EXCLUDED.enabled, updated_at = EXCLUDED.updated_at`,
+    [tenantId, input.templateName, input.templateLanguage, input.enabled, now],
+  );
 }
 
 /**
@@ -140,7 +157,7 @@ export async function syncBookingReminders(
   );
   if (!b) return;
   const wanted = new Set<string>();
-  const settings = await templateOf(q);
+  const settings = await reminderSettings(q);
   const patient =
     settings.enabled && (b.state === "booked" || b.state === "confirmed") ? await patientOf(q, b) : null;
   if (patient) {
@@ -173,8 +190,8 @@ export async function syncBookingReminders(
                 reason: "requested",
                 body: `${text} Respondé CONFIRMAR o CANCELAR.`,
                 template: {
-                  name: settings.name,
-                  language: settings.language,
+                  name: settings.templateName,
+                  language: settings.templateLanguage,
                   parameters: [name, when, b.professional ?? "", b.service ?? "", b.store],
                   quickReplies: [`turno:confirm:${b.id}`, `turno:cancel:${b.id}`],
                 },
