@@ -52,6 +52,10 @@ GRANT SELECT, INSERT, UPDATE ON turno_reminder_settings, turno_answers TO mostra
 CREATE TRIGGER turno_answers_shape_log AFTER INSERT OR UPDATE ON turno_answers
   FOR EACH ROW WHEN (NEW.origin = 'desk') EXECUTE FUNCTION shape_log_capture('id');
 
+-- A booking's reminders are found by their source ('turno:<booking id>') on every booking op and in the
+-- status view: without this index each would read the tenant's whole message log.
+CREATE INDEX messages_source ON messages (tenant_id, source) WHERE source IS NOT NULL;
+
 -- The reminder sweep runs across tenants: the one lookup of which have bookings ahead, before RLS applies.
 CREATE FUNCTION turnos_tenants_with_bookings_ahead(p_from timestamptz, p_to timestamptz) RETURNS SETOF uuid
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp

@@ -157,10 +157,13 @@ export async function syncBookingReminders(
   );
   if (!b) return;
   const wanted = new Set<string>();
-  const settings = await reminderSettings(q);
-  const patient =
-    settings.enabled && (b.state === "booked" || b.state === "confirmed") ? await patientOf(q, b) : null;
-  if (patient) {
+  // A reminder whose moment passed (booked 3 h ahead: no 24 h one) is not sent late; a past booking (an
+  // appliance's first upload of its history) costs no contact and no settings read.
+  const due = REMINDERS.filter((r) => b.start_at.getTime() - r.beforeMs >= now.getTime() - 60_000);
+  const pending = b.state === "booked" || b.state === "confirmed";
+  const settings = due.length > 0 && pending ? await reminderSettings(q) : null;
+  const patient = settings?.enabled ? await patientOf(q, b) : null;
+  if (settings && patient) {
     const contactId = await contactOf(q, b.tenant_id, patient, now);
     const zone = b.time_zone ?? "America/Argentina/Buenos_Aires";
     const when = whenText(b.start_at, zone);
@@ -168,10 +171,8 @@ export async function syncBookingReminders(
     const channels: Channel[] = [];
     if (patient.phone) channels.push("whatsapp");
     if (patient.email) channels.push("email");
-    for (const r of REMINDERS) {
+    for (const r of due) {
       const at = b.start_at.getTime() - r.beforeMs;
-      // A reminder whose moment passed (booked 3 h ahead: no 24 h one) is not sent late.
-      if (at < now.getTime() - 60_000) continue;
       for (const channel of channels) {
         const dedupeKey = `turno:${b.id}:${r.kind}:${start}`;
         wanted.add(`${channel}|${dedupeKey}`);
