@@ -3,6 +3,7 @@ import { newId } from "../../core/ids.js";
 import type { Queryable } from "../../db/sql.js";
 import type { MessagingConfig } from "../../messaging/config.js";
 import type { InboundAnswer, InboundHandler } from "../../messaging/inbound.js";
+import { enqueue } from "../../messaging/queue.js";
 import { lockTenantShapes, releaseOnlineKeys } from "../allotments.js";
 import { cancelQueuedReminders, syncBookingReminders, TURNOS_REPLY_HANDLER } from "./schedule.js";
 
@@ -121,6 +122,20 @@ export async function applyAnswer(
   return { outcome };
 }
 
+/** What the patient is told after answering. */
+export function replyText(result: AnswerOutcome): string {
+  switch (result.outcome) {
+    case "confirmed":
+      return "Listo: tu turno quedó confirmado. ¡Te esperamos!";
+    case "cancelled":
+      return "Listo: tu turno quedó cancelado.";
+    case "sent_to_desk":
+      return "Gracias, recibimos tu respuesta y ya la tiene el local.";
+    case "ignored":
+      return `No pudimos tomar tu respuesta: ${result.reason.toLowerCase()}. Comunicate con el local.`;
+  }
+}
+
 /** The messaging handler of answers to turnos' reminders (WhatsApp buttons and typed words). */
 export function turnosAnswerHandler(config: MessagingConfig): InboundHandler {
   return {
@@ -133,7 +148,7 @@ export function turnosAnswerHandler(config: MessagingConfig): InboundHandler {
       const bookingId = fromPayload ?? (typeof ctx?.bookingId === "string" ? ctx.bookingId : null);
       if (!parsed || !bookingId || typeof ctx?.start !== "string") return;
       if (fromPayload && fromPayload !== ctx.bookingId) return; // a button of another booking's message
-      await applyAnswer(
+      const result = await applyAnswer(
         q,
         config,
         {
@@ -142,6 +157,22 @@ export function turnosAnswerHandler(config: MessagingConfig): InboundHandler {
           answer: parsed,
           channel: answer.channel,
           messageId: answer.answered.messageId,
+        },
+        answer.at,
+      );
+      // The patient hears back, in the conversation their answer just opened (WhatsApp's 24 h window); once
+      // per reminder and answer, however many times they tap.
+      await enqueue(
+        q,
+        answer.tenantId,
+        {
+          channel: answer.channel,
+          contactId: answer.contactId,
+          kind: "transactional",
+          reason: "requested",
+          body: replyText(result),
+          dedupeKey: `turno_answer:${answer.answered.messageId}:${parsed}`,
+          source: `turno_answer:${bookingId}`,
         },
         answer.at,
       );

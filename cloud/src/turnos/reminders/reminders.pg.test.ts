@@ -438,6 +438,13 @@ describe("an online booking: the cloud's own", () => {
     ]);
     expect(row?.state).toBe("confirmed");
     expect((await shapeOf("turno_bookings")).find((b) => b.id === id)?.state).toBe("confirmed");
+    // The patient hears back in the conversation they opened (free text: inside WhatsApp's 24 h window).
+    await runWorker();
+    const reply = world.whatsapp.sent.filter((m) => m.body.to === "541144440001").at(-1);
+    expect(reply?.body).toMatchObject({
+      type: "text",
+      text: { body: "Listo: tu turno quedó confirmado. ¡Te esperamos!" },
+    });
   });
 
   it("«Cancelar» by button cancels it, frees its keys and stops its 1 h reminder", async () => {
