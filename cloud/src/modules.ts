@@ -12,7 +12,7 @@ import { purchasingModule } from "./purchasing/module.js";
 import { retentionModule } from "./retention/module.js";
 import { shapesModule } from "./shapes/module.js";
 import { tenancyModule } from "./tenancy/module.js";
-import { turnosModule } from "./turnos/module.js";
+import { createTurnosModule } from "./turnos/module.js";
 
 /**
  * Every cloud module, in the order their routes register and their background work starts (and, in
@@ -35,7 +35,7 @@ export const cloudModules: readonly CloudModule[] = [
     publicUrl: messagingModule.config.publicUrl,
   }),
   retentionModule,
-  turnosModule,
+  createTurnosModule(messagingModule),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

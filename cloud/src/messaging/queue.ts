@@ -5,6 +5,17 @@ import type { Queryable } from "../db/sql.js";
 import { getContact } from "./contacts.js";
 import type { MessageKind, MessageReason } from "./policy.js";
 
+/**
+ * An approved WhatsApp template: body parameters fill {{1}}, {{2}}…; `quickReplies` are the payloads of
+ * its quick-reply buttons, in order (what the webhook hands back when the person taps one).
+ */
+export interface MessageTemplate {
+  name: string;
+  language: string;
+  parameters: string[];
+  quickReplies?: string[];
+}
+
 /** What a caller (owner notifications, turnos, dunning, campaigns, the test send) asks to send. */
 export interface EnqueueRequest {
   channel: Channel;
@@ -14,7 +25,7 @@ export interface EnqueueRequest {
   subject?: string;
   body: string;
   /** WhatsApp outside the session window: the approved template; its parameters fill {{1}}, {{2}}… */
-  template?: { name: string; language: string; parameters: string[] };
+  template?: MessageTemplate;
   /**
    * The caller's key for "this event, to this person, on this channel": enqueueing it again is a no-op
    * whatever state the first one reached (UNIQUE per tenant + channel + contact + key).

@@ -33,7 +33,7 @@ interface Candidate {
   reason: MessageReason;
   subject: string | null;
   body: string;
-  template: { name: string; language: string; parameters: string[] } | null;
+  template: { name: string; language: string; parameters: string[]; quickReplies?: string[] } | null;
   status: "queued" | "sending";
   attempts: number;
   max_attempts: number;

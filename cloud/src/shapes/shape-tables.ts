@@ -13,7 +13,8 @@ export interface ShapeTable {
     | "credit_limits"
     | "allowance_recalls"
     | "turno_allotments"
-    | "turno_bookings";
+    | "turno_bookings"
+    | "turno_answers";
   /** The row's key column: the message key and what a delete carries. */
   key: string;
   /** Column → Postgres type, as Electric's `electric-schema` header describes them. */
@@ -213,6 +214,25 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
     },
     storeFilter: "t.store_id = $1 AND t.origin = 'online'",
     electricWhere: "tenant_id = $1 AND store_id = $2 AND origin = 'online'",
+  },
+  // Patients' answers to the reminders of this store's DESK bookings (cloud/src/turnos/reminders/): the
+  // cloud never changes a desk booking; the appliance applies these (sync/src/download/turno-answers-apply.ts).
+  turno_answers: {
+    name: "turno_answers",
+    key: "id",
+    columns: {
+      tenant_id: "uuid",
+      id: "uuid",
+      store_id: "uuid",
+      booking_id: "text",
+      answer: "text",
+      channel: "text",
+      booking_start: "timestamptz",
+      origin: "text",
+      received_at: "timestamptz",
+    },
+    storeFilter: "t.store_id = $1 AND t.origin = 'desk'",
+    electricWhere: "tenant_id = $1 AND store_id = $2 AND origin = 'desk'",
   },
 };
 

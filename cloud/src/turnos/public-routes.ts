@@ -15,7 +15,9 @@ import {
 import { CloudError } from "../core/errors.js";
 import type { Queryable, Sql } from "../db/sql.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
+import type { MessagingConfig } from "../messaging/config.js";
 import { bookOnline, cancelByLink, moveByLink, onlineSetup, onlineSlots, viewByLink } from "./online.js";
+import { syncBookingReminders } from "./reminders/schedule.js";
 
 /** The tenant of a store the public names (the one lookup before RLS applies), or 404. */
 async function underStore<T>(sql: Sql, storeId: string, fn: (q: Queryable) => Promise<T>): Promise<T> {
@@ -31,86 +33,106 @@ async function underStore<T>(sql: Sql, storeId: string, fn: (q: Queryable) => Pr
  * contracts/src/http/cloud-turnos.ts): the booking page's setup, free slots, booking, and the patient's
  * link to see, cancel or move. Everything runs under the store's tenant (RLS) and names the store.
  */
-export const turnosPublicRoutes: CloudRoutesFactory = (deps) => async (app) => {
-  const { sql, clock } = deps;
-  const base = "/turnos/public/:storeId";
+export const turnosPublicRoutes =
+  (config: MessagingConfig): CloudRoutesFactory =>
+  (deps) =>
+  async (app) => {
+    const { sql, clock } = deps;
+    const base = "/turnos/public/:storeId";
 
-  app.get(
-    `${base}/setup`,
-    { config: { auth: "public" }, schema: { params: StoreParams, response: { 200: OnlineSetupSchema } } },
-    async (request) => {
-      const { storeId } = request.params as { storeId: string };
-      return underStore(sql, storeId, (q) => onlineSetup(q, storeId));
-    },
-  );
-
-  app.get(
-    `${base}/slots`,
-    {
-      config: { auth: "public" },
-      schema: { params: StoreParams, querystring: OnlineSlotsQuery, response: { 200: OnlineSlotsSchema } },
-    },
-    async (request) => {
-      const { storeId } = request.params as { storeId: string };
-      const query = request.query as OnlineSlotsQuery;
-      return { slots: await underStore(sql, storeId, (q) => onlineSlots(q, storeId, query, clock.now())) };
-    },
-  );
-
-  app.post(
-    `${base}/bookings`,
-    {
-      config: { auth: "public" },
-      schema: { params: StoreParams, body: OnlineBookingBody, response: { 201: OnlineBookedSchema } },
-    },
-    async (request, reply) => {
-      const { storeId } = request.params as { storeId: string };
-      const body = request.body as OnlineBookingInput;
-      const booked = await underStore(sql, storeId, (q) => bookOnline(q, storeId, body, clock.now()));
-      return reply.code(201).send(booked);
-    },
-  );
-
-  app.get(
-    `${base}/bookings/:bookingId`,
-    {
-      config: { auth: "public" },
-      schema: {
-        params: StoreBookingParams,
-        querystring: ManageQuery,
-        response: { 200: OnlineBookingSchema },
+    app.get(
+      `${base}/setup`,
+      { config: { auth: "public" }, schema: { params: StoreParams, response: { 200: OnlineSetupSchema } } },
+      async (request) => {
+        const { storeId } = request.params as { storeId: string };
+        return underStore(sql, storeId, (q) => onlineSetup(q, storeId));
       },
-    },
-    async (request) => {
-      const { storeId, bookingId } = request.params as { storeId: string; bookingId: string };
-      const { token } = request.query as { token: string };
-      return underStore(sql, storeId, (q) => viewByLink(q, storeId, bookingId, token));
-    },
-  );
+    );
 
-  app.post(
-    `${base}/bookings/:bookingId/cancel`,
-    {
-      config: { auth: "public" },
-      schema: { params: StoreBookingParams, body: ManageCancelInput, response: { 200: OnlineBookingSchema } },
-    },
-    async (request) => {
-      const { storeId, bookingId } = request.params as { storeId: string; bookingId: string };
-      const { token } = request.body as { token: string };
-      return underStore(sql, storeId, (q) => cancelByLink(q, storeId, bookingId, token, clock.now()));
-    },
-  );
+    app.get(
+      `${base}/slots`,
+      {
+        config: { auth: "public" },
+        schema: { params: StoreParams, querystring: OnlineSlotsQuery, response: { 200: OnlineSlotsSchema } },
+      },
+      async (request) => {
+        const { storeId } = request.params as { storeId: string };
+        const query = request.query as OnlineSlotsQuery;
+        return { slots: await underStore(sql, storeId, (q) => onlineSlots(q, storeId, query, clock.now())) };
+      },
+    );
 
-  app.post(
-    `${base}/bookings/:bookingId/move`,
-    {
-      config: { auth: "public" },
-      schema: { params: StoreBookingParams, body: ManageMoveInput, response: { 200: OnlineBookingSchema } },
-    },
-    async (request) => {
-      const { storeId, bookingId } = request.params as { storeId: string; bookingId: string };
-      const { token, start } = request.body as { token: string; start: string };
-      return underStore(sql, storeId, (q) => moveByLink(q, storeId, bookingId, token, start, clock.now()));
-    },
-  );
-};
+    app.post(
+      `${base}/bookings`,
+      {
+        config: { auth: "public" },
+        schema: { params: StoreParams, body: OnlineBookingBody, response: { 201: OnlineBookedSchema } },
+      },
+      async (request, reply) => {
+        const { storeId } = request.params as { storeId: string };
+        const body = request.body as OnlineBookingInput;
+        // The booking and its reminders, one transaction.
+        const booked = await underStore(sql, storeId, async (q) => {
+          const b = await bookOnline(q, storeId, body, clock.now());
+          await syncBookingReminders(q, config, b.booking.id, clock.now());
+          return b;
+        });
+        return reply.code(201).send(booked);
+      },
+    );
+
+    app.get(
+      `${base}/bookings/:bookingId`,
+      {
+        config: { auth: "public" },
+        schema: {
+          params: StoreBookingParams,
+          querystring: ManageQuery,
+          response: { 200: OnlineBookingSchema },
+        },
+      },
+      async (request) => {
+        const { storeId, bookingId } = request.params as { storeId: string; bookingId: string };
+        const { token } = request.query as { token: string };
+        return underStore(sql, storeId, (q) => viewByLink(q, storeId, bookingId, token));
+      },
+    );
+
+    app.post(
+      `${base}/bookings/:bookingId/cancel`,
+      {
+        config: { auth: "public" },
+        schema: {
+          params: StoreBookingParams,
+          body: ManageCancelInput,
+          response: { 200: OnlineBookingSchema },
+        },
+      },
+      async (request) => {
+        const { storeId, bookingId } = request.params as { storeId: string; bookingId: string };
+        const { token } = request.body as { token: string };
+        return underStore(sql, storeId, async (q) => {
+          const b = await cancelByLink(q, storeId, bookingId, token, clock.now());
+          await syncBookingReminders(q, config, bookingId, clock.now());
+          return b;
+        });
+      },
+    );
+
+    app.post(
+      `${base}/bookings/:bookingId/move`,
+      {
+        config: { auth: "public" },
+        schema: { params: StoreBookingParams, body: ManageMoveInput, response: { 200: OnlineBookingSchema } },
+      },
+      async (request) => {
+        const { storeId, bookingId } = request.params as { storeId: string; bookingId: string };
+        const { token, start } = request.body as { token: string; start: string };
+        return underStore(sql, storeId, async (q) => {
+          const b = await moveByLink(q, storeId, bookingId, token, start, clock.now());
+          await syncBookingReminders(q, config, bookingId, clock.now());
+          return b;
+        });
+      },
+    );
+  };

@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { Closed, Instant, Int, Nullable, RowId } from "./fields.js";
+import { ChannelSchema, MessageStatusSchema } from "./messaging.js";
 import { BookingStateSchema, DayKey, FreeSlotSchema } from "./turnos.js";
 
 /**
@@ -132,3 +133,53 @@ export const DashboardAgendaSchema = Type.Object({
   bookings: Type.Array(AgendaBookingSchema),
 });
 export type DashboardAgenda = Static<typeof DashboardAgendaSchema>;
+
+/**
+ * Reminders and confirmations (cloud/src/turnos/reminders/): a reminder email's signed link to confirm or
+ * cancel (GET shows the button, POST answers), and a booking's reminders with their delivery status and
+ * the patient's answers, for the dashboard (`GET /v1/turnos/bookings/:bookingId/reminders`).
+ */
+export const AnswerLinkQuery = Type.Object({ token: Type.String({ minLength: 10, maxLength: 600 }) }, Closed);
+
+export const BookingRemindersParams = Type.Object({ bookingId: RowId }, Closed);
+
+export const BookingRemindersSchema = Type.Object({
+  reminders: Type.Array(
+    Type.Object({
+      messageId: Type.String(),
+      /** "24h" or "1h" before the start. */
+      reminder: Type.String(),
+      channel: ChannelSchema,
+      /** messaging's status: queued, sending, accepted, sent, delivered, read, failed, bounced, cancelled. */
+      status: MessageStatusSchema,
+      notBefore: Instant,
+      lastError: Nullable(Type.String()),
+      updatedAt: Instant,
+    }),
+  ),
+  answers: Type.Array(
+    Type.Object({
+      answer: Type.Union([Type.Literal("confirm"), Type.Literal("cancel")]),
+      channel: ChannelSchema,
+      bookingStart: Instant,
+      receivedAt: Instant,
+    }),
+  ),
+});
+export type BookingReminders = Static<typeof BookingRemindersSchema>;
+
+/**
+ * The tenant's reminder settings (`GET` / `PUT /v1/turnos/reminder-settings`, owners): the approved WhatsApp
+ * template (Meta names them in lowercase letters, digits and underscores; language as es_AR) with {{1}}
+ * patient, {{2}} date and time, {{3}} professional, {{4}} service, {{5}} store and two quick-reply buttons
+ * (Confirmar, Cancelar); `enabled: false` queues no more reminders.
+ */
+export const ReminderSettingsSchema = Type.Object(
+  {
+    templateName: Type.String({ minLength: 1, maxLength: 512, pattern: "^[a-z0-9_]+$" }),
+    templateLanguage: Type.String({ minLength: 2, maxLength: 15, pattern: "^[a-z]{2,3}(_[A-Z]{2})?$" }),
+    enabled: Type.Boolean(),
+  },
+  Closed,
+);
+export type ReminderSettings = Static<typeof ReminderSettingsSchema>;

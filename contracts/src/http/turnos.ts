@@ -263,6 +263,18 @@ export const BookingSchema = Type.Object({
   cancelledBy: Nullable(Type.String()),
   createdAt: Instant,
   updatedAt: Instant,
+  /**
+   * The patient's latest answer to the cloud's reminder that the desk applied ("confirmó por WhatsApp"):
+   * desktop/src/turnos/patient-answers.ts. Absent from older appliances.
+   */
+  patientAnswer: Type.Optional(
+    Nullable(
+      Type.Object({
+        answer: Type.Union([Type.Literal("confirm"), Type.Literal("cancel")]),
+        channel: Type.String(),
+      }),
+    ),
+  ),
 });
 export type Booking = Static<typeof BookingSchema>;
 

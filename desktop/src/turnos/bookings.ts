@@ -34,12 +34,21 @@ const SELECT = `SELECT b.id, b.customer_id AS customerId, coalesce(c.name, b.pat
   b.resource_id AS resourceId, b.start_at AS start, b.end_at AS end, b.state, b.hold_expires_at AS holdExpiresAt,
   b.series_id AS seriesId, b.notes, b.origin, b.walk_in AS walkIn, b.price, b.deposit_paid AS depositPaid,
   b.arrived_at AS arrivedAt, b.cancelled_at AS cancelledAt, b.cancelled_by AS cancelledBy,
-  b.created_at AS createdAt, b.updated_at AS updatedAt
+  b.created_at AS createdAt, b.updated_at AS updatedAt,
+  (SELECT a.answer || ':' || a.channel FROM turno_patient_answers a WHERE a.booking_id = b.id AND a.outcome = 'applied'
+    ORDER BY a.received_at DESC, a.id DESC LIMIT 1) AS patientAnswer
   FROM turno_bookings b JOIN turno_services s ON s.id = b.service_id
   JOIN turno_professionals p ON p.id = b.professional_id LEFT JOIN customers c ON c.id = b.customer_id`;
 
-type Row = Omit<Booking, "walkIn"> & { walkIn: number };
-const toBooking = (r: Row): Booking => ({ ...r, walkIn: r.walkIn === 1 });
+type Row = Omit<Booking, "walkIn" | "patientAnswer"> & { walkIn: number; patientAnswer: string | null };
+const toBooking = (r: Row): Booking => {
+  const [answer, channel] = r.patientAnswer?.split(":") ?? [];
+  return {
+    ...r,
+    walkIn: r.walkIn === 1,
+    patientAnswer: (answer === "confirm" || answer === "cancel") && channel ? { answer, channel } : null,
+  };
+};
 
 export function getBooking(db: Db, id: string): Booking {
   const r = stmt(db, `${SELECT} WHERE b.id = ?`).get(id) as Row | undefined;

@@ -1,6 +1,7 @@
 import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
 import { registerSaleHooks } from "../pos/sale-hooks.js";
 import { turnosSaleHooks } from "./charges.js";
+import { applyPatientAnswers } from "./patient-answers.js";
 import { turnosRoutes } from "./routes.js";
 
 declare module "@mostrador/kernel/core/events" {
@@ -30,4 +31,25 @@ export const turnosModule: ModuleManifest = {
     "turno_exception",
     "turno_allotment",
   ],
+  // Patients' answers to the cloud's reminders land pending (the turno_answers shape, then turnos.changed):
+  // applied after the batch commits, each in its own transaction; once at start for any left from before.
+  start({ ctx, log }) {
+    let scheduled = false;
+    const run = () => {
+      scheduled = false;
+      try {
+        applyPatientAnswers(ctx);
+      } catch (err) {
+        log("turnos: no se pudieron aplicar las respuestas de los pacientes", err);
+      }
+    };
+    const schedule = () => {
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(run);
+    };
+    const off = ctx.bus.on("turnos.changed", schedule);
+    schedule();
+    return { stop: off };
+  },
 };

@@ -8,6 +8,7 @@ import { applyProductMessages } from "./product-apply.js";
 import { applySettingsMessages } from "./settings-apply.js";
 import { startShapeConsumer, type ShapeConsumer, type ShapeConsumerOptions } from "./shape-consumer.js";
 import { applyAllotmentMessages, applyOnlineBookingMessages } from "./turnos-apply.js";
+import { applyTurnoAnswerMessages } from "./turno-answers-apply.js";
 import { replayFor, type Replayed } from "./waiting.js";
 
 export interface DownloadOptions {
@@ -32,6 +33,8 @@ export interface Download {
   turnoAllotments: ShapeConsumer;
   /** The bookings the cloud took online inside its allotments. */
   turnoBookings: ShapeConsumer;
+  /** Patients' answers to the cloud's reminders for this store's desk bookings. */
+  turnoAnswers: ShapeConsumer;
   ready: Promise<void>;
   stop(): void;
 }
@@ -117,6 +120,12 @@ export function downloadShapes(ctx: Ctx): Record<Exclude<keyof Download, "ready"
       apply: applyOnlineBookingMessages,
       onApplied: turnosChanged,
     },
+    // Patients' answers to reminders: stored pending; the turnos module applies them on turnos.changed.
+    turnoAnswers: {
+      shape: "turno_answers",
+      apply: applyTurnoAnswerMessages,
+      onApplied: turnosChanged,
+    },
   };
 }
 
@@ -144,6 +153,7 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
     recalls: startShapeConsumer(ctx, { ...common, ...shapes.recalls }),
     turnoAllotments: startShapeConsumer(ctx, { ...common, ...shapes.turnoAllotments }),
     turnoBookings: startShapeConsumer(ctx, { ...common, ...shapes.turnoBookings }),
+    turnoAnswers: startShapeConsumer(ctx, { ...common, ...shapes.turnoAnswers }),
   };
   const all = Object.values(consumers);
   return {

@@ -27,7 +27,8 @@ export interface ShapeConsumerOptions {
     | "credit_limits"
     | "allowance_recalls"
     | "turno_allotments"
-    | "turno_bookings";
+    | "turno_bookings"
+    | "turno_answers";
   apply: ShapeApply;
   /** After each committed batch (outside the transaction): e.g. emit catalog.changed. */
   onApplied?: (keys: string[]) => void;

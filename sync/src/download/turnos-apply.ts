@@ -192,8 +192,19 @@ export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row
     stmt(
       ctx.db,
       `UPDATE turno_bookings SET start_at = ?, end_at = ?, professional_id = ?, updated_at = ?,
-         allotment_id = coalesce((SELECT id FROM turno_allotments WHERE id = ?), allotment_id) WHERE id = ?`,
-    ).run(isoOf(v.start_at), isoOf(v.end_at), professionalId, updatedAt, String(v.allotment_id ?? ""), id);
+         allotment_id = coalesce((SELECT id FROM turno_allotments WHERE id = ?), allotment_id),
+         -- The patient confirmed it (answering the cloud's reminder): booked → confirmed, never backwards.
+         state = CASE WHEN ? = 'confirmed' AND state = 'booked' THEN 'confirmed' ELSE state END
+       WHERE id = ?`,
+    ).run(
+      isoOf(v.start_at),
+      isoOf(v.end_at),
+      professionalId,
+      updatedAt,
+      String(v.allotment_id ?? ""),
+      cloudState,
+      id,
+    );
     if (moved) history(ctx, id, "moved_online");
     applied.push(id);
   }

@@ -9,7 +9,7 @@ export interface OutgoingMessage {
   subject: string | null;
   body: string;
   /** WhatsApp outside the 24 h window: the approved template and its body parameters. */
-  template: { name: string; language: string; parameters: string[] } | null;
+  template: { name: string; language: string; parameters: string[]; quickReplies?: string[] } | null;
   /** Email: List-Unsubscribe and the link in the text. */
   unsubscribeUrl: string | null;
 }

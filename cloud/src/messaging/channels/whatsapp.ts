@@ -47,6 +47,13 @@ export function whatsappAdapter(
                   type: "body",
                   parameters: message.template.parameters.map((text) => ({ type: "text", text })),
                 },
+                // Quick-reply buttons carry our payload back in the webhook's button.payload.
+                ...(message.template.quickReplies ?? []).map((payload, index) => ({
+                  type: "button",
+                  sub_type: "quick_reply",
+                  index: String(index),
+                  parameters: [{ type: "payload", payload }],
+                })),
               ],
             },
           }

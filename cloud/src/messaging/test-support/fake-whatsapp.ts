@@ -10,7 +10,11 @@ export interface WhatsappSent {
     to: string;
     type: "text" | "template";
     text?: { body: string };
-    template?: { name: string; language: { code: string }; components: { parameters: { text: string }[] }[] };
+    template?: {
+      name: string;
+      language: { code: string };
+      components: { type: string; parameters: { text?: string; payload?: string }[] }[];
+    };
   };
 }
 
@@ -114,6 +118,18 @@ export function whatsappStatus(
     timestamp: String(Math.floor(Date.now() / 1000)),
     recipient_id: recipient,
     ...(status === "failed" ? { errors: [{ code: 131026, title: "Message undeliverable" }] } : {}),
+  };
+}
+
+/** A tap on a template's quick-reply button, as Meta sends it (type button, context.id our message). */
+export function whatsappButtonReply(from: string, text: string, payload: string, at: Date, answers: string) {
+  return {
+    from,
+    id: `wamid.${randomBytes(12).toString("base64url")}`,
+    timestamp: String(Math.floor(at.getTime() / 1000)),
+    type: "button",
+    button: { text, payload },
+    context: { from: "15550783881", id: answers },
   };
 }
 

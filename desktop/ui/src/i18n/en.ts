@@ -1653,6 +1653,11 @@ export const en: Record<MessageKey, string> = {
   "turnos.online.state.held": "Online",
   "turnos.online.state.reclaiming": "Coming back",
   "turnos.online.state.returned": "Returned",
+  "turnos.answer.confirm": "confirmed by {channel}",
+  "turnos.answer.cancel": "cancelled by {channel}",
+  "turnos.answer.channel.whatsapp": "WhatsApp",
+  "turnos.answer.channel.email": "email",
+  "turnos.answer.channel.telegram": "Telegram",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

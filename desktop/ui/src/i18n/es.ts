@@ -1661,6 +1661,11 @@ export const es = {
   "turnos.online.state.held": "En línea",
   "turnos.online.state.reclaiming": "Volviendo",
   "turnos.online.state.returned": "Devueltos",
+  "turnos.answer.confirm": "confirmó por {channel}",
+  "turnos.answer.cancel": "canceló por {channel}",
+  "turnos.answer.channel.whatsapp": "WhatsApp",
+  "turnos.answer.channel.email": "correo",
+  "turnos.answer.channel.telegram": "Telegram",
 } as const;
 
 export type MessageKey = keyof typeof es;

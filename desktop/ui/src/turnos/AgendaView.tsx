@@ -3,6 +3,7 @@ import { dayKeyIn } from "@mostrador/contracts/zoned-day";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import { PatientAnswer } from "./PatientAnswer.js";
 import { useSession } from "../session/session-store.js";
 import { useNotices } from "../notices/notice-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
@@ -186,6 +187,12 @@ export function AgendaView({ setup }: { setup: TurnosSetup }) {
                         }}
                       >
                         {format.time(b.start)} {b.customerName ?? t("turnos.noPatient")} · {b.serviceName}
+                        {b.patientAnswer && (
+                          <span className="patient-answer" data-testid={`booking-answer-${b.id}`}>
+                            {" "}
+                            · <PatientAnswer answer={b.patientAnswer} />
+                          </span>
+                        )}
                       </div>
                     ))}
                     {here.length === 0 && (

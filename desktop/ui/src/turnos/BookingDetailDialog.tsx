@@ -8,6 +8,7 @@ import type {
 import { dayKeyIn } from "@mostrador/contracts/zoned-day";
 import { useEffect, useState } from "react";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import { PatientAnswer } from "./PatientAnswer.js";
 import { Dialog } from "../shared/Dialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { hhmm, instantAt, localMinuteOf, minuteOf } from "./calendar-logic.js";
@@ -96,6 +97,12 @@ export function BookingDetailDialog({
       <p data-testid="booking-summary">
         {format.dateTime(booking.start)} · {booking.professionalName} ·{" "}
         <strong data-testid="booking-state">{t(`turnos.state.${booking.state}`)}</strong>
+        {booking.patientAnswer && (
+          <span data-testid="booking-patient-answer">
+            {" "}
+            (<PatientAnswer answer={booking.patientAnswer} />)
+          </span>
+        )}
       </p>
       {coverage && (
         <p data-testid="booking-coverage">
