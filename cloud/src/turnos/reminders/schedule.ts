@@ -168,9 +168,15 @@ export async function syncBookingReminders(
     const zone = b.time_zone ?? "America/Argentina/Buenos_Aires";
     const when = whenText(b.start_at, zone);
     const start = b.start_at.toISOString();
+    // What the contact can be reached at, not what this booking typed: a phone already known as another
+    // person's contact (with no email) keeps that contact, and a reminder must never fail the booking.
+    const [reach] = await q.query<{ phone: string | null; email: string | null }>(
+      "SELECT phone, email FROM messaging_contacts WHERE id = $1",
+      [contactId],
+    );
     const channels: Channel[] = [];
-    if (patient.phone) channels.push("whatsapp");
-    if (patient.email) channels.push("email");
+    if (reach?.phone) channels.push("whatsapp");
+    if (reach?.email) channels.push("email");
     for (const r of due) {
       const at = b.start_at.getTime() - r.beforeMs;
       for (const channel of channels) {
