@@ -8,11 +8,17 @@ import { type Static, Type } from "@sinclair/typebox";
 
 export const PLAN_IDS = ["basico", "profesional", "enterprise"] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
-export const PlanIdSchema = Type.Union(PLAN_IDS.map((id) => Type.Literal(id)));
+export const PlanIdSchema = Type.Union([
+  Type.Literal("basico"),
+  Type.Literal("profesional"),
+  Type.Literal("enterprise"),
+]);
 
 export const BILLING_INTERVALS = ["month", "year"] as const;
 export type BillingInterval = (typeof BILLING_INTERVALS)[number];
-export const BillingIntervalSchema = Type.Union(BILLING_INTERVALS.map((id) => Type.Literal(id)));
+export const BillingIntervalSchema = Type.Union([Type.Literal("month"), Type.Literal("year")]);
+
+/** (Each schema below spells its literals out so TypeBox infers them; a test checks they match the lists.) */
 
 /** The modules a plan switches on. Selling, cash, customers and the shop's own data are never among them. */
 export const ENTITLED_MODULES = [
@@ -24,7 +30,14 @@ export const ENTITLED_MODULES = [
   "iot",
 ] as const;
 export type EntitledModule = (typeof ENTITLED_MODULES)[number];
-export const EntitledModuleSchema = Type.Union(ENTITLED_MODULES.map((id) => Type.Literal(id)));
+export const EntitledModuleSchema = Type.Union([
+  Type.Literal("stock_purchasing"),
+  Type.Literal("cards"),
+  Type.Literal("turnos"),
+  Type.Literal("fiscal"),
+  Type.Literal("marketing"),
+  Type.Literal("iot"),
+]);
 
 export const LIMIT_KEYS = [
   "stores",
@@ -94,7 +107,16 @@ export const SUBSCRIPTION_STATUSES = [
   "paused",
 ] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
-export const SubscriptionStatusSchema = Type.Union(SUBSCRIPTION_STATUSES.map((s) => Type.Literal(s)));
+export const SubscriptionStatusSchema = Type.Union([
+  Type.Literal("trialing"),
+  Type.Literal("active"),
+  Type.Literal("past_due"),
+  Type.Literal("unpaid"),
+  Type.Literal("canceled"),
+  Type.Literal("incomplete"),
+  Type.Literal("incomplete_expired"),
+  Type.Literal("paused"),
+]);
 
 /**
  * A tenant's entitlements at one moment: a plain, canonical record (sorted modules, integer limits,
