@@ -27,11 +27,11 @@ describe("plans", () => {
   });
 
   it("gives each plan at least what the one below it gives, and a lapsed plan no extras", () => {
-    const [basico, profesional, enterprise] = PLAN_IDS.map((id) => PLANS[id]);
+    const { basico, profesional, enterprise } = PLANS;
     for (const [lower, higher] of [
-      [basico!, profesional!],
-      [profesional!, enterprise!],
-    ]) {
+      [basico, profesional],
+      [profesional, enterprise],
+    ] as const) {
       expect(lower.modules.every((m) => higher.modules.includes(m))).toBe(true);
       for (const key of Object.keys(lower.limits) as (keyof typeof lower.limits)[])
         expect(higher.limits[key]).toBeGreaterThanOrEqual(lower.limits[key]);

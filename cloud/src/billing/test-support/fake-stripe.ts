@@ -50,6 +50,8 @@ export interface FakeStripe {
   /** Keeps events instead of sending them, until `releaseWebhooks`. */
   holdWebhooks(): void;
   releaseWebhooks(options?: { reversed?: boolean; twice?: boolean }): Promise<void>;
+  /** Sends events again, as Stripe does when it is unsure a delivery arrived (all of them when no ids). */
+  redeliver(eventIds?: readonly string[]): Promise<void>;
   /** Every delivery made: the event, the HTTP status the endpoint answered. */
   deliveries: { eventId: string; type: string; status: number }[];
   events: Obj[];
@@ -515,6 +517,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       if (reversed) batch.reverse();
       for (const event of batch) await deliver(event);
       if (twice) for (const event of batch) await deliver(event);
+    },
+    async redeliver(eventIds) {
+      for (const event of events) if (!eventIds || eventIds.includes(event.id)) await deliver(event);
     },
     async completeCheckout(sessionId) {
       const session = get("checkout_sessions", sessionId);
