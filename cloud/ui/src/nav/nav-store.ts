@@ -12,7 +12,8 @@ export type Screen =
   | "purchasing"
   | "accounts"
   | "cards"
-  | "team";
+  | "team"
+  | "billing";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -25,6 +26,7 @@ export const SCREENS: readonly Screen[] = [
   "accounts",
   "cards",
   "team",
+  "billing",
 ];
 
 interface NavStore {
@@ -38,7 +40,8 @@ interface NavStore {
 }
 
 export const useNav = create<NavStore>()((set) => ({
-  screen: "sales",
+  // Checkout and the portal send the owner back to /#facturacion: open "Plan y facturación" then.
+  screen: globalThis.location?.hash.startsWith("#facturacion") ? "billing" : "sales",
   storeId: null,
   period: "today",
   go: (screen) => set({ screen }),
