@@ -446,6 +446,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       res.writeHead(status, { "content-type": "application/json", "request-id": newId("req") });
       res.end(answer);
     };
+    if (await hostedPage(req, res)) return;
     if (req.headers.authorization !== `Bearer ${secretKey}`)
       return send(
         401,
@@ -488,6 +489,42 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     send(status, answer);
   }
 
+  /**
+   * Stripe's own pages, reduced to what a customer does there: Checkout's "Pay" button (completes the
+   * session with the card, then back to success_url) and the portal's "Return" link.
+   */
+  async function hostedPage(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const path = new URL(req.url ?? "/", baseUrl).pathname;
+    const html = (body: string) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><html><body>${body}</body></html>`);
+    };
+    const pay = /^\/checkout\/pay\/([\w-]+)$/.exec(path);
+    if (pay && req.method === "GET") {
+      const session = get("checkout_sessions", pay[1]!);
+      html(
+        `<h1>Fake Checkout</h1><p data-testid="fake-checkout-price">${String(session.line_items_price)}</p>` +
+          `<form method="post"><button data-testid="fake-checkout-pay">Pay</button></form>`,
+      );
+      return true;
+    }
+    if (pay && req.method === "POST") {
+      const session = await api.completeCheckout(pay[1]!);
+      res.writeHead(303, { location: session.success_url as string });
+      res.end();
+      return true;
+    }
+    const portal = /^\/portal\/session\/([\w-]+)$/.exec(path);
+    if (portal && req.method === "GET") {
+      const session = get("portal_sessions", portal[1]!);
+      html(
+        `<h1>Fake customer portal</h1><a data-testid="fake-portal-return" href="${String(session.return_url)}">Return</a>`,
+      );
+      return true;
+    }
+    return false;
+  }
+
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       res.writeHead(500);
@@ -498,7 +535,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  return {
+  const api: FakeStripe = {
     url: baseUrl,
     host: "127.0.0.1",
     port,
@@ -558,4 +595,5 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     close: () =>
       new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
   };
+  return api;
 }
