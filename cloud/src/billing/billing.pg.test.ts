@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
-import type { BillingAnswer } from "@mostrador/contracts/http/cloud-billing";
+import { BillingAnswer, BillingRedirect } from "@mostrador/contracts/http/cloud-billing";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../core/clock.js";
@@ -71,8 +72,12 @@ async function signUp(label: string) {
   expect(res.statusCode).toBe(201);
   return json<{ token: string; tenantId: string }>(res);
 }
-const billing = async (token: string) =>
-  json<BillingAnswer>(await cloud.app.inject({ method: "GET", url: "/v1/billing", headers: bearer(token) }));
+/** GET /v1/billing, its answer held against the contract every time. */
+async function billing(token: string) {
+  const res = await cloud.app.inject({ method: "GET", url: "/v1/billing", headers: bearer(token) });
+  expectAnswer(BillingAnswer, res);
+  return json<BillingAnswer>(res);
+}
 const post = (url: string, token: string, payload?: object) =>
   cloud.app.inject({ method: "POST", url, headers: bearer(token), ...(payload ? { payload } : {}) });
 const advanceStripeDays = async (days: number) => {
@@ -81,7 +86,7 @@ const advanceStripeDays = async (days: number) => {
 };
 async function subscribe(token: string, plan = "profesional", interval = "month") {
   const res = await post("/v1/billing/checkout", token, { plan, interval });
-  expect(res.statusCode).toBe(200);
+  expectAnswer(BillingRedirect, res);
   const sessionId = new URL(json<{ url: string }>(res).url).pathname.split("/").pop()!;
   const session = await fake.completeCheckout(sessionId);
   return { subscriptionId: session.subscription as string, customerId: session.customer as string };
@@ -142,7 +147,7 @@ describe("trial → checkout → active, plan changes, dunning", () => {
 
   it("opens the customer portal", async () => {
     const res = await post("/v1/billing/portal", owner.token);
-    expect(res.statusCode).toBe(200);
+    expectAnswer(BillingRedirect, res);
     expect(json<{ url: string }>(res).url).toContain("/portal/session/");
   });
 

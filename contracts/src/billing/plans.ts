@@ -125,13 +125,14 @@ export const SubscriptionStatusSchema = Type.Union([
  */
 export const EntitlementRecordSchema = Type.Object(
   {
-    tenantId: Type.String({ format: "uuid" }),
+    tenantId: Type.String(),
     plan: Type.Union([PlanIdSchema, Type.Null()]),
     /** Why the extras are on or off: the subscription's state, or "trial" / "trial_expired" / "none". */
     standing: Type.String(),
     modules: Type.Array(EntitledModuleSchema),
     limits: LimitsSchema,
-    issuedAt: Type.String({ format: "date-time" }),
+    /** ISO 8601 UTC. */
+    issuedAt: Type.String(),
   },
   { additionalProperties: false },
 );

@@ -6,7 +6,7 @@ import {
   PlanIdSchema,
   SubscriptionStatusSchema,
 } from "../billing/plans.js";
-import { Closed, Int, Nullable } from "./fields.js";
+import { Closed, Instant, Int, Nullable } from "./fields.js";
 
 /**
  * The owner's "Plan y facturación" (cloud/src/billing): the tenant's plan and its state, subscribing
@@ -30,8 +30,8 @@ export const BillingAnswer = Type.Object(
     interval: Nullable(BillingIntervalSchema),
     /** Whole days left of the trial (0 on its last day), null when not in trial. */
     trialDaysLeft: Nullable(Int),
-    trialEndsAt: Nullable(Type.String({ format: "date-time" })),
-    currentPeriodEnd: Nullable(Type.String({ format: "date-time" })),
+    trialEndsAt: Nullable(Instant),
+    currentPeriodEnd: Nullable(Instant),
     cancelAtPeriodEnd: Type.Boolean(),
     /** "past_due" shows the dunning banner; "lapsed" says the extras are off. Null: nothing to say. */
     banner: Nullable(Type.Union([Type.Literal("past_due"), Type.Literal("lapsed")])),
