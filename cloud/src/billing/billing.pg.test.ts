@@ -3,7 +3,9 @@ import { BillingAnswer, BillingRedirect } from "@mostrador/contracts/http/cloud-
 import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../auth/passwords.js";
 import { ManualClock } from "../core/clock.js";
+import { newId } from "../core/ids.js";
 import { cloudModules } from "../modules.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { bearer, json, openTestCloud, type TestCloud } from "../test-support/test-cloud.js";
@@ -132,6 +134,32 @@ describe("trial → checkout → active, plan changes, dunning", () => {
     expect(await row(owner.tenantId)).toMatchObject({ customer_id: null, status: null });
   });
 
+  it("lets a manager read the plan but not subscribe (403), creating nothing", async () => {
+    const email = `encargada-${Date.now()}@example.com`;
+    const passwordHash = await hashPassword("una-clave-larga-9");
+    await db.sql.withTenant(owner.tenantId, (q) =>
+      q.query(
+        `INSERT INTO accounts (id, tenant_id, email, password_hash, role, created_at, email_verified_at)
+         VALUES ($1, $2, $3, $4, 'manager', $5, $5)`,
+        [newId(), owner.tenantId, email, passwordHash, clock.now()],
+      ),
+    );
+    const login = await cloud.app.inject({
+      method: "POST",
+      url: "/v1/auth/login",
+      payload: { email, password: "una-clave-larga-9" },
+      remoteAddress: "10.9.1.1",
+    });
+    const { token } = json<{ token: string }>(login);
+    expect((await billing(token)).standing).toBe("trial");
+    const res = await post("/v1/billing/checkout", token, { plan: "basico", interval: "month" });
+    expect([res.statusCode, json<{ error: { code: string } }>(res).error.code]).toEqual([
+      403,
+      "role_required",
+    ]);
+    expect(await row(owner.tenantId)).toMatchObject({ customer_id: null });
+  });
+
   it("subscribes through Checkout: the webhooks make it active", async () => {
     sub = await subscribe(owner.token);
     const state = await billing(owner.token);
@@ -218,6 +246,20 @@ describe("events out of order and twice, and cancel at period end", () => {
     expect(await billing(owner.token)).toMatchObject({ standing: "canceled", banner: "lapsed", modules: [] });
     await fake.redeliver();
     expect((await billingMails(owner.tenantId)).map((m) => m.dedupe_key.split(":")[1])).toEqual(["canceled"]);
+  });
+});
+
+describe("a subscription that names another tenant", () => {
+  it("is not applied to that tenant: its customer is not theirs", async () => {
+    const payer = await signUp("pagador");
+    const other = await signUp("ajeno");
+    const { subscriptionId } = await subscribe(payer.token, "enterprise", "month");
+    const before = await row(other.tenantId);
+    // Someone with access to the Stripe account rewrites the metadata; the re-read names the other tenant.
+    await stripe.subscriptions.update(subscriptionId, { metadata: { tenant_id: other.tenantId } });
+    expect(await row(other.tenantId)).toEqual(before);
+    expect((await billing(other.token)).standing).toBe("trial");
+    expect(await loggedEvents(other.tenantId)).toBe(0);
   });
 });
 
