@@ -13,6 +13,8 @@ import { retentionModule } from "./retention/module.js";
 import { shapesModule } from "./shapes/module.js";
 import { tenancyModule } from "./tenancy/module.js";
 import { createTurnosModule } from "./turnos/module.js";
+import { billingConfigFromEnv } from "./billing/config.js";
+import { createBillingModule } from "./billing/module.js";
 
 /**
  * Every cloud module, in the order their routes register and their background work starts (and, in
@@ -36,6 +38,7 @@ export const cloudModules: readonly CloudModule[] = [
   }),
   retentionModule,
   createTurnosModule(messagingModule),
+  createBillingModule(billingConfigFromEnv(process.env, messagingModule.config.publicUrl)),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

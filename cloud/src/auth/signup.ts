@@ -3,6 +3,7 @@ import type { Clock } from "../core/clock.js";
 import { CloudError, isUniqueViolation } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import type { Queryable, Sql } from "../db/sql.js";
+import { startTrial } from "../billing/trial.js";
 import { enqueueAccountMail } from "../messaging/account-mail.js";
 import { issueAccountToken, spendAccountToken } from "./account-tokens.js";
 import { verificationMail } from "./account-mail-texts.js";
@@ -63,6 +64,7 @@ export async function signUp(
         businessName,
         now,
       ]);
+      await startTrial(q, tenantId, now);
       await sendVerification(q, tenantId, accountId, email, businessName, publicUrl, now);
       return createSession(q, { tenantId, accountId }, client, now);
     });

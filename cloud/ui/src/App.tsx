@@ -1,4 +1,6 @@
 import { AccountsScreen } from "./accounts/AccountsScreen.js";
+import { BillingBanner } from "./billing/BillingBanner.js";
+import { BillingScreen } from "./billing/BillingScreen.js";
 import { AlarmsScreen } from "./alarms/AlarmsScreen.js";
 import { CardsScreen } from "./cards/CardsScreen.js";
 import { CatalogScreen } from "./catalog/CatalogScreen.js";
@@ -30,6 +32,7 @@ const SCREENS = {
   cards: CardsScreen,
   team: TeamScreen,
   turnos: TurnosScreen,
+  billing: BillingScreen,
 };
 
 export function App() {
@@ -43,6 +46,7 @@ export function App() {
     <div className="app">
       <NavBar />
       <UnverifiedBanner />
+      <BillingBanner />
       <main className="content" data-testid={`screen-${screen}`}>
         <Screen />
       </main>

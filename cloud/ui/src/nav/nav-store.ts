@@ -13,7 +13,8 @@ export type Screen =
   | "accounts"
   | "cards"
   | "team"
-  | "turnos";
+  | "turnos"
+  | "billing";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -27,6 +28,7 @@ export const SCREENS: readonly Screen[] = [
   "cards",
   "team",
   "turnos",
+  "billing",
 ];
 
 interface NavStore {
@@ -40,7 +42,8 @@ interface NavStore {
 }
 
 export const useNav = create<NavStore>()((set) => ({
-  screen: "sales",
+  // Checkout and the portal send the owner back to /#facturacion: open "Plan y facturación" then.
+  screen: globalThis.location?.hash.startsWith("#facturacion") ? "billing" : "sales",
   storeId: null,
   period: "today",
   go: (screen) => set({ screen }),

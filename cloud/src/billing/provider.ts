@@ -1,0 +1,55 @@
+import type { BillingInterval, PlanId, SubscriptionStatus } from "@mostrador/contracts/billing/plans";
+
+/**
+ * What billing needs from a payment provider, so Stripe (USD, now) and Mercado Pago's preapproval
+ * subscriptions (ARS, later) drive the same subscription state and the same entitlements. A provider
+ * speaks in our plans and states; its own ids (customer, subscription) are kept opaque.
+ */
+export interface BillingProvider {
+  readonly name: "stripe" | "mercadopago";
+  /** A customer for the tenant at the provider (once; its id is kept with the subscription). */
+  createCustomer(input: { tenantId: string; email: string; name: string }): Promise<string>;
+  /** The provider's hosted page to subscribe to a plan; the owner comes back to `successUrl`. */
+  createCheckout(input: {
+    tenantId: string;
+    customerId: string;
+    plan: PlanId;
+    interval: BillingInterval;
+    successUrl: string;
+    cancelUrl: string;
+  }): Promise<{ url: string }>;
+  /** The provider's page to change plan, card or see invoices (short-lived: a bearer secret). */
+  createPortal(input: { customerId: string; returnUrl: string }): Promise<{ url: string }>;
+  /** The subscription as the provider has it NOW: every webhook is only a reason to ask this. */
+  getSubscription(subscriptionId: string): Promise<ProviderSubscription>;
+  /**
+   * A webhook checked (signature and age against `now`) and reduced to what to re-read; throws
+   * `BadWebhookSignature` when it cannot be trusted.
+   */
+  readWebhook(rawBody: string, signature: string | undefined, now: Date): WebhookRef;
+}
+
+export interface ProviderSubscription {
+  id: string;
+  customerId: string;
+  status: SubscriptionStatus;
+  /** Null when its price is none of our plans (refused by billing, logged). */
+  plan: PlanId | null;
+  interval: BillingInterval | null;
+  cancelAtPeriodEnd: boolean;
+  currentPeriodEnd: Date | null;
+  /** Our tenant, as we wrote it in the subscription's metadata at checkout. */
+  tenantId: string | null;
+}
+
+export interface WebhookRef {
+  eventId: string;
+  type: string;
+  /** The subscription the event is about, if any (the event's own copy is never trusted). */
+  subscriptionId: string | null;
+  customerId: string | null;
+}
+
+export class BadWebhookSignature extends Error {
+  override name = "BadWebhookSignature";
+}
