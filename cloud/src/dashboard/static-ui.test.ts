@@ -49,6 +49,17 @@ describe("the cloud's static pages", () => {
     expect((await get("/assets/app-1.js")).headers["cache-control"]).not.toBe("no-cache");
   });
 
+  it("lets shops' sites frame the booking page but never the owner's dashboard", async () => {
+    const booking = await get("/reservar/0190f5a2-8e4b-7c1d-9f00-123456789abc");
+    expect(booking.headers["x-frame-options"]).toBeUndefined();
+    expect(booking.headers["content-security-policy"]).toBeUndefined();
+    for (const url of ["/", "/ventas", "/index.html"]) {
+      const page = await get(url);
+      expect(page.headers["content-security-policy"], url).toBe("frame-ancestors 'none'");
+      expect(page.headers["x-frame-options"], url).toBe("DENY");
+    }
+  });
+
   it("never answers the API's paths with a page", async () => {
     const res = await get("/v1/turnos/public/x/nada");
     expect(res.statusCode).toBe(404);
