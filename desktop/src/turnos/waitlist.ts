@@ -60,7 +60,11 @@ const toEntry = (r: Row): WaitlistEntry => ({ ...r, weekdays: JSON.parse(r.weekd
 export function getEntry(db: Db, id: string): WaitlistEntry {
   const r = stmt(db, `${SELECT} WHERE w.id = ?`).get(id) as Row | undefined;
   if (!r)
-    throw new DomainError("not_found", "waitlist_entry_not_found", "Ese paciente no está en la lista de espera");
+    throw new DomainError(
+      "not_found",
+      "waitlist_entry_not_found",
+      "Ese paciente no está en la lista de espera",
+    );
   return toEntry(r);
 }
 
@@ -88,7 +92,13 @@ function entryOutbox(db: Db, e: WaitlistEntry, op: "created" | "updated"): void 
   });
 }
 
-function audit(ctx: Ctx, actor: Actor, action: Parameters<typeof recordAudit>[1]["action"], id: string, details = {}) {
+function audit(
+  ctx: Ctx,
+  actor: Actor,
+  action: Parameters<typeof recordAudit>[1]["action"],
+  id: string,
+  details = {},
+) {
   recordAudit(ctx.db, {
     at: isoNow(ctx),
     staffId: actor.staffId,
@@ -113,12 +123,24 @@ function expirePast(ctx: Ctx): void {
   for (const id of ids) setState(ctx, id, "expired");
 }
 
-function setState(ctx: Ctx, id: string, state: WaitlistState, patch: { bookingId?: string; offerId?: string | null } = {}) {
+function setState(
+  ctx: Ctx,
+  id: string,
+  state: WaitlistState,
+  patch: { bookingId?: string; offerId?: string | null } = {},
+) {
   stmt(
     ctx.db,
     `UPDATE turno_waitlist SET state = ?, booking_id = coalesce(?, booking_id),
        offer_id = CASE WHEN ? THEN ? ELSE offer_id END, updated_at = ? WHERE id = ?`,
-  ).run(state, patch.bookingId ?? null, patch.offerId !== undefined ? 1 : 0, patch.offerId ?? null, isoNow(ctx), id);
+  ).run(
+    state,
+    patch.bookingId ?? null,
+    patch.offerId !== undefined ? 1 : 0,
+    patch.offerId ?? null,
+    isoNow(ctx),
+    id,
+  );
   const e = getEntry(ctx.db, id);
   entryOutbox(ctx.db, e, "updated");
   return e;
@@ -170,7 +192,11 @@ function checkInput(ctx: Ctx, input: WaitlistEntryInput) {
        AND service_id IS ? AND professional_id IS ?`,
   ).get(input.customerId, serviceId, professionalId);
   if (dup)
-    throw new DomainError("conflict", "already_waiting", "Ese paciente ya está en la lista de espera para eso");
+    throw new DomainError(
+      "conflict",
+      "already_waiting",
+      "Ese paciente ya está en la lista de espera para eso",
+    );
   return { serviceId, professionalId, fromMinute, toMinute, fromDay, toDay };
 }
 
@@ -272,7 +298,12 @@ export function matchesFor(
 ): WaitlistEntry[] {
   const { service, pro, start } = slotOf(ctx, input);
   const timeZone = getSettings(ctx.db).timeZone;
-  const slot = { professionalId: pro.id, serviceId: service.id, start, durationMinutes: service.durationMinutes };
+  const slot = {
+    professionalId: pro.id,
+    serviceId: service.id,
+    start,
+    durationMinutes: service.durationMinutes,
+  };
   return (stmt(ctx.db, `${SELECT} WHERE w.state = 'waiting' ${ORDER}`).all() as Row[])
     .map(toEntry)
     .filter((e) => fits(e, slot, timeZone));
@@ -301,7 +332,13 @@ export function bookByPhone(
         );
       const { service, pro, start } = slotOf(ctx, input);
       const timeZone = getSettings(ctx.db).timeZone;
-      if (!fits(before, { professionalId: pro.id, serviceId: service.id, start, durationMinutes: service.durationMinutes }, timeZone))
+      if (
+        !fits(
+          before,
+          { professionalId: pro.id, serviceId: service.id, start, durationMinutes: service.durationMinutes },
+          timeZone,
+        )
+      )
         throw new DomainError("invalid", "waitlist_no_fit", "Ese horario no es el que el paciente espera");
       const booking = createBooking(ctx, actor.staffId, {
         serviceId: service.id,
@@ -325,8 +362,7 @@ const OFFER_SELECT = `SELECT id, allotment_id AS allotmentId, professional_id AS
 
 export function getOffer(db: Db, id: string): WaitlistOffer {
   const r = stmt(db, `${OFFER_SELECT} WHERE id = ?`).get(id) as
-    | (Omit<WaitlistOffer, "entryIds"> & { entryIds: string })
-    | undefined;
+    (Omit<WaitlistOffer, "entryIds"> & { entryIds: string }) | undefined;
   if (!r) throw new DomainError("not_found", "offer_not_found", "Ese ofrecimiento no existe");
   return { ...r, entryIds: JSON.parse(r.entryIds) as string[] };
 }
