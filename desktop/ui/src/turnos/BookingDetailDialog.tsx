@@ -13,6 +13,7 @@ import { Dialog } from "../shared/Dialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { hhmm, instantAt, localMinuteOf, minuteOf } from "./calendar-logic.js";
 import { chargeAtTill } from "./charge-at-till.js";
+import { FreedSlotOffer } from "./FreedSlotOffer.js";
 import { NextFree, nextFreeOf } from "./NextFree.js";
 import {
   type BookingAction,
@@ -20,6 +21,7 @@ import {
   bookingCharge,
   getCoverage,
   moveBooking,
+  addToWaitlist,
   saveCoverage,
 } from "./turnos-api.js";
 import type { FreeSlot } from "@mostrador/contracts/http/turnos";
@@ -86,6 +88,10 @@ export function BookingDetailDialog({
     void run(moveBooking(booking.id, instantAt(day, m, tz), proId));
   };
   const canMove = booking.state === "booked" || booking.state === "confirmed" || booking.state === "held";
+  // A cancelled turno still ahead is a freed slot: who on the waitlist fits it.
+  const [offering, setOffering] = useState(false);
+  const freedAhead = booking.state === "cancelled" && Date.parse(booking.start) > Date.now();
+  const [waitlisted, setWaitlisted] = useState(false);
   const pros = setup.professionals.filter((p) => p.active && p.serviceIds.includes(booking.serviceId));
 
   return (
@@ -188,6 +194,45 @@ export function BookingDetailDialog({
             {t("common.save")}
           </button>
         </fieldset>
+      )}
+      <div className="actions">
+        {freedAhead && !offering && (
+          <button type="button" data-testid="booking-offer-waitlist" onClick={() => setOffering(true)}>
+            {t("turnos.waitlist.offerTitle")}
+          </button>
+        )}
+        {/* The patient wants an earlier turno: on the list for the same service and professional. */}
+        {booking.customerId &&
+          (booking.state === "booked" || booking.state === "confirmed") &&
+          !waitlisted && (
+            <button
+              type="button"
+              data-testid="booking-add-waitlist"
+              onClick={() =>
+                void addToWaitlist({
+                  customerId: booking.customerId ?? "",
+                  serviceId: booking.serviceId,
+                  professionalId: booking.professionalId,
+                }).then(
+                  () => setWaitlisted(true),
+                  (e: unknown) => setError(format.error(e)),
+                )
+              }
+            >
+              {t("turnos.waitlist.addPatient")}
+            </button>
+          )}
+        {waitlisted && <span data-testid="booking-waitlisted">{t("turnos.waitlist.added")}</span>}
+      </div>
+      {offering && (
+        <FreedSlotOffer
+          slot={{
+            professionalId: booking.professionalId,
+            serviceId: booking.serviceId,
+            start: booking.start,
+          }}
+          onDone={onChanged}
+        />
       )}
       <ErrorText text={error} />
       <NextFree
