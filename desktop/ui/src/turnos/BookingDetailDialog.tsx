@@ -87,10 +87,13 @@ export function BookingDetailDialog({
     if (m === null) return setError(t("turnos.badTime"));
     void run(moveBooking(booking.id, instantAt(day, m, tz), proId));
   };
-  const canMove = booking.state === "booked" || booking.state === "confirmed" || booking.state === "held";
   // A cancelled turno still ahead is a freed slot: who on the waitlist fits it.
   const [offering, setOffering] = useState(false);
-  const freedAhead = booking.state === "cancelled" && Date.parse(booking.start) > Date.now();
+  // Cancelled here, the dialog stays open on the freed slot (the agenda re-reads on its own feed).
+  const [cancelledNow, setCancelledNow] = useState(false);
+  const state: BookingState = cancelledNow ? "cancelled" : booking.state;
+  const canMove = state === "booked" || state === "confirmed" || state === "held";
+  const freedAhead = state === "cancelled" && Date.parse(booking.start) > Date.now();
   const [waitlisted, setWaitlisted] = useState(false);
   const pros = setup.professionals.filter((p) => p.active && p.serviceIds.includes(booking.serviceId));
 
@@ -102,7 +105,7 @@ export function BookingDetailDialog({
     >
       <p data-testid="booking-summary">
         {format.dateTime(booking.start)} · {booking.professionalName} ·{" "}
-        <strong data-testid="booking-state">{t(`turnos.state.${booking.state}`)}</strong>
+        <strong data-testid="booking-state">{t(`turnos.state.${state}`)}</strong>
         {booking.patientAnswer && (
           <span data-testid="booking-patient-answer">
             {" "}
@@ -123,12 +126,19 @@ export function BookingDetailDialog({
         </p>
       )}
       <div className="actions">
-        {ACTIONS[booking.state].map((a) => (
+        {ACTIONS[state].map((a) => (
           <button
             key={a}
             type="button"
             data-testid={`booking-${a}`}
-            onClick={() => void run(bookingAction(booking.id, a))}
+            onClick={() =>
+              a === "cancel" && Date.parse(booking.start) > Date.now()
+                ? void bookingAction(booking.id, a).then(
+                    () => setCancelledNow(true),
+                    (e: unknown) => setError(format.error(e)),
+                  )
+                : void run(bookingAction(booking.id, a))
+            }
           >
             {t(`turnos.action.${a}`)}
           </button>
