@@ -1687,6 +1687,7 @@ export const en: Record<MessageKey, string> = {
   "turnos.waitlist.offerSent": "Offered to {count} patients, one at a time, {minutes} minutes each",
   "turnos.waitlist.addPatient": "Add to waitlist",
   "turnos.waitlist.added": "Added to the waitlist",
+  "turnos.rules.waitlistOfferMinutes": "Waitlist: minutes to accept an offered slot",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

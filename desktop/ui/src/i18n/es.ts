@@ -1695,6 +1695,7 @@ export const es = {
   "turnos.waitlist.offerSent": "Ofrecido a {count} pacientes, de a uno, {minutes} minutos cada uno",
   "turnos.waitlist.addPatient": "Anotar en lista de espera",
   "turnos.waitlist.added": "Anotado en la lista de espera",
+  "turnos.rules.waitlistOfferMinutes": "Lista de espera: minutos para aceptar un turno ofrecido",
 } as const;
 
 export type MessageKey = keyof typeof es;
