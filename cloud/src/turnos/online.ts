@@ -345,13 +345,16 @@ async function checkPlace(
   pro: ProfessionalRow,
   start: number,
   now: number,
+  // The waitlist's acceptance: the desk chose to offer this slot (it checked the notice then), and a
+  // patient whose turn came later must not lose it to the public page's notice rule.
+  skipNotice = false,
 ): Promise<void> {
   if (!Number.isFinite(start)) throw new CloudError("invalid", "invalid_start", "El horario no es válido");
   if (start % UNIT_MS !== 0)
     throw new CloudError("invalid", "not_on_grid", "El horario debe caer en múltiplos de 5 minutos");
   const window = bookableWindow(rules, now);
   if (start < now) throw new CloudError("invalid", "in_the_past", "Ese horario ya pasó");
-  if (start < window.start)
+  if (start < window.start && !skipNotice)
     throw new CloudError(
       "invalid",
       "too_soon",
@@ -470,7 +473,7 @@ export async function bookOnline(
   let sawTaken = false;
   for (const pro of pros) {
     try {
-      await checkPlace(q, storeId, rules, service, pro, start, now.getTime());
+      await checkPlace(q, storeId, rules, service, pro, start, now.getTime(), waitlist !== null);
     } catch (err) {
       firstRefusal ??= err;
       continue;

@@ -396,6 +396,23 @@ describe("the waitlist's offers in the cloud", () => {
     expect(await snapshot(db.owner)).toBe(beforeB);
   });
 
+  it("a patient whose turn comes inside the shop's minimum notice can still take the slot", async () => {
+    setClock(NOW);
+    const people = [waiting(), waiting(), waiting()];
+    // 14:00 there, 2 h ahead (notice: 60 min): by the third turn it is 58 minutes ahead.
+    const start = "2026-03-02T17:00:00.000Z";
+    const { offer, grant } = offerOps(start, people);
+    expect((await ingest(cloud, till.token, offerOpsFor(people, grant, offer))).statusCode).toBe(200);
+    setClock("2026-03-02T15:31:00.000Z");
+    await sweep();
+    setClock("2026-03-02T16:02:00.000Z");
+    await sweep();
+    expect(await turns(offer.id)).toEqual(["expired", "expired", "offered"]);
+    const accepted = await post(answerLink(offer.id, 2, "accept"));
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(await bookingsAt(start)).toHaveLength(1);
+  });
+
   it("reads Acepto / No puedo from buttons and words", () => {
     expect(parseWaitlistAnswer("Acepto", "waitlist:accept:x:0")).toBe("accept");
     expect(parseWaitlistAnswer("", "waitlist:decline:x:0")).toBe("decline");
