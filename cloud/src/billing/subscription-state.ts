@@ -5,13 +5,15 @@ import { dunningMail } from "./dunning-mail.js";
 import type { ProviderSubscription } from "./provider.js";
 import type { BillingRow } from "./standing.js";
 
-export type Applied = "applied" | "unchanged" | "not_ours" | "stale" | "unknown_plan";
+export type Applied = "applied" | "unchanged" | "not_ours" | "stale" | "unknown_plan" | "not_started";
 
 /**
  * Writes the subscription AS THE PROVIDER HAS IT NOW into the tenant's row. Idempotent by
  * construction: it stores a state, not a change, so a replay writes the same row and an old event
  * re-read now writes today's state. Owners are emailed on dunning, each email once (its dedupe key).
  * A subscription of another customer is not ours; an ended one does not overwrite a live newer one.
+ * One whose checkout is still open (nothing authorized yet: Mercado Pago's pending preapproval) is not
+ * written over a row without it, so opening the provider's page never ends a trial.
  */
 export async function applySubscription(
   q: Queryable,
@@ -21,6 +23,7 @@ export async function applySubscription(
   now: Date,
   publicUrl: string,
 ): Promise<Applied> {
+  sub = endedByNow(sub, now);
   const [row] = await q.query<BillingRow>(
     `SELECT trial_ends_at, provider, customer_id, subscription_id, plan, billing_interval, status,
             cancel_at_period_end, current_period_end
@@ -29,6 +32,7 @@ export async function applySubscription(
   );
   if (!row || row.customer_id !== sub.customerId) return "not_ours";
   if (!sub.plan || !sub.interval) return "unknown_plan";
+  if (sub.status === "incomplete" && row.subscription_id !== sub.id) return "not_started";
   const liveOther =
     row.subscription_id && row.subscription_id !== sub.id && row.status && keepsExtras(row.status);
   if (liveOther && !keepsExtras(sub.status)) return "stale";
@@ -58,6 +62,12 @@ export async function applySubscription(
     );
   await tellOwners(q, tenantId, sub, now, publicUrl);
   return same ? "unchanged" : "applied";
+}
+
+/** Cancelled at the end of a period that is over: canceled, whatever the provider still calls it. */
+function endedByNow(sub: ProviderSubscription, now: Date): ProviderSubscription {
+  const over = sub.cancelAtPeriodEnd && sub.currentPeriodEnd && sub.currentPeriodEnd <= now;
+  return over && keepsExtras(sub.status) ? { ...sub, status: "canceled" } : sub;
 }
 
 async function tellOwners(
