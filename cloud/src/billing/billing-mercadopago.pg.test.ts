@@ -318,7 +318,7 @@ describe("webhooks that cannot be trusted or are not ours", () => {
       { "x-signature": signWebhook("otro-secreto", id, requestId, Date.now()), "x-request-id": requestId },
       { "x-request-id": requestId },
       { "x-signature": signWebhook(SECRET, "otro-id", requestId, Date.now()), "x-request-id": requestId },
-    ]) {
+    ] as Record<string, string>[]) {
       const res = await send(`data.id=${id}&type=subscription_preapproval`, headers);
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { code: string; message: string } }).error).toEqual({
