@@ -295,6 +295,27 @@ describe("notifications out of order and twice, and cancelling at the period's e
   });
 });
 
+describe("a pesos page left open, authorized after the owner chose Stripe", () => {
+  it("still applies: the subscription's customer reference is vouched for by Mostrador's secret", async () => {
+    const owner = await signUp("pestania");
+    const id = await subscribe(owner.token, "profesional", "month", false);
+    // Meanwhile the owner opened Stripe's checkout: the row now holds a Stripe customer.
+    await db.sql.withTenant(owner.tenantId, (q) =>
+      q.query(
+        "UPDATE billing_accounts SET provider = 'stripe', customer_id = 'cus_otro' WHERE tenant_id = $1",
+        [owner.tenantId],
+      ),
+    );
+    await fake.subscriptions.authorize(id);
+    expect(await billing(owner.token)).toMatchObject({
+      standing: "active",
+      plan: "profesional",
+      provider: "mercadopago",
+    });
+    expect((await row(owner.tenantId))!.customer_id).toMatch(/^mpc_[0-9a-f]{24}$/);
+  });
+});
+
 describe("webhooks that cannot be trusted or are not ours", () => {
   let owner: Owner;
   let id: string;

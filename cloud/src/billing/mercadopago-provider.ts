@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import {
   BILLING_INTERVALS,
   type BillingInterval,
@@ -85,7 +85,26 @@ function paidThrough(charges: MpAuthorizedPayment[], months: number): Date | nul
   return paid.length ? addMonths(new Date(Math.max(...paid)), months) : null;
 }
 
-export function subscriptionOf(pre: MpPreapproval, charges: MpAuthorizedPayment[]): ProviderSubscription {
+/**
+ * The tenant's customer reference at Mercado Pago (whose preapproval has no customer): an HMAC of the
+ * tenant under the webhook secret, so only Mostrador can write one that names a tenant, and it can be
+ * checked without the tenant's row.
+ */
+export function customerRefOf(secret: string, tenantId: string): string {
+  return `mpc_${createHmac("sha256", secret).update(`customer:${tenantId}`).digest("hex").slice(0, 24)}`;
+}
+
+function vouched(secret: string, tenantId: string, customerId: string): boolean {
+  const expected = Buffer.from(customerRefOf(secret, tenantId));
+  const given = Buffer.from(customerId);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+export function subscriptionOf(
+  pre: MpPreapproval,
+  charges: MpAuthorizedPayment[],
+  secret: string,
+): ProviderSubscription {
   const ref = parseReference(pre.external_reference);
   const interval =
     ref?.interval &&
@@ -118,6 +137,7 @@ export function subscriptionOf(pre: MpPreapproval, charges: MpAuthorizedPayment[
     cancelAtPeriodEnd,
     currentPeriodEnd,
     tenantId: ref?.tenantId ?? null,
+    customerVerified: Boolean(ref && vouched(secret, ref.tenantId, ref.customerId)),
   };
 }
 
@@ -141,7 +161,7 @@ export function mercadoPagoBillingProvider(
   return {
     name: "mercadopago",
     // A preapproval without a plan has no customer at MP: the reference is ours, kept in the tenant's row.
-    createCustomer: async () => `mpc_${randomBytes(6).toString("hex")}`,
+    createCustomer: async ({ tenantId }) => customerRefOf(settings.webhookSecret, tenantId),
     async createCheckout({ tenantId, customerId, plan, interval, email, successUrl }) {
       const pre = await api.create(
         {
@@ -173,7 +193,7 @@ export function mercadoPagoBillingProvider(
     },
     async getSubscription(id) {
       const pre = await known(() => api.get(id));
-      return subscriptionOf(pre, await api.charges(id));
+      return subscriptionOf(pre, await api.charges(id), settings.webhookSecret);
     },
     readWebhook(rawBody, signature, _now, context) {
       let body: { id?: unknown; type?: unknown; topic?: unknown; data?: { id?: unknown } } = {};

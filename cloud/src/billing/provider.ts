@@ -61,6 +61,12 @@ export interface ProviderSubscription {
   currentPeriodEnd: Date | null;
   /** Our tenant, as we wrote it in the subscription's metadata at checkout. */
   tenantId: string | null;
+  /**
+   * The provider itself vouches that `customerId` is the tenant's (Mercado Pago: the reference is an HMAC
+   * of the tenant under Mostrador's secret), so the subscription applies even when the tenant's row has
+   * since moved to the other provider's customer (a checkout page left open, paid after choosing the other).
+   */
+  customerVerified?: boolean;
 }
 
 export interface WebhookRef {

@@ -30,13 +30,14 @@ export async function applySubscription(
      FROM billing_accounts WHERE tenant_id = $1 FOR UPDATE`,
     [tenantId],
   );
-  if (!row || row.customer_id !== sub.customerId) return "not_ours";
+  if (!row || (row.customer_id !== sub.customerId && !sub.customerVerified)) return "not_ours";
   if (!sub.plan || !sub.interval) return "unknown_plan";
   if (sub.status === "incomplete" && row.subscription_id !== sub.id) return "not_started";
   const liveOther =
     row.subscription_id && row.subscription_id !== sub.id && row.status && keepsExtras(row.status);
   if (liveOther && !keepsExtras(sub.status)) return "stale";
   const same =
+    row.customer_id === sub.customerId &&
     row.subscription_id === sub.id &&
     row.status === sub.status &&
     row.plan === sub.plan &&
@@ -46,7 +47,8 @@ export async function applySubscription(
   if (!same)
     await q.query(
       `UPDATE billing_accounts SET provider = $2, subscription_id = $3, status = $4, plan = $5,
-         billing_interval = $6, cancel_at_period_end = $7, current_period_end = $8, updated_at = $9
+         billing_interval = $6, cancel_at_period_end = $7, current_period_end = $8, updated_at = $9,
+         customer_id = $10
        WHERE tenant_id = $1`,
       [
         tenantId,
@@ -58,6 +60,7 @@ export async function applySubscription(
         sub.cancelAtPeriodEnd,
         sub.currentPeriodEnd,
         now,
+        sub.customerId,
       ],
     );
   await tellOwners(q, tenantId, sub, now, publicUrl);

@@ -38,7 +38,7 @@ afterEach(async () => {
   await new Promise<void>((r) => receiver.close(() => r()));
 });
 
-const request = (key = crypto.randomUUID()) =>
+const request = (key: string = crypto.randomUUID()) =>
   mp.create(
     {
       reason: "Mostrador Profesional (mensual)",
