@@ -100,7 +100,7 @@ describe("paying the plan in pesos through Mercado Pago, in the dashboard", () =
     // Back at /#facturacion=gracias: the webhooks were applied before Mercado Pago sent the owner back.
     await expect.poll(() => textOf(page, "billing-standing")).toBe("Al día");
     expect(await textOf(page, "billing-plan")).toBe("Profesional · mensual");
-    expect(await textOf(page, "billing-provider")).toBe("Pagar en pesos (Mercado Pago)");
+    expect(await textOf(page, "billing-provider")).toBe("Mercado Pago, en pesos");
     expect(await page.getByTestId("billing-manage").count()).toBe(0);
 
     await page.getByTestId("billing-change-plan-select").selectOption("enterprise");
@@ -119,7 +119,7 @@ describe("paying the plan in pesos through Mercado Pago, in the dashboard", () =
     expect(await page.getByTestId("billing-cancel").count()).toBe(0);
 
     await page.getByTestId("language-toggle").click();
-    await expect.poll(() => textOf(page, "billing-provider")).toBe("Pay in pesos (Mercado Pago)");
+    await expect.poll(() => textOf(page, "billing-provider")).toBe("Mercado Pago, in pesos");
     expect(await textOf(page, "billing-standing")).toBe("Paid up");
     expect(errors).toEqual([]);
   });

@@ -61,7 +61,7 @@ export function BillingScreen() {
           {b.provider && (
             <>
               <dt>{t("billing.chargedBy")}</dt>
-              <dd data-testid="billing-provider">{t(`billing.provider.${b.provider}`)}</dd>
+              <dd data-testid="billing-provider">{t(`billing.providerName.${b.provider}`)}</dd>
             </>
           )}
           <dt>{t("billing.state")}</dt>

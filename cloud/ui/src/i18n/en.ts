@@ -596,6 +596,8 @@ export const en: Record<MessageKey, string> = {
   "billing.cancel": "Cancel subscription",
   "billing.cancelConfirm": "Yes, cancel when the paid period ends",
   "billing.cancelKeep": "No, keep it",
+  "billing.providerName.mercadopago": "Mercado Pago, in pesos",
+  "billing.providerName.stripe": "Stripe, in dollars",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */

@@ -595,6 +595,8 @@ export const es = {
   "billing.cancel": "Cancelar suscripción",
   "billing.cancelConfirm": "Sí, cancelar al terminar el período pago",
   "billing.cancelKeep": "No, seguir suscripto",
+  "billing.providerName.mercadopago": "Mercado Pago, en pesos",
+  "billing.providerName.stripe": "Stripe, en dólares",
 } as const;
 
 export type MessageKey = keyof typeof es;
