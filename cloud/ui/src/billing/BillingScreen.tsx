@@ -139,18 +139,20 @@ export function BillingScreen() {
               ))}
             </select>
           </label>
-          <p className="billing-price" data-testid="billing-price">
-            {provider === "mercadopago"
-              ? t("billing.price", { price: f.money(PLAN_PRICES_ARS[plan][interval]), interval })
-              : t("billing.priceInStripe")}
-          </p>
+          {provider && (
+            <p className="billing-price" data-testid="billing-price">
+              {provider === "mercadopago"
+                ? t("billing.price", { price: f.money(PLAN_PRICES_ARS[plan][interval]), interval })
+                : t("billing.priceInStripe")}
+            </p>
+          )}
           <button type="submit" data-testid="billing-subscribe" disabled={busy || !b.canSubscribe}>
             {t("billing.subscribe")}
           </button>
         </form>
       )}
       {b && owner && subscribed && b.provider === "mercadopago" && (
-        <ManageInPesos billing={b} onChanged={billing.reload} />
+        <ManageInPesos key={b.plan} billing={b} onChanged={billing.reload} />
       )}
       {b && owner && b.canManage && b.provider !== "mercadopago" && (
         <button
