@@ -158,6 +158,13 @@ describe("checkout in pesos → authorized → the plan's entitlements", () => {
       provider: "paypal",
     });
     expect(unknownProvider.statusCode).toBe(400);
+    const stripeHook = await cloud.app.inject({
+      method: "POST",
+      url: "/v1/billing/webhooks/stripe",
+      headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=00" },
+      payload: "{}",
+    });
+    expect(errorOf(stripeHook)).toEqual([404, "billing_unavailable"]);
     expect(await row(owner.tenantId)).toMatchObject({ customer_id: null, status: null });
     expect(fake.subscriptions.preapprovals()).toEqual([]);
   });
