@@ -1,10 +1,9 @@
-import type { BillingInterval, PlanId } from "@mostrador/contracts/billing/plans";
-import { keepsExtras } from "@mostrador/contracts/billing/plans";
+import type { BillingInterval, BillingProviderName, PlanId } from "@mostrador/contracts/billing/plans";
 import { CloudError } from "../core/errors.js";
 import type { Sql } from "../db/sql.js";
-import type { BillingConfig } from "./config.js";
+import { type BillingConfig, providerNamed } from "./config.js";
 import type { BillingProvider } from "./provider.js";
-import type { BillingRow } from "./standing.js";
+import { type BillingRow, standingOf } from "./standing.js";
 
 const UNAVAILABLE = () =>
   new CloudError(
@@ -13,9 +12,11 @@ const UNAVAILABLE = () =>
     "La suscripción en línea no está disponible en este servidor",
   );
 
-function providerOf(config: BillingConfig): BillingProvider {
-  if (!config.provider) throw UNAVAILABLE();
-  return config.provider;
+/** The provider asked for (absent: Stripe if configured, else Mercado Pago), or 409 when not configured. */
+function providerOf(config: BillingConfig, name?: BillingProviderName | null): BillingProvider {
+  const provider = name ? providerNamed(config, name) : (config.provider ?? config.mercadopago ?? null);
+  if (!provider) throw UNAVAILABLE();
+  return provider;
 }
 
 /**
@@ -29,16 +30,20 @@ export async function startCheckout(
   plan: PlanId,
   interval: BillingInterval,
   now: Date,
+  providerName?: BillingProviderName,
 ): Promise<{ url: string }> {
-  const provider = providerOf(config);
+  const provider = providerOf(config, providerName);
   const row = await readRow(sql, owner.tenantId);
-  if (row?.status && keepsExtras(row.status))
+  const standing = standingOf(row, now).standing;
+  // The standing, not the row: a subscription cancelled at a period end that has passed is over.
+  if (standing === "active" || standing === "past_due" || standing === "trialing")
     throw new CloudError(
       "conflict",
       "already_subscribed",
       "Ya tenés una suscripción: cambiá de plan desde «Administrar suscripción»",
     );
-  let customerId = row?.customer_id ?? null;
+  // A customer per provider: choosing the other one later makes (and keeps) a customer there.
+  let customerId = row?.provider === provider.name ? (row.customer_id ?? null) : null;
   if (!customerId) {
     const [org] = await sql.withTenant(owner.tenantId, (q) =>
       q.query<{ name: string }>("SELECT name FROM organizations WHERE id = $1", [owner.tenantId]),
@@ -62,6 +67,7 @@ export async function startCheckout(
     customerId,
     plan,
     interval,
+    email: owner.email,
     successUrl: `${config.publicUrl}/#facturacion=gracias`,
     cancelUrl: `${config.publicUrl}/#facturacion`,
   });
@@ -73,8 +79,8 @@ export async function openPortal(
   config: BillingConfig,
   tenantId: string,
 ): Promise<{ url: string }> {
-  const provider = providerOf(config);
   const row = await readRow(sql, tenantId);
+  const provider = providerOf(config, (row?.provider as BillingProviderName | null) ?? null);
   if (!row?.customer_id)
     throw new CloudError("conflict", "not_subscribed", "Todavía no te suscribiste a un plan");
   return provider.createPortal({

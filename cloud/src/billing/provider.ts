@@ -2,7 +2,7 @@ import type { BillingInterval, PlanId, SubscriptionStatus } from "@mostrador/con
 
 /**
  * What billing needs from a payment provider, so Stripe (USD, now) and Mercado Pago's preapproval
- * subscriptions (ARS, later) drive the same subscription state and the same entitlements. A provider
+ * subscriptions (ARS, mercadopago-provider.ts) drive the same subscription state and the same entitlements. A provider
  * speaks in our plans and states; its own ids (customer, subscription) are kept opaque.
  */
 export interface BillingProvider {
@@ -15,6 +15,8 @@ export interface BillingProvider {
     customerId: string;
     plan: PlanId;
     interval: BillingInterval;
+    /** The owner who subscribes (Mercado Pago's preapproval names its payer by email). */
+    email: string;
     successUrl: string;
     cancelUrl: string;
   }): Promise<{ url: string }>;
@@ -26,7 +28,26 @@ export interface BillingProvider {
    * A webhook checked (signature and age against `now`) and reduced to what to re-read; throws
    * `BadWebhookSignature` when it cannot be trusted.
    */
-  readWebhook(rawBody: string, signature: string | undefined, now: Date): WebhookRef;
+  readWebhook(
+    rawBody: string,
+    signature: string | undefined,
+    now: Date,
+    context?: WebhookContext,
+  ): WebhookRef;
+  /** A charge's subscription, when a webhook names a charge (Mercado Pago's authorized payments). */
+  subscriptionOfCharge?(chargeId: string): Promise<string>;
+  /**
+   * Managed by Mostrador rather than in the provider's portal (Mercado Pago has none): the new plan
+   * from the next charge on, and cancelling while keeping the paid period.
+   */
+  changePlan?(subscriptionId: string, plan: PlanId, interval: BillingInterval): Promise<void>;
+  cancelAtPeriodEnd?(subscriptionId: string): Promise<void>;
+}
+
+/** What else a webhook request carries that a signature may cover (Mercado Pago signs data.id and x-request-id). */
+export interface WebhookContext {
+  query: Record<string, string | undefined>;
+  requestId: string | undefined;
 }
 
 export interface ProviderSubscription {
@@ -40,6 +61,12 @@ export interface ProviderSubscription {
   currentPeriodEnd: Date | null;
   /** Our tenant, as we wrote it in the subscription's metadata at checkout. */
   tenantId: string | null;
+  /**
+   * The provider itself vouches that `customerId` is the tenant's (Mercado Pago: the reference is an HMAC
+   * of the tenant under Mostrador's secret), so the subscription applies even when the tenant's row has
+   * since moved to the other provider's customer (a checkout page left open, paid after choosing the other).
+   */
+  customerVerified?: boolean;
 }
 
 export interface WebhookRef {
@@ -48,8 +75,15 @@ export interface WebhookRef {
   /** The subscription the event is about, if any (the event's own copy is never trusted). */
   subscriptionId: string | null;
   customerId: string | null;
+  /** A charge the event is about, whose subscription the provider tells (subscriptionOfCharge). */
+  chargeId?: string | null;
 }
 
 export class BadWebhookSignature extends Error {
   override name = "BadWebhookSignature";
+}
+
+/** The provider does not know that subscription (or charge) for this seller: nothing to apply, ever. */
+export class UnknownSubscription extends Error {
+  override name = "UnknownSubscription";
 }

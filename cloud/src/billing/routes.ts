@@ -3,14 +3,17 @@ import {
   BillingAnswer,
   BillingRedirect,
   BillingWebhookAnswer,
+  ChangePlanBody,
   CheckoutBody,
 } from "@mostrador/contracts/http/cloud-billing";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { ErrorBody } from "@mostrador/contracts/http-errors";
 import { CloudError } from "../core/errors.js";
 import { ownerOf, requireRole } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
 import { openPortal, readRow, startCheckout } from "./checkout.js";
-import type { BillingConfig } from "./config.js";
+import { type BillingConfig, providersOf, providerNamed } from "./config.js";
+import { cancelAtPeriodEnd, changePlan } from "./manage.js";
 import { BadWebhookSignature } from "./provider.js";
 import { standingOf } from "./standing.js";
 import { receiveWebhook } from "./webhooks.js";
@@ -31,19 +34,15 @@ export const billingWebhookRoutes =
       done(null, body),
     );
 
-    app.post(
-      "/billing/webhooks/stripe",
-      {
-        config: { auth: "public", textCheck: "query-and-params" },
-        schema: { response: { 200: BillingWebhookAnswer, 503: ErrorBody } },
-      },
-      async (request, reply) => {
-        const provider = config.provider;
-        if (provider?.name !== "stripe")
+    const receive =
+      (name: "stripe" | "mercadopago", label: string, signatureHeader: string) =>
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        const provider = providerNamed(config, name);
+        if (!provider)
           throw new CloudError(
             "not_found",
             "billing_unavailable",
-            "La facturación con Stripe no está configurada",
+            `La facturación con ${label} no está configurada`,
           );
         const body = typeof request.body === "string" ? request.body : "";
         let outcome;
@@ -54,23 +53,57 @@ export const billingWebhookRoutes =
             clock,
             config.publicUrl,
             body,
-            header(request.headers["stripe-signature"]),
+            header(request.headers[signatureHeader]),
             (message) => request.log.warn(message),
+            {
+              query: Object.fromEntries(
+                Object.entries(request.query as Record<string, unknown>).map(([k, v]) => [
+                  k,
+                  typeof v === "string" ? v : undefined,
+                ]),
+              ),
+              requestId: header(request.headers["x-request-id"]),
+            },
           );
         } catch (err) {
           if (err instanceof BadWebhookSignature)
-            throw new CloudError("invalid", "bad_signature", "La firma del aviso de Stripe no es válida");
+            throw new CloudError("invalid", "bad_signature", `La firma del aviso de ${label} no es válida`);
           throw err;
         }
         if (outcome.applied === "retry_later")
           return reply.code(503).send({
             error: {
-              code: "stripe_unreachable",
-              message: "No se pudo consultar a Stripe; reintentá más tarde",
+              code: name === "stripe" ? "stripe_unreachable" : "mercadopago_unreachable",
+              message: `No se pudo consultar a ${label}; reintentá más tarde`,
             },
           });
+        if (outcome.applied === "unknown")
+          throw new CloudError(
+            "not_found",
+            "unknown_subscription",
+            `${label} no conoce esa suscripción: el aviso no es de esta cuenta`,
+          );
         return { received: true };
+      };
+
+    app.post(
+      "/billing/webhooks/stripe",
+      {
+        config: { auth: "public", textCheck: "query-and-params" },
+        schema: { response: { 200: BillingWebhookAnswer, 503: ErrorBody } },
       },
+      receive("stripe", "Stripe", "stripe-signature"),
+    );
+
+    // Mercado Pago's subscriptions (topics subscription_preapproval and subscription_authorized_payment):
+    // data.id and type come in the query, x-signature signs data.id and x-request-id.
+    app.post(
+      "/billing/webhooks/mercadopago",
+      {
+        config: { auth: "public", textCheck: "query-and-params" },
+        schema: { response: { 200: BillingWebhookAnswer, 503: ErrorBody } },
+      },
+      receive("mercadopago", "Mercado Pago", "x-signature"),
     );
   };
 
@@ -81,14 +114,21 @@ export const billingRoutes =
   async (plugin) => {
     const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get("/billing", { schema: { response: { 200: BillingAnswer } } }, async (request) => {
-      const row = await readRow(sql, ownerOf(request).tenantId);
+    const answer = async (tenantId: string): Promise<BillingAnswer> => {
+      const row = await readRow(sql, tenantId);
+      const provider = providerNamed(config, row?.provider as "stripe" | "mercadopago" | null);
       return {
         ...standingOf(row, clock.now()),
-        canSubscribe: config.provider !== null,
-        canManage: config.provider !== null && Boolean(row?.customer_id),
+        canSubscribe: providersOf(config).length > 0,
+        canManage: provider !== null && Boolean(row?.customer_id),
+        providers: providersOf(config).map((p) => p.name),
+        provider: (row?.provider as "stripe" | "mercadopago" | null) ?? null,
       };
-    });
+    };
+
+    app.get("/billing", { schema: { response: { 200: BillingAnswer } } }, async (request) =>
+      answer(ownerOf(request).tenantId),
+    );
 
     app.post(
       "/billing/checkout",
@@ -98,7 +138,8 @@ export const billingRoutes =
       },
       async (request) => {
         const owner = ownerOf(request);
-        return startCheckout(sql, config, owner, request.body.plan, request.body.interval, clock.now());
+        const { plan, interval, provider } = request.body;
+        return startCheckout(sql, config, owner, plan, interval, clock.now(), provider);
       },
     );
 
@@ -106,5 +147,29 @@ export const billingRoutes =
       "/billing/portal",
       { preHandler: requireRole("owner"), schema: { response: { 200: BillingRedirect } } },
       async (request) => openPortal(sql, config, ownerOf(request).tenantId),
+    );
+
+    // Mercado Pago's subscriptions have no portal: the dashboard changes the plan and cancels them.
+    app.post(
+      "/billing/plan",
+      {
+        preHandler: requireRole("owner"),
+        schema: { body: ChangePlanBody, response: { 200: BillingAnswer } },
+      },
+      async (request) => {
+        const { tenantId } = ownerOf(request);
+        await changePlan(sql, config, clock, tenantId, request.body.plan);
+        return answer(tenantId);
+      },
+    );
+
+    app.post(
+      "/billing/cancel",
+      { preHandler: requireRole("owner"), schema: { response: { 200: BillingAnswer } } },
+      async (request) => {
+        const { tenantId } = ownerOf(request);
+        await cancelAtPeriodEnd(sql, config, clock, tenantId);
+        return answer(tenantId);
+      },
     );
   };

@@ -39,6 +39,27 @@ describe("standingOf", () => {
       expect(standingOf({ ...paid, status }, at(40))).toMatchObject({ banner: "lapsed", modules: [] });
   });
 
+  it("ends a subscription cancelled at its period's end once the end passes, with no webhook", () => {
+    const cancelling = {
+      ...trialRow,
+      provider: "mercadopago",
+      subscription_id: "2c9380847e",
+      status: "active" as const,
+      plan: "profesional" as const,
+      billing_interval: "month" as const,
+      cancel_at_period_end: true,
+      current_period_end: at(30),
+    };
+    expect(standingOf(cancelling, at(29))).toMatchObject({ standing: "active", banner: null });
+    expect(standingOf(cancelling, at(29)).modules).toContain("turnos");
+    expect(standingOf(cancelling, at(30))).toMatchObject({
+      standing: "canceled",
+      banner: "lapsed",
+      modules: [],
+    });
+    expect(standingOf({ ...cancelling, cancel_at_period_end: false }, at(31)).standing).toBe("active");
+  });
+
   it("leaves tenants created before billing with every module and no banner", () => {
     expect(standingOf(undefined, at(0))).toMatchObject({
       standing: "none",

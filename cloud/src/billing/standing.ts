@@ -30,7 +30,7 @@ const DAY_MS = 86_400_000;
  */
 const UNBILLED: PlanEntitlements = PLANS.enterprise;
 
-type Standing = Omit<BillingAnswer, "canSubscribe" | "canManage">;
+type Standing = Omit<BillingAnswer, "canSubscribe" | "canManage" | "providers" | "provider">;
 
 /** What the tenant is entitled to now, and what the dashboard says about it. */
 export function standingOf(row: BillingRow | undefined, now: Date): Standing {
@@ -45,15 +45,16 @@ export function standingOf(row: BillingRow | undefined, now: Date): Standing {
   } as const;
   if (!row) return { ...base, standing: "none", ...copy(UNBILLED) };
   if (row.status) {
-    const entitlements = keepsExtras(row.status) && row.plan ? PLANS[row.plan] : LAPSED;
+    const status = endedAt(row, now) ? "canceled" : row.status;
+    const entitlements = keepsExtras(status) && row.plan ? PLANS[row.plan] : LAPSED;
     return {
       ...base,
-      standing: row.status,
+      standing: status,
       plan: row.plan,
       interval: row.billing_interval,
       currentPeriodEnd: row.current_period_end?.toISOString() ?? null,
       cancelAtPeriodEnd: row.cancel_at_period_end,
-      banner: row.status === "past_due" ? "past_due" : keepsExtras(row.status) ? null : "lapsed",
+      banner: status === "past_due" ? "past_due" : keepsExtras(status) ? null : "lapsed",
       ...copy(entitlements),
     };
   }
@@ -75,6 +76,20 @@ export function standingOf(row: BillingRow | undefined, now: Date): Standing {
       ...copy(LAPSED),
     };
   return { ...base, standing: "none", ...copy(UNBILLED) };
+}
+
+/**
+ * A subscription cancelled at its period's end is over once that end passes, whether or not a webhook
+ * says so: Stripe sends one, Mercado Pago (which cancels at once; billing keeps the paid period) does not.
+ */
+function endedAt(row: BillingRow, now: Date): boolean {
+  return Boolean(
+    row.status &&
+    keepsExtras(row.status) &&
+    row.cancel_at_period_end &&
+    row.current_period_end &&
+    row.current_period_end <= now,
+  );
 }
 
 const copy = (e: PlanEntitlements) => ({ modules: [...e.modules].sort(), limits: { ...e.limits } });

@@ -5,13 +5,15 @@ import { dunningMail } from "./dunning-mail.js";
 import type { ProviderSubscription } from "./provider.js";
 import type { BillingRow } from "./standing.js";
 
-export type Applied = "applied" | "unchanged" | "not_ours" | "stale" | "unknown_plan";
+export type Applied = "applied" | "unchanged" | "not_ours" | "stale" | "unknown_plan" | "not_started";
 
 /**
  * Writes the subscription AS THE PROVIDER HAS IT NOW into the tenant's row. Idempotent by
  * construction: it stores a state, not a change, so a replay writes the same row and an old event
  * re-read now writes today's state. Owners are emailed on dunning, each email once (its dedupe key).
  * A subscription of another customer is not ours; an ended one does not overwrite a live newer one.
+ * One whose checkout is still open (nothing authorized yet: Mercado Pago's pending preapproval) is not
+ * written over a row without it, so opening the provider's page never ends a trial.
  */
 export async function applySubscription(
   q: Queryable,
@@ -21,18 +23,21 @@ export async function applySubscription(
   now: Date,
   publicUrl: string,
 ): Promise<Applied> {
+  sub = endedByNow(sub, now);
   const [row] = await q.query<BillingRow>(
     `SELECT trial_ends_at, provider, customer_id, subscription_id, plan, billing_interval, status,
             cancel_at_period_end, current_period_end
      FROM billing_accounts WHERE tenant_id = $1 FOR UPDATE`,
     [tenantId],
   );
-  if (!row || row.customer_id !== sub.customerId) return "not_ours";
+  if (!row || (row.customer_id !== sub.customerId && !sub.customerVerified)) return "not_ours";
   if (!sub.plan || !sub.interval) return "unknown_plan";
+  if (sub.status === "incomplete" && row.subscription_id !== sub.id) return "not_started";
   const liveOther =
     row.subscription_id && row.subscription_id !== sub.id && row.status && keepsExtras(row.status);
   if (liveOther && !keepsExtras(sub.status)) return "stale";
   const same =
+    row.customer_id === sub.customerId &&
     row.subscription_id === sub.id &&
     row.status === sub.status &&
     row.plan === sub.plan &&
@@ -42,7 +47,8 @@ export async function applySubscription(
   if (!same)
     await q.query(
       `UPDATE billing_accounts SET provider = $2, subscription_id = $3, status = $4, plan = $5,
-         billing_interval = $6, cancel_at_period_end = $7, current_period_end = $8, updated_at = $9
+         billing_interval = $6, cancel_at_period_end = $7, current_period_end = $8, updated_at = $9,
+         customer_id = $10
        WHERE tenant_id = $1`,
       [
         tenantId,
@@ -54,10 +60,17 @@ export async function applySubscription(
         sub.cancelAtPeriodEnd,
         sub.currentPeriodEnd,
         now,
+        sub.customerId,
       ],
     );
   await tellOwners(q, tenantId, sub, now, publicUrl);
   return same ? "unchanged" : "applied";
+}
+
+/** Cancelled at the end of a period that is over: canceled, whatever the provider still calls it. */
+function endedByNow(sub: ProviderSubscription, now: Date): ProviderSubscription {
+  const over = sub.cancelAtPeriodEnd && sub.currentPeriodEnd && sub.currentPeriodEnd <= now;
+  return over && keepsExtras(sub.status) ? { ...sub, status: "canceled" } : sub;
 }
 
 async function tellOwners(

@@ -1,13 +1,20 @@
 import type { Clock } from "../core/clock.js";
 import type { Sql } from "../db/sql.js";
-import type { BillingProvider, WebhookRef } from "./provider.js";
+import {
+  type BillingProvider,
+  type ProviderSubscription,
+  UnknownSubscription,
+  type WebhookContext,
+  type WebhookRef,
+} from "./provider.js";
 import { type Applied, applySubscription } from "./subscription-state.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface WebhookOutcome {
   ref: WebhookRef;
-  applied: Applied | "ignored" | "retry_later";
+  /** unknown: the provider does not know what the webhook names (not this seller's): refused. */
+  applied: Applied | "ignored" | "retry_later" | "unknown";
 }
 
 /**
@@ -25,13 +32,24 @@ export async function receiveWebhook(
   rawBody: string,
   signature: string | undefined,
   log: (message: string) => void,
+  context?: WebhookContext,
 ): Promise<WebhookOutcome> {
-  const ref = provider.readWebhook(rawBody, signature, clock.now());
-  if (!ref.subscriptionId) return { ref, applied: "ignored" };
-  let sub;
+  const ref = provider.readWebhook(rawBody, signature, clock.now(), context);
+  let sub: ProviderSubscription;
   try {
-    sub = await provider.getSubscription(ref.subscriptionId);
+    // A charge's webhook (Mercado Pago's authorized payment) names its subscription only through the provider.
+    const subscriptionId =
+      ref.subscriptionId ??
+      (ref.chargeId && provider.subscriptionOfCharge
+        ? await provider.subscriptionOfCharge(ref.chargeId)
+        : null);
+    if (!subscriptionId) return { ref, applied: "ignored" };
+    sub = await provider.getSubscription(subscriptionId);
   } catch (err) {
+    if (err instanceof UnknownSubscription) {
+      log(`Aviso ${ref.type} sobre algo que ${provider.name} no conoce: ${err.message}`);
+      return { ref, applied: "unknown" };
+    }
     // The provider retries a webhook we do not acknowledge: nothing is written until it can be re-read.
     log(`No se pudo releer la suscripción ${ref.subscriptionId}: ${(err as Error).message}`);
     return { ref, applied: "retry_later" };

@@ -142,3 +142,19 @@ export type EntitlementRecord = Static<typeof EntitlementRecordSchema>;
 export function keepsExtras(status: SubscriptionStatus): boolean {
   return status === "trialing" || status === "active" || status === "past_due";
 }
+
+/** Who charges the plan: Stripe in USD (card), Mercado Pago's subscriptions (preapproval) in ARS. */
+export const BILLING_PROVIDERS = ["stripe", "mercadopago"] as const;
+export type BillingProviderName = (typeof BILLING_PROVIDERS)[number];
+export const BillingProviderSchema = Type.Union([Type.Literal("stripe"), Type.Literal("mercadopago")]);
+
+/**
+ * What each plan costs in pesos through Mercado Pago, in integer centavos per period (the yearly price is
+ * ten months'). Stripe's USD prices live in Stripe (found by lookup_key); Mercado Pago's preapproval has no
+ * price object, so the amount is sent with each subscription and changed on it when the plan changes.
+ */
+export const PLAN_PRICES_ARS: Readonly<Record<PlanId, Readonly<Record<BillingInterval, number>>>> = {
+  basico: { month: 1_500_000, year: 15_000_000 },
+  profesional: { month: 3_500_000, year: 35_000_000 },
+  enterprise: { month: 9_000_000, year: 90_000_000 },
+};

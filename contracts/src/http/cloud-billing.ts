@@ -1,6 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import {
   BillingIntervalSchema,
+  BillingProviderSchema,
   EntitledModuleSchema,
   LimitsSchema,
   PlanIdSchema,
@@ -40,13 +41,25 @@ export const BillingAnswer = Type.Object(
     /** Whether checkout and the portal are available (a provider is configured). */
     canSubscribe: Type.Boolean(),
     canManage: Type.Boolean(),
+    /** The providers this server offers, in the order the dashboard lists them (only configured ones). */
+    providers: Type.Array(BillingProviderSchema),
+    /** Who charges the tenant's subscription (Stripe: its portal manages it; Mercado Pago: our own buttons). */
+    provider: Nullable(BillingProviderSchema),
   },
   Closed,
 );
 export type BillingAnswer = Static<typeof BillingAnswer>;
 
 /** POST /v1/billing/checkout (owner): the plan to subscribe to. */
-export const CheckoutBody = Type.Object({ plan: PlanIdSchema, interval: BillingIntervalSchema }, Closed);
+export const CheckoutBody = Type.Object(
+  {
+    plan: PlanIdSchema,
+    interval: BillingIntervalSchema,
+    /** Stripe (USD, card) or Mercado Pago (ARS); absent: Stripe if configured, else Mercado Pago. */
+    provider: Type.Optional(BillingProviderSchema),
+  },
+  Closed,
+);
 export type CheckoutBody = Static<typeof CheckoutBody>;
 
 /** Where to send the owner: the provider's checkout or portal page (short-lived; a bearer secret). */
@@ -56,3 +69,10 @@ export type BillingRedirect = Static<typeof BillingRedirect>;
 /** The webhook's answer to the provider. */
 export const BillingWebhookAnswer = Type.Object({ received: Type.Boolean() }, Closed);
 export type BillingWebhookAnswer = Static<typeof BillingWebhookAnswer>;
+
+/**
+ * POST /v1/billing/plan (owner, Mercado Pago subscriptions): the new plan, charged from the next payment
+ * on (the period stays; Mercado Pago neither prorates nor changes a subscription's frequency).
+ */
+export const ChangePlanBody = Type.Object({ plan: PlanIdSchema }, Closed);
+export type ChangePlanBody = Static<typeof ChangePlanBody>;

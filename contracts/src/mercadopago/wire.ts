@@ -167,3 +167,130 @@ export const MpErrorBody = Type.Object({
   status: Type.Optional(Type.Number()),
   errors: Type.Optional(Type.Array(Type.Object({ code: Type.String(), message: Type.String() }))),
 });
+
+/**
+ * Subscriptions without a plan (`/preapproval`): Mostrador's own Mercado Pago account charges a tenant's
+ * plan in pesos. Amounts here are NUMBERS of pesos (MP documents `transaction_amount: 10`), unlike the
+ * Orders API's strings. Statuses: pending (the payer has not authorized yet) → authorized ⇄ paused →
+ * cancelled (final).
+ */
+export const MP_PREAPPROVAL_STATUSES = ["pending", "authorized", "paused", "cancelled"] as const;
+export type MpPreapprovalStatus = (typeof MP_PREAPPROVAL_STATUSES)[number];
+
+export const MpAutoRecurringRequest = Type.Object({
+  frequency: Type.Integer({ minimum: 1 }),
+  frequency_type: Type.Union([Type.Literal("months"), Type.Literal("days")]),
+  transaction_amount: Type.Number({ exclusiveMinimum: 0 }),
+  currency_id: Type.String({ minLength: 3, maxLength: 3 }),
+  start_date: Type.Optional(Type.String()),
+  end_date: Type.Optional(Type.String()),
+});
+
+export const MpPreapprovalRequest = Type.Object({
+  reason: Type.String({ minLength: 1 }),
+  external_reference: Type.Optional(Type.String({ maxLength: 256 })),
+  payer_email: Type.String({ minLength: 3 }),
+  back_url: Type.String({ minLength: 1 }),
+  auto_recurring: MpAutoRecurringRequest,
+  status: Type.Optional(Type.Union([Type.Literal("pending"), Type.Literal("authorized")])),
+  card_token_id: Type.Optional(Type.String()),
+});
+export type MpPreapprovalRequest = Static<typeof MpPreapprovalRequest>;
+
+/** PUT /preapproval/{id}: only the amount (and currency) of auto_recurring can change; status to pause or cancel. */
+export const MpPreapprovalUpdate = Type.Object({
+  reason: Type.Optional(Type.String({ minLength: 1 })),
+  external_reference: Type.Optional(Type.String({ maxLength: 256 })),
+  back_url: Type.Optional(Type.String()),
+  auto_recurring: Type.Optional(
+    Type.Object({
+      transaction_amount: Type.Number({ exclusiveMinimum: 0 }),
+      currency_id: Type.String({ minLength: 3, maxLength: 3 }),
+    }),
+  ),
+  status: Type.Optional(
+    Type.Union([Type.Literal("authorized"), Type.Literal("paused"), Type.Literal("cancelled")]),
+  ),
+});
+export type MpPreapprovalUpdate = Static<typeof MpPreapprovalUpdate>;
+
+export const MpPreapproval = Type.Object({
+  id: Type.String(),
+  status: Type.Union([
+    Type.Literal("pending"),
+    Type.Literal("authorized"),
+    Type.Literal("paused"),
+    Type.Literal("cancelled"),
+  ]),
+  reason: Type.String(),
+  external_reference: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  payer_email: Type.Optional(Type.String()),
+  payer_id: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+  collector_id: Type.Optional(Type.Number()),
+  back_url: Type.Optional(Type.String()),
+  init_point: Type.String(),
+  date_created: Type.Optional(Type.String()),
+  last_modified: Type.Optional(Type.String()),
+  next_payment_date: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  auto_recurring: Type.Object({
+    frequency: Type.Number(),
+    frequency_type: Type.String(),
+    transaction_amount: Type.Number(),
+    currency_id: Type.String(),
+    start_date: Type.Optional(Type.String()),
+    end_date: Type.Optional(Type.String()),
+  }),
+  summarized: Type.Optional(
+    Type.Object({
+      charged_quantity: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+      last_charged_date: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      semaphore: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    }),
+  ),
+});
+export type MpPreapproval = Static<typeof MpPreapproval>;
+
+/**
+ * One charge (cuota) of a subscription (`/authorized_payments`): scheduled → processed, or recycling while
+ * MP retries a rejected payment (up to 4 times within 10 days), then processed with the rejected payment.
+ * After 3 cuotas ended rejected MP cancels the subscription itself.
+ */
+export const MpAuthorizedPayment = Type.Object({
+  id: Type.Union([Type.Number(), Type.String()]),
+  preapproval_id: Type.String(),
+  type: Type.Optional(Type.String()),
+  status: Type.String(),
+  date_created: Type.Optional(Type.String()),
+  last_modified: Type.Optional(Type.String()),
+  debit_date: Type.String(),
+  retry_attempt: Type.Optional(Type.Number()),
+  transaction_amount: Type.Number(),
+  currency_id: Type.Optional(Type.String()),
+  reason: Type.Optional(Type.String()),
+  external_reference: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  payment: Type.Optional(
+    Type.Union([
+      Type.Null(),
+      Type.Object({
+        id: Type.Union([Type.Number(), Type.String()]),
+        status: Type.String(),
+        status_detail: Type.Optional(Type.String()),
+      }),
+    ]),
+  ),
+});
+export type MpAuthorizedPayment = Static<typeof MpAuthorizedPayment>;
+
+export const MpAuthorizedPaymentSearch = Type.Object({
+  paging: Type.Optional(Type.Object({ total: Type.Number() })),
+  results: Type.Array(MpAuthorizedPayment),
+});
+
+/** The body of a subscription notification (topics subscription_preapproval, subscription_authorized_payment). */
+export const MpSubscriptionWebhook = Type.Object({
+  type: Type.Optional(Type.String()),
+  topic: Type.Optional(Type.String()),
+  action: Type.Optional(Type.String()),
+  entity: Type.Optional(Type.String()),
+  data: Type.Optional(Type.Object({ id: Type.Union([Type.String(), Type.Number()]) })),
+});

@@ -221,13 +221,13 @@ const TerminalList = Type.Object({
   }),
 });
 
-function checked<S extends TSchema>(schema: S, answer: unknown): Static<S> {
+export function checked<S extends TSchema>(schema: S, answer: unknown): Static<S> {
   if (Value.Check(schema, answer)) return answer;
   throw new MercadoPagoError("server", "Mercado Pago respondió algo que no se entiende");
 }
 
 /** The package's errors (MPNotFoundError, MPConnectionError, …) as the failure Mostrador acts on. */
-function asFailure(err: unknown): MercadoPagoError {
+export function asFailure(err: unknown): MercadoPagoError {
   if (err instanceof MercadoPagoError) return err;
   const e = err as { name?: string; status?: number; message?: string; cause?: unknown };
   if (e.name === "MPConnectionError" || e.status === undefined || e.status === 0)

@@ -1,7 +1,9 @@
 import {
   BILLING_INTERVALS,
   type BillingInterval,
+  type BillingProviderName,
   PLAN_IDS,
+  PLAN_PRICES_ARS,
   type PlanId,
 } from "@mostrador/contracts/billing/plans";
 import type { BillingAnswer, BillingRedirect } from "@mostrador/contracts/http/cloud-billing";
@@ -12,6 +14,7 @@ import { useFormat } from "../format/use-format.js";
 import { useT, type MessageKey } from "../i18n/i18n.js";
 import { Status } from "../nav/Status.js";
 import { useSession } from "../session/session-store.js";
+import { ManageInPesos } from "./ManageInPesos.js";
 import "./billing.css";
 
 /** Checkout and the portal are the provider's pages: the browser goes there and comes back to #facturacion. */
@@ -27,7 +30,10 @@ export function BillingScreen() {
   const [interval, setInterval] = useState<BillingInterval>("month");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [chosen, setChosen] = useState<BillingProviderName | null>(null);
   const b = billing.data;
+  // The first configured provider unless the owner picked another (pesos first when both are offered).
+  const provider = chosen ?? b?.providers[0] ?? null;
 
   async function redirect(path: string, body?: object) {
     setError(null);
@@ -52,6 +58,12 @@ export function BillingScreen() {
             {b.plan ? t(`billing.plan.${b.plan}` as MessageKey) : t("billing.noPlan")}
             {b.interval ? ` · ${t(`billing.interval.${b.interval}` as MessageKey)}` : ""}
           </dd>
+          {b.provider && (
+            <>
+              <dt>{t("billing.chargedBy")}</dt>
+              <dd data-testid="billing-provider">{t(`billing.providerName.${b.provider}`)}</dd>
+            </>
+          )}
           <dt>{t("billing.state")}</dt>
           <dd data-testid="billing-standing">{t(`billing.standing.${b.standing}` as MessageKey)}</dd>
           {b.trialDaysLeft !== null && (
@@ -79,9 +91,26 @@ export function BillingScreen() {
           className="billing-subscribe"
           onSubmit={(e) => {
             e.preventDefault();
-            void redirect("/v1/billing/checkout", { plan, interval });
+            void redirect("/v1/billing/checkout", { plan, interval, ...(provider ? { provider } : {}) });
           }}
         >
+          {b.providers.length > 0 && (
+            <fieldset className="billing-providers" data-testid="billing-providers">
+              <legend>{t("billing.provider")}</legend>
+              {b.providers.map((p) => (
+                <label key={p}>
+                  <input
+                    type="radio"
+                    name="billing-provider"
+                    data-testid={`billing-provider-${p}`}
+                    checked={provider === p}
+                    onChange={() => setChosen(p)}
+                  />
+                  {t(`billing.provider.${p}`)}
+                </label>
+              ))}
+            </fieldset>
+          )}
           <label>
             {t("billing.choosePlan")}
             <select
@@ -110,12 +139,22 @@ export function BillingScreen() {
               ))}
             </select>
           </label>
+          {provider && (
+            <p className="billing-price" data-testid="billing-price">
+              {provider === "mercadopago"
+                ? t("billing.price", { price: f.money(PLAN_PRICES_ARS[plan][interval]), interval })
+                : t("billing.priceInStripe")}
+            </p>
+          )}
           <button type="submit" data-testid="billing-subscribe" disabled={busy || !b.canSubscribe}>
             {t("billing.subscribe")}
           </button>
         </form>
       )}
-      {b && owner && b.canManage && (
+      {b && owner && subscribed && b.provider === "mercadopago" && (
+        <ManageInPesos key={b.plan} billing={b} onChanged={billing.reload} />
+      )}
+      {b && owner && b.canManage && b.provider !== "mercadopago" && (
         <button
           data-testid="billing-manage"
           disabled={busy}

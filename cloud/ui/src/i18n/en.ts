@@ -584,6 +584,20 @@ export const en: Record<MessageKey, string> = {
   "billing.banner.lapsed":
     "Your plan is not active: your stores keep selling, but the plan's modules are off.",
   "billing.banner.go": "See plan and billing",
+  "billing.provider": "How you pay",
+  "billing.provider.mercadopago": "Pay in pesos (Mercado Pago)",
+  "billing.provider.stripe": "USD by card (Stripe)",
+  "billing.chargedBy": "Charged by",
+  "billing.price": "{price} per {interval, select, month {month} other {year}}",
+  "billing.priceInStripe": "Price in dollars on Stripe's page",
+  "billing.changePlan": "Change plan",
+  "billing.changePlanHint":
+    "The new price is charged from the next payment on; Mercado Pago does not prorate.",
+  "billing.cancel": "Cancel subscription",
+  "billing.cancelConfirm": "Yes, cancel when the paid period ends",
+  "billing.cancelKeep": "No, keep it",
+  "billing.providerName.mercadopago": "Mercado Pago, in pesos",
+  "billing.providerName.stripe": "Stripe, in dollars",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */
@@ -647,4 +661,8 @@ export const enErrors: Record<string, string> = {
   professional_not_found: "That professional does not exist",
   too_soon: "That time is too soon: pick a later one",
   in_the_past: "That time has passed",
+  manage_in_dashboard: "Your Mercado Pago subscription is changed or cancelled from this screen",
+  manage_at_provider: "This subscription is managed in Stripe's portal: use “Manage subscription”",
+  same_plan: "You are already on that plan",
+  unknown_subscription: "The provider does not know that subscription",
 };

@@ -584,6 +584,19 @@ export const es = {
   "billing.banner.lapsed":
     "Tu plan no está activo: tus locales siguen vendiendo, pero los módulos del plan están apagados.",
   "billing.banner.go": "Ver plan y facturación",
+  "billing.provider": "Cómo pagás",
+  "billing.provider.mercadopago": "Pagar en pesos (Mercado Pago)",
+  "billing.provider.stripe": "USD con tarjeta (Stripe)",
+  "billing.chargedBy": "Cobra",
+  "billing.price": "{price} por {interval, select, month {mes} other {año}}",
+  "billing.priceInStripe": "Precio en dólares en la página de Stripe",
+  "billing.changePlan": "Cambiar de plan",
+  "billing.changePlanHint": "El nuevo precio se cobra desde la próxima cuota; Mercado Pago no prorratea.",
+  "billing.cancel": "Cancelar suscripción",
+  "billing.cancelConfirm": "Sí, cancelar al terminar el período pago",
+  "billing.cancelKeep": "No, seguir suscripto",
+  "billing.providerName.mercadopago": "Mercado Pago, en pesos",
+  "billing.providerName.stripe": "Stripe, en dólares",
 } as const;
 
 export type MessageKey = keyof typeof es;

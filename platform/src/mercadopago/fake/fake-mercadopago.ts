@@ -11,6 +11,7 @@ import {
   MpPreferenceRequest,
 } from "@mostrador/contracts/mercadopago/wire";
 import { signWebhook } from "../signature.js";
+import { createFakeSubscriptions, type FakeSubscriptions } from "./fake-preapprovals.js";
 
 /**
  * A local Mercado Pago for tests: a real HTTP server answering the documented requests with the
@@ -55,6 +56,8 @@ export interface FakeMercadoPago {
    * uses it to prove a result reached the till through the webhook relay, not through the till's own reads.
    */
   holdReads(on: boolean): void;
+  /** Subscriptions (preapproval): the payer's checkout page, cuotas on the fake's own clock, their webhooks. */
+  subscriptions: FakeSubscriptions;
   /** Every request received, for tests that count calls or read headers. */
   requests: { method: string; path: string; idempotencyKey: string | undefined }[];
   close(): Promise<void>;
@@ -83,7 +86,9 @@ const DETAIL: Partial<Record<MpOrderStatus, string>> = {
   action_required: "check_on_terminal",
 };
 
-export async function startFakeMercadoPago(options: { accessToken?: string } = {}): Promise<FakeMercadoPago> {
+export async function startFakeMercadoPago(
+  options: { accessToken?: string; /** Where the subscriptions' clock starts. */ start?: Date } = {},
+): Promise<FakeMercadoPago> {
   const accessToken = options.accessToken ?? `TEST-${randomBytes(8).toString("hex")}`;
   const userId = String(100_000_000 + Math.floor(Math.random() * 99_999_999));
   const orders = new Map<string, MpOrder>();
@@ -137,6 +142,14 @@ export async function startFakeMercadoPago(options: { accessToken?: string } = {
     }
   }
 
+  let baseUrl = "";
+  const subscriptions = createFakeSubscriptions({
+    userId,
+    baseUrl: () => baseUrl,
+    deliver,
+    ...(options.start ? { start: options.start } : {}),
+  });
+
   function orderNotification(order: MpOrder, status = order.status) {
     return deliverOrder(order.id, status);
   }
@@ -174,6 +187,12 @@ export async function startFakeMercadoPago(options: { accessToken?: string } = {
     const error = (status: number, code: string, message: string) =>
       send(status, { message, error: code, status, errors: [{ code, message }] });
 
+    // The payer's subscription checkout page is opened by a browser, with no token.
+    if (
+      path.startsWith("/subscriptions/") &&
+      (await subscriptions.handlePage(req, res, url, () => readBody(req)))
+    )
+      return;
     if (header(req, "authorization") !== `Bearer ${accessToken}`)
       return error(401, "unauthorized", "invalid access token");
 
@@ -186,16 +205,22 @@ export async function startFakeMercadoPago(options: { accessToken?: string } = {
         return error(400, "bad_request", "Malformed JSON");
       }
       // Writes need an idempotency key (Orders API: required); a repeated key answers the first result.
-      if (path.startsWith("/v1/orders") || path.startsWith("/checkout")) {
+      if (path.startsWith("/v1/orders") || path.startsWith("/checkout") || path.startsWith("/preapproval")) {
         if (!key) return error(400, "idempotency_key_required", "X-Idempotency-Key header is required");
         const seen = byKey.get(`${path} ${key}`);
-        if (seen) return send(seen.status, seen.body);
+        if (seen && req.method === "POST") return send(seen.status, seen.body);
       }
     }
     const remember = (status: number, answer: unknown) => {
       if (key) byKey.set(`${path} ${key}`, { status, body: answer });
       send(status, answer);
     };
+
+    const subscription = await subscriptions.handleApi(req.method ?? "GET", url, body);
+    if (subscription)
+      return subscription.status < 300
+        ? remember(subscription.status, subscription.body)
+        : send(subscription.status, subscription.body);
 
     let m: RegExpExecArray | null;
     if (req.method === "GET" && path === "/users/me")
@@ -382,12 +407,14 @@ export async function startFakeMercadoPago(options: { accessToken?: string } = {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}`,
     accessToken,
     userId,
     requests,
+    subscriptions,
     notifyTo(url, secret = "fake-webhook-secret") {
       notify = url ? { url, secret } : null;
     },
