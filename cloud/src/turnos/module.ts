@@ -3,6 +3,8 @@ import { SYNC_OPS, type OpPayload } from "@mostrador/contracts/sync/ops";
 import type { CloudModule } from "../core/module.js";
 import { runEvery } from "../core/periodic.js";
 import type { MessagingModule } from "../messaging/module.js";
+import type { PaymentsModule } from "../payments/module.js";
+import { DEPOSIT_REFERENCE_PREFIX, depositPaidHandler, sweepHolds } from "./deposits.js";
 import type { OwnedRows } from "../ingest/handlers.js";
 import {
   applyAllotmentOps,
@@ -18,6 +20,9 @@ import { turnosPublicRoutes } from "./public-routes.js";
 import { turnosAnswerHandler } from "./reminders/answers.js";
 import { turnosReminderRoutes } from "./reminders/routes.js";
 import { syncBookingReminders, sweepReminders } from "./reminders/schedule.js";
+
+/** How often unpaid holds past their time are let go (a freed slot shows as free before this anyway). */
+const HOLD_SWEEP_MS = 60_000;
 
 /** How often the reminder sweep looks ahead (a reminder may go up to this late if its booking slipped by). */
 const REMINDER_SWEEP_MS = 60_000;
@@ -38,21 +43,29 @@ const professionalOf = (reason: string): OwnedRows => ({
  * shape) and online booking inside them (`turno_bookings` shape, online ones), with the public booking
  * API per store.
  */
-export function createTurnosModule(messaging: MessagingModule): CloudModule {
+export function createTurnosModule(messaging: MessagingModule, payments?: PaymentsModule): CloudModule {
   const config = messaging.config;
   // Answers to reminders ("confirmar" / "cancelar") come back through messaging's webhooks.
   messaging.inbound.register(turnosAnswerHandler(config));
+  // Señas paid online: the payments module hands over the re-read payments of the links turnos made.
+  payments?.links.register(DEPOSIT_REFERENCE_PREFIX, depositPaidHandler(config));
   return {
     name: "turnos",
     migrations: fileURLToPath(new URL("./migrations/", import.meta.url)),
-    routes: [turnosPublicRoutes(config), turnosReminderRoutes(config), turnosDashboardRoutes],
+    routes: [turnosPublicRoutes(config, payments), turnosReminderRoutes(config), turnosDashboardRoutes],
     start(kernel) {
       const sweep = runEvery(
         REMINDER_SWEEP_MS,
         () => sweepReminders(kernel.sql, kernel.clock, config),
         (err) => kernel.log("turnos: la revisión de recordatorios falló", err),
       );
-      return { stop: () => sweep.stop() };
+      // Unpaid holds past their time give their slots back (the booking path also does, before it books).
+      const holds = runEvery(
+        HOLD_SWEEP_MS,
+        () => sweepHolds(kernel.sql, kernel.clock),
+        (err) => kernel.log("turnos: la revisión de señas vencidas falló", err),
+      );
+      return { stop: async () => void (await Promise.all([sweep.stop(), holds.stop()])) };
     },
     projections: {
       turno_professional: {
