@@ -77,12 +77,19 @@ export async function openDepositLink(
       sql,
       payments.config,
       tenantId,
-      { title: `Seña: ${booking.serviceName}`.slice(0, 120), amount: booking.amount, reference: referenceOf(booking.id) },
+      {
+        title: `Seña: ${booking.serviceName}`.slice(0, 120),
+        amount: booking.amount,
+        reference: referenceOf(booking.id),
+      },
       now,
       { backUrl: back },
     );
     await sql.withTenant(tenantId, (q) =>
-      q.query("UPDATE turno_bookings SET deposit_url = $2 WHERE id = $1 AND state = 'held'", [booking.id, link.url]),
+      q.query("UPDATE turno_bookings SET deposit_url = $2 WHERE id = $1 AND state = 'held'", [
+        booking.id,
+        link.url,
+      ]),
     );
     return link.url;
   } catch (err) {
@@ -120,7 +127,8 @@ export function depositPaidHandler(config: MessagingConfig) {
       [id],
     );
     if (!b || b.deposit_status === "paid" || b.deposit_status === "refund_owed") return;
-    const inTime = b.state === "held" && b.hold_expires_at !== null && b.hold_expires_at.getTime() > paid.at.getTime();
+    const inTime =
+      b.state === "held" && b.hold_expires_at !== null && b.hold_expires_at.getTime() > paid.at.getTime();
     if (b.state === "held" && !inTime) await expireHolds(q, paid.at);
     await q.query(
       `UPDATE turno_bookings SET deposit_paid = $2, deposit_payment_id = $3, deposit_url = NULL, updated_at = $4,
