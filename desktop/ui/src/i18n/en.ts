@@ -1658,6 +1658,8 @@ export const en: Record<MessageKey, string> = {
   "turnos.answer.channel.whatsapp": "WhatsApp",
   "turnos.answer.channel.email": "email",
   "turnos.answer.channel.telegram": "Telegram",
+  "turnos.onlineDeposit.paid": "Deposit paid {amount}",
+  "turnos.onlineDeposit.refundOwed": "Deposit to refund {amount}",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

@@ -1666,6 +1666,8 @@ export const es = {
   "turnos.answer.channel.whatsapp": "WhatsApp",
   "turnos.answer.channel.email": "correo",
   "turnos.answer.channel.telegram": "Telegram",
+  "turnos.onlineDeposit.paid": "Seña pagada {amount}",
+  "turnos.onlineDeposit.refundOwed": "Seña a devolver {amount}",
 } as const;
 
 export type MessageKey = keyof typeof es;
