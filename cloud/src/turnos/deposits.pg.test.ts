@@ -268,6 +268,27 @@ describe("the online seña by a Mercado Pago payment link", () => {
     });
   });
 
+  it("the owner's agenda on the dashboard says which señas were paid and which are owed back", async () => {
+    const res = await cloud.app.inject({
+      method: "GET",
+      url: `/v1/turnos/agenda?storeId=${shop.storeId}&from=2026-03-03&to=2026-03-03`,
+      headers: bearer(shop.token),
+    });
+    expect(res.statusCode).toBe(200);
+    const bookings = json<{
+      bookings: { start: string; state: string; depositPaid: number; depositStatus: string }[];
+    }>(res).bookings;
+    expect(bookings.find((b) => b.start === at(10))).toMatchObject({
+      depositPaid: DEPOSIT,
+      depositStatus: "paid",
+    });
+    expect(bookings.find((b) => b.start === at(17))).toMatchObject({
+      state: "cancelled",
+      depositPaid: DEPOSIT,
+      depositStatus: "refund_owed",
+    });
+  });
+
   it("a hold may be let go by its link, not moved", async () => {
     const b = await book(at(9));
     const move = await api("POST", `${shop.storeId}/bookings/${b.booking.id}/move`, {

@@ -488,6 +488,8 @@ export const en: Record<MessageKey, string> = {
   "turnos.name": "Name",
   "turnos.count": "Appointments",
   "turnos.total": "Total",
+  "turnos.depositPaid": "Deposit paid {amount}",
+  "turnos.depositRefundOwed": "Deposit to refund {amount}",
   "booking.title": "Book an appointment",
   "booking.service": "What do you need?",
   "booking.professional": "With whom?",

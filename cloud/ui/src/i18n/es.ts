@@ -488,6 +488,8 @@ export const es = {
   "turnos.name": "Nombre",
   "turnos.count": "Turnos",
   "turnos.total": "Total",
+  "turnos.depositPaid": "Seña pagada {amount}",
+  "turnos.depositRefundOwed": "Seña a devolver {amount}",
   "booking.title": "Reservar un turno",
   "booking.service": "¿Qué turno necesitás?",
   "booking.professional": "¿Con quién?",
