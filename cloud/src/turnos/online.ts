@@ -436,7 +436,10 @@ async function bookingView(q: Queryable, id: string, now?: Date): Promise<Online
   if (!row) throw new CloudError("not_found", "booking_not_found", "El turno no existe");
   const { depositAmount, depositPaid, depositStatus, holdExpiresAt, depositUrl, ...b } = row;
   const lapsed =
-    b.state === "held" && holdExpiresAt !== null && now !== undefined && holdExpiresAt.getTime() <= now.getTime();
+    b.state === "held" &&
+    holdExpiresAt !== null &&
+    now !== undefined &&
+    holdExpiresAt.getTime() <= now.getTime();
   const status: DepositStatus = lapsed ? "expired" : depositStatus;
   return {
     ...b,

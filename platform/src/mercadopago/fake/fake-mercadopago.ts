@@ -43,7 +43,10 @@ export interface FakeMercadoPago {
     options?: { amount?: number },
   ): Promise<{ paymentId: string; delivery: WebhookDelivery | null }>;
   /** Sends a payment's notification again (MP retries), optionally with a wrong signature. */
-  sendPaymentWebhook(paymentId: string, options?: { badSignature?: boolean }): Promise<WebhookDelivery | null>;
+  sendPaymentWebhook(
+    paymentId: string,
+    options?: { badSignature?: boolean },
+  ): Promise<WebhookDelivery | null>;
   /**
    * The buyer's checkout in a browser: `checkoutUrl(init_point)` is the fake's page for a link's
    * init_point (a "Pagar" button that pays it, then goes back to the preference's back_urls.success).
