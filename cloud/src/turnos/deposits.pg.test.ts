@@ -25,7 +25,9 @@ import {
   snapshot,
   type TestCloud,
 } from "../test-support/test-cloud.js";
+import { messagingModule } from "../messaging/module.js";
 import { sweepHolds } from "./deposits.js";
+import { applyAnswer } from "./reminders/answers.js";
 import { allotment, clinic, setupOps } from "./test-turnos.js";
 
 // The online seña against a real PostgreSQL and the local fake Mercado Pago: the real client creates the
@@ -287,6 +289,64 @@ describe("the online seña by a Mercado Pago payment link", () => {
       depositPaid: DEPOSIT,
       depositStatus: "refund_owed",
     });
+  });
+
+  it("a paid booking cancelled by a WhatsApp «cancelar» or at the desk: the seña is owed back", async () => {
+    // 12:30 (the 12:00 hold of another amount expired long ago) and 17:30 (the 17:00 one was cancelled).
+    const byAnswer = await book("2026-03-03T15:30:00.000Z");
+    await fake.payPreference(prefOf(byAnswer));
+    const outcome = await db.sql.withTenant(shop.tenantId, (q) =>
+      applyAnswer(
+        q,
+        messagingModule.config,
+        {
+          bookingId: byAnswer.booking.id,
+          start: byAnswer.booking.start,
+          answer: "cancel",
+          channel: "whatsapp",
+          messageId: null,
+        },
+        cloud.clock.now(),
+      ),
+    );
+    expect(outcome.outcome).toBe("cancelled");
+    expect(await row(byAnswer.booking.id)).toMatchObject({
+      state: "cancelled",
+      deposit_status: "refund_owed",
+    });
+
+    const atDesk = await book("2026-03-03T20:30:00.000Z");
+    await fake.payPreference(prefOf(atDesk));
+    const cancel = {
+      id: atDesk.booking.id,
+      customerId: null,
+      serviceId: c.consulta.id,
+      professionalId: c.pro.id,
+      resourceId: null,
+      start: atDesk.booking.start,
+      end: atDesk.booking.end,
+      state: "cancelled" as const,
+      holdExpiresAt: null,
+      seriesId: null,
+      origin: "online" as const,
+      walkIn: false,
+      price: 2_000_000,
+      // An appliance that never heard of the seña says 0: the cloud's record stands.
+      depositPaid: 0,
+      arrivedAt: null,
+      cancelledAt: cloud.clock.now().toISOString(),
+      cancelledBy: null,
+      updatedAt: cloud.clock.now().toISOString(),
+    };
+    expect(
+      (await ingest(cloud, till.token, [f.op("turno_booking", atDesk.booking.id, "updated", cancel)]))
+        .statusCode,
+    ).toBe(200);
+    expect(await row(atDesk.booking.id)).toMatchObject({
+      state: "cancelled",
+      deposit_status: "refund_owed",
+    });
+    expect(Number((await row(atDesk.booking.id)).deposit_paid)).toBe(DEPOSIT);
   });
 
   it("a hold may be let go by its link, not moved", async () => {
