@@ -117,7 +117,8 @@ async function candidatesOf(
   return all.filter((p) => p.serviceIds.includes(service.id));
 }
 
-export async function onlineSetup(q: Queryable, storeId: string): Promise<OnlineSetup> {
+/** `deposits`: this cloud can take señas online (its payments module is composed); MP must be connected too. */
+export async function onlineSetup(q: Queryable, storeId: string, deposits = true): Promise<OnlineSetup> {
   const [store] = await q.query<{ name: string; rubro: string | null }>(
     "SELECT s.name, o.rubro FROM stores s JOIN organizations o ON o.id = s.tenant_id WHERE s.id = $1",
     [storeId],
@@ -143,7 +144,7 @@ export async function onlineSetup(q: Queryable, storeId: string): Promise<Online
       .map((p) => ({ id: p.id, name: p.name, serviceIds: p.serviceIds.filter((id) => offered.has(id)) }))
       .filter((p) => p.serviceIds.length > 0),
     rubro: store.rubro,
-    depositsOnline: await depositsOnline(q),
+    depositsOnline: deposits && (await depositsOnline(q)),
   };
 }
 
@@ -468,6 +469,7 @@ export async function bookOnline(
   storeId: string,
   input: OnlineBookingInput,
   now: Date,
+  deposits = true,
 ): Promise<OnlineBooked> {
   const rules = await rulesOf(q, storeId);
   const service = await serviceOf(q, storeId, input.serviceId);
@@ -483,7 +485,7 @@ export async function bookOnline(
   await expireHolds(q, now, storeId);
   // A seña is asked online only when MP is connected: the booking is then held until it is paid.
   const hold =
-    service.deposit > 0 && (await depositsOnline(q))
+    deposits && service.deposit > 0 && (await depositsOnline(q))
       ? { amount: service.deposit, until: new Date(now.getTime() + rules.holdMinutes * MINUTE) }
       : null;
   let firstRefusal: unknown = null;

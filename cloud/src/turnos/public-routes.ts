@@ -51,7 +51,7 @@ export const turnosPublicRoutes =
       { config: { auth: "public" }, schema: { params: StoreParams, response: { 200: OnlineSetupSchema } } },
       async (request) => {
         const { storeId } = request.params as { storeId: string };
-        return underStore(sql, storeId, (q) => onlineSetup(q, storeId));
+        return underStore(sql, storeId, (q) => onlineSetup(q, storeId, Boolean(payments)));
       },
     );
 
@@ -80,7 +80,7 @@ export const turnosPublicRoutes =
         // The booking and its reminders, one transaction.
         const tenantId = await tenantOfStore(sql, storeId);
         const booked = await sql.withTenant(tenantId, async (q) => {
-          const b = await bookOnline(q, storeId, body, clock.now());
+          const b = await bookOnline(q, storeId, body, clock.now(), Boolean(payments));
           await syncBookingReminders(q, config, b.booking.id, clock.now());
           return b;
         });
