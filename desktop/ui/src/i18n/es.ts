@@ -1668,6 +1668,8 @@ export const es = {
   "turnos.answer.channel.telegram": "Telegram",
   "turnos.onlineDeposit.paid": "Seña pagada {amount}",
   "turnos.onlineDeposit.refundOwed": "Seña a devolver {amount}",
+  "turnos.online.deposits":
+    "Señas: con Mercado Pago conectado, el paciente paga la seña en línea al reservar; el horario lo espera {minutes} min (Reserva momentánea, en Reglas de turnos) y, si no paga, se libera. Sin Mercado Pago, la seña no se cobra en línea.",
 } as const;
 
 export type MessageKey = keyof typeof es;
