@@ -155,6 +155,10 @@ describe("the online seña by a Mercado Pago payment link", () => {
     expect(await starts()).not.toContain(at(10));
     expect(await shapeRows()).toEqual([]);
     expect(await keysOf(b.booking.id)).toBe(8);
+    // No reminders for a hold.
+    expect(
+      await db.owner.query("SELECT 1 FROM messages WHERE source = $1", [`turno:${b.booking.id}`]),
+    ).toEqual([]);
 
     const { paymentId, delivery } = await fake.payPreference(prefOf(b));
     expect(delivery?.status).toBe(200);
@@ -177,6 +181,12 @@ describe("the online seña by a Mercado Pago payment link", () => {
     ]);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body).toContain("Seña pagada: $ 5.000,00");
+    // Its reminders are queued now that it is booked, and say so too.
+    const reminders = await db.owner.query<{ body: string }>("SELECT body FROM messages WHERE source = $1", [
+      `turno:${b.booking.id}`,
+    ]);
+    expect(reminders.length).toBeGreaterThan(0);
+    for (const r of reminders) expect(r.body).toContain("Seña pagada: $ 5.000,00");
   });
 
   it("a replayed or reordered payment webhook has no second effect", async () => {
