@@ -16,6 +16,12 @@ import { createTurnosModule } from "./turnos/module.js";
 import { billingConfigFromEnv } from "./billing/config.js";
 import { createBillingModule } from "./billing/module.js";
 
+// Turnos creates payment links (señas) and hears when they are paid.
+const paymentsModule = createPaymentsModule({
+  secrets: messagingModule.config.secrets,
+  publicUrl: messagingModule.config.publicUrl,
+});
+
 /**
  * Every cloud module, in the order their routes register and their background work starts (and, in
  * reverse, stops). The only file that names them all: adding a module is its own folder, its
@@ -32,12 +38,9 @@ export const cloudModules: readonly CloudModule[] = [
   createCustomersModule(messagingModule.config),
   accountsModule,
   cardsModule,
-  createPaymentsModule({
-    secrets: messagingModule.config.secrets,
-    publicUrl: messagingModule.config.publicUrl,
-  }),
+  paymentsModule,
   retentionModule,
-  createTurnosModule(messagingModule),
+  createTurnosModule(messagingModule, paymentsModule),
   createBillingModule(billingConfigFromEnv(process.env, messagingModule.config.publicUrl)),
 ];
 

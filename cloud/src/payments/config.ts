@@ -1,6 +1,7 @@
 import type { MercadoPagoApi } from "@mostrador/platform/mercadopago/api";
 import { mercadoPagoClient } from "@mostrador/platform/mercadopago/real-client";
 import type { SecretBox } from "@mostrador/platform/secrets/secret-box";
+import type { LinkPaymentHandlers } from "./link-hooks.js";
 
 /** What the payments module is given at composition (cloud/src/modules.ts). */
 export interface PaymentsConfig {
@@ -10,6 +11,8 @@ export interface PaymentsConfig {
   publicUrl: string;
   /** The real client for a token (tests redirect it to the fake: platform/src/mercadopago/fake/redirect.ts). */
   clientFor?(accessToken: string): MercadoPagoApi;
+  /** What other modules do when their links are paid (set by createPaymentsModule). */
+  linkHandlers?: LinkPaymentHandlers;
 }
 
 export const clientOf = (config: PaymentsConfig, accessToken: string): MercadoPagoApi =>

@@ -56,7 +56,7 @@ export async function receiveNotification(
     }
     if (n.type === "payment") {
       const payment = await mp.getPayment(n.dataId);
-      return await confirmLinkPayment(sql, n.tenantId, payment, clock.now());
+      return await confirmLinkPayment(sql, n.tenantId, payment, clock.now(), config.linkHandlers);
     }
     return { kind: "ignored", reason: `tipo de aviso ${n.type ?? "(ninguno)"}` };
   } catch (err) {

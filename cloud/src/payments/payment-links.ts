@@ -4,6 +4,7 @@ import { MercadoPagoError } from "@mostrador/platform/mercadopago/api";
 import { CloudError } from "../core/errors.js";
 import type { Sql } from "../db/sql.js";
 import { clientOf, type PaymentsConfig, webhookUrlOf } from "./config.js";
+import type { LinkPaymentHandlers } from "./link-hooks.js";
 import type { NotificationOutcome } from "./outcome.js";
 import { sellerOf } from "./seller.js";
 
@@ -45,6 +46,7 @@ export async function createPaymentLink(
   tenantId: string,
   body: PaymentLinkBody,
   at: Date,
+  options: { backUrl?: string } = {},
 ): Promise<PaymentLink> {
   const existing = await getPaymentLink(sql, tenantId, body.reference).catch(() => null);
   if (existing) {
@@ -71,6 +73,7 @@ export async function createPaymentLink(
         title: body.title,
         amount: body.amount,
         notificationUrl: `${webhookUrlOf(config, tenantId)}?source_news=webhooks`,
+        ...(options.backUrl ? { backUrl: options.backUrl } : {}),
       },
       `link-${tenantId}-${body.reference}`,
     );
@@ -102,6 +105,7 @@ export async function confirmLinkPayment(
   tenantId: string,
   payment: PaymentView,
   at: Date,
+  handlers?: LinkPaymentHandlers,
 ): Promise<NotificationOutcome> {
   if (!payment.externalReference) return { kind: "ignored", reason: "pago sin referencia" };
   return sql.withTenant(tenantId, async (q) => {
@@ -124,6 +128,8 @@ export async function confirmLinkPayment(
       "UPDATE payment_links SET status = $1, payment_id = $2, updated_at = $3 WHERE reference = $4",
       [payment.status, payment.id, at, link.reference],
     );
+    // The module that made the link acts on it in this same transaction (exactly once per payment and status).
+    await handlers?.handlerOf(link.reference)?.(q, { tenantId, reference: link.reference, payment, at });
     return { kind: "recorded", duplicate: false };
   });
 }

@@ -213,9 +213,16 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
       updated_at: "timestamptz",
       // An accepted waitlist offer: the desk's entry it books (cloud/src/turnos/waitlist).
       waitlist_entry_id: "text",
+      // The seña paid online (cloud migration 0026): what the till deducts, MP's payment, and whether it is owed back.
+      deposit_paid: "int8",
+      deposit_status: "text",
+      deposit_payment_id: "text",
     },
-    storeFilter: "t.store_id = $1 AND t.origin = 'online'",
-    electricWhere: "tenant_id = $1 AND store_id = $2 AND origin = 'online'",
+    // An unpaid hold (and one that expired unpaid) is the cloud's business only.
+    storeFilter:
+      "t.store_id = $1 AND t.origin = 'online' AND t.state <> 'held' AND t.deposit_status <> 'expired'",
+    electricWhere:
+      "tenant_id = $1 AND store_id = $2 AND origin = 'online' AND state <> 'held' AND deposit_status <> 'expired'",
   },
   // Patients' answers to the reminders of this store's DESK bookings (cloud/src/turnos/reminders/): the
   // cloud never changes a desk booking; the appliance applies these (sync/src/download/turno-answers-apply.ts).

@@ -26,11 +26,16 @@ export async function turnosAgenda(
     [store.id],
   );
   const rows = await q.query<
-    Omit<DashboardAgenda["bookings"][number], "start" | "end"> & { start: Date; end: Date }
+    Omit<DashboardAgenda["bookings"][number], "start" | "end" | "depositPaid"> & {
+      start: Date;
+      end: Date;
+      depositPaid: string | number;
+    }
   >(
     `SELECT b.id, b.professional_id AS "professionalId", COALESCE(p.name, '') AS "professionalName",
             COALESCE(s.name, '') AS "serviceName", b.start_at AS start, b.end_at AS end, b.state, b.origin,
-            COALESCE(NULLIF(m.name, ''), NULLIF(c.name, ''), b.patient_name) AS "patientName"
+            COALESCE(NULLIF(m.name, ''), NULLIF(c.name, ''), b.patient_name) AS "patientName",
+            b.deposit_paid AS "depositPaid", b.deposit_status AS "depositStatus"
        FROM turno_bookings b
        LEFT JOIN turno_professionals p ON p.id = b.professional_id
        LEFT JOIN turno_services s ON s.id = b.service_id
@@ -46,6 +51,11 @@ export async function turnosAgenda(
     to,
     timeZone,
     professionals,
-    bookings: rows.map((r) => ({ ...r, start: r.start.toISOString(), end: r.end.toISOString() })),
+    bookings: rows.map((r) => ({
+      ...r,
+      depositPaid: Number(r.depositPaid),
+      start: r.start.toISOString(),
+      end: r.end.toISOString(),
+    })),
   };
 }

@@ -3,6 +3,8 @@ import { SYNC_OPS, type OpPayload } from "@mostrador/contracts/sync/ops";
 import type { CloudModule } from "../core/module.js";
 import { runEvery } from "../core/periodic.js";
 import type { MessagingModule } from "../messaging/module.js";
+import type { PaymentsModule } from "../payments/module.js";
+import { DEPOSIT_REFERENCE_PREFIX, depositPaidHandler, sweepHolds } from "./deposits.js";
 import type { OwnedRows } from "../ingest/handlers.js";
 import {
   applyAllotmentOps,
@@ -21,6 +23,9 @@ import { syncBookingReminders, sweepReminders } from "./reminders/schedule.js";
 import { waitlistAnswerHandler } from "./waitlist/answers.js";
 import { applyWaitlistEntryOps, applyWaitlistOfferOps, sweepOffers } from "./waitlist/offers.js";
 import { waitlistRoutes } from "./waitlist/routes.js";
+
+/** How often unpaid holds past their time are let go (a freed slot shows as free before this anyway). */
+const HOLD_SWEEP_MS = 60_000;
 
 /** How often the reminder sweep looks ahead (a reminder may go up to this late if its booking slipped by). */
 const REMINDER_SWEEP_MS = 60_000;
@@ -41,17 +46,19 @@ const professionalOf = (reason: string): OwnedRows => ({
  * shape) and online booking inside them (`turno_bookings` shape, online ones), with the public booking
  * API per store.
  */
-export function createTurnosModule(messaging: MessagingModule): CloudModule {
+export function createTurnosModule(messaging: MessagingModule, payments?: PaymentsModule): CloudModule {
   const config = messaging.config;
   // Answers to reminders ("confirmar" / "cancelar") come back through messaging's webhooks.
   messaging.inbound.register(turnosAnswerHandler(config));
   // Answers to waitlist offers ("acepto" / "no puedo") too.
   messaging.inbound.register(waitlistAnswerHandler(config));
+  // Señas paid online: the payments module hands over the re-read payments of the links turnos made.
+  payments?.links.register(DEPOSIT_REFERENCE_PREFIX, depositPaidHandler(config));
   return {
     name: "turnos",
     migrations: fileURLToPath(new URL("./migrations/", import.meta.url)),
     routes: [
-      turnosPublicRoutes(config),
+      turnosPublicRoutes(config, payments),
       turnosReminderRoutes(config),
       turnosDashboardRoutes,
       waitlistRoutes(config),
@@ -68,11 +75,14 @@ export function createTurnosModule(messaging: MessagingModule): CloudModule {
         () => sweepOffers(kernel.sql, kernel.clock, config),
         (err) => kernel.log("turnos: la revisión de la lista de espera falló", err),
       );
+      // Unpaid holds past their time give their slots back (the booking path also does, before it books).
+      const holds = runEvery(
+        HOLD_SWEEP_MS,
+        () => sweepHolds(kernel.sql, kernel.clock),
+        (err) => kernel.log("turnos: la revisión de señas vencidas falló", err),
+      );
       return {
-        stop: () => {
-          sweep.stop();
-          offers.stop();
-        },
+        stop: async () => void (await Promise.all([sweep.stop(), offers.stop(), holds.stop()])),
       };
     },
     projections: {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type {
+  DepositStatus,
   OnlineBooked,
   OnlineBooking,
   OnlineBookingInput,
@@ -26,6 +27,7 @@ import { CloudError, type CloudErrorKind } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import type { Queryable } from "../db/sql.js";
 import { lockTenantShapes, releaseOnlineKeys } from "./allotments.js";
+import { depositsOnline, expireHolds } from "./deposits.js";
 
 /**
  * Online booking (docs/turnos.md): the same availability code as the desk (contracts/src/turnos), over
@@ -115,7 +117,8 @@ async function candidatesOf(
   return all.filter((p) => p.serviceIds.includes(service.id));
 }
 
-export async function onlineSetup(q: Queryable, storeId: string): Promise<OnlineSetup> {
+/** `deposits`: this cloud can take señas online (its payments module is composed); MP must be connected too. */
+export async function onlineSetup(q: Queryable, storeId: string, deposits = true): Promise<OnlineSetup> {
   const [store] = await q.query<{ name: string; rubro: string | null }>(
     "SELECT s.name, o.rubro FROM stores s JOIN organizations o ON o.id = s.tenant_id WHERE s.id = $1",
     [storeId],
@@ -141,6 +144,7 @@ export async function onlineSetup(q: Queryable, storeId: string): Promise<Online
       .map((p) => ({ id: p.id, name: p.name, serviceIds: p.serviceIds.filter((id) => offered.has(id)) }))
       .filter((p) => p.serviceIds.length > 0),
     rubro: store.rubro,
+    depositsOnline: deposits && (await depositsOnline(q)),
   };
 }
 
@@ -223,7 +227,14 @@ function minus(runs: Run[], cut: Run[]): Run[] {
  * allotments) and no online booking has it (their unit runs). A few rows per professional whatever the
  * span; the booking itself is checked by the keys, never by this.
  */
-async function unitFreeOf(q: Queryable, storeId: string, owners: string[], from: number, to: number) {
+async function unitFreeOf(
+  q: Queryable,
+  storeId: string,
+  owners: string[],
+  from: number,
+  to: number,
+  now: number,
+) {
   const allotments = await q.query<{
     owner: string;
     granted: [number, number][];
@@ -238,8 +249,11 @@ async function unitFreeOf(q: Queryable, storeId: string, owners: string[], from:
     `SELECT professional_id AS owner, unit_from AS "from", unit_to AS "to" FROM turno_bookings
       WHERE store_id = $4 AND origin = 'online' AND unit_from IS NOT NULL AND professional_id = ANY($1::text[])
         AND start_at >= to_timestamp($2::bigint * 300) - interval '1 day'
-        AND start_at < to_timestamp($3::bigint * 300) ORDER BY unit_from`,
-    [owners, from, to, storeId],
+        AND start_at < to_timestamp($3::bigint * 300)
+        -- A hold past its time is free (the next booking releases its keys before taking them).
+        AND NOT (state = 'held' AND hold_expires_at <= to_timestamp($5::bigint / 1000.0))
+      ORDER BY unit_from`,
+    [owners, from, to, storeId, now],
   );
   const run = ([f, t]: [number, number]): Run => ({ from: f, to: t });
   return new Map(
@@ -270,7 +284,7 @@ async function freeSlotsOnline(
   const range = unitRangeOf(fromDay, toDay, rules.timeZone);
   const ids = pros.map((p) => p.id);
   const planners = await plannersOf(q, storeId, pros, fromDay, toDay, rules.timeZone);
-  const free = await unitFreeOf(q, storeId, ids, range.from, range.to);
+  const free = await unitFreeOf(q, storeId, ids, range.from, range.to, now);
   const professionals = pros.map((pro) => ({
     id: pro.id,
     planOf: planners.get(pro.id)!,
@@ -405,16 +419,44 @@ async function takeUnits(
 const sha = (token: string) => createHash("sha256").update(token).digest("hex");
 
 const SELECT = `SELECT b.id, b.service_id AS "serviceId", s.name AS "serviceName", b.professional_id AS "professionalId",
-  p.name AS "professionalName", b.start_at AS start, b.end_at AS end, b.state, coalesce(b.patient_name, '') AS "patientName"
+  p.name AS "professionalName", b.start_at AS start, b.end_at AS end, b.state, coalesce(b.patient_name, '') AS "patientName",
+  b.deposit_amount AS "depositAmount", b.deposit_paid AS "depositPaid", b.deposit_status AS "depositStatus",
+  b.hold_expires_at AS "holdExpiresAt", b.deposit_url AS "depositUrl"
   FROM turno_bookings b JOIN turno_services s ON s.id = b.service_id JOIN turno_professionals p ON p.id = b.professional_id`;
 
-async function bookingView(q: Queryable, id: string): Promise<OnlineBooking> {
-  const [b] = await q.query<Omit<OnlineBooking, "start" | "end"> & { start: Date; end: Date }>(
-    `${SELECT} WHERE b.id = $1`,
-    [id],
-  );
-  if (!b) throw new CloudError("not_found", "booking_not_found", "El turno no existe");
-  return { ...b, start: b.start.toISOString(), end: b.end.toISOString() };
+type ViewRow = Omit<OnlineBooking, "start" | "end" | "deposit"> & {
+  start: Date;
+  end: Date;
+  depositAmount: string | number;
+  depositPaid: string | number;
+  depositStatus: DepositStatus;
+  holdExpiresAt: Date | null;
+  depositUrl: string | null;
+};
+
+/** The booking as its patient sees it; a hold past its time reads as expired before the sweep writes it. */
+async function bookingView(q: Queryable, id: string, now?: Date): Promise<OnlineBooking> {
+  const [row] = await q.query<ViewRow>(`${SELECT} WHERE b.id = $1`, [id]);
+  if (!row) throw new CloudError("not_found", "booking_not_found", "El turno no existe");
+  const { depositAmount, depositPaid, depositStatus, holdExpiresAt, depositUrl, ...b } = row;
+  const lapsed =
+    b.state === "held" &&
+    holdExpiresAt !== null &&
+    now !== undefined &&
+    holdExpiresAt.getTime() <= now.getTime();
+  const status: DepositStatus = lapsed ? "expired" : depositStatus;
+  return {
+    ...b,
+    state: lapsed ? "cancelled" : b.state,
+    start: b.start.toISOString(),
+    end: b.end.toISOString(),
+    deposit: {
+      amount: Number(depositPaid) > 0 ? Number(depositPaid) : Number(depositAmount),
+      status,
+      holdExpiresAt: status === "pending" && holdExpiresAt ? holdExpiresAt.toISOString() : null,
+      paymentUrl: status === "pending" ? depositUrl : null,
+    },
+  };
 }
 
 const taken = (nextFreeSlots: FreeSlot[]) =>
@@ -458,6 +500,7 @@ export async function bookOnline(
   input: OnlineBookingInput,
   now: Date,
   waitlist: WaitlistBooking | null = null,
+  deposits = true,
 ): Promise<OnlineBooked> {
   const rules = await rulesOf(q, storeId);
   const service = await serviceOf(q, storeId, input.serviceId);
@@ -469,6 +512,14 @@ export async function bookOnline(
   const id = newId();
   const token = randomBytes(24).toString("base64url");
   await lockTenantShapes(q);
+  // Holds past their time give their slots back first (their keys would refuse this booking).
+  await expireHolds(q, now, storeId);
+  // A seña is asked online only when MP is connected: the booking is then held until it is paid. A
+  // waitlist acceptance is never held: the patient answered a message, there is no page to pay on.
+  const hold =
+    waitlist === null && deposits && service.deposit > 0 && (await depositsOnline(q))
+      ? { amount: service.deposit, until: new Date(now.getTime() + rules.holdMinutes * MINUTE) }
+      : null;
   let firstRefusal: unknown = null;
   let sawTaken = false;
   for (const pro of pros) {
@@ -484,7 +535,20 @@ export async function bookOnline(
     }
     // The row first (the keys point at it), inside the same savepoint as the keys.
     await q.query("SAVEPOINT turno_booking");
-    await insertOnlineBooking(q, storeId, id, input, service, pro.id, start, units, token, now, waitlist);
+    await insertOnlineBooking(
+      q,
+      storeId,
+      id,
+      input,
+      service,
+      pro.id,
+      start,
+      units,
+      token,
+      now,
+      hold,
+      waitlist,
+    );
     if (await takeUnits(q, pro.id, units, id)) {
       await q.query("RELEASE SAVEPOINT turno_booking");
       return { booking: await bookingView(q, id), manageToken: token };
@@ -507,6 +571,7 @@ async function insertOnlineBooking(
   units: number[],
   token: string,
   now: Date,
+  hold: { amount: number; until: Date } | null,
   waitlist: WaitlistBooking | null,
 ): Promise<void> {
   const [allotment] = await q.query<{ allotment_id: string }>(
@@ -516,9 +581,10 @@ async function insertOnlineBooking(
   await q.query(
     `INSERT INTO turno_bookings (tenant_id, id, store_id, professional_id, service_id, start_at, end_at, state,
        origin, allotment_id, unit_from, unit_to, patient_name, patient_phone, patient_email, opt_in, price,
-       deposit_paid, manage_token_sha, created_at, updated_at, waitlist_entry_id)
-     VALUES (current_tenant_id(), $1, $2, $3, $4, $5, $6, 'booked', 'online', $7, $8, $9, $10, $11, $12, $13,
-       $14, 0, $15, $16, $16, $17)`,
+       deposit_paid, manage_token_sha, created_at, updated_at, deposit_amount, deposit_status, hold_expires_at,
+       waitlist_entry_id)
+     VALUES (current_tenant_id(), $1, $2, $3, $4, $5, $6, $17, 'online', $7, $8, $9, $10, $11, $12, $13,
+       $14, 0, $15, $16, $16, $18, $19, $20, $21)`,
     [
       id,
       storeId,
@@ -536,6 +602,10 @@ async function insertOnlineBooking(
       service.price,
       sha(token),
       now.toISOString(),
+      hold ? "held" : "booked",
+      hold?.amount ?? 0,
+      hold ? "pending" : "none",
+      hold?.until.toISOString() ?? null,
       waitlist?.entryId ?? null,
     ],
   );
@@ -575,15 +645,16 @@ async function bookingByLink(q: Queryable, storeId: string, id: string, token: s
   return row;
 }
 
-export async function viewByLink(q: Queryable, storeId: string, id: string, token: string) {
+export async function viewByLink(q: Queryable, storeId: string, id: string, token: string, now?: Date) {
   await bookingByLink(q, storeId, id, token);
-  return bookingView(q, id);
+  return bookingView(q, id, now);
 }
 
 const PENDING = ["booked", "confirmed"];
 
-function checkChangeable(row: { state: string; start_at: Date }, now: Date): void {
-  if (!PENDING.includes(row.state))
+/** Booked or confirmed, still ahead; a hold (seña not paid yet) may be let go, not moved. */
+function checkChangeable(row: { state: string; start_at: Date }, now: Date, allowHeld = false): void {
+  if (!PENDING.includes(row.state) && !(allowHeld && row.state === "held"))
     throw new CloudError("conflict", "not_changeable", "Este turno ya no se puede cambiar");
   if (row.start_at.getTime() <= now.getTime())
     throw new CloudError("conflict", "in_the_past", "El turno ya pasó");
@@ -598,11 +669,17 @@ export async function cancelByLink(
   now: Date,
 ): Promise<OnlineBooking> {
   await lockTenantShapes(q);
+  await expireHolds(q, now, storeId);
   const row = await bookingByLink(q, storeId, id, token);
-  checkChangeable(row, now);
+  checkChangeable(row, now, true);
   await releaseOnlineKeys(q, id, now);
+  // A seña paid online is owed back to the patient (docs/turnos.md, "Señas"); an unpaid hold just lapses.
   await q.query(
-    "UPDATE turno_bookings SET state = 'cancelled', unit_from = NULL, unit_to = NULL, updated_at = $2 WHERE id = $1",
+    `UPDATE turno_bookings SET state = 'cancelled', unit_from = NULL, unit_to = NULL, updated_at = $2,
+       deposit_url = NULL,
+       deposit_status = CASE deposit_status WHEN 'paid' THEN 'refund_owed' WHEN 'pending' THEN 'expired'
+                        ELSE deposit_status END
+     WHERE id = $1`,
     [id, now.toISOString()],
   );
   return bookingView(q, id);
@@ -618,6 +695,7 @@ export async function moveByLink(
   now: Date,
 ): Promise<OnlineBooking> {
   await lockTenantShapes(q);
+  await expireHolds(q, now, storeId);
   const row = await bookingByLink(q, storeId, id, token);
   checkChangeable(row, now);
   const rules = await rulesOf(q, storeId);

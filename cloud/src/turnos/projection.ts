@@ -168,8 +168,13 @@ export async function applyBookingOps(q: Queryable, scope: IngestScope, ops: Ing
       await releaseOnlineKeys(q, b.id, scope.now);
     await q.query(
       `UPDATE turno_bookings SET professional_id = $2, service_id = $3, customer_id = $4, start_at = $5,
-         end_at = $6, state = $7, price = $8, deposit_paid = $9, payload = $10, updated_at = $11,
-         unit_from = CASE WHEN $12 THEN NULL ELSE unit_from END, unit_to = CASE WHEN $12 THEN NULL ELSE unit_to END
+         end_at = $6, state = $7, price = $8, payload = $10, updated_at = $11,
+         unit_from = CASE WHEN $12 THEN NULL ELSE unit_from END, unit_to = CASE WHEN $12 THEN NULL ELSE unit_to END,
+         -- A seña paid online is the cloud's record (an appliance that never heard of it says 0); the desk
+         -- cancelling a booking whose seña was paid online leaves it owed back to the patient.
+         deposit_paid = CASE WHEN deposit_status IN ('paid', 'refund_owed') THEN deposit_paid ELSE $9 END,
+         deposit_status = CASE WHEN $7 = 'cancelled' AND deposit_status = 'paid' THEN 'refund_owed'
+                               ELSE deposit_status END
        WHERE id = $1`,
       [
         b.id,

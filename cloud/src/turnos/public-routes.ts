@@ -16,16 +16,22 @@ import { CloudError } from "../core/errors.js";
 import type { Queryable, Sql } from "../db/sql.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
 import type { MessagingConfig } from "../messaging/config.js";
+import type { PaymentsModule } from "../payments/module.js";
+import { openDepositLink } from "./deposits.js";
 import { bookOnline, cancelByLink, moveByLink, onlineSetup, onlineSlots, viewByLink } from "./online.js";
 import { syncBookingReminders } from "./reminders/schedule.js";
 
 /** The tenant of a store the public names (the one lookup before RLS applies), or 404. */
-async function underStore<T>(sql: Sql, storeId: string, fn: (q: Queryable) => Promise<T>): Promise<T> {
+async function tenantOfStore(sql: Sql, storeId: string): Promise<string> {
   const [row] = await sql.query<{ tenant: string | null }>("SELECT turnos_store_tenant($1) AS tenant", [
     storeId,
   ]);
   if (!row?.tenant) throw new CloudError("not_found", "store_not_found", "El local no existe");
-  return sql.withTenant(row.tenant, fn);
+  return row.tenant;
+}
+
+async function underStore<T>(sql: Sql, storeId: string, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  return sql.withTenant(await tenantOfStore(sql, storeId), fn);
 }
 
 /**
@@ -34,7 +40,7 @@ async function underStore<T>(sql: Sql, storeId: string, fn: (q: Queryable) => Pr
  * link to see, cancel or move. Everything runs under the store's tenant (RLS) and names the store.
  */
 export const turnosPublicRoutes =
-  (config: MessagingConfig): CloudRoutesFactory =>
+  (config: MessagingConfig, payments?: PaymentsModule): CloudRoutesFactory =>
   (deps) =>
   async (app) => {
     const { sql, clock } = deps;
@@ -45,7 +51,7 @@ export const turnosPublicRoutes =
       { config: { auth: "public" }, schema: { params: StoreParams, response: { 200: OnlineSetupSchema } } },
       async (request) => {
         const { storeId } = request.params as { storeId: string };
-        return underStore(sql, storeId, (q) => onlineSetup(q, storeId));
+        return underStore(sql, storeId, (q) => onlineSetup(q, storeId, Boolean(payments)));
       },
     );
 
@@ -72,11 +78,30 @@ export const turnosPublicRoutes =
         const { storeId } = request.params as { storeId: string };
         const body = request.body as OnlineBookingInput;
         // The booking and its reminders, one transaction.
-        const booked = await underStore(sql, storeId, async (q) => {
-          const b = await bookOnline(q, storeId, body, clock.now());
+        const tenantId = await tenantOfStore(sql, storeId);
+        const booked = await sql.withTenant(tenantId, async (q) => {
+          const b = await bookOnline(q, storeId, body, clock.now(), null, Boolean(payments));
           await syncBookingReminders(q, config, b.booking.id, clock.now());
           return b;
         });
+        // Held for its seña: the payment link, made after the hold committed (MP is not called inside a
+        // transaction); if it cannot be made the hold is let go and the patient told.
+        if (booked.booking.state === "held" && payments) {
+          const url = await openDepositLink(
+            sql,
+            payments,
+            tenantId,
+            {
+              id: booked.booking.id,
+              serviceName: booked.booking.serviceName,
+              storeId,
+              token: booked.manageToken,
+              amount: booked.booking.deposit.amount,
+            },
+            clock.now(),
+          );
+          booked.booking.deposit.paymentUrl = url;
+        }
         return reply.code(201).send(booked);
       },
     );
@@ -94,7 +119,7 @@ export const turnosPublicRoutes =
       async (request) => {
         const { storeId, bookingId } = request.params as { storeId: string; bookingId: string };
         const { token } = request.query as { token: string };
-        return underStore(sql, storeId, (q) => viewByLink(q, storeId, bookingId, token));
+        return underStore(sql, storeId, (q) => viewByLink(q, storeId, bookingId, token, clock.now()));
       },
     );
 

@@ -8,7 +8,9 @@ import { type ProfessionalRow, plannersOf } from "./online.js";
 /**
  * The desk's turnos figures (desktop/src/turnos/reports.ts says how each is counted) from the cloud's
  * projection of one store, computed in PostgreSQL. Every booking the cloud has was booked: a hold never
- * leaves the desk until it is confirmed, so "ever booked" is every row here.
+ * leaves the desk until it is confirmed, so "ever booked" is every row here — except the cloud's own online
+ * holds waiting for their seña, and those that expired unpaid (docs/turnos.md, "Señas"), left out: the desk
+ * never had them.
  * - a cancellation's time is the desk's `cancelledAt`, or, for an online booking the patient cancelled by
  *   their link (the cloud's cancellation is final, the desk's later version never lands), when it did;
  * - revenue is the line of the service's product (turno_services.product_id) on each completed sale that
@@ -72,7 +74,7 @@ export async function turnosReport(
     `SELECT professional_id AS "professionalId", to_char(start_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day,
             (sum(extract(epoch FROM end_at - start_at)) / 60)::int AS minutes
        FROM turno_bookings
-      WHERE store_id = $1 AND start_at >= $2 AND start_at < $3 AND state <> 'cancelled'
+      WHERE store_id = $1 AND start_at >= $2 AND start_at < $3 AND state NOT IN ('cancelled', 'held')
       GROUP BY 1, 2`,
     [...inRange, tz],
   );
@@ -83,7 +85,9 @@ export async function turnosReport(
               CASE WHEN state = 'cancelled'
                    THEN COALESCE((payload ->> 'cancelledAt')::timestamptz,
                                  CASE WHEN origin = 'online' THEN updated_at END) END AS cancelled_at
+         -- The desk's figures: a booking still held for its seña, or one that expired unpaid, never reached it.
          FROM turno_bookings WHERE store_id = $1 AND start_at >= $2 AND start_at < $3
+          AND state <> 'held' AND deposit_status <> 'expired'
      ),
      patients AS (
        SELECT (SELECT min(f.start_at) FROM turno_bookings f

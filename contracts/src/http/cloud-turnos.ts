@@ -35,6 +35,11 @@ export const OnlineSetupSchema = Type.Object({
   ),
   /** The organization's rubro from sign-up (cloud-account.ts RUBROS), which styles the booking page; null: none. */
   rubro: Type.Optional(Nullable(Type.String())),
+  /**
+   * The tenant has Mercado Pago connected: a service's deposit (seña) is paid online through a payment link
+   * before the booking is kept. False: the deposit is not asked online (the shop collects it).
+   */
+  depositsOnline: Type.Optional(Type.Boolean()),
 });
 export type OnlineSetup = Static<typeof OnlineSetupSchema>;
 
@@ -69,6 +74,30 @@ export const OnlineBookingInput = Type.Object(
 );
 export type OnlineBookingInput = Static<typeof OnlineBookingInput>;
 
+/**
+ * The online seña of a booking (docs/turnos.md, "Señas"): none (no deposit asked online), pending (held
+ * while the patient pays the link), paid, expired (the hold ran out unpaid: the slot was freed), refund_owed
+ * (paid, then cancelled or paid after the hold expired: the shop owes it back).
+ */
+export const DepositStatusSchema = Type.Union([
+  Type.Literal("none"),
+  Type.Literal("pending"),
+  Type.Literal("paid"),
+  Type.Literal("expired"),
+  Type.Literal("refund_owed"),
+]);
+export type DepositStatus = Static<typeof DepositStatusSchema>;
+
+export const OnlineDepositSchema = Type.Object({
+  amount: Int,
+  status: DepositStatusSchema,
+  /** Until when an unpaid hold keeps the slot (null: not held). */
+  holdExpiresAt: Nullable(Instant),
+  /** The Mercado Pago payment link to pay it (null once paid, expired, or when none is asked). */
+  paymentUrl: Nullable(Type.String()),
+});
+export type OnlineDeposit = Static<typeof OnlineDepositSchema>;
+
 export const OnlineBookingSchema = Type.Object({
   id: Type.String(),
   serviceId: Type.String(),
@@ -79,6 +108,7 @@ export const OnlineBookingSchema = Type.Object({
   end: Instant,
   state: BookingStateSchema,
   patientName: Type.String(),
+  deposit: OnlineDepositSchema,
 });
 export type OnlineBooking = Static<typeof OnlineBookingSchema>;
 
@@ -121,6 +151,9 @@ export const AgendaBookingSchema = Type.Object({
   origin: Type.Union([Type.Literal("desk"), Type.Literal("online")]),
   /** The customer's name, or who booked online before being one; null: nobody named. */
   patientName: Nullable(Type.String()),
+  /** The seña paid online (centavos) and its state ("refund_owed": the owner owes it back). */
+  depositPaid: Type.Optional(Int),
+  depositStatus: Type.Optional(DepositStatusSchema),
 });
 export type AgendaBooking = Static<typeof AgendaBookingSchema>;
 

@@ -277,6 +277,19 @@ export const BookingSchema = Type.Object({
       }),
     ),
   ),
+  /**
+   * A seña paid online by Mercado Pago (the cloud's payment link, docs/turnos.md "Señas"): MP's payment id,
+   * and "refund_owed" when the booking was cancelled after it was paid (the shop owes it back). Null: none
+   * paid online. Absent from older appliances.
+   */
+  onlineDeposit: Type.Optional(
+    Nullable(
+      Type.Object({
+        paymentId: Nullable(Type.String()),
+        status: Type.Union([Type.Literal("paid"), Type.Literal("refund_owed")]),
+      }),
+    ),
+  ),
 });
 export type Booking = Static<typeof BookingSchema>;
 

@@ -59,6 +59,10 @@ describe("turnos en línea at the desk, in Chromium", () => {
     await page.getByTestId("nav-turnos").click();
     await page.getByTestId("turnos-tab-online").click();
     await expect.poll(() => textOf(page, "turnos-online")).toMatch(/Todavía no diste horarios/);
+    // How señas are taken online, and how long the slot waits (the rules' hold minutes).
+    expect(await textOf(page, "turnos-online-deposits")).toMatch(
+      /paga la seña en línea al reservar; el horario lo espera \d+ min/,
+    );
 
     // A period that ends before it starts: refused here, nothing granted.
     await page.getByTestId("online-mode-range").check();

@@ -36,17 +36,24 @@ const SELECT = `SELECT b.id, b.customer_id AS customerId, coalesce(c.name, b.pat
   b.arrived_at AS arrivedAt, b.cancelled_at AS cancelledAt, b.cancelled_by AS cancelledBy,
   b.created_at AS createdAt, b.updated_at AS updatedAt,
   (SELECT a.answer || ':' || a.channel FROM turno_patient_answers a WHERE a.booking_id = b.id AND a.outcome = 'applied'
-    ORDER BY a.received_at DESC, a.id DESC LIMIT 1) AS patientAnswer
+    ORDER BY a.received_at DESC, a.id DESC LIMIT 1) AS patientAnswer,
+  b.deposit_payment_id AS depositPaymentId, b.online_deposit_status AS onlineDepositStatus
   FROM turno_bookings b JOIN turno_services s ON s.id = b.service_id
   JOIN turno_professionals p ON p.id = b.professional_id LEFT JOIN customers c ON c.id = b.customer_id`;
 
-type Row = Omit<Booking, "walkIn" | "patientAnswer"> & { walkIn: number; patientAnswer: string | null };
-const toBooking = (r: Row): Booking => {
+type Row = Omit<Booking, "walkIn" | "patientAnswer" | "onlineDeposit"> & {
+  walkIn: number;
+  patientAnswer: string | null;
+  depositPaymentId: string | null;
+  onlineDepositStatus: "paid" | "refund_owed" | null;
+};
+const toBooking = ({ depositPaymentId, onlineDepositStatus, ...r }: Row): Booking => {
   const [answer, channel] = r.patientAnswer?.split(":") ?? [];
   return {
     ...r,
     walkIn: r.walkIn === 1,
     patientAnswer: (answer === "confirm" || answer === "cancel") && channel ? { answer, channel } : null,
+    onlineDeposit: onlineDepositStatus ? { paymentId: depositPaymentId, status: onlineDepositStatus } : null,
   };
 };
 

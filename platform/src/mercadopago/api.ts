@@ -77,6 +77,8 @@ export interface PreferenceInput {
   title: string;
   amount: number;
   notificationUrl?: string;
+  /** Where the buyer's browser goes back after paying (or leaving) the checkout; MP adds payment_id and status. */
+  backUrl?: string;
 }
 
 export interface PaymentView {

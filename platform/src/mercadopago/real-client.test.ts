@@ -265,6 +265,37 @@ describe("Checkout Pro", () => {
     await expect.poll(() => hooks.received.length).toBe(1);
     expect(JSON.parse(hooks.received[0]!.body)).toMatchObject({ type: "payment", data: { id: paymentId } });
   });
+
+  it("sends the buyer back to the link's back URL after paying at the checkout page", async () => {
+    const back = "http://tienda.example/reservar/s/turno/t#token=abc";
+    const link = await mp.createPreference(
+      { externalReference: "sena-2", title: "Seña turno", amount: 1500_00, backUrl: back },
+      "pref-2",
+    );
+    const page = await fetch(fake.checkoutUrl(link.url));
+    expect(await page.text()).toContain("Pagar $1500.00");
+    const paid = await fetch(fake.checkoutUrl(link.url).replace("/redirect?", "/redirect/pay?"), {
+      method: "POST",
+      redirect: "manual",
+    });
+    expect(paid.status).toBe(302);
+    const location = new URL(paid.headers.get("location")!);
+    expect(`${location.origin}${location.pathname}${location.hash}`).toBe(back);
+    const paymentId = location.searchParams.get("payment_id")!;
+    expect(await mp.getPayment(paymentId)).toMatchObject({ status: "approved", amount: 1500_00 });
+  });
+
+  it("a payment of another amount reads back as that amount; a replayed notification is sent again", async () => {
+    const link = await mp.createPreference(
+      { externalReference: "sena-3", title: "Seña turno", amount: 1000_00 },
+      "pref-3",
+    );
+    const { paymentId } = await fake.payPreference(link.id, { amount: 1_00 });
+    expect((await mp.getPayment(paymentId)).amount).toBe(1_00);
+    const before = hooks.received.length;
+    await fake.sendPaymentWebhook(paymentId);
+    expect(hooks.received.length).toBe(before + 1);
+  });
 });
 
 async function startReceiver(): Promise<typeof hooks> {

@@ -165,6 +165,12 @@ export function mercadoPagoClient({ accessToken, timeoutMs = 8_000 }: RealClient
             ],
             external_reference: input.externalReference,
             ...(input.notificationUrl ? { notification_url: input.notificationUrl } : {}),
+            ...(input.backUrl
+              ? {
+                  back_urls: { success: input.backUrl, pending: input.backUrl, failure: input.backUrl },
+                  auto_return: "approved",
+                }
+              : {}),
           },
           requestOptions: { idempotencyKey },
         }),

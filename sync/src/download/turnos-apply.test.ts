@@ -3,6 +3,7 @@ import { UNIT_MS } from "@mostrador/contracts/turnos/availability";
 import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
 import { grantAllotment, getAllotment } from "@mostrador/desktop/turnos/allotments";
 import { changeState, getBooking } from "@mostrador/desktop/turnos/bookings";
+import { bookingCharge } from "@mostrador/desktop/turnos/charges";
 import { type Clinic, MONDAY_8AM, seedClinic } from "@mostrador/desktop/turnos/test-fixture";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyAllotmentMessages, applyOnlineBookingMessages } from "./turnos-apply.js";
@@ -116,5 +117,84 @@ describe("the cloud's turnos answers applied at the desk", () => {
     (row.value as Record<string, unknown>).professional_id = "otro";
     expect(applyOnlineBookingMessages(core, [row])).toEqual([]);
     expect(keysOf("1 = 1")).toBe(0);
+  });
+
+  it("a seña paid online arrives with the booking: the till deducts it; cancelled, it shows as owed back", () => {
+    const a = grantAllotment(core, {
+      professionalId: clinic.lopez.id,
+      from: new Date(tue("00:00")).toISOString(),
+      to: new Date(tue("24:00")).toISOString(),
+    });
+    const id = "019a0000-0000-7000-8000-0000000000b4";
+    const paid = onlineRow(id, a.id, tue("10:00"));
+    Object.assign(paid.value, {
+      deposit_paid: "500000",
+      deposit_status: "paid",
+      deposit_payment_id: "90000000001",
+    });
+    applyOnlineBookingMessages(core, [paid]);
+    expect(getBooking(core.db, id)).toMatchObject({
+      depositPaid: 500000,
+      onlineDeposit: { paymentId: "90000000001", status: "paid" },
+    });
+    expect(bookingCharge(core.db, id)).toMatchObject({
+      price: 2000000,
+      depositApplied: 500000,
+      amountDue: 1500000,
+    });
+
+    // The patient cancels by their link: the cloud says the seña is owed back.
+    const cancelled = onlineRow(id, a.id, tue("10:00"), "cancelled", tue("09:00"));
+    Object.assign(cancelled.value, {
+      deposit_paid: "500000",
+      deposit_status: "refund_owed",
+      deposit_payment_id: "90000000001",
+    });
+    applyOnlineBookingMessages(core, [cancelled]);
+    expect(getBooking(core.db, id)).toMatchObject({
+      state: "cancelled",
+      onlineDeposit: { status: "refund_owed" },
+    });
+    expect(keysOf("booking_id = ?", id)).toBe(0);
+  });
+
+  it("a late payment of a hold that expired arrives as a cancelled booking whose seña is owed back, taking no units", () => {
+    const a = grantAllotment(core, {
+      professionalId: clinic.lopez.id,
+      from: new Date(tue("00:00")).toISOString(),
+      to: new Date(tue("24:00")).toISOString(),
+    });
+    const id = "019a0000-0000-7000-8000-0000000000b5";
+    const row = onlineRow(id, a.id, tue("11:00"), "cancelled");
+    Object.assign(row.value, {
+      deposit_paid: "500000",
+      deposit_status: "refund_owed",
+      deposit_payment_id: "90000000002",
+    });
+    applyOnlineBookingMessages(core, [row]);
+    expect(getBooking(core.db, id)).toMatchObject({
+      state: "cancelled",
+      depositPaid: 500000,
+      onlineDeposit: { status: "refund_owed", paymentId: "90000000002" },
+    });
+    expect(keysOf("booking_id = ?", id)).toBe(0);
+  });
+
+  it("a seña above the booking's price (a cloud's bug) is kept at the price; an unknown status is ignored", () => {
+    const a = grantAllotment(core, {
+      professionalId: clinic.lopez.id,
+      from: new Date(tue("00:00")).toISOString(),
+      to: new Date(tue("24:00")).toISOString(),
+    });
+    const id = "019a0000-0000-7000-8000-0000000000b6";
+    const row = onlineRow(id, a.id, tue("12:00"));
+    Object.assign(row.value, { deposit_paid: "99999999", deposit_status: "paid", deposit_payment_id: "9" });
+    applyOnlineBookingMessages(core, [row]);
+    expect(getBooking(core.db, id).depositPaid).toBe(2000000);
+    const id2 = "019a0000-0000-7000-8000-0000000000b7";
+    const odd = onlineRow(id2, a.id, tue("15:00"));
+    Object.assign(odd.value, { deposit_paid: "500000", deposit_status: "regalado" });
+    applyOnlineBookingMessages(core, [odd]);
+    expect(getBooking(core.db, id2)).toMatchObject({ depositPaid: 0, onlineDeposit: null });
   });
 });

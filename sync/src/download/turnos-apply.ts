@@ -12,6 +12,8 @@ import { stmt } from "@mostrador/kernel/db/statements";
  * - `turno_bookings` (online ones): a new booking becomes a row here and the allotment's keys of its
  *   units become the booking's; a cancellation gives them back to the allotment (or frees them if it
  *   was returned); a move does both. Cancelled is final on both sides.
+ *   A seña paid online (Mercado Pago, cloud migration 0026) comes with it: `deposit_paid` (the till deducts
+ *   it), MP's payment id, and 'refund_owed' once a paid booking is cancelled (appliance migration 0040).
  * Nothing here goes back up through the outbox: the cloud already has it.
  */
 
@@ -150,6 +152,27 @@ function history(ctx: Ctx, bookingId: string, action: string): void {
 
 const STATES = new Set(["booked", "confirmed", "cancelled"]);
 
+/** The seña paid online as the cloud sent it (older clouds send none). */
+function onlineDepositOf(v: Row): { paid: number; paymentId: string | null; status: string | null } {
+  const paid = Number(v.deposit_paid);
+  const status = String(v.deposit_status ?? "");
+  if (!Number.isSafeInteger(paid) || paid <= 0 || (status !== "paid" && status !== "refund_owed"))
+    return { paid: 0, paymentId: null, status: null };
+  return { paid, paymentId: v.deposit_payment_id == null ? null : String(v.deposit_payment_id), status };
+}
+
+function applyOnlineDeposit(ctx: Ctx, id: string, v: Row): void {
+  const d = onlineDepositOf(v);
+  if (!d.status) return;
+  // Never above the price (the desk's rule for a seña); the status only moves paid → refund_owed.
+  stmt(
+    ctx.db,
+    `UPDATE turno_bookings SET deposit_paid = min(?, price), deposit_payment_id = ?,
+       online_deposit_status = CASE WHEN online_deposit_status = 'refund_owed' THEN 'refund_owed' ELSE ? END
+     WHERE id = ?`,
+  ).run(d.paid, d.paymentId, d.status, id);
+}
+
 export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row>[]): string[] {
   const applied: string[] = [];
   for (const m of messages) {
@@ -207,6 +230,7 @@ export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row
         updatedAt,
       );
       if (state !== "cancelled" && hasUnits) takeKeys(ctx, id, professionalId, from, to);
+      applyOnlineDeposit(ctx, id, v);
       history(ctx, id, "booked_online");
       // A patient of the waitlist accepted the cloud's offer of this slot (cloud/src/turnos/waitlist).
       if (allotmentId && v.waitlist_entry_id)
@@ -214,9 +238,14 @@ export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row
       applied.push(id);
       continue;
     }
-    if (local.state === "cancelled") continue;
+    if (local.state === "cancelled") {
+      // Cancelled is final, but a paid seña the cloud now says is owed back is recorded.
+      applyOnlineDeposit(ctx, id, v);
+      continue;
+    }
     if (cloudState === "cancelled") {
       releaseKeys(ctx, id);
+      applyOnlineDeposit(ctx, id, v);
       stmt(
         ctx.db,
         "UPDATE turno_bookings SET state = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?",
@@ -226,6 +255,7 @@ export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row
       continue;
     }
     if (updatedAt <= local.updatedAt) continue;
+    applyOnlineDeposit(ctx, id, v);
     const moved = isoOf(v.start_at) !== local.start || professionalId !== local.professionalId;
     if (moved && hasUnits) {
       releaseKeys(ctx, id);

@@ -103,7 +103,9 @@ export async function applyAnswer(
     if (input.answer === "cancel") {
       await releaseOnlineKeys(q, input.bookingId, now);
       await q.query(
-        `UPDATE turno_bookings SET state = 'cancelled', unit_from = NULL, unit_to = NULL, updated_at = $2
+        // A seña paid online is then owed back to the patient (docs/turnos.md, "Señas").
+        `UPDATE turno_bookings SET state = 'cancelled', unit_from = NULL, unit_to = NULL, updated_at = $2,
+           deposit_status = CASE WHEN deposit_status = 'paid' THEN 'refund_owed' ELSE deposit_status END
           WHERE id = $1`,
         [input.bookingId, now],
       );

@@ -6,6 +6,7 @@ import type { Queryable, Sql } from "../../db/sql.js";
 import type { MessagingConfig } from "../../messaging/config.js";
 import { ensureCustomerContact } from "../../messaging/customer-consent.js";
 import { cancel, enqueue } from "../../messaging/queue.js";
+import { formatMoney } from "@mostrador/contracts/money";
 import { answerUrl } from "./answer-links.js";
 
 /**
@@ -45,6 +46,8 @@ interface BookingForReminder {
   professional: string | null;
   store: string;
   time_zone: string | null;
+  deposit_status: string;
+  deposit_paid: string | number;
 }
 
 export interface Patient {
@@ -151,7 +154,7 @@ export async function syncBookingReminders(
   const [b] = await q.query<BookingForReminder>(
     `SELECT b.tenant_id, b.id, b.store_id, b.state, b.origin, b.start_at, b.customer_id, b.patient_name,
             b.patient_phone, b.patient_email, s.name AS service, p.name AS professional, st.name AS store,
-            r.time_zone
+            r.time_zone, b.deposit_status, b.deposit_paid
        FROM turno_bookings b
        JOIN stores st ON st.id = b.store_id
        LEFT JOIN turno_services s ON s.id = b.service_id
@@ -189,7 +192,7 @@ export async function syncBookingReminders(
         wanted.add(`${channel}|${dedupeKey}`);
         const name = patient.name || "Hola";
         const lead = r.kind === "24h" ? "Te recordamos tu turno" : "Tu turno es en una hora";
-        const text = `${name}: ${lead} del ${when} con ${b.professional ?? "el profesional"} (${b.service ?? "turno"}) en ${b.store}.`;
+        const text = `${name}: ${lead} del ${when} con ${b.professional ?? "el profesional"} (${b.service ?? "turno"}) en ${b.store}.${depositNote(b)}`;
         const replyContext = { bookingId: b.id, start, reminder: r.kind };
         await enqueue(
           q,
@@ -242,6 +245,50 @@ export async function syncBookingReminders(
   );
   for (const m of queued)
     if (!wanted.has(`${m.channel}|${m.dedupe_key}`)) await cancel(q, b.tenant_id, m.id, now);
+}
+
+/** " Seña pagada: $ 5.000,00." when the booking's seña was paid online (the reminders and the confirmation say so). */
+const depositNote = (b: BookingForReminder) =>
+  b.deposit_status === "paid" ? ` Seña pagada: ${formatMoney(Number(b.deposit_paid))}.` : "";
+
+/**
+ * The patient's confirmation once their seña was paid online (deposits.ts): an email when they gave one
+ * (a WhatsApp message outside the 24 h window needs an approved template; the reminders carry the same
+ * line). Once per booking (its dedupe key); never fails the payment that triggered it.
+ */
+export async function sendDepositPaidMessage(q: Queryable, bookingId: string, now: Date): Promise<void> {
+  const [b] = await q.query<BookingForReminder>(
+    `SELECT b.tenant_id, b.id, b.store_id, b.state, b.origin, b.start_at, b.customer_id, b.patient_name,
+            b.patient_phone, b.patient_email, s.name AS service, p.name AS professional, st.name AS store,
+            r.time_zone, b.deposit_status, b.deposit_paid
+       FROM turno_bookings b
+       JOIN stores st ON st.id = b.store_id
+       LEFT JOIN turno_services s ON s.id = b.service_id
+       LEFT JOIN turno_professionals p ON p.id = b.professional_id
+       LEFT JOIN turno_rules r ON r.store_id = b.store_id
+      WHERE b.id = $1`,
+    [bookingId],
+  );
+  if (!b?.patient_email || b.deposit_status !== "paid") return;
+  const patient = { name: b.patient_name ?? "", phone: b.patient_phone, email: b.patient_email };
+  const contactId = await contactOf(q, b.tenant_id, patient, now);
+  const when = whenText(b.start_at, b.time_zone ?? "America/Argentina/Buenos_Aires");
+  await enqueue(
+    q,
+    b.tenant_id,
+    {
+      channel: "email",
+      contactId,
+      kind: "transactional",
+      reason: "requested",
+      subject: `Turno confirmado: ${when}`,
+      body: `${patient.name || "Hola"}: tu turno del ${when} con ${b.professional ?? "el profesional"} (${b.service ?? "turno"}) en ${b.store} quedó reservado.${depositNote(b)}`,
+      dedupeKey: `turno:${b.id}:deposit-paid`,
+      // Not the reminders' source: syncBookingReminders cancels any queued message of theirs it does not want.
+      source: `turno-deposit:${b.id}`,
+    },
+    now,
+  );
 }
 
 /** Cancels every reminder of the booking still waiting in the queue (the patient said they cancel). */

@@ -2,11 +2,13 @@ import type { OnlineBooking } from "@mostrador/contracts/http/cloud-turnos";
 import { dayKeyIn } from "@mostrador/contracts/zoned-day";
 import { useFormat } from "../format/use-format.js";
 import { type MessageKey, useT } from "../i18n/i18n.js";
+import { DepositStatus } from "./DepositStatus.js";
 
 const STATE_WORDS: Partial<Record<string, MessageKey>> = {
   booked: "booking.stateBooked",
   confirmed: "booking.stateConfirmed",
   cancelled: "booking.stateCancelled",
+  held: "booking.stateHeld",
 };
 
 /** One booking as the patient reads it: what, with whom, when (the shop's day and time), its state. */
@@ -29,6 +31,9 @@ export function BookingDetails({ booking, timeZone }: { booking: OnlineBooking; 
         {t("booking.state", {
           state: words ? t(words) : t("booking.stateOther", { state: booking.state }),
         })}
+      </dd>
+      <dd>
+        <DepositStatus booking={booking} timeZone={timeZone} />
       </dd>
     </dl>
   );

@@ -1,4 +1,5 @@
 import type { OnlineBooked, OnlineSetup } from "@mostrador/contracts/http/cloud-turnos";
+import { useEffect } from "react";
 import { useFormat } from "../format/use-format.js";
 import { useT } from "../i18n/i18n.js";
 import { manageLink } from "./booking-path.js";
@@ -20,11 +21,17 @@ export function Confirmation({
   const f = useFormat();
   const link = manageLink(location.origin, storeId, booked.booking.id, booked.manageToken);
   const deposit = setup.services.find((s) => s.id === booked.booking.serviceId)?.deposit ?? 0;
+  const held = booked.booking.state === "held";
+  const payUrl = booked.booking.deposit.paymentUrl;
+  // Held for its seña: straight on to Mercado Pago (outside a frame; in the widget the button does it).
+  useEffect(() => {
+    if (held && payUrl && window.top === window) location.assign(payUrl);
+  }, [held, payUrl]);
   return (
     <section className="booking-confirmed" data-testid="booking-confirmed">
-      <h2>{t("booking.confirmed")}</h2>
+      <h2>{held ? t("booking.heldTitle") : t("booking.confirmed")}</h2>
       <BookingDetails booking={booked.booking} timeZone={setup.timeZone} />
-      {deposit > 0 ? (
+      {deposit > 0 && booked.booking.deposit.status === "none" ? (
         <p className="muted" data-testid="booking-deposit">
           {t("booking.deposit", { amount: f.money(deposit) })}
         </p>

@@ -42,6 +42,16 @@ export function ManageBooking({
     };
   }, [api, bookingId, token]);
 
+  // Back from Mercado Pago, the payment's webhook may not have arrived yet: read again while it waits.
+  const waiting = booking?.deposit.status === "pending";
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => {
+      api.view(bookingId, token).then(setBooking, () => undefined);
+    }, 3000);
+    return () => clearInterval(timer);
+  }, [api, bookingId, token, waiting]);
+
   async function act(action: () => Promise<OnlineBooking>, done: "booking.cancelled" | "booking.moved") {
     setBusy(true);
     setError(null);
@@ -68,7 +78,10 @@ export function ManageBooking({
       </p>
     );
   if (!setup || !booking) return <p className="muted">{t("booking.loading")}</p>;
-  const changeable = CHANGEABLE.includes(booking.state) && Date.parse(booking.start) > Date.now();
+  const ahead = Date.parse(booking.start) > Date.now();
+  const changeable = CHANGEABLE.includes(booking.state) && ahead;
+  // A hold waiting for its seña may be let go (cancelled), not moved.
+  const cancellable = changeable || (booking.state === "held" && ahead);
 
   return (
     <section data-testid="booking-manage">
@@ -86,11 +99,13 @@ export function ManageBooking({
         </p>
       ) : null}
       {nextFree ? <NextFreeSlots slots={nextFree} timeZone={setup.timeZone} onPick={moveTo} /> : null}
-      {changeable && mode === "view" ? (
+      {cancellable && mode === "view" ? (
         <div className="booking-actions">
-          <button type="button" data-testid="booking-move" onClick={() => setMode("move")}>
-            {t("booking.move")}
-          </button>
+          {changeable ? (
+            <button type="button" data-testid="booking-move" onClick={() => setMode("move")}>
+              {t("booking.move")}
+            </button>
+          ) : null}
           <button
             type="button"
             className="danger"
@@ -101,7 +116,7 @@ export function ManageBooking({
           </button>
         </div>
       ) : null}
-      {changeable && mode === "cancel" ? (
+      {cancellable && mode === "cancel" ? (
         <div className="booking-actions">
           <p>{t("booking.cancelConfirm")}</p>
           <button

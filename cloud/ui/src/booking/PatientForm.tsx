@@ -105,7 +105,9 @@ export function PatientForm({
       ) : null}
       {service.deposit > 0 ? (
         <p className="muted" data-testid="booking-deposit">
-          {t("booking.deposit", { amount: f.money(service.deposit) })}
+          {t(setup.depositsOnline ? "booking.depositOnline" : "booking.deposit", {
+            amount: f.money(service.deposit),
+          })}
         </p>
       ) : null}
       <h2>{t("booking.yourData")}</h2>

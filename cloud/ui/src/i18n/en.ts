@@ -488,6 +488,8 @@ export const en: Record<MessageKey, string> = {
   "turnos.name": "Name",
   "turnos.count": "Appointments",
   "turnos.total": "Total",
+  "turnos.depositPaid": "Deposit paid {amount}",
+  "turnos.depositRefundOwed": "Deposit to refund {amount}",
   "booking.title": "Book an appointment",
   "booking.service": "What do you need?",
   "booking.professional": "With whom?",
@@ -499,7 +501,8 @@ export const en: Record<MessageKey, string> = {
   "booking.earlierDays": "Earlier days",
   "booking.back": "Back",
   "booking.duration": "{minutes} min",
-  "booking.deposit": "This service takes a deposit of {amount}: the shop will tell you how to pay it.",
+  "booking.deposit":
+    "This service takes a deposit of {amount}: it is not paid online, the shop will tell you how to pay it.",
   "booking.yourData": "Your details",
   "booking.name": "Full name",
   "booking.phone": "Phone",
@@ -536,6 +539,16 @@ export const en: Record<MessageKey, string> = {
   "booking.stateConfirmed": "confirmed",
   "booking.stateCancelled": "cancelled",
   "booking.stateOther": "{state}",
+  "booking.stateHeld": "waiting for the deposit",
+  "booking.depositOnline":
+    "This service takes a deposit of {amount}: you pay it with Mercado Pago when you book, and the time is kept for you for a few minutes while you pay.",
+  "booking.depositPending": "Waiting for the deposit ({amount})",
+  "booking.depositPendingUntil": "Pay it before {time}, or the time is released.",
+  "booking.depositPay": "Pay the deposit with Mercado Pago",
+  "booking.depositPaid": "Deposit paid {amount}",
+  "booking.depositExpired": "Expired: the deposit was not paid in time and the slot was released.",
+  "booking.depositRefundOwed": "Deposit to be refunded {amount}: the shop will give it back.",
+  "booking.heldTitle": "The deposit is still to be paid",
   "stores.bookingTitle": "Online booking",
   "stores.bookingLink": "Link for your patients or clients",
   "stores.bookingSnippet": "For your website: paste this code where the booking should appear",
@@ -665,4 +678,6 @@ export const enErrors: Record<string, string> = {
   manage_at_provider: "This subscription is managed in Stripe's portal: use “Manage subscription”",
   same_plan: "You are already on that plan",
   unknown_subscription: "The provider does not know that subscription",
+  deposit_link_failed:
+    "The deposit could not be set up with Mercado Pago, so the time was not booked: try again",
 };

@@ -108,7 +108,23 @@ export function AgendaView({ storeId, timeZone }: { storeId: string; timeZone: s
                               {t(b.origin === "online" ? "turnos.online" : "turnos.desk")}
                             </span>
                           </td>
-                          <td>{t(STATE_LABEL[b.state])}</td>
+                          <td>
+                            {t(STATE_LABEL[b.state])}
+                            {/* A seña paid online; once cancelled, the owner owes it back. */}
+                            {b.depositStatus === "paid" || b.depositStatus === "refund_owed" ? (
+                              <span
+                                className={b.depositStatus === "refund_owed" ? "badge offline" : "badge"}
+                                data-testid="turnos-deposit"
+                              >
+                                {t(
+                                  b.depositStatus === "paid"
+                                    ? "turnos.depositPaid"
+                                    : "turnos.depositRefundOwed",
+                                  { amount: f.money(b.depositPaid ?? 0) },
+                                )}
+                              </span>
+                            ) : null}
+                          </td>
                         </tr>
                       ))}
                     </tbody>

@@ -1688,6 +1688,10 @@ export const en: Record<MessageKey, string> = {
   "turnos.waitlist.addPatient": "Add to waitlist",
   "turnos.waitlist.added": "Added to the waitlist",
   "turnos.rules.waitlistOfferMinutes": "Waitlist: minutes to accept an offered slot",
+  "turnos.onlineDeposit.paid": "Deposit paid {amount}",
+  "turnos.onlineDeposit.refundOwed": "Deposit to refund {amount}",
+  "turnos.online.deposits":
+    "Deposits: with Mercado Pago connected, the patient pays the deposit online when booking; the time waits {minutes} min for them (Hold, in Booking rules) and is released if they do not pay. Without Mercado Pago, the deposit is not taken online.",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

@@ -1696,6 +1696,10 @@ export const es = {
   "turnos.waitlist.addPatient": "Anotar en lista de espera",
   "turnos.waitlist.added": "Anotado en la lista de espera",
   "turnos.rules.waitlistOfferMinutes": "Lista de espera: minutos para aceptar un turno ofrecido",
+  "turnos.onlineDeposit.paid": "Seña pagada {amount}",
+  "turnos.onlineDeposit.refundOwed": "Seña a devolver {amount}",
+  "turnos.online.deposits":
+    "Señas: con Mercado Pago conectado, el paciente paga la seña en línea al reservar; el horario lo espera {minutes} min (Reserva momentánea, en Reglas de turnos) y, si no paga, se libera. Sin Mercado Pago, la seña no se cobra en línea.",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -3,6 +3,7 @@ import { dayKeyIn } from "@mostrador/contracts/zoned-day";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useLocale } from "../i18n/locale-store.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import { OnlineDeposit } from "./OnlineDeposit.js";
 import { PatientAnswer } from "./PatientAnswer.js";
 import { useSession } from "../session/session-store.js";
 import { useNotices } from "../notices/notice-store.js";
@@ -192,6 +193,12 @@ export function AgendaView({ setup }: { setup: TurnosSetup }) {
                             {" "}
                             · <PatientAnswer answer={b.patientAnswer} />
                           </span>
+                        )}
+                        {b.onlineDeposit && (
+                          <>
+                            {" · "}
+                            <OnlineDeposit booking={b} />
+                          </>
                         )}
                       </div>
                     ))}

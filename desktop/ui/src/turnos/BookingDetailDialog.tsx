@@ -8,6 +8,7 @@ import type {
 import { dayKeyIn } from "@mostrador/contracts/zoned-day";
 import { useEffect, useState } from "react";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import { OnlineDeposit } from "./OnlineDeposit.js";
 import { PatientAnswer } from "./PatientAnswer.js";
 import { Dialog } from "../shared/Dialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
@@ -111,6 +112,12 @@ export function BookingDetailDialog({
             {" "}
             (<PatientAnswer answer={booking.patientAnswer} />)
           </span>
+        )}
+        {booking.onlineDeposit && (
+          <>
+            {" · "}
+            <OnlineDeposit booking={booking} />
+          </>
         )}
       </p>
       {coverage && (

@@ -77,6 +77,9 @@ export function OnlineView({ setup }: { setup: TurnosSetup }) {
       >
         <h3>{t("turnos.online.title")}</h3>
         <p>{t("turnos.online.explain")}</p>
+        <p className="muted" data-testid="turnos-online-deposits">
+          {t("turnos.online.deposits", { minutes: setup.rules.holdMinutes })}
+        </p>
         <label>
           {t("turnos.professional")}
           <select

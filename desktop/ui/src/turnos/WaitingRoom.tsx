@@ -2,6 +2,7 @@ import type { Booking, TurnosSetup } from "@mostrador/contracts/http/turnos";
 import { dayKeyIn } from "@mostrador/contracts/zoned-day";
 import { useCallback, useEffect, useState } from "react";
 import { useFormat, useT } from "../i18n/use-i18n.js";
+import { OnlineDeposit } from "./OnlineDeposit.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { useTurnosFeed } from "./turnos-feed-store.js";
 import { chargeAtTill } from "./charge-at-till.js";
@@ -46,7 +47,15 @@ export function WaitingRoom({ setup }: { setup: TurnosSetup }) {
               <tr key={b.id} data-testid={`waiting-${b.id}`}>
                 <td>{b.arrivedAt ? format.time(b.arrivedAt) : ""}</td>
                 <td>{b.customerName ?? t("turnos.noPatient")}</td>
-                <td>{b.serviceName}</td>
+                <td>
+                  {b.serviceName}
+                  {b.onlineDeposit && (
+                    <>
+                      {" · "}
+                      <OnlineDeposit booking={b} />
+                    </>
+                  )}
+                </td>
                 <td>{b.professionalName}</td>
                 <td>
                   <button

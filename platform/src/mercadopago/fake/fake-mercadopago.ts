@@ -35,8 +35,24 @@ export interface FakeMercadoPago {
     orderId: string,
     options?: { badSignature?: boolean; status?: MpOrderStatus },
   ): Promise<WebhookDelivery | null>;
-  /** A buyer pays a Checkout Pro link: an approved payment exists and its notification is sent. */
-  payPreference(preferenceId: string): Promise<{ paymentId: string; delivery: WebhookDelivery | null }>;
+  /**
+   * A buyer pays a Checkout Pro link: an approved payment exists and its notification is sent. `amount`
+   * (centavos) makes the payment of another amount than the link's (a forged or tampered checkout).
+   */
+  payPreference(
+    preferenceId: string,
+    options?: { amount?: number },
+  ): Promise<{ paymentId: string; delivery: WebhookDelivery | null }>;
+  /** Sends a payment's notification again (MP retries), optionally with a wrong signature. */
+  sendPaymentWebhook(
+    paymentId: string,
+    options?: { badSignature?: boolean },
+  ): Promise<WebhookDelivery | null>;
+  /**
+   * The buyer's checkout in a browser: `checkoutUrl(init_point)` is the fake's page for a link's
+   * init_point (a "Pagar" button that pays it, then goes back to the preference's back_urls.success).
+   */
+  checkoutUrl(initPoint: string): string;
   addTerminal(input: {
     id: string;
     storeId: string;
@@ -98,7 +114,13 @@ export async function startFakeMercadoPago(
   const terminals: { id: string; store_id: string; pos_id?: string; operating_mode: string }[] = [];
   const preferences = new Map<
     string,
-    { id: string; external_reference: string; amount: number; notification_url?: string }
+    {
+      id: string;
+      external_reference: string;
+      amount: number;
+      notification_url?: string;
+      back_urls?: Record<string, string>;
+    }
   >();
   const payments = new Map<
     string,
@@ -149,6 +171,22 @@ export async function startFakeMercadoPago(
     deliver,
     ...(options.start ? { start: options.start } : {}),
   });
+  function deliverPayment(id: string, badSignature = false) {
+    return deliver(
+      id,
+      {
+        action: "payment.created",
+        type: "payment",
+        data: { id },
+        user_id: Number(userId),
+        live_mode: false,
+        api_version: "v1",
+        date_created: now(),
+      },
+      `data.id=${id}&type=payment`,
+      badSignature,
+    );
+  }
 
   function orderNotification(order: MpOrder, status = order.status) {
     return deliverOrder(order.id, status);
@@ -171,6 +209,7 @@ export async function startFakeMercadoPago(
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let m0: RegExpExecArray | null;
     const url = new URL(req.url ?? "/", "http://fake");
     const path = url.pathname;
     const key = header(req, "x-idempotency-key");
@@ -193,6 +232,31 @@ export async function startFakeMercadoPago(
       (await subscriptions.handlePage(req, res, url, () => readBody(req)))
     )
       return;
+    // The buyer's side of Checkout Pro (a browser, no token): the link's page and its "Pagar" button.
+    if ((m0 = /^\/checkout\/v1\/redirect(\/pay)?$/.exec(path))) {
+      const pref = preferences.get(url.searchParams.get("pref_id") ?? "");
+      if (!pref) return error(404, "not_found", "Preference not found");
+      if (req.method === "POST" && m0[1]) {
+        const { paymentId } = await api.payPreference(pref.id);
+        const back = pref.back_urls?.success;
+        if (!back) return send(200, { paymentId });
+        const target = new URL(back);
+        target.searchParams.set("payment_id", paymentId);
+        target.searchParams.set("status", "approved");
+        target.searchParams.set("external_reference", pref.external_reference);
+        res.writeHead(302, { location: target.href });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(
+        `<!doctype html><title>Mercado Pago (fake)</title><h1>Pagar $${(pref.amount / 100).toFixed(2)}</h1>` +
+          `<form method="post" action="/checkout/v1/redirect/pay?pref_id=${encodeURIComponent(pref.id)}">` +
+          `<button type="submit">Pagar</button></form>`,
+      );
+      return;
+    }
+
     if (header(req, "authorization") !== `Bearer ${accessToken}`)
       return error(401, "unauthorized", "invalid access token");
 
@@ -372,6 +436,7 @@ export async function startFakeMercadoPago(
         external_reference: body.external_reference,
         amount,
         ...(body.notification_url ? { notification_url: body.notification_url } : {}),
+        ...(body.back_urls ? { back_urls: body.back_urls } : {}),
       });
       return remember(201, {
         id,
@@ -409,8 +474,8 @@ export async function startFakeMercadoPago(
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
 
-  return {
-    url: `http://127.0.0.1:${port}`,
+  const api: FakeMercadoPago = {
+    url: baseUrl,
     accessToken,
     userId,
     requests,
@@ -436,30 +501,25 @@ export async function startFakeMercadoPago(
       if (!order) throw new Error(`the fake has no order ${orderId}`);
       return deliverOrder(orderId, options.status ?? order.status, options.badSignature);
     },
-    async payPreference(preferenceId) {
+    async payPreference(preferenceId, options = {}) {
       const pref = preferences.get(preferenceId);
       if (!pref) throw new Error(`the fake has no preference ${preferenceId}`);
       const id = 90_000_000_000 + nextNumber++;
       payments.set(String(id), {
         id,
         status: "approved",
-        transaction_amount: pref.amount / 100,
+        transaction_amount: (options.amount ?? pref.amount) / 100,
         external_reference: pref.external_reference,
       });
-      const delivery = await deliver(
-        String(id),
-        {
-          action: "payment.created",
-          type: "payment",
-          data: { id: String(id) },
-          user_id: Number(userId),
-          live_mode: false,
-          api_version: "v1",
-          date_created: now(),
-        },
-        `data.id=${id}&type=payment`,
-      );
-      return { paymentId: String(id), delivery };
+      return { paymentId: String(id), delivery: await deliverPayment(String(id)) };
+    },
+    sendPaymentWebhook(paymentId, options = {}) {
+      if (!payments.has(paymentId)) throw new Error(`the fake has no payment ${paymentId}`);
+      return deliverPayment(paymentId, options.badSignature);
+    },
+    checkoutUrl(initPoint) {
+      const parsed = new URL(initPoint);
+      return `${baseUrl}${parsed.pathname}${parsed.search}`;
     },
     addTerminal({ id, storeId, posId, operatingMode = "PDV" }) {
       terminals.push({
@@ -483,6 +543,7 @@ export async function startFakeMercadoPago(
         server.close(() => resolve());
       }),
   };
+  return api;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
