@@ -40,6 +40,11 @@ export interface ProviderSubscription {
   currentPeriodEnd: Date | null;
   /** Our tenant, as we wrote it in the subscription's metadata at checkout. */
   tenantId: string | null;
+  /**
+   * The price per interval in minor units and its ISO currency, as the provider has it: the operator's
+   * MRR (subscription-history.ts). Optional so a provider that cannot say still fits (its MRR is then 0).
+   */
+  price?: { unitAmount: number; currency: string } | null;
 }
 
 export interface WebhookRef {
