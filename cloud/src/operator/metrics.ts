@@ -16,7 +16,8 @@ export interface TrialStart {
 }
 
 const BASIS = 10_000;
-const ratio = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part * BASIS) / whole) : null);
+const ratio = (part: number, whole: number): number | null =>
+  whole > 0 ? Math.round((part * BASIS) / whole) : null;
 
 /** Each tenant's MRR at `at`: its last state applied before that instant (none yet: 0). */
 function mrrAt(points: readonly HistoryPoint[], at: Date): number {
@@ -73,7 +74,9 @@ export function monthlyMetrics(history: readonly HistoryPoint[], months: readonl
     }
     const arpa = m.customers > 0 ? Math.round(m.mrr / m.customers) : null;
     const ltv =
-      arpa !== null && m.churnedCustomers > 0 ? Math.round((arpa * startCustomers) / m.churnedCustomers) : null;
+      arpa !== null && m.churnedCustomers > 0
+        ? Math.round((arpa * startCustomers) / m.churnedCustomers)
+        : null;
     return {
       month: month.key,
       ...m,
@@ -110,6 +113,11 @@ export function trialConversion(
   return months.map((month) => {
     const started = trials.filter((t) => t.startedAt >= month.start && t.startedAt < month.end);
     const converted = started.filter((t) => paid.has(t.tenantId)).length;
-    return { month: month.key, started: started.length, converted, conversion: ratio(converted, started.length) };
+    return {
+      month: month.key,
+      started: started.length,
+      converted,
+      conversion: ratio(converted, started.length),
+    };
   });
 }

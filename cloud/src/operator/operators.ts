@@ -53,7 +53,11 @@ export async function createOperator(
       throw new CloudError("conflict", "operator_exists", "Ya existe un operador con ese email");
     throw err;
   }
-  const uri = new TOTP({ issuer: "Mostrador operador", label: email, secret: Secret.fromBase32(secret) }).toString();
+  const uri = new TOTP({
+    issuer: "Mostrador operador",
+    label: email,
+    secret: Secret.fromBase32(secret),
+  }).toString();
   return { id, uri, secret };
 }
 
@@ -86,7 +90,12 @@ export async function loginOperator(
       [row.id],
     );
     if (!secret) return null;
-    const step = acceptedStep(box.open(secret.secret), input.code, now, secret.last === null ? null : Number(secret.last));
+    const step = acceptedStep(
+      box.open(secret.secret),
+      input.code,
+      now,
+      secret.last === null ? null : Number(secret.last),
+    );
     if (step === null) return null;
     await q.query("UPDATE operators SET totp_last_step = $2 WHERE id = $1", [row.id, step]);
     const token = newToken("mop_");

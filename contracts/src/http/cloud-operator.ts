@@ -1,7 +1,9 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { BillingIntervalSchema, PlanIdSchema } from "../billing/plans.js";
 import { BillingStanding } from "./cloud-billing.js";
-import { Closed, Instant, Int, Nullable, RowId } from "./fields.js";
+import { Closed, Instant, Int, Nullable } from "./fields.js";
+
+const Uuid = Type.String({ format: "uuid" });
 
 /**
  * The operator's console (cloud/src/operator): the people who run Mostrador, never a tenant's
@@ -15,7 +17,11 @@ const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
 /** POST /v1/operator/login: all three at once — an operator has no login without its second factor. */
 export const OperatorLoginBody = Type.Object(
-  { email: Email, password: Type.String({ minLength: 1, maxLength: 200 }), code: Type.String({ minLength: 6, maxLength: 10 }) },
+  {
+    email: Email,
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+    code: Type.String({ minLength: 6, maxLength: 10 }),
+  },
   Closed,
 );
 export type OperatorLoginBody = Static<typeof OperatorLoginBody>;
@@ -23,7 +29,11 @@ export type OperatorLoginBody = Static<typeof OperatorLoginBody>;
 export const OperatorView = Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() });
 export type OperatorView = Static<typeof OperatorView>;
 
-export const OperatorLoginAnswer = Type.Object({ token: Type.String(), expiresAt: Instant, operator: OperatorView });
+export const OperatorLoginAnswer = Type.Object({
+  token: Type.String(),
+  expiresAt: Instant,
+  operator: OperatorView,
+});
 export type OperatorLoginAnswer = Static<typeof OperatorLoginAnswer>;
 
 export const OperatorMeAnswer = Type.Object({ operator: OperatorView });
@@ -61,7 +71,10 @@ export type OperatorTenantsAnswer = Static<typeof OperatorTenantsAnswer>;
 /** A month, YYYY-MM (the console's months run in Argentina's time, UTC−3). */
 export const MonthText = Type.String({ pattern: "^[0-9]{4}-(0[1-9]|1[0-2])$" });
 
-export const MetricsQuery = Type.Object({ from: Type.Optional(MonthText), to: Type.Optional(MonthText) }, Closed);
+export const MetricsQuery = Type.Object(
+  { from: Type.Optional(MonthText), to: Type.Optional(MonthText) },
+  Closed,
+);
 export type MetricsQuery = Static<typeof MetricsQuery>;
 
 export const MonthMetrics = Type.Object({
@@ -106,7 +119,7 @@ export const MetricsAnswer = Type.Object({
 export type MetricsAnswer = Static<typeof MetricsAnswer>;
 
 export const AuditQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), tenantId: Type.Optional(RowId) },
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), tenantId: Type.Optional(Uuid) },
   Closed,
 );
 export const AuditEntry = Type.Object({
@@ -168,7 +181,9 @@ export const LeadsAnswer = Type.Object({
     /** Leads that ever reached each stage, and that share of all leads (basis points). */
     byStage: Type.Array(Type.Object({ stage: LeadStageSchema, reached: Int, share: Nullable(Int) })),
     /** Leads and won leads per rubro ("" for none given). */
-    byRubro: Type.Array(Type.Object({ rubro: Type.String(), leads: Int, won: Int, conversion: Nullable(Int) })),
+    byRubro: Type.Array(
+      Type.Object({ rubro: Type.String(), leads: Int, won: Int, conversion: Nullable(Int) }),
+    ),
   }),
 });
 export type LeadsAnswer = Static<typeof LeadsAnswer>;
@@ -193,16 +208,31 @@ export const TaskBody = Type.Object(
   Closed,
 );
 export type TaskBody = Static<typeof TaskBody>;
-export const LeadTaskParams = Type.Object({ id: RowId, taskId: RowId }, Closed);
+export const LeadParams = Type.Object({ id: Uuid }, Closed);
+export const LeadTaskParams = Type.Object({ id: Uuid, taskId: Uuid }, Closed);
 
 export const LeadDetail = Type.Object({
   lead: Lead,
   stages: Type.Array(Type.Object({ from: Nullable(LeadStageSchema), to: LeadStageSchema, at: Instant })),
   interactions: Type.Array(
-    Type.Object({ id: Type.String(), kind: InteractionKindSchema, note: Type.String(), operatorEmail: Type.String(), at: Instant }),
+    Type.Object({
+      id: Type.String(),
+      kind: InteractionKindSchema,
+      note: Type.String(),
+      operatorEmail: Type.String(),
+      at: Instant,
+    }),
   ),
   tasks: Type.Array(
-    Type.Object({ id: Type.String(), title: Type.String(), dueAt: Instant, doneAt: Nullable(Instant), overdue: Type.Boolean() }),
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      dueAt: Instant,
+      doneAt: Nullable(Instant),
+      overdue: Type.Boolean(),
+    }),
   ),
 });
 export type LeadDetail = Static<typeof LeadDetail>;
+
+export const TenantParams = Type.Object({ id: Uuid }, Closed);

@@ -165,16 +165,16 @@ CREATE FUNCTION operator_lead_signed_up(p_id uuid, p_change_id uuid, p_tenant uu
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS $$
   DECLARE
-    found uuid;
+    known uuid;
   BEGIN
     IF p_tenant IS DISTINCT FROM public.current_tenant_id() THEN
       RAISE EXCEPTION 'operator_lead_signed_up: not the current tenant';
     END IF;
-    SELECT l.id INTO found FROM public.leads l WHERE l.email = lower(p_email) AND l.tenant_id IS NULL
+    SELECT l.id INTO known FROM public.leads l WHERE l.email = lower(p_email) AND l.tenant_id IS NULL
       FOR UPDATE;
-    IF found IS NOT NULL THEN
-      UPDATE public.leads SET tenant_id = p_tenant, rubro = coalesce(rubro, p_rubro) WHERE id = found;
-      RETURN found;
+    IF known IS NOT NULL THEN
+      UPDATE public.leads SET tenant_id = p_tenant, rubro = coalesce(rubro, p_rubro) WHERE id = known;
+      RETURN known;
     END IF;
     INSERT INTO public.leads (id, business_name, email, rubro, source, stage, tenant_id, created_at,
                               stage_changed_at)
