@@ -35,7 +35,12 @@ export async function registerDashboardUi(app: FastifyInstance, uiDir: string): 
       return reply.header("cache-control", "no-cache").sendFile(file, { cacheControl: false });
     if (file) return reply.sendFile(file);
     // The patients' booking page (cloud/ui/src/booking): its own small app, embeddable by any site.
-    const page = path === "/reservar" || path.startsWith("/reservar/") ? "reservar.html" : "index.html";
+    const page =
+      path === "/reservar" || path.startsWith("/reservar/")
+        ? "reservar.html"
+        : path === "/operador" || path.startsWith("/operador/")
+          ? "operador.html" // the operator's console (cloud/ui/src/operator), its own app and login
+          : "index.html";
     return reply.header("cache-control", "no-cache").sendFile(page, { cacheControl: false });
   });
 }
