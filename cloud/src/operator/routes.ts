@@ -78,7 +78,9 @@ export const operatorRoutes =
     const isLogin = (request: FastifyRequest) => request.routeOptions.url === "/v1/operator/login";
 
     app.decorateRequest("operator", null);
-    app.addHook("onRequest", async (request) => {
+    // preValidation: after the text policy (a root hook, so it runs first and every route refuses a
+    // control character the same way), before the body's schema (a stranger learns nothing of it).
+    app.addHook("preValidation", async (request) => {
       if (isLogin(request) || !request.routeOptions.url) return;
       const token = bearerOf(request);
       const operator = token ? await db.run((q) => resolveOperatorSession(q, token, clock.now())) : null;
