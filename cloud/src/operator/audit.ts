@@ -19,7 +19,7 @@ export async function recordAudit(
   },
 ): Promise<void> {
   await q.query(
-    `INSERT INTO operator_audit (id, operator_id, action, tenant_id, detail, ip, at)
+    `INSERT INTO operator_audit (id, operator_id, action, organization_id, detail, ip, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [
       newId(),
@@ -47,11 +47,11 @@ export async function readAudit(
     ip: string | null;
     at: Date;
   }>(
-    `SELECT a.id, o.email, a.action, a.tenant_id, org.name AS tenant_name, a.ip, a.at
+    `SELECT a.id, o.email, a.action, a.organization_id AS tenant_id, org.name AS tenant_name, a.ip, a.at
      FROM operator_audit a
      LEFT JOIN operators o ON o.id = a.operator_id
-     LEFT JOIN organizations org ON org.id = a.tenant_id
-     WHERE ($2::uuid IS NULL OR a.tenant_id = $2::uuid)
+     LEFT JOIN organizations org ON org.id = a.organization_id
+     WHERE ($2::uuid IS NULL OR a.organization_id = $2::uuid)
      ORDER BY a.at DESC, a.id DESC LIMIT $1`,
     [options.limit, options.tenantId ?? null],
   );

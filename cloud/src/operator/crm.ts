@@ -26,7 +26,7 @@ interface LeadRow {
   rubro: string | null;
   source: Lead["source"];
   stage: LeadStage;
-  tenant_id: string | null;
+  organization_id: string | null;
   created_at: Date;
   stage_changed_at: Date;
   open_tasks: number;
@@ -50,7 +50,7 @@ const leadOf = (r: LeadRow): Lead => ({
   rubro: r.rubro,
   source: r.source,
   stage: r.stage,
-  tenantId: r.tenant_id,
+  tenantId: r.organization_id,
   createdAt: r.created_at.toISOString(),
   stageChangedAt: r.stage_changed_at.toISOString(),
   openTasks: Number(r.open_tasks),

@@ -33,7 +33,7 @@ GRANT USAGE ON SCHEMA public TO mostrador_operator;
 -- A tenant table (RLS as every other); amounts in integer minor units with their currency, never summed
 -- across currencies.
 CREATE TABLE billing_subscription_history (
-  id               uuid PRIMARY KEY,
+  id               uuid NOT NULL,
   tenant_id        uuid NOT NULL REFERENCES organizations (id),
   applied_at       timestamptz NOT NULL,
   provider         text NOT NULL CHECK (provider IN ('stripe', 'mercadopago')),
@@ -45,7 +45,8 @@ CREATE TABLE billing_subscription_history (
   -- The price per interval as the provider has it (NULL: the provider did not say).
   unit_amount      bigint CHECK (unit_amount >= 0),
   -- What this state adds to MRR: the monthly share of a paying state (active, past_due), else 0.
-  mrr              bigint NOT NULL CHECK (mrr >= 0)
+  mrr              bigint NOT NULL CHECK (mrr >= 0),
+  PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX billing_subscription_history_tenant ON billing_subscription_history (tenant_id, applied_at);
 ALTER TABLE billing_subscription_history ENABLE ROW LEVEL SECURITY;
@@ -67,7 +68,8 @@ BEGIN
   END LOOP;
 END $$;
 
--- The operator's own tables: no tenant, never granted to mostrador_app.
+-- The operator's own tables: no tenant, never granted to mostrador_app. Where a row is about an
+-- organization, the column is organization_id (not tenant_id: these rows belong to no tenant).
 CREATE TABLE operators (
   id                     uuid PRIMARY KEY,
   email                  text NOT NULL UNIQUE CHECK (email = lower(email) AND char_length(email) BETWEEN 3 AND 254),
@@ -95,7 +97,7 @@ CREATE TABLE operator_audit (
   id          uuid PRIMARY KEY,
   operator_id uuid REFERENCES operators (id),
   action      text NOT NULL CHECK (char_length(action) BETWEEN 1 AND 80),
-  tenant_id   uuid,
+  organization_id uuid,
   detail      jsonb,
   ip          text,
   at          timestamptz NOT NULL
@@ -112,7 +114,7 @@ CREATE TABLE leads (
   source           text NOT NULL CHECK (source IN ('signup', 'manual', 'landing')),
   stage            text NOT NULL CHECK (stage IN ('contact', 'demo', 'proposal', 'won', 'lost')),
   -- The tenant the lead became (a sign-up links it).
-  tenant_id        uuid UNIQUE REFERENCES organizations (id),
+  organization_id  uuid UNIQUE REFERENCES organizations (id),
   created_at       timestamptz NOT NULL,
   stage_changed_at timestamptz NOT NULL
 );
@@ -170,13 +172,13 @@ CREATE FUNCTION operator_lead_signed_up(p_id uuid, p_change_id uuid, p_tenant uu
     IF p_tenant IS DISTINCT FROM public.current_tenant_id() THEN
       RAISE EXCEPTION 'operator_lead_signed_up: not the current tenant';
     END IF;
-    SELECT l.id INTO known FROM public.leads l WHERE l.email = lower(p_email) AND l.tenant_id IS NULL
+    SELECT l.id INTO known FROM public.leads l WHERE l.email = lower(p_email) AND l.organization_id IS NULL
       FOR UPDATE;
     IF known IS NOT NULL THEN
-      UPDATE public.leads SET tenant_id = p_tenant, rubro = coalesce(rubro, p_rubro) WHERE id = known;
+      UPDATE public.leads SET organization_id = p_tenant, rubro = coalesce(rubro, p_rubro) WHERE id = known;
       RETURN known;
     END IF;
-    INSERT INTO public.leads (id, business_name, email, rubro, source, stage, tenant_id, created_at,
+    INSERT INTO public.leads (id, business_name, email, rubro, source, stage, organization_id, created_at,
                               stage_changed_at)
       VALUES (p_id, p_business, lower(p_email), p_rubro, 'signup', 'contact', p_tenant, p_at, p_at)
       ON CONFLICT DO NOTHING;
