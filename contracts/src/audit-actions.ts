@@ -99,6 +99,22 @@ export const AUDIT_ACTIONS = {
     es: "Pago de Mercado Pago sin venta asociado a una venta",
     en: "Unattached Mercado Pago payment attached to a sale",
   },
+  "turnos.waitlist_added": {
+    es: "Paciente anotado en la lista de espera",
+    en: "Patient added to the waitlist",
+  },
+  "turnos.waitlist_removed": {
+    es: "Paciente quitado de la lista de espera",
+    en: "Patient removed from the waitlist",
+  },
+  "turnos.waitlist_offered": {
+    es: "Horario ofrecido a la lista de espera por mensaje",
+    en: "Slot offered to the waitlist by message",
+  },
+  "turnos.waitlist_booked_by_phone": {
+    es: "Turno dado por teléfono a la lista de espera",
+    en: "Waitlist slot booked by phone",
+  },
 } as const satisfies Record<string, { es: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

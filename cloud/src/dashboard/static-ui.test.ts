@@ -17,6 +17,7 @@ describe("the cloud's static pages", () => {
     mkdirSync(join(dir, "assets"));
     writeFileSync(join(dir, "index.html"), "<p>panel</p>");
     writeFileSync(join(dir, "reservar.html"), "<p>reservar</p>");
+    writeFileSync(join(dir, "operador.html"), "<p>operador</p>");
     writeFileSync(join(dir, "reservar/widget.js"), "(function(){})();");
     writeFileSync(join(dir, "assets/app-1.js"), "export {};");
     app = Fastify();
@@ -47,6 +48,26 @@ describe("the cloud's static pages", () => {
     expect(res.headers["content-type"]).toMatch(/javascript/);
     expect(res.headers["cache-control"]).toBe("no-cache");
     expect((await get("/assets/app-1.js")).headers["cache-control"]).not.toBe("no-cache");
+  });
+
+  it("lets shops' sites frame the booking page but never the owner's dashboard", async () => {
+    const booking = await get("/reservar/0190f5a2-8e4b-7c1d-9f00-123456789abc");
+    expect(booking.headers["x-frame-options"]).toBeUndefined();
+    expect(booking.headers["content-security-policy"]).toBeUndefined();
+    for (const url of ["/", "/ventas", "/index.html"]) {
+      const page = await get(url);
+      expect(page.headers["content-security-policy"], url).toBe("frame-ancestors 'none'");
+      expect(page.headers["x-frame-options"], url).toBe("DENY");
+    }
+  });
+
+  it("serves the operator's console at /operador, never framed", async () => {
+    for (const url of ["/operador", "/operador/clientes", "/operador.html"]) {
+      const page = await get(url);
+      expect(page.body, url).toBe("<p>operador</p>");
+      expect(page.headers["x-frame-options"], url).toBe("DENY");
+    }
+    expect((await get("/operadores")).body).toBe("<p>panel</p>");
   });
 
   it("never answers the API's paths with a page", async () => {

@@ -2,7 +2,7 @@ import { openPgSql } from "../db/pg.js";
 import type { Queryable, Sql } from "../db/sql.js";
 import { Refusal } from "@mostrador/contracts/refusal";
 
-/** The role every operator query runs as (0025): NOBYPASSRLS, SELECT-only policies on tenant tables. */
+/** The role every operator query runs as (operator/migrations): NOBYPASSRLS, SELECT-only policies on tenant tables. */
 export const OPERATOR_ROLE = "mostrador_operator";
 
 /**

@@ -5,7 +5,7 @@ import type { Queryable } from "../db/sql.js";
  * A sign-up becomes (or links) a lead of the operator's CRM, in the sign-up's own transaction: a lead
  * already known by the email is linked to the new tenant and keeps its stage; otherwise a new one
  * starts at "contact" from source "signup". Through the definer function `operator_lead_signed_up`
- * (0025): the tenant's role cannot read or write the operator's tables otherwise.
+ * (operator/migrations): the tenant's role cannot read or write the operator's tables otherwise.
  */
 export async function leadFromSignUp(
   q: Queryable,

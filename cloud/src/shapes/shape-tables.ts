@@ -211,6 +211,8 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
       opt_in: "bool",
       price: "int8",
       updated_at: "timestamptz",
+      // An accepted waitlist offer: the desk's entry it books (cloud/src/turnos/waitlist).
+      waitlist_entry_id: "text",
     },
     storeFilter: "t.store_id = $1 AND t.origin = 'online'",
     electricWhere: "tenant_id = $1 AND store_id = $2 AND origin = 'online'",

@@ -55,10 +55,19 @@ export function unfitGrants(ops: IngestOp[]): RejectedOp[] {
 export async function grantAllotment(q: Queryable, storeId: string, a: Allotment, now: Date): Promise<void> {
   const inserted = await q.query(
     `INSERT INTO turno_allotments (tenant_id, id, store_id, professional_id, start_at, end_at, state,
-       granted_ranges, granted_at, updated_at)
-     VALUES (current_tenant_id(), $1, $2, $3, $4, $5, 'held', $6, $7, $7)
+       granted_ranges, granted_at, updated_at, purpose)
+     VALUES (current_tenant_id(), $1, $2, $3, $4, $5, 'held', $6, $7, $7, $8)
      ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id`,
-    [a.id, storeId, a.professionalId, a.start, a.end, JSON.stringify(a.ranges), now.toISOString()],
+    [
+      a.id,
+      storeId,
+      a.professionalId,
+      a.start,
+      a.end,
+      JSON.stringify(a.ranges),
+      now.toISOString(),
+      a.purpose ?? "online",
+    ],
   );
   if (inserted.length === 0) return; // the same grant again (a resend)
   // A unit another allotment already holds stays that one's (the desk never grants a unit twice).

@@ -18,6 +18,9 @@ import { turnosPublicRoutes } from "./public-routes.js";
 import { turnosAnswerHandler } from "./reminders/answers.js";
 import { turnosReminderRoutes } from "./reminders/routes.js";
 import { syncBookingReminders, sweepReminders } from "./reminders/schedule.js";
+import { waitlistAnswerHandler } from "./waitlist/answers.js";
+import { applyWaitlistEntryOps, applyWaitlistOfferOps, sweepOffers } from "./waitlist/offers.js";
+import { waitlistRoutes } from "./waitlist/routes.js";
 
 /** How often the reminder sweep looks ahead (a reminder may go up to this late if its booking slipped by). */
 const REMINDER_SWEEP_MS = 60_000;
@@ -42,17 +45,35 @@ export function createTurnosModule(messaging: MessagingModule): CloudModule {
   const config = messaging.config;
   // Answers to reminders ("confirmar" / "cancelar") come back through messaging's webhooks.
   messaging.inbound.register(turnosAnswerHandler(config));
+  // Answers to waitlist offers ("acepto" / "no puedo") too.
+  messaging.inbound.register(waitlistAnswerHandler(config));
   return {
     name: "turnos",
     migrations: fileURLToPath(new URL("./migrations/", import.meta.url)),
-    routes: [turnosPublicRoutes(config), turnosReminderRoutes(config), turnosDashboardRoutes],
+    routes: [
+      turnosPublicRoutes(config),
+      turnosReminderRoutes(config),
+      turnosDashboardRoutes,
+      waitlistRoutes(config),
+    ],
     start(kernel) {
       const sweep = runEvery(
         REMINDER_SWEEP_MS,
         () => sweepReminders(kernel.sql, kernel.clock, config),
         (err) => kernel.log("turnos: la revisión de recordatorios falló", err),
       );
-      return { stop: () => sweep.stop() };
+      // Waitlist offers whose patient's time ran out pass to the next one.
+      const offers = runEvery(
+        REMINDER_SWEEP_MS,
+        () => sweepOffers(kernel.sql, kernel.clock, config),
+        (err) => kernel.log("turnos: la revisión de la lista de espera falló", err),
+      );
+      return {
+        stop: () => {
+          sweep.stop();
+          offers.stop();
+        },
+      };
     },
     projections: {
       turno_professional: {
@@ -98,6 +119,30 @@ export function createTurnosModule(messaging: MessagingModule): CloudModule {
         refuses: (_q, _scope, ops) => Promise.resolve(unfitGrants(ops)),
         owns: [
           own("turno_allotments", "Los turnos en línea pertenecen a otro local"),
+          professionalOf("El profesional pertenece a otro local"),
+        ],
+      },
+      turno_waitlist_entry: {
+        apply: applyWaitlistEntryOps,
+        payloads: SYNC_OPS.turno_waitlist_entry,
+        owns: [own("turno_waitlist_entries", "El paciente en espera pertenece a otro local")],
+      },
+      turno_waitlist_offer: {
+        apply: applyWaitlistOfferOps(config),
+        payloads: SYNC_OPS.turno_waitlist_offer,
+        owns: [
+          own("turno_waitlist_offers", "El ofrecimiento pertenece a otro local"),
+          {
+            table: "turno_waitlist_entries",
+            ids: (op) =>
+              (op.payload as OpPayload<"turno_waitlist_offer", "created">).entries.map((e) => e.entryId),
+            reason: "El paciente en espera pertenece a otro local",
+          },
+          {
+            table: "turno_allotments",
+            ids: (op) => [(op.payload as OpPayload<"turno_waitlist_offer", "created">).allotmentId],
+            reason: "Los turnos en línea pertenecen a otro local",
+          },
           professionalOf("El profesional pertenece a otro local"),
         ],
       },

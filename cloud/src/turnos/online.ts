@@ -230,7 +230,7 @@ async function unitFreeOf(q: Queryable, storeId: string, owners: string[], from:
     returned: [number, number][];
   }>(
     `SELECT professional_id AS owner, granted_ranges AS granted, returned_ranges AS returned FROM turno_allotments
-      WHERE professional_id = ANY($1::text[]) AND start_at < to_timestamp($3::bigint * 300)
+      WHERE professional_id = ANY($1::text[]) AND purpose = 'online' AND start_at < to_timestamp($3::bigint * 300)
         AND end_at > to_timestamp($2::bigint * 300)`,
     [owners, from, to],
   );
@@ -345,13 +345,16 @@ async function checkPlace(
   pro: ProfessionalRow,
   start: number,
   now: number,
+  // The waitlist's acceptance: the desk chose to offer this slot (it checked the notice then), and a
+  // patient whose turn came later must not lose it to the public page's notice rule.
+  skipNotice = false,
 ): Promise<void> {
   if (!Number.isFinite(start)) throw new CloudError("invalid", "invalid_start", "El horario no es válido");
   if (start % UNIT_MS !== 0)
     throw new CloudError("invalid", "not_on_grid", "El horario debe caer en múltiplos de 5 minutos");
   const window = bookableWindow(rules, now);
   if (start < now) throw new CloudError("invalid", "in_the_past", "Ese horario ya pasó");
-  if (start < window.start)
+  if (start < window.start && !skipNotice)
     throw new CloudError(
       "invalid",
       "too_soon",
@@ -422,11 +425,39 @@ const taken = (nextFreeSlots: FreeSlot[]) =>
  * KEY and the foreign key are the overlap and allotment checks), the booking row, in the caller's
  * transaction. A taken slot answers 409 "Ya no está disponible" with the next free slots.
  */
+/**
+ * Whether these units of a professional are open to this booking as far as the allotment's purpose goes:
+ * a waitlist allotment's units only to the acceptance of its offer (cloud/src/turnos/waitlist), and an
+ * acceptance only to its own allotment's units. The keys still decide whether they are free.
+ */
+async function unitsOpenTo(
+  q: Queryable,
+  ownerId: string,
+  units: number[],
+  waitlistAllotmentId: string | null,
+): Promise<boolean> {
+  const rows = await q.query<{ allotment_id: string; purpose: string }>(
+    `SELECT u.allotment_id, a.purpose FROM turno_allotment_units u
+       JOIN turno_allotments a ON a.tenant_id = u.tenant_id AND a.id = u.allotment_id
+      WHERE u.owner_id = $1 AND u.unit = ANY($2::int[])`,
+    [ownerId, units],
+  );
+  if (waitlistAllotmentId) return rows.every((r) => r.allotment_id === waitlistAllotmentId);
+  return rows.every((r) => r.purpose !== "waitlist");
+}
+
+/** The waitlist's acceptance books its offer's slot: only inside that allotment, naming the entry. */
+export interface WaitlistBooking {
+  allotmentId: string;
+  entryId: string;
+}
+
 export async function bookOnline(
   q: Queryable,
   storeId: string,
   input: OnlineBookingInput,
   now: Date,
+  waitlist: WaitlistBooking | null = null,
 ): Promise<OnlineBooked> {
   const rules = await rulesOf(q, storeId);
   const service = await serviceOf(q, storeId, input.serviceId);
@@ -442,14 +473,18 @@ export async function bookOnline(
   let sawTaken = false;
   for (const pro of pros) {
     try {
-      await checkPlace(q, storeId, rules, service, pro, start, now.getTime());
+      await checkPlace(q, storeId, rules, service, pro, start, now.getTime(), waitlist !== null);
     } catch (err) {
       firstRefusal ??= err;
       continue;
     }
+    if (!(await unitsOpenTo(q, pro.id, units, waitlist?.allotmentId ?? null))) {
+      sawTaken = true;
+      continue;
+    }
     // The row first (the keys point at it), inside the same savepoint as the keys.
     await q.query("SAVEPOINT turno_booking");
-    await insertOnlineBooking(q, storeId, id, input, service, pro.id, start, units, token, now);
+    await insertOnlineBooking(q, storeId, id, input, service, pro.id, start, units, token, now, waitlist);
     if (await takeUnits(q, pro.id, units, id)) {
       await q.query("RELEASE SAVEPOINT turno_booking");
       return { booking: await bookingView(q, id), manageToken: token };
@@ -472,6 +507,7 @@ async function insertOnlineBooking(
   units: number[],
   token: string,
   now: Date,
+  waitlist: WaitlistBooking | null,
 ): Promise<void> {
   const [allotment] = await q.query<{ allotment_id: string }>(
     "SELECT allotment_id FROM turno_allotment_units WHERE owner_id = $1 AND unit = $2",
@@ -480,9 +516,9 @@ async function insertOnlineBooking(
   await q.query(
     `INSERT INTO turno_bookings (tenant_id, id, store_id, professional_id, service_id, start_at, end_at, state,
        origin, allotment_id, unit_from, unit_to, patient_name, patient_phone, patient_email, opt_in, price,
-       deposit_paid, manage_token_sha, created_at, updated_at)
+       deposit_paid, manage_token_sha, created_at, updated_at, waitlist_entry_id)
      VALUES (current_tenant_id(), $1, $2, $3, $4, $5, $6, 'booked', 'online', $7, $8, $9, $10, $11, $12, $13,
-       $14, 0, $15, $16, $16)`,
+       $14, 0, $15, $16, $16, $17)`,
     [
       id,
       storeId,
@@ -500,8 +536,23 @@ async function insertOnlineBooking(
       service.price,
       sha(token),
       now.toISOString(),
+      waitlist?.entryId ?? null,
     ],
   );
+}
+
+/** The next free public slots of a service after a start (what a refused acceptance is offered instead). */
+export async function nextFreeAfter(
+  q: Queryable,
+  storeId: string,
+  serviceId: string,
+  after: number,
+  now: Date,
+): Promise<FreeSlot[]> {
+  const rules = await rulesOf(q, storeId);
+  const service = await serviceOf(q, storeId, serviceId);
+  const pros = await candidatesOf(q, storeId, service, undefined);
+  return nextFreeOnline(q, storeId, rules, service, pros, after, now.getTime());
 }
 
 /** The booking a patient's link names, if the token is its own (else 404: the link does not say more). */

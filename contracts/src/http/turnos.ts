@@ -49,6 +49,8 @@ export const TurnosRulesSchema = Type.Object(
     holdMinutes: Type.Integer({ minimum: 1, maximum: 60 }),
     /** "Turnos en línea": how many days ahead a grant gives the cloud by default. */
     onlineDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
+    /** The waitlist: how long the cloud waits for each patient's answer to an offer before the next. */
+    waitlistOfferMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 1440, multipleOf: 5 })),
   },
   Closed,
 );

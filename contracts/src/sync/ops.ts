@@ -27,6 +27,8 @@ import {
   TurnoProfessionalPayload,
   TurnoRulesPayload,
   TurnoServicePayload,
+  TurnoWaitlistEntryPayload,
+  TurnoWaitlistOfferPayload,
 } from "./turnos.js";
 
 /**
@@ -108,6 +110,9 @@ export const SYNC_OPS = {
   turno_exception: { created: TurnoExceptionPayload, deleted: TurnoExceptionPayload },
   /** The allotment handshake (docs/turnos.md): the desk grants the cloud units, or asks them back. */
   turno_allotment: { granted: TurnoAllotmentPayload, reclaim: TurnoAllotmentPayload },
+  /** The waitlist (desktop/src/turnos/waitlist.ts): its entries, and a freed slot the cloud offers in order. */
+  turno_waitlist_entry: { created: TurnoWaitlistEntryPayload, updated: TurnoWaitlistEntryPayload },
+  turno_waitlist_offer: { created: TurnoWaitlistOfferPayload },
 } as const satisfies Record<string, Record<string, TSchema>>;
 
 export type SyncOps = typeof SYNC_OPS;

@@ -135,6 +135,68 @@ export const TurnoAllotmentPayload = Type.Object(
     ranges: Type.Array(UnitRange, { maxItems: 20_000 }),
     rules: Type.Optional(TurnoRulesPayload),
     updatedAt: Time,
+    /** 'waitlist': a freed slot for the waitlist's offer (never shown to the public booking page). */
+    purpose: Type.Optional(Type.Union([Type.Literal("online"), Type.Literal("waitlist")])),
+  },
+  Open,
+);
+
+const WaitlistState = Type.Union(
+  ["waiting", "offered", "booked", "expired", "removed"].map((s) => Type.Literal(s)),
+);
+
+/**
+ * turno_waitlist_entry/created, /updated (desktop/src/turnos/waitlist.ts): a patient waiting for a
+ * service, a professional, or either ("cualquiera": professionalId null), optionally only some weekdays
+ * and hours, between two days. `createdAt` is the arrival: the order offers follow.
+ */
+export const TurnoWaitlistEntryPayload = Type.Object(
+  {
+    id: Id,
+    customerId: Id,
+    serviceId: Nullable(Id),
+    professionalId: Nullable(Id),
+    /** Weekdays allowed (0 = Sunday); empty: any day. */
+    weekdays: Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), { maxItems: 7 }),
+    fromMinute: Nullable(Minute),
+    toMinute: Nullable(Minute),
+    fromDay: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
+    toDay: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
+    state: WaitlistState,
+    bookingId: Nullable(Id),
+    createdAt: Time,
+    updatedAt: Time,
+  },
+  Open,
+);
+
+/**
+ * turno_waitlist_offer/created: the desk gives a freed slot to the cloud to offer to the waiting
+ * patients IN THIS ORDER (the slot's units went up just before as a `turno_allotment/granted` with
+ * purpose 'waitlist', so only the cloud may book them). The cloud offers it to one at a time for
+ * `minutes`; the first "acepto" of the patient whose turn it is books it under the cloud's keys.
+ */
+export const TurnoWaitlistOfferPayload = Type.Object(
+  {
+    id: Id,
+    allotmentId: Id,
+    professionalId: Id,
+    serviceId: Id,
+    start: Time,
+    minutes: Type.Integer({ minimum: 5, maximum: 1440 }),
+    entries: Type.Array(
+      Type.Object(
+        {
+          entryId: Id,
+          name: Text(80),
+          phone: Nullable(Text(40)),
+          email: Nullable(Text(254)),
+        },
+        Open,
+      ),
+      { minItems: 1, maxItems: 50 },
+    ),
+    createdAt: Time,
   },
   Open,
 );

@@ -40,6 +40,7 @@ export function listAllotments(ctx: Ctx, professionalId?: string): Allotment[] {
   return stmt(
     ctx.db,
     `${SELECT} WHERE (a.state <> 'returned' OR a.updated_at >= ?) AND (? IS NULL OR a.professional_id = ?)
+       AND a.purpose = 'online'
      ORDER BY a.start_at DESC, a.id`,
   ).all(since, professionalId ?? null, professionalId ?? null) as Allotment[];
 }
@@ -90,37 +91,54 @@ export function grantAllotment(ctx: Ctx, input: GrantInput): Allotment {
       for (let u = fromUnit; u < toUnit; u++) if (!taken.has(u)) units.push(u);
       if (units.length === 0)
         throw new DomainError("conflict", "nothing_free", "No queda ningún horario libre en ese período");
-      const allotmentId = newId();
-      const at = isoNow(ctx);
-      const startIso = new Date(start).toISOString();
-      const endIso = new Date(end).toISOString();
-      stmt(
-        ctx.db,
-        `INSERT INTO turno_allotments (id, professional_id, start_at, end_at, state, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'granting', ?, ?)`,
-      ).run(allotmentId, pro.id, startIso, endIso, at, at);
-      const key = stmt(ctx.db, "INSERT INTO turno_slots (owner_id, unit, allotment_id) VALUES (?, ?, ?)");
-      for (const u of units) key.run(pro.id, u, allotmentId);
-      enqueueOutbox(ctx.db, {
-        entity: "turno_allotment",
-        entityId: allotmentId,
-        op: "granted",
-        payload: {
-          id: allotmentId,
-          professionalId: pro.id,
-          start: startIso,
-          end: endIso,
-          ranges: toRanges(units),
-          rules: rulesPayload(ctx),
-          updatedAt: at,
-        },
-        at,
-      });
-      return allotmentId;
+      return insertAllotment(ctx, pro.id, start, end, units, "online");
     })
     .immediate();
   ctx.bus.emit("turnos.changed", { bookingIds: [] });
   return getAllotment(ctx.db, id);
+}
+
+/**
+ * The allotment row ('granting'), its keys for `units` (free: the caller checked, inside its IMMEDIATE
+ * transaction) and the grant op. `purpose` 'waitlist': a freed slot the cloud offers to the waitlist
+ * (desktop/src/turnos/waitlist.ts), never shown on the public booking page.
+ */
+export function insertAllotment(
+  ctx: Ctx,
+  professionalId: string,
+  start: number,
+  end: number,
+  units: number[],
+  purpose: "online" | "waitlist",
+): string {
+  const allotmentId = newId();
+  const at = isoNow(ctx);
+  const startIso = new Date(start).toISOString();
+  const endIso = new Date(end).toISOString();
+  stmt(
+    ctx.db,
+    `INSERT INTO turno_allotments (id, professional_id, start_at, end_at, state, purpose, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'granting', ?, ?, ?)`,
+  ).run(allotmentId, professionalId, startIso, endIso, purpose, at, at);
+  const key = stmt(ctx.db, "INSERT INTO turno_slots (owner_id, unit, allotment_id) VALUES (?, ?, ?)");
+  for (const u of units) key.run(professionalId, u, allotmentId);
+  enqueueOutbox(ctx.db, {
+    entity: "turno_allotment",
+    entityId: allotmentId,
+    op: "granted",
+    payload: {
+      id: allotmentId,
+      professionalId,
+      start: startIso,
+      end: endIso,
+      ranges: toRanges(units),
+      rules: rulesPayload(ctx),
+      updatedAt: at,
+      ...(purpose === "waitlist" ? { purpose } : {}),
+    },
+    at,
+  });
+  return allotmentId;
 }
 
 /** The desk asks the allotment back; its free units return when the cloud answers (state reclaiming). */

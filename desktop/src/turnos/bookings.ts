@@ -160,7 +160,7 @@ export function releaseExpiredHolds(ctx: Ctx): void {
   }
 }
 
-interface Place {
+export interface Place {
   service: Service;
   professionalId: string;
   start: number;
@@ -169,7 +169,7 @@ interface Place {
 }
 
 /** The rules a place must meet (hours, breaks, days off, notice, horizon); the keys decide the rest. */
-function checkRules(ctx: Ctx, place: Place): void {
+export function checkRules(ctx: Ctx, place: Place): void {
   const { service, professionalId, start } = place;
   const pro = getProfessional(ctx.db, professionalId);
   if (!pro.active)

@@ -3,6 +3,7 @@ import { registerSaleHooks } from "../pos/sale-hooks.js";
 import { turnosSaleHooks } from "./charges.js";
 import { applyPatientAnswers } from "./patient-answers.js";
 import { turnosRoutes } from "./routes.js";
+import { waitlistRoutes } from "./waitlist-routes.js";
 
 declare module "@mostrador/kernel/core/events" {
   interface AppEvents {
@@ -21,7 +22,7 @@ registerSaleHooks("turnos", turnosSaleHooks);
 export const turnosModule: ModuleManifest = {
   name: "turnos",
   migrations: [migrationsBeside(import.meta.url)],
-  routes: [turnosRoutes],
+  routes: [turnosRoutes, waitlistRoutes],
   events: ["turnos.changed"],
   outboxEntities: [
     "turno_booking",
@@ -30,6 +31,8 @@ export const turnosModule: ModuleManifest = {
     "turno_rules",
     "turno_exception",
     "turno_allotment",
+    "turno_waitlist_entry",
+    "turno_waitlist_offer",
   ],
   // Patients' answers to the cloud's reminders land pending (the turno_answers shape, then turnos.changed):
   // applied after the batch commits, each in its own transaction; once at start for any left from before.

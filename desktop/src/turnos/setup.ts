@@ -26,7 +26,8 @@ export function getRules(db: Db): TurnosRules {
   return stmt(
     db,
     `SELECT slot_minutes AS slotMinutes, min_notice_minutes AS minNoticeMinutes, horizon_days AS horizonDays,
-       hold_minutes AS holdMinutes, online_days AS onlineDays FROM turnos_settings WHERE id = 1`,
+       hold_minutes AS holdMinutes, online_days AS onlineDays,
+       waitlist_offer_minutes AS waitlistOfferMinutes FROM turnos_settings WHERE id = 1`,
   ).get() as TurnosRules;
 }
 
@@ -35,13 +36,15 @@ export function setRules(ctx: Ctx, rules: TurnosRules): TurnosRules {
     stmt(
       ctx.db,
       `UPDATE turnos_settings SET slot_minutes = ?, min_notice_minutes = ?, horizon_days = ?, hold_minutes = ?,
-         online_days = coalesce(?, online_days), updated_at = ? WHERE id = 1`,
+         online_days = coalesce(?, online_days), waitlist_offer_minutes = coalesce(?, waitlist_offer_minutes),
+         updated_at = ? WHERE id = 1`,
     ).run(
       rules.slotMinutes,
       rules.minNoticeMinutes,
       rules.horizonDays,
       rules.holdMinutes,
       rules.onlineDays ?? null,
+      rules.waitlistOfferMinutes ?? null,
       isoNow(ctx),
     );
     rulesOutbox(ctx);
@@ -51,7 +54,7 @@ export function setRules(ctx: Ctx, rules: TurnosRules): TurnosRules {
 
 /** The rules as the cloud needs them to book online (with the shop's time zone). */
 export function rulesPayload(ctx: Ctx) {
-  const { onlineDays: _o, ...rules } = getRules(ctx.db);
+  const { onlineDays: _o, waitlistOfferMinutes: _w, ...rules } = getRules(ctx.db);
   return { ...rules, timeZone: getSettings(ctx.db).timeZone, updatedAt: isoNow(ctx) };
 }
 

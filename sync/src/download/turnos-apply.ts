@@ -60,9 +60,48 @@ export function applyAllotmentMessages(ctx: Ctx, messages: ChangeMessage<Row>[])
         isoNow(ctx),
         id,
       );
+    if (state === "returned") closeWaitlistOffer(ctx, id, null, null);
     applied.push(id);
   }
   return applied;
+}
+
+/**
+ * The waitlist (desktop/src/turnos/waitlist.ts, appliance 0040): an offer of a freed slot closes when the
+ * cloud books it for one of its entries (`bookedEntryId`: that entry is booked) or gives its allotment
+ * back (nobody took it). Either way the offer's other entries wait again, in their old place.
+ */
+function closeWaitlistOffer(
+  ctx: Ctx,
+  allotmentId: string,
+  bookingId: string | null,
+  bookedEntryId: string | null,
+): void {
+  const at = isoNow(ctx);
+  // The booking may come down after the allotment's return (two shapes): it still books its entry.
+  if (bookedEntryId)
+    stmt(
+      ctx.db,
+      `UPDATE turno_waitlist SET state = 'booked', booking_id = ?, offer_id = NULL, updated_at = ?
+        WHERE id = ? AND state IN ('waiting', 'offered')`,
+    ).run(bookingId, at, bookedEntryId);
+  const offer = stmt(
+    ctx.db,
+    `SELECT id FROM turno_waitlist_offers WHERE allotment_id = ?
+       AND (state = 'open' OR (? IS NOT NULL AND state = 'returned'))`,
+  ).get(allotmentId, bookingId) as { id: string } | undefined;
+  if (!offer) return;
+  stmt(ctx.db, "UPDATE turno_waitlist_offers SET state = ?, booking_id = ?, updated_at = ? WHERE id = ?").run(
+    bookingId ? "booked" : "returned",
+    bookingId,
+    at,
+    offer.id,
+  );
+  stmt(
+    ctx.db,
+    `UPDATE turno_waitlist SET state = 'waiting', offer_id = NULL, updated_at = ?
+      WHERE offer_id = ? AND state = 'offered'`,
+  ).run(at, offer.id);
 }
 
 interface LocalBooking {
@@ -169,6 +208,9 @@ export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row
       );
       if (state !== "cancelled" && hasUnits) takeKeys(ctx, id, professionalId, from, to);
       history(ctx, id, "booked_online");
+      // A patient of the waitlist accepted the cloud's offer of this slot (cloud/src/turnos/waitlist).
+      if (allotmentId && v.waitlist_entry_id)
+        closeWaitlistOffer(ctx, allotmentId, id, String(v.waitlist_entry_id));
       applied.push(id);
       continue;
     }

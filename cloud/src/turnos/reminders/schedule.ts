@@ -47,7 +47,7 @@ interface BookingForReminder {
   time_zone: string | null;
 }
 
-interface Patient {
+export interface Patient {
   name: string;
   phone: string | null;
   email: string | null;
@@ -73,7 +73,12 @@ async function patientOf(q: Queryable, b: BookingForReminder): Promise<Patient |
  * The patient's messaging contact (one person, one contact: found by phone or email, else created). Two
  * bookings of a new patient written at once both try to create it: the loser finds the winner's.
  */
-async function contactOf(q: Queryable, tenantId: string, patient: Patient, now: Date): Promise<string> {
+export async function contactOf(
+  q: Queryable,
+  tenantId: string,
+  patient: Patient,
+  now: Date,
+): Promise<string> {
   const info = { name: patient.name || "Paciente", phone: patient.phone, email: patient.email };
   await q.query("SAVEPOINT turno_contact");
   try {

@@ -13,6 +13,7 @@ import { Dialog } from "../shared/Dialog.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { hhmm, instantAt, localMinuteOf, minuteOf } from "./calendar-logic.js";
 import { chargeAtTill } from "./charge-at-till.js";
+import { FreedSlotOffer } from "./FreedSlotOffer.js";
 import { NextFree, nextFreeOf } from "./NextFree.js";
 import {
   type BookingAction,
@@ -20,6 +21,7 @@ import {
   bookingCharge,
   getCoverage,
   moveBooking,
+  addToWaitlist,
   saveCoverage,
 } from "./turnos-api.js";
 import type { FreeSlot } from "@mostrador/contracts/http/turnos";
@@ -85,7 +87,14 @@ export function BookingDetailDialog({
     if (m === null) return setError(t("turnos.badTime"));
     void run(moveBooking(booking.id, instantAt(day, m, tz), proId));
   };
-  const canMove = booking.state === "booked" || booking.state === "confirmed" || booking.state === "held";
+  // A cancelled turno still ahead is a freed slot: who on the waitlist fits it.
+  const [offering, setOffering] = useState(false);
+  // Cancelled here, the dialog stays open on the freed slot (the agenda re-reads on its own feed).
+  const [cancelledNow, setCancelledNow] = useState(false);
+  const state: BookingState = cancelledNow ? "cancelled" : booking.state;
+  const canMove = state === "booked" || state === "confirmed" || state === "held";
+  const freedAhead = state === "cancelled" && Date.parse(booking.start) > Date.now();
+  const [waitlisted, setWaitlisted] = useState(false);
   const pros = setup.professionals.filter((p) => p.active && p.serviceIds.includes(booking.serviceId));
 
   return (
@@ -96,7 +105,7 @@ export function BookingDetailDialog({
     >
       <p data-testid="booking-summary">
         {format.dateTime(booking.start)} · {booking.professionalName} ·{" "}
-        <strong data-testid="booking-state">{t(`turnos.state.${booking.state}`)}</strong>
+        <strong data-testid="booking-state">{t(`turnos.state.${state}`)}</strong>
         {booking.patientAnswer && (
           <span data-testid="booking-patient-answer">
             {" "}
@@ -117,12 +126,19 @@ export function BookingDetailDialog({
         </p>
       )}
       <div className="actions">
-        {ACTIONS[booking.state].map((a) => (
+        {ACTIONS[state].map((a) => (
           <button
             key={a}
             type="button"
             data-testid={`booking-${a}`}
-            onClick={() => void run(bookingAction(booking.id, a))}
+            onClick={() =>
+              a === "cancel" && Date.parse(booking.start) > Date.now()
+                ? void bookingAction(booking.id, a).then(
+                    () => setCancelledNow(true),
+                    (e: unknown) => setError(format.error(e)),
+                  )
+                : void run(bookingAction(booking.id, a))
+            }
           >
             {t(`turnos.action.${a}`)}
           </button>
@@ -188,6 +204,45 @@ export function BookingDetailDialog({
             {t("common.save")}
           </button>
         </fieldset>
+      )}
+      <div className="actions">
+        {freedAhead && !offering && (
+          <button type="button" data-testid="booking-offer-waitlist" onClick={() => setOffering(true)}>
+            {t("turnos.waitlist.offerTitle")}
+          </button>
+        )}
+        {/* The patient wants an earlier turno: on the list for the same service and professional. */}
+        {booking.customerId &&
+          (booking.state === "booked" || booking.state === "confirmed") &&
+          !waitlisted && (
+            <button
+              type="button"
+              data-testid="booking-add-waitlist"
+              onClick={() =>
+                void addToWaitlist({
+                  customerId: booking.customerId ?? "",
+                  serviceId: booking.serviceId,
+                  professionalId: booking.professionalId,
+                }).then(
+                  () => setWaitlisted(true),
+                  (e: unknown) => setError(format.error(e)),
+                )
+              }
+            >
+              {t("turnos.waitlist.addPatient")}
+            </button>
+          )}
+        {waitlisted && <span data-testid="booking-waitlisted">{t("turnos.waitlist.added")}</span>}
+      </div>
+      {offering && (
+        <FreedSlotOffer
+          slot={{
+            professionalId: booking.professionalId,
+            serviceId: booking.serviceId,
+            start: booking.start,
+          }}
+          onDone={onChanged}
+        />
       )}
       <ErrorText text={error} />
       <NextFree

@@ -44,9 +44,17 @@ function RulesForm({ setup, onSaved }: Props) {
     horizonDays: String(setup.rules.horizonDays),
     holdMinutes: String(setup.rules.holdMinutes),
     onlineDays: String(setup.rules.onlineDays ?? 14),
+    waitlistOfferMinutes: String(setup.rules.waitlistOfferMinutes ?? 30),
   }));
   const [error, setError] = useState<string | null>(null);
-  const fields = ["slotMinutes", "minNoticeMinutes", "horizonDays", "holdMinutes", "onlineDays"] as const;
+  const fields = [
+    "slotMinutes",
+    "minNoticeMinutes",
+    "horizonDays",
+    "holdMinutes",
+    "onlineDays",
+    "waitlistOfferMinutes",
+  ] as const;
   return (
     <form
       className="turnos-form"

@@ -9,9 +9,10 @@ import { ReportsView } from "./ReportsView.js";
 import { SetupView } from "./SetupView.js";
 import { getSetup } from "./turnos-api.js";
 import { WaitingRoom } from "./WaitingRoom.js";
+import { WaitlistView } from "./WaitlistView.js";
 import "./turnos.css";
 
-type Tab = "agenda" | "waiting" | "setup" | "online" | "reports";
+type Tab = "agenda" | "waiting" | "setup" | "online" | "reports" | "waitlist";
 
 /** Turnos: the agenda per professional (day and week), the waiting room, the setup and the reports (managers). */
 export function TurnosScreen() {
@@ -35,6 +36,7 @@ export function TurnosScreen() {
   const tabs: Tab[] = [
     "agenda",
     "waiting",
+    "waitlist",
     ...(canSetUp ? (["setup", "online"] as const) : []),
     ...(canReport ? (["reports"] as const) : []),
   ];
@@ -61,6 +63,7 @@ export function TurnosScreen() {
       {setup && tab === "setup" && <SetupView setup={setup} onSaved={reload} />}
       {setup && tab === "online" && <OnlineView setup={setup} />}
       {setup && tab === "reports" && <ReportsView setup={setup} />}
+      {setup && tab === "waitlist" && <WaitlistView setup={setup} />}
     </section>
   );
 }

@@ -21,6 +21,13 @@ import type {
   TurnosSetup,
   WalkInInput,
 } from "@mostrador/contracts/http/turnos";
+import type {
+  WaitlistEntry,
+  WaitlistEntryInput,
+  WaitlistOffer,
+  WaitlistOfferInput,
+  WaitlistState,
+} from "@mostrador/contracts/http/turnos-waitlist";
 import { del, get, post, put } from "../api/client.js";
 
 /** The turnos API as the desk calls it (desktop/src/turnos/routes.ts). */
@@ -73,3 +80,19 @@ export const listAllotments = () => get<{ allotments: Allotment[] }>("/api/turno
 export const grantOnline = (body: GrantInput) => post<Allotment>("/api/turnos/allotments", body);
 export const reclaimOnline = (id: string) =>
   post<Allotment>(`/api/turnos/allotments/${encodeURIComponent(id)}/reclaim`, {});
+
+/** The waitlist (desktop/src/turnos/waitlist-routes.ts). */
+export const listWaitlist = (state?: WaitlistState | "all") =>
+  get<{ entries: WaitlistEntry[] }>(`/api/turnos/waitlist${query({ state })}`);
+export const addToWaitlist = (body: WaitlistEntryInput) => post<WaitlistEntry>("/api/turnos/waitlist", body);
+export const removeFromWaitlist = (id: string) =>
+  post<WaitlistEntry>(`/api/turnos/waitlist/${encodeURIComponent(id)}/remove`, {});
+export const waitlistMatches = (slot: WaitlistOfferInput) =>
+  get<{ entries: WaitlistEntry[] }>(`/api/turnos/waitlist/matches${query(slot)}`);
+export const bookFromWaitlist = (id: string, slot: WaitlistOfferInput) =>
+  post<{ entry: WaitlistEntry; booking: Booking }>(
+    `/api/turnos/waitlist/${encodeURIComponent(id)}/book`,
+    slot,
+  );
+export const offerToWaitlist = (slot: WaitlistOfferInput) =>
+  post<WaitlistOffer>("/api/turnos/waitlist/offers", slot);
