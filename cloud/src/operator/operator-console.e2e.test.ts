@@ -134,6 +134,7 @@ describe("the operator's console", () => {
     await page.getByTestId("op-tab-metrics").click();
     await expect.poll(() => textOf(page, "op-month-2026-03")).toContain("US$ 49,00");
     expect(await page.getByTestId("op-mrr-chart").count()).toBe(1);
+    expect(await page.getByTestId("op-lost-chart").count()).toBe(1);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByTestId("op-metrics-csv").click(),

@@ -117,6 +117,16 @@ export function MetricsView() {
               />
               <p className="small muted">{t("op.metrics.movementChart", { currency: series.currency })}</p>
             </div>
+            <div className="card">
+              <BarChart
+                testId="op-lost-chart"
+                title={t("op.metrics.lostChart", { currency: series.currency })}
+                values={series.months.map((m) => m.contractionMrr + m.churnedMrr)}
+                labels={series.months.map((m) => m.month)}
+                formatValue={(v) => money(v)}
+              />
+              <p className="small muted">{t("op.metrics.lostChart", { currency: series.currency })}</p>
+            </div>
           </div>
           <table data-testid="op-metrics-table">
             <thead>

@@ -49,6 +49,7 @@ export const operatorEn: Record<OperatorKey, string> = {
   "op.metrics.none": "No paid subscriptions in this period yet.",
   "op.metrics.mrrChart": "MRR at each month's end ({currency})",
   "op.metrics.movementChart": "New and expansion MRR by month ({currency})",
+  "op.metrics.lostChart": "MRR lost by month: contraction and churn ({currency})",
   "op.metrics.month": "Month",
   "op.metrics.mrr": "MRR",
   "op.metrics.new": "New",

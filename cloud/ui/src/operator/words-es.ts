@@ -48,6 +48,7 @@ export const operatorEs = {
   "op.metrics.none": "Todavía no hay suscripciones pagas en este período.",
   "op.metrics.mrrChart": "MRR al cierre de cada mes ({currency})",
   "op.metrics.movementChart": "MRR nuevo y de expansión por mes ({currency})",
+  "op.metrics.lostChart": "MRR perdido por mes: contracción y bajas ({currency})",
   "op.metrics.month": "Mes",
   "op.metrics.mrr": "MRR",
   "op.metrics.new": "Nuevo",
