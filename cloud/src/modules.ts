@@ -15,6 +15,8 @@ import { tenancyModule } from "./tenancy/module.js";
 import { createTurnosModule } from "./turnos/module.js";
 import { billingConfigFromEnv } from "./billing/config.js";
 import { createBillingModule } from "./billing/module.js";
+import { operatorConfigFromEnv } from "./operator/config.js";
+import { createOperatorModule } from "./operator/module.js";
 
 // Turnos creates payment links (señas) and hears when they are paid.
 const paymentsModule = createPaymentsModule({
@@ -42,6 +44,7 @@ export const cloudModules: readonly CloudModule[] = [
   retentionModule,
   createTurnosModule(messagingModule, paymentsModule),
   createBillingModule(billingConfigFromEnv(process.env, messagingModule.config.publicUrl)),
+  createOperatorModule(operatorConfigFromEnv(process.env, messagingModule.config.secrets)),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

@@ -8,7 +8,7 @@ const CLOUD = process.env.CLOUD_URL ?? "http://127.0.0.1:8430";
 
 /**
  * The owner dashboard (index.html) and the patients' booking page (reservar.html, served at
- * /reservar/<storeId>), built to cloud/ui/dist and served by the cloud service. The widget script
+ * /reservar/<storeId>) and the operator's console (operador.html, served at /operador), built to cloud/ui/dist and served by the cloud service. The widget script
  * (/reservar/widget.js) is built after it by vite.widget.config.ts.
  */
 export default defineConfig({
@@ -24,6 +24,7 @@ export default defineConfig({
       input: {
         index: fileURLToPath(new URL("./index.html", import.meta.url)),
         reservar: fileURLToPath(new URL("./reservar.html", import.meta.url)),
+        operador: fileURLToPath(new URL("./operador.html", import.meta.url)),
       },
     },
   },

@@ -4,6 +4,7 @@ import { CloudError, isUniqueViolation } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import type { Queryable, Sql } from "../db/sql.js";
 import { startTrial } from "../billing/trial.js";
+import { leadFromSignUp } from "../operator/signup-lead.js";
 import { enqueueAccountMail } from "../messaging/account-mail.js";
 import { issueAccountToken, spendAccountToken } from "./account-tokens.js";
 import { verificationMail } from "./account-mail-texts.js";
@@ -65,6 +66,7 @@ export async function signUp(
         now,
       ]);
       await startTrial(q, tenantId, now);
+      await leadFromSignUp(q, tenantId, { businessName, email, rubro: input.rubro }, now);
       await sendVerification(q, tenantId, accountId, email, businessName, publicUrl, now);
       return createSession(q, { tenantId, accountId }, client, now);
     });

@@ -2,9 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 
 /**
  * mos_ owner session, moa_ appliance, mov_ email verification link, mor_ password reset link, moi_
- * invitation link, mof_ a login's second-factor challenge.
+ * invitation link, mof_ a login's second-factor challenge, mop_ an operator's session (cloud/src/operator).
  */
-export type TokenPrefix = "mos_" | "moa_" | "mov_" | "mor_" | "moi_" | "mof_";
+export type TokenPrefix = "mos_" | "moa_" | "mov_" | "mor_" | "moi_" | "mof_" | "mop_";
 
 /**
  * A bearer secret: 32 random bytes (256 bits), base64url, with a prefix that says what it is when it

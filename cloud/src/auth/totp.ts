@@ -62,7 +62,12 @@ export async function enrollTotp(
 }
 
 /** The step a code belongs to if it is right for `secret` at `now` and newer than `lastStep`, else null. */
-function acceptedStep(secret: string, code: string, now: Date, lastStep: number | null): number | null {
+export function acceptedStep(
+  secret: string,
+  code: string,
+  now: Date,
+  lastStep: number | null,
+): number | null {
   const totp = totpOf(secret, "");
   const token = code.replace(/\s/g, "");
   if (!/^\d{6}$/.test(token)) return null;

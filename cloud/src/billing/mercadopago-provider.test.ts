@@ -82,4 +82,15 @@ describe("a Mercado Pago subscription in billing's terms", () => {
       plan: null,
     });
   });
+
+  it("states each cuota's price in centavos for the operator's MRR, and none in another currency", () => {
+    expect(subscriptionOf(pre(), [paidApril], SECRET).price).toEqual({
+      unitAmount: 3_500_000,
+      currency: "ARS",
+    });
+    const cents = pre({ auto_recurring: { ...pre().auto_recurring, transaction_amount: 35000.5 } });
+    expect(subscriptionOf(cents, [], SECRET).price?.unitAmount).toBe(3_500_050);
+    const usd = pre({ auto_recurring: { ...pre().auto_recurring, currency_id: "USD" } });
+    expect(subscriptionOf(usd, [], SECRET).price).toBeNull();
+  });
 });

@@ -138,6 +138,11 @@ export function subscriptionOf(
     currentPeriodEnd,
     tenantId: ref?.tenantId ?? null,
     customerVerified: Boolean(ref && vouched(secret, ref.tenantId, ref.customerId)),
+    // What each cuota charges, for the operator's MRR: MP speaks pesos with decimals, we keep centavos.
+    price:
+      pre.auto_recurring.currency_id === "ARS"
+        ? { unitAmount: Math.round(pre.auto_recurring.transaction_amount * 100), currency: "ARS" }
+        : null,
   };
 }
 

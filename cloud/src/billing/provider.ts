@@ -67,6 +67,11 @@ export interface ProviderSubscription {
    * since moved to the other provider's customer (a checkout page left open, paid after choosing the other).
    */
   customerVerified?: boolean;
+  /**
+   * The price per interval in minor units and its ISO currency, as the provider has it: the operator's
+   * MRR (subscription-history.ts). Optional so a provider that cannot say still fits (its MRR is then 0).
+   */
+  price?: { unitAmount: number; currency: string } | null;
 }
 
 export interface WebhookRef {

@@ -103,6 +103,10 @@ export function stripeProvider(settings: StripeSettings): BillingProvider {
         cancelAtPeriodEnd: sub.cancel_at_period_end,
         currentPeriodEnd: item ? new Date(item.current_period_end * 1000) : null,
         tenantId: sub.metadata?.tenant_id ?? null,
+        price:
+          item?.price.unit_amount != null
+            ? { unitAmount: item.price.unit_amount, currency: item.price.currency.toUpperCase() }
+            : null,
       };
     },
     readWebhook(rawBody, signature, now) {

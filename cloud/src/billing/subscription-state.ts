@@ -4,6 +4,7 @@ import { enqueueAccountMail } from "../messaging/account-mail.js";
 import { dunningMail } from "./dunning-mail.js";
 import type { ProviderSubscription } from "./provider.js";
 import type { BillingRow } from "./standing.js";
+import { recordSubscriptionHistory } from "./subscription-history.js";
 
 export type Applied = "applied" | "unchanged" | "not_ours" | "stale" | "unknown_plan" | "not_started";
 
@@ -44,7 +45,7 @@ export async function applySubscription(
     row.billing_interval === sub.interval &&
     row.cancel_at_period_end === sub.cancelAtPeriodEnd &&
     row.current_period_end?.getTime() === sub.currentPeriodEnd?.getTime();
-  if (!same)
+  if (!same) {
     await q.query(
       `UPDATE billing_accounts SET provider = $2, subscription_id = $3, status = $4, plan = $5,
          billing_interval = $6, cancel_at_period_end = $7, current_period_end = $8, updated_at = $9,
@@ -63,6 +64,8 @@ export async function applySubscription(
         sub.customerId,
       ],
     );
+    await recordSubscriptionHistory(q, tenantId, provider, sub, now);
+  }
   await tellOwners(q, tenantId, sub, now, publicUrl);
   return same ? "unchanged" : "applied";
 }

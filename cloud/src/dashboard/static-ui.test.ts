@@ -17,6 +17,7 @@ describe("the cloud's static pages", () => {
     mkdirSync(join(dir, "assets"));
     writeFileSync(join(dir, "index.html"), "<p>panel</p>");
     writeFileSync(join(dir, "reservar.html"), "<p>reservar</p>");
+    writeFileSync(join(dir, "operador.html"), "<p>operador</p>");
     writeFileSync(join(dir, "reservar/widget.js"), "(function(){})();");
     writeFileSync(join(dir, "assets/app-1.js"), "export {};");
     app = Fastify();
@@ -58,6 +59,15 @@ describe("the cloud's static pages", () => {
       expect(page.headers["content-security-policy"], url).toBe("frame-ancestors 'none'");
       expect(page.headers["x-frame-options"], url).toBe("DENY");
     }
+  });
+
+  it("serves the operator's console at /operador, never framed", async () => {
+    for (const url of ["/operador", "/operador/clientes", "/operador.html"]) {
+      const page = await get(url);
+      expect(page.body, url).toBe("<p>operador</p>");
+      expect(page.headers["x-frame-options"], url).toBe("DENY");
+    }
+    expect((await get("/operadores")).body).toBe("<p>panel</p>");
   });
 
   it("never answers the API's paths with a page", async () => {

@@ -33,10 +33,13 @@ export async function registerDashboardUi(app: FastifyInstance, uiDir: string): 
     // (cacheControl: false, or @fastify/static writes its own "public, max-age=0" over it.)
     if (file === WIDGET_FILE)
       return reply.header("cache-control", "no-cache").sendFile(file, { cacheControl: false });
-    if (file && file !== "index.html") return reply.sendFile(file);
+    if (file && file !== "index.html" && file !== "operador.html") return reply.sendFile(file);
     // The patients' booking page (cloud/ui/src/booking): its own small app, embeddable by any site.
     if (path === "/reservar" || path.startsWith("/reservar/"))
       return reply.header("cache-control", "no-cache").sendFile("reservar.html", { cacheControl: false });
+    // The operator's console (cloud/ui/src/operator): its own app and login, never framed either.
+    const operator = path === "/operador" || path.startsWith("/operador/") || file === "operador.html";
+    const page = operator ? "operador.html" : "index.html";
     // The owner's dashboard is never shown inside another site's frame (clickjacking: a hidden frame
     // over "Cerrar cuenta" or "Revocar"). Both headers: frame-ancestors for today's browsers,
     // X-Frame-Options for the old ones a shop's PC may still run.
@@ -44,7 +47,7 @@ export async function registerDashboardUi(app: FastifyInstance, uiDir: string): 
       .header("cache-control", "no-cache")
       .header("content-security-policy", "frame-ancestors 'none'")
       .header("x-frame-options", "DENY")
-      .sendFile("index.html", { cacheControl: false });
+      .sendFile(page, { cacheControl: false });
   });
 }
 

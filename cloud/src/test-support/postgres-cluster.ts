@@ -15,6 +15,8 @@ export interface PostgresClusterInfo {
   superuser: string;
   /** LOGIN role, member of mostrador_app, NOBYPASSRLS: connects like the production service. */
   serviceUser: string;
+  /** LOGIN role, member of mostrador_operator only, NOBYPASSRLS: the operator's console (cloud/src/operator). */
+  operatorUser: string;
 }
 
 export interface PostgresCluster extends PostgresClusterInfo {
@@ -117,6 +119,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       "CREATE ROLE mostrador_app NOLOGIN NOSUPERUSER NOBYPASSRLS",
       "-c",
       "CREATE ROLE mostrador_service LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE IN ROLE mostrador_app",
+      "-c",
+      "CREATE ROLE mostrador_operator NOLOGIN NOSUPERUSER NOBYPASSRLS",
+      "-c",
+      "CREATE ROLE mostrador_operator_service LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE IN ROLE mostrador_operator",
     ]);
   } catch (err) {
     stop();
@@ -125,5 +131,12 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       cause: err,
     });
   }
-  return { host: "127.0.0.1", port, superuser: "postgres", serviceUser: "mostrador_service", stop };
+  return {
+    host: "127.0.0.1",
+    port,
+    superuser: "postgres",
+    serviceUser: "mostrador_service",
+    operatorUser: "mostrador_operator_service",
+    stop,
+  };
 }

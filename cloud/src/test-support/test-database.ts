@@ -14,6 +14,8 @@ export interface TestDatabase {
   /** Service connection string (for code that opens its own pool, e.g. startCloud). */
   url: string;
   ownerUrl: string;
+  /** The operator's console login (mostrador_operator_service → mostrador_operator): CLOUD_OPERATOR_DATABASE_URL. */
+  operatorUrl: string;
   /** Closes both pools and drops the database. */
   drop(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function createTestDatabase(
     owner,
     url,
     ownerUrl,
+    operatorUrl: `postgresql://${cluster.operatorUser}@${cluster.host}:${cluster.port}/${name}`,
     async drop() {
       await sql.close();
       await owner.close();
