@@ -15,6 +15,7 @@ import { tenancyModule } from "./tenancy/module.js";
 import { createTurnosModule } from "./turnos/module.js";
 import { billingConfigFromEnv } from "./billing/config.js";
 import { createBillingModule } from "./billing/module.js";
+import { createPublicApiModule, perMinuteFromEnv } from "./publicapi/module.js";
 
 /**
  * Every cloud module, in the order their routes register and their background work starts (and, in
@@ -39,6 +40,7 @@ export const cloudModules: readonly CloudModule[] = [
   retentionModule,
   createTurnosModule(messagingModule),
   createBillingModule(billingConfigFromEnv(process.env, messagingModule.config.publicUrl)),
+  createPublicApiModule({ perMinute: perMinuteFromEnv(process.env), messaging: messagingModule.config }),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */
