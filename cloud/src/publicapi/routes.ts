@@ -25,33 +25,34 @@ export const publicApiRoutes =
   (config: PublicApiConfig): CloudRoutesFactory =>
   (deps) =>
   async (root) => {
+    // In this plugin's own context (not the service's root), swagger sees only the public API's routes.
+    await root.register(swagger, {
+      openapi: {
+        openapi: "3.1.0",
+        info: {
+          title: "Mostrador API",
+          version: "1",
+          description:
+            "La API de tu negocio en Mostrador: locales, productos, stock, ventas, clientes y turnos. " +
+            "Clave en `Authorization: Bearer mk_live_…` (panel → API). Errores: `{error: {code, message, details?}}`. " +
+            "Dinero en centavos. Listas paginadas con `cursor` y `updatedSince`.",
+        },
+        components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
+      },
+    });
+    // The documentation is public; every other route here is the key's.
+    root.addHook("onRoute", (route) => {
+      const docs = route.url === `${API_PREFIX}/openapi.json` || route.url.startsWith(DOCS);
+      route.config = { ...route.config, auth: docs ? "public" : (route.config?.auth ?? "api_key") };
+    });
     await root.register(
       async (app) => {
-        // Registered inside this plugin, swagger sees only the public API's routes, not /v1's.
-        await app.register(swagger, {
-          openapi: {
-            openapi: "3.1.0",
-            info: {
-              title: "Mostrador API",
-              version: "1",
-              description:
-                "La API de tu negocio en Mostrador: locales, productos, stock, ventas, clientes y turnos. " +
-                "Clave en `Authorization: Bearer mk_live_…` (panel → API). Errores: `{error: {code, message, details?}}`. " +
-                "Dinero en centavos. Listas paginadas con `cursor` y `updatedSince`.",
-            },
-            components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
-          },
-        });
-        // Every route here is the key's unless it is the documentation.
-        app.addHook("onRoute", (route) => {
-          const docs = route.url === `${API_PREFIX}/openapi.json` || route.url.startsWith(DOCS);
-          route.config = { ...route.config, auth: docs ? "public" : (route.config?.auth ?? "api_key") };
-        });
         registerKeyAuth(app, { sql: deps.sql, clock: deps.clock, perMinute: config.perMinute });
-        app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
-        await app.register(swaggerUi, { routePrefix: "/docs" });
+        app.get("/openapi.json", { schema: { hide: true } }, async () => root.swagger());
         registerApiEndpoints(app, deps, config.messaging);
       },
       { prefix: API_PREFIX },
     );
+    // Its pages name their assets by absolute path, so it is registered at the full prefix, unprefixed.
+    await root.register(swaggerUi, { routePrefix: DOCS });
   };
