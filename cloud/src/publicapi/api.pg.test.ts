@@ -1,4 +1,15 @@
+import {
+  ApiAppointment,
+  ApiCustomer,
+  ApiProduct,
+  ApiSale,
+  ApiStockItem,
+  ApiStore,
+  Page,
+} from "@mostrador/contracts/http/public-api";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import { listRoutes } from "@mostrador/platform/http/route-list";
+import type { TSchema } from "@sinclair/typebox";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedSale, seedStockLevel } from "../dashboard/test-seed.js";
 import { OpFactory } from "../ingest/test-ops.js";
@@ -12,6 +23,7 @@ import {
   snapshot,
   useTestCloud,
 } from "../test-support/test-cloud.js";
+import * as reads from "./reads.js";
 import { callApi, apiKeyFor, errorOf } from "./test-public-api.js";
 
 const t = useTestCloud();
@@ -432,6 +444,33 @@ describe("lists", () => {
       await callApi(t.cloud, a.key, "GET", `/products/${a.productId}`),
     );
     expect(product).toMatchObject({ variants: [], barcodes: ["7790001000011"], price: 150_000 });
+  });
+});
+
+describe("the contract", () => {
+  it("every read answers its schema in contracts/, whole (nothing the domain returns is dropped)", async () => {
+    const page = { limit: 50 };
+    const domain = <T>(fn: (q: Parameters<Parameters<typeof t.db.sql.withTenant>[1]>[0]) => Promise<T>) =>
+      t.db.sql.withTenant(a.tenantId, fn);
+    const cases: [string, TSchema, object][] = [
+      ["/stores", Page(ApiStore), await domain((q) => reads.listStores(q, page))],
+      [`/stores/${a.storeId}`, ApiStore, await domain((q) => reads.getStore(q, a.storeId))],
+      ["/products", Page(ApiProduct), await domain((q) => reads.listProducts(q, page))],
+      [`/products/${a.productId}`, ApiProduct, await domain((q) => reads.getProduct(q, a.productId))],
+      ["/stock", Page(ApiStockItem), await domain((q) => reads.listStock(q, page))],
+      ["/sales", Page(ApiSale), await domain((q) => reads.listSales(q, page))],
+      [`/sales/${a.saleId}`, ApiSale, await domain((q) => reads.getSale(q, a.saleId))],
+      ["/customers", Page(ApiCustomer), await domain((q) => reads.listCustomers(q, page))],
+      [`/customers/${a.customerId}`, ApiCustomer, await domain((q) => reads.getCustomer(q, a.customerId))],
+      ["/appointments", Page(ApiAppointment), await domain((q) => reads.listAppointments(q, page))],
+      [
+        `/appointments/${a.appointmentId}`,
+        ApiAppointment,
+        await domain((q) => reads.getAppointment(q, a.appointmentId)),
+      ],
+    ];
+    for (const [url, schema, value] of cases)
+      expectAnswer(schema, await callApi(t.cloud, a.key, "GET", url), 200, value);
   });
 });
 
