@@ -44,8 +44,11 @@ function decodeCursor(text: string): Cursor {
   return { at: parsed[0], id: parsed[1] };
 }
 
+/** Rows per page when the query does not say (the schema's default fills it in on the way in). */
+const DEFAULT_LIMIT = 50;
+
 export interface PageRequest {
-  limit: number;
+  limit?: number | undefined;
   cursor?: string | undefined;
   updatedSince?: string | undefined;
 }
@@ -61,6 +64,7 @@ export async function pageOf<R extends { sort_at: Date; sort_id: string }>(
   page: PageRequest,
 ): Promise<{ rows: R[]; nextCursor: string | null }> {
   const cursor = page.cursor ? decodeCursor(page.cursor) : null;
+  const limit = page.limit ?? DEFAULT_LIMIT;
   const n = params.length;
   const rows = await q.query<R>(
     `SELECT * FROM (${inner}) r
@@ -68,10 +72,10 @@ export async function pageOf<R extends { sort_at: Date; sort_id: string }>(
        AND ($${n + 2}::timestamptz IS NULL OR (r.sort_at, r.sort_id) > ($${n + 2}::timestamptz, $${n + 3}::text))
      ORDER BY r.sort_at, r.sort_id
      LIMIT $${n + 4}`,
-    [...params, page.updatedSince ?? null, cursor?.at ?? null, cursor?.id ?? null, page.limit + 1],
+    [...params, page.updatedSince ?? null, cursor?.at ?? null, cursor?.id ?? null, limit + 1],
   );
-  const more = rows.length > page.limit;
-  const shown = more ? rows.slice(0, page.limit) : rows;
+  const more = rows.length > limit;
+  const shown = more ? rows.slice(0, limit) : rows;
   const last = shown.at(-1);
   return {
     rows: shown,

@@ -18,7 +18,9 @@ const Instant = Type.String({ format: "date-time" });
 /** Every list: a page of at most `limit` rows in (updatedAt, id) order, resumed from `cursor`. */
 export const PageQuery = Type.Object(
   {
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50, description: "Filas por página (1–200)" }),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 200, default: 50, description: "Filas por página (1–200)" }),
+    ),
     cursor: Type.Optional(
       Type.String({
         minLength: 1,
