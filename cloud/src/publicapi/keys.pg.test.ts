@@ -80,6 +80,22 @@ describe("API keys", () => {
     });
     expect(foreign.statusCode).toBe(404);
     expect(errorOf(foreign).code).toBe("api_key_not_found");
+    // A malformed id or a body on revoke is refused before anything runs.
+    const before = await snapshot(t.db.owner);
+    for (const [url, payload] of [
+      ["/v1/api-keys/no-es-un-id/revoke", undefined],
+      [`/v1/api-keys/${otherId}/revoke`, { motivo: "x" }],
+    ] as const) {
+      const res = await t.cloud.app.inject({
+        method: "POST",
+        url,
+        headers: bearer(other.token),
+        ...(payload ? { payload } : {}),
+      });
+      expect(res.statusCode, url).toBe(400);
+      expect(errorOf(res).code).toBe("invalid_input");
+    }
+    expect(await snapshot(t.db.owner)).toBe(before);
   });
 });
 
