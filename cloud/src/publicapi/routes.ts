@@ -54,5 +54,5 @@ export const publicApiRoutes =
       { prefix: API_PREFIX },
     );
     // Its pages name their assets by absolute path, so it is registered at the full prefix, unprefixed.
-    await root.register(swaggerUi, { routePrefix: DOCS });
+    await root.register(swaggerUi, { routePrefix: DOCS, theme: { title: "Mostrador API" } });
   };
