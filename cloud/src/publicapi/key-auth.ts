@@ -80,16 +80,14 @@ export function registerKeyAuth(
         { header: "Authorization" },
       );
     const secret = header.slice("Bearer ".length).trim();
-    const key =
-      secret.startsWith(KEY_PREFIX) && secret.length <= 200
-        ? await resolveApiKey(deps.sql, secret)
-        : (() => {
-            throw new CloudError(
-              "unauthorized",
-              "api_key_invalid",
-              `Eso no es una clave de la API (empiezan con ${KEY_PREFIX}); las sesiones del panel no sirven acá`,
-            );
-          })();
+    // Only something shaped like a key is looked up (a dashboard session's token is not one).
+    if (!secret.startsWith(KEY_PREFIX) || secret.length > 200)
+      throw new CloudError(
+        "unauthorized",
+        "api_key_invalid",
+        `Eso no es una clave de la API (empiezan con ${KEY_PREFIX}); las sesiones del panel no sirven acá`,
+      );
+    const key = await resolveApiKey(deps.sql, secret);
     const now = deps.clock.now();
     const quota = await monthlyQuota(deps.sql, key.tenantId, now);
     try {
