@@ -17,6 +17,7 @@ import { billingConfigFromEnv } from "./billing/config.js";
 import { createBillingModule } from "./billing/module.js";
 import { operatorConfigFromEnv } from "./operator/config.js";
 import { createOperatorModule } from "./operator/module.js";
+import { createPublicApiModule, perMinuteFromEnv } from "./publicapi/module.js";
 
 // Turnos creates payment links (señas) and hears when they are paid.
 const paymentsModule = createPaymentsModule({
@@ -45,6 +46,7 @@ export const cloudModules: readonly CloudModule[] = [
   createTurnosModule(messagingModule, paymentsModule),
   createBillingModule(billingConfigFromEnv(process.env, messagingModule.config.publicUrl)),
   createOperatorModule(operatorConfigFromEnv(process.env, messagingModule.config.secrets)),
+  createPublicApiModule({ perMinute: perMinuteFromEnv(process.env), messaging: messagingModule.config }),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from "./core/clock.js";
 import type { Sql } from "./db/sql.js";
 import { registerDashboardUi } from "./dashboard/static-ui.js";
 import { registerAuth } from "./http/auth.js";
-import { projectionsOf, routesOf, type CloudModule } from "./core/module.js";
+import { projectionsOf, rootRoutesOf, routesOf, type CloudModule } from "./core/module.js";
 import { cloudModules } from "./modules.js";
 
 export interface CloudServerOptions {
@@ -54,6 +54,7 @@ export async function buildCloudServer(sql: Sql, options: CloudServerOptions = {
   app.get("/v1/health", { config: { auth: "public" } }, async () => ({ ok: true }));
   for (const routes of routesOf(modules))
     await app.register(routes({ sql, clock, projections }), { prefix: "/v1" });
+  for (const routes of rootRoutesOf(modules)) await app.register(routes({ sql, clock, projections }));
   if (options.uiDir) await registerDashboardUi(app, options.uiDir);
 
   app.setNotFoundHandler((request, reply) =>

@@ -3,7 +3,14 @@ import type { Queryable } from "../db/sql.js";
 import type { HandlerRegistration } from "../ingest/handlers.js";
 import { cloudModules } from "../modules.js";
 import { ManualClock } from "./clock.js";
-import { projectionsOf, routesOf, startModules, type CloudKernel, type CloudModule } from "./module.js";
+import {
+  projectionsOf,
+  rootRoutesOf,
+  routesOf,
+  startModules,
+  type CloudKernel,
+  type CloudModule,
+} from "./module.js";
 
 const noop: HandlerRegistration = { apply: async (_q: Queryable) => {} };
 
@@ -33,6 +40,14 @@ describe("the cloud's module list", () => {
     expect(
       routesOf([{ name: "a", routes: [first] }, { name: "b" }, { name: "c", routes: [second] }]),
     ).toEqual([first, second]);
+  });
+
+  it("keeps root routes (mounted unprefixed: the public API) apart from the /v1 ones, in module order", () => {
+    const v1 = () => async () => {};
+    const root = () => async () => {};
+    const modules: CloudModule[] = [{ name: "a", routes: [v1], rootRoutes: [root] }, { name: "b" }];
+    expect(routesOf(modules)).toEqual([v1]);
+    expect(rootRoutesOf(modules)).toEqual([root]);
   });
 });
 

@@ -32,6 +32,11 @@ export interface CloudModule {
   migrations?: string;
   /** Route plugins, registered under /v1 in list order. */
   routes?: readonly CloudRoutesFactory[];
+  /**
+   * Route plugins registered at the root, each under a prefix of its own: the public API (/api/v1,
+   * cloud/src/publicapi), versioned apart from the dashboard's and the appliances' /v1.
+   */
+  rootRoutes?: readonly CloudRoutesFactory[];
   /** The ingest projection of each sync entity this module owns (the sync operation map's entities). */
   projections?: Partial<Record<Entity, HandlerRegistration>>;
   /** Starts background work (a send queue's worker, say) once the server is built; in list order. */
@@ -62,6 +67,11 @@ export function projectionsOf(modules: readonly CloudModule[]): Projections {
 /** The modules' route plugins, in list order (each module's own order kept). */
 export function routesOf(modules: readonly CloudModule[]): CloudRoutesFactory[] {
   return modules.flatMap((module) => module.routes ?? []);
+}
+
+/** The modules' root route plugins (the public API), in list order. */
+export function rootRoutesOf(modules: readonly CloudModule[]): CloudRoutesFactory[] {
+  return modules.flatMap((module) => module.rootRoutes ?? []);
 }
 
 /**

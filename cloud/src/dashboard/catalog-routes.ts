@@ -59,7 +59,11 @@ const CategoryParams = Type.Object(
  * category are its model's (change the model: they move together), and a category must be one of the
  * organization's live categories.
  */
-async function checkCatalogEdit(q: Queryable, id: string, patch: Record<string, unknown>): Promise<void> {
+export async function checkCatalogEdit(
+  q: Queryable,
+  id: string,
+  patch: Record<string, unknown>,
+): Promise<void> {
   const [product] = await q.query<{ variant_of: string | null }>(
     "SELECT variant_of FROM products WHERE id = $1",
     [id],
@@ -72,15 +76,16 @@ async function checkCatalogEdit(q: Queryable, id: string, patch: Record<string, 
       "El nombre y la categoría de una variante son los de su modelo: cambialos en el modelo",
       { modelId: product.variant_of },
     );
-  if (typeof patch.categoryId === "string") {
-    const [category] = await q.query("SELECT 1 FROM categories WHERE id = $1 AND merged_into IS NULL", [
-      patch.categoryId,
-    ]);
-    if (!category)
-      throw new CloudError("not_found", "category_not_found", "La categoría no existe", {
-        categoryId: patch.categoryId,
-      });
-  }
+  if (typeof patch.categoryId === "string") await requireLiveCategory(q, patch.categoryId);
+}
+
+/** A category a product may be put in: one of the organization's live (not merged) categories. */
+export async function requireLiveCategory(q: Queryable, categoryId: string): Promise<void> {
+  const [category] = await q.query("SELECT 1 FROM categories WHERE id = $1 AND merged_into IS NULL", [
+    categoryId,
+  ]);
+  if (!category)
+    throw new CloudError("not_found", "category_not_found", "La categoría no existe", { categoryId });
 }
 
 const PolicyBody = Type.Object({ tillsEditSharedCatalog: Type.Boolean() }, { additionalProperties: false });

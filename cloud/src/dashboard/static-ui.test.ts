@@ -74,5 +74,8 @@ describe("the cloud's static pages", () => {
     const res = await get("/v1/turnos/public/x/nada");
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: { code: "route_not_found" } });
+    const api = await get("/api/v1/nada");
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toMatchObject({ error: { code: "route_not_found" } });
   });
 });

@@ -17,14 +17,14 @@ export function builtUiDir(dir = DEFAULT_UI_DIR): string | null {
 /**
  * Serves the owner dashboard (cloud/ui) at "/": files from the build, and index.html for any other
  * path (a single-page app), except /reservar/... (the patients' booking page, reservar.html). Public, like any web page: the data behind it needs the owner's token.
- * /v1/... is never answered with HTML: an unknown API path stays a JSON 404.
+ * /v1/... and the public API's /api/... are never answered with HTML: an unknown API path stays a JSON 404.
  */
 export async function registerDashboardUi(app: FastifyInstance, uiDir: string): Promise<void> {
   // serve: false — one public route below decides, so the auth hook's default ("owner") never sees files.
   await app.register(fastifyStatic, { root: uiDir, serve: false });
   app.get("/*", { config: { auth: "public" } }, (request, reply) => {
     const path = request.url.split("?")[0] ?? "/";
-    if (path.startsWith("/v1/") || path === "/v1")
+    if (path.startsWith("/v1/") || path === "/v1" || path.startsWith("/api/"))
       return reply
         .status(404)
         .send({ error: { code: "route_not_found", message: `No existe ${request.method} ${path}` } });

@@ -8,8 +8,10 @@ import { resolveApplianceToken, type AppliancePrincipal } from "../tenancy/appli
 /**
  * Who may call a route. Default "owner" (any dashboard account), so a route that forgets to say is
  * closed, not open. "appliance": an enrolled, unrevoked appliance's token. "public": login, enroll, health.
+ * "api_key": the public API's routes (/api/v1), whose plugin checks the key in a hook of its own
+ * (cloud/src/publicapi/key-auth.ts); it marks every route it registers so, unless one says "public".
  */
-export type RouteAuth = "owner" | "appliance" | "public";
+export type RouteAuth = "owner" | "appliance" | "public" | "api_key";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -47,6 +49,7 @@ export function registerAuth(app: FastifyInstance, sql: Sql, clock: Clock): void
   app.addHook("onRequest", async (request) => {
     const auth = request.routeOptions.config?.auth ?? "owner";
     if (auth === "public" || !request.routeOptions.url) return; // unknown routes get the JSON 404
+    if (auth === "api_key") return; // the public API's own hook (publicapi/key-auth.ts) checks the key
     const token = bearerOf(request);
     if (auth === "appliance") {
       if (!token)

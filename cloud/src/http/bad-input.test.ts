@@ -11,12 +11,14 @@ import {
 } from "../test-support/test-cloud.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { HOSTILE_TEXT, HOSTILE_URL_TEXT } from "@mostrador/contracts/text-samples";
+import { apiKeyFor } from "../publicapi/test-public-api.js";
 
 let db: TestDatabase;
 let cloud: TestCloud;
 let owner: Awaited<ReturnType<typeof ownerWithStore>>;
 let applianceId: string;
 let applianceToken: string;
+let apiKey: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -25,6 +27,7 @@ beforeAll(async () => {
   ({ applianceId, token: applianceToken } = await enrolledAppliance(cloud, owner.token, owner.storeId));
   // Its first call notes last_seen_at (then at most every 30 s): done here, so the cases' snapshots hold.
   await cloud.app.inject({ method: "GET", url: "/v1/appliance/me", headers: bearer(applianceToken) });
+  apiKey = (await apiKeyFor(cloud, owner.token)).secret; // the public API's routes (/api/v1)
 });
 afterAll(async () => {
   await cloud.close();
@@ -505,6 +508,7 @@ describe("the text policy at every route", () => {
           });
         let res = await send(owner.token);
         if (res.statusCode === 401) res = await send(applianceToken); // an appliance's route
+        if (res.statusCode === 401) res = await send(apiKey); // the public API's
         const label = `${method} ${a.url} ${a.payload ?? ""}`;
         expect(res.statusCode, label).toBe(400);
         expect(json<{ error: { code: string } }>(res).error.code, label).toBe("invalid_text");

@@ -84,14 +84,21 @@ export async function enrolledAppliance(
 
 /**
  * What every authenticated request may write, whatever it asks: when a session was last used (touched at
- * most every few minutes, so a test whose clock jumped sees it move on a refused request too).
+ * most every few minutes, so a test whose clock jumped sees it move on a refused request too), and when
+ * an API key was (every public API call is counted and dated, refused ones included).
  */
-const REQUEST_BOOKKEEPING: Record<string, string> = { account_sessions: "last_used_at" };
+const REQUEST_BOOKKEEPING: Record<string, string> = {
+  account_sessions: "last_used_at",
+  api_keys: "last_used_at",
+};
+
+/** The public API's call counts (publicapi/usage.ts): counting a call, refused or not, is their job. */
+const CALL_COUNTS = ["api_rate_windows", "api_monthly_usage"];
 
 /**
  * Every row of every table, read as the owner (bypasses RLS): compare before/after a refused request.
- * Leaves out `auth_attempts`, the brute-force counters: counting a refused attempt is their job; and the
- * request bookkeeping above.
+ * Leaves out `auth_attempts`, the brute-force counters: counting a refused attempt is their job; the
+ * public API's call counts, for the same reason; and the request bookkeeping above.
  */
 export async function snapshot(owner: Sql): Promise<string> {
   const tables = await owner.query<{ relname: string }>(
@@ -100,9 +107,13 @@ export async function snapshot(owner: Sql): Promise<string> {
   );
   const parts: Record<string, unknown[]> = {};
   for (const { relname } of tables) {
+    if (CALL_COUNTS.includes(relname)) continue;
     const rows = await owner.query<Record<string, unknown>>(`SELECT * FROM "${relname}" ORDER BY 1`);
     const left = REQUEST_BOOKKEEPING[relname];
-    parts[relname] = left ? rows.map(({ [left]: _bookkeeping, ...rest }) => rest) : rows;
+    // Rows whose bookkeeping was just updated may come back in another physical order: sorted here.
+    parts[relname] = left
+      ? rows.map(({ [left]: _bookkeeping, ...rest }) => JSON.stringify(rest)).sort()
+      : rows;
   }
   return JSON.stringify(parts);
 }

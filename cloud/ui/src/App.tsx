@@ -1,4 +1,5 @@
 import { AccountsScreen } from "./accounts/AccountsScreen.js";
+import { ApiKeysScreen } from "./apikeys/ApiKeysScreen.js";
 import { BillingBanner } from "./billing/BillingBanner.js";
 import { BillingScreen } from "./billing/BillingScreen.js";
 import { AlarmsScreen } from "./alarms/AlarmsScreen.js";
@@ -33,6 +34,7 @@ const SCREENS = {
   team: TeamScreen,
   turnos: TurnosScreen,
   billing: BillingScreen,
+  api: ApiKeysScreen,
 };
 
 export function App() {

@@ -611,6 +611,44 @@ export const en: Record<MessageKey, string> = {
   "billing.cancelKeep": "No, keep it",
   "billing.providerName.mercadopago": "Mercado Pago, in pesos",
   "billing.providerName.stripe": "Stripe, in dollars",
+  "nav.api": "API",
+  "api.title": "API keys",
+  "api.intro":
+    "With a key, your business's own programs (a spreadsheet, your online shop, your accounting system) read and write in Mostrador through the API.",
+  "api.docs": "API documentation",
+  "api.name": "Key name",
+  "api.namePlaceholder": "For example: Online shop",
+  "api.resource.stores": "Stores",
+  "api.resource.products": "Products and prices",
+  "api.resource.stock": "Stock",
+  "api.resource.sales": "Sales",
+  "api.resource.customers": "Customers",
+  "api.resource.appointments": "Appointments",
+  "api.access.none": "No access",
+  "api.access.read": "Read",
+  "api.access.write": "Read and write",
+  "api.create": "Create key",
+  "api.secretTitle": "Your new key: “{name}”",
+  "api.secretOnce":
+    "Copy it now: this is the only time it is shown. Keep it like a password; if you lose it, revoke it and create another.",
+  "api.done": "I saved it",
+  "api.keys": "Keys",
+  "api.prefix": "Starts with",
+  "api.scopes": "Permissions",
+  "api.createdAt": "Created",
+  "api.lastUsed": "Last used",
+  "api.never": "Never",
+  "api.state": "State",
+  "api.active": "Active",
+  "api.revoked": "Revoked",
+  "api.revoke": "Revoke",
+  "api.confirmRevoke": "Confirm: revoke",
+  "api.revokeHelp": "Programs using “{name}” stop working at once.",
+  "api.revokedNotice": "Key revoked: it no longer works.",
+  "api.none": "No keys yet.",
+  "api.usage":
+    "This month: {calls} of your plan's {quota} calls (renews on {day}). Per key: {perMinute} calls a minute.",
+  "api.ownerOnly": "Only the account's owner can create or revoke keys.",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */
@@ -680,4 +718,7 @@ export const enErrors: Record<string, string> = {
   unknown_subscription: "The provider does not know that subscription",
   deposit_link_failed:
     "The deposit could not be set up with Mercado Pago, so the time was not booked: try again",
+  api_key_without_scopes: "Choose at least one resource the key can read",
+  api_scope_not_writable: "That resource can only be read through the API",
+  api_key_not_found: "That API key does not exist",
 };
