@@ -20,6 +20,7 @@ registerSaleHooks("turnos", turnosSaleHooks);
  */
 export const turnosModule: ModuleManifest = {
   name: "turnos",
+  entitlement: "turnos",
   migrations: [migrationsBeside(import.meta.url)],
   routes: [turnosRoutes],
   events: ["turnos.changed"],
