@@ -21,6 +21,13 @@ interface StartKernel {
   log(message: string, err?: unknown): void;
 }
 
+/** The error envelope's code for each reason a module is off. */
+const REFUSAL_CODES = {
+  not_in_plan: "plan_module_off",
+  grace_over: "plan_grace_over",
+  record_invalid: "plan_record_invalid",
+} as const;
+
 /**
  * A module's routes behind its entitlement: while the plan leaves it off, every route answers 403 with
  * the reason in Spanish ("Tu plan no incluye Turnos"), before any handler runs, so nothing changes.
@@ -29,7 +36,10 @@ export function gatedRoutes(entitlement: EntitledModule, routes: RoutesFactory):
   return (ctx) => async (app) => {
     app.addHook("onRequest", async () => {
       const access = moduleAccess(entitlementState(ctx), entitlement);
-      if (!access.on) throw new DomainError("forbidden", `plan_${access.code}`, access.reason);
+      if (!access.on)
+        throw new DomainError("forbidden", REFUSAL_CODES[access.code], access.reason, {
+          module: entitlement,
+        });
     });
     await app.register(routes(ctx));
   };
