@@ -30,6 +30,7 @@ import { StaffScreen } from "./staff/StaffScreen.js";
 import { TillScreen } from "./till/TillScreen.js";
 import { TurnosScreen } from "./turnos/TurnosScreen.js";
 import { useTurnosFeed } from "./turnos/turnos-feed-store.js";
+import { usePlan } from "./plan/plan-store.js";
 
 /** Server events refresh what they touch; after a reconnect everything is re-read once (events may have been missed). */
 function useServerEvents(token: string | null): boolean {
@@ -53,7 +54,14 @@ function useServerEvents(token: string | null): boolean {
         .refresh()
         .catch(() => {});
     refreshAlarms();
+    const refreshPlan = () =>
+      void usePlan
+        .getState()
+        .refresh()
+        .catch(() => {});
+    refreshPlan();
     const refreshAll = () => {
+      refreshPlan();
       refreshCash();
       refreshCatalog();
       refreshAlarms();
@@ -69,6 +77,7 @@ function useServerEvents(token: string | null): boolean {
         if (event.type === "alarm.changed") refreshAlarms();
         if (event.type === "card_tapped") useCardTaps.getState().tapped(event.payload);
         if (event.type === "turnos.changed") useTurnosFeed.getState().changed();
+        if (event.type === "entitlements.changed") refreshPlan();
         if (
           event.type === "sale.committed" ||
           event.type === "sale.voided" ||
