@@ -34,11 +34,15 @@ export async function issueEntitlements(
     [tenantId],
   );
   if (!row) return "unbilled";
-  const record = entitlementRecordOf(tenantId, row, now);
   const [stored] = await q.query<{ payload: string; issued_at: Date }>(
     "SELECT payload, issued_at FROM entitlement_records WHERE tenant_id = $1 FOR UPDATE",
     [tenantId],
   );
+  // The edge keeps only a record newer than its own: two issues within one millisecond (or a clock
+  // step back) still go out with strictly increasing signed times.
+  const issuedAt =
+    stored && stored.issued_at.getTime() >= now.getTime() ? new Date(stored.issued_at.getTime() + 1) : now;
+  const record = entitlementRecordOf(tenantId, row, issuedAt);
   if (stored && sameContent(stored.payload, record)) {
     const age = now.getTime() - stored.issued_at.getTime();
     // age < 0: the stored one is newer (a clock step back); never send an older signed time down.
@@ -50,7 +54,7 @@ export async function issueEntitlements(
      VALUES ($1, $6, NULL, $2, $3, $4, $5)
      ON CONFLICT (tenant_id) DO UPDATE SET payload = excluded.payload, signature = excluded.signature,
        key_id = excluded.key_id, issued_at = excluded.issued_at`,
-    [tenantId, signed.payload, signed.signature, signed.keyId, now, tenantId],
+    [tenantId, signed.payload, signed.signature, signed.keyId, issuedAt, tenantId],
   );
   return "issued";
 }
