@@ -100,6 +100,12 @@ function refuse(ctx: Ctx, reason: string, payload: string): "refused" {
     reason,
     payload.slice(0, 4096),
   );
+  // A log, not a history: an appliance refusing every record (enrolled before entitlements: no key) would
+  // add one a day and one per reconnection for ever. The latest 200 say enough.
+  stmt(
+    ctx.db,
+    "DELETE FROM entitlements_refusals WHERE id <= (SELECT max(id) - 200 FROM entitlements_refusals)",
+  ).run();
   console.warn(`Habilitaciones: registro rechazado (${refusalText[reason] ?? reason})`);
   return "refused";
 }
