@@ -59,7 +59,7 @@ export function verifyEntitlements(signed: SignedEntitlements, pinnedKeyBase64: 
   const key = parsePublicKey(pinnedKeyBase64);
   if (!key) return { ok: false, reason: "bad_key" };
   if (signed.keyId !== keyIdOf(pinnedKeyBase64)) return { ok: false, reason: "other_key" };
-  let good = false;
+  let good: boolean;
   try {
     good = verify(null, Buffer.from(signed.payload, "utf8"), key, Buffer.from(signed.signature, "base64"));
   } catch {
