@@ -2,6 +2,7 @@ import { keepsExtras } from "@mostrador/contracts/billing/plans";
 import type { Queryable } from "../db/sql.js";
 import { enqueueAccountMail } from "../messaging/account-mail.js";
 import { dunningMail } from "./dunning-mail.js";
+import { issueEntitlements } from "./entitlements/issue.js";
 import type { ProviderSubscription } from "./provider.js";
 import type { BillingRow } from "./standing.js";
 import { recordSubscriptionHistory } from "./subscription-history.js";
@@ -67,6 +68,8 @@ export async function applySubscription(
     await recordSubscriptionHistory(q, tenantId, provider, sub, now);
   }
   await tellOwners(q, tenantId, sub, now, publicUrl);
+  // The edge learns the new standing in the same transaction (its shape row), signed; unchanged: nothing.
+  await issueEntitlements(q, tenantId, now, { refreshAfterMs: Number.POSITIVE_INFINITY });
   return same ? "unchanged" : "applied";
 }
 

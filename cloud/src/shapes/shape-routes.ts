@@ -3,6 +3,7 @@ import { constants as zlib } from "node:zlib";
 import compress from "@fastify/compress";
 import { Type } from "@sinclair/typebox";
 import type { FastifyRequest } from "fastify";
+import { issueEntitlements, ON_CONNECT_MS } from "../billing/entitlements/issue.js";
 import { CloudError } from "../core/errors.js";
 import { applianceOf } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
@@ -88,7 +89,7 @@ function hangupSignal(request: FastifyRequest): AbortSignal {
  */
 export const shapeRoutesWith =
   (options: ShapeServiceOptions): CloudRoutesFactory =>
-  ({ sql }) =>
+  ({ sql, clock }) =>
   async (app) => {
     // Shapes travel gzipped when the appliance asks (fetch always does): a 50,000-product snapshot is
     // 61 MB of JSON and 2.5 MB gzipped, which is seconds instead of minutes on a shop's uplink. Level 1:
@@ -127,6 +128,12 @@ export const shapeRoutesWith =
             "Falta el parámetro handle para continuar desde ese offset",
           );
         const signal = hangupSignal(request);
+        // An appliance (re)connecting to its entitlements gets a freshly signed cloud time, so its grace
+        // period counts from now (a live long-poll is not a connect: re-signing there would wake itself).
+        if (table.name === "entitlement_records" && query.live !== "true")
+          await sql.withTenant(tenantId, (q) =>
+            issueEntitlements(q, tenantId, clock.now(), { refreshAfterMs: ON_CONNECT_MS }),
+          );
 
         if (options.electric) {
           const upstream = await fetch(

@@ -14,7 +14,8 @@ export interface ShapeTable {
     | "allowance_recalls"
     | "turno_allotments"
     | "turno_bookings"
-    | "turno_answers";
+    | "turno_answers"
+    | "entitlement_records";
   /** The row's key column: the message key and what a delete carries. */
   key: string;
   /** Column → Postgres type, as Electric's `electric-schema` header describes them. */
@@ -242,6 +243,23 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
     },
     storeFilter: "t.store_id = $1 AND t.origin = 'desk'",
     electricWhere: "tenant_id = $1 AND store_id = $2 AND origin = 'desk'",
+  },
+  // The tenant's entitlement record, signed by the cloud (cloud/src/billing/entitlements/): one row,
+  // every store's appliance gets it (store_id always NULL). Re-signed when an appliance connects.
+  entitlement_records: {
+    name: "entitlement_records",
+    key: "id",
+    columns: {
+      tenant_id: "uuid",
+      id: "text",
+      store_id: "uuid",
+      payload: "text",
+      signature: "text",
+      key_id: "text",
+      issued_at: "timestamptz",
+    },
+    storeFilter: "(t.store_id IS NULL OR t.store_id = $1)",
+    electricWhere: "tenant_id = $1 AND (store_id IS NULL OR store_id = $2)",
   },
 };
 

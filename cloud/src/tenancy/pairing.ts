@@ -7,6 +7,7 @@ import { CloudError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import { setTenant, type Sql } from "../db/sql.js";
 import { requireStore } from "./stores.js";
+import { entitlementsPublicKey } from "../billing/entitlements/signing-key.js";
 
 /** No 0/O, 1/I/L: a cashier copies the code from a phone screen onto the till's keyboard. */
 export const PAIRING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -117,6 +118,7 @@ export async function enroll(
       applianceId,
       claim.pairing_code_id,
     ]);
-    return { applianceId, token, tenantId: claim.tenant_id, storeId: claim.store_id };
+    const entitlementsKey = await entitlementsPublicKey(q);
+    return { applianceId, token, tenantId: claim.tenant_id, storeId: claim.store_id, entitlementsKey };
   });
 }

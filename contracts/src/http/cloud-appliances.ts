@@ -23,9 +23,18 @@ export type Appliance = Static<typeof Appliance>;
 export const ApplianceList = Type.Object({ appliances: Type.Array(Appliance) }, Closed);
 export type ApplianceList = Static<typeof ApplianceList>;
 
-/** POST /v1/enroll → 201: the appliance's credential, shown this once (the cloud keeps only its hash). */
+/**
+ * POST /v1/enroll → 201: the appliance's credential, shown this once (the cloud keeps only its hash), and
+ * the cloud's public key for entitlement records (base64 SPKI DER, Ed25519), which the appliance pins.
+ */
 export const Enrollment = Type.Object(
-  { applianceId: Type.String(), token: Type.String(), tenantId: Type.String(), storeId: Type.String() },
+  {
+    applianceId: Type.String(),
+    token: Type.String(),
+    tenantId: Type.String(),
+    storeId: Type.String(),
+    entitlementsKey: Type.Optional(Type.String()),
+  },
   Closed,
 );
 export type Enrollment = Static<typeof Enrollment>;

@@ -62,7 +62,7 @@ describe("the appliance's migrations, from the kernel's and every module's folde
       readdirSync(KERNEL_MIGRATIONS)
         .filter((n) => n.endsWith(".sql"))
         .sort(),
-    ).toEqual(["0001_foundation.sql", "0016_retired_terminals.sql"]);
+    ).toEqual(["0001_foundation.sql", "0016_retired_terminals.sql", "0042_entitlements.sql"]);
   });
 
   /**

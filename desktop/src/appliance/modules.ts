@@ -27,6 +27,7 @@ import { spreadsheetsModule } from "../spreadsheets/module.js";
 import { notificationsModule } from "@mostrador/kernel/notifications/module";
 import { settingsModule } from "@mostrador/kernel/shop/module";
 import { staffModule } from "@mostrador/kernel/staff/module";
+import { entitlementsModule } from "@mostrador/kernel/entitlements/module";
 import { stockModule } from "../stock/module.js";
 import { cardsModule } from "../cards/module.js";
 import { cardReadersModule } from "../card-readers/module.js";
@@ -106,6 +107,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     mercadoPagoModule(config.secretsKeyFile ? { secretsKeyFile: config.secretsKeyFile } : { followUpMs: 0 }),
     turnosModule,
     customerDisplayModule,
+    entitlementsModule(),
   ];
   return { modules, gateway };
 }

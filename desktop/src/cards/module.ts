@@ -21,6 +21,7 @@ registerSaleHooks("cards", cardSaleHooks);
  */
 export const cardsModule: ModuleManifest = {
   name: "cards",
+  entitlement: "cards",
   migrations: [migrationsBeside(import.meta.url)],
   routes: [cardsRoutes],
   events: ["card.changed"],

@@ -17,6 +17,7 @@ const EVERY_MS = 60_000;
 export function invoicingModule(runOptions: RunOptions = {}): ModuleManifest {
   return {
     name: "invoicing",
+    entitlement: "fiscal",
     migrations: [migrationsBeside(import.meta.url)],
     routes: [invoicingRoutes(runOptions)],
     outboxEntities: ["invoice"],

@@ -8,6 +8,7 @@ import { purchasingRoutes } from "./routes.js";
  */
 export const purchasingModule: ModuleManifest = {
   name: "purchasing",
+  entitlement: "stock_purchasing",
   migrations: [migrationsBeside(import.meta.url)],
   routes: [purchasingRoutes],
   outboxEntities: ["supplier", "purchase_order", "purchase_receipt", "product_cost"],

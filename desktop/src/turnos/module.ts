@@ -21,6 +21,7 @@ registerSaleHooks("turnos", turnosSaleHooks);
  */
 export const turnosModule: ModuleManifest = {
   name: "turnos",
+  entitlement: "turnos",
   migrations: [migrationsBeside(import.meta.url)],
   routes: [turnosRoutes, waitlistRoutes],
   events: ["turnos.changed"],

@@ -30,6 +30,8 @@ import { StaffScreen } from "./staff/StaffScreen.js";
 import { TillScreen } from "./till/TillScreen.js";
 import { TurnosScreen } from "./turnos/TurnosScreen.js";
 import { useTurnosFeed } from "./turnos/turnos-feed-store.js";
+import { moduleState, usePlan } from "./plan/plan-store.js";
+import type { EntitledModule } from "@mostrador/contracts/billing/plans";
 
 /** Server events refresh what they touch; after a reconnect everything is re-read once (events may have been missed). */
 function useServerEvents(token: string | null): boolean {
@@ -53,7 +55,14 @@ function useServerEvents(token: string | null): boolean {
         .refresh()
         .catch(() => {});
     refreshAlarms();
+    const refreshPlan = () =>
+      void usePlan
+        .getState()
+        .refresh()
+        .catch(() => {});
+    refreshPlan();
     const refreshAll = () => {
+      refreshPlan();
       refreshCash();
       refreshCatalog();
       refreshAlarms();
@@ -69,6 +78,7 @@ function useServerEvents(token: string | null): boolean {
         if (event.type === "alarm.changed") refreshAlarms();
         if (event.type === "card_tapped") useCardTaps.getState().tapped(event.payload);
         if (event.type === "turnos.changed") useTurnosFeed.getState().changed();
+        if (event.type === "entitlements.changed") refreshPlan();
         if (
           event.type === "sale.committed" ||
           event.type === "sale.voided" ||
@@ -98,12 +108,18 @@ export function App() {
   const canEditSettings = useSession((s) => s.can("settings.edit"));
   const canPurchase = useSession((s) => s.can("stock.adjust"));
   const canManageCustomers = useSession((s) => s.can("customers.manage"));
+  // A screen of a module the plan turned off (while it was open, or remembered) falls back to the till too.
+  const plan = usePlan((s) => s.plan);
+  const planOff = (module: EntitledModule) => moduleState(plan, module)?.on === false;
   // A cashier logging in after the owner must not land on the owner's screen: fall back to the till.
   const screen =
     (chosen === "staff" && !canManageStaff) ||
     (chosen === "settings" && !canEditSettings) ||
     (chosen === "purchasing" && !canPurchase) ||
-    (chosen === "customers" && !canManageCustomers)
+    (chosen === "customers" && !canManageCustomers) ||
+    (chosen === "turnos" && planOff("turnos")) ||
+    (chosen === "cards" && planOff("cards")) ||
+    (chosen === "purchasing" && planOff("stock_purchasing"))
       ? "till"
       : chosen;
   useEffect(() => {

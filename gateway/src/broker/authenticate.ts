@@ -3,6 +3,7 @@ import type { Ctx } from "@mostrador/kernel/core/context";
 import { resolveSession } from "@mostrador/kernel/staff/sessions";
 import type { DeviceCache } from "../devices/device-cache.js";
 import { deviceSecretMatches } from "../devices/device-secret.js";
+import { withinPlanDeviceLimit } from "../devices/devices.js";
 import { homeAssistantSecretHash } from "../discovery/home-assistant-credentials.js";
 import { HOME_ASSISTANT_USERNAME, type Identity, INTERNAL_USERNAME, STAFF_USERNAME } from "./identity.js";
 
@@ -82,5 +83,6 @@ export function authenticateConnect(deps: AuthDeps, attempt: ConnectAttempt): Au
   }
   if (clientId !== device.slug) return refuse(CONNACK.IDENTIFIER_REJECTED, "client_id_mismatch");
   if (!device.active) return refuse(CONNACK.NOT_AUTHORIZED, "inactive_device");
+  if (!withinPlanDeviceLimit(deps.ctx, device)) return refuse(CONNACK.NOT_AUTHORIZED, "plan_device_limit");
   return { ok: true, identity: { kind: "device", slug: device.slug, deviceId: device.id } };
 }

@@ -6,6 +6,7 @@ import { newId } from "@mostrador/kernel/db/ids";
 import type { Db } from "@mostrador/kernel/db/open";
 import { enqueueOutbox } from "@mostrador/kernel/outbox/outbox";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
+import { assertUnderPlanLimit, planLimit } from "@mostrador/kernel/entitlements/limits";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { cleanChannels, cleanName, cleanSlug } from "./device-input.js";
 import { hashDeviceSecret, newDeviceSecret } from "./device-secret.js";
@@ -149,6 +150,10 @@ export function createDevice(ctx: Ctx, input: NewDevice, actor?: Principal): Dev
         `Ya hay un equipo con el identificador "${slug}"`,
       );
     }
+    const active = ctx.db.prepare("SELECT count(*) AS n FROM devices WHERE active = 1").get() as {
+      n: number;
+    };
+    assertUnderPlanLimit(ctx, "devices", active.n);
     ctx.db
       .prepare(
         "INSERT INTO devices (id, slug, name, secret_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -217,4 +222,21 @@ export function updateDevice(ctx: Ctx, id: string, patch: DevicePatch, actor?: P
 /** Stops a device from connecting (a stolen or retired node); its history stays. */
 export function deactivateDevice(ctx: Ctx, id: string, actor?: Principal): Device {
   return updateDevice(ctx, id, { active: false }, actor);
+}
+
+/**
+ * Whether the plan's device limit leaves room for this active device: the oldest active devices, up to
+ * the limit, may connect to the broker (gateway/src/broker/authenticate.ts); a plan that lowered the
+ * limit leaves the newest ones out until one is deactivated or the plan grows. One read per CONNECT.
+ */
+export function withinPlanDeviceLimit(ctx: Ctx, device: { id: string }): boolean {
+  const limit = planLimit(ctx, "devices");
+  if (limit === null) return true;
+  const ahead = ctx.db
+    .prepare(
+      `SELECT count(*) AS n FROM devices d, devices me WHERE me.id = ? AND d.active = 1
+         AND (d.created_at < me.created_at OR (d.created_at = me.created_at AND d.id < me.id))`,
+    )
+    .get(device.id) as { n: number };
+  return ahead.n < limit;
 }

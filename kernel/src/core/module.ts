@@ -1,8 +1,10 @@
 import { fileURLToPath } from "node:url";
+import type { EntitledModule } from "@mostrador/contracts/billing/plans";
 import type { Entity } from "@mostrador/contracts/sync/ops";
 import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import type { Ctx } from "./context.js";
 import type { AppEventName } from "./events.js";
+import { gatedRoutes, supervisedStart } from "../entitlements/gate.js";
 
 /** A module's HTTP routes: given the appliance's context, a Fastify plugin mounted under /api. */
 export type RoutesFactory = (ctx: Ctx) => FastifyPluginAsync;
@@ -42,13 +44,26 @@ export interface ModuleManifest {
   events?: readonly AppEventName[];
   /** The outbox entities this module writes (the sync operation map, @mostrador/contracts/sync/ops). */
   outboxEntities?: readonly Entity[];
-  /** Starts background work once the routes are mounted, before the server listens; in list order. */
+  /**
+   * Starts background work once the routes are mounted, before the server listens; in list order. A
+   * module with an `entitlement` is started only while the plan has it on (and may start later, after
+   * the server listens), and stopped when it goes off.
+   */
   start?(kernel: Kernel): RunningModule | undefined | Promise<RunningModule | undefined>;
+  /**
+   * The plan's module this one is (contracts/src/billing/plans.ts ENTITLED_MODULES): while the cloud's
+   * signed record leaves it off, its routes answer 403 with the reason and its background work stops
+   * (kernel/src/entitlements). Never set on selling, cash, customers or the shop's own data.
+   */
+  entitlement?: EntitledModule;
 }
 
-/** Every module's routes, in list order. */
+/** Every module's routes, in list order; a module of the plan's behind its entitlement. */
 export const routesOf = (modules: readonly ModuleManifest[]): RoutesFactory[] =>
-  modules.flatMap((m) => m.routes ?? []);
+  modules.flatMap((m) => {
+    const { entitlement } = m;
+    return (m.routes ?? []).map((routes) => (entitlement ? gatedRoutes(entitlement, routes) : routes));
+  });
 
 /** The `migrations/` folder beside a module's manifest: `migrations: [migrationsBeside(import.meta.url)]`. */
 export const migrationsBeside = (manifestUrl: string): string =>
@@ -83,7 +98,11 @@ export async function startModules(
   };
   for (const module of modules) {
     try {
-      const running = await module.start?.(kernel);
+      const { entitlement } = module;
+      const running =
+        entitlement && module.start
+          ? await supervisedStart(kernel, { ...module, entitlement })
+          : await module.start?.(kernel);
       if (running) started.push({ name: module.name, running });
     } catch (err) {
       await stop();

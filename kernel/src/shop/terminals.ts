@@ -7,6 +7,7 @@ import type { Principal } from "../staff/sessions.js";
 
 // A till as the API answers it (contracts/src/http/settings.ts).
 import type { ManagedTerminal, Terminal } from "@mostrador/contracts/http/settings";
+import { assertUnderPlanLimit } from "../entitlements/limits.js";
 
 const NAME_MAX = 40;
 
@@ -58,6 +59,10 @@ export function createTerminal(ctx: Ctx, input: { code: number; name: string }, 
     throw new DomainError("conflict", "terminal_code_taken", `Ya existe la caja número ${input.code}`, {
       field: "code",
     });
+  const inService = ctx.db.prepare("SELECT count(*) AS n FROM terminals WHERE retired_at IS NULL").get() as {
+    n: number;
+  };
+  assertUnderPlanLimit(ctx, "tills", inService.n);
   const terminal = { id: newId(), code: input.code, name };
   ctx.db.transaction(() => {
     ctx.db

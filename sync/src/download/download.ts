@@ -9,6 +9,7 @@ import { applySettingsMessages } from "./settings-apply.js";
 import { startShapeConsumer, type ShapeConsumer, type ShapeConsumerOptions } from "./shape-consumer.js";
 import { applyAllotmentMessages, applyOnlineBookingMessages } from "./turnos-apply.js";
 import { applyTurnoAnswerMessages } from "./turno-answers-apply.js";
+import { applyEntitlementMessages } from "./entitlements-apply.js";
 import { replayFor, type Replayed } from "./waiting.js";
 
 export interface DownloadOptions {
@@ -35,6 +36,8 @@ export interface Download {
   turnoBookings: ShapeConsumer;
   /** Patients' answers to the cloud's reminders for this store's desk bookings. */
   turnoAnswers: ShapeConsumer;
+  /** The tenant's plan, signed by the cloud (kernel/src/entitlements verifies and keeps it). */
+  entitlements: ShapeConsumer;
   ready: Promise<void>;
   stop(): void;
 }
@@ -126,6 +129,13 @@ export function downloadShapes(ctx: Ctx): Record<Exclude<keyof Download, "ready"
       apply: applyTurnoAnswerMessages,
       onApplied: turnosChanged,
     },
+    entitlements: {
+      shape: "entitlement_records",
+      apply: applyEntitlementMessages,
+      onApplied: (kept) => {
+        if (kept.length > 0) ctx.bus.emit("entitlements.changed", {});
+      },
+    },
   };
 }
 
@@ -154,6 +164,7 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
     turnoAllotments: startShapeConsumer(ctx, { ...common, ...shapes.turnoAllotments }),
     turnoBookings: startShapeConsumer(ctx, { ...common, ...shapes.turnoBookings }),
     turnoAnswers: startShapeConsumer(ctx, { ...common, ...shapes.turnoAnswers }),
+    entitlements: startShapeConsumer(ctx, { ...common, ...shapes.entitlements }),
   };
   const all = Object.values(consumers);
   return {

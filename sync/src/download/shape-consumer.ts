@@ -28,7 +28,8 @@ export interface ShapeConsumerOptions {
     | "allowance_recalls"
     | "turno_allotments"
     | "turno_bookings"
-    | "turno_answers";
+    | "turno_answers"
+    | "entitlement_records";
   apply: ShapeApply;
   /** After each committed batch (outside the transaction): e.g. emit catalog.changed. */
   onApplied?: (keys: string[]) => void;

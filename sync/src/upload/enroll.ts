@@ -3,6 +3,7 @@ import { DomainError } from "@mostrador/kernel/core/errors";
 import { stmt } from "@mostrador/kernel/db/statements";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
+import { pinEntitlementsKey } from "@mostrador/kernel/entitlements/store";
 import { type FetchLike, postToCloud, trimBase } from "./cloud-client.js";
 import { readCredentials } from "./upload-state.js";
 
@@ -76,6 +77,7 @@ export async function enrollAppliance(
   if (!body?.applianceId || !body.token || !body.tenantId || !body.storeId)
     throw new DomainError("unavailable", "cloud_bad_answer", "La nube respondió algo inesperado al vincular");
   const at = isoNow(ctx);
+  const { tenantId, entitlementsKey } = body;
   ctx.db.transaction(() => {
     // Paired to another cloud, tenant or store: that destination has none of this appliance's history, so
     // the upload starts over from the first outbox entry. (Back to the same one, nothing is lost by
@@ -96,6 +98,9 @@ export async function enrollAppliance(
          name = excluded.name, enrolled_at = excluded.enrolled_at`,
     ).run(cloudUrl, body.applianceId, body.tenantId, body.storeId, body.token, input.name, at);
     stmt(ctx.db, "UPDATE sync_state SET last_error = NULL, last_error_code = NULL WHERE id = 1").run();
+    // The cloud's key for entitlement records, pinned now: records signed by any other key are refused.
+    // (A cloud that sends none predates entitlements: the appliance keeps every module, as before.)
+    if (entitlementsKey) pinEntitlementsKey(ctx.db, { publicKey: entitlementsKey, tenantId, at });
     recordAudit(ctx.db, {
       at,
       staffId: actor?.staffId ?? null,

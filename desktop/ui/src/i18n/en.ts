@@ -1692,6 +1692,42 @@ export const en: Record<MessageKey, string> = {
   "turnos.onlineDeposit.refundOwed": "Deposit to refund {amount}",
   "turnos.online.deposits":
     "Deposits: with Mercado Pago connected, the patient pays the deposit online when booking; the time waits {minutes} min for them (Hold, in Booking rules) and is released if they do not pay. Without Mercado Pago, the deposit is not taken online.",
+  "plan.banner.pastDue":
+    "A payment of the plan is pending: check the payment method in the cloud dashboard so the extras stay on. Selling keeps working.",
+  "plan.banner.lapsed":
+    "The plan is not active: the extras (appointments, cards, invoicing…) are off. Selling, cash and customers keep working.",
+  "plan.banner.grace":
+    "No contact with the cloud for {days, plural, one {# day} other {# days}}: the plan's extras stay on for {left, plural, one {# more day} other {# more days}}.",
+  "plan.banner.graceOver":
+    "No contact with the cloud for {days} days: the plan's extras are off until the connection is back. Selling, cash and your data keep working.",
+  "plan.banner.invalid":
+    "This appliance's plan record is not valid: the extras stay off until the cloud sends a new one.",
+  "plan.module.stock_purchasing": "Stock and purchasing",
+  "plan.module.cards": "Cards",
+  "plan.module.turnos": "Appointments",
+  "plan.module.fiscal": "Electronic invoicing",
+  "plan.module.marketing": "Marketing",
+  "plan.module.iot": "Devices (IoT)",
+  "plan.why.notInPlan": "Your plan does not include {module}",
+  "plan.why.graceOver": "{module} is off: no contact with the cloud for too long",
+  "plan.why.invalid": "{module} is off: the plan record is not valid",
+  "plan.unmanaged": "This appliance has not received a plan from the cloud: every module is on.",
+  "plan.name": "Plan",
+  "plan.name.basico": "Basic",
+  "plan.name.profesional": "Professional",
+  "plan.name.enterprise": "Enterprise",
+  "plan.name.none": "No active plan",
+  "plan.issuedAt": "Signed by the cloud",
+  "plan.graceLeft": "Offline days left",
+  "plan.days": "{days, plural, one {# day} other {# days}}",
+  "plan.modules": "Modules",
+  "plan.on": "on",
+  "plan.off": "off",
+  "plan.limits": "Limits",
+  "plan.limit.stores": "{count, plural, one {# store} other {# stores}}",
+  "plan.limit.tills": "{count, plural, one {# till} other {# tills}}",
+  "plan.limit.devices": "{count, plural, one {# device} other {# devices}}",
+  "settings.tab.plan": "Plan",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */
@@ -1998,4 +2034,10 @@ export const enErrors: Record<string, string> = {
   needs_resource: "Services that use a room or equipment are offered by phone",
   offer_not_found: "That offer does not exist",
   invalid_day: "The date is not valid",
+  plan_module_off: "Your plan does not include this module",
+  plan_grace_over:
+    "No contact with the cloud for too long: the plan's extras are off until the connection is back",
+  plan_record_invalid:
+    "This appliance's plan record is not valid: the extras are off until the cloud sends a new one",
+  plan_limit_reached: "Your plan's limit is reached: change plan to add more",
 };

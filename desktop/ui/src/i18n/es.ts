@@ -1700,6 +1700,42 @@ export const es = {
   "turnos.onlineDeposit.refundOwed": "Seña a devolver {amount}",
   "turnos.online.deposits":
     "Señas: con Mercado Pago conectado, el paciente paga la seña en línea al reservar; el horario lo espera {minutes} min (Reserva momentánea, en Reglas de turnos) y, si no paga, se libera. Sin Mercado Pago, la seña no se cobra en línea.",
+  "plan.banner.pastDue":
+    "Hay un pago pendiente del plan: revisá el medio de pago en el panel de la nube para que no se apaguen los extras. Vender sigue funcionando.",
+  "plan.banner.lapsed":
+    "El plan no está activo: los extras (turnos, tarjetas, facturación…) están apagados. Vender, la caja y los clientes siguen funcionando.",
+  "plan.banner.grace":
+    "Sin contacto con la nube hace {days, plural, one {# día} other {# días}}: los extras del plan siguen {left, plural, one {# día más} other {# días más}}.",
+  "plan.banner.graceOver":
+    "Sin contacto con la nube hace {days} días: los extras del plan están apagados hasta que vuelva la conexión. Vender, la caja y los datos siguen funcionando.",
+  "plan.banner.invalid":
+    "El registro del plan de este equipo no es válido: los extras quedan apagados hasta que la nube envíe uno nuevo.",
+  "plan.module.stock_purchasing": "Stock y compras",
+  "plan.module.cards": "Tarjetas",
+  "plan.module.turnos": "Turnos",
+  "plan.module.fiscal": "Facturación electrónica",
+  "plan.module.marketing": "Marketing",
+  "plan.module.iot": "Dispositivos (IoT)",
+  "plan.why.notInPlan": "Tu plan no incluye {module}",
+  "plan.why.graceOver": "{module} está apagado: sin contacto con la nube hace demasiado",
+  "plan.why.invalid": "{module} está apagado: el registro del plan no es válido",
+  "plan.unmanaged": "Este equipo no recibió un plan de la nube: todos los módulos están encendidos.",
+  "plan.name": "Plan",
+  "plan.name.basico": "Básico",
+  "plan.name.profesional": "Profesional",
+  "plan.name.enterprise": "Enterprise",
+  "plan.name.none": "Sin plan activo",
+  "plan.issuedAt": "Firmado por la nube",
+  "plan.graceLeft": "Días sin conexión que quedan",
+  "plan.days": "{days, plural, one {# día} other {# días}}",
+  "plan.modules": "Módulos",
+  "plan.on": "encendido",
+  "plan.off": "apagado",
+  "plan.limits": "Límites",
+  "plan.limit.stores": "{count, plural, one {# local} other {# locales}}",
+  "plan.limit.tills": "{count, plural, one {# caja} other {# cajas}}",
+  "plan.limit.devices": "{count, plural, one {# dispositivo} other {# dispositivos}}",
+  "settings.tab.plan": "Plan",
 } as const;
 
 export type MessageKey = keyof typeof es;

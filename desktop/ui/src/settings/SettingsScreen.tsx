@@ -10,6 +10,7 @@ import { BackupSection } from "../backup/BackupSection.js";
 import { LoyaltySection } from "../loyalty/LoyaltySection.js";
 import { InvoicingSection } from "../invoicing/InvoicingSection.js";
 import { MercadoPagoSection } from "../mercadopago/MercadoPagoSection.js";
+import { PlanSection } from "../plan/PlanSection.js";
 import { CloudSection } from "../sync/CloudSection.js";
 import { TillsSection } from "../tills/TillsSection.js";
 import { PrinterSection } from "./PrinterSection.js";
@@ -196,6 +197,7 @@ export function SettingsScreen() {
           {tab === "cardReaders" && <CardReadersSection />}
           {tab === "invoicing" && <InvoicingSection />}
           {tab === "mercadopago" && <MercadoPagoSection />}
+          {tab === "plan" && <PlanSection />}
         </div>
       )}
       {tab === "audit" && <AuditPanel />}

@@ -15,7 +15,8 @@ export type SettingsTab =
   | "audit"
   | "cardReaders"
   | "invoicing"
-  | "mercadopago";
+  | "mercadopago"
+  | "plan";
 
 export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "shop", label: "settings.tab.shop" },
@@ -31,6 +32,7 @@ export const SETTINGS_TABS: { id: SettingsTab; label: MessageKey }[] = [
   { id: "audit", label: "settings.tab.audit" },
   { id: "cardReaders", label: "settings.tab.cardReaders" },
   { id: "mercadopago", label: "settings.tab.mercadopago" },
+  { id: "plan", label: "settings.tab.plan" },
 ];
 
 /** The tab of each form field: a field refused on another tab marks that tab, so the owner finds it. */

@@ -2,6 +2,7 @@ import { ApiError, query } from "@mostrador/contracts/http-client";
 import { useEffect, useState } from "react";
 import { get } from "../api/client.js";
 import { BackupBanner } from "../backup/BackupBanner.js";
+import { PlanBanner } from "../plan/PlanBanner.js";
 import type { PaymentInput, Sale } from "@mostrador/contracts/http/sales";
 import type { Product, ProductPage, ScanAnswer } from "@mostrador/contracts/http/catalog";
 import {
@@ -200,6 +201,7 @@ export function TillScreen() {
       )}
       {cart.locked && <div className="banner warning">{t("till.locked")}</div>}
       <BackupBanner />
+      <PlanBanner />
       <div className="till-body">
         <div className="till-main">
           <ScanInput

@@ -1,0 +1,53 @@
+import { createPrivateKey, type KeyObject } from "node:crypto";
+import { newEntitlementsKeyPair, publicKeyText } from "@mostrador/platform/entitlements/signature";
+import type { Queryable } from "../../db/sql.js";
+
+/**
+ * The cloud's Ed25519 key that signs entitlement records. From configuration (CLOUD_ENTITLEMENTS_KEY:
+ * the PKCS#8 private key, PEM or base64 DER) in production; otherwise generated ONCE and kept in the
+ * database (`entitlement_signing_keys`, cloud 0029) for the embedded and dev clouds. Never in the repo.
+ */
+export async function entitlementsSigningKey(
+  q: Queryable,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<KeyObject> {
+  const configured = env.CLOUD_ENTITLEMENTS_KEY?.trim();
+  if (configured) return parseConfiguredKey(configured);
+  const [stored] = await q.query<{ private_key: string }>(
+    "SELECT private_key FROM entitlement_signing_keys WHERE id = 'current'",
+  );
+  if (stored) return createPrivateKey(stored.private_key);
+  const pem = newEntitlementsKeyPair().privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  // Two first issuances at once: one key wins, and both read it back.
+  await q.query(
+    `INSERT INTO entitlement_signing_keys (id, private_key, created_at) VALUES ('current', $1, now())
+     ON CONFLICT (id) DO NOTHING`,
+    [pem],
+  );
+  const [kept] = await q.query<{ private_key: string }>(
+    "SELECT private_key FROM entitlement_signing_keys WHERE id = 'current'",
+  );
+  return createPrivateKey(kept!.private_key);
+}
+
+/** The public half as the appliance pins it at enrollment (base64 SPKI DER). */
+export async function entitlementsPublicKey(
+  q: Queryable,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  return publicKeyText(await entitlementsSigningKey(q, env));
+}
+
+function parseConfiguredKey(text: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = text.includes("-----BEGIN")
+      ? createPrivateKey(text)
+      : createPrivateKey({ key: Buffer.from(text, "base64"), format: "der", type: "pkcs8" });
+  } catch {
+    throw new Error("CLOUD_ENTITLEMENTS_KEY no es una clave privada PKCS#8 (PEM o base64 DER)");
+  }
+  if (key.asymmetricKeyType !== "ed25519")
+    throw new Error("CLOUD_ENTITLEMENTS_KEY debe ser una clave Ed25519");
+  return key;
+}
