@@ -1684,7 +1684,8 @@ export const en: Record<MessageKey, string> = {
   "turnos.waitlist.acceptedByPhone": "Accepted by phone",
   "turnos.waitlist.bookedByPhone": "Booked for {name}",
   "turnos.waitlist.offerByMessage": "Offer by message, in order",
-  "turnos.waitlist.offerSent": "Offered to {count} patients, one at a time, {minutes} minutes each",
+  "turnos.waitlist.offerSent":
+    "Offered to {count, plural, one {# patient} other {# patients, one at a time}}, {minutes, plural, one {# minute} other {# minutes}} each",
   "turnos.waitlist.addPatient": "Add to waitlist",
   "turnos.waitlist.added": "Added to the waitlist",
   "turnos.rules.waitlistOfferMinutes": "Waitlist: minutes to accept an offered slot",

@@ -1692,7 +1692,8 @@ export const es = {
   "turnos.waitlist.acceptedByPhone": "Aceptó por teléfono",
   "turnos.waitlist.bookedByPhone": "Turno dado a {name}",
   "turnos.waitlist.offerByMessage": "Ofrecer por mensaje, en orden",
-  "turnos.waitlist.offerSent": "Ofrecido a {count} pacientes, de a uno, {minutes} minutos cada uno",
+  "turnos.waitlist.offerSent":
+    "Ofrecido a {count, plural, one {# paciente} other {# pacientes, de a uno}}, {minutes, plural, one {# minuto} other {# minutos}} cada uno",
   "turnos.waitlist.addPatient": "Anotar en lista de espera",
   "turnos.waitlist.added": "Anotado en la lista de espera",
   "turnos.rules.waitlistOfferMinutes": "Lista de espera: minutos para aceptar un turno ofrecido",
