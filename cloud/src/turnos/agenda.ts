@@ -3,11 +3,13 @@ import { checkDayRange } from "@mostrador/contracts/turnos/availability";
 import { dayStartUtc, nextDayKey } from "@mostrador/contracts/zoned-day";
 import type { ScopedStore } from "../dashboard/store-scope.js";
 import type { Queryable } from "../db/sql.js";
+import { agendaReminders } from "./reminders/agenda-reminders.js";
 
 /**
  * A store's agenda for the owner (read-only): every booking that starts in the range of the store's days,
  * from the desk or online, cancelled ones included (the state says so), with who is expected: the
- * customer's name (through a merge, to the survivor) or the name given online.
+ * customer's name (through a merge, to the survivor) or the name given online, and what became of each
+ * booking's reminders and the patient's answer.
  */
 export async function turnosAgenda(
   q: Queryable,
@@ -26,7 +28,10 @@ export async function turnosAgenda(
     [store.id],
   );
   const rows = await q.query<
-    Omit<DashboardAgenda["bookings"][number], "start" | "end"> & { start: Date; end: Date }
+    Omit<DashboardAgenda["bookings"][number], "start" | "end" | "reminders" | "answer"> & {
+      start: Date;
+      end: Date;
+    }
   >(
     `SELECT b.id, b.professional_id AS "professionalId", COALESCE(p.name, '') AS "professionalName",
             COALESCE(s.name, '') AS "serviceName", b.start_at AS start, b.end_at AS end, b.state, b.origin,
@@ -40,12 +45,18 @@ export async function turnosAgenda(
       ORDER BY b.start_at, "professionalName", b.id`,
     [store.id, dayStartUtc(from, timeZone), dayStartUtc(nextDayKey(to), timeZone)],
   );
+  const reminders = await agendaReminders(q, rows);
   return {
     storeId: store.id,
     from,
     to,
     timeZone,
     professionals,
-    bookings: rows.map((r) => ({ ...r, start: r.start.toISOString(), end: r.end.toISOString() })),
+    bookings: rows.map((r) => ({
+      ...r,
+      start: r.start.toISOString(),
+      end: r.end.toISOString(),
+      ...(reminders.get(r.id) ?? { reminders: [], answer: null }),
+    })),
   };
 }
