@@ -211,6 +211,8 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
       opt_in: "bool",
       price: "int8",
       updated_at: "timestamptz",
+      // The room it took, for a service that needs one (cloud 0026); null otherwise.
+      resource_id: "text",
     },
     storeFilter: "t.store_id = $1 AND t.origin = 'online'",
     electricWhere: "tenant_id = $1 AND store_id = $2 AND origin = 'online'",
