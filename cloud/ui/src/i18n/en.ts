@@ -624,6 +624,7 @@ export const en: Record<MessageKey, string> = {
   "turnos.rem.answer.cancel": "Answered: cancel",
   "turnos.rem.column": "Reminders",
   "turnos.rem.none": "—",
+  "turnos.rem.ownerOnly": "Only the account's owner changes the reminders.",
   "turnos.rem.summary": "Confirmed: {confirmed} · Pending: {pending} · Reminder failed: {failed}",
   "messaging.field.businessAccountId": "WhatsApp Business account ID",
 };

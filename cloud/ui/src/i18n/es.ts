@@ -624,6 +624,7 @@ export const es = {
   "turnos.rem.answer.cancel": "Respondió: cancelar",
   "turnos.rem.column": "Recordatorios",
   "turnos.rem.none": "—",
+  "turnos.rem.ownerOnly": "Solo el dueño de la cuenta cambia los recordatorios.",
   "turnos.rem.summary": "Confirmados: {confirmed} · Pendientes: {pending} · Recordatorio fallido: {failed}",
   "messaging.field.businessAccountId": "ID de la cuenta de WhatsApp Business",
 } as const;

@@ -6,6 +6,7 @@ import { useLoad } from "../api/use-load.js";
 import { useFormat } from "../format/use-format.js";
 import { type MessageKey, useT } from "../i18n/i18n.js";
 import { Status } from "../nav/Status.js";
+import { useSession } from "../session/session-store.js";
 
 type Switch = "enabled" | "whatsapp" | "email" | "before24h" | "before1h";
 
@@ -31,6 +32,8 @@ export function RemindersSettings() {
   const t = useT();
   const f = useFormat();
   const loaded = useLoad<ReminderSettingsView>(get, "/v1/turnos/reminder-settings");
+  // Managers and accountants read them; only owners change them (the server says so too).
+  const isOwner = useSession((s) => s.session?.role === "owner");
   const [shown, setShown] = useState<ReminderSettingsView | null>(null);
   const [form, setForm] = useState<Required<ReminderSettings> | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -75,52 +78,59 @@ export function RemindersSettings() {
       <Status loading={loaded.loading && !loaded.data} error={loaded.error} reload={loaded.reload} />
       {form && shown ? (
         <form onSubmit={save} className="turnos-reminders-form">
-          {box("enabled", "turnos.rem.enabled")}
-          <fieldset disabled={!form.enabled}>
-            <legend>{t("turnos.rem.channels")}</legend>
-            {box("whatsapp", "messaging.channel.whatsapp")}
-            {box("email", "messaging.channel.email")}
-          </fieldset>
-          <fieldset disabled={!form.enabled}>
-            <legend>{t("turnos.rem.moments")}</legend>
-            {box("before24h", "turnos.rem.before24h")}
-            {box("before1h", "turnos.rem.before1h")}
-          </fieldset>
-          <fieldset>
-            <legend>{t("turnos.rem.template")}</legend>
-            <label>
-              {t("turnos.rem.templateName")}{" "}
-              <input
-                data-testid="rem-template-name"
-                value={form.templateName}
-                onChange={(e) => setForm({ ...form, templateName: e.target.value })}
-              />
-            </label>{" "}
-            <label>
-              {t("turnos.rem.templateLanguage")}{" "}
-              <input
-                data-testid="rem-template-language"
-                size={6}
-                value={form.templateLanguage}
-                onChange={(e) => setForm({ ...form, templateLanguage: e.target.value })}
-              />
-            </label>
-            <p className="muted">{t("turnos.rem.templateHelp")}</p>
-            <p>
-              {t("turnos.rem.approval")}:{" "}
-              <span className={APPROVAL_CLASS[shown.template.state]} data-testid="rem-approval">
-                {t(`turnos.rem.approval.${shown.template.state}` as MessageKey)}
-              </span>
-              {shown.template.detail ? (
-                <span className="muted" data-testid="rem-approval-detail">
-                  {" "}
-                  ({shown.template.detail})
+          <fieldset disabled={!isOwner} className="turnos-reminders-owner">
+            {box("enabled", "turnos.rem.enabled")}
+            <fieldset disabled={!form.enabled}>
+              <legend>{t("turnos.rem.channels")}</legend>
+              {box("whatsapp", "messaging.channel.whatsapp")}
+              {box("email", "messaging.channel.email")}
+            </fieldset>
+            <fieldset disabled={!form.enabled}>
+              <legend>{t("turnos.rem.moments")}</legend>
+              {box("before24h", "turnos.rem.before24h")}
+              {box("before1h", "turnos.rem.before1h")}
+            </fieldset>
+            <fieldset>
+              <legend>{t("turnos.rem.template")}</legend>
+              <label>
+                {t("turnos.rem.templateName")}{" "}
+                <input
+                  data-testid="rem-template-name"
+                  value={form.templateName}
+                  onChange={(e) => setForm({ ...form, templateName: e.target.value })}
+                />
+              </label>{" "}
+              <label>
+                {t("turnos.rem.templateLanguage")}{" "}
+                <input
+                  data-testid="rem-template-language"
+                  size={6}
+                  value={form.templateLanguage}
+                  onChange={(e) => setForm({ ...form, templateLanguage: e.target.value })}
+                />
+              </label>
+              <p className="muted">{t("turnos.rem.templateHelp")}</p>
+              <p>
+                {t("turnos.rem.approval")}:{" "}
+                <span className={APPROVAL_CLASS[shown.template.state]} data-testid="rem-approval">
+                  {t(`turnos.rem.approval.${shown.template.state}` as MessageKey)}
                 </span>
-              ) : null}
-            </p>
+                {shown.template.detail ? (
+                  <span className="muted" data-testid="rem-approval-detail">
+                    {" "}
+                    ({shown.template.detail})
+                  </span>
+                ) : null}
+              </p>
+            </fieldset>
           </fieldset>
+          {isOwner ? null : (
+            <p className="muted" data-testid="rem-owner-only">
+              {t("turnos.rem.ownerOnly")}
+            </p>
+          )}
           <div className="toolbar">
-            <button type="submit" data-testid="rem-save">
+            <button type="submit" data-testid="rem-save" disabled={!isOwner}>
               {t("common.save")}
             </button>
             {saved ? (
