@@ -240,4 +240,108 @@ describe("turnos between the desk and the cloud", () => {
     });
     expect(cloudLate.status).toBe(409);
   }, 180_000);
+
+  it("a service that needs a room: the room granted beside its professional; one booking of 100 attempts from both sides and either professional, online and offline; the room reaches the desk", async () => {
+    let desk = await deskApi(appliance);
+    const room = await desk("POST", "/turnos/resources", { name: "Box de kinesiología" });
+    expect(room.status).toBe(200);
+    const roomId = room.body.id as string;
+    const kine = await desk("POST", "/turnos/services", {
+      name: "Kinesiología",
+      durationMinutes: 45,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      price: 1_800_000,
+      deposit: 0,
+      resourceIds: [roomId],
+    });
+    expect(kine.status).toBe(200);
+    const kineId = kine.body.id as string;
+    const [first, second] = await Promise.all(
+      ["Lic. Roca", "Lic. Vera"].map(async (name) => {
+        const res = await desk("POST", "/turnos/professionals", {
+          name,
+          serviceIds: [kineId],
+          hours: EVERY_DAY,
+        });
+        expect(res.status).toBe(200);
+        return res.body.id as string;
+      }),
+    );
+    // Two days ahead (the first test used tomorrow and the day after): the first professional's day,
+    // and with it the room's; the second professional's units stay the desk's.
+    const day = nextDayKey(nextDayKey(tomorrow));
+    const granted = await desk("POST", "/turnos/allotments", {
+      professionalId: first,
+      from: at(0, day),
+      to: at(0, nextDayKey(day)),
+    });
+    expect(granted.status).toBe(200);
+    const states = () =>
+      appliance.ctx.db
+        .prepare("SELECT state FROM turno_allotments WHERE id = ? OR granted_with = ? ORDER BY resource_id")
+        .pluck()
+        .all(granted.body.id, granted.body.id);
+    await expect.poll(states, { timeout: 20_000 }).toEqual(["held", "held"]);
+    const slots = await publicApi(cloud, "GET", `${storeId}/slots?serviceId=${kineId}&from=${day}&to=${day}`);
+    expect((slots.body.slots as Slot[]).map((s) => s.start)).toContain(at(600, day));
+
+    // 100 attempts at one slot: at the desk with either professional, online with "cualquiera".
+    const attempt = (start: string, i: number) =>
+      i % 2 === 0
+        ? desk("POST", "/turnos/bookings", {
+            serviceId: kineId,
+            professionalId: i % 4 === 0 ? first : second,
+            start,
+          })
+        : publicApi(cloud, "POST", `${storeId}/bookings`, {
+            serviceId: kineId,
+            start,
+            name: `Paciente ${i}`,
+            phone: "+54 11 4444-0000",
+            optIn: false,
+          });
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => attempt(at(600, day), i)));
+    expect(answers.filter((a) => a.status === 200 || a.status === 201)).toHaveLength(1);
+    const lost = answers.filter((a) => a.status === 409);
+    expect(lost).toHaveLength(99);
+    for (const l of lost)
+      expect((l.body.error as { message: string }).message).toMatch(/^Ya no está disponible/);
+
+    // The appliance stops: the cloud books the room on its own, once.
+    await appliance.close();
+    const race = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        publicApi(cloud, "POST", `${storeId}/bookings`, {
+          serviceId: kineId,
+          start: at(720, day),
+          name: `Paciente ${i}`,
+          phone: "+54 11 4444-0000",
+          optIn: false,
+        }),
+      ),
+    );
+    expect(race.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(race.filter((r) => r.status === 409)).toHaveLength(99);
+
+    // Restarted: both online bookings reach the desk with the room, into keys kept for them; the desk
+    // cannot give the room at those times to the other professional.
+    appliance = await startDesk();
+    desk = await deskApi(appliance);
+    const online = () =>
+      appliance.ctx.db
+        .prepare(
+          `SELECT count(*) FROM turno_bookings b WHERE b.origin = 'online' AND b.service_id = ? AND b.resource_id = ?
+             AND (SELECT count(*) FROM turno_slots s WHERE s.booking_id = b.id AND s.owner_id = ?) = 9`,
+        )
+        .pluck()
+        .get(kineId, roomId, roomId);
+    await expect.poll(online, { timeout: 20_000 }).toBe(2);
+    const taken = await desk("POST", "/turnos/bookings", {
+      serviceId: kineId,
+      professionalId: second,
+      start: at(720, day),
+    });
+    expect(taken.status).toBe(409);
+  }, 180_000);
 });

@@ -218,6 +218,8 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
       deposit_paid: "int8",
       deposit_status: "text",
       deposit_payment_id: "text",
+      // The room it took, for a service that needs one (cloud 0031); null otherwise.
+      resource_id: "text",
     },
     // An unpaid hold (and one that expired unpaid) is the cloud's business only.
     storeFilter:

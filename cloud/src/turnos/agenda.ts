@@ -3,11 +3,13 @@ import { checkDayRange } from "@mostrador/contracts/turnos/availability";
 import { dayStartUtc, nextDayKey } from "@mostrador/contracts/zoned-day";
 import type { ScopedStore } from "../dashboard/store-scope.js";
 import type { Queryable } from "../db/sql.js";
+import { agendaReminders } from "./reminders/agenda-reminders.js";
 
 /**
  * A store's agenda for the owner (read-only): every booking that starts in the range of the store's days,
  * from the desk or online, cancelled ones included (the state says so), with who is expected: the
- * customer's name (through a merge, to the survivor) or the name given online.
+ * customer's name (through a merge, to the survivor) or the name given online, and what became of each
+ * booking's reminders and the patient's answer.
  */
 export async function turnosAgenda(
   q: Queryable,
@@ -26,7 +28,7 @@ export async function turnosAgenda(
     [store.id],
   );
   const rows = await q.query<
-    Omit<DashboardAgenda["bookings"][number], "start" | "end" | "depositPaid"> & {
+    Omit<DashboardAgenda["bookings"][number], "start" | "end" | "depositPaid" | "reminders" | "answer"> & {
       start: Date;
       end: Date;
       depositPaid: string | number;
@@ -45,6 +47,7 @@ export async function turnosAgenda(
       ORDER BY b.start_at, "professionalName", b.id`,
     [store.id, dayStartUtc(from, timeZone), dayStartUtc(nextDayKey(to), timeZone)],
   );
+  const reminders = await agendaReminders(q, rows);
   return {
     storeId: store.id,
     from,
@@ -56,6 +59,7 @@ export async function turnosAgenda(
       depositPaid: Number(r.depositPaid),
       start: r.start.toISOString(),
       end: r.end.toISOString(),
+      ...(reminders.get(r.id) ?? { reminders: [], answer: null }),
     })),
   };
 }

@@ -52,11 +52,45 @@ export function unfitGrants(ops: IngestOp[]): RejectedOp[] {
   return refused;
 }
 
+/**
+ * A grant the cloud cannot use is given straight back (state returned, every range returned, no units):
+ * a resource none of the store's services needs — the cloud keeps no resource rows, and units of another
+ * store's room (a forged or confused op) would let this store's online bookings take what that store's desk
+ * never gave. Checked when applied, after the batch's own services, so a grant uploaded with them is kept.
+ */
+async function unusableGrant(q: Queryable, storeId: string, a: Allotment): Promise<boolean> {
+  if (a.resourceId === undefined) return false;
+  const [known] = await q.query(
+    "SELECT 1 FROM turno_services WHERE store_id = $1 AND resource_ids ? $2 LIMIT 1",
+    [storeId, a.resourceId],
+  );
+  return !known;
+}
+
 export async function grantAllotment(q: Queryable, storeId: string, a: Allotment, now: Date): Promise<void> {
+  if (await unusableGrant(q, storeId, a)) {
+    await q.query(
+      `INSERT INTO turno_allotments (tenant_id, id, store_id, professional_id, resource_id, start_at, end_at,
+         state, granted_ranges, returned_ranges, granted_at, updated_at)
+       VALUES (current_tenant_id(), $1, $2, $3, $4, $5, $6, 'returned', $7, $7, $8, $8)
+       ON CONFLICT (tenant_id, id) DO NOTHING`,
+      [
+        a.id,
+        storeId,
+        a.professionalId,
+        a.resourceId,
+        a.start,
+        a.end,
+        JSON.stringify(a.ranges),
+        now.toISOString(),
+      ],
+    );
+    return;
+  }
   const inserted = await q.query(
-    `INSERT INTO turno_allotments (tenant_id, id, store_id, professional_id, start_at, end_at, state,
-       granted_ranges, granted_at, updated_at, purpose)
-     VALUES (current_tenant_id(), $1, $2, $3, $4, $5, 'held', $6, $7, $7, $8)
+    `INSERT INTO turno_allotments (tenant_id, id, store_id, professional_id, resource_id, start_at, end_at,
+       state, granted_ranges, granted_at, updated_at, purpose)
+     VALUES (current_tenant_id(), $1, $2, $3, $8, $4, $5, 'held', $6, $7, $7, $9)
      ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id`,
     [
       a.id,
@@ -66,6 +100,7 @@ export async function grantAllotment(q: Queryable, storeId: string, a: Allotment
       a.end,
       JSON.stringify(a.ranges),
       now.toISOString(),
+      a.resourceId ?? null,
       a.purpose ?? "online",
     ],
   );
@@ -75,7 +110,7 @@ export async function grantAllotment(q: Queryable, storeId: string, a: Allotment
     `INSERT INTO turno_allotment_units (tenant_id, owner_id, unit, allotment_id)
      SELECT current_tenant_id(), $1, u, $2 FROM unnest($3::int[]) AS u
      ON CONFLICT (tenant_id, owner_id, unit) DO NOTHING`,
-    [a.professionalId, a.id, unitsOfRanges(a.ranges)],
+    [a.resourceId ?? a.professionalId, a.id, unitsOfRanges(a.ranges)],
   );
 }
 
@@ -130,12 +165,14 @@ export async function releaseOnlineKeys(q: Queryable, bookingId: string, now: Da
     [bookingId],
   );
   if (freed.length === 0) return;
+  // A booking that needs a resource holds keys of two owners (its professional and its room).
   const gone = await q.query<{ allotment_id: string; unit: number }>(
-    `DELETE FROM turno_allotment_units u USING turno_allotments a
+    `DELETE FROM turno_allotment_units u USING turno_allotments a,
+            unnest($1::text[], $2::int[]) AS f(owner_id, unit)
       WHERE a.tenant_id = u.tenant_id AND a.id = u.allotment_id AND a.state = 'returned'
-        AND u.owner_id = $1 AND u.unit = ANY($2::int[])
+        AND u.owner_id = f.owner_id AND u.unit = f.unit
       RETURNING u.allotment_id, u.unit`,
-    [freed[0]!.owner_id, freed.map((f) => f.unit)],
+    [freed.map((f) => f.owner_id), freed.map((f) => f.unit)],
   );
   const byAllotment = new Map<string, number[]>();
   for (const g of gone) byAllotment.set(g.allotment_id, [...(byAllotment.get(g.allotment_id) ?? []), g.unit]);

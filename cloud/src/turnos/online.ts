@@ -74,12 +74,20 @@ async function rulesOf(q: Queryable, storeId: string): Promise<Rules> {
   return r;
 }
 
-/** The store's services offered online: active, and needing no resource (rooms are booked at the desk). */
+/**
+ * The store's services offered online: active, and either needing no resource or needing one the desk
+ * granted the cloud units of (a held resource allotment): a room the cloud holds nothing of is booked at
+ * the desk only.
+ */
 async function servicesOf(q: Queryable, storeId: string): Promise<ServiceRow[]> {
   const rows = await q.query<ServiceRow & { price: string | number; deposit: string | number }>(
     `SELECT id, name, duration_minutes AS "durationMinutes", buffer_before_minutes AS "bufferBeforeMinutes",
        buffer_after_minutes AS "bufferAfterMinutes", price, deposit, resource_ids AS "resourceIds"
-     FROM turno_services WHERE store_id = $1 AND active AND jsonb_array_length(resource_ids) = 0 ORDER BY name, id`,
+     FROM turno_services s WHERE store_id = $1 AND active
+       AND (jsonb_array_length(resource_ids) = 0
+            OR EXISTS (SELECT 1 FROM turno_allotments a WHERE a.store_id = $1 AND a.state = 'held'
+                        AND a.resource_id IS NOT NULL AND s.resource_ids ? a.resource_id))
+     ORDER BY name, id`,
     [storeId],
   );
   return rows.map((r) => ({ ...r, price: Number(r.price), deposit: Number(r.deposit) }));
@@ -223,9 +231,10 @@ function minus(runs: Run[], cut: Run[]): Run[] {
 }
 
 /**
- * Per professional: a unit is free online when the cloud holds it (granted minus returned runs of its
- * allotments) and no online booking has it (their unit runs). A few rows per professional whatever the
- * span; the booking itself is checked by the keys, never by this.
+ * Per owner (a professional, or a resource a service needs): a unit is free online when the cloud holds it
+ * (granted minus returned runs of this store's allotments of that owner) and no online booking has it
+ * (their unit runs, under their professional and their resource). A few rows per owner whatever the span;
+ * the booking itself is checked by the keys, never by this.
  */
 async function unitFreeOf(
   q: Queryable,
@@ -240,19 +249,21 @@ async function unitFreeOf(
     granted: [number, number][];
     returned: [number, number][];
   }>(
-    `SELECT professional_id AS owner, granted_ranges AS granted, returned_ranges AS returned FROM turno_allotments
-      WHERE professional_id = ANY($1::text[]) AND purpose = 'online' AND start_at < to_timestamp($3::bigint * 300)
-        AND end_at > to_timestamp($2::bigint * 300)`,
-    [owners, from, to],
+    `SELECT coalesce(resource_id, professional_id) AS owner, granted_ranges AS granted,
+            returned_ranges AS returned FROM turno_allotments
+      WHERE store_id = $4 AND coalesce(resource_id, professional_id) = ANY($1::text[]) AND purpose = 'online'
+        AND start_at < to_timestamp($3::bigint * 300) AND end_at > to_timestamp($2::bigint * 300)`,
+    [owners, from, to, storeId],
   );
   const booked = await q.query<{ owner: string; from: number; to: number }>(
-    `SELECT professional_id AS owner, unit_from AS "from", unit_to AS "to" FROM turno_bookings
-      WHERE store_id = $4 AND origin = 'online' AND unit_from IS NOT NULL AND professional_id = ANY($1::text[])
-        AND start_at >= to_timestamp($2::bigint * 300) - interval '1 day'
-        AND start_at < to_timestamp($3::bigint * 300)
+    `SELECT o.owner, b.unit_from AS "from", b.unit_to AS "to"
+       FROM turno_bookings b, LATERAL (VALUES (b.professional_id), (b.resource_id)) AS o(owner)
+      WHERE b.store_id = $4 AND b.origin = 'online' AND b.unit_from IS NOT NULL AND o.owner = ANY($1::text[])
+        AND b.start_at >= to_timestamp($2::bigint * 300) - interval '1 day'
+        AND b.start_at < to_timestamp($3::bigint * 300)
         -- A hold past its time is free (the next booking releases its keys before taking them).
-        AND NOT (state = 'held' AND hold_expires_at <= to_timestamp($5::bigint / 1000.0))
-      ORDER BY unit_from`,
+        AND NOT (b.state = 'held' AND b.hold_expires_at <= to_timestamp($5::bigint / 1000.0))
+      ORDER BY b.unit_from`,
     [owners, from, to, storeId, now],
   );
   const run = ([f, t]: [number, number]): Run => ({ from: f, to: t });
@@ -284,7 +295,7 @@ async function freeSlotsOnline(
   const range = unitRangeOf(fromDay, toDay, rules.timeZone);
   const ids = pros.map((p) => p.id);
   const planners = await plannersOf(q, storeId, pros, fromDay, toDay, rules.timeZone);
-  const free = await unitFreeOf(q, storeId, ids, range.from, range.to, now);
+  const free = await unitFreeOf(q, storeId, [...ids, ...service.resourceIds], range.from, range.to, now);
   const professionals = pros.map((pro) => ({
     id: pro.id,
     planOf: planners.get(pro.id)!,
@@ -293,7 +304,7 @@ async function freeSlotsOnline(
   return freeStarts({
     service,
     professionals,
-    resources: [],
+    resources: service.resourceIds.map((r) => free.get(r)!),
     fromDay,
     toDay,
     slotMinutes: rules.slotMinutes,
@@ -391,22 +402,36 @@ const pgCode = (err: unknown) => (err as { code?: unknown } | null)?.code;
 const isKeyRefusal = (err: unknown) => pgCode(err) === "23505" || pgCode(err) === "23503";
 
 /**
- * Takes the units for a booking at a professional inside a savepoint: true when every unit was the
- * cloud's and free, false (and nothing written) otherwise.
+ * Takes the units for a booking at each owner (its professional, and its resource if it needs one) inside
+ * a savepoint: true when every unit was the cloud's and free, false (and nothing written) otherwise. A
+ * unit this store's desk did not grant (another store's allotment of the same id: only a forged op could
+ * make one) is not taken either: the foreign key checks the cloud holds a unit, this checks whose.
  */
 async function takeUnits(
   q: Queryable,
-  ownerId: string,
+  storeId: string,
+  ownerIds: string[],
   units: number[],
   bookingId: string,
 ): Promise<boolean> {
   await q.query("SAVEPOINT turno_keys");
   try {
-    await q.query(
-      `INSERT INTO turno_online_keys (tenant_id, owner_id, unit, booking_id)
-       SELECT current_tenant_id(), $1, u, $2 FROM unnest($3::int[]) AS u`,
-      [ownerId, bookingId, units],
+    for (const ownerId of ownerIds)
+      await q.query(
+        `INSERT INTO turno_online_keys (tenant_id, owner_id, unit, booking_id)
+         SELECT current_tenant_id(), $1, u, $2 FROM unnest($3::int[]) AS u`,
+        [ownerId, bookingId, units],
+      );
+    const [foreign] = await q.query(
+      `SELECT 1 FROM turno_allotment_units u JOIN turno_allotments a
+          ON a.tenant_id = u.tenant_id AND a.id = u.allotment_id
+        WHERE u.owner_id = ANY($1::text[]) AND u.unit = ANY($2::int[]) AND a.store_id <> $3 LIMIT 1`,
+      [ownerIds, units, storeId],
     );
+    if (foreign) {
+      await q.query("ROLLBACK TO SAVEPOINT turno_keys");
+      return false;
+    }
     await q.query("RELEASE SAVEPOINT turno_keys");
     return true;
   } catch (err) {
@@ -522,6 +547,8 @@ export async function bookOnline(
       : null;
   let firstRefusal: unknown = null;
   let sawTaken = false;
+  // A service that needs a resource takes one of them too (any that is free for the whole range).
+  const resources: (string | null)[] = service.resourceIds.length > 0 ? service.resourceIds : [null];
   for (const pro of pros) {
     try {
       await checkPlace(q, storeId, rules, service, pro, start, now.getTime(), waitlist !== null);
@@ -533,28 +560,32 @@ export async function bookOnline(
       sawTaken = true;
       continue;
     }
-    // The row first (the keys point at it), inside the same savepoint as the keys.
-    await q.query("SAVEPOINT turno_booking");
-    await insertOnlineBooking(
-      q,
-      storeId,
-      id,
-      input,
-      service,
-      pro.id,
-      start,
-      units,
-      token,
-      now,
-      hold,
-      waitlist,
-    );
-    if (await takeUnits(q, pro.id, units, id)) {
-      await q.query("RELEASE SAVEPOINT turno_booking");
-      return { booking: await bookingView(q, id), manageToken: token };
+    for (const resourceId of resources) {
+      // The row first (the keys point at it), inside the same savepoint as the keys.
+      await q.query("SAVEPOINT turno_booking");
+      await insertOnlineBooking(
+        q,
+        storeId,
+        id,
+        input,
+        service,
+        pro.id,
+        resourceId,
+        start,
+        units,
+        token,
+        now,
+        hold,
+        waitlist,
+      );
+      const owners = resourceId ? [pro.id, resourceId] : [pro.id];
+      if (await takeUnits(q, storeId, owners, units, id)) {
+        await q.query("RELEASE SAVEPOINT turno_booking");
+        return { booking: await bookingView(q, id), manageToken: token };
+      }
+      await q.query("ROLLBACK TO SAVEPOINT turno_booking");
+      sawTaken = true;
     }
-    await q.query("ROLLBACK TO SAVEPOINT turno_booking");
-    sawTaken = true;
   }
   if (!sawTaken && firstRefusal) throw firstRefusal;
   throw taken(await nextFreeOnline(q, storeId, rules, service, pros, start + UNIT_MS, now.getTime()));
@@ -567,6 +598,7 @@ async function insertOnlineBooking(
   input: OnlineBookingInput,
   service: ServiceRow,
   professionalId: string,
+  resourceId: string | null,
   start: number,
   units: number[],
   token: string,
@@ -582,9 +614,9 @@ async function insertOnlineBooking(
     `INSERT INTO turno_bookings (tenant_id, id, store_id, professional_id, service_id, start_at, end_at, state,
        origin, allotment_id, unit_from, unit_to, patient_name, patient_phone, patient_email, opt_in, price,
        deposit_paid, manage_token_sha, created_at, updated_at, deposit_amount, deposit_status, hold_expires_at,
-       waitlist_entry_id)
+       waitlist_entry_id, resource_id)
      VALUES (current_tenant_id(), $1, $2, $3, $4, $5, $6, $17, 'online', $7, $8, $9, $10, $11, $12, $13,
-       $14, 0, $15, $16, $16, $18, $19, $20, $21)`,
+       $14, 0, $15, $16, $16, $18, $19, $20, $21, $22)`,
     [
       id,
       storeId,
@@ -607,6 +639,7 @@ async function insertOnlineBooking(
       hold ? "pending" : "none",
       hold?.until.toISOString() ?? null,
       waitlist?.entryId ?? null,
+      resourceId,
     ],
   );
 }
@@ -633,8 +666,9 @@ async function bookingByLink(q: Queryable, storeId: string, id: string, token: s
     start_at: Date;
     service_id: string;
     professional_id: string;
+    resource_id: string | null;
   }>(
-    `SELECT manage_token_sha, state, start_at, service_id, professional_id FROM turno_bookings
+    `SELECT manage_token_sha, state, start_at, service_id, professional_id, resource_id FROM turno_bookings
       WHERE id = $1 AND store_id = $2 AND origin = 'online' FOR UPDATE`,
     [id, storeId],
   );
@@ -706,13 +740,28 @@ export async function moveByLink(
   const units = unitsOf(service, start);
   await q.query("SAVEPOINT turno_move");
   await releaseOnlineKeys(q, id, now);
-  if (!(await takeUnits(q, pro!.id, units, id))) {
+  // Its room again if free there, else any other the service can use.
+  const resources: (string | null)[] =
+    service.resourceIds.length === 0
+      ? [null]
+      : [
+          ...service.resourceIds.filter((r) => r === row.resource_id),
+          ...service.resourceIds.filter((r) => r !== row.resource_id),
+        ];
+  let resourceId: string | null | undefined;
+  for (const r of resources)
+    if (await takeUnits(q, storeId, r ? [pro!.id, r] : [pro!.id], units, id)) {
+      resourceId = r;
+      break;
+    }
+  if (resourceId === undefined) {
     await q.query("ROLLBACK TO SAVEPOINT turno_move");
     throw taken(await nextFreeOnline(q, storeId, rules, service, [pro!], start + UNIT_MS, now.getTime()));
   }
   await q.query(
     `UPDATE turno_bookings SET start_at = $2, end_at = $3, unit_from = $4, unit_to = $5, updated_at = $6,
-       allotment_id = (SELECT allotment_id FROM turno_allotment_units WHERE owner_id = $7 AND unit = $4)
+       allotment_id = (SELECT allotment_id FROM turno_allotment_units WHERE owner_id = $7 AND unit = $4),
+       resource_id = $8
      WHERE id = $1`,
     [
       id,
@@ -722,6 +771,7 @@ export async function moveByLink(
       units.at(-1)! + 1,
       now.toISOString(),
       pro!.id,
+      resourceId,
     ],
   );
   return bookingView(q, id);

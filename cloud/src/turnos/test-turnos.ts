@@ -6,7 +6,7 @@ import type { OpFactory } from "../ingest/test-ops.js";
 /**
  * A small clinic as its appliance uploads it (the sync map's payloads): one professional working
  * weekdays 9–13 and 14–18 in Buenos Aires, a 30-minute consulta (+10 minutes after) and a kinesiología
- * that needs a room (never offered online). Times in the tests: 2026-03-03 is a Tuesday.
+ * that needs a room (offered online only once the desk grants its room). Times in the tests: 2026-03-03 is a Tuesday.
  */
 export const AT = "2026-03-02T12:00:00.000Z";
 export const HOURS = [1, 2, 3, 4, 5].flatMap((weekday) => [

@@ -125,10 +125,11 @@ describe("the Turnos screen", () => {
     await expect
       .poll(() => rows(page))
       .toEqual([
-        ["10:00–10:30", "Dra. Paz", "Consulta", "—", "Recepción", "Atendido"],
-        ["11:00–11:30", "Dra. Paz", "Consulta", "Eva Ruiz", "En línea", "Reservado"],
-        ["15:00–15:30", "Dra. Paz", "Consulta", "—", "Recepción", "Ausente"],
-        ["16:00–16:30", "Dra. Paz", "Consulta", "—", "Recepción", "Cancelado"],
+        // Nobody here can be reached (no phone or email): no reminders.
+        ["10:00–10:30", "Dra. Paz", "Consulta", "—", "Recepción", "Atendido", "—"],
+        ["11:00–11:30", "Dra. Paz", "Consulta", "Eva Ruiz", "En línea", "Reservado", "—"],
+        ["15:00–15:30", "Dra. Paz", "Consulta", "—", "Recepción", "Ausente", "—"],
+        ["16:00–16:30", "Dra. Paz", "Consulta", "—", "Recepción", "Cancelado", "—"],
       ]);
     await page.getByTestId("turnos-next").click();
     await expect.poll(() => textOf(page, "turnos-day-2026-03-04")).toContain("No hay turnos.");

@@ -1,6 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { Closed, Instant, Int, Nullable, RowId } from "./fields.js";
-import { ChannelSchema, MessageStatusSchema } from "./messaging.js";
+import { ChannelSchema, MessageStatusSchema, TemplateApprovalSchema } from "./messaging.js";
 import { BookingStateSchema, DayKey, FreeSlotSchema } from "./turnos.js";
 
 /**
@@ -140,6 +140,43 @@ export const DashboardTurnosQuery = Type.Object(
 );
 export type DashboardTurnosQuery = Static<typeof DashboardTurnosQuery>;
 
+/**
+ * What became of one reminder, as the owner reads it: `scheduled` (waiting for its moment, or being sent),
+ * `sent` (the provider took it), `delivered`, `read`, `failed` (why: `why`; a bounced email too),
+ * `no_consent` (messaging did not send it: the person opted out, or the address is suppressed; why: `why`),
+ * `cancelled` (the booking moved, was cancelled or was answered). Derived from messaging's status.
+ */
+export const REMINDER_STATES = [
+  "scheduled",
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+  "no_consent",
+  "cancelled",
+] as const;
+export type ReminderState = (typeof REMINDER_STATES)[number];
+
+export const AgendaReminderSchema = Type.Object({
+  /** "24h" or "1h" before the start it named. */
+  reminder: Type.Union([Type.Literal("24h"), Type.Literal("1h")]),
+  channel: ChannelSchema,
+  state: Type.Union(REMINDER_STATES.map((s) => Type.Literal(s))),
+  /** When it goes (scheduled) or went out. */
+  notBefore: Instant,
+  /** When its state last changed (delivered, read, failed…). */
+  updatedAt: Instant,
+  /** Why it failed or was not sent (messaging's words, Spanish); null otherwise. */
+  why: Nullable(Type.String()),
+});
+export type AgendaReminder = Static<typeof AgendaReminderSchema>;
+
+export const AgendaAnswerSchema = Type.Object({
+  answer: Type.Union([Type.Literal("confirm"), Type.Literal("cancel")]),
+  channel: ChannelSchema,
+  receivedAt: Instant,
+});
+
 export const AgendaBookingSchema = Type.Object({
   id: Type.String(),
   professionalId: Type.String(),
@@ -154,6 +191,9 @@ export const AgendaBookingSchema = Type.Object({
   /** The seña paid online (centavos) and its state ("refund_owed": the owner owes it back). */
   depositPaid: Type.Optional(Int),
   depositStatus: Type.Optional(DepositStatusSchema),
+  /** Its reminders (every one queued for it, of any start) and the patient's latest answer, newest last. */
+  reminders: Type.Array(AgendaReminderSchema),
+  answer: Nullable(AgendaAnswerSchema),
 });
 export type AgendaBooking = Static<typeof AgendaBookingSchema>;
 
@@ -212,7 +252,28 @@ export const ReminderSettingsSchema = Type.Object(
     templateName: Type.String({ minLength: 1, maxLength: 512, pattern: "^[a-z0-9_]+$" }),
     templateLanguage: Type.String({ minLength: 2, maxLength: 15, pattern: "^[a-z]{2,3}(_[A-Z]{2})?$" }),
     enabled: Type.Boolean(),
+    /** Each channel and each reminder on or off (absent in a PUT: kept as saved; new shops: all on). */
+    whatsapp: Type.Optional(Type.Boolean()),
+    email: Type.Optional(Type.Boolean()),
+    before24h: Type.Optional(Type.Boolean()),
+    before1h: Type.Optional(Type.Boolean()),
   },
   Closed,
 );
 export type ReminderSettings = Static<typeof ReminderSettingsSchema>;
+
+/** The settings as the dashboard shows them: every switch, the template's approval and the email's text. */
+export const ReminderSettingsViewSchema = Type.Object({
+  templateName: Type.String(),
+  templateLanguage: Type.String(),
+  enabled: Type.Boolean(),
+  whatsapp: Type.Boolean(),
+  email: Type.Boolean(),
+  before24h: Type.Boolean(),
+  before1h: Type.Boolean(),
+  /** Meta's approval of that template (messaging asks the WhatsApp Business Account). */
+  template: TemplateApprovalSchema,
+  /** The 24 h reminder email of an example booking, as patients get it (the links are examples). */
+  emailPreview: Type.Object({ subject: Type.String(), body: Type.String() }),
+});
+export type ReminderSettingsView = Static<typeof ReminderSettingsViewSchema>;

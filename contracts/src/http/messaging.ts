@@ -55,6 +55,8 @@ export const WhatsappSettingsSchema = Type.Object(
     phoneNumberId: Type.String({ minLength: 1, maxLength: 40, pattern: "^[0-9]+$" }),
     /** The approved template owner alerts go out with outside the 24 h window (one body parameter). */
     alertTemplate: Type.Optional(WhatsappTemplateSchema),
+    /** The WhatsApp Business Account id: where Meta lists the templates and whether each is approved. */
+    businessAccountId: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: "^[0-9]+$" })),
   },
   { additionalProperties: false },
 );
@@ -344,3 +346,30 @@ export const TelegramLinkAnswerSchema = Type.Object(
   { additionalProperties: false },
 );
 export type TelegramLinkAnswer = Static<typeof TelegramLinkAnswerSchema>;
+
+/**
+ * Whether Meta approved the template a message names, as the WhatsApp Business Account's template list says it
+ * (cloud/src/messaging/whatsapp-templates.ts): approved, pending, rejected, paused, disabled (Meta's
+ * states), `not_found` (no template of that name and language), `unchecked` (the WhatsApp channel has no
+ * business account id to ask with), `no_channel` (WhatsApp is not set up or is off), `unreachable` (Meta
+ * did not answer; `detail` says what happened).
+ */
+export const TEMPLATE_APPROVAL_STATES = [
+  "approved",
+  "pending",
+  "rejected",
+  "paused",
+  "disabled",
+  "not_found",
+  "unchecked",
+  "no_channel",
+  "unreachable",
+] as const;
+export type TemplateApprovalState = (typeof TEMPLATE_APPROVAL_STATES)[number];
+
+export const TemplateApprovalSchema = Type.Object({
+  state: Type.Union(TEMPLATE_APPROVAL_STATES.map((s) => Type.Literal(s))),
+  /** Why not (Meta's rejection reason, or what went wrong asking); null when there is nothing to add. */
+  detail: Type.Union([Type.String(), Type.Null()]),
+});
+export type TemplateApproval = Static<typeof TemplateApprovalSchema>;

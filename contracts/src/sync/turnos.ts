@@ -133,6 +133,11 @@ export const TurnoAllotmentPayload = Type.Object(
     end: Time,
     /** The granted units (only those free at the desk when granted). */
     ranges: Type.Array(UnitRange, { maxItems: 20_000 }),
+    /**
+     * Set: the ranges are this RESOURCE's units (a room granted beside `professionalId`'s allotment, so
+     * services that need it can be booked online); absent: the professional's, as older appliances send.
+     */
+    resourceId: Type.Optional(Id),
     rules: Type.Optional(TurnoRulesPayload),
     updatedAt: Time,
     /** 'waitlist': a freed slot for the waitlist's offer (never shown to the public booking page). */

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCore, refusal, type TestCore } from "../appliance/test-core.js";
 import { getAllotment, grantAllotment, listAllotments, reclaimAllotment } from "./allotments.js";
 import { changeState, createBooking } from "./bookings.js";
-import { updateProfessional } from "./setup.js";
+import { createResource, updateProfessional, updateService } from "./setup.js";
 import { type Clinic, MONDAY_8AM, seedClinic, seedPatient, WEEKDAY_HOURS } from "./test-fixture.js";
 
 let core: TestCore;
@@ -166,5 +166,75 @@ describe("turnos en línea at the desk: granting and reclaiming allotments", () 
     expect(refusal(() => reclaimAllotment(core, a.id)).code).toBe("already_reclaimed");
     expect(refusal(() => reclaimAllotment(core, "no-existe")).code).toBe("allotment_not_found");
     expect(counts()).toEqual(before);
+  });
+
+  it("grants the room a professional's service needs beside the professional's units: the desk cannot book the room there, and it comes back with the reclaim", () => {
+    const room = createResource(core, { name: "Box 1" });
+    const k = clinic.kinesio;
+    updateService(core, k.id, {
+      name: k.name,
+      durationMinutes: k.durationMinutes,
+      bufferBeforeMinutes: k.bufferBeforeMinutes,
+      bufferAfterMinutes: k.bufferAfterMinutes,
+      price: k.price,
+      deposit: k.deposit,
+      resourceIds: [room.id],
+    });
+    // A room already booked at 10:00 Tuesday (Pérez, kinesiología 45 min): not part of the room's grant.
+    createBooking(core, null, {
+      serviceId: clinic.kinesio.id,
+      professionalId: clinic.perez.id,
+      start: at("10:00", "2026-11-24"),
+      customerId: patient,
+    });
+    const a = grantAllotment(core, {
+      professionalId: clinic.perez.id,
+      from: at("00:00", "2026-11-24"),
+      to: at("00:00", "2026-11-25"),
+    });
+    const ops = outboxOf("turno_allotment").filter((o) => o.op === "granted");
+    expect(ops.map((o) => [o.payload.professionalId, o.payload.resourceId ?? null])).toEqual([
+      [clinic.perez.id, null],
+      [clinic.perez.id, room.id],
+    ]);
+    const roomRanges = ops[1]!.payload.ranges as [number, number][];
+    expect(roomRanges.reduce((n, [f, t]) => n + t - f, 0)).toBe(288 - 9);
+    // Only the professional's allotment is listed; the room's goes and comes back with it.
+    expect(listAllotments(core).map((x) => x.id)).toEqual([a.id]);
+    // López (consulta, no room) is untouched; kinesiología needs the room, now the cloud's for the day.
+    const { id: _pid, active: _pactive, ...lopez } = clinic.lopez;
+    updateProfessional(core, clinic.lopez.id, {
+      ...lopez,
+      serviceIds: [clinic.consulta.id, clinic.kinesio.id],
+    });
+    const err = refusal(() =>
+      createBooking(core, null, {
+        serviceId: clinic.kinesio.id,
+        professionalId: clinic.lopez.id,
+        start: at("15:00", "2026-11-24"),
+        customerId: patient,
+      }),
+    );
+    expect(err.message).toMatch(/^Ya no está disponible/);
+    // A second professional's grant finds the room already the cloud's: no second room allotment.
+    grantAllotment(core, {
+      professionalId: clinic.lopez.id,
+      from: at("00:00", "2026-11-24"),
+      to: at("00:00", "2026-11-25"),
+    });
+    expect(outboxOf("turno_allotment").filter((o) => o.op === "granted" && o.payload.resourceId).length).toBe(
+      1,
+    );
+    reclaimAllotment(core, a.id);
+    const states = core.db
+      .prepare(
+        "SELECT resource_id AS resourceId, state FROM turno_allotments WHERE professional_id = ? ORDER BY resource_id",
+      )
+      .all(clinic.perez.id);
+    expect(states).toEqual([
+      { resourceId: null, state: "reclaiming" },
+      { resourceId: room.id, state: "reclaiming" },
+    ]);
+    expect(outboxOf("turno_allotment").filter((o) => o.op === "reclaim")).toHaveLength(2);
   });
 });

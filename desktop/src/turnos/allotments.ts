@@ -34,13 +34,16 @@ export function getAllotment(db: Db, id: string): Allotment {
   return a;
 }
 
-/** Allotments not yet returned, and the returned ones of the last 30 days, newest first. */
+/**
+ * Allotments not yet returned, and the returned ones of the last 30 days, newest first: the professionals'
+ * (a resource's allotment goes and comes back with the professional's it was granted beside).
+ */
 export function listAllotments(ctx: Ctx, professionalId?: string): Allotment[] {
   const since = new Date(nowMs(ctx.clock) - 30 * DAY).toISOString();
   return stmt(
     ctx.db,
-    `${SELECT} WHERE (a.state <> 'returned' OR a.updated_at >= ?) AND (? IS NULL OR a.professional_id = ?)
-       AND a.purpose = 'online'
+    `${SELECT} WHERE a.resource_id IS NULL AND (a.state <> 'returned' OR a.updated_at >= ?)
+       AND (? IS NULL OR a.professional_id = ?) AND a.purpose = 'online'
      ORDER BY a.start_at DESC, a.id`,
   ).all(since, professionalId ?? null, professionalId ?? null) as Allotment[];
 }
@@ -68,6 +71,85 @@ function windowOf(ctx: Ctx, input: GrantInput): { start: number; end: number } {
   return { start, end: Math.min(start + days * DAY, Math.floor(horizonEnd / UNIT_MS) * UNIT_MS) };
 }
 
+/** The units of [fromUnit, toUnit) no key of `ownerId` has yet (a booking, a hold or another allotment). */
+function freeUnitsOf(ctx: Ctx, ownerId: string, fromUnit: number, toUnit: number): number[] {
+  const taken = new Set(
+    (
+      stmt(ctx.db, "SELECT unit FROM turno_slots WHERE owner_id = ? AND unit >= ? AND unit < ?").all(
+        ownerId,
+        fromUnit,
+        toUnit,
+      ) as { unit: number }[]
+    ).map((r) => r.unit),
+  );
+  const units: number[] = [];
+  for (let u = fromUnit; u < toUnit; u++) if (!taken.has(u)) units.push(u);
+  return units;
+}
+
+/** One allotment row, its keys and its `granted` op (the caller's IMMEDIATE transaction). */
+function writeGrant(
+  ctx: Ctx,
+  g: {
+    professionalId: string;
+    resourceId: string | null;
+    grantedWith: string | null;
+    start: number;
+    end: number;
+    units: number[];
+    purpose?: "online" | "waitlist";
+  },
+): string {
+  const allotmentId = newId();
+  const purpose = g.purpose ?? "online";
+  const at = isoNow(ctx);
+  const startIso = new Date(g.start).toISOString();
+  const endIso = new Date(g.end).toISOString();
+  stmt(
+    ctx.db,
+    `INSERT INTO turno_allotments (id, professional_id, resource_id, granted_with, start_at, end_at, state,
+       purpose, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'granting', ?, ?, ?)`,
+  ).run(allotmentId, g.professionalId, g.resourceId, g.grantedWith, startIso, endIso, purpose, at, at);
+  const key = stmt(ctx.db, "INSERT INTO turno_slots (owner_id, unit, allotment_id) VALUES (?, ?, ?)");
+  for (const u of g.units) key.run(g.resourceId ?? g.professionalId, u, allotmentId);
+  enqueueOutbox(ctx.db, {
+    entity: "turno_allotment",
+    entityId: allotmentId,
+    op: "granted",
+    payload: {
+      id: allotmentId,
+      professionalId: g.professionalId,
+      ...(g.resourceId ? { resourceId: g.resourceId } : {}),
+      start: startIso,
+      end: endIso,
+      ranges: toRanges(g.units),
+      rules: rulesPayload(ctx),
+      updatedAt: at,
+      ...(purpose === "waitlist" ? { purpose } : {}),
+    },
+    at,
+  });
+  return allotmentId;
+}
+
+/**
+ * The active resources some active service of the professional needs: granted with the professional's
+ * allotment so those services can be booked online too (the cloud needs both keys).
+ */
+function resourcesOf(ctx: Ctx, professionalId: string): string[] {
+  return (
+    stmt(
+      ctx.db,
+      `SELECT DISTINCT r.id FROM turno_professional_services ps
+         JOIN turno_services s ON s.id = ps.service_id AND s.active = 1
+         JOIN turno_service_resources sr ON sr.service_id = s.id
+         JOIN turno_resources r ON r.id = sr.resource_id AND r.active = 1
+        WHERE ps.professional_id = ? ORDER BY r.id`,
+    ).all(professionalId) as { id: string }[]
+  ).map((r) => r.id);
+}
+
 export function grantAllotment(ctx: Ctx, input: GrantInput): Allotment {
   const id = ctx.db
     .transaction(() => {
@@ -78,20 +160,20 @@ export function grantAllotment(ctx: Ctx, input: GrantInput): Allotment {
       const { start, end } = windowOf(ctx, input);
       const fromUnit = start / UNIT_MS;
       const toUnit = end / UNIT_MS;
-      const taken = new Set(
-        (
-          stmt(ctx.db, "SELECT unit FROM turno_slots WHERE owner_id = ? AND unit >= ? AND unit < ?").all(
-            pro.id,
-            fromUnit,
-            toUnit,
-          ) as { unit: number }[]
-        ).map((r) => r.unit),
-      );
-      const units: number[] = [];
-      for (let u = fromUnit; u < toUnit; u++) if (!taken.has(u)) units.push(u);
+      const units = freeUnitsOf(ctx, pro.id, fromUnit, toUnit);
       if (units.length === 0)
         throw new DomainError("conflict", "nothing_free", "No queda ningún horario libre en ese período");
-      return insertAllotment(ctx, pro.id, start, end, units, "online");
+      const window = { start, end, professionalId: pro.id };
+      const allotmentId = writeGrant(ctx, { ...window, resourceId: null, grantedWith: null, units });
+      // Each room the professional's services need: its units still free in the window, as an allotment
+      // of its own (units another allotment already holds stay that one's: a room shared by two
+      // professionals is granted once, with the first).
+      for (const resourceId of resourcesOf(ctx, pro.id)) {
+        const free = freeUnitsOf(ctx, resourceId, fromUnit, toUnit);
+        if (free.length > 0)
+          writeGrant(ctx, { ...window, resourceId, grantedWith: allotmentId, units: free });
+      }
+      return allotmentId;
     })
     .immediate();
   ctx.bus.emit("turnos.changed", { bookingIds: [] });
@@ -111,34 +193,7 @@ export function insertAllotment(
   units: number[],
   purpose: "online" | "waitlist",
 ): string {
-  const allotmentId = newId();
-  const at = isoNow(ctx);
-  const startIso = new Date(start).toISOString();
-  const endIso = new Date(end).toISOString();
-  stmt(
-    ctx.db,
-    `INSERT INTO turno_allotments (id, professional_id, start_at, end_at, state, purpose, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'granting', ?, ?, ?)`,
-  ).run(allotmentId, professionalId, startIso, endIso, purpose, at, at);
-  const key = stmt(ctx.db, "INSERT INTO turno_slots (owner_id, unit, allotment_id) VALUES (?, ?, ?)");
-  for (const u of units) key.run(professionalId, u, allotmentId);
-  enqueueOutbox(ctx.db, {
-    entity: "turno_allotment",
-    entityId: allotmentId,
-    op: "granted",
-    payload: {
-      id: allotmentId,
-      professionalId,
-      start: startIso,
-      end: endIso,
-      ranges: toRanges(units),
-      rules: rulesPayload(ctx),
-      updatedAt: at,
-      ...(purpose === "waitlist" ? { purpose } : {}),
-    },
-    at,
-  });
-  return allotmentId;
+  return writeGrant(ctx, { professionalId, resourceId: null, grantedWith: null, start, end, units, purpose });
 }
 
 /** The desk asks the allotment back; its free units return when the cloud answers (state reclaiming). */
@@ -149,24 +204,31 @@ export function reclaimAllotment(ctx: Ctx, id: string): Allotment {
       if (a.state === "reclaiming" || a.state === "returned")
         throw new DomainError("conflict", "already_reclaimed", "Ya se pidió devolver esos turnos en línea");
       const at = isoNow(ctx);
-      stmt(
+      // The rooms granted beside it come back with it.
+      const companions = stmt(
         ctx.db,
-        "UPDATE turno_allotments SET state = 'reclaiming', reclaim_requested_at = ?, updated_at = ? WHERE id = ?",
-      ).run(at, at, id);
-      enqueueOutbox(ctx.db, {
-        entity: "turno_allotment",
-        entityId: id,
-        op: "reclaim",
-        payload: {
-          id,
-          professionalId: a.professionalId,
-          start: a.start,
-          end: a.end,
-          ranges: [],
-          updatedAt: at,
-        },
-        at,
-      });
+        "SELECT id FROM turno_allotments WHERE granted_with = ? AND state IN ('granting', 'held')",
+      ).all(id) as { id: string }[];
+      for (const reclaimed of [id, ...companions.map((c) => c.id)]) {
+        stmt(
+          ctx.db,
+          "UPDATE turno_allotments SET state = 'reclaiming', reclaim_requested_at = ?, updated_at = ? WHERE id = ?",
+        ).run(at, at, reclaimed);
+        enqueueOutbox(ctx.db, {
+          entity: "turno_allotment",
+          entityId: reclaimed,
+          op: "reclaim",
+          payload: {
+            id: reclaimed,
+            professionalId: a.professionalId,
+            start: a.start,
+            end: a.end,
+            ranges: [],
+            updatedAt: at,
+          },
+          at,
+        });
+      }
     })
     .immediate();
   ctx.bus.emit("turnos.changed", { bookingIds: [] });

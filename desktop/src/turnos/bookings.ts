@@ -124,8 +124,9 @@ function onlineFields(db: Db, id: string) {
 
 /**
  * A booking leaves its keys (cancelled, or moved elsewhere). An online booking's go back to the allotment
- * it took them from while the cloud still holds it (docs/turnos.md): the desk never gains a unit the
- * cloud has not given back.
+ * each was granted by — its professional's, or its room's (`granted_by`, appliance 0043; keys converted
+ * before it: the booking's allotment) — while the cloud still holds that allotment (docs/turnos.md): the
+ * desk never gains a unit the cloud has not given back.
  */
 function releaseKeys(db: Db, id: string): void {
   const row = stmt(
@@ -133,13 +134,15 @@ function releaseKeys(db: Db, id: string): void {
     `SELECT b.allotment_id AS allotmentId, a.state FROM turno_bookings b
        LEFT JOIN turno_allotments a ON a.id = b.allotment_id WHERE b.id = ?`,
   ).get(id) as { allotmentId: string | null; state: string | null } | undefined;
-  if (row?.allotmentId && row.state !== "returned") {
-    stmt(db, "UPDATE turno_slots SET allotment_id = ?, booking_id = NULL WHERE booking_id = ?").run(
-      row.allotmentId,
-      id,
-    );
-    stmt(db, "UPDATE turno_bookings SET allotment_id = NULL WHERE id = ?").run(id);
-  } else stmt(db, "DELETE FROM turno_slots WHERE booking_id = ?").run(id);
+  const own = row?.allotmentId && row.state !== "returned" ? row.allotmentId : null;
+  stmt(
+    db,
+    `UPDATE turno_slots SET allotment_id = coalesce(granted_by, ?), booking_id = NULL, granted_by = NULL
+      WHERE booking_id = ?
+        AND coalesce(granted_by, ?) IN (SELECT id FROM turno_allotments WHERE state <> 'returned')`,
+  ).run(own, id, own);
+  stmt(db, "DELETE FROM turno_slots WHERE booking_id = ?").run(id);
+  if (own) stmt(db, "UPDATE turno_bookings SET allotment_id = NULL WHERE id = ?").run(id);
 }
 
 function history(ctx: Ctx, b: Booking, action: string, staffId: string | null): void {

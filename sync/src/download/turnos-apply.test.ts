@@ -2,6 +2,7 @@ import type { ChangeMessage, Row } from "@electric-sql/client";
 import { UNIT_MS } from "@mostrador/contracts/turnos/availability";
 import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
 import { grantAllotment, getAllotment } from "@mostrador/desktop/turnos/allotments";
+import { createResource, updateService } from "@mostrador/desktop/turnos/setup";
 import { changeState, getBooking } from "@mostrador/desktop/turnos/bookings";
 import { bookingCharge } from "@mostrador/desktop/turnos/charges";
 import { type Clinic, MONDAY_8AM, seedClinic } from "@mostrador/desktop/turnos/test-fixture";
@@ -196,5 +197,56 @@ describe("the cloud's turnos answers applied at the desk", () => {
     Object.assign(odd.value, { deposit_paid: "500000", deposit_status: "regalado" });
     applyOnlineBookingMessages(core, [odd]);
     expect(getBooking(core.db, id2)).toMatchObject({ depositPaid: 0, onlineDeposit: null });
+  });
+
+  it("an online booking that took a room takes the room's keys too; cancelled at the desk, each key goes back to its own allotment", () => {
+    const room = createResource(core, { name: "Box 1" });
+    const k = clinic.kinesio;
+    updateService(core, k.id, {
+      name: k.name,
+      durationMinutes: k.durationMinutes,
+      bufferBeforeMinutes: k.bufferBeforeMinutes,
+      bufferAfterMinutes: k.bufferAfterMinutes,
+      price: k.price,
+      deposit: k.deposit,
+      resourceIds: [room.id],
+    });
+    const a = grantAllotment(core, {
+      professionalId: clinic.perez.id,
+      from: new Date(tue("00:00")).toISOString(),
+      to: new Date(tue("24:00")).toISOString(),
+    });
+    const roomAllotment = core.db
+      .prepare("SELECT id FROM turno_allotments WHERE resource_id = ?")
+      .pluck()
+      .get(room.id) as string;
+    applyAllotmentMessages(core, [allotmentRow(a.id, "held"), allotmentRow(roomAllotment, "held")]);
+    const id = "019a0000-0000-7000-8000-0000000000b4";
+    const start = tue("10:00");
+    const row = message({
+      ...onlineRow(id, a.id, start).value,
+      professional_id: clinic.perez.id,
+      service_id: k.id,
+      end_at: pg(start + 45 * 60_000),
+      unit_to: start / UNIT_MS + 9,
+      resource_id: room.id,
+    });
+    expect(applyOnlineBookingMessages(core, [row])).toEqual([id]);
+    expect(getBooking(core.db, id).resourceId).toBe(room.id);
+    expect(keysOf("booking_id = ? AND owner_id = ?", id, clinic.perez.id)).toBe(9);
+    expect(keysOf("booking_id = ? AND owner_id = ?", id, room.id)).toBe(9);
+    expect(getAllotment(core.db, roomAllotment).freeUnits).toBe(288 - 9);
+    changeState(core, null, id, "cancelled");
+    expect(keysOf("booking_id = ?", id)).toBe(0);
+    // Each unit is its own allotment's again: the room's never became the professional's.
+    expect(keysOf("allotment_id = ? AND owner_id = ?", a.id, clinic.perez.id)).toBe(288);
+    expect(keysOf("allotment_id = ? AND owner_id = ?", roomAllotment, room.id)).toBe(288);
+    expect(keysOf("allotment_id = ? AND owner_id = ?", a.id, room.id)).toBe(0);
+    // The room's allotment returned by the cloud: its keys go, the professional's stay.
+    applyAllotmentMessages(core, [
+      allotmentRow(roomAllotment, "returned", [[tue("00:00") / UNIT_MS, tue("24:00") / UNIT_MS]]),
+    ]);
+    expect(keysOf("owner_id = ?", room.id)).toBe(0);
+    expect(keysOf("owner_id = ?", clinic.perez.id)).toBe(288);
   });
 });

@@ -111,28 +111,37 @@ interface LocalBooking {
   updatedAt: string;
   start: string;
   professionalId: string;
+  resourceId: string | null;
 }
 
-/** A booking's keys leave it: back to its allotment while the cloud holds it, else freed. */
+/**
+ * A booking's keys leave it: each back to the allotment that granted it (its professional's or its
+ * room's; keys taken before appliance 0043: the booking's) while the cloud holds that allotment, else freed.
+ */
 function releaseKeys(ctx: Ctx, bookingId: string): void {
   const row = stmt(
     ctx.db,
     `SELECT b.allotment_id AS allotmentId, a.state FROM turno_bookings b
        LEFT JOIN turno_allotments a ON a.id = b.allotment_id WHERE b.id = ?`,
   ).get(bookingId) as { allotmentId: string | null; state: string | null } | undefined;
-  if (row?.allotmentId && row.state !== "returned")
-    stmt(ctx.db, "UPDATE turno_slots SET allotment_id = ?, booking_id = NULL WHERE booking_id = ?").run(
-      row.allotmentId,
-      bookingId,
-    );
-  else stmt(ctx.db, "DELETE FROM turno_slots WHERE booking_id = ?").run(bookingId);
+  const own = row?.allotmentId && row.state !== "returned" ? row.allotmentId : null;
+  stmt(
+    ctx.db,
+    `UPDATE turno_slots SET allotment_id = coalesce(granted_by, ?), booking_id = NULL, granted_by = NULL
+      WHERE booking_id = ?
+        AND coalesce(granted_by, ?) IN (SELECT id FROM turno_allotments WHERE state <> 'returned')`,
+  ).run(own, bookingId, own);
+  stmt(ctx.db, "DELETE FROM turno_slots WHERE booking_id = ?").run(bookingId);
 }
 
-/** The allotment's keys of [from, to) become the booking's (any missing are taken if free). */
+/**
+ * The allotment's keys of [from, to) become the booking's, remembering which allotment granted each (any
+ * missing are taken if free).
+ */
 function takeKeys(ctx: Ctx, bookingId: string, ownerId: string, from: number, to: number): void {
   stmt(
     ctx.db,
-    `UPDATE turno_slots SET booking_id = ?, allotment_id = NULL
+    `UPDATE turno_slots SET booking_id = ?, granted_by = allotment_id, allotment_id = NULL
       WHERE owner_id = ? AND unit >= ? AND unit < ? AND allotment_id IS NOT NULL`,
   ).run(bookingId, ownerId, from, to);
   const insert = stmt(
@@ -183,6 +192,12 @@ export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row
     const cloudState = String(v.state);
     const professionalId = String(v.professional_id);
     const serviceId = String(v.service_id);
+    // The room it took (cloud 0031), if this appliance knows it; older clouds send none.
+    const resourceId =
+      typeof v.resource_id === "string" &&
+      stmt(ctx.db, "SELECT 1 FROM turno_resources WHERE id = ?").get(v.resource_id)
+        ? v.resource_id
+        : null;
     const from = Number(v.unit_from);
     const to = Number(v.unit_to);
     const hasUnits = v.unit_from !== null && v.unit_to !== null && Number.isSafeInteger(from) && to > from;
@@ -191,8 +206,8 @@ export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row
     if (!updatedAt || !isoOf(v.start_at) || !isoOf(v.end_at)) continue;
     const local = stmt(
       ctx.db,
-      `SELECT state, updated_at AS updatedAt, start_at AS start, professional_id AS professionalId
-         FROM turno_bookings WHERE id = ?`,
+      `SELECT state, updated_at AS updatedAt, start_at AS start, professional_id AS professionalId,
+              resource_id AS resourceId FROM turno_bookings WHERE id = ?`,
     ).get(id) as LocalBooking | undefined;
     if (!local) {
       // The cloud's professional and service are this store's (born here); a row for one this appliance
@@ -210,13 +225,14 @@ export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row
           : null;
       stmt(
         ctx.db,
-        `INSERT INTO turno_bookings (id, service_id, professional_id, start_at, end_at, state, origin, price,
-           allotment_id, patient_name, patient_phone, patient_email, cancelled_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'online', ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO turno_bookings (id, service_id, professional_id, resource_id, start_at, end_at, state, origin,
+           price, allotment_id, patient_name, patient_phone, patient_email, cancelled_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'online', ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         serviceId,
         professionalId,
+        resourceId,
         isoOf(v.start_at),
         isoOf(v.end_at),
         state,
@@ -229,7 +245,10 @@ export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row
         updatedAt,
         updatedAt,
       );
-      if (state !== "cancelled" && hasUnits) takeKeys(ctx, id, professionalId, from, to);
+      if (state !== "cancelled" && hasUnits) {
+        takeKeys(ctx, id, professionalId, from, to);
+        if (resourceId) takeKeys(ctx, id, resourceId, from, to);
+      }
       applyOnlineDeposit(ctx, id, v);
       history(ctx, id, "booked_online");
       // A patient of the waitlist accepted the cloud's offer of this slot (cloud/src/turnos/waitlist).
@@ -256,14 +275,18 @@ export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row
     }
     if (updatedAt <= local.updatedAt) continue;
     applyOnlineDeposit(ctx, id, v);
-    const moved = isoOf(v.start_at) !== local.start || professionalId !== local.professionalId;
+    const moved =
+      isoOf(v.start_at) !== local.start ||
+      professionalId !== local.professionalId ||
+      resourceId !== local.resourceId;
     if (moved && hasUnits) {
       releaseKeys(ctx, id);
       takeKeys(ctx, id, professionalId, from, to);
+      if (resourceId) takeKeys(ctx, id, resourceId, from, to);
     }
     stmt(
       ctx.db,
-      `UPDATE turno_bookings SET start_at = ?, end_at = ?, professional_id = ?, updated_at = ?,
+      `UPDATE turno_bookings SET start_at = ?, end_at = ?, professional_id = ?, resource_id = ?, updated_at = ?,
          allotment_id = coalesce((SELECT id FROM turno_allotments WHERE id = ?), allotment_id),
          -- The patient confirmed it (answering the cloud's reminder): booked → confirmed, never backwards.
          state = CASE WHEN ? = 'confirmed' AND state = 'booked' THEN 'confirmed' ELSE state END
@@ -272,6 +295,7 @@ export function applyOnlineBookingMessages(ctx: Ctx, messages: ChangeMessage<Row
       isoOf(v.start_at),
       isoOf(v.end_at),
       professionalId,
+      resourceId,
       updatedAt,
       String(v.allotment_id ?? ""),
       cloudState,

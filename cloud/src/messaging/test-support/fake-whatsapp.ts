@@ -18,22 +18,51 @@ export interface WhatsappSent {
   };
 }
 
+/** A message template as the Business Management API lists it. */
+export interface WhatsappTemplate {
+  id: string;
+  name: string;
+  language: string;
+  status: "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED";
+  rejectedReason?: string;
+}
+
 /**
  * A fake WhatsApp Cloud API built to the documented wire format: POST /v{N}/{phone-number-id}/messages
  * with `Authorization: Bearer <token>` answers {messaging_product, contacts:[{input, wa_id}],
  * messages:[{id:"wamid.…"}]}; a bad token 401 and a malformed body 400 in Graph's error envelope
  * {error:{message, type, code, fbtrace_id}}. `failNext(status)` makes the next sends fail (5xx: Meta's
- * outage). Webhooks go out signed like Meta's: X-Hub-Signature-256: sha256=HMAC-SHA256(app secret, raw body).
+ * outage). `GET /v{N}/{business-account-id}/message_templates?name=` lists the templates `setTemplate`
+ * registered, {data:[{name, language, status, category, id}], paging}. Webhooks go out signed like Meta's: X-Hub-Signature-256: sha256=HMAC-SHA256(app secret, raw body).
  */
 export async function startFakeWhatsapp(accessToken: string) {
   const sent: WhatsappSent[] = [];
   const failures: number[] = [];
+  /** Templates of each business account, as Meta lists them (name, language, status). */
+  const templates: (WhatsappTemplate & { businessAccountId: string })[] = [];
   const server = await startJsonServer((req) => {
     const match = /^\/v\d+\.\d+\/(\d+)\/messages$/.exec(req.path);
     const graphError = (status: number, code: number, message: string) => ({
       status,
       body: { error: { message, type: "OAuthException", code, fbtrace_id: randomBytes(8).toString("hex") } },
     });
+    const listing = /^\/v\d+\.\d+\/(\d+)\/message_templates(?:\?|$)/.exec(req.path);
+    if (req.method === "GET" && listing) {
+      if (req.headers.authorization !== `Bearer ${accessToken}`)
+        return graphError(401, 190, "Invalid OAuth access token.");
+      const name = req.query.get("name");
+      const data = templates
+        .filter((t) => t.businessAccountId === listing[1] && (!name || t.name.includes(name)))
+        .map((t) => ({
+          name: t.name,
+          language: t.language,
+          status: t.status,
+          category: "UTILITY",
+          id: t.id,
+          ...(t.rejectedReason ? { rejected_reason: t.rejectedReason } : {}),
+        }));
+      return { status: 200, body: { data, paging: { cursors: { before: "QVFI", after: "QVFI" } } } };
+    }
     if (req.method !== "POST" || !match) return graphError(404, 803, "Unknown path");
     if (req.headers.authorization !== `Bearer ${accessToken}`)
       return graphError(401, 190, "Invalid OAuth access token.");
@@ -63,6 +92,19 @@ export async function startFakeWhatsapp(accessToken: string) {
   return {
     url: server.url,
     sent,
+    templates,
+    /** Registers (or changes) a template of a business account, as Meta's review would leave it. */
+    setTemplate(businessAccountId: string, template: Omit<WhatsappTemplate, "id">) {
+      const i = templates.findIndex(
+        (t) =>
+          t.businessAccountId === businessAccountId &&
+          t.name === template.name &&
+          t.language === template.language,
+      );
+      const row = { ...template, businessAccountId, id: templates[i]?.id ?? String(templates.length + 1) };
+      if (i >= 0) templates[i] = row;
+      else templates.push(row);
+    },
     failNext(status: number, times = 1) {
       for (let i = 0; i < times; i++) failures.push(status);
     },

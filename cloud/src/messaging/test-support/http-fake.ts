@@ -3,7 +3,10 @@ import type { AddressInfo } from "node:net";
 
 export interface FakeRequest {
   method: string;
+  /** The request target as sent, query string included. */
   path: string;
+  /** The query string's parameters. */
+  query: URLSearchParams;
   headers: IncomingMessage["headers"];
   body: unknown;
 }
@@ -23,7 +26,9 @@ export async function startJsonServer(
       } catch {
         body = raw;
       }
-      const answer = handle({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body });
+      const path = req.url ?? "";
+      const query = new URL(path, "http://fake").searchParams;
+      const answer = handle({ method: req.method ?? "", path, query, headers: req.headers, body });
       res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
     });
   });

@@ -5,6 +5,7 @@ import {
   BookingRemindersSchema,
   type ReminderSettings,
   ReminderSettingsSchema,
+  ReminderSettingsViewSchema,
 } from "@mostrador/contracts/http/cloud-turnos";
 import { CloudError } from "../../core/errors.js";
 import { ownerOf, requireRole } from "../../http/auth.js";
@@ -13,7 +14,8 @@ import type { Queryable } from "../../db/sql.js";
 import type { MessagingConfig } from "../../messaging/config.js";
 import { readAnswerToken } from "./answer-links.js";
 import { type AnswerOutcome, applyAnswer } from "./answers.js";
-import { reminderSettings, saveReminderSettings } from "./schedule.js";
+import { saveReminderSettings } from "./schedule.js";
+import { reminderSettingsView } from "./settings-view.js";
 
 const page = (title: string, text: string) =>
   `<!doctype html><html lang="es"><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
@@ -137,22 +139,22 @@ export const turnosReminderRoutes =
 
     app.get(
       "/turnos/reminder-settings",
-      { schema: { response: { 200: ReminderSettingsSchema } } },
-      async (request) => sql.withTenant(ownerOf(request).tenantId, (q) => reminderSettings(q)),
+      { schema: { response: { 200: ReminderSettingsViewSchema } } },
+      async (request) => reminderSettingsView(sql, ownerOf(request).tenantId, config, clock.now()),
     );
 
     app.put(
       "/turnos/reminder-settings",
       {
-        schema: { body: ReminderSettingsSchema, response: { 200: ReminderSettingsSchema } },
+        schema: { body: ReminderSettingsSchema, response: { 200: ReminderSettingsViewSchema } },
         preHandler: requireRole("owner"),
       },
       async (request) => {
         const tenantId = ownerOf(request).tenantId;
-        return sql.withTenant(tenantId, async (q) => {
-          await saveReminderSettings(q, tenantId, request.body as ReminderSettings, clock.now());
-          return reminderSettings(q);
-        });
+        await sql.withTenant(tenantId, (q) =>
+          saveReminderSettings(q, tenantId, request.body as ReminderSettings, clock.now()),
+        );
+        return reminderSettingsView(sql, tenantId, config, clock.now());
       },
     );
   };

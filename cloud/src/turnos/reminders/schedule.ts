@@ -1,7 +1,7 @@
 import type { ReminderSettings } from "@mostrador/contracts/http/cloud-turnos";
 import type { Channel } from "@mostrador/contracts/http/messaging";
 import type { Clock } from "../../core/clock.js";
-import { isUniqueViolation } from "../../core/errors.js";
+import { CloudError, isUniqueViolation } from "../../core/errors.js";
 import type { Queryable, Sql } from "../../db/sql.js";
 import type { MessagingConfig } from "../../messaging/config.js";
 import { ensureCustomerContact } from "../../messaging/customer-consent.js";
@@ -113,31 +113,110 @@ export function whenText(at: Date, timeZone: string): string {
   return `${parts.weekday} ${parts.day}/${parts.month}, ${parts.hour}:${parts.minute}`;
 }
 
+/** Every switch of the tenant's reminders, as saved (defaults until the owner saves them: all on). */
+export type StoredReminderSettings = Required<ReminderSettings>;
+
 /** The tenant's reminder settings (defaults until the owner saves them). */
-export async function reminderSettings(q: Queryable): Promise<ReminderSettings> {
-  const [s] = await q.query<{ template_name: string; template_language: string; enabled: boolean }>(
-    `SELECT template_name, template_language, enabled FROM turno_reminder_settings`,
+export async function reminderSettings(q: Queryable): Promise<StoredReminderSettings> {
+  const [s] = await q.query<{
+    template_name: string;
+    template_language: string;
+    enabled: boolean;
+    whatsapp: boolean;
+    email: boolean;
+    before_24h: boolean;
+    before_1h: boolean;
+  }>(
+    `SELECT template_name, template_language, enabled, whatsapp, email, before_24h, before_1h
+       FROM turno_reminder_settings`,
   );
   return {
     templateName: s?.template_name ?? "recordatorio_turno",
     templateLanguage: s?.template_language ?? "es_AR",
     enabled: s?.enabled ?? true,
+    whatsapp: s?.whatsapp ?? true,
+    email: s?.email ?? true,
+    before24h: s?.before_24h ?? true,
+    before1h: s?.before_1h ?? true,
   };
 }
 
+/**
+ * Saves the settings; a switch the body leaves out keeps its saved value (an older dashboard sends only
+ * the template and `enabled`). Reminders switched on with no channel or no moment left would send
+ * nothing while saying they are on: refused, so the owner turns them off instead.
+ */
 export async function saveReminderSettings(
   q: Queryable,
   tenantId: string,
   input: ReminderSettings,
   now: Date,
 ): Promise<void> {
+  const saved = await reminderSettings(q);
+  const next: StoredReminderSettings = {
+    ...saved,
+    ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+  };
+  if (next.enabled && !next.whatsapp && !next.email)
+    throw new CloudError(
+      "invalid",
+      "reminder_no_channel",
+      "Elegí al menos un canal (WhatsApp o correo) o apagá los recordatorios",
+    );
+  if (next.enabled && !next.before24h && !next.before1h)
+    throw new CloudError(
+      "invalid",
+      "reminder_no_moment",
+      "Elegí al menos un recordatorio (24 h o 1 h antes) o apagá los recordatorios",
+    );
   await q.query(
-    `INSERT INTO turno_reminder_settings (tenant_id, template_name, template_language, enabled, updated_at)
-     VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO turno_reminder_settings
+       (tenant_id, template_name, template_language, enabled, whatsapp, email, before_24h, before_1h, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (tenant_id) DO UPDATE SET template_name = EXCLUDED.template_name,
-       template_language = EXCLUDED.template_language, enabled = EXCLUDED.enabled, updated_at = EXCLUDED.updated_at`,
-    [tenantId, input.templateName, input.templateLanguage, input.enabled, now],
+       template_language = EXCLUDED.template_language, enabled = EXCLUDED.enabled,
+       whatsapp = EXCLUDED.whatsapp, email = EXCLUDED.email, before_24h = EXCLUDED.before_24h,
+       before_1h = EXCLUDED.before_1h, updated_at = EXCLUDED.updated_at`,
+    [
+      tenantId,
+      next.templateName,
+      next.templateLanguage,
+      next.enabled,
+      next.whatsapp,
+      next.email,
+      next.before24h,
+      next.before1h,
+      now,
+    ],
   );
+}
+
+/** What a reminder says, before the channel's own part (buttons, links). */
+export interface ReminderWords {
+  patient: string;
+  kind: (typeof REMINDERS)[number]["kind"];
+  when: string;
+  professional: string | null;
+  service: string | null;
+  store: string;
+  /** What else the patient should know, as a sentence (" Seña pagada: $ 5.000,00."), or nothing. */
+  note?: string;
+}
+
+export function reminderText(w: ReminderWords): string {
+  const lead = w.kind === "24h" ? "Te recordamos tu turno" : "Tu turno es en una hora";
+  return `${w.patient || "Hola"}: ${lead} del ${w.when} con ${w.professional ?? "el profesional"} (${w.service ?? "turno"}) en ${w.store}.${w.note ?? ""}`;
+}
+
+/** The reminder email: the text and the two signed links to answer. */
+export function reminderEmail(
+  w: ReminderWords,
+  links: { confirm: string; cancel: string },
+): { subject: string; body: string } {
+  return {
+    subject: `Tu turno del ${w.when}`,
+    body: [reminderText(w), "", `Confirmar: ${links.confirm}`, `Cancelar: ${links.cancel}`].join("\n"),
+  };
 }
 
 /**
@@ -183,16 +262,25 @@ export async function syncBookingReminders(
       [contactId],
     );
     const channels: Channel[] = [];
-    if (reach?.phone) channels.push("whatsapp");
-    if (reach?.email) channels.push("email");
-    for (const r of due) {
+    if (reach?.phone && settings.whatsapp) channels.push("whatsapp");
+    if (reach?.email && settings.email) channels.push("email");
+    const chosen = due.filter((r) => (r.kind === "24h" ? settings.before24h : settings.before1h));
+    for (const r of chosen) {
       const at = b.start_at.getTime() - r.beforeMs;
       for (const channel of channels) {
         const dedupeKey = `turno:${b.id}:${r.kind}:${start}`;
         wanted.add(`${channel}|${dedupeKey}`);
         const name = patient.name || "Hola";
-        const lead = r.kind === "24h" ? "Te recordamos tu turno" : "Tu turno es en una hora";
-        const text = `${name}: ${lead} del ${when} con ${b.professional ?? "el profesional"} (${b.service ?? "turno"}) en ${b.store}.${depositNote(b)}`;
+        const words = {
+          patient: patient.name,
+          kind: r.kind,
+          when,
+          professional: b.professional,
+          service: b.service,
+          store: b.store,
+          note: depositNote(b),
+        };
+        const text = reminderText(words);
         const replyContext = { bookingId: b.id, start, reminder: r.kind };
         await enqueue(
           q,
@@ -221,13 +309,10 @@ export async function syncBookingReminders(
                 contactId,
                 kind: "transactional",
                 reason: "requested",
-                subject: `Tu turno del ${when}`,
-                body: [
-                  text,
-                  "",
-                  `Confirmar: ${answerUrl(config, { t: b.tenant_id, b: b.id, s: start, a: "confirm" })}`,
-                  `Cancelar: ${answerUrl(config, { t: b.tenant_id, b: b.id, s: start, a: "cancel" })}`,
-                ].join("\n"),
+                ...reminderEmail(words, {
+                  confirm: answerUrl(config, { t: b.tenant_id, b: b.id, s: start, a: "confirm" }),
+                  cancel: answerUrl(config, { t: b.tenant_id, b: b.id, s: start, a: "cancel" }),
+                }),
                 dedupeKey,
                 source: sourceOf(b.id),
                 replyHandler: TURNOS_REPLY_HANDLER,

@@ -7,7 +7,7 @@ import { useT, type MessageKey } from "../i18n/i18n.js";
 const FIELDS: Record<Channel, { settings: string[]; numbers?: string[]; secrets: string[] }> = {
   email: { settings: ["host", "port", "from", "fromName", "user"], numbers: ["port"], secrets: ["password"] },
   whatsapp: {
-    settings: ["phoneNumberId", "templateName", "templateLanguage"],
+    settings: ["phoneNumberId", "templateName", "templateLanguage", "businessAccountId"],
     secrets: ["accessToken", "appSecret", "verifyToken"],
   },
   telegram: { settings: ["botUsername"], secrets: ["botToken", "webhookSecret"] },

@@ -7,7 +7,9 @@ import { useLoad } from "../api/use-load.js";
 import { useFormat } from "../format/use-format.js";
 import { useT } from "../i18n/i18n.js";
 import { Status } from "../nav/Status.js";
+import { BookingReminders } from "./BookingReminders.js";
 import { STATE_LABEL } from "./labels.js";
+import { reminderSummary } from "./reminder-summary.js";
 import { addDays, daysOf, todayIn, weekOf } from "./week.js";
 
 type View = "day" | "week";
@@ -72,6 +74,11 @@ export function AgendaView({ storeId, timeZone }: { storeId: string; timeZone: s
             return (
               <div key={d} className="turnos-day" data-testid={`turnos-day-${d}`}>
                 <h3>{f.day(d)}</h3>
+                {bookings.length > 0 ? (
+                  <p className="muted" data-testid="turnos-reminder-summary">
+                    {t("turnos.rem.summary", { ...reminderSummary(bookings) })}
+                  </p>
+                ) : null}
                 {bookings.length === 0 ? (
                   <p className="muted" data-testid="turnos-empty">
                     {t("turnos.none")}
@@ -86,6 +93,7 @@ export function AgendaView({ storeId, timeZone }: { storeId: string; timeZone: s
                         <th>{t("turnos.patient")}</th>
                         <th>{t("turnos.origin")}</th>
                         <th>{t("turnos.stateLabel")}</th>
+                        <th>{t("turnos.rem.column")}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -124,6 +132,9 @@ export function AgendaView({ storeId, timeZone }: { storeId: string; timeZone: s
                                 )}
                               </span>
                             ) : null}
+                          </td>
+                          <td>
+                            <BookingReminders booking={b} timeZone={zone} />
                           </td>
                         </tr>
                       ))}

@@ -6,13 +6,15 @@ import { useT } from "../i18n/i18n.js";
 import { useNav } from "../nav/nav-store.js";
 import { Status } from "../nav/Status.js";
 import { AgendaView } from "./AgendaView.js";
+import { RemindersSettings } from "./RemindersSettings.js";
 import { ReportView } from "./ReportView.js";
 import "./turnos.css";
 
 /**
  * Turnos: one store's appointments as its appliance uploaded them, plus the ones booked online. The agenda
  * of a day or a week (read-only: the desk owns the calendar) and the report over a range of days, the
- * same figures the desk shows (cloud/src/turnos/reports.ts). Days are the store's.
+ * same figures the desk shows (cloud/src/turnos/reports.ts), and the account's reminder settings. Days are
+ * the store's.
  */
 export function TurnosScreen() {
   const t = useT();
@@ -46,6 +48,7 @@ export function TurnosScreen() {
         <>
           <AgendaView key={`a-${store.id}`} storeId={store.id} timeZone={store.timeZone} />
           <ReportView key={`r-${store.id}`} storeId={store.id} timeZone={store.timeZone} />
+          <RemindersSettings />
         </>
       ) : null}
     </section>
