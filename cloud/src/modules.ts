@@ -15,6 +15,8 @@ import { tenancyModule } from "./tenancy/module.js";
 import { createTurnosModule } from "./turnos/module.js";
 import { billingConfigFromEnv } from "./billing/config.js";
 import { createBillingModule } from "./billing/module.js";
+import { webhooksConfigFromEnv } from "./webhooks/config.js";
+import { createWebhooksModule } from "./webhooks/module.js";
 
 /**
  * Every cloud module, in the order their routes register and their background work starts (and, in
@@ -39,6 +41,12 @@ export const cloudModules: readonly CloudModule[] = [
   retentionModule,
   createTurnosModule(messagingModule),
   createBillingModule(billingConfigFromEnv(process.env, messagingModule.config.publicUrl)),
+  createWebhooksModule(
+    webhooksConfigFromEnv(process.env, {
+      secrets: messagingModule.config.secrets,
+      publicUrl: messagingModule.config.publicUrl,
+    }),
+  ),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

@@ -26,6 +26,8 @@ import { CloudError, type CloudErrorKind } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import type { Queryable } from "../db/sql.js";
 import { lockTenantShapes, releaseOnlineKeys } from "./allotments.js";
+import { emitWebhookEvents } from "../webhooks/outbox.js";
+import { bookingEvent, bookingFacts } from "../webhooks/payloads.js";
 
 /**
  * Online booking (docs/turnos.md): the same availability code as the desk (contracts/src/turnos), over
@@ -452,6 +454,23 @@ export async function bookOnline(
     await insertOnlineBooking(q, storeId, id, input, service, pro.id, start, units, token, now);
     if (await takeUnits(q, pro.id, units, id)) {
       await q.query("RELEASE SAVEPOINT turno_booking");
+      await emitWebhookEvents(
+        q,
+        [
+          bookingEvent("booking.created", {
+            id,
+            storeId,
+            professionalId: pro.id,
+            serviceId: service.id,
+            start: new Date(start).toISOString(),
+            end: new Date(start + service.durationMinutes * MINUTE).toISOString(),
+            origin: "online",
+            price: service.price,
+            patientName: input.name.trim(),
+          }),
+        ],
+        now,
+      );
       return { booking: await bookingView(q, id), manageToken: token };
     }
     await q.query("ROLLBACK TO SAVEPOINT turno_booking");
@@ -554,6 +573,7 @@ export async function cancelByLink(
     "UPDATE turno_bookings SET state = 'cancelled', unit_from = NULL, unit_to = NULL, updated_at = $2 WHERE id = $1",
     [id, now.toISOString()],
   );
+  await emitWebhookEvents(q, [bookingEvent("booking.cancelled", await bookingFacts(q, id))], now);
   return bookingView(q, id);
 }
 
