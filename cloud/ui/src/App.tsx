@@ -18,6 +18,7 @@ import { TeamScreen } from "./team/TeamScreen.js";
 import { StockScreen } from "./stock/StockScreen.js";
 import { StoresScreen } from "./stores/StoresScreen.js";
 import { TurnosScreen } from "./turnos/TurnosScreen.js";
+import { WebhooksScreen } from "./webhooks/WebhooksScreen.js";
 
 const SCREENS = {
   sales: SalesScreen,
@@ -33,6 +34,7 @@ const SCREENS = {
   team: TeamScreen,
   turnos: TurnosScreen,
   billing: BillingScreen,
+  webhooks: WebhooksScreen,
 };
 
 export function App() {

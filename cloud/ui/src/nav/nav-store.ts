@@ -14,7 +14,8 @@ export type Screen =
   | "cards"
   | "team"
   | "turnos"
-  | "billing";
+  | "billing"
+  | "webhooks";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -29,6 +30,7 @@ export const SCREENS: readonly Screen[] = [
   "team",
   "turnos",
   "billing",
+  "webhooks",
 ];
 
 interface NavStore {
