@@ -17,6 +17,11 @@ import { billingConfigFromEnv } from "./billing/config.js";
 import { createBillingModule } from "./billing/module.js";
 import { webhooksConfigFromEnv } from "./webhooks/config.js";
 import { createWebhooksModule } from "./webhooks/module.js";
+import { tenantDataConfigFromEnv } from "./tenant-data/config.js";
+import { createTenantDataModule } from "./tenant-data/module.js";
+
+const billingConfig = billingConfigFromEnv(process.env, messagingModule.config.publicUrl);
+const billingModule = createBillingModule(billingConfig);
 
 /**
  * Every cloud module, in the order their routes register and their background work starts (and, in
@@ -40,9 +45,16 @@ export const cloudModules: readonly CloudModule[] = [
   }),
   retentionModule,
   createTurnosModule(messagingModule),
-  createBillingModule(billingConfigFromEnv(process.env, messagingModule.config.publicUrl)),
+  billingModule,
   createWebhooksModule(
     webhooksConfigFromEnv(process.env, {
+      secrets: messagingModule.config.secrets,
+      publicUrl: messagingModule.config.publicUrl,
+    }),
+  ),
+  createTenantDataModule(
+    tenantDataConfigFromEnv(process.env, {
+      billing: billingConfig,
       secrets: messagingModule.config.secrets,
       publicUrl: messagingModule.config.publicUrl,
     }),

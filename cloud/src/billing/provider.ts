@@ -27,6 +27,12 @@ export interface BillingProvider {
    * `BadWebhookSignature` when it cannot be trusted.
    */
   readWebhook(rawBody: string, signature: string | undefined, now: Date): WebhookRef;
+  /**
+   * Ends the subscription now, without proration (closing the account, cloud/src/tenant-data). Its
+   * webhook then brings the ended state in like any other. Optional: a provider without it makes
+   * closing refuse while a subscription is live.
+   */
+  cancelSubscription?(subscriptionId: string): Promise<void>;
 }
 
 export interface ProviderSubscription {
