@@ -19,6 +19,7 @@ import { StockScreen } from "./stock/StockScreen.js";
 import { StoresScreen } from "./stores/StoresScreen.js";
 import { TurnosScreen } from "./turnos/TurnosScreen.js";
 import { WebhooksScreen } from "./webhooks/WebhooksScreen.js";
+import { TenantDataScreen } from "./tenant-data/TenantDataScreen.js";
 
 const SCREENS = {
   sales: SalesScreen,
@@ -35,6 +36,7 @@ const SCREENS = {
   turnos: TurnosScreen,
   billing: BillingScreen,
   webhooks: WebhooksScreen,
+  tenantData: TenantDataScreen,
 };
 
 export function App() {

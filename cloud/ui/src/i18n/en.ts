@@ -620,6 +620,24 @@ export const en: Record<MessageKey, string> = {
   "webhooks.status.cancelled": "Cancelled",
   "webhooks.retryAt": "retry {at}",
   "webhooks.resend": "Resend",
+  "nav.tenantData": "Your data",
+  "tenantData.title": "Your data and account",
+  "tenantData.ownerOnly": "Only the account's owner can download the data or close the account.",
+  "tenantData.exportTitle": "Download all your data",
+  "tenantData.exportText":
+    "A .zip file with one CSV and one JSON per table: stores, products, stock, sales with their lines and payments, customers, accounts, cards, appointments and the rest. Amounts in cents, dates in UTC. No passwords or secrets.",
+  "tenantData.export": "Download my data",
+  "tenantData.exporting": "Preparing the file…",
+  "tenantData.closeTitle": "Close the account",
+  "tenantData.closeText":
+    "We cancel the subscription now. For {days, plural, one {# day} other {# days}} you can sign in, download your data or reopen the account; then all the data is erased and the tills stop syncing.",
+  "tenantData.confirmName": "Type the business's name ({name})",
+  "tenantData.password": "Your password",
+  "tenantData.code": "Code from your authenticator app",
+  "tenantData.close": "Close the account",
+  "tenantData.closingOn":
+    "The account is closed. Its data is erased on {date}: until then you can download it or reopen the account.",
+  "tenantData.reopen": "Reopen the account",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */
@@ -693,4 +711,9 @@ export const enErrors: Record<string, string> = {
   webhook_delivery_not_found: "That delivery does not exist",
   webhook_endpoint_disabled: "The webhook is switched off: switch it on before resending",
   webhook_delivery_pending: "That event is still being sent; wait for it to finish",
+  confirm_name_mismatch: "Type the business's name exactly",
+  already_closing: "The account is already closing",
+  not_closing: "The account is not closing",
+  billing_unreachable: "We could not cancel the subscription now; try again in a few minutes",
+  code_required: "Enter the code from your authenticator app",
 };

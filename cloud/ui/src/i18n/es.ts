@@ -620,6 +620,24 @@ export const es = {
   "webhooks.status.cancelled": "Cancelado",
   "webhooks.retryAt": "reintento {at}",
   "webhooks.resend": "Reenviar",
+  "nav.tenantData": "Tus datos",
+  "tenantData.title": "Tus datos y la cuenta",
+  "tenantData.ownerOnly": "Solo el dueño de la cuenta puede descargar los datos o cerrar la cuenta.",
+  "tenantData.exportTitle": "Descargar todos tus datos",
+  "tenantData.exportText":
+    "Un archivo .zip con un CSV y un JSON por tabla: locales, productos, stock, ventas con sus líneas y pagos, clientes, cuentas, tarjetas, turnos y el resto. Importes en centavos, fechas en UTC. No incluye contraseñas ni secretos.",
+  "tenantData.export": "Descargar mis datos",
+  "tenantData.exporting": "Preparando el archivo…",
+  "tenantData.closeTitle": "Cerrar la cuenta",
+  "tenantData.closeText":
+    "Cancelamos la suscripción ahora. Durante {days, plural, one {# día} other {# días}} podés entrar, descargar tus datos o reabrir la cuenta; después borramos todos los datos y los equipos dejan de sincronizar.",
+  "tenantData.confirmName": "Escribí el nombre del negocio ({name})",
+  "tenantData.password": "Tu contraseña",
+  "tenantData.code": "Código de tu app de autenticación",
+  "tenantData.close": "Cerrar la cuenta",
+  "tenantData.closingOn":
+    "La cuenta está cerrada. Sus datos se borran el {date}: hasta entonces podés descargarlos o reabrirla.",
+  "tenantData.reopen": "Reabrir la cuenta",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -15,7 +15,8 @@ export type Screen =
   | "team"
   | "turnos"
   | "billing"
-  | "webhooks";
+  | "webhooks"
+  | "tenantData";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -31,6 +32,7 @@ export const SCREENS: readonly Screen[] = [
   "turnos",
   "billing",
   "webhooks",
+  "tenantData",
 ];
 
 interface NavStore {
@@ -45,7 +47,13 @@ interface NavStore {
 
 export const useNav = create<NavStore>()((set) => ({
   // Checkout and the portal send the owner back to /#facturacion: open "Plan y facturación" then.
-  screen: globalThis.location?.hash.startsWith("#facturacion") ? "billing" : "sales",
+  screen: globalThis.location?.hash.startsWith("#facturacion")
+    ? "billing"
+    : globalThis.location?.hash.startsWith("#webhooks")
+      ? "webhooks"
+      : globalThis.location?.hash.startsWith("#cuenta")
+        ? "tenantData"
+        : "sales",
   storeId: null,
   period: "today",
   go: (screen) => set({ screen }),
