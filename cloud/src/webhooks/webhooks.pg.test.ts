@@ -154,7 +154,12 @@ describe("a sale reaches the shop's endpoint", () => {
     const got = receiver.received.slice(before);
     expect(got).toHaveLength(1);
     const [request] = got as [(typeof got)[number]];
-    const body = JSON.parse(request.body) as { id: string; type: string; tenantId: string; data: any };
+    const body = JSON.parse(request.body) as {
+      id: string;
+      type: string;
+      tenantId: string;
+      data: Record<string, unknown>;
+    };
     expect(body).toMatchObject({ type: "sale.created", tenantId: shop.tenantId });
     expect(body.data).toMatchObject({ saleId: sale.id, storeId: shop.storeId, total: sale.total });
     expect(body.data.lines).toHaveLength(sale.lines.length);
@@ -455,7 +460,9 @@ describe("other events", () => {
     expect(customer.statusCode).toBe(201);
     const before = receiver.received.length;
     await worker.runOnce();
-    const got = receiver.received.slice(before).map((r) => JSON.parse(r.body) as { type: string; data: any });
+    const got = receiver.received
+      .slice(before)
+      .map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> });
     expect(got.map((e) => e.type).sort()).toEqual(["alarm.raised", "customer.created", "stock.low"]);
     expect(got.find((e) => e.type === "stock.low")!.data).toMatchObject({ productId: "p-yerba", onHand: 2 });
     expect(got.find((e) => e.type === "customer.created")!.data).toMatchObject({ name: "Ana Pérez" });

@@ -4,7 +4,7 @@
 -- Tenancy as 0001 says.
 
 CREATE TABLE webhook_endpoints (
-  id              uuid PRIMARY KEY,
+  id              uuid NOT NULL,
   tenant_id       uuid NOT NULL REFERENCES organizations (id),
   url             text NOT NULL CHECK (char_length(url) BETWEEN 8 AND 500),
   description     text NOT NULL DEFAULT '' CHECK (char_length(description) <= 120),
@@ -18,21 +18,21 @@ CREATE TABLE webhook_endpoints (
   disabled_reason text CHECK (disabled_reason IN ('failing', 'owner')),
   created_at      timestamptz NOT NULL,
   updated_at      timestamptz NOT NULL,
-  UNIQUE (tenant_id, id),
+  PRIMARY KEY (tenant_id, id),
   CHECK (enabled = (disabled_at IS NULL))
 );
 
 CREATE TABLE webhook_events (
-  id         uuid PRIMARY KEY,
+  id         uuid NOT NULL,
   tenant_id  uuid NOT NULL REFERENCES organizations (id),
   type       text NOT NULL CHECK (char_length(type) BETWEEN 3 AND 60),
   payload    jsonb NOT NULL,
   created_at timestamptz NOT NULL,
-  UNIQUE (tenant_id, id)
+  PRIMARY KEY (tenant_id, id)
 );
 
 CREATE TABLE webhook_deliveries (
-  id               uuid PRIMARY KEY,
+  id               uuid NOT NULL,
   tenant_id        uuid NOT NULL,
   endpoint_id      uuid NOT NULL,
   event_id         uuid NOT NULL,
@@ -52,7 +52,7 @@ CREATE TABLE webhook_deliveries (
   -- A resend ("Reenviar") is a new delivery of the same event (same event id for the receiver).
   resend_of        uuid,
   created_at       timestamptz NOT NULL,
-  UNIQUE (tenant_id, id),
+  PRIMARY KEY (tenant_id, id),
   FOREIGN KEY (tenant_id, endpoint_id) REFERENCES webhook_endpoints (tenant_id, id) ON DELETE CASCADE,
   FOREIGN KEY (tenant_id, event_id) REFERENCES webhook_events (tenant_id, id)
 );
