@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../core/clock.js";
 import type { CloudModule } from "../core/module.js";
 import { OpFactory } from "../ingest/test-ops.js";
+import { allotment, clinic, setupOps } from "../turnos/test-turnos.js";
 import { DEV_SECRETS_KEY, SecretBox } from "../messaging/secrets.js";
 import { cloudModules } from "../modules.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
@@ -466,5 +467,57 @@ describe("other events", () => {
     expect(got.map((e) => e.type).sort()).toEqual(["alarm.raised", "customer.created", "stock.low"]);
     expect(got.find((e) => e.type === "stock.low")!.data).toMatchObject({ productId: "p-yerba", onHand: 2 });
     expect(got.find((e) => e.type === "customer.created")!.data).toMatchObject({ name: "Ana Pérez" });
+  });
+});
+
+describe("bookings", () => {
+  it("a booking made online and cancelled by the patient's link reach the endpoint as booking.created and booking.cancelled", async () => {
+    receiver.answer(200);
+    const shop = await ownerWithStore(db.sql, cloud, "turnos");
+    await endpointFor(shop, ["booking.created", "booking.cancelled"]);
+    const till = await enrolledAppliance(cloud, shop.token, shop.storeId, "Recepción");
+    const f = new OpFactory();
+    const c = clinic();
+    // 2026-03-17 is a Tuesday: 10:00 in Buenos Aires is 13:00Z; the desk grants the whole day online.
+    const grant = allotment(c, "2026-03-17T03:00:00.000Z", "2026-03-18T03:00:00.000Z");
+    const setup = await cloud.app.inject({
+      method: "POST",
+      url: "/v1/ingest",
+      headers: bearer(till.token),
+      payload: { ops: [...setupOps(f, c), f.op("turno_allotment", grant.id, "granted", grant)] },
+    });
+    expect(setup.statusCode).toBe(200);
+    const booked = await cloud.app.inject({
+      method: "POST",
+      url: `/v1/turnos/public/${shop.storeId}/bookings`,
+      payload: {
+        serviceId: c.consulta.id,
+        start: "2026-03-17T13:00:00.000Z",
+        name: "Ana Gómez",
+        phone: "+54 9 11 5555-0000",
+        optIn: false,
+      },
+    });
+    expect(booked.statusCode).toBe(201);
+    const { booking, manageToken } = json<{ booking: { id: string }; manageToken: string }>(booked);
+    const cancelled = await cloud.app.inject({
+      method: "POST",
+      url: `/v1/turnos/public/${shop.storeId}/bookings/${booking.id}/cancel`,
+      payload: { token: manageToken },
+    });
+    expect(cancelled.statusCode).toBe(200);
+    const before = receiver.received.length;
+    await worker.runOnce();
+    const got = receiver.received
+      .slice(before)
+      .map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> });
+    expect(got.map((e) => e.type).sort()).toEqual(["booking.cancelled", "booking.created"]);
+    for (const e of got)
+      expect(e.data).toMatchObject({
+        bookingId: booking.id,
+        storeId: shop.storeId,
+        origin: "online",
+        patientName: "Ana Gómez",
+      });
   });
 });
