@@ -1,3 +1,5 @@
+import { ClosingAnswer } from "@mostrador/contracts/http/cloud-tenant-data";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../core/clock.js";
@@ -172,6 +174,7 @@ describe("closing the account", () => {
 
     const closed = await close(a, { password: a.password, confirmName: "almacén cierra" });
     expect(closed.statusCode).toBe(200);
+    expectAnswer(ClosingAnswer, closed);
     expect(json(closed)).toEqual({
       status: "closing",
       eraseAfter: new Date(clock.now().getTime() + 30 * DAY).toISOString(),

@@ -1,3 +1,10 @@
+import {
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookEndpointCreated,
+  WebhookEndpointList,
+} from "@mostrador/contracts/http/cloud-webhooks";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import { WEBHOOK_EVENT_TYPES, WebhookEventTypeSchema } from "@mostrador/contracts/webhooks/events";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -89,6 +96,7 @@ async function register(shop: Shop, body: object, on: TestCloud = cloud) {
 async function endpointFor(shop: Shop, events: string[], url = receiver.url) {
   const res = await register(shop, { url, events, description: "Zapier" });
   expect(res.statusCode).toBe(201);
+  expectAnswer(WebhookEndpointCreated, res);
   return json<{ endpoint: { id: string }; secret: string }>(res);
 }
 
@@ -99,6 +107,7 @@ async function deliveries(shop: Shop, endpointId: string) {
     headers: bearer(shop.token),
   });
   expect(res.statusCode).toBe(200);
+  expectAnswer(WebhookDeliveryList, res);
   return json<{
     deliveries: {
       id: string;
@@ -260,6 +269,7 @@ describe("retries", () => {
       url: "/v1/webhooks/endpoints",
       headers: bearer(shop.token),
     });
+    expectAnswer(WebhookEndpointList, list);
     const [shown] = json<{ endpoints: { id: string; enabled: boolean; disabledReason: string }[] }>(
       list,
     ).endpoints;
@@ -301,6 +311,7 @@ describe("Reenviar", () => {
       headers: bearer(shop.token),
     });
     expect(res.statusCode).toBe(201);
+    expectAnswer(WebhookDelivery, res);
     expect(json(res)).toMatchObject({ eventId: first!.eventId, status: "pending", resendOf: first!.id });
     // Resending while it is still pending is refused.
     const twice = await cloud.app.inject({
