@@ -1,7 +1,7 @@
 import { keepsExtras, type SubscriptionStatus } from "@mostrador/contracts/billing/plans";
 import type { ClosingAnswer, CloseAccountBody } from "@mostrador/contracts/http/cloud-tenant-data";
 import { checkOwnPassword } from "../auth/accounts.js";
-import { checkSecondFactor } from "../auth/totp.js";
+import { BAD_CODE, checkSecondFactor } from "../auth/totp.js";
 import { CloudError } from "../core/errors.js";
 import type { Queryable, Sql } from "../db/sql.js";
 import type { OwnerPrincipal } from "../auth/accounts.js";
@@ -38,8 +38,7 @@ async function reconfirm(
   if (!account?.totp) return;
   if (!code)
     throw new CloudError("unauthorized", "code_required", "Ingresá el código de tu app de autenticación");
-  if (!(await checkSecondFactor(q, owner.accountId, code, config.secrets, now)))
-    throw new CloudError("unauthorized", "bad_code", "El código no es válido");
+  if (!(await checkSecondFactor(q, owner.accountId, code, config.secrets, now))) throw BAD_CODE();
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ClosingAnswer } from "@mostrador/contracts/http/cloud-tenant-data";
 import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import JSZip from "jszip";
+import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../core/clock.js";
 import { OpFactory } from "../ingest/test-ops.js";
@@ -230,5 +231,34 @@ describe("closing the account", () => {
       payload: { email: a.email, password: a.password },
     });
     expect(login.statusCode).toBe(401);
+  });
+
+  it("asks an owner with TOTP on for a code too", async () => {
+    const shop = await ownerWithStore(db.sql, cloud, "totp");
+    const post = (url: string, payload: object) =>
+      cloud.app.inject({ method: "POST", url, headers: bearer(shop.token), payload });
+    const { secret } = json<{ secret: string }>(
+      await post("/v1/account/totp/enroll", { password: shop.password }),
+    );
+    const codeAt = (at: Date) =>
+      new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: at.getTime() });
+    expect((await post("/v1/account/totp/confirm", { code: codeAt(clock.now()) })).statusCode).toBe(200);
+    clock.advance(60_000);
+    const body = { password: shop.password, confirmName: "Almacén totp" };
+    const noCode = await close(shop, body);
+    expect([noCode.statusCode, json<{ error: { code: string } }>(noCode).error.code]).toEqual([
+      401,
+      "code_required",
+    ]);
+    const wrong = String((Number(codeAt(clock.now())) + 1) % 1_000_000).padStart(6, "0");
+    const badCode = await close(shop, { ...body, code: wrong });
+    expect([badCode.statusCode, json<{ error: { code: string } }>(badCode).error.code]).toEqual([
+      401,
+      "bad_code",
+    ]);
+    expect((await state(shop)).status).toBe("active");
+    const ok = await close(shop, { ...body, code: codeAt(clock.now()) });
+    expect(ok.statusCode).toBe(200);
+    expect((await state(shop)).status).toBe("closing");
   });
 });
