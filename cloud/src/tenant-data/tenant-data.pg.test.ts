@@ -2,6 +2,7 @@ import { ClosingAnswer } from "@mostrador/contracts/http/cloud-tenant-data";
 import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import JSZip from "jszip";
 import { Secret, TOTP } from "otpauth";
+import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../core/clock.js";
 import { OpFactory } from "../ingest/test-ops.js";
@@ -53,6 +54,24 @@ async function busyShop(label: string, customerName: string): Promise<Shop> {
     payload: { name: customerName },
   });
   expect(customer.statusCode).toBe(201);
+  // A webhook endpoint with an event and its delivery (rows that point at each other), set up directly:
+  // registering one would resolve a real host name.
+  const endpointId = uuidv7();
+  const eventId = uuidv7();
+  await db.owner.query(
+    `INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret_sealed, created_at, updated_at)
+     VALUES ($1, $2, 'https://hooks.example.com/x', '{sale.created}', 'sellado', $3, $3)`,
+    [endpointId, shop.tenantId, clock.now()],
+  );
+  await db.owner.query(
+    `INSERT INTO webhook_events (id, tenant_id, type, payload, created_at) VALUES ($1, $2, 'sale.created', '{}', $3)`,
+    [eventId, shop.tenantId, clock.now()],
+  );
+  await db.owner.query(
+    `INSERT INTO webhook_deliveries (id, tenant_id, endpoint_id, event_id, next_attempt_at, give_up_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $5, $5)`,
+    [uuidv7(), shop.tenantId, endpointId, eventId, clock.now()],
+  );
   return { ...shop, applianceToken: appliance.token };
 }
 
@@ -111,6 +130,10 @@ describe("the export", () => {
     ])
       for (const ext of ["csv", "json"]) expect(names).toContain(`${table}.${ext}`);
     expect(names).not.toContain("shape_log.csv");
+    expect(names).toContain("webhook_deliveries.json");
+    const endpoints = await zip.file("webhook_endpoints.csv")!.async("string");
+    expect(endpoints).toContain("hooks.example.com");
+    expect(endpoints).not.toContain("sellado");
 
     const sales = JSON.parse(await zip.file("sales.json")!.async("string")) as {
       tenant_id: string;
