@@ -140,21 +140,25 @@ export class WebhooksWorker {
     const text = JSON.stringify(body);
     let address: string;
     let url: URL;
+    let signature: string;
+    // Anything that stops the POST (an address now private, a secret sealed with another key) is this
+    // attempt's error, recorded like a receiver's: the delivery retries and, in the end, fails.
     try {
       url = parseEndpointUrl(d.url, this.config.policy);
       [address] = (await publicAddressesOf(url, this.config.policy)) as [string];
+      const unix = Math.floor(this.clock.now().getTime() / 1000);
+      signature = signatureHeader(this.config.secrets.open(d.secret_sealed), unix, text);
     } catch (err) {
-      const message = err instanceof CloudError ? err.message : String(err);
+      const message = err instanceof CloudError ? err.message : "No se pudo preparar el envío";
       return { status: null, durationMs: 0, error: message };
     }
-    const unix = Math.floor(this.clock.now().getTime() / 1000);
     return postPinned(
       url,
       address,
       {
         "content-type": "application/json",
         "user-agent": "Mostrador-Webhooks/1",
-        [WEBHOOK_SIGNATURE_HEADER]: signatureHeader(this.config.secrets.open(d.secret_sealed), unix, text),
+        [WEBHOOK_SIGNATURE_HEADER]: signature,
         [WEBHOOK_EVENT_ID_HEADER]: d.event_id,
       },
       text,
