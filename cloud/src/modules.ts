@@ -24,6 +24,13 @@ const paymentsModule = createPaymentsModule({
   secrets: messagingModule.config.secrets,
   publicUrl: messagingModule.config.publicUrl,
 });
+import { webhooksConfigFromEnv } from "./webhooks/config.js";
+import { createWebhooksModule } from "./webhooks/module.js";
+import { tenantDataConfigFromEnv } from "./tenant-data/config.js";
+import { createTenantDataModule } from "./tenant-data/module.js";
+
+const billingConfig = billingConfigFromEnv(process.env, messagingModule.config.publicUrl);
+const billingModule = createBillingModule(billingConfig);
 
 /**
  * Every cloud module, in the order their routes register and their background work starts (and, in
@@ -44,9 +51,22 @@ export const cloudModules: readonly CloudModule[] = [
   paymentsModule,
   retentionModule,
   createTurnosModule(messagingModule, paymentsModule),
-  createBillingModule(billingConfigFromEnv(process.env, messagingModule.config.publicUrl)),
+  billingModule,
   createOperatorModule(operatorConfigFromEnv(process.env, messagingModule.config.secrets)),
   createPublicApiModule({ perMinute: perMinuteFromEnv(process.env), messaging: messagingModule.config }),
+  createWebhooksModule(
+    webhooksConfigFromEnv(process.env, {
+      secrets: messagingModule.config.secrets,
+      publicUrl: messagingModule.config.publicUrl,
+    }),
+  ),
+  createTenantDataModule(
+    tenantDataConfigFromEnv(process.env, {
+      billing: billingConfig,
+      secrets: messagingModule.config.secrets,
+      publicUrl: messagingModule.config.publicUrl,
+    }),
+  ),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

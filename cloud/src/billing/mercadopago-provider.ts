@@ -242,5 +242,9 @@ export function mercadoPagoBillingProvider(
     async cancelAtPeriodEnd(id) {
       await api.update(id, { status: "cancelled" }, `cancel-${id}-${randomUUID()}`);
     },
+    // Closing the account (cloud/src/tenant-data): MP's cancelling is immediate anyway, and final.
+    async cancelSubscription(id) {
+      await api.update(id, { status: "cancelled" }, `close-${id}-${randomUUID()}`);
+    },
   };
 }

@@ -42,6 +42,12 @@ export interface BillingProvider {
    */
   changePlan?(subscriptionId: string, plan: PlanId, interval: BillingInterval): Promise<void>;
   cancelAtPeriodEnd?(subscriptionId: string): Promise<void>;
+  /**
+   * Ends the subscription now, without proration (closing the account, cloud/src/tenant-data). Its
+   * webhook then brings the ended state in like any other. Optional: a provider without it makes
+   * closing refuse while a subscription is live.
+   */
+  cancelSubscription?(subscriptionId: string): Promise<void>;
 }
 
 /** What else a webhook request carries that a signature may cover (Mercado Pago signs data.id and x-request-id). */

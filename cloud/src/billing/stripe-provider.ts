@@ -90,6 +90,9 @@ export function stripeProvider(settings: StripeSettings): BillingProvider {
       });
       return { url: session.url };
     },
+    async cancelSubscription(subscriptionId) {
+      await stripe.subscriptions.cancel(subscriptionId);
+    },
     async getSubscription(subscriptionId): Promise<ProviderSubscription> {
       const sub = await stripe.subscriptions.retrieve(subscriptionId);
       const item = sub.items.data[0];

@@ -21,6 +21,8 @@ import {
   saveCustomerRow,
   settleMergeGroup,
 } from "./customer-store.js";
+import { emitWebhookEvents } from "../webhooks/outbox.js";
+import { customerCreated } from "../webhooks/payloads.js";
 
 const TIME_ZONE = "America/Argentina/Buenos_Aires";
 
@@ -65,11 +67,14 @@ export async function writeCustomer(
   now: Date,
 ): Promise<string> {
   const nowIso = now.toISOString();
-  const current = (await customerRow(q, write.id)) ?? blank(write.id, write.bornAt, nowIso);
+  const stored = await customerRow(q, write.id);
+  const current = stored ?? blank(write.id, write.bornAt, nowIso);
   const next = mergeFieldWrites(current, write.values, write.clocks);
   if (write.mergedInto && !next.mergedInto) next.mergedInto = write.mergedInto;
-  if (JSON.stringify(next) !== JSON.stringify(current) || !(await customerRow(q, write.id)))
+  if (JSON.stringify(next) !== JSON.stringify(current) || !stored)
     await saveCustomerRow(q, tenantId, { ...next, updatedAt: nowIso });
+  // customer.created for the tenant's webhooks: the first write of an id, in this transaction.
+  if (!stored) await emitWebhookEvents(q, [customerCreated(write.id, write.bornAt, next.name ?? null)], now);
   return settleMergeGroup(q, tenantId, next, nowIso);
 }
 

@@ -28,6 +28,8 @@ import { newId } from "../core/ids.js";
 import type { Queryable } from "../db/sql.js";
 import { lockTenantShapes, releaseOnlineKeys } from "./allotments.js";
 import { depositsOnline, expireHolds } from "./deposits.js";
+import { emitWebhookEvents } from "../webhooks/outbox.js";
+import { bookingEvent, bookingFacts } from "../webhooks/payloads.js";
 
 /**
  * Online booking (docs/turnos.md): the same availability code as the desk (contracts/src/turnos), over
@@ -581,6 +583,8 @@ export async function bookOnline(
       const owners = resourceId ? [pro.id, resourceId] : [pro.id];
       if (await takeUnits(q, storeId, owners, units, id)) {
         await q.query("RELEASE SAVEPOINT turno_booking");
+        // A booking held for its seña is not made yet: its webhook goes when the payment books it.
+        if (!hold) await emitBookingCreated(q, id, now);
         return { booking: await bookingView(q, id), manageToken: token };
       }
       await q.query("ROLLBACK TO SAVEPOINT turno_booking");
@@ -694,6 +698,11 @@ function checkChangeable(row: { state: string; start_at: Date }, now: Date, allo
     throw new CloudError("conflict", "in_the_past", "El turno ya pasó");
 }
 
+/** The tenant's webhooks hear of a booking made online (cloud/src/webhooks), in its own transaction. */
+async function emitBookingCreated(q: Queryable, id: string, now: Date): Promise<void> {
+  await emitWebhookEvents(q, [bookingEvent("booking.created", await bookingFacts(q, id))], now);
+}
+
 /** The patient cancels by their link: the keys go (the units are the allotment's again). */
 export async function cancelByLink(
   q: Queryable,
@@ -716,6 +725,9 @@ export async function cancelByLink(
      WHERE id = $1`,
     [id, now.toISOString()],
   );
+  // A hold let go was never a booking the tenant's webhooks heard of.
+  if (row.state !== "held")
+    await emitWebhookEvents(q, [bookingEvent("booking.cancelled", await bookingFacts(q, id))], now);
   return bookingView(q, id);
 }
 

@@ -3,6 +3,8 @@ import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../db/sql.js";
 import type { IngestScope } from "../ingest/handlers.js";
 import { grantAllotment, lockTenantShapes, reclaimAllotment, releaseOnlineKeys } from "./allotments.js";
+import { emitWebhookEvents } from "../webhooks/outbox.js";
+import { bookingEvent, type BookingFacts } from "../webhooks/payloads.js";
 
 /**
  * The turnos projections (docs/turnos.md): each store's setup and bookings as its appliance uploads them.
@@ -121,6 +123,20 @@ interface StoredBooking {
   updated_at: Date;
 }
 
+function bookingFactsOf(storeId: string, b: Booking): BookingFacts {
+  return {
+    id: b.id,
+    storeId,
+    professionalId: b.professionalId,
+    serviceId: b.serviceId,
+    start: b.start,
+    end: b.end,
+    origin: b.origin,
+    price: b.price,
+    patientName: b.patientName ?? null,
+  };
+}
+
 export async function applyBookingOps(q: Queryable, scope: IngestScope, ops: IngestOp[]): Promise<void> {
   // Before any booking row lock: the patient's link takes this first too (allotments.ts, lockTenantShapes).
   await lockTenantShapes(q);
@@ -156,6 +172,14 @@ export async function applyBookingOps(q: Queryable, scope: IngestScope, ops: Ing
           b.updatedAt,
         ],
       );
+      // booking.created for the tenant's webhooks (the desk's bookings: an online one was announced
+      // when the cloud took it, and its echo from the desk finds its row).
+      if (b.state !== "cancelled")
+        await emitWebhookEvents(
+          q,
+          [bookingEvent("booking.created", bookingFactsOf(scope.storeId, b))],
+          scope.now,
+        );
       continue;
     }
     // Cancelled is final; otherwise the later version wins.
@@ -191,6 +215,12 @@ export async function applyBookingOps(q: Queryable, scope: IngestScope, ops: Ing
         moved || b.state === "cancelled",
       ],
     );
+    if (b.state === "cancelled")
+      await emitWebhookEvents(
+        q,
+        [bookingEvent("booking.cancelled", bookingFactsOf(scope.storeId, b))],
+        scope.now,
+      );
   }
 }
 

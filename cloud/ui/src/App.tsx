@@ -19,6 +19,8 @@ import { TeamScreen } from "./team/TeamScreen.js";
 import { StockScreen } from "./stock/StockScreen.js";
 import { StoresScreen } from "./stores/StoresScreen.js";
 import { TurnosScreen } from "./turnos/TurnosScreen.js";
+import { WebhooksScreen } from "./webhooks/WebhooksScreen.js";
+import { TenantDataScreen } from "./tenant-data/TenantDataScreen.js";
 
 const SCREENS = {
   sales: SalesScreen,
@@ -35,6 +37,8 @@ const SCREENS = {
   turnos: TurnosScreen,
   billing: BillingScreen,
   api: ApiKeysScreen,
+  webhooks: WebhooksScreen,
+  tenantData: TenantDataScreen,
 };
 
 export function App() {

@@ -391,6 +391,13 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
         await updateSubscription(sub, body);
         return sub;
       }
+      if (method === "DELETE" && b) {
+        // Cancel now (closing an account): ended at once, announced as Stripe does.
+        const sub = get("subscriptions", b) as Subscription;
+        sub.status = "canceled";
+        await emit("customer.subscription.deleted", sub);
+        return sub;
+      }
     }
     if (method === "GET" && a === "invoices") {
       if (b) return get("invoices", b);

@@ -2,6 +2,8 @@ import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../../db/sql.js";
 import type { IngestScope } from "../handlers.js";
+import { emitWebhookEvents } from "../../webhooks/outbox.js";
+import { saleCreated } from "../../webhooks/payloads.js";
 import { addDelta, applyStockDeltas, type StockDeltas } from "./stock.js";
 
 /** The appliance's Sale (desktop/src/pos/sale-view.ts): the fields the contract checks. */
@@ -137,7 +139,16 @@ export async function applySaleOps(q: Queryable, scope: IngestScope, ops: Ingest
   const deltas: StockDeltas = new Map();
 
   // Its stock goes out in the same statement, for the sales it inserted.
-  await insertSales(q, scope, created, "completed");
+  const inserted = await insertSales(q, scope, created, "completed");
+  // sale.created for the tenant's webhooks, in this transaction: only sales this batch really inserted.
+  const seen = new Set<string>();
+  await emitWebhookEvents(
+    q,
+    created
+      .filter((s) => inserted.has(s.id) && !seen.has(s.id) && seen.add(s.id))
+      .map((s) => saleCreated(scope.storeId, s)),
+    scope.now,
+  );
 
   if (voided.size > 0) {
     const voids = [...voided.values()];

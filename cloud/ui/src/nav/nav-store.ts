@@ -15,7 +15,9 @@ export type Screen =
   | "team"
   | "turnos"
   | "billing"
-  | "api";
+  | "api"
+  | "webhooks"
+  | "tenantData";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -31,6 +33,8 @@ export const SCREENS: readonly Screen[] = [
   "turnos",
   "billing",
   "api",
+  "webhooks",
+  "tenantData",
 ];
 
 interface NavStore {
@@ -45,7 +49,13 @@ interface NavStore {
 
 export const useNav = create<NavStore>()((set) => ({
   // Checkout and the portal send the owner back to /#facturacion: open "Plan y facturación" then.
-  screen: globalThis.location?.hash.startsWith("#facturacion") ? "billing" : "sales",
+  screen: globalThis.location?.hash.startsWith("#facturacion")
+    ? "billing"
+    : globalThis.location?.hash.startsWith("#webhooks")
+      ? "webhooks"
+      : globalThis.location?.hash.startsWith("#cuenta")
+        ? "tenantData"
+        : "sales",
   storeId: null,
   period: "today",
   go: (screen) => set({ screen }),
