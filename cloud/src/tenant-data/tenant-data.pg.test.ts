@@ -190,9 +190,23 @@ describe("closing the account", () => {
     expect(await state(shop)).toEqual({ status: "active", eraseAfter: null, noticeDays: 30 });
   });
 
-  it("marks it closing for 30 days, tells the owner, lets them reopen, and then erases every row of the tenant", async () => {
+  it("marks it closing for 30 days, tells the owner, lets them reopen, and then erases every row of the tenant but Mostrador's own billing records", async () => {
     const a = await busyShop("cierra", "Clienta que se va");
     const b = await busyShop("queda", "Clienta que queda");
+    // Mostrador's own records of the shop: the operator's lead from its sign-up, and what it was billed.
+    const leadId = uuidv7();
+    await db.owner.query(
+      `INSERT INTO leads (id, business_name, contact_name, email, phone, rubro, source, stage, organization_id,
+         created_at, stage_changed_at)
+       VALUES ($1, 'Almacén cierra', 'Marta', $2, '+5491155550000', 'almacen', 'signup', 'won', $3, $4, $4)`,
+      [leadId, a.email, a.tenantId, clock.now()],
+    );
+    await db.owner.query(
+      `INSERT INTO billing_subscription_history (id, tenant_id, applied_at, provider, subscription_id, status,
+         plan, billing_interval, currency, unit_amount, mrr)
+       VALUES ($1, $2, $3, 'stripe', 'sub_cierra', 'active', 'profesional', 'month', 'USD', 4900, 4900)`,
+      [uuidv7(), a.tenantId, clock.now()],
+    );
     const before = await rowsPerTable(b.tenantId);
     expect(Object.keys(await rowsPerTable(a.tenantId)).length).toBeGreaterThan(8);
 
@@ -238,7 +252,21 @@ describe("closing the account", () => {
     const problems: unknown[] = [];
     expect(await eraseDueTenants(db.sql, clock.now(), (m, e) => problems.push([m, e]))).toEqual([a.tenantId]);
     expect(problems).toEqual([]);
-    expect(await rowsPerTable(a.tenantId)).toEqual({});
+    // Nothing of the shop is left; Mostrador keeps what it billed (no personal data: the operator's MRR
+    // of past months) and its lead's stage and rubro, without the person or the link.
+    expect(await rowsPerTable(a.tenantId)).toEqual({ billing_subscription_history: 1 });
+    const [lead] = await db.owner.query(
+      "SELECT organization_id, contact_name, email, phone, stage, rubro FROM leads WHERE id = $1",
+      [leadId],
+    );
+    expect(lead).toEqual({
+      organization_id: null,
+      contact_name: null,
+      email: null,
+      phone: null,
+      stage: "won",
+      rubro: "almacen",
+    });
     expect(await rowsPerTable(b.tenantId)).toEqual(before);
 
     // Its appliance and its owner are gone with it.
