@@ -5,7 +5,7 @@ import type { Queryable } from "../../db/sql.js";
 /**
  * The cloud's Ed25519 key that signs entitlement records. From configuration (CLOUD_ENTITLEMENTS_KEY:
  * the PKCS#8 private key, PEM or base64 DER) in production; otherwise generated ONCE and kept in the
- * database (`entitlement_signing_keys`, cloud 0029) for the embedded and dev clouds. Never in the repo.
+ * database (`entitlement_signing_keys`, cloud 0029, read through `entitlement_signing_key()`, 0035) for the embedded and dev clouds. Never in the repo.
  */
 export async function entitlementsSigningKey(
   q: Queryable,
@@ -13,21 +13,16 @@ export async function entitlementsSigningKey(
 ): Promise<KeyObject> {
   const configured = env.CLOUD_ENTITLEMENTS_KEY?.trim();
   if (configured) return parseConfiguredKey(configured);
-  const [stored] = await q.query<{ private_key: string }>(
-    "SELECT private_key FROM entitlement_signing_keys WHERE id = 'current'",
-  );
-  if (stored) return createPrivateKey(stored.private_key);
+  // Through a SECURITY DEFINER function (cloud 0035): the key is no tenant's row, so the service role
+  // cannot SELECT it.
+  const keep = async (candidate: string | null) =>
+    (await q.query<{ key: string | null }>("SELECT entitlement_signing_key($1) AS key", [candidate]))[0]
+      ?.key ?? null;
+  const stored = await keep(null);
+  if (stored) return createPrivateKey(stored);
   const pem = newEntitlementsKeyPair().privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   // Two first issuances at once: one key wins, and both read it back.
-  await q.query(
-    `INSERT INTO entitlement_signing_keys (id, private_key, created_at) VALUES ('current', $1, now())
-     ON CONFLICT (id) DO NOTHING`,
-    [pem],
-  );
-  const [kept] = await q.query<{ private_key: string }>(
-    "SELECT private_key FROM entitlement_signing_keys WHERE id = 'current'",
-  );
-  return createPrivateKey(kept!.private_key);
+  return createPrivateKey((await keep(pem))!);
 }
 
 /** The public half as the appliance pins it at enrollment (base64 SPKI DER). */
