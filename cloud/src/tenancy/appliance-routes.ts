@@ -1,11 +1,12 @@
 import {
   Appliance,
   ApplianceList,
-  AppliancePrincipal,
+  ApplianceMe,
   Enrollment,
 } from "@mostrador/contracts/http/cloud-appliances";
 import { Type } from "@sinclair/typebox";
 import { AttemptLimiter, limitedAttempt } from "../auth/rate-limit.js";
+import { entitlementsPublicKey } from "../billing/entitlements/signing-key.js";
 import { listAppliances, revokeAppliance } from "./appliances.js";
 import { enroll } from "./pairing.js";
 import { applianceOf, ownerOf, requireRole } from "../http/auth.js";
@@ -57,10 +58,11 @@ export const applianceRoutes: CloudRoutesFactory =
       },
     );
 
-    // The appliance checks its own credential (and the cloud notes it was seen).
+    // The appliance checks its own credential (and the cloud notes it was seen), and an appliance
+    // enrolled before entitlements takes the cloud's key from here.
     app.get(
       "/appliance/me",
-      { config: { auth: "appliance" }, schema: { response: { 200: AppliancePrincipal } } },
-      async (request) => applianceOf(request),
+      { config: { auth: "appliance" }, schema: { response: { 200: ApplianceMe } } },
+      async (request) => ({ ...applianceOf(request), entitlementsKey: await entitlementsPublicKey(sql) }),
     );
   };

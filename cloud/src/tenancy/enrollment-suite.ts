@@ -53,7 +53,13 @@ export function enrollmentSuite(label: string, open: () => Promise<Sql>, close: 
       const { code } = await newCode();
       const res = await redeem(code, "Caja mostrador");
       expect(res.statusCode).toBe(201);
-      const enrolled = json<{ applianceId: string; token: string; tenantId: string; storeId: string }>(res);
+      const enrolled = json<{
+        applianceId: string;
+        token: string;
+        tenantId: string;
+        storeId: string;
+        entitlementsKey: string;
+      }>(res);
       expect(enrolled).toMatchObject({ tenantId: owner.tenantId, storeId: owner.storeId });
       expect(enrolled.token).toMatch(/^moa_/);
       const me = await cloud.app.inject({
@@ -61,10 +67,12 @@ export function enrollmentSuite(label: string, open: () => Promise<Sql>, close: 
         url: "/v1/appliance/me",
         headers: bearer(enrolled.token),
       });
+      // The same key enrollment handed over: an appliance enrolled before entitlements pins it from here.
       expect(json(me)).toEqual({
         applianceId: enrolled.applianceId,
         tenantId: owner.tenantId,
         storeId: owner.storeId,
+        entitlementsKey: enrolled.entitlementsKey,
       });
       const list = json<{ appliances: { id: string; name: string; lastSeenAt: string | null }[] }>(
         await cloud.app.inject({ method: "GET", url: "/v1/appliances", headers: bearer(owner.token) }),

@@ -1,7 +1,7 @@
 import {
   Appliance,
   ApplianceList,
-  AppliancePrincipal,
+  ApplianceMe,
   Enrollment,
 } from "@mostrador/contracts/http/cloud-appliances";
 import { PairingCode, Store, StoreList } from "@mostrador/contracts/http/cloud-stores";
@@ -48,10 +48,15 @@ describe("the tenancy API answers the HTTP contract", () => {
     const till = json<Enrollment>(enrolled);
 
     expectAnswer(
-      AppliancePrincipal,
+      ApplianceMe,
       await cloud.app.inject({ method: "GET", url: "/v1/appliance/me", headers: bearer(till.token) }),
       200,
-      { applianceId: till.applianceId, tenantId: till.tenantId, storeId: till.storeId },
+      {
+        applianceId: till.applianceId,
+        tenantId: till.tenantId,
+        storeId: till.storeId,
+        entitlementsKey: till.entitlementsKey!,
+      },
     );
     expectAnswer(
       ApplianceList,

@@ -39,9 +39,20 @@ export const Enrollment = Type.Object(
 );
 export type Enrollment = Static<typeof Enrollment>;
 
-/** GET /v1/appliance/me: who the appliance's token says it is. */
+/** Who an appliance's token says it is. */
 export const AppliancePrincipal = Type.Object(
   { applianceId: Type.String(), tenantId: Type.String(), storeId: Type.String() },
   Closed,
 );
 export type AppliancePrincipal = Static<typeof AppliancePrincipal>;
+
+/**
+ * GET /v1/appliance/me: who the token says it is, and the cloud's key for entitlement records (what
+ * enrollment hands over), so an appliance enrolled before entitlements pins it once over its own
+ * authenticated channel (sync/src/download/entitlements-key.ts).
+ */
+export const ApplianceMe = Type.Object(
+  { ...AppliancePrincipal.properties, entitlementsKey: Type.String() },
+  Closed,
+);
+export type ApplianceMe = Static<typeof ApplianceMe>;

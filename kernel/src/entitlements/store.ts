@@ -15,6 +15,11 @@ interface PinnedKey {
 const pinnedKey = (db: Db) =>
   stmt<[], PinnedKey>(db, "SELECT public_key, tenant_id FROM entitlements_key WHERE id = 1").get() ?? null;
 
+/** Whether a cloud key is pinned (an appliance enrolled before entitlements has none until it asks). */
+export function hasPinnedEntitlementsKey(db: Db): boolean {
+  return pinnedKey(db) !== null;
+}
+
 /**
  * Pins the cloud's public key at enrollment (sync/src/upload/enroll.ts, in its transaction). Enrolling
  * again with a pairing code is the deliberate way to take a new key (a rotation); enrolling in another

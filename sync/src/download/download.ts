@@ -1,3 +1,4 @@
+import { keepPinningEntitlementsKey } from "./entitlements-key.js";
 import type { Ctx } from "@mostrador/kernel/core/context";
 import { applyCustomerMessages } from "./customer-apply.js";
 import { stmt } from "@mostrador/kernel/db/statements";
@@ -145,6 +146,27 @@ export function downloadShapes(ctx: Ctx): Record<Exclude<keyof Download, "ready"
  * categories raise catalog.changed so open till screens refresh; limits, grants and recalls raise
  * account.changed.
  */
+/** A consumer started once `first` settles (stopping before that means it never starts). */
+function startAfter(first: Promise<unknown>, start: () => ShapeConsumer): ShapeConsumer {
+  let inner: ShapeConsumer | null = null;
+  let stopped = false;
+  const ready = first.then(() => {
+    if (stopped) return;
+    inner = start();
+    return inner.ready;
+  });
+  return {
+    ready,
+    get batches() {
+      return inner?.batches ?? 0;
+    },
+    stop() {
+      stopped = true;
+      inner?.stop();
+    },
+  };
+}
+
 export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
   const common = {
     cloudUrl: options.cloudUrl,
@@ -153,6 +175,8 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
   const shapes = downloadShapes(ctx);
+  // An appliance enrolled before entitlements pins the cloud's key now (entitlements-key.ts).
+  const pinning = keepPinningEntitlementsKey(ctx, common);
   const consumers = {
     products: startShapeConsumer(ctx, { ...common, ...shapes.products }),
     categories: startShapeConsumer(ctx, { ...common, ...shapes.categories }),
@@ -164,13 +188,17 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
     turnoAllotments: startShapeConsumer(ctx, { ...common, ...shapes.turnoAllotments }),
     turnoBookings: startShapeConsumer(ctx, { ...common, ...shapes.turnoBookings }),
     turnoAnswers: startShapeConsumer(ctx, { ...common, ...shapes.turnoAnswers }),
-    entitlements: startShapeConsumer(ctx, { ...common, ...shapes.entitlements }),
+    // After the first try at the cloud's key: an appliance enrolled before entitlements pins it first.
+    entitlements: startAfter(pinning.first, () =>
+      startShapeConsumer(ctx, { ...common, ...shapes.entitlements }),
+    ),
   };
   const all = Object.values(consumers);
   return {
     ...consumers,
     ready: Promise.all(all.map((c) => c.ready)).then(() => undefined),
     stop() {
+      pinning.stop();
       for (const c of all) c.stop();
     },
   };
