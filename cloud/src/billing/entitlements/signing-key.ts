@@ -5,7 +5,7 @@ import type { Queryable } from "../../db/sql.js";
 /**
  * The cloud's Ed25519 key that signs entitlement records. From configuration (CLOUD_ENTITLEMENTS_KEY:
  * the PKCS#8 private key, PEM or base64 DER) in production; otherwise generated ONCE and kept in the
- * database (`entitlement_signing_keys`, cloud 0029, read through `entitlement_signing_key()`, 0035) for the embedded and dev clouds. Never in the repo.
+ * database (`entitlement_signing_keys`, cloud 0029, read through `entitlement_signing_key()`) for the embedded and dev clouds. Never in the repo.
  */
 export async function entitlementsSigningKey(
   q: Queryable,
@@ -13,7 +13,7 @@ export async function entitlementsSigningKey(
 ): Promise<KeyObject> {
   const configured = env.CLOUD_ENTITLEMENTS_KEY?.trim();
   if (configured) return parseConfiguredKey(configured);
-  // Through a SECURITY DEFINER function (cloud 0035): the key is no tenant's row, so the service role
+  // Through a SECURITY DEFINER function (cloud 0029): the key is no tenant's row, so the service role
   // cannot SELECT it.
   const keep = async (candidate: string | null) =>
     (await q.query<{ key: string | null }>("SELECT entitlement_signing_key($1) AS key", [candidate]))[0]

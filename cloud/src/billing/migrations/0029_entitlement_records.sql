@@ -11,7 +11,22 @@ CREATE TABLE entitlement_signing_keys (
   private_key text NOT NULL,
   created_at  timestamptz NOT NULL
 );
-GRANT SELECT, INSERT ON entitlement_signing_keys TO mostrador_app;
+-- No tenant's row: the service role reaches it only through this function, never by SELECT, like every
+-- other table it could read without forced RLS (cloud/src/db/sql-suite.ts checks). Given a candidate,
+-- the first one is kept (two first issuances at once: one key wins); given NULL, the kept key or NULL.
+CREATE FUNCTION entitlement_signing_key(candidate text) RETURNS text
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+BEGIN
+  IF candidate IS NOT NULL THEN
+    INSERT INTO public.entitlement_signing_keys (id, private_key, created_at)
+      VALUES ('current', candidate, now()) ON CONFLICT (id) DO NOTHING;
+  END IF;
+  RETURN (SELECT private_key FROM public.entitlement_signing_keys WHERE id = 'current');
+END $$;
+REVOKE ALL ON FUNCTION entitlement_signing_key(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION entitlement_signing_key(text) TO mostrador_app;
 
 CREATE TABLE entitlement_records (
   tenant_id uuid PRIMARY KEY REFERENCES organizations (id),

@@ -34,7 +34,8 @@ GRANT USAGE ON SCHEMA public TO mostrador_operator;
 -- across currencies.
 CREATE TABLE billing_subscription_history (
   id               uuid NOT NULL,
-  tenant_id        uuid NOT NULL REFERENCES organizations (id),
+  -- No foreign key: Mostrador's billing record outlives an erased organization (tenant-data, 0033).
+  tenant_id        uuid NOT NULL,
   applied_at       timestamptz NOT NULL,
   provider         text NOT NULL CHECK (provider IN ('stripe', 'mercadopago')),
   subscription_id  text NOT NULL,

@@ -20,7 +20,11 @@ REVOKE ALL ON FUNCTION tenants_due_for_erasure(timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION tenants_due_for_erasure(timestamptz) TO mostrador_app;
 
 -- Erases a closed tenant: every row with its tenant_id in every table of the schema (found from the
--- catalog, so a table added tomorrow is covered without touching this), then the organization. Only a
+-- catalog, so a table added tomorrow is covered without touching this), then the organization. What
+-- stays is Mostrador's own record of the shop, not the shop's data: billing_subscription_history (what
+-- Mostrador billed: plans, prices, states, no personal data; the operator's MRR of past months and the
+-- billing records the law keeps) and the operator's lead from its sign-up, with stage and rubro but
+-- without the person (name, email, phone) or the link to the organization. Only a
 -- tenant still `closing` whose notice period is over: anything else erases nothing and answers NULL.
 -- Tables are deleted in passes: a foreign key that refuses (a row still pointed at) is retried in the
 -- next pass, and passes repeat until one deletes nothing (a delete trigger that logged a change of the
@@ -49,7 +53,8 @@ BEGIN
     FROM pg_catalog.pg_attribute a
     JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND a.attname = 'tenant_id' AND NOT a.attisdropped;
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND a.attname = 'tenant_id' AND NOT a.attisdropped
+      AND c.relname <> ALL (ARRAY['billing_subscription_history']);
   LOOP
     passes := passes + 1;
     pass_deleted := 0;
@@ -69,6 +74,10 @@ BEGIN
       RAISE EXCEPTION 'erase_closed_tenant: no se pudo borrar todo el inquilino % en 20 pasadas', tenant;
     END IF;
   END LOOP;
+  -- The operator's lead for this shop keeps its stage and rubro (the conversion figures) and loses the
+  -- person: their name, email and phone, and the link to the organization about to go.
+  UPDATE public.leads SET organization_id = NULL, contact_name = NULL, email = NULL, phone = NULL
+    WHERE organization_id = tenant;
   DELETE FROM public.organizations WHERE id = tenant;
   RETURN total + 1;
 END $$;
