@@ -1,5 +1,4 @@
-import { emitWebhookEvents } from "../webhooks/outbox.js";
-import { bookingEvent, bookingFacts } from "../webhooks/payloads.js";
+import { emitBookingEvent } from "../webhooks/payloads.js";
 import type { Clock } from "../core/clock.js";
 import { CloudError } from "../core/errors.js";
 import type { Queryable, Sql } from "../db/sql.js";
@@ -141,7 +140,7 @@ export function depositPaidHandler(config: MessagingConfig) {
     );
     if (inTime) {
       // Booked only now: the tenant's webhooks hear of it now (online.ts leaves held bookings out).
-      await emitWebhookEvents(q, [bookingEvent("booking.created", await bookingFacts(q, id))], paid.at);
+      await emitBookingEvent(q, "booking.created", id, paid.at);
       await syncBookingReminders(q, config, id, paid.at);
       await sendDepositPaidMessage(q, id, paid.at);
     }

@@ -28,8 +28,7 @@ import { newId } from "../core/ids.js";
 import type { Queryable } from "../db/sql.js";
 import { lockTenantShapes, releaseOnlineKeys } from "./allotments.js";
 import { depositsOnline, expireHolds } from "./deposits.js";
-import { emitWebhookEvents } from "../webhooks/outbox.js";
-import { bookingEvent, bookingFacts } from "../webhooks/payloads.js";
+import { emitBookingEvent } from "../webhooks/payloads.js";
 
 /**
  * Online booking (docs/turnos.md): the same availability code as the desk (contracts/src/turnos), over
@@ -584,7 +583,7 @@ export async function bookOnline(
       if (await takeUnits(q, storeId, owners, units, id)) {
         await q.query("RELEASE SAVEPOINT turno_booking");
         // A booking held for its seña is not made yet: its webhook goes when the payment books it.
-        if (!hold) await emitBookingCreated(q, id, now);
+        if (!hold) await emitBookingEvent(q, "booking.created", id, now);
         return { booking: await bookingView(q, id), manageToken: token };
       }
       await q.query("ROLLBACK TO SAVEPOINT turno_booking");
@@ -698,11 +697,6 @@ function checkChangeable(row: { state: string; start_at: Date }, now: Date, allo
     throw new CloudError("conflict", "in_the_past", "El turno ya pasó");
 }
 
-/** The tenant's webhooks hear of a booking made online (cloud/src/webhooks), in its own transaction. */
-async function emitBookingCreated(q: Queryable, id: string, now: Date): Promise<void> {
-  await emitWebhookEvents(q, [bookingEvent("booking.created", await bookingFacts(q, id))], now);
-}
-
 /** The patient cancels by their link: the keys go (the units are the allotment's again). */
 export async function cancelByLink(
   q: Queryable,
@@ -726,8 +720,7 @@ export async function cancelByLink(
     [id, now.toISOString()],
   );
   // A hold let go was never a booking the tenant's webhooks heard of.
-  if (row.state !== "held")
-    await emitWebhookEvents(q, [bookingEvent("booking.cancelled", await bookingFacts(q, id))], now);
+  if (row.state !== "held") await emitBookingEvent(q, "booking.cancelled", id, now);
   return bookingView(q, id);
 }
 

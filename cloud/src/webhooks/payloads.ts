@@ -1,6 +1,6 @@
 import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../db/sql.js";
-import type { WebhookEventInput } from "./outbox.js";
+import { emitWebhookEvents, type WebhookEventInput } from "./outbox.js";
 
 /**
  * What a receiver gets in `data` for each event type: one place, so the same fact has the same shape
@@ -115,4 +115,14 @@ export async function bookingFacts(q: Queryable, id: string): Promise<BookingFac
     [id],
   );
   return row!;
+}
+
+/** A booking's event from the row the cloud holds, in the caller's transaction (online and paid bookings). */
+export async function emitBookingEvent(
+  q: Queryable,
+  type: "booking.created" | "booking.cancelled",
+  id: string,
+  now: Date,
+): Promise<void> {
+  await emitWebhookEvents(q, [bookingEvent(type, await bookingFacts(q, id))], now);
 }
