@@ -145,6 +145,12 @@ describe("the online seña by a Mercado Pago payment link", () => {
   });
 
   it("holds the slot with a payment link; paying it books the turno and the seña goes down to the desk", async () => {
+    // An endpoint that wants bookings (set up directly: registering one would resolve a real host).
+    await db.owner.query(
+      `INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret_sealed, created_at, updated_at)
+       VALUES (gen_random_uuid(), $1, 'https://hooks.example.com/turnos', '{booking.created}', 'sellado', now(), now())`,
+      [shop.tenantId],
+    );
     const b = await book(at(10));
     expect(b.booking).toMatchObject({
       state: "held",
@@ -155,10 +161,15 @@ describe("the online seña by a Mercado Pago payment link", () => {
     expect(await starts()).not.toContain(at(10));
     expect(await shapeRows()).toEqual([]);
     expect(await keysOf(b.booking.id)).toBe(8);
-    // No reminders for a hold.
+    // No reminders for a hold, and the tenant's webhooks hear of no booking yet.
     expect(
       await db.owner.query("SELECT 1 FROM messages WHERE source = $1", [`turno:${b.booking.id}`]),
     ).toEqual([]);
+    const bookingEvents = () =>
+      db.owner.query<{ type: string }>("SELECT type FROM webhook_events WHERE payload ->> 'bookingId' = $1", [
+        b.booking.id,
+      ]);
+    expect(await bookingEvents()).toEqual([]);
 
     const { paymentId, delivery } = await fake.payPreference(prefOf(b));
     expect(delivery?.status).toBe(200);
@@ -187,6 +198,8 @@ describe("the online seña by a Mercado Pago payment link", () => {
     ]);
     expect(reminders.length).toBeGreaterThan(0);
     for (const r of reminders) expect(r.body).toContain("Seña pagada: $ 5.000,00");
+    // Booked now: booking.created goes out once.
+    expect(await bookingEvents()).toEqual([{ type: "booking.created" }]);
   });
 
   it("a replayed or reordered payment webhook has no second effect", async () => {
