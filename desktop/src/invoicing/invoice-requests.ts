@@ -104,8 +104,10 @@ export function queueInvoiceForSale(
     { mode: string } | undefined;
   if (mode?.mode !== "every_sale") return;
   const config = readConfig(ctx);
+  // No readiness check here: a shop that invoices every sale must invoice this one even when its setup
+  // stopped being ready after the mode was turned on (the certificate expired, a new key waits for its
+  // certificate). The invoice waits, queued, with the reason in Facturación, and goes out once it is fixed.
   if (config.mode !== "every_sale" || sale.total <= 0) return;
-  if (missingForInvoicing(config, ctx.clock.now()).length) return;
   let plan: VoucherPlan | null = null;
   let failure: string | null = null;
   try {
@@ -129,7 +131,8 @@ export function queueInvoiceForSale(
  */
 export function previewInvoice(ctx: Ctx, request: InvoicePreviewRequest): InvoicePreview {
   const config = readConfig(ctx);
-  const automatic = config.mode === "every_sale" && missingForInvoicing(config, ctx.clock.now()).length === 0;
+  // The same rule as queueInvoiceForSale: every sale gets its invoice, even one that must wait for the setup.
+  const automatic = config.mode === "every_sale";
   const customerId = request.customerId ?? null;
   if (customerId) customerForSale(ctx.db, customerId); // an unknown customer is refused (404), as the sale would
   const buyer = buyerForSale(ctx, customerId, request.buyerDoc);

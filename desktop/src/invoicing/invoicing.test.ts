@@ -9,9 +9,9 @@ import { commitReturn } from "../pos/returns.js";
 import { commitSale } from "../pos/sale.js";
 import { type SaleFixture, seedSaleFixture } from "../pos/test-fixtures.js";
 import { voidSale } from "../pos/voids.js";
-import { getInvoicingSetup } from "./setup.js";
+import { generateKeyAndCsr, getInvoicingSetup, installCertificate } from "./setup.js";
 import { invoicesOfSale } from "./invoice-rows.js";
-import { requestSaleInvoice } from "./invoice-requests.js";
+import { previewInvoice, requestSaleInvoice } from "./invoice-requests.js";
 import { runInvoicing } from "./invoice-runner.js";
 import { pendingInvoicing } from "./pending.js";
 import {
@@ -24,6 +24,9 @@ import {
 } from "./test-invoicing.js";
 
 const FAST = { timeoutMs: 400 };
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
   let core: TestCore;
@@ -107,6 +110,54 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
     await runInvoicing(core, FAST);
     expect(rig.fake.lastNumber(SHOP_CUIT, CAE_POS, 6)).toBe(4);
     expect(rig.fake.loginsGranted).toBe(1);
+  });
+
+  it("renews the WSAA ticket in its last 10 minutes, using the held one while WSAA still refuses a second", async () => {
+    sell([{ productId: f.products.yerba.id, quantity: 1 }]);
+    await runInvoicing(core, FAST);
+    expect(rig.fake.loginsGranted).toBe(1);
+    core.clock.advance(12 * HOUR - 5 * MINUTE); // 5 min left of WSAA's 12 h ticket
+    const late = sell([{ productId: f.products.yerba.id, quantity: 1 }]);
+    rig.fake.calls.length = 0;
+    await runInvoicing(core, FAST);
+    // The renewal was asked ahead of time; WSAA answered coe.alreadyAuthenticated, so the held ticket served.
+    expect(rig.fake.calls).toContain("loginCms");
+    expect(rig.fake.loginsGranted).toBe(1);
+    expect(invoicesOfSale(core, late.id)).toMatchObject([{ status: "authorised", number: 2 }]);
+    core.clock.advance(10 * MINUTE); // the held ticket has expired
+    const next = sell([{ productId: f.products.yerba.id, quantity: 1 }]);
+    await runInvoicing(core, FAST);
+    expect(rig.fake.loginsGranted).toBe(2);
+    expect(invoicesOfSale(core, next.id)).toMatchObject([{ status: "authorised", number: 3 }]);
+  });
+
+  it("with the certificate expired since it was installed, keeps every sale's invoice waiting with the reason in Spanish until a new one is installed", async () => {
+    const owner = { ...f.manager, role: "owner" as const };
+    const shortLived = generateKeyAndCsr(core, owner, "mostrador").csrPem!;
+    const now = core.clock.nowMs();
+    installCertificate(core, owner, rig.ca.issue(shortLived, new Date(now - DAY), new Date(now + HOUR)));
+    core.clock.advance(2 * HOUR);
+    expect(getInvoicingSetup(core).missing).toContain("El certificado de ARCA venció: generá uno nuevo");
+    // The till still names the comprobante the sale will get: the shop must invoice every sale.
+    expect(previewInvoice(core, { total: 100_000 })).toMatchObject({ automatic: true, letter: "B" });
+    const sale = sell([{ productId: f.products.yerba.id, quantity: 1 }]);
+    const run = await runInvoicing(core, FAST);
+    expect(run.problem).toMatch(/^Para facturar falta: El certificado de ARCA venció/);
+    expect(invoicesOfSale(core, sale.id)).toMatchObject([{ status: "queued", number: null }]);
+    expect(pendingInvoicing(core).waiting.map((i) => i.saleId)).toEqual([sale.id]);
+    expect(rig.fake.calls).toEqual([]);
+    expect(core.db.prepare("SELECT status FROM sales WHERE id = ?").get(sale.id)).toEqual({
+      status: "completed",
+    });
+    const renewed = generateKeyAndCsr(core, owner, "mostrador").csrPem!;
+    const later = core.clock.nowMs();
+    installCertificate(
+      core,
+      owner,
+      rig.ca.issue(renewed, new Date(later - DAY), new Date(later + 700 * DAY)),
+    );
+    await runInvoicing(core, { ...FAST, now: true });
+    expect(invoicesOfSale(core, sale.id)).toMatchObject([{ status: "authorised", number: 1 }]);
   });
 
   it("issues a Factura A to a responsable inscripto named by a valid CUIT", async () => {
