@@ -5,6 +5,7 @@ import type { FakeMercadoPago } from "@mostrador/platform/mercadopago/fake/fake-
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, openTestApi, type TestApi } from "../api/test-api.js";
 import { type SaleFixture, seedSaleFixture, writeCounts } from "../pos/test-fixtures.js";
+import { applyOrder } from "./charges.js";
 import { connectForTest, fakeMercadoPagoForTest, TEST_LOCATION } from "./test-support.js";
 
 let t: TestApi;
@@ -164,6 +165,35 @@ describe("dynamic QR at the till", () => {
       400,
       "mercadopago_amount_mismatch",
     );
+  });
+
+  it("orders relayed by the cloud again and out of order move a charge once, forward only, and pay one sale", async () => {
+    const saleId = newId();
+    const c = await charge(saleId, GASEOSA);
+    // What the relay hands to applyOrder (relay.ts): the order as the cloud re-read it from MP.
+    const relayed = (status: "created" | "processed" | "canceled", amount = GASEOSA) => ({
+      id: c.body.orderId!,
+      kind: "qr",
+      externalReference: saleId,
+      status,
+      statusDetail: status,
+      amount,
+      paymentId: null,
+      qrData: null,
+      refunded: 0,
+    });
+    expect(applyOrder(t.core, relayed("processed", GASEOSA + 100))).toBe(false); // never another amount
+    expect(applyOrder(t.core, relayed("processed"))).toBe(true);
+    expect(applyOrder(t.core, relayed("processed"))).toBe(false); // MP's retry, relayed again
+    expect(applyOrder(t.core, relayed("created"))).toBe(false); // a late, older notification
+    expect(applyOrder(t.core, relayed("canceled"))).toBe(false); // nothing moves a paid charge sideways
+    expect((await read(c.body.id)).status).toBe("processed");
+    const payment = { method: "mercadopago", amount: GASEOSA, reference: c.body.id };
+    expect((await sell(saleId, [payment])).statusCode).toBe(201);
+    await expectRefused(() => sell(newId(), [payment]), 409, "mercadopago_charge_used");
+    expect(
+      t.core.db.prepare("SELECT COUNT(*) FROM sale_payments WHERE method = 'mercadopago'").pluck().get(),
+    ).toBe(1);
   });
 
   it("refuses an amount of 0, a bad sale reference, malformed JSON and an unknown charge", async () => {
