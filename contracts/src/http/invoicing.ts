@@ -193,7 +193,7 @@ export type InvoicePreviewRequest = Static<typeof InvoicePreviewRequest>;
 
 export const InvoicePreview = Type.Object(
   {
-    /** True when the shop invoices every sale and the setup is complete: the sale will get this comprobante. */
+    /** True when the shop invoices every sale: the sale will get this comprobante (it waits if the setup stopped being ready, e.g. an expired certificate). */
     automatic: Type.Boolean(),
     letter: Nullable(Type.Union([Type.Literal("A"), Type.Literal("B"), Type.Literal("C")])),
     /** The buyer the invoice will name (the customer's document, or the one given here). */
