@@ -158,7 +158,7 @@ describe("prepaid cards at the cash desk and the till, end to end in Chromium", 
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
-  it("the owner sets a wristband deposit that is kept and the event's last day; a new card pays it, the expiry is announced, a bad deposit changes nothing", async () => {
+  it("the owner sets a wristband deposit that is kept and the event's last day; a new card for the ticket's customer pays it, the expiry is announced, a bad deposit changes nothing", async () => {
     const tz = "America/Argentina/Buenos_Aires";
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const pageErrors: Error[] = [];
@@ -190,17 +190,30 @@ describe("prepaid cards at the cash desk and the till, end to end in Chromium", 
       expiresAt: dayStartUtc(nextDayKey(lastDay), tz),
     });
 
-    // A new wristband: the issue form says what it costs, and the card keeps the deposit.
+    // Paula, the ticket's customer (F3 at the till, created there), takes a new wristband in her name: the issue
+    // form says what it costs, and the card keeps the deposit.
+    await page.getByTestId("nav-till").click();
+    await expect.poll(() => focusedTestId(page)).toBe("scan-input");
+    await page.keyboard.press("F3");
+    await page.getByTestId("customer-search").fill("Paula Ríos");
+    await expect.poll(() => textOf(page, "customer-results")).toMatch(/Ningún cliente/);
+    await page.keyboard.press("Enter");
+    await page.getByTestId("customer-create-name").press("Enter");
+    await expect.poll(() => textOf(page, "sale-customer-name")).toBe("Paula Ríos");
+    await page.getByTestId("nav-cards").click();
     await page.getByTestId("cards-uid").focus();
     await page.keyboard.type("0A0B0C0D");
     await page.keyboard.press("Enter");
     await expect
       .poll(() => textOf(page, "card-issue"), { timeout: 10_000 })
       .toContain(`Depósito de la tarjeta: ${formatMoney(150_000)}. No se devuelve`);
+    await page.getByTestId("cards-issue-customer").check();
     await page.getByTestId("cards-issue-topup").fill("3000");
     await page.getByTestId("cards-issue-topup").press("Enter");
     await expect.poll(() => textOf(page, "card-balance"), { timeout: 10_000 }).toBe(formatMoney(300_000));
     expect(await textOf(page, "card-deposit")).toBe(`${formatMoney(150_000)} No se devuelve`);
+    expect(await textOf(page, "card-panel")).toContain("Paula Ríos");
+    expect(findCardByUid(appliance.ctx, "0A0B0C0D")!.customerName).toBe("Paula Ríos");
 
     // Reportes: the balance that will expire at the end of the last day, still unspent.
     await page.getByTestId("cards-tab-reports").click();
