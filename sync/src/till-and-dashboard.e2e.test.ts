@@ -10,6 +10,8 @@ import { createPairingCode } from "@mostrador/cloud/tenancy/pairing";
 import { type RunningAppliance, startAppliance } from "@mostrador/desktop/appliance/appliance";
 import { launchChromium } from "@mostrador/desktop/appliance/browser";
 import { formatMoney } from "@mostrador/contracts/money";
+import type { CardListAnswer, CardReportAnswer } from "@mostrador/contracts/http/cloud-cards";
+import { newId } from "@mostrador/kernel/db/ids";
 import { DEMO_CODES } from "@mostrador/desktop/seed/demo-catalog";
 import { enrollAppliance } from "./upload/enroll.js";
 
@@ -33,7 +35,9 @@ async function api<T>(
 
 /**
  * What `npm start` promises a newcomer: the embedded cloud beside the appliance, paired; a sale at the till
- * reaches the owner's dashboard, and a price the owner edits there reaches the till live — two pages.
+ * reaches the owner's dashboard, and a price the owner edits there reaches the till live — two pages. And a
+ * prepaid card's movements (issue 15: every card operation goes up through the outbox) reach the cloud's
+ * cards report and list, read over its HTTP API.
  */
 describe("the till and the owner's dashboard, synced", () => {
   let dirs: string[];
@@ -131,6 +135,81 @@ describe("the till and the owner's dashboard, synced", () => {
       .toContain(formatMoney(newPrice));
     await expectPriceAtTill(appliance, token, newPrice);
   }, 120_000);
+
+  it("a card's issue with a top-up, a sale paid by it, its block and transfer reach the cloud's cards report through the outbox", async () => {
+    const options = await api<{ staff: { id: string; name: string }[]; terminals: { id: string }[] }>(
+      appliance,
+      "/api/auth/options",
+      null,
+    );
+    // The owner, on the till whose shift the first case opened (card money needs an open shift).
+    const { token } = await api<{ token: string }>(appliance, "/api/auth/login", null, {
+      staffId: options.staff.find((s) => s.name === "Martín")?.id,
+      pin: "2222",
+      terminalId: options.terminals[0]?.id,
+    });
+    const cloudLogin = await fetch(`${cloud.url}/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(DEMO_OWNER),
+    });
+    const ownerToken = ((await cloudLogin.json()) as { token: string }).token;
+    const demo = cloud.demo as NonNullable<RunningCloud["demo"]>;
+    const cloudGet = async <T>(path: string): Promise<T> => {
+      const res = await fetch(`${cloud.url}/v1${path}`, {
+        headers: { authorization: `Bearer ${ownerToken}` },
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    const report = async () =>
+      (await cloudGet<CardReportAnswer>(`/dashboard/cards/report?storeId=${demo.storeId}`)).total;
+    const before = await report();
+
+    const issued = await api<{ card: { id: string } }>(appliance, "/api/cards", token, {
+      requestId: newId(),
+      uid: "04C0FFEE",
+      method: "cash",
+      topup: 2_000_000,
+    });
+    const coca = (
+      await api<{ product: { id: string; price: number } }>(
+        appliance,
+        `/api/scan/${DEMO_CODES.cocaCola}`,
+        token,
+      )
+    ).product;
+    await api(appliance, "/api/sales", token, {
+      id: newId(),
+      lines: [{ productId: coca.id, quantity: 1 }],
+      payments: [{ method: "card", amount: coca.price }],
+      cardId: issued.card.id,
+    });
+    await api(appliance, `/api/cards/${issued.card.id}/block`, token, {
+      requestId: newId(),
+      reason: "Perdida",
+    });
+    await api(appliance, `/api/cards/${issued.card.id}/transfer`, token, {
+      requestId: newId(),
+      newUid: "04BEEF01",
+    });
+    const left = 2_000_000 - coca.price;
+
+    // The drainer uploads them; the cloud's list has both cards as the appliance left them.
+    const cardIn = async (uid: string) =>
+      (await cloudGet<CardListAnswer>(`/dashboard/cards?search=${uid}`)).cards.find((c) => c.uid === uid);
+    await expect
+      .poll(async () => (await cardIn("04BEEF01"))?.balance, { timeout: 30_000, interval: 500 })
+      .toBe(left);
+    expect(await cardIn("04C0FFEE")).toMatchObject({ status: "replaced", balance: 0, movements: 3 });
+    const after = await report();
+    const cash = (t: CardReportAnswer["total"]) =>
+      t.topUps.find((m) => m.method === "cash") ?? { total: 0, count: 0 };
+    expect(cash(after).total - cash(before).total).toBe(2_000_000);
+    expect(after.charges.total - before.charges.total).toBe(coca.price);
+    expect(after.transfers.total - before.transfers.total).toBe(left);
+    expect(after.liabilityNow.active - before.liabilityNow.active).toBe(left);
+  }, 60_000);
 });
 
 async function expectPriceAtTill(appliance: RunningAppliance, token: string, price: number): Promise<void> {

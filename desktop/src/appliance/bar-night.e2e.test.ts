@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestPty, type TestPty } from "../card-readers/serial/test-pty.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
-import { loginAtTill, textOf } from "./test-till-page.js";
+import { loginAtTill, textOf, typeAsReader } from "./test-till-page.js";
 
 const TZ = "America/Argentina/Buenos_Aires";
 const FERNET = 600_000;
@@ -209,8 +209,7 @@ describe("a night at the bar with prepaid cards, end to end in Chromium", () => 
     // as a keyboard card reader's. With that field focused the card readers stand aside, so it is the printed
     // number (and Enter issues the card), not a card with the UID those digits would make.
     await desk.getByTestId("cards-issue-printed").focus();
-    await desk.keyboard.type(PRINTED);
-    await desk.keyboard.press("Enter");
+    await typeAsReader(desk, PRINTED);
     await expect.poll(() => textOf(desk, "card-uid"), { timeout: 10_000 }).toBe(CARD);
     expect(await textOf(desk, "card-panel")).toContain(PRINTED);
     // $ 20.000 in cash, typed and Enter.
@@ -225,8 +224,7 @@ describe("a night at the bar with prepaid cards, end to end in Chromium", () => 
     await expect.poll(() => bar.getByTestId("bar-product-Fernet con cola").count()).toBe(1);
     // Drink 1 on the decimal keyboard reader: its burst is read with the reader's format, the same card.
     await bar.getByTestId("bar-product-Fernet con cola").tap();
-    await bar.keyboard.type(CARD_DECIMAL);
-    await bar.keyboard.press("Enter");
+    await typeAsReader(bar, CARD_DECIMAL);
     await expect.poll(() => outcome(bar), { timeout: 10_000 }).toBe("charged");
     expect(await textOf(bar, "bar-before")).toBe("$ 20.000,00");
     expect(await textOf(bar, "bar-after")).toBe("$ 14.000,00");
@@ -238,8 +236,7 @@ describe("a night at the bar with prepaid cards, end to end in Chromium", () => 
     expect(await textOf(bar, "bar-before")).toBe("$ 14.000,00");
     expect(balanceOf(CARD)).toBe(2_000_000 - FERNET - CERVEZA);
     // The card alone shows its balance.
-    await bar.keyboard.type(CARD_DECIMAL);
-    await bar.keyboard.press("Enter");
+    await typeAsReader(bar, CARD_DECIMAL);
     await expect.poll(() => outcome(bar), { timeout: 10_000 }).toBe("balance");
     expect(await textOf(bar, "bar-balance")).toBe("$ 9.500,00");
 
@@ -247,8 +244,7 @@ describe("a night at the bar with prepaid cards, end to end in Chromium", () => 
     // the same card as the serial reader's, its balance what the bar left, and the reader's digits not left
     // behind in the amount.
     await desk.getByTestId("cards-topup-amount").focus();
-    await desk.keyboard.type(CARD_DECIMAL);
-    await desk.keyboard.press("Enter");
+    await typeAsReader(desk, CARD_DECIMAL);
     await expect.poll(() => textOf(desk, "card-balance"), { timeout: 10_000 }).toBe("$ 9.500,00");
     expect(await desk.getByTestId("cards-topup-amount").inputValue()).toBe("");
     await expect.poll(() => desk.getByTestId("card-entry").count()).toBe(3);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestPty, type TestPty } from "../card-readers/serial/test-pty.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
-import { loginAtTill, textOf } from "./test-till-page.js";
+import { loginAtTill, textOf, typeAsReader } from "./test-till-page.js";
 
 /**
  * A bar that is not the demo configures its card readers in Ajustes, in Chromium: a serial MFRC522 reader
@@ -133,8 +133,7 @@ describe("Ajustes → Lectores de tarjetas, end to end in Chromium", () => {
 
     await page.getByTestId("card-wedge-input").focus();
     // A wedge reader types its ten digits and Enter at once.
-    await page.keyboard.type("1852071033");
-    await page.keyboard.press("Enter");
+    await typeAsReader(page, "1852071033");
     await expect.poll(() => textOf(page, "card-reader-test-uid")).toBe("6E645C79");
 
     // A person types slower than any reader.

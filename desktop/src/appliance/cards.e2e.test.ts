@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatMoney } from "@mostrador/contracts/money";
+import { dayKeyIn, dayStartUtc, nextDayKey } from "@mostrador/contracts/zoned-day";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCardByUid } from "../cards/cards.js";
 import { cardBalance } from "../cards/ledger.js";
+import { getCardSettings } from "../cards/settings.js";
 import { resolveScan } from "../catalog/scan.js";
 import { DEMO_CODES } from "../seed/demo-catalog.js";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
@@ -153,6 +155,72 @@ describe("prepaid cards at the cash desk and the till, end to end in Chromium", 
     await expect.poll(() => textOf(page, "card-balance"), { timeout: 10_000 }).toBe(formatMoney(0));
     const moved = findCardByUid(appliance.ctx, "AABBCCDD")!;
     expect(cardBalance(appliance.ctx, moved.id)).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  it("the owner sets a wristband deposit that is kept and the event's last day; a new card for the ticket's customer pays it, the expiry is announced, a bad deposit changes nothing", async () => {
+    const tz = "America/Argentina/Buenos_Aires";
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const pageErrors: Error[] = [];
+    page.on("pageerror", (err) => pageErrors.push(err));
+    await page.goto(appliance.url);
+    await page.getByTestId("login-terminal-1").click();
+    await loginAtTill(page, "Martín", "2222");
+    await page.getByTestId("nav-cards").click();
+    // Ajustes de tarjetas, as stored: a free wristband, no expiry.
+    await expect.poll(() => page.getByTestId("cards-settings-deposit").inputValue()).toBe("0,00");
+    const before = getCardSettings(appliance.ctx);
+
+    // A deposit that is no amount is refused on the screen, and nothing is saved.
+    await page.getByTestId("cards-settings-deposit").fill("1.5a");
+    await page.getByTestId("cards-settings-save").click();
+    await expect.poll(() => textOf(page, "cards-settings-error")).toBe("Escribí un importe mayor que cero");
+    expect(getCardSettings(appliance.ctx)).toEqual(before);
+
+    // $ 1.500 a wristband, not given back at cash-out; the event's last day is tomorrow in the shop's zone.
+    const lastDay = nextDayKey(dayKeyIn(new Date(), tz));
+    await page.getByTestId("cards-settings-deposit").fill("1.500");
+    await page.getByTestId("cards-settings-refundable").uncheck();
+    await page.getByTestId("cards-settings-last-day").fill(lastDay);
+    await page.getByTestId("cards-settings-save").click();
+    await expect.poll(() => page.getByTestId("cards-settings-saved").isVisible()).toBe(true);
+    expect(getCardSettings(appliance.ctx)).toEqual({
+      deposit: 150_000,
+      depositRefundable: false,
+      expiresAt: dayStartUtc(nextDayKey(lastDay), tz),
+    });
+
+    // Paula, the ticket's customer (F3 at the till, created there), takes a new wristband in her name: the issue
+    // form says what it costs, and the card keeps the deposit.
+    await page.getByTestId("nav-till").click();
+    await expect.poll(() => focusedTestId(page)).toBe("scan-input");
+    await page.keyboard.press("F3");
+    await page.getByTestId("customer-search").fill("Paula Ríos");
+    await expect.poll(() => textOf(page, "customer-results")).toMatch(/Ningún cliente/);
+    await page.keyboard.press("Enter");
+    await page.getByTestId("customer-create-name").press("Enter");
+    await expect.poll(() => textOf(page, "sale-customer-name")).toBe("Paula Ríos");
+    await page.getByTestId("nav-cards").click();
+    await page.getByTestId("cards-uid").focus();
+    await page.keyboard.type("0A0B0C0D");
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => textOf(page, "card-issue"), { timeout: 10_000 })
+      .toContain(`Depósito de la tarjeta: ${formatMoney(150_000)}. No se devuelve`);
+    await page.getByTestId("cards-issue-customer").check();
+    await page.getByTestId("cards-issue-topup").fill("3000");
+    await page.getByTestId("cards-issue-topup").press("Enter");
+    await expect.poll(() => textOf(page, "card-balance"), { timeout: 10_000 }).toBe(formatMoney(300_000));
+    expect(await textOf(page, "card-deposit")).toBe(`${formatMoney(150_000)} No se devuelve`);
+    expect(await textOf(page, "card-panel")).toContain("Paula Ríos");
+    expect(findCardByUid(appliance.ctx, "0A0B0C0D")!.customerName).toBe("Paula Ríos");
+
+    // Reportes: the balance that will expire at the end of the last day, still unspent.
+    await page.getByTestId("cards-tab-reports").click();
+    await expect.poll(() => textOf(page, "cards-reports-expiry")).toContain("Vence el");
+    expect(await textOf(page, "cards-reports-expiry")).toContain(
+      `hoy quedan ${formatMoney(300_000)} en 1 tarjeta`,
+    );
     expect(pageErrors).toEqual([]);
   }, 90_000);
 });

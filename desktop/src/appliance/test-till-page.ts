@@ -25,6 +25,31 @@ export async function scanAtTill(page: Page, code: string): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
+/**
+ * A keyboard-wedge card reader (or a barcode scanner) typing `text` and Enter into the focused element as
+ * one burst, its keys `gapMs` apart by their own timestamps (CDP Input.dispatchKeyEvent `timestamp`, which
+ * becomes the DOM event's timeStamp). page.keyboard.type stamps each key when the browser gets it, and on a
+ * loaded 2-core machine that is often more than the 35 ms the screens' WedgeBurst allows a reader, so a
+ * reader's burst was read as typing by hand. The burst ends now: its first key is stamped in the past.
+ */
+export async function typeAsReader(page: Page, text: string, gapMs = 5): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const keys = [...text, "Enter"];
+  const end = Date.now() / 1000;
+  try {
+    for (const [i, key] of keys.entries()) {
+      const timestamp = end - ((keys.length - 1 - i) * gapMs) / 1000;
+      const enter = key === "Enter";
+      const keyCode = enter ? 13 : key.toUpperCase().charCodeAt(0);
+      const common = { key, windowsVirtualKeyCode: keyCode, timestamp };
+      await cdp.send("Input.dispatchKeyEvent", { type: "keyDown", text: enter ? "\r" : key, ...common });
+      await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", ...common });
+    }
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** POSTs to the appliance's API as one logged-in person; answers the JSON body, throws on a refusal. */
 export type ApiPost = (path: string, body: unknown) => Promise<Record<string, unknown>>;
 

@@ -154,6 +154,38 @@ describe("the cards HTTP API", () => {
     expect(counts()).toEqual(before);
   });
 
+  it("refuses a manager's bad card settings (negative or fractional deposit, no refundable flag, an expiry that is no instant) in Spanish, changing nothing", async () => {
+    const stored = () => ({
+      settings: t.core.db.prepare("SELECT * FROM card_settings").all(),
+      audits: t.core.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'card.settings'").get(),
+    });
+    const before = stored();
+    const cases: [object, string, RegExp][] = [
+      [
+        { deposit: -1, depositRefundable: true, expiresAt: null },
+        "invalid_input",
+        /"deposit" no puede ser negativo/,
+      ],
+      [{ deposit: 10.5, depositRefundable: true, expiresAt: null }, "invalid_input", /"deposit"/],
+      [{ deposit: 10_000, expiresAt: null }, "invalid_input", /Falta el campo "depositRefundable"/],
+      ...["el sábado a la noche", "2026-12-31 23:00", "2026-02-31T00:00Z", "2026-12-31T24:00-03:00"].map(
+        (expiresAt): [object, string, RegExp] => [
+          { deposit: 10_000, depositRefundable: true, expiresAt },
+          "invalid_instant",
+          new RegExp(`^Vencimiento del saldo: "${expiresAt}" no es una fecha y hora válida`),
+        ],
+      ),
+    ];
+    for (const [payload, code, message] of cases) {
+      const res = await call("PUT", "/cards/settings", manager, payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      const body = expectAnswer(ErrorBody, res);
+      expect(body.error.code, JSON.stringify(payload)).toBe(code);
+      expect(body.error.message, JSON.stringify(payload)).toMatch(message);
+    }
+    expect(stored()).toEqual(before);
+  });
+
   it("manager operations: settings, block/unblock, transfer, void a top-up, cash out", async () => {
     const settings = await call("PUT", "/cards/settings", manager, {
       deposit: 10_000,

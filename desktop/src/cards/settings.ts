@@ -19,12 +19,20 @@ export function getCardSettings(ctx: Ctx): CardSettings {
   return { deposit: row.deposit, depositRefundable: row.depositRefundable === 1, expiresAt: row.expiresAt };
 }
 
-/** Parses an instant as the UI sends it (ISO-8601 with a zone) and answers it in UTC, or refuses it. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * Parses an instant as the UI sends it (ISO-8601 with a zone) and answers it in UTC, or refuses it. Date.parse
+ * rolls a day or hour that does not exist over ("2026-02-31" is 3 March, "24:00" the next day), so the
+ * instant, written back in its own offset, must read as the date and time given.
+ */
 export function parseInstant(value: string, what: string): string {
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
-    ? Date.parse(value)
-    : Number.NaN;
-  if (Number.isNaN(ms)) {
+  const m = INSTANT.exec(value);
+  const ms = m ? Date.parse(value) : Number.NaN;
+  const offsetMinutes = m?.[2] ? (m[2] === "-" ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4])) : 0;
+  const asGiven = Number.isNaN(ms) ? "" : new Date(ms + offsetMinutes * 60_000).toISOString();
+  const written = value[16] === ":" ? 19 : 16; // through the seconds, when given
+  if (Number.isNaN(ms) || asGiven.slice(0, written) !== value.slice(0, written)) {
     throw new DomainError(
       "invalid",
       "invalid_instant",

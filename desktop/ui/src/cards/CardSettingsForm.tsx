@@ -59,7 +59,12 @@ export function CardSettingsForm() {
         <MoneyInput testId="cards-settings-deposit" field="payment" value={deposit} onChange={setDeposit} />
       </label>
       <label className="check">
-        <input type="checkbox" checked={refundable} onChange={(e) => setRefundable(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={refundable}
+          data-testid="cards-settings-refundable"
+          onChange={(e) => setRefundable(e.target.checked)}
+        />
         {t("cards.depositRefundable")}
       </label>
       <label>
@@ -74,7 +79,11 @@ export function CardSettingsForm() {
       <button type="button" data-testid="cards-settings-save" onClick={() => void save()}>
         {t("common.save")}
       </button>
-      {saved && <p className="ok">{t("cards.saved")}</p>}
+      {saved && (
+        <p className="ok" data-testid="cards-settings-saved">
+          {t("cards.saved")}
+        </p>
+      )}
       <ErrorText text={error} testId="cards-settings-error" />
     </section>
   );

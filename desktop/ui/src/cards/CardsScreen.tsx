@@ -199,7 +199,7 @@ function CardFigures({ card }: { card: CardView }) {
         <dt>{t("cards.customer")}</dt>
         <dd>{card.customer?.name ?? t("cards.anonymous")}</dd>
         <dt>{t("cards.deposit")}</dt>
-        <dd>
+        <dd data-testid="card-deposit">
           {format.money(card.deposit)}{" "}
           {card.depositReturnedAt
             ? t("cards.depositReturned")
