@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { newId } from "@mostrador/kernel/db/ids";
 import { bearer, openTestApi, type TestApi } from "../api/test-api.js";
+import { openCashSessionRow, writeCounts } from "../pos/test-fixtures.js";
 import { catalogSnapshot, makeProduct } from "./test-catalog.js";
 
 const remera = {
@@ -72,6 +74,40 @@ describe("variants API", () => {
     ]);
     const scan = await call("GET", "/scan/RL-M-NEG", undefined, cashier);
     expect(scan.json().product).toMatchObject({ name: "Remera lisa · M / Negro", variantOf: modelId });
+  });
+
+  it("refuses to sell a variant turned off after the till scanned it, by id or by barcode, writing nothing", async () => {
+    const cashierId = t.core.db.prepare("SELECT id FROM staff WHERE name = 'Lucía'").pluck().get() as string;
+    openCashSessionRow(t.core, t.terminal.id, cashierId);
+    const created = await call("POST", "/variant-models", {
+      ...remera,
+      cells: [{ values: ["M", "Negro"], barcodes: ["RL-M-NEG"] }],
+    });
+    const mNegro = (created.json().cells as { variantId: string; values: string[] }[]).find(
+      (c) => c.values.join(" / ") === "M / Negro",
+    )!.variantId;
+    const stocked = await call("POST", "/stock/adjustments", {
+      productId: mNegro,
+      quantity: 2,
+      reason: "receipt",
+    });
+    expect(stocked.statusCode).toBe(200);
+    // The till scans it onto the ticket while it is still on sale; then a manager turns it off.
+    expect((await call("GET", "/scan/RL-M-NEG", undefined, cashier)).statusCode).toBe(200);
+    expect((await call("PATCH", `/variants/${mNegro}`, { active: false })).statusCode).toBe(200);
+    const before = { ...writeCounts(t.core), ...catalogSnapshot(t.core) };
+    for (const line of [{ productId: mNegro }, { barcode: "RL-M-NEG" }]) {
+      const res = await call(
+        "POST",
+        "/sales",
+        { id: newId(), lines: [{ ...line, quantity: 1 }], payments: [{ method: "cash", amount: 1_500_000 }] },
+        cashier,
+      );
+      expect(res.statusCode, JSON.stringify(line)).toBe(400);
+      expect(res.json().error.code).toBe("variant_inactive");
+      expect(res.json().error.message).toMatch(/Remera lisa · M \/ Negro.*está desactivada/);
+    }
+    expect({ ...writeCounts(t.core), ...catalogSnapshot(t.core) }).toEqual(before);
   });
 
   it("converts a simple product into a model over HTTP", async () => {
