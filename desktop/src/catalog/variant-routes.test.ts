@@ -155,6 +155,38 @@ describe("variants API", () => {
       ["empty variant patch", "PATCH", `/variants/${simple.id}`, {}, 400],
       ["axes of a simple product", "PUT", `/products/${simple.id}/variant-axes`, { axes: remera.axes }, 400],
       ["unknown field", "PUT", `/products/${model}/variant-axes`, { axes: remera.axes, extra: 1 }, 400],
+      [
+        "a barcode in two cells of one save",
+        "PATCH",
+        `/products/${model}/variants`,
+        {
+          cells: [
+            { values: ["S", "Negro"], barcodes: ["Z-1"] },
+            { values: ["M", "Negro"], barcodes: ["Z-1"] },
+          ],
+        },
+        409,
+      ],
+      [
+        "another product's barcode in the second cell of a save",
+        "PATCH",
+        `/products/${model}/variants`,
+        {
+          cells: [
+            { values: ["S", "Negro"], price: 1 },
+            { values: ["M", "Negro"], barcodes: ["OTRO-1"] },
+          ],
+        },
+        409,
+      ],
+      ["a save with no cells", "PATCH", `/products/${model}/variants`, { cells: [] }, 400],
+      [
+        "a save on a simple product",
+        "PATCH",
+        `/products/${simple.id}/variants`,
+        { cells: [{ values: ["S"], price: 1 }] },
+        400,
+      ],
     ];
     for (const [what, method, url, payload, status] of bad) {
       const res = await call(method, url, payload);
@@ -162,6 +194,8 @@ describe("variants API", () => {
       expect(res.json().error.message, what).toEqual(expect.any(String));
     }
     expect((await call("POST", "/variant-models", { ...remera, sku: "Y" }, cashier)).statusCode).toBe(403);
+    const save = { cells: [{ values: ["S", "Negro"], price: 1 }] };
+    expect((await call("PATCH", `/products/${model}/variants`, save, cashier)).statusCode).toBe(403);
     expect(catalogSnapshot(t.core)).toEqual(before);
   });
 });
