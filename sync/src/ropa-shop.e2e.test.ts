@@ -311,6 +311,9 @@ describe("a ropa shop with variants, a customer's account and points, end to end
     await expect.poll(() => page.getByTestId("statement-entry").count()).toBe(2);
     expect(await textOf(page, "account-balance")).toBe("$ 18.000,00");
     expect(await textOf(page, "account-points")).toBe("300");
+    // Her points ledger on the same card: yesterday's 300, earned on the account sale.
+    await expect.poll(() => page.getByTestId("points-entry").count(), { timeout: 10_000 }).toBe(1);
+    expect(await textOf(page, "points-entry")).toMatch(/Ganados\s*\+300\s*300$/);
 
     // 10. And buys L / Negro in cash, her card scanned: this receipt carries the balance and points of today.
     await page.getByTestId("nav-till").click();

@@ -6,6 +6,7 @@ import { nextCloudHlc } from "../catalog/hlc.js";
 import { CloudError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import type { Queryable } from "../db/sql.js";
+import { eraseTurnosPatient } from "../turnos/patient-erasure.js";
 import type { MessagingConfig } from "../messaging/config.js";
 import {
   ensureCustomerContact,
@@ -211,6 +212,7 @@ export async function eraseCloudCustomer(
     group.flatMap((m) => (m.contactId ? [m.contactId] : [])),
     now,
   );
+  await eraseTurnosPatient(q, ids);
   return { keptDocNumber, erasedIds: ids };
 }
 

@@ -5,6 +5,7 @@ import { Value } from "@sinclair/typebox/value";
 import { v7 as uuidv7 } from "uuid";
 import { describe, expect, it } from "vitest";
 import { OpFactory } from "../ingest/test-ops.js";
+import { AT, clinic, setupOps } from "../turnos/test-turnos.js";
 import {
   bearer,
   enrolledAppliance,
@@ -260,6 +261,41 @@ describe("customers in the cloud", () => {
         at: "2026-03-02T12:00:09.000Z",
       }),
     ]);
+    // A turno of theirs, first booked online with who to expect (kept in turnos' rows, shape log and events).
+    const c = clinic(" borrar");
+    const bookingId = uuidv7();
+    const booking: OpPayload<"turno_booking", "created"> = {
+      id: bookingId,
+      customerId: id,
+      serviceId: c.consulta.id,
+      professionalId: c.pro.id,
+      resourceId: null,
+      start: "2026-03-03T13:00:00.000Z",
+      end: "2026-03-03T13:30:00.000Z",
+      state: "booked",
+      holdExpiresAt: null,
+      seriesId: null,
+      origin: "desk",
+      walkIn: false,
+      price: 2_000_000,
+      depositPaid: 0,
+      arrivedAt: null,
+      cancelledAt: null,
+      cancelledBy: null,
+      updatedAt: AT,
+      patientName: "Contacto Empresa Secreta",
+      patientPhone: "+5491155556666",
+      patientEmail: "secreta@example.com",
+    };
+    expect(
+      (
+        await ingest(cloud, app.token, [
+          ...setupOps(f, c),
+          f.op("turno_booking", bookingId, "created", booking),
+        ])
+      ).statusCode,
+    ).toBe(200);
+    expect(await snapshot(db.owner)).toContain("Contacto Empresa Secreta");
     const res = await cloud.app.inject({
       method: "POST",
       url: `/v1/customers/${id}/erase`,
@@ -270,6 +306,7 @@ describe("customers in the cloud", () => {
     expect(res.json()).toEqual({ keptDocNumber: "20123456786", erased: 1 });
 
     const everything = await snapshot(db.owner);
+    // Nothing of theirs anywhere: the customer row, messaging, the shape logs, the raw events, turnos.
     for (const secret of ["Empresa Secreta", "secreta@example.com", "55556666", "SEC-1"])
       expect(everything).not.toContain(secret);
     expect(await rows(a.tenantId)).toMatchObject([{ id, name: "", doc_number: "20123456786" }]);

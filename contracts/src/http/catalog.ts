@@ -258,6 +258,16 @@ export type ConvertToModelInput = Static<typeof ConvertToModelBody>;
 export const PatchVariantBody = Type.Object(variantFields, Closed);
 export type PatchVariantInput = Static<typeof PatchVariantBody>;
 
+/**
+ * PATCH /api/products/:id/variants: the grid editor's save, several cells of one model (named by their
+ * values) edited at once, all or nothing: a barcode typed in two cells refuses the whole save.
+ */
+export const PatchVariantsBody = Type.Object(
+  { cells: Type.Array(VariantCellInputSchema, { minItems: 1, maxItems: MAX_VARIANT_CELLS }) },
+  Closed,
+);
+export type PatchVariantsInput = Static<typeof PatchVariantsBody>;
+
 /** One cell of a model's grid as the till shows it. */
 export const VariantCellSchema = Type.Object(
   {

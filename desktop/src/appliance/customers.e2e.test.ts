@@ -38,11 +38,19 @@ describe("a customer at the till, end to end in Chromium", () => {
 
     // F3, the name, Enter (nobody matches: the quick form opens with the name in it), the card scanned, Enter.
     await expect.poll(() => page.getByTestId("scan-input").isVisible()).toBe(true);
+    const customersBefore = appliance.ctx.db.prepare("SELECT count(*) FROM customers").pluck().get();
     await page.keyboard.press("F3");
     await page.getByTestId("customer-search").fill("Lucía Fernández");
     await expect.poll(() => textOf(page, "customer-results")).toMatch(/Ningún cliente/);
     await page.keyboard.press("Enter");
     expect(await page.getByTestId("customer-create-name").inputValue()).toBe("Lucía Fernández");
+    // A DNI mistyped: refused in Spanish in the form, and nobody is created.
+    await page.getByTestId("customer-create-doc").fill("30.123");
+    await page.getByTestId("customer-create-save").click();
+    await expect
+      .poll(() => textOf(page, "error-text"), { timeout: 10_000 })
+      .toBe("El DNI debe tener 7 u 8 dígitos, sin letras");
+    expect(appliance.ctx.db.prepare("SELECT count(*) FROM customers").pluck().get()).toBe(customersBefore);
     await page.getByTestId("customer-create-doc").fill("30.123.456");
     await page.getByTestId("customer-create-phone").fill("11 15 2233-4455");
     await page.getByTestId("customer-create-whatsapp").check(); // she says yes to promotions by WhatsApp

@@ -65,12 +65,23 @@ describe("a product with variants (talle × color), end to end in Chromium", () 
     await row("M / Negro").getByTestId("grid-barcode").fill(code);
     await row("L / Rojo").getByTestId("grid-price").fill("17.000");
     await row("S / Rojo").getByTestId("grid-active").uncheck();
-    await page.getByTestId("grid-save").click();
     const saved = (sku: string) =>
       appliance.ctx.db.prepare("SELECT price, active FROM products WHERE sku = ?").get(sku) as {
         price: number;
         active: number;
       };
+    // The same code typed into a second cell: the whole save is refused, naming both; nothing is saved.
+    await row("L / Negro").getByTestId("grid-barcode").fill(code);
+    await page.getByTestId("grid-save").click();
+    await expect
+      .poll(() => textOf(page, "variant-grid-error"), { timeout: 10_000 })
+      .toBe(`El código ${code} está en dos variantes: "M / Negro" y "L / Negro"`);
+    expect([saved("REM-LISA-L-ROJO"), saved("REM-LISA-S-ROJO")]).toEqual([
+      { price: 1_500_000, active: 1 },
+      { price: 1_500_000, active: 1 },
+    ]);
+    await row("L / Negro").getByTestId("grid-barcode").fill("");
+    await page.getByTestId("grid-save").click();
     await expect.poll(() => saved("REM-LISA-L-ROJO").price, { timeout: 10_000 }).toBe(1_700_000);
     expect(saved("REM-LISA-S-ROJO").active).toBe(0);
     expect(await row("M / Negro").getByTestId("grid-barcode").inputValue()).toBe(code);

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { newId } from "@mostrador/kernel/db/ids";
 import { bearer, openTestApi, type TestApi } from "../api/test-api.js";
+import { openCashSessionRow, writeCounts } from "../pos/test-fixtures.js";
 import { catalogSnapshot, makeProduct } from "./test-catalog.js";
 
 const remera = {
@@ -74,6 +76,40 @@ describe("variants API", () => {
     expect(scan.json().product).toMatchObject({ name: "Remera lisa · M / Negro", variantOf: modelId });
   });
 
+  it("refuses to sell a variant turned off after the till scanned it, by id or by barcode, writing nothing", async () => {
+    const cashierId = t.core.db.prepare("SELECT id FROM staff WHERE name = 'Lucía'").pluck().get() as string;
+    openCashSessionRow(t.core, t.terminal.id, cashierId);
+    const created = await call("POST", "/variant-models", {
+      ...remera,
+      cells: [{ values: ["M", "Negro"], barcodes: ["RL-M-NEG"] }],
+    });
+    const mNegro = (created.json().cells as { variantId: string; values: string[] }[]).find(
+      (c) => c.values.join(" / ") === "M / Negro",
+    )!.variantId;
+    const stocked = await call("POST", "/stock/adjustments", {
+      productId: mNegro,
+      quantity: 2,
+      reason: "receipt",
+    });
+    expect(stocked.statusCode).toBe(200);
+    // The till scans it onto the ticket while it is still on sale; then a manager turns it off.
+    expect((await call("GET", "/scan/RL-M-NEG", undefined, cashier)).statusCode).toBe(200);
+    expect((await call("PATCH", `/variants/${mNegro}`, { active: false })).statusCode).toBe(200);
+    const before = { ...writeCounts(t.core), ...catalogSnapshot(t.core) };
+    for (const line of [{ productId: mNegro }, { barcode: "RL-M-NEG" }]) {
+      const res = await call(
+        "POST",
+        "/sales",
+        { id: newId(), lines: [{ ...line, quantity: 1 }], payments: [{ method: "cash", amount: 1_500_000 }] },
+        cashier,
+      );
+      expect(res.statusCode, JSON.stringify(line)).toBe(400);
+      expect(res.json().error.code).toBe("variant_inactive");
+      expect(res.json().error.message).toMatch(/Remera lisa · M \/ Negro.*está desactivada/);
+    }
+    expect({ ...writeCounts(t.core), ...catalogSnapshot(t.core) }).toEqual(before);
+  });
+
   it("converts a simple product into a model over HTTP", async () => {
     const jean = makeProduct(t.core, { name: "Jean", barcodes: ["JEAN-1"] });
     const res = await call("POST", `/products/${jean.id}/convert-to-model`, {
@@ -119,6 +155,38 @@ describe("variants API", () => {
       ["empty variant patch", "PATCH", `/variants/${simple.id}`, {}, 400],
       ["axes of a simple product", "PUT", `/products/${simple.id}/variant-axes`, { axes: remera.axes }, 400],
       ["unknown field", "PUT", `/products/${model}/variant-axes`, { axes: remera.axes, extra: 1 }, 400],
+      [
+        "a barcode in two cells of one save",
+        "PATCH",
+        `/products/${model}/variants`,
+        {
+          cells: [
+            { values: ["S", "Negro"], barcodes: ["Z-1"] },
+            { values: ["M", "Negro"], barcodes: ["Z-1"] },
+          ],
+        },
+        409,
+      ],
+      [
+        "another product's barcode in the second cell of a save",
+        "PATCH",
+        `/products/${model}/variants`,
+        {
+          cells: [
+            { values: ["S", "Negro"], price: 1 },
+            { values: ["M", "Negro"], barcodes: ["OTRO-1"] },
+          ],
+        },
+        409,
+      ],
+      ["a save with no cells", "PATCH", `/products/${model}/variants`, { cells: [] }, 400],
+      [
+        "a save on a simple product",
+        "PATCH",
+        `/products/${simple.id}/variants`,
+        { cells: [{ values: ["S"], price: 1 }] },
+        400,
+      ],
     ];
     for (const [what, method, url, payload, status] of bad) {
       const res = await call(method, url, payload);
@@ -126,6 +194,8 @@ describe("variants API", () => {
       expect(res.json().error.message, what).toEqual(expect.any(String));
     }
     expect((await call("POST", "/variant-models", { ...remera, sku: "Y" }, cashier)).statusCode).toBe(403);
+    const save = { cells: [{ values: ["S", "Negro"], price: 1 }] };
+    expect((await call("PATCH", `/products/${model}/variants`, save, cashier)).statusCode).toBe(403);
     expect(catalogSnapshot(t.core)).toEqual(before);
   });
 });

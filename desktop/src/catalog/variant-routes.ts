@@ -3,16 +3,25 @@ import {
   ConvertToModelBody,
   CreateModelBody,
   PatchVariantBody,
+  PatchVariantsBody,
   SetAxesBody,
   VariantGridSchema,
 } from "@mostrador/contracts/http/catalog";
 import { IdParams } from "@mostrador/contracts/http/fields";
 import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
 import type { RoutesFactory } from "@mostrador/kernel/core/module";
-import { convertToModel, createModel, getVariantGrid, setAxes, updateVariant } from "./variants.js";
+import {
+  convertToModel,
+  createModel,
+  getVariantGrid,
+  setAxes,
+  updateVariant,
+  updateVariants,
+} from "./variants.js";
 
 /**
- * Products with variants: create a model with its grid, change its axes, edit one variant, turn a
+ * Products with variants: create a model with its grid, change its axes, edit one variant or several at
+ * once (the grid editor's save, all or nothing), turn a
  * simple product into a model, and read the grid (the till's picker and the editor). A model's own
  * name, price, category and IVA are edited as any product's (PATCH /api/products/:id): its variants follow.
  */
@@ -42,6 +51,11 @@ export const variantRoutes: RoutesFactory = (ctx) => async (plugin) => {
     "/products/:id/convert-to-model",
     { ...editor, schema: { params: IdParams, body: ConvertToModelBody, response: grid } },
     async (request) => convertToModel(ctx, request.params.id, request.body, actorOf(request)),
+  );
+  app.patch(
+    "/products/:id/variants",
+    { ...editor, schema: { params: IdParams, body: PatchVariantsBody, response: grid } },
+    async (request) => updateVariants(ctx, request.params.id, request.body, actorOf(request)),
   );
   app.patch(
     "/variants/:id",

@@ -11,7 +11,14 @@ import { updateProduct } from "./product-writes.js";
 import { getProduct } from "./products.js";
 import { resolveScan } from "./scan.js";
 import { catalogSnapshot, makeProduct } from "./test-catalog.js";
-import { convertToModel, createModel, getVariantGrid, setAxes, updateVariant } from "./variants.js";
+import {
+  convertToModel,
+  createModel,
+  getVariantGrid,
+  setAxes,
+  updateVariant,
+  updateVariants,
+} from "./variants.js";
 
 function errorOf(fn: () => unknown): DomainError {
   try {
@@ -170,6 +177,51 @@ describe("products with variants", () => {
       "variant_field_from_model",
     );
     expect(catalogSnapshot(t)).toEqual(snap);
+  });
+
+  it("saves several cells of the grid at once, or none: a barcode in two cells or another product's refuses the whole save", () => {
+    makeProduct(t, { name: "Gorra", barcodes: ["GORRA-1"] });
+    const grid = createModel(t, remera, actor);
+    const snap = catalogSnapshot(t);
+    const refused = (cells: Parameters<typeof updateVariants>[2]["cells"]) =>
+      errorOf(() => updateVariants(t, grid.model.id, { cells }, actor));
+    const twice = refused([
+      { values: ["S", "Negro"], barcodes: ["X-1"], price: 1_000_000 },
+      { values: ["M", "Negro"], barcodes: ["X-1"] },
+    ]);
+    expect(twice).toMatchObject({ code: "duplicate_variant_barcode" });
+    expect(twice.message).toBe('El código X-1 está en dos variantes: "S / Negro" y "M / Negro"');
+    // The first cell is fine and written first; the second's barcode is the cap's: neither is saved.
+    const taken = refused([
+      { values: ["S", "Negro"], barcodes: ["X-1"], price: 1_000_000 },
+      { values: ["M", "Negro"], barcodes: ["GORRA-1"] },
+    ]);
+    expect(taken).toMatchObject({ code: "barcode_taken", details: { cell: "M / Negro" } });
+    expect(taken.message).toBe('M / Negro: El código GORRA-1 ya es de "Gorra"');
+    expect(refused([{ values: ["XL", "Negro"], price: 1 }]).code).toBe("unknown_cell");
+    expect(refused([{ values: ["S", "Negro"] }]).code).toBe("empty_patch");
+    expect(refused([]).code).toBe("empty_patch");
+    expect(catalogSnapshot(t)).toEqual(snap);
+
+    const saved = updateVariants(
+      t,
+      grid.model.id,
+      {
+        cells: [
+          { values: ["S", "Negro"], barcodes: ["X-1"], price: 1_000_000 },
+          { values: ["m", "negro"], barcodes: ["X-2"], active: false },
+        ],
+      },
+      actor,
+    );
+    const cell = (values: string) => saved.cells.find((c) => c.values.join(" / ") === values);
+    expect(cell("S / Negro")).toMatchObject({
+      barcodes: ["X-1"],
+      price: 1_000_000,
+      priceFollowsModel: false,
+    });
+    expect(cell("M / Negro")).toMatchObject({ barcodes: ["X-2"], active: false });
+    expect(resolveScan(t, "X-1").product.id).toBe(cell("S / Negro")?.variantId);
   });
 
   it("refuses bad grids with a Spanish reason and changes nothing", () => {

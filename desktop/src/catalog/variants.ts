@@ -3,6 +3,7 @@ import type {
   ConvertToModelInput,
   CreateModelInput,
   PatchVariantInput,
+  PatchVariantsInput,
   Product,
   SetAxesInput,
   VariantAxis,
@@ -338,6 +339,48 @@ export function updateVariant(
   ctx.db.transaction(() => writeVariantPatch(ctx, variant, input, actor))();
   emitChanged(ctx, variant.variantOf as string);
   return getVariantGrid(ctx, variant.variantOf as string);
+}
+
+/**
+ * Edits several variants of one model in one transaction (the grid editor's save): every cell is checked
+ * first, a barcode typed in two cells is refused, and a refusal while writing (a barcode another product
+ * has, a SKU taken) names its cell and rolls the whole save back, so nothing is half-saved.
+ */
+export function updateVariants(
+  ctx: Ctx,
+  modelId: string,
+  input: PatchVariantsInput,
+  actor?: Actor,
+): VariantGrid {
+  const model = requireModel(ctx, modelId);
+  const inputs = cellInputsByKey(model.variantAxes, input?.cells);
+  if (inputs.size === 0) throw invalid("empty_patch", "No hay cambios para guardar");
+  for (const cell of inputs.values()) {
+    if (Object.keys(cell).length === 1) {
+      throw invalid("empty_patch", `"${cell.values.join(" / ")}": no hay cambios para guardar`);
+    }
+  }
+  assertGridBarcodesUnique(inputs.values());
+  const variants = new Map(
+    getProductsByIds(ctx, variantIdsOf(ctx, model)).map((v) => [cellKey(v.variantValues ?? []), v]),
+  );
+  ctx.db.transaction(() => {
+    for (const [key, cell] of inputs) {
+      const variant = variants.get(key);
+      if (!variant) {
+        throw invalid("unknown_cell", `La variante "${cell.values.join(" / ")}" no está en la grilla`);
+      }
+      try {
+        writeVariantPatch(ctx, variant, cell, actor);
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        const name = cell.values.join(" / ");
+        throw new DomainError(e.kind, e.code, `${name}: ${e.message}`, { ...e.details, cell: name });
+      }
+    }
+  })();
+  emitChanged(ctx, modelId);
+  return getVariantGrid(ctx, modelId);
 }
 
 /**

@@ -7,6 +7,7 @@ import { amountOf, MoneyInput } from "../shared/MoneyInput.js";
 import { fetchDebtors, fetchStatement, openStatementPdf, setCreditLimit } from "./account-api.js";
 import { AccountPaymentForm } from "./AccountPaymentForm.js";
 import { AskCloudForm } from "../allowances/AskCloudForm.js";
+import { PointsLedger } from "../loyalty/PointsLedger.js";
 import { useCartCustomer } from "./cart-customer.js";
 import "./accounts.css";
 
@@ -145,6 +146,7 @@ function StatementCard({ statement, onChanged }: { statement: Statement; onChang
           ))}
         </tbody>
       </table>
+      <PointsLedger customerId={account.customerId} version={statement} />
       <div className="no-print">
         <AccountPaymentForm customerId={account.customerId} debt={account.balance} onPaid={onChanged} />
         <LimitForm account={account} onChanged={onChanged} />

@@ -1729,6 +1729,15 @@ export const en: Record<MessageKey, string> = {
   "plan.limit.tills": "{count, plural, one {# till} other {# tills}}",
   "plan.limit.devices": "{count, plural, one {# device} other {# devices}}",
   "settings.tab.plan": "Plan",
+  "loyalty.ledger": "Points history",
+  "loyalty.kind.earn": "Earned",
+  "loyalty.kind.redeem": "Redeemed",
+  "loyalty.kind.return_earn": "Return: taken back",
+  "loyalty.kind.return_redeem": "Return: given back",
+  "loyalty.kind.void": "Voided sale",
+  "loyalty.kind.expire": "Expired",
+  "loyalty.kind.birthday": "Birthday gift",
+  "loyalty.kind.adjustment": "Adjustment",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

@@ -1737,6 +1737,15 @@ export const es = {
   "plan.limit.tills": "{count, plural, one {# caja} other {# cajas}}",
   "plan.limit.devices": "{count, plural, one {# dispositivo} other {# dispositivos}}",
   "settings.tab.plan": "Plan",
+  "loyalty.ledger": "Movimientos de puntos",
+  "loyalty.kind.earn": "Ganados",
+  "loyalty.kind.redeem": "Canjeados",
+  "loyalty.kind.return_earn": "Devolución: se descuentan",
+  "loyalty.kind.return_redeem": "Devolución: se reintegran",
+  "loyalty.kind.void": "Venta anulada",
+  "loyalty.kind.expire": "Vencidos",
+  "loyalty.kind.birthday": "Regalo de cumpleaños",
+  "loyalty.kind.adjustment": "Ajuste",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -1,4 +1,5 @@
-import type { VariantCell, VariantGrid } from "@mostrador/contracts/http/catalog";
+import { ApiError } from "@mostrador/contracts/http-client";
+import type { VariantCell, VariantCellInput, VariantGrid } from "@mostrador/contracts/http/catalog";
 import { useState } from "react";
 import { patch, put } from "../api/client.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
@@ -76,23 +77,30 @@ export function VariantGridEditor({ grid, onChange }: Props) {
       });
     });
 
+  // One request for every changed cell: the appliance saves them all or none (a barcode in two cells,
+  // or another product's, refuses the whole save and names the cell).
   const saveCells = () =>
     run(async () => {
-      let next: VariantGrid | null = null;
+      const cells: VariantCellInput[] = [];
       for (const cell of grid.cells) {
         const form = forms[cell.variantId];
         const body = form ? cellPatch(cell, form) : null;
         if (body === null) continue;
         if (isGridProblem(body)) throw new Error(`${cell.values.join(" / ")}: ${problemText(body)}`);
-        try {
-          next = await patch<VariantGrid>(`/api/variants/${encodeURIComponent(cell.variantId)}`, body);
-        } catch (e) {
-          // Name the variant: "M / Negro: El código … ya es de …".
-          if (next) reset(next);
-          throw new Error(`${cell.values.join(" / ")}: ${format.error(e)}`, { cause: e });
-        }
+        cells.push({ values: cell.values, ...body });
       }
-      return next;
+      if (cells.length === 0) return null;
+      try {
+        return await patch<VariantGrid>(`/api/products/${encodeURIComponent(grid.model.id)}/variants`, {
+          cells,
+        });
+      } catch (e) {
+        // Name the variant in every language: "M / Negro: El código … ya es de …".
+        const cell = e instanceof ApiError ? e.details.cell : undefined;
+        const text = format.error(e);
+        if (typeof cell !== "string" || text.startsWith(cell)) throw e;
+        throw new Error(`${cell}: ${text}`, { cause: e });
+      }
     }).catch(() => {});
 
   const set = (cell: VariantCell, field: keyof CellForm, value: string | boolean) =>
