@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { CampaignView, SegmentView } from "@mostrador/contracts/http/cloud-campaigns";
+import { AutomationList, CampaignView, SegmentView } from "@mostrador/contracts/http/cloud-campaigns";
 import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import type { SegmentRule } from "@mostrador/contracts/marketing/segment-rules";
 import { v7 as uuidv7 } from "uuid";
@@ -25,7 +25,7 @@ import {
   type TestCloud,
 } from "../test-support/test-cloud.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
-import { runDueCampaigns } from "./scheduler.js";
+import { runAutomations, runDueCampaigns } from "./scheduler.js";
 
 const DAY = 86_400_000;
 let db: TestDatabase;
@@ -367,7 +367,7 @@ describe("campaigns", () => {
     world.smtp.received.length = 0;
   });
 
-  it("sends once, only to the opted-in, throttled, and counts the rest as skipped", async () => {
+  it("sends once, only to the opted-in, and counts the rest as skipped", async () => {
     const send = await api("POST", `/v1/campaigns/${campaign.id}/send`, { scheduledAt: null });
     expect(send.statusCode, send.body).toBe(200);
     expect(await runDueCampaigns(db.sql, world.clock, world.config)).toBe(1);
@@ -537,5 +537,86 @@ describe("campaigns", () => {
     expect((await post(WA_APP_SECRET)).statusCode).toBe(200);
     const view = json<CampaignView>(await api("GET", `/v1/campaigns/${wa.id}`));
     expect(view.results).toMatchObject({ recipients: 1, sent: 1, delivered: 1 });
+  });
+
+  it("runs automations once per customer and occasion: a birthday, a lapse without consent", async () => {
+    const bad = await api("PUT", "/v1/automations/birthday", {
+      enabled: true,
+      channel: "email",
+      subject: "Feliz cumple",
+      body: "{% if puntos %}hola",
+      days: 0,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(json<{ error: { message: string } }>(bad).error.message).toMatch(/sin cerrar en la línea 1/);
+    const birthday = await api("PUT", "/v1/automations/birthday", {
+      enabled: true,
+      channel: "email",
+      subject: "¡Feliz cumple, {{ nombre }}!",
+      body: "Te regalamos un café en {{ tienda }}.",
+      days: 0,
+    });
+    expect(birthday.statusCode, birthday.body).toBe(200);
+    const lapse = await api("PUT", "/v1/automations/we_miss_you", {
+      enabled: true,
+      channel: "email",
+      subject: "Te extrañamos",
+      body: "Volvé pronto",
+      days: 195,
+    });
+    expect(lapse.statusCode, lapse.body).toBe(200);
+    world.clock.advance(2 * DAY); // 4 March: dani's last purchase 202 days ago, inside 195–202
+    expect(await runAutomations(db.sql, world.clock, world.config)).toBe(0); // not ana's birthday yet
+    world.clock.advance(1 * DAY);
+    // dani's lapse was claimed on the 4th (no consent): not again on the 5th; ana's birthday once.
+    expect(await runAutomations(db.sql, world.clock, world.config)).toBe(1);
+    expect(await runAutomations(db.sql, world.clock, world.config)).toBe(0);
+    const list = json<{ automations: { kind: string; results: Record<string, number> }[] }>(
+      await api("GET", "/v1/automations"),
+    );
+    expectAnswer(AutomationList, await api("GET", "/v1/automations"));
+    expect(list.automations.find((a) => a.kind === "birthday")!.results).toMatchObject({ recipients: 1 });
+    expect(list.automations.find((a) => a.kind === "we_miss_you")!.results).toMatchObject({
+      recipients: 0,
+      skippedNoConsent: 1,
+    });
+    const sends = await db.owner.query<{ occasion: string }>(
+      `SELECT occasion FROM automation_sends WHERE tenant_id = $1 ORDER BY occasion`,
+      [shop.tenantId],
+    );
+    expect(sends.map((x) => x.occasion)).toEqual([expect.stringMatching(/^last:/), "year:2026"]);
+    world.clock.advance(-3 * DAY);
+  });
+
+  it("throttles a campaign to its messages per minute", async () => {
+    const seg = json<{ id: string }>(
+      await api("POST", "/v1/segments", {
+        name: "VIP o frecuentes",
+        rule: {
+          any: [
+            { field: "tag", value: "vip" },
+            { field: "purchaseCount", op: "gte", value: 2 },
+          ],
+        },
+      }),
+    );
+    const c = json<CampaignView>(
+      await api("POST", "/v1/campaigns", {
+        name: "De a uno",
+        segmentId: seg.id,
+        channel: "email",
+        subject: "Hola",
+        body: "Hola {{ nombre }}",
+        perMinute: 1,
+      }),
+    );
+    await api("POST", `/v1/campaigns/${c.id}/send`, { scheduledAt: null });
+    await runDueCampaigns(db.sql, world.clock, world.config);
+    const rows = await db.owner.query<{ not_before: Date }>(
+      `SELECT not_before FROM messages WHERE source = $1 ORDER BY not_before`,
+      [`campaign:${c.id}`],
+    );
+    const now = world.clock.now().getTime();
+    expect(rows.map((r) => r.not_before.getTime() - now)).toEqual([0, 60_000]); // ana, caro
   });
 });

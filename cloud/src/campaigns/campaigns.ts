@@ -13,8 +13,8 @@ import { enqueue } from "../messaging/queue.js";
 import { campaignResults } from "./results.js";
 import { getSegment, segmentMembers } from "./segments.js";
 import { loadMarketingSettings } from "./settings.js";
-import { emailHtml, parseTemplate, renderTemplate, type TemplateFields, trackLinks } from "./template.js";
-import { openPixelUrl, trackedLinkUrl } from "./tracking.js";
+import { composeMarketing, mayReceiveMarketing, marketingThisWeek, parseMarketing } from "./compose.js";
+import { emailHtml, parseTemplate, renderTemplate, type TemplateFields } from "./template.js";
 
 interface CampaignRow {
   id: string;
@@ -153,11 +153,15 @@ export async function updateCampaign(
   return getCampaign(q, id);
 }
 
-const shopName = async (q: Queryable) =>
+export const shopName = async (q: Queryable) =>
   (await q.query<{ name: string }>(`SELECT name FROM organizations`))[0]?.name ?? "";
 
 /** The personalisation fields of each customer: their name, the shop, their points, their birthday. */
-async function fieldsOf(q: Queryable, ids: string[], shop: string): Promise<Map<string, TemplateFields>> {
+export async function fieldsOf(
+  q: Queryable,
+  ids: string[],
+  shop: string,
+): Promise<Map<string, TemplateFields>> {
   const rows = await q.query<{ id: string; name: string; birthday: string | null; points: string | number }>(
     `SELECT c.id, c.name, c.birthday, coalesce((SELECT sum(l.points) FROM loyalty_entries l WHERE l.customer_id IN
        (SELECT m.id FROM customers m WHERE m.id = c.id OR m.merged_into = c.id)), 0) AS points
@@ -293,16 +297,6 @@ export async function cancelCampaign(q: Queryable, id: string, now: Date): Promi
   return getCampaign(q, id);
 }
 
-/** Marketing messages to a contact in the 7 days before `now` (cancelled or failed ones did not reach them). */
-export async function marketingThisWeek(q: Queryable, contactId: string, now: Date): Promise<number> {
-  const [r] = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM messages WHERE contact_id = $1 AND kind = 'marketing'
-       AND status NOT IN ('cancelled', 'failed', 'bounced') AND not_before > $2::timestamptz - interval '7 days' AND not_before <= $2::timestamptz + interval '1 day'`,
-    [contactId, now],
-  );
-  return r?.n ?? 0;
-}
-
 /**
  * A due campaign goes out: the segment evaluated now, each member with an opt-in on the channel and
  * under the frequency cap gets one message in messaging's queue (dedupe key per campaign: never twice),
@@ -326,22 +320,12 @@ export async function dispatchCampaign(
     members.map((m) => m.id),
     shop,
   );
-  const subject = parseTemplate(c.subject, "asunto");
-  const body = parseTemplate(c.body, "mensaje");
-  const params = c.whatsapp_template?.parameters.map((p) => parseTemplate(p, "parámetro")) ?? [];
-  const address = c.channel === "email" ? "email" : "phone";
+  const templates = parseMarketing(c);
   let skippedNoConsent = 0;
   let skippedCap = 0;
   let queued = 0;
   for (const m of members) {
-    const [ok] = m.contact_id
-      ? await q.query(
-          `SELECT 1 FROM messaging_consents k JOIN messaging_contacts t ON t.tenant_id = k.tenant_id AND t.id = k.contact_id
-           WHERE k.contact_id = $1 AND k.channel = $2 AND k.status = 'opted_in' AND t.${address} IS NOT NULL`,
-          [m.contact_id, c.channel],
-        )
-      : [];
-    if (!ok || !m.contact_id) {
+    if (!m.contact_id || !(await mayReceiveMarketing(q, m.contact_id, c.channel))) {
       skippedNoConsent++;
       continue;
     }
@@ -349,10 +333,6 @@ export async function dispatchCampaign(
       skippedCap++;
       continue;
     }
-    const f = fields.get(m.id)!;
-    const claim = { t: tenantId, k: id, r: m.id };
-    const track = (url: string) => trackedLinkUrl(config, claim, url);
-    const text = renderTemplate(body, f);
     const sent = await enqueue(
       q,
       tenantId,
@@ -361,27 +341,11 @@ export async function dispatchCampaign(
         contactId: m.contact_id,
         kind: "marketing",
         reason: "marketing",
-        subject: renderTemplate(subject, f),
-        body: trackLinks(text, track),
-        ...(c.channel === "email"
-          ? {
-              html: emailHtml(
-                text,
-                { color: settings.brandColor, logoUrl: settings.logoUrl, shopName: shop },
-                track,
-                openPixelUrl(config, claim),
-              ),
-            }
-          : {}),
-        ...(c.whatsapp_template
-          ? {
-              template: {
-                name: c.whatsapp_template.name,
-                language: c.whatsapp_template.language,
-                parameters: params.map((p) => renderTemplate(p, f)),
-              },
-            }
-          : {}),
+        ...composeMarketing(config, templates, { settings, shopName: shop }, fields.get(m.id)!, {
+          t: tenantId,
+          k: id,
+          r: m.id,
+        }),
         dedupeKey: `campaign:${id}`,
         source: `campaign:${id}`,
         // Throttling: perMinute messages a minute from the send time.

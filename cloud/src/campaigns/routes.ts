@@ -1,5 +1,9 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import {
+  AutomationBody,
+  AutomationKindParams,
+  AutomationList,
+  AutomationView,
   CampaignBody,
   CampaignIdParams,
   CampaignList,
@@ -17,6 +21,7 @@ import {
 } from "@mostrador/contracts/http/cloud-campaigns";
 import { Type } from "@sinclair/typebox";
 import { ownerOf, requireRole } from "../http/auth.js";
+import { listAutomations, saveAutomation } from "./automations.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
 import type { MessagingConfig } from "../messaging/config.js";
 import {
@@ -38,7 +43,7 @@ import {
   updateSegment,
 } from "./segments.js";
 import { loadMarketingSettings, saveMarketingSettings, tenantTimeZone } from "./settings.js";
-import { readTrackingToken } from "./tracking.js";
+import { readTrackingToken, recordTracking } from "./tracking.js";
 
 /** A 1×1 transparent GIF: the open pixel's answer. */
 const PIXEL = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
@@ -170,6 +175,21 @@ export const campaignsRoutes =
         sql.withTenant(tenant(request), (q) => cancelCampaign(q, request.params.id, clock.now())),
     );
 
+    app.get("/automations", { schema: { response: { 200: AutomationList } } }, async (request) => ({
+      automations: await sql.withTenant(tenant(request), listAutomations),
+    }));
+    app.put(
+      "/automations/:kind",
+      {
+        ...owner,
+        schema: { params: AutomationKindParams, body: AutomationBody, response: { 200: AutomationView } },
+      },
+      async (request) =>
+        sql.withTenant(tenant(request), (q) =>
+          saveAutomation(q, tenant(request), request.params.kind, request.body, clock.now()),
+        ),
+    );
+
     app.get("/marketing/settings", { schema: { response: { 200: MarketingSettings } } }, async (request) =>
       sql.withTenant(tenant(request), loadMarketingSettings),
     );
@@ -190,13 +210,7 @@ export const campaignsRoutes =
       async (request, reply) => {
         const claim = readTrackingToken(config, request.query.token);
         // A bad token still gets the pixel: a mail client shows no error, and nothing is recorded.
-        if (claim)
-          await sql.withTenant(claim.t, (q) =>
-            q.query(
-              `UPDATE campaign_recipients SET opened_at = $3 WHERE campaign_id = $1 AND customer_id = $2 AND opened_at IS NULL`,
-              [claim.k, claim.r, clock.now()],
-            ),
-          );
+        if (claim) await sql.withTenant(claim.t, (q) => recordTracking(q, claim, "open", clock.now()));
         return reply.header("cache-control", "no-store").type("image/gif").send(PIXEL);
       },
     );
@@ -207,13 +221,7 @@ export const campaignsRoutes =
         const claim = readTrackingToken(config, request.query.token);
         if (!claim?.u || !/^https?:\/\//.test(claim.u))
           return reply.code(400).type("text/plain; charset=utf-8").send("El enlace no es válido");
-        await sql.withTenant(claim.t, (q) =>
-          q.query(
-            `UPDATE campaign_recipients SET clicked_at = coalesce(clicked_at, $3), opened_at = coalesce(opened_at, $3)
-             WHERE campaign_id = $1 AND customer_id = $2`,
-            [claim.k, claim.r, clock.now()],
-          ),
-        );
+        await sql.withTenant(claim.t, (q) => recordTracking(q, claim, "click", clock.now()));
         return reply.redirect(claim.u, 302);
       },
     );

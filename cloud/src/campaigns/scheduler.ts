@@ -1,6 +1,7 @@
 import type { Clock } from "../core/clock.js";
 import type { Sql } from "../db/sql.js";
 import type { MessagingConfig } from "../messaging/config.js";
+import { enabledAutomations, runAutomation } from "./automations.js";
 import { dispatchCampaign } from "./campaigns.js";
 
 /**
@@ -25,4 +26,23 @@ export async function runDueCampaigns(sql: Sql, clock: Clock, config: MessagingC
     }
   }
   return sent;
+}
+
+/**
+ * One pass of every tenant's enabled automations, each automation in its own transaction under an
+ * advisory lock (two replicas take turns); automation_sends' primary key keeps each occasion to once.
+ */
+export async function runAutomations(sql: Sql, clock: Clock, config: MessagingConfig): Promise<number> {
+  const now = clock.now();
+  const tenants = await sql.query<{ tenant: string }>(`SELECT automations_tenants_enabled() AS tenant`);
+  let queued = 0;
+  for (const { tenant } of tenants) {
+    const automations = await sql.withTenant(tenant, enabledAutomations);
+    for (const a of automations)
+      queued += await sql.withTenant(tenant, async (q) => {
+        await q.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`automation:${a.id}`]);
+        return runAutomation(q, tenant, config, a, now);
+      });
+  }
+  return queued;
 }

@@ -1,3 +1,4 @@
+import type { Queryable } from "../db/sql.js";
 import type { MessagingConfig } from "../messaging/config.js";
 import { signToken, verifyToken } from "../messaging/secrets.js";
 
@@ -10,6 +11,8 @@ export interface TrackingClaim {
   t: string;
   k: string;
   r: string;
+  /** An automation's occasion: `k` is then the automation's id. */
+  a?: string;
   u?: string;
 }
 
@@ -24,4 +27,23 @@ export const trackedLinkUrl = (config: MessagingConfig, claim: Omit<TrackingClai
 export function readTrackingToken(config: MessagingConfig, token: string): TrackingClaim | null {
   const c = verifyToken<TrackingClaim>(key(config), token);
   return c && typeof c.t === "string" && typeof c.k === "string" && typeof c.r === "string" ? c : null;
+}
+
+/** The first open or click of the person (a click is an open too), on the campaign's or automation's row. */
+export async function recordTracking(q: Queryable, claim: TrackingClaim, what: "open" | "click", now: Date) {
+  const set =
+    what === "click"
+      ? "clicked_at = coalesce(clicked_at, $3), opened_at = coalesce(opened_at, $3)"
+      : "opened_at = coalesce(opened_at, $3)";
+  if (claim.a !== undefined)
+    await q.query(
+      `UPDATE automation_sends SET ${set} WHERE automation_id = $1 AND customer_id = $2 AND occasion = $4`,
+      [claim.k, claim.r, now, claim.a],
+    );
+  else
+    await q.query(`UPDATE campaign_recipients SET ${set} WHERE campaign_id = $1 AND customer_id = $2`, [
+      claim.k,
+      claim.r,
+      now,
+    ]);
 }

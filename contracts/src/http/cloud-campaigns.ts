@@ -173,3 +173,47 @@ export const MarketingSettings = Type.Object(
 export type MarketingSettings = Static<typeof MarketingSettings>;
 
 export const CampaignIdParams = Type.Object({ id: Type.String({ format: "uuid" }) }, Closed);
+
+/** The automations: birthday, "te extrañamos" after N days without a purchase, after the first purchase, points about to expire. */
+export const AUTOMATION_KINDS = ["birthday", "we_miss_you", "first_purchase", "points_expiring"] as const;
+export type AutomationKind = (typeof AUTOMATION_KINDS)[number];
+export const AutomationKindSchema = Type.Union([
+  Type.Literal("birthday"),
+  Type.Literal("we_miss_you"),
+  Type.Literal("first_purchase"),
+  Type.Literal("points_expiring"),
+]);
+export const AutomationKindParams = Type.Object({ kind: AutomationKindSchema }, Closed);
+
+/** PUT /v1/automations/:kind. `days`: we_miss_you, days without a purchase; first_purchase, days after it; points_expiring, days before they expire; birthday: unused (0). */
+export const AutomationBody = Type.Object(
+  {
+    enabled: Type.Boolean(),
+    channel: CampaignChannelSchema,
+    subject: Type.String({ maxLength: 200 }),
+    body: Type.String({ minLength: 1, maxLength: 20_000, multiline: true }),
+    whatsappTemplate: Type.Optional(Nullable(CampaignWhatsappTemplate)),
+    days: Type.Integer({ minimum: 0, maximum: 3650 }),
+  },
+  Closed,
+);
+export type AutomationBody = Static<typeof AutomationBody>;
+
+export const AutomationView = Type.Object(
+  {
+    kind: AutomationKindSchema,
+    /** False until the owner saves it once. */
+    saved: Type.Boolean(),
+    enabled: Type.Boolean(),
+    channel: CampaignChannelSchema,
+    subject: Type.String(),
+    body: Type.String(),
+    whatsappTemplate: Nullable(CampaignWhatsappTemplate),
+    days: Int,
+    results: CampaignResults,
+  },
+  Closed,
+);
+export type AutomationView = Static<typeof AutomationView>;
+export const AutomationList = Type.Object({ automations: Type.Array(AutomationView) }, Closed);
+export type AutomationList = Static<typeof AutomationList>;

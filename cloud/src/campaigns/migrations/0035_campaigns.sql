@@ -61,11 +61,48 @@ CREATE TABLE marketing_settings (
   updated_at timestamptz NOT NULL
 );
 
+-- Automations: one per kind and tenant (birthday, "te extrañamos" after N days without a purchase,
+-- after the first purchase, points about to expire), run by the scheduler.
+CREATE TABLE automations (
+  tenant_id uuid NOT NULL REFERENCES organizations (id),
+  id uuid NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('birthday', 'we_miss_you', 'first_purchase', 'points_expiring')),
+  enabled boolean NOT NULL,
+  channel text NOT NULL CHECK (channel IN ('email', 'whatsapp')),
+  subject text NOT NULL,
+  body text NOT NULL,
+  whatsapp_template jsonb,
+  days integer NOT NULL CHECK (days BETWEEN 0 AND 3650),
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, kind)
+);
+
+-- Each occasion of each customer, once (the birthday of a year, a lapse since a given last purchase, the
+-- first purchase, a batch of points expiring on a day): what became of it. The primary key is what
+-- makes the scheduler idempotent; message_id is null when the person was skipped.
+CREATE TABLE automation_sends (
+  tenant_id uuid NOT NULL,
+  automation_id uuid NOT NULL,
+  customer_id text NOT NULL,
+  occasion text NOT NULL CHECK (char_length(occasion) BETWEEN 1 AND 64),
+  outcome text NOT NULL CHECK (outcome IN ('queued', 'no_consent', 'cap')),
+  contact_id uuid,
+  message_id uuid,
+  at timestamptz NOT NULL,
+  opened_at timestamptz,
+  clicked_at timestamptz,
+  PRIMARY KEY (tenant_id, automation_id, customer_id, occasion),
+  FOREIGN KEY (tenant_id, automation_id) REFERENCES automations (tenant_id, id),
+  FOREIGN KEY (tenant_id, message_id) REFERENCES messages (tenant_id, id)
+);
+
 DO $$
 DECLARE
   t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['segments', 'campaigns', 'campaign_recipients', 'marketing_settings']
+  FOREACH t IN ARRAY ARRAY['segments', 'campaigns', 'campaign_recipients', 'marketing_settings', 'automations',
+    'automation_sends']
   LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
@@ -84,3 +121,10 @@ CREATE FUNCTION campaigns_tenants_due(at timestamptz) RETURNS SETOF uuid
   AS $$ SELECT DISTINCT tenant_id FROM public.campaigns WHERE status = 'scheduled' AND scheduled_at <= at $$;
 REVOKE ALL ON FUNCTION campaigns_tenants_due(timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION campaigns_tenants_due(timestamptz) TO mostrador_app;
+
+CREATE FUNCTION automations_tenants_enabled() RETURNS SETOF uuid
+  LANGUAGE sql STABLE SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$ SELECT DISTINCT tenant_id FROM public.automations WHERE enabled $$;
+REVOKE ALL ON FUNCTION automations_tenants_enabled() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION automations_tenants_enabled() TO mostrador_app;
