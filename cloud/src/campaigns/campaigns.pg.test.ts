@@ -115,7 +115,12 @@ async function customer(
 }
 
 const api = (method: "GET" | "POST" | "PUT", url: string, payload?: unknown, token = shop.token) =>
-  cloud.app.inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload }) });
+  cloud.app.inject({
+    method,
+    url,
+    headers: bearer(token),
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
 
 const count = async (rule: SegmentRule, token = shop.token) => {
   const res = await api("POST", "/v1/segments/count", { rule }, token);
@@ -139,6 +144,10 @@ beforeAll(async () => {
   const app = await enrolledAppliance(cloud, shop.token, shop.storeId);
   appToken = app.token;
   const otherApp = await enrolledAppliance(cloud, other.token, other.storeId);
+  const [{ id: ownerAccount }] = (await db.owner.query<{ id: string }>(
+    `SELECT id FROM accounts WHERE tenant_id = $1`,
+    [shop.tenantId],
+  )) as [{ id: string }];
   await db.sql.withTenant(shop.tenantId, (q) =>
     saveChannel(
       q,
@@ -155,7 +164,7 @@ beforeAll(async () => {
           fromName: "Almacén",
         },
       },
-      null,
+      ownerAccount,
       world.clock.now(),
     ),
   );
@@ -170,7 +179,7 @@ beforeAll(async () => {
         settings: { phoneNumberId: WA_PHONE_ID },
         secrets: { accessToken: WA_TOKEN, appSecret: WA_APP_SECRET, verifyToken: "v" },
       },
-      null,
+      ownerAccount,
       world.clock.now(),
     ),
   );
@@ -390,10 +399,10 @@ describe("campaigns", () => {
   });
 
   it("counts opens and clicks through signed links, refuses a forged one, and attributes a later purchase", async () => {
-    const [{ body: html }] = await db.owner.query<{ body: string }>(
+    const [{ body: html }] = (await db.owner.query<{ body: string }>(
       `SELECT html AS body FROM messages WHERE source = $1`,
       [`campaign:${campaign.id}`],
-    );
+    )) as [{ body: string }];
     const open = /track\/open\?token=([^"&]+)/.exec(html)![1]!;
     const click = /track\/click\?token=([^"&]+)/.exec(html)![1]!;
     expect(
@@ -618,5 +627,44 @@ describe("campaigns", () => {
     );
     const now = world.clock.now().getTime();
     expect(rows.map((r) => r.not_before.getTime() - now)).toEqual([0, 60_000]); // ana, caro
+  });
+
+  it("schedules at a later time, refuses one in the past, and cancels back to a draft", async () => {
+    const c = json<CampaignView>(
+      await api("POST", "/v1/campaigns", {
+        name: "Más tarde",
+        segmentId,
+        channel: "email",
+        subject: "Hola",
+        body: "Hola",
+        perMinute: 60,
+      }),
+    );
+    const before = await snapshot(db.owner);
+    const past = await api("POST", `/v1/campaigns/${c.id}/send`, {
+      scheduledAt: new Date(world.clock.now().getTime() - DAY).toISOString(),
+    });
+    expect(past.statusCode).toBe(400);
+    expect(await snapshot(db.owner)).toBe(before);
+    const later = new Date(world.clock.now().getTime() + DAY).toISOString();
+    const scheduled = json<CampaignView>(
+      await api("POST", `/v1/campaigns/${c.id}/send`, { scheduledAt: later }),
+    );
+    expect(scheduled).toMatchObject({ status: "scheduled", scheduledAt: later });
+    expect(await runDueCampaigns(db.sql, world.clock, world.config)).toBe(0); // not yet
+    const back = json<CampaignView>(await api("POST", `/v1/campaigns/${c.id}/cancel`, {}));
+    expect(back).toMatchObject({ status: "draft", scheduledAt: null });
+  });
+
+  it("a customer erased on request leaves no campaign text behind (the email's HTML part included)", async () => {
+    const [ana] = await db.owner.query<{ contact_id: string }>(
+      `SELECT contact_id FROM customers WHERE id = $1`,
+      [ids.ana],
+    );
+    const html = `SELECT count(*)::int AS n FROM messages WHERE contact_id = $1 AND html IS NOT NULL`;
+    expect((await db.owner.query<{ n: number }>(html, [ana!.contact_id]))[0]!.n).toBeGreaterThan(0);
+    const erase = await api("POST", `/v1/customers/${ids.ana}/erase`, {});
+    expect(erase.statusCode, erase.body).toBe(200);
+    expect((await db.owner.query<{ n: number }>(html, [ana!.contact_id]))[0]!.n).toBe(0);
   });
 });

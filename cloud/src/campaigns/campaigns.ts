@@ -293,7 +293,11 @@ export async function cancelCampaign(q: Queryable, id: string, now: Date): Promi
       "campaign_not_scheduled",
       "Solo se cancela una campaña programada que no salió",
     );
-  await q.query(`UPDATE campaigns SET status = 'cancelled', updated_at = $2 WHERE id = $1`, [id, now]);
+  // Back to a draft: it can be edited and sent again.
+  await q.query(`UPDATE campaigns SET status = 'draft', scheduled_at = NULL, updated_at = $2 WHERE id = $1`, [
+    id,
+    now,
+  ]);
   return getCampaign(q, id);
 }
 

@@ -15,7 +15,7 @@ export interface MarketingTemplates {
   channel: CampaignChannel;
   subject: Template[];
   body: Template[];
-  whatsapp: { name: string; language: string; parameters: Template[] } | null;
+  whatsapp: { name: string; language: string; parameters: Template[][] } | null;
 }
 
 export function parseMarketing(source: {
