@@ -173,7 +173,7 @@ function CampaignCard({
           </div>
         </dl>
       )}
-      {c.status === "sent" && (
+      {c.status !== "draft" && (
         <button data-testid="campaign-refresh" onClick={reload}>
           {t("campaigns.refresh")}
         </button>
