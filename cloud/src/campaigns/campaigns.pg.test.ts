@@ -25,6 +25,7 @@ import {
   type TestCloud,
 } from "../test-support/test-cloud.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
+import { createCampaignsModule } from "./module.js";
 import { runAutomations, runDueCampaigns } from "./scheduler.js";
 
 const DAY = 86_400_000;
@@ -138,7 +139,11 @@ const RECENT_LAPSED: SegmentRule = {
 beforeAll(async () => {
   db = await createTestDatabase();
   world = await startMessagingWorld(db.sql);
-  cloud = await openTestCloud(db.sql, { modules: world.modules(), clock: world.clock });
+  // Campaigns with messaging's configuration of this world (WhatsApp's endpoints: the fake).
+  const modules = world
+    .modules()
+    .map((m) => (m.name === "campaigns" ? createCampaignsModule(world.config) : m));
+  cloud = await openTestCloud(db.sql, { modules, clock: world.clock });
   shop = await ownerWithStore(db.sql, cloud, "campanias");
   other = await ownerWithStore(db.sql, cloud, "otra");
   const app = await enrolledAppliance(cloud, shop.token, shop.storeId);
@@ -176,7 +181,7 @@ beforeAll(async () => {
       "whatsapp",
       {
         enabled: true,
-        settings: { phoneNumberId: WA_PHONE_ID },
+        settings: { phoneNumberId: WA_PHONE_ID, businessAccountId: "102290129340398" },
         secrets: { accessToken: WA_TOKEN, appSecret: WA_APP_SECRET, verifyToken: "v" },
       },
       ownerAccount,
@@ -517,6 +522,15 @@ describe("campaigns", () => {
         perMinute: 60,
       }),
     );
+    // Meta's approval of the marketing template, read from the Business Management API (the fake's list).
+    world.whatsapp.setTemplate("102290129340398", {
+      name: "cumple_promo",
+      language: "es_AR",
+      status: "APPROVED",
+    });
+    const approval = await api("GET", `/v1/campaigns/${wa.id}/whatsapp-approval`);
+    expect(approval.statusCode, approval.body).toBe(200);
+    expect(json(approval)).toEqual({ state: "approved", detail: null });
     await api("POST", `/v1/campaigns/${wa.id}/send`, { scheduledAt: null });
     await runDueCampaigns(db.sql, world.clock, world.config);
     await new MessagingWorker(db.sql, world.clock, world.config).runOnce();

@@ -19,7 +19,11 @@ import {
   SegmentList,
   SegmentView,
 } from "@mostrador/contracts/http/cloud-campaigns";
+import { TemplateApprovalSchema } from "@mostrador/contracts/http/messaging";
 import { Type } from "@sinclair/typebox";
+import { CloudError } from "../core/errors.js";
+import { loadChannels } from "../messaging/channel-config.js";
+import { whatsappTemplateApproval } from "../messaging/whatsapp-templates.js";
 import { ownerOf, requireRole } from "../http/auth.js";
 import { listAutomations, saveAutomation } from "./automations.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
@@ -167,6 +171,20 @@ export const campaignsRoutes =
             clock.now(),
           ),
         ),
+    );
+    // Meta's approval of a WhatsApp campaign's marketing template, asked live (outside any transaction).
+    app.get(
+      "/campaigns/:id/whatsapp-approval",
+      { schema: { params: CampaignIdParams, response: { 200: TemplateApprovalSchema } } },
+      async (request) => {
+        const { campaign, channel } = await sql.withTenant(tenant(request), async (q) => ({
+          campaign: await getCampaign(q, request.params.id),
+          channel: (await loadChannels(q, config.secrets)).get("whatsapp"),
+        }));
+        if (campaign.channel !== "whatsapp" || !campaign.whatsappTemplate)
+          throw new CloudError("invalid", "not_whatsapp", "La campaña no es por WhatsApp");
+        return whatsappTemplateApproval(config.whatsapp, channel, campaign.whatsappTemplate);
+      },
     );
     app.post(
       "/campaigns/:id/cancel",

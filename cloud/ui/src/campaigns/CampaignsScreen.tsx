@@ -7,6 +7,7 @@ import type {
   SegmentList,
 } from "@mostrador/contracts/http/cloud-campaigns";
 import { CAMPAIGN_FIELDS } from "@mostrador/contracts/http/cloud-campaigns";
+import type { TemplateApproval } from "@mostrador/contracts/http/messaging";
 import { wallTimeUtc } from "@mostrador/contracts/zoned-day";
 import { useState } from "react";
 import { get, post } from "../api/client.js";
@@ -141,6 +142,7 @@ function CampaignCard({
           {t("campaigns.cancel")}
         </button>
       )}
+      {c.channel === "whatsapp" && <WhatsappApproval campaignId={c.id} />}
       {note && <p role="status">{note}</p>}
       {error && (
         <p className="error" role="alert" data-testid="campaign-error">
@@ -364,5 +366,18 @@ function CampaignEditor(props: { onSaved(): void; onCancel(): void }) {
         </div>
       )}
     </form>
+  );
+}
+
+/** Meta's approval of the campaign's WhatsApp template (the same words as turnos' reminders). */
+function WhatsappApproval({ campaignId }: { campaignId: string }) {
+  const t = useT();
+  const approval = useLoad<TemplateApproval>(get, `/v1/campaigns/${campaignId}/whatsapp-approval`);
+  if (!approval.data) return null;
+  return (
+    <p data-testid="campaign-wa-approval">
+      {t("turnos.rem.approval")}: {t(`turnos.rem.approval.${approval.data.state}` as MessageKey)}
+      {approval.data.detail && <span className="muted"> ({approval.data.detail})</span>}
+    </p>
   );
 }

@@ -942,4 +942,5 @@ export const enErrors: Record<string, string> = {
   whatsapp_template_required: "A WhatsApp campaign needs a marketing template approved by Meta",
   scheduled_in_past: "The scheduled time has passed",
   automation_days: "Enter how many days (1 or more)",
+  not_whatsapp: "The campaign is not a WhatsApp one",
 };
