@@ -1,4 +1,6 @@
 import type { SegmentCount, SegmentList, SegmentView } from "@mostrador/contracts/http/cloud-campaigns";
+import type { CategoriesAnswer } from "@mostrador/contracts/http/cloud-catalog";
+import type { StoresAnswer } from "@mostrador/contracts/http/dashboard";
 import { COMPARISONS } from "@mostrador/contracts/marketing/segment-rules";
 import { useEffect, useState } from "react";
 import { get, post, put } from "../api/client.js";
@@ -84,6 +86,9 @@ function SegmentEditor(props: { segment: SegmentView | null; onSaved(): void; on
   const [count, setCount] = useState<SegmentCount | null>(null);
   const [countError, setCountError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // What a store or category condition picks from, by name.
+  const stores = useLoad<StoresAnswer>(get, "/v1/dashboard/stores");
+  const categories = useLoad<CategoriesAnswer>(get, "/v1/dashboard/categories");
   const rule = rowsToRule(mode, rows);
   const ruleKey = JSON.stringify(rule);
 
@@ -190,13 +195,31 @@ function SegmentEditor(props: { segment: SegmentView | null; onSaved(): void; on
               ))}
             </select>
           )}
-          <input
-            data-testid="segment-rule-value"
-            aria-label={t("segments.value")}
-            inputMode={isNumberField(r.field) ? "numeric" : "text"}
-            value={r.value}
-            onChange={(e) => change(i, { value: e.target.value })}
-          />
+          {r.field === "store" || r.field === "boughtCategory" ? (
+            <select
+              data-testid="segment-rule-choice"
+              aria-label={t("segments.value")}
+              value={r.value}
+              onChange={(e) => change(i, { value: e.target.value })}
+            >
+              <option value="">—</option>
+              {(r.field === "store" ? (stores.data?.stores ?? []) : (categories.data?.categories ?? [])).map(
+                (x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ),
+              )}
+            </select>
+          ) : (
+            <input
+              data-testid="segment-rule-value"
+              aria-label={t("segments.value")}
+              inputMode={isNumberField(r.field) ? "numeric" : "text"}
+              value={r.value}
+              onChange={(e) => change(i, { value: e.target.value })}
+            />
+          )}
           {isWindowed(r.field) && (
             <label>
               {t("segments.withinDays")}
