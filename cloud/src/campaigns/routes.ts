@@ -173,12 +173,14 @@ export const campaignsRoutes =
         ),
     );
     // Meta's approval of a WhatsApp campaign's marketing template, asked live (outside any transaction).
-    app.get(
+    // On the plain plugin: the type provider reads the contract's list-built union of states as never.
+    plugin.get(
       "/campaigns/:id/whatsapp-approval",
       { schema: { params: CampaignIdParams, response: { 200: TemplateApprovalSchema } } },
       async (request) => {
+        const { id } = request.params as { id: string };
         const { campaign, channel } = await sql.withTenant(tenant(request), async (q) => ({
-          campaign: await getCampaign(q, request.params.id),
+          campaign: await getCampaign(q, id),
           channel: (await loadChannels(q, config.secrets)).get("whatsapp"),
         }));
         if (campaign.channel !== "whatsapp" || !campaign.whatsappTemplate)
