@@ -28,6 +28,7 @@ import { webhooksConfigFromEnv } from "./webhooks/config.js";
 import { createWebhooksModule } from "./webhooks/module.js";
 import { tenantDataConfigFromEnv } from "./tenant-data/config.js";
 import { createTenantDataModule } from "./tenant-data/module.js";
+import { createCampaignsModule } from "./campaigns/module.js";
 
 const billingConfig = billingConfigFromEnv(process.env, messagingModule.config.publicUrl);
 const billingModule = createBillingModule(billingConfig);
@@ -67,6 +68,7 @@ export const cloudModules: readonly CloudModule[] = [
       publicUrl: messagingModule.config.publicUrl,
     }),
   ),
+  createCampaignsModule(messagingModule.config),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

@@ -119,7 +119,7 @@ export async function eraseCustomerContacts(q: Queryable, contactIds: string[], 
     [contactIds],
   );
   await q.query(
-    `UPDATE messages SET address = '', subject = NULL, body = '', template = NULL, reply_context = NULL,
+    `UPDATE messages SET address = '', subject = NULL, body = '', html = NULL, template = NULL, reply_context = NULL,
        last_error = NULL, status = CASE WHEN status IN ('queued', 'sending') THEN 'cancelled' ELSE status END,
        updated_at = $2
      WHERE contact_id = ANY($1::uuid[])`,

@@ -24,6 +24,8 @@ export interface EnqueueRequest {
   reason: MessageReason;
   subject?: string;
   body: string;
+  /** Email: an HTML part beside the text (campaigns: brand, open pixel, tracked links). */
+  html?: string;
   /** WhatsApp outside the session window: the approved template; its parameters fill {{1}}, {{2}}… */
   template?: MessageTemplate;
   /**
@@ -72,8 +74,8 @@ export async function enqueue(
   const notBefore = req.notBefore ?? now;
   const inserted = await q.query<{ id: string }>(
     `INSERT INTO messages (tenant_id, id, channel, contact_id, address, kind, reason, subject, body, template, dedupe_key,
-       source, reply_handler, reply_context, next_attempt_at, not_before, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $16)
+       source, reply_handler, reply_context, next_attempt_at, not_before, created_at, updated_at, html)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $16, $17)
      ON CONFLICT (tenant_id, channel, contact_id, dedupe_key) DO NOTHING RETURNING id`,
     [
       tenantId,
@@ -92,6 +94,7 @@ export async function enqueue(
       req.replyContext ? JSON.stringify(req.replyContext) : null,
       notBefore,
       now,
+      req.html ?? null,
     ],
   );
   if (inserted.length === 0) {

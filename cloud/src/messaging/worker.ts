@@ -33,6 +33,7 @@ interface Candidate {
   reason: MessageReason;
   subject: string | null;
   body: string;
+  html: string | null;
   template: { name: string; language: string; parameters: string[]; quickReplies?: string[] } | null;
   status: "queued" | "sending";
   attempts: number;
@@ -131,7 +132,7 @@ export class MessagingWorker {
 
   private async claim(q: Queryable, tenantId: string, now: Date) {
     const candidates = await q.query<Candidate>(
-      `SELECT m.id, m.channel, m.contact_id, m.address, m.kind, m.reason, m.subject, m.body, m.template, m.status,
+      `SELECT m.id, m.channel, m.contact_id, m.address, m.kind, m.reason, m.subject, m.body, m.html, m.template, m.status,
          m.attempts, m.max_attempts, c.time_zone, c.owner_recipient, c.whatsapp_last_inbound_at, k.status AS consent,
          EXISTS (SELECT 1 FROM messaging_suppressions s WHERE s.channel = m.channel AND s.address = m.address) AS suppressed
        FROM messages m
@@ -287,6 +288,7 @@ export class MessagingWorker {
         address: m.address,
         subject: m.subject,
         body: m.body,
+        html: m.html,
         template,
         unsubscribeUrl:
           m.channel === "email" && !account

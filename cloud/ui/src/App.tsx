@@ -21,6 +21,9 @@ import { StoresScreen } from "./stores/StoresScreen.js";
 import { TurnosScreen } from "./turnos/TurnosScreen.js";
 import { WebhooksScreen } from "./webhooks/WebhooksScreen.js";
 import { TenantDataScreen } from "./tenant-data/TenantDataScreen.js";
+import { SegmentsScreen } from "./campaigns/SegmentsScreen.js";
+import { CampaignsScreen } from "./campaigns/CampaignsScreen.js";
+import { AutomationsScreen } from "./campaigns/AutomationsScreen.js";
 
 const SCREENS = {
   sales: SalesScreen,
@@ -39,6 +42,9 @@ const SCREENS = {
   api: ApiKeysScreen,
   webhooks: WebhooksScreen,
   tenantData: TenantDataScreen,
+  segments: SegmentsScreen,
+  campaigns: CampaignsScreen,
+  automations: AutomationsScreen,
 };
 
 export function App() {

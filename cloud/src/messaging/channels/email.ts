@@ -46,6 +46,15 @@ export function emailAdapter(
           to: message.address,
           subject: message.subject ?? "Aviso",
           text: message.body + footer,
+          ...(message.html
+            ? {
+                html:
+                  message.html +
+                  (message.unsubscribeUrl
+                    ? `<p style="font-size:12px;color:#666">Para no recibir más mensajes: <a href="${message.unsubscribeUrl}">darme de baja</a></p>`
+                    : ""),
+              }
+            : {}),
           messageId: `<${message.id}@${fromDomain}>`,
           envelope: { from: verpAddress(message.id, endpoint.bounceDomain), to: message.address },
           ...(message.unsubscribeUrl

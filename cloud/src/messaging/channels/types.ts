@@ -8,6 +8,8 @@ export interface OutgoingMessage {
   address: string;
   subject: string | null;
   body: string;
+  /** Email: an HTML part beside the text (campaigns); null: text only. */
+  html?: string | null;
   /** WhatsApp outside the 24 h window: the approved template and its body parameters. */
   template: { name: string; language: string; parameters: string[]; quickReplies?: string[] } | null;
   /** Email: List-Unsubscribe and the link in the text. */

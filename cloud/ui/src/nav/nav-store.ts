@@ -17,7 +17,10 @@ export type Screen =
   | "billing"
   | "api"
   | "webhooks"
-  | "tenantData";
+  | "tenantData"
+  | "segments"
+  | "campaigns"
+  | "automations";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -35,6 +38,9 @@ export const SCREENS: readonly Screen[] = [
   "api",
   "webhooks",
   "tenantData",
+  "segments",
+  "campaigns",
+  "automations",
 ];
 
 interface NavStore {
