@@ -16,6 +16,7 @@ export default defineConfig({
     // loaded 2-core machine can take longer. A wait bound, not a speed assertion.
     expect: { poll: { timeout: 5_000 } },
     // One throwaway PostgreSQL 15 cluster per run for cloud/ and sync/ tests (skipped when none is selected).
-    globalSetup: ["cloud/src/test-support/global-setup.ts"],
+    // One folder per run for the migrated SQLite templates every test database starts as a copy of.
+    globalSetup: ["cloud/src/test-support/global-setup.ts", "kernel/src/db/test-template-setup.ts"],
   },
 });
