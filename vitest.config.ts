@@ -15,7 +15,14 @@ export default defineConfig({
     // How long expect.poll waits for a screen to catch up (1 s by default): a browser round trip on a
     // loaded 2-core machine can take longer. A wait bound, not a speed assertion.
     expect: { poll: { timeout: 5_000 } },
-    // One throwaway PostgreSQL 15 cluster per run for cloud/ and sync/ tests (skipped when none is selected).
-    globalSetup: ["cloud/src/test-support/global-setup.ts"],
+    // In order: the run's temporary files in RAM (TMPDIR, scripts/test-run/ram-tmpdir.ts); one throwaway
+    // PostgreSQL 15 cluster per run for cloud/ and sync/ tests (skipped when none is selected), whose
+    // databases are copies of one migrated template; one folder per run for the migrated SQLite templates
+    // every appliance test database starts as a copy of (kernel/src/db/test-template.ts).
+    globalSetup: [
+      "scripts/test-run/ram-tmpdir.ts",
+      "cloud/src/test-support/global-setup.ts",
+      "kernel/src/db/test-template-setup.ts",
+    ],
   },
 });

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import { frameworkErrors, registerErrorHandler } from "@mostrador/platform/http/error-handler";
+import { namedPlugin } from "@mostrador/platform/http/plugin-name";
 import { registerValidation } from "@mostrador/platform/http/validation";
 import { systemClock, type Clock } from "./core/clock.js";
 import type { Sql } from "./db/sql.js";
@@ -52,9 +53,10 @@ export async function buildCloudServer(sql: Sql, options: CloudServerOptions = {
   registerAuth(app, sql, clock);
 
   app.get("/v1/health", { config: { auth: "public" } }, async () => ({ ok: true }));
-  for (const routes of routesOf(modules))
-    await app.register(routes({ sql, clock, projections }), { prefix: "/v1" });
-  for (const routes of rootRoutesOf(modules)) await app.register(routes({ sql, clock, projections }));
+  for (const [i, routes] of routesOf(modules).entries())
+    await app.register(namedPlugin(routes({ sql, clock, projections }), `rutas ${i + 1}`), { prefix: "/v1" });
+  for (const [i, routes] of rootRoutesOf(modules).entries())
+    await app.register(namedPlugin(routes({ sql, clock, projections }), `rutas raíz ${i + 1}`));
   if (options.uiDir) await registerDashboardUi(app, options.uiDir);
 
   app.setNotFoundHandler((request, reply) =>

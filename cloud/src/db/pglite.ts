@@ -1,5 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { migrate, type Migration } from "./migrate.js";
+import { pgliteTemplate, savePgliteTemplate } from "./pglite-template.js";
 import { SERVICE_ROLE } from "./pg.js";
 import {
   assertNotInsideTx,
@@ -53,8 +54,11 @@ function serialQueue() {
  * `SET ROLE` to the service role once, for the whole (single) session.
  */
 export async function openPgliteSql(options: PgliteSqlOptions): Promise<Sql> {
+  // In a test run, a new database starts as the run's migrated copy (pglite-template.ts); never in production.
+  const template = options.migrate === false ? null : pgliteTemplate(options.migrate, options.dataDir);
   const db = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(template ? { loadDataDir: template } : {}),
     parsers: { [INT8_OID]: parseInt8 },
   });
   const serial = serialQueue();
@@ -96,7 +100,10 @@ export async function openPgliteSql(options: PgliteSqlOptions): Promise<Sql> {
   sql.withTenant = withTenantVia(sql);
 
   try {
-    if (options.migrate !== false) await migrate(sql, options.migrate);
+    if (options.migrate !== false) {
+      const applied = await migrate(sql, options.migrate);
+      if (!template && applied === options.migrate.length) await savePgliteTemplate(db, options.migrate);
+    }
     const role = options.role === undefined ? SERVICE_ROLE : options.role;
     if (role !== null) await sql.query(`SET ROLE ${quoteIdent(role)}`);
   } catch (err) {

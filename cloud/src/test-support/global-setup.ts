@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { PGLITE_TEMPLATES_ENV } from "../db/pglite-template.js";
 import { startPostgresCluster, type PostgresClusterInfo } from "./postgres-cluster.js";
 
 declare module "vitest" {
@@ -16,13 +20,14 @@ const NEEDS_POSTGRES = /[\\/](cloud|sync)[\\/]|\.pg\.test\.ts$/;
  * A run limited to other folders (`npx vitest run desktop/src/sales`) skips it, so the appliance's
  * developers neither wait for it nor need PostgreSQL installed.
  */
-export default async function setup(project: TestProject): Promise<(() => void) | void> {
+export default async function setup(project: TestProject): Promise<() => void> {
+  const pgliteTemplates = withPgliteTemplates();
   // filenamePattern: the CLI filters, set before global setup runs (internal in vitest 4, hence the cast).
   const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
   const files = await project.vitest.getRelevantTestSpecifications(filters);
   if (!files.some((spec) => NEEDS_POSTGRES.test(spec.moduleId))) {
     project.provide("cloudPostgres", null);
-    return;
+    return pgliteTemplates;
   }
   const cluster = await startPostgresCluster();
   // If vitest dies without running teardown (Ctrl-C twice), still stop the server on exit.
@@ -33,5 +38,19 @@ export default async function setup(project: TestProject): Promise<(() => void) 
   return () => {
     process.off("exit", onExit);
     cluster.stop();
+    pgliteTemplates();
+  };
+}
+
+/**
+ * A folder for the run's migrated PGlite databases (db/pglite-template.ts), named in the environment the
+ * workers inherit (they fork after global set-up); removed at the end. Returns the teardown.
+ */
+function withPgliteTemplates(): () => void {
+  const folder = mkdtempSync(join(tmpdir(), "mostrador-pglite-"));
+  process.env[PGLITE_TEMPLATES_ENV] = folder;
+  return () => {
+    delete process.env[PGLITE_TEMPLATES_ENV];
+    rmSync(folder, { recursive: true, force: true });
   };
 }

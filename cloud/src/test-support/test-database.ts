@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 import { migrate, type Migration } from "../db/migrate.js";
@@ -23,7 +23,9 @@ export interface TestDatabase {
 /**
  * A fresh database in the run's throwaway cluster, migrated as the owner (by default with every
  * module's migrations; a test of upgrades passes an older set). One per test file (beforeAll),
- * dropped in afterAll; files run in parallel without sharing rows.
+ * dropped in afterAll; files run in parallel without sharing rows. It is created as a copy of a
+ * template database migrated once per run with the same set (PostgreSQL's CREATE DATABASE … TEMPLATE),
+ * then the runner checks every recorded checksum against the files, as it would a shop's.
  */
 export async function createTestDatabase(
   migrations: readonly Migration[] = cloudMigrations(),
@@ -39,7 +41,8 @@ export async function createTestDatabase(
   const admin = new pg.Client({ connectionString: `${base}/postgres` });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    const template = await migratedTemplate(admin, base, migrations);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   } finally {
     await admin.end();
   }
@@ -71,4 +74,41 @@ export async function createTestDatabase(
       }
     },
   };
+}
+
+/**
+ * The run's template database for this set of migrations (keyed by their names and sha256), migrated by
+ * the first test file that needs it. An advisory lock makes the other worker wait for it instead of
+ * building it twice; it is migrated under another name and renamed when complete, so a template that
+ * exists is whole.
+ */
+async function migratedTemplate(
+  admin: pg.Client,
+  base: string,
+  migrations: readonly Migration[],
+): Promise<string> {
+  const key = createHash("sha256")
+    .update(migrations.map((m) => `${m.name}:${m.checksum}`).join("\n"))
+    .digest("hex")
+    .slice(0, 24);
+  const template = `mostrador_template_${key}`;
+  await admin.query("SELECT pg_advisory_lock(hashtext($1))", [template]);
+  try {
+    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
+    if (found.rowCount) return template;
+    const building = `${template}_building`;
+    await admin.query(`DROP DATABASE IF EXISTS ${building}`);
+    await admin.query(`CREATE DATABASE ${building}`);
+    const owner = openPgSql({ connectionString: `${base}/${building}`, role: null, max: 1 });
+    try {
+      await migrate(owner, migrations);
+    } finally {
+      await owner.close();
+    }
+    // Waits (as CREATE DATABASE … TEMPLATE does) for the closed connection's server process to leave.
+    await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
+    return template;
+  } finally {
+    await admin.query("SELECT pg_advisory_unlock(hashtext($1))", [template]);
+  }
 }

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance } from "fastify";
 import { frameworkErrors, registerErrorHandler } from "@mostrador/platform/http/error-handler";
+import { namedPlugin } from "@mostrador/platform/http/plugin-name";
 import { registerValidation } from "@mostrador/platform/http/validation";
 import type { Ctx } from "../core/context.js";
 import type { AppEventName } from "../core/events.js";
@@ -41,7 +42,8 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   registerEventsSocket(app, ctx, new Set(options.events ?? []));
 
   app.get("/api/health", { config: { public: true } }, async () => ({ ok: true }));
-  for (const routes of options.routes ?? []) await app.register(routes(ctx), { prefix: "/api" });
+  for (const [i, routes] of (options.routes ?? []).entries())
+    await app.register(namedPlugin(routes(ctx), `rutas ${i + 1}`), { prefix: "/api" });
 
   const serveUi = Boolean(options.uiDir && existsSync(options.uiDir));
   if (serveUi) await app.register(fastifyStatic, { root: options.uiDir as string, wildcard: false });

@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Clock, Ctx } from "./context.js";
-import { openCore, type OpenCoreOptions } from "./open-core.js";
-import { KERNEL_MIGRATIONS } from "../db/migrate.js";
+import { DATABASE_FILE, openCore, type OpenCoreOptions } from "./open-core.js";
+import { KERNEL_MIGRATIONS, loadMigrations } from "../db/migrate.js";
+import { copyMigratedTemplate } from "../db/test-template.js";
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {
@@ -35,11 +36,14 @@ export interface TestCore extends Ctx {
  * A real, migrated SQLite file in a fresh temp folder, with a manual clock. Call close() in afterEach.
  * The kernel's tables only, unless `options` brings modules' migrations and repairs: a module's tests
  * use the appliance's (desktop/src/appliance/test-core.ts), which has every module's tables.
+ * The file starts as a copy of the run's migrated template (db/test-template.ts); openCore then checks
+ * its migrations against the files as it would a shop's, and the repairs (afterMigrate) run on it.
  */
 export function openTestCore(options: Omit<OpenCoreOptions, "clock"> = {}): TestCore {
   const dataDir = mkdtempSync(join(tmpdir(), "mostrador-test-"));
   const clock = new ManualClock();
   const migrations = options.migrations ?? [numbersOutsideTheKernel(dataDir)];
+  copyMigratedTemplate(join(dataDir, DATABASE_FILE), loadMigrations([KERNEL_MIGRATIONS, ...migrations]));
   const ctx = openCore(dataDir, { ...options, migrations, clock });
   return {
     ...ctx,
