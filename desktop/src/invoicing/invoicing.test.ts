@@ -23,6 +23,7 @@ import {
   setUpInvoicing,
 } from "./test-invoicing.js";
 
+/** Only where the fake ARCA hangs on purpose: the timeout is what that test is about. */
 const FAST = { timeoutMs: 400 };
 /** For tests where ARCA never hangs: a loaded machine never turns a slow answer into "ARCA down". */
 const PATIENT = { timeoutMs: 10_000 };
@@ -79,7 +80,7 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
       { productId: f.products.asado.id, quantity: 500 },
     ]);
     expect(invoicesOfSale(core, sale.id)).toMatchObject([{ status: "queued", letter: "B", cbteTipo: 6 }]);
-    const summary = await runInvoicing(core, FAST);
+    const summary = await runInvoicing(core, PATIENT);
     expect(summary).toMatchObject({ authorised: 1, problem: null });
     const [invoice] = invoicesOfSale(core, sale.id);
     expect(invoice).toMatchObject({
@@ -107,9 +108,9 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
 
   it("numbers consecutive sales 1, 2, 3 and logs in to WSAA once for all of them (the ticket is cached)", async () => {
     for (let i = 0; i < 3; i++) sell([{ productId: f.products.yerba.id, quantity: 1 }]);
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     sell([{ productId: f.products.yerba.id, quantity: 1 }]);
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     expect(rig.fake.lastNumber(SHOP_CUIT, CAE_POS, 6)).toBe(4);
     expect(rig.fake.loginsGranted).toBe(1);
   });
@@ -165,7 +166,7 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
   it("issues a Factura A to a responsable inscripto named by a valid CUIT", async () => {
     const customer = addCustomer("responsable_inscripto", CUSTOMER_CUIT);
     const sale = sell([{ productId: f.products.yerba.id, quantity: 1 }], customer);
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     expect(invoicesOfSale(core, sale.id)).toMatchObject([
       { status: "authorised", letter: "A", cbteTipo: 1, docTipo: 80, docNro: CUSTOMER_CUIT, number: 1 },
     ]);
@@ -191,7 +192,7 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
       docNumber: CUSTOMER_CUIT,
     });
     expect(retried).toMatchObject({ status: "queued", letter: "A" });
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     expect(invoicesOfSale(core, sale.id).map((i) => i.status)).toEqual(["cancelled", "authorised"]);
   });
 
@@ -219,7 +220,7 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
       .prepare("INSERT OR REPLACE INTO shop_settings (key, value) VALUES ('ivaCondition', '\"monotributo\"')")
       .run();
     const sale = sell([{ productId: f.products.yerba.id, quantity: 1 }]);
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     expect(invoicesOfSale(core, sale.id)).toMatchObject([
       { status: "authorised", letter: "C", cbteTipo: 11 },
     ]);
@@ -250,7 +251,7 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
     expect(invoicesOfSale(core, sale.id)).toMatchObject([{ status: "sending", number: 1 }]);
     rig.fake.behaviour = "ok";
     rig.fake.calls.length = 0;
-    await runInvoicing(core, { ...FAST, now: true });
+    await runInvoicing(core, { ...PATIENT, now: true });
     const [invoice] = invoicesOfSale(core, sale.id);
     expect(invoice).toMatchObject({
       status: "authorised",
@@ -264,10 +265,10 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
 
   it("an ARCA error fails the invoice with ARCA's code in Spanish; a malformed answer counts as ARCA down (CAEA); the sales stay", async () => {
     const a = sell([{ productId: f.products.yerba.id, quantity: 1 }]);
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     const b = sell([{ productId: f.products.gaseosa.id, quantity: 1 }]);
     rig.fake.failNext = { code: 10015, msg: "El campo DocNro es invalido", method: "FECAESolicitar" };
-    expect((await runInvoicing(core, FAST)).failed).toBe(1);
+    expect((await runInvoicing(core, PATIENT)).failed).toBe(1);
     expect(invoicesOfSale(core, b.id)).toMatchObject([
       {
         status: "failed",
@@ -277,14 +278,14 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
     ]);
     const c = sell([{ productId: f.products.gaseosa.id, quantity: 2 }]);
     rig.fake.behaviour = "malformed";
-    const run = await runInvoicing(core, { ...FAST, now: true });
+    const run = await runInvoicing(core, { ...PATIENT, now: true });
     expect(run.problem).toMatch(/no es SOAP válido/);
     expect(invoicesOfSale(core, c.id)).toMatchObject([
       { status: "caea_issued", pointOfSale: CAEA_POS, number: 1 },
     ]);
     rig.fake.behaviour = "ok";
     requestSaleInvoice(core, f.cashier, b.id, {});
-    await runInvoicing(core, { ...FAST, now: true });
+    await runInvoicing(core, { ...PATIENT, now: true });
     expect(invoicesOfSale(core, a.id)[0]?.number).toBe(1);
     expect(invoicesOfSale(core, b.id).map((i) => [i.status, i.number])).toEqual([
       ["cancelled", null],
@@ -296,7 +297,7 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
 
   it("a return issues a Nota de crédito B that references the invoice; a void credits what was kept", async () => {
     const sale = sell([{ productId: f.products.gaseosa.id, quantity: 2 }]);
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     const line = sale.lines[0]!;
     commitReturn(core, f.manager, sale.id, {
       id: newId(),
@@ -304,7 +305,7 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
       refunds: [{ method: "cash", amount: line.total / 2 }],
       reason: "Vencido",
     });
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     const [invoice, note] = invoicesOfSale(core, sale.id);
     expect(note).toMatchObject({
       kind: "credit_note",
@@ -316,9 +317,9 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
       originalId: invoice!.id,
     });
     const other = sell([{ productId: f.products.yerba.id, quantity: 1 }]);
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     voidSale(core, f.manager, other.id, { reason: "Cobro mal hecho" });
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     expect(invoicesOfSale(core, other.id)).toMatchObject([
       { kind: "invoice", status: "authorised" },
       { kind: "credit_note", status: "authorised", cbteTipo: 8, number: 2, total: other.total },
@@ -332,11 +333,11 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
   });
 
   it("with ARCA down, invoices under the fortnight's CAEA on its own punto de venta, and reports it when ARCA is back", async () => {
-    await runInvoicing(core, FAST); // online: holds this fortnight's CAEA
+    await runInvoicing(core, PATIENT); // online: holds this fortnight's CAEA
     expect(pendingInvoicing(core).caeas).toMatchObject([{ periodo: 202611, orden: 2, validTo: "20261130" }]);
     rig.fake.behaviour = "down";
     const sale = sell([{ productId: f.products.yerba.id, quantity: 1 }]);
-    const offline = await runInvoicing(core, FAST);
+    const offline = await runInvoicing(core, PATIENT);
     expect(offline.caeaIssued).toBe(1);
     const [issued] = invoicesOfSale(core, sale.id);
     expect(issued).toMatchObject({
@@ -348,7 +349,7 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
     });
     expect(pendingInvoicing(core).caeaToReport).toHaveLength(1);
     rig.fake.behaviour = "ok";
-    const back = await runInvoicing(core, FAST);
+    const back = await runInvoicing(core, PATIENT);
     expect(back.caeaReported).toBe(1);
     expect(rig.fake.caeaReports).toEqual([
       { cuit: SHOP_CUIT, ptoVta: CAEA_POS, tipo: 6, nro: 1, caea: issued!.code },
@@ -361,31 +362,31 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
 
   it("asks for the next fortnight's CAEA ahead of time and reports a fortnight without movement", async () => {
     core.clock.set("2026-11-28T15:00:00Z");
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     expect(pendingInvoicing(core).caeas.map((c) => [c.periodo, c.orden])).toEqual([
       [202612, 1],
       [202611, 2],
     ]);
     core.clock.set("2026-12-02T15:00:00Z");
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     expect(rig.fake.withoutMovement).toEqual([
       { cuit: SHOP_CUIT, ptoVta: CAEA_POS, caea: pendingInvoicing(core).caeas[1]!.caea },
     ]);
   });
 
   it("alerts the owner once a day when CAEA vouchers are unreported close to the deadline", async () => {
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     rig.fake.behaviour = "down";
     sell([{ productId: f.products.yerba.id, quantity: 1 }]);
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     const alerts = () =>
       core.db.prepare("SELECT payload FROM outbox WHERE entity = 'notification'").all() as {
         payload: string;
       }[];
     expect(alerts()).toHaveLength(0);
     core.clock.set("2026-12-07T12:00:00Z"); // deadline 2026-12-08
-    await runInvoicing(core, FAST);
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
+    await runInvoicing(core, PATIENT);
     expect(alerts()).toHaveLength(1);
     expect(JSON.parse(alerts()[0]!.payload)).toMatchObject({
       kind: "invoicing_deadline",
@@ -397,7 +398,7 @@ describe("invoicing sales with ARCA (fake WSAA + WSFEv1)", () => {
     rig.skewMs = -20 * 60_000; // ARCA is 20 min behind this PC
     core.clock.set("2026-11-22T03:10:00Z"); // 00:10 on the 22nd here, 23:50 on the 21st for ARCA
     const sale = sell([{ productId: f.products.yerba.id, quantity: 1 }]);
-    await runInvoicing(core, FAST);
+    await runInvoicing(core, PATIENT);
     expect(invoicesOfSale(core, sale.id)).toMatchObject([{ status: "authorised", invoiceDate: "20261121" }]);
     expect(getInvoicingSetup(core).clock).toMatchObject({
       offsetMs: -20 * 60_000,

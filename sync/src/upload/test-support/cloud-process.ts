@@ -42,7 +42,7 @@ function startChild(
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`La nube no arrancó:\n${output}`));
-    }, 30_000);
+    }, 90_000); // a wait bound: a loaded 2-core machine can take half a minute to start the cloud
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = READY.exec(output);
