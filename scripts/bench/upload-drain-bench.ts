@@ -101,7 +101,7 @@ export function renderUploadDrainReport(r: UploadDrainResults): string {
 
 ${r.ops.toLocaleString("en-US")} queued sale operations (one line, one payment each, as the till writes them) drained
 from the appliance's SQLite outbox into the cloud on a throwaway PostgreSQL 15 cluster (not PGlite): HTTP batches of
-500, per-op validation, one transaction per batch with \`applied_ops\` and the sales/lines/payments/stock projections.
+1000, per-op validation, one transaction per batch with \`applied_ops\` and the sales/lines/payments/stock projections.
 
 | | Time | Operations/s |
 | --- | ---: | ---: |

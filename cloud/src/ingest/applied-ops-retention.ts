@@ -33,19 +33,22 @@ export function uuidv7Time(id: string): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
+/**
+ * What the retention already forgot, as ingest reads it from the appliance's row it locks (ingest.ts):
+ * the appliance's forgotten seq prefix, when it was paired, and the tenant's newest forgotten application.
+ */
+export interface RetentionMark {
+  through: number | string;
+  paired_at: Date;
+  before: Date | null;
+}
+
+/** The SQL of a RetentionMark, for the RETURNING of a statement on the appliance's row. */
+export const RETENTION_MARK_COLUMNS = `ops_forgotten_through AS through, created_at AS paired_at,
+  (SELECT max(ops_forgotten_before) FROM appliances) AS before`;
+
 /** The ops of a batch the cloud can no longer tell were applied: refused before anything is applied. */
-export async function opsBeyondRetention(
-  q: Queryable,
-  applianceId: string,
-  ops: readonly IngestOp[],
-): Promise<RejectedOp[]> {
-  const [mark] = await q.query<{ through: number | string; paired_at: Date; before: Date | null }>(
-    `SELECT a.ops_forgotten_through AS through, a.created_at AS paired_at,
-            (SELECT max(ops_forgotten_before) FROM appliances) AS before
-       FROM appliances a WHERE a.id = $1`,
-    [applianceId],
-  );
-  if (!mark) return [];
+export function opsBeyondRetention(mark: RetentionMark, ops: readonly IngestOp[]): RejectedOp[] {
   const through = Number(mark.through);
   const bornBefore = mark.before
     ? Math.min(mark.paired_at.getTime(), mark.before.getTime() + CLOCK_SLACK_MS)

@@ -8,7 +8,7 @@ import type { AppliancePrincipal } from "../tenancy/appliances.js";
 import type { IngestScope, Projections } from "./handlers.js";
 import { opsTheDatabaseRefuses, isRefusalOfOneOp } from "./database-refusals.js";
 import { opsOfOtherStores } from "./store-ownership.js";
-import { opsBeyondRetention } from "./applied-ops-retention.js";
+import { opsBeyondRetention, RETENTION_MARK_COLUMNS, type RetentionMark } from "./applied-ops-retention.js";
 import { rejectedOps, type RejectedOp } from "./validate-ops.js";
 
 export type { IngestBatch };
@@ -35,18 +35,19 @@ export class OpsRejected extends Error {
  * Notes the appliance's progress (the batch's highest seq, the backlog and parked count it reported)
  * and, by the same UPDATE, locks its row for the batch: two copies of one batch (a retry racing the
  * original) take turns. First in the transaction, so the lock comes before any op is claimed, and one
- * statement for both; a refusal later rolls the progress back with everything else.
+ * statement for both; a refusal later rolls the progress back with everything else. It also returns
+ * the retention's mark (applied-ops-retention.ts), read after the lock: one round trip less per batch.
  */
 async function lockAndNoteProgress(
   q: Queryable,
   scope: IngestScope,
   batch: IngestBatch,
   maxSeq: number,
-): Promise<number> {
-  const [row] = await q.query<{ revoked_at: Date | null; last_seq: number | string }>(
+): Promise<{ lastSeq: number; retention: RetentionMark }> {
+  const [row] = await q.query<RetentionMark & { revoked_at: Date | null; last_seq: number | string }>(
     `UPDATE appliances SET last_seq = GREATEST(last_seq, $2), backlog = COALESCE($3, backlog),
             parked = COALESCE($5, parked), last_ingest_at = $4
-     WHERE id = $1 RETURNING revoked_at, last_seq`,
+     WHERE id = $1 RETURNING revoked_at, last_seq, ${RETENTION_MARK_COLUMNS}`,
     [scope.applianceId, maxSeq, batch.backlog ?? null, scope.now, batch.parked ?? null],
   );
   // Revoked between the auth hook and this transaction: refuse, as the hook would have.
@@ -56,7 +57,7 @@ async function lockAndNoteProgress(
       "appliance_revoked",
       "Este equipo fue dado de baja en el panel: volvé a vincularlo con un código nuevo",
     );
-  return Number(row.last_seq);
+  return { lastSeq: Number(row.last_seq), retention: row };
 }
 
 /** Records the op ids; returns those not applied before (ON CONFLICT DO NOTHING RETURNING decides). */
@@ -120,9 +121,9 @@ async function applyBatch(
 ): Promise<IngestResult> {
   return sql.withTenant(scope.tenantId, async (q) => {
     const maxSeq = ops.reduce((m, o) => Math.max(m, o.seq), 0);
-    const lastSeq = await lockAndNoteProgress(q, scope, batch, maxSeq);
+    const { lastSeq, retention } = await lockAndNoteProgress(q, scope, batch, maxSeq);
     // Older than applied_ops' retention: whether it was applied is no longer known, so it never is again.
-    const forgotten = await opsBeyondRetention(q, scope.applianceId, ops);
+    const forgotten = opsBeyondRetention(retention, ops);
     if (forgotten.length > 0) throw new OpsRejected(forgotten);
     const fresh = ops.length > 0 ? await claimOps(q, scope, ops) : new Set<string>();
     const freshOps = ops.filter((op) => fresh.has(op.id));

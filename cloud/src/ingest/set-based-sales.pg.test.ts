@@ -37,7 +37,28 @@ async function freshAppliance(label: string) {
   return enrolledAppliance(cloud, shop.token, shop.storeId);
 }
 
-/** What the tenant holds: rows per table and the stock of `productId`. */
+/**
+ * Rows the four foreign keys dropped by ingest/migrations/0036 would have refused: a line or payment
+ * without its sale, a sale of a store that does not exist, an applied op of an unknown appliance.
+ * Ingest keeps them at zero by construction; these tests hold it to that.
+ */
+async function orphans(tenantId: string): Promise<number> {
+  const [row] = await db.owner.query<{ n: string }>(
+    `SELECT (SELECT count(*) FROM sale_lines c WHERE c.tenant_id = $1
+               AND NOT EXISTS (SELECT 1 FROM sales p WHERE p.tenant_id = c.tenant_id AND p.id = c.sale_id))
+          + (SELECT count(*) FROM sale_payments c WHERE c.tenant_id = $1
+               AND NOT EXISTS (SELECT 1 FROM sales p WHERE p.tenant_id = c.tenant_id AND p.id = c.sale_id))
+          + (SELECT count(*) FROM sales c WHERE c.tenant_id = $1
+               AND NOT EXISTS (SELECT 1 FROM stores p WHERE p.tenant_id = c.tenant_id AND p.id = c.store_id))
+          + (SELECT count(*) FROM applied_ops c WHERE c.tenant_id = $1
+               AND NOT EXISTS (SELECT 1 FROM appliances p WHERE p.tenant_id = c.tenant_id AND p.id = c.appliance_id))
+          AS n`,
+    [tenantId],
+  );
+  return Number(row?.n);
+}
+
+/** What the tenant holds: rows per table, the stock of `productId` and rows without their parent. */
 async function holdings(tenantId: string, productId: string) {
   const n = async (table: string) =>
     Number(
@@ -57,6 +78,7 @@ async function holdings(tenantId: string, productId: string) {
     lines: await n("sale_lines"),
     payments: await n("sale_payments"),
     onHand: Number(stock?.on_hand ?? 0),
+    orphans: await orphans(tenantId),
   };
 }
 
@@ -107,6 +129,7 @@ describe("set-based sales ingest", () => {
       lines: linesOf(rest),
       payments: 499,
       onHand: -2 * linesOf(rest),
+      orphans: 0,
     };
     expect(await holdings(appliance.tenantId, "yerba")).toEqual(after);
     // The appliance's retry of the same batch (its answer lost) changes nothing.
@@ -147,6 +170,7 @@ describe("set-based sales ingest", () => {
       lines: linesOf(all),
       payments: 500,
       onHand: -2 * linesOf(all),
+      orphans: 0,
     };
     expect(await holdings(appliance.tenantId, "leche")).toEqual(expected);
 

@@ -1,6 +1,7 @@
 import { type Ctx, isoNow } from "@mostrador/kernel/core/context";
 import { stmt } from "@mostrador/kernel/db/statements";
 import type { OpsRejectedAnswer } from "@mostrador/contracts/http/cloud-ingest";
+import { MAX_OPS_PER_BATCH } from "@mostrador/contracts/sync/ingest-batch";
 import { backoffDelay } from "./backoff.js";
 import { BacklogCounter } from "./backlog-counter.js";
 import { type CloudAnswer, type FetchLike, postToCloud, trimBase } from "./cloud-client.js";
@@ -21,7 +22,10 @@ import {
 const MAX_PAYLOAD_CHARS = 64 * 1024;
 
 export interface DrainerOptions {
-  /** Ops per request (the cloud accepts up to 1000). */
+  /**
+   * Ops per request: by default as many as the cloud accepts (1000). Each batch pays a fixed price (a
+   * transaction, its lock, a handful of round trips): 1000 drained 100,000 sales faster than 500.
+   */
   batchSize?: number;
   /** Stop a batch early past this much payload, well under the cloud's 16 MB body limit. */
   maxBatchBytes?: number;
@@ -104,7 +108,7 @@ export class UploadDrainer {
   constructor(ctx: Ctx, options: DrainerOptions = {}) {
     this.#ctx = ctx;
     this.#o = {
-      batchSize: options.batchSize ?? 500,
+      batchSize: options.batchSize ?? MAX_OPS_PER_BATCH,
       maxBatchBytes: options.maxBatchBytes ?? 4 * 1024 * 1024,
       fetch: options.fetch ?? ((url, init) => fetch(url, init)),
       random: options.random ?? Math.random,
