@@ -20,6 +20,7 @@ interface ItemRow {
   payment_id: string | null;
   customer_id: string | null;
   customer_name: string | null;
+  customer_phone: string | null;
   expires_at: Date | null;
   cancelled_at: Date | null;
   created_at: Date;
@@ -27,7 +28,7 @@ interface ItemRow {
 }
 
 const SELECT_ITEMS = `SELECT l.reference, l.title, l.url, l.amount, l.status, l.payment_id, l.customer_id,
-    c.name AS customer_name, l.expires_at, l.cancelled_at, l.created_at, l.updated_at
+    c.name AS customer_name, c.phone AS customer_phone, l.expires_at, l.cancelled_at, l.created_at, l.updated_at
   FROM payment_links l LEFT JOIN customers c ON c.tenant_id = l.tenant_id AND c.id = l.customer_id`;
 
 /**
@@ -54,7 +55,7 @@ const itemOf = (r: ItemRow, now: Date): PaymentLinkItem => ({
   state: stateOf(r, now),
   status: r.status,
   paymentId: r.payment_id,
-  customer: r.customer_id ? { id: r.customer_id, name: r.customer_name ?? "" } : null,
+  customer: r.customer_id ? { id: r.customer_id, name: r.customer_name ?? "", phone: r.customer_phone } : null,
   expiresAt: r.expires_at?.toISOString() ?? null,
   cancelledAt: r.cancelled_at?.toISOString() ?? null,
   createdAt: r.created_at.toISOString(),

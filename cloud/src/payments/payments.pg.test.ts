@@ -300,7 +300,7 @@ describe("the owner's «Cobros por link»", () => {
       title: "Torta de cumpleaños",
       amount: 12_500_50,
       state: "pending",
-      customer: { id: ana, name: "Ana Pérez" },
+      customer: { id: ana, name: "Ana Pérez", phone: null },
       cancelledAt: null,
     });
     expect(link.reference).toMatch(/^link-[0-9a-f-]{36}$/);

@@ -21,6 +21,7 @@ import { StoresScreen } from "./stores/StoresScreen.js";
 import { TurnosScreen } from "./turnos/TurnosScreen.js";
 import { WebhooksScreen } from "./webhooks/WebhooksScreen.js";
 import { TenantDataScreen } from "./tenant-data/TenantDataScreen.js";
+import { PayLinksScreen } from "./paylinks/PayLinksScreen.js";
 
 const SCREENS = {
   sales: SalesScreen,
@@ -39,6 +40,7 @@ const SCREENS = {
   api: ApiKeysScreen,
   webhooks: WebhooksScreen,
   tenantData: TenantDataScreen,
+  payLinks: PayLinksScreen,
 };
 
 export function App() {

@@ -119,7 +119,10 @@ export const PaymentLinkItem = Type.Object(
     /** MP's payment status as last re-read ("pending" before any payment). */
     status: Type.String(),
     paymentId: Nullable(Type.String()),
-    customer: Nullable(Type.Object({ id: Type.String(), name: Type.String() }, Closed)),
+    /** Phone in E.164, to share the link to the customer's WhatsApp. */
+    customer: Nullable(
+      Type.Object({ id: Type.String(), name: Type.String(), phone: Nullable(Type.String()) }, Closed),
+    ),
     expiresAt: Nullable(Instant),
     cancelledAt: Nullable(Instant),
     createdAt: Instant,

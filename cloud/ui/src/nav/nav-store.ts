@@ -17,7 +17,8 @@ export type Screen =
   | "billing"
   | "api"
   | "webhooks"
-  | "tenantData";
+  | "tenantData"
+  | "payLinks";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -35,6 +36,7 @@ export const SCREENS: readonly Screen[] = [
   "api",
   "webhooks",
   "tenantData",
+  "payLinks",
 ];
 
 interface NavStore {
