@@ -184,6 +184,7 @@ export const es = {
   "messaging.kind.appliance_offline": "Caja sin conexión",
   "messaging.kind.cash_difference": "Diferencia de caja al cierre Z",
   "messaging.kind.invoicing_deadline": "Comprobantes CAEA por informar a ARCA",
+  "messaging.kind.certificate_expiry": "Vencimiento del certificado de ARCA",
   "messaging.quietHours": "Horas de silencio",
   "messaging.quietFrom": "Desde",
   "messaging.quietTo": "Hasta",
