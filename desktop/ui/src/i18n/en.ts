@@ -1729,6 +1729,10 @@ export const en: Record<MessageKey, string> = {
   "plan.limit.tills": "{count, plural, one {# till} other {# tills}}",
   "plan.limit.devices": "{count, plural, one {# device} other {# devices}}",
   "settings.tab.plan": "Plan",
+  "invoicing.certificateExpiresIn":
+    "The ARCA certificate expires in {days, plural, one {# day} other {# days}}: make a new one in Settings → Invoicing",
+  "invoicing.certificateExpiredBanner":
+    "The ARCA certificate expired: no invoice can be authorised until a new one is installed in Settings → Invoicing",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

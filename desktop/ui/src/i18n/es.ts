@@ -1737,6 +1737,10 @@ export const es = {
   "plan.limit.tills": "{count, plural, one {# caja} other {# cajas}}",
   "plan.limit.devices": "{count, plural, one {# dispositivo} other {# dispositivos}}",
   "settings.tab.plan": "Plan",
+  "invoicing.certificateExpiresIn":
+    "El certificado de ARCA vence en {days, plural, one {# día} other {# días}}: generá uno nuevo en Ajustes → Facturación",
+  "invoicing.certificateExpiredBanner":
+    "El certificado de ARCA venció: no se pueden autorizar facturas hasta cargar uno nuevo en Ajustes → Facturación",
 } as const;
 
 export type MessageKey = keyof typeof es;
