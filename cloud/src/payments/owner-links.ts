@@ -55,7 +55,9 @@ const itemOf = (r: ItemRow, now: Date): PaymentLinkItem => ({
   state: stateOf(r, now),
   status: r.status,
   paymentId: r.payment_id,
-  customer: r.customer_id ? { id: r.customer_id, name: r.customer_name ?? "", phone: r.customer_phone } : null,
+  customer: r.customer_id
+    ? { id: r.customer_id, name: r.customer_name ?? "", phone: r.customer_phone }
+    : null,
   expiresAt: r.expires_at?.toISOString() ?? null,
   cancelledAt: r.cancelled_at?.toISOString() ?? null,
   createdAt: r.created_at.toISOString(),
