@@ -34,6 +34,7 @@ const DEFAULT_SEVERITY: Record<string, number> = {
   cash_difference: 2,
   low_stock: 1,
   invoicing_deadline: 3,
+  certificate_expiry: 3,
 };
 
 /** What kind of notification a payload is: older appliances sent only rules' and had no `kind`. */

@@ -25,6 +25,11 @@ export class LinkPaymentHandlers {
     this.handlers.set(prefix, handler);
   }
 
+  /** The prefixes other modules registered: references the owner may not use for their own links. */
+  prefixes(): string[] {
+    return [...this.handlers.keys()];
+  }
+
   handlerOf(reference: string): LinkPaymentHandler | null {
     for (const [prefix, handler] of this.handlers) if (reference.startsWith(prefix)) return handler;
     return null;

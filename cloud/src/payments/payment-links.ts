@@ -46,7 +46,7 @@ export async function createPaymentLink(
   tenantId: string,
   body: PaymentLinkBody,
   at: Date,
-  options: { backUrl?: string } = {},
+  options: { backUrl?: string; customerId?: string | null; expiresAt?: Date | null } = {},
 ): Promise<PaymentLink> {
   const existing = await getPaymentLink(sql, tenantId, body.reference).catch(() => null);
   if (existing) {
@@ -74,6 +74,7 @@ export async function createPaymentLink(
         amount: body.amount,
         notificationUrl: `${webhookUrlOf(config, tenantId)}?source_news=webhooks`,
         ...(options.backUrl ? { backUrl: options.backUrl } : {}),
+        ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}),
       },
       `link-${tenantId}-${body.reference}`,
     );
@@ -88,9 +89,20 @@ export async function createPaymentLink(
   }
   await sql.withTenant(tenantId, (q) =>
     q.query(
-      `INSERT INTO payment_links (tenant_id, reference, title, amount, preference_id, url, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (tenant_id, reference) DO NOTHING`,
-      [tenantId, body.reference, body.title, body.amount, pref.id, pref.url, at],
+      `INSERT INTO payment_links (tenant_id, reference, title, amount, preference_id, url, created_at, updated_at,
+         customer_id, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) ON CONFLICT (tenant_id, reference) DO NOTHING`,
+      [
+        tenantId,
+        body.reference,
+        body.title,
+        body.amount,
+        pref.id,
+        pref.url,
+        at,
+        options.customerId ?? null,
+        options.expiresAt ?? null,
+      ],
     ),
   );
   return getPaymentLink(sql, tenantId, body.reference);

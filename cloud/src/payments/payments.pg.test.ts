@@ -1,5 +1,10 @@
 import type { AddressInfo } from "node:net";
-import type { PaymentLink, RelayAnswer } from "@mostrador/contracts/http/cloud-mercadopago";
+import type {
+  PaymentLink,
+  PaymentLinkItem,
+  PaymentLinkList,
+  RelayAnswer,
+} from "@mostrador/contracts/http/cloud-mercadopago";
 import type { MercadoPagoApi } from "@mostrador/platform/mercadopago/api";
 import {
   type FakeMercadoPago,
@@ -236,5 +241,167 @@ describe("Checkout Pro payment links", () => {
       headers: bearer(owner.token),
     });
     expect(unknown.statusCode).toBe(404);
+  });
+});
+
+describe("the owner's «Cobros por link»", () => {
+  const as = (token: string) => ({
+    create: (payload: object) =>
+      cloud.app.inject({
+        method: "POST",
+        url: "/v1/mercadopago/payment-links",
+        headers: bearer(token),
+        payload,
+      }),
+    list: (query = "") =>
+      cloud.app.inject({
+        method: "GET",
+        url: `/v1/mercadopago/payment-links${query}`,
+        headers: bearer(token),
+      }),
+    cancel: (reference: string) =>
+      cloud.app.inject({
+        method: "POST",
+        url: `/v1/mercadopago/payment-links/${reference}/cancel`,
+        headers: bearer(token),
+      }),
+    customer: async (name: string) =>
+      (
+        await cloud.app.inject({
+          method: "POST",
+          url: "/v1/customers",
+          headers: bearer(token),
+          payload: { name },
+        })
+      ).json<{ id: string }>().id,
+  });
+  const linkCount = async () =>
+    Number(
+      (
+        await db.owner.query<{ n: string }>("SELECT count(*) AS n FROM payment_links WHERE tenant_id = $1", [
+          owner.tenantId,
+        ])
+      )[0]!.n,
+    );
+  const inFuture = (ms: number) => new Date(cloud.clock.now().getTime() + ms).toISOString();
+
+  it("creates a link for a customer with an expiry, lists it newest first, and shows it paid once MP confirms", async () => {
+    const me = as(owner.token);
+    const ana = await me.customer("Ana Pérez");
+    const res = await me.create({
+      title: "Torta de cumpleaños",
+      amount: 12_500_50,
+      customerId: ana,
+      expiresAt: inFuture(86_400_000),
+    });
+    expect(res.statusCode).toBe(200);
+    const link = res.json<PaymentLinkItem>();
+    expect(link).toMatchObject({
+      title: "Torta de cumpleaños",
+      amount: 12_500_50,
+      state: "pending",
+      customer: { id: ana, name: "Ana Pérez", phone: null },
+      cancelledAt: null,
+    });
+    expect(link.reference).toMatch(/^link-[0-9a-f-]{36}$/);
+    const later = (await me.create({ title: "Otra cosa", amount: 100_00 })).json<PaymentLinkItem>();
+    const page = (await me.list("?limit=1")).json<PaymentLinkList>();
+    expect(page.links.map((l) => l.reference)).toEqual([later.reference]);
+    expect(page.nextOffset).toBe(1);
+    const next = (await me.list(`?limit=1&offset=${page.nextOffset}`)).json<PaymentLinkList>();
+    expect(next.links.map((l) => l.reference)).toEqual([link.reference]);
+
+    await fake.payPreference(new URL(link.url).searchParams.get("pref_id")!);
+    const all = (await me.list("?limit=100")).json<PaymentLinkList>();
+    expect(all.links.find((l) => l.reference === link.reference)).toMatchObject({
+      state: "paid",
+      status: "approved",
+    });
+    // Paid: no longer cancellable.
+    const cancel = await me.cancel(link.reference);
+    expect(cancel.statusCode).toBe(409);
+    expect(cancel.json().error.message).toBe("Ese link ya se pagó: no se puede cancelar");
+  });
+
+  it("cancels an unpaid link once, and shows an expired one as vencido", async () => {
+    const me = as(owner.token);
+    const link = (await me.create({ title: "Clase suelta", amount: 8_000_00 })).json<PaymentLinkItem>();
+    const cancelled = await me.cancel(link.reference);
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json<PaymentLinkItem>()).toMatchObject({ state: "cancelled" });
+    expect((await me.cancel(link.reference)).json().error.message).toBe("Ese link ya estaba cancelado");
+    expect((await me.cancel("no-existe")).statusCode).toBe(404);
+
+    const soon = (
+      await me.create({ title: "Reserva", amount: 1_000_00, expiresAt: inFuture(60_000) })
+    ).json<PaymentLinkItem>();
+    cloud.clock.advance(120_000);
+    const all = (await me.list("?limit=100")).json<PaymentLinkList>();
+    expect(all.links.find((l) => l.reference === soon.reference)?.state).toBe("expired");
+    expect((await me.cancel(soon.reference)).json().error.message).toBe("Ese link ya venció");
+  });
+
+  it.each([
+    ["an amount of 0", { title: "x", amount: 0 }, "debe ser mayor que $ 0,00"],
+    ["a negative amount", { title: "x", amount: -100 }, "debe ser mayor que $ 0,00"],
+    ["an amount too big", { title: "x", amount: 100_000_000_01 }, "admite como máximo $ 100.000.000,00"],
+    ["an amount that is not a number", { title: "x", amount: "mil" }, "debe ser de tipo integer"],
+    ["an empty concept", { title: "", amount: 100 }, "Escribí el concepto del cobro"],
+    ["a concept of spaces", { title: "   ", amount: 100 }, "Escribí el concepto del cobro"],
+    [
+      "an expiry in the past",
+      { title: "x", amount: 100, expiresAt: "2020-01-01T00:00:00Z" },
+      "El vencimiento del link tiene que ser en el futuro",
+    ],
+    ["an expiry that is not a date", { title: "x", amount: 100, expiresAt: "mañana" }, "expiresAt"],
+    [
+      "a turno's reference",
+      { title: "x", amount: 100, reference: "turno-123" },
+      "«turno-» son de otro módulo",
+    ],
+    [
+      "an unknown customer",
+      { title: "x", amount: 100, customerId: "0190f5a0-0000-7000-8000-000000000000" },
+      "Ese cliente no existe en esta cuenta",
+    ],
+  ])("refuses %s with a Spanish 400 and writes nothing", async (_what, payload, message) => {
+    const before = await linkCount();
+    const res = await as(owner.token).create(payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ error: { message: string } }>().error.message).toContain(message);
+    expect(await linkCount()).toBe(before);
+  });
+
+  it("keeps each tenant's links and customers to itself", async () => {
+    const other = await ownerWithStore(db.sql, cloud, "mp-otro");
+    const theirCustomer = await as(other.token).customer("Cliente de otro");
+    const mine = as(owner.token);
+    const foreign = await mine.create({ title: "x", amount: 100_00, customerId: theirCustomer });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.message).toBe("Ese cliente no existe en esta cuenta");
+    const link = (await mine.create({ title: "Sólo mío", amount: 100_00 })).json<PaymentLinkItem>();
+    // The other tenant has no MP account and sees none of these links, nor can it cancel one.
+    expect((await as(other.token).list()).json()).toEqual({ links: [], nextOffset: null });
+    expect((await as(other.token).cancel(link.reference)).statusCode).toBe(404);
+    expect(
+      (
+        await cloud.app.inject({
+          method: "GET",
+          url: `/v1/mercadopago/payment-links/${link.reference}`,
+          headers: bearer(other.token),
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
+  it("refuses to cancel a turno's seña from the owner's screen", async () => {
+    const res = await as(owner.token).cancel("turno-abc");
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe("reserved_reference");
+  });
+
+  it("refuses a bad page", async () => {
+    expect((await as(owner.token).list("?limit=0")).statusCode).toBe(400);
+    expect((await as(owner.token).list("?offset=-1")).statusCode).toBe(400);
   });
 });

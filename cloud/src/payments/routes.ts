@@ -2,8 +2,10 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import {
   CloudMpAccountAnswer,
   CloudMpAccountBody,
-  PaymentLink,
-  PaymentLinkBody,
+  OwnerPaymentLinkBody,
+  PaymentLinkItem,
+  PaymentLinkList,
+  PaymentLinkListQuery,
   RelayAnswer,
   RelayQuery,
 } from "@mostrador/contracts/http/cloud-mercadopago";
@@ -14,7 +16,12 @@ import { applianceOf, ownerOf } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
 import { type PaymentsConfig, webhookUrlOf } from "./config.js";
 import { ordersAfter, receiveNotification } from "./notifications.js";
-import { createPaymentLink, getPaymentLink } from "./payment-links.js";
+import {
+  cancelPaymentLink,
+  createOwnerPaymentLink,
+  listPaymentLinks,
+  paymentLinkItem,
+} from "./owner-links.js";
 import { saveSeller } from "./seller.js";
 
 const TenantParams = Type.Object(
@@ -120,15 +127,31 @@ export const paymentsRoutes =
       },
     );
 
+    // The owner's "Cobros por link": create (never with another module's reference), list, read, cancel.
     app.post(
       "/mercadopago/payment-links",
-      { schema: { body: PaymentLinkBody, response: { 200: PaymentLink } } },
-      async (request) => createPaymentLink(sql, config, ownerOf(request).tenantId, request.body, clock.now()),
+      { schema: { body: OwnerPaymentLinkBody, response: { 200: PaymentLinkItem } } },
+      async (request) =>
+        createOwnerPaymentLink(sql, config, ownerOf(request).tenantId, request.body, clock.now()),
+    );
+
+    app.get(
+      "/mercadopago/payment-links",
+      { schema: { querystring: PaymentLinkListQuery, response: { 200: PaymentLinkList } } },
+      async (request) => listPaymentLinks(sql, ownerOf(request).tenantId, request.query, clock.now()),
     );
 
     app.get(
       "/mercadopago/payment-links/:reference",
-      { schema: { params: ReferenceParams, response: { 200: PaymentLink } } },
-      async (request) => getPaymentLink(sql, ownerOf(request).tenantId, request.params.reference),
+      { schema: { params: ReferenceParams, response: { 200: PaymentLinkItem } } },
+      async (request) =>
+        paymentLinkItem(sql, ownerOf(request).tenantId, request.params.reference, clock.now()),
+    );
+
+    app.post(
+      "/mercadopago/payment-links/:reference/cancel",
+      { schema: { params: ReferenceParams, response: { 200: PaymentLinkItem } } },
+      async (request) =>
+        cancelPaymentLink(sql, config, ownerOf(request).tenantId, request.params.reference, clock.now()),
     );
   };

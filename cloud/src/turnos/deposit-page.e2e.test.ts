@@ -9,7 +9,12 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../core/clock.js";
 import { DEFAULT_UI_DIR } from "../dashboard/static-ui.js";
-import { ensureBookingPageBuilt, launchTestChromium, textOf } from "../dashboard/test-chromium.js";
+import {
+  ensureBookingPageBuilt,
+  ensureDashboardBuilt,
+  launchTestChromium,
+  textOf,
+} from "../dashboard/test-chromium.js";
 import { OpFactory } from "../ingest/test-ops.js";
 import { createMessagingModule, messagingModule } from "../messaging/module.js";
 import { cloudModules } from "../modules.js";
@@ -55,6 +60,7 @@ describe("the booking page's seña through Mercado Pago's checkout", () => {
 
   beforeAll(async () => {
     await ensureBookingPageBuilt();
+    await ensureDashboardBuilt();
     db = await createTestDatabase();
     fake = await startFakeMercadoPago();
     undo = redirectMercadoPagoTo(fake.url);
@@ -174,5 +180,52 @@ describe("the booking page's seña through Mercado Pago's checkout", () => {
     expect(await page.getByTestId("booking-deposit-pay").count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  // The owner's «Cobros por link» (cloud/ui/src/paylinks) on the same cloud and fake MP: a link made on the
+  // screen, paid at MP's checkout by the buyer, turns «Pagado» on the owner's screen by itself.
+  it("the owner makes a payment link on «Cobros por link», the buyer pays it and the screen says «Pagado»", async () => {
+    const owner = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    owner.setDefaultTimeout(8_000);
+    const errors = errorsOf(owner);
+    await owner.goto(url);
+    await owner.getByTestId("login-email").fill(shop.email);
+    await owner.getByTestId("login-password").fill(shop.password);
+    await owner.getByTestId("login-submit").click();
+    await owner.getByTestId("nav-payLinks").click();
+    await owner.getByTestId("paylinks-title").fill("Torta de cumpleaños");
+    await owner.getByTestId("paylinks-amount").fill("0");
+    await owner.getByTestId("paylinks-create").click();
+    await expect
+      .poll(() => textOf(owner, "paylinks-error"))
+      .toBe("Escribí un importe en pesos mayor a cero, por ejemplo 1.500,50");
+    await owner.getByTestId("paylinks-amount").fill("12.500,50");
+    await owner.getByTestId("paylinks-create").click();
+    await expect.poll(() => owner.getByTestId("paylinks-created-url").count()).toBe(1);
+    const link = await owner.getByTestId("paylinks-created-url").inputValue();
+    expect(link).toContain("mercadopago.com.ar/checkout/v1/redirect?pref_id=");
+    const whatsapp = await owner
+      .getByTestId("paylinks-created")
+      .getByTestId("paylink-whatsapp")
+      .getAttribute("href");
+    expect(decodeURIComponent(whatsapp ?? "").replace(/\u00a0/g, " ")).toContain(
+      `Torta de cumpleaños: $ 12.500,50`,
+    );
+    expect(decodeURIComponent(whatsapp ?? "")).toContain(link);
+    await expect.poll(() => textOf(owner, "paylink-state")).toBe("Pendiente");
+
+    const buyer = await newPage();
+    await buyer.goto(link);
+    await expect.poll(() => buyer.locator("h1").textContent()).toBe("Pagar $12500.50");
+    await buyer.getByRole("button", { name: "Pagar" }).click();
+    await buyer.close();
+
+    // No reload by hand: the screen reads the list again while a link waits.
+    await expect.poll(() => textOf(owner, "paylink-state"), { timeout: 10_000 }).toBe("Pagado");
+    expect(await owner.getByTestId("paylink-cancel").count()).toBe(0);
+    await owner.getByTestId("language-toggle").click();
+    await expect.poll(() => textOf(owner, "paylink-state")).toBe("Paid");
+    expect(errors).toEqual([]);
+    await owner.close();
   });
 });

@@ -24,6 +24,7 @@ import { TenantDataScreen } from "./tenant-data/TenantDataScreen.js";
 import { SegmentsScreen } from "./campaigns/SegmentsScreen.js";
 import { CampaignsScreen } from "./campaigns/CampaignsScreen.js";
 import { AutomationsScreen } from "./campaigns/AutomationsScreen.js";
+import { PayLinksScreen } from "./paylinks/PayLinksScreen.js";
 
 const SCREENS = {
   sales: SalesScreen,
@@ -45,6 +46,7 @@ const SCREENS = {
   segments: SegmentsScreen,
   campaigns: CampaignsScreen,
   automations: AutomationsScreen,
+  payLinks: PayLinksScreen,
 };
 
 export function App() {

@@ -72,7 +72,14 @@ export const InvoicingSetup = Type.Object(
     csrPem: Nullable(Type.String()),
     certificate: Nullable(
       Type.Object(
-        { subject: Type.String(), validFrom: Instant, validTo: Instant, expired: Type.Boolean() },
+        {
+          subject: Type.String(),
+          validFrom: Instant,
+          validTo: Instant,
+          expired: Type.Boolean(),
+          /** Whole days left, rounded up (0: expired); the screens warn from 30. */
+          daysLeft: Int,
+        },
         Closed,
       ),
     ),
@@ -208,3 +215,17 @@ export const InvoicePreview = Type.Object(
   Closed,
 );
 export type InvoicePreview = Static<typeof InvoicePreview>;
+
+/**
+ * GET /api/invoicing/certificate/expiry (invoicing.manage): the till's banner for the owner. `threshold`:
+ * 30, 7 or 0 (expired) once reached, null while more than 30 days are left or with no certificate.
+ */
+export const CertificateExpiryStatus = Type.Object(
+  {
+    validTo: Nullable(Instant),
+    daysLeft: Nullable(Int),
+    threshold: Nullable(Type.Union([Type.Literal(30), Type.Literal(7), Type.Literal(0)])),
+  },
+  Closed,
+);
+export type CertificateExpiryStatus = Static<typeof CertificateExpiryStatus>;

@@ -135,6 +135,8 @@ export const MpPreferenceRequest = Type.Object({
   external_reference: Type.String({ minLength: 1 }),
   notification_url: Type.Optional(Type.String()),
   back_urls: Type.Optional(Type.Record(Type.String(), Type.String())),
+  expires: Type.Optional(Type.Boolean()),
+  expiration_date_to: Type.Optional(Type.String()),
 });
 export const MpPreference = Type.Object({
   id: Type.String(),

@@ -31,6 +31,7 @@ export const NOTIFICATION_KINDS = [
   "backup_failed",
   "cash_difference",
   "invoicing_deadline",
+  "certificate_expiry",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindField = Type.String({ pattern: "^[a-z][a-z0-9_]{0,39}$" });

@@ -1,5 +1,6 @@
 import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
 import { registerSaleHooks } from "../pos/sale-hooks.js";
+import { alertCertificateExpiry } from "./certificate-expiry.js";
 import { type RunOptions, runInvoicing } from "./invoice-runner.js";
 import { invoicingRoutes } from "./routes.js";
 import { invoicingSaleHooks } from "./sale-hooks.js";
@@ -7,7 +8,7 @@ import { invoicingSaleHooks } from "./sale-hooks.js";
 // Sales, returns and voids queue their comprobante in their own transaction (pos/sale-hooks.ts).
 registerSaleHooks("invoicing", invoicingSaleHooks);
 
-/** How often the queue is worked without a sale to trigger it (retries, CAEA reports, deadline alerts). */
+/** How often the queue is worked without a sale to trigger it (retries, CAEA reports, deadline and certificate alerts). */
 const EVERY_MS = 60_000;
 
 /**
@@ -31,8 +32,17 @@ export function invoicingModule(runOptions: RunOptions = {}): ModuleManifest {
         ctx.bus.on("return.committed", run),
         ctx.bus.on("sale.voided", run),
       ];
-      run();
-      const timer = setInterval(run, EVERY_MS);
+      // The certificate's expiry warnings (30 days, 7 days, expired) need no sale and no ARCA: each tick.
+      const tick = () => {
+        try {
+          alertCertificateExpiry(ctx);
+        } catch (err) {
+          log("el aviso del vencimiento del certificado de ARCA falló", err);
+        }
+        run();
+      };
+      tick();
+      const timer = setInterval(tick, EVERY_MS);
       return {
         stop: () => {
           clearInterval(timer);

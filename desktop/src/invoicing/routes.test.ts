@@ -1,4 +1,10 @@
-import { Invoice, InvoiceList, InvoicingPending, InvoicingSetup } from "@mostrador/contracts/http/invoicing";
+import {
+  CertificateExpiryStatus,
+  Invoice,
+  InvoiceList,
+  InvoicingPending,
+  InvoicingSetup,
+} from "@mostrador/contracts/http/invoicing";
 import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
 import { newId } from "@mostrador/kernel/db/ids";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -115,5 +121,21 @@ describe("invoicing routes", () => {
       headers: bearer(api.tokenFor("manager")),
     });
     expectAnswer(InvoicingPending, pending, 200);
+  });
+
+  it("tells the owner at the till how close the certificate is to expiring; cashiers are refused", async () => {
+    const url = "/api/invoicing/certificate/expiry";
+    const none = await api.app.inject({ method: "GET", url, headers: bearer(api.tokenFor("owner")) });
+    expectAnswer(CertificateExpiryStatus, none, 200);
+    expect(none.json()).toEqual({ validTo: null, daysLeft: null, threshold: null });
+    rig = await setUpInvoicing(api.core, { ...f.manager, role: "owner" });
+    // setUpInvoicing's certificate is valid for 700 days.
+    api.core.clock.advance(695 * 86_400_000);
+    // A fresh session: the first one ended long ago.
+    const soon = await api.app.inject({ method: "GET", url, headers: bearer(api.tokenFor("owner")) });
+    expectAnswer(CertificateExpiryStatus, soon, 200);
+    expect(soon.json()).toMatchObject({ daysLeft: 5, threshold: 7 });
+    const cashier = await api.app.inject({ method: "GET", url, headers: bearer(api.tokenFor("cashier")) });
+    expect(cashier.statusCode).toBe(403);
   });
 });

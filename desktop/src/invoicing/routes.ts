@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import {
+  CertificateExpiryStatus,
   CertificateUpload,
   InvoiceList,
   InvoicePreview,
@@ -15,6 +16,7 @@ import {
 import { IdParams } from "@mostrador/contracts/http/fields";
 import { principalOf, requirePermission } from "@mostrador/kernel/api/auth";
 import type { RoutesFactory } from "@mostrador/kernel/core/module";
+import { installedCertificateExpiry } from "./certificate-expiry.js";
 import { invoicesOfSale } from "./invoice-rows.js";
 import { previewInvoice, requestSaleInvoice } from "./invoice-requests.js";
 import { type RunOptions, runInvoicing } from "./invoice-runner.js";
@@ -92,6 +94,18 @@ export const invoicingRoutes =
       "/invoicing/pending",
       { preHandler: manage, schema: { response: { 200: InvoicingPending } } },
       async () => pendingInvoicing(ctx),
+    );
+
+    // The owner's banner at the till (and Facturación's): how close the certificate is to expiring.
+    app.get(
+      "/invoicing/certificate/expiry",
+      { preHandler: manage, schema: { response: { 200: CertificateExpiryStatus } } },
+      async () => {
+        const expiry = installedCertificateExpiry(ctx);
+        return expiry
+          ? { validTo: expiry.validTo, daysLeft: expiry.daysLeft, threshold: expiry.threshold }
+          : { validTo: null, daysLeft: null, threshold: null };
+      },
     );
 
     app.post("/invoicing/run", { preHandler: manage, schema: { response: { 200: RunSummary } } }, async () =>

@@ -11,6 +11,7 @@ import { stmt } from "@mostrador/kernel/db/statements";
 import { getSettings, updateSettings } from "@mostrador/kernel/shop/settings";
 import { recordAudit } from "@mostrador/kernel/staff/audit";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
+import { certificateExpiry } from "./certificate-expiry.js";
 import { certificateFacts, certificateRequest, newRsaKey } from "./arca/keys.js";
 import { clockWarning } from "./arca-clock.js";
 import { openPrivateKey, sealPrivateKey } from "./key-vault.js";
@@ -122,6 +123,7 @@ export function getInvoicingSetup(ctx: Ctx): InvoicingSetup {
           validFrom: facts.validFrom,
           validTo: facts.validTo,
           expired: Date.parse(facts.validTo) <= now.getTime(),
+          daysLeft: certificateExpiry(facts.validTo, now).daysLeft,
         }
       : null,
     caePointOfSale: config.cae_point_of_sale,

@@ -53,12 +53,21 @@ export interface InvoicingDeadlineNotification extends NotificationBase {
   kind: "invoicing_deadline";
 }
 
+/** The ARCA certificate expires in 30 or 7 days, or expired (desktop/src/invoicing/certificate-expiry.ts). */
+export interface CertificateExpiryNotification extends NotificationBase {
+  kind: "certificate_expiry";
+  /** 30, 7 or 0 (expired): the threshold this message is for, once per certificate. */
+  daysBefore: number;
+  validTo: string;
+}
+
 export type OwnerNotification =
   | RuleNotification
   | LowStockNotification
   | BackupFailedNotification
   | CashDifferenceNotification
-  | InvoicingDeadlineNotification;
+  | InvoicingDeadlineNotification
+  | CertificateExpiryNotification;
 
 // Every kind the contract lists has its input shape above, and no shape names a kind the contract lacks.
 type Exhaustive<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

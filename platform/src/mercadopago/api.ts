@@ -79,6 +79,8 @@ export interface PreferenceInput {
   notificationUrl?: string;
   /** Where the buyer's browser goes back after paying (or leaving) the checkout; MP adds payment_id and status. */
   backUrl?: string;
+  /** After this instant MP's checkout no longer takes the payment (`expires` + `expiration_date_to`). */
+  expiresAt?: Date;
 }
 
 export interface PaymentView {

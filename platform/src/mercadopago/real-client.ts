@@ -171,6 +171,7 @@ export function mercadoPagoClient({ accessToken, timeoutMs = 8_000 }: RealClient
                   auto_return: "approved",
                 }
               : {}),
+            ...(input.expiresAt ? { expires: true, expiration_date_to: input.expiresAt.toISOString() } : {}),
           },
           requestOptions: { idempotencyKey },
         }),

@@ -20,7 +20,8 @@ export type Screen =
   | "tenantData"
   | "segments"
   | "campaigns"
-  | "automations";
+  | "automations"
+  | "payLinks";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -41,6 +42,7 @@ export const SCREENS: readonly Screen[] = [
   "segments",
   "campaigns",
   "automations",
+  "payLinks",
 ];
 
 interface NavStore {

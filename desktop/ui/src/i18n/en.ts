@@ -1738,6 +1738,10 @@ export const en: Record<MessageKey, string> = {
   "loyalty.kind.expire": "Expired",
   "loyalty.kind.birthday": "Birthday gift",
   "loyalty.kind.adjustment": "Adjustment",
+  "invoicing.certificateExpiresIn":
+    "The ARCA certificate expires in {days, plural, one {# day} other {# days}}: make a new one in Settings → Invoicing",
+  "invoicing.certificateExpiredBanner":
+    "The ARCA certificate expired: no invoice can be authorised until a new one is installed in Settings → Invoicing",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

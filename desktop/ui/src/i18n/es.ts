@@ -1746,6 +1746,10 @@ export const es = {
   "loyalty.kind.expire": "Vencidos",
   "loyalty.kind.birthday": "Regalo de cumpleaños",
   "loyalty.kind.adjustment": "Ajuste",
+  "invoicing.certificateExpiresIn":
+    "El certificado de ARCA vence en {days, plural, one {# día} other {# días}}: generá uno nuevo en Ajustes → Facturación",
+  "invoicing.certificateExpiredBanner":
+    "El certificado de ARCA venció: no se pueden autorizar facturas hasta cargar uno nuevo en Ajustes → Facturación",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -14,6 +14,7 @@ import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useNotices } from "../notices/notice-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { amountOf, MoneyInput } from "../shared/MoneyInput.js";
+import { CertificateWarning } from "./CertificateBanner.js";
 
 const IVA: IvaCondition[] = ["responsable_inscripto", "monotributo", "exento"];
 const MODES: InvoicingMode[] = ["off", "every_sale", "on_request"];
@@ -138,6 +139,9 @@ export function InvoicingSection() {
         <p className="muted" data-testid="invoicing-ready">
           {t("invoicing.ready")}
         </p>
+      )}
+      {setup.certificate && setup.certificate.daysLeft <= 30 && (
+        <CertificateWarning daysLeft={setup.certificate.daysLeft} testId="invoicing-certificate-expiry" />
       )}
       {setup.clock.warning && (
         <p className="banner warning" data-testid="invoicing-clock">

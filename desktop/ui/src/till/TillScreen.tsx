@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { get } from "../api/client.js";
 import { BackupBanner } from "../backup/BackupBanner.js";
 import { PlanBanner } from "../plan/PlanBanner.js";
+import { CertificateBanner } from "../invoicing/CertificateBanner.js";
 import type { PaymentInput, Sale } from "@mostrador/contracts/http/sales";
 import type { Product, ProductPage, ScanAnswer } from "@mostrador/contracts/http/catalog";
 import {
@@ -202,6 +203,7 @@ export function TillScreen() {
       {cart.locked && <div className="banner warning">{t("till.locked")}</div>}
       <BackupBanner />
       <PlanBanner />
+      <CertificateBanner />
       <div className="till-body">
         <div className="till-main">
           <ScanInput
