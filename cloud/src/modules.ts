@@ -28,6 +28,8 @@ import { webhooksConfigFromEnv } from "./webhooks/config.js";
 import { createWebhooksModule } from "./webhooks/module.js";
 import { tenantDataConfigFromEnv } from "./tenant-data/config.js";
 import { createTenantDataModule } from "./tenant-data/module.js";
+import { channelsConfigFromEnv } from "./channels/config.js";
+import { createChannelsModule } from "./channels/module.js";
 
 const billingConfig = billingConfigFromEnv(process.env, messagingModule.config.publicUrl);
 const billingModule = createBillingModule(billingConfig);
@@ -63,6 +65,12 @@ export const cloudModules: readonly CloudModule[] = [
   createTenantDataModule(
     tenantDataConfigFromEnv(process.env, {
       billing: billingConfig,
+      secrets: messagingModule.config.secrets,
+      publicUrl: messagingModule.config.publicUrl,
+    }),
+  ),
+  createChannelsModule(
+    channelsConfigFromEnv(process.env, {
       secrets: messagingModule.config.secrets,
       publicUrl: messagingModule.config.publicUrl,
     }),
