@@ -487,6 +487,41 @@ describe("orders from the channels", () => {
   });
 });
 
+describe("the online_orders shape", () => {
+  it("sends the store's orders down to its appliance, and none to another store's", async () => {
+    const shape = async (token: string) => {
+      const res = await cloud.app.inject({
+        url: "/v1/shape?table=online_orders&offset=-1",
+        headers: bearer(token),
+      });
+      expect(res.statusCode).toBe(200);
+      return res
+        .json<{ value?: Record<string, string | null> }[]>()
+        .flatMap((m) => (m.value ? [m.value] : []));
+    };
+    const rows = await shape(till.token);
+    expect(rows.map((r) => r.channel).sort()).toEqual(["mercadolibre", "mercadolibre", "tiendanube"]);
+    const tnRow = rows.find((r) => r.channel === "tiendanube" && r.status === "cancelled")!;
+    expect(JSON.parse(tnRow.lines!)).toEqual([
+      expect.objectContaining({ productId: ids.m, sku: "REM-M", quantity: 1, unitPrice: 4950_00 }),
+    ]); // sold with the 10 % markup
+    expect(Object.keys(tnRow)).not.toContain("connection_id");
+    const otherStore = await cloud.app.inject({
+      method: "POST",
+      url: "/v1/stores",
+      headers: bearer(owner.token),
+      payload: { name: "Otro local" },
+    });
+    const otherTill = await enrolledAppliance(
+      cloud,
+      owner.token,
+      otherStore.json<{ id: string }>().id,
+      "Caja 2",
+    );
+    expect(await shape(otherTill.token)).toEqual([]);
+  });
+});
+
 describe("stale stock", () => {
   it("caps the channels' stock while the store is not heard from, tells the owner, and restores it", async () => {
     cloud.clock.advance(61 * 60_000);

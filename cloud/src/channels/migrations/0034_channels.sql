@@ -227,3 +227,7 @@ CREATE FUNCTION channels_tenant_of_state(given text) RETURNS uuid
   AS $$ SELECT tenant_id FROM public.channel_oauth_states WHERE state = given $$;
 REVOKE ALL ON FUNCTION channels_tenant_of_state(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION channels_tenant_of_state(text) TO mostrador_app;
+
+-- "Pedidos online" go down to the store's appliances as the online_orders shape (docs/sync-protocol.md).
+CREATE TRIGGER online_orders_shape_log AFTER INSERT OR UPDATE ON online_orders
+  FOR EACH ROW EXECUTE FUNCTION shape_log_capture('id');
