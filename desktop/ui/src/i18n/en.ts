@@ -1729,6 +1729,25 @@ export const en: Record<MessageKey, string> = {
   "plan.limit.tills": "{count, plural, one {# till} other {# tills}}",
   "plan.limit.devices": "{count, plural, one {# device} other {# devices}}",
   "settings.tab.plan": "Plan",
+  "nav.onlineOrders": "Online orders",
+  "onlineOrders.title": "Online orders",
+  "onlineOrders.status": "Status",
+  "onlineOrders.status.all": "All",
+  "onlineOrders.status.open": "Awaiting payment",
+  "onlineOrders.status.paid": "Paid",
+  "onlineOrders.status.cancelled": "Cancelled",
+  "onlineOrders.empty": "No order from Tiendanube or Mercado Libre has arrived yet.",
+  "onlineOrders.placedAt": "Date",
+  "onlineOrders.channel": "Channel",
+  "onlineOrders.channel.tiendanube": "Tiendanube",
+  "onlineOrders.channel.mercadolibre": "Mercado Libre",
+  "onlineOrders.number": "Order",
+  "onlineOrders.buyer": "Buyer",
+  "onlineOrders.total": "Total",
+  "onlineOrders.unlinked": "product not linked",
+  "onlineOrders.pack": "Cart",
+  "onlineOrders.nextStep":
+    "Prepare the order and charge it from Sale; automatic stock reservation comes in a later version.",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

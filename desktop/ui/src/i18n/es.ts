@@ -1737,6 +1737,25 @@ export const es = {
   "plan.limit.tills": "{count, plural, one {# caja} other {# cajas}}",
   "plan.limit.devices": "{count, plural, one {# dispositivo} other {# dispositivos}}",
   "settings.tab.plan": "Plan",
+  "nav.onlineOrders": "Pedidos online",
+  "onlineOrders.title": "Pedidos online",
+  "onlineOrders.status": "Estado",
+  "onlineOrders.status.all": "Todos",
+  "onlineOrders.status.open": "Pendiente de pago",
+  "onlineOrders.status.paid": "Pagado",
+  "onlineOrders.status.cancelled": "Cancelado",
+  "onlineOrders.empty": "Todavía no llegó ningún pedido de Tiendanube ni de Mercado Libre.",
+  "onlineOrders.placedAt": "Fecha",
+  "onlineOrders.channel": "Canal",
+  "onlineOrders.channel.tiendanube": "Tiendanube",
+  "onlineOrders.channel.mercadolibre": "Mercado Libre",
+  "onlineOrders.number": "Pedido",
+  "onlineOrders.buyer": "Comprador",
+  "onlineOrders.total": "Total",
+  "onlineOrders.unlinked": "producto sin vincular",
+  "onlineOrders.pack": "Carrito",
+  "onlineOrders.nextStep":
+    "Prepará el pedido y cobralo desde Venta; la reserva automática de stock llega en una próxima versión.",
 } as const;
 
 export type MessageKey = keyof typeof es;
