@@ -1,3 +1,4 @@
+import { ChannelsScreen } from "./channels/ChannelsScreen.js";
 import { AccountsScreen } from "./accounts/AccountsScreen.js";
 import { ApiKeysScreen } from "./apikeys/ApiKeysScreen.js";
 import { BillingBanner } from "./billing/BillingBanner.js";
@@ -39,6 +40,7 @@ const SCREENS = {
   api: ApiKeysScreen,
   webhooks: WebhooksScreen,
   tenantData: TenantDataScreen,
+  channels: ChannelsScreen,
 };
 
 export function App() {

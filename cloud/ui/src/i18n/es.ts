@@ -745,6 +745,46 @@ export const es = {
   "tenantData.closingOn":
     "La cuenta está cerrada. Sus datos se borran el {date}: hasta entonces podés descargarlos o reabrirla.",
   "tenantData.reopen": "Reabrir la cuenta",
+  "nav.channels": "Canales",
+  "channels.title": "Canales de venta online",
+  "channels.intro":
+    "Conectá un local con Tiendanube y Mercado Libre: el stock y los precios se envían solos y los pedidos llegan a la caja como «Pedidos online».",
+  "channels.store": "Local",
+  "channels.connect": "Conectar {channel}",
+  "channels.notAvailable": "Esta nube todavía no tiene registrada la aplicación de ese canal",
+  "channels.name.tiendanube": "Tiendanube",
+  "channels.name.mercadolibre": "Mercado Libre",
+  "channels.none": "Todavía no conectaste ningún canal.",
+  "channels.needsReconnect": "La autorización venció o fue retirada: volvé a conectar",
+  "channels.active": "Conectado (cuenta {account})",
+  "channels.pending":
+    "{count, plural, =0 {nada por enviar} one {# envío pendiente} other {# envíos pendientes}}",
+  "channels.unmapped":
+    "{count, plural, =0 {todas las publicaciones vinculadas} one {# publicación sin vincular} other {# publicaciones sin vincular}}",
+  "channels.staleSince": "stock limitado desde {at} (la caja no se comunica)",
+  "channels.close": "Cerrar",
+  "channels.mappingAndLog": "Vínculos y registro",
+  "channels.margin": "Margen de seguridad (unidades)",
+  "channels.markup": "Recargo (%)",
+  "channels.stalePolicy": "Si la caja no se comunica",
+  "channels.stale.cap": "Limitar el stock",
+  "channels.stale.pause": "Pausar (stock 0)",
+  "channels.stale.none": "No hacer nada",
+  "channels.staleMinutes": "Después de (minutos)",
+  "channels.staleCap": "Límite por publicación",
+  "channels.saved": "Guardado: se reenvía todo con los nuevos valores",
+  "channels.refresh": "Leer publicaciones y vincular por SKU",
+  "channels.refreshed":
+    "{listings} publicaciones leídas, {mappedBySku} vinculadas por SKU, {unmatched} sin vincular",
+  "channels.unmappedListings": "Publicaciones sin vincular",
+  "channels.unmappedProducts": "Productos del local sin publicación",
+  "channels.allMapped": "Ninguna",
+  "channels.linkTo": "Vincular con…",
+  "channels.mapped": "Vinculadas",
+  "channels.byHand": "a mano",
+  "channels.bySku": "por SKU",
+  "channels.log": "Registro de sincronización",
+  "channels.retry": "Reintentar",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -17,7 +17,8 @@ export type Screen =
   | "billing"
   | "api"
   | "webhooks"
-  | "tenantData";
+  | "tenantData"
+  | "channels";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -35,6 +36,7 @@ export const SCREENS: readonly Screen[] = [
   "api",
   "webhooks",
   "tenantData",
+  "channels",
 ];
 
 interface NavStore {
@@ -55,7 +57,10 @@ export const useNav = create<NavStore>()((set) => ({
       ? "webhooks"
       : globalThis.location?.hash.startsWith("#cuenta")
         ? "tenantData"
-        : "sales",
+        : // The channels' OAuth callback sends the owner back to /#canales.
+          globalThis.location?.hash.startsWith("#canales")
+          ? "channels"
+          : "sales",
   storeId: null,
   period: "today",
   go: (screen) => set({ screen }),
