@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
-import type { ChannelsAnswer, MappingAnswer, SyncLogAnswer } from "@mostrador/contracts/http/cloud-channels";
+import { ChannelsAnswer, MappingAnswer, SyncLogAnswer } from "@mostrador/contracts/http/cloud-channels";
+import { Value } from "@sinclair/typebox/value";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpFactory } from "../ingest/test-ops.js";
@@ -278,6 +279,16 @@ describe("mapping", () => {
       "Ese producto ya está vinculado a otra publicación de este canal",
     );
     expect(await snapshot(db.owner)).toBe(before);
+  });
+});
+
+describe("the dashboard's answers", () => {
+  it("hold to their contracts", async () => {
+    const read = async (url: string) =>
+      (await cloud.app.inject({ url, headers: bearer(owner.token) })).json<unknown>();
+    expect(Value.Check(ChannelsAnswer, await read("/v1/channels"))).toBe(true);
+    expect(Value.Check(MappingAnswer, await read(`/v1/channels/${conn.mercadolibre}/mapping`))).toBe(true);
+    expect(Value.Check(SyncLogAnswer, await read(`/v1/channels/${conn.tiendanube}/log`))).toBe(true);
   });
 });
 
