@@ -34,6 +34,8 @@ const DEFAULT_SEVERITY: Record<string, number> = {
   cash_difference: 2,
   low_stock: 1,
   invoicing_deadline: 3,
+  // The online channels' stock capped or paused while the till is silent (cloud/src/channels/stale-stock.ts).
+  channel_stock_stale: 2,
 };
 
 /** What kind of notification a payload is: older appliances sent only rules' and had no `kind`. */

@@ -260,6 +260,7 @@ export const OWNER_ALERT_KINDS = [
   "appliance_offline",
   "cash_difference",
   "invoicing_deadline",
+  "channel_stock_stale",
 ] as const;
 export type OwnerAlertKind = (typeof OWNER_ALERT_KINDS)[number];
 export const OwnerAlertKindSchema = Type.Union(OWNER_ALERT_KINDS.map((k) => Type.Literal(k)));
@@ -281,6 +282,7 @@ export const AlertPreferencesSchema = Type.Object(
         appliance_offline: Type.Optional(AlertChannels),
         cash_difference: Type.Optional(AlertChannels),
         invoicing_deadline: Type.Optional(AlertChannels),
+        channel_stock_stale: Type.Optional(AlertChannels),
       } satisfies Record<OwnerAlertKind, unknown>,
       { additionalProperties: false },
     ),

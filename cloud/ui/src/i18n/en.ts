@@ -185,6 +185,7 @@ export const en: Record<MessageKey, string> = {
   "messaging.kind.appliance_offline": "Till offline",
   "messaging.kind.cash_difference": "Cash difference at Z close",
   "messaging.kind.invoicing_deadline": "CAEA invoices to report to ARCA",
+  "messaging.kind.channel_stock_stale": "Online channels' stock capped",
   "messaging.quietHours": "Quiet hours",
   "messaging.quietFrom": "From",
   "messaging.quietTo": "To",

@@ -184,6 +184,7 @@ export const es = {
   "messaging.kind.appliance_offline": "Caja sin conexión",
   "messaging.kind.cash_difference": "Diferencia de caja al cierre Z",
   "messaging.kind.invoicing_deadline": "Comprobantes CAEA por informar a ARCA",
+  "messaging.kind.channel_stock_stale": "Stock de canales online limitado",
   "messaging.quietHours": "Horas de silencio",
   "messaging.quietFrom": "Desde",
   "messaging.quietTo": "Hasta",

@@ -18,6 +18,7 @@ export function OwnerNotificationsTable() {
       "appliance_offline",
       "cash_difference",
       "invoicing_deadline",
+      "channel_stock_stale",
     ].includes(kind)
       ? t(`messaging.kind.${kind}` as MessageKey)
       : kind;
