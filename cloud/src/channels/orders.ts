@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { describeTextProblem, findTextProblem } from "@mostrador/contracts/text";
 import type { Clock } from "../core/clock.js";
 import { CloudError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
@@ -96,6 +97,9 @@ function parseObject(raw: string): Record<string, unknown> {
   }
   if (typeof body !== "object" || body === null || Array.isArray(body))
     throw invalid("El aviso no es un objeto JSON");
+  // The text policy for the body these routes read themselves (a channel may send it pretty-printed).
+  const problem = findTextProblem(body);
+  if (problem) throw new CloudError("invalid", "invalid_text", describeTextProblem(problem, "El aviso"));
   return body as Record<string, unknown>;
 }
 

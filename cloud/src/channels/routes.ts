@@ -249,17 +249,31 @@ export const channelsPublicRoutes =
           })
         : reply.code(200).send({ ok: true });
 
-    app.post("/channels/tiendanube/webhooks", { config: { auth: "public" } }, async (request, reply) => {
-      const raw = typeof request.body === "string" ? request.body : "";
-      const signature = request.headers["x-linkedstore-hmac-sha256"];
-      return answer(
-        await receiveTiendanube(sql, config, clock, raw, Array.isArray(signature) ? signature[0] : signature),
-        reply,
-      );
-    });
+    app.post(
+      "/channels/tiendanube/webhooks",
+      { config: { auth: "public", textCheck: "query-and-params" } },
+      async (request, reply) => {
+        const raw = typeof request.body === "string" ? request.body : "";
+        const signature = request.headers["x-linkedstore-hmac-sha256"];
+        return answer(
+          await receiveTiendanube(
+            sql,
+            config,
+            clock,
+            raw,
+            Array.isArray(signature) ? signature[0] : signature,
+          ),
+          reply,
+        );
+      },
+    );
 
-    app.post("/channels/mercadolibre/webhooks", { config: { auth: "public" } }, async (request, reply) => {
-      const raw = typeof request.body === "string" ? request.body : "";
-      return answer(await receiveMercadoLibre(sql, config, clock, raw), reply);
-    });
+    app.post(
+      "/channels/mercadolibre/webhooks",
+      { config: { auth: "public", textCheck: "query-and-params" } },
+      async (request, reply) => {
+        const raw = typeof request.body === "string" ? request.body : "";
+        return answer(await receiveMercadoLibre(sql, config, clock, raw), reply);
+      },
+    );
   };

@@ -180,7 +180,9 @@ export async function startFakeMercadoLibre(options: {
     if (!callbackUrl) return null;
     const now = options.now().toISOString();
     // Written by hand: application_id is a bare number beyond 2^53, as Mercado Libre sends it.
-    const raw = `{"_id":"${randomBytes(8).toString("hex")}","resource":"${resource}","user_id":${opts.userId ?? sellerId},"topic":"orders_v2","application_id":${opts.applicationId ?? options.appId},"attempts":1,"sent":"${now}","received":"${now}"}`;
+    const compact = `{"_id":"${randomBytes(8).toString("hex")}","resource":"${resource}","user_id":${opts.userId ?? sellerId},"topic":"orders_v2","application_id":${opts.applicationId ?? options.appId},"attempts":1,"sent":"${now}","received":"${now}"}`;
+    // Pretty-printed, as the documentation's examples show it: the cloud must not refuse line breaks.
+    const raw = compact.replace("{", "{\n  ").replaceAll(',"', ',\n  "').replace(/}$/, "\n}");
     const res = await fetch(callbackUrl, {
       method: "POST",
       headers: { "content-type": "application/json" },
