@@ -29,6 +29,8 @@ import { createWebhooksModule } from "./webhooks/module.js";
 import { tenantDataConfigFromEnv } from "./tenant-data/config.js";
 import { createTenantDataModule } from "./tenant-data/module.js";
 import { createCampaignsModule } from "./campaigns/module.js";
+import { channelsConfigFromEnv } from "./channels/config.js";
+import { createChannelsModule } from "./channels/module.js";
 
 const billingConfig = billingConfigFromEnv(process.env, messagingModule.config.publicUrl);
 const billingModule = createBillingModule(billingConfig);
@@ -69,6 +71,12 @@ export const cloudModules: readonly CloudModule[] = [
     }),
   ),
   createCampaignsModule(messagingModule.config),
+  createChannelsModule(
+    channelsConfigFromEnv(process.env, {
+      secrets: messagingModule.config.secrets,
+      publicUrl: messagingModule.config.publicUrl,
+    }),
+  ),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

@@ -35,6 +35,8 @@ const DEFAULT_SEVERITY: Record<string, number> = {
   low_stock: 1,
   invoicing_deadline: 3,
   certificate_expiry: 3,
+  // The online channels' stock capped or paused while the till is silent (cloud/src/channels/stale-stock.ts).
+  channel_stock_stale: 2,
 };
 
 /** What kind of notification a payload is: older appliances sent only rules' and had no `kind`. */

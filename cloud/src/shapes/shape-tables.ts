@@ -15,7 +15,8 @@ export interface ShapeTable {
     | "turno_allotments"
     | "turno_bookings"
     | "turno_answers"
-    | "entitlement_records";
+    | "entitlement_records"
+    | "online_orders";
   /** The row's key column: the message key and what a delete carries. */
   key: string;
   /** Column → Postgres type, as Electric's `electric-schema` header describes them. */
@@ -262,6 +263,29 @@ export const SHAPE_TABLES: Record<ShapeTable["name"], ShapeTable> = {
     },
     storeFilter: "(t.store_id IS NULL OR t.store_id = $1)",
     electricWhere: "tenant_id = $1 AND (store_id IS NULL OR store_id = $2)",
+  },
+  // The channels' orders for this store, as re-read from Tiendanube / Mercado Libre (cloud/src/channels/,
+  // the row schema: contracts/src/sync/online-orders.ts). The connection and tokens never go down.
+  online_orders: {
+    name: "online_orders",
+    key: "id",
+    columns: {
+      tenant_id: "uuid",
+      id: "uuid",
+      store_id: "uuid",
+      channel: "text",
+      remote_order_id: "text",
+      remote_pack_id: "text",
+      number: "text",
+      status: "text",
+      buyer_name: "text",
+      total: "int8",
+      lines: "jsonb",
+      placed_at: "timestamptz",
+      updated_at: "timestamptz",
+    },
+    storeFilter: "t.store_id = $1",
+    electricWhere: "tenant_id = $1 AND store_id = $2",
   },
 };
 

@@ -1,3 +1,4 @@
+import { ChannelsScreen } from "./channels/ChannelsScreen.js";
 import { AccountsScreen } from "./accounts/AccountsScreen.js";
 import { ApiKeysScreen } from "./apikeys/ApiKeysScreen.js";
 import { BillingBanner } from "./billing/BillingBanner.js";
@@ -47,6 +48,7 @@ const SCREENS = {
   campaigns: CampaignsScreen,
   automations: AutomationsScreen,
   payLinks: PayLinksScreen,
+  channels: ChannelsScreen,
 };
 
 export function App() {

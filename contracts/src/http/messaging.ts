@@ -261,6 +261,7 @@ export const OWNER_ALERT_KINDS = [
   "cash_difference",
   "invoicing_deadline",
   "certificate_expiry",
+  "channel_stock_stale",
 ] as const;
 export type OwnerAlertKind = (typeof OWNER_ALERT_KINDS)[number];
 export const OwnerAlertKindSchema = Type.Union(OWNER_ALERT_KINDS.map((k) => Type.Literal(k)));
@@ -283,6 +284,7 @@ export const AlertPreferencesSchema = Type.Object(
         cash_difference: Type.Optional(AlertChannels),
         invoicing_deadline: Type.Optional(AlertChannels),
         certificate_expiry: Type.Optional(AlertChannels),
+        channel_stock_stale: Type.Optional(AlertChannels),
       } satisfies Record<OwnerAlertKind, unknown>,
       { additionalProperties: false },
     ),

@@ -36,6 +36,7 @@ import { invoicingModule } from "../invoicing/module.js";
 import { mercadoPagoModule } from "../mercadopago/module.js";
 import { turnosModule } from "../turnos/module.js";
 import { customerDisplayModule } from "../customer-display/module.js";
+import { onlineOrdersModule } from "../online-orders/module.js";
 
 export interface ModulesConfig {
   mqttPort: number;
@@ -108,6 +109,7 @@ export function applianceModules(config: ModulesConfig): ApplianceModules {
     turnosModule,
     customerDisplayModule,
     entitlementsModule(),
+    onlineOrdersModule,
   ];
   return { modules, gateway };
 }

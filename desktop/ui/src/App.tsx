@@ -30,6 +30,8 @@ import { StaffScreen } from "./staff/StaffScreen.js";
 import { TillScreen } from "./till/TillScreen.js";
 import { TurnosScreen } from "./turnos/TurnosScreen.js";
 import { useTurnosFeed } from "./turnos/turnos-feed-store.js";
+import { OnlineOrdersScreen } from "./online-orders/OnlineOrdersScreen.js";
+import { useOnlineOrdersFeed } from "./online-orders/online-orders-feed-store.js";
 import { moduleState, usePlan } from "./plan/plan-store.js";
 import type { EntitledModule } from "@mostrador/contracts/billing/plans";
 
@@ -79,6 +81,7 @@ function useServerEvents(token: string | null): boolean {
         if (event.type === "card_tapped") useCardTaps.getState().tapped(event.payload);
         if (event.type === "turnos.changed") useTurnosFeed.getState().changed();
         if (event.type === "entitlements.changed") refreshPlan();
+        if (event.type === "online_orders.changed") useOnlineOrdersFeed.getState().changed();
         if (
           event.type === "sale.committed" ||
           event.type === "sale.voided" ||
@@ -171,6 +174,7 @@ export function App() {
             {screen === "settings" && <SettingsScreen />}
             {screen === "cards" && <CardsScreen />}
             {screen === "turnos" && <TurnosScreen />}
+            {screen === "onlineOrders" && <OnlineOrdersScreen />}
           </main>
         </div>
       ) : (

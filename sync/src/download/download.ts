@@ -11,6 +11,7 @@ import { startShapeConsumer, type ShapeConsumer, type ShapeConsumerOptions } fro
 import { applyAllotmentMessages, applyOnlineBookingMessages } from "./turnos-apply.js";
 import { applyTurnoAnswerMessages } from "./turno-answers-apply.js";
 import { applyEntitlementMessages } from "./entitlements-apply.js";
+import { applyOnlineOrderMessages } from "./online-orders-apply.js";
 import { replayFor, type Replayed } from "./waiting.js";
 
 export interface DownloadOptions {
@@ -39,6 +40,8 @@ export interface Download {
   turnoAnswers: ShapeConsumer;
   /** The tenant's plan, signed by the cloud (kernel/src/entitlements verifies and keeps it). */
   entitlements: ShapeConsumer;
+  /** The channels' orders for this store ("pedidos online", cloud/src/channels). */
+  onlineOrders: ShapeConsumer;
   ready: Promise<void>;
   stop(): void;
 }
@@ -137,6 +140,13 @@ export function downloadShapes(ctx: Ctx): Record<Exclude<keyof Download, "ready"
         if (kept.length > 0) ctx.bus.emit("entitlements.changed", {});
       },
     },
+    onlineOrders: {
+      shape: "online_orders",
+      apply: applyOnlineOrderMessages,
+      onApplied: (orderIds) => {
+        if (orderIds.length > 0) ctx.bus.emit("online_orders.changed", { orderIds });
+      },
+    },
   };
 }
 
@@ -192,6 +202,7 @@ export function startDownload(ctx: Ctx, options: DownloadOptions): Download {
     entitlements: startAfter(pinning.first, () =>
       startShapeConsumer(ctx, { ...common, ...shapes.entitlements }),
     ),
+    onlineOrders: startShapeConsumer(ctx, { ...common, ...shapes.onlineOrders }),
   };
   const all = Object.values(consumers);
   return {

@@ -29,7 +29,8 @@ export interface ShapeConsumerOptions {
     | "turno_allotments"
     | "turno_bookings"
     | "turno_answers"
-    | "entitlement_records";
+    | "entitlement_records"
+    | "online_orders";
   apply: ShapeApply;
   /** After each committed batch (outside the transaction): e.g. emit catalog.changed. */
   onApplied?: (keys: string[]) => void;

@@ -19,6 +19,7 @@ export function OwnerNotificationsTable() {
       "cash_difference",
       "invoicing_deadline",
       "certificate_expiry",
+      "channel_stock_stale",
     ].includes(kind)
       ? t(`messaging.kind.${kind}` as MessageKey)
       : kind;

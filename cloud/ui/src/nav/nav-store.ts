@@ -21,7 +21,8 @@ export type Screen =
   | "segments"
   | "campaigns"
   | "automations"
-  | "payLinks";
+  | "payLinks"
+  | "channels";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -43,6 +44,7 @@ export const SCREENS: readonly Screen[] = [
   "campaigns",
   "automations",
   "payLinks",
+  "channels",
 ];
 
 interface NavStore {
@@ -63,7 +65,10 @@ export const useNav = create<NavStore>()((set) => ({
       ? "webhooks"
       : globalThis.location?.hash.startsWith("#cuenta")
         ? "tenantData"
-        : "sales",
+        : // The channels' OAuth callback sends the owner back to /#canales.
+          globalThis.location?.hash.startsWith("#canales")
+          ? "channels"
+          : "sales",
   storeId: null,
   period: "today",
   go: (screen) => set({ screen }),

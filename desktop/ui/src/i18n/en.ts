@@ -1742,6 +1742,25 @@ export const en: Record<MessageKey, string> = {
     "The ARCA certificate expires in {days, plural, one {# day} other {# days}}: make a new one in Settings → Invoicing",
   "invoicing.certificateExpiredBanner":
     "The ARCA certificate expired: no invoice can be authorised until a new one is installed in Settings → Invoicing",
+  "nav.onlineOrders": "Online orders",
+  "onlineOrders.title": "Online orders",
+  "onlineOrders.status": "Status",
+  "onlineOrders.status.all": "All",
+  "onlineOrders.status.open": "Awaiting payment",
+  "onlineOrders.status.paid": "Paid",
+  "onlineOrders.status.cancelled": "Cancelled",
+  "onlineOrders.empty": "No order from Tiendanube or Mercado Libre has arrived yet.",
+  "onlineOrders.placedAt": "Date",
+  "onlineOrders.channel": "Channel",
+  "onlineOrders.channel.tiendanube": "Tiendanube",
+  "onlineOrders.channel.mercadolibre": "Mercado Libre",
+  "onlineOrders.number": "Order",
+  "onlineOrders.buyer": "Buyer",
+  "onlineOrders.total": "Total",
+  "onlineOrders.unlinked": "product not linked",
+  "onlineOrders.pack": "Cart",
+  "onlineOrders.nextStep":
+    "Prepare the order and charge it from Sale; automatic stock reservation comes in a later version.",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

@@ -1750,6 +1750,25 @@ export const es = {
     "El certificado de ARCA vence en {days, plural, one {# día} other {# días}}: generá uno nuevo en Ajustes → Facturación",
   "invoicing.certificateExpiredBanner":
     "El certificado de ARCA venció: no se pueden autorizar facturas hasta cargar uno nuevo en Ajustes → Facturación",
+  "nav.onlineOrders": "Pedidos online",
+  "onlineOrders.title": "Pedidos online",
+  "onlineOrders.status": "Estado",
+  "onlineOrders.status.all": "Todos",
+  "onlineOrders.status.open": "Pendiente de pago",
+  "onlineOrders.status.paid": "Pagado",
+  "onlineOrders.status.cancelled": "Cancelado",
+  "onlineOrders.empty": "Todavía no llegó ningún pedido de Tiendanube ni de Mercado Libre.",
+  "onlineOrders.placedAt": "Fecha",
+  "onlineOrders.channel": "Canal",
+  "onlineOrders.channel.tiendanube": "Tiendanube",
+  "onlineOrders.channel.mercadolibre": "Mercado Libre",
+  "onlineOrders.number": "Pedido",
+  "onlineOrders.buyer": "Comprador",
+  "onlineOrders.total": "Total",
+  "onlineOrders.unlinked": "producto sin vincular",
+  "onlineOrders.pack": "Carrito",
+  "onlineOrders.nextStep":
+    "Prepará el pedido y cobralo desde Venta; la reserva automática de stock llega en una próxima versión.",
 } as const;
 
 export type MessageKey = keyof typeof es;

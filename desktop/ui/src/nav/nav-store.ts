@@ -14,7 +14,8 @@ export type Screen =
   | "settings"
   | "cards"
   | "bar"
-  | "turnos";
+  | "turnos"
+  | "onlineOrders";
 /** The sensors screen's sections: devices (everyone), rules (devices.manage), alarms (everyone). */
 export type SensorsTab = "devices" | "rules" | "alarms";
 

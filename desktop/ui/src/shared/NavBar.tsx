@@ -37,6 +37,7 @@ const SCREENS: {
   // Bar mode takes the whole screen (its own dark header has the way back).
   { screen: "bar", label: "nav.bar" },
   { screen: "turnos", label: "nav.turnos", module: "turnos" },
+  { screen: "onlineOrders", label: "nav.onlineOrders" },
 ];
 
 /** Screens, printer status, who is logged in on which till, language, and log out. */

@@ -1,0 +1,22 @@
+import { migrationsBeside, type ModuleManifest } from "@mostrador/kernel/core/module";
+import { onlineOrdersRoutes } from "./routes.js";
+
+declare module "@mostrador/kernel/core/events" {
+  interface AppEvents {
+    /** Channel orders arrived or changed (the online_orders shape, committed): "Pedidos online" re-reads. */
+    "online_orders.changed": { orderIds: string[] };
+  }
+}
+
+/**
+ * "Pedidos online" (README.md beside this file): the Tiendanube and Mercado Libre orders the cloud sends
+ * down (the online_orders shape, applied by sync), listed at the till. Reserving their stock and turning
+ * them into sales is the next step.
+ */
+export const onlineOrdersModule: ModuleManifest = {
+  name: "online-orders",
+  migrations: [migrationsBeside(import.meta.url)],
+  routes: [onlineOrdersRoutes],
+  events: ["online_orders.changed"],
+  outboxEntities: [],
+};
