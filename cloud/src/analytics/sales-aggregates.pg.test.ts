@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { v7 as uuidv7 } from "uuid";
 import { describe, expect, it } from "vitest";
 import { OpFactory, salePayload } from "../ingest/test-ops.js";
@@ -294,6 +295,63 @@ describe("GET /v1/analytics/sales", () => {
     const shop = await ownerWithStore(t.db.sql, t.cloud, "esquema");
     for (const query of ["from=2026-03-01&to=2026-03-02&color=rojo", "from=ayer&to=2026-03-02"]) {
       const res = await analytics(shop.token, query);
+      expect(res.statusCode).toBe(400);
+    }
+  });
+});
+
+describe("GET /v1/analytics/export", () => {
+  it("writes CSV with money in pesos and formula-like text neutralised, and an XLSX with a sheet per table", async () => {
+    const shop = await shopWithTill("exportar");
+    const f = new OpFactory();
+    const sale = saleAt(f, "2026-03-02T13:00:00.000Z", [
+      { productId: "p-malo", quantity: 1, unitPrice: 123_45 },
+    ]);
+    sale.payload.lines[0]!.description = '=HYPERLINK("http://x.example","ver")';
+    await ingest(t.cloud, shop.till.token, [f.op("sale", sale.payload.id, "created", sale.payload)]);
+
+    const csv = await t.cloud.app.inject({
+      method: "GET",
+      url: "/v1/analytics/export?from=2026-03-01&to=2026-03-31&format=csv&table=products",
+      headers: bearer(shop.token),
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.headers["content-disposition"]).toContain("analisis-2026-03-01-2026-03-31-products.csv");
+    const [header, row] = csv.body.split("\r\n");
+    expect(header).toMatch(/^Producto,Id,Unidad,Cantidad/);
+    expect(row).toContain(`"'=HYPERLINK(""http://x.example"",""ver"")"`);
+    expect(row).toContain(",123.45,");
+
+    const xlsx = await t.cloud.app.inject({
+      method: "GET",
+      url: "/v1/analytics/export?from=2026-03-01&to=2026-03-31&format=xlsx&lang=en",
+      headers: bearer(shop.token),
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      "Days",
+      "Products",
+      "Categories",
+      "Payment methods",
+      "Staff",
+      "Stores",
+    ]);
+    const products = book.getWorksheet("Products")!;
+    expect(products.getRow(2).getCell(1).value).toBe(`'=HYPERLINK("http://x.example","ver")`);
+    expect(products.getRow(2).getCell(6).value).toBe(123.45);
+  });
+
+  it("refuses an unknown format or table", async () => {
+    const shop = await ownerWithStore(t.db.sql, t.cloud, "exportar-mal");
+    for (const extra of ["format=pdf", "format=csv&table=secretos"]) {
+      const res = await t.cloud.app.inject({
+        method: "GET",
+        url: `/v1/analytics/export?from=2026-03-01&to=2026-03-31&${extra}`,
+        headers: bearer(shop.token),
+      });
       expect(res.statusCode).toBe(400);
     }
   });

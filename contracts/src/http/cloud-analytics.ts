@@ -35,7 +35,10 @@ export const AnalyticsExportQuery = Type.Object(
   {
     ...AnalyticsQuery.properties,
     format: Type.Union([Type.Literal("csv"), Type.Literal("xlsx")]),
+    /** CSV only: which table (default the products). The XLSX holds them all. */
     table: Type.Optional(Type.Union(ANALYTICS_TABLES.map((t) => Type.Literal(t)))),
+    /** The headings' language. */
+    lang: Type.Optional(Type.Union([Type.Literal("es"), Type.Literal("en")])),
   },
   Closed,
 );
