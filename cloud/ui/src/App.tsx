@@ -1,4 +1,5 @@
 import { AccountsScreen } from "./accounts/AccountsScreen.js";
+import { AnalyticsScreen } from "./analytics/AnalyticsScreen.js";
 import { ApiKeysScreen } from "./apikeys/ApiKeysScreen.js";
 import { BillingBanner } from "./billing/BillingBanner.js";
 import { BillingScreen } from "./billing/BillingScreen.js";
@@ -39,6 +40,7 @@ const SCREENS = {
   api: ApiKeysScreen,
   webhooks: WebhooksScreen,
   tenantData: TenantDataScreen,
+  analytics: AnalyticsScreen,
 };
 
 export function App() {

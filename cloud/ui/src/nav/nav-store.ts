@@ -17,7 +17,8 @@ export type Screen =
   | "billing"
   | "api"
   | "webhooks"
-  | "tenantData";
+  | "tenantData"
+  | "analytics";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -35,6 +36,7 @@ export const SCREENS: readonly Screen[] = [
   "api",
   "webhooks",
   "tenantData",
+  "analytics",
 ];
 
 interface NavStore {
@@ -55,7 +57,9 @@ export const useNav = create<NavStore>()((set) => ({
       ? "webhooks"
       : globalThis.location?.hash.startsWith("#cuenta")
         ? "tenantData"
-        : "sales",
+        : globalThis.location?.hash.startsWith("#analisis")
+          ? "analytics"
+          : "sales",
   storeId: null,
   period: "today",
   go: (screen) => set({ screen }),
