@@ -28,6 +28,7 @@ export async function refreshSalesAnalytics(
 const TABLES = [
   "analytics_store_hours",
   "analytics_product_days",
+  "analytics_product_months",
   "analytics_payment_days",
   "analytics_staff_days",
 ];

@@ -30,6 +30,10 @@ async function aggregates(tenantId: string) {
       `SELECT store_id, day::text, product_id, unit, name, quantity, sales_total, returned_quantity, returned_total
          FROM analytics_product_days WHERE tenant_id = $1 ORDER BY 1, 2, 3, 4`,
     ),
+    months: await q(
+      `SELECT store_id, month::text, product_id, unit, name, quantity, sales_total, returned_quantity, returned_total
+         FROM analytics_product_months WHERE tenant_id = $1 ORDER BY 1, 2, 3, 4`,
+    ),
     payments: await q(
       `SELECT store_id, day::text, method, sales_total, payments, refunds_total
          FROM analytics_payment_days WHERE tenant_id = $1 ORDER BY 1, 2, 3`,
@@ -70,6 +74,23 @@ async function recomputed(tenantId: string) {
            FROM returns r JOIN return_lines l ON l.tenant_id = r.tenant_id AND l.return_id = r.id
            JOIN stores st ON st.tenant_id = r.tenant_id AND st.id = r.store_id WHERE r.tenant_id = $1)
        SELECT store_id, at::date::text AS day, product_id, unit,
+              coalesce((array_agg(name ORDER BY at DESC) FILTER (WHERE name IS NOT NULL))[1], product_id) AS name,
+              sum(q)::bigint AS quantity, sum(st)::bigint AS sales_total, sum(rq)::bigint AS returned_quantity,
+              sum(rt)::bigint AS returned_total
+         FROM x GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    ),
+    months: await q(
+      `WITH x AS (
+         SELECT s.store_id, ${local("s.created_at")} AS at, l.product_id, l.unit, l.description AS name,
+                l.quantity AS q, l.total AS st, 0 AS rq, 0 AS rt
+           FROM sales s JOIN sale_lines l ON l.tenant_id = s.tenant_id AND l.sale_id = s.id
+           JOIN stores st ON st.tenant_id = s.tenant_id AND st.id = s.store_id
+          WHERE s.tenant_id = $1 AND s.status = 'completed'
+         UNION ALL
+         SELECT r.store_id, ${local("r.created_at")}, l.product_id, 'each', NULL, 0, 0, l.quantity, l.total
+           FROM returns r JOIN return_lines l ON l.tenant_id = r.tenant_id AND l.return_id = r.id
+           JOIN stores st ON st.tenant_id = r.tenant_id AND st.id = r.store_id WHERE r.tenant_id = $1)
+       SELECT store_id, date_trunc('month', at)::date::text AS month, product_id, unit,
               coalesce((array_agg(name ORDER BY at DESC) FILTER (WHERE name IS NOT NULL))[1], product_id) AS name,
               sum(q)::bigint AS quantity, sum(st)::bigint AS sales_total, sum(rq)::bigint AS returned_quantity,
               sum(rt)::bigint AS returned_total
@@ -241,6 +262,14 @@ describe("GET /v1/analytics/sales", () => {
       cost: 600_000,
       margin: 300_000,
     });
+
+    // A whole month reads the monthly rows: the same figures.
+    const march = json<AnalyticsAnswer>(await analytics(shop.token, "from=2026-03-01&to=2026-03-31"));
+    expect(march.products.map((p) => [p.productId, p.sales])).toEqual([
+      [yerba, 1_350_000],
+      [azucar, 400_000],
+    ]);
+    expect(march.byCategory.map((c) => c.sales)).toEqual([1_350_000, 400_000]);
 
     // Drill-down: the category, then its product's days.
     const byCategory = json<AnalyticsAnswer>(

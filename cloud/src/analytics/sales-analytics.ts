@@ -8,6 +8,7 @@ import type {
 import { divide } from "@mostrador/contracts/money";
 import type { Queryable } from "../db/sql.js";
 import type { ScopedStore } from "../dashboard/store-scope.js";
+import { addDays } from "../dashboard/periods.js";
 import { type AnalyticsPeriod, isoWeekday } from "./period.js";
 
 /** The top products an answer lists. */
@@ -49,6 +50,23 @@ async function productSet(q: Queryable, filter: AnalyticsFilter): Promise<Produc
 const PRODUCT_FILTER = `($5::text[] IS NULL OR d.product_id = ANY($5)) AND ($6::text[] IS NULL OR NOT d.product_id = ANY($6))`;
 const IN_SCOPE = `d.tenant_id = $1 AND d.store_id = ANY($2::uuid[]) AND d.day BETWEEN $3::date AND $4::date`;
 
+/**
+ * Product rows of the period: whole calendar months from analytics_product_months ($7 first month, $8 the
+ * day after the last), the days around them from analytics_product_days. $7 = $8 when no month is whole.
+ */
+const PRODUCT_ROWS = `(
+    SELECT d.store_id, d.day, d.product_id, d.unit, d.name, d.quantity, d.sales_total, d.returned_quantity,
+           d.returned_total
+      FROM analytics_product_days d
+     WHERE ${IN_SCOPE} AND NOT (d.day >= $7::date AND d.day < $8::date) AND ${PRODUCT_FILTER}
+    UNION ALL
+    SELECT d.store_id, d.month, d.product_id, d.unit, d.name, d.quantity, d.sales_total, d.returned_quantity,
+           d.returned_total
+      FROM analytics_product_months d
+     WHERE d.tenant_id = $1 AND d.store_id = ANY($2::uuid[]) AND d.month >= $7::date AND d.month < $8::date
+       AND ${PRODUCT_FILTER}
+  ) d`;
+
 interface ProductRow {
   product_id: string;
   unit: string;
@@ -73,8 +91,7 @@ const PRODUCTS = `
     SELECT d.store_id, d.product_id, d.unit, sum(d.quantity) AS quantity, sum(d.returned_quantity) AS returned_quantity,
            sum(d.sales_total) AS sales, sum(d.returned_total) AS returns, max(d.day) AS last_day,
            (array_agg(d.name ORDER BY d.day DESC))[1] AS name
-      FROM analytics_product_days d
-     WHERE ${IN_SCOPE} AND ${PRODUCT_FILTER}
+      FROM ${PRODUCT_ROWS}
      GROUP BY d.store_id, d.product_id, d.unit
   ),
   costed AS (
@@ -92,18 +109,18 @@ const PRODUCTS = `
            (sum(cost) FILTER (WHERE average_cost IS NOT NULL))::bigint AS cost
       FROM costed GROUP BY product_id, unit
   )
-  SELECT p.*, cat.category_id,
-         (SELECT sum(l.on_hand)::bigint FROM stock_levels l
-           WHERE l.tenant_id = $1 AND l.store_id = ANY($2::uuid[]) AND l.product_id = p.product_id) AS on_hand
+  SELECT p.*, pr.category_id, st.on_hand
     FROM per_product p
-    LEFT JOIN LATERAL (SELECT pr.category_id FROM products pr
-                        WHERE pr.tenant_id = $1 AND pr.id::text = p.product_id) cat ON true`;
+    -- Plain joins (hash joins over the text id), not a lookup per product.
+    LEFT JOIN products pr ON pr.tenant_id = $1 AND pr.id::text = p.product_id
+    LEFT JOIN (SELECT l.product_id, sum(l.on_hand)::bigint AS on_hand FROM stock_levels l
+                WHERE l.tenant_id = $1 AND l.store_id = ANY($2::uuid[]) GROUP BY l.product_id) st
+           ON st.product_id = p.product_id`;
 
 /** Sales per product of the previous period, only what the comparison needs. */
 const PREVIOUS_PRODUCTS = `
   SELECT d.product_id, d.unit, sum(d.sales_total)::bigint AS sales
-    FROM analytics_product_days d
-   WHERE ${IN_SCOPE} AND ${PRODUCT_FILTER}
+    FROM ${PRODUCT_ROWS}
    GROUP BY d.product_id, d.unit`;
 
 const DAYS_FROM_HOURS = `
@@ -126,7 +143,7 @@ const STORES_FROM_HOURS = `
 
 const STORES_FROM_PRODUCTS = `
   SELECT d.store_id, sum(d.sales_total)::bigint AS sales, sum(d.returned_total)::bigint AS returns
-    FROM analytics_product_days d WHERE ${IN_SCOPE} AND ${PRODUCT_FILTER} GROUP BY d.store_id`;
+    FROM ${PRODUCT_ROWS} GROUP BY d.store_id`;
 
 const PAYMENTS = `
   SELECT d.method, sum(d.sales_total)::bigint AS sales, sum(d.payments)::bigint AS payments,
@@ -174,6 +191,11 @@ export async function salesAnalytics(
   const current = [tenantId, storeIds, period.from, period.to];
   const previous = [tenantId, storeIds, period.previousFrom, period.previousTo];
   const withSet = (params: unknown[]) => [...params, set?.only ?? null, set?.except ?? null];
+  // Product rows read whole months where the period has them (PRODUCT_ROWS' $7, $8).
+  const withMonths = (params: unknown[]) => [
+    ...withSet(params),
+    ...wholeMonths(params[2] as string, params[3] as string),
+  ];
 
   type DayRow = { date: string; sales: string; tickets: string | null; returns: string };
   const readDays = async (params: unknown[]): Promise<AnalyticsDay[]> =>
@@ -201,8 +223,8 @@ export async function salesAnalytics(
 
   type StoreRow = { store_id: string; sales: string; returns: string };
   const storeSql = byProduct ? STORES_FROM_PRODUCTS : STORES_FROM_HOURS;
-  const storeNow = await q.query<StoreRow>(storeSql, byProduct ? withSet(current) : current);
-  const storeBefore = await q.query<StoreRow>(storeSql, byProduct ? withSet(previous) : previous);
+  const storeNow = await q.query<StoreRow>(storeSql, byProduct ? withMonths(current) : current);
+  const storeBefore = await q.query<StoreRow>(storeSql, byProduct ? withMonths(previous) : previous);
   const byStore = stores
     .map((s) => {
       const now = storeNow.find((r) => r.store_id === s.id);
@@ -217,10 +239,10 @@ export async function salesAnalytics(
     })
     .sort((a, b) => b.sales - a.sales || a.name.localeCompare(b.name));
 
-  const productRows = await q.query<ProductRow>(PRODUCTS, withSet(current));
+  const productRows = await q.query<ProductRow>(PRODUCTS, withMonths(current));
   const previousRows = await q.query<{ product_id: string; unit: string; sales: string }>(
     PREVIOUS_PRODUCTS,
-    withSet(previous),
+    withMonths(previous),
   );
   const previousSales = new Map(previousRows.map((r) => [`${r.product_id}\u0000${r.unit}`, n(r.sales)]));
   const products: AnalyticsProduct[] = productRows.map((r) => {
@@ -315,6 +337,19 @@ export async function salesAnalytics(
     byCategory,
     products: products.slice(0, TOP_PRODUCTS),
   };
+}
+
+/** The whole calendar months inside [from, to]: [first month's first day, the day after the last); equal when none. */
+export function wholeMonths(from: string, to: string): [string, string] {
+  const first = from.endsWith("-01") ? from : nextMonth(from);
+  const after = addDays(to, 1);
+  const end = after.endsWith("-01") ? after : `${to.slice(0, 7)}-01`;
+  return first < end ? [first, end] : [from, from];
+}
+
+function nextMonth(day: string): string {
+  const [y, m] = day.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

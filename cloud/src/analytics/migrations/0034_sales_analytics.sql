@@ -41,6 +41,26 @@ CREATE TABLE analytics_product_days (
   FOREIGN KEY (tenant_id, store_id) REFERENCES stores (tenant_id, id)
 );
 CREATE INDEX analytics_product_days_day ON analytics_product_days (tenant_id, day);
+-- A product's (or a category's few products') days: the drill-down reads them without the other products.
+CREATE INDEX analytics_product_days_product ON analytics_product_days (tenant_id, product_id, day);
+
+-- The same by calendar month (month = its first day), summed from analytics_product_days: a shop sells
+-- most of its catalogue every day, so product × day barely shrinks the lines; a year reads 12 months.
+CREATE TABLE analytics_product_months (
+  tenant_id         uuid NOT NULL,
+  store_id          uuid NOT NULL,
+  month             date NOT NULL CHECK (extract(day FROM month) = 1),
+  product_id        text NOT NULL,
+  unit              text NOT NULL,
+  name              text NOT NULL,
+  quantity          bigint NOT NULL,
+  sales_total       bigint NOT NULL,
+  returned_quantity bigint NOT NULL,
+  returned_total    bigint NOT NULL,
+  PRIMARY KEY (tenant_id, store_id, month, product_id, unit),
+  FOREIGN KEY (tenant_id, store_id) REFERENCES stores (tenant_id, id)
+);
+CREATE INDEX analytics_product_months_month ON analytics_product_months (tenant_id, month);
 
 -- By payment method (amounts are net of change already) and the refunds by method.
 CREATE TABLE analytics_payment_days (
@@ -127,6 +147,19 @@ BEGIN
   ) x
   GROUP BY r.day, x.product_id, x.unit;
 
+  -- The months of those days, summed again from their days (a month is at most 31 days of rows).
+  DELETE FROM analytics_product_months
+   WHERE tenant_id = p_tenant AND store_id = p_store
+     AND month IN (SELECT DISTINCT date_trunc('month', d)::date FROM unnest(p_days) d);
+  INSERT INTO analytics_product_months (tenant_id, store_id, month, product_id, unit, name, quantity, sales_total,
+    returned_quantity, returned_total)
+  SELECT p_tenant, p_store, mm.m, pd.product_id, pd.unit, (array_agg(pd.name ORDER BY pd.day DESC))[1],
+         sum(pd.quantity), sum(pd.sales_total), sum(pd.returned_quantity), sum(pd.returned_total)
+    FROM (SELECT DISTINCT date_trunc('month', d)::date AS m FROM unnest(p_days) d) mm
+    JOIN analytics_product_days pd ON pd.tenant_id = p_tenant AND pd.store_id = p_store
+     AND pd.day >= mm.m AND pd.day < (mm.m + interval '1 month')::date
+   GROUP BY mm.m, pd.product_id, pd.unit;
+
   INSERT INTO analytics_payment_days (tenant_id, store_id, day, method, sales_total, payments, refunds_total)
   SELECT p_tenant, p_store, r.day, x.method, sum(x.amount), sum(x.payments), sum(x.refund)
   FROM (SELECT DISTINCT d AS day, d::timestamp AT TIME ZONE tz AS from_at,
@@ -170,8 +203,8 @@ CREATE INDEX returns_store_time ON returns (tenant_id, store_id, created_at);
 DO $$
 DECLARE t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['analytics_store_hours', 'analytics_product_days', 'analytics_payment_days',
-                           'analytics_staff_days']
+  FOREACH t IN ARRAY ARRAY['analytics_store_hours', 'analytics_product_days', 'analytics_product_months',
+                           'analytics_payment_days', 'analytics_staff_days']
   LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
