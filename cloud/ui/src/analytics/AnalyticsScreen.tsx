@@ -78,9 +78,12 @@ export function AnalyticsScreen() {
     setExportError(null);
     try {
       // A bearer token, not a cookie: fetched here and handed to the browser as a file.
-      const res = await fetch(`/v1/analytics/export${query({ ...params, format, lang: locale })}`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
+      const res = await fetch(
+        `/v1/analytics/export${query({ ...params, format, lang: locale.startsWith("en") ? "en" : "es" })}`,
+        {
+          headers: { authorization: `Bearer ${token}` },
+        },
+      );
       if (!res.ok) throw ((await res.json()) as { error: unknown }).error;
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement("a");
