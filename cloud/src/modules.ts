@@ -26,6 +26,7 @@ const paymentsModule = createPaymentsModule({
 });
 import { webhooksConfigFromEnv } from "./webhooks/config.js";
 import { createWebhooksModule } from "./webhooks/module.js";
+import { analyticsModule } from "./analytics/module.js";
 import { tenantDataConfigFromEnv } from "./tenant-data/config.js";
 import { createTenantDataModule } from "./tenant-data/module.js";
 import { createCampaignsModule } from "./campaigns/module.js";
@@ -77,6 +78,7 @@ export const cloudModules: readonly CloudModule[] = [
       publicUrl: messagingModule.config.publicUrl,
     }),
   ),
+  analyticsModule,
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

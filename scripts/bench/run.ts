@@ -23,6 +23,7 @@ import { benchLiveEditGrowth, renderLiveEditGrowthReport } from "./live-edit-gro
 import { benchTillBrowser, renderTillBrowserReport, TILL_BENCH_SIZES } from "./till-browser-bench.js";
 import { benchApplianceStart, renderStartReport } from "./appliance-start-bench.js";
 import { benchTurnosOnline, renderTurnosOnlineReport } from "./turnos-online-bench.js";
+import { benchAnalytics, renderAnalyticsReport } from "./analytics-bench.js";
 
 const OUTPUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
 const quick = process.argv.includes("--quick");
@@ -109,6 +110,10 @@ if (only !== "gateway") {
     `Turnos en línea: lista de horarios con ${quick ? "1.000" : "10.000"} turnos futuros (PostgreSQL 15)…`,
   );
   sheetReport += `\n${renderTurnosOnlineReport(await benchTurnosOnline(quick ? 5 : 20, quick ? 1_000 : 10_000, quick ? 30 : 200))}`;
+  console.log(
+    `Análisis: un año de 20 locales, ${quick ? "100.000" : "5.000.000"} líneas de venta (PostgreSQL 15)…`,
+  );
+  sheetReport += `\n${renderAnalyticsReport(await benchAnalytics(quick ? 100_000 : 5_000_000, quick ? 5 : 20))}`;
 }
 
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -1,3 +1,4 @@
+import { rebuildStoreAnalytics } from "../analytics/maintain.js";
 import { CloudError } from "../core/errors.js";
 import type { Queryable } from "../db/sql.js";
 import { canonicalTimeZone } from "./periods.js";
@@ -63,6 +64,11 @@ export async function setStoreTimeZone(q: Queryable, storeId: string, timeZone: 
       `"${timeZone}" no es una zona horaria conocida (por ejemplo America/Argentina/Buenos_Aires)`,
     );
   await storesInScope(q, storeId);
-  await q.query("UPDATE stores SET time_zone = $2 WHERE id = $1", [storeId, canonical]);
+  const changed = await q.query<{ tenant_id: string }>(
+    "UPDATE stores SET time_zone = $2 WHERE id = $1 AND time_zone <> $2 RETURNING tenant_id",
+    [storeId, canonical],
+  );
+  // Its days and hours are other instants now: the analytics' rows are recounted in the new zone.
+  for (const row of changed) await rebuildStoreAnalytics(q, row.tenant_id, storeId);
   return canonical;
 }

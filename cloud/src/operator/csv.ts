@@ -16,7 +16,7 @@ const percent = (bp: number | null) => decimal(bp);
  * A cell a spreadsheet would run as a formula (a tenant named "=HYPERLINK(…)") is written as text:
  * OWASP's CSV injection rule, a leading apostrophe.
  */
-function cell(value: string): string {
+export function cell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 

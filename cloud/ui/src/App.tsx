@@ -1,5 +1,6 @@
 import { ChannelsScreen } from "./channels/ChannelsScreen.js";
 import { AccountsScreen } from "./accounts/AccountsScreen.js";
+import { AnalyticsScreen } from "./analytics/AnalyticsScreen.js";
 import { ApiKeysScreen } from "./apikeys/ApiKeysScreen.js";
 import { BillingBanner } from "./billing/BillingBanner.js";
 import { BillingScreen } from "./billing/BillingScreen.js";
@@ -49,6 +50,7 @@ const SCREENS = {
   automations: AutomationsScreen,
   payLinks: PayLinksScreen,
   channels: ChannelsScreen,
+  analytics: AnalyticsScreen,
 };
 
 export function App() {

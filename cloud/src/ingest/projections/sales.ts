@@ -4,6 +4,7 @@ import type { Queryable } from "../../db/sql.js";
 import type { IngestScope } from "../handlers.js";
 import { emitWebhookEvents } from "../../webhooks/outbox.js";
 import { saleCreated } from "../../webhooks/payloads.js";
+import { refreshSalesAnalytics } from "../../analytics/maintain.js";
 import { addDelta, applyStockDeltas, type StockDeltas } from "./stock.js";
 
 /** The appliance's Sale (desktop/src/pos/sale-view.ts): the fields the contract checks. */
@@ -186,4 +187,9 @@ export async function applySaleOps(q: Queryable, scope: IngestScope, ops: Ingest
     );
   }
   await applyStockDeltas(q, scope, deltas);
+  // The analytics' days these sales fall on: only where something changed (a replay changes nothing).
+  await refreshSalesAnalytics(q, scope.tenantId, scope.storeId, [
+    ...created.filter((s) => inserted.has(s.id)).map((s) => s.createdAt),
+    ...[...voided.values()].map((s) => s.createdAt),
+  ]);
 }

@@ -22,7 +22,8 @@ export type Screen =
   | "campaigns"
   | "automations"
   | "payLinks"
-  | "channels";
+  | "channels"
+  | "analytics";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -45,6 +46,7 @@ export const SCREENS: readonly Screen[] = [
   "automations",
   "payLinks",
   "channels",
+  "analytics",
 ];
 
 interface NavStore {
@@ -68,6 +70,8 @@ export const useNav = create<NavStore>()((set) => ({
         : // The channels' OAuth callback sends the owner back to /#canales.
           globalThis.location?.hash.startsWith("#canales")
           ? "channels"
+        : globalThis.location?.hash.startsWith("#analisis")
+          ? "analytics"
           : "sales",
   storeId: null,
   period: "today",
