@@ -8,6 +8,8 @@ export interface ShapeScope {
   storeId: string;
   table: ShapeTable;
   columns: string[];
+  /** Products' clocks in the compact form (the appliance asked: contracts' COMPACT_CLOCKS_HEADER). */
+  compactClocks?: boolean;
 }
 
 /** A snapshot row: its key, and its text row as JSON text. */
@@ -93,7 +95,7 @@ export async function readSnapshot(
 ): Promise<{ head: number; rows: SnapshotRow[] }> {
   const t = scope.table;
   const result = await q.query<{ head: number | string; pk: string | null; value: string | null }>(
-    `SELECT h.head, s.r ->> '${t.key}' AS pk, ${textRowSql(t, scope.columns, "s.r")} AS value
+    `SELECT h.head, s.r ->> '${t.key}' AS pk, ${textRowSql(t, scope.columns, "s.r", scope.compactClocks)} AS value
        FROM (SELECT GREATEST(
                       (SELECT COALESCE(max(lsn), 0) FROM shape_log WHERE table_name = $2),
                       (SELECT COALESCE(max(compacted_through), 0) FROM shape_generations WHERE table_name = $2)

@@ -43,7 +43,10 @@ const upToDate = (head: number): Message => ({
 
 function valueMessage(scope: ShapeScope, change: LogRow): Message {
   const t = scope.table;
-  const value = change.op === "delete" ? { [t.key]: change.pk } : toTextRow(t, change.row, scope.columns);
+  const value =
+    change.op === "delete"
+      ? { [t.key]: change.pk }
+      : toTextRow(t, change.row, scope.columns, scope.compactClocks);
   return {
     headers: { operation: change.op, lsn: String(change.lsn), op_position: 0 },
     key: messageKey(t, change.pk),
@@ -53,7 +56,8 @@ function valueMessage(scope: ShapeScope, change: LogRow): Message {
 
 /**
  * The snapshot's messages as text: each row's value is already JSON text from Postgres (textRowSql),
- * so a 50,000-row catalog is concatenated, not parsed into objects and serialised again.
+ * so a 50,000-row catalog is concatenated, not parsed into objects and serialised again. A value's
+ * text never holds a raw newline (JSON escapes it), so lines are messages.
  */
 function snapshotBody(table: ShapeTable, rows: readonly SnapshotRow[], head: number): string {
   const parts = rows.map(
@@ -61,7 +65,9 @@ function snapshotBody(table: ShapeTable, rows: readonly SnapshotRow[], head: num
       `{"headers":{"operation":"insert"},"key":${JSON.stringify(messageKey(table, r.pk))},"value":${r.value}}`,
   );
   parts.push(JSON.stringify(upToDate(head)));
-  return `[${parts.join(",")}]`;
+  // One message per line: still one JSON array, and an appliance parses and applies each line as it
+  // arrives instead of the whole 50,000 rows once the last byte is in (sync/src/download/snapshot-reader.ts).
+  return `[\n${parts.join(",\n")}\n]`;
 }
 
 /** Electric's cursor only has to change between live responses so caches never serve an old one. */

@@ -1,3 +1,4 @@
+import { compactClocks, PRODUCT_CLOCK_FIELDS } from "@mostrador/contracts/http/cloud-shapes";
 /**
  * The tables an appliance may download, each with the server-side filter that scopes it to the
  * appliance's tenant (RLS, always) and store. The client names a table from this list and nothing
@@ -299,12 +300,16 @@ export function toTextRow(
   table: ShapeTable,
   row: Record<string, unknown>,
   columns: readonly string[],
+  compact = false,
 ): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const c of columns) {
     const v = row[c];
     if (v === null || v === undefined) out[c] = null;
-    else {
+    else if (compact && compactsClocks(table, c)) {
+      const clocks = compactClocks(v as Record<string, string>);
+      out[c] = clocks === null ? null : JSON.stringify(clocks);
+    } else {
       const type = table.columns[c];
       if (type === "jsonb") out[c] = JSON.stringify(v);
       else if (type === "bool") out[c] = v ? "t" : "f";
@@ -321,18 +326,25 @@ export function toTextRow(
  * here. Numbers keep every digit; jsonb columns come as Postgres prints them (as Electric sends them).
  * Column names come from SHAPE_TABLES (parseColumns refuses any other), never from the request.
  */
-export function textRowSql(table: ShapeTable, columns: readonly string[], row: string): string {
+export function textRowSql(
+  table: ShapeTable,
+  columns: readonly string[],
+  row: string,
+  compact = false,
+): string {
   const fields = columns.map((c) => {
     const name = `'${c.replaceAll("'", "''")}'`;
     const type = table.columns[c];
     const value =
-      type === "jsonb"
-        ? `nullif(${row} -> ${name}, 'null'::jsonb)::text`
-        : type === "bool"
-          ? `CASE ${row} -> ${name} WHEN 'true'::jsonb THEN 't' WHEN 'false'::jsonb THEN 'f' END`
-          : type === "timestamptz"
-            ? `replace(${row} ->> ${name}, 'T', ' ')`
-            : `${row} ->> ${name}`;
+      compact && compactsClocks(table, c)
+        ? compactClocksSql(`${row} -> ${name}`)
+        : type === "jsonb"
+          ? `nullif(${row} -> ${name}, 'null'::jsonb)::text`
+          : type === "bool"
+            ? `CASE ${row} -> ${name} WHEN 'true'::jsonb THEN 't' WHEN 'false'::jsonb THEN 'f' END`
+            : type === "timestamptz"
+              ? `replace(${row} ->> ${name}, 'T', ' ')`
+              : `${row} ->> ${name}`;
     return `${name}, ${value}`;
   });
   return `json_build_object(${fields.join(", ")})::text`;
@@ -341,4 +353,26 @@ export function textRowSql(table: ShapeTable, columns: readonly string[], row: s
 /** The message key Electric uses: "schema"."table"/"pk". */
 export function messageKey(table: ShapeTable, pk: string): string {
   return `"public"."${table.name}"/"${pk.replaceAll('"', '""')}"`;
+}
+
+/** Products' field_hlc is the column sent compact to an appliance that asks (contracts' compactClocks). */
+function compactsClocks(table: ShapeTable, column: string): boolean {
+  return table.name === "products" && column === "field_hlc";
+}
+
+// The bit of each field in the compact mask, as SQL: ('sku', 0), ('name', 1), … (names from contracts).
+const CLOCK_BITS = PRODUCT_CLOCK_FIELDS.map((f, i) => `('${f}', ${i})`).join(", ");
+
+/**
+ * compactClocks in SQL over a jsonb object of clocks (an SQL expression), as JSON text: per distinct
+ * clock, oldest first, [clock, mask of the known fields, ...other field names in order]; NULL when
+ * there is no clock. Held equal to compactClocks by shape-endpoint.test.ts.
+ */
+function compactClocksSql(clocks: string): string {
+  return `(SELECT jsonb_agg(jsonb_build_array(g.clock, g.mask) || g.names ORDER BY g.clock COLLATE "C")::text
+     FROM (SELECT e.value AS clock, COALESCE(sum(1::bigint << f.bit), 0) AS mask,
+                  COALESCE(jsonb_agg(e.key ORDER BY e.key COLLATE "C") FILTER (WHERE f.bit IS NULL), '[]') AS names
+             FROM jsonb_each_text(CASE jsonb_typeof(${clocks}) WHEN 'object' THEN ${clocks} END) e
+             LEFT JOIN (VALUES ${CLOCK_BITS}) f(name, bit) ON f.name = e.key
+            GROUP BY e.value) g)`;
 }
