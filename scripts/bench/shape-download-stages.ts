@@ -6,6 +6,7 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { text as streamText } from "node:stream/consumers";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gunzipSync, gzipSync, brotliDecompressSync } from "node:zlib";
 import pg from "pg";
@@ -90,7 +91,7 @@ try {
       { liveTimeoutMs: 0, pollMs: 10, maxChanges: 5000, now: () => Date.now() },
     );
     note("server serveShape (query + serialise)", `${ms(t0).toFixed(0)} ms`);
-    const body = served.body;
+    const body = typeof served.body === "string" ? served.body : await streamText(served.body);
     const bytes = Buffer.byteLength(body);
     note("snapshot body", `${(bytes / 1e6).toFixed(2)} MB`);
     const raw = Buffer.from(body);

@@ -149,7 +149,9 @@ function prepareRow(ctx: Ctx, row: Row, batch: Batch): ProductWrite & { clockVal
     id,
     values: batch.pending ? merge(ctx, id, cloud, clocks) : cloud,
     base: JSON.stringify({ id, ...cloud, cloudCategoryId }),
-    clocks: JSON.stringify(clocks),
+    // Kept as the wire sent it (the compact form is half the bytes of 50,000 bases); nothing merges
+    // against the base's clocks, and expandClocks reads either form.
+    clocks: JSON.stringify(row.field_hlc ?? {}),
     clockValues: Object.values(clocks),
   };
 }
