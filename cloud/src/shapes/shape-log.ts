@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Queryable, Sql } from "../db/sql.js";
-import { textRowSql, type ShapeTable } from "./shape-tables.js";
+import { compactsClocks, textRowSql, withCompactClocks, type ShapeTable } from "./shape-tables.js";
 
 /** One shape as one appliance sees it: table, its tenant (RLS) and store, and the columns asked for. */
 export interface ShapeScope {
@@ -98,13 +98,15 @@ export async function readSnapshot(
   return { head: Number(result[0]?.head ?? 0), rows: snapshotRows(result) };
 }
 
-type SnapshotSqlRow = { head: number | string; pk: string | null; value: string | null };
+type SnapshotSqlRow = { head: number | string; pk: string | null; value: string | null; clocks?: unknown };
 
 /** The one statement of a snapshot: the log head beside every row (a shape with no rows: one, nulls). */
 function snapshotSql(scope: ShapeScope): { text: string; params: unknown[] } {
   const t = scope.table;
+  const compact = scope.compactClocks === true && scope.columns.some((c) => compactsClocks(t, c));
   return {
-    text: `SELECT h.head, s.r ->> '${t.key}' AS pk, ${textRowSql(t, scope.columns, "s.r", scope.compactClocks)} AS value
+    text: `SELECT h.head, s.r ->> '${t.key}' AS pk, ${textRowSql(t, scope.columns, "s.r", compact)} AS value
+            ${compact ? ", s.r -> 'field_hlc' AS clocks" : ""}
        FROM (SELECT GREATEST(
                       (SELECT COALESCE(max(lsn), 0) FROM shape_log WHERE table_name = $2),
                       (SELECT COALESCE(max(compacted_through), 0) FROM shape_generations WHERE table_name = $2)
@@ -116,8 +118,13 @@ function snapshotSql(scope: ShapeScope): { text: string; params: unknown[] } {
   };
 }
 
+/** The rows with a key (a shape with no rows gives one of nulls), clocks made compact when asked apart. */
 const snapshotRows = (result: SnapshotSqlRow[]): SnapshotRow[] =>
-  result.flatMap((r) => (r.pk !== null && r.value !== null ? [{ pk: r.pk, value: r.value }] : []));
+  result.flatMap((r) =>
+    r.pk !== null && r.value !== null
+      ? [{ pk: r.pk, value: "clocks" in r ? withCompactClocks(r.value, r.clocks) : r.value }]
+      : [],
+  );
 
 /**
  * readSnapshot in pages of `pageRows`, through a cursor over the same one statement (so every page
