@@ -94,7 +94,7 @@ try {
       { offset: "-1", live: false },
       { liveTimeoutMs: 0, pollMs: 10, maxChanges: 5000, now: () => Date.now() },
     );
-    note("server serveShape (query + serialise)", `${ms(t0).toFixed(0)} ms`);
+    note("server serveShape (to the first page; the rest streams)", `${ms(t0).toFixed(0)} ms`);
     const body = typeof served.body === "string" ? served.body : await streamText(served.body);
     const bytes = Buffer.byteLength(body);
     note("snapshot body", `${(bytes / 1e6).toFixed(2)} MB`);
