@@ -135,8 +135,9 @@ export function renderShapeReport(r: ShapeDownloadResults): string {
 
 Throwaway PostgreSQL 15 (fsync off), the cloud on 127.0.0.1, the appliance's \`@electric-sql/client\`
 consumer applying into SQLite (synchronous=FULL). The initial sync covers the snapshot request (rows
-written as JSON text by Postgres, gzipped on the wire), JSON parse, per-field merge and one SQLite
-transaction with a set-based products write (Node CPU: what the one process running both the cloud
+written as JSON text by Postgres and streamed page by page, clocks compact, gzipped on the wire), the
+line-by-line parse, per-field merge and set-based SQLite writes in batches of 5,000 applied while the
+rest downloads (Node CPU: what the one process running both the cloud
 and the appliance spent on it, steadier than wall time on a shared machine); the edit latency covers the dashboard write, the live
 long-poll's wake-up, the HTTP answer and the SQLite apply, until the till's \`catalog.changed\` event.
 `;

@@ -6,6 +6,7 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { text as streamText } from "node:stream/consumers";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gunzipSync, gzipSync, brotliDecompressSync } from "node:zlib";
 import pg from "pg";
@@ -22,7 +23,9 @@ import { SHAPE_TABLES } from "@mostrador/cloud/shapes/shape-tables";
 import { startPostgresCluster } from "@mostrador/cloud/test-support/postgres-cluster";
 import { enrolledAppliance, ownerWithStore } from "@mostrador/cloud/test-support/test-cloud";
 import { openApplianceCore } from "@mostrador/desktop/appliance/open-appliance-core";
-import { applyProductMessages } from "@mostrador/sync/download/product-apply";
+import { applyProductMessages, retireProductsMissing } from "@mostrador/sync/download/product-apply";
+import { readSnapshot as readShapeSnapshot } from "@mostrador/sync/download/snapshot-reader";
+import { COMPACT_CLOCKS, COMPACT_CLOCKS_HEADER } from "@mostrador/contracts/http/cloud-shapes";
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const products = Number(process.argv[2] ?? 50_000);
@@ -73,11 +76,13 @@ try {
     note("raw SELECT to_jsonb(t)", `${ms(t0).toFixed(0)} ms`);
 
     const table = SHAPE_TABLES.products;
+    // As an appliance asks for it: products' clocks compact (contracts/src/http/cloud-shapes.ts).
     const scope = {
       tenantId: shop.tenantId,
       storeId: shop.storeId,
       table,
       columns: Object.keys(table.columns),
+      compactClocks: true,
     };
     t0 = process.hrtime.bigint();
     await sql.withTenant(shop.tenantId, (q) => readSnapshot(q, scope));
@@ -89,8 +94,8 @@ try {
       { offset: "-1", live: false },
       { liveTimeoutMs: 0, pollMs: 10, maxChanges: 5000, now: () => Date.now() },
     );
-    note("server serveShape (query + serialise)", `${ms(t0).toFixed(0)} ms`);
-    const body = served.body;
+    note("server serveShape (to the first page; the rest streams)", `${ms(t0).toFixed(0)} ms`);
+    const body = typeof served.body === "string" ? served.body : await streamText(served.body);
     const bytes = Buffer.byteLength(body);
     note("snapshot body", `${(bytes / 1e6).toFixed(2)} MB`);
     const raw = Buffer.from(body);
@@ -119,7 +124,7 @@ try {
 
     t0 = process.hrtime.bigint();
     const res = await fetch(`${url}/v1/shape?table=products&offset=-1`, {
-      headers: { authorization: `Bearer ${till.token}` },
+      headers: { authorization: `Bearer ${till.token}`, [COMPACT_CLOCKS_HEADER]: COMPACT_CLOCKS },
     });
     const text = await res.text();
     note(
@@ -159,6 +164,31 @@ try {
     core.db.transaction(() => applyProductMessages(core, changes, true))();
     note("re-apply same snapshot (all rows present)", `${ms(t0).toFixed(0)} ms`);
     core.db.close();
+
+    // What the consumer does: parse each line as it arrives and apply 5,000 at a time meanwhile.
+    const streamed = openApplianceCore(join(dataDir, `s${round}`));
+    t0 = process.hrtime.bigint();
+    const applied = new Set<string>();
+    const applyBatch = (m: ChangeMessage<Row>[], last: boolean) =>
+      streamed.db.transaction(() => {
+        for (const id of applyProductMessages(streamed, m, false)) applied.add(id);
+        if (last) retireProductsMissing(streamed, applied);
+      })();
+    const end = await readShapeSnapshot({
+      shapeUrl: `${url}/v1/shape?table=products`,
+      fetch: (input, init) =>
+        fetch(input, {
+          ...init,
+          headers: { authorization: `Bearer ${till.token}`, [COMPACT_CLOCKS_HEADER]: COMPACT_CLOCKS },
+        }),
+      signal: new AbortController().signal,
+      batchRows: 5_000,
+      onBatch: (m) => applyBatch(m, false),
+      onRestart: () => applied.clear(),
+    });
+    applyBatch(end.rest, true);
+    note("HTTP + parse + apply, streamed (the consumer's way)", `${ms(t0).toFixed(0)} ms`);
+    streamed.db.close();
     console.log("---");
   }
 } finally {

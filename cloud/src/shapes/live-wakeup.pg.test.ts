@@ -76,7 +76,7 @@ describe("a live shape request wakes for a change committed while it reads", () 
     );
     const answer = await serveShape(sql, scope, request, OPTIONS);
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body)[0]).toMatchObject({ value: { price: "2000" } });
+    expect(JSON.parse(answer.body as string)[0]).toMatchObject({ value: { price: "2000" } });
   });
 
   it("a write nobody in this process poked (ingest, another instance, SQL) wakes it through NOTIFY", async () => {
@@ -88,7 +88,7 @@ describe("a live shape request wakes for a change committed while it reads", () 
       );
       const answer = await serveShape(sql, scope, request, OPTIONS);
       expect(answer.status).toBe(200);
-      expect(JSON.parse(answer.body)[0]).toMatchObject({ value: { price: "3000" } });
+      expect(JSON.parse(answer.body as string)[0]).toMatchObject({ value: { price: "3000" } });
     } finally {
       await stop();
     }

@@ -1,5 +1,11 @@
 import { createServer, type Server } from "node:http";
 import { gunzipSync } from "node:zlib";
+import {
+  COMPACT_CLOCKS,
+  COMPACT_CLOCKS_HEADER,
+  compactClocks,
+  expandClocks,
+} from "@mostrador/contracts/http/cloud-shapes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCloudProduct, updateCloudProduct } from "../catalog/products.js";
 import { ManualClock } from "../core/clock.js";
@@ -178,6 +184,43 @@ describe("GET /v1/shape snapshot text and transfer", () => {
       unit: "kg",
       variant_of: null,
     });
+  });
+
+  it("sends products' clocks compact to an appliance that asks, alike in the snapshot and in a change, and whole to one that does not", async () => {
+    const c = await ownerWithStore(db.sql, cloud, "relojes");
+    const till = await enrolledAppliance(cloud, c.token, c.storeId, "Caja R");
+    const product = await createCloudProduct(
+      db.sql,
+      c.tenantId,
+      { sku: "MAT-1", name: "Mate", price: 1_000, ivaRate: 2100, unit: "each" },
+      clock,
+    );
+    clock.advance(60_000);
+    const ask = (query: string, compact: boolean) =>
+      cloud.app.inject({
+        method: "GET",
+        url: `/v1/shape?${query}`,
+        headers: { ...bearer(till.token), ...(compact ? { [COMPACT_CLOCKS_HEADER]: COMPACT_CLOCKS } : {}) },
+      });
+    const first = await ask("table=products&offset=-1", true);
+    await updateCloudProduct(db.sql, c.tenantId, product.id, { price: 1_200 }, clock);
+    const after = `table=products&offset=${String(first.headers["electric-offset"])}&handle=${String(first.headers["electric-handle"])}`;
+    const clocksOf = (res: Awaited<ReturnType<typeof ask>>) =>
+      JSON.parse(res.json<Msg[]>()[0]!.value!.field_hlc!) as unknown;
+    const [snapshot, change, wholeSnapshot, wholeChange] = [
+      clocksOf(await ask("table=products&offset=-1", true)),
+      clocksOf(await ask(after, true)),
+      clocksOf(await ask("table=products&offset=-1", false)),
+      clocksOf(await ask(after, false)),
+    ];
+    expect(wholeSnapshot).toEqual(wholeChange);
+    const whole = wholeSnapshot as Record<string, string>;
+    expect(new Set(Object.values(whole)).size).toBe(2);
+    expect(snapshot).toEqual(compactClocks(whole));
+    expect(change).toEqual(snapshot);
+    expect(expandClocks(snapshot)).toEqual(whole);
+    // One message per line: an appliance applies the rows while the rest is still arriving.
+    expect(first.body.split("\n")).toHaveLength(first.json<Msg[]>().length + 2);
   });
 
   it("sends the snapshot gzipped to a client that accepts it, and plain to one that does not", async () => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Queryable, Sql } from "../db/sql.js";
-import { textRowSql, type ShapeTable } from "./shape-tables.js";
+import { compactsClocks, textRowSql, withCompactClocks, type ShapeTable } from "./shape-tables.js";
 
 /** One shape as one appliance sees it: table, its tenant (RLS) and store, and the columns asked for. */
 export interface ShapeScope {
@@ -8,6 +8,8 @@ export interface ShapeScope {
   storeId: string;
   table: ShapeTable;
   columns: string[];
+  /** Products' clocks in the compact form (the appliance asked: contracts' COMPACT_CLOCKS_HEADER). */
+  compactClocks?: boolean;
 }
 
 /** A snapshot row: its key, and its text row as JSON text. */
@@ -91,9 +93,20 @@ export async function readSnapshot(
   q: Queryable,
   scope: ShapeScope,
 ): Promise<{ head: number; rows: SnapshotRow[] }> {
+  const { text, params } = snapshotSql(scope);
+  const result = await q.query<SnapshotSqlRow>(text, params);
+  return { head: Number(result[0]?.head ?? 0), rows: snapshotRows(result) };
+}
+
+type SnapshotSqlRow = { head: number | string; pk: string | null; value: string | null; clocks?: unknown };
+
+/** The one statement of a snapshot: the log head beside every row (a shape with no rows: one, nulls). */
+function snapshotSql(scope: ShapeScope): { text: string; params: unknown[] } {
   const t = scope.table;
-  const result = await q.query<{ head: number | string; pk: string | null; value: string | null }>(
-    `SELECT h.head, s.r ->> '${t.key}' AS pk, ${textRowSql(t, scope.columns, "s.r")} AS value
+  const compact = scope.compactClocks === true && scope.columns.some((c) => compactsClocks(t, c));
+  return {
+    text: `SELECT h.head, s.r ->> '${t.key}' AS pk, ${textRowSql(t, scope.columns, "s.r", compact)} AS value
+            ${compact ? ", s.r -> 'field_hlc' AS clocks" : ""}
        FROM (SELECT GREATEST(
                       (SELECT COALESCE(max(lsn), 0) FROM shape_log WHERE table_name = $2),
                       (SELECT COALESCE(max(compacted_through), 0) FROM shape_generations WHERE table_name = $2)
@@ -101,13 +114,41 @@ export async function readSnapshot(
        LEFT JOIN (SELECT ${t.storeView?.row ?? "to_jsonb(t)"} AS r
                     FROM ${t.name} t ${t.storeView?.join ?? ""}
                    WHERE ${t.storeFilter}) s ON true`,
-    [scope.storeId, t.name],
-  );
-  const head = Number(result[0]?.head ?? 0);
-  return {
-    head,
-    rows: result.flatMap((r) => (r.pk !== null && r.value !== null ? [{ pk: r.pk, value: r.value }] : [])),
+    params: [scope.storeId, t.name],
   };
+}
+
+/** The rows with a key (a shape with no rows gives one of nulls), clocks made compact when asked apart. */
+const snapshotRows = (result: SnapshotSqlRow[]): SnapshotRow[] =>
+  result.flatMap((r) =>
+    r.pk !== null && r.value !== null
+      ? [{ pk: r.pk, value: "clocks" in r ? withCompactClocks(r.value, r.clocks) : r.value }]
+      : [],
+  );
+
+/**
+ * readSnapshot in pages of `pageRows`, through a cursor over the same one statement (so every page
+ * comes from the statement's one snapshot, head included): `onPage` gets each page as Postgres
+ * produces it, so the answer starts going out before the last row is read. Runs inside the caller's
+ * transaction (a cursor lives in one). Returns the head.
+ */
+export async function readSnapshotInPages(
+  q: Queryable,
+  scope: ShapeScope,
+  pageRows: number,
+  onPage: (head: number, rows: SnapshotRow[]) => void,
+): Promise<number> {
+  const { text, params } = snapshotSql(scope);
+  await q.query(`DECLARE shape_snapshot NO SCROLL CURSOR FOR ${text}`, params);
+  let head = 0;
+  for (;;) {
+    const page = await q.query<SnapshotSqlRow>(`FETCH ${Math.trunc(pageRows)} FROM shape_snapshot`);
+    if (page[0]) head = Number(page[0].head);
+    onPage(head, snapshotRows(page));
+    if (page.length < pageRows) break;
+  }
+  await q.query("CLOSE shape_snapshot");
+  return head;
 }
 
 /** Log rows of the shape after `afterLsn`, oldest first, at most `limit`. */

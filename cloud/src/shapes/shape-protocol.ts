@@ -1,9 +1,11 @@
+import { PassThrough, type Readable } from "node:stream";
 import type { Sql } from "../db/sql.js";
 import {
   currentHandle,
   handleContinues,
   readChanges,
   readSnapshot,
+  readSnapshotInPages,
   type LogRow,
   type ShapeScope,
   type SnapshotRow,
@@ -22,7 +24,8 @@ export interface ShapeRequest {
 export interface ShapeResponse {
   status: 200 | 400 | 409;
   headers: Record<string, string>;
-  body: string;
+  /** JSON text; a snapshot's streams out while it is read (streamSnapshot). */
+  body: string | Readable;
 }
 
 export interface ShapeProtocolOptions {
@@ -33,6 +36,8 @@ export interface ShapeProtocolOptions {
   /** Most changes in one response; the client asks again from the last offset. */
   maxChanges: number;
   now: () => number;
+  /** Rows per page of a snapshot (default SNAPSHOT_PAGE_ROWS). */
+  snapshotPageRows?: number;
 }
 
 type Message = Record<string, unknown>;
@@ -43,7 +48,10 @@ const upToDate = (head: number): Message => ({
 
 function valueMessage(scope: ShapeScope, change: LogRow): Message {
   const t = scope.table;
-  const value = change.op === "delete" ? { [t.key]: change.pk } : toTextRow(t, change.row, scope.columns);
+  const value =
+    change.op === "delete"
+      ? { [t.key]: change.pk }
+      : toTextRow(t, change.row, scope.columns, scope.compactClocks);
   return {
     headers: { operation: change.op, lsn: String(change.lsn), op_position: 0 },
     key: messageKey(t, change.pk),
@@ -53,16 +61,59 @@ function valueMessage(scope: ShapeScope, change: LogRow): Message {
 
 /**
  * The snapshot's messages as text: each row's value is already JSON text from Postgres (textRowSql),
- * so a 50,000-row catalog is concatenated, not parsed into objects and serialised again.
+ * so a 50,000-row catalog is concatenated, not parsed into objects and serialised again. A value's
+ * text never holds a raw newline (JSON escapes it), so lines are messages.
  */
 function snapshotBody(table: ShapeTable, rows: readonly SnapshotRow[], head: number): string {
-  const parts = rows.map(
-    (r) =>
-      `{"headers":{"operation":"insert"},"key":${JSON.stringify(messageKey(table, r.pk))},"value":${r.value}}`,
-  );
+  const parts = rows.map((r) => snapshotLine(table, r));
   parts.push(JSON.stringify(upToDate(head)));
-  return `[${parts.join(",")}]`;
+  // One message per line: still one JSON array, and an appliance parses and applies each line as it
+  // arrives instead of the whole 50,000 rows once the last byte is in (sync/src/download/snapshot-reader.ts).
+  return `[\n${parts.join(",\n")}\n]`;
 }
+
+/** Rows per page of a snapshot read through its cursor (and written out as it comes). */
+const SNAPSHOT_PAGE_ROWS = 2_000;
+
+/**
+ * offset=-1, streamed: the answer (its headers once the first page gives the head) starts while
+ * Postgres is still producing rows, one message per line (`[`, each row and `,`, then up-to-date and
+ * `]`: the same JSON array as snapshotBody), so the appliance parses and applies the first rows while
+ * the rest is being read. Pages are written without waiting for the client to take them, so the
+ * connection and the transaction are held no longer than the query itself, as for a whole body.
+ */
+async function streamSnapshot(
+  sql: Sql,
+  scope: ShapeScope,
+  pageRows: number,
+  headers: (handle: string, head: number) => Record<string, string>,
+): Promise<ShapeResponse> {
+  const body = new PassThrough();
+  return new Promise<ShapeResponse>((resolve, reject) => {
+    let answered = false;
+    const t = scope.table;
+    sql
+      .withTenant(scope.tenantId, async (q) => {
+        const { handle } = await currentHandle(q, scope);
+        const head = await readSnapshotInPages(q, scope, pageRows, (head, rows) => {
+          if (!answered) {
+            answered = true;
+            resolve({ status: 200, headers: headers(handle, head), body });
+            body.write("[\n");
+          }
+          if (rows.length > 0) body.write(`${rows.map((r) => snapshotLine(t, r)).join(",\n")},\n`);
+        });
+        body.end(`${JSON.stringify(upToDate(head))}\n]`);
+      })
+      .catch((err: unknown) => {
+        if (!answered) reject(err as Error);
+        else body.destroy(err as Error);
+      });
+  });
+}
+
+const snapshotLine = (table: ShapeTable, r: SnapshotRow) =>
+  `{"headers":{"operation":"insert"},"key":${JSON.stringify(messageKey(table, r.pk))},"value":${r.value}}`;
 
 /** Electric's cursor only has to change between live responses so caches never serve an old one. */
 function nextCursor(nowMs: number, previous: string | undefined): string {
@@ -104,17 +155,20 @@ export async function serveShape(
     ...(caughtUp ? { "electric-up-to-date": "" } : {}),
   });
 
-  if (request.offset === "-1" || request.offset === "now") {
-    const { handle, head, rows } = await sql.withTenant(scope.tenantId, async (q) => {
+  if (request.offset === "-1") {
+    return streamSnapshot(sql, scope, options.snapshotPageRows ?? SNAPSHOT_PAGE_ROWS, (handle, head) =>
+      base(handle, `${head}_0`, false, true),
+    );
+  }
+  if (request.offset === "now") {
+    const { handle, head } = await sql.withTenant(scope.tenantId, async (q) => {
       const { handle } = await currentHandle(q, scope);
-      const snapshot =
-        request.offset === "now" ? await readSnapshotHead(q, scope) : await readSnapshot(q, scope);
-      return { handle, ...snapshot };
+      return { handle, ...(await readSnapshotHead(q, scope)) };
     });
     return {
       status: 200,
       headers: base(handle, `${head}_0`, false, true),
-      body: snapshotBody(scope.table, rows, head),
+      body: snapshotBody(scope.table, [], head),
     };
   }
 

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { constants as zlib } from "node:zlib";
 import compress from "@fastify/compress";
+import { COMPACT_CLOCKS, COMPACT_CLOCKS_HEADER } from "@mostrador/contracts/http/cloud-shapes";
 import { Type } from "@sinclair/typebox";
 import type { FastifyRequest } from "fastify";
 import { issueEntitlements, ON_CONNECT_MS } from "../billing/entitlements/issue.js";
@@ -148,7 +149,13 @@ export const shapeRoutesWith =
 
         const response = await serveShape(
           sql,
-          { tenantId, storeId, table, columns },
+          {
+            tenantId,
+            storeId,
+            table,
+            columns,
+            compactClocks: request.headers[COMPACT_CLOCKS_HEADER] === COMPACT_CLOCKS,
+          },
           {
             offset: query.offset,
             live: query.live === "true",

@@ -11,7 +11,8 @@ import { createTestDatabase, type TestDatabase } from "@mostrador/cloud/test-sup
 import { getProduct } from "@mostrador/desktop/catalog/products";
 import { updateProduct } from "@mostrador/desktop/catalog/product-writes";
 import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
-import { startDownload, type Download } from "./download.js";
+import { downloadShapes, startDownload, type Download } from "./download.js";
+import { startShapeConsumer, type ShapeConsumer } from "./shape-consumer.js";
 import { loadShapeState } from "./shape-state.js";
 
 // Test-only reach into cloud/: the appliance code under test talks to it over HTTP only.
@@ -166,6 +167,84 @@ describe("download of the catalog with @electric-sql/client", () => {
     expect(getProduct(core, kept.id).price).toBe(1_111);
     expect(getProduct(core, gone.id).active).toBe(false);
     expect(requests.some((r) => r.includes("offset=-1"))).toBe(true);
+  });
+});
+
+describe("the catalog's snapshot applied while it downloads", () => {
+  let consumer: ShapeConsumer | undefined;
+  afterEach(() => consumer?.stop());
+  const count = (sql: string) => (core.db.prepare(sql).get() as { n: number }).n;
+
+  it("commits it batch by batch; a crash between batches keeps the old offset, and the next start re-reads it: nothing lost, doubled or echoed, the vanished retired", async () => {
+    core = openTestCore();
+    for (let i = 1; i <= 5; i++) await newProduct(`STR-${i}`, 1_000 * i);
+    const products = downloadShapes(core).products;
+    const cloudCount = Number(
+      (
+        await db.owner.query<{ n: string }>("SELECT count(*) AS n FROM products WHERE tenant_id = $1", [
+          owner.tenantId,
+        ])
+      )[0]!.n,
+    );
+    // The first run commits its first batch of 2, then the apply of the second fails (a crash).
+    let applies = 0;
+    const errors: Error[] = [];
+    const firstBatch: string[] = [];
+    consumer = startShapeConsumer(core, {
+      cloudUrl: url,
+      token: till.token,
+      ...products,
+      snapshotInBatches: { rows: 2, finish: products.snapshotInBatches!.finish },
+      apply: (c, m, fromScratch) => {
+        if (++applies === 2) throw new Error("disco lleno");
+        return products.apply(c, m, fromScratch);
+      },
+      onApplied: (keys) => firstBatch.push(...keys),
+      onError: (err) => errors.push(err),
+      restartDelayMs: 60_000,
+    });
+    await waitFor(() => errors.length === 1);
+    consumer.stop();
+    expect(errors[0]!.message).toBe("disco lleno");
+    expect(firstBatch).toHaveLength(2);
+    expect(count("SELECT count(*) AS n FROM products")).toBe(2);
+    expect(loadShapeState(core.db, "products").offset).toBe("-1");
+
+    // Meanwhile the owner deletes one of the products the first batch brought.
+    const [vanished, stays] = firstBatch as [string, string];
+    await db.owner.query("DELETE FROM products WHERE id = $1", [vanished]);
+    consumer = startShapeConsumer(core, {
+      cloudUrl: url,
+      token: till.token,
+      ...products,
+      snapshotInBatches: { rows: 2, finish: products.snapshotInBatches!.finish },
+    });
+    await consumer.ready;
+    expect(consumer.batches).toBeGreaterThan(1);
+    expect(count("SELECT count(*) AS n FROM products")).toBe(cloudCount);
+    expect(count("SELECT count(*) AS n FROM products WHERE active = 0")).toBe(
+      1 +
+        Number(
+          (
+            await db.owner.query<{ n: string }>(
+              "SELECT count(*) AS n FROM products WHERE tenant_id = $1 AND NOT active",
+              [owner.tenantId],
+            )
+          )[0]!.n,
+        ),
+    );
+    expect(getProduct(core, vanished).active).toBe(false);
+    expect(getProduct(core, stays).active).toBe(true);
+    expect(count("SELECT count(*) AS n FROM product_cloud_base")).toBe(cloudCount - 1);
+    expect(count("SELECT count(*) AS n FROM outbox WHERE entity = 'product'")).toBe(0);
+    expect(loadShapeState(core.db, "products").offset).toMatch(/^\d+_0$/);
+
+    // From there the changes go on live, each applied once.
+    const changed: string[][] = [];
+    core.bus.on("catalog.changed", (e) => changed.push(e.productIds));
+    await updateCloudProduct(db.sql, owner.tenantId, stays, { price: 77_700 }, cloudClock);
+    await waitFor(() => getProduct(core, stays).price === 77_700);
+    expect(changed.filter((ids) => ids.includes(stays))).toHaveLength(1);
   });
 });
 

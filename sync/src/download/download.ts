@@ -5,7 +5,7 @@ import { stmt } from "@mostrador/kernel/db/statements";
 import { applyCategoryMessages } from "./category-apply.js";
 import { applyAllowanceMessages, applyRecallMessages } from "./allowance-apply.js";
 import { applyCreditLimitMessages } from "./credit-limit-apply.js";
-import { applyProductMessages } from "./product-apply.js";
+import { applyProductMessages, retireProductsMissing } from "./product-apply.js";
 import { applySettingsMessages } from "./settings-apply.js";
 import { startShapeConsumer, type ShapeConsumer, type ShapeConsumerOptions } from "./shape-consumer.js";
 import { applyAllotmentMessages, applyOnlineBookingMessages } from "./turnos-apply.js";
@@ -47,7 +47,10 @@ export interface Download {
 }
 
 /** What one shape's consumer needs beside the connection: its name, its apply and its event. */
-export type ShapeSpec = Pick<ShapeConsumerOptions, "shape" | "apply" | "onApplied">;
+export type ShapeSpec = Pick<ShapeConsumerOptions, "shape" | "apply" | "onApplied" | "snapshotInBatches">;
+
+/** Products per committed batch of a snapshot: big enough for the set-based write to pay, small enough to overlap. */
+const PRODUCT_SNAPSHOT_BATCH = 5_000;
 
 /**
  * Every shape the appliance downloads, with how it is applied. Rows that depend on a customer (limits,
@@ -82,6 +85,8 @@ export function downloadShapes(ctx: Ctx): Record<Exclude<keyof Download, "ready"
     products: {
       shape: "products",
       apply: applyProductMessages,
+      // The catalog is the big one (50,000 rows and more): applied while it downloads.
+      snapshotInBatches: { rows: PRODUCT_SNAPSHOT_BATCH, finish: retireProductsMissing },
       onApplied: (productIds) => ctx.bus.emit("catalog.changed", { productIds }),
     },
     categories: {

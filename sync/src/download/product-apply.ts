@@ -1,4 +1,5 @@
 import type { ChangeMessage, Row } from "@electric-sql/client";
+import { expandClocks } from "@mostrador/contracts/http/cloud-shapes";
 import { PRODUCT_FIELD_NAMES, type ProductField } from "@mostrador/contracts/sync/catalog";
 import { isoNow, type Ctx } from "@mostrador/kernel/core/context";
 import { stmt } from "@mostrador/kernel/db/statements";
@@ -138,7 +139,8 @@ function retire(ctx: Ctx, id: string, at: string): void {
 /** A cloud row in the appliance's terms, merged with the till's pending edits, ready to write. */
 function prepareRow(ctx: Ctx, row: Row, batch: Batch): ProductWrite & { clockValues: string[] } {
   const id = String(row.id);
-  const clocks = (row.field_hlc ?? {}) as Record<string, string>;
+  // Either wire form of the clocks: the object, or the compact one the cloud sends when asked.
+  const clocks = expandClocks(row.field_hlc);
   const cloud = fromCloud(ctx, row);
   // cloudCategoryId: the category the cloud named, even when it is not here yet (the trigger compares
   // only the payload's keys, so this extra key is never taken for a till edit).
@@ -147,7 +149,9 @@ function prepareRow(ctx: Ctx, row: Row, batch: Batch): ProductWrite & { clockVal
     id,
     values: batch.pending ? merge(ctx, id, cloud, clocks) : cloud,
     base: JSON.stringify({ id, ...cloud, cloudCategoryId }),
-    clocks: JSON.stringify(clocks),
+    // Kept as the wire sent it (the compact form is half the bytes of 50,000 bases); nothing merges
+    // against the base's clocks, and expandClocks reads either form.
+    clocks: JSON.stringify(row.field_hlc ?? {}),
     clockValues: Object.values(clocks),
   };
 }
@@ -271,15 +275,21 @@ export function applyProductMessages(
       }
     }
   for (const id of retryWaitingVariants(ctx, batch)) touched.add(id);
-  if (fromScratch) {
-    const gone = (stmt(ctx.db, "SELECT product_id FROM product_cloud_base").all() as { product_id: string }[])
-      .map((r) => r.product_id)
-      .filter((id) => !touched.has(id));
-    for (const id of gone) {
-      retire(ctx, id, at);
-      touched.add(id);
-    }
-  }
   if (batch.newestClock) observeHlc(ctx.db, batch.newestClock);
+  if (fromScratch) for (const id of retireProductsMissing(ctx, touched)) touched.add(id);
   return [...touched];
+}
+
+/**
+ * The end of a whole snapshot: cloud products it did not bring (`applied`: the ids every batch of it
+ * returned) are retired, off sale and no longer the cloud's; products created here and never
+ * acknowledged by the cloud (no base) are not touched. Returns the ids retired.
+ */
+export function retireProductsMissing(ctx: Ctx, applied: ReadonlySet<string>): string[] {
+  const at = isoNow(ctx);
+  const gone = (stmt(ctx.db, "SELECT product_id FROM product_cloud_base").all() as { product_id: string }[])
+    .map((r) => r.product_id)
+    .filter((id) => !applied.has(id));
+  for (const id of gone) retire(ctx, id, at);
+  return gone;
 }

@@ -103,11 +103,28 @@ export function writeProductsAtOnce(ctx: Ctx, products: readonly ProductWrite[],
     ).run(JSON.stringify(changed.flatMap((p) => (p.values.barcodes as string[]).map((b) => [b, p.id]))));
   }
 
-  // The base row by row: a plain table (no search index to spare), and its JSON text columns are
-  // cheaper bound one by one than parsed out of one big array.
-  const base = stmt(
-    db,
-    "INSERT OR REPLACE INTO product_cloud_base (product_id, fields, field_hlc) VALUES (?, ?, ?)",
-  );
-  for (const p of products) base.run(p.id, p.base, p.clocks);
+  writeBases(db, products);
+}
+
+/** Rows per multi-row statement for the bases: 3 parameters each, well under SQLite's 32,766. */
+const BASE_ROWS = 500;
+const baseInsert = (rows: number) =>
+  `INSERT OR REPLACE INTO product_cloud_base (product_id, fields, field_hlc) VALUES ${Array.from(
+    { length: rows },
+    () => "(?, ?, ?)",
+  ).join(", ")}`;
+
+/**
+ * The bases in multi-row statements of bound parameters: a plain table (no search index to spare),
+ * and its JSON text columns are cheaper bound as they are than escaped into one big JSON array and
+ * parsed back out of it; one statement per 500 rows instead of one per row.
+ */
+function writeBases(db: Ctx["db"], products: readonly ProductWrite[]): void {
+  for (let from = 0; from < products.length; from += BASE_ROWS) {
+    const chunk = products.slice(from, from + BASE_ROWS);
+    // Full chunks share one cached statement; the last, shorter one is prepared once for itself.
+    const insert =
+      chunk.length === BASE_ROWS ? stmt(db, baseInsert(BASE_ROWS)) : db.prepare(baseInsert(chunk.length));
+    insert.run(chunk.flatMap((p) => [p.id, p.base, p.clocks]));
+  }
 }
