@@ -94,12 +94,12 @@ beforeAll(async () => {
   tn = await startFakeTiendanube({
     appId: "4321",
     clientSecret: "tn-secreto-de-la-app",
-    redirectUri: `${config.publicUrl}/v1/channels/tiendanube/oauth/callback`,
+    redirectUri: `${config.publicUrl}/v1/channels/oauth/tiendanube/callback`,
   });
   ml = await startFakeMercadoLibre({
     appId: ML_APP_ID,
     clientSecret: "ml-secreto",
-    redirectUri: `${config.publicUrl}/v1/channels/mercadolibre/oauth/callback`,
+    redirectUri: `${config.publicUrl}/v1/channels/oauth/mercadolibre/callback`,
     now: () => cloud.clock.now(),
   });
   config.tiendanube = {

@@ -20,7 +20,7 @@ export interface ChannelsConfig {
 
 /** Where the channel sends the seller back after "Autorizar" (register it in the channel's app). */
 export const redirectUriOf = (config: ChannelsConfig, channel: ChannelName): string =>
-  `${config.publicUrl.replace(/\/+$/, "")}/v1/channels/${channel}/oauth/callback`;
+  `${config.publicUrl.replace(/\/+$/, "")}/v1/channels/oauth/${channel}/callback`;
 
 /** Where Tiendanube posts its webhooks and Mercado Libre its notifications. */
 export const webhookUrlOf = (config: ChannelsConfig, channel: ChannelName): string =>

@@ -224,7 +224,7 @@ export const channelsPublicRoutes =
     );
 
     app.get(
-      "/channels/:channel/oauth/callback",
+      "/channels/oauth/:channel/callback",
       { config: { auth: "public" }, schema: { params: ChannelParams, querystring: CallbackQuery } },
       async (request, reply) => {
         await finishConnect(

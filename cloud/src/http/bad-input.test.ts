@@ -489,9 +489,11 @@ describe("the text policy at every route", () => {
       if (param) attempts.push({ url: url.replaceAll(/:\w+/g, "a%01b"), field: param });
       // POST /v1/ingest checks its body per op instead (ingest.pg.test.ts): one bad op must not jam the queue.
       // Providers' webhooks check the signature over the raw body first (messaging/webhooks.pg.test.ts,
-      // billing/billing.pg.test.ts).
+      // billing/billing.pg.test.ts, channels/channels.pg.test.ts: a forged or unknown store's order webhook).
       const providerWebhook =
-        url.startsWith("/v1/messaging/webhooks/") || url.startsWith("/v1/billing/webhooks/");
+        url.startsWith("/v1/messaging/webhooks/") ||
+        url.startsWith("/v1/billing/webhooks/") ||
+        /^\/v1\/channels\/[a-z]+\/webhooks$/.test(url);
       if (method !== "GET" && url !== "/v1/ingest" && !providerWebhook)
         attempts.push(
           { url: plain, payload: '{"nombre":"Pan\\u0000"}', field: "nombre" },
