@@ -2,7 +2,7 @@ import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../../db/sql.js";
 import type { IngestScope } from "../handlers.js";
-import { addDelta, applyStockDeltas, type StockDeltas } from "./stock.js";
+import { addDelta, applyStockDeltas, type StockDeltas, toStockHolders } from "./stock.js";
 
 type ReturnPayload = OpPayload<"return", "created">;
 
@@ -53,5 +53,5 @@ export async function applyReturnOps(q: Queryable, scope: IngestScope, ops: Inge
     );
   const deltas: StockDeltas = new Map();
   for (const r of fresh) for (const l of r.lines) addDelta(deltas, l.productId, l.quantity);
-  await applyStockDeltas(q, scope, deltas);
+  await applyStockDeltas(q, scope, await toStockHolders(q, scope, deltas));
 }

@@ -4,7 +4,7 @@ import type { Queryable } from "../../db/sql.js";
 import type { IngestScope } from "../handlers.js";
 import { emitWebhookEvents } from "../../webhooks/outbox.js";
 import { saleCreated } from "../../webhooks/payloads.js";
-import { addDelta, applyStockDeltas, type StockDeltas } from "./stock.js";
+import { addDelta, applyStockDeltas, type StockDeltas, toStockHolders } from "./stock.js";
 
 /** The appliance's Sale (desktop/src/pos/sale-view.ts): the fields the contract checks. */
 type SalePayload = OpPayload<"sale", "created">;
@@ -185,5 +185,6 @@ export async function applySaleOps(q: Queryable, scope: IngestScope, ops: Ingest
       ],
     );
   }
-  await applyStockDeltas(q, scope, deltas);
+  // Only voids add deltas here: goods back, to the kept variant of a product converted since the sale.
+  await applyStockDeltas(q, scope, await toStockHolders(q, scope, deltas));
 }
