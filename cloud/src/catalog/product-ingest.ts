@@ -38,6 +38,13 @@ export async function applyProductOps(q: Queryable, scope: IngestScope, ops: Ing
     const values = Object.fromEntries(
       PRODUCT_FIELD_NAMES.filter((f) => Object.hasOwn(payload, f)).map((f) => [f, payload[f]]),
     ) as Partial<ProductValuesT>;
+    // A product converted to a model at a till: the variant that kept its stock (returns, voids).
+    if (payload.stockVariantId)
+      await q.query(
+        `INSERT INTO product_conversions (tenant_id, model_id, stock_variant_id) VALUES ($1, $2, $3)
+         ON CONFLICT (tenant_id, model_id) DO NOTHING`,
+        [scope.tenantId, op.entityId, payload.stockVariantId],
+      );
     const current = await lockProduct(q, op.entityId);
     if (current && current.store_id === null && !tillsMayEditShared) {
       await mergeStoreOverride(q, scope.tenantId, scope.storeId, current, { values, clocks, now: scope.now });

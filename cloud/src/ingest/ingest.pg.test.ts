@@ -140,6 +140,48 @@ describe("POST /v1/ingest exactly once", () => {
     expect(await onHand(appliance.tenantId, "coca")).toBe(0);
   });
 
+  it("puts the goods of a return or void of a sale made before its product became a model on the kept variant", async () => {
+    const { appliance, f } = await freshShop("converted");
+    const product = f.product(undefined, { name: "Jean clásico", price: 3_000_000 });
+    const modelId = product.entityId;
+    const returned = f.sale([{ productId: modelId, quantity: 2, unitPrice: 3_000_000 }]);
+    const voided = f.sale([{ productId: modelId, quantity: 1, unitPrice: 3_000_000 }]);
+    expect((await send(appliance.token, [product, returned.op, voided.op])).statusCode).toBe(200);
+    expect(await onHand(appliance.tenantId, modelId)).toBe(-3);
+
+    // The conversion as the till uploads it: the model's shape, the variant, then the op naming the kept one.
+    const shape = {
+      name: "Jean clásico",
+      price: 3_000_000,
+      variantAxes: [{ name: "Talle", values: ["42"] }],
+      variantOf: null,
+      variantValues: null,
+      priceFollowsModel: true,
+    };
+    const reshape = f.product(modelId, shape, "updated");
+    const kept = f.product(undefined, {
+      name: "Jean clásico · 42",
+      sku: "JEAN-42",
+      price: 3_000_000,
+      variantAxes: null,
+      variantOf: modelId,
+      variantValues: ["42"],
+      priceFollowsModel: true,
+    });
+    const naming = f.product(modelId, { ...shape, stockVariantId: kept.entityId }, "updated");
+    const conversion = [reshape, kept, naming];
+    const res = await send(appliance.token, conversion);
+    expect(res.statusCode, res.body).toBe(200);
+
+    const goodsBack = [f.returnOf(returned.payload, modelId, 2), f.voidOf(voided.payload)];
+    expect((await send(appliance.token, goodsBack)).statusCode).toBe(200);
+    expect(await onHand(appliance.tenantId, kept.entityId)).toBe(3);
+    expect(await onHand(appliance.tenantId, modelId)).toBe(-3);
+    // The naming op again (a retry) changes nothing.
+    expect((await send(appliance.token, [naming])).statusCode).toBe(200);
+    expect(await count("product_conversions", appliance.tenantId)).toBe(1);
+  });
+
   it("treats a batch resent after a commit whose answer was lost as already applied", async () => {
     const { appliance, f } = await freshShop("lost");
     const ops = [f.sale().op, f.sale().op, f.sale().op];

@@ -15,8 +15,11 @@ const ClientId = Type.String({
 const Amount = Type.Integer({ minimum: 1, maximum: MAX_AMOUNT, measure: "money" });
 const Note = Type.String({ minLength: 1, maxLength: 200 });
 
-/** The methods an account payment may come in: money, never the account itself or points. */
-export const ACCOUNT_PAYMENT_METHODS = ["cash", "debit", "credit", "transfer"] as const;
+/**
+ * The methods an account payment may come in: money, never the account itself or points. "mercadopago"
+ * names, as its reference, the charge MP confirmed for it (desktop/src/mercadopago/account-payments.ts).
+ */
+export const ACCOUNT_PAYMENT_METHODS = ["cash", "debit", "credit", "transfer", "mercadopago"] as const;
 export type AccountPaymentMethod = (typeof ACCOUNT_PAYMENT_METHODS)[number];
 
 export const CustomerParams = Type.Object({ customerId: RowId }, Closed);
@@ -115,10 +118,12 @@ export const AccountPaymentBody = Type.Object(
       Type.Literal("debit"),
       Type.Literal("credit"),
       Type.Literal("transfer"),
+      Type.Literal("mercadopago"),
     ]),
     amount: Amount,
     /** Cash only: what the customer handed over (change = tendered − amount). */
     tendered: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_AMOUNT, measure: "money" })),
+    /** A transfer's or card's note; for "mercadopago", the confirmed charge's id (required). */
     reference: Type.Optional(Type.String({ maxLength: 80 })),
   },
   Closed,

@@ -98,9 +98,22 @@ export const CashReportSchema = Type.Object(
     cashOut: Int,
     /**
      * Payments of customer accounts taken at this till (desktop/src/accounts): not sales (no IVA, not in
-     * byMethod); their cash part is in expectedCash. Absent from Z reports frozen before accounts existed.
+     * byMethod); their cash part is in expectedCash. Absent from Z reports frozen before accounts existed;
+     * `byMethod` (cash, cards, transfer, Mercado Pago) from those frozen before it was added.
      */
-    accountPayments: Type.Optional(Type.Object({ count: Int, total: Int, cash: Int }, Closed)),
+    accountPayments: Type.Optional(
+      Type.Object(
+        {
+          count: Int,
+          total: Int,
+          cash: Int,
+          byMethod: Type.Optional(
+            Type.Array(Type.Object({ method: Type.String(), count: Int, total: Int }, Closed)),
+          ),
+        },
+        Closed,
+      ),
+    ),
     /**
      * Prepaid cards (desktop/src/cards) at this till, apart from sales: top-ups by method (deposits of the
      * holder's money, no IVA), voided top-ups, card sales (also in byMethod as "card"), cash-outs, and cards

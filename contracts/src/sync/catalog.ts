@@ -121,6 +121,11 @@ export const ProductPayload = Type.Object(
     variantOf: Type.Optional(VariantValues.variantOf),
     variantValues: Type.Optional(VariantValues.variantValues),
     priceFollowsModel: Type.Optional(VariantValues.priceFollowsModel),
+    /**
+     * Sent once, on the product/updated of a simple product converted to a model: the variant that kept
+     * its stock and barcodes, where returns and voids of its earlier sales put the goods back.
+     */
+    stockVariantId: Type.Optional(Type.String({ format: "uuid" })),
     fieldHlc: Type.Optional(FieldHlc),
   },
   Open,

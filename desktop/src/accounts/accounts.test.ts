@@ -150,7 +150,12 @@ describe("customer accounts (cuenta corriente)", () => {
 
     const report = buildReport(core, f.sessionId);
     expect(report.byMethod.find((m) => m.method === "account")).toMatchObject({ sales: 500_000 });
-    expect(report.accountPayments).toEqual({ count: 1, total: 200_000, cash: 200_000 });
+    expect(report.accountPayments).toEqual({
+      count: 1,
+      total: 200_000,
+      cash: 200_000,
+      byMethod: [{ method: "cash", count: 1, total: 200_000 }],
+    });
     // The float, plus the cash the account payment brought; the sale on account brought none.
     expect(report.expectedCash).toBe(10_000 + 200_000);
     expect(report.salesCount).toBe(1);

@@ -5,6 +5,10 @@ import type { Ctx } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { stmt } from "@mostrador/kernel/db/statements";
 import type { Principal } from "@mostrador/kernel/staff/sessions";
+import {
+  markChargeUsedByAccountPayment,
+  requireChargeForAccountPayment,
+} from "../mercadopago/account-payments.js";
 import { requireOpenCashSession, terminalOfPrincipal } from "../pos/open-cash-session.js";
 import { clientId } from "../pos/client-id.js";
 import { accountBalance } from "./allowance.js";
@@ -42,7 +46,8 @@ function answer(ctx: Ctx, row: PaymentRow): AccountPayment {
 
 /**
  * The customer pays (part of) the debt at the till, with any money method: cash goes into this till's
- * drawer (its session's expected cash), a card or transfer does not. It is NOT a sale: no ticket number,
+ * drawer (its session's expected cash), a card or transfer does not; Mercado Pago only with the charge MP
+ * confirmed for it, marked used in this transaction. It is NOT a sale: no ticket number,
  * no IVA, never invoiced (the sale it pays for was). At most the debt: credit in favour is not kept.
  * Idempotent on the till's id.
  */
@@ -61,7 +66,7 @@ export function payAccount(
   if (!(ACCOUNT_PAYMENT_METHODS as readonly string[]).includes(input.method)) {
     throw invalid(
       "invalid_payment_method",
-      "Una cuenta se paga en efectivo, con tarjeta o por transferencia",
+      "Una cuenta se paga en efectivo, con tarjeta, por transferencia o con Mercado Pago",
     );
   }
   if (!isAmount(input.amount) || input.amount === 0) {
@@ -100,6 +105,7 @@ export function payAccount(
           { debt },
         );
       }
+      if (input.method === "mercadopago") requireChargeForAccountPayment(ctx, reference, input.amount);
       appendAccountEntry(ctx, {
         id,
         customerId: customer.id,
@@ -113,6 +119,7 @@ export function payAccount(
         reference,
         staffId: principal.staffId,
       });
+      if (input.method === "mercadopago" && reference) markChargeUsedByAccountPayment(ctx, reference, id);
       return true;
     })
     .immediate();

@@ -110,4 +110,72 @@ describe("customer accounts at the till, end to end in Chromium", () => {
     await expect.poll(() => getLoyaltyRules(appliance.ctx).enabled, { timeout: 10_000 }).toBe(true);
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it("lets the owner adjust an account and the points with a reason, after a confirm, and shows a refusal", async () => {
+    const db = appliance.ctx.db;
+    const owner = db.prepare("SELECT id, name FROM staff WHERE name LIKE 'Martín%'").get() as {
+      id: string;
+      name: string;
+    };
+    const terminal = db.prepare("SELECT id FROM terminals WHERE code = 1").get() as { id: string };
+    const bruno = insertCustomer(appliance.ctx, { name: "Bruno Díaz" });
+    setCreditLimit(
+      appliance.ctx,
+      { staffId: owner.id, name: owner.name, role: "owner", terminalId: terminal.id },
+      bruno.id,
+      5_000_000,
+    );
+    const call = await demoOwnerApi(appliance);
+    const coca = resolveScan(appliance.ctx, DEMO_CODES.cocaCola).product;
+    await call("/sales", {
+      id: uuidv7(),
+      lines: [{ productId: coca.id, quantity: 1 }],
+      payments: [{ method: "account", amount: coca.price }],
+      customerId: bruno.id,
+    });
+    // What the sale earned, if the points program is on.
+    const points = accountSummary(appliance.ctx, bruno.id).points;
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const pageErrors: Error[] = [];
+    page.on("pageerror", (err) => pageErrors.push(err));
+    await page.goto(appliance.url);
+    await page.getByTestId("login-terminal-1").click();
+    await loginAtTill(page, "Martín", "2222");
+    await page.getByTestId("nav-accounts").click();
+    await page.getByTestId("debtor").filter({ hasText: "Bruno Díaz" }).click();
+    await expect.poll(() => textOf(page, "statement"), { timeout: 10_000 }).toContain("Bruno Díaz");
+
+    // A credit of $ 1,00 (a mistake undone): Enter asks, the confirm says what and why, the balance drops.
+    await page.getByTestId("account-adjust-down").click();
+    await page.getByTestId("account-adjust-amount").fill("1");
+    await page.getByTestId("account-adjust-note").fill("Cobrado de más");
+    await page.getByTestId("account-adjust-note").press("Enter");
+    expect(await textOf(page, "confirm-message")).toContain("Cobrado de más");
+    await page.getByTestId("confirm-ok").press("Enter");
+    await expect
+      .poll(() => accountSummary(appliance.ctx, bruno.id).balance, { timeout: 10_000 })
+      .toBe(coca.price - 100);
+
+    // Without a reason nothing is asked nor recorded.
+    await page.getByTestId("points-adjust-amount").fill("50");
+    await page.getByTestId("points-adjust-submit").click();
+    expect(await textOf(page, "points-adjust-error")).toContain("motivo");
+
+    // 50 points given, then taking 5.000 is refused in Spanish and changes nothing.
+    await page.getByTestId("points-adjust-note").fill("Compensación");
+    await page.getByTestId("points-adjust-submit").click();
+    await page.getByTestId("confirm-ok").click();
+    await expect.poll(() => textOf(page, "account-points"), { timeout: 10_000 }).toBe(String(points + 50));
+    await page.getByTestId("points-adjust-down").click();
+    await page.getByTestId("points-adjust-amount").fill("5000");
+    await page.getByTestId("points-adjust-note").fill("Error");
+    await page.getByTestId("points-adjust-submit").click();
+    await page.getByTestId("confirm-ok").click();
+    await expect
+      .poll(() => textOf(page, "points-adjust-error"), { timeout: 10_000 })
+      .toContain(`tiene ${points + 50} puntos`);
+    expect(accountSummary(appliance.ctx, bruno.id).points).toBe(points + 50);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

@@ -9,6 +9,9 @@ import {
 import { redirectMercadoPagoTo } from "@mostrador/platform/mercadopago/fake/redirect";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adjustAccount } from "../accounts/adjustments.js";
+import { accountSummary } from "../accounts/summary.js";
+import { insertCustomer } from "../accounts/test-customers.js";
 import { findCardByUid } from "../cards/cards.js";
 import { cardBalance } from "../cards/ledger.js";
 import { TEST_LOCATION } from "../mercadopago/test-support.js";
@@ -16,7 +19,7 @@ import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
 import { demoOwnerApi, focusedTestId, loginAtTill, textOf } from "./test-till-page.js";
 
-describe("a wristband topped up with Mercado Pago and found by its QR, in Chromium", () => {
+describe("a wristband topped up with Mercado Pago and found by its QR, and an account paid with it, in Chromium", () => {
   let dataDir: string;
   let appliance: RunningAppliance;
   let browser: Browser;
@@ -106,4 +109,50 @@ describe("a wristband topped up with Mercado Pago and found by its QR, in Chromi
     await expect.poll(() => textOf(page, "cards-report-topups")).toContain(formatMoney(300_000));
     expect(pageErrors).toEqual([]);
   }, 90_000);
+
+  it("takes an account payment by Mercado Pago at Cuentas once MP confirms it", async () => {
+    // The shift the first case opened at this till is still open (an account payment needs one).
+    const db = appliance.ctx.db;
+    const owner = db.prepare("SELECT id, name FROM staff WHERE name LIKE 'Martín%'").get() as {
+      id: string;
+      name: string;
+    };
+    const terminal = db.prepare("SELECT id FROM terminals WHERE code = 1").get() as { id: string };
+    const ana = insertCustomer(appliance.ctx, { name: "Ana Pérez" });
+    adjustAccount(
+      appliance.ctx,
+      { staffId: owner.id, name: owner.name, role: "owner", terminalId: terminal.id },
+      ana.id,
+      { amount: 500_000, note: "Saldo anterior" },
+    );
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const pageErrors: Error[] = [];
+    page.on("pageerror", (err) => pageErrors.push(err));
+    await page.goto(appliance.url);
+    await page.getByTestId("login-terminal-1").click();
+    await loginAtTill(page, "Lucía", "1111");
+    await page.getByTestId("nav-accounts").click();
+    await page.getByTestId("debtor").filter({ hasText: "Ana Pérez" }).click();
+    await expect.poll(() => page.getByTestId("statement-entry").count(), { timeout: 10_000 }).toBe(1);
+
+    // $ 2.000 by QR: nothing is recorded until MP's "processed"; then the statement names the method.
+    await page.getByTestId("account-pay-method-mercadopago").click();
+    await page.getByTestId("account-pay-amount").fill("2000");
+    await page.getByTestId("account-pay-confirm").click();
+    await page.getByTestId("mp-charge-qr").click();
+    await expect.poll(() => page.getByTestId("mp-qr").isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(accountSummary(appliance.ctx, ana.id).balance).toBe(500_000);
+    const { orderId } = db
+      .prepare("SELECT order_id AS orderId FROM mercadopago_charges ORDER BY created_at DESC LIMIT 1")
+      .get() as { orderId: string };
+    await fake.moveOrder(orderId, "processed");
+    await expect.poll(() => accountSummary(appliance.ctx, ana.id).balance, { timeout: 15_000 }).toBe(300_000);
+    await expect.poll(() => page.getByTestId("statement-entry").count()).toBe(2);
+    expect(await page.getByTestId("statement-entry").last().textContent()).toContain("Mercado Pago");
+    expect(
+      db.prepare("SELECT method FROM account_entries WHERE customer_id = ? AND kind = 'payment'").all(ana.id),
+    ).toEqual([{ method: "mercadopago" }]);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

@@ -206,6 +206,13 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
             COALESCE(-SUM(CASE WHEN method = 'cash' THEN amount END), 0) AS cash
        FROM account_entries WHERE cash_session_id = ? AND kind = 'payment'`,
   );
+  const accountPaymentsByMethod = ctx.db
+    .prepare(
+      `SELECT method, COUNT(*) AS count, -SUM(amount) AS total
+         FROM account_entries WHERE cash_session_id = ? AND kind = 'payment'
+        GROUP BY method ORDER BY method`,
+    )
+    .all(sessionId) as { method: string; count: number; total: number }[];
   const cards = cardFigures(ctx, sessionId);
   const cash = byMethod.find((m) => m.method === "cash")?.net ?? 0;
   const expectedCash =
@@ -236,7 +243,7 @@ export function buildReport(ctx: Ctx, sessionId: string, close?: CloseFacts): Re
     byIvaRate,
     cashIn: moves.cashIn ?? 0,
     cashOut: moves.cashOut ?? 0,
-    accountPayments,
+    accountPayments: { ...accountPayments, byMethod: accountPaymentsByMethod },
     cards,
     bookings: bookingFigures(ctx, sessionId),
     expectedCash,

@@ -85,7 +85,7 @@ function writeBarcodes(ctx: Ctx, productId: string, barcodes: readonly string[])
 }
 
 /** The product as the cloud stores it: everything but on-hand, which travels as stock movements. */
-function outboxPayload(product: Product): Omit<Product, "onHand" | "categoryName"> {
+export function outboxPayload(product: Product): Omit<Product, "onHand" | "categoryName"> {
   const { onHand: _onHand, categoryName: _categoryName, ...rest } = product;
   return rest;
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCore, refusal, type TestCore } from "../appliance/test-core.js";
 import { commitReturn } from "../pos/returns.js";
 import { commitSale } from "../pos/sale.js";
+import { voidSale } from "../pos/voids.js";
 import { type SaleFixture, seedSaleFixture } from "../pos/test-fixtures.js";
 import { averageCost } from "../purchasing/costs.js";
 import { createOrder, sendOrder } from "../purchasing/orders.js";
@@ -15,7 +16,7 @@ import { applyBulkPrices } from "./bulk-prices.js";
 import { createCategory } from "./categories.js";
 import { priceHistory } from "./price-history.js";
 import { updateProduct } from "./product-writes.js";
-import { createModel, getVariantGrid } from "./variants.js";
+import { convertToModel, createModel, getVariantGrid } from "./variants.js";
 
 /** Sales, returns, counts, purchase orders and price history name products rows: each variant is one. */
 describe("each variant is a product everywhere", () => {
@@ -136,5 +137,44 @@ describe("each variant is a product everywhere", () => {
       [1_100_000, true],
       [1_650_000, false],
     ]);
+  });
+
+  it("a return or void of a sale made before its product became a model puts the stock on the kept variant", () => {
+    const yerba = f.products.yerba;
+    const sell = (quantity: number) =>
+      commitSale(t, f.cashier, {
+        id: newId(),
+        lines: [{ productId: yerba.id, quantity }],
+        payments: [{ method: "cash", amount: yerba.price * quantity }],
+      }).sale;
+    const returned = sell(2);
+    const voided = sell(1);
+    const grid = convertToModel(
+      t,
+      yerba.id,
+      { axes: [{ name: "Peso", values: ["500 g", "1 kg"] }], keep: ["1 kg"] },
+      { staffId: f.manager.staffId },
+    );
+    const kept = grid.cells.find((c) => c.values[0] === "1 kg")!.variantId;
+    const other = grid.cells.find((c) => c.values[0] === "500 g")!.variantId;
+    const keptBefore = onHand(t.db, kept);
+    expect(onHand(t.db, yerba.id)).toBe(0);
+    // The conversion's op tells the cloud which variant kept the stock.
+    const ops = t.db
+      .prepare("SELECT payload FROM outbox WHERE entity = 'product' AND entity_id = ? ORDER BY seq")
+      .all(yerba.id) as { payload: string }[];
+    expect(ops.map((o) => (JSON.parse(o.payload) as { stockVariantId?: string }).stockVariantId)).toContain(
+      kept,
+    );
+
+    commitReturn(t, f.manager, returned.id, {
+      id: newId(),
+      lines: [{ saleLineId: returned.lines[0]?.id ?? "", quantity: 2 }],
+      refunds: [{ method: "cash", amount: yerba.price * 2 }],
+      reason: "Vencida",
+    });
+    expect([onHand(t.db, kept), onHand(t.db, yerba.id), onHand(t.db, other)]).toEqual([keptBefore + 2, 0, 0]);
+    voidSale(t, f.manager, voided.id, { reason: "Cobrada dos veces" });
+    expect([onHand(t.db, kept), onHand(t.db, yerba.id), onHand(t.db, other)]).toEqual([keptBefore + 3, 0, 0]);
   });
 });

@@ -21,7 +21,7 @@ import { recordAudit } from "@mostrador/kernel/staff/audit";
 import { averageCost, setAverageCost } from "../purchasing/costs.js";
 import { insertStockMovements, onHand } from "../stock/movements.js";
 import { cleanBarcodes, type ProductPatch, type VariantShape } from "./product-input.js";
-import { type Actor, insertProduct, writeProductUpdate } from "./product-writes.js";
+import { type Actor, insertProduct, outboxPayload, writeProductUpdate } from "./product-writes.js";
 import { getProduct, getProductsByIds } from "./products.js";
 import { cellInAxes, cellKey, cellOrder, cleanAxes, gridCells } from "./variant-axes.js";
 import { checkedVariantName, shapeOf, variantIdsOf } from "./variant-rules.js";
@@ -441,11 +441,32 @@ export function convertToModel(
     );
     const kept = created.get(keepKey) as Product;
     if (stock !== 0) moveStock(ctx, product.id, kept, stock, actor);
+    recordStockVariant(ctx, model.id, kept.id);
     audit(ctx, actor, "product.convert_to_model", product.id, { axes, keep: kept.variantValues, stock });
     return model.id;
   })();
   emitChanged(ctx, modelId);
   return getVariantGrid(ctx, modelId);
+}
+
+/**
+ * Records which variant kept the converted product's stock and barcodes, so returns and voids of its
+ * earlier sales put the goods back there (catalog/stock-holder.ts), and tells the cloud the same in the
+ * model's product/updated op (`stockVariantId`, for its returns and voids projection).
+ */
+function recordStockVariant(ctx: Ctx, modelId: string, variantId: string): void {
+  const at = isoNow(ctx);
+  stmt(
+    ctx.db,
+    "INSERT INTO product_conversions (model_id, stock_variant_id, converted_at) VALUES (?, ?, ?)",
+  ).run(modelId, variantId, at);
+  enqueueOutbox(ctx.db, {
+    entity: "product",
+    entityId: modelId,
+    op: "updated",
+    payload: { ...outboxPayload(getProduct(ctx, modelId)), stockVariantId: variantId },
+    at,
+  });
 }
 
 /** Moves on-hand from the converted product to its variant: out of one, into the other, both to the cloud. */

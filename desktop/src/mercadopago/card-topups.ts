@@ -9,9 +9,11 @@ interface ChargeForTopUp {
   amount: number;
   saleId: string | null;
   cardEntryId: string | null;
+  accountEntryId: string | null;
 }
 
-const CHARGE = `SELECT id, status, amount, sale_id AS saleId, card_entry_id AS cardEntryId
+const CHARGE = `SELECT id, status, amount, sale_id AS saleId, card_entry_id AS cardEntryId,
+       account_entry_id AS accountEntryId
   FROM mercadopago_charges WHERE id = ?`;
 
 /**
@@ -33,11 +35,11 @@ export function requireChargeForTopUp(ctx: Ctx, chargeId: string | null, amount:
       "mercadopago_not_confirmed",
       "Mercado Pago todavía no confirmó este pago: no se puede cargar a la tarjeta",
     );
-  if (charge.saleId !== null || charge.cardEntryId !== null)
+  if (charge.saleId !== null || charge.cardEntryId !== null || charge.accountEntryId !== null)
     throw new DomainError(
       "conflict",
       "mercadopago_charge_used",
-      "Ese pago de Mercado Pago ya se usó en una venta o en otra carga",
+      "Ese pago de Mercado Pago ya se usó en una venta, en otra carga o en un pago de cuenta",
     );
   if (charge.amount !== amount)
     throw new DomainError(

@@ -326,12 +326,13 @@ export async function abandonCharge(ctx: Ctx, deps: MpDeps, id: string): Promise
 
 /**
  * "Pagos de Mercado Pago sin venta": confirmed by MP with no sale (the cashier gave up, the till crashed)
- * and no card top-up (a charge that loaded a card is used).
+ * and no card top-up nor account payment (a charge that loaded a card or paid an account is used).
  */
 export function unattachedCharges(ctx: Ctx): Charge[] {
   return stmt(
     ctx.db,
-    `${VIEW} WHERE c.status = 'processed' AND c.sale_id IS NULL AND c.card_entry_id IS NULL ORDER BY c.created_at`,
+    `${VIEW} WHERE c.status = 'processed' AND c.sale_id IS NULL AND c.card_entry_id IS NULL
+       AND c.account_entry_id IS NULL ORDER BY c.created_at`,
   ).all() as Charge[];
 }
 
@@ -372,6 +373,17 @@ export async function refundCharge(
       "conflict",
       "mercadopago_charge_on_card",
       "Ese pago de Mercado Pago cargó una tarjeta prepaga: anulá la carga antes de devolverlo",
+    );
+  // An account payment is never undone: the money paid the customer's debt (correct it with an adjustment).
+  const onAccount = stmt(
+    ctx.db,
+    "SELECT 1 FROM mercadopago_charges WHERE id = ? AND account_entry_id IS NOT NULL",
+  ).get(id);
+  if (onAccount)
+    throw new DomainError(
+      "conflict",
+      "mercadopago_charge_on_account",
+      "Ese pago de Mercado Pago pagó una cuenta corriente: no se devuelve desde acá",
     );
   const { mp } = connectedClient(ctx, deps);
   try {

@@ -14,9 +14,11 @@ interface ChargeForSale {
   saleId: string | null;
   saleRef: string;
   cardEntryId: string | null;
+  accountEntryId: string | null;
 }
 
-const CHARGE = `SELECT id, status, amount, sale_id AS saleId, sale_ref AS saleRef, card_entry_id AS cardEntryId
+const CHARGE = `SELECT id, status, amount, sale_id AS saleId, sale_ref AS saleRef, card_entry_id AS cardEntryId,
+       account_entry_id AS accountEntryId
   FROM mercadopago_charges WHERE id = ?`;
 
 /**
@@ -55,6 +57,13 @@ function attachCharges(ctx: Ctx, principal: Principal, sale: Sale): void {
         "conflict",
         "mercadopago_charge_used",
         "Ese pago de Mercado Pago ya cargó una tarjeta prepaga",
+      );
+    // A charge that paid a customer's account (account-payments.ts) paid that debt, not this sale.
+    if (charge.accountEntryId !== null)
+      throw new DomainError(
+        "conflict",
+        "mercadopago_charge_used",
+        "Ese pago de Mercado Pago ya pagó una cuenta corriente",
       );
     if (charge.amount !== payment.amount)
       throw new DomainError(

@@ -23,6 +23,7 @@ import {
 } from "@mostrador/contracts/pos/refunds";
 import { refuseExchangeCredit } from "./exchange-credit.js";
 import { findReturn, getReturn } from "./return-view.js";
+import { stockHolderOf } from "../catalog/stock-holder.js";
 import { getSale } from "./sale-view.js";
 import { runReturnWritten } from "./sale-hooks.js";
 import { MAX_LINES } from "@mostrador/contracts/pos/totals";
@@ -204,7 +205,8 @@ export function writeReturn(
   insertStockMovements(
     db,
     d.lines.map((l) => ({
-      productId: l.saleLine.productId,
+      // A product converted to variants since the sale: back to the variant that kept its stock.
+      productId: stockHolderOf(db, l.saleLine.productId),
       quantity: l.quantity,
       reason: "return" as const,
       refId: id,

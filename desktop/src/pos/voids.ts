@@ -10,6 +10,7 @@ import { insertStockMovements } from "../stock/movements.js";
 import { authorize } from "./authorize.js";
 import { exchangeOfNewSale } from "./exchanges.js";
 import { cleanReason } from "./reason.js";
+import { stockHolderOf } from "../catalog/stock-holder.js";
 import { getSale } from "./sale-view.js";
 import { runSaleVoided } from "./sale-hooks.js";
 
@@ -91,7 +92,8 @@ export function voidSale(ctx: Ctx, principal: Principal, saleId: string, input: 
       insertStockMovements(
         ctx.db,
         sale.lines.map((l) => ({
-          productId: l.productId,
+          // A product converted to variants since the sale: back to the variant that kept its stock.
+          productId: stockHolderOf(ctx.db, l.productId),
           quantity: l.quantity,
           reason: "void" as const,
           refId: sale.id,

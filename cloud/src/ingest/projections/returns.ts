@@ -3,7 +3,7 @@ import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../../db/sql.js";
 import type { IngestScope } from "../handlers.js";
 import { refreshSalesAnalytics } from "../../analytics/maintain.js";
-import { addDelta, applyStockDeltas, type StockDeltas } from "./stock.js";
+import { addDelta, applyStockDeltas, type StockDeltas, toStockHolders } from "./stock.js";
 
 type ReturnPayload = OpPayload<"return", "created">;
 
@@ -54,7 +54,7 @@ export async function applyReturnOps(q: Queryable, scope: IngestScope, ops: Inge
     );
   const deltas: StockDeltas = new Map();
   for (const r of fresh) for (const l of r.lines) addDelta(deltas, l.productId, l.quantity);
-  await applyStockDeltas(q, scope, deltas);
+  await applyStockDeltas(q, scope, await toStockHolders(q, scope, deltas));
   // The analytics' days these returns fall on (the fresh ones only).
   await refreshSalesAnalytics(
     q,

@@ -26,6 +26,28 @@ export async function applyStockDeltas(q: Queryable, scope: IngestScope, deltas:
   );
 }
 
+/**
+ * Goods coming back (a return, a void, an exchange's return) for a product converted to a model since the
+ * sale go to the variant that kept its stock (product_conversions, from the conversion's op): the model's
+ * row is never counted or shown.
+ */
+export async function toStockHolders(
+  q: Queryable,
+  scope: IngestScope,
+  deltas: StockDeltas,
+): Promise<StockDeltas> {
+  if (deltas.size === 0) return deltas;
+  const held = await q.query<{ model_id: string; stock_variant_id: string }>(
+    `SELECT model_id, stock_variant_id FROM product_conversions WHERE tenant_id = $1 AND model_id = ANY($2::text[])`,
+    [scope.tenantId, [...deltas.keys()]],
+  );
+  if (held.length === 0) return deltas;
+  const holderOf = new Map(held.map((h) => [h.model_id, h.stock_variant_id]));
+  const routed: StockDeltas = new Map();
+  for (const [productId, delta] of deltas) addDelta(routed, holderOf.get(productId) ?? productId, delta);
+  return routed;
+}
+
 type MovementPayload = OpPayload<"stock_movement", "created">;
 
 /** Adjustments, receipts and counts (stock_movement ops): each movement once, then its delta. */

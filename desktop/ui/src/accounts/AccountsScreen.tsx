@@ -4,7 +4,14 @@ import { useFormat, useT } from "../i18n/use-i18n.js";
 import { useSession } from "../session/session-store.js";
 import { ErrorText } from "../shared/ErrorText.js";
 import { amountOf, MoneyInput } from "../shared/MoneyInput.js";
-import { fetchDebtors, fetchStatement, openStatementPdf, setCreditLimit } from "./account-api.js";
+import {
+  adjustAccount,
+  fetchDebtors,
+  fetchStatement,
+  openStatementPdf,
+  setCreditLimit,
+} from "./account-api.js";
+import { AdjustmentForm } from "./AdjustmentForm.js";
 import { AccountPaymentForm } from "./AccountPaymentForm.js";
 import { AskCloudForm } from "../allowances/AskCloudForm.js";
 import { PointsLedger } from "../loyalty/PointsLedger.js";
@@ -146,10 +153,21 @@ function StatementCard({ statement, onChanged }: { statement: Statement; onChang
           ))}
         </tbody>
       </table>
-      <PointsLedger customerId={account.customerId} version={statement} />
+      <PointsLedger
+        customerId={account.customerId}
+        customerName={account.customerName}
+        version={statement}
+        onAdjusted={onChanged}
+      />
       <div className="no-print">
         <AccountPaymentForm customerId={account.customerId} debt={account.balance} onPaid={onChanged} />
         <LimitForm account={account} onChanged={onChanged} />
+        <AdjustmentForm
+          unit="money"
+          customerName={account.customerName}
+          submit={(amount, note) => adjustAccount(account.customerId, { amount, note })}
+          onDone={onChanged}
+        />
         <AskCloudForm account={account} onChanged={onChanged} />
       </div>
       <ErrorText text={error} />

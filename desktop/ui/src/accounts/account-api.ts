@@ -1,8 +1,10 @@
 import type {
+  AccountAdjustmentInput,
   AccountPayment,
   AccountPaymentInput,
   AccountSummary,
   Debtors,
+  PointsAdjustmentInput,
   Statement,
 } from "@mostrador/contracts/http/accounts";
 import { api, get, getToken, post } from "../api/client.js";
@@ -27,3 +29,9 @@ export async function openStatementPdf(customerId: string): Promise<void> {
   const url = URL.createObjectURL(await res.blob());
   window.open(url, "_blank");
 }
+/** A manager's adjustment (accounts.manage): + the customer owes more, − less; the reason is required. */
+export const adjustAccount = (customerId: string, body: AccountAdjustmentInput) =>
+  post<AccountSummary>(`/api/accounts/${encodeURIComponent(customerId)}/adjustments`, body);
+/** A manager's points adjustment (accounts.manage): + adds, − takes away; the reason is required. */
+export const adjustPoints = (customerId: string, body: PointsAdjustmentInput) =>
+  post<AccountSummary>(`/api/loyalty/${encodeURIComponent(customerId)}/adjustments`, body);

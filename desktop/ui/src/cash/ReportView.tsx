@@ -55,6 +55,9 @@ export function ReportView({ report, kind }: { report: CashReport; kind: "x" | "
             <dd data-testid="report-account-payments">
               {money(report.accountPayments.total)} ({money(report.accountPayments.cash)}{" "}
               {t("report.accountPaymentsCash")})
+              {(report.accountPayments.byMethod ?? [])
+                .map((m) => ` · ${t(`pay.${m.method as "cash"}`)} ${money(m.total)}`)
+                .join("")}
             </dd>
           </>
         )}

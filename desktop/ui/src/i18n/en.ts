@@ -1761,6 +1761,25 @@ export const en: Record<MessageKey, string> = {
   "onlineOrders.pack": "Cart",
   "onlineOrders.nextStep":
     "Prepare the order and charge it from Sale; automatic stock reservation comes in a later version.",
+  "adjust.account.title": "Account adjustment",
+  "adjust.account.charge": "Charge (owes more)",
+  "adjust.account.credit": "Credit (owes less)",
+  "adjust.account.confirm":
+    "Record this adjustment on {name}'s account? {direction}: {amount}. Reason: {note}. It stays on the account and in the audit log; it cannot be deleted.",
+  "adjust.account.badAmount": "Type an amount above $ 0",
+  "adjust.points.title": "Points adjustment",
+  "adjust.points.add": "Add points",
+  "adjust.points.remove": "Remove points",
+  "adjust.points.confirm":
+    "{direction}: {amount} for {name}? Reason: {note}. It stays in the points ledger and in the audit log.",
+  "adjust.points.badAmount": "Type a whole number of points between 1 and {max}",
+  "adjust.note": "Reason",
+  "adjust.noteRequired": "Type the reason for the adjustment",
+  "adjust.submit": "Record adjustment",
+  "accounts.collectMp": "Charge with Mercado Pago",
+  "accounts.collectMpHint":
+    "The payment of {amount} is recorded on the account once Mercado Pago confirms it",
+  "accounts.collectMpRetry": "Record the confirmed payment",
 };
 
 /** English for the API's stable error codes; codes not listed fall back to the server's Spanish sentence. */

@@ -1769,6 +1769,24 @@ export const es = {
   "onlineOrders.pack": "Carrito",
   "onlineOrders.nextStep":
     "Prepará el pedido y cobralo desde Venta; la reserva automática de stock llega en una próxima versión.",
+  "adjust.account.title": "Ajuste de la cuenta",
+  "adjust.account.charge": "Cargo (debe más)",
+  "adjust.account.credit": "Crédito (debe menos)",
+  "adjust.account.confirm":
+    "¿Registrar este ajuste en la cuenta de {name}? {direction}: {amount}. Motivo: {note}. Queda en la cuenta y en la auditoría; no se puede borrar.",
+  "adjust.account.badAmount": "Escribí un importe mayor que $ 0",
+  "adjust.points.title": "Ajuste de puntos",
+  "adjust.points.add": "Sumar puntos",
+  "adjust.points.remove": "Quitar puntos",
+  "adjust.points.confirm":
+    "¿{direction}: {amount} a {name}? Motivo: {note}. Queda en los movimientos de puntos y en la auditoría.",
+  "adjust.points.badAmount": "Escribí una cantidad entera de puntos entre 1 y {max}",
+  "adjust.note": "Motivo",
+  "adjust.noteRequired": "Escribí el motivo del ajuste",
+  "adjust.submit": "Registrar ajuste",
+  "accounts.collectMp": "Cobrar con Mercado Pago",
+  "accounts.collectMpHint": "El pago de {amount} se registra en la cuenta cuando Mercado Pago lo confirma",
+  "accounts.collectMpRetry": "Registrar el pago confirmado",
 } as const;
 
 export type MessageKey = keyof typeof es;

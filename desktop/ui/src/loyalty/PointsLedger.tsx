@@ -1,6 +1,8 @@
 import type { LoyaltyEntry, PointsStatement } from "@mostrador/contracts/http/accounts";
 import { useEffect, useState } from "react";
 import { get } from "../api/client.js";
+import { adjustPoints } from "../accounts/account-api.js";
+import { AdjustmentForm } from "../accounts/AdjustmentForm.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ErrorText } from "../shared/ErrorText.js";
 
@@ -19,9 +21,20 @@ const KIND_KEYS = {
  * A customer's points ledger on Cuentas (GET /api/loyalty/:customerId): every entry — earned, redeemed,
  * taken back or given back by a return, expired, the birthday bonus, an adjustment — with the balance
  * after it, so the customer's points can be explained line by line. `version` changes whenever the
- * account's statement is read again (a payment, a limit), and the ledger is read again with it.
+ * account's statement is read again (a payment, a limit), and the ledger is read again with it. A manager
+ * adjusts the points below it ("Ajuste", with a reason); `onAdjusted` reads the statement again.
  */
-export function PointsLedger({ customerId, version }: { customerId: string; version: unknown }) {
+export function PointsLedger({
+  customerId,
+  customerName,
+  version,
+  onAdjusted,
+}: {
+  customerId: string;
+  customerName: string;
+  version: unknown;
+  onAdjusted: () => void;
+}) {
   const t = useT();
   const format = useFormat();
   const [entries, setEntries] = useState<LoyaltyEntry[] | null>(null);
@@ -36,8 +49,18 @@ export function PointsLedger({ customerId, version }: { customerId: string; vers
     };
   }, [customerId, version, format]);
 
+  const adjust = (
+    <div className="no-print">
+      <AdjustmentForm
+        unit="points"
+        customerName={customerName}
+        submit={(points, note) => adjustPoints(customerId, { points, note })}
+        onDone={onAdjusted}
+      />
+    </div>
+  );
   if (error) return <ErrorText text={error} />;
-  if (!entries || entries.length === 0) return null;
+  if (!entries || entries.length === 0) return adjust;
   return (
     <>
       <h3>{t("loyalty.ledger")}</h3>
@@ -63,6 +86,7 @@ export function PointsLedger({ customerId, version }: { customerId: string; vers
           ))}
         </tbody>
       </table>
+      {adjust}
     </>
   );
 }
