@@ -5,7 +5,7 @@
  * function, then each analytics question is asked over real HTTP, one request after another, against
  * the same-run baseline: a bare aggregate over the raw lines of the same year (what the screens would
  * have to run without the aggregates). Also a batch of sales ingested into that year, whose aggregates
- * are recounted in its transaction. `tsx scripts/bench/analytics-bench.ts [--quick]` runs it alone.
+ * are noted in its transaction and recounted once by the worker (migration 0041). `tsx scripts/bench/analytics-bench.ts [--quick]` runs it alone.
  */
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -196,7 +196,7 @@ export async function benchAnalytics(lines: number, iterations: number): Promise
     for (const a of askList) questions.push({ name: a.name, latency: await timed(iterations, ask(a.query)) });
     const bare = await timed(Math.max(3, Math.ceil(iterations / 4)), bareQuery);
 
-    // Ingest into the full year: batches of 100 sales of today, each recounting today's aggregates.
+    // Ingest into the full year: batches of 100 sales of today, each noting today for the recount (the worker and the next read recount it once).
     const f = new OpFactory();
     const ingestBatch = await timed(Math.max(3, Math.ceil(iterations / 2)), async () => {
       const ops = Array.from({ length: 100 }, () => {
@@ -244,7 +244,7 @@ lines by day (sales ⋈ sale_lines, no chart, no table).
 ${rows}
 | Baseline: bare SUM of the year's raw lines by day | ${r.bare.iterations} | ${ms(r.bare.p50)} | ${ms(r.bare.p95)} | 1 |
 
-Ingest into that year: a batch of 100 sales (its day's aggregates recounted in the batch's transaction)
+Ingest into that year: a batch of 100 sales (its day noted in the batch's transaction for the analytics worker's recount)
 p50 ${ms(r.ingestBatch.p50)} ms, p95 ${ms(r.ingestBatch.p95)} ms (${r.ingestBatch.iterations} batches over HTTP).
 `;
 }

@@ -1,28 +1,63 @@
-import type { Queryable } from "../db/sql.js";
+import type { Queryable, Sql } from "../db/sql.js";
 
 /**
- * Keeps the pre-aggregated sales (migration 0039) right for the shop's calendar days these instants
- * fall on: each (store, day) is recounted from the raw rows by `analytics_refresh_days`, in the ingest
- * batch's own transaction. A recount, not a delta, so sales, voids and returns arriving in any order,
- * or twice, always leave what a recomputation from scratch would.
- *
- * The advisory lock (per store, until the transaction ends) keeps two batches of one store (two tills'
- * appliances) from recounting the same day at once: the second waits and then reads the first's rows.
+ * Notes, in the ingest batch's own transaction, the shop's calendar days these instants fall on as days
+ * to recount (migration 0041). The recount itself (`recountDirtyDays`) runs once per noted day, by the
+ * analytics worker and before the owner's Análisis answers: recounting in every batch made a busy day's
+ * drain quadratic (each batch recounted the whole day so far).
  */
-export async function refreshSalesAnalytics(
+export async function noteSalesAnalyticsDays(
   q: Queryable,
   tenantId: string,
   storeId: string,
   instants: readonly (string | Date)[],
 ): Promise<void> {
   if (instants.length === 0) return;
-  await q.query("SELECT pg_advisory_xact_lock(hashtextextended('analytics:' || $1::text, 0))", [storeId]);
   await q.query(
-    `SELECT analytics_refresh_days($1, $2,
-       (SELECT array_agg(DISTINCT (t AT TIME ZONE s.time_zone)::date)
-          FROM unnest($3::timestamptz[]) AS t, stores s WHERE s.tenant_id = $1 AND s.id = $2))`,
+    `INSERT INTO analytics_dirty_days (tenant_id, store_id, day)
+     SELECT DISTINCT $1::uuid, $2::uuid, (t AT TIME ZONE s.time_zone)::date
+       FROM unnest($3::timestamptz[]) AS t, stores s WHERE s.tenant_id = $1 AND s.id = $2
+     ON CONFLICT DO NOTHING`,
     [tenantId, storeId, instants.map((i) => (typeof i === "string" ? i : i.toISOString()))],
   );
+}
+
+/**
+ * Recounts every noted day of the tenant from the raw rows (`analytics_refresh_days`), store by store, so
+ * sales, voids and returns arriving in any order, or twice, leave what a recomputation from scratch would.
+ * Run inside the tenant's transaction. The advisory lock (per store, until the transaction ends) keeps two
+ * recounts of one store apart: the second waits, then finds the days already taken. A batch that notes a
+ * day while a recount runs keeps its note (its rows were not yet visible), so that day is recounted again.
+ */
+export async function recountDirtyDays(q: Queryable, tenantId: string): Promise<number> {
+  const stores = await q.query<{ store_id: string }>(
+    "SELECT DISTINCT store_id FROM analytics_dirty_days WHERE tenant_id = $1",
+    [tenantId],
+  );
+  let days = 0;
+  for (const { store_id: storeId } of stores) {
+    await q.query("SELECT pg_advisory_xact_lock(hashtextextended('analytics:' || $1::text, 0))", [storeId]);
+    const taken = await q.query<{ day: string }>(
+      "DELETE FROM analytics_dirty_days WHERE tenant_id = $1 AND store_id = $2 RETURNING day::text AS day",
+      [tenantId, storeId],
+    );
+    if (taken.length === 0) continue;
+    await q.query("SELECT analytics_refresh_days($1, $2, $3::date[])", [
+      tenantId,
+      storeId,
+      taken.map((t) => t.day),
+    ]);
+    days += taken.length;
+  }
+  return days;
+}
+
+/** The worker's pass: every tenant with noted days, each in its own transaction. Answers the days recounted. */
+export async function recountAllDirtyDays(sql: Sql): Promise<number> {
+  const tenants = await sql.query<{ tenant: string }>("SELECT analytics_tenants_with_dirty_days() AS tenant");
+  let days = 0;
+  for (const { tenant } of tenants) days += await sql.withTenant(tenant, (q) => recountDirtyDays(q, tenant));
+  return days;
 }
 
 const TABLES = [

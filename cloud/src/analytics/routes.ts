@@ -8,12 +8,17 @@ import { analyticsCsv, analyticsXlsx } from "./exports.js";
 import { storesInScope } from "../dashboard/store-scope.js";
 import { ownerOf } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
+import { recountDirtyDays } from "./maintain.js";
 import { analyticsPeriod } from "./period.js";
 import { salesAnalytics } from "./sales-analytics.js";
 
-/** The answer for the filters, under the tenant (another tenant's store: 404). */
+/**
+ * The answer for the filters, under the tenant (another tenant's store: 404). The days the ingest noted
+ * since the worker's last pass are recounted first, so the owner always reads every committed sale.
+ */
 async function answerFor(q: Queryable, tenantId: string, query: AnalyticsQuery): Promise<AnalyticsAnswer> {
   const period = analyticsPeriod(query.from, query.to);
+  await recountDirtyDays(q, tenantId);
   const stores = await storesInScope(q, query.storeId ?? null);
   return salesAnalytics(
     q,

@@ -11,15 +11,18 @@ import {
   useTestCloud,
 } from "../test-support/test-cloud.js";
 import type { AnalyticsAnswer } from "@mostrador/contracts/http/cloud-analytics";
+import { recountAllDirtyDays } from "./maintain.js";
 
-// The pre-aggregated sales (migration 0039) are kept by the ingest in the batch's transaction. Whatever
+// The pre-aggregated sales (migration 0039): the ingest notes the days a batch touched in its own transaction
+// (0041) and the analytics worker recounts them (`recountAllDirtyDays`, as its pass does). Whatever
 // order sales, voids and returns arrive in, and however often a batch is replayed, they must equal a
 // recomputation from the raw lines, written here independently as plain GROUP BYs.
 
 const t = useTestCloud();
 
-/** The four tables as the ingest left them, in a stable order. */
+/** The tables as the worker's pass leaves them after the ingest, in a stable order. */
 async function aggregates(tenantId: string) {
+  await recountAllDirtyDays(t.db.sql);
   const q = (sql: string) => t.db.owner.query(sql, [tenantId]);
   return {
     hours: await q(
@@ -200,6 +203,38 @@ describe("sales aggregates kept by the ingest", () => {
     const kept = await aggregates(shop.tenantId);
     expect(kept).toEqual(await recomputed(shop.tenantId));
     expect(kept.hours.map((h) => [h.day, h.hour])).toEqual([["2026-03-03", 2]]);
+  });
+});
+
+describe("the days a batch touched", () => {
+  it("are noted by the ingest, recounted once by the worker's pass, and recounted before the owner reads", async () => {
+    const shop = await shopWithTill("dias");
+    const f = new OpFactory();
+    const noted = () =>
+      t.db.owner.query<{ day: string }>(
+        "SELECT day::text AS day FROM analytics_dirty_days WHERE tenant_id = $1 ORDER BY day",
+        [shop.tenantId],
+      );
+    const a = saleAt(f, "2026-03-02T13:00:00.000Z", [{ productId: "p-1", quantity: 1, unitPrice: 100_000 }]);
+    const b = saleAt(f, "2026-03-03T13:00:00.000Z", [{ productId: "p-1", quantity: 2, unitPrice: 100_000 }]);
+    expect((await ingest(t.cloud, shop.till.token, [a.op, b.op])).statusCode).toBe(200);
+    expect(await noted()).toEqual([{ day: "2026-03-02" }, { day: "2026-03-03" }]);
+    expect(await recountAllDirtyDays(t.db.sql)).toBeGreaterThanOrEqual(2);
+    expect(await noted()).toEqual([]);
+    expect(await recountAllDirtyDays(t.db.sql)).toBe(0);
+
+    // A sale after the worker's pass: the owner's read recounts its day first and sees it.
+    const c = saleAt(f, "2026-03-03T14:00:00.000Z", [{ productId: "p-1", quantity: 1, unitPrice: 50_000 }]);
+    expect((await ingest(t.cloud, shop.till.token, [c.op])).statusCode).toBe(200);
+    expect(await noted()).toEqual([{ day: "2026-03-03" }]);
+    const res = await analytics(shop.token, "from=2026-03-03&to=2026-03-03");
+    expect(res.statusCode).toBe(200);
+    expect(await noted()).toEqual([]);
+    const kept = await t.db.owner.query<{ total: string }>(
+      "SELECT sum(sales_total)::text AS total FROM analytics_store_hours WHERE tenant_id = $1 AND day = '2026-03-03'",
+      [shop.tenantId],
+    );
+    expect(kept).toEqual([{ total: "250000" }]);
   });
 });
 

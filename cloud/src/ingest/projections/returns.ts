@@ -2,7 +2,7 @@ import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import type { Queryable } from "../../db/sql.js";
 import type { IngestScope } from "../handlers.js";
-import { refreshSalesAnalytics } from "../../analytics/maintain.js";
+import { noteSalesAnalyticsDays } from "../../analytics/maintain.js";
 import { addDelta, applyStockDeltas, type StockDeltas, toStockHolders } from "./stock.js";
 
 type ReturnPayload = OpPayload<"return", "created">;
@@ -56,7 +56,7 @@ export async function applyReturnOps(q: Queryable, scope: IngestScope, ops: Inge
   for (const r of fresh) for (const l of r.lines) addDelta(deltas, l.productId, l.quantity);
   await applyStockDeltas(q, scope, await toStockHolders(q, scope, deltas));
   // The analytics' days these returns fall on (the fresh ones only).
-  await refreshSalesAnalytics(
+  await noteSalesAnalyticsDays(
     q,
     scope.tenantId,
     scope.storeId,

@@ -4,7 +4,7 @@ import type { Queryable } from "../../db/sql.js";
 import type { IngestScope } from "../handlers.js";
 import { emitWebhookEvents } from "../../webhooks/outbox.js";
 import { saleCreated } from "../../webhooks/payloads.js";
-import { refreshSalesAnalytics } from "../../analytics/maintain.js";
+import { noteSalesAnalyticsDays } from "../../analytics/maintain.js";
 import { addDelta, applyStockDeltas, type StockDeltas, toStockHolders } from "./stock.js";
 
 /** The appliance's Sale (desktop/src/pos/sale-view.ts): the fields the contract checks. */
@@ -189,7 +189,7 @@ export async function applySaleOps(q: Queryable, scope: IngestScope, ops: Ingest
   // Only voids add deltas here: goods back, to the kept variant of a product converted since the sale.
   await applyStockDeltas(q, scope, await toStockHolders(q, scope, deltas));
   // The analytics' days these sales fall on: only where something changed (a replay changes nothing).
-  await refreshSalesAnalytics(q, scope.tenantId, scope.storeId, [
+  await noteSalesAnalyticsDays(q, scope.tenantId, scope.storeId, [
     ...created.filter((s) => inserted.has(s.id)).map((s) => s.createdAt),
     ...[...voided.values()].map((s) => s.createdAt),
   ]);
