@@ -55,7 +55,9 @@ export function ReportView({ report, kind }: { report: CashReport; kind: "x" | "
             <dd data-testid="report-account-payments">
               {money(report.accountPayments.total)} ({money(report.accountPayments.cash)}{" "}
               {t("report.accountPaymentsCash")})
+              {/* Cash is already in the brackets: the other methods (Mercado Pago, cards…) follow it. */}
               {(report.accountPayments.byMethod ?? [])
+                .filter((m) => m.method !== "cash")
                 .map((m) => ` · ${t(`pay.${m.method as "cash"}`)} ${money(m.total)}`)
                 .join("")}
             </dd>
