@@ -64,15 +64,23 @@ const itemOf = (r: ItemRow, now: Date): PaymentLinkItem => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-/** The tenant's links, newest first, a page at a time. */
+/**
+ * The owner's links, newest first, a page at a time. Other modules' links (turnos' señas, under their
+ * reserved prefixes) are not listed: the owner neither made them nor may cancel them here.
+ */
 export async function listPaymentLinks(
   sql: Sql,
+  config: PaymentsConfig,
   tenantId: string,
   page: { limit: number; offset: number },
   now: Date,
 ): Promise<PaymentLinkList> {
+  const reserved = reservedPrefixes(config).map((p) => `${p.toLowerCase()}%`);
   const rows = await sql.withTenant(tenantId, (q) =>
-    q.query<ItemRow>(`${SELECT_ITEMS} ORDER BY l.seq DESC LIMIT $1 OFFSET $2`, [page.limit + 1, page.offset]),
+    q.query<ItemRow>(
+      `${SELECT_ITEMS} WHERE NOT (lower(l.reference) LIKE ANY($3::text[])) ORDER BY l.seq DESC LIMIT $1 OFFSET $2`,
+      [page.limit + 1, page.offset, reserved],
+    ),
   );
   const more = rows.length > page.limit;
   return {
@@ -98,8 +106,12 @@ export function paymentLinkItem(
 }
 
 /** Another module's references (turnos' señas): the owner neither makes nor cancels those. */
+function reservedPrefixes(config: PaymentsConfig): string[] {
+  return [...RESERVED_LINK_PREFIXES, ...(config.linkHandlers?.prefixes() ?? [])];
+}
+
 function refuseReserved(config: PaymentsConfig, reference: string): void {
-  const reserved = [...RESERVED_LINK_PREFIXES, ...(config.linkHandlers?.prefixes() ?? [])];
+  const reserved = reservedPrefixes(config);
   const prefix = reserved.find((p) => reference.toLowerCase().startsWith(p.toLowerCase()));
   if (prefix)
     throw new CloudError(

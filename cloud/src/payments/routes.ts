@@ -138,7 +138,7 @@ export const paymentsRoutes =
     app.get(
       "/mercadopago/payment-links",
       { schema: { querystring: PaymentLinkListQuery, response: { 200: PaymentLinkList } } },
-      async (request) => listPaymentLinks(sql, ownerOf(request).tenantId, request.query, clock.now()),
+      async (request) => listPaymentLinks(sql, config, ownerOf(request).tenantId, request.query, clock.now()),
     );
 
     app.get(
