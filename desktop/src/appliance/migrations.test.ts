@@ -7,6 +7,7 @@ import { migrationOf } from "@mostrador/platform/migrations/migrations";
 import { afterEach, describe, expect, it } from "vitest";
 import { KERNEL_MIGRATIONS, migrate } from "@mostrador/kernel/db/migrate";
 import { type Db, openDatabase } from "@mostrador/kernel/db/open";
+import { PER_INSTALL_VALUES } from "@mostrador/kernel/db/test-template";
 import { applianceMigrations, loadApplianceMigrations as loadMigrations } from "./open-appliance-core.js";
 
 describe("the appliance's migrations, from the kernel's and every module's folder", () => {
@@ -49,6 +50,16 @@ describe("the appliance's migrations, from the kernel's and every module's folde
     const files = loadMigrations();
     migrate(db, files);
     expect(() => migrate(db, files.slice(0, -1))).toThrow(/no existe/);
+  });
+
+  it("names every value a migration draws at random, so each test copy of the template draws its own", () => {
+    // A table a migration fills with randomblob() is per installation (the backup's shop identity, the
+    // clock's node): the test template redraws exactly the tables PER_INSTALL_VALUES lists.
+    const drawn = loadMigrations()
+      .filter((m) => /randomblob\s*\(/i.test(m.sql))
+      .flatMap((m) => [...m.sql.matchAll(/INSERT\s+INTO\s+(\w+)[^;]*randomblob/gi)].map((x) => x[1]!));
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(new Set(drawn)).toEqual(new Set(PER_INSTALL_VALUES.map((v) => v.table)));
   });
 
   it("keeps each migration in the folder of the module that owns its tables", () => {

@@ -30,7 +30,32 @@ export function copyMigratedTemplate(file: string, migrations: readonly Migratio
   const template = join(folder, `${key}.sqlite`);
   if (!existsSync(template)) buildTemplate(template, migrations);
   copyFileSync(template, file);
+  drawPerInstallValues(file);
   return true;
+}
+
+/**
+ * Values a migration draws at random once per installation (`randomblob` in its SQL): the template drew
+ * them once, so every copy draws its own again, as a fresh install would. Two test databases sharing a
+ * shop identity or a clock's node id would make "another shop's backup" or two appliances' clocks the
+ * same. desktop/src/appliance/migrations.test.ts fails when a migration draws a value not listed here.
+ */
+export const PER_INSTALL_VALUES: readonly { table: string; redraw: string }[] = [
+  { table: "backup_identity", redraw: "UPDATE backup_identity SET shop_uid = lower(hex(randomblob(16)))" },
+  { table: "hlc_state", redraw: "UPDATE hlc_state SET node = lower(hex(randomblob(8)))" },
+];
+
+function drawPerInstallValues(file: string): void {
+  const db = openDatabase(file);
+  try {
+    for (const { table, redraw } of PER_INSTALL_VALUES) {
+      const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
+      if (exists) db.exec(redraw);
+    }
+    db.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    db.close();
+  }
 }
 
 function templatesFolder(): string | null {
