@@ -70,9 +70,9 @@ export const useNav = create<NavStore>()((set) => ({
         : // The channels' OAuth callback sends the owner back to /#canales.
           globalThis.location?.hash.startsWith("#canales")
           ? "channels"
-        : globalThis.location?.hash.startsWith("#analisis")
-          ? "analytics"
-          : "sales",
+          : globalThis.location?.hash.startsWith("#analisis")
+            ? "analytics"
+            : "sales",
   storeId: null,
   period: "today",
   go: (screen) => set({ screen }),
