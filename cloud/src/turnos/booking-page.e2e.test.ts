@@ -79,7 +79,7 @@ describe("the online booking page and its widget", () => {
 
   const newPage = async (viewport = { width: 390, height: 844 }) => {
     const page = await browser.newPage({ viewport });
-    page.setDefaultTimeout(8_000);
+    page.setDefaultTimeout(15_000); // a wait bound for a loaded 2-core machine, not a speed check
     return page;
   };
   const collectErrors = (page: Page) => {

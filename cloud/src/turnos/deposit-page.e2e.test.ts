@@ -101,7 +101,7 @@ describe("the booking page's seña through Mercado Pago's checkout", () => {
   /** A phone-sized page whose trips to www.mercadopago.com.ar are answered by the fake's checkout. */
   const newPage = async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    page.setDefaultTimeout(8_000);
+    page.setDefaultTimeout(15_000); // a wait bound for a loaded 2-core machine, not a speed check
     await page.route("https://www.mercadopago.com.ar/**", async (route) => {
       const request = route.request();
       const response = await route.fetch({
@@ -186,7 +186,7 @@ describe("the booking page's seña through Mercado Pago's checkout", () => {
   // screen, paid at MP's checkout by the buyer, turns «Pagado» on the owner's screen by itself.
   it("the owner makes a payment link on «Cobros por link», the buyer pays it and the screen says «Pagado»", async () => {
     const owner = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    owner.setDefaultTimeout(8_000);
+    owner.setDefaultTimeout(15_000);
     const errors = errorsOf(owner);
     await owner.goto(url);
     await owner.getByTestId("login-email").fill(shop.email);
