@@ -1,8 +1,13 @@
-import { accessSync, chmodSync, constants, mkdtempSync, rmSync } from "node:fs";
+import { accessSync, chmodSync, constants, mkdtempSync, rmSync, statfsSync } from "node:fs";
 import { join } from "node:path";
 
 /** Linux's RAM-backed file system, where it is mounted (every Debian machine, the CI one included). */
 const RAM = "/dev/shm";
+/**
+ * What a whole run writes there at most (PostgreSQL clusters, every test's files, Chromium's profiles):
+ * a container's small /dev/shm (Docker's default is 64 MB) would run out, so below this the disk is kept.
+ */
+const NEEDED_BYTES = 4 * 1024 ** 3;
 
 /**
  * vitest globalSetup, first of all: the run's temporary files (every test's SQLite file, the PostgreSQL
@@ -30,7 +35,8 @@ export default function setup(): () => void {
 function usable(dir: string): boolean {
   try {
     accessSync(dir, constants.W_OK | constants.X_OK);
-    return true;
+    const fs = statfsSync(dir);
+    return fs.bavail * fs.bsize >= NEEDED_BYTES;
   } catch {
     return false;
   }
