@@ -32,6 +32,7 @@ import { createTenantDataModule } from "./tenant-data/module.js";
 import { createCampaignsModule } from "./campaigns/module.js";
 import { channelsConfigFromEnv } from "./channels/config.js";
 import { createChannelsModule } from "./channels/module.js";
+import { sensorsModule } from "./sensors/module.js";
 
 const billingConfig = billingConfigFromEnv(process.env, messagingModule.config.publicUrl);
 const billingModule = createBillingModule(billingConfig);
@@ -79,6 +80,7 @@ export const cloudModules: readonly CloudModule[] = [
     }),
   ),
   analyticsModule,
+  sensorsModule,
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

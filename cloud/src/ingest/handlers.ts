@@ -41,8 +41,14 @@ export interface HandlerRegistration {
   /**
    * The fresh ops of a batch this projection cannot apply given what the cloud holds (a variant
    * naming a model it does not have): refused by name before anything is applied, like `owns`.
+   * `batch` is every fresh op of the batch, of any entity (what another entity's ops in it will bring).
    */
-  refuses?: (q: Queryable, scope: IngestScope, ops: IngestOp[]) => Promise<RejectedOp[]>;
+  refuses?: (
+    q: Queryable,
+    scope: IngestScope,
+    ops: IngestOp[],
+    batch: readonly IngestOp[],
+  ) => Promise<RejectedOp[]>;
 }
 
 /**

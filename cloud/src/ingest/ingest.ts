@@ -137,7 +137,7 @@ async function applyBatch(
     }
     const unfit: RejectedOp[] = [];
     for (const [entity, list] of byEntity)
-      unfit.push(...((await projections.get(entity)?.refuses?.(q, scope, list)) ?? []));
+      unfit.push(...((await projections.get(entity)?.refuses?.(q, scope, list, freshOps)) ?? []));
     if (unfit.length > 0) throw new OpsRejected(unfit);
     for (const [entity, list] of byEntity) await projections.get(entity)?.apply(q, scope, list);
     return { applied: fresh.size, duplicates: ops.length - fresh.size, lastSeq };

@@ -12,6 +12,7 @@ import { CashClosedPayload, CashMovementPayload, CashOpenedPayload } from "./cas
 import { CategoryPayload, ProductPayload } from "./catalog.js";
 import { CustomerConsentPayload, CustomerErasedPayload, CustomerPayload } from "./customers.js";
 import { ReturnPayload, SalePayload } from "./sales.js";
+import { SensorRollupPayload } from "./sensors.js";
 import {
   ProductCostPayload,
   PurchaseOrderPayload,
@@ -94,6 +95,8 @@ export const SYNC_OPS = {
     updated: GatewayRecordPayload,
     secret_rotated: GatewayRecordPayload,
   },
+  /** One series' hourly rollup (gateway/src/telemetry): sent when the hour closes, again if a late reading changes it. */
+  sensor_rollup: { closed: SensorRollupPayload, corrected: SensorRollupPayload },
   rule: { created: GatewayRecordPayload, updated: GatewayRecordPayload, deleted: GatewayRecordPayload },
   relay_command: {
     requested: GatewayRecordPayload,
