@@ -8,7 +8,7 @@ import { createStore } from "../tenancy/stores.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { DEFAULT_UI_DIR } from "./static-ui.js";
 import { ensureDashboardBuilt, launchTestChromium, textOf } from "./test-chromium.js";
-import { seedAlarm, seedProduct, seedSale } from "./test-seed.js";
+import { seedAlarm, seedProduct, seedSale, seedSensorHistory } from "./test-seed.js";
 
 describe("the owner dashboard in Chromium", () => {
   let db: TestDatabase;
@@ -17,6 +17,7 @@ describe("the owner dashboard in Chromium", () => {
   let browser: Browser;
   let productId: string;
   let doorAlarmId: string;
+  let storeId: string;
   const owner = { email: `duenia-${Date.now()}@example.com`, password: "clave-del-panel-1" };
 
   beforeAll(async () => {
@@ -31,6 +32,7 @@ describe("the owner dashboard in Chromium", () => {
       clock,
     );
     const store = await createStore(db.sql, tenantId, "La Esquina (centro)", clock);
+    storeId = store.id;
     await seedSale(db.owner, {
       tenantId,
       storeId: store.id,
@@ -58,6 +60,20 @@ describe("the owner dashboard in Chromium", () => {
          '2026-03-02T13:00:00Z', '2026-03-02T13:40:00Z', '2026-03-02T13:40:00Z', true)`,
       [tenantId, store.id],
     );
+    // The fridge whose door raised that alarm, with three hours of today (below zero too) and one of last week.
+    await seedSensorHistory(db.owner, {
+      tenantId,
+      storeId: store.id,
+      deviceId: "heladera-1",
+      name: "Heladera de lácteos",
+      key: "temp",
+      hours: [
+        { hour: "2026-02-26T10:00:00Z", min: 3, max: 6, avg: 4.5, count: 60 },
+        { hour: "2026-03-02T12:00:00Z", min: -2, max: 4, avg: 1, count: 60 },
+        { hour: "2026-03-02T13:00:00Z", min: 2, max: 5, avg: 3.5, count: 60 },
+        { hour: "2026-03-02T14:00:00Z", min: 3, max: 8, avg: 5, count: 58 },
+      ],
+    });
     productId = await seedProduct(db.owner, {
       tenantId,
       sku: "LECHE-1",
@@ -124,6 +140,43 @@ describe("the owner dashboard in Chromium", () => {
     await expect.poll(() => row.getByTestId("alarm-severity").textContent()).toBe("Warning");
     expect(await row.getByTestId("alarm-state").textContent()).toBe("Back to normal, unacknowledged");
     await page.getByTestId("language-toggle").click();
+    await page.close();
+  });
+
+  it("Sensores: a store's fridge hour by hour over 24 h and 7 days, its alarm history on the shop's clock, filters in the URL", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (err) => errors.push(String(err)));
+    await page.goto(url);
+    await page.getByTestId("login-email").fill(owner.email);
+    await page.getByTestId("login-password").fill(owner.password);
+    await page.getByTestId("login-submit").click();
+    // Shown because the store's appliance registered a device.
+    await expect.poll(() => page.getByTestId("nav-sensors").isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByTestId("nav-sensors").click();
+    const chart = page.getByTestId("sensor-chart-temp");
+    await expect.poll(() => chart.locator("rect.band").count(), { timeout: 10_000 }).toBe(3);
+    expect(await textOf(page, "sensor-temp")).toContain("Heladera de lácteos · temp");
+    expect(await chart.locator("text").allTextContents()).toContain("-2,5 °C");
+    expect(new URL(page.url()).hash).toBe(`#sensores?store=${storeId}&range=24h`);
+    const alarm = page.getByTestId(`sensors-alarm-${doorAlarmId}`);
+    // Raised 14:30Z: 11:30 in Buenos Aires.
+    expect(await alarm.getByTestId("sensors-alarm-raised").textContent()).toContain("11:30");
+    expect(await alarm.getByTestId("sensors-alarm-state").textContent()).toBe("Normalizada, sin reconocer");
+    await page.getByTestId("sensors-range-7d").click();
+    await expect.poll(() => chart.locator("rect.band").count()).toBe(4);
+    expect(new URL(page.url()).hash).toBe(`#sensores?store=${storeId}&range=7d`);
+    // A reload opens the same span; in English the words change, the figures do not.
+    await page.reload();
+    await expect.poll(() => chart.locator("rect.band").count(), { timeout: 10_000 }).toBe(4);
+    expect(await page.getByTestId("sensors-range-7d").getAttribute("aria-pressed")).toBe("true");
+    await page.getByTestId("language-toggle").click();
+    await expect.poll(() => textOf(page, "nav-sensors")).toBe("Sensors");
+    expect(await alarm.getByTestId("sensors-alarm-state").textContent()).toBe(
+      "Back to normal, unacknowledged",
+    );
+    await page.getByTestId("language-toggle").click();
+    expect(errors).toEqual([]);
     await page.close();
   });
 

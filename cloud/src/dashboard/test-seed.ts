@@ -115,3 +115,40 @@ export async function seedReturn(
     [r.tenantId, randomUUID(), r.storeId, r.saleId, r.at, r.total],
   );
 }
+
+/**
+ * A device its store's appliance registered (kept in appliance_events, as ingest keeps `device` ops) and
+ * hourly rollups of one of its sensors (the sensors module's sensor_rollups, migration 0044).
+ */
+export async function seedSensorHistory(
+  owner: Sql,
+  r: {
+    tenantId: string;
+    storeId: string;
+    deviceId: string;
+    name: string;
+    key: string;
+    hours: { hour: string; min: number; max: number; avg: number; count: number }[];
+  },
+): Promise<void> {
+  const payload = {
+    id: r.deviceId,
+    slug: r.deviceId,
+    name: r.name,
+    active: true,
+    sensors: [{ key: r.key, kind: "temperature", unit: "°C", min: -40, max: 60 }],
+    relays: [],
+  };
+  await owner.query(
+    `INSERT INTO appliance_events (tenant_id, op_id, store_id, appliance_id, seq, entity, entity_id, op, payload,
+       created_at)
+     VALUES ($1, $2, $3, $4, 1, 'device', $5, 'created', $6, now())`,
+    [r.tenantId, randomUUID(), r.storeId, randomUUID(), r.deviceId, JSON.stringify(payload)],
+  );
+  for (const h of r.hours)
+    await owner.query(
+      `INSERT INTO sensor_rollups (tenant_id, store_id, hour, device_id, sensor_key, version, count, min, max, sum)
+       VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9)`,
+      [r.tenantId, r.storeId, h.hour, r.deviceId, r.key, h.count, h.min, h.max, h.avg * h.count],
+    );
+}

@@ -101,7 +101,8 @@ export async function sensorHistory(
     }
     return s;
   };
-  for (const [deviceId, device] of devices) for (const sensor of device.sensors) seriesOf(deviceId, sensor.key);
+  for (const [deviceId, device] of devices)
+    for (const sensor of device.sensors) seriesOf(deviceId, sensor.key);
   for (const r of rollups)
     seriesOf(r.device_id, r.sensor_key).points.push({
       hour: r.hour.toISOString(),
@@ -127,7 +128,8 @@ export async function sensorHistory(
      ORDER BY raised_at DESC, id LIMIT $4`,
     [store.id, from, to, MAX_ALARMS],
   );
-  const instant = (v: string | null) => (v && Number.isFinite(Date.parse(v)) ? new Date(v).toISOString() : null);
+  const instant = (v: string | null) =>
+    v && Number.isFinite(Date.parse(v)) ? new Date(v).toISOString() : null;
   return {
     store,
     range,
@@ -138,19 +140,17 @@ export async function sensorHistory(
         (a.deviceName ?? a.deviceId).localeCompare(b.deviceName ?? b.deviceId, "es") ||
         a.key.localeCompare(b.key),
     ),
-    alarms: alarms.map(
-      (a): SensorAlarm => ({
-        id: a.id,
-        deviceId: a.device_id,
-        deviceName: devices.get(a.device_id)?.name ?? null,
-        severity: a.severity,
-        state: a.status,
-        message: a.message,
-        raisedAt: a.raised_at.toISOString(),
-        acknowledgedAt: instant(a.acknowledged_at),
-        clearedAt: instant(a.cleared_at),
-        updatedAt: a.updated_at.toISOString(),
-      }),
-    ),
+    alarms: alarms.map((a): SensorAlarm => ({
+      id: a.id,
+      deviceId: a.device_id,
+      deviceName: devices.get(a.device_id)?.name ?? null,
+      severity: a.severity,
+      state: a.status,
+      message: a.message,
+      raisedAt: a.raised_at.toISOString(),
+      acknowledgedAt: instant(a.acknowledged_at),
+      clearedAt: instant(a.cleared_at),
+      updatedAt: a.updated_at.toISOString(),
+    })),
   };
 }

@@ -58,7 +58,8 @@ export async function unfitSensorRollups(
   const refused: RejectedOp[] = [];
   const inBatch = new Set<string>();
   for (const op of batch)
-    if (op.entity === "device") for (const key of declaredKeys(op.payload)) inBatch.add(`${op.entityId}/${key}`);
+    if (op.entity === "device")
+      for (const key of declaredKeys(op.payload)) inBatch.add(`${op.entityId}/${key}`);
   const toCheck: { op: IngestOp; r: SensorRollup }[] = [];
   for (const op of ops) {
     const r = op.payload as SensorRollup;
@@ -78,7 +79,11 @@ export async function unfitSensorRollups(
          WHERE e.tenant_id = $2 AND e.entity = 'device' AND e.entity_id = w.device_id AND e.store_id = $3
            AND s ->> 'key' = w.key) AS key_known
      FROM jsonb_to_recordset($1::jsonb) AS w(device_id text, key text)`,
-    [JSON.stringify(pairs.map((r) => ({ device_id: r.deviceId, key: r.key }))), scope.tenantId, scope.storeId],
+    [
+      JSON.stringify(pairs.map((r) => ({ device_id: r.deviceId, key: r.key }))),
+      scope.tenantId,
+      scope.storeId,
+    ],
   );
   const verdict = new Map(known.map((k) => [`${k.device_id}/${k.key}`, k]));
   for (const { op, r } of toCheck) {

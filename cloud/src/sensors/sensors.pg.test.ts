@@ -155,7 +155,10 @@ describe("sensor rollups in the cloud", () => {
       rollupOp(a, rollup(fridge, { hour: "2026-03-02T10:30:00.000Z" })),
       rollupOp(a, rollup(fridge, { lastAt: "2026-03-02T12:00:00.000Z" })),
     ];
-    const good = rollupOp(a, rollup(fridge, { hour: "2026-03-02T08:00:00.000Z", firstAt: null, lastAt: null }));
+    const good = rollupOp(
+      a,
+      rollup(fridge, { hour: "2026-03-02T08:00:00.000Z", firstAt: null, lastAt: null }),
+    );
     const res = await ingest(t.cloud, tillA.token, [...bad, good]);
     expect(res.statusCode).toBe(422);
     const reasons = new Map(json<Rejection>(res).rejected.map((r) => [r.id, r.reason]));
@@ -172,14 +175,18 @@ describe("sensor rollups in the cloud", () => {
     // Outside the schema (checked before any projection looks at the batch).
     const zero = a.rawOp("sensor_rollup", "x", "closed", { ...rollup(fridge), count: 0 });
     const schemaRes = await ingest(t.cloud, tillA.token, [zero, good]);
-    expect(json<Rejection>(schemaRes).rejected).toEqual([{ id: zero.id, reason: expect.stringContaining("count") }]);
+    expect(json<Rejection>(schemaRes).rejected).toEqual([
+      { id: zero.id, reason: expect.stringContaining("count") },
+    ]);
     expect(await snapshot(t.db.owner)).toBe(before);
   });
 
   it("keeps each tenant's rollups to itself (RLS), and another tenant's store is not found", async () => {
     const other = await ownerWithStore(t.db.sql, t.cloud, "otro");
     const count = (tenantId: string) =>
-      t.db.sql.withTenant(tenantId, (q) => q.query<{ n: number }>("SELECT count(*)::int AS n FROM sensor_rollups"));
+      t.db.sql.withTenant(tenantId, (q) =>
+        q.query<{ n: number }>("SELECT count(*)::int AS n FROM sensor_rollups"),
+      );
     expect((await count(shop.tenantId))[0]?.n).toBeGreaterThan(0);
     expect((await count(other.tenantId))[0]?.n).toBe(0);
     await expect(

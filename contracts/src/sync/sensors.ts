@@ -28,7 +28,10 @@ export const SensorRollupPayload = Type.Object(
     count: Type.Integer({ minimum: 1, maximum: MAX_ROLLUP_COUNT }),
     min: Value,
     max: Value,
-    sum: Type.Number({ minimum: -MAX_SENSOR_VALUE * MAX_ROLLUP_COUNT, maximum: MAX_SENSOR_VALUE * MAX_ROLLUP_COUNT }),
+    sum: Type.Number({
+      minimum: -MAX_SENSOR_VALUE * MAX_ROLLUP_COUNT,
+      maximum: MAX_SENSOR_VALUE * MAX_ROLLUP_COUNT,
+    }),
     /** The hour's first and last reading; null once the raw readings are gone (older than a week). */
     firstAt: Nullable(Time),
     lastAt: Nullable(Time),
@@ -58,7 +61,8 @@ export function sensorRollupProblem(r: SensorRollup, entityId: string): string |
   for (const at of [r.firstAt, r.lastAt]) {
     if (at === null) continue;
     const t = Date.parse(at);
-    if (!Number.isFinite(t) || t < hour || t >= hour + HOUR_MS) return "Una lectura del resumen cae fuera de su hora";
+    if (!Number.isFinite(t) || t < hour || t >= hour + HOUR_MS)
+      return "Una lectura del resumen cae fuera de su hora";
   }
   if (r.firstAt !== null && r.lastAt !== null && Date.parse(r.firstAt) > Date.parse(r.lastAt))
     return "La primera lectura del resumen es posterior a la última";

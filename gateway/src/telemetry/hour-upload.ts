@@ -84,9 +84,8 @@ function rowsToSend(db: Db, nowMs: number, o: Required<HourUploadOptions>): Hour
   const cursor = stmt(db, CURSOR).get() as { bucket_start: number; series: number };
   // Closed: the hour ended at least graceMs ago.
   const closedBefore = Math.floor((nowMs - o.graceMs) / HOUR_MS) * HOUR_MS;
-  const hour = stmt(db, NEXT_UNSENT)
-    .pluck()
-    .get(cursor.bucket_start, cursor.series, closedBefore) as number | undefined;
+  const hour = stmt(db, NEXT_UNSENT).pluck().get(cursor.bucket_start, cursor.series, closedBefore) as
+    number | undefined;
   if (hour === undefined) return [];
   const after = hour === cursor.bucket_start ? cursor.series : -1;
   const rows = stmt(db, UNSENT_ROWS).all(hour, after, o.batchRows) as HourRow[];

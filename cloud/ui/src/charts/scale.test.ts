@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { axisRoom, barLayout, linePoints, niceMax, ticks, yOf } from "./scale.js";
+import { axisRoom, barLayout, linePoints, niceBounds, niceMax, ticks, yOf } from "./scale.js";
 
 const area = { width: 440, height: 240, left: 40, bottom: 40, top: 0 };
 
@@ -46,5 +46,12 @@ describe("chart scaling", () => {
       { x: 340, y: 0 },
     ]);
     expect(barLayout([], 1, area)).toEqual([]);
+  });
+});
+
+describe("niceBounds", () => {
+  it("spans negative readings on round steps and gives a flat series some height", () => {
+    expect(niceBounds(-18.4, 4.2)).toEqual({ bottom: -20, top: 5, ticks: [-20, -15, -10, -5, 0, 5] });
+    expect(niceBounds(3, 3).top).toBeGreaterThan(niceBounds(3, 3).bottom);
   });
 });

@@ -80,3 +80,28 @@ export function linePoints(
   const slot = values.length ? plotWidth / values.length : 0;
   return values.map((value, i) => ({ x: area.left + slot * (i + 0.5), y: yOf(value, top, area) }));
 }
+
+/**
+ * A value axis that may go below zero (a freezer at -18 °C): bounds on a 1, 2, 2.5 or 5 × 10^n step
+ * around [lo, hi], and its ticks. An empty or flat range still gets one step of height.
+ */
+export function niceBounds(
+  lo: number,
+  hi: number,
+  count = 4,
+): { bottom: number; top: number; ticks: number[] } {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi < lo) return niceBounds(0, 1, count);
+  const span = hi - lo || Math.abs(hi) || 1;
+  const raw = span / count;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].map((s) => s * magnitude).find((s) => s >= raw) ??
+    10 * magnitude) as number;
+  const bottom = Math.floor(lo / step) * step;
+  let top = Math.ceil(hi / step) * step;
+  if (top === bottom) top = bottom + step;
+  const n = Math.round((top - bottom) / step);
+  // Rounded to the step's decimals, so 0.1 + 0.2 does not print as 0.30000000000000004.
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  const ticks = Array.from({ length: n + 1 }, (_, i) => Number((bottom + i * step).toFixed(decimals)));
+  return { bottom, top, ticks };
+}

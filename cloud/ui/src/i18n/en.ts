@@ -963,6 +963,20 @@ export const en: Record<MessageKey, string> = {
   "analytics.weekday.5": "Fri",
   "analytics.weekday.6": "Sat",
   "analytics.weekday.7": "Sun",
+  "nav.sensors": "Sensors",
+  "sensors.range.24h": "24 h",
+  "sensors.range.7d": "7 days",
+  "sensors.range.30d": "30 days",
+  "sensors.noDevices": "No store has connected devices yet.",
+  "sensors.noSeries": "This store has no sensors.",
+  "sensors.noReadings": "No readings in this period.",
+  "sensors.chartTitle": "{sensor}: hourly minimum, average and maximum",
+  "sensors.alarms": "Alarm history",
+  "sensors.noAlarms": "No alarms in this period.",
+  "sensors.device": "Device",
+  "sensors.raised": "Raised",
+  "sensors.acknowledged": "Acknowledged",
+  "sensors.cleared": "Cleared",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */

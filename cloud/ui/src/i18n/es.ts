@@ -964,6 +964,20 @@ export const es = {
   "analytics.weekday.5": "Vie",
   "analytics.weekday.6": "Sáb",
   "analytics.weekday.7": "Dom",
+  "nav.sensors": "Sensores",
+  "sensors.range.24h": "24 h",
+  "sensors.range.7d": "7 días",
+  "sensors.range.30d": "30 días",
+  "sensors.noDevices": "Ningún local tiene equipos conectados todavía.",
+  "sensors.noSeries": "Este local no tiene sensores.",
+  "sensors.noReadings": "Sin lecturas en este período.",
+  "sensors.chartTitle": "{sensor}: mínimo, promedio y máximo por hora",
+  "sensors.alarms": "Historial de alarmas",
+  "sensors.noAlarms": "Sin alarmas en este período.",
+  "sensors.device": "Equipo",
+  "sensors.raised": "Disparada",
+  "sensors.acknowledged": "Reconocida",
+  "sensors.cleared": "Cerrada",
 } as const;
 
 export type MessageKey = keyof typeof es;

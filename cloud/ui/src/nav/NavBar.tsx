@@ -1,4 +1,5 @@
 import type { MeAnswer } from "@mostrador/contracts/http/cloud-account";
+import type { SensorStoresAnswer } from "@mostrador/contracts/http/cloud-sensors";
 import { get } from "../api/client.js";
 import { useLoad } from "../api/use-load.js";
 import { useLocale, useT, type MessageKey } from "../i18n/i18n.js";
@@ -13,6 +14,9 @@ export function NavBar() {
   const { session, logout } = useSession();
   // The shop's name, as on the till's nav: which organization these figures belong to.
   const me = useLoad(get<MeAnswer>, "/v1/me");
+  // Sensores only where a store's appliance has devices (the gateway module).
+  const sensorStores = useLoad(get<SensorStoresAnswer>, "/v1/dashboard/sensors/stores");
+  const hasDevices = (sensorStores.data?.stores.length ?? 0) > 0;
   return (
     <nav className="nav">
       <strong className="brand">Mostrador</strong>
@@ -21,7 +25,7 @@ export function NavBar() {
           {me.data.organization.name}
         </span>
       )}
-      {SCREENS.map((s) => (
+      {SCREENS.filter((s) => s !== "sensors" || hasDevices || screen === "sensors").map((s) => (
         <button
           key={s}
           data-testid={`nav-${s}`}

@@ -23,7 +23,8 @@ export type Screen =
   | "automations"
   | "payLinks"
   | "channels"
-  | "analytics";
+  | "analytics"
+  | "sensors";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -47,6 +48,7 @@ export const SCREENS: readonly Screen[] = [
   "payLinks",
   "channels",
   "analytics",
+  "sensors",
 ];
 
 interface NavStore {
@@ -72,7 +74,9 @@ export const useNav = create<NavStore>()((set) => ({
           ? "channels"
           : globalThis.location?.hash.startsWith("#analisis")
             ? "analytics"
-            : "sales",
+            : globalThis.location?.hash.startsWith("#sensores")
+              ? "sensors"
+              : "sales",
   storeId: null,
   period: "today",
   go: (screen) => set({ screen }),
