@@ -51,7 +51,8 @@ describe("chart scaling", () => {
 
 describe("niceBounds", () => {
   it("spans negative readings on round steps and gives a flat series some height", () => {
-    expect(niceBounds(-18.4, 4.2)).toEqual({ bottom: -20, top: 5, ticks: [-20, -15, -10, -5, 0, 5] });
+    expect(niceBounds(-18.4, 4.2)).toEqual({ bottom: -20, top: 10, ticks: [-20, -10, 0, 10] });
+    expect(niceBounds(-2, 8)).toEqual({ bottom: -2.5, top: 10, ticks: [-2.5, 0, 2.5, 5, 7.5, 10] });
     expect(niceBounds(3, 3).top).toBeGreaterThan(niceBounds(3, 3).bottom);
   });
 });
