@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openTestCore, type TestCore } from "@mostrador/desktop/appliance/test-core";
-import type { SensorRollup } from "@mostrador/contracts/sync/sensors";
+import { syncPayloadErrors } from "@mostrador/contracts/sync/check-payload";
+import { type SensorRollup, sensorRollupProblem } from "@mostrador/contracts/sync/sensors";
 import { createDevice } from "../devices/devices.js";
 import { uploadClosedHours, uploadHourBatch } from "./hour-upload.js";
 import { HOUR_MS, writeReadings } from "./telemetry-writer.js";
@@ -78,6 +79,11 @@ describe("hourly rollups to the cloud", () => {
     expect(uploadHourBatch(core.db, later)).toBe(1);
     expect(uploadHourBatch(core.db, later)).toBe(0);
     const [first, corrected] = sent();
+    // What the cloud's ingest checks: the op map's schema and the fields against each other.
+    for (const o of sent()) {
+      expect(syncPayloadErrors("sensor_rollup", o.op, o.payload)).toEqual([]);
+      expect(sensorRollupProblem(o.payload, o.entityId)).toBeNull();
+    }
     expect(first).toMatchObject({ op: "closed", payload: { version: 1, count: 1, min: 4, max: 4 } });
     expect(corrected).toMatchObject({
       op: "corrected",
