@@ -107,13 +107,15 @@ describe("hourly rollups to the cloud", () => {
     expect(sent()).toHaveLength(1);
   });
 
-  it("catches up a long backlog in bounded batches, oldest hour first, skipping unregistered devices", async () => {
+  it("catches up a long backlog in bounded batches, oldest hour first, skipping unregistered devices and hours past the horizon", async () => {
     core = openTestCore();
     const id = fridge();
     const readings = [];
     for (let h = 0; h < 30; h++)
       for (const key of ["temp", "hum"]) readings.push({ deviceId: id, key, at: H0 + h * HOUR_MS, value: h });
     readings.push({ deviceId: "not-registered", key: "temp", at: H0, value: 1 });
+    // Beyond the backfill horizon (35 days): stays on the appliance.
+    readings.push({ deviceId: id, key: "temp", at: H0 - 40 * 24 * HOUR_MS, value: 1 });
     writeReadings(core.db, readings);
     const now = H0 + 40 * HOUR_MS;
     expect(uploadHourBatch(core.db, now, { batchRows: 2 })).toBeLessThanOrEqual(2);

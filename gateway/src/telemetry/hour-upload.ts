@@ -20,12 +20,19 @@ export interface HourUploadOptions {
   correctionWindowMs?: number;
   /** Rollups per transaction (default 500): the till shares the file, so each lock stays short. */
   batchRows?: number;
+  /**
+   * Hours older than this are never sent (default 35 days, past the Sensores screen's longest span): the
+   * first start after migration 0051 finds years of hours on disk, and sending them all would queue
+   * hundreds of thousands of ops for charts that never show them. They stay on the appliance.
+   */
+  backfillMs?: number;
 }
 
 const DEFAULTS: Required<HourUploadOptions> = {
   graceMs: 60_000,
   correctionWindowMs: 48 * HOUR_MS,
   batchRows: 500,
+  backfillMs: 35 * 24 * HOUR_MS,
 };
 
 interface HourRow {
@@ -81,7 +88,10 @@ function rowsToSend(db: Db, nowMs: number, o: Required<HourUploadOptions>): Hour
     .pluck()
     .get(nowMs - o.correctionWindowMs) as number | undefined;
   if (changed !== undefined) return stmt(db, CHANGED_ROWS).all(changed, o.batchRows) as HourRow[];
-  const cursor = stmt(db, CURSOR).get() as { bucket_start: number; series: number };
+  const stored = stmt(db, CURSOR).get() as { bucket_start: number; series: number };
+  // The walk starts no further back than the backfill horizon (its hour's first series included).
+  const horizon = Math.floor((nowMs - o.backfillMs) / HOUR_MS) * HOUR_MS;
+  const cursor = stored.bucket_start < horizon ? { bucket_start: horizon, series: -1 } : stored;
   // Closed: the hour ended at least graceMs ago.
   const closedBefore = Math.floor((nowMs - o.graceMs) / HOUR_MS) * HOUR_MS;
   const hour = stmt(db, NEXT_UNSENT).pluck().get(cursor.bucket_start, cursor.series, closedBefore) as

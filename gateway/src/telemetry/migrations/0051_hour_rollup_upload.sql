@@ -17,8 +17,9 @@ CREATE TABLE readings_hour_sent (
 -- costs one entry when a series starts a new hour, never on the updates of the rows' figures.
 CREATE INDEX readings_hour_bucket ON readings_hour (bucket_start);
 
--- How far the forward walk got: every (bucket_start, series) up to here was sent or skipped. Starting
--- before every hour, the history already on disk is sent too, in bounded batches.
+-- How far the forward walk got: every (bucket_start, series) up to here was sent or skipped. It starts
+-- before every hour; the walk itself never goes further back than its backfill horizon (35 days), so of
+-- the history already on disk only what the Sensores screen can show is sent, in bounded batches.
 CREATE TABLE readings_hour_upload (
   id           INTEGER PRIMARY KEY CHECK (id = 1),
   bucket_start INTEGER NOT NULL,
