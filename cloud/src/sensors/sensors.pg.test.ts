@@ -43,9 +43,12 @@ function rollup(deviceId: string, changes: Partial<SensorRollup> = {}): SensorRo
 const rollupOp = (f: OpFactory, r: SensorRollup) =>
   f.op("sensor_rollup", sensorRollupEntityId(r), r.version === 1 ? "closed" : "corrected", r);
 
-/** device/created as the gateway uploads it (gateway/src/devices/devices.ts): the registry record. */
+/**
+ * device/created as the gateway uploads it (gateway/src/devices/devices.ts): the registry record, whose
+ * schema names only its id so far (appliance-events.ts), hence rawOp.
+ */
 const deviceOp = (f: OpFactory, id: string, name: string) =>
-  f.op("device", id, "created", {
+  f.rawOp("device", id, "created", {
     id,
     slug: name.toLowerCase(),
     name,
