@@ -1,3 +1,0 @@
--- PLACEHOLDER, not for main: 0049 is assigned to the `orders` helper this session (desktop/src/stock,
--- desktop/src/online-orders). It only keeps the appliance's migration sequence gapless on the `sensors`
--- branch so 0051 can run in its tests; delete this file when merging (orders' real 0049 replaces it).
