@@ -187,6 +187,7 @@ export const en: Record<MessageKey, string> = {
   "messaging.kind.invoicing_deadline": "CAEA invoices to report to ARCA",
   "messaging.kind.certificate_expiry": "ARCA certificate expiry",
   "messaging.kind.channel_stock_stale": "Online channels' stock capped",
+  "messaging.kind.monthly_summary": "Monthly summary (PDF, by email)",
   "messaging.quietHours": "Quiet hours",
   "messaging.quietFrom": "From",
   "messaging.quietTo": "To",

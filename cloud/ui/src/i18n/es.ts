@@ -186,6 +186,7 @@ export const es = {
   "messaging.kind.invoicing_deadline": "Comprobantes CAEA por informar a ARCA",
   "messaging.kind.certificate_expiry": "Vencimiento del certificado de ARCA",
   "messaging.kind.channel_stock_stale": "Stock de canales online limitado",
+  "messaging.kind.monthly_summary": "Resumen mensual (PDF, por correo)",
   "messaging.quietHours": "Horas de silencio",
   "messaging.quietFrom": "Desde",
   "messaging.quietTo": "Hasta",
