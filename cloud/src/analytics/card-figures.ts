@@ -11,8 +11,9 @@ import type { AnalyticsPeriod } from "./period.js";
 /*
  * The cards' figures are read straight from the ledger (card_entries), not from a pre-aggregated table:
  * a busy bar writes about 500 entries a night, 180 000 a year, and the ledger is indexed by
- * (tenant, store, created_at), so a year reads one index range per store. scripts/bench/
- * analytics-modules-bench.ts measures it against a bare SUM over the same rows (README, "Cards and turnos").
+ * (tenant, store, created_at) with the columns these figures read (migration 0045: index-only scans), so
+ * a year reads one index range per store. scripts/bench/analytics-modules-bench.ts measures it against a
+ * bare SUM over the same rows (README, "Cards and turnos").
  */
 
 /** $1 stores, $2 first day, $3 last day (each store's calendar, its own zone). */
@@ -33,7 +34,8 @@ const FIGURES = `
          COALESCE(sum(amount) FILTER (WHERE kind = 'refund'), 0)::bigint AS refunds,
          (-COALESCE(sum(amount) FILTER (WHERE kind = 'cashout'), 0))::bigint AS cash_outs,
          count(DISTINCT card_id) FILTER (WHERE kind IN ('topup', 'charge'))::int AS active_cards,
-         count(DISTINCT card_id) FILTER (WHERE kind = 'charge')::int AS charged_cards
+         count(DISTINCT card_id) FILTER (WHERE kind = 'charge')::int AS charged_cards,
+         COALESCE(sum(amount), 0)::bigint AS net
     FROM e GROUP BY GROUPING SETS ((day), (store_id), ())`;
 
 /** What each store's cards held at the end of the period's last day: every entry made by then, summed. */
@@ -55,6 +57,8 @@ interface FigureRow {
   cash_outs: string;
   active_cards: number;
   charged_cards: number;
+  /** Every entry's signed amount summed: what the balances moved by in the period. */
+  net: string;
 }
 
 const EMPTY: FigureRow = {
@@ -68,12 +72,11 @@ const EMPTY: FigureRow = {
   cash_outs: "0",
   active_cards: 0,
   charged_cards: 0,
+  net: "0",
 };
 
-async function read(q: Queryable, storeIds: string[], from: string, to: string) {
-  const rows = await q.query<FigureRow>(FIGURES, [storeIds, from, to]);
-  const owed = await q.query<{ store_id: string; outstanding: string }>(OUTSTANDING, [storeIds, to]);
-  const outstanding = new Map(owed.map((r) => [r.store_id, Number(r.outstanding)]));
+/** The period's figures; `outstanding`: each store's float at the period's end. */
+function figuresOf(rows: FigureRow[], outstanding: Map<string, number>) {
   const all = rows.find((r) => r.day === null && r.store_id === null) ?? EMPTY;
   const totals: AnalyticsCardTotals = {
     topUps: Number(all.top_ups),
@@ -96,8 +99,18 @@ export async function cardFigures(
   period: AnalyticsPeriod,
 ): Promise<AnalyticsCards> {
   const ids = stores.map((s) => s.id);
-  const now = await read(q, ids, period.from, period.to);
-  const before = await read(q, ids, period.previousFrom, period.previousTo);
+  const rows = await q.query<FigureRow>(FIGURES, [ids, period.from, period.to]);
+  const previousRows = await q.query<FigureRow>(FIGURES, [ids, period.previousFrom, period.previousTo]);
+  // The ledger is read whole once, for the float at the period's end; the float at the previous period's
+  // end (the day before this one starts) is that less what this period moved.
+  const owed = await q.query<{ store_id: string; outstanding: string }>(OUTSTANDING, [ids, period.to]);
+  const outstanding = new Map(owed.map((r) => [r.store_id, Number(r.outstanding)]));
+  const movedNow = new Map(rows.filter((r) => r.store_id !== null).map((r) => [r.store_id!, Number(r.net)]));
+  const outstandingBefore = new Map(
+    [...outstanding].map(([id, total]) => [id, total - (movedNow.get(id) ?? 0)]),
+  );
+  const now = figuresOf(rows, outstanding);
+  const before = figuresOf(previousRows, outstandingBefore);
   const perDay = new Map(now.rows.filter((r) => r.day !== null).map((r) => [r.day!, r]));
   const byDay: AnalyticsCardDay[] = [];
   for (let day = period.from; day <= period.to; day = addDays(day, 1)) {

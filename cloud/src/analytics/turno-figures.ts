@@ -6,6 +6,7 @@ import type {
 import type { ScopedStore } from "../dashboard/store-scope.js";
 import type { Queryable } from "../db/sql.js";
 import { addDays } from "../dashboard/periods.js";
+import { wallTimeMs, weekdayOf } from "@mostrador/contracts/zoned-day";
 import { type ProfessionalRow, plannersOf } from "../turnos/online.js";
 import type { AnalyticsPeriod } from "./period.js";
 
@@ -72,7 +73,12 @@ function figuresOf(r: Row | undefined, openMinutes: number): AnalyticsTurnosFigu
   };
 }
 
-/** Each professional's open minutes per day of the period ("proId day" → minutes), and their names. */
+/**
+ * Each professional's open minutes per day of [from, to] ("proId day" → minutes), and their names. The
+ * day planner converts every span to UTC (DST-exact), which is the dearest part of a year's figures; a
+ * day without exceptions and without an offset change has the open minutes of its weekday, so the
+ * planner runs once per professional and weekday, and on exception or DST-change days only.
+ */
 async function openMinutes(q: Queryable, stores: readonly ScopedStore[], from: string, to: string) {
   const open = new Map<string, number>();
   const names = new Map<string, string>();
@@ -81,17 +87,41 @@ async function openMinutes(q: Queryable, stores: readonly ScopedStore[], from: s
       "SELECT time_zone AS tz FROM turno_rules WHERE store_id = $1",
       [store.id],
     );
+    const tz = rules?.tz ?? store.timeZone;
     const pros = await q.query<ProfessionalRow>(
       `SELECT id, name, service_ids AS "serviceIds", hours FROM turno_professionals WHERE store_id = $1`,
       [store.id],
     );
     if (pros.length === 0) continue;
-    const planners = await plannersOf(q, store.id, pros, from, to, rules?.tz ?? store.timeZone);
+    const exceptionDays = new Set(
+      (
+        await q.query<{ day: string }>(
+          "SELECT DISTINCT day FROM turno_exceptions WHERE store_id = $1 AND NOT deleted AND day BETWEEN $2 AND $3",
+          [store.id, from, to],
+        )
+      ).map((r) => r.day),
+    );
+    const offset = (day: string) => wallTimeMs(day, 0, tz) - Date.parse(`${day}T00:00:00Z`);
+    const planners = await plannersOf(q, store.id, pros, from, to, tz);
+    const days: { day: string; plain: boolean }[] = [];
+    let before = offset(from);
+    for (let day = from; day <= to; day = addDays(day, 1)) {
+      const after = offset(addDays(day, 1));
+      days.push({ day, plain: before === after && !exceptionDays.has(day) });
+      before = after;
+    }
     for (const p of pros) {
       names.set(p.id, p.name);
       const plan = planners.get(p.id)!;
-      for (let day = from; day <= to; day = addDays(day, 1)) {
-        const minutes = plan(day).open.reduce((s, w) => s + (w.end - w.start) / MINUTE, 0);
+      const minutesOf = (day: string) => plan(day).open.reduce((s, w) => s + (w.end - w.start) / MINUTE, 0);
+      const byWeekday = new Map<number, number>();
+      for (const { day, plain } of days) {
+        let minutes: number;
+        if (plain) {
+          const weekday = weekdayOf(day);
+          minutes = byWeekday.get(weekday) ?? minutesOf(day);
+          byWeekday.set(weekday, minutes);
+        } else minutes = minutesOf(day);
         if (minutes > 0) open.set(`${p.id} ${day}`, minutes);
       }
     }
@@ -102,13 +132,23 @@ async function openMinutes(q: Queryable, stores: readonly ScopedStore[], from: s
 async function read(q: Queryable, stores: readonly ScopedStore[], from: string, to: string) {
   const rows = await q.query<Row>(FIGURES, [stores.map((s) => s.id), from, to]);
   const { open, names } = await openMinutes(q, stores, from, to);
-  const sumOpen = (match: (key: string) => boolean) =>
-    [...open].reduce((s, [key, minutes]) => (match(key) ? s + minutes : s), 0);
+  // Open minutes summed per day, per professional and in all, in one pass.
+  const openByDay = new Map<string, number>();
+  const openByPro = new Map<string, number>();
+  let openTotal = 0;
+  for (const [key, minutes] of open) {
+    const [pro, day] = key.split(" ") as [string, string];
+    openByDay.set(day, (openByDay.get(day) ?? 0) + minutes);
+    openByPro.set(pro, (openByPro.get(pro) ?? 0) + minutes);
+    openTotal += minutes;
+  }
+  const byDay = new Map(rows.filter((r) => r.day !== null).map((r) => [r.day!, r]));
+  const byPro = new Map(rows.filter((r) => r.professional_id !== null).map((r) => [r.professional_id!, r]));
   const totals = figuresOf(
     rows.find((r) => r.day === null && r.professional_id === null),
-    sumOpen(() => true),
+    openTotal,
   );
-  return { rows, open, names, totals, sumOpen };
+  return { byDay, byPro, openByDay, openByPro, names, totals };
 }
 
 /** The period's turnos figures, by day and by professional, with the previous period's totals. */
@@ -120,28 +160,14 @@ export async function turnoFigures(
   const now = await read(q, stores, period.from, period.to);
   const before = await read(q, stores, period.previousFrom, period.previousTo);
   const byDay: AnalyticsTurnosDay[] = [];
-  for (let day = period.from; day <= period.to; day = addDays(day, 1)) {
-    const r = now.rows.find((x) => x.day === day && x.professional_id === null);
-    byDay.push({
-      date: day,
-      ...figuresOf(
-        r,
-        now.sumOpen((key) => key.endsWith(` ${day}`)),
-      ),
-    });
-  }
-  const proIds = new Set([
-    ...now.rows.filter((r) => r.day === null && r.professional_id !== null).map((r) => r.professional_id!),
-    ...[...now.open.keys()].map((key) => key.split(" ")[0]!),
-  ]);
+  for (let day = period.from; day <= period.to; day = addDays(day, 1))
+    byDay.push({ date: day, ...figuresOf(now.byDay.get(day), now.openByDay.get(day) ?? 0) });
+  const proIds = new Set([...now.byPro.keys(), ...now.openByPro.keys()]);
   const byProfessional = [...proIds]
     .map((id) => ({
       professionalId: id,
       name: now.names.get(id) ?? id,
-      ...figuresOf(
-        now.rows.find((r) => r.day === null && r.professional_id === id),
-        now.sumOpen((key) => key.startsWith(`${id} `)),
-      ),
+      ...figuresOf(now.byPro.get(id), now.openByPro.get(id) ?? 0),
     }))
     .sort((a, b) => b.booked - a.booked || a.name.localeCompare(b.name));
   return { totals: now.totals, previous: before.totals, byDay, byProfessional };
