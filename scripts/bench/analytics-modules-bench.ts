@@ -153,7 +153,11 @@ export async function benchAnalyticsModules(days: number, iterations: number): P
       );
     const questions = [];
     for (const [name, run, bare] of [
-      [`Cards, ${days} days of the bar`, under((q) => cardFigures(q, store(bar, "Bar"), period)), bareCards(period)],
+      [
+        `Cards, ${days} days of the bar`,
+        under((q) => cardFigures(q, store(bar, "Bar"), period)),
+        bareCards(period),
+      ],
       ["Cards, 30 days of the bar", under((q) => cardFigures(q, store(bar, "Bar"), month)), bareCards(month)],
       [
         `Turnos, ${days} days of the medical centre`,
@@ -166,7 +170,11 @@ export async function benchAnalyticsModules(days: number, iterations: number): P
         bareTurnos(month),
       ],
     ] as const)
-      questions.push({ name, latency: await timed(iterations, run), baseline: await timed(iterations, bare) });
+      questions.push({
+        name,
+        latency: await timed(iterations, run),
+        baseline: await timed(iterations, bare),
+      });
     return { cardEntries, bookings, questions };
   } finally {
     await app.close();

@@ -115,7 +115,9 @@ if (only !== "gateway") {
     `Análisis: un año de 20 locales, ${quick ? "100.000" : "5.000.000"} líneas de venta (PostgreSQL 15)…`,
   );
   sheetReport += `\n${renderAnalyticsReport(await benchAnalytics(quick ? 100_000 : 5_000_000, quick ? 5 : 20))}`;
-  console.log("Análisis: tarjetas (500 movimientos por noche) y turnos (60 por día) de un año (PostgreSQL 15)…");
+  console.log(
+    "Análisis: tarjetas (500 movimientos por noche) y turnos (60 por día) de un año (PostgreSQL 15)…",
+  );
   sheetReport += `\n${renderAnalyticsModulesReport(await benchAnalyticsModules(quick ? 120 : 365, quick ? 5 : 15))}`;
 }
 

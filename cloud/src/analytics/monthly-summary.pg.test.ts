@@ -162,5 +162,5 @@ describe("the monthly summary mailed to the owner", () => {
     });
     expect(future.statusCode).toBe(400);
     expect(future.body).toContain("todavía no empezó");
-  });
+  }, 60_000);
 });

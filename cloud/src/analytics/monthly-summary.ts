@@ -118,19 +118,29 @@ async function recipientsOf(q: Queryable): Promise<Recipient[]> {
 export async function sendMonthlySummary(sql: Sql, tenantId: string, now: Date): Promise<number | null> {
   const zone = await sql.withTenant(tenantId, shopZone);
   const month = monthBefore(monthIn(now, zone));
-  const done = await sql.withTenant(tenantId, (q) =>
-    q.query("SELECT 1 FROM analytics_monthly_summaries WHERE month = $1::date", [`${month}-01`]),
-  );
-  if (done.length > 0) return null;
+  const record = (q: Queryable, recipients: number) =>
+    q.query<{ month: string }>(
+      `INSERT INTO analytics_monthly_summaries (tenant_id, month, time_zone, recipients, created_at)
+       VALUES ($1, $2::date, $3, $4, $5) ON CONFLICT (tenant_id, month) DO NOTHING RETURNING month`,
+      [tenantId, `${month}-01`, zone, recipients, now],
+    );
+  const ahead = await sql.withTenant(tenantId, async (q) => {
+    const [done] = await q.query("SELECT 1 FROM analytics_monthly_summaries WHERE month = $1::date", [
+      `${month}-01`,
+    ]);
+    if (done) return "done" as const;
+    // Nobody to send it to (every owner recipient opted out, or none has an email): recorded, not rendered.
+    if ((await recipientsOf(q)).length === 0)
+      return (await record(q, 0)).length > 0 ? ("none" as const) : "done";
+    return "send" as const;
+  });
+  if (ahead === "done") return null;
+  if (ahead === "none") return 0;
   const summary = await monthlySummaryOf(sql, tenantId, month, now);
   const pdf = await summaryPdf(summary);
   return sql.withTenant(tenantId, async (q) => {
     const recipients = await recipientsOf(q);
-    const [won] = await q.query<{ month: string }>(
-      `INSERT INTO analytics_monthly_summaries (tenant_id, month, time_zone, recipients, created_at)
-       VALUES ($1, $2::date, $3, $4, $5) ON CONFLICT (tenant_id, month) DO NOTHING RETURNING month`,
-      [tenantId, `${month}-01`, zone, recipients.length, now],
-    );
+    const [won] = await record(q, recipients.length);
     if (!won) return null;
     // The shop's own email channel when it has one (its sender, its owner-alert unsubscribe); else the
     // platform's account mail.
