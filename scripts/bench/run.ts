@@ -24,6 +24,7 @@ import { benchTillBrowser, renderTillBrowserReport, TILL_BENCH_SIZES } from "./t
 import { benchApplianceStart, renderStartReport } from "./appliance-start-bench.js";
 import { benchTurnosOnline, renderTurnosOnlineReport } from "./turnos-online-bench.js";
 import { benchAnalytics, renderAnalyticsReport } from "./analytics-bench.js";
+import { benchAnalyticsModules, renderAnalyticsModulesReport } from "./analytics-modules-bench.js";
 
 const OUTPUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
 const quick = process.argv.includes("--quick");
@@ -114,6 +115,10 @@ if (only !== "gateway") {
     `Análisis: un año de 20 locales, ${quick ? "100.000" : "5.000.000"} líneas de venta (PostgreSQL 15)…`,
   );
   sheetReport += `\n${renderAnalyticsReport(await benchAnalytics(quick ? 100_000 : 5_000_000, quick ? 5 : 20))}`;
+  console.log(
+    "Análisis: tarjetas (500 movimientos por noche) y turnos (60 por día) de un año (PostgreSQL 15)…",
+  );
+  sheetReport += `\n${renderAnalyticsModulesReport(await benchAnalyticsModules(quick ? 120 : 365, quick ? 5 : 15))}`;
 }
 
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -13,7 +13,8 @@ import { createTestDatabase, type TestDatabase } from "../test-support/test-data
 
 /**
  * The Análisis screen in Chromium: a period opened from the URL, a drill-down category → product that
- * writes itself into the URL (and Back climbs out), and a CSV downloaded.
+ * writes itself into the URL (and Back climbs out), a CSV downloaded, the cards and turnos sections (the
+ * trial's plan has both modules) and a past month's summary PDF downloaded.
  */
 describe("Análisis in Chromium", () => {
   let db: TestDatabase;
@@ -66,6 +67,30 @@ describe("Análisis in Chromium", () => {
         payments: [{ method: "cash", amount: total }],
         lines: [{ productId, description, quantity: 2, total }],
       });
+    // The plan's trial has cards and turnos on: a card topped up and charged, an appointment attended.
+    await db.owner.query(
+      `INSERT INTO cards (tenant_id, id, store_id, uid, status, deposit, deposit_refundable, issued_at, updated_at, payload)
+       VALUES ($1, 'card-1', $2, '04AABBCC', 'active', 0, true, '2026-03-01T12:00Z', '2026-03-01T12:00Z', '{}')`,
+      [tenantId, store.id],
+    );
+    await db.owner.query(
+      `INSERT INTO card_entries (tenant_id, id, store_id, card_id, kind, amount, payload, created_at)
+       VALUES ($1, 'e-1', $2, 'card-1', 'topup', 500000, '{}', '2026-03-01T22:00Z'),
+              ($1, 'e-2', $2, 'card-1', 'charge', -120000, '{}', '2026-03-02T01:00Z')`,
+      [tenantId, store.id],
+    );
+    await db.owner.query(
+      `INSERT INTO turno_professionals (tenant_id, id, store_id, name, active, service_ids, hours, updated_at)
+       VALUES ($1, 'pro-1', $2, 'Dra. Paz', true, '[]', '[]', now())`,
+      [tenantId, store.id],
+    );
+    await db.owner.query(
+      `INSERT INTO turno_bookings (tenant_id, id, store_id, professional_id, service_id, start_at, end_at, state,
+                                   origin, price, deposit_paid, created_at, updated_at)
+       VALUES ($1, 'turno-1', $2, 'pro-1', 'svc-1', '2026-03-02T13:00Z', '2026-03-02T13:30Z', 'done', 'desk',
+               2000000, 300000, now(), now())`,
+      [tenantId, store.id],
+    );
     // Seeded rows skip the ingest: the aggregates are recounted as the migration's backfill does.
     await db.owner.query("SELECT analytics_refresh_days($1, $2, ARRAY['2026-03-01', '2026-03-02']::date[])", [
       tenantId,
@@ -82,7 +107,7 @@ describe("Análisis in Chromium", () => {
     await db?.drop();
   });
 
-  it("opens the period in the URL, drills down category → product and back, and downloads a CSV", async () => {
+  it("opens the period in the URL, drills down category → product and back, downloads a CSV, shows cards and turnos, downloads a month's PDF", async () => {
     const page = await browser.newPage({ acceptDownloads: true });
     await page.goto(`${url}/#analisis?from=2026-03-01&to=2026-03-02`);
     await page.getByTestId("login-email").fill(owner.email);
@@ -113,6 +138,21 @@ describe("Análisis in Chromium", () => {
     expect(csv.split("\r\n")[0]).toMatch(/^Producto,Id,Unidad/);
     expect(csv).toContain("Yerba 1 kg");
     expect(csv).not.toContain("Azúcar");
+
+    // The cards and turnos sections (the plan has both modules), and a past month's summary PDF.
+    await page.getByRole("button", { name: "Todos los productos" }).click();
+    await expect.poll(() => textOf(page, "analytics-cards-charges")).toBe("$ 1.200,00");
+    expect(await textOf(page, "analytics-cards-outstanding")).toBe("$ 3.800,00");
+    expect(await textOf(page, "analytics-turnos-attended")).toBe("1");
+    expect(await textOf(page, "analytics-turnos-deposits")).toBe("$ 3.000,00");
+    expect(await page.getByTestId("analytics-turnos-professionals").textContent()).toContain("Dra. Paz");
+    await page.getByTestId("analytics-summary-month").fill("2026-02");
+    const [pdf] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("analytics-summary-pdf").click(),
+    ]);
+    expect(pdf.suggestedFilename()).toBe("resumen-2026-02.pdf");
+    expect((await readFile((await pdf.path())!)).subarray(0, 5).toString()).toBe("%PDF-");
     await page.close();
   }, 60_000);
 });

@@ -1,4 +1,11 @@
-import type { AnalyticsAnswer, AnalyticsTable } from "@mostrador/contracts/http/cloud-analytics";
+import type {
+  AnalyticsAnswer,
+  AnalyticsCardDay,
+  AnalyticsTable,
+  AnalyticsTurnosDay,
+  AnalyticsTurnosFigures,
+  AnalyticsTurnosProfessional,
+} from "@mostrador/contracts/http/cloud-analytics";
 import { ANALYTICS_TABLES } from "@mostrador/contracts/http/cloud-analytics";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
@@ -34,6 +41,28 @@ const plain = <T>(es: string, en: string, value: (row: T) => string | number | n
 
 type Row<K extends keyof AnalyticsAnswer> =
   NonNullable<AnalyticsAnswer[K]> extends readonly (infer R)[] ? R : never;
+
+type CardDay = AnalyticsCardDay;
+type TurnosDay = AnalyticsTurnosDay;
+type TurnosPro = AnalyticsTurnosProfessional;
+
+/** A rate in basis points as a percentage with one decimal ("12.5"); empty when there is none. */
+const percent = (bp: number | null) => (bp === null ? null : Math.round(bp / 10) / 10);
+
+/** The turnos figures' columns, the same for a day and for a professional. */
+function turnoColumns<T extends AnalyticsTurnosFigures>(): Column<T>[] {
+  return [
+    plain<T>("Reservados", "Booked", (r) => r.booked),
+    plain<T>("Atendidos", "Attended", (r) => r.attended),
+    plain<T>("Ausentes", "No-shows", (r) => r.noShows),
+    plain<T>("Ausentismo %", "No-show rate %", (r) => percent(r.noShowRateBp)),
+    plain<T>("Cancelados", "Cancelled", (r) => r.cancelled),
+    plain<T>("Minutos reservados", "Booked minutes", (r) => r.bookedMinutes),
+    plain<T>("Minutos disponibles", "Open minutes", (r) => r.openMinutes),
+    plain<T>("Ocupación %", "Occupancy %", (r) => percent(r.occupancyBp)),
+    money<T>("Señas", "Deposits", (r) => r.deposits),
+  ];
+}
 
 /** A table of rows of its own type, kept among the others (their rows differ). */
 const tableOf = <T>(table: TableSpec<T>) => table as unknown as TableSpec<unknown>;
@@ -111,7 +140,33 @@ const TABLES: Record<AnalyticsTable, TableSpec<unknown>> = {
       money<Row<"byStore">>("Período anterior", "Previous period", (r) => r.previousSales),
     ],
   }),
+
+  cards: tableOf({
+    sheet: { es: "Tarjetas", en: "Cards" },
+    rows: (a) => a.cards?.byDay ?? [],
+    columns: [
+      plain<CardDay>("Fecha", "Date", (r) => r.date),
+      money<CardDay>("Cargas", "Top-ups", (r) => r.topUps),
+      plain<CardDay>("Cantidad de cargas", "Top-up count", (r) => r.topUpCount),
+      money<CardDay>("Consumos", "Charges", (r) => r.charges),
+      money<CardDay>("Reintegros a tarjeta", "Refunds to card", (r) => r.refunds),
+      money<CardDay>("Devoluciones de saldo", "Cash-outs", (r) => r.cashOuts),
+      plain<CardDay>("Tarjetas activas", "Active cards", (r) => r.activeCards),
+    ],
+  }),
+  turnos: tableOf({
+    sheet: { es: "Turnos por día", en: "Appointments by day" },
+    rows: (a) => a.turnos?.byDay ?? [],
+    columns: [plain<TurnosDay>("Fecha", "Date", (r) => r.date), ...turnoColumns<TurnosDay>()],
+  }),
+  professionals: tableOf({
+    sheet: { es: "Profesionales", en: "Professionals" },
+    rows: (a) => a.turnos?.byProfessional ?? [],
+    columns: [plain<TurnosPro>("Profesional", "Professional", (r) => r.name), ...turnoColumns<TurnosPro>()],
+  }),
 };
+
+const TURNOS = new Set<AnalyticsTable>(["turnos", "professionals"]);
 
 const spec = (table: AnalyticsTable): TableSpec<unknown> => TABLES[table];
 
@@ -141,6 +196,8 @@ export async function analyticsXlsx(answer: AnalyticsAnswer, lang: Lang = "es"):
   const book = new ExcelJS.Workbook();
   book.creator = "Mostrador";
   for (const table of ANALYTICS_TABLES) {
+    // A module the plan leaves off has no sheet (its figures are not in the answer).
+    if ((table === "cards" && !answer.cards) || (TURNOS.has(table) && !answer.turnos)) continue;
     const { sheet: name, columns, rows } = spec(table);
     const sheet = book.addWorksheet(name[lang]);
     sheet.columns = columns.map((c) => ({

@@ -2,37 +2,19 @@ import {
   AnalyticsAnswer,
   AnalyticsExportQuery,
   AnalyticsQuery,
+  AnalyticsSummaryQuery,
 } from "@mostrador/contracts/http/cloud-analytics";
-import type { Queryable } from "../db/sql.js";
 import { analyticsCsv, analyticsXlsx } from "./exports.js";
-import { storesInScope } from "../dashboard/store-scope.js";
 import { ownerOf } from "../http/auth.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
-import { recountDirtyDays } from "./maintain.js";
+import { answerFor, modulesOn } from "./answer.js";
+import { summaryPdfOf } from "./monthly-summary.js";
 import { analyticsPeriod } from "./period.js";
-import { salesAnalytics } from "./sales-analytics.js";
-
-/**
- * The answer for the filters, under the tenant (another tenant's store: 404). The days the ingest noted
- * since the worker's last pass are recounted first, so the owner always reads every committed sale.
- */
-async function answerFor(q: Queryable, tenantId: string, query: AnalyticsQuery): Promise<AnalyticsAnswer> {
-  const period = analyticsPeriod(query.from, query.to);
-  await recountDirtyDays(q, tenantId);
-  const stores = await storesInScope(q, query.storeId ?? null);
-  return salesAnalytics(
-    q,
-    tenantId,
-    stores,
-    period,
-    { categoryId: query.categoryId ?? null, productId: query.productId ?? null },
-    query.storeId ?? null,
-  );
-}
 
 /**
  * GET /v1/analytics/sales: the Análisis screen's figures; GET /v1/analytics/export: the same as CSV (one
- * table) or XLSX (every table). Any dashboard account.
+ * table) or XLSX (every table); GET /v1/analytics/summary.pdf: a month's summary, the PDF mailed to the
+ * owner on the 1st. Any dashboard account.
  */
 export const analyticsRoutes: CloudRoutesFactory = (deps) => async (app) => {
   app.get(
@@ -42,7 +24,8 @@ export const analyticsRoutes: CloudRoutesFactory = (deps) => async (app) => {
       const query = request.query as AnalyticsQuery;
       const { tenantId } = ownerOf(request);
       analyticsPeriod(query.from, query.to); // refused before a transaction is opened
-      return deps.sql.withTenant(tenantId, (q) => answerFor(q, tenantId, query));
+      const modules = await modulesOn(deps.sql, tenantId, deps.clock.now());
+      return deps.sql.withTenant(tenantId, (q) => answerFor(q, tenantId, query, modules));
     },
   );
 
@@ -50,7 +33,8 @@ export const analyticsRoutes: CloudRoutesFactory = (deps) => async (app) => {
     const { format, table = "products", lang = "es", ...filters } = request.query as AnalyticsExportQuery;
     const { tenantId } = ownerOf(request);
     analyticsPeriod(filters.from, filters.to);
-    const answer = await deps.sql.withTenant(tenantId, (q) => answerFor(q, tenantId, filters));
+    const modules = await modulesOn(deps.sql, tenantId, deps.clock.now());
+    const answer = await deps.sql.withTenant(tenantId, (q) => answerFor(q, tenantId, filters, modules));
     const name = `analisis-${filters.from}-${filters.to}`;
     if (format === "csv")
       return reply
@@ -62,4 +46,18 @@ export const analyticsRoutes: CloudRoutesFactory = (deps) => async (app) => {
       .header("content-disposition", `attachment; filename="${name}.xlsx"`)
       .send(await analyticsXlsx(answer, lang));
   });
+
+  app.get(
+    "/analytics/summary.pdf",
+    { schema: { querystring: AnalyticsSummaryQuery } },
+    async (request, reply) => {
+      const { month } = request.query as AnalyticsSummaryQuery;
+      const { tenantId } = ownerOf(request);
+      const pdf = await summaryPdfOf(deps.sql, tenantId, month, deps.clock.now());
+      return reply
+        .header("content-type", "application/pdf")
+        .header("content-disposition", `attachment; filename="resumen-${month}.pdf"`)
+        .send(pdf);
+    },
+  );
 };

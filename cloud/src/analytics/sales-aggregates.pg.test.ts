@@ -402,6 +402,10 @@ describe("GET /v1/analytics/export", () => {
       "Payment methods",
       "Staff",
       "Stores",
+      // The sign-up trial has the cards and turnos modules: their sheets too.
+      "Cards",
+      "Appointments by day",
+      "Professionals",
     ]);
     const products = book.getWorksheet("Products")!;
     expect(products.getRow(2).getCell(1).value).toBe(`'=HYPERLINK("http://x.example","ver")`);

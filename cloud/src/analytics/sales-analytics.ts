@@ -184,7 +184,7 @@ export async function salesAnalytics(
   period: AnalyticsPeriod,
   filter: AnalyticsFilter,
   storeId: string | null,
-): Promise<AnalyticsAnswer> {
+): Promise<Omit<AnalyticsAnswer, "cards" | "turnos">> {
   const set = await productSet(q, filter);
   const byProduct = set !== null;
   const storeIds = stores.map((s) => s.id);

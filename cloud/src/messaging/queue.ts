@@ -3,6 +3,7 @@ import { CloudError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import type { Queryable } from "../db/sql.js";
 import { getContact } from "./contacts.js";
+import type { MessageAttachment } from "./channels/types.js";
 import type { MessageKind, MessageReason } from "./policy.js";
 
 /**
@@ -28,6 +29,8 @@ export interface EnqueueRequest {
   html?: string;
   /** WhatsApp outside the session window: the approved template; its parameters fill {{1}}, {{2}}… */
   template?: MessageTemplate;
+  /** Email: files it carries (kept with the message, so a retry sends the same email). */
+  attachments?: MessageAttachment[];
   /**
    * The caller's key for "this event, to this person, on this channel": enqueueing it again is a no-op
    * whatever state the first one reached (UNIQUE per tenant + channel + contact + key).
@@ -74,8 +77,8 @@ export async function enqueue(
   const notBefore = req.notBefore ?? now;
   const inserted = await q.query<{ id: string }>(
     `INSERT INTO messages (tenant_id, id, channel, contact_id, address, kind, reason, subject, body, template, dedupe_key,
-       source, reply_handler, reply_context, next_attempt_at, not_before, created_at, updated_at, html)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $16, $17)
+       source, reply_handler, reply_context, next_attempt_at, not_before, created_at, updated_at, html, attachments)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $16, $17, $18)
      ON CONFLICT (tenant_id, channel, contact_id, dedupe_key) DO NOTHING RETURNING id`,
     [
       tenantId,
@@ -95,6 +98,7 @@ export async function enqueue(
       notBefore,
       now,
       req.html ?? null,
+      req.attachments?.length ? JSON.stringify(req.attachments) : null,
     ],
   );
   if (inserted.length === 0) {

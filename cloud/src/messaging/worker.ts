@@ -3,7 +3,7 @@ import type { Clock } from "../core/clock.js";
 import type { Queryable, Sql } from "../db/sql.js";
 import { accountEmailAdapter, adapterFor } from "./adapters.js";
 import { loadChannels, type StoredChannel } from "./channel-config.js";
-import type { ChannelAdapter, OutgoingMessage, SendOutcome } from "./channels/types.js";
+import type { ChannelAdapter, MessageAttachment, OutgoingMessage, SendOutcome } from "./channels/types.js";
 import type { MessagingConfig } from "./config.js";
 import { suppress } from "./consent.js";
 import { unsubscribeUrl } from "./links.js";
@@ -34,6 +34,7 @@ interface Candidate {
   subject: string | null;
   body: string;
   html: string | null;
+  attachments: MessageAttachment[] | null;
   template: { name: string; language: string; parameters: string[]; quickReplies?: string[] } | null;
   status: "queued" | "sending";
   attempts: number;
@@ -132,7 +133,7 @@ export class MessagingWorker {
 
   private async claim(q: Queryable, tenantId: string, now: Date) {
     const candidates = await q.query<Candidate>(
-      `SELECT m.id, m.channel, m.contact_id, m.address, m.kind, m.reason, m.subject, m.body, m.html, m.template, m.status,
+      `SELECT m.id, m.channel, m.contact_id, m.address, m.kind, m.reason, m.subject, m.body, m.html, m.attachments, m.template, m.status,
          m.attempts, m.max_attempts, c.time_zone, c.owner_recipient, c.whatsapp_last_inbound_at, k.status AS consent,
          EXISTS (SELECT 1 FROM messaging_suppressions s WHERE s.channel = m.channel AND s.address = m.address) AS suppressed
        FROM messages m
@@ -289,6 +290,7 @@ export class MessagingWorker {
         subject: m.subject,
         body: m.body,
         html: m.html,
+        attachments: m.attachments,
         template,
         unsubscribeUrl:
           m.channel === "email" && !account

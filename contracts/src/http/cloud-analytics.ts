@@ -27,8 +27,21 @@ export const AnalyticsQuery = Type.Object(
 );
 export type AnalyticsQuery = Static<typeof AnalyticsQuery>;
 
-/** The tables an export can hold (one CSV per table; the XLSX has a sheet for each). */
-export const ANALYTICS_TABLES = ["days", "products", "categories", "payments", "staff", "stores"] as const;
+/**
+ * The tables an export can hold (one CSV per table; the XLSX has a sheet for each). cards (by day),
+ * turnos (by day) and professionals (turnos by professional) hold rows only where the module is on.
+ */
+export const ANALYTICS_TABLES = [
+  "days",
+  "products",
+  "categories",
+  "payments",
+  "staff",
+  "stores",
+  "cards",
+  "turnos",
+  "professionals",
+] as const;
 export type AnalyticsTable = (typeof ANALYTICS_TABLES)[number];
 
 export const AnalyticsExportQuery = Type.Object(
@@ -128,6 +141,106 @@ export const AnalyticsProduct = Type.Object(
 );
 export type AnalyticsProduct = Static<typeof AnalyticsProduct>;
 
+/**
+ * Prepaid cards (cloud/src/cards) of the period, each store's own calendar days. Money moved, positive:
+ * top-ups (net of none: a voided top-up is not subtracted here), charges (consumption), refunds (money
+ * put back on a card) and cash-outs (money handed back). `outstanding`: the balances the cards held at
+ * the end of the period (what the shop owes, its float). `activeCards`: cards with a top-up or a charge
+ * in the period; `averageSpend`: charges ÷ cards that were charged (null: none).
+ */
+export const AnalyticsCardTotals = Type.Object(
+  {
+    topUps: Int,
+    topUpCount: Int,
+    charges: Int,
+    chargeCount: Int,
+    refunds: Int,
+    cashOuts: Int,
+    activeCards: Int,
+    averageSpend: Nullable(Int),
+    outstanding: Int,
+  },
+  Closed,
+);
+export type AnalyticsCardTotals = Static<typeof AnalyticsCardTotals>;
+export const AnalyticsCardDay = Type.Object(
+  {
+    date: Type.String(),
+    topUps: Int,
+    topUpCount: Int,
+    charges: Int,
+    refunds: Int,
+    cashOuts: Int,
+    activeCards: Int,
+  },
+  Closed,
+);
+export type AnalyticsCardDay = Static<typeof AnalyticsCardDay>;
+export const AnalyticsCardStore = Type.Object(
+  {
+    storeId: Type.String(),
+    name: Type.String(),
+    topUps: Int,
+    charges: Int,
+    previousCharges: Int,
+    outstanding: Int,
+  },
+  Closed,
+);
+export const AnalyticsCards = Type.Object(
+  {
+    totals: AnalyticsCardTotals,
+    previous: AnalyticsCardTotals,
+    byDay: Type.Array(AnalyticsCardDay),
+    byStore: Type.Array(AnalyticsCardStore),
+  },
+  Closed,
+);
+export type AnalyticsCards = Static<typeof AnalyticsCards>;
+
+/**
+ * Turnos (cloud/src/turnos) whose start falls in the period (the store's turnos zone). `booked`: every
+ * booking the desk had (an online hold waiting for, or that lost, its seña is not one), cancelled ones
+ * included; `attended`: arrived or done; `noShowRateBp`: no-shows ÷ (attended + no-shows), basis points;
+ * occupancy: booked minutes (not cancelled) ÷ the professionals' open minutes (their hours, breaks and
+ * exceptions); `deposits`: señas collected on those bookings.
+ */
+export const AnalyticsTurnosFigures = Type.Object(
+  {
+    booked: Int,
+    attended: Int,
+    noShows: Int,
+    noShowRateBp: Nullable(Int),
+    cancelled: Int,
+    bookedMinutes: Int,
+    openMinutes: Int,
+    occupancyBp: Nullable(Int),
+    deposits: Int,
+  },
+  Closed,
+);
+export type AnalyticsTurnosFigures = Static<typeof AnalyticsTurnosFigures>;
+export const AnalyticsTurnosDay = Type.Object(
+  { date: Type.String(), ...AnalyticsTurnosFigures.properties },
+  Closed,
+);
+export type AnalyticsTurnosDay = Static<typeof AnalyticsTurnosDay>;
+export const AnalyticsTurnosProfessional = Type.Object(
+  { professionalId: Type.String(), name: Type.String(), ...AnalyticsTurnosFigures.properties },
+  Closed,
+);
+export type AnalyticsTurnosProfessional = Static<typeof AnalyticsTurnosProfessional>;
+export const AnalyticsTurnos = Type.Object(
+  {
+    totals: AnalyticsTurnosFigures,
+    previous: AnalyticsTurnosFigures,
+    byDay: Type.Array(AnalyticsTurnosDay),
+    byProfessional: Type.Array(AnalyticsTurnosProfessional),
+  },
+  Closed,
+);
+export type AnalyticsTurnos = Static<typeof AnalyticsTurnos>;
+
 /** GET /v1/analytics/sales */
 export const AnalyticsAnswer = Type.Object(
   {
@@ -155,6 +268,10 @@ export const AnalyticsAnswer = Type.Object(
     byCategory: Type.Array(AnalyticsCategory),
     /** The top products by sales (at most 200). */
     products: Type.Array(AnalyticsProduct),
+    /** null when the tenant's plan leaves the cards module off. */
+    cards: Nullable(AnalyticsCards),
+    /** null when the tenant's plan leaves the turnos module off. */
+    turnos: Nullable(AnalyticsTurnos),
   },
   Closed,
 );
@@ -164,3 +281,10 @@ export type AnalyticsCategory = Static<typeof AnalyticsCategory>;
 export type AnalyticsPayment = Static<typeof AnalyticsPayment>;
 export type AnalyticsStaff = Static<typeof AnalyticsStaff>;
 export type AnalyticsStore = Static<typeof AnalyticsStore>;
+
+/** GET /v1/analytics/summary.pdf?month=YYYY-MM: the monthly summary of a past month (the one mailed on the 1st). */
+export const AnalyticsSummaryQuery = Type.Object(
+  { month: Type.String({ pattern: "^\\d{4}-(0[1-9]|1[0-2])$" }) },
+  Closed,
+);
+export type AnalyticsSummaryQuery = Static<typeof AnalyticsSummaryQuery>;

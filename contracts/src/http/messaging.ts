@@ -262,6 +262,8 @@ export const OWNER_ALERT_KINDS = [
   "invoicing_deadline",
   "certificate_expiry",
   "channel_stock_stale",
+  // Not an alarm: the monthly summary PDF (cloud/src/analytics). Only by email; unticked, it is not sent.
+  "monthly_summary",
 ] as const;
 export type OwnerAlertKind = (typeof OWNER_ALERT_KINDS)[number];
 export const OwnerAlertKindSchema = Type.Union(OWNER_ALERT_KINDS.map((k) => Type.Literal(k)));
@@ -285,6 +287,7 @@ export const AlertPreferencesSchema = Type.Object(
         invoicing_deadline: Type.Optional(AlertChannels),
         certificate_expiry: Type.Optional(AlertChannels),
         channel_stock_stale: Type.Optional(AlertChannels),
+        monthly_summary: Type.Optional(AlertChannels),
       } satisfies Record<OwnerAlertKind, unknown>,
       { additionalProperties: false },
     ),

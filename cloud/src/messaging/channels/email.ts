@@ -55,6 +55,15 @@ export function emailAdapter(
                     : ""),
               }
             : {}),
+          ...(message.attachments?.length
+            ? {
+                attachments: message.attachments.map((a) => ({
+                  filename: a.filename,
+                  contentType: a.contentType,
+                  content: Buffer.from(a.contentBase64, "base64"),
+                })),
+              }
+            : {}),
           messageId: `<${message.id}@${fromDomain}>`,
           envelope: { from: verpAddress(message.id, endpoint.bounceDomain), to: message.address },
           ...(message.unsubscribeUrl

@@ -14,6 +14,15 @@ export interface OutgoingMessage {
   template: { name: string; language: string; parameters: string[]; quickReplies?: string[] } | null;
   /** Email: List-Unsubscribe and the link in the text. */
   unsubscribeUrl: string | null;
+  /** Email: files sent with it (the owner's monthly summary PDF); absent or empty: none. */
+  attachments?: MessageAttachment[] | null;
+}
+
+/** A file an email carries, kept in the queue as base64 (messages.attachments). */
+export interface MessageAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
 }
 
 /**

@@ -11,6 +11,8 @@ import { type MessageKey, useLocale, useT } from "../i18n/i18n.js";
 import { Status } from "../nav/Status.js";
 import { useSession } from "../session/session-store.js";
 import { type AnalyticsFilters, readFilters, writeFilters } from "./analytics-url.js";
+import { change, Delta, Kpi } from "./Kpi.js";
+import { CardsSection, TurnosSection } from "./ModuleFigures.js";
 import "../sales/sales.css";
 import "./analytics.css";
 
@@ -18,6 +20,14 @@ const KNOWN_METHODS = ["cash", "debit", "credit", "transfer", "exchange"];
 
 /** Today in this browser, "YYYY-MM-DD" (sv-SE writes dates that way). */
 const today = () => new Date().toLocaleDateString("sv-SE");
+
+/** The month before this one, "YYYY-MM": the monthly summary's default (the last one mailed). */
+function lastMonth(): string {
+  const d = new Date();
+  d.setDate(1);
+  d.setMonth(d.getMonth() - 1);
+  return d.toLocaleDateString("sv-SE").slice(0, 7);
+}
 
 /** The filters in the URL, and a setter that writes them back (push: a drill-down, so Back climbs out). */
 function useUrlFilters(): [AnalyticsFilters, (next: AnalyticsFilters, push: boolean) => void] {
@@ -41,15 +51,11 @@ function useUrlFilters(): [AnalyticsFilters, (next: AnalyticsFilters, push: bool
   return [filters, set];
 }
 
-/** Percentage change against the previous period, or null when there is nothing to compare with. */
-function change(now: number, before: number): number | null {
-  return before === 0 ? null : Math.round(((now - before) * 1000) / Math.abs(before)) / 10;
-}
-
 /**
  * Análisis: sales of a period by day, hour, weekday, store, payment method, staff, category and product,
  * against the period before; margins at today's costs; stock cover and rotation. Category → its products
- * → a product's days, each a step in the URL. CSV and XLSX of what is on screen.
+ * → a product's days, each a step in the URL. CSV and XLSX of what is on screen. Cards and turnos figures
+ * where the plan has those modules on; any past month's summary PDF (the one mailed on the 1st).
  */
 export function AnalyticsScreen() {
   const t = useT();
@@ -74,22 +80,25 @@ export function AnalyticsScreen() {
   const categoryLabel = (id: string | null, name: string | null) =>
     name ?? (id ? id : t("analytics.noCategory"));
 
-  async function download(format: "csv" | "xlsx") {
+  const [summaryMonth, setSummaryMonth] = useState(lastMonth);
+
+  const download = (format: "csv" | "xlsx") =>
+    fetchFile(
+      `/v1/analytics/export${query({ ...params, format, lang: locale.startsWith("en") ? "en" : "es" })}`,
+      `analisis.${format}`,
+    );
+
+  async function fetchFile(path: string, fallbackName: string) {
     setExportError(null);
     try {
       // A bearer token, not a cookie: fetched here and handed to the browser as a file.
-      const res = await fetch(
-        `/v1/analytics/export${query({ ...params, format, lang: locale.startsWith("en") ? "en" : "es" })}`,
-        {
-          headers: { authorization: `Bearer ${token}` },
-        },
-      );
+      const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
       if (!res.ok) throw ((await res.json()) as { error: unknown }).error;
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement("a");
       a.href = url;
       a.download =
-        /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `analisis.${format}`;
+        /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? fallbackName;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (err) {
@@ -142,6 +151,27 @@ export function AnalyticsScreen() {
         </button>
         <button data-testid="analytics-xlsx" onClick={() => void download("xlsx")}>
           {t("analytics.xlsx")}
+        </button>
+        <label>
+          {t("analytics.summaryMonth")}{" "}
+          <input
+            type="month"
+            data-testid="analytics-summary-month"
+            value={summaryMonth}
+            max={today().slice(0, 7)}
+            onChange={(e) => e.target.value && setSummaryMonth(e.target.value)}
+          />
+        </label>
+        <button
+          data-testid="analytics-summary-pdf"
+          onClick={() =>
+            void fetchFile(
+              `/v1/analytics/summary.pdf${query({ month: summaryMonth })}`,
+              `resumen-${summaryMonth}.pdf`,
+            )
+          }
+        >
+          {t("analytics.summaryPdf")}
         </button>
       </div>
       {exportError ? (
@@ -420,39 +450,10 @@ export function AnalyticsScreen() {
               </div>
             </>
           ) : null}
+          {data.cards ? <CardsSection cards={data.cards} /> : null}
+          {data.turnos ? <TurnosSection turnos={data.turnos} /> : null}
         </>
       ) : null}
     </section>
   );
-}
-
-function Kpi(props: {
-  label: string;
-  value: string;
-  delta?: number | null;
-  note?: string | undefined;
-  testId: string;
-}) {
-  return (
-    <div className="card kpi">
-      <span className="muted">{props.label}</span>
-      <strong data-testid={props.testId}>{props.value}</strong>
-      {props.delta !== undefined ? <Delta value={props.delta} /> : null}
-      {props.note ? <span className="muted small">{props.note}</span> : null}
-    </div>
-  );
-}
-
-/** "+12,5 %" in green, "−3 %" in red, "—" when there is nothing to compare with. */
-function Delta({ value }: { value: number | null }) {
-  const t = useT();
-  const locale = useLocale((s) => s.locale);
-  if (value === null)
-    return (
-      <span className="muted small" title={t("analytics.noPrevious")}>
-        —
-      </span>
-    );
-  const text = `${value > 0 ? "+" : ""}${value.toLocaleString(locale)} %`;
-  return <span className={`delta ${value >= 0 ? "up" : "down"}`}>{text}</span>;
 }

@@ -70,17 +70,22 @@ export function AlertPreferencesForm(props: {
           {OWNER_ALERT_KINDS.map((kind) => (
             <tr key={kind}>
               <td>{t(`messaging.kind.${kind}` as MessageKey)}</td>
-              {available.map((c) => (
-                <td key={c}>
-                  <input
-                    type="checkbox"
-                    aria-label={`${t(`messaging.kind.${kind}` as MessageKey)} — ${t(`messaging.channel.${c}` as MessageKey)}`}
-                    data-testid={`pref-${kind}-${c}`}
-                    checked={chosen(kind).includes(c)}
-                    onChange={(e) => toggle(kind, c, e.target.checked)}
-                  />
-                </td>
-              ))}
+              {available.map((c) =>
+                // The monthly summary is a PDF by email: its row's one box is the opt-out.
+                kind === "monthly_summary" && c !== "email" ? (
+                  <td key={c} />
+                ) : (
+                  <td key={c}>
+                    <input
+                      type="checkbox"
+                      aria-label={`${t(`messaging.kind.${kind}` as MessageKey)} — ${t(`messaging.channel.${c}` as MessageKey)}`}
+                      data-testid={`pref-${kind}-${c}`}
+                      checked={chosen(kind).includes(c)}
+                      onChange={(e) => toggle(kind, c, e.target.checked)}
+                    />
+                  </td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>
