@@ -1596,6 +1596,7 @@ export const en: Record<MessageKey, string> = {
   "display.offline": "Not connected to the till",
   "pay.deposit": "Deposit already paid",
   "pay.coverage": "Covered by health insurance",
+  "pay.online": "Paid on the online channel",
   "pay.bookingService": "Appointment",
   "pay.coverageOf": "Covered by {payer}",
   "pay.copayDue": "Copay due",

@@ -1604,6 +1604,7 @@ export const es = {
   "display.offline": "Sin conexión con la caja",
   "pay.deposit": "Seña ya pagada",
   "pay.coverage": "A cargo de obra social",
+  "pay.online": "Cobrado por el canal online",
   "pay.bookingService": "Turno",
   "pay.coverageOf": "A cargo de {payer}",
   "pay.copayDue": "Copago a pagar",
