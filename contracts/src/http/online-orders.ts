@@ -40,7 +40,9 @@ export const OnlineOrderDetail = Type.Composite(
       /** Whether its linked lines' stock is held at the till now (open or paid, not yet a sale). */
       reserved: Type.Boolean(),
       /** "Preparar" turned it into this sale (its number as printed), or null. */
-      sale: Nullable(Type.Object({ id: Type.String(), displayNumber: Type.String(), preparedAt: Instant }, Closed)),
+      sale: Nullable(
+        Type.Object({ id: Type.String(), displayNumber: Type.String(), preparedAt: Instant }, Closed),
+      ),
       /** Cancelled on the channel after its sale: whether the till still owes the sale's return. */
       returnOwed: Type.Boolean(),
     }),
@@ -62,7 +64,4 @@ export const OnlineOrdersAnswer = Type.Object({ orders: Type.Array(OnlineOrderSu
 export type OnlineOrdersAnswer = Static<typeof OnlineOrdersAnswer>;
 
 /** POST /api/online-orders/:id/return: "Registrar la devolución" (a manager's PIN when the cashier may not). */
-export const OnlineOrderReturnBody = Type.Object(
-  { approval: Type.Optional(ApprovalSchema) },
-  Closed,
-);
+export const OnlineOrderReturnBody = Type.Object({ approval: Type.Optional(ApprovalSchema) }, Closed);

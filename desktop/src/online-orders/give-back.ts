@@ -21,8 +21,9 @@ export function giveBackOnlineOrder(
   orderId: string,
   approval: Approval | null | undefined,
 ): Return {
-  const order = stmt(ctx.db, "SELECT status, number, sale_id FROM online_orders WHERE id = ?").get(orderId) as
-    { status: string; number: string; sale_id: string | null } | undefined;
+  const order = stmt(ctx.db, "SELECT status, number, sale_id FROM online_orders WHERE id = ?").get(
+    orderId,
+  ) as { status: string; number: string; sale_id: string | null } | undefined;
   if (!order) throw new DomainError("not_found", "online_order_not_found", "Ese pedido online no existe");
   if (order.status !== "cancelled" || !order.sale_id)
     throw new DomainError(
@@ -63,7 +64,9 @@ function returnTotal(
   sale: ReturnType<typeof getSale>,
   lines: readonly { saleLineId: string; quantity: number }[],
 ): number {
-  const done = ctx.db.prepare("SELECT COALESCE(SUM(total), 0) FROM return_lines WHERE sale_line_id = ?").pluck();
+  const done = ctx.db
+    .prepare("SELECT COALESCE(SUM(total), 0) FROM return_lines WHERE sale_line_id = ?")
+    .pluck();
   const byId = new Map(sale.lines.map((l) => [l.id, l.total]));
   return lines.reduce((s, l) => s + (byId.get(l.saleLineId) ?? 0) - (done.get(l.saleLineId) as number), 0);
 }

@@ -65,7 +65,11 @@ function saleOf(ctx: Ctx, row: OrderRow): OnlineOrderDetail["sale"] {
     "SELECT s.number, t.code FROM sales s JOIN terminals t ON t.id = s.terminal_id WHERE s.id = ?",
   ).get(row.sale_id) as { number: number; code: number } | undefined;
   if (!sale) return null;
-  return { id: row.sale_id, displayNumber: displayNumber(sale.code, sale.number), preparedAt: row.prepared_at };
+  return {
+    id: row.sale_id,
+    displayNumber: displayNumber(sale.code, sale.number),
+    preparedAt: row.prepared_at,
+  };
 }
 
 /** Some of the sale is still unreturned. */

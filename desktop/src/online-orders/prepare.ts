@@ -31,9 +31,10 @@ const conflict = (code: string, message: string, details?: Record<string, unknow
   new DomainError("conflict", code, message, details);
 
 function orderOf(ctx: Ctx, id: string): OrderRow {
-  const row = stmt(ctx.db, "SELECT id, channel, number, status, lines, sale_id FROM online_orders WHERE id = ?").get(
-    id,
-  ) as OrderRow | undefined;
+  const row = stmt(
+    ctx.db,
+    "SELECT id, channel, number, status, lines, sale_id FROM online_orders WHERE id = ?",
+  ).get(id) as OrderRow | undefined;
   if (!row) throw new DomainError("not_found", "online_order_not_found", "Ese pedido online no existe");
   return row;
 }
@@ -56,7 +57,10 @@ function draftOrderSale(ctx: Ctx, principal: Principal, order: OrderRow): SaleDr
     );
   const parsed: unknown = JSON.parse(order.lines);
   if (!Value.Check(OnlineOrderLines, parsed) || parsed.length === 0)
-    throw conflict("online_order_unreadable", `El pedido ${label} no tiene líneas que esta versión pueda leer`);
+    throw conflict(
+      "online_order_unreadable",
+      `El pedido ${label} no tiene líneas que esta versión pueda leer`,
+    );
   const terminalId = terminalOfPrincipal(principal);
   const cashSessionId = requireOpenCashSession(ctx, terminalId);
   const products = new Map(
@@ -89,7 +93,9 @@ function draftOrderSale(ctx: Ctx, principal: Principal, order: OrderRow): SaleDr
   const totals = computeTotals({ lines: lines.map((l) => l.cart) });
   const paid =
     totals.total > 0
-      ? checkPayments(totals.total, [{ method: "online", amount: totals.total, reference: label.slice(0, 80) }])
+      ? checkPayments(totals.total, [
+          { method: "online", amount: totals.total, reference: label.slice(0, 80) },
+        ])
       : { payments: [], changeGiven: 0 };
   return {
     terminalId,
