@@ -34,7 +34,9 @@ async function applyPrepared(q: Queryable, scope: IngestScope, ops: IngestOp[]):
 export const onlineOrderProjection: HandlerRegistration = {
   apply: applyPrepared,
   payloads: SYNC_OPS.online_order,
-  owns: [{ table: "online_orders", ids: (op) => [op.entityId], reason: "El pedido online pertenece a otro local" }],
+  owns: [
+    { table: "online_orders", ids: (op) => [op.entityId], reason: "El pedido online pertenece a otro local" },
+  ],
 };
 
 interface Due {

@@ -227,7 +227,11 @@ function orderOf(o: unknown): RemoteOrder {
     number: idText(o.id),
     // "invalid" is an order Mercado Libre annulled (a fraud check): nothing to prepare, like a cancelled one.
     status:
-      o.status === "cancelled" || o.status === "invalid" ? "cancelled" : o.status === "paid" ? "paid" : "open",
+      o.status === "cancelled" || o.status === "invalid"
+        ? "cancelled"
+        : o.status === "paid"
+          ? "paid"
+          : "open",
     buyerName: (name || String(buyer.nickname ?? "")).slice(0, 200),
     total,
     placedAt,

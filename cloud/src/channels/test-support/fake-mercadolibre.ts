@@ -172,7 +172,10 @@ export async function startFakeMercadoLibre(options: {
         return { status: 400, body: { message: "note is invalid", error: "bad_request", status: 400 } };
       const note = { id: `note-${notes.length + 1}`, orderId: r[1]!, note: body.note };
       notes.push(note);
-      return { status: 201, body: { note: { id: note.id, note: note.note, date_created: new Date().toISOString() } } };
+      return {
+        status: 201,
+        body: { note: { id: note.id, note: note.note, date_created: new Date().toISOString() } },
+      };
     }
     if (call.method === "GET" && (r = /^\/packs\/(\d+)$/.exec(call.path))) {
       const ids = packs.get(r[1]!);

@@ -119,7 +119,10 @@ export async function startFakeTiendanube(options: {
       const o = orders.get(Number(p[1]));
       if (!o) return { status: 404, body: { code: 404, message: "Not Found" } };
       if (o.status === "cancelled")
-        return { status: 422, body: { code: 422, message: "Unprocessable Entity", description: "Order is cancelled" } };
+        return {
+          status: 422,
+          body: { code: 422, message: "Unprocessable Entity", description: "Order is cancelled" },
+        };
       o.shipping_status = "fulfilled";
       fulfilled.push(Number(p[1]));
       return { status: 200, body: o };

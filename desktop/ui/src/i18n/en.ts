@@ -1760,8 +1760,16 @@ export const en: Record<MessageKey, string> = {
   "onlineOrders.total": "Total",
   "onlineOrders.unlinked": "product not linked",
   "onlineOrders.pack": "Cart",
-  "onlineOrders.nextStep":
-    "Prepare the order and charge it from Sale; automatic stock reservation comes in a later version.",
+  "onlineOrders.prepare": "Prepare and record the sale",
+  "onlineOrders.prepared": "Order prepared: sale {number}. The channel is being told.",
+  "onlineOrders.preparedTag": "prepared",
+  "onlineOrders.reserved": "This order's stock is reserved: the till does not sell it.",
+  "onlineOrders.saleOf": "Sale {number} · prepared on {at}",
+  "onlineOrders.registerReturn": "Record the return",
+  "onlineOrders.returned": "Return {number} recorded: the stock is back.",
+  "onlineOrders.waitPayment": "It is prepared once the channel confirms the payment.",
+  "onlineOrders.cancelledAfterSale":
+    "The channel cancelled this order after its sale: record the return to get the stock back.",
   "adjust.account.title": "Account adjustment",
   "adjust.account.charge": "Charge (owes more)",
   "adjust.account.credit": "Credit (owes less)",

@@ -1768,8 +1768,16 @@ export const es = {
   "onlineOrders.total": "Total",
   "onlineOrders.unlinked": "producto sin vincular",
   "onlineOrders.pack": "Carrito",
-  "onlineOrders.nextStep":
-    "Prepará el pedido y cobralo desde Venta; la reserva automática de stock llega en una próxima versión.",
+  "onlineOrders.prepare": "Preparar y registrar la venta",
+  "onlineOrders.prepared": "Pedido preparado: venta {number}. Se avisa al canal.",
+  "onlineOrders.preparedTag": "preparado",
+  "onlineOrders.reserved": "El stock de este pedido está reservado: la caja no lo vende.",
+  "onlineOrders.saleOf": "Venta {number} · preparado el {at}",
+  "onlineOrders.registerReturn": "Registrar la devolución",
+  "onlineOrders.returned": "Devolución {number} registrada: el stock volvió.",
+  "onlineOrders.waitPayment": "Se prepara cuando el canal acredite el pago.",
+  "onlineOrders.cancelledAfterSale":
+    "El canal canceló este pedido después de la venta: registrá la devolución para que vuelva el stock.",
   "adjust.account.title": "Ajuste de la cuenta",
   "adjust.account.charge": "Cargo (debe más)",
   "adjust.account.credit": "Crédito (debe menos)",
