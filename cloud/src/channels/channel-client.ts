@@ -89,6 +89,12 @@ export interface ChannelClient {
   readOrders(resource: string): Promise<RemoteOrder[]>;
   /** Subscribes the order webhooks to `url` (Tiendanube: POST /webhooks; Mercado Libre: app settings). */
   subscribeOrders(url: string): Promise<void>;
+  /**
+   * Tells the channel the store prepared the order (it became sale `saleNumber` at the till): Tiendanube
+   * `POST /orders/{id}/fulfill` (the order is marked fulfilled and the buyer told); Mercado Libre, whose
+   * shipping is Mercado Envíos', a seller note on the order (`POST /orders/{id}/notes`, up to 300 chars).
+   */
+  fulfilOrder(remoteOrderId: string, saleNumber: string): Promise<void>;
 }
 
 export type ChannelFailure = "unauthorized" | "rate_limited" | "not_found" | "invalid" | "unavailable";

@@ -550,3 +550,76 @@ describe("stale stock", () => {
     expect(tnStock(0)).toBeGreaterThan(1);
   });
 });
+
+describe("orders at the till (fulfilment)", () => {
+  const orderIdOf = async (channel: string, remote: string) =>
+    (
+      await db.owner.query<{ id: string }>(
+        `SELECT id FROM online_orders WHERE tenant_id = $1 AND channel = $2 AND remote_order_id = $3`,
+        [till.tenantId, channel, remote],
+      )
+    )[0]!.id;
+  const prepared = (orderId: string, sale: ReturnType<OpFactory["sale"]>) =>
+    ops.op("online_order", orderId, "prepared", {
+      id: orderId,
+      saleId: sale.payload.id,
+      saleNumber: sale.payload.displayNumber,
+      preparedAt: cloud.clock.now().toISOString(),
+    });
+
+  it("a Tiendanube order lowers Mercado Libre's stock at once; prepared at the till, the fulfilment reaches both channels once, a 500 retried", async () => {
+    await pass();
+    const before = mlStock("REM-L")!;
+    const remote = await tn.placeOrder([
+      { productId: tnRemera.id, variantId: tnRemera.variants[1]!.id, quantity: 1 },
+    ]);
+    expect(await tn.deliver("order/paid", remote)).toBe(200);
+    await pass();
+    expect(mlStock("REM-L")).toBe(before - 1); // held before the till even hears of it
+
+    // The till prepares it: its sale, then online_order/prepared (the order the outbox keeps them in).
+    const orderId = await orderIdOf("tiendanube", String(remote));
+    const sale = ops.sale([{ productId: ids.l, quantity: 1, unitPrice: 4950_00 }]);
+    // Tiendanube answers 500 twice: to the stock push of the sale and to the fulfilment.
+    tn.failNext({ status: 500 });
+    tn.failNext({ status: 500 });
+    expect((await ingest(cloud, till.token, [sale.op, prepared(orderId, sale)])).json()).toMatchObject({
+      applied: 2,
+    });
+    await pass();
+    expect(mlStock("REM-L")).toBe(before - 1); // the sale took it, the hold went: not twice
+    expect(tn.fulfilled).toEqual([]);
+    expect((await logOf(conn.tiendanube)).map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/no se pudo avisar a Tiendanube que está preparado .*se vuelve a intentar/),
+    );
+    cloud.clock.advance(10_000);
+    await pass();
+    expect(tn.fulfilled).toEqual([remote]);
+    // A replayed op and further passes never send it again.
+    expect((await ingest(cloud, till.token, [prepared(orderId, sale)])).statusCode).toBe(200);
+    cloud.clock.advance(60_000);
+    await pass();
+    expect(tn.fulfilled).toEqual([remote]);
+    expect((await logOf(conn.tiendanube)).map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/preparado en el local .*marcó como enviado/),
+    );
+
+    // A Mercado Libre order (the pack's first): a seller note, once.
+    const mlOrder = (
+      await db.owner.query<{ id: string; remote_order_id: string }>(
+        `SELECT id, remote_order_id FROM online_orders WHERE tenant_id = $1 AND channel = 'mercadolibre' ORDER BY remote_order_id LIMIT 1`,
+        [till.tenantId],
+      )
+    )[0]!;
+    const mlSale = ops.sale([{ productId: ids.m, quantity: 1, unitPrice: 4950_00 }]);
+    await ingest(cloud, till.token, [mlSale.op, prepared(mlOrder.id, mlSale)]);
+    await pass();
+    await pass();
+    expect(ml.notes).toEqual([
+      expect.objectContaining({
+        orderId: mlOrder.remote_order_id,
+        note: `Preparado en el local: venta ${mlSale.payload.displayNumber}`,
+      }),
+    ]);
+  });
+});

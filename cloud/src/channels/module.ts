@@ -4,6 +4,7 @@ import { runEvery } from "../core/periodic.js";
 import type { ChannelsConfig } from "./config.js";
 import { channelsPublicRoutes, channelsRoutes } from "./routes.js";
 import { runChannelsPass } from "./worker.js";
+import { onlineOrderProjection } from "./fulfilment.js";
 
 /** The channels module plus its config (tests drive `runChannelsPass` with it). */
 export interface ChannelsModule extends CloudModule {
@@ -21,6 +22,7 @@ export function createChannelsModule(config: ChannelsConfig): ChannelsModule {
     config,
     migrations: fileURLToPath(new URL("./migrations/", import.meta.url)),
     routes: [channelsPublicRoutes(config), channelsRoutes(config)],
+    projections: { online_order: onlineOrderProjection },
     start(kernel): RunningCloudModule {
       const worker = runEvery(
         config.pollMs,

@@ -270,11 +270,15 @@ async function failed(
   });
 }
 
-/** The current figures of these products' listings on the connection. */
+/**
+ * The current figures of these products' listings on the connection. On hand is the store's minus what its
+ * online orders hold (not cancelled, not yet a sale at the till: the same orders the appliance holds stock
+ * for, migration 0042), so a Tiendanube order lowers Mercado Libre's stock before the till hears of it.
+ */
 async function figuresOf(q: Queryable, conn: ConnectionRow, productIds: string[]): Promise<Figure[]> {
   return q.query<Figure>(
     `SELECT l.product_id, l.remote_product_id, l.remote_variant_id, l.title, l.pushed_version::text AS pushed_version,
-            p.unit, p.active, s.on_hand::text AS on_hand,
+            p.unit, p.active, (COALESCE(s.on_hand, 0) - COALESCE(held.quantity, 0))::text AS on_hand,
             (CASE WHEN p.variant_of IS NOT NULL AND p.price_follows_model THEN COALESCE(m.price, p.price) ELSE p.price END)::text AS price,
             COALESCE(ps.safety_margin, $2) AS margin, ps.fixed_price::text AS fixed_price
        FROM channel_listings l
@@ -282,6 +286,12 @@ async function figuresOf(q: Queryable, conn: ConnectionRow, productIds: string[]
        LEFT JOIN products m ON m.id = p.variant_of
        LEFT JOIN stock_levels s ON s.store_id = $3 AND s.product_id = l.product_id::text
        LEFT JOIN channel_product_settings ps ON ps.connection_id = l.connection_id AND ps.product_id = l.product_id
+       LEFT JOIN LATERAL (
+         SELECT SUM((x->>'quantity')::bigint) AS quantity
+           FROM online_orders o CROSS JOIN jsonb_array_elements(o.lines) x
+          WHERE o.store_id = $3 AND o.status <> 'cancelled' AND x->>'productId' = l.product_id::text
+            AND NOT EXISTS (SELECT 1 FROM online_order_fulfilments f WHERE f.tenant_id = o.tenant_id AND f.order_id = o.id)
+       ) held ON true
       WHERE l.connection_id = $1 AND l.product_id = ANY($4::uuid[])`,
     [conn.id, conn.safety_margin, conn.store_id, productIds],
   );

@@ -3,11 +3,13 @@ import type { Sql } from "../db/sql.js";
 import type { ChannelsConfig } from "./config.js";
 import { connectionsOf, pushConnection } from "./push.js";
 import { checkStale } from "./stale-stock.js";
+import { fulfilConnection } from "./fulfilment.js";
 
 /**
  * One pass of the channels worker over every tenant with due pushes or a connection to watch: the
- * stale-stock check, then each connection's outbox. Several workers may run it at once (the outbox is
- * claimed with SKIP LOCKED and a lease). Answers how many listings were sent.
+ * stale-stock check, then each connection's outbox, then the fulfilments it owes. Several workers may run
+ * it at once (both are claimed with SKIP LOCKED and a lease). Answers how many listings and fulfilments
+ * were sent.
  */
 export async function runChannelsPass(
   sql: Sql,
@@ -24,6 +26,7 @@ export async function runChannelsPass(
       try {
         const stale = await checkStale(sql, clock, tenant, conn);
         sent += await pushConnection(sql, config, clock, tenant, conn, stale);
+        sent += await fulfilConnection(sql, config, clock, tenant, conn);
       } catch (err) {
         log(`channels: falló el envío de la conexión ${conn.id}`, err);
       }

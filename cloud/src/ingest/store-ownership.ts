@@ -4,7 +4,7 @@ import type { IngestScope, Projections } from "./handlers.js";
 import type { RejectedOp } from "./validate-ops.js";
 
 /** Tables whose id column is uuid (the rest of what ingest writes keys rows by the appliance's text ids). */
-const UUID_ID_TABLES = new Set(["products"]);
+const UUID_ID_TABLES = new Set(["products", "online_orders"]);
 
 /**
  * The ops that name a row of ANOTHER store of the tenant (each entity declares which tables and ids in

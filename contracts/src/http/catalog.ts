@@ -131,8 +131,13 @@ export const ProductSchema = Type.Object(
     /** Units, or grams for weighed goods. */
     lowStockThreshold: Nullable(Int),
     active: Type.Boolean(),
-    /** Units, or grams for weighed goods; may be negative when the shop sells below zero. */
+    /**
+     * AVAILABLE: on hand minus what online orders not yet prepared reserve (desktop/src/stock/reservations.ts).
+     * Units, or grams for weighed goods; may be negative when the shop sells below zero.
+     */
     onHand: Int,
+    /** Of the shelf's stock, how much online orders reserve (already taken out of onHand); absent: none. */
+    reserved: Type.Optional(Int),
     /** On a model (a product with variants): its option axes. A model is never sold, scanned or stocked. */
     variantAxes: Type.Optional(Nullable(Type.Array(VariantAxisSchema))),
     /** On a variant: its model's id. */

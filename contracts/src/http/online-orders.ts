@@ -1,6 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { OnlineOrderLine } from "../sync/online-orders.js";
 import { Closed, Instant, Int, Nullable } from "./fields.js";
+import { ApprovalSchema } from "./sales.js";
 
 /**
  * The till's "Pedidos online" (desktop/src/online-orders/): the Tiendanube and Mercado Libre orders the
@@ -19,6 +20,8 @@ export const OnlineOrderSummary = Type.Object(
     placedAt: Instant,
     /** Lines whose listing is linked to no product of the store. */
     unlinkedLines: Int,
+    /** Prepared at the till: it is a sale of the store. */
+    prepared: Type.Optional(Type.Boolean()),
   },
   Closed,
 );
@@ -34,6 +37,14 @@ export const OnlineOrderDetail = Type.Composite(
         Type.Composite([OnlineOrderLine, Type.Object({ productName: Nullable(Type.String()) })], Closed),
       ),
       updatedAt: Instant,
+      /** Whether its linked lines' stock is held at the till now (open or paid, not yet a sale). */
+      reserved: Type.Boolean(),
+      /** "Preparar" turned it into this sale (its number as printed), or null. */
+      sale: Nullable(
+        Type.Object({ id: Type.String(), displayNumber: Type.String(), preparedAt: Instant }, Closed),
+      ),
+      /** Cancelled on the channel after its sale: whether the till still owes the sale's return. */
+      returnOwed: Type.Boolean(),
     }),
   ],
   Closed,
@@ -51,3 +62,6 @@ export const OnlineOrdersQuery = Type.Object(
 );
 export const OnlineOrdersAnswer = Type.Object({ orders: Type.Array(OnlineOrderSummary) }, Closed);
 export type OnlineOrdersAnswer = Static<typeof OnlineOrdersAnswer>;
+
+/** POST /api/online-orders/:id/return: "Registrar la devolución" (a manager's PIN when the cashier may not). */
+export const OnlineOrderReturnBody = Type.Object({ approval: Type.Optional(ApprovalSchema) }, Closed);

@@ -16,6 +16,8 @@ import { BuyerDocSchema } from "./invoicing.js";
 // "deposit" (seña) and "coverage" (a cargo de obra social): the part of a turno's price paid before or owed by
 // the patient's obra social, only on the sale that charges a booking (`bookingId`, desktop/src/turnos); they
 // move no drawer money and a cashier never picks them.
+// "online": what a Tiendanube or Mercado Libre buyer already paid the channel; only on the sale a "pedido
+// online" becomes at the till (desktop/src/online-orders), never picked by a cashier, moves no drawer money.
 export const PAYMENT_METHODS = [
   "cash",
   "debit",
@@ -28,6 +30,7 @@ export const PAYMENT_METHODS = [
   "mercadopago",
   "deposit",
   "coverage",
+  "online",
 ] as const;
 export const IVA_RATES = [0, 1050, 2100] as const;
 /** Most payments (or refunds) one ticket may carry. */
@@ -49,6 +52,7 @@ export const PaymentMethodSchema = Type.Union([
   Type.Literal("mercadopago"),
   Type.Literal("deposit"),
   Type.Literal("coverage"),
+  Type.Literal("online"),
 ]);
 export type PaymentMethod = Static<typeof PaymentMethodSchema>;
 

@@ -26,6 +26,7 @@ export const METHOD_NAMES: Record<PaymentMethod, string> = {
   mercadopago: "Mercado Pago",
   deposit: "seña",
   coverage: "a cargo de obra social",
+  online: "cobrado por el canal online",
 };
 
 /**
@@ -39,7 +40,7 @@ export const BOOKING_METHODS: readonly PaymentMethod[] = ["deposit", "coverage"]
  * return applies to its new sale, written by the server (pos/exchanges.ts) and refused anywhere else.
  */
 export const TENDER_METHODS: readonly PaymentMethod[] = PAYMENT_METHODS.filter(
-  (m) => m !== "exchange" && !BOOKING_METHODS.includes(m),
+  (m) => m !== "exchange" && m !== "online" && !BOOKING_METHODS.includes(m),
 );
 
 export interface PaymentInput {

@@ -43,6 +43,7 @@ const invalid = (code: string, message: string, details?: Record<string, unknown
 // A prepaid card ("card") too: a return credits the card the sale charged, at most what it charged.
 // A turno's seña ("deposit") and obra social share ("coverage") too: a return gives back to each at most what
 // it settled (desktop/src/turnos/README.md says what that means for the patient and the obra social).
+// What a channel collected ("online") too: the channel refunds its buyer, the drawer gives nothing back.
 export const CARD_METHODS: readonly PaymentMethod[] = [
   "debit",
   "credit",
@@ -51,6 +52,7 @@ export const CARD_METHODS: readonly PaymentMethod[] = [
   "card",
   "deposit",
   "coverage",
+  "online",
 ];
 
 /** What a method can still give back on a sale: paid with it, minus refunded to it by earlier returns. */

@@ -48,3 +48,21 @@ export const OnlineOrderRow = Type.Object(
   { additionalProperties: true },
 );
 export type OnlineOrderRow = Static<typeof OnlineOrderRow>;
+
+/**
+ * online_order/prepared (appliance → cloud, desktop/src/online-orders/prepare.ts): the till turned the
+ * order into a sale (the sale itself travels as sale/created, enqueued just before this op, in the same
+ * transaction). The cloud stops counting the order's reservation and tells the channel (Tiendanube: the
+ * order fulfilled; Mercado Libre: a note on the order, its shipping is Mercado Envíos').
+ */
+export const OnlineOrderPreparedPayload = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 64 }),
+    saleId: Type.String({ minLength: 1, maxLength: 64 }),
+    /** The sale's number as the till prints it ("0001-00000042"). */
+    saleNumber: Type.String({ maxLength: 40 }),
+    preparedAt: Type.String({ maxLength: 40 }),
+  },
+  { additionalProperties: true },
+);
+export type OnlineOrderPreparedPayload = Static<typeof OnlineOrderPreparedPayload>;

@@ -20,6 +20,7 @@ import {
   SupplierPayload,
 } from "./purchasing.js";
 import { StockCountPayload, StockMovementPayload } from "./stock.js";
+import { OnlineOrderPreparedPayload } from "./online-orders.js";
 import { InvoicePayload } from "./invoicing.js";
 import {
   TurnoAllotmentPayload,
@@ -53,6 +54,8 @@ export const SYNC_OPS = {
   cash_session: { opened: CashOpenedPayload, closed: CashClosedPayload },
   cash_movement: { created: CashMovementPayload },
   stock_movement: { created: StockMovementPayload },
+  /** A channel's order ("pedido online") prepared at the till: it became the sale named (desktop/src/online-orders). */
+  online_order: { prepared: OnlineOrderPreparedPayload },
   /** A stock count opened, approved (with its lines) or cancelled. */
   stock_count: { started: StockCountPayload, approved: StockCountPayload, cancelled: StockCountPayload },
   supplier: { created: SupplierPayload, updated: SupplierPayload },

@@ -7,24 +7,28 @@ import { stmt } from "@mostrador/kernel/db/statements";
 import type { Product } from "@mostrador/contracts/http/catalog";
 
 /**
- * One row per product with its category name, on-hand and barcodes. Every read goes through this
+ * One row per product with its category name, available stock (on hand minus online orders' reservations,
+ * stock/reservations.ts) and barcodes. Every read goes through this
  * so the Product shape is built in one place. Barcodes come from a correlated subquery on the
  * (product_id) index: one indexed probe per returned row, never a scan.
  */
 export const PRODUCT_SELECT = `
   SELECT p.id, p.sku, p.name, p.category_id AS categoryId, c.name AS categoryName, p.price,
          p.iva_rate AS ivaRate, p.unit, p.scale_code AS scaleCode, p.low_stock_threshold AS lowStockThreshold,
-         p.active, COALESCE(s.quantity, 0) AS onHand, p.variant_axes AS variantAxes, p.variant_of AS variantOf,
+         p.active, COALESCE(s.quantity, 0) - COALESCE(r.quantity, 0) AS onHand, r.quantity AS reserved,
+         p.variant_axes AS variantAxes, p.variant_of AS variantOf,
          p.variant_values AS variantValues, p.price_follows_model AS priceFollowsModel,
          (SELECT json_group_array(b.barcode) FROM product_barcodes b WHERE b.product_id = p.id) AS barcodes
     FROM products p
     LEFT JOIN categories c ON c.id = p.category_id
-    LEFT JOIN stock_on_hand s ON s.product_id = p.id`;
+    LEFT JOIN stock_on_hand s ON s.product_id = p.id
+    LEFT JOIN stock_reserved r ON r.product_id = p.id`;
 
 export interface ProductRow extends Omit<
   Product,
-  "active" | "barcodes" | "variantAxes" | "variantValues" | "priceFollowsModel"
+  "active" | "barcodes" | "variantAxes" | "variantValues" | "priceFollowsModel" | "reserved"
 > {
+  reserved: number | null;
   active: number;
   barcodes: string;
   variantAxes: string | null;
@@ -33,8 +37,10 @@ export interface ProductRow extends Omit<
 }
 
 export function toProduct(row: ProductRow): Product {
+  const { reserved, ...rest } = row;
   return {
-    ...row,
+    ...rest,
+    ...(reserved ? { reserved } : {}),
     active: row.active === 1,
     barcodes: (JSON.parse(row.barcodes) as string[]).sort(),
     variantAxes: row.variantAxes === null ? null : (JSON.parse(row.variantAxes) as Product["variantAxes"]),

@@ -10,13 +10,13 @@ declare module "@mostrador/kernel/core/events" {
 
 /**
  * "Pedidos online" (README.md beside this file): the Tiendanube and Mercado Libre orders the cloud sends
- * down (the online_orders shape, applied by sync), listed at the till. Reserving their stock and turning
- * them into sales is the next step.
+ * down (the online_orders shape, applied by sync), listed at the till; their stock is held from arrival
+ * (migration 0050's triggers), "Preparar" turns one into a sale, "Registrar la devolución" returns it.
  */
 export const onlineOrdersModule: ModuleManifest = {
   name: "online-orders",
   migrations: [migrationsBeside(import.meta.url)],
   routes: [onlineOrdersRoutes],
   events: ["online_orders.changed"],
-  outboxEntities: [],
+  outboxEntities: ["online_order"],
 };

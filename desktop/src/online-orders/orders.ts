@@ -4,6 +4,8 @@ import type { Ctx } from "@mostrador/kernel/core/context";
 import { DomainError } from "@mostrador/kernel/core/errors";
 import { stmt } from "@mostrador/kernel/db/statements";
 import { Value } from "@sinclair/typebox/value";
+import { displayNumber } from "../pos/numbering.js";
+import { heldByOrder } from "../stock/reservations.js";
 
 interface OrderRow {
   id: string;
@@ -17,6 +19,8 @@ interface OrderRow {
   lines: string;
   placed_at: string;
   updated_at: string;
+  sale_id: string | null;
+  prepared_at: string | null;
 }
 
 /** The stored lines; a row this version cannot read shows no lines rather than failing the screen. */
@@ -40,6 +44,7 @@ const summaryOf = (row: OrderRow): OnlineOrderSummary => ({
   total: row.total,
   placedAt: row.placed_at,
   unlinkedLines: linesOf(row).filter((l) => l.productId === null).length,
+  ...(row.sale_id ? { prepared: true } : {}),
 });
 
 /** The newest 200 orders (or those of one status), newest first. */
@@ -53,6 +58,28 @@ export function listOnlineOrders(ctx: Ctx, status?: OnlineOrderSummary["status"]
   return (rows as OrderRow[]).map(summaryOf);
 }
 
+function saleOf(ctx: Ctx, row: OrderRow): OnlineOrderDetail["sale"] {
+  if (!row.sale_id || !row.prepared_at) return null;
+  const sale = stmt(
+    ctx.db,
+    "SELECT s.number, t.code FROM sales s JOIN terminals t ON t.id = s.terminal_id WHERE s.id = ?",
+  ).get(row.sale_id) as { number: number; code: number } | undefined;
+  if (!sale) return null;
+  return {
+    id: row.sale_id,
+    displayNumber: displayNumber(sale.code, sale.number),
+    preparedAt: row.prepared_at,
+  };
+}
+
+/** Some of the sale is still unreturned. */
+const returnOwed = (ctx: Ctx, saleId: string): boolean =>
+  stmt(
+    ctx.db,
+    `SELECT 1 FROM sale_lines l WHERE l.sale_id = ?
+        AND l.quantity > COALESCE((SELECT SUM(rl.quantity) FROM return_lines rl WHERE rl.sale_line_id = l.id), 0)`,
+  ).get(saleId) !== undefined;
+
 /** One order with its lines and, for linked lines, the product's name here. */
 export function getOnlineOrder(ctx: Ctx, id: string): OnlineOrderDetail {
   const row = stmt(ctx.db, "SELECT * FROM online_orders WHERE id = ?").get(id) as OrderRow | undefined;
@@ -63,6 +90,9 @@ export function getOnlineOrder(ctx: Ctx, id: string): OnlineOrderDetail {
     remoteOrderId: row.remote_order_id,
     remotePackId: row.remote_pack_id,
     updatedAt: row.updated_at,
+    reserved: heldByOrder(ctx.db, row.id).size > 0,
+    sale: saleOf(ctx, row),
+    returnOwed: row.status === "cancelled" && row.sale_id !== null && returnOwed(ctx, row.sale_id),
     lines: linesOf(row).map((l) => ({
       ...l,
       productName: l.productId

@@ -3,6 +3,8 @@ import { Value } from "@sinclair/typebox/value";
 import { v7 as uuidv7 } from "uuid";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, openTestApi, type TestApi } from "../api/test-api.js";
+import { createProduct } from "../catalog/product-writes.js";
+import { openCashSessionRow, writeCounts } from "../pos/test-fixtures.js";
 
 let t: TestApi;
 beforeEach(async () => {
@@ -10,7 +12,7 @@ beforeEach(async () => {
 });
 afterEach(async () => t.close());
 
-function seed(status: string, placedAt: string) {
+function seed(status: string, placedAt: string, productId: string | null = null) {
   const id = uuidv7();
   t.core.db
     .prepare(
@@ -24,7 +26,7 @@ function seed(status: string, placedAt: string) {
       status,
       JSON.stringify([
         {
-          productId: null,
+          productId,
           remoteProductId: "MLA1",
           remoteVariantId: "",
           sku: null,
@@ -65,5 +67,47 @@ describe("GET /api/online-orders", () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.message).toBe("Ese pedido online no existe");
     expect((await t.app.inject({ url: "/api/online-orders" })).statusCode).toBe(401);
+  });
+});
+
+describe("POST /api/online-orders/:id/prepare and /return", () => {
+  it("prepares a paid order into a sale once; refuses an unknown, a prepared and a cancelled order, writing nothing", async () => {
+    const headers = bearer(t.tokenFor("cashier", "Lucía"));
+    const cashierId = t.core.db.prepare("SELECT id FROM staff WHERE name = 'Lucía'").pluck().get() as string;
+    const taza = createProduct(t.core, {
+      sku: "TAZA",
+      name: "Taza",
+      price: 400_000,
+      ivaRate: 2100,
+      unit: "each",
+    });
+    const paid = seed("paid", "2026-03-02T10:00:00.000Z", taza.id);
+    const cancelled = seed("cancelled", "2026-03-02T11:00:00.000Z", taza.id);
+    const post = (id: string, what = "prepare") =>
+      t.app.inject({ method: "POST", url: `/api/online-orders/${id}/${what}`, headers, payload: {} });
+
+    const closed = await post(paid);
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error.message).toBe("La caja está cerrada: abrila antes de cobrar");
+    openCashSessionRow(t.core, t.terminal.id, cashierId);
+    const before = writeCounts(t.core);
+    expect((await post(uuidv7())).statusCode).toBe(404);
+    const refused = await post(cancelled);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/está cancelado en el canal/);
+    expect((await post(paid, "return")).statusCode).toBe(409);
+    expect(writeCounts(t.core)).toEqual(before);
+
+    const sold = await post(paid);
+    expect(sold.statusCode).toBe(201);
+    expect(sold.json()).toMatchObject({ total: 900000, payments: [{ method: "online", amount: 900000 }] });
+    const again = writeCounts(t.core);
+    const twice = await post(paid);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toMatch(/ya se preparó/);
+    expect(writeCounts(t.core)).toEqual(again);
+    const one = await t.app.inject({ url: `/api/online-orders/${paid}`, headers });
+    expect(Value.Check(OnlineOrderDetail, one.json())).toBe(true);
+    expect(one.json()).toMatchObject({ prepared: true, reserved: false, sale: { id: sold.json().id } });
   });
 });

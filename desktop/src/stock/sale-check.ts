@@ -19,7 +19,8 @@ interface Shortage {
 }
 
 /**
- * Applies the shop's negative-stock policy to a sale about to commit. Lines of the same product
+ * Applies the shop's negative-stock policy to a sale about to commit, against what is AVAILABLE: on hand
+ * minus what online orders hold (stock/reservations.ts). Lines of the same product
  * are added up first (two lines of 3 against 5 on hand is a shortage). "warn": returns one Spanish
  * warning per product that would go below zero, and the sale goes on (a shelf count is often behind
  * the real shelf). "block": throws conflict `insufficient_stock` naming the first such product.
@@ -29,8 +30,9 @@ export function checkStockForSale(ctx: Ctx, items: readonly SaleStockItem[]): st
   for (const item of items) wanted.set(item.productId, (wanted.get(item.productId) ?? 0) + item.quantity);
   const read = stmt(
     ctx.db,
-    `SELECT p.name, p.unit, COALESCE(s.quantity, 0) AS onHand
-       FROM products p LEFT JOIN stock_on_hand s ON s.product_id = p.id WHERE p.id = ?`,
+    `SELECT p.name, p.unit, COALESCE(s.quantity, 0) - COALESCE(r.quantity, 0) AS onHand
+       FROM products p LEFT JOIN stock_on_hand s ON s.product_id = p.id
+       LEFT JOIN stock_reserved r ON r.product_id = p.id WHERE p.id = ?`,
   );
   const shortages: Shortage[] = [];
   for (const [productId, requested] of wanted) {

@@ -194,6 +194,13 @@ export function mercadoLibreClient(
     async subscribeOrders() {
       // Mercado Libre's notifications are set once in the application (callback URL, topic orders_v2).
     },
+    async fulfilOrder(remoteOrderId, saleNumber) {
+      if (!/^[0-9]{1,20}$/.test(remoteOrderId))
+        throw new ChannelError("invalid", `El pedido de Mercado Libre ${remoteOrderId} no es válido`);
+      await call("POST", `/orders/${remoteOrderId}/notes`, {
+        note: `Preparado en el local: venta ${saleNumber}`.slice(0, 300),
+      });
+    },
   };
   async function readPack(id: string): Promise<RemoteOrder[]> {
     const pack = await call("GET", `/packs/${id}`);
@@ -218,7 +225,13 @@ function orderOf(o: unknown): RemoteOrder {
     remoteOrderId: idText(o.id),
     packId: idText(o.pack_id) || null,
     number: idText(o.id),
-    status: o.status === "cancelled" ? "cancelled" : o.status === "paid" ? "paid" : "open",
+    // "invalid" is an order Mercado Libre annulled (a fraud check): nothing to prepare, like a cancelled one.
+    status:
+      o.status === "cancelled" || o.status === "invalid"
+        ? "cancelled"
+        : o.status === "paid"
+          ? "paid"
+          : "open",
     buyerName: (name || String(buyer.nickname ?? "")).slice(0, 200),
     total,
     placedAt,

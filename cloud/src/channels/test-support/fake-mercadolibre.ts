@@ -43,6 +43,8 @@ export async function startFakeMercadoLibre(options: {
   const refreshTokens = new Set<string>();
   const items: FakeMlItem[] = [];
   const orders = new Map<string, Record<string, unknown>>();
+  /** Seller notes posted on orders, in order. */
+  const notes: { id: string; orderId: string; note: string }[] = [];
   const packs = new Map<string, string[]>();
   const failures: ScriptedFailure[] = [];
   const grants: string[] = [];
@@ -161,6 +163,20 @@ export async function startFakeMercadoLibre(options: {
         ? { status: 200, body: o }
         : { status: 404, body: { message: "Order not found", error: "not_found", status: 404 } };
     }
+    // Order notes (developers.mercadolibre.com.ar "Notas en órdenes"): {note} of up to 300 characters.
+    if (call.method === "POST" && (r = /^\/orders\/(\d+)\/notes$/.exec(call.path))) {
+      if (!orders.has(r[1]!))
+        return { status: 404, body: { message: "Order not found", error: "not_found", status: 404 } };
+      const body = JSON.parse(call.text) as { note?: unknown };
+      if (typeof body.note !== "string" || body.note.length === 0 || body.note.length > 300)
+        return { status: 400, body: { message: "note is invalid", error: "bad_request", status: 400 } };
+      const note = { id: `note-${notes.length + 1}`, orderId: r[1]!, note: body.note };
+      notes.push(note);
+      return {
+        status: 201,
+        body: { note: { id: note.id, note: note.note, date_created: new Date().toISOString() } },
+      };
+    }
     if (call.method === "GET" && (r = /^\/packs\/(\d+)$/.exec(call.path))) {
       const ids = packs.get(r[1]!);
       return ids
@@ -195,6 +211,7 @@ export async function startFakeMercadoLibre(options: {
   return {
     url: server.url,
     sellerId,
+    notes,
     calls: server.calls,
     items,
     grants,

@@ -38,6 +38,8 @@ export async function startFakeTiendanube(options: {
   const products: FakeTnProduct[] = [];
   const orders = new Map<number, Record<string, unknown>>();
   const webhooks: { event: string; url: string }[] = [];
+  /** Order ids POSTed to /orders/{id}/fulfill, in order (a second POST for the same order shows twice). */
+  const fulfilled: number[] = [];
   const failures: ScriptedFailure[] = [];
   let nextId = 500;
 
@@ -112,6 +114,19 @@ export async function startFakeTiendanube(options: {
       const o = orders.get(Number(p[1]));
       return o ? { status: 200, body: o } : { status: 404, body: { code: 404, message: "Not Found" } };
     }
+    // The legacy fulfilment: the order is marked fulfilled (and the buyer told, notify_customer).
+    if (call.method === "POST" && (p = /^\/orders\/(\d+)\/fulfill$/.exec(path))) {
+      const o = orders.get(Number(p[1]));
+      if (!o) return { status: 404, body: { code: 404, message: "Not Found" } };
+      if (o.status === "cancelled")
+        return {
+          status: 422,
+          body: { code: 422, message: "Unprocessable Entity", description: "Order is cancelled" },
+        };
+      o.shipping_status = "fulfilled";
+      fulfilled.push(Number(p[1]));
+      return { status: 200, body: o };
+    }
     if (call.method === "POST" && path === "/webhooks") {
       const body = JSON.parse(call.text) as { event: string; url: string };
       if (/localhost/.test(body.url))
@@ -147,6 +162,7 @@ export async function startFakeTiendanube(options: {
     calls: server.calls,
     products,
     webhooks,
+    fulfilled,
     addProduct(
       name: string,
       variants: { sku: string | null; value?: string; price: number; stock: number }[],

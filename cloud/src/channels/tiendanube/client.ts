@@ -111,6 +111,11 @@ export function tiendanubeClient(app: TiendanubeApp, storeId: string, tokens: To
       for (const event of ["order/created", "order/paid", "order/updated", "order/cancelled"])
         await call("POST", "/webhooks", { event, url });
     },
+    async fulfilOrder(remoteOrderId) {
+      if (!/^[0-9]{1,20}$/.test(remoteOrderId))
+        throw new ChannelError("invalid", `El pedido de Tiendanube ${remoteOrderId} no es válido`);
+      await call("POST", `/orders/${remoteOrderId}/fulfill`, { notify_customer: true });
+    },
   };
 }
 
@@ -126,7 +131,13 @@ function orderOf(o: unknown): RemoteOrder {
     remoteOrderId: idText(o.id),
     packId: null,
     number: String(o.number ?? o.id).slice(0, 40),
-    status: o.status === "cancelled" ? "cancelled" : o.payment_status === "paid" ? "paid" : "open",
+    // A refund or a voided payment without the order cancelled still means nothing is to be prepared.
+    status:
+      o.status === "cancelled" || o.payment_status === "refunded" || o.payment_status === "voided"
+        ? "cancelled"
+        : o.payment_status === "paid"
+          ? "paid"
+          : "open",
     buyerName: String(customer.name ?? o.contact_name ?? "").slice(0, 200),
     total,
     placedAt,

@@ -3,8 +3,11 @@ import type {
   OnlineOrdersAnswer,
   OnlineOrderSummary,
 } from "@mostrador/contracts/http/online-orders";
+import type { Approval } from "@mostrador/contracts/http/sales";
 import { useEffect, useState } from "react";
-import { get } from "../api/client.js";
+import { ApiError } from "@mostrador/contracts/http-client";
+import { get, post } from "../api/client.js";
+import { ApprovalDialog } from "../shared/ApprovalDialog.js";
 import type { MessageKey } from "../i18n/i18n.js";
 import { useFormat, useT } from "../i18n/use-i18n.js";
 import { ErrorText } from "../shared/ErrorText.js";
@@ -15,8 +18,10 @@ type StatusFilter = "" | OnlineOrderSummary["status"];
 
 /**
  * "Pedidos online": the Tiendanube and Mercado Libre orders the cloud sent down, newest first, filtered
- * by status; a row opens the order with its lines (a line on no linked product says so). Re-read when the
- * server announces online_orders.changed. Keyboard: rows are focusable and Enter opens one.
+ * by status; a row opens the order with its lines (a line on no linked product says so). A paid order is
+ * prepared into a sale ("Preparar"); one cancelled after its sale offers "Registrar la devolución". Re-read
+ * when the server announces online_orders.changed. Keyboard: rows are focusable, Enter opens one, and the
+ * order's button takes the focus so Enter does it.
  */
 export function OnlineOrdersScreen() {
   const t = useT();
@@ -26,6 +31,9 @@ export function OnlineOrdersScreen() {
   const [orders, setOrders] = useState<OnlineOrderSummary[] | null>(null);
   const [open, setOpen] = useState<OnlineOrderDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [approvalReason, setApprovalReason] = useState<string | null>(null);
 
   // runs when the filter changes or the server announces new orders, not on every render.
   useEffect(() => {
@@ -39,6 +47,42 @@ export function OnlineOrdersScreen() {
     get<OnlineOrderDetail>(`/api/online-orders/${id}`)
       .then(setOpen)
       .catch((e) => setError(format.error(e)));
+
+  /** "Preparar": the order becomes a sale of the store (paid online); the till's number is shown. */
+  const prepare = async (order: OnlineOrderDetail) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const sale = await post<{ displayNumber: string }>(`/api/online-orders/${order.id}/prepare`, {});
+      setDone(t("onlineOrders.prepared", { number: sale.displayNumber }));
+      await show(order.id);
+    } catch (e) {
+      setError(format.error(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** "Registrar la devolución": the till's return of the order's sale; a manager's PIN if needed. */
+  const giveBack = async (order: OnlineOrderDetail, approval: Approval | null) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await post<{ displayNumber: string }>(`/api/online-orders/${order.id}/return`, {
+        ...(approval ? { approval } : {}),
+      });
+      setDone(t("onlineOrders.returned", { number: r.displayNumber }));
+      await show(order.id);
+    } catch (e) {
+      const needsManager =
+        e instanceof ApiError && (e.status === 403 || (e.status === 401 && e.code !== "not_logged_in"));
+      if (needsManager && !approval) setApprovalReason(format.error(e));
+      else if (approval) throw e;
+      else setError(format.error(e));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   return (
     <section className="screen online-orders" data-testid="online-orders-screen">
@@ -77,9 +121,15 @@ export function OnlineOrdersScreen() {
                 tabIndex={0}
                 className={open?.id === o.id ? "selected" : ""}
                 data-testid="online-order-row"
-                onClick={() => void show(o.id)}
+                onClick={() => {
+                  setDone(null);
+                  void show(o.id);
+                }}
                 onKeyDown={(e) => {
-                  if (e.key === "Enter") void show(o.id);
+                  if (e.key === "Enter") {
+                    setDone(null);
+                    void show(o.id);
+                  }
                 }}
               >
                 <td>{format.dateTime(o.placedAt)}</td>
@@ -88,6 +138,7 @@ export function OnlineOrdersScreen() {
                 <td>{o.buyerName}</td>
                 <td>
                   {t(`onlineOrders.status.${o.status}` as MessageKey)}
+                  {o.prepared && <span> · {t("onlineOrders.preparedTag")}</span>}
                   {o.unlinkedLines > 0 && <span className="warning"> · {t("onlineOrders.unlinked")}</span>}
                 </td>
                 <td className="num">{format.money(o.total)}</td>
@@ -125,8 +176,58 @@ export function OnlineOrdersScreen() {
           <p className="num">
             <strong>{format.money(open.total)}</strong>
           </p>
-          <p className="muted">{t("onlineOrders.nextStep")}</p>
+          {open.reserved && <p className="muted">{t("onlineOrders.reserved")}</p>}
+          {open.sale && (
+            <p data-testid="online-order-sale">
+              {t("onlineOrders.saleOf", {
+                number: open.sale.displayNumber,
+                at: format.dateTime(open.sale.preparedAt),
+              })}
+            </p>
+          )}
+          {done && (
+            <p className="success" role="status" data-testid="online-order-done">
+              {done}
+            </p>
+          )}
+          <div className="actions">
+            {!open.sale && open.status === "paid" && (
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                autoFocus
+                data-testid="online-order-prepare"
+                onClick={() => void prepare(open)}
+              >
+                {t("onlineOrders.prepare")}
+              </button>
+            )}
+            {open.returnOwed && (
+              <button
+                type="button"
+                disabled={busy}
+                autoFocus
+                data-testid="online-order-return"
+                onClick={() => void giveBack(open, null)}
+              >
+                {t("onlineOrders.registerReturn")}
+              </button>
+            )}
+          </div>
+          {!open.sale && open.status === "open" && <p className="muted">{t("onlineOrders.waitPayment")}</p>}
+          {open.returnOwed && <p className="warning">{t("onlineOrders.cancelledAfterSale")}</p>}
         </article>
+      )}
+      {approvalReason && open && (
+        <ApprovalDialog
+          reason={approvalReason}
+          onCancel={() => setApprovalReason(null)}
+          onApprove={async (approval) => {
+            await giveBack(open, approval);
+            setApprovalReason(null);
+          }}
+        />
       )}
     </section>
   );
