@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,20 +66,6 @@ describe("the appliance's migrations, from the kernel's and every module's folde
   it("names, for the tests' databases, exactly the migrations folders the composed modules declare", () => {
     // A module added with a migrations folder goes into migration-folders.ts too (test-core.ts reads it).
     expect([...applianceMigrationFolders()].sort()).toEqual([...applianceMigrations()].sort());
-  });
-
-  it("test-core registers the sale hooks of every module that has them, as the composed appliance does", () => {
-    const desktop = fileURLToPath(new URL("../", import.meta.url));
-    const withHooks = readdirSync(desktop)
-      .filter((name) => {
-        const manifest = join(desktop, name, "module.ts");
-        return existsSync(manifest) && readFileSync(manifest, "utf8").includes("registerSaleHooks(");
-      })
-      .map((name) => `../${name}/module.js`);
-    const testCore = readFileSync(new URL("./test-core.ts", import.meta.url), "utf8");
-    const imported = [...testCore.matchAll(/^import "([^"]+)";$/gm)].map((m) => m[1]);
-    expect(withHooks.length).toBeGreaterThan(0);
-    expect([...imported].sort()).toEqual(withHooks.sort());
   });
 
   it("keeps each migration in the folder of the module that owns its tables", () => {
