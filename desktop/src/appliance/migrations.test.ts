@@ -8,7 +8,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { KERNEL_MIGRATIONS, migrate } from "@mostrador/kernel/db/migrate";
 import { type Db, openDatabase } from "@mostrador/kernel/db/open";
 import { PER_INSTALL_VALUES } from "@mostrador/kernel/db/test-template";
-import { applianceMigrationFolders } from "./migration-folders.js";
 import { applianceMigrations, loadApplianceMigrations as loadMigrations } from "./open-appliance-core.js";
 
 describe("the appliance's migrations, from the kernel's and every module's folder", () => {
@@ -61,11 +60,6 @@ describe("the appliance's migrations, from the kernel's and every module's folde
       .flatMap((m) => [...m.sql.matchAll(/INSERT\s+INTO\s+(\w+)[^;]*randomblob/gi)].map((x) => x[1]!));
     expect(drawn.length).toBeGreaterThan(0);
     expect(new Set(drawn)).toEqual(new Set(PER_INSTALL_VALUES.map((v) => v.table)));
-  });
-
-  it("names, for the tests' databases, exactly the migrations folders the composed modules declare", () => {
-    // A module added with a migrations folder goes into migration-folders.ts too (test-core.ts reads it).
-    expect([...applianceMigrationFolders()].sort()).toEqual([...applianceMigrations()].sort());
   });
 
   it("keeps each migration in the folder of the module that owns its tables", () => {
