@@ -24,5 +24,7 @@ export default defineConfig({
       "cloud/src/test-support/global-setup.ts",
       "kernel/src/db/test-template-setup.ts",
     ],
+    // In every test file: token scrypt cost for passwords and PINs (scripts/test-run/cheap-hashing.ts).
+    setupFiles: ["scripts/test-run/cheap-hashing.ts"],
   },
 });

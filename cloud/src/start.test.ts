@@ -60,7 +60,7 @@ describe("startCloud", () => {
     });
     expect((await loginDemo(second.url)).body.tenantId).toBe(first.demo?.tenantId);
     await second.close();
-    // Two PGlite starts (the first migrates) and three scrypt derivations at issue 18's strength.
+    // Two PGlite starts (the first migrates).
   }, 60_000);
 
   it("runs on PostgreSQL when given a URL, migrating as the owner and serving as the service role", async () => {

@@ -2,7 +2,7 @@ import type { Clock } from "../core/clock.js";
 import { CloudError, isUniqueViolation } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import type { Queryable, Sql } from "../db/sql.js";
-import { DECOY_HASH, hashPassword, needsRehash, verifyPassword } from "./passwords.js";
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from "./passwords.js";
 import { hashToken, newToken } from "./tokens.js";
 
 export type AccountRole = "owner" | "manager" | "accountant";
@@ -178,7 +178,7 @@ export async function login(
     tenant_id: string;
     password_hash: string;
   }>("SELECT account_id, tenant_id, password_hash FROM auth_account_by_email($1)", [normalizeEmail(email)]);
-  const ok = await verifyPassword(password, account?.password_hash ?? DECOY_HASH);
+  const ok = await verifyPassword(password, account?.password_hash ?? decoyHash());
   if (!account || !ok) throw BAD_CREDENTIALS();
   const rehashed = needsRehash(account.password_hash) ? await hashPassword(password) : null;
   const ids = { tenantId: account.tenant_id, accountId: account.account_id };

@@ -59,7 +59,8 @@ async function pairingCode(): Promise<string> {
   return json<{ code: string }>(res).code;
 }
 
-// A dozen scrypt derivations per test (N=2^15 r=8 p=3, ~0.2 s each on an idle core, seconds on a busy one).
+// A dozen logins and a fresh cloud per test: a wait bound for a loaded machine (the scrypt derivations are
+// cheap in a test run, scripts/test-run/cheap-hashing.ts).
 const MANY_LOGINS = { timeout: 90_000 };
 
 describe("POST /v1/auth/login brute-force limit", MANY_LOGINS, () => {

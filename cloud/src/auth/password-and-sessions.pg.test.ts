@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { json, snapshot } from "../test-support/test-cloud.js";
-import { hashPassword } from "./passwords.js";
+import { hashPassword, setPasswordCostForTests } from "./passwords.js";
 import { errorCode, openAccountWorld } from "./test-account-world.js";
 
 const HOUR = 60 * 60 * 1000;
@@ -142,6 +142,9 @@ describe("sessions", () => {
 describe("password hashes", () => {
   it("rehashes a password stored with older scrypt parameters at the next login", async () => {
     const owner = await world.verified("rehash");
+    // At production's cost, which the test run lowers (scripts/test-run/cheap-hashing.ts).
+    const lowered = setPasswordCostForTests(null);
+    onTestFinished(() => void setPasswordCostForTests(lowered));
     // What sign-ups before issue 18 stored: p=1.
     const { scryptSync, randomBytes } = await import("node:crypto");
     const salt = randomBytes(16);

@@ -14,6 +14,7 @@ import type { MessagingConfig } from "../messaging/config.js";
 import { enqueue } from "../messaging/queue.js";
 import { fieldsOf, shopName } from "./campaigns.js";
 import { composeMarketing, marketingThisWeek, mayReceiveMarketing, parseMarketing } from "./compose.js";
+import { attributedSales } from "./results.js";
 import { segmentMembers } from "./segments.js";
 import { loadMarketingSettings, tenantTimeZone } from "./settings.js";
 
@@ -208,17 +209,7 @@ async function results(q: Queryable, id: string, attributionDays: number): Promi
      WHERE x.automation_id = $1`,
     [id],
   );
-  const [a] = await q.query<{ n: number; amount: string | number }>(
-    `SELECT count(*)::int AS n, coalesce(sum(s.total), 0) AS amount FROM sales s
-     WHERE s.status = 'completed' AND EXISTS (
-       SELECT 1 FROM automation_sends x
-       JOIN LATERAL (SELECT min(e.at) AS at FROM message_events e WHERE e.message_id = x.message_id AND e.type = 'accepted') y
-         ON y.at IS NOT NULL
-       WHERE x.automation_id = $1
-         AND s.customer_id IN (SELECT c.id FROM customers c WHERE c.id = x.customer_id OR c.merged_into = x.customer_id)
-         AND s.created_at >= y.at AND s.created_at < y.at + make_interval(days => $2::int))`,
-    [id, attributionDays],
-  );
+  const attributed = await attributedSales(q, "automation", id, attributionDays);
   return {
     recipients: r?.recipients ?? 0,
     skippedNoConsent: r?.no_consent ?? 0,
@@ -228,8 +219,7 @@ async function results(q: Queryable, id: string, attributionDays: number): Promi
     opened: r?.opened ?? 0,
     clicked: r?.clicked ?? 0,
     unsubscribed: r?.unsubscribed ?? 0,
-    attributedSales: a?.n ?? 0,
-    attributedAmount: Number(a?.amount ?? 0),
+    ...attributed,
   };
 }
 

@@ -28,17 +28,7 @@ export async function campaignResults(
      WHERE r.campaign_id = $1`,
     [campaignId],
   );
-  const [a] = await q.query<{ n: number; amount: string | number }>(
-    `SELECT count(*)::int AS n, coalesce(sum(s.total), 0) AS amount FROM sales s
-     WHERE s.status = 'completed' AND EXISTS (
-       SELECT 1 FROM campaign_recipients r
-       JOIN LATERAL (SELECT min(e.at) AS at FROM message_events e WHERE e.message_id = r.message_id AND e.type = 'accepted') x
-         ON x.at IS NOT NULL
-       WHERE r.campaign_id = $1
-         AND s.customer_id IN (SELECT c.id FROM customers c WHERE c.id = r.customer_id OR c.merged_into = r.customer_id)
-         AND s.created_at >= x.at AND s.created_at < x.at + make_interval(days => $2::int))`,
-    [campaignId, attributionDays],
-  );
+  const attributed = await attributedSales(q, "campaign", campaignId, attributionDays);
   return {
     recipients: r?.recipients ?? 0,
     skippedNoConsent: skipped.skippedNoConsent,
@@ -48,7 +38,38 @@ export async function campaignResults(
     opened: r?.opened ?? 0,
     clicked: r?.clicked ?? 0,
     unsubscribed: r?.unsubscribed ?? 0,
-    attributedSales: a?.n ?? 0,
-    attributedAmount: Number(a?.amount ?? 0),
+    ...attributed,
   };
+}
+
+/** Where each kind of message records its recipients, and the column naming the campaign or automation. */
+const SENDS = {
+  campaign: { table: "campaign_recipients", of: "campaign_id" },
+  automation: { table: "automation_sends", of: "automation_id" },
+} as const;
+
+/**
+ * The completed sales attributed to a campaign's or an automation's messages: by a recipient (any record
+ * merged into them) within `attributionDays` after their message went out (its first "accepted" event),
+ * each sale counted once, in centavos.
+ */
+export async function attributedSales(
+  q: Queryable,
+  kind: keyof typeof SENDS,
+  id: string,
+  attributionDays: number,
+): Promise<{ attributedSales: number; attributedAmount: number }> {
+  const { table, of } = SENDS[kind];
+  const [a] = await q.query<{ n: number; amount: string | number }>(
+    `SELECT count(*)::int AS n, coalesce(sum(s.total), 0) AS amount FROM sales s
+     WHERE s.status = 'completed' AND EXISTS (
+       SELECT 1 FROM ${table} r
+       JOIN LATERAL (SELECT min(e.at) AS at FROM message_events e WHERE e.message_id = r.message_id AND e.type = 'accepted') x
+         ON x.at IS NOT NULL
+       WHERE r.${of} = $1
+         AND s.customer_id IN (SELECT c.id FROM customers c WHERE c.id = r.customer_id OR c.merged_into = r.customer_id)
+         AND s.created_at >= x.at AND s.created_at < x.at + make_interval(days => $2::int))`,
+    [id, attributionDays],
+  );
+  return { attributedSales: a?.n ?? 0, attributedAmount: Number(a?.amount ?? 0) };
 }

@@ -4,7 +4,7 @@ import type { Clock } from "../core/clock.js";
 import { CloudError, isUniqueViolation } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import type { Queryable } from "../db/sql.js";
-import { DECOY_HASH, hashPassword, verifyPassword } from "../auth/passwords.js";
+import { decoyHash, hashPassword, verifyPassword } from "../auth/passwords.js";
 import { acceptedStep } from "../auth/totp.js";
 import { hashToken, newToken } from "../auth/tokens.js";
 import type { SecretBox } from "../messaging/secrets.js";
@@ -81,7 +81,7 @@ export async function loginOperator(
     ),
   );
   // The decoy keeps an unknown email as slow as a known one.
-  const passwordOk = await verifyPassword(input.password, row?.password_hash ?? DECOY_HASH);
+  const passwordOk = await verifyPassword(input.password, row?.password_hash ?? decoyHash());
   const now = clock.now();
   const answer = await db.run(async (q) => {
     if (!row || !passwordOk || row.disabled) return null;

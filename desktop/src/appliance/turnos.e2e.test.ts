@@ -1,13 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dayKeyIn, nextDayKey, wallTimeUtc } from "@mostrador/contracts/zoned-day";
+import { dayKeyIn, nextDayKey, wallTimeUtc, wallTimeMs } from "@mostrador/contracts/zoned-day";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningAppliance, startAppliance } from "./appliance.js";
 import { launchChromium } from "./browser.js";
 import { demoOwnerApi, loginAtTill, textOf } from "./test-till-page.js";
+import { newId } from "@mostrador/kernel/db/ids";
 
+const TZ = "America/Argentina/Buenos_Aires";
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
   weekday,
   kind: "work" as const,
@@ -15,19 +17,28 @@ const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
   endMinute: 1200,
 }));
 
+/**
+ * Turnos at the desk in Chromium, each part on its own demo appliance with one browser for all of them:
+ * one file instead of four, so the appliance's import and Chromium's start are paid once.
+ */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
 describe("turnos at the desk, end to end in Chromium", () => {
   let dataDir: string;
   let appliance: RunningAppliance;
-  let browser: Browser;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "mostrador-turnos-e2e-"));
     appliance = await startAppliance({ dataDir, host: "127.0.0.1", port: 0, seedDemo: true });
-    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
     await appliance?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -163,4 +174,265 @@ describe("turnos at the desk, end to end in Chromium", () => {
     expect(await textOf(page, "report-by-professional")).toMatch(/Dra\. López/);
     expect(pageErrors).toEqual([]);
   }, 90_000);
+});
+
+/**
+ * "Turnos en línea" at the desk in Chromium (the cloud's side is sync/src/turnos.e2e.test.ts): the
+ * manager gives tomorrow of a professional to the cloud, a reversed period is refused in Spanish and
+ * changes nothing, the desk can no longer book there, and the allotment is asked back.
+ */
+describe("turnos en línea at the desk, in Chromium", () => {
+  let dataDir: string;
+  let appliance: RunningAppliance;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "mostrador-turnos-online-e2e-"));
+    appliance = await startAppliance({ dataDir, host: "127.0.0.1", port: 0, seedDemo: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await appliance?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("grants a period of days, refuses a reversed one, blocks those hours at the desk and asks them back", async () => {
+    const owner = await demoOwnerApi(appliance);
+    const consulta = await owner("/turnos/services", {
+      name: "Consulta",
+      durationMinutes: 30,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      price: 2_000_000,
+      deposit: 0,
+    });
+    await owner("/turnos/professionals", { name: "Dra. López", serviceIds: [consulta.id], hours: EVERY_DAY });
+    const tomorrow = nextDayKey(dayKeyIn(new Date(), "America/Argentina/Buenos_Aires"));
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const pageErrors: Error[] = [];
+    page.on("pageerror", (err) => pageErrors.push(err));
+    await page.goto(appliance.url);
+    await page.getByTestId("login-terminal-1").click();
+    await loginAtTill(page, "Martín", "2222");
+    await page.getByTestId("nav-turnos").click();
+    await page.getByTestId("turnos-tab-online").click();
+    await expect.poll(() => textOf(page, "turnos-online")).toMatch(/Todavía no diste horarios/);
+    // How señas are taken online, and how long the slot waits (the rules' hold minutes).
+    expect(await textOf(page, "turnos-online-deposits")).toMatch(
+      /paga la seña en línea al reservar; el horario lo espera \d+ min/,
+    );
+
+    // A period that ends before it starts: refused here, nothing granted.
+    await page.getByTestId("online-mode-range").check();
+    await page.getByTestId("online-from").fill(nextDayKey(tomorrow));
+    await page.getByTestId("online-to").fill(tomorrow);
+    await page.getByTestId("online-grant").click();
+    await expect.poll(() => textOf(page, "error-text")).toMatch(/la final no puede ser anterior/);
+    expect(await page.getByTestId("online-allotment").count()).toBe(0);
+
+    await page.getByTestId("online-from").fill(tomorrow);
+    await page.getByTestId("online-grant").click();
+    await expect.poll(() => page.getByTestId("online-allotment").count()).toBe(1);
+    // Not enrolled to a cloud: it stays "sending" (the cloud's answer is what makes it "online").
+    expect(await textOf(page, "online-allotment-state")).toBe("Enviando a la nube");
+
+    // The desk is refused inside it.
+    const refused = await fetch(`${appliance.url}/api/turnos/bookings`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: await ownerToken(appliance) },
+      body: JSON.stringify({
+        serviceId: consulta.id,
+        start: `${tomorrow}T13:00:00.000Z`,
+      }),
+    });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("slot_allotted");
+
+    await page.getByTestId("online-reclaim").click();
+    await expect.poll(() => textOf(page, "online-allotment-state")).toBe("Volviendo");
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+/** A bearer header of the demo's owner. */
+async function ownerToken(appliance: RunningAppliance): Promise<string> {
+  const db = appliance.ctx.db;
+  const owner = db.prepare("SELECT id FROM staff WHERE name LIKE 'Martín%'").get() as { id: string };
+  const terminal = db.prepare("SELECT id FROM terminals WHERE code = 1").get() as { id: string };
+  const res = await fetch(`${appliance.url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ staffId: owner.id, pin: "2222", terminalId: terminal.id }),
+  });
+  return `Bearer ${((await res.json()) as { token: string }).token}`;
+}
+
+/**
+ * The waitlist at the desk in Chromium: the receptionist puts a patient on the list from the Lista de
+ * espera tab, a turno is cancelled, «Ofrecer a la lista de espera» shows her first in line, «Aceptó por
+ * teléfono» books her in the freed slot, and the list no longer has her waiting.
+ */
+describe("the waitlist at the desk", () => {
+  let dataDir: string;
+  let appliance: RunningAppliance;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "mostrador-turnos-waitlist-e2e-"));
+    appliance = await startAppliance({ dataDir, host: "127.0.0.1", port: 0, seedDemo: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await appliance?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("adds a patient to the list, offers her a cancelled turno and books it when she accepts by phone", async () => {
+    const owner = await demoOwnerApi(appliance);
+    const consulta = await owner("/turnos/services", {
+      name: "Consulta",
+      durationMinutes: 30,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      price: 2_000_000,
+      deposit: 0,
+    });
+    const pro = await owner("/turnos/professionals", {
+      name: "Dra. López",
+      serviceIds: [consulta.id],
+      hours: EVERY_DAY,
+    });
+    await owner("/customers", { name: "Marta Espera", phone: "11 4444-5555" });
+    const pedro = await owner("/customers", { name: "Pedro Cancela", phone: "11 4444-6666" });
+    const tomorrow = nextDayKey(dayKeyIn(new Date(), TZ));
+    await owner("/turnos/bookings", {
+      serviceId: consulta.id,
+      professionalId: pro.id,
+      start: wallTimeUtc(tomorrow, "10:00", TZ),
+      customerId: pedro.id,
+    });
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const pageErrors: Error[] = [];
+    page.on("pageerror", (err) => pageErrors.push(err));
+    await page.goto(appliance.url);
+    await page.getByTestId("login-terminal-1").click();
+    await loginAtTill(page, "Martín", "2222");
+    await page.getByTestId("nav-turnos").click();
+
+    // On the list: the patient from the search, a service, any professional.
+    await page.getByTestId("turnos-tab-waitlist").click();
+    await expect.poll(() => textOf(page, "waitlist-empty")).toBe("Nadie está esperando un turno");
+    await page.getByTestId("waitlist-add").click();
+    await expect.poll(() => textOf(page, "error-text")).toBe("Elegí el paciente");
+    await page.getByTestId("waitlist-patient").click();
+    await page.getByTestId("customer-search").fill("Marta");
+    await expect.poll(() => textOf(page, "customer-results")).toMatch(/Marta Espera/);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => textOf(page, "waitlist-patient")).toBe("Marta Espera");
+    await page.getByTestId("waitlist-service").selectOption({ label: "Consulta" });
+    await page.getByTestId("waitlist-add").click();
+    await expect
+      .poll(() => textOf(page, "waitlist"))
+      .toMatch(/1\s*Marta Espera.*Consulta · Cualquiera.*Esperando/s);
+    // The same wait twice is refused, in Spanish.
+    await page.getByTestId("waitlist-patient").click();
+    await page.getByTestId("customer-search").fill("Marta");
+    await expect.poll(() => textOf(page, "customer-results")).toMatch(/Marta Espera/);
+    await page.keyboard.press("Enter");
+    await page.getByTestId("waitlist-service").selectOption({ label: "Consulta" });
+    await page.getByTestId("waitlist-add").click();
+    await expect
+      .poll(() => textOf(page, "error-text"))
+      .toBe("Ese paciente ya está en la lista de espera para eso");
+
+    // Pedro cancels his 10:00: the freed slot is offered to the list, Marta first.
+    await page.getByTestId("turnos-tab-agenda").click();
+    await page.getByTestId("agenda-day").fill(tomorrow);
+    await expect.poll(() => textOf(page, `slot-${tomorrow}-10:00`)).toMatch(/Pedro Cancela/);
+    await page.getByTestId(`slot-${tomorrow}-10:00`).locator(".booking").click();
+    await page.getByTestId("booking-cancel").click();
+    await expect.poll(() => textOf(page, "booking-state")).toBe("Cancelado");
+    await page.getByTestId("booking-offer-waitlist").click();
+    await expect.poll(() => textOf(page, "freed-slot-offer")).toMatch(/Marta Espera/);
+    await page.getByRole("button", { name: "Aceptó por teléfono" }).click();
+
+    // Booked at the desk: the agenda has her at 10:00, and she no longer waits.
+    await expect.poll(() => textOf(page, `slot-${tomorrow}-10:00`)).toMatch(/Marta Espera · Consulta/);
+    await page.getByTestId("turnos-tab-waitlist").click();
+    await expect.poll(() => textOf(page, "waitlist-empty")).toBe("Nadie está esperando un turno");
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+});
+
+/**
+ * A patient's answer to the cloud's reminder, at the desk in Chromium (the whole trip from the WhatsApp
+ * fake is sync/src/turnos-reminders.e2e.test.ts): an answer arriving as the turno_answers shape leaves it
+ * (a pending row, then turnos.changed) turns the turno confirmed and the open agenda says «confirmó por
+ * WhatsApp».
+ */
+describe("a patient's confirmation in the desk's agenda", () => {
+  let dataDir: string;
+  let appliance: RunningAppliance;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "mostrador-turnos-answers-e2e-"));
+    appliance = await startAppliance({ dataDir, host: "127.0.0.1", port: 0, seedDemo: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await appliance?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("shows «confirmó por WhatsApp» once the answer comes down", async () => {
+    const owner = await demoOwnerApi(appliance);
+    const consulta = await owner("/turnos/services", {
+      name: "Consulta",
+      durationMinutes: 30,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      price: 2_000_000,
+      deposit: 0,
+    });
+    const pro = await owner("/turnos/professionals", {
+      name: "Dra. López",
+      serviceIds: [consulta.id],
+      hours: EVERY_DAY,
+    });
+    const tomorrow = nextDayKey(dayKeyIn(new Date(), TZ));
+    const start = new Date(wallTimeMs(tomorrow, 600, TZ)).toISOString();
+    const booking = await owner("/turnos/bookings", {
+      serviceId: consulta.id,
+      professionalId: pro.id,
+      start,
+    });
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const pageErrors: Error[] = [];
+    page.on("pageerror", (err) => pageErrors.push(err));
+    await page.goto(appliance.url);
+    await page.getByTestId("login-terminal-1").click();
+    await loginAtTill(page, "Martín", "2222");
+    await page.getByTestId("nav-turnos").click();
+    await page.getByTestId("agenda-day").fill(tomorrow);
+    await expect.poll(() => page.getByTestId(`booking-${String(booking.id)}`).count()).toBe(1);
+    expect(await page.getByTestId(`booking-answer-${String(booking.id)}`).count()).toBe(0);
+
+    // What sync/src/download/turno-answers-apply.ts does with the shape's row, then its event.
+    appliance.ctx.db
+      .prepare(
+        `INSERT INTO turno_patient_answers (id, booking_id, answer, channel, booking_start, received_at)
+         VALUES (?, ?, 'confirm', 'whatsapp', ?, ?)`,
+      )
+      .run(newId(), booking.id, start, new Date().toISOString());
+    appliance.ctx.bus.emit("turnos.changed", { bookingIds: [String(booking.id)] });
+
+    await expect
+      .poll(() => textOf(page, `booking-answer-${String(booking.id)}`), { timeout: 10_000 })
+      .toMatch(/confirmó por WhatsApp/);
+    await page.getByTestId(`booking-${String(booking.id)}`).click();
+    expect(await textOf(page, "booking-state")).toBe("Confirmado");
+    expect(await textOf(page, "booking-patient-answer")).toMatch(/confirmó por WhatsApp/);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

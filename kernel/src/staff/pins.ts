@@ -20,7 +20,25 @@ export interface ScryptParams {
 }
 
 /** N = 2^15, r = 8, p = 1: ~50 ms on a desktop core, 32 MiB of memory per guess. */
-export const CURRENT_PARAMS: ScryptParams = { logN: 15, r: 8, p: 1 };
+export const CURRENT_PARAMS: Readonly<ScryptParams> = Object.freeze({ logN: 15, r: 8, p: 1 });
+
+/**
+ * What new hashes are made with and old ones measured against: CURRENT_PARAMS, unless a test run lowered
+ * it (every appliance a test starts seeds staff and logs in: ~0.2 s of a loaded core per PIN).
+ */
+let inUse: Readonly<ScryptParams> = CURRENT_PARAMS;
+
+/**
+ * Test support only (scripts/test-run/cheap-hashing.ts): `null` restores CURRENT_PARAMS; returns the
+ * parameters it replaced, for a test to put back. Refused outside a vitest run, so no configuration can
+ * weaken a real appliance's PIN hashes.
+ */
+export function setPinCostForTests(lowered: ScryptParams | null): Readonly<ScryptParams> {
+  if (!process.env.VITEST) throw new Error("the PIN hashing cost is lowered only in tests");
+  const before = inUse;
+  inUse = lowered ?? CURRENT_PARAMS;
+  return before;
+}
 
 const KEY_LENGTH = 32;
 const SALT_BYTES = 16;
@@ -45,7 +63,7 @@ function derive(pin: string, salt: Buffer, params: ScryptParams): Buffer {
   return scryptSync(pin, salt, KEY_LENGTH, { N, r: params.r, p: params.p, maxmem: 256 * N * params.r });
 }
 
-export function hashPin(pin: string, params: ScryptParams = CURRENT_PARAMS): string {
+export function hashPin(pin: string, params: ScryptParams = inUse): string {
   assertValidPin(pin);
   const salt = randomBytes(SALT_BYTES);
   const hash = derive(pin, salt, params);
@@ -85,7 +103,7 @@ export function verifyPin(pin: string, stored: string): boolean {
 }
 
 /** True when `stored` was made with weaker parameters than today's: re-hash it after the next correct PIN. */
-export function needsRehash(stored: string, params: ScryptParams = CURRENT_PARAMS): boolean {
+export function needsRehash(stored: string, params: ScryptParams = inUse): boolean {
   const parsed = parseHash(stored);
   if (!parsed) return true;
   return parsed.params.logN < params.logN || parsed.params.r < params.r || parsed.params.p < params.p;
