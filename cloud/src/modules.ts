@@ -32,6 +32,7 @@ import { createTenantDataModule } from "./tenant-data/module.js";
 import { createCampaignsModule } from "./campaigns/module.js";
 import { channelsConfigFromEnv } from "./channels/config.js";
 import { createChannelsModule } from "./channels/module.js";
+import { createLandingModule } from "./landing/module.js";
 
 const billingConfig = billingConfigFromEnv(process.env, messagingModule.config.publicUrl);
 const billingModule = createBillingModule(billingConfig);
@@ -79,6 +80,12 @@ export const cloudModules: readonly CloudModule[] = [
     }),
   ),
   analyticsModule,
+  createLandingModule({
+    messaging: messagingModule.config,
+    ...(process.env.CLOUD_OPERATOR_DATABASE_URL
+      ? { operatorDatabaseUrl: process.env.CLOUD_OPERATOR_DATABASE_URL }
+      : {}),
+  }),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */
