@@ -27,6 +27,7 @@ import { SegmentsScreen } from "./campaigns/SegmentsScreen.js";
 import { CampaignsScreen } from "./campaigns/CampaignsScreen.js";
 import { AutomationsScreen } from "./campaigns/AutomationsScreen.js";
 import { PayLinksScreen } from "./paylinks/PayLinksScreen.js";
+import { StorePagesScreen } from "./landing/StorePagesScreen.js";
 
 const SCREENS = {
   sales: SalesScreen,
@@ -51,6 +52,7 @@ const SCREENS = {
   payLinks: PayLinksScreen,
   channels: ChannelsScreen,
   analytics: AnalyticsScreen,
+  storePages: StorePagesScreen,
 };
 
 export function App() {

@@ -23,7 +23,8 @@ export type Screen =
   | "automations"
   | "payLinks"
   | "channels"
-  | "analytics";
+  | "analytics"
+  | "storePages";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -47,6 +48,7 @@ export const SCREENS: readonly Screen[] = [
   "payLinks",
   "channels",
   "analytics",
+  "storePages",
 ];
 
 interface NavStore {
