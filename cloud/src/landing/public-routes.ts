@@ -1,15 +1,14 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { LANDING_RUBROS, type LandingRubro } from "@mostrador/contracts/http/cloud-landing";
+import { LANDING_RUBROS, LandingFormBody, type LandingRubro } from "@mostrador/contracts/http/cloud-landing";
 import { Refusal } from "@mostrador/contracts/refusal";
-import { findTextProblem } from "@mostrador/contracts/text";
 import { AttemptLimiter } from "../auth/rate-limit.js";
 import type { Sql } from "../db/sql.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
 import type { MessagingConfig } from "../messaging/config.js";
 import type { OperatorDb } from "../operator/operator-db.js";
 import { DEFAULT_DEMO_POLICY, startDemo, type DemoPolicy } from "./demo.js";
-import { checkLeadForm, utmOf, type FormErrors } from "./lead-form.js";
+import { checkLeadForm, utmOf } from "./lead-form.js";
 import { captureOperatorLead, recordDemoRequest, recordRubroVisit } from "./operator-leads.js";
 import {
   demoHandoffPage,
@@ -44,20 +43,6 @@ function visitorOf(request: FastifyRequest): string | null {
 
 const isRubro = (value: string): value is LandingRubro =>
   (LANDING_RUBROS as readonly string[]).includes(value);
-
-/**
- * The text policy every JSON route gets (contracts/text.ts), applied here to the form's fields: only the
- * message may hold line breaks and tabs. A problem is shown beside its field like any other mistake.
- */
-function controlErrors(fields: Record<string, string>, lang: Lang): FormErrors | null {
-  const problem = findTextProblem(fields, (path) => path.length === 1 && path[0] === "message");
-  if (!problem) return null;
-  const key = String(problem.path[0] ?? "");
-  const field = (["email", "phone", "business", "message"] as const).find((k) => k === key) ?? "name";
-  return {
-    [field]: lang === "es" ? "Ese campo tiene caracteres no válidos." : "That field has invalid characters.",
-  };
-}
 
 function html(reply: FastifyReply, status: number, body: string, cache = "no-store"): FastifyReply {
   return reply
@@ -184,15 +169,14 @@ export const landingPublicRoutes =
 
     app.post(
       "/landing/:rubro",
-      { config: { auth: "public", textCheck: "query-and-params" } },
+      { config: { auth: "public" }, schema: { body: LandingFormBody } },
       async (request, reply) => {
         const { rubro } = request.params as { rubro: string };
         const fields = (request.body ?? {}) as Record<string, string>;
         const lang = langOf(fields.lang ?? (request.query as Record<string, unknown>).lang);
         if (!isRubro(rubro)) return notFound(reply, lang);
         if (!(await admitted(formLimiter, request, reply, lang, `/landing/${rubro}`))) return reply;
-        const checked = controlErrors(fields, lang) ?? null;
-        const result = checked ? ({ kind: "errors", errors: checked } as const) : checkLeadForm(fields, lang);
+        const result = checkLeadForm(fields, lang);
         const visitorId = result.kind === "lead" ? result.lead.visitorId : null;
         if (result.kind === "errors")
           return html(
@@ -244,7 +228,7 @@ export const landingPublicRoutes =
 
     app.post(
       "/landing/:rubro/demo",
-      { config: { auth: "public", textCheck: "query-and-params" } },
+      { config: { auth: "public" }, schema: { body: LandingFormBody } },
       async (request, reply) => {
         const { rubro } = request.params as { rubro: string };
         const fields = (request.body ?? {}) as Record<string, string>;
@@ -322,7 +306,7 @@ export const landingPublicRoutes =
 
     app.post(
       "/local/:storeId",
-      { config: { auth: "public", textCheck: "query-and-params" } },
+      { config: { auth: "public" }, schema: { body: LandingFormBody } },
       async (request, reply) => {
         const { storeId } = request.params as { storeId: string };
         const fields = (request.body ?? {}) as Record<string, string>;
@@ -331,8 +315,7 @@ export const landingPublicRoutes =
         if (!tenantId) return notFound(reply, lang);
         const back = `/local/${storeId}`;
         if (!(await admitted(formLimiter, request, reply, lang, back))) return reply;
-        const checked = controlErrors(fields, lang);
-        const result = checked ? ({ kind: "errors", errors: checked } as const) : checkLeadForm(fields, lang);
+        const result = checkLeadForm(fields, lang);
         if (result.kind === "spam")
           return html(
             reply,

@@ -102,6 +102,17 @@ export const ScoredLeadsAnswer = Type.Object({
 });
 export type ScoredLeadsAnswer = Static<typeof ScoredLeadsAnswer>;
 
+/**
+ * The landing pages' forms as posted (application/x-www-form-urlencoded, every field a string): the
+ * fields are checked one by one by the page, which shows each problem beside its field
+ * (cloud/src/landing/lead-form.ts); this schema only lets the message hold line breaks (the text
+ * policy refuses control characters everywhere else, as on every route).
+ */
+export const LandingFormBody = Type.Object(
+  { message: Type.Optional(Type.String({ multiline: true })) },
+  { additionalProperties: Type.String() },
+);
+
 // ---- The owner's side: each store's own page ----
 
 export const StorePage = Type.Object({
