@@ -214,13 +214,11 @@ describe("the operator's console", () => {
     await console.getByTestId("op-email").fill("ops@mostrador.test");
     await console.getByTestId("op-password").fill(PASSWORD);
     clock.advance(60_000); // the first test spent this step's code
-    await console
-      .getByTestId("op-code")
-      .fill(
-        new TOTP({ secret: Secret.fromBase32(secret), period: 30 }).generate({
-          timestamp: clock.now().getTime(),
-        }),
-      );
+    await console.getByTestId("op-code").fill(
+      new TOTP({ secret: Secret.fromBase32(secret), period: 30 }).generate({
+        timestamp: clock.now().getTime(),
+      }),
+    );
     await console.getByTestId("op-login-submit").click();
     await console.getByTestId("op-tab-landing").click();
     const lead = console.getByTestId("op-landing-lead-vero@example.com");
