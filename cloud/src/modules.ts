@@ -33,6 +33,7 @@ import { createCampaignsModule } from "./campaigns/module.js";
 import { channelsConfigFromEnv } from "./channels/config.js";
 import { createChannelsModule } from "./channels/module.js";
 import { sensorsModule } from "./sensors/module.js";
+import { createLandingModule } from "./landing/module.js";
 
 const billingConfig = billingConfigFromEnv(process.env, messagingModule.config.publicUrl);
 const billingModule = createBillingModule(billingConfig);
@@ -81,6 +82,12 @@ export const cloudModules: readonly CloudModule[] = [
   ),
   analyticsModule,
   sensorsModule,
+  createLandingModule({
+    messaging: messagingModule.config,
+    ...(process.env.CLOUD_OPERATOR_DATABASE_URL
+      ? { operatorDatabaseUrl: process.env.CLOUD_OPERATOR_DATABASE_URL }
+      : {}),
+  }),
 ];
 
 /** The kernel's and every module's migrations, one numbered sequence. */

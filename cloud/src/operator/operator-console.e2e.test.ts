@@ -12,6 +12,8 @@ import { DEV_SECRETS_KEY, SecretBox } from "../messaging/secrets.js";
 import { cloudModules } from "../modules.js";
 import { buildCloudServer, type CloudServer } from "../server.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
+import { createLandingModule } from "../landing/module.js";
+import { messagingModule } from "../messaging/module.js";
 import { createOperatorModule } from "./module.js";
 import { openOperatorDb, type OperatorDb } from "./operator-db.js";
 import { createOperator } from "./operators.js";
@@ -48,8 +50,13 @@ describe("the operator's console", () => {
       clock,
       uiDir: DEFAULT_UI_DIR,
       modules: [
-        ...cloudModules.filter((m) => m.name !== "operator"),
+        ...cloudModules.filter((m) => m.name !== "operator" && m.name !== "landing"),
         createOperatorModule({ databaseUrl: db.operatorUrl, secrets: box }),
+        createLandingModule({
+          messaging: messagingModule.config,
+          operatorDatabaseUrl: db.operatorUrl,
+          demo: { salesPerDay: 3, days: 2 },
+        }),
       ],
     });
     url = (await app.listen({ port: 0, host: "127.0.0.1" })).replace("[::1]", "127.0.0.1");
@@ -181,6 +188,57 @@ describe("the operator's console", () => {
     await page.getByTestId("op-tab-leads").click();
     await expect.poll(async () => (await lead.getByTestId("op-lead-stage").textContent()) ?? "").toBe("Won");
     expect(await textOf(page, "op-tab-tenants")).toBe("Customers");
+    expect(errors).toEqual([]);
+  });
+
+  it("takes a lead from a rubro page with its UTM into the console with its score, and opens a demo shop", async () => {
+    const errors: string[] = [];
+    const visitor = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    visitor.on("pageerror", (err) => errors.push(String(err)));
+    await visitor.goto(`${url}/landing/bar?utm_source=instagram&utm_medium=social&utm_campaign=bares-verano`);
+    expect(await visitor.title()).toBe("Mostrador para bares");
+    await visitor.getByLabel("Tu nombre").fill("Vero");
+    await visitor.getByLabel("Nombre del comercio (opcional)").fill("Bar Vero");
+    await visitor.getByLabel("Correo electrónico").fill("vero@example.com");
+    await visitor.getByRole("button", { name: "Enviar" }).click();
+    // No consent: refused beside the box, nothing stored.
+    await expect
+      .poll(() => visitor.getByRole("alert").allTextContents())
+      .toContain("Para enviarlo tenés que aceptar que te contactemos.");
+    await visitor.getByRole("checkbox").check();
+    await visitor.getByRole("button", { name: "Enviar" }).click();
+    await expect.poll(() => visitor.getByRole("status").textContent()).toContain("¡Gracias!");
+
+    const console = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await console.goto(`${url}/operador`);
+    await console.getByTestId("op-email").fill("ops@mostrador.test");
+    await console.getByTestId("op-password").fill(PASSWORD);
+    clock.advance(60_000); // the first test spent this step's code
+    await console.getByTestId("op-code").fill(
+      new TOTP({ secret: Secret.fromBase32(secret), period: 30 }).generate({
+        timestamp: clock.now().getTime(),
+      }),
+    );
+    await console.getByTestId("op-login-submit").click();
+    await console.getByTestId("op-tab-landing").click();
+    const lead = console.getByTestId("op-landing-lead-vero@example.com");
+    // A visit (2) and the form (20) with the default rules.
+    await expect
+      .poll(async () => (await lead.getByTestId("op-landing-score").textContent()) ?? "")
+      .toBe("22");
+    expect(await lead.getByTestId("op-landing-utm").textContent()).toBe("instagram / social / bares-verano");
+    expect(await lead.getByTestId("op-landing-stage").textContent()).toBe("Contacto");
+
+    // The visitor asks for the demo: a bar's dashboard, signed in; the lead's score counts it.
+    await visitor.goto(`${url}/landing/bar`);
+    await visitor.getByRole("button", { name: "Probar la demo" }).click();
+    await expect.poll(() => textOf(visitor, "nav-org"), { timeout: 30_000 }).toBe("Bar La Esquina (demo)");
+    await console.getByTestId("op-tab-leads").click();
+    await console.getByTestId("op-tab-landing").click();
+    await expect
+      .poll(async () => (await lead.getByTestId("op-landing-score").textContent()) ?? "")
+      .toBe("54");
+    expect(await lead.getByTestId("op-landing-stage").textContent()).toBe("Demo");
     expect(errors).toEqual([]);
   });
 });

@@ -20,6 +20,8 @@ import { DEV_SECRETS_KEY, SecretBox } from "../messaging/secrets.js";
 import { cloudModules } from "../modules.js";
 import { bearer, json, openTestCloud, type TestCloud } from "../test-support/test-cloud.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
+import { createLandingModule } from "../landing/module.js";
+import { messagingModule } from "../messaging/module.js";
 import { createOperatorModule } from "./module.js";
 import { openOperatorDb, type OperatorDb } from "./operator-db.js";
 import { createOperator } from "./operators.js";
@@ -106,7 +108,12 @@ beforeAll(async () => {
   const operator = createOperatorModule({ databaseUrl: db.operatorUrl, secrets: box });
   cloud = await openTestCloud(db.sql, {
     clock,
-    modules: [...cloudModules.filter((m) => m.name !== "operator"), operator],
+    modules: [
+      ...cloudModules.filter((m) => m.name !== "operator" && m.name !== "landing"),
+      operator,
+      // The console's Landing screen reaches the operator's tables through the same login.
+      createLandingModule({ messaging: messagingModule.config, operatorDatabaseUrl: db.operatorUrl }),
+    ],
   });
   operatorDb = openOperatorDb(db.sql, db.operatorUrl);
   ({ secret } = await createOperator(

@@ -28,6 +28,7 @@ import { CampaignsScreen } from "./campaigns/CampaignsScreen.js";
 import { AutomationsScreen } from "./campaigns/AutomationsScreen.js";
 import { PayLinksScreen } from "./paylinks/PayLinksScreen.js";
 import { SensorsScreen } from "./sensors/SensorsScreen.js";
+import { StorePagesScreen } from "./landing/StorePagesScreen.js";
 
 const SCREENS = {
   sales: SalesScreen,
@@ -53,6 +54,7 @@ const SCREENS = {
   channels: ChannelsScreen,
   analytics: AnalyticsScreen,
   sensors: SensorsScreen,
+  storePages: StorePagesScreen,
 };
 
 export function App() {

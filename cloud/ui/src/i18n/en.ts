@@ -1001,6 +1001,27 @@ export const en: Record<MessageKey, string> = {
   "analytics.turnos.byDay": "Appointments by day",
   "analytics.turnos.byProfessional": "By professional",
   "analytics.turnos.professional": "Professional",
+  "nav.storePages": "Store page",
+  "storePages.title": "Each store's page",
+  "storePages.intro":
+    "A public page per store, for your customers: name, address, opening hours, online bookings if you use them, and a contact form. Each message becomes a customer, with the consent they gave.",
+  "storePages.leads": "Messages received",
+  "storePages.noLeads": "No messages from the pages yet.",
+  "storePages.when": "When",
+  "storePages.store": "Store",
+  "storePages.who": "Who",
+  "storePages.message": "Message",
+  "storePages.consent": "Consent",
+  "storePages.erased": "(erased)",
+  "storePages.address": "Address",
+  "storePages.hours": "Opening hours",
+  "storePages.on": "Published at",
+  "storePages.off": "Not published.",
+  "storePages.counts":
+    "{visits, plural, one {# visit} other {# visits}} · {leads, plural, one {# message} other {# messages}}",
+  "storePages.save": "Save",
+  "storePages.turnOn": "Publish the page",
+  "storePages.turnOff": "Unpublish",
 };
 
 /** English for the service's error codes; anything else shows the service's own (Spanish) sentence. */

@@ -1002,6 +1002,27 @@ export const es = {
   "analytics.turnos.byDay": "Turnos por día",
   "analytics.turnos.byProfessional": "Por profesional",
   "analytics.turnos.professional": "Profesional",
+  "nav.storePages": "Página del local",
+  "storePages.title": "Página de cada local",
+  "storePages.intro":
+    "Una página pública por local, para tus clientes: nombre, dirección, horarios, turnos online si los usás, y un formulario de contacto. Cada mensaje queda como cliente, con el permiso que dio.",
+  "storePages.leads": "Mensajes recibidos",
+  "storePages.noLeads": "Todavía no llegaron mensajes desde las páginas.",
+  "storePages.when": "Cuándo",
+  "storePages.store": "Local",
+  "storePages.who": "Quién",
+  "storePages.message": "Mensaje",
+  "storePages.consent": "Permiso",
+  "storePages.erased": "(borrado)",
+  "storePages.address": "Dirección",
+  "storePages.hours": "Horarios",
+  "storePages.on": "Publicada en",
+  "storePages.off": "No publicada.",
+  "storePages.counts":
+    "{visits, plural, one {# visita} other {# visitas}} · {leads, plural, one {# mensaje} other {# mensajes}}",
+  "storePages.save": "Guardar",
+  "storePages.turnOn": "Publicar la página",
+  "storePages.turnOff": "Despublicar",
 } as const;
 
 export type MessageKey = keyof typeof es;

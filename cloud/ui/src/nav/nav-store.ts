@@ -24,7 +24,8 @@ export type Screen =
   | "payLinks"
   | "channels"
   | "analytics"
-  | "sensors";
+  | "sensors"
+  | "storePages";
 export const SCREENS: readonly Screen[] = [
   "sales",
   "stores",
@@ -49,6 +50,7 @@ export const SCREENS: readonly Screen[] = [
   "channels",
   "analytics",
   "sensors",
+  "storePages",
 ];
 
 interface NavStore {

@@ -3,12 +3,13 @@ import { useLocale } from "../i18n/i18n.js";
 import { useOperatorSession } from "./api.js";
 import { AuditView } from "./AuditView.js";
 import { useOpT } from "./i18n.js";
+import { LandingView } from "./LandingView.js";
 import { LeadsView } from "./LeadsView.js";
 import { MetricsView } from "./MetricsView.js";
 import { OperatorLogin } from "./OperatorLogin.js";
 import { TenantsView } from "./TenantsView.js";
 
-const TABS = ["tenants", "metrics", "leads", "audit"] as const;
+const TABS = ["tenants", "metrics", "leads", "landing", "audit"] as const;
 type Tab = (typeof TABS)[number];
 
 /** The operator's console (/operador): its own login, then tenants, metrics, the CRM and the audit log. */
@@ -47,6 +48,7 @@ export function OperatorApp() {
         {tab === "tenants" ? <TenantsView /> : null}
         {tab === "metrics" ? <MetricsView /> : null}
         {tab === "leads" ? <LeadsView /> : null}
+        {tab === "landing" ? <LandingView /> : null}
         {tab === "audit" ? <AuditView /> : null}
       </main>
     </div>

@@ -1,0 +1,419 @@
+import {
+  ScoredLeadsAnswer,
+  StorePageLeadsAnswer,
+  StorePagesAnswer,
+} from "@mostrador/contracts/http/cloud-landing";
+import { expectAnswer } from "@mostrador/contracts/http/test-contract-check";
+import type { LightMyRequestResponse } from "fastify";
+import { Secret, TOTP } from "otpauth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../core/clock.js";
+import { messagingModule } from "../messaging/module.js";
+import { DEV_SECRETS_KEY, SecretBox } from "../messaging/secrets.js";
+import { cloudModules } from "../modules.js";
+import { createOperatorModule } from "../operator/module.js";
+import { openOperatorDb, type OperatorDb } from "../operator/operator-db.js";
+import { createOperator } from "../operator/operators.js";
+import { bearer, json, openTestCloud, ownerWithStore, type TestCloud } from "../test-support/test-cloud.js";
+import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
+import { expireDemos } from "./demo.js";
+import { captureOperatorLead, recordDemoRequest, recordRubroVisit } from "./operator-leads.js";
+import { createLandingModule } from "./module.js";
+import { WORDS } from "./pages/texts.js";
+
+// Landing pages over HTTP on a real PostgreSQL: the rubro pages write the operator's CRM through the
+// operator's own login, the store pages the tenant's rows under RLS, demos are real tenants.
+const box = new SecretBox(DEV_SECRETS_KEY);
+const clock = new ManualClock("2026-12-01T15:00:00.000Z");
+const DAY = 86_400_000;
+let db: TestDatabase;
+let cloud: TestCloud;
+let operatorDb: OperatorDb;
+let operatorToken: string;
+let operatorSecret: string;
+const OPERATOR_PASSWORD = "operar-con-cuidado-7";
+
+/** The operator's login at the clock's time (a session lasts 12 hours). */
+async function operatorLogin(): Promise<string> {
+  const code = new TOTP({ secret: Secret.fromBase32(operatorSecret), period: 30 }).generate({
+    timestamp: clock.now().getTime(),
+  });
+  const login = await cloud.app.inject({
+    method: "POST",
+    url: "/v1/operator/login",
+    payload: { email: "ana@mostrador.test", password: OPERATOR_PASSWORD, code },
+  });
+  expect(login.statusCode, login.body).toBe(200);
+  return json<{ token: string }>(login).token;
+}
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const post = (url: string, fields: Record<string, string>, ip = "10.9.0.1", cookie?: string) =>
+  cloud.app.inject({
+    method: "POST",
+    url,
+    payload: form(fields),
+    headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
+    remoteAddress: ip,
+  });
+const count = async (table: string) =>
+  Number((await db.owner.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+const answer = <T>(schema: Parameters<typeof expectAnswer>[0], res: LightMyRequestResponse): T => {
+  expectAnswer(schema, res);
+  return res.json() as T;
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  cloud = await openTestCloud(db.sql, {
+    clock,
+    modules: [
+      ...cloudModules.filter((m) => m.name !== "operator" && m.name !== "landing"),
+      createOperatorModule({ databaseUrl: db.operatorUrl, secrets: box }),
+      createLandingModule({
+        messaging: messagingModule.config,
+        operatorDatabaseUrl: db.operatorUrl,
+        limits: { formsPerHour: 4, demosPerHour: 3 },
+        demo: { maxAlive: 1, salesPerDay: 3, days: 2 },
+      }),
+    ],
+  });
+  operatorDb = openOperatorDb(db.sql, db.operatorUrl);
+  ({ secret: operatorSecret } = await createOperator(
+    operatorDb,
+    box,
+    { email: "ana@mostrador.test", name: "Ana", password: OPERATOR_PASSWORD },
+    clock,
+  ));
+  operatorToken = await operatorLogin();
+}, 120_000);
+
+afterAll(async () => {
+  await cloud?.close();
+  await operatorDb?.close();
+  await db?.drop();
+});
+
+describe("the operator's rubro pages", () => {
+  it("records the visit's UTM, and the form makes a landing lead with its consent wording and time", async () => {
+    const page = await cloud.app.inject({
+      url: "/landing/carniceria?utm_source=google&utm_campaign=invierno",
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-type"]).toContain("text/html");
+    expect(page.body).toContain('<meta name="description"');
+    expect(page.body).toContain('name="utm_campaign" value="invierno"');
+    const cookie = String(page.headers["set-cookie"]).split(";")[0]!;
+    const visitor = cookie.split("=")[1]!;
+
+    const sent = await post(
+      "/landing/carniceria",
+      {
+        name: "Rosa Díaz",
+        business: "Carnicería Rosa",
+        email: "Rosa@Example.com",
+        message: "Quiero saber precios\ny planes",
+        consent: "on",
+        utm_source: "google",
+        utm_campaign: "invierno",
+        visitor,
+        website: "",
+      },
+      "10.9.0.1",
+      cookie,
+    );
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.body).toContain(WORDS.es.thanks);
+    const [lead] = await db.owner.query<Record<string, unknown>>(
+      "SELECT * FROM leads WHERE email = 'rosa@example.com'",
+    );
+    expect(lead).toMatchObject({
+      source: "landing",
+      stage: "contact",
+      business_name: "Carnicería Rosa",
+      contact_name: "Rosa Díaz",
+      rubro: "carniceria",
+      utm_source: "google",
+      utm_campaign: "invierno",
+      message: "Quiero saber precios\ny planes",
+    });
+    const consents = await db.owner.query<{ wording: string; at: Date }>(
+      "SELECT wording, at FROM lead_consents WHERE lead_id = $1",
+      [lead!.id],
+    );
+    expect(consents).toEqual([{ wording: WORDS.es.operatorConsent, at: clock.now() }]);
+    // The visit before the form joined the lead.
+    const events = await db.owner.query<{ kind: string; utm_source: string }>(
+      "SELECT kind, utm_source FROM lead_events WHERE lead_id = $1 ORDER BY kind",
+      [lead!.id],
+    );
+    expect(events).toEqual([
+      { kind: "form", utm_source: "google" },
+      { kind: "visit", utm_source: "google" },
+    ]);
+  });
+
+  it("refuses bad input and a honeypot, storing nothing, and limits posts per address", async () => {
+    const before = [await count("leads"), await count("lead_events"), await count("lead_consents")];
+    const noConsent = await post("/landing/almacen", { name: "Juan", email: "juan@example.com" }, "10.9.1.1");
+    expect(noConsent.statusCode).toBe(400);
+    expect(noConsent.body).toContain("tenés que aceptar que te contactemos");
+    const noContact = await post("/landing/almacen", { name: "Juan", consent: "on" }, "10.9.1.1");
+    expect(noContact.statusCode).toBe(400);
+    expect(noContact.body).toContain("Dejanos un correo electrónico o un WhatsApp");
+    const badPhone = await post(
+      "/landing/almacen?lang=en",
+      { name: "Juan", phone: "12", consent: "on", lang: "en" },
+      "10.9.1.1",
+    );
+    expect(badPhone.statusCode).toBe(400);
+    expect(badPhone.body).toContain("The WhatsApp number is not valid");
+    const bot = await post(
+      "/landing/almacen",
+      { name: "Bot", email: "bot@example.com", consent: "on", website: "http://spam.example" },
+      "10.9.1.1",
+    );
+    expect(bot.statusCode).toBe(200);
+    expect(await Promise.all([count("leads"), count("lead_events"), count("lead_consents")])).toEqual(before);
+    // The fifth post within the hour from the same address is refused, whatever it holds.
+    const limited = await post(
+      "/landing/almacen",
+      { name: "Juan", email: "juan@example.com", consent: "on" },
+      "10.9.1.1",
+    );
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers["retry-after"]).toBeDefined();
+    expect(await count("leads")).toBe(before[0]);
+  });
+
+  it("scores from the event log with decay, and moves a lead along the stages once per threshold", async () => {
+    const settings = {
+      points: { visit: 10, form: 20, demo: 30, email_open: 3, email_click: 8, trial: 50 },
+      halfLifeDays: 10,
+      thresholds: [
+        { score: 25, stage: "demo", notify: false },
+        { score: 50, stage: "proposal", notify: true },
+      ],
+    };
+    const saved = await cloud.app.inject({
+      method: "PUT",
+      url: "/v1/operator/landing/score-settings",
+      headers: bearer(operatorToken),
+      payload: settings,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const stranger = await cloud.app.inject({
+      method: "PUT",
+      url: "/v1/operator/landing/score-settings",
+      payload: settings,
+    });
+    expect(stranger.statusCode).toBe(401);
+
+    const visitor = "019b0000-0000-7000-8000-0000000000b1";
+    const t0 = clock.now();
+    const leadId = await operatorDb.run(async (q) => {
+      await recordRubroVisit(
+        q,
+        {
+          visitorId: visitor,
+          rubro: "bar",
+          utm: { source: "ig", medium: null, campaign: null, term: null, content: null },
+        },
+        t0,
+      );
+      return captureOperatorLead(
+        q,
+        {
+          name: "Leo",
+          business: "Bar Leo",
+          email: "leo@example.com",
+          phone: null,
+          message: null,
+          utm: { source: "ig", medium: null, campaign: null, term: null, content: null },
+          visitorId: visitor,
+        },
+        { rubro: "bar", consentWording: WORDS.es.operatorConsent, ip: "10.9.2.1" },
+        t0,
+      );
+    });
+    const stageOf = async () =>
+      (await db.owner.query<{ stage: string }>("SELECT stage FROM leads WHERE id = $1", [leadId]))[0]!.stage;
+    expect(await stageOf()).toBe("demo"); // 10 + 20 = 30 ≥ 25
+
+    // Ten days later the 30 points are worth 15; a demo (30) makes 45: not yet 50.
+    const t10 = new Date(t0.getTime() + 10 * DAY);
+    await operatorDb.run((q) =>
+      recordDemoRequest(
+        q,
+        {
+          visitorId: visitor,
+          rubro: "bar",
+          utm: { source: null, medium: null, campaign: null, term: null, content: null },
+        },
+        t10,
+      ),
+    );
+    expect(await stageOf()).toBe("demo");
+    // Another visit the same day: 55 → proposal, and a notice.
+    await operatorDb.run((q) =>
+      recordRubroVisit(
+        q,
+        {
+          visitorId: visitor,
+          rubro: "bar",
+          utm: { source: null, medium: null, campaign: null, term: null, content: null },
+        },
+        t10,
+      ),
+    );
+    expect(await stageOf()).toBe("proposal");
+    const changes = await db.owner.query<{ to_stage: string; operator_id: string | null }>(
+      "SELECT to_stage, operator_id FROM lead_stage_changes WHERE lead_id = $1 ORDER BY at, to_stage",
+      [leadId],
+    );
+    expect(changes.map((c) => c.to_stage)).toEqual(["contact", "demo", "proposal"]);
+
+    // The operator moves it back by hand: the score, still over 50, never moves it again.
+    await db.owner.query("UPDATE leads SET stage = 'contact' WHERE id = $1", [leadId]);
+    await operatorDb.run((q) =>
+      recordRubroVisit(
+        q,
+        {
+          visitorId: visitor,
+          rubro: "bar",
+          utm: { source: null, medium: null, campaign: null, term: null, content: null },
+        },
+        t10,
+      ),
+    );
+    expect(await stageOf()).toBe("contact");
+
+    clock.advance(10 * DAY);
+    operatorToken = await operatorLogin();
+    const list = answer<ScoredLeadsAnswer>(
+      ScoredLeadsAnswer,
+      await cloud.app.inject({ url: "/v1/operator/landing/leads", headers: bearer(operatorToken) }),
+    );
+    const leo = list.leads.find((l) => l.id === leadId)!;
+    // At t10: 30/2 + 30 + 10 + 10 = 65 → at the clock's t10: 65 exactly.
+    expect(leo).toMatchObject({ score: 65, visits: 3, utm: { source: "ig" }, stage: "contact" });
+    expect(list.notices).toEqual([expect.objectContaining({ leadId, threshold: 50, score: 55 })]);
+  });
+});
+
+describe("a store's own page", () => {
+  it("is off until the owner turns it on; its lead becomes the shop's customer with consent, unseen by another tenant", async () => {
+    const shop = await ownerWithStore(db.sql, cloud, "pagina");
+    const other = await ownerWithStore(db.sql, cloud, "otra");
+    expect((await cloud.app.inject({ url: `/local/${shop.storeId}` })).statusCode).toBe(404);
+
+    const turnedOn = await cloud.app.inject({
+      method: "PUT",
+      url: `/v1/landing/store-pages/${shop.storeId}`,
+      headers: bearer(shop.token),
+      payload: { enabled: true, address: "Av. Siempreviva 742", hours: "Lun a sáb 9 a 20" },
+    });
+    expect(turnedOn.statusCode, turnedOn.body).toBe(200);
+    const notMine = await cloud.app.inject({
+      method: "PUT",
+      url: `/v1/landing/store-pages/${shop.storeId}`,
+      headers: bearer(other.token),
+      payload: { enabled: false, address: null, hours: null },
+    });
+    expect(notMine.statusCode).toBe(404);
+
+    const page = await cloud.app.inject({ url: `/local/${shop.storeId}?utm_source=volante` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Av. Siempreviva 742");
+    expect(page.body).not.toContain("/reservar/widget.js"); // no turnos online in this store
+
+    const refused = await post(
+      `/local/${shop.storeId}`,
+      { name: "Marta", email: "no-es-correo", consent: "on" },
+      "10.9.3.1",
+    );
+    expect(refused.statusCode).toBe(400);
+    const sent = await post(
+      `/local/${shop.storeId}`,
+      {
+        name: "Marta",
+        phone: "11 2233-4455",
+        message: "¿Tienen delivery?",
+        consent: "on",
+        utm_source: "volante",
+      },
+      "10.9.3.1",
+    );
+    expect(sent.statusCode, sent.body).toBe(200);
+
+    const leads = answer<StorePageLeadsAnswer>(
+      StorePageLeadsAnswer,
+      await cloud.app.inject({ url: "/v1/landing/store-leads", headers: bearer(shop.token) }),
+    );
+    expect(leads.leads).toHaveLength(1);
+    expect(leads.leads[0]).toMatchObject({
+      name: "Marta",
+      phone: "+541122334455",
+      message: "¿Tienen delivery?",
+      utm: { source: "volante" },
+      consentWording: WORDS.es.storeConsent("Almacén pagina"),
+    });
+    const consent = await db.sql.withTenant(shop.tenantId, (q) =>
+      q.query<{ channel: string; status: string; source: string }>(
+        `SELECT k.channel, k.status, k.source FROM messaging_consents k
+         JOIN customers c ON c.contact_id = k.contact_id WHERE c.id = $1`,
+        [leads.leads[0]!.customerId],
+      ),
+    );
+    expect(consent).toEqual([
+      { channel: "whatsapp", status: "opted_in", source: "página del local (formulario)" },
+    ]);
+    const pages = answer<StorePagesAnswer>(
+      StorePagesAnswer,
+      await cloud.app.inject({ url: "/v1/landing/store-pages", headers: bearer(shop.token) }),
+    );
+    expect(pages.pages[0]).toMatchObject({
+      enabled: true,
+      leads: 1,
+      visits: 1,
+      path: `/local/${shop.storeId}`,
+    });
+
+    // Another tenant sees none of it, through the API or its own database session.
+    const theirs = json<{ leads: unknown[] }>(
+      await cloud.app.inject({ url: "/v1/landing/store-leads", headers: bearer(other.token) }),
+    );
+    expect(theirs.leads).toEqual([]);
+    const rows = await db.sql.withTenant(other.tenantId, (q) => q.query("SELECT * FROM store_page_leads"));
+    expect(rows).toEqual([]);
+  });
+});
+
+describe("demo mode", () => {
+  it("starts a signed-in demo tenant of the rubro with its sales, refuses past the cap, and erases it when it expires", async () => {
+    const started = await post("/landing/panaderia/demo", {}, "10.9.4.1");
+    expect(started.statusCode, started.body).toBe(201);
+    const token = /"token\\":\\"(mos_[A-Za-z0-9_-]+)\\"/.exec(started.body)?.[1];
+    expect(token).toBeDefined();
+    const me = json<{ organization: { id: string; name: string; rubro: string } }>(
+      await cloud.app.inject({ url: "/v1/me", headers: bearer(token!) }),
+    );
+    expect(me.organization).toMatchObject({ name: "Panadería La Espiga (demo)", rubro: "panaderia" });
+    const tenantId = me.organization.id;
+    const sales = await db.sql.withTenant(tenantId, (q) =>
+      q.query<{ n: string }>("SELECT count(*) AS n FROM sales"),
+    );
+    expect(Number(sales[0]!.n)).toBe(6);
+
+    const full = await post("/landing/panaderia/demo", {}, "10.9.4.2");
+    expect(full.statusCode).toBe(503);
+
+    clock.advance(DAY - 1000);
+    expect(await expireDemos(db.sql, clock)).toBe(0);
+    clock.advance(1000);
+    expect(await expireDemos(db.sql, clock)).toBe(1);
+    expect(await db.owner.query("SELECT 1 FROM organizations WHERE id = $1", [tenantId])).toEqual([]);
+    expect(await db.owner.query("SELECT 1 FROM sales WHERE tenant_id = $1", [tenantId])).toEqual([]);
+    expect((await cloud.app.inject({ url: "/v1/me", headers: bearer(token!) })).statusCode).toBe(401);
+  });
+});

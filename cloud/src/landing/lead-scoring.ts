@@ -1,0 +1,167 @@
+import type { ScoredLeadsAnswer, ScoreSettings } from "@mostrador/contracts/http/cloud-landing";
+import type { LeadStage } from "@mostrador/contracts/http/cloud-operator";
+import { newId } from "../core/ids.js";
+import type { Queryable } from "../db/sql.js";
+import { DEFAULT_SCORE_SETTINGS, leadScore, newlyCrossed, stageMove, type ScoredAction } from "./score.js";
+
+/**
+ * Lead scoring over the operator's tables (run as the operator's role: landing/operator-side.ts): the
+ * settings row, each lead's actions (its events, plus "trial" when a sign-up linked it to a tenant), and
+ * the thresholds it crossed, which move it along the CRM's stages as the operator would (kept in
+ * lead_stage_changes with no operator) and list a notice.
+ */
+
+export async function readScoreSettings(q: Queryable): Promise<ScoreSettings> {
+  const [row] = await q.query<{
+    points: ScoreSettings["points"];
+    half_life_days: number;
+    thresholds: ScoreSettings["thresholds"];
+  }>("SELECT points, half_life_days, thresholds FROM lead_score_settings");
+  if (!row) return DEFAULT_SCORE_SETTINGS;
+  return { points: row.points, halfLifeDays: row.half_life_days, thresholds: row.thresholds };
+}
+
+export async function saveScoreSettings(
+  q: Queryable,
+  settings: ScoreSettings,
+  now: Date,
+): Promise<ScoreSettings> {
+  const thresholds = [...settings.thresholds].sort((a, b) => a.score - b.score);
+  await q.query(
+    `INSERT INTO lead_score_settings (id, points, half_life_days, thresholds, updated_at)
+     VALUES (true, $1, $2, $3, $4)
+     ON CONFLICT (id) DO UPDATE SET points = excluded.points, half_life_days = excluded.half_life_days,
+       thresholds = excluded.thresholds, updated_at = excluded.updated_at`,
+    [JSON.stringify(settings.points), settings.halfLifeDays, JSON.stringify(thresholds), now],
+  );
+  return { ...settings, thresholds };
+}
+
+/** Every lead's actions, by lead id. */
+async function actionsOf(q: Queryable, leadIds: string[] | null): Promise<Map<string, ScoredAction[]>> {
+  const rows = await q.query<{ lead_id: string; kind: ScoredAction["kind"]; at: Date }>(
+    `SELECT lead_id, kind, at FROM lead_events WHERE lead_id IS NOT NULL AND ($1::uuid[] IS NULL OR lead_id = ANY($1))
+     UNION ALL
+     SELECT l.id, 'trial', o.created_at FROM leads l JOIN organizations o ON o.id = l.organization_id
+      WHERE $1::uuid[] IS NULL OR l.id = ANY($1)`,
+    [leadIds],
+  );
+  const out = new Map<string, ScoredAction[]>();
+  for (const r of rows) {
+    const list = out.get(r.lead_id) ?? [];
+    list.push({ kind: r.kind, at: r.at });
+    out.set(r.lead_id, list);
+  }
+  return out;
+}
+
+/**
+ * Recomputes a lead's score at `now` and applies the thresholds it reaches for the first time: the
+ * stage moves forward (never back, never out of won/lost) and the crossing is kept once. Returns the score.
+ */
+export async function rescoreLead(q: Queryable, leadId: string, now: Date): Promise<number> {
+  const settings = await readScoreSettings(q);
+  const [lead] = await q.query<{ stage: LeadStage }>("SELECT stage FROM leads WHERE id = $1 FOR UPDATE", [
+    leadId,
+  ]);
+  if (!lead) return 0;
+  const score = leadScore((await actionsOf(q, [leadId])).get(leadId) ?? [], settings, now);
+  const crossed = await q.query<{ threshold: number }>(
+    "SELECT threshold FROM lead_score_crossings WHERE lead_id = $1",
+    [leadId],
+  );
+  let stage = lead.stage;
+  for (const threshold of newlyCrossed(
+    score,
+    settings.thresholds,
+    new Set(crossed.map((c) => c.threshold)),
+  )) {
+    await q.query(
+      "INSERT INTO lead_score_crossings (lead_id, threshold, score, notify, at) VALUES ($1, $2, $3, $4, $5)",
+      [leadId, threshold.score, score, threshold.notify, now],
+    );
+    const next = stageMove(stage, threshold.stage);
+    if (!next) continue;
+    await q.query("UPDATE leads SET stage = $2, stage_changed_at = $3 WHERE id = $1", [leadId, next, now]);
+    await q.query(
+      "INSERT INTO lead_stage_changes (id, lead_id, from_stage, to_stage, operator_id, at) VALUES ($1, $2, $3, $4, NULL, $5)",
+      [newId(), leadId, stage, next, now],
+    );
+    stage = next;
+  }
+  return score;
+}
+
+interface LeadRow {
+  id: string;
+  business_name: string;
+  contact_name: string | null;
+  email: string | null;
+  phone: string | null;
+  rubro: string | null;
+  source: string;
+  stage: LeadStage;
+  message: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  visits: number;
+  created_at: Date;
+}
+
+/** Every lead with its score at `now` (highest first), and the notices of thresholds crossed (newest first). */
+export async function scoredLeads(q: Queryable, now: Date): Promise<ScoredLeadsAnswer> {
+  const settings = await readScoreSettings(q);
+  const rows = await q.query<LeadRow>(
+    `SELECT l.id, l.business_name, l.contact_name, l.email, l.phone, l.rubro, l.source, l.stage, l.message,
+       l.utm_source, l.utm_medium, l.utm_campaign, l.utm_term, l.utm_content, l.created_at,
+       (SELECT count(*)::int FROM lead_events e WHERE e.lead_id = l.id AND e.kind = 'visit') AS visits
+     FROM leads l ORDER BY l.created_at DESC, l.id`,
+  );
+  const actions = await actionsOf(q, null);
+  const leads = rows
+    .map((r) => ({
+      id: r.id,
+      businessName: r.business_name,
+      contactName: r.contact_name,
+      email: r.email,
+      phone: r.phone,
+      rubro: r.rubro,
+      source: r.source,
+      stage: r.stage,
+      message: r.message,
+      utm: {
+        source: r.utm_source,
+        medium: r.utm_medium,
+        campaign: r.utm_campaign,
+        term: r.utm_term,
+        content: r.utm_content,
+      },
+      score: leadScore(actions.get(r.id) ?? [], settings, now),
+      visits: Number(r.visits),
+      createdAt: r.created_at.toISOString(),
+    }))
+    .sort((a, b) => b.score - a.score);
+  const notices = await q.query<{
+    lead_id: string;
+    business_name: string;
+    threshold: number;
+    score: number;
+    at: Date;
+  }>(
+    `SELECT c.lead_id, l.business_name, c.threshold, c.score, c.at FROM lead_score_crossings c
+     JOIN leads l ON l.id = c.lead_id WHERE c.notify ORDER BY c.at DESC LIMIT 50`,
+  );
+  return {
+    leads,
+    notices: notices.map((n) => ({
+      leadId: n.lead_id,
+      businessName: n.business_name,
+      threshold: n.threshold,
+      score: n.score,
+      at: n.at.toISOString(),
+    })),
+  };
+}
