@@ -1,7 +1,7 @@
 import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import type { OpPayload } from "@mostrador/contracts/sync/ops";
 import { cardPayload, entryPayload } from "@mostrador/cloud/cards/test-cards";
-import { OpFactory, productPayload, salePayload } from "@mostrador/cloud/ingest/test-ops";
+import { OpFactory, salePayload } from "@mostrador/cloud/ingest/test-ops";
 import { clinic, setupOps } from "@mostrador/cloud/turnos/test-turnos";
 import { v7 as uuidv7 } from "uuid";
 

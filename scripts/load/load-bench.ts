@@ -58,6 +58,9 @@ const DEFAULT_POOL_MAX = 10;
 export async function runLoad(options: LoadOptions): Promise<LoadResults> {
   const log = options.log ?? (() => {});
   const own = options.cluster ? null : await startPostgresCluster();
+  // Ctrl-C (run.ts exits on SIGINT) or a crash still stops the throwaway cluster.
+  const onExit = () => own?.stop();
+  process.once("exit", onExit);
   const cluster = options.cluster ?? own!;
   const database = `mostrador_load_${Date.now().toString(36)}`;
   const base = `postgresql://${cluster.superuser}@${cluster.host}:${cluster.port}`;
@@ -70,6 +73,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
   const startedAt = new Date();
   log("Nube: migrando y arrancando el proceso…");
   const cloud = await startCloudChild(serviceUrl, `${base}/${database}`, options.cloudEnv);
+  const killCloud = () => process.kill(cloud.pid, "SIGKILL");
+  process.once("exit", killCloud);
   const service = openPgSql({ connectionString: serviceUrl, max: 4 });
   const watcher = new pg.Client({ connectionString: `${base}/${database}` });
   await watcher.connect();
@@ -123,10 +128,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
     await raw.end();
     await watcher.end();
     await service.close();
+    process.off("exit", killCloud);
     await cloud.stop();
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
     await admin.end();
     own?.stop();
+    process.off("exit", onExit);
   }
 }
 

@@ -27,6 +27,9 @@ if (
   process.exit(2);
 }
 
+// Exit handlers stop the throwaway cluster and the cloud process (load-bench.ts).
+process.once("SIGINT", () => process.exit(130));
+process.once("SIGTERM", () => process.exit(143));
 const results = await runLoad({
   sizes,
   daySeconds,
