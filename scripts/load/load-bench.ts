@@ -1,4 +1,4 @@
-import { loadavg } from "node:os";
+import { cpus, loadavg } from "node:os";
 import pg from "pg";
 import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import { openPgSql } from "@mostrador/cloud/db/pg";
@@ -7,6 +7,7 @@ import {
   type PostgresClusterInfo,
 } from "@mostrador/cloud/test-support/postgres-cluster";
 import { SimulatedAppliance } from "./appliance.js";
+import { childrenCpuMs, postmasterPid, processCpuMs } from "./cpu.js";
 import { startCloudChild } from "./cloud-process.js";
 import { distribution, runPhase, type Distribution, type PhaseResult } from "./phase.js";
 import { createShops } from "./shops.js";
@@ -20,6 +21,8 @@ export interface LoadOptions {
   cloudEnv?: Record<string, string>;
   /** An already running cluster (the test suite's); otherwise a throwaway one is started and stopped. */
   cluster?: PostgresClusterInfo;
+  /** An existing database of that cluster (the suite's migrated copy) instead of a new empty one. */
+  database?: string;
   log?: (line: string) => void;
 }
 
@@ -27,6 +30,7 @@ export interface RawInsertBaseline {
   ops: number;
   opsPerSec: number;
   batch: Distribution;
+  postgresCpuPerKiloOp: number;
 }
 
 export interface LoadPhase extends Omit<PhaseResult, "sent"> {
@@ -40,6 +44,8 @@ export interface LoadResults {
   daySeconds: number;
   tickSeconds: number;
   poolMax: number;
+  /** Cores of the machine (os.cpus()). */
+  cores: number;
   loadBefore: [number, number, number];
   phases: LoadPhase[];
   /** The first size that did not hold, or null when all did. */
@@ -62,11 +68,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
   const onExit = () => own?.stop();
   process.once("exit", onExit);
   const cluster = options.cluster ?? own!;
-  const database = `mostrador_load_${Date.now().toString(36)}`;
+  const database = options.database ?? `mostrador_load_${Date.now().toString(36)}`;
   const base = `postgresql://${cluster.superuser}@${cluster.host}:${cluster.port}`;
   const admin = new pg.Client({ connectionString: `${base}/postgres` });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
+  if (!options.database) await admin.query(`CREATE DATABASE ${database}`);
   const serviceUrl = `postgresql://${cluster.serviceUser}@${cluster.host}:${cluster.port}/${database}`;
   const poolMax = Number(options.cloudEnv?.CLOUD_DATABASE_POOL_MAX ?? DEFAULT_POOL_MAX);
   const loadBefore = loadavg() as [number, number, number];
@@ -79,6 +85,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
   const watcher = new pg.Client({ connectionString: `${base}/${database}` });
   await watcher.connect();
   const raw = new pg.Pool({ connectionString: `${base}/${database}`, max: poolMax });
+  const postmaster = postmasterPid(cluster.port);
+  const postgresCpu = () => (postmaster ? childrenCpuMs(postmaster) : 0);
+  const cpu = () => ({ cloud: processCpuMs(cloud.pid), postgres: postgresCpu() });
   try {
     await raw.query(
       "CREATE TABLE raw_ops (op_id uuid PRIMARY KEY, seq bigint, entity text, entity_id text, op text, payload jsonb, created_at timestamptz)",
@@ -101,9 +110,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
         editEveryMs: 1000,
         admin: watcher,
         database,
+        cpu,
       });
       log("Baseline: los mismos lotes como INSERT crudos…");
-      const baseline = await rawInsert(raw, sent, poolMax);
+      const baseline = await rawInsert(raw, sent, poolMax, postgresCpu);
       const holds =
         result.ingest.p95 < P95_INGEST_TARGET_MS &&
         Object.keys(result.errors).length === 0 &&
@@ -111,7 +121,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
       phases.push({ ...result, baseline, holds });
       log(
         `  ingesta p95 ${result.ingest.p95.toFixed(0)} ms, ${Math.round(result.ingestOpsPerSec)} ops/s; panel p95 ${result.dashboard.p95.toFixed(0)} ms; ` +
-          `edición→equipo p95 ${result.liveEdit.p95.toFixed(0)} ms; conexiones ${result.connectionsMax}; errores ${JSON.stringify(result.errors)}`,
+          `edición→equipo p95 ${result.liveEdit.p95.toFixed(0)} ms; conexiones ${result.connectionsMax}; errores ${JSON.stringify(result.errors)}; ` +
+          `CPU por 1000 ops: nube ${Math.round(result.cloudCpuPerKiloOp)} ms, PostgreSQL ${Math.round(result.postgresCpuPerKiloOp)} ms (crudo ${Math.round(baseline.postgresCpuPerKiloOp)} ms)`,
       );
     }
     const broken = phases.find((p) => !p.holds);
@@ -120,6 +131,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
       daySeconds: options.daySeconds,
       tickSeconds: options.tickSeconds,
       poolMax,
+      cores: cpus().length,
       loadBefore,
       phases,
       breakingPoint: broken ? broken.appliances : null,
@@ -130,7 +142,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
     await service.close();
     process.off("exit", killCloud);
     await cloud.stop();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
+    if (!options.database)
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
     await admin.end();
     own?.stop();
     process.off("exit", onExit);
@@ -146,8 +159,10 @@ async function rawInsert(
   pool: pg.Pool,
   batches: IngestOp[][],
   concurrency: number,
+  postgresCpu: () => number,
 ): Promise<RawInsertBaseline> {
   const latencies: number[] = [];
+  const cpu0 = postgresCpu();
   let next = 0;
   let ops = 0;
   const t0 = performance.now();
@@ -178,5 +193,10 @@ async function rawInsert(
     }),
   );
   const ms = performance.now() - t0;
-  return { ops, opsPerSec: ops / (ms / 1000), batch: distribution(latencies) };
+  return {
+    ops,
+    opsPerSec: ops / (ms / 1000),
+    batch: distribution(latencies),
+    postgresCpuPerKiloOp: ((postgresCpu() - cpu0) / Math.max(1, ops)) * 1000,
+  };
 }

@@ -19,6 +19,8 @@ export interface PhaseOptions {
   /** Superuser connection (not the service's pool) for pg_stat_activity. */
   admin: pg.Client;
   database: string;
+  /** CPU milliseconds used so far by the cloud process and by PostgreSQL (scripts/load/cpu.ts). */
+  cpu: () => { cloud: number; postgres: number };
 }
 
 export interface Distribution {
@@ -43,6 +45,9 @@ export interface PhaseResult {
   errors: Record<string, number>;
   connectionsMax: number;
   connectionsActiveMax: number;
+  /** CPU milliseconds per 1,000 ops ingested, the whole workload's (uploads, shapes, dashboards, edits). */
+  cloudCpuPerKiloOp: number;
+  postgresCpuPerKiloOp: number;
   loadAverage: [number, number, number];
   /** Every batch of the phase, for the raw-INSERT baseline. */
   sent: IngestOp[][];
@@ -98,6 +103,7 @@ export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
   let connectionsActiveMax = 0;
   let running = true;
   const tickMs = o.tickSeconds * 1000;
+  const cpu0 = o.cpu();
   const t0 = performance.now();
 
   const uploads = o.appliances.map(async (a, i) => {
@@ -193,6 +199,7 @@ export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
 
   await Promise.all(uploads);
   const wallMs = performance.now() - t0;
+  const cpu1 = o.cpu();
   const loadAverage = loadavg() as [number, number, number];
   // The last edits get a long-poll's worth of time to arrive; what has not by then is lost.
   running = false;
@@ -217,6 +224,8 @@ export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
     errors,
     connectionsMax,
     connectionsActiveMax,
+    cloudCpuPerKiloOp: ((cpu1.cloud - cpu0.cloud) / Math.max(1, ops)) * 1000,
+    postgresCpuPerKiloOp: ((cpu1.postgres - cpu0.postgres) / Math.max(1, ops)) * 1000,
     loadAverage,
     sent,
   };

@@ -7,7 +7,31 @@ const n = (x: number) => Math.round(x).toLocaleString("en-US");
 const ms = (x: number) => (Number.isNaN(x) ? "—" : `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`);
 const la = (l: readonly number[]) => l.map((x) => x.toFixed(2)).join(" / ");
 
+/**
+ * What the measured CPU cost says the machine holds when nothing else runs on it: its cores over the
+ * cloud's and PostgreSQL's CPU per op, in ops/s, and in appliances at this run's pace and at a real
+ * day's (~170 ops in 12 hours). The load generator's own CPU is left out: in production it is the shops.
+ */
+function capacity(r: LoadResults, p: LoadResults["phases"][number]) {
+  const perOpMs = (p.cloudCpuPerKiloOp + p.postgresCpuPerKiloOp) / 1000;
+  const opsPerSec = (r.cores * 1000) / perOpMs;
+  const perAppliance = p.offeredOpsPerSec / p.appliances;
+  return { opsPerSec, atThisPace: opsPerSec / perAppliance, atARealDay: opsPerSec / (170 / 43_200) };
+}
+
 export function renderLoadReport(r: LoadResults): string {
+  const cpuRows = r.phases.map((p) => {
+    const c = capacity(r, p);
+    return [
+      n(p.appliances),
+      `${n(p.cloudCpuPerKiloOp)} ms`,
+      `${n(p.postgresCpuPerKiloOp)} ms`,
+      `${n(p.baseline.postgresCpuPerKiloOp)} ms`,
+      `${n(c.opsPerSec)} ops/s`,
+      n(c.atThisPace),
+      n(c.atARealDay),
+    ].join(" | ");
+  });
   const rows = r.phases.map((p) =>
     [
       n(p.appliances),
@@ -40,6 +64,13 @@ does, one batch in flight, a batch every ${r.tickSeconds} s: the shop's 12-hour 
 | Appliances | Ingest ops/s (raw INSERT) | p95 ingest batch (raw) | Dashboard p95 (health) | Live edit → appliance p95 (edits) | PG connections max | Errors | Load avg 1/5/15 | Holds |
 | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |
 ${rows.map((row) => `| ${row} |`).join("\n")}
+
+CPU spent per 1,000 operations ingested (the whole workload's: uploads, live shapes, dashboards, edits), read from
+/proc for the cloud process and PostgreSQL's backends, and what it implies for ${r.cores} quiet cores:
+
+| Appliances | Cloud CPU / 1,000 ops | PostgreSQL CPU / 1,000 ops | Raw INSERT: PostgreSQL CPU / 1,000 ops | Capacity on ${r.cores} cores | Appliances at this pace | Appliances at a real day's pace |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${cpuRows.map((row) => `| ${row} |`).join("\n")}
 
 Breaking point (first N with p95 ingest ≥ ${P95_INGEST_TARGET_MS} ms, an error or a lost edit): ${
     r.breakingPoint === null
