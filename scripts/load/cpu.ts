@@ -7,12 +7,17 @@ import { readdirSync, readFileSync } from "node:fs";
  */
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-function statOf(pid: number): { ppid: number; cpuMs: number } | null {
+function statOf(pid: number): { ppid: number; cpuMs: number; reapedMs: number } | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the command name (which may hold spaces, inside parentheses).
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    return { ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS };
+    return {
+      ppid: Number(fields[1]),
+      cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS,
+      // cutime + cstime: what its children that ended (and were waited for) spent.
+      reapedMs: (Number(fields[13]) + Number(fields[14])) * TICK_MS,
+    };
   } catch {
     return null; // gone
   }
@@ -23,9 +28,12 @@ export function processCpuMs(pid: number): number {
   return statOf(pid)?.cpuMs ?? 0;
 }
 
-/** CPU time of a process's live children (PostgreSQL's backends under its postmaster). */
+/**
+ * CPU time of a process's children, those alive and those that ended (PostgreSQL's backends under its
+ * postmaster: a pool's idle connection closing must not take its CPU time out of the sum).
+ */
 export function childrenCpuMs(parentPid: number): number {
-  let total = 0;
+  let total = statOf(parentPid)?.reapedMs ?? 0;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = statOf(Number(entry));
