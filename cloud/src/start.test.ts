@@ -36,6 +36,8 @@ describe("startCloud", () => {
       port: 0,
     });
     expect(() => loadCloudConfig({ CLOUD_PORT: "99999" })).toThrow(/CLOUD_PORT/);
+    expect(loadCloudConfig({ CLOUD_DATABASE_POOL_MAX: "24" }).databasePoolMax).toBe(24);
+    expect(() => loadCloudConfig({ CLOUD_DATABASE_POOL_MAX: "0" })).toThrow(/CLOUD_DATABASE_POOL_MAX/);
   });
 
   it("creates the demo tenant as MOSTRADOR_DEMO says, unless CLOUD_DEMO says otherwise", () => {

@@ -16,6 +16,12 @@ export const DEFAULT_CLOUD_PORT = 8430;
 export interface CloudConfig {
   /** PostgreSQL for the service (CLOUD_DATABASE_URL). Absent → embedded PGlite in `<dataDir>/cloud`. */
   databaseUrl?: string;
+  /**
+   * Connections the service's pool may open (CLOUD_DATABASE_POOL_MAX, default 10). Every request holds
+   * one only for its transaction (a waiting shape long-poll holds none), so a handful per database core
+   * serves thousands of appliances; more only queue inside PostgreSQL instead of in the pool.
+   */
+  databasePoolMax?: number;
   /** PostgreSQL as the schema owner, for migrations (CLOUD_MIGRATION_DATABASE_URL). Default databaseUrl. */
   migrationUrl?: string;
   dataDir: string;
@@ -51,6 +57,13 @@ function parsePort(name: string, value: string | undefined, fallback: number): n
   return port;
 }
 
+function parsePoolMax(value: string): number {
+  const max = Number(value);
+  if (!Number.isInteger(max) || max < 1 || max > 500)
+    throw new Error(`CLOUD_DATABASE_POOL_MAX debe ser un entero entre 1 y 500 (vino "${value}")`);
+  return max;
+}
+
 /** A switch: "0" is off, any other value on; unset or empty takes `fallback`. */
 function flag(value: string | undefined, fallback: boolean): boolean {
   return value === undefined || value === "" ? fallback : value !== "0";
@@ -74,6 +87,7 @@ export function loadCloudConfig(env: NodeJS.ProcessEnv = process.env): CloudConf
   return {
     ...(env.CLOUD_DATABASE_URL ? { databaseUrl: env.CLOUD_DATABASE_URL } : {}),
     ...(env.CLOUD_MIGRATION_DATABASE_URL ? { migrationUrl: env.CLOUD_MIGRATION_DATABASE_URL } : {}),
+    ...(env.CLOUD_DATABASE_POOL_MAX ? { databasePoolMax: parsePoolMax(env.CLOUD_DATABASE_POOL_MAX) } : {}),
     dataDir: resolve(env.MOSTRADOR_DATA_DIR ?? "data"),
     port: parsePort("CLOUD_PORT", env.CLOUD_PORT, DEFAULT_CLOUD_PORT),
     host: env.CLOUD_HOST ?? "127.0.0.1",
@@ -98,7 +112,13 @@ async function openDatabase(
     } finally {
       await owner.close();
     }
-    return { sql: openPgSql({ connectionString: config.databaseUrl }), database: "postgresql" };
+    return {
+      sql: openPgSql({
+        connectionString: config.databaseUrl,
+        ...(config.databasePoolMax ? { max: config.databasePoolMax } : {}),
+      }),
+      database: "postgresql",
+    };
   }
   const dir = join(config.dataDir, "cloud");
   mkdirSync(dir, { recursive: true });

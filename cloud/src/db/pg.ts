@@ -120,7 +120,8 @@ export function openPgSql(options: PgSqlOptions): Sql {
       if (!isUuid(tenantId)) throw new Error(`tenant id inválido: ${String(tenantId)}`);
       return inTransaction(`BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`, fn);
     },
-    listen: (channel, onNotify) => listenOn(options.connectionString, channel, onNotify),
+    listen: (channel, onNotify, onListening) =>
+      listenOn(options.connectionString, channel, onNotify, onListening),
     async close() {
       await pool.end();
     },
@@ -140,6 +141,7 @@ async function listenOn(
   connectionString: string,
   channel: string,
   onNotify: (payload: string) => void,
+  onListening: (listening: boolean) => void = () => {},
 ): Promise<() => Promise<void>> {
   let stopped = false;
   let client: pg.Client | null = null;
@@ -152,6 +154,7 @@ async function listenOn(
     const lost = () => {
       if (client !== c) return;
       client = null;
+      onListening(false);
       void c.end().catch(() => {});
       if (!stopped) retry = setTimeout(reconnect, RELISTEN_MS);
     };
@@ -165,6 +168,7 @@ async function listenOn(
       throw err;
     }
     client = c;
+    onListening(true);
   };
   const reconnect = () => {
     retry = null;

@@ -88,9 +88,11 @@ export async function openPgliteSql(options: PgliteSqlOptions): Promise<Sql> {
       });
     },
     withTenant: undefined as unknown as Sql["withTenant"],
-    async listen(channel, onNotify) {
+    async listen(channel, onNotify, onListening) {
       // One connection: LISTEN is a statement like any other, so it queues behind open transactions.
       const unlisten = await serial(() => db.listen(channel, onNotify));
+      // In-process: there is no connection to lose.
+      onListening?.(true);
       return () => serial(() => unlisten());
     },
     async close() {

@@ -26,9 +26,16 @@ export interface Sql extends Queryable {
   /**
    * Calls `onNotify` with the payload of each NOTIFY on `channel` (sent at COMMIT, so only committed
    * work is announced) until the returned stop is awaited. Delivery is best effort: a lost connection
-   * misses what is sent meanwhile, so listeners keep a slower safety net (a poll).
+   * misses what is sent meanwhile, so listeners keep a slower safety net (a poll). `onListening` is told
+   * when the LISTEN holds (true: from the first connect and after each reconnect) and when it is lost
+   * (false): a listener can rely on notifications alone while it holds, and catch up on what a lost
+   * connection missed once it holds again.
    */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListening?: (listening: boolean) => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -94,3 +94,34 @@ describe("a live shape request wakes for a change committed while it reads", () 
     }
   });
 });
+
+describe("a waiting live shape request and the database", () => {
+  /** db.sql counting the long-poll's log reads (each one transaction on a pooled connection). */
+  function countingReads(): { sql: Sql; reads: () => number } {
+    let reads = 0;
+    return {
+      sql: { ...db.sql, withTenant: (tenantId, fn) => (reads++, db.sql.withTenant(tenantId, fn)) },
+      reads: () => reads,
+    };
+  }
+  // A 5 ms re-read over a 400 ms wait: ~80 reads if the re-read ran, 2 (first read, deadline) if not.
+  const SHORT = { ...OPTIONS, liveTimeoutMs: 400, pollMs: 5 };
+
+  it("reads the log only at its start and its deadline while the LISTEN holds (no re-read every pollMs)", async () => {
+    const stop = await listenToShapeLog(db.sql);
+    try {
+      const { sql, reads } = countingReads();
+      const answer = await serveShape(sql, scope, await liveFromHead(), SHORT);
+      expect(answer.status).toBe(200);
+      expect(reads()).toBe(2);
+    } finally {
+      await stop();
+    }
+  });
+
+  it("re-reads every pollMs without a LISTEN (the safety net)", async () => {
+    const { sql, reads } = countingReads();
+    await serveShape(sql, scope, await liveFromHead(), SHORT);
+    expect(reads()).toBeGreaterThan(2);
+  });
+});

@@ -31,7 +31,7 @@ export interface ShapeResponse {
 export interface ShapeProtocolOptions {
   /** How long a live request waits for a change before answering up-to-date (Electric: ~20 s). */
   liveTimeoutMs: number;
-  /** While waiting, how often the log is re-read when no in-process poke arrives. */
+  /** While waiting without a LISTEN holding on the shape log, how often the log is re-read. */
   pollMs: number;
   /** Most changes in one response; the client asks again from the last offset. */
   maxChanges: number;
@@ -201,7 +201,9 @@ export async function serveShape(
         body: JSON.stringify(messages),
       };
     }
-    await shapeWaker.wait(scope.tenantId, seen, Math.min(options.pollMs, remaining), signal);
+    // While the shape log's LISTEN holds, every commit pokes: no re-read until a poke or the deadline.
+    const nap = shapeWaker.listening ? remaining : Math.min(options.pollMs, remaining);
+    await shapeWaker.wait(scope.tenantId, seen, nap, signal);
   }
 }
 

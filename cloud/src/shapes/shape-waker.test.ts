@@ -38,3 +38,21 @@ describe("shape waker: no lost wake-ups between a long-poll's read and its wait"
     await shapeWaker.wait(tenant, shapeWaker.seen(tenant), HOUR, aborted.signal);
   });
 });
+
+describe("shape waker: a LISTEN that holds replaces the re-reads", () => {
+  it("is listening while a LISTEN holds and not once it is lost", () => {
+    expect(shapeWaker.listening).toBe(false);
+    shapeWaker.listenerState(true);
+    expect(shapeWaker.listening).toBe(true);
+    shapeWaker.listenerState(false);
+    expect(shapeWaker.listening).toBe(false);
+  });
+
+  it("wakes every tenant's waiting long-poll when a lost LISTEN holds again (what it missed was never notified)", async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const waits = [a, b].map((t) => shapeWaker.wait(t, shapeWaker.seen(t), HOUR));
+    shapeWaker.listenerState(true);
+    await Promise.all(waits);
+    shapeWaker.listenerState(false);
+  });
+});

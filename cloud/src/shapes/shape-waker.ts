@@ -14,6 +14,8 @@ import { EventEmitter } from "node:events";
 class ShapeWaker {
   readonly #events = new EventEmitter();
   readonly #pokes = new Map<string, number>();
+  /** LISTENs on the shape log that hold right now (shape-log-listener.ts; one per cloud in this process). */
+  #listening = 0;
   constructor() {
     // One listener per open long-poll: hundreds of tills of one tenant are normal, not a leak.
     this.#events.setMaxListeners(0);
@@ -22,6 +24,29 @@ class ShapeWaker {
   poke(tenantId: string): void {
     this.#pokes.set(tenantId, (this.#pokes.get(tenantId) ?? 0) + 1);
     this.#events.emit(tenantId);
+  }
+
+  /**
+   * Whether every committed change of the log reaches `poke` (a LISTEN holds). Then a waiting long-poll
+   * needs no periodic re-read: it sleeps until a poke or its deadline. Without it (a connection lost, a
+   * server built without its modules' start) the re-read every `pollMs` is what finds changes. With a
+   * thousand tills holding a dozen long-polls each, those re-reads were 24,000 transactions a second of
+   * nothing (docs/benchmarks.md, "Load").
+   */
+  get listening(): boolean {
+    return this.#listening > 0;
+  }
+
+  /** A LISTEN started holding (true) or was lost (false). Regained, it wakes every waiting long-poll. */
+  listenerState(holds: boolean): void {
+    this.#listening = Math.max(0, this.#listening + (holds ? 1 : -1));
+    // What was committed while no LISTEN held was never notified: every waiting long-poll re-reads once.
+    if (holds) this.pokeAll();
+  }
+
+  /** Wakes every waiting long-poll of every tenant (each re-reads its log once). */
+  pokeAll(): void {
+    for (const tenantId of this.#events.eventNames()) this.poke(String(tenantId));
   }
 
   /** The tenant's poke count: take it before reading the log, and pass it to `wait`. */
