@@ -8,10 +8,13 @@
 -- PRODUCT_CLOCK_FIELDS as a bit mask (bit = position in that list), any other field by name, sorted.
 -- A field appended to PRODUCT_CLOCK_FIELDS later and not here comes out by name, which appliances
 -- read too (expandClocks); product-wire-rows.test.ts holds this equal to compactClocks.
+-- plpgsql, not sql: its statement's plan is kept for the session instead of planned at every call
+-- (each product write calls it once, so a bulk write of thousands of products would plan it thousands of times).
 CREATE FUNCTION product_compact_clocks(clocks jsonb) RETURNS text
-  LANGUAGE sql IMMUTABLE
+  LANGUAGE plpgsql IMMUTABLE
   AS $$
-    SELECT CASE WHEN count(*) = 0 THEN 'null'
+  BEGIN
+    RETURN (SELECT CASE WHEN count(*) = 0 THEN 'null'
                 ELSE to_json('[' || string_agg(entry, ',' ORDER BY clock COLLATE "C") || ']')::text END
       FROM (SELECT c.value AS clock,
                    '[' || to_json(c.value)::text || ','
@@ -24,16 +27,18 @@ CREATE FUNCTION product_compact_clocks(clocks jsonb) RETURNS text
                                      'scaleCode', 'lowStockThreshold', 'active', 'variantAxes', 'variantOf',
                                      'variantValues', 'priceFollowsModel']) WITH ORDINALITY AS f(field, bit)
                 ON f.field = c.key
-             GROUP BY c.value) entries
+             GROUP BY c.value) entries);
+  END
   $$;
 
 -- The row's value in a snapshot message, every column of the products shape in its order, clocks
 -- compact: the same text as textRowSql(products, all columns, compact) + withCompactClocks
 -- (shape-tables.ts), which product-wire-rows.test.ts checks after each kind of edit.
 CREATE FUNCTION product_wire_text(r jsonb) RETURNS text
-  LANGUAGE sql IMMUTABLE
+  LANGUAGE plpgsql IMMUTABLE
   AS $$
-    SELECT left(json_build_object('tenant_id', r ->> 'tenant_id', 'id', r ->> 'id', 'store_id', r ->> 'store_id',
+  BEGIN
+    RETURN left(json_build_object('tenant_id', r ->> 'tenant_id', 'id', r ->> 'id', 'store_id', r ->> 'store_id',
              'sku', r ->> 'sku', 'name', r ->> 'name', 'category_id', r ->> 'category_id', 'price', r ->> 'price',
              'iva_rate', r ->> 'iva_rate', 'unit', r ->> 'unit',
              'barcodes', nullif(r -> 'barcodes', 'null'::jsonb)::text, 'scale_code', r ->> 'scale_code',
@@ -44,7 +49,8 @@ CREATE FUNCTION product_wire_text(r jsonb) RETURNS text
              'price_follows_model', CASE r -> 'price_follows_model' WHEN 'true'::jsonb THEN 't'
                                                                   WHEN 'false'::jsonb THEN 'f' END,
              'updated_at', replace(r ->> 'updated_at', 'T', ' '))::text, -1)
-           || ',"field_hlc":' || product_compact_clocks(r -> 'field_hlc') || '}'
+           || ',"field_hlc":' || product_compact_clocks(r -> 'field_hlc') || '}';
+  END
   $$;
 
 -- tz: the session's TimeZone the text was written under (a timestamptz's JSON text carries its
