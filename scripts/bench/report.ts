@@ -3,15 +3,6 @@ import type { CatalogResults } from "./catalog-bench.js";
 import type { SaleResults } from "./sale-bench.js";
 import { type LatencySummary, ratio } from "./stats.js";
 
-export interface BenchReport {
-  startedAt: Date;
-  seconds: number;
-  loadBefore: number[];
-  sale: SaleResults;
-  saleCpuOnly: SaleResults;
-  catalog: CatalogResults;
-}
-
 const ms = (x: number) => (x < 0.1 ? x.toFixed(4) : x < 10 ? x.toFixed(3) : x.toFixed(1));
 const x = (r: number) => `${r.toFixed(2)}×`;
 const verdict = (ok: boolean) => (ok ? "✅ cumple" : "❌ no cumple");
@@ -42,11 +33,9 @@ function saleTable(r: SaleResults): string[] {
   ];
 }
 
-/** docs/benchmarks.md: the figures of one run, where they came from, and how they compare with the targets. */
-export function renderReport(r: BenchReport): string {
+/** The top of docs/benchmarks.md: when the full run was made, how long it took, and on what machine. */
+export function renderHeader(r: { startedAt: Date; seconds: number; loadBefore: number[] }): string {
   const cpu = cpus();
-  const { sale, saleCpuOnly, catalog } = r;
-  const throughputRatio = ratio(sale.baseline.opsPerSec, sale.commitSale.opsPerSec);
   return [
     "# Benchmarks",
     "",
@@ -63,6 +52,13 @@ export function renderReport(r: BenchReport): string {
         : ""),
     "- Database: a real SQLite file in the OS temp folder, opened by openApplianceCore (WAL, synchronous=FULL, foreign keys): every commit waits for an fsync.",
     "",
+  ].join("\n");
+}
+
+/** The sale commit section, with its CPU-only diagnosis. */
+export function renderSaleSection(sale: SaleResults, saleCpuOnly: SaleResults): string {
+  const throughputRatio = ratio(sale.baseline.opsPerSec, sale.commitSale.opsPerSec);
+  return [
     "## Sale commit (5 lines, 2 payments, 5 stock movements, 1 outbox row)",
     "",
     "commitSale (desktop/src/pos/sale.ts) against the **baseline**: one better-sqlite3 transaction with statements prepared",
@@ -96,6 +92,12 @@ export function renderReport(r: BenchReport): string {
     "",
     ...saleTable(saleCpuOnly),
     "",
+  ].join("\n");
+}
+
+/** The catalog section: scan and search at 100,000 products. */
+export function renderCatalogSection(catalog: CatalogResults): string {
+  return [
     `## Catalog of ${catalog.products.toLocaleString("en")} products`,
     "",
     `Generated with seed/synthetic-catalog.ts generateCatalog (${catalog.seedSeconds.toFixed(1)} s), then ANALYZE. Baseline: a bare`,
@@ -118,6 +120,12 @@ export function renderReport(r: BenchReport): string {
       (q) => `| \`${q.q}\` | ${q.total.toLocaleString("en")} | ${ms(q.p50)} | ${ms(q.p95)} |`,
     ),
     "",
+  ].join("\n");
+}
+
+/** The last section, which applies to the whole document. */
+export function renderMethod(): string {
+  return [
     "## Method",
     "",
     "process.hrtime.bigint() around each call; untimed warm-up calls first (JIT, statement caches, page cache);",

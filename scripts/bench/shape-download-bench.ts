@@ -134,8 +134,8 @@ export function renderShapeReport(r: ShapeDownloadResults): string {
 | Dashboard edit → till catalog (p50 / p95 / max, ${r.editToTill.iterations} edits) | ${f(r.editToTill.p50)} / ${f(r.editToTill.p95)} / ${f(r.editToTill.max)} ms | HTTP round trip p50 / p95: ${f(r.httpRoundTrip.p50)} / ${f(r.httpRoundTrip.p95)} ms | p95 < 1 s |
 
 Throwaway PostgreSQL 15 (fsync off), the cloud on 127.0.0.1, the appliance's \`@electric-sql/client\`
-consumer applying into SQLite (synchronous=FULL). The initial sync covers the snapshot request (rows
-written as JSON text by Postgres and streamed page by page, clocks compact, gzipped on the wire), the
+consumer applying into SQLite (synchronous=FULL). The initial sync covers the snapshot request (each
+product's text precomputed by the cloud, cloud 0046, and streamed page by page, clocks compact, gzipped on the wire), the
 line-by-line parse, per-field merge and set-based SQLite writes in batches of 5,000 applied while the
 rest downloads (Node CPU: what the one process running both the cloud
 and the appliance spent on it, steadier than wall time on a shared machine); the edit latency covers the dashboard write, the live

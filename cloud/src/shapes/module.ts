@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import type { CloudModule } from "../core/module.js";
 import { listenToShapeLog } from "./shape-log-listener.js";
 import { shapeRoutes } from "./shape-routes.js";
@@ -8,6 +9,8 @@ import { shapeRoutes } from "./shape-routes.js";
  */
 export const shapesModule: CloudModule = {
   name: "shapes",
+  // 0046: each product's snapshot text, kept by a trigger (shape-log.ts, readSnapshot).
+  migrations: fileURLToPath(new URL("./migrations/", import.meta.url)),
   routes: [shapeRoutes],
   async start(kernel) {
     const stop = await listenToShapeLog(kernel.sql);

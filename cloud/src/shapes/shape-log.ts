@@ -98,31 +98,70 @@ export async function readSnapshot(
   return { head: Number(result[0]?.head ?? 0), rows: snapshotRows(result) };
 }
 
+/**
+ * `clocks`: the row's clocks apart, to add compact to `value` (withCompactClocks); null when `value`
+ * is already the whole text (a product's precomputed one).
+ */
 type SnapshotSqlRow = { head: number | string; pk: string | null; value: string | null; clocks?: unknown };
 
 /** The one statement of a snapshot: the log head beside every row (a shape with no rows: one, nulls). */
 function snapshotSql(scope: ShapeScope): { text: string; params: unknown[] } {
   const t = scope.table;
   const compact = scope.compactClocks === true && scope.columns.some((c) => compactsClocks(t, c));
+  const built = `SELECT ${t.storeView?.row ?? "to_jsonb(t)"} AS r FROM ${t.name} t ${t.storeView?.join ?? ""}`;
+  const rows = usesWireText(scope)
+    ? // Products with their precomputed text (shapes 0046: what `built` would give for a row with no
+      // store override, written under this session's time zone); the rest built as below. OFFSET 0
+      // keeps the row expression evaluated once per row, not once per column that reads it.
+      `SELECT t.id::text AS pk, w.wire_text AS value, NULL::jsonb AS clocks
+         FROM products t ${t.storeView?.join ?? ""}
+         JOIN product_wire_rows w ON w.tenant_id = t.tenant_id AND w.product_id = t.id
+                                 AND w.tz = current_setting('TimeZone')
+        WHERE ${t.storeFilter} AND o.product_id IS NULL
+       UNION ALL
+       SELECT b.r ->> 'id', ${textRowSql(t, scope.columns, "b.r", true)}, COALESCE(b.r -> 'field_hlc', '{}')
+         FROM (${built}
+                 LEFT JOIN product_wire_rows w ON w.tenant_id = t.tenant_id AND w.product_id = t.id
+                                              AND w.tz = current_setting('TimeZone')
+                WHERE ${t.storeFilter} AND (o.product_id IS NOT NULL OR w.product_id IS NULL) OFFSET 0) b`
+    : `SELECT s.r ->> '${t.key}' AS pk, ${textRowSql(t, scope.columns, "s.r", compact)} AS value
+              ${compact ? ", s.r -> 'field_hlc' AS clocks" : ""}
+         FROM (${built} WHERE ${t.storeFilter}) s`;
   return {
-    text: `SELECT h.head, s.r ->> '${t.key}' AS pk, ${textRowSql(t, scope.columns, "s.r", compact)} AS value
-            ${compact ? ", s.r -> 'field_hlc' AS clocks" : ""}
+    text: `SELECT h.head, s.pk, s.value ${compact ? ", s.clocks" : ""}
        FROM (SELECT GREATEST(
                       (SELECT COALESCE(max(lsn), 0) FROM shape_log WHERE table_name = $2),
                       (SELECT COALESCE(max(compacted_through), 0) FROM shape_generations WHERE table_name = $2)
                     ) AS head) h
-       LEFT JOIN (SELECT ${t.storeView?.row ?? "to_jsonb(t)"} AS r
-                    FROM ${t.name} t ${t.storeView?.join ?? ""}
-                   WHERE ${t.storeFilter}) s ON true`,
+       LEFT JOIN (${rows}) s ON true`,
     params: [scope.storeId, t.name],
   };
+}
+
+/**
+ * Whether the snapshot can take products' precomputed texts: they hold every column, in the table's
+ * order, with compact clocks (what an appliance asks for); any other request builds its rows.
+ */
+function usesWireText(scope: ShapeScope): boolean {
+  const t = scope.table;
+  return (
+    t.name === "products" &&
+    scope.compactClocks === true &&
+    scope.columns.join(",") === Object.keys(t.columns).join(",")
+  );
 }
 
 /** The rows with a key (a shape with no rows gives one of nulls), clocks made compact when asked apart. */
 const snapshotRows = (result: SnapshotSqlRow[]): SnapshotRow[] =>
   result.flatMap((r) =>
     r.pk !== null && r.value !== null
-      ? [{ pk: r.pk, value: "clocks" in r ? withCompactClocks(r.value, r.clocks) : r.value }]
+      ? [
+          {
+            pk: r.pk,
+            value:
+              r.clocks !== undefined && r.clocks !== null ? withCompactClocks(r.value, r.clocks) : r.value,
+          },
+        ]
       : [],
   );
 

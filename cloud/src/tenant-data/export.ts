@@ -11,10 +11,17 @@ import type { Queryable, Sql } from "../db/sql.js";
 const SECRET_COLUMN = /(hash|secret|sealed|ciphertext|token|_sha$|password)/;
 
 /**
- * Tables that are the sync machinery rather than the shop's data: the shapes' change log and the
- * record of applied op ids (everything in them is in the tables they describe).
+ * Tables that are the sync machinery rather than the shop's data: the shapes' change log, each
+ * product's snapshot text and the record of applied op ids (everything in them is in the tables they
+ * describe).
  */
-const MACHINERY = new Set(["shape_log", "shape_generations", "applied_ops", "schema_migrations"]);
+const MACHINERY = new Set([
+  "shape_log",
+  "shape_generations",
+  "applied_ops",
+  "schema_migrations",
+  "product_wire_rows",
+]);
 
 const PAGE = 2_000;
 
