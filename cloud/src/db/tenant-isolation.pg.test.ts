@@ -42,6 +42,7 @@ const CROSS_TENANT_FUNCTIONS: Record<string, string> = {
   messaging_tenant_of_message: "a provider's delivery callback → the message's tenant",
   messaging_tenant_of_confirmation: "an opt-in confirmation link → its tenant",
   turnos_store_tenant: "the public booking page: a store id → its tenant",
+  landing_store_tenant: "a store's public page: a store id → its tenant, only while the page is on",
   // Brute-force counters: keyed by email or IP, no tenant.
   auth_attempt_admit: "attempt limiter",
   auth_attempt_release: "attempt limiter",
@@ -60,6 +61,9 @@ const CROSS_TENANT_FUNCTIONS: Record<string, string> = {
   turnos_tenants_with_expired_holds: "worker",
   turnos_tenants_with_open_offers: "worker (waitlist)",
   webhooks_tenants_with_work: "worker",
+  analytics_tenants_due_summary: "worker (monthly summary: which tenants' month has turned)",
+  landing_demos_alive: "the cap on live demos (a count)",
+  landing_demos_due: "worker (expired demo tenants, erased whole)",
   // The rest.
   entitlement_signing_key: "the cloud's own signing key (no tenant)",
   erase_closed_tenant: "erases one closed tenant's rows in every table",
@@ -188,10 +192,13 @@ describe("every query path stays within one tenant", () => {
     );
     expect(writes).toEqual([]);
     // And only the operator module opens the operator's connection or takes its role (the test cluster
-    // creates the roles, as a DBA would).
+    // creates the roles, as a DBA would). The landing module is the operator's too: its rubro pages are
+    // the operator's own marketing, and their visits and leads go to the operator's CRM, not to a tenant.
     const src = fileURLToPath(new URL("../", import.meta.url));
     const outside = readdirSync(src, { recursive: true, encoding: "utf8" })
-      .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !/^(operator|test-support)/.test(f))
+      .filter(
+        (f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !/^(operator|landing|test-support)/.test(f),
+      )
       .filter((f) => /openOperatorDb|mostrador_operator/.test(readFileSync(join(src, f), "utf8")));
     expect(outside).toEqual([]);
   });
