@@ -612,7 +612,28 @@ describe("orders at the till (fulfilment)", () => {
       )
     )[0]!;
     const mlSale = ops.sale([{ productId: ids.m, quantity: 1, unitPrice: 4950_00 }]);
-    await ingest(cloud, till.token, [mlSale.op, prepared(mlOrder.id, mlSale)]);
+    await ingest(cloud, till.token, [mlSale.op]);
+    await pass();
+    // Mercado Libre answers 500 to the stock push the prepared order triggers, then nonsense to the note:
+    // a lasting refusal, kept as failed, not retried alone…
+    ml.failNext({ status: 500 });
+    ml.failNext({ status: 200, raw: "<html>mantenimiento</html>" });
+    await ingest(cloud, till.token, [prepared(mlOrder.id, mlSale)]);
+    await pass();
+    cloud.clock.advance(3_600_000);
+    await pass();
+    expect(ml.notes).toEqual([]);
+    const refused = (await logOf(conn.mercadolibre)).find((e) => /que está preparado/.test(e.message));
+    expect(refused!.message).toMatch(
+      /no se pudo avisar a Mercado Libre que está preparado \(.*no se entiende.*\)$/,
+    );
+    // …until the owner presses "Reintentar" on that entry.
+    const retry = await cloud.app.inject({
+      method: "POST",
+      url: `/v1/channels/${conn.mercadolibre}/log/${refused!.id}/retry`,
+      headers: bearer(owner.token),
+    });
+    expect(retry.statusCode).toBe(200);
     await pass();
     await pass();
     expect(ml.notes).toEqual([

@@ -202,7 +202,19 @@ export const channelsRoutes =
             linked.map((l) => l.product_id),
             clock.now(),
           );
-          return { queued: linked.length };
+          // An entry about no one product (a fulfilment the channel refused, say) also sends again this
+          // connection's fulfilments kept as failed: "Reintentar" is the owner's way past a lasting refusal.
+          const fulfilments = entry.product_id
+            ? []
+            : await q.query<{ order_id: string }>(
+                `UPDATE online_order_fulfilments f SET failed = NULL, attempts = 0, due_at = $2
+                   FROM online_orders o
+                  WHERE o.tenant_id = f.tenant_id AND o.id = f.order_id AND o.connection_id = $1
+                    AND f.failed IS NOT NULL AND f.sent_at IS NULL
+                  RETURNING f.order_id`,
+                [id, clock.now()],
+              );
+          return { queued: linked.length + fulfilments.length };
         });
       },
     );
