@@ -201,7 +201,9 @@ describe("the accountant's read-only role", () => {
         payload: {},
         headers: token ? bearer(token) : {},
       });
-      return res.body ? errorCode(res) : undefined;
+      // A public page's form (the landing pages) answers HTML: not a dashboard route, no error code.
+      const isJson = String(res.headers["content-type"] ?? "").startsWith("application/json");
+      return res.body && isJson ? errorCode(res) : undefined;
     };
     // The person's own account: open to every role (config selfService).
     const own = [

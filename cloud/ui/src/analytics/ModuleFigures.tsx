@@ -62,7 +62,9 @@ export function CardsSection({ cards }: { cards: AnalyticsCards }) {
           testId="analytics-cards-active"
         />
       </div>
-      <div className="columns">
+      {/* Stacked, not in columns: a day chart needs the full width for its labels, and the tables' money
+          columns would push a half-width card past a 1024 px screen. */}
+      <div>
         <div className="card">
           <h3>{t("analytics.cards.chargesByDay")}</h3>
           <LineChart
@@ -153,15 +155,16 @@ export function TurnosSection({ turnos }: { turnos: AnalyticsTurnos }) {
           testId="analytics-turnos-deposits"
         />
       </div>
-      <div className="columns">
+      <div>
         <div className="card">
           <h3>{t("analytics.turnos.byDay")}</h3>
           <BarChart
             testId="analytics-turnos-by-day"
-            width={400}
             title={t("analytics.turnos.byDay")}
             values={turnos.byDay.map((d) => d.booked)}
-            labels={turnos.byDay.map((d) => f.day(d.date))}
+            labels={turnos.byDay.map((d, i) =>
+              i % labelEvery(turnos.byDay.length) === 0 ? f.day(d.date) : "",
+            )}
             formatValue={(n) => String(n)}
           />
         </div>
@@ -200,4 +203,9 @@ export function TurnosSection({ turnos }: { turnos: AnalyticsTurnos }) {
       </div>
     </div>
   );
+}
+
+/** Label one bar in so many that at most about eight day labels share the full-width chart. */
+function labelEvery(days: number): number {
+  return Math.max(1, Math.ceil(days / 8));
 }

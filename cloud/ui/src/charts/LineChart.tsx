@@ -39,7 +39,7 @@ export function LineChart({ values, labels, formatValue, title, testId }: Props)
             <title>{`${labels[i] ?? ""}: ${formatValue(values[i] ?? 0)}`}</title>
           </circle>
           {(values.length - 1 - i) % every === 0 ? (
-            <text x={p.x} y={AREA.height - 8} textAnchor="middle" className="axis">
+            <text x={p.x} y={AREA.height - 8} textAnchor={labelAnchor(p.x, AREA)} className="axis">
               {labels[i]}
             </text>
           ) : null}
@@ -47,4 +47,15 @@ export function LineChart({ values, labels, formatValue, title, testId }: Props)
       ))}
     </svg>
   );
+}
+
+/**
+ * A label near either edge is anchored to that side, so it stays inside the drawing (the `<svg>` clips
+ * it): the last day of a long period sits half a slot from the right edge, narrower than its label.
+ */
+function labelAnchor(x: number, area: PlotArea): "start" | "middle" | "end" {
+  const room = 40; // about half of a "lun 7-12" at the axis' font size
+  if (x > area.width - room) return "end";
+  if (x < area.left + room) return "start";
+  return "middle";
 }
