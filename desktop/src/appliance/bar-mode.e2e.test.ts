@@ -141,7 +141,8 @@ describe("bar mode: two touches for a drink, end to end in Chromium", () => {
     await a.getByTestId("bar-setup-add-category").selectOption({ label: "Tragos" });
     await a.getByTestId("bar-setup-add-category").selectOption({ label: "Cervezas" });
     await a.getByTestId("bar-setup-save").click();
-    await expect.poll(() => a.getByTestId("bar-setup-delete").count()).toBe(1);
+    // The save is a real request and a re-read: 5 s ran out once on a loaded CI machine.
+    await expect.poll(() => a.getByTestId("bar-setup-delete").count(), { timeout: 15_000 }).toBe(1);
     await a.getByTestId("bar-setup-done").click();
     await expect.poll(() => a.getByTestId("bar-product-Fernet con cola").count()).toBe(1);
     expect(await a.locator(".bar-group h2").allTextContents()).toEqual(["Tragos", "Cervezas"]);
