@@ -8,7 +8,9 @@ import type { LightMyRequestResponse } from "fastify";
 import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../core/clock.js";
+import type { MessagingConfig } from "../messaging/config.js";
 import { messagingModule } from "../messaging/module.js";
+import { header, quotedPrintable, startTestSmtp } from "../messaging/test-support/test-smtp.js";
 import { DEV_SECRETS_KEY, SecretBox } from "../messaging/secrets.js";
 import { cloudModules } from "../modules.js";
 import { createOperatorModule } from "../operator/module.js";
@@ -17,6 +19,7 @@ import { createOperator } from "../operator/operators.js";
 import { bearer, json, openTestCloud, ownerWithStore, type TestCloud } from "../test-support/test-cloud.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { expireDemos } from "./demo.js";
+import { sendDueLeadMail } from "./lead-mail.js";
 import { captureOperatorLead, recordDemoRequest, recordRubroVisit } from "./operator-leads.js";
 import { createLandingModule } from "./module.js";
 import { WORDS } from "./pages/texts.js";
@@ -32,6 +35,8 @@ let operatorDb: OperatorDb;
 let operatorToken: string;
 let operatorSecret: string;
 const OPERATOR_PASSWORD = "operar-con-cuidado-7";
+let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
+let mailConfig: MessagingConfig;
 
 /** The operator's login at the clock's time (a session lasts 12 hours). */
 async function operatorLogin(): Promise<string> {
@@ -64,6 +69,17 @@ const answer = <T>(schema: Parameters<typeof expectAnswer>[0], res: LightMyReque
 };
 
 beforeAll(async () => {
+  smtp = await startTestSmtp({ refuse: ["nadie@example.com"] });
+  mailConfig = {
+    ...messagingModule.config,
+    // The module's own worker runs once at start; the tests send the lead mail pass by pass.
+    pollMs: 3_600_000,
+    email: { bounceDomain: "bounces.mostrador.test", ignoreTls: true },
+    accountEmail: {
+      settings: { host: "127.0.0.1", port: smtp.port, secure: false, from: "hola@mostrador.test" },
+      password: null,
+    },
+  };
   db = await createTestDatabase();
   cloud = await openTestCloud(db.sql, {
     clock,
@@ -71,7 +87,7 @@ beforeAll(async () => {
       ...cloudModules.filter((m) => m.name !== "operator" && m.name !== "landing"),
       createOperatorModule({ databaseUrl: db.operatorUrl, secrets: box }),
       createLandingModule({
-        messaging: messagingModule.config,
+        messaging: mailConfig,
         operatorDatabaseUrl: db.operatorUrl,
         limits: { formsPerHour: 4, demosPerHour: 3 },
         demo: { maxAlive: 1, salesPerDay: 3, days: 2 },
@@ -90,6 +106,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cloud?.close();
+  await smtp?.close();
   await operatorDb?.close();
   await db?.drop();
 });
@@ -232,7 +249,7 @@ describe("the operator's rubro pages", () => {
           utm: { source: "ig", medium: null, campaign: null, term: null, content: null },
           visitorId: visitor,
         },
-        { rubro: "bar", consentWording: WORDS.es.operatorConsent, ip: "10.9.2.1" },
+        { rubro: "bar", consentWording: WORDS.es.operatorConsent, ip: "10.9.2.1", lang: "es" },
         t0,
       );
     });
@@ -298,6 +315,152 @@ describe("the operator's rubro pages", () => {
     // At t10: 30/2 + 30 + 10 + 10 = 65 → at the clock's t10: 65 exactly.
     expect(leo).toMatchObject({ score: 65, visits: 3, utm: { source: "ig" }, stage: "contact" });
     expect(list.notices).toEqual([expect.objectContaining({ leadId, threshold: 50, score: 55 })]);
+  });
+});
+
+describe("the operator's emails", () => {
+  const sendPass = (config: MessagingConfig = mailConfig) =>
+    sendDueLeadMail(operatorDb, config, () => clock.now());
+  const mailTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
+  const leads = async () =>
+    answer<ScoredLeadsAnswer>(
+      ScoredLeadsAnswer,
+      await cloud.app.inject({ url: "/v1/operator/landing/leads", headers: bearer(operatorToken) }),
+    );
+
+  it("sends each lead its welcome once and every operator the notice of a notifying threshold, by the platform's SMTP", async () => {
+    const before = await leads();
+    expect(before.mailConfigured).toBe(true);
+    expect(before.leads.find((l) => l.email === "rosa@example.com")!.welcomeMail).toMatchObject({
+      status: "pending",
+      sentAt: null,
+    });
+    // Without the platform's SMTP nothing is claimed: the mail waits.
+    expect(await sendPass({ ...mailConfig, accountEmail: null })).toBe(0);
+    expect(smtp.received).toHaveLength(0);
+
+    expect(await sendPass()).toBe(3);
+    expect(smtp.received.flatMap((m) => m.to).sort()).toEqual([
+      "ana@mostrador.test",
+      "leo@example.com",
+      "rosa@example.com",
+    ]);
+    const rosa = quotedPrintable(mailTo("rosa@example.com")[0]!.raw);
+    expect(rosa).toContain("Hola Rosa Díaz:");
+    expect(rosa).toContain("Gracias por contarnos de Carnicería Rosa.");
+    expect(rosa).toContain("Mostrador para carnicerías");
+    expect(rosa).toMatch(/\/landing\/mail\/open\?token=[\w.-]+/);
+    expect(header(mailTo("rosa@example.com")[0]!.raw, "From")).toContain("hola@mostrador.test");
+    const notice = quotedPrintable(mailTo("ana@mostrador.test")[0]!.raw);
+    expect(notice).toContain("Bar Leo pasó los 50 puntos (55).");
+    expect(notice).toContain("Correo: leo@example.com");
+    expect(notice).toContain("/operador");
+
+    // A second pass, and the same form sent again, send nothing new.
+    const again = await post(
+      "/landing/carniceria",
+      { name: "Rosa Díaz", email: "rosa@example.com", consent: "on", website: "" },
+      "10.9.5.1",
+    );
+    expect(again.statusCode, again.body).toBe(200);
+    expect(await sendPass()).toBe(0);
+    expect(smtp.received).toHaveLength(3);
+
+    const after = await leads();
+    expect(after.leads.find((l) => l.email === "rosa@example.com")!.welcomeMail).toMatchObject({
+      status: "sent",
+      sentAt: clock.now().toISOString(),
+      openedAt: null,
+    });
+    expect(after.notices[0]).toMatchObject({ threshold: 50, emails: { sent: 1, pending: 0, failed: 0 } });
+  });
+
+  it("scores the welcome's first open and first click once each, and refuses a link it did not sign", async () => {
+    const rosaId = (await leads()).leads.find((l) => l.email === "rosa@example.com")!.id;
+    const eventsOf = async () =>
+      (
+        await db.owner.query<{ kind: string }>(
+          "SELECT kind FROM lead_events WHERE lead_id = $1 AND kind LIKE 'email%' ORDER BY kind",
+          [rosaId],
+        )
+      ).map((e) => e.kind);
+    const scoreOf = async () => (await leads()).leads.find((l) => l.id === rosaId)!.score;
+    const text = quotedPrintable(mailTo("rosa@example.com")[0]!.raw);
+    const open = /\/landing\/mail\/open\?token=[\w.-]+/.exec(text)![0];
+    const click = /\/landing\/mail\/click\?token=[\w.-]+/.exec(text)![0];
+    const before = await scoreOf();
+
+    for (const bad of [
+      "/landing/mail/open?token=nada",
+      "/landing/mail/open",
+      `${open.slice(0, -3)}AAA`,
+      `/landing/mail/click?token=${"x".repeat(5000)}`,
+      // A signed open token carries no destination: it is no click link.
+      open.replace("/open?", "/click?"),
+    ]) {
+      const res = await cloud.app.inject({ url: bad });
+      expect(res.statusCode, bad).toBe(400);
+    }
+    expect(await eventsOf()).toEqual([]);
+
+    const pixel = await cloud.app.inject({ url: open });
+    expect(pixel.statusCode).toBe(200);
+    expect(pixel.headers["content-type"]).toBe("image/gif");
+    await cloud.app.inject({ url: open }); // opened twice: scored once
+    expect(await eventsOf()).toEqual(["email_open"]);
+    expect(await scoreOf()).toBe(before + 3);
+
+    const clicked = await cloud.app.inject({ url: click });
+    expect(clicked.statusCode).toBe(302);
+    expect(clicked.headers.location).toMatch(
+      /\/landing\/carniceria\?utm_source=mostrador&utm_medium=email&utm_campaign=welcome#demo$/,
+    );
+    // The click hands the browser the lead's own visitor id: the page it opens counts for the lead.
+    expect(String(clicked.headers["set-cookie"])).toMatch(/^mostrador_visitor=[0-9a-f-]{36};/);
+    await cloud.app.inject({ url: click });
+    expect(await eventsOf()).toEqual(["email_click", "email_open"]);
+    expect(await scoreOf()).toBe(before + 3 + 8);
+    const welcome = (await leads()).leads.find((l) => l.id === rosaId)!.welcomeMail!;
+    expect(welcome.openedAt).not.toBeNull();
+    expect(welcome.clickedAt).not.toBeNull();
+  });
+
+  it("retries an SMTP that is down with backoff and gives up on a refused address, saying why on the console", async () => {
+    const leadId = await operatorDb.run((q) =>
+      captureOperatorLead(
+        q,
+        {
+          name: "Nadie",
+          business: null,
+          email: "nadie@example.com",
+          phone: null,
+          message: null,
+          utm: { source: null, medium: null, campaign: null, term: null, content: null },
+          visitorId: null,
+        },
+        { rubro: "ropa", consentWording: WORDS.en.operatorConsent, ip: null, lang: "en" },
+        clock.now(),
+      ),
+    );
+    const account = mailConfig.accountEmail!;
+    const down = { ...mailConfig, accountEmail: { ...account, settings: { ...account.settings, port: 1 } } };
+    expect(await sendPass(down)).toBe(0);
+    const [pending] = await db.owner.query<{ status: string; attempts: number; next_attempt_at: Date }>(
+      "SELECT status, attempts, next_attempt_at FROM lead_mail WHERE lead_id = $1",
+      [leadId],
+    );
+    expect(pending).toMatchObject({ status: "pending", attempts: 1 });
+    expect(pending!.next_attempt_at.getTime()).toBe(clock.now().getTime() + 60_000);
+    expect(await sendPass()).toBe(0); // not due yet
+    expect(mailTo("nadie@example.com")).toHaveLength(0);
+
+    clock.advance(60_000);
+    operatorToken = await operatorLogin();
+    expect(await sendPass()).toBe(0); // 550 at RCPT: the mailbox does not exist
+    const nadie = (await leads()).leads.find((l) => l.id === leadId)!;
+    expect(nadie.welcomeMail).toMatchObject({ status: "failed" });
+    expect(nadie.welcomeMail!.error).toMatch(/550|User unknown/);
+    expect(await sendPass()).toBe(0);
   });
 });
 

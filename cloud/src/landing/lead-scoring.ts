@@ -1,14 +1,19 @@
-import type { ScoredLeadsAnswer, ScoreSettings } from "@mostrador/contracts/http/cloud-landing";
+import type {
+  LeadMailState,
+  ScoredLeadsAnswer,
+  ScoreSettings,
+} from "@mostrador/contracts/http/cloud-landing";
 import type { LeadStage } from "@mostrador/contracts/http/cloud-operator";
 import { newId } from "../core/ids.js";
 import type { Queryable } from "../db/sql.js";
+import { queueThresholdNotices } from "./lead-mail.js";
 import { DEFAULT_SCORE_SETTINGS, leadScore, newlyCrossed, stageMove, type ScoredAction } from "./score.js";
 
 /**
  * Lead scoring over the operator's tables (run as the operator's role: landing/operator-side.ts): the
  * settings row, each lead's actions (its events, plus "trial" when a sign-up linked it to a tenant), and
  * the thresholds it crossed, which move it along the CRM's stages as the operator would (kept in
- * lead_stage_changes with no operator) and list a notice.
+ * lead_stage_changes with no operator) and list a notice, emailed to every active operator (lead-mail.ts).
  */
 
 export async function readScoreSettings(q: Queryable): Promise<ScoreSettings> {
@@ -80,6 +85,7 @@ export async function rescoreLead(q: Queryable, leadId: string, now: Date): Prom
       "INSERT INTO lead_score_crossings (lead_id, threshold, score, notify, at) VALUES ($1, $2, $3, $4, $5)",
       [leadId, threshold.score, score, threshold.notify, now],
     );
+    if (threshold.notify) await queueThresholdNotices(q, { leadId, threshold: threshold.score, score }, now);
     const next = stageMove(stage, threshold.stage);
     if (!next) continue;
     await q.query("UPDATE leads SET stage = $2, stage_changed_at = $3 WHERE id = $1", [leadId, next, now]);
@@ -111,8 +117,26 @@ interface LeadRow {
   created_at: Date;
 }
 
-/** Every lead with its score at `now` (highest first), and the notices of thresholds crossed (newest first). */
-export async function scoredLeads(q: Queryable, now: Date): Promise<ScoredLeadsAnswer> {
+interface MailRow {
+  lead_id: string;
+  status: "pending" | "sent" | "failed";
+  sent_at: Date | null;
+  opened_at: Date | null;
+  clicked_at: Date | null;
+  last_error: string | null;
+}
+
+const iso = (at: Date | null) => (at ? at.toISOString() : null);
+
+/**
+ * Every lead with its score at `now` (highest first) and its welcome email, and the notices of
+ * thresholds crossed (newest first) with their emails to the operators.
+ */
+export async function scoredLeads(
+  q: Queryable,
+  now: Date,
+  mailConfigured: boolean,
+): Promise<ScoredLeadsAnswer> {
   const settings = await readScoreSettings(q);
   const rows = await q.query<LeadRow>(
     `SELECT l.id, l.business_name, l.contact_name, l.email, l.phone, l.rubro, l.source, l.stage, l.message,
@@ -121,6 +145,13 @@ export async function scoredLeads(q: Queryable, now: Date): Promise<ScoredLeadsA
      FROM leads l ORDER BY l.created_at DESC, l.id`,
   );
   const actions = await actionsOf(q, null);
+  const welcomes = new Map(
+    (
+      await q.query<MailRow>(
+        "SELECT lead_id, status, sent_at, opened_at, clicked_at, last_error FROM lead_mail WHERE kind = 'welcome'",
+      )
+    ).map((m) => [m.lead_id, m]),
+  );
   const leads = rows
     .map((r) => ({
       id: r.id,
@@ -141,6 +172,7 @@ export async function scoredLeads(q: Queryable, now: Date): Promise<ScoredLeadsA
       },
       score: leadScore(actions.get(r.id) ?? [], settings, now),
       visits: Number(r.visits),
+      welcomeMail: mailState(welcomes.get(r.id)),
       createdAt: r.created_at.toISOString(),
     }))
     .sort((a, b) => b.score - a.score);
@@ -150,9 +182,18 @@ export async function scoredLeads(q: Queryable, now: Date): Promise<ScoredLeadsA
     threshold: number;
     score: number;
     at: Date;
+    sent: number;
+    pending: number;
+    failed: number;
   }>(
-    `SELECT c.lead_id, l.business_name, c.threshold, c.score, c.at FROM lead_score_crossings c
-     JOIN leads l ON l.id = c.lead_id WHERE c.notify ORDER BY c.at DESC LIMIT 50`,
+    `SELECT c.lead_id, l.business_name, c.threshold, c.score, c.at,
+       count(*) FILTER (WHERE m.status = 'sent')::int AS sent,
+       count(*) FILTER (WHERE m.status = 'pending')::int AS pending,
+       count(*) FILTER (WHERE m.status = 'failed')::int AS failed
+     FROM lead_score_crossings c JOIN leads l ON l.id = c.lead_id
+     LEFT JOIN lead_mail m ON m.kind = 'notice' AND m.lead_id = c.lead_id AND m.threshold = c.threshold
+     WHERE c.notify GROUP BY c.lead_id, l.business_name, c.threshold, c.score, c.at
+     ORDER BY c.at DESC LIMIT 50`,
   );
   return {
     leads,
@@ -162,6 +203,19 @@ export async function scoredLeads(q: Queryable, now: Date): Promise<ScoredLeadsA
       threshold: n.threshold,
       score: n.score,
       at: n.at.toISOString(),
+      emails: { sent: Number(n.sent), pending: Number(n.pending), failed: Number(n.failed) },
     })),
+    mailConfigured,
+  };
+}
+
+function mailState(row: MailRow | undefined): LeadMailState | null {
+  if (!row) return null;
+  return {
+    status: row.status,
+    sentAt: iso(row.sent_at),
+    openedAt: iso(row.opened_at),
+    clickedAt: iso(row.clicked_at),
+    error: row.last_error,
   };
 }

@@ -3,7 +3,9 @@ import type { CloudModule } from "../core/module.js";
 import { runEvery } from "../core/periodic.js";
 import type { MessagingConfig } from "../messaging/config.js";
 import { openOperatorDb } from "../operator/operator-db.js";
+import { Refusal } from "@mostrador/contracts/refusal";
 import { DEFAULT_DEMO_POLICY, expireDemos, type DemoPolicy } from "./demo.js";
+import { sendDueLeadMail } from "./lead-mail.js";
 import { landingOperatorRoutes } from "./operator-routes.js";
 import { landingOwnerRoutes } from "./owner-routes.js";
 import { DEFAULT_LANDING_LIMITS, landingPublicRoutes, type LandingLimits } from "./public-routes.js";
@@ -19,7 +21,7 @@ export interface LandingConfig {
 /**
  * Landing pages, leads, lead scoring and demo mode (README.md beside this file): the public pages at
  * the root, the owner's store pages and leads under /v1/landing, the console's Landing screen under
- * /v1/operator/landing, and the worker that erases expired demos.
+ * /v1/operator/landing, the worker that erases expired demos and the one that sends the lead mail.
  */
 export function createLandingModule(config: LandingConfig): CloudModule {
   const demo = { ...DEFAULT_DEMO_POLICY, ...config.demo };
@@ -31,7 +33,7 @@ export function createLandingModule(config: LandingConfig): CloudModule {
       (deps) => async (plugin, options) => {
         const db = openOperatorDb(deps.sql, config.operatorDatabaseUrl);
         plugin.addHook("onClose", () => db.close());
-        await landingOperatorRoutes(db)(deps)(plugin, options);
+        await landingOperatorRoutes(db, config.messaging)(deps)(plugin, options);
       },
     ],
     rootRoutes: [
@@ -42,11 +44,31 @@ export function createLandingModule(config: LandingConfig): CloudModule {
         demo,
       }),
     ],
-    start: ({ sql, clock, log }) =>
-      runEvery(
+    start: ({ sql, clock, log }) => {
+      const demos = runEvery(
         15 * 60 * 1000,
         async () => void (await expireDemos(sql, clock)),
         (err) => log("No se pudieron borrar las demos vencidas", err),
-      ),
+      );
+      const mailDb = openOperatorDb(sql, config.operatorDatabaseUrl);
+      const mail = runEvery(
+        config.messaging.pollMs,
+        async () => {
+          try {
+            await sendDueLeadMail(mailDb, config.messaging, () => clock.now());
+          } catch (err) {
+            // No operator connection (PostgreSQL without CLOUD_OPERATOR_DATABASE_URL): no lead mail to send.
+            if (!(err instanceof Refusal && err.code === "operator_console_off")) throw err;
+          }
+        },
+        (err) => log("No se pudieron enviar los correos de leads", err),
+      );
+      return {
+        async stop() {
+          await Promise.all([demos.stop(), mail.stop()]);
+          await mailDb.close();
+        },
+      };
+    },
   };
 }

@@ -2,12 +2,15 @@ import type { Utm } from "@mostrador/contracts/http/cloud-landing";
 import { newId } from "../core/ids.js";
 import type { Queryable } from "../db/sql.js";
 import type { LeadForm } from "./lead-form.js";
+import { queueWelcomeMail } from "./lead-mail.js";
 import { rescoreLead } from "./lead-scoring.js";
+import type { Lang } from "./pages/texts.js";
 
 /**
  * What the operator's pages per rubro write into the CRM (as the operator's role): visits, the lead a
  * form makes or updates (source "landing", with its UTM, message and consent), a demo asked for. Each
  * action is an event of the log the score is computed from; a visitor's earlier visits join the lead.
+ * The welcome email's opens and clicks (lead-mail-tracking.ts) are events of the same log.
  */
 
 const utmParams = (utm: Utm) => [utm.source, utm.medium, utm.campaign, utm.term, utm.content];
@@ -72,7 +75,7 @@ export async function recordDemoRequest(
 export async function captureOperatorLead(
   q: Queryable,
   form: LeadForm,
-  page: { rubro: string; consentWording: string; ip: string | null },
+  page: { rubro: string; consentWording: string; ip: string | null; lang: Lang },
   now: Date,
 ): Promise<string> {
   const [known] = await q.query<{ id: string }>(
@@ -129,6 +132,52 @@ export async function captureOperatorLead(
     { kind: "form", visitorId: form.visitorId, leadId, rubro: page.rubro, utm: form.utm },
     now,
   );
+  // The welcome (once per lead ever) goes with the lead: committed together or not at all.
+  if (form.email) await queueWelcomeMail(q, { id: leadId, email: form.email }, page.lang, now);
   await rescoreLead(q, leadId, now);
   return leadId;
+}
+
+/**
+ * The first open (a click is an open too: images are often blocked) and the first click of a welcome
+ * mail become the lead's events, and the lead is re-scored (its thresholds may fire). Null when the mail
+ * is not a welcome this cloud sent; else the lead's browser id, so the page the click opens counts
+ * toward the same lead.
+ */
+export async function recordLeadMailTracking(
+  q: Queryable,
+  mailId: string,
+  what: "open" | "click",
+  now: Date,
+): Promise<{ visitorId: string | null } | null> {
+  const [before] = await q.query<{
+    lead_id: string;
+    visitor_id: string | null;
+    opened_at: Date | null;
+    clicked_at: Date | null;
+  }>(
+    `SELECT m.lead_id, l.visitor_id, m.opened_at, m.clicked_at FROM lead_mail m JOIN leads l ON l.id = m.lead_id
+      WHERE m.id = $1 AND m.kind = 'welcome' FOR UPDATE OF m`,
+    [mailId],
+  );
+  if (!before) return null;
+  const kinds: ("email_open" | "email_click")[] = [];
+  if (!before.opened_at) kinds.push("email_open");
+  if (what === "click" && !before.clicked_at) kinds.push("email_click");
+  if (kinds.length > 0) {
+    await q.query(
+      `UPDATE lead_mail SET opened_at = coalesce(opened_at, $2),
+         clicked_at = CASE WHEN $3 THEN coalesce(clicked_at, $2) ELSE clicked_at END WHERE id = $1`,
+      [mailId, now, what === "click"],
+    );
+    for (const kind of kinds)
+      await q.query("INSERT INTO lead_events (id, lead_id, kind, at) VALUES ($1, $2, $3, $4)", [
+        newId(),
+        before.lead_id,
+        kind,
+        now,
+      ]);
+    await rescoreLead(q, before.lead_id, now);
+  }
+  return { visitorId: before.visitor_id };
 }

@@ -5,6 +5,7 @@ import { CloudError } from "../core/errors.js";
 import type { Queryable } from "../db/sql.js";
 import type { CloudRoutesFactory } from "../http/deps.js";
 import { recordAudit } from "../operator/audit.js";
+import type { MessagingConfig } from "../messaging/config.js";
 import type { OperatorDb } from "../operator/operator-db.js";
 import { resolveOperatorSession } from "../operator/operators.js";
 import { readScoreSettings, saveScoreSettings, scoredLeads } from "./lead-scoring.js";
@@ -15,7 +16,7 @@ import { readScoreSettings, saveScoreSettings, scoredLeads } from "./lead-scorin
  * operator's `mop_` session; the kernel sees the routes as public) and audited in the same transaction.
  */
 export const landingOperatorRoutes =
-  (db: OperatorDb): CloudRoutesFactory =>
+  (db: OperatorDb, messaging: MessagingConfig): CloudRoutesFactory =>
   ({ clock }) =>
   async (plugin) => {
     const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
@@ -53,7 +54,8 @@ export const landingOperatorRoutes =
     app.get(
       "/operator/landing/leads",
       { config: { auth: "public" }, schema: { response: { 200: ScoredLeadsAnswer } } },
-      async (request) => audited(request, "landing.leads", scoredLeads),
+      async (request) =>
+        audited(request, "landing.leads", (q, now) => scoredLeads(q, now, messaging.accountEmail !== null)),
     );
 
     app.get(

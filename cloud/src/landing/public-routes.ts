@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { LANDING_RUBROS, LandingFormBody, type LandingRubro } from "@mostrador/contracts/http/cloud-landing";
+import { isLandingRubro, LANDING_RUBROS, LandingFormBody } from "@mostrador/contracts/http/cloud-landing";
 import { Refusal } from "@mostrador/contracts/refusal";
 import { AttemptLimiter } from "../auth/rate-limit.js";
 import type { Sql } from "../db/sql.js";
@@ -9,7 +9,13 @@ import type { MessagingConfig } from "../messaging/config.js";
 import type { OperatorDb } from "../operator/operator-db.js";
 import { DEFAULT_DEMO_POLICY, startDemo, type DemoPolicy } from "./demo.js";
 import { checkLeadForm, utmOf } from "./lead-form.js";
-import { captureOperatorLead, recordDemoRequest, recordRubroVisit } from "./operator-leads.js";
+import { readLeadMailToken } from "./lead-mail-tracking.js";
+import {
+  captureOperatorLead,
+  recordDemoRequest,
+  recordLeadMailTracking,
+  recordRubroVisit,
+} from "./operator-leads.js";
 import {
   demoHandoffPage,
   layout,
@@ -32,6 +38,8 @@ export interface LandingLimits {
 export const DEFAULT_LANDING_LIMITS: LandingLimits = { formsPerHour: 10, demosPerHour: 3 };
 
 const HOUR = 60 * 60 * 1000;
+/** The open pixel: a 1×1 transparent GIF. */
+const TRANSPARENT_GIF = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
 const VISITOR_COOKIE = "mostrador_visitor";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,9 +48,6 @@ function visitorOf(request: FastifyRequest): string | null {
   const match = new RegExp(`(?:^|;\\s*)${VISITOR_COOKIE}=([^;]+)`).exec(cookie);
   return match && UUID.test(match[1]!) ? match[1]!.toLowerCase() : null;
 }
-
-const isRubro = (value: string): value is LandingRubro =>
-  (LANDING_RUBROS as readonly string[]).includes(value);
 
 function html(reply: FastifyReply, status: number, body: string, cache = "no-store"): FastifyReply {
   return reply
@@ -151,7 +156,7 @@ export const landingPublicRoutes =
       const { rubro } = request.params as { rubro: string };
       const query = request.query as Record<string, unknown>;
       const lang = langOf(query.lang);
-      if (!isRubro(rubro)) return notFound(reply, lang);
+      if (!isLandingRubro(rubro)) return notFound(reply, lang);
       const visitorId = visitorOf(request) ?? randomUUID();
       const utm = utmOf(query);
       await operatorSide((q) => recordRubroVisit(q, { visitorId, rubro, utm }, clock.now()));
@@ -174,7 +179,7 @@ export const landingPublicRoutes =
         const { rubro } = request.params as { rubro: string };
         const fields = (request.body ?? {}) as Record<string, string>;
         const lang = langOf(fields.lang ?? (request.query as Record<string, unknown>).lang);
-        if (!isRubro(rubro)) return notFound(reply, lang);
+        if (!isLandingRubro(rubro)) return notFound(reply, lang);
         if (!(await admitted(formLimiter, request, reply, lang, `/landing/${rubro}`))) return reply;
         const result = checkLeadForm(fields, lang);
         const visitorId = result.kind === "lead" ? result.lead.visitorId : null;
@@ -196,7 +201,7 @@ export const landingPublicRoutes =
             captureOperatorLead(
               q,
               lead,
-              { rubro, consentWording: WORDS[lang].operatorConsent, ip: request.ip },
+              { rubro, consentWording: WORDS[lang].operatorConsent, ip: request.ip, lang },
               clock.now(),
             ),
           );
@@ -233,7 +238,7 @@ export const landingPublicRoutes =
         const { rubro } = request.params as { rubro: string };
         const fields = (request.body ?? {}) as Record<string, string>;
         const lang = langOf((request.query as Record<string, unknown>).lang ?? fields.lang);
-        if (!isRubro(rubro)) return notFound(reply, lang);
+        if (!isLandingRubro(rubro)) return notFound(reply, lang);
         if (!(await admitted(demoLimiter, request, reply, lang, `/landing/${rubro}`))) return reply;
         const visitor =
           fields.visitor && UUID.test(fields.visitor) ? fields.visitor.toLowerCase() : visitorOf(request);
@@ -278,6 +283,35 @@ export const landingPublicRoutes =
         }
       },
     );
+
+    // The welcome email's open pixel and its link (lead-mail-tracking.ts): only a token the cloud signed
+    // is read; anything else is refused and records nothing.
+    app.get("/landing/mail/open", { config: { auth: "public" } }, async (request, reply) => {
+      const claim = readLeadMailToken(options.messaging, (request.query as Record<string, unknown>).token);
+      if (!claim) return reply.code(400).type("text/plain; charset=utf-8").send(WORDS.es.badLink);
+      await operatorSide((q) => recordLeadMailTracking(q, claim.m, "open", clock.now()));
+      return reply.code(200).header("cache-control", "no-store").type("image/gif").send(TRANSPARENT_GIF);
+    });
+
+    app.get("/landing/mail/click", { config: { auth: "public" } }, async (request, reply) => {
+      const claim = readLeadMailToken(options.messaging, (request.query as Record<string, unknown>).token);
+      if (!claim?.u)
+        return html(
+          reply,
+          400,
+          messagePage({ lang: "es", title: WORDS.es.badLink, lines: [WORDS.es.badLink], back: "/landing" }),
+        );
+      const lead = await operatorSide<{ visitorId: string | null } | null>((q) =>
+        recordLeadMailTracking(q, claim.m, "click", clock.now()),
+      );
+      // The lead's own browser id: the page the click opens (and a demo from it) counts toward the lead.
+      if (lead?.visitorId && !visitorOf(request))
+        reply.header(
+          "set-cookie",
+          `${VISITOR_COOKIE}=${lead.visitorId}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`,
+        );
+      return reply.redirect(claim.u, 302);
+    });
 
     /** The store's tenant while its page is on (the one lookup before RLS), or null. */
     const tenantOfPage = async (storeId: string) => {

@@ -9,7 +9,7 @@ import {
   type TestCloud,
 } from "../test-support/test-cloud.js";
 import type { ChannelsAnswer, ContactsAnswer, MessagesAnswer } from "@mostrador/contracts/http/messaging";
-import { header } from "./test-support/test-smtp.js";
+import { header, quotedPrintable } from "./test-support/test-smtp.js";
 import { startMessagingWorld, TG_TOKEN, WA_TOKEN } from "./test-support/messaging-world.js";
 import { MessagingWorker } from "./worker.js";
 
@@ -39,12 +39,6 @@ const api = (token: string) => ({
       ...(payload !== undefined ? { payload: payload as object } : {}),
     }),
 });
-
-/** The text of a quoted-printable body (nodemailer's encoding for non-ASCII text), enough for links. */
-const quotedPrintable = (raw: string) =>
-  raw
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 const smtpSettings = () => ({
   host: "127.0.0.1",

@@ -228,6 +228,11 @@ describe("the operator's console", () => {
       .toBe("22");
     expect(await lead.getByTestId("op-landing-utm").textContent()).toBe("instagram / social / bares-verano");
     expect(await lead.getByTestId("op-landing-stage").textContent()).toBe("Contacto");
+    // The welcome email is queued; this service has no platform SMTP, and the console says so.
+    expect(await lead.getByTestId("op-landing-welcome").textContent()).toBe("Por enviar");
+    expect(await console.getByTestId("op-landing-mail-off").textContent()).toContain(
+      "MESSAGING_ACCOUNT_SMTP_HOST",
+    );
 
     // The visitor asks for the demo: a bar's dashboard, signed in; the lead's score counts it.
     await visitor.goto(`${url}/landing/bar`);

@@ -20,6 +20,9 @@ export const LANDING_RUBROS = [
 ] as const;
 export type LandingRubro = (typeof LANDING_RUBROS)[number];
 
+export const isLandingRubro = (value: string): value is LandingRubro =>
+  (LANDING_RUBROS as readonly string[]).includes(value);
+
 /** What a lead does that earns points (a trial started is a sign-up linked to the lead). */
 export const SCORE_ACTIONS = ["visit", "form", "demo", "email_open", "email_click", "trial"] as const;
 export type ScoreAction = (typeof SCORE_ACTIONS)[number];
@@ -68,6 +71,17 @@ export const Utm = Type.Object({
 });
 export type Utm = Static<typeof Utm>;
 
+/** The welcome email a lead got after the form (cloud/src/landing/lead-mail.ts). */
+export const LeadMailState = Type.Object({
+  status: Type.Union([Type.Literal("pending"), Type.Literal("sent"), Type.Literal("failed")]),
+  sentAt: Nullable(Instant),
+  openedAt: Nullable(Instant),
+  clickedAt: Nullable(Instant),
+  /** The SMTP's last refusal (a failed one, or a pending one being retried). */
+  error: Nullable(Type.String()),
+});
+export type LeadMailState = Static<typeof LeadMailState>;
+
 export const ScoredLead = Type.Object({
   id: Type.String(),
   businessName: Type.String(),
@@ -82,6 +96,8 @@ export const ScoredLead = Type.Object({
   /** Points at this moment, decay applied, rounded. */
   score: Int,
   visits: Int,
+  /** Null: the lead left no email, or came from elsewhere than a rubro page's form. */
+  welcomeMail: Nullable(LeadMailState),
   createdAt: Instant,
 });
 export type ScoredLead = Static<typeof ScoredLead>;
@@ -92,6 +108,8 @@ export const ScoreNotice = Type.Object({
   threshold: Int,
   score: Int,
   at: Instant,
+  /** The notice emails to the operators: sent, waiting (or being retried), given up. */
+  emails: Type.Object({ sent: Int, pending: Int, failed: Int }),
 });
 export type ScoreNotice = Static<typeof ScoreNotice>;
 
@@ -99,6 +117,8 @@ export type ScoreNotice = Static<typeof ScoreNotice>;
 export const ScoredLeadsAnswer = Type.Object({
   leads: Type.Array(ScoredLead),
   notices: Type.Array(ScoreNotice),
+  /** False: the platform's SMTP (MESSAGING_ACCOUNT_SMTP_*) is not set, so the emails wait unsent. */
+  mailConfigured: Type.Boolean(),
 });
 export type ScoredLeadsAnswer = Static<typeof ScoredLeadsAnswer>;
 

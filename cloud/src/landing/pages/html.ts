@@ -159,7 +159,7 @@ export function rubroPage(options: {
     body: `<h1>${esc(t.headline)}</h1>
 <p>${esc(t.description)}</p>
 <ul>${t.points.map((p) => `<li>${esc(p)}</li>`).join("")}</ul>
-<form method="post" action="${esc(pathWithLang(`${path}/demo`, options.lang))}" class="box">
+<form method="post" action="${esc(pathWithLang(`${path}/demo`, options.lang))}" class="box" id="demo">
 ${utmHidden}${options.visitorId ? `<input type="hidden" name="visitor" value="${esc(options.visitorId)}">` : ""}
 <p>${esc(w.demoHint)}</p><button type="submit" class="demo">${esc(w.demo)}</button>
 </form>

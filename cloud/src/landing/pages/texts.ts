@@ -204,6 +204,7 @@ export const WORDS = {
     demosFull: "Hay muchas demos en uso en este momento. Probá de nuevo en un rato.",
     demoReady: "Abriendo tu demo…",
     unavailable: "No pudimos recibir el formulario ahora. Probá de nuevo más tarde.",
+    badLink: "Este enlace no es válido.",
   },
   en: {
     formTitle: "Tell us about your business",
@@ -234,5 +235,6 @@ export const WORDS = {
     demosFull: "Many demos are running right now. Please try again later.",
     demoReady: "Opening your demo…",
     unavailable: "We could not take the form right now. Please try again later.",
+    badLink: "This link is not valid.",
   },
 } as const;

@@ -62,3 +62,15 @@ export function header(raw: string, name: string): string | undefined {
   const line = unfolded.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
   return line?.slice(name.length + 1).trim();
 }
+
+/**
+ * The text of a quoted-printable body (nodemailer's encoding for non-ASCII text), its UTF-8 read back:
+ * enough for links and words.
+ */
+export const quotedPrintable = (raw: string) =>
+  Buffer.from(
+    raw
+      .replace(/=\r?\n/g, "")
+      .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    "latin1",
+  ).toString("utf8");

@@ -1,5 +1,6 @@
 import {
   LANDING_RUBROS,
+  type LeadMailState,
   SCORE_ACTIONS,
   type ScoredLeadsAnswer,
   type ScoreSettings,
@@ -38,12 +39,26 @@ export function LandingView() {
           </a>
         ))}
       </p>
+      {data.mailConfigured ? null : (
+        <p className="error" role="status" data-testid="op-landing-mail-off">
+          {t("op.landing.mailOff")}
+        </p>
+      )}
       {data.notices.length > 0 ? (
         <ul className="op-notices" data-testid="op-landing-notices">
           {data.notices.map((n) => (
             <li key={`${n.leadId}-${n.threshold}`}>
               {t("op.landing.notice", { business: n.businessName, threshold: n.threshold, score: n.score })}{" "}
-              <span className="muted small">{formatInstant(n.at, locale)}</span>
+              <span className="muted small">{formatInstant(n.at, locale)}</span>{" "}
+              <span className="small" data-testid="op-landing-notice-emails">
+                {[
+                  n.emails.sent > 0 ? t("op.landing.noticeSent", { n: n.emails.sent }) : null,
+                  n.emails.pending > 0 ? t("op.landing.noticePending", { n: n.emails.pending }) : null,
+                  n.emails.failed > 0 ? t("op.landing.noticeFailed", { n: n.emails.failed }) : null,
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
+              </span>
             </li>
           ))}
         </ul>
@@ -61,6 +76,7 @@ export function LandingView() {
               <th className="num">{t("op.landing.score")}</th>
               <th className="num">{t("op.landing.visits")}</th>
               <th>UTM</th>
+              <th>{t("op.landing.welcome")}</th>
               <th>{t("op.tenants.signedUp")}</th>
             </tr>
           </thead>
@@ -83,6 +99,9 @@ export function LandingView() {
                     .filter(Boolean)
                     .join(" / ") || "—"}
                 </td>
+                <td data-testid="op-landing-welcome">
+                  <WelcomeMail mail={lead.welcomeMail} />
+                </td>
                 <td>{formatDate(lead.createdAt, locale)}</td>
               </tr>
             ))}
@@ -91,6 +110,27 @@ export function LandingView() {
       )}
       <ScoreSettingsForm onSaved={reload} />
     </section>
+  );
+}
+
+/** The welcome email's state: waiting, sent (then opened, clicked) or given up with the SMTP's reason. */
+function WelcomeMail({ mail }: { mail: LeadMailState | null }) {
+  const t = useOpT();
+  if (!mail) return <>—</>;
+  if (mail.status === "failed")
+    return <span title={mail.error ?? undefined}>{t("op.landing.welcomeFailed")}</span>;
+  if (mail.status === "pending")
+    return <span title={mail.error ?? undefined}>{t("op.landing.welcomePending")}</span>;
+  return (
+    <>
+      {[
+        t("op.landing.welcomeSent"),
+        mail.openedAt ? t("op.landing.welcomeOpened") : null,
+        mail.clickedAt ? t("op.landing.welcomeClicked") : null,
+      ]
+        .filter(Boolean)
+        .join(" · ")}
+    </>
   );
 }
 
