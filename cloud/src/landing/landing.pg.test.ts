@@ -20,6 +20,7 @@ import { bearer, json, openTestCloud, ownerWithStore, type TestCloud } from "../
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { expireDemos } from "./demo.js";
 import { sendDueLeadMail } from "./lead-mail.js";
+import { rescoreNewTrials } from "./lead-scoring.js";
 import { captureOperatorLead, recordDemoRequest, recordRubroVisit } from "./operator-leads.js";
 import { createLandingModule } from "./module.js";
 import { WORDS } from "./pages/texts.js";
@@ -461,6 +462,56 @@ describe("the operator's emails", () => {
     expect(nadie.welcomeMail).toMatchObject({ status: "failed" });
     expect(nadie.welcomeMail!.error).toMatch(/550|User unknown/);
     expect(await sendPass()).toBe(0);
+  });
+
+  it("re-scores a lead whose trial just started: the trial's points move it and notify without another event", async () => {
+    const leadId = await operatorDb.run((q) =>
+      captureOperatorLead(
+        q,
+        {
+          name: "Tomás",
+          business: "Rotisería Tomás",
+          email: "tomas@example.com",
+          phone: null,
+          message: null,
+          utm: { source: null, medium: null, campaign: null, term: null, content: null },
+          visitorId: null,
+        },
+        { rubro: "almacen", consentWording: WORDS.es.operatorConsent, ip: null, lang: "es" },
+        clock.now(),
+      ),
+    );
+    const stageOf = async () =>
+      (await db.owner.query<{ stage: string }>("SELECT stage FROM leads WHERE id = $1", [leadId]))[0]!.stage;
+    expect(await stageOf()).toBe("contact"); // the form's 20 < 25
+    const signup = await cloud.app.inject({
+      method: "POST",
+      url: "/v1/auth/signup",
+      payload: {
+        businessName: "Rotisería Tomás",
+        rubro: "almacen",
+        email: "tomas@example.com",
+        password: "una-clave-larga-9",
+        acceptTerms: true,
+      },
+      remoteAddress: "10.9.7.1",
+    });
+    expect(signup.statusCode, signup.body).toBe(201);
+    expect(await stageOf()).toBe("contact"); // linked from the tenants' side: not re-scored yet
+
+    const pass = () => operatorDb.run((q) => rescoreNewTrials(q, clock.now(), 3_600_000));
+    expect(await pass()).toBe(1);
+    expect(await stageOf()).toBe("proposal"); // 20 + 50: past 25 and 50
+    const notices = () =>
+      db.owner.query<{ to_email: string; threshold: number }>(
+        "SELECT to_email, threshold FROM lead_mail WHERE lead_id = $1 AND kind = 'notice'",
+        [leadId],
+      );
+    expect(await notices()).toEqual([{ to_email: "ana@mostrador.test", threshold: 50 }]);
+    await pass(); // seen again: nothing fires twice
+    expect(await notices()).toHaveLength(1);
+    clock.advance(2 * 3_600_000);
+    expect(await pass()).toBe(0); // out of the window
   });
 });
 

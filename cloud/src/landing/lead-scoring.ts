@@ -98,6 +98,22 @@ export async function rescoreLead(q: Queryable, leadId: string, now: Date): Prom
   return score;
 }
 
+/**
+ * A sign-up links its lead from the tenants' side (operator_lead_signed_up), which cannot touch the
+ * score's tables; the landing worker re-scores the leads whose trial started within `withinMs`, so the
+ * trial's points move the stage and notify without waiting for the lead's next event. Thresholds fire
+ * once, so a lead seen again changes nothing. Returns how many were re-scored.
+ */
+export async function rescoreNewTrials(q: Queryable, now: Date, withinMs: number): Promise<number> {
+  const leads = await q.query<{ id: string }>(
+    `SELECT l.id FROM leads l JOIN organizations o ON o.id = l.organization_id
+      WHERE o.created_at > $1 AND o.created_at <= $2 ORDER BY o.created_at`,
+    [new Date(now.getTime() - withinMs), now],
+  );
+  for (const lead of leads) await rescoreLead(q, lead.id, now);
+  return leads.length;
+}
+
 interface LeadRow {
   id: string;
   business_name: string;

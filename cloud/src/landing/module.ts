@@ -6,6 +6,7 @@ import { openOperatorDb } from "../operator/operator-db.js";
 import { Refusal } from "@mostrador/contracts/refusal";
 import { DEFAULT_DEMO_POLICY, expireDemos, type DemoPolicy } from "./demo.js";
 import { sendDueLeadMail } from "./lead-mail.js";
+import { rescoreNewTrials } from "./lead-scoring.js";
 import { landingOperatorRoutes } from "./operator-routes.js";
 import { landingOwnerRoutes } from "./owner-routes.js";
 import { DEFAULT_LANDING_LIMITS, landingPublicRoutes, type LandingLimits } from "./public-routes.js";
@@ -63,9 +64,21 @@ export function createLandingModule(config: LandingConfig): CloudModule {
         },
         (err) => log("No se pudieron enviar los correos de leads", err),
       );
+      // Every 5 minutes, the trials of the last hour: a missed pass is covered by the next ones.
+      const trials = runEvery(
+        5 * 60 * 1000,
+        async () => {
+          try {
+            await mailDb.run((q) => rescoreNewTrials(q, clock.now(), 60 * 60 * 1000));
+          } catch (err) {
+            if (!(err instanceof Refusal && err.code === "operator_console_off")) throw err;
+          }
+        },
+        (err) => log("No se pudieron puntuar las pruebas nuevas", err),
+      );
       return {
         async stop() {
-          await Promise.all([demos.stop(), mail.stop()]);
+          await Promise.all([demos.stop(), mail.stop(), trials.stop()]);
           await mailDb.close();
         },
       };
