@@ -1,8 +1,12 @@
+import { COMPACT_CLOCKS, COMPACT_CLOCKS_HEADER } from "@mostrador/contracts/http/cloud-shapes";
 import type { IngestOp } from "@mostrador/contracts/sync/ingest-batch";
 import { OpFactory } from "@mostrador/cloud/ingest/test-ops";
 import { applianceOps } from "./appliance-day.js";
 import { call } from "./http.js";
 import type { Shop } from "./shops.js";
+
+/** As the appliance's shape consumer asks (sync/src/download/shape-consumer.ts): products' clocks compact. */
+const SHAPE_HEADERS = { [COMPACT_CLOCKS_HEADER]: COMPACT_CLOCKS };
 
 /** An owner's edit of a price, waiting for the appliance's live shape to bring it. */
 interface PendingEdit {
@@ -74,6 +78,7 @@ export class SimulatedAppliance {
           const a = await call(`${this.cloudUrl}/v1/shape?${q}`, {
             token: this.shop.applianceToken,
             signal: controller.signal,
+            headers: SHAPE_HEADERS,
           });
           if (a.status === 409) {
             state = await this.snapshot(controller.signal);
@@ -108,6 +113,7 @@ export class SimulatedAppliance {
     const a = await call(`${this.cloudUrl}/v1/shape?table=products&offset=-1`, {
       token: this.shop.applianceToken,
       signal,
+      headers: SHAPE_HEADERS,
     });
     if (a.status !== 200) throw new Error(`snapshot ${a.status}`);
     this.received(a.body as Message[]);

@@ -10,7 +10,13 @@ const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 export async function call(
   url: string,
-  init: { method?: string; token?: string; body?: string; signal?: AbortSignal } = {},
+  init: {
+    method?: string;
+    token?: string;
+    body?: string;
+    signal?: AbortSignal;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Answer> {
   const t0 = process.hrtime.bigint();
   const res = await fetch(url, {
@@ -18,6 +24,7 @@ export async function call(
     headers: {
       ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...init.headers,
     },
     ...(init.body !== undefined ? { body: init.body } : {}),
     ...(init.signal ? { signal: init.signal } : {}),

@@ -24,6 +24,11 @@ export interface LoadOptions {
   /** An existing database of that cluster (the suite's migrated copy) instead of a new empty one. */
   database?: string;
   log?: (line: string) => void;
+  /**
+   * Diagnosis: the throwaway cluster loads pg_stat_statements, and after each phase the log lists the
+   * statements that took most of PostgreSQL's time in it (then the counters are reset).
+   */
+  statements?: boolean;
 }
 
 export interface RawInsertBaseline {
@@ -63,7 +68,13 @@ const DEFAULT_POOL_MAX = 10;
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResults> {
   const log = options.log ?? (() => {});
-  const own = options.cluster ? null : await startPostgresCluster();
+  const own = options.cluster
+    ? null
+    : await startPostgresCluster(
+        options.statements
+          ? { settings: ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"] }
+          : {},
+      );
   // Ctrl-C (run.ts exits on SIGINT) or a crash still stops the throwaway cluster.
   const onExit = () => own?.stop();
   process.once("exit", onExit);
@@ -73,6 +84,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
   const admin = new pg.Client({ connectionString: `${base}/postgres` });
   await admin.connect();
   if (!options.database) await admin.query(`CREATE DATABASE ${database}`);
+  const statements =
+    options.statements && own ? new pg.Client({ connectionString: `${base}/${database}` }) : null;
+  if (statements) {
+    await statements.connect();
+    await statements.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+  }
   const serviceUrl = `postgresql://${cluster.serviceUser}@${cluster.host}:${cluster.port}/${database}`;
   const poolMax = Number(options.cloudEnv?.CLOUD_DATABASE_POOL_MAX ?? DEFAULT_POOL_MAX);
   const loadBefore = loadavg() as [number, number, number];
@@ -101,6 +118,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
         appliances.push(...shops.map((s) => new SimulatedAppliance(s, cloud.url)));
       }
       log(`Fase: ${size} equipos, un día en ${options.daySeconds} s…`);
+      await statements?.query("SELECT pg_stat_statements_reset()");
       const { sent, ...result } = await runPhase({
         cloudUrl: cloud.url,
         appliances: appliances.slice(0, size),
@@ -112,6 +130,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
         database,
         cpu,
       });
+      if (statements) for (const line of await topStatements(statements)) log(line);
       log("Baseline: los mismos lotes como INSERT crudos…");
       const baseline = await rawInsert(raw, sent, poolMax, postgresCpu);
       const holds =
@@ -137,6 +156,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
       breakingPoint: broken ? broken.appliances : null,
     };
   } finally {
+    await statements?.end();
     await raw.end();
     await watcher.end();
     await service.close();
@@ -199,4 +219,30 @@ async function rawInsert(
     batch: distribution(latencies),
     postgresCpuPerKiloOp: ((postgresCpu() - cpu0) / Math.max(1, ops)) * 1000,
   };
+}
+
+/** The 15 statements that took most of PostgreSQL's time since the last reset, one line each. */
+async function topStatements(client: pg.Client): Promise<string[]> {
+  const { rows } = await client.query<{
+    calls: string;
+    total: number;
+    mean: number;
+    rows: string;
+    query: string;
+  }>(
+    `SELECT calls, total_exec_time AS total, mean_exec_time AS mean, rows, query FROM pg_stat_statements
+      ORDER BY total_exec_time DESC LIMIT 15`,
+  );
+  const all = await client.query<{ total: number }>(
+    "SELECT coalesce(sum(total_exec_time), 0) AS total FROM pg_stat_statements",
+  );
+  const sum = Number(all.rows[0]?.total ?? 0);
+  return [
+    `  PostgreSQL: ${Math.round(sum)} ms de ejecución en la fase; las sentencias que más tomaron:`,
+    ...rows.map(
+      (r) =>
+        `    ${((100 * r.total) / (sum || 1)).toFixed(1).padStart(5)} %  ${String(r.calls).padStart(7)} llamadas  ` +
+        `${r.mean.toFixed(2).padStart(7)} ms c/u  ${r.query.replace(/\s+/g, " ").slice(0, 160)}`,
+    ),
+  ];
 }

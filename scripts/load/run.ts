@@ -2,7 +2,9 @@
  * `npm run load` (or `tsx scripts/load/run.ts`): the cloud at N shops (scripts/load/load-bench.ts) on a
  * throwaway PostgreSQL 15 cluster, N = 100, 500 and 1,000 unless `--sizes 100,200` says otherwise;
  * `--day-seconds 60` compresses each shop's day; `--quick` checks the script (N = 3, 10, a day in 10 s)
- * and writes nothing. A full run replaces its section of docs/benchmarks.md.
+ * and writes nothing; `--statements` loads pg_stat_statements and lists, after each phase, the statements
+ * that took most of PostgreSQL's time (a diagnosis: it writes nothing either, its overhead is in the
+ * figures). A full run replaces its section of docs/benchmarks.md.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -19,6 +21,7 @@ const sizes = (arg("--sizes") ?? (quick ? "3,10" : "100,500,1000")).split(",").m
 const daySeconds = Number(arg("--day-seconds") ?? (quick ? 10 : 60));
 const tickSeconds = Number(arg("--tick-seconds") ?? 5);
 const poolMax = arg("--pool");
+const statements = process.argv.includes("--statements");
 if (
   sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5_000) ||
   !(daySeconds >= 5 && daySeconds <= 600)
@@ -36,10 +39,11 @@ const results = await runLoad({
   tickSeconds,
   ...(poolMax ? { cloudEnv: { CLOUD_DATABASE_POOL_MAX: poolMax } } : {}),
   log: (line) => console.log(line),
+  statements,
 });
 const section = renderLoadReport(results);
 console.log(section);
-if (!quick && !process.argv.includes("--no-write")) {
+if (!quick && !statements && !process.argv.includes("--no-write")) {
   const doc = readFileSync(OUTPUT, "utf8");
   const at = doc.indexOf(LOAD_HEADING);
   const end = at < 0 ? -1 : doc.indexOf("\n## ", at + 1);

@@ -1,12 +1,14 @@
 import { fileURLToPath } from "node:url";
 import type { CloudModule, RunningCloudModule } from "../core/module.js";
 import { runEvery } from "../core/periodic.js";
-import { recountAllDirtyDays } from "./maintain.js";
+import { recountAllDirtyDays, RecountSpacing } from "./maintain.js";
 import { sendDueMonthlySummaries } from "./monthly-summary.js";
 import { analyticsRoutes } from "./routes.js";
 
-/** How often the worker recounts the days the ingest noted (the Análisis screen recounts before reading). */
+/** How often the worker looks for days to recount (the Análisis screen recounts before reading). */
 const RECOUNT_EVERY_MS = 5_000;
+/** One tenant's days are recounted at most once a minute by the worker (maintain.ts, RecountSpacing). */
+const RECOUNT_GAP_MS = 60_000;
 /** How often the monthly summary job looks for tenants whose month has turned (one cheap lookup). */
 const SUMMARIES_EVERY_MS = 10 * 60_000;
 
@@ -21,10 +23,11 @@ export const analyticsModule: CloudModule = {
   migrations: fileURLToPath(new URL("./migrations/", import.meta.url)),
   routes: [analyticsRoutes],
   start(kernel): RunningCloudModule {
+    const spacing = new RecountSpacing(RECOUNT_GAP_MS);
     const job = runEvery(
       RECOUNT_EVERY_MS,
       async () => {
-        await recountAllDirtyDays(kernel.sql);
+        await recountAllDirtyDays(kernel.sql, spacing);
       },
       (err) => kernel.log("análisis: el recuento de días falló", err),
     );

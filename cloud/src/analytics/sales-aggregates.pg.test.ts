@@ -11,7 +11,7 @@ import {
   useTestCloud,
 } from "../test-support/test-cloud.js";
 import type { AnalyticsAnswer } from "@mostrador/contracts/http/cloud-analytics";
-import { recountAllDirtyDays } from "./maintain.js";
+import { recountAllDirtyDays, RecountSpacing } from "./maintain.js";
 
 // The pre-aggregated sales (migration 0039): the ingest notes the days a batch touched in its own transaction
 // (0041) and the analytics worker recounts them (`recountAllDirtyDays`, as its pass does). Whatever
@@ -235,6 +235,37 @@ describe("the days a batch touched", () => {
       [shop.tenantId],
     );
     expect(kept).toEqual([{ total: "250000" }]);
+  });
+
+  it("are recounted by the worker at most once per tenant within its gap, then again after it", async () => {
+    const shop = await shopWithTill("espaciado");
+    const f = new OpFactory();
+    let now = 1_000_000;
+    const spacing = new RecountSpacing(60_000, () => now);
+    const noted = async () =>
+      Number(
+        (
+          await t.db.owner.query<{ n: string }>(
+            "SELECT count(*) AS n FROM analytics_dirty_days WHERE tenant_id = $1",
+            [shop.tenantId],
+          )
+        )[0]!.n,
+      );
+    const sale = (at: string) =>
+      ingest(t.cloud, shop.till.token, [
+        saleAt(f, at, [{ productId: "p-1", quantity: 1, unitPrice: 10_000 }]).op,
+      ]);
+    expect((await sale("2026-03-05T13:00:00.000Z")).statusCode).toBe(200);
+    await recountAllDirtyDays(t.db.sql, spacing);
+    expect(await noted()).toBe(0);
+
+    expect((await sale("2026-03-05T13:05:00.000Z")).statusCode).toBe(200);
+    now += 59_000;
+    await recountAllDirtyDays(t.db.sql, spacing);
+    expect(await noted()).toBe(1); // within the gap: left for later (or for the owner's read)
+    now += 1_000;
+    await recountAllDirtyDays(t.db.sql, spacing);
+    expect(await noted()).toBe(0);
   });
 });
 

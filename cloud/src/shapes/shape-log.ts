@@ -124,9 +124,11 @@ function snapshotSql(scope: ShapeScope): { text: string; params: unknown[] } {
                  LEFT JOIN product_wire_rows w ON w.tenant_id = t.tenant_id AND w.product_id = t.id
                                               AND w.tz = current_setting('TimeZone')
                 WHERE ${t.storeFilter} AND (o.product_id IS NOT NULL OR w.product_id IS NULL) OFFSET 0) b`
-    : `SELECT s.r ->> '${t.key}' AS pk, ${textRowSql(t, scope.columns, "s.r", compact)} AS value
+    : // OFFSET 0 here too: without it the row expression (a store view's override merge) ran once per
+      // column read from it, 20 calls a row (pg_stat_statements in `npm run load -- --statements`).
+      `SELECT s.r ->> '${t.key}' AS pk, ${textRowSql(t, scope.columns, "s.r", compact)} AS value
               ${compact ? ", s.r -> 'field_hlc' AS clocks" : ""}
-         FROM (${built} WHERE ${t.storeFilter}) s`;
+         FROM (${built} WHERE ${t.storeFilter} OFFSET 0) s`;
   return {
     text: `SELECT h.head, s.pk, s.value ${compact ? ", s.clocks" : ""}
        FROM (SELECT GREATEST(

@@ -54,7 +54,9 @@ function uidOf(user: string): { uid: number; gid: number } {
  * start on an ephemeral 127.0.0.1 port with its unix socket inside the same dir. Durability settings
  * are off: the cluster dies with the test run.
  */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(
+  options: { settings?: readonly string[] } = {},
+): Promise<PostgresCluster> {
   if (!existsSync(join(PG_BIN, "postgres")))
     throw new Error(
       `No se encontró PostgreSQL 15 en ${PG_BIN}: los tests de cloud/ y sync/ lo necesitan. ` +
@@ -98,6 +100,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       "-c synchronous_commit=off",
       "-c full_page_writes=off",
       "-c max_connections=200",
+      // A diagnostic's own settings (scripts/load's --statements: pg_stat_statements).
+      ...(options.settings ?? []).map((setting) => `-c ${setting}`),
     ].join(" ");
     runAsPostgres("pg_ctl", ["-D", data, "-o", settings, "-l", join(dir, "postgres.log"), "-w", "start"]);
     started = true;
