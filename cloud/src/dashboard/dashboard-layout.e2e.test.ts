@@ -11,7 +11,7 @@ import { SCREENS } from "../../ui/src/nav/nav-store.js";
 import { createTestDatabase, type TestDatabase } from "../test-support/test-database.js";
 import { DEFAULT_UI_DIR } from "./static-ui.js";
 import { ensureDashboardBuilt, launchTestChromium, textOf } from "./test-chromium.js";
-import { seedAlarm, seedProduct, seedSale } from "./test-seed.js";
+import { seedAlarm, seedProduct, seedSale, seedSensorHistory } from "./test-seed.js";
 
 const SHOP = "Almacén y Carnicería Don Marcelino";
 const LONG_PRODUCT =
@@ -66,6 +66,18 @@ describe("the owner dashboard's layout in Chromium", () => {
       message: "La cámara frigorífica de la carnicería superó los 8 °C durante más de 15 minutos seguidos",
       at: "2026-03-02T14:30:00Z",
     });
+    // A device with a long name, so the walk covers Sensores too (the nav shows it only with devices).
+    await seedSensorHistory(db.owner, {
+      tenantId,
+      storeId: store.id,
+      deviceId: "camara-medias-reses",
+      name: "Cámara frigorífica de medias reses y cortes envasados al vacío",
+      key: "temp",
+      hours: [
+        { hour: "2026-03-02T12:00:00Z", min: -1.5, max: 4.25, avg: 1.5, count: 60 },
+        { hour: "2026-03-02T13:00:00Z", min: 2, max: 9.75, avg: 6.5, count: 60 },
+      ],
+    });
     app = await buildCloudServer(db.sql, { clock, uiDir: DEFAULT_UI_DIR });
     url = (await app.listen({ port: 0, host: "127.0.0.1" })).replace("[::1]", "127.0.0.1");
     browser = await launchTestChromium();
@@ -91,10 +103,10 @@ describe("the owner dashboard's layout in Chromium", () => {
       await expect.poll(() => textOf(page, "sales-total"), { timeout: 10_000 }).toBe("$ 5.490.000,00");
       expect(await textOf(page, "nav-who")).toBe(owner.email);
       await expect.poll(() => textOf(page, "nav-org")).toBe(SHOP);
+      // Sensores joins the nav once its store list says this shop has a device.
+      await expect.poll(() => page.getByTestId("nav-sensors").isVisible()).toBe(true);
       for (const language of ["es", "en"]) {
-        // Sensores is in the nav only where a store's appliance has devices, and this shop has none
-        // (its screen is walked in dashboard-ui.e2e, with devices).
-        for (const screen of SCREENS.filter((s) => s !== "sensors")) {
+        for (const screen of SCREENS) {
           await page.getByTestId(`nav-${screen}`).click();
           await expect.poll(() => page.getByTestId(`screen-${screen}`).isVisible()).toBe(true);
           // Each screen loads its data after it shows: wait until no loading line is left.
