@@ -329,6 +329,31 @@ describe("the operator's emails", () => {
       await cloud.app.inject({ url: "/v1/operator/landing/leads", headers: bearer(operatorToken) }),
     );
 
+  /** A rubro page's form with no UTM nor earlier visits, written as the page writes it, now. */
+  const formLead = (f: {
+    name: string;
+    business?: string;
+    email: string;
+    rubro: string;
+    lang: "es" | "en";
+  }) =>
+    operatorDb.run((q) =>
+      captureOperatorLead(
+        q,
+        {
+          name: f.name,
+          business: f.business ?? null,
+          email: f.email,
+          phone: null,
+          message: null,
+          utm: { source: null, medium: null, campaign: null, term: null, content: null },
+          visitorId: null,
+        },
+        { rubro: f.rubro, consentWording: WORDS[f.lang].operatorConsent, ip: null, lang: f.lang },
+        clock.now(),
+      ),
+    );
+
   it("sends each lead its welcome once and every operator the notice of a notifying threshold, by the platform's SMTP", async () => {
     const before = await leads();
     expect(before.mailConfigured).toBe(true);
@@ -427,22 +452,7 @@ describe("the operator's emails", () => {
   });
 
   it("retries an SMTP that is down with backoff and gives up on a refused address, saying why on the console", async () => {
-    const leadId = await operatorDb.run((q) =>
-      captureOperatorLead(
-        q,
-        {
-          name: "Nadie",
-          business: null,
-          email: "nadie@example.com",
-          phone: null,
-          message: null,
-          utm: { source: null, medium: null, campaign: null, term: null, content: null },
-          visitorId: null,
-        },
-        { rubro: "ropa", consentWording: WORDS.en.operatorConsent, ip: null, lang: "en" },
-        clock.now(),
-      ),
-    );
+    const leadId = await formLead({ name: "Nadie", email: "nadie@example.com", rubro: "ropa", lang: "en" });
     const account = mailConfig.accountEmail!;
     const down = { ...mailConfig, accountEmail: { ...account, settings: { ...account.settings, port: 1 } } };
     expect(await sendPass(down)).toBe(0);
@@ -465,22 +475,13 @@ describe("the operator's emails", () => {
   });
 
   it("re-scores a lead whose trial just started: the trial's points move it and notify without another event", async () => {
-    const leadId = await operatorDb.run((q) =>
-      captureOperatorLead(
-        q,
-        {
-          name: "Tomás",
-          business: "Rotisería Tomás",
-          email: "tomas@example.com",
-          phone: null,
-          message: null,
-          utm: { source: null, medium: null, campaign: null, term: null, content: null },
-          visitorId: null,
-        },
-        { rubro: "almacen", consentWording: WORDS.es.operatorConsent, ip: null, lang: "es" },
-        clock.now(),
-      ),
-    );
+    const leadId = await formLead({
+      name: "Tomás",
+      business: "Rotisería Tomás",
+      email: "tomas@example.com",
+      rubro: "almacen",
+      lang: "es",
+    });
     const stageOf = async () =>
       (await db.owner.query<{ stage: string }>("SELECT stage FROM leads WHERE id = $1", [leadId]))[0]!.stage;
     expect(await stageOf()).toBe("contact"); // the form's 20 < 25
