@@ -206,7 +206,15 @@ describe("host node against the real gateway", () => {
   async function until(what: string, check: () => boolean, timeoutMs = 8_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nnode output:\n${nodeOut}`);
+      if (Date.now() > deadline) {
+        // What the gateway and the watcher saw tells a slow start from a lost message (CI failed here once
+        // with the node connected, before the extra time and these lines).
+        const seen = messages.slice(-10).map((m) => `${m.topic} ${m.payload}${m.retain ? " (retained)" : ""}`);
+        throw new Error(
+          `timed out waiting for ${what}\nnode output:\n${nodeOut}\n` +
+            `gateway stats: ${JSON.stringify(gw.gateway.stats())}\nwatcher saw last:\n${seen.join("\n")}`,
+        );
+      }
       await settle(25);
     }
   }
@@ -266,8 +274,11 @@ describe("host node against the real gateway", () => {
     node.stderr?.on("data", (d) => (nodeOut += d));
 
     // Online, retained (a fresh subscriber sees it), and the boot state of the relay reported.
-    await until("status online", () =>
-      messages.some((m) => m.topic === topics.status(slug) && m.payload === "online"),
+    // A spawned process on a CI machine busy with other test files may take seconds to start and connect.
+    await until(
+      "status online",
+      () => messages.some((m) => m.topic === topics.status(slug) && m.payload === "online"),
+      20_000,
     );
     const fresh = await connectClient(gw.url, {
       clientId: `${gw.gateway.internalCredentials.clientId}-2`,
@@ -342,5 +353,5 @@ describe("host node against the real gateway", () => {
       "device.offline",
       () => offline.length > offlineBefore && offline.some((e) => e.slug === slug),
     );
-  }, 40_000);
+  }, 60_000);
 });
