@@ -37,6 +37,8 @@ describe("startCloud", () => {
     });
     expect(() => loadCloudConfig({ CLOUD_PORT: "99999" })).toThrow(/CLOUD_PORT/);
     expect(loadCloudConfig({ CLOUD_DATABASE_POOL_MAX: "24" }).databasePoolMax).toBe(24);
+    expect(loadCloudConfig({}).databasePrepare).toBe(true);
+    expect(loadCloudConfig({ CLOUD_DATABASE_PREPARE: "0" }).databasePrepare).toBe(false);
     expect(() => loadCloudConfig({ CLOUD_DATABASE_POOL_MAX: "0" })).toThrow(/CLOUD_DATABASE_POOL_MAX/);
   });
 

@@ -22,6 +22,11 @@ export interface CloudConfig {
    * serves thousands of appliances; more only queue inside PostgreSQL instead of in the pool.
    */
   databasePoolMax?: number;
+  /**
+   * Send the statements the service repeats as named prepared statements (CLOUD_DATABASE_PREPARE,
+   * default on; "0" for a transaction-mode pooler that cannot track them, e.g. PgBouncer before 1.21).
+   */
+  databasePrepare?: boolean;
   /** PostgreSQL as the schema owner, for migrations (CLOUD_MIGRATION_DATABASE_URL). Default databaseUrl. */
   migrationUrl?: string;
   dataDir: string;
@@ -88,6 +93,7 @@ export function loadCloudConfig(env: NodeJS.ProcessEnv = process.env): CloudConf
     ...(env.CLOUD_DATABASE_URL ? { databaseUrl: env.CLOUD_DATABASE_URL } : {}),
     ...(env.CLOUD_MIGRATION_DATABASE_URL ? { migrationUrl: env.CLOUD_MIGRATION_DATABASE_URL } : {}),
     ...(env.CLOUD_DATABASE_POOL_MAX ? { databasePoolMax: parsePoolMax(env.CLOUD_DATABASE_POOL_MAX) } : {}),
+    databasePrepare: flag(env.CLOUD_DATABASE_PREPARE, true),
     dataDir: resolve(env.MOSTRADOR_DATA_DIR ?? "data"),
     port: parsePort("CLOUD_PORT", env.CLOUD_PORT, DEFAULT_CLOUD_PORT),
     host: env.CLOUD_HOST ?? "127.0.0.1",
@@ -116,6 +122,7 @@ async function openDatabase(
       sql: openPgSql({
         connectionString: config.databaseUrl,
         ...(config.databasePoolMax ? { max: config.databasePoolMax } : {}),
+        prepare: config.databasePrepare !== false,
       }),
       database: "postgresql",
     };

@@ -16,6 +16,8 @@ export interface LoadOptions {
   /** Appliances per phase, in order (each phase adds shops to the last one's). */
   sizes: number[];
   daySeconds: number;
+  /** Only this many seconds of each day (a rush hour at the day's pace); the whole day when absent. */
+  phaseSeconds?: number;
   tickSeconds: number;
   /** Settings for the cloud process (CLOUD_DATABASE_POOL_MAX…). */
   cloudEnv?: Record<string, string>;
@@ -47,6 +49,7 @@ export interface LoadPhase extends Omit<PhaseResult, "sent"> {
 export interface LoadResults {
   startedAt: Date;
   daySeconds: number;
+  phaseSeconds: number | null;
   tickSeconds: number;
   poolMax: number;
   /** Cores of the machine (os.cpus()). */
@@ -117,20 +120,32 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
         const shops = await createShops(service, cloud.url, size - appliances.length, appliances.length);
         appliances.push(...shops.map((s) => new SimulatedAppliance(s, cloud.url)));
       }
-      log(`Fase: ${size} equipos, un día en ${options.daySeconds} s…`);
-      await statements?.query("SELECT pg_stat_statements_reset()");
+      log(
+        `Fase: ${size} equipos, un día en ${options.daySeconds} s${options.phaseSeconds ? ` (sus primeros ${options.phaseSeconds} s)` : ""}…`,
+      );
       const { sent, ...result } = await runPhase({
         cloudUrl: cloud.url,
         appliances: appliances.slice(0, size),
         daySeconds: options.daySeconds,
+        ...(options.phaseSeconds ? { phaseSeconds: options.phaseSeconds } : {}),
         tickSeconds: options.tickSeconds,
         owners: Math.max(2, Math.ceil(size / 20)),
         editEveryMs: 1000,
         admin: watcher,
         database,
         cpu,
+        // The statements of the measured part only, not of the enrolment uploads and snapshots before it.
+        ...(statements
+          ? { onMeasuredStart: () => statements.query("SELECT pg_stat_statements_reset()") }
+          : {}),
       });
       if (statements) for (const line of await topStatements(statements)) log(line);
+      log(
+        `  p95 de ingesta por minuto: ${result.ingestP95ByMinute.map((x) => Math.round(x)).join(", ")} ms ` +
+          `(p50 ${Math.round(result.ingest.p50)}, p99 ${Math.round(result.ingest.p99)}, máx. ${Math.round(result.ingest.max)}; ` +
+          `salud p99 ${Math.round(result.health.p99)}, máx. ${Math.round(result.health.max)}); ` +
+          `esperas de PostgreSQL (muestras): ${JSON.stringify(result.waits)}`,
+      );
       log("Baseline: los mismos lotes como INSERT crudos…");
       const baseline = await rawInsert(raw, sent, poolMax, postgresCpu);
       const holds =
@@ -141,13 +156,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
       log(
         `  ingesta p95 ${result.ingest.p95.toFixed(0)} ms, ${Math.round(result.ingestOpsPerSec)} ops/s; panel p95 ${result.dashboard.p95.toFixed(0)} ms; ` +
           `edición→equipo p95 ${result.liveEdit.p95.toFixed(0)} ms; conexiones ${result.connectionsMax}; errores ${JSON.stringify(result.errors)}; ` +
-          `CPU por 1000 ops: nube ${Math.round(result.cloudCpuPerKiloOp)} ms, PostgreSQL ${Math.round(result.postgresCpuPerKiloOp)} ms (crudo ${Math.round(baseline.postgresCpuPerKiloOp)} ms)`,
+          `CPU por 1000 ops: nube ${Math.round(result.cloudCpuPerKiloOp)} ms, PostgreSQL ${Math.round(result.postgresCpuPerKiloOp)} ms (crudo ${Math.round(baseline.postgresCpuPerKiloOp)} ms), generador ${Math.round(result.generatorCpuPerKiloOp)} ms`,
       );
     }
     const broken = phases.find((p) => !p.holds);
     return {
       startedAt,
       daySeconds: options.daySeconds,
+      phaseSeconds: options.phaseSeconds ?? null,
       tickSeconds: options.tickSeconds,
       poolMax,
       cores: cpus().length,

@@ -10,6 +10,8 @@ export interface PhaseOptions {
   appliances: SimulatedAppliance[];
   /** The shop's 12-hour day, compressed into this many seconds. */
   daySeconds: number;
+  /** Stop after this many seconds of the day (a rush hour's worth): the rest of the day is not sent. */
+  phaseSeconds?: number;
   /** How often each appliance's drainer sends what its outbox gathered. */
   tickSeconds: number;
   /** Owners reading their dashboards at once, each every ~2 s. */
@@ -19,6 +21,8 @@ export interface PhaseOptions {
   /** Superuser connection (not the service's pool) for pg_stat_activity. */
   admin: pg.Client;
   database: string;
+  /** Called once the set-up is done, right before the measured part (resets pg_stat_statements). */
+  onMeasuredStart?: () => Promise<unknown>;
   /** CPU milliseconds used so far by the cloud process and by PostgreSQL (scripts/load/cpu.ts). */
   cpu: () => { cloud: number; postgres: number };
 }
@@ -45,9 +49,18 @@ export interface PhaseResult {
   errors: Record<string, number>;
   connectionsMax: number;
   connectionsActiveMax: number;
+  /**
+   * What the service's busy backends were waiting on, summed over the 0.5 s samples ("Lock:transactionid",
+   * "IO:WALSync", "running" when none): a diagnosis of latency that CPU does not explain.
+   */
+  waits: Record<string, number>;
+  /** p95 ingest of each minute of the phase, in order: a transient (a worker's burst) from a steady cost. */
+  ingestP95ByMinute: number[];
   /** CPU milliseconds per 1,000 ops ingested, the whole workload's (uploads, shapes, dashboards, edits). */
   cloudCpuPerKiloOp: number;
   postgresCpuPerKiloOp: number;
+  /** The load generator's own (this process: the simulated appliances and owners), on the same cores. */
+  generatorCpuPerKiloOp: number;
   loadAverage: [number, number, number];
   /** Every batch of the phase, for the raw-INSERT baseline. */
   sent: IngestOp[][];
@@ -67,12 +80,22 @@ export function distribution(samples: number[]): Distribution {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
-/** Splits a day's ops into `ticks` consecutive batches, as a drainer that sends every tick would. */
-function batchesOf(day: IngestOp[], ticks: number): IngestOp[][] {
-  const out: IngestOp[][] = [];
+/** One upload of the drainer: the ops its outbox gathered during tick `tick`. */
+export interface PlannedBatch {
+  tick: number;
+  ops: IngestOp[];
+}
+
+/**
+ * Splits a day's ops into `ticks` consecutive ticks, as a drainer that sends every tick would; a tick
+ * that gathered nothing sends nothing, and the next batch keeps its own tick (a day of fewer ops than
+ * ticks is not sent faster than its pace).
+ */
+export function batchesOf(day: IngestOp[], ticks: number): PlannedBatch[] {
+  const out: PlannedBatch[] = [];
   for (let t = 0; t < ticks; t++) {
-    const batch = day.slice(Math.floor((t * day.length) / ticks), Math.floor(((t + 1) * day.length) / ticks));
-    if (batch.length) out.push(batch);
+    const ops = day.slice(Math.floor((t * day.length) / ticks), Math.floor(((t + 1) * day.length) / ticks));
+    if (ops.length) out.push({ tick: t, ops });
   }
   return out;
 }
@@ -91,9 +114,14 @@ export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
   const days = await inParallel(o.appliances, 16, (a) => a.prepareDay(dayStart));
   await inParallel(o.appliances, 32, (a) => a.startLive(error));
 
+  await o.onMeasuredStart?.();
   const ticks = Math.max(1, Math.round(o.daySeconds / o.tickSeconds));
-  const plans = days.map((day) => batchesOf(day, ticks));
+  const seconds = Math.min(o.daySeconds, o.phaseSeconds ?? o.daySeconds);
+  const lastTick = Math.ceil(seconds / o.tickSeconds);
+  const plans = days.map((day) => batchesOf(day, ticks).filter((b) => b.tick < lastTick));
   const ingest: number[] = [];
+  const ingestAt: number[] = [];
+  const waits: Record<string, number> = {};
   const dashboard: number[] = [];
   const liveEdit: number[] = [];
   const health: number[] = [];
@@ -104,19 +132,21 @@ export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
   let running = true;
   const tickMs = o.tickSeconds * 1000;
   const cpu0 = o.cpu();
+  const generator0 = process.cpuUsage();
   const t0 = performance.now();
 
   const uploads = o.appliances.map(async (a, i) => {
     const plan = plans[i]!;
     const offset = Math.random() * tickMs;
     for (let k = 0; k < plan.length; k++) {
-      await sleep(t0 + offset + k * tickMs - performance.now());
-      const batch = plan[k]!;
-      const backlog = plan.slice(k + 1).reduce((n, b) => n + b.length, 0);
+      await sleep(t0 + offset + plan[k]!.tick * tickMs - performance.now());
+      const batch = plan[k]!.ops;
+      const backlog = plan.slice(k + 1).reduce((n, b) => n + b.ops.length, 0);
       try {
         const answer = await a.upload(batch, backlog);
         if (answer.status === 200) {
           ingest.push(answer.ms);
+          ingestAt.push(performance.now() - t0);
           ops += batch.length;
           sent.push(batch);
         } else
@@ -186,13 +216,18 @@ export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
 
   const sampler = (async () => {
     while (running) {
-      const { rows } = await o.admin.query<{ total: string; active: string }>(
-        `SELECT count(*) AS total, count(*) FILTER (WHERE state <> 'idle') AS active
+      const { rows } = await o.admin.query<{ state: string | null; wait: string | null }>(
+        `SELECT state, wait_event_type || ':' || wait_event AS wait
            FROM pg_stat_activity WHERE datname = $1 AND usename = 'mostrador_service'`,
         [o.database],
       );
-      connectionsMax = Math.max(connectionsMax, Number(rows[0]!.total));
-      connectionsActiveMax = Math.max(connectionsActiveMax, Number(rows[0]!.active));
+      const busy = rows.filter((r) => r.state !== "idle");
+      connectionsMax = Math.max(connectionsMax, rows.length);
+      connectionsActiveMax = Math.max(connectionsActiveMax, busy.length);
+      for (const r of busy) {
+        const key = r.state === "active" ? (r.wait ?? "running") : `${r.state ?? "?"} (${r.wait ?? "-"})`;
+        waits[key] = (waits[key] ?? 0) + 1;
+      }
       await sleep(500);
     }
   })();
@@ -200,6 +235,7 @@ export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
   await Promise.all(uploads);
   const wallMs = performance.now() - t0;
   const cpu1 = o.cpu();
+  const generator = process.cpuUsage(generator0);
   const loadAverage = loadavg() as [number, number, number];
   // The last edits get a long-poll's worth of time to arrive; what has not by then is lost.
   running = false;
@@ -209,12 +245,12 @@ export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
   const editsLost = o.appliances.reduce((n, a) => n + a.pendingEdits(), 0);
   for (const a of o.appliances) a.stopLive();
 
-  const offered = plans.reduce((n, p) => n + p.reduce((m, b) => m + b.length, 0), 0);
+  const offered = plans.reduce((n, p) => n + p.reduce((m, b) => m + b.ops.length, 0), 0);
   return {
     appliances: o.appliances.length,
     ops,
     batches: ingest.length,
-    offeredOpsPerSec: offered / o.daySeconds,
+    offeredOpsPerSec: offered / seconds,
     ingestOpsPerSec: ops / (wallMs / 1000),
     ingest: distribution(ingest),
     dashboard: distribution(dashboard),
@@ -224,8 +260,14 @@ export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
     errors,
     connectionsMax,
     connectionsActiveMax,
+    waits,
+    ingestP95ByMinute: Array.from(
+      { length: Math.ceil(wallMs / 60_000) },
+      (_, m) => distribution(ingest.filter((_, i) => Math.floor(ingestAt[i]! / 60_000) === m)).p95,
+    ),
     cloudCpuPerKiloOp: ((cpu1.cloud - cpu0.cloud) / Math.max(1, ops)) * 1000,
     postgresCpuPerKiloOp: ((cpu1.postgres - cpu0.postgres) / Math.max(1, ops)) * 1000,
+    generatorCpuPerKiloOp: ((generator.user + generator.system) / 1000 / Math.max(1, ops)) * 1000,
     loadAverage,
     sent,
   };

@@ -1,7 +1,16 @@
 import type { LoadResults } from "./load-bench.js";
 import { P95_INGEST_TARGET_MS } from "./load-bench.js";
 
-export const LOAD_HEADING = "## Load: N shops against one PostgreSQL";
+const LOAD_HEADING = "## Load: N shops against one PostgreSQL";
+const RUSH_HEADING = "## Load: a rush hour at 1,000 shops";
+/** `npm run load -- --rush`: a day at 10× its average rate (a lunch rush, generously), its first 300 s. */
+export const RUSH_DAY_SECONDS = 4_320;
+export const RUSH_PHASE_SECONDS = 300;
+
+/** A whole compressed day and a rush hour are two sections of docs/benchmarks.md, each rewritten by its own run. */
+export function loadHeading(r: Pick<LoadResults, "phaseSeconds">): string {
+  return r.phaseSeconds ? RUSH_HEADING : LOAD_HEADING;
+}
 
 const n = (x: number) => Math.round(x).toLocaleString("en-US");
 const ms = (x: number) => (Number.isNaN(x) ? "—" : `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`);
@@ -19,6 +28,17 @@ function capacity(r: LoadResults, p: LoadResults["phases"][number]) {
   return { opsPerSec, atThisPace: opsPerSec / perAppliance, atARealDay: opsPerSec / (170 / 43_200) };
 }
 
+/** Where the busy service backends were, over the phase's 0.5 s samples, and p95 ingest minute by minute. */
+function waitLine(p: LoadResults["phases"][number]): string {
+  const total = Object.values(p.waits).reduce((a, b) => a + b, 0);
+  const shares = Object.entries(p.waits)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${Math.round((100 * v) / Math.max(1, total))} %`)
+    .join(", ");
+  const minutes = p.ingestP95ByMinute.map((x) => (Number.isNaN(x) ? "—" : n(x))).join(", ");
+  return `- ${n(p.appliances)} appliances: busy PostgreSQL backends of the service (${n(total)} samples): ${shares || "none"}; p95 ingest minute by minute: ${minutes} ms.`;
+}
+
 export function renderLoadReport(r: LoadResults): string {
   const cpuRows = r.phases.map((p) => {
     const c = capacity(r, p);
@@ -27,6 +47,7 @@ export function renderLoadReport(r: LoadResults): string {
       `${n(p.cloudCpuPerKiloOp)} ms`,
       `${n(p.postgresCpuPerKiloOp)} ms`,
       `${n(p.baseline.postgresCpuPerKiloOp)} ms`,
+      `${n(p.generatorCpuPerKiloOp)} ms`,
       `${n(c.opsPerSec)} ops/s`,
       n(c.atThisPace),
       n(c.atARealDay),
@@ -49,15 +70,19 @@ export function renderLoadReport(r: LoadResults): string {
       p.holds ? "yes" : "**no**",
     ].join(" | "),
   );
-  return `${LOAD_HEADING}
+  return `${loadHeading(r)}
 
 \`npm run load\` (scripts/load/, ${r.startedAt.toISOString().slice(0, 16)} UTC): the real cloud process (cloud/src/main.ts, as
 \`npm start\` runs it) on a throwaway PostgreSQL 15 cluster, pool of ${r.poolMax} connections; per phase N shops, each
 its own tenant with one store and one appliance enrolled through \`POST /v1/enroll\` with its own token. Each appliance
 uploads a day (120 sales, 2 voids, 10 stock movements, 3 alarms raised and cleared, 20 prepaid-card entries, 12 turno
 booking ops: ~170 ops, after its catalog, turnos set-up and cards once) through \`POST /v1/ingest\` as the drainer
-does, one batch in flight, a batch every ${r.tickSeconds} s: the shop's 12-hour day compressed into ${r.daySeconds} s
-(${n((12 * 3600) / r.daySeconds)}× a day's average rate). Meanwhile each holds the products shape live
+does, one batch in flight, a batch every ${r.tickSeconds} s when its outbox gathered something: the shop's 12-hour day
+compressed into ${n(r.daySeconds)} s (${n((12 * 3600) / r.daySeconds)}× a day's average rate)${
+    r.phaseSeconds
+      ? `, of which the first ${n(r.phaseSeconds)} s are run (a rush hour's pace, not a whole day)`
+      : ""
+  }. Meanwhile each holds the products shape live
 (Electric's protocol, \`live=true\` long-polls), N/20 owners read their dashboard (sales today, stock, alarms, stores:
 4 requests every ~2 s each) and an owner edits a price every second that must reach that shop's appliance.
 
@@ -66,11 +91,14 @@ does, one batch in flight, a batch every ${r.tickSeconds} s: the shop's 12-hour 
 ${rows.map((row) => `| ${row} |`).join("\n")}
 
 CPU spent per 1,000 operations ingested (the whole workload's: uploads, live shapes, dashboards, edits), read from
-/proc for the cloud process and PostgreSQL's backends, and what it implies for ${r.cores} quiet cores:
+/proc for the cloud process and PostgreSQL's backends, and what it implies for ${r.cores} quiet cores (the generator's own
+CPU, beside them, is left out of the capacity: in production it is the shops; here it competes for the same cores):
 
-| Appliances | Cloud CPU / 1,000 ops | PostgreSQL CPU / 1,000 ops | Raw INSERT: PostgreSQL CPU / 1,000 ops | Capacity on ${r.cores} cores | Appliances at this pace | Appliances at a real day's pace |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| Appliances | Cloud CPU / 1,000 ops | PostgreSQL CPU / 1,000 ops | Raw INSERT: PostgreSQL CPU / 1,000 ops | Generator CPU / 1,000 ops (same cores) | Capacity on ${r.cores} cores | Appliances at this pace | Appliances at a real day's pace |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${cpuRows.map((row) => `| ${row} |`).join("\n")}
+
+${r.phases.map(waitLine).join("\n")}
 
 Breaking point (first N with p95 ingest ≥ ${P95_INGEST_TARGET_MS} ms, an error or a lost edit): ${
     r.breakingPoint === null

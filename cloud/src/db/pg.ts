@@ -1,4 +1,5 @@
 import pg from "pg";
+import { PreparedNames } from "./prepared-names.js";
 import {
   assertNotInsideTx,
   isUuid,
@@ -22,6 +23,8 @@ export interface PgSqlOptions {
   role?: string | null;
   /** Pool size. */
   max?: number;
+  /** Name the statements sent over and over (prepared-names.ts). Default on. */
+  prepare?: boolean;
 }
 
 const INT8_OID = 20;
@@ -32,10 +35,13 @@ const types = {
       : pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
 };
 
-function queryable(client: pg.PoolClient): Queryable {
+function queryable(client: pg.PoolClient, prepared: PreparedNames | null): Queryable {
   return {
     async query<T = Row>(text: string, params?: readonly unknown[]) {
-      const result = await client.query(text, params as unknown[] | undefined);
+      // Only with parameters: a text without them may hold several statements (the simple protocol's).
+      const name = params && prepared ? prepared.nameOf(text) : undefined;
+      const values = params as unknown[] | undefined;
+      const result = await client.query(name ? { name, text, values } : { text, values });
       return result.rows as T[];
     },
     async exec(text: string) {
@@ -52,6 +58,7 @@ export function openPgSql(options: PgSqlOptions): Sql {
   // Idle clients can fail (server restart); without a listener the pool's 'error' would crash the process.
   pool.on("error", () => {});
   const roleSet = new WeakSet<pg.PoolClient>();
+  const prepared = options.prepare === false ? null : new PreparedNames();
 
   // The role is set on first use of each physical connection and awaited, rather than fired from the
   // pool's 'connect' event: if SET ROLE failed there, the next query would silently run as the login
@@ -76,7 +83,7 @@ export function openPgSql(options: PgSqlOptions): Sql {
     let broken = false;
     try {
       await client.query(begin);
-      const result = await runInsideTx(() => fn(queryable(client)));
+      const result = await runInsideTx(() => fn(queryable(client, prepared)));
       await client.query("COMMIT");
       return result;
     } catch (err) {
@@ -96,7 +103,7 @@ export function openPgSql(options: PgSqlOptions): Sql {
       assertNotInsideTx();
       const client = await acquire();
       try {
-        return await queryable(client).query<T>(text, params);
+        return await queryable(client, prepared).query<T>(text, params);
       } finally {
         client.release();
       }

@@ -40,6 +40,43 @@ describe("PostgreSQL specifics", () => {
     expect(seen.every(Boolean)).toBe(true);
   });
 
+  it("prepares a statement sent over and over once per connection, and it still sees only the tenant of each transaction", async () => {
+    const [a, b] = [uuidv7(), uuidv7()];
+    for (const t of [a, b])
+      await db.sql.withTenant(t, (q) =>
+        q.query("INSERT INTO organizations (id, name, created_at) VALUES ($1, 'Org', now())", [t]),
+      );
+    const one = openPgSql({ connectionString: db.url, max: 1 });
+    try {
+      const text = "SELECT id FROM organizations WHERE name = $1";
+      // Alternating tenants on one connection: the prepared plan must read the tenant at execution.
+      for (let i = 0; i < 8; i++) {
+        const t = i % 2 ? a : b;
+        const rows = await one.withTenant(t, (q) => q.query<{ id: string }>(text, ["Org"]));
+        expect(rows.map((r) => r.id)).toEqual([t]);
+      }
+      const prepared = await one.withTenant(a, (q) =>
+        q.query<{ statement: string }>("SELECT statement FROM pg_prepared_statements WHERE statement = $1", [
+          text,
+        ]),
+      );
+      expect(prepared).toHaveLength(1);
+    } finally {
+      await one.close();
+    }
+    // CLOUD_DATABASE_PREPARE=0 (a pooler that cannot track them): nothing is prepared.
+    const unnamed = openPgSql({ connectionString: db.url, max: 1, prepare: false });
+    try {
+      for (let i = 0; i < 4; i++) await unnamed.withTenant(a, (q) => q.query("SELECT $1::int AS n", [i]));
+      const prepared = await unnamed.withTenant(a, (q) =>
+        q.query("SELECT name FROM pg_prepared_statements WHERE statement = $1", ["SELECT $1::int AS n"]),
+      );
+      expect(prepared).toEqual([]);
+    } finally {
+      await unnamed.close();
+    }
+  });
+
   it("connects with a LOGIN role that still cannot bypass RLS after RESET ROLE", async () => {
     const rows = await db.sql.tx(async (q) => {
       await q.query("RESET ROLE");

@@ -123,8 +123,11 @@ describe("a product with variants (talle × color), end to end in Chromium", () 
     await page.getByTestId("pay-add").click();
     await page.getByTestId("pay-confirm").click();
     await expect.poll(() => page.getByTestId("receipt-preview").isVisible(), { timeout: 10_000 }).toBe(true);
+    // The preview shows "Cargando…" until the receipt's text arrives (it did once, under a busy suite).
+    await expect
+      .poll(() => textOf(page, "receipt-preview"), { timeout: 10_000 })
+      .toContain("Remera lisa · M / Negro");
     const receipt = await textOf(page, "receipt-preview");
-    expect(receipt).toContain("Remera lisa · M / Negro");
     expect(receipt).toContain("Remera lisa · L / Rojo");
     const lines = appliance.ctx.db
       .prepare("SELECT description FROM sale_lines ORDER BY line_no")
