@@ -27,7 +27,11 @@ export function startCloudChild(
   env: Record<string, string> = {},
 ): Promise<CloudChild> {
   const dataDir = mkdtempSync(join(tmpdir(), "mostrador-load-cloud-"));
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", CLOUD_MAIN], {
+  // MOSTRADOR_LOAD_CLOUD_PROFILE=<dir>: a CPU profile of the cloud process, written there when it stops
+  // (NODE_OPTIONS may not carry --cpu-prof).
+  const profile = process.env.MOSTRADOR_LOAD_CLOUD_PROFILE;
+  const profiling = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profiling, "--import", "tsx", CLOUD_MAIN], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
