@@ -209,7 +209,9 @@ describe("host node against the real gateway", () => {
       if (Date.now() > deadline) {
         // What the gateway and the watcher saw tells a slow start from a lost message (CI failed here once
         // with the node connected, before the extra time and these lines).
-        const seen = messages.slice(-10).map((m) => `${m.topic} ${m.payload}${m.retain ? " (retained)" : ""}`);
+        const seen = messages
+          .slice(-10)
+          .map((m) => `${m.topic} ${m.payload}${m.retain ? " (retained)" : ""}`);
         throw new Error(
           `timed out waiting for ${what}\nnode output:\n${nodeOut}\n` +
             `gateway stats: ${JSON.stringify(gw.gateway.stats())}\nwatcher saw last:\n${seen.join("\n")}`,
