@@ -28,7 +28,8 @@ export interface LoadOptions {
   log?: (line: string) => void;
   /**
    * Diagnosis: the throwaway cluster loads pg_stat_statements, and after each phase the log lists the
-   * statements that took most of PostgreSQL's time in it (then the counters are reset).
+   * statements that took most of PostgreSQL's time in its measured part (the counters are reset once the
+   * phase's set-up is done).
    */
   statements?: boolean;
 }

@@ -72,6 +72,15 @@ export class RecountSpacing {
   recounted(tenant: string): void {
     this.last.set(tenant, this.nowMs());
   }
+  /** Forgets tenants whose gap has passed (they are due either way), so the map holds only recent ones. */
+  forgetPast(): void {
+    const now = this.nowMs();
+    for (const [tenant, at] of this.last) if (now - at >= this.gapMs) this.last.delete(tenant);
+  }
+  /** Tenants still within their gap. */
+  get waiting(): number {
+    return this.last.size;
+  }
 }
 
 /**
@@ -79,6 +88,7 @@ export class RecountSpacing {
  * each in its own transaction. Answers the days recounted.
  */
 export async function recountAllDirtyDays(sql: Sql, spacing?: RecountSpacing): Promise<number> {
+  spacing?.forgetPast();
   const tenants = await sql.query<{ tenant: string }>("SELECT analytics_tenants_with_dirty_days() AS tenant");
   let days = 0;
   for (const { tenant } of tenants) {
